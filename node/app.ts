@@ -1,0 +1,38 @@
+/**
+ * The HTTP surface of a node, built from its deps and doing no I/O of its own: discovery, inbox,
+ * connect, health, and the admin API under /api.
+ */
+import { Hono } from 'hono';
+import { createAdminRoutes } from './admin/admin-routes.ts';
+import { createConnectRoutes } from './connect/connect-routes.ts';
+import type { NodeDeps } from './deps.ts';
+import { AppError } from './errors.ts';
+import { createHealthRoutes } from './health/health-routes.ts';
+import { createInboxRoutes } from './inbox/inbox-routes.ts';
+import type { OutboxWorker } from './outbox/outbox-worker.ts';
+import type { PartnerKeyRefresher } from './partners/partner-keys.ts';
+import { createWellKnownRoutes } from './well-known/well-known-routes.ts';
+
+export interface AppDeps extends NodeDeps {
+  partnerKeys: PartnerKeyRefresher;
+  outbox: OutboxWorker;
+  isReady(): boolean;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.route('/', createWellKnownRoutes(deps));
+  app.route('/', createHealthRoutes(deps));
+  app.route('/', createInboxRoutes(deps));
+  app.route('/', createConnectRoutes(deps));
+  app.route('/api', createAdminRoutes(deps));
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'no such endpoint' } }, 404));
+  app.onError((error, c) => {
+    if (error instanceof AppError) return c.json(error.toJSON(), error.status as 400);
+    deps.log.error({ err: error, path: c.req.path }, 'request failed');
+    // Never echo internal error text to a partner or a browser.
+    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+  return app;
+}

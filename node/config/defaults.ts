@@ -1,0 +1,269 @@
+// The single list of node settings: their types, defaults, limits and the names an operator
+// uses for them. Validation, loading, docs and CLI help all read from here, so a new setting
+// is added in this file and nowhere else.
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const KIB = 1024;
+export const MIB = 1024 * 1024;
+
+export interface NodeConfig {
+  name: string;
+  url: string;
+  host: string;
+  port: number;
+  allowLoopback: boolean;
+  allowPrivate: boolean;
+  maxBodyBytes: number;
+  maxBatch: number;
+  inboxRateLimit: number;
+  outboundTimeoutMs: number;
+  maxResponseBytes: number;
+  replayWindowDays: number;
+  retryHorizonHours: number;
+  retryAfterMaxSeconds: number;
+  invitationTtlHours: number;
+  keyRefetchIntervalSeconds: number;
+  logLevel: LogLevel;
+  /** Absolute once validated; may be relative (to the working directory) on input. */
+  dataDir: string;
+}
+
+export type SettingKey = keyof NodeConfig;
+
+/** `url` is absent: its default depends on `port` (see {@link defaultUrl}). */
+export const DEFAULTS: Readonly<Omit<NodeConfig, 'url'>> = Object.freeze({
+  name: 'partner-sync node',
+  host: '127.0.0.1',
+  port: 8787,
+  allowLoopback: false,
+  allowPrivate: false,
+  maxBodyBytes: MIB,
+  maxBatch: 100,
+  inboxRateLimit: 1200,
+  outboundTimeoutMs: 10_000,
+  maxResponseBytes: MIB,
+  replayWindowDays: 30,
+  retryHorizonHours: 168,
+  retryAfterMaxSeconds: 3600,
+  invitationTtlHours: 168,
+  keyRefetchIntervalSeconds: 60,
+  logLevel: 'info',
+  dataDir: './data',
+});
+
+/** The url a node gets when none is configured: reachable only from the same machine. */
+export function defaultUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
+export const ENV_PREFIX = 'PARTNER_SYNC_';
+export const CONFIG_FILE_NAME = 'config.json';
+
+export interface SettingSpec {
+  key: SettingKey;
+  type: 'string' | 'integer' | 'boolean' | 'enum';
+  /** Environment variable, `PARTNER_SYNC_<UPPER_SNAKE>`. */
+  env: string;
+  /** Command-line flag, `--kebab-case`. */
+  flag: string;
+  /** One or two operator-facing sentences; rendered in docs and `--help`. */
+  description: string;
+  /** Inclusive bounds: a number for integers, a length in characters for strings. */
+  min?: number;
+  max?: number;
+  values?: readonly string[];
+  /** What an integer counts, used in error messages and docs ("bytes", "hours"…). */
+  unit?: string;
+  /** False for settings that cannot live in config.json. */
+  inConfigFile?: boolean;
+}
+
+// Written out literally (rather than derived from the key) so that an operator grepping the
+// code for PARTNER_SYNC_PORT finds it; a test checks the names follow the convention.
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    key: 'name',
+    type: 'string',
+    env: 'PARTNER_SYNC_NAME',
+    flag: '--name',
+    min: 1,
+    max: 200,
+    description:
+      'Display name of your company or node, shown to partners when you invite them or they invite you.',
+  },
+  {
+    key: 'url',
+    type: 'string',
+    env: 'PARTNER_SYNC_URL',
+    flag: '--url',
+    description:
+      "Public base URL at which partners reach this node, such as https://partners.example.com. It is the node's identity on the wire, so changing it later breaks existing partnerships. Defaults to http://127.0.0.1:<port>, which only works for local testing.",
+  },
+  {
+    key: 'host',
+    type: 'string',
+    env: 'PARTNER_SYNC_HOST',
+    flag: '--host',
+    description:
+      'Network address the HTTP server listens on. Use 0.0.0.0 (or ::) to accept connections from other machines, typically behind a reverse proxy.',
+  },
+  {
+    key: 'port',
+    type: 'integer',
+    env: 'PARTNER_SYNC_PORT',
+    flag: '--port',
+    min: 0,
+    max: 65535,
+    description:
+      'TCP port the HTTP server listens on. 0 picks a free port, which is only useful for tests.',
+  },
+  {
+    key: 'allowLoopback',
+    type: 'boolean',
+    env: 'PARTNER_SYNC_ALLOW_LOOPBACK',
+    flag: '--allow-loopback',
+    description:
+      "Allow outgoing requests to partner URLs on this machine (127.0.0.0/8, ::1, localhost). Off by default so a partner cannot point this node at local services; turned on automatically when the node's own url is on loopback, unless set to false.",
+  },
+  {
+    key: 'allowPrivate',
+    type: 'boolean',
+    env: 'PARTNER_SYNC_ALLOW_PRIVATE',
+    flag: '--allow-private',
+    description:
+      'Allow outgoing requests to partner URLs on private networks (such as 10.0.0.0/8, 192.168.0.0/16 or fc00::/7). Turn on only when all your partners are on the same internal network.',
+  },
+  {
+    key: 'maxBodyBytes',
+    type: 'integer',
+    env: 'PARTNER_SYNC_MAX_BODY_BYTES',
+    flag: '--max-body-bytes',
+    min: KIB,
+    max: 16 * MIB,
+    unit: 'bytes',
+    description:
+      'Largest request body the node accepts from a partner; larger requests are refused.',
+  },
+  {
+    key: 'maxBatch',
+    type: 'integer',
+    env: 'PARTNER_SYNC_MAX_BATCH',
+    flag: '--max-batch',
+    min: 1,
+    max: 1000,
+    unit: 'messages',
+    description: 'Largest number of messages accepted in, or sent as, a single batch.',
+  },
+  {
+    key: 'inboxRateLimit',
+    type: 'integer',
+    env: 'PARTNER_SYNC_INBOX_RATE_LIMIT',
+    flag: '--inbox-rate-limit',
+    min: 1,
+    max: 1_000_000,
+    unit: 'requests per minute',
+    description:
+      'How many inbox requests one client address may make per minute; further requests are answered "429 Too Many Requests" until the minute is over.',
+  },
+  {
+    key: 'outboundTimeoutMs',
+    type: 'integer',
+    env: 'PARTNER_SYNC_OUTBOUND_TIMEOUT_MS',
+    flag: '--outbound-timeout-ms',
+    min: 100,
+    max: 120_000,
+    unit: 'milliseconds',
+    description:
+      "How long to wait for a partner's node to answer a request before giving up on that attempt.",
+  },
+  {
+    key: 'maxResponseBytes',
+    type: 'integer',
+    env: 'PARTNER_SYNC_MAX_RESPONSE_BYTES',
+    flag: '--max-response-bytes',
+    min: KIB,
+    max: 16 * MIB,
+    unit: 'bytes',
+    description:
+      "Largest response the node reads from a partner's node; a larger response is treated as a failure.",
+  },
+  {
+    key: 'replayWindowDays',
+    type: 'integer',
+    env: 'PARTNER_SYNC_REPLAY_WINDOW_DAYS',
+    flag: '--replay-window-days',
+    min: 1,
+    max: 365,
+    unit: 'days',
+    description:
+      'How long received messages are remembered, so that one delivered twice is processed once. Messages sent longer ago than this are refused as stale.',
+  },
+  {
+    key: 'retryHorizonHours',
+    type: 'integer',
+    env: 'PARTNER_SYNC_RETRY_HORIZON_HOURS',
+    flag: '--retry-horizon-hours',
+    min: 1,
+    max: 8760,
+    unit: 'hours',
+    description:
+      'How long the node keeps retrying a message to a partner that cannot be reached before it moves the message to the dead letters, where an admin can retry it.',
+  },
+  {
+    key: 'retryAfterMaxSeconds',
+    type: 'integer',
+    env: 'PARTNER_SYNC_RETRY_AFTER_MAX_SECONDS',
+    flag: '--retry-after-max-seconds',
+    min: 1,
+    max: 86_400,
+    unit: 'seconds',
+    description:
+      'Longest wait honoured when a partner answers "Retry-After"; longer requests are shortened to this.',
+  },
+  {
+    key: 'invitationTtlHours',
+    type: 'integer',
+    env: 'PARTNER_SYNC_INVITATION_TTL_HOURS',
+    flag: '--invitation-ttl-hours',
+    min: 1,
+    max: 8760,
+    unit: 'hours',
+    description:
+      'How long an invitation token stays valid after you create it; an unused token then expires and a new invitation is needed.',
+  },
+  {
+    key: 'keyRefetchIntervalSeconds',
+    type: 'integer',
+    env: 'PARTNER_SYNC_KEY_REFETCH_INTERVAL_SECONDS',
+    flag: '--key-refetch-interval-seconds',
+    min: 1,
+    max: 86_400,
+    unit: 'seconds',
+    description:
+      "Shortest time between two fetches of the same partner's public keys, so that messages signed with an unknown key cannot make the node fetch keys over and over.",
+  },
+  {
+    key: 'logLevel',
+    type: 'enum',
+    env: 'PARTNER_SYNC_LOG_LEVEL',
+    flag: '--log-level',
+    values: LOG_LEVELS,
+    description:
+      'How much the node logs: fatal, error, warn, info, debug, trace, or silent for nothing at all.',
+  },
+  {
+    key: 'dataDir',
+    type: 'string',
+    env: 'PARTNER_SYNC_DATA_DIR',
+    flag: '--data-dir',
+    inConfigFile: false,
+    description:
+      'Directory holding the database, the signing keys and config.json, relative to the working directory unless absolute. Keep it private and back it up.',
+  },
+];
+
+export const SETTINGS_BY_KEY: ReadonlyMap<string, SettingSpec> = new Map(
+  SETTINGS.map((s) => [s.key, s]),
+);

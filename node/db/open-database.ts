@@ -1,0 +1,31 @@
+/**
+ * Opens the node's SQLite database, sets the pragmas a durable single-writer store needs and
+ * applies the committed migrations (in one transaction, by drizzle's migrator).
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema.ts';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface OpenDatabaseResult {
+  db: Db;
+  sqlite: Database.Database;
+}
+
+export function openDatabase(file: string): OpenDatabaseResult {
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: an accepted message is acknowledged to the partner, so a commit must survive power loss,
+  // not only a process crash. Throughput comes from batching commits, not from weaker syncing.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return { db, sqlite };
+}

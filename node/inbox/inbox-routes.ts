@@ -1,0 +1,34 @@
+/** POST /inbox: the request-level checks, then the per-message pipeline. */
+import { Hono } from 'hono';
+import { limitBody, readMessageBatch } from '../http/read-message-batch.ts';
+import { rateLimit } from '../http/rate-limit.ts';
+import { requestError } from '../http/request-error.ts';
+import { processInbound, type InboxDeps } from './process-inbound.ts';
+
+export const INBOX_PATH = '/inbox';
+
+export function createInboxRoutes(deps: InboxDeps & { isReady(): boolean }): Hono {
+  const app = new Hono();
+  app.post(
+    INBOX_PATH,
+    async function readiness(c, next) {
+      if (!deps.isReady()) return requestError(c, 'not_ready', 'the node is not ready');
+      await next();
+    },
+    rateLimit({ perMinute: deps.config.inboxRateLimit, clock: deps.clock }),
+    limitBody(deps.config.maxBodyBytes),
+    async (c) => {
+      const batch = await readMessageBatch(c, deps.config.maxBatch);
+      if (!batch.ok) return batch.response;
+      try {
+        const results = await processInbound(deps, batch.messages);
+        return c.json({ results });
+      } catch (error) {
+        // Nothing was committed: the sender keeps its messages and retries.
+        deps.log.error({ err: error }, 'inbox could not store a batch');
+        return requestError(c, 'not_ready', 'the node could not store the messages; retry later');
+      }
+    },
+  );
+  return app;
+}

@@ -1,0 +1,136 @@
+/**
+ * The inbound pipeline, in the order the wire contract fixes and cheapest first:
+ * envelope → version → partner → recipient → key and signature → time window (protocol's
+ * verifyMessage), then kind → body schema → may this partner send this kind, then — inside one
+ * unit of work for the whole batch — duplicate, record authorization, id conflict, effects.
+ * A rejected message leaves nothing behind but a log line.
+ */
+import {
+  digestOf,
+  signReceipt,
+  verifyMessage,
+  type MessagePayload,
+  type PublicJwk,
+} from '../../protocol/index.ts';
+import type { NodeDeps } from '../deps.ts';
+import { CONNECT_KIND } from '../handlers/registry.ts';
+import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
+import { mayAlwaysSend } from '../partners/default-kinds.ts';
+import type { Partner } from '../store/types.ts';
+import { acceptVerified, type VerifiedInbound } from './accept-verified.ts';
+import { rejected, type InboundResult } from './inbound-result.ts';
+
+export type InboxDeps = Pick<
+  NodeDeps,
+  'config' | 'nodeId' | 'store' | 'clock' | 'keys' | 'log' | 'schemas' | 'handlers'
+> & { partnerKeys: PartnerKeyRefresher };
+
+type Checked = { ok: true; item: VerifiedInbound } | { ok: false; result: InboundResult };
+
+export async function processInbound(deps: InboxDeps, batch: unknown[]): Promise<InboundResult[]> {
+  const receivedAt = deps.clock.now();
+  const partners = new Map<string, Promise<Partner | null>>();
+  const partnerFor = (nodeId: string) => {
+    let p = partners.get(nodeId);
+    if (!p) {
+      p = deps.store.read(async (tx) => {
+        const partner = await tx.partners.getByNodeId(nodeId);
+        return partner && partner.status === 'active' ? partner : null;
+      });
+      partners.set(nodeId, p);
+    }
+    return p;
+  };
+
+  // Verifications run concurrently: WebCrypto's Ed25519 works off the main thread.
+  const checked = await Promise.all(
+    batch.map((jws) => checkOne(deps, jws, receivedAt, partnerFor)),
+  );
+
+  const results: Array<InboundResult | undefined> = checked.map((c) =>
+    c.ok ? undefined : c.result,
+  );
+  const toAccept = checked.flatMap((c, i) => (c.ok ? [{ index: i, item: c.item }] : []));
+  if (toAccept.length > 0) {
+    await deps.store.transact(async (tx) => {
+      for (const { index, item } of toAccept) {
+        results[index] = await acceptVerified(tx, item, deps.nodeId);
+      }
+    });
+  }
+
+  const final = results as InboundResult[];
+  for (const r of final) {
+    if (r.status === 'rejected') {
+      deps.log.info({ id: r.id, code: r.code, detail: r.message }, 'inbound message rejected');
+    }
+  }
+  return final;
+}
+
+async function checkOne(
+  deps: InboxDeps,
+  jws: unknown,
+  receivedAt: Date,
+  partnerFor: (nodeId: string) => Promise<Partner | null>,
+): Promise<Checked> {
+  let partner: Partner | null = null;
+  const verified = await verifyMessage(jws, {
+    self: deps.nodeId,
+    now: receivedAt,
+    replayWindowMs: deps.config.replayWindowDays * 24 * 3600_000,
+    async keysFor(from: string): Promise<PublicJwk[] | null> {
+      partner = await partnerFor(from);
+      return partner ? partner.keys : null;
+    },
+    async refreshKeysFor(): Promise<PublicJwk[] | null> {
+      return partner ? deps.partnerKeys.refresh(partner) : null;
+    },
+  });
+  if (!verified.ok) {
+    return { ok: false, result: rejected(verified.id, verified.code, verified.detail) };
+  }
+  const message = verified.message;
+  // verifyMessage only succeeds after keysFor found the partner.
+  const sender = partner as Partner | null;
+  if (!sender) throw new Error('verified message without a partner');
+  return checkKindAndBody(deps, message, jws as string, sender, receivedAt);
+}
+
+async function checkKindAndBody(
+  deps: InboxDeps,
+  message: MessagePayload,
+  jws: string,
+  partner: Partner,
+  receivedAt: Date,
+): Promise<Checked> {
+  const reject = (code: Parameters<typeof rejected>[1], detail: string): Checked => ({
+    ok: false,
+    result: rejected(message.id, code, detail),
+  });
+  const handler = deps.handlers.get(message.kind);
+  if (!handler && message.kind !== CONNECT_KIND) {
+    return reject('unsupported_kind', `this node does not support ${message.kind}`);
+  }
+  const body = deps.schemas.validateBody(message.kind, message.body);
+  if (!body.ok) return reject('invalid_body', body.detail);
+  if (!handler) return reject('forbidden', `${CONNECT_KIND} is only accepted at the connect URL`);
+  if (!mayAlwaysSend(message.kind) && !partner.allowedKinds.includes(message.kind)) {
+    return reject('forbidden', `this partner may not send ${message.kind}`);
+  }
+
+  const digest = digestOf(jws);
+  const receipt = await signReceipt(
+    {
+      v: 1,
+      receiptFor: message.id,
+      from: deps.nodeId,
+      to: message.from,
+      status: 'accepted',
+      digest,
+      receivedAt: receivedAt.toISOString(),
+    },
+    deps.keys.signing(),
+  );
+  return { ok: true, item: { message, jws, digest, partner, handler, receipt, receivedAt } };
+}

@@ -1,0 +1,51 @@
+/**
+ * `partner-sync init`: creates a data directory with its config file, the node's first key
+ * (private key file mode 0600), the database, and an admin API token shown once.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { NodeConfig } from './config/defaults.ts';
+import { writeConfigFile } from './config/config-file.ts';
+import { AppError } from './errors.ts';
+import { createKeysFile, keysFileExists } from './identity/key-store.ts';
+import { hashToken } from './partners/invitations.ts';
+import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+
+export const DATABASE_FILE = 'partner-sync.db';
+
+export interface InitResult {
+  dataDir: string;
+  kid: string;
+  /** The admin API bearer token; only its hash is kept. */
+  adminToken: string;
+}
+
+export async function isInitialized(dataDir: string): Promise<boolean> {
+  return keysFileExists(dataDir);
+}
+
+export async function initNode(
+  dataDir: string,
+  settings: Partial<NodeConfig>,
+  now: Date,
+): Promise<InitResult> {
+  if (await isInitialized(dataDir)) {
+    throw new AppError(409, 'already_initialized', `${dataDir} already holds a node`);
+  }
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const info = await stat(dataDir);
+  if (!info.isDirectory()) throw new AppError(400, 'bad_data_dir', `${dataDir} is not a directory`);
+
+  await writeConfigFile(dataDir, settings);
+  const store = createSqliteStore(join(dataDir, DATABASE_FILE));
+  const adminToken = `psa_${randomBytes(32).toString('base64url')}`;
+  try {
+    await store.transact((tx) => tx.adminTokens.create(hashToken(adminToken), 'init', now));
+  } finally {
+    await store.close();
+  }
+  // Keys last: their presence marks the directory as initialized.
+  const kid = await createKeysFile(dataDir, now);
+  return { dataDir, kid, adminToken };
+}

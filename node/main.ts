@@ -1,0 +1,209 @@
+/**
+ * The composition root: reads config, opens the store, loads keys, builds the deps, starts the
+ * outbox worker and the HTTP server; `close()` stops them in the reverse order. Tests start real
+ * nodes through `startNode` with a temp data directory.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createSchemaRegistry } from '../protocol/index.ts';
+import { createApp, type AppDeps } from './app.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { NodeConfig } from './config/defaults.ts';
+import { loadConfig, type LoadConfigOptions } from './config/load.ts';
+import { AppError } from './errors.ts';
+import { createHandlerRegistry, type HandlerRegistry } from './handlers/registry.ts';
+import { openNodeKeys } from './identity/key-store.ts';
+import { DATABASE_FILE, isInitialized } from './init-node.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createHttpClient } from './net/http-client.ts';
+import { createOutboxWorker, type OutboxWorker } from './outbox/outbox-worker.ts';
+import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.ts';
+import { createPartnerKeyRefresher } from './partners/partner-keys.ts';
+import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+
+export const USER_AGENT = 'partner-sync/0.1';
+const KEY_RELOAD_INTERVAL_MS = 2_000;
+
+export interface NodeOptions extends LoadConfigOptions {
+  clock?: Clock;
+  log?: Logger;
+  handlers?: HandlerRegistry;
+  /** For tests: a fixed source of jitter. */
+  random?: () => number;
+  /** For tests: how often the outbox looks for due work. */
+  outboxPollMs?: number;
+}
+
+/** The parts of a node without the HTTP server: what the CLI uses to act on a data directory. */
+export interface NodeContext {
+  deps: AppDeps;
+  config: NodeConfig;
+  close(): Promise<void>;
+}
+
+export async function openNode(
+  options: NodeOptions,
+  nodeIdOverride?: string,
+): Promise<NodeContext> {
+  const loaded = await loadConfig(options);
+  if (!loaded.ok) {
+    throw new AppError(400, 'bad_config', loaded.errors.map((e) => `- ${e.message}`).join('\n'));
+  }
+  const config = loaded.config;
+  if (!(await isInitialized(config.dataDir))) {
+    throw new AppError(
+      400,
+      'not_initialized',
+      `${config.dataDir} holds no node yet; run: partner-sync init --data ${config.dataDir}`,
+    );
+  }
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  const retryPolicy = {
+    ...DEFAULT_RETRY_POLICY,
+    horizonMs: config.retryHorizonHours * 3600_000,
+    retryAfterMaxMs: config.retryAfterMaxSeconds * 1000,
+  };
+  const keys = await openNodeKeys(config.dataDir, {
+    // Old keys stay published while a message signed with them may still be retried.
+    retiredGraceMs: retryPolicy.horizonMs + 24 * 3600_000,
+  });
+  const store = createSqliteStore(join(config.dataDir, DATABASE_FILE));
+  const http = createHttpClient({
+    policy: { allowLoopback: config.allowLoopback, allowPrivate: config.allowPrivate },
+    timeoutMs: config.outboundTimeoutMs,
+    maxResponseBytes: config.maxResponseBytes,
+    userAgent: USER_AGENT,
+  });
+  const partnerKeys = createPartnerKeyRefresher({
+    store,
+    http,
+    clock,
+    log: log.child({ category: 'partner-keys' }),
+    intervalMs: config.keyRefetchIntervalSeconds * 1000,
+  });
+
+  let ready = true;
+  const deps: AppDeps = {
+    config,
+    nodeId: nodeIdOverride ?? config.url,
+    store,
+    clock,
+    keys,
+    http,
+    log,
+    schemas: createSchemaRegistry(),
+    handlers: options.handlers ?? createHandlerRegistry(),
+    partnerKeys,
+    notifyOutbox: () => outbox.notify(),
+    outbox: undefined as unknown as OutboxWorker,
+    isReady: () => ready,
+  };
+  const outbox = createOutboxWorker(
+    {
+      ...deps,
+      log: log.child({ category: 'outbox' }),
+      retryPolicy,
+      random: options.random ?? Math.random,
+    },
+    {
+      concurrency: 8,
+      leaseMs: config.outboundTimeoutMs * 2 + 30_000,
+      pollMs: options.outboxPollMs ?? 250,
+      probeBatch: 1,
+    },
+  );
+  deps.outbox = outbox;
+
+  return {
+    deps,
+    config,
+    async close() {
+      ready = false;
+      await outbox.stop();
+      await http.close();
+      await store.close();
+    },
+  };
+}
+
+export interface RunningNode extends NodeContext {
+  /** The node id (public URL) and the address it listens on. */
+  nodeId: string;
+  port: number;
+}
+
+/** Opens the node, starts the outbox worker and serves HTTP until `close()`. */
+export async function startNode(options: NodeOptions): Promise<RunningNode> {
+  const probe = await loadConfig(options);
+  if (!probe.ok) {
+    throw new AppError(400, 'bad_config', probe.errors.map((e) => `- ${e.message}`).join('\n'));
+  }
+  // With port 0 the port is known only once listening, and a derived URL must follow it.
+  const server = await listen(probe.config.host, probe.config.port);
+  const port = (server.address() as AddressInfo).port;
+  const nodeId =
+    probe.sources.url === 'derived' || probe.sources.url === 'default'
+      ? `http://${urlHost(probe.config.host)}:${port}`
+      : probe.config.url;
+
+  let context: NodeContext;
+  try {
+    context = await openNode(options, nodeId);
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  }
+  const app = createApp(context.deps);
+  server.on('request', (req, res) => void handler(req, res));
+  const handler = serveHandler(app);
+  const keyReload = setInterval(() => {
+    context.deps.keys
+      .reloadIfChanged()
+      .catch((err: unknown) => context.deps.log.error({ err }, 'could not reload keys'));
+  }, KEY_RELOAD_INTERVAL_MS);
+  keyReload.unref();
+  context.deps.outbox.start();
+  context.deps.log.info({ nodeId, port }, 'node listening');
+
+  return {
+    ...context,
+    nodeId,
+    port,
+    async close() {
+      clearInterval(keyReload);
+      // Stop taking requests first, then let the worker and store finish.
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections?.();
+      await closed;
+      await context.close();
+    },
+  };
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+
+function serveHandler(app: ReturnType<typeof createApp>) {
+  return getRequestListener(app.fetch);
+}
+
+function listen(host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+export type { ServerType };
+export { serve };

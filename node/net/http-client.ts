@@ -1,0 +1,205 @@
+import { request } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { AddressPolicy } from './address-policy.ts';
+import { SSRF_BLOCKED, checkUrl, createGuardedAgent } from './ssrf-guard.ts';
+import type { AddressChecker } from './ssrf-guard.ts';
+
+export { parseRetryAfter } from './retry-after.ts';
+
+export interface HttpClientOptions {
+  policy: AddressPolicy;
+  /** Deadline for the whole exchange: connect, headers, body and every redirect hop. */
+  timeoutMs: number;
+  maxResponseBytes: number;
+  /** GET only; POST never follows redirects. Default 3. */
+  maxRedirects?: number;
+  userAgent: string;
+  /** For tests only: replaces the connect-time address check (see GuardedAgentOptions). */
+  checkAddress?: AddressChecker;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-cased names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  bodyText: string;
+}
+
+export type HttpFailureCode =
+  'bad_url' | 'ssrf_blocked' | 'timeout' | 'too_large' | 'network' | 'too_many_redirects';
+
+export type HttpFailure = { ok: false; code: HttpFailureCode; detail: string };
+
+export type HttpResult = { ok: true; response: HttpResponse } | HttpFailure;
+
+export interface HttpClient {
+  get(url: string, opts?: { accept?: string; signal?: AbortSignal }): Promise<HttpResult>;
+  postJson(
+    url: string,
+    body: string,
+    opts?: { signal?: AbortSignal; headers?: Record<string, string> },
+  ): Promise<HttpResult>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_REDIRECTS = 3;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// A redirect's own body is read (so the connection can be reused) only up to this much.
+const REDIRECT_BODY_LIMIT = 16 * 1024;
+const SSRF_CODES: ReadonlySet<string> = new Set([SSRF_BLOCKED]);
+const TIMEOUT_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+function fail(code: HttpFailureCode, detail: string): HttpFailure {
+  return { ok: false, code, detail };
+}
+
+// undici may wrap the connector's error; look through causes (and AggregateError members).
+function findErrorWithCode(err: unknown, codes: ReadonlySet<string>): Error | undefined {
+  const queue: unknown[] = [err];
+  for (let seen = 0; queue.length > 0 && seen < 16; seen++) {
+    const current = queue.shift();
+    if (!(current instanceof Error)) continue;
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && codes.has(code)) return current;
+    if (current instanceof AggregateError) queue.push(...current.errors);
+    if (current.cause !== undefined) queue.push(current.cause);
+  }
+  return undefined;
+}
+
+function shortDetail(err: unknown): string {
+  if (!(err instanceof Error)) return String(err).slice(0, 200);
+  const code = (err as { code?: unknown }).code;
+  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  const message = err.message || (err instanceof AggregateError ? 'multiple errors' : err.name);
+  return `${typeof code === 'string' ? `${code} ` : ''}${message}${cause}`.slice(0, 200);
+}
+
+function classifyError(
+  err: unknown,
+  deadline: AbortSignal,
+  signal: AbortSignal,
+  timeoutMs: number,
+): HttpFailure {
+  const blocked = findErrorWithCode(err, SSRF_CODES);
+  if (blocked) return fail('ssrf_blocked', blocked.message);
+  if (deadline.aborted) return fail('timeout', `no complete response within ${timeoutMs} ms`);
+  // A caller's abort (e.g. shutdown) ends the request the same way as the deadline.
+  if (signal.aborted) return fail('timeout', 'aborted by caller');
+  const timedOut = findErrorWithCode(err, TIMEOUT_CODES);
+  if (timedOut) return fail('timeout', shortDetail(timedOut));
+  return fail('network', shortDetail(err));
+}
+
+function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
+  return out;
+}
+
+export function createHttpClient(opts: HttpClientOptions): HttpClient {
+  const { policy, timeoutMs, maxResponseBytes, userAgent } = opts;
+  const maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  const agent = createGuardedAgent(policy, {
+    connectTimeoutMs: timeoutMs,
+    ...(opts.checkAddress ? { checkAddress: opts.checkAddress } : {}),
+  });
+
+  // Streams the body and stops as soon as it passes the cap, so at most the cap is buffered.
+  async function readBody(res: Dispatcher.ResponseData): Promise<HttpResult> {
+    const headers = flattenHeaders(res.headers);
+    const tooLarge = () => fail('too_large', `response body exceeds ${maxResponseBytes} bytes`);
+    const declared = headers['content-length'];
+    if (declared !== undefined && Number(declared) > maxResponseBytes) {
+      res.body.destroy();
+      return tooLarge();
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > maxResponseBytes) {
+        res.body.destroy();
+        return tooLarge();
+      }
+      chunks.push(chunk);
+    }
+    const bodyText = new TextDecoder().decode(Buffer.concat(chunks, total));
+    return { ok: true, response: { status: res.statusCode, headers, bodyText } };
+  }
+
+  async function exchange(
+    method: 'GET' | 'POST',
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    callerSignal: AbortSignal | undefined,
+  ): Promise<HttpResult> {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([deadline, callerSignal]) : deadline;
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      // Every hop is checked statically here and at connect time by the guarded agent.
+      const checked = checkUrl(current, policy);
+      if (!checked.ok) return fail(checked.code, checked.detail);
+      try {
+        const res = await request(checked.url, {
+          dispatcher: agent,
+          method,
+          headers,
+          body,
+          signal,
+        });
+        const location = res.headers.location;
+        if (method === 'GET' && REDIRECT_STATUSES.has(res.statusCode) && location !== undefined) {
+          await res.body.dump({ limit: REDIRECT_BODY_LIMIT }).catch(() => undefined);
+          if (hop >= maxRedirects) {
+            return fail('too_many_redirects', `more than ${maxRedirects} redirects`);
+          }
+          const target = Array.isArray(location) ? location[0] : location;
+          try {
+            current = new URL(target ?? '', checked.url).href;
+          } catch {
+            return fail('bad_url', 'redirect with an invalid Location');
+          }
+          continue;
+        }
+        return await readBody(res);
+      } catch (err) {
+        return classifyError(err, deadline, signal, timeoutMs);
+      }
+    }
+  }
+
+  return {
+    get(url, getOpts = {}) {
+      const headers = { 'user-agent': userAgent, accept: getOpts.accept ?? 'application/json' };
+      return exchange('GET', url, headers, undefined, getOpts.signal);
+    },
+    postJson(url, body, postOpts = {}) {
+      const headers = {
+        'user-agent': userAgent,
+        accept: 'application/json',
+        'content-type': 'application/json',
+        ...lowerCaseKeys(postOpts.headers),
+      };
+      return exchange('POST', url, headers, body, postOpts.signal);
+    },
+    close() {
+      return agent.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/** A summary of the node for `partner-sync status` and GET /api/status. */
+import type { NodeDeps } from './deps.ts';
+
+export interface NodeStatus {
+  nodeId: string;
+  name: string;
+  signingKid: string;
+  partners: Record<string, number>;
+  outbox: Record<string, number>;
+  /** Per partner node id: messages waiting, in flight and dead. */
+  outboxByPartner: Record<string, Record<string, number>>;
+  nextDeliveryAt: string | null;
+}
+
+export async function nodeStatus(
+  deps: Pick<NodeDeps, 'nodeId' | 'config' | 'keys' | 'store'>,
+): Promise<NodeStatus> {
+  return deps.store.read(async (tx) => {
+    const partners = await tx.partners.list();
+    const counts = await tx.outbox.counts();
+    const next = await tx.outbox.nextDueAt();
+    const nodeIdOf = new Map(partners.map((p) => [p.id, p.nodeId]));
+    const byStatus: Record<string, number> = {};
+    for (const p of partners) byStatus[p.status] = (byStatus[p.status] ?? 0) + 1;
+    const outbox: Record<string, number> = { pending: 0, in_flight: 0, delivered: 0, dead: 0 };
+    const outboxByPartner: Record<string, Record<string, number>> = {};
+    for (const c of counts) {
+      outbox[c.status] = (outbox[c.status] ?? 0) + c.count;
+      const key = nodeIdOf.get(c.partnerId) ?? String(c.partnerId);
+      (outboxByPartner[key] ??= {})[c.status] = c.count;
+    }
+    return {
+      nodeId: deps.nodeId,
+      name: deps.config.name,
+      signingKid: deps.keys.signing().kid,
+      partners: byStatus,
+      outbox,
+      outboxByPartner,
+      nextDeliveryAt: next?.toISOString() ?? null,
+    };
+  });
+}

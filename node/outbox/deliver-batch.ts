@@ -1,0 +1,296 @@
+/**
+ * One delivery attempt of a claimed batch to one partner: sign what was never sent (and store the
+ * JWS before it leaves, so every retry re-sends the same bytes), post, then settle each message:
+ * delivered with a verified receipt, dead-lettered when the partner rejected it (a final answer
+ * that does not block the messages behind it), or back in line with a backoff.
+ */
+import {
+  buildMessage,
+  digestOf,
+  signMessage,
+  verifyReceipt,
+  type PublicJwk,
+} from '../../protocol/index.ts';
+import type { NodeDeps } from '../deps.ts';
+import { parseRetryAfter } from '../net/http-client.ts';
+import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
+import type { ClaimedBatch, OutboundMessage } from '../store/types.ts';
+import { parseInboxResponse, type WireResult } from './inbox-response.ts';
+import { nextRetry, type RetryPolicy } from './retry-policy.ts';
+
+export type DeliverDeps = Pick<NodeDeps, 'nodeId' | 'store' | 'clock' | 'keys' | 'http' | 'log'> & {
+  partnerKeys: PartnerKeyRefresher;
+  retryPolicy: RetryPolicy;
+  random: () => number;
+};
+
+interface Signed {
+  row: OutboundMessage;
+  jws: string;
+  digest: string;
+}
+
+export interface DeliveryOutcome {
+  delivered: number;
+  dead: number;
+  retried: number;
+}
+
+export async function deliverBatch(
+  deps: DeliverDeps,
+  batch: ClaimedBatch,
+): Promise<DeliveryOutcome> {
+  const { partner } = batch;
+  const signed = await signUnsent(deps, batch);
+  const { send, later } = fitBody(signed, partner.maxBodyBytes);
+  if (later.length > 0) {
+    await deps.store.transact((tx) =>
+      tx.outbox.reschedule(
+        later.map((s) => s.row.seq),
+        {
+          nextAttemptAt: deps.clock.now(),
+          code: 'deferred',
+          detail: 'did not fit the batch',
+          countAttempt: false,
+        },
+      ),
+    );
+  }
+  if (send.length === 0) {
+    // A single message larger than the partner accepts can never be delivered.
+    const [first] = later;
+    if (first)
+      await settleDead(
+        deps,
+        first.row,
+        'payload_too_large',
+        'larger than the partner accepts',
+        false,
+      );
+    return { delivered: 0, dead: first ? 1 : 0, retried: 0 };
+  }
+
+  const answer = await deps.http.postJson(
+    partner.inboxUrl,
+    `{"messages":[${send.map((s) => JSON.stringify(s.jws)).join(',')}]}`,
+  );
+  if (!answer.ok) return retryAll(deps, send, answer.code, answer.detail, null);
+
+  const { status, headers, bodyText } = answer.response;
+  if (status === 200) {
+    const parsed = parseInboxResponse(
+      bodyText,
+      send.map((s) => s.row.messageId),
+    );
+    if (!parsed.ok) return retryAll(deps, send, 'bad_answer', parsed.detail, null);
+    return settleResults(deps, batch, send, parsed.results);
+  }
+  const retryAfter = parseRetryAfter(headers['retry-after'], deps.clock.now());
+  if (status === 429 || status === 503 || status >= 500 || status === 408) {
+    return retryAll(
+      deps,
+      send,
+      `http_${status}`,
+      `the partner answered HTTP ${status}`,
+      retryAfter,
+    );
+  }
+  if (send.length > 1) {
+    // The partner refused the request as a whole; find the culprit by sending one at a time.
+    return retryAll(deps, send, `http_${status}`, `the partner answered HTTP ${status}`, null);
+  }
+  await settleDead(
+    deps,
+    send[0]!.row,
+    `http_${status}`,
+    `the partner refused the request with HTTP ${status}`,
+    true,
+  );
+  return { delivered: 0, dead: 1, retried: 0 };
+}
+
+async function signUnsent(deps: DeliverDeps, batch: ClaimedBatch): Promise<Signed[]> {
+  const fresh: Signed[] = [];
+  const all: Signed[] = [];
+  const now = deps.clock.now();
+  for (const row of batch.messages) {
+    if (row.jws !== null && row.digest !== null) {
+      all.push({ row, jws: row.jws, digest: row.digest });
+      continue;
+    }
+    const payload = buildMessage({
+      id: row.messageId,
+      kind: row.kind,
+      from: deps.nodeId,
+      to: row.toNodeId,
+      sentAt: now,
+      body: row.body,
+      ...(row.ref ? { ref: row.ref } : {}),
+    });
+    const jws = await signMessage(payload, deps.keys.signing());
+    const s = { row, jws, digest: digestOf(jws) };
+    fresh.push(s);
+    all.push(s);
+  }
+  if (fresh.length > 0) {
+    await deps.store.transact(async (tx) => {
+      for (const s of fresh) await tx.outbox.recordSigned(s.row.seq, s.jws, s.digest, now);
+    });
+  }
+  return all;
+}
+
+/** Keeps the longest prefix whose request body fits the partner's limit (order is kept). */
+function fitBody(signed: Signed[], maxBodyBytes: number): { send: Signed[]; later: Signed[] } {
+  let size = '{"messages":[]}'.length;
+  let i = 0;
+  for (; i < signed.length; i++) {
+    size += Buffer.byteLength(signed[i]!.jws) + 3;
+    if (size > maxBodyBytes) break;
+  }
+  return { send: signed.slice(0, i), later: signed.slice(i) };
+}
+
+async function settleResults(
+  deps: DeliverDeps,
+  batch: ClaimedBatch,
+  send: Signed[],
+  results: WireResult[],
+): Promise<DeliveryOutcome> {
+  const now = deps.clock.now();
+  let keys: PublicJwk[] = batch.partner.keys;
+  const delivered: Array<{ s: Signed; status: 'accepted' | 'duplicate'; receipt: string }> = [];
+  const rejected: Array<{ s: Signed; code: string; detail: string }> = [];
+  const badReceipts: Signed[] = [];
+  let badReceiptDetail = '';
+
+  for (const [i, result] of results.entries()) {
+    const s = send[i]!;
+    if (result.status === 'rejected') {
+      rejected.push({ s, code: result.code, detail: result.message });
+      continue;
+    }
+    const expect = {
+      receiptFor: s.row.messageId,
+      from: batch.partner.nodeId,
+      to: deps.nodeId,
+      digest: s.digest,
+    };
+    let check = await verifyReceipt(result.receipt, { keys, expect });
+    if (!check.ok && check.code === 'unknown_key') {
+      const fresh = await deps.partnerKeys.refresh(batch.partner);
+      if (fresh) {
+        keys = fresh;
+        check = await verifyReceipt(result.receipt, { keys, expect });
+      }
+    }
+    if (check.ok) {
+      delivered.push({ s, status: result.status, receipt: result.receipt });
+    } else {
+      // A receipt that does not match is not a delivery.
+      badReceipts.push(s);
+      badReceiptDetail = `receipt ${check.code}: ${check.detail}`;
+    }
+  }
+
+  await deps.store.transact(async (tx) => {
+    for (const d of delivered) {
+      await tx.outbox.markDelivered(d.s.row.seq, {
+        resultStatus: d.status,
+        receipt: d.receipt,
+        at: now,
+      });
+    }
+    for (const r of rejected) {
+      await tx.outbox.markDead(r.s.row.seq, {
+        code: r.code,
+        detail: r.detail,
+        at: now,
+        rejected: true,
+      });
+    }
+  });
+  for (const r of rejected) logDead(deps, r.s.row, r.code, r.detail);
+
+  const outcome = { delivered: delivered.length, dead: rejected.length, retried: 0 };
+  if (badReceipts.length > 0) {
+    const r = await retryAll(deps, badReceipts, 'bad_receipt', badReceiptDetail, null);
+    outcome.retried += r.retried;
+    outcome.dead += r.dead;
+  }
+  return outcome;
+}
+
+function logDead(deps: DeliverDeps, row: OutboundMessage, code: string, detail: string): void {
+  deps.log.warn(
+    { id: row.messageId, kind: row.kind, to: row.toNodeId, code, detail },
+    'message dead-lettered',
+  );
+}
+
+async function settleDead(
+  deps: DeliverDeps,
+  row: OutboundMessage,
+  code: string,
+  detail: string,
+  rejected: boolean,
+): Promise<void> {
+  logDead(deps, row, code, detail);
+  await deps.store.transact((tx) =>
+    tx.outbox.markDead(row.seq, { code, detail, at: deps.clock.now(), rejected }),
+  );
+}
+
+/**
+ * Puts a failed batch back in line. Messages whose own retry horizon has passed are dead-lettered
+ * instead, so they stop holding up the ones behind them.
+ */
+async function retryAll(
+  deps: DeliverDeps,
+  signed: Signed[],
+  code: string,
+  detail: string,
+  retryAfterMs: number | null,
+): Promise<DeliveryOutcome> {
+  const now = deps.clock.now();
+  const expired: Signed[] = [];
+  const waiting: Signed[] = [];
+  let delayMs = 0;
+  for (const s of signed) {
+    const decision = nextRetry(deps.retryPolicy, {
+      attempts: s.row.attempts + 1,
+      elapsedMs: now.getTime() - s.row.horizonFrom.getTime(),
+      retryAfterMs,
+      random: deps.random(),
+    });
+    if (decision === 'give-up') {
+      expired.push(s);
+    } else {
+      waiting.push(s);
+      if (waiting.length === 1) delayMs = decision.retryInMs;
+    }
+  }
+  const lastError = `${code}: ${detail}`;
+  await deps.store.transact(async (tx) => {
+    for (const s of expired) {
+      await tx.outbox.markDead(s.row.seq, {
+        code: 'expired',
+        detail: `not delivered within the retry horizon; last error ${lastError}`,
+        at: now,
+        rejected: false,
+      });
+    }
+    await tx.outbox.reschedule(
+      waiting.map((s) => s.row.seq),
+      { nextAttemptAt: new Date(now.getTime() + delayMs), code, detail, countAttempt: true },
+    );
+  });
+  for (const s of expired) logDead(deps, s.row, 'expired', lastError);
+  if (waiting.length > 0) {
+    deps.log.info(
+      { to: waiting[0]!.row.toNodeId, messages: waiting.length, code, detail, retryInMs: delayMs },
+      'delivery failed; will retry',
+    );
+  }
+  return { delivered: 0, dead: expired.length, retried: waiting.length };
+}

@@ -1,0 +1,135 @@
+/**
+ * The storage boundary. Everything above it calls these domain-level operations and never SQL.
+ * Every call is asynchronous and every unit of work runs through `transact` or `read`, so a
+ * store backed by a server database (PostgreSQL with a pool) fits the same interface as the
+ * embedded SQLite default.
+ */
+import type {
+  ClaimedBatch,
+  InboundMessage,
+  Invitation,
+  OutboundDraft,
+  OutboundMessage,
+  OutboundStatus,
+  Page,
+  Partner,
+  PartnerEndpoint,
+  PartnerProfile,
+  PartnerStatus,
+} from './types.ts';
+
+export interface Store {
+  /** Runs `fn` as one atomic unit: every write in it commits together, or none does. */
+  transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Runs `fn` against a consistent view without writing. */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** True when the store answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface StoreTx {
+  partners: PartnerRepo;
+  invitations: InvitationRepo;
+  inbox: InboxRepo;
+  outbox: OutboxRepo;
+  adminTokens: AdminTokenRepo;
+  /**
+   * Runs `fn` so that its writes can be undone alone (a savepoint): when `fn` throws, only its
+   * own writes are rolled back and the error is rethrown; the surrounding unit goes on.
+   */
+  nested<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export interface PartnerRepo {
+  getById(id: number): Promise<Partner | null>;
+  getByNodeId(nodeId: string): Promise<Partner | null>;
+  list(): Promise<Partner[]>;
+  /** Records a partner as connected, pinning its node id and keys; reactivates a former one. */
+  saveConnected(input: {
+    endpoint: PartnerEndpoint;
+    profile: PartnerProfile;
+    invitationId: string | null;
+    at: Date;
+  }): Promise<Partner>;
+  setStatus(id: number, status: PartnerStatus, at: Date): Promise<void>;
+  updateProfile(id: number, changes: Partial<PartnerProfile>, at: Date): Promise<void>;
+  /** Stores freshly fetched keys, or only the fetch time when `keys` is null. */
+  recordKeyFetch(id: number, keys: Partner['keys'] | null, at: Date): Promise<void>;
+  /** Applies a partner's self-description when it is newer than the stored one; false when not. */
+  updateDeclaredProfile(id: number, profile: Record<string, unknown>, asOf: Date): Promise<boolean>;
+}
+
+export interface InvitationRepo {
+  create(input: {
+    id: string;
+    tokenHash: string;
+    profile: PartnerProfile;
+    createdAt: Date;
+    expiresAt: Date;
+  }): Promise<Invitation>;
+  getById(id: string): Promise<Invitation | null>;
+  findByTokenHash(tokenHash: string): Promise<Invitation | null>;
+  /** Marks an open invitation used; false when it was used, revoked or expired meanwhile. */
+  consume(id: string, nodeId: string, at: Date): Promise<boolean>;
+  revoke(id: string, at: Date): Promise<boolean>;
+  list(): Promise<Invitation[]>;
+}
+
+export interface InboxRepo {
+  find(fromNodeId: string, messageId: string): Promise<InboundMessage | null>;
+  insert(message: InboundMessage): Promise<void>;
+  list(filter: { partnerId?: number; kind?: string }, page: Page): Promise<InboundMessage[]>;
+}
+
+export interface OutboxRepo {
+  /** Adds messages at the end of each partner's queue, due at once. */
+  enqueue(drafts: OutboundDraft[], at: Date): Promise<OutboundMessage[]>;
+  /**
+   * Claims, for each partner with a due queue head and nothing in flight, up to `batchLimit`
+   * consecutive messages (each partner's own maxBatch caps it too). Claimed rows are leased until
+   * `leaseUntil`; rows whose lease ran out are claimable again.
+   */
+  claimDue(input: {
+    now: Date;
+    leaseUntil: Date;
+    maxPartners: number;
+    /** Batch size when the queue head has failed before: a failing partner is probed, not flooded. */
+    probeBatch: number;
+  }): Promise<ClaimedBatch[]>;
+  recordSigned(seq: number, jws: string, digest: string, sentAt: Date): Promise<void>;
+  markDelivered(
+    seq: number,
+    input: { resultStatus: 'accepted' | 'duplicate'; receipt: string; at: Date },
+  ): Promise<void>;
+  /** Dead-letters a claimed message; `rejected` when the partner refused it (a final answer). */
+  markDead(
+    seq: number,
+    input: { code: string; detail: string; at: Date; rejected: boolean },
+  ): Promise<void>;
+  /** Returns claimed rows to the queue after a failed attempt. */
+  reschedule(
+    seqs: number[],
+    input: { nextAttemptAt: Date; code: string; detail: string; countAttempt: boolean },
+  ): Promise<void>;
+  get(messageId: string): Promise<OutboundMessage | null>;
+  list(
+    filter: { status?: OutboundStatus; partnerId?: number },
+    page: Page,
+  ): Promise<OutboundMessage[]>;
+  /** Puts dead letters back in their queue with a fresh retry horizon; returns how many. */
+  retryDead(filter: { messageIds?: string[]; partnerId?: number }, at: Date): Promise<number>;
+  /** Dead-letters every pending message to a partner (e.g. when it is removed). */
+  deadLetterPending(
+    partnerId: number,
+    input: { code: string; detail: string; at: Date },
+  ): Promise<number>;
+  /** The earliest time a pending message becomes due, or null when nothing waits. */
+  nextDueAt(): Promise<Date | null>;
+  counts(): Promise<Array<{ partnerId: number; status: OutboundStatus; count: number }>>;
+}
+
+export interface AdminTokenRepo {
+  create(tokenHash: string, label: string, at: Date): Promise<void>;
+  isValid(tokenHash: string): Promise<boolean>;
+}
