@@ -6,7 +6,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createSchemaRegistry } from '../protocol/index.ts';
+import { getDefaultSchemaRegistry } from '../protocol/index.ts';
 import { createApp, type AppDeps } from './app.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { NodeConfig } from './config/defaults.ts';
@@ -93,7 +93,7 @@ export async function openNode(
     keys,
     http,
     log,
-    schemas: createSchemaRegistry(),
+    schemas: getDefaultSchemaRegistry(),
     handlers: options.handlers ?? createHandlerRegistry(),
     partnerKeys,
     notifyOutbox: () => outbox.notify(),

@@ -12,7 +12,7 @@ export const partnerUpdateHandler: MessageHandler = {
     return OK;
   },
   async apply({ message, partner }, tx) {
-    // sentAt orders updates: a late or repeated one changes nothing.
+    // sentAt orders updates: a late one changes nothing (a repeated one never gets here).
     const merged = { ...(partner.declaredProfile ?? {}), ...(message.body as object) };
     await tx.partners.updateDeclaredProfile(partner.id, merged, new Date(message.sentAt));
     return OK;

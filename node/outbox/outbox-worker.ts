@@ -67,14 +67,15 @@ export function createOutboxWorker(
     }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
+      abort.signal.addEventListener('abort', done, { once: true });
+      wake = done;
       function done() {
         clearTimeout(timer);
+        abort.signal.removeEventListener('abort', done);
         wake = null;
         woken = false;
         resolve();
       }
-      wake = done;
-      abort.signal.addEventListener('abort', done, { once: true });
     });
   }
 

@@ -56,7 +56,10 @@ export interface PartnerRepo {
   updateProfile(id: number, changes: Partial<PartnerProfile>, at: Date): Promise<void>;
   /** Stores freshly fetched keys, or only the fetch time when `keys` is null. */
   recordKeyFetch(id: number, keys: Partner['keys'] | null, at: Date): Promise<void>;
-  /** Applies a partner's self-description when it is newer than the stored one; false when not. */
+  /**
+   * Applies a partner's self-description unless the stored one is newer; false when it is.
+   * Messages sent in one batch share their sentAt, so an equal time applies (in arrival order).
+   */
   updateDeclaredProfile(id: number, profile: Record<string, unknown>, asOf: Date): Promise<boolean>;
 }
 

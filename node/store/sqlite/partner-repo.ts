@@ -1,4 +1,4 @@
-import { eq, and, or, isNull, lt, sql } from 'drizzle-orm';
+import { eq, and, or, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { partners } from '../../db/schema.ts';
 import type { PartnerRepo } from '../store.ts';
@@ -75,7 +75,7 @@ export function createPartnerRepo(db: Db): PartnerRepo {
         .where(
           and(
             eq(partners.id, id),
-            or(isNull(partners.profileUpdatedAt), lt(partners.profileUpdatedAt, toMillis(asOf))),
+            or(isNull(partners.profileUpdatedAt), lte(partners.profileUpdatedAt, toMillis(asOf))),
           ),
         )
         .run();

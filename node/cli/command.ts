@@ -1,0 +1,75 @@
+/**
+ * The shape of a CLI command. Each command's name, summary, usage and flags live in one object
+ * beside the code that runs it, so the help screens and generated docs cannot drift from it.
+ */
+import type { CliIo } from './io.ts';
+import type { Output } from './output.ts';
+
+export interface FlagSpec {
+  /** Without the leading dashes: `ttl-hours`. */
+  name: string;
+  type: 'string' | 'boolean';
+  /** Placeholder shown in help: `--ttl-hours N`. */
+  value?: string;
+  description: string;
+  required?: boolean;
+  /** Environment variable that sets the same thing, shown in help. */
+  env?: string;
+  /** Default shown in help. */
+  default?: string;
+  /** A node setting (generated from SETTINGS) rather than a flag of the command itself. */
+  setting?: boolean;
+  /** Left out of help (aliases). */
+  hidden?: boolean;
+}
+
+export interface ArgSpec {
+  name: string;
+  required: boolean;
+  /** Takes every remaining argument. */
+  variadic?: boolean;
+}
+
+export interface CommandSpec {
+  /** `partners show`: one or two words. */
+  name: string;
+  summary: string;
+  /** Synopsis lines, without the program name. */
+  usage: readonly string[];
+  /** The command's own flags; `--data` and `--help` (and `--json` when set) are added. */
+  flags: readonly FlagSpec[];
+  args?: readonly ArgSpec[];
+  /** Accepts `--json`. */
+  json?: boolean;
+  /** Accepts the node settings as flags (init, serve). */
+  settingFlags?: boolean;
+  /** Works without a data directory (help). */
+  noDataDir?: boolean;
+  /** Longer explanation shown by `<command> --help`. */
+  details?: readonly string[];
+  run(ctx: CommandContext): Promise<number | void>;
+}
+
+export type FlagValues = Readonly<Record<string, string | boolean | undefined>>;
+
+export interface CommandContext {
+  spec: CommandSpec;
+  io: CliIo;
+  out: Output;
+  /** The command's own flags by name (`ttl-hours`); booleans are true when given. */
+  flags: FlagValues;
+  /** Node settings given as flags, keyed by setting key (`port`), as the operator typed them. */
+  settings: Readonly<Record<string, string>>;
+  args: readonly string[];
+  /** `--data` as typed, or undefined (env or default). */
+  dataDir: string | undefined;
+}
+
+export function flagString(ctx: CommandContext, name: string): string | undefined {
+  const value = ctx.flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function flagSet(ctx: CommandContext, name: string): boolean {
+  return ctx.flags[name] === true;
+}

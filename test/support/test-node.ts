@@ -1,0 +1,132 @@
+/**
+ * Real nodes for federation tests: each with its own temp data directory and SQLite file,
+ * listening on 127.0.0.1 on a port chosen up front so that a restarted node keeps its node id.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock, type Clock } from '../../node/clock.ts';
+import type { NodeConfig } from '../../node/config/defaults.ts';
+import type { HandlerRegistry } from '../../node/handlers/registry.ts';
+import { initNode } from '../../node/init-node.ts';
+import { silentLogger } from '../../node/logger.ts';
+import { startNode, type RunningNode } from '../../node/main.ts';
+
+export interface TestNode {
+  name: string;
+  dataDir: string;
+  port: number;
+  url: string;
+  adminToken: string;
+  running: RunningNode | null;
+  /** The node's deps while running. */
+  readonly deps: RunningNode['deps'];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Calls the admin API over real HTTP. */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestNodeOptions {
+  name: string;
+  clock?: Clock;
+  env?: Record<string, string>;
+  random?: () => number;
+  handlers?: HandlerRegistry;
+  /** Settings written to the node's config.json at init. */
+  settings?: Partial<NodeConfig>;
+  /** The public URL, when it differs from the listening address (e.g. behind a proxy). */
+  publicPort?: number;
+}
+
+const created: string[] = [];
+
+export async function createTestNode(options: TestNodeOptions): Promise<TestNode> {
+  const dataDir = await mkdtemp(join(tmpdir(), `ps-${options.name}-`));
+  created.push(dataDir);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${options.publicPort ?? port}`;
+  const { adminToken } = await initNode(
+    dataDir,
+    { name: options.name, port, url, ...options.settings },
+    new Date(),
+  );
+  const node: TestNode = {
+    name: options.name,
+    dataDir,
+    port,
+    url,
+    adminToken,
+    running: null,
+    get deps() {
+      if (!node.running) throw new Error(`${options.name} is not running`);
+      return node.running.deps;
+    },
+    async start() {
+      node.running = await startNode({
+        dataDir,
+        env: options.env ?? {},
+        log: silentLogger(),
+        clock: options.clock,
+        random: options.random ?? (() => 0),
+        outboxPollMs: 20,
+        ...(options.handlers ? { handlers: options.handlers } : {}),
+      });
+    },
+    async stop() {
+      await node.running?.close();
+      node.running = null;
+    },
+    async api(method, path, body) {
+      const res = await fetch(`${url}/api${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+  };
+  await node.start();
+  return node;
+}
+
+export async function removeTestDirs(): Promise<void> {
+  await Promise.all(created.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+}
+
+/** Polls `check` until it returns a truthy value or the time is up. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 5_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
+
+export { ManualClock };
