@@ -32,8 +32,10 @@ describe('keys', () => {
       const oldKid = vendor.deps.keys.signing().kid;
       const newKid = await vendor.deps.keys.rotate(new Date());
       expect(newKid).not.toBe(oldKid);
-      const jwks = await (await fetch(`${vendor.url}/.well-known/jwks.json`)).json();
-      expect(jwks.keys.map((k: { kid: string }) => k.kid).sort()).toEqual([oldKid, newKid].sort());
+      const jwks = (await (await fetch(`${vendor.url}/.well-known/jwks.json`)).json()) as {
+        keys: Array<{ kid: string }>;
+      };
+      expect(jwks.keys.map((k) => k.kid).sort()).toEqual([oldKid, newKid].sort());
 
       // The reseller pinned the vendor's keys at connect time; a minute later it may refetch.
       clock.advance(61_000);
