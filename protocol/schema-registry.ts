@@ -1,0 +1,151 @@
+/**
+ * The JSON Schemas of `schemas/`, compiled once, for validating message bodies and the other
+ * protocol documents.
+ *
+ * @module
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { isKindName } from './message.ts';
+
+/** Base of every schema `$id`: `${SCHEMA_ID_BASE}<name>.schema.json`. */
+export const SCHEMA_ID_BASE = 'https://partner-sync.dev/schemas/';
+
+/** Names of the schemas that are not message kinds, for {@link SchemaRegistry.validate}. */
+export const DOCUMENT_SCHEMAS = [
+  'envelope',
+  'discovery',
+  'inbox-request',
+  'inbox-response',
+  'receipt',
+] as const;
+
+/** A schema name accepted by {@link SchemaRegistry.validate}. */
+export type DocumentSchemaName = (typeof DOCUMENT_SCHEMAS)[number];
+
+/**
+ * Result of a validation. `pointer` is the JSON pointer of the failing location in the value
+ * (`/` for the value itself; for a property that is not allowed, the property's own pointer),
+ * `detail` a short message naming it, e.g. `/token: must be string`.
+ */
+export type SchemaValidationResult = { ok: true } | { ok: false; pointer: string; detail: string };
+
+/** Validators compiled from a schemas folder. */
+export interface SchemaRegistry {
+  /** The kinds that have a schema, sorted. */
+  kinds(): string[];
+  /** Whether `kind` has a schema. */
+  hasKind(kind: string): boolean;
+  /**
+   * Validates a message body against its kind's schema. An unknown kind is a failure with
+   * pointer `/` (callers should answer `unsupported_kind` after {@link hasKind} first).
+   */
+  validateBody(kind: string, body: unknown): SchemaValidationResult;
+  /** Validates a protocol document against one of the {@link DOCUMENT_SCHEMAS}. */
+  validate(schemaName: DocumentSchemaName, value: unknown): SchemaValidationResult;
+}
+
+/** Options of {@link createSchemaRegistry}. */
+export interface SchemaRegistryOptions {
+  /** Folder holding the `*.schema.json` files; default the package's `schemas/` folder. */
+  schemasDir?: string | URL;
+}
+
+const SUFFIX = '.schema.json';
+const addFormats = addFormatsModule.default;
+
+/**
+ * Reads every `*.schema.json` of the schemas folder (at call time, synchronously), and compiles
+ * each once with Ajv (JSON Schema 2020-12, strict mode, formats from ajv-formats). A file whose
+ * name (without `.schema.json`) is a kind name (`partner.connect`) is that kind's body schema;
+ * the others are documents. Each file's `$id` must be `${SCHEMA_ID_BASE}<file name>`.
+ *
+ * Throws when the folder cannot be read or a schema is invalid: a broken installation, which
+ * the node should report at start-up.
+ */
+export function createSchemaRegistry(opts?: SchemaRegistryOptions): SchemaRegistry {
+  const dirOpt = opts?.schemasDir ?? new URL('../schemas/', import.meta.url);
+  const dir = dirOpt instanceof URL ? fileURLToPath(dirOpt) : dirOpt;
+  const ajv = new Ajv2020({ allErrors: false, strict: true });
+  addFormats(ajv);
+
+  const names: string[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith(SUFFIX)) continue;
+    const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+    if (schema.$id !== SCHEMA_ID_BASE + file) {
+      throw new Error(`schema ${file}: $id must be ${SCHEMA_ID_BASE + file}`);
+    }
+    ajv.addSchema(schema);
+    names.push(file.slice(0, -SUFFIX.length));
+  }
+
+  const kindValidators = new Map<string, ValidateFunction>();
+  const docValidators = new Map<string, ValidateFunction>();
+  for (const name of names) {
+    const validate = ajv.getSchema(SCHEMA_ID_BASE + name + SUFFIX);
+    if (validate === undefined) throw new Error(`schema ${name}: not compiled`);
+    (isKindName(name) ? kindValidators : docValidators).set(name, validate);
+  }
+  const kindList = [...kindValidators.keys()].sort();
+
+  return {
+    kinds: () => [...kindList],
+    hasKind: (kind) => kindValidators.has(kind),
+    validateBody(kind, body) {
+      const validate = kindValidators.get(kind);
+      if (validate === undefined) {
+        return { ok: false, pointer: '/', detail: `/: no schema for kind ${kind.slice(0, 100)}` };
+      }
+      return run(validate, body);
+    },
+    validate(schemaName, value) {
+      const validate = docValidators.get(schemaName);
+      if (validate === undefined) throw new TypeError(`no document schema ${schemaName}`);
+      return run(validate, value);
+    },
+  };
+}
+
+let defaultRegistry: SchemaRegistry | undefined;
+
+/**
+ * The registry of the package's own `schemas/` folder, created on first use and then shared.
+ * Used by {@link parseDiscoveryDocument}; nodes may use it too.
+ */
+export function getDefaultSchemaRegistry(): SchemaRegistry {
+  defaultRegistry ??= createSchemaRegistry();
+  return defaultRegistry;
+}
+
+function run(validate: ValidateFunction, value: unknown): SchemaValidationResult {
+  if (validate(value)) return { ok: true };
+  return describe(validate.errors?.[0]);
+}
+
+function describe(error: ErrorObject | undefined): SchemaValidationResult {
+  if (error === undefined) return { ok: false, pointer: '/', detail: '/: is invalid' };
+  let pointer = error.instancePath;
+  let message = error.message ?? 'is invalid';
+  if (error.keyword === 'additionalProperties') {
+    // The property name comes from the sender: bound it before echoing it back.
+    const prop = String(
+      (error.params as { additionalProperty?: unknown }).additionalProperty,
+    ).slice(0, 100);
+    pointer += '/' + prop.replace(/~/g, '~0').replace(/\//g, '~1');
+    message = 'is not allowed';
+  } else if (error.keyword === 'false schema') {
+    message = 'is not allowed';
+  } else if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
+    message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (error.keyword === 'const') {
+    message = `must be ${JSON.stringify((error.params as { allowedValue?: unknown }).allowedValue)}`;
+  }
+  if (pointer === '') pointer = '/';
+  return { ok: false, pointer, detail: `${pointer}: ${message}` };
+}

@@ -1,0 +1,45 @@
+/**
+ * RFC 3339 UTC timestamps as the protocol writes them (`2027-01-31T09:30:00.000Z`).
+ *
+ * @module
+ */
+
+const UTC_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
+
+/**
+ * Parses an RFC 3339 timestamp in UTC (`Z` suffix, upper case `T` and `Z`, fractional seconds
+ * optional, at most 9 digits) into epoch milliseconds; `null` when the text is not one or names
+ * a date that does not exist (`2027-02-30`). Leap seconds (`:60`) are not accepted.
+ */
+export function parseUtcTimestamp(text: string): number | null {
+  if (typeof text !== 'string' || text.length > 40) return null;
+  const m = UTC_TIMESTAMP.exec(text);
+  if (m === null) return null;
+  const [, y, mo, d, h, mi, s, frac] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, ms);
+  if (date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) return null;
+  return date.getTime();
+}
+
+/** Whether `x` is a string {@link parseUtcTimestamp} accepts. */
+export function isUtcTimestamp(x: unknown): x is string {
+  return typeof x === 'string' && parseUtcTimestamp(x) !== null;
+}
+
+/**
+ * Formats a date as the protocol writes timestamps: RFC 3339 UTC with milliseconds
+ * (`Date.prototype.toISOString`). Throws `RangeError` on an invalid date (programmer error).
+ */
+export function formatUtcTimestamp(date: Date): string {
+  return date.toISOString();
+}

@@ -1,0 +1,135 @@
+/**
+ * The inbound check of a message, in the order the protocol fixes: `malformed`,
+ * `unsupported_version`, `unknown_partner`, `wrong_recipient`, `unknown_key` / `bad_signature`,
+ * `stale`. Kind, schema, authorization and deduplication are the node's later steps.
+ *
+ * @module
+ */
+import { compactVerify } from 'jose';
+import type { RejectionCode } from './codes.ts';
+import type { CryptoKey } from 'jose';
+import { DEFAULT_REPLAY_WINDOW_MS, JWS_ALG, MAX_FUTURE_SKEW_MS } from './constants.ts';
+import { importVerifyKey, isPublicJwk } from './keys.ts';
+import type { PublicJwk } from './keys.ts';
+import type { MessagePayload } from './message.ts';
+import { readUnverifiedMessage } from './read-message.ts';
+import { parseUtcTimestamp } from './timestamp.ts';
+
+/** Options of {@link verifyMessage}. */
+export interface VerifyOptions {
+  /** This node's id; the message's `to` must equal it. */
+  self: string;
+  /** The receiver's current time. */
+  now: Date;
+  /** How old `sentAt` may be; default {@link DEFAULT_REPLAY_WINDOW_MS} (30 days). */
+  replayWindowMs?: number;
+  /**
+   * Keys of the partner named in `from`, or null when `from` is not a known partner
+   * (→ `unknown_partner`). Errors it throws propagate out of {@link verifyMessage}.
+   */
+  keysFor(from: string): Promise<PublicJwk[] | null>;
+  /**
+   * Called at most once per verification when the header's kid is not among `keysFor`'s keys;
+   * returns a fresh key set (or null). Rate limiting the refetch (once a minute per partner) is
+   * the caller's job. Errors it throws propagate out of {@link verifyMessage}.
+   */
+  refreshKeysFor?(from: string): Promise<PublicJwk[] | null>;
+}
+
+/** Result of {@link verifyMessage}. `id` is the payload's id when it could be read, else null. */
+export type VerifyResult =
+  | { ok: true; message: MessagePayload; kid: string }
+  | { ok: false; code: RejectionCode; detail: string; id: string | null };
+
+/** Result of {@link checkFreshness}. */
+export type FreshnessResult = { ok: true } | { ok: false; detail: string };
+
+const ED25519_SIGNATURE_BYTES = 64;
+
+/**
+ * Verifies an inbound message JWS. Never throws for any `jws` value: every failure is a result
+ * with its rejection code. (Errors thrown by `keysFor` / `refreshKeysFor` propagate unchanged,
+ * since a failing key store is not the sender's fault and must not become a final rejection.)
+ *
+ * The payload is decoded from the compact form and checked (strict UTF-8, I-JSON, envelope)
+ * before any key lookup or signature check, cheapest first. The returned `message` is parsed from
+ * exactly the bytes whose signature was verified.
+ */
+export async function verifyMessage(jws: unknown, opts: VerifyOptions): Promise<VerifyResult> {
+  const read = readUnverifiedMessage(jws);
+  if (!read.ok) return reject(read.code, read.detail, read.id);
+  const { message, header, payload, signature } = read;
+  const id = message.id;
+
+  const keys = await opts.keysFor(message.from);
+  if (keys === null) return reject('unknown_partner', 'sender is not a connected partner', id);
+  if (message.to !== opts.self) return reject('wrong_recipient', 'to is not this node', id);
+  if (header.alg !== JWS_ALG) return reject('bad_signature', `alg must be ${JWS_ALG}`, id);
+
+  let jwk = findKey(keys, header.kid);
+  if (jwk === undefined && opts.refreshKeysFor !== undefined) {
+    const fresh = await opts.refreshKeysFor(message.from);
+    if (fresh !== null) jwk = findKey(fresh, header.kid);
+  }
+  if (jwk === undefined) return reject('unknown_key', 'kid is not a key of the sender', id);
+
+  if (signature.byteLength !== ED25519_SIGNATURE_BYTES) {
+    return reject('bad_signature', 'signature does not verify', id);
+  }
+  let key: CryptoKey;
+  try {
+    key = await importVerifyKey(jwk);
+  } catch {
+    return reject('unknown_key', 'the sender key could not be imported', id);
+  }
+  let verifiedPayload: Uint8Array;
+  try {
+    const verified = await compactVerify(jws as string, key, { algorithms: [JWS_ALG] });
+    verifiedPayload = verified.payload;
+  } catch {
+    return reject('bad_signature', 'signature does not verify', id);
+  }
+  if (!bytesEqual(verifiedPayload, payload)) {
+    // Defensive: the message returned must be the one whose bytes were verified.
+    return reject('bad_signature', 'verified payload differs from the decoded payload', id);
+  }
+
+  const fresh = checkFreshness(message.sentAt, opts.now, opts.replayWindowMs);
+  if (!fresh.ok) return reject('stale', fresh.detail, id);
+  return { ok: true, message, kid: jwk.kid };
+}
+
+/**
+ * Checks `sentAt` against the receiver's clock: at most {@link MAX_FUTURE_SKEW_MS} (5 minutes)
+ * in the future and not older than `replayWindowMs` (default 30 days). Both bounds are inclusive.
+ * Throws `TypeError` on an invalid `now` or a negative window (programmer errors).
+ */
+export function checkFreshness(
+  sentAt: string,
+  now: Date,
+  replayWindowMs: number = DEFAULT_REPLAY_WINDOW_MS,
+): FreshnessResult {
+  if (Number.isNaN(now.getTime())) throw new TypeError('checkFreshness: now is an invalid Date');
+  if (!(replayWindowMs >= 0)) throw new TypeError('checkFreshness: replayWindowMs must be >= 0');
+  const t = parseUtcTimestamp(sentAt);
+  if (t === null) return { ok: false, detail: 'sentAt is not an RFC 3339 UTC time' };
+  const ahead = t - now.getTime();
+  if (ahead > MAX_FUTURE_SKEW_MS) {
+    return { ok: false, detail: 'sentAt is more than 5 minutes in the future' };
+  }
+  if (-ahead > replayWindowMs)
+    return { ok: false, detail: 'sentAt is older than the replay window' };
+  return { ok: true };
+}
+
+function findKey(keys: readonly PublicJwk[], kid: string): PublicJwk | undefined {
+  return keys.find((k) => k.kid === kid && isPublicJwk(k));
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
+
+function reject(code: RejectionCode, detail: string, id: string | null): VerifyResult {
+  return { ok: false, code, detail, id };
+}

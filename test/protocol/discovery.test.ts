@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildDiscoveryDocument,
+  JWKS_PATH,
+  parseDiscoveryDocument,
+  WELL_KNOWN_PATH,
+} from '../../protocol/index.ts';
+
+const NODE = 'https://partners.acme.example';
+
+function doc(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ...buildDiscoveryDocument({
+      nodeId: NODE,
+      name: 'Acme Corp',
+      kinds: ['partner.connect', 'partner.update', 'partner.disconnect'],
+      maxBatch: 100,
+      maxBodyBytes: 1_048_576,
+    }),
+    ...over,
+  };
+}
+
+describe('discovery', () => {
+  it('exposes the well-known paths', () => {
+    expect(WELL_KNOWN_PATH).toBe('/.well-known/partner-sync');
+    expect(JWKS_PATH).toBe('/.well-known/jwks.json');
+  });
+
+  it('builds the document with absolute URLs below the node id', () => {
+    expect(doc()).toEqual({
+      protocol: 'partner-sync/1',
+      nodeId: NODE,
+      name: 'Acme Corp',
+      inbox: `${NODE}/inbox`,
+      connect: `${NODE}/connect`,
+      jwks: `${NODE}/.well-known/jwks.json`,
+      kinds: ['partner.connect', 'partner.update', 'partner.disconnect'],
+      maxBatch: 100,
+      maxBodyBytes: 1_048_576,
+    });
+    expect(() =>
+      buildDiscoveryDocument({
+        nodeId: `${NODE}/`,
+        name: 'x',
+        kinds: [],
+        maxBatch: 1,
+        maxBodyBytes: 1,
+      }),
+    ).toThrow(TypeError);
+  });
+
+  it('parses what it builds, as a copy, and checks the expected node id', () => {
+    const d = JSON.parse(JSON.stringify(doc()));
+    expect(parseDiscoveryDocument(d)).toEqual({ ok: true, doc: d });
+    expect(parseDiscoveryDocument(d, NODE)).toEqual({ ok: true, doc: d });
+    const r = parseDiscoveryDocument(d);
+    expect(r.ok && r.doc).not.toBe(d);
+    expect(parseDiscoveryDocument(d, 'https://impostor.example')).toMatchObject({ ok: false });
+  });
+
+  it('rejects invalid documents with a detail', () => {
+    const { inbox: _inbox, ...noInbox } = doc();
+    const bad: unknown[] = [
+      null,
+      [],
+      'doc',
+      noInbox,
+      doc({ protocol: 'partner-sync/2' }),
+      doc({ nodeId: `${NODE}/` }),
+      doc({ nodeId: 'https://PARTNERS.acme.example' }),
+      doc({ inbox: 'ftp://acme.example/inbox' }),
+      doc({ jwks: 'not a url' }),
+      doc({ kinds: ['Partner'] }),
+      doc({ kinds: ['a.b', 'a.b'] }),
+      doc({ maxBatch: 0 }),
+      doc({ maxBatch: 1.5 }),
+      doc({ maxBodyBytes: '1000000' }),
+      doc({ name: '' }),
+      doc({ extra: true }),
+    ];
+    for (const d of bad) {
+      const r = parseDiscoveryDocument(d);
+      expect(r, JSON.stringify(d)).toMatchObject({ ok: false, detail: expect.any(String) });
+    }
+    expect(parseDiscoveryDocument(doc({ maxBatch: 0 }))).toEqual({
+      ok: false,
+      detail: 'discovery document /maxBatch: must be >= 1',
+    });
+  });
+});

@@ -1,0 +1,446 @@
+import { base64url, CompactSign } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildMessage,
+  checkFreshness,
+  generateKeyPair,
+  importSigningKey,
+  readUnverifiedMessage,
+  signMessage,
+  verifyMessage,
+} from '../../protocol/index.ts';
+import type {
+  GeneratedKeyPair,
+  MessagePayload,
+  PublicJwk,
+  SigningKey,
+  VerifyOptions,
+} from '../../protocol/index.ts';
+
+const SENDER = 'https://partners.acme.example';
+const SELF = 'https://globex.example';
+const NOW = new Date('2027-01-15T12:00:00.000Z');
+const ID = '01890a5d-ac96-774b-bcce-b302099a8057';
+const enc = new TextEncoder();
+
+let pair: GeneratedKeyPair;
+let rotated: GeneratedKeyPair;
+let signing: SigningKey;
+let rotatedSigning: SigningKey;
+
+beforeAll(async () => {
+  pair = await generateKeyPair();
+  rotated = await generateKeyPair();
+  signing = await importSigningKey(pair.privateJwk);
+  rotatedSigning = await importSigningKey(rotated.privateJwk);
+});
+
+function message(over: Partial<MessagePayload> = {}): MessagePayload {
+  return {
+    ...buildMessage({
+      id: ID,
+      kind: 'partner.update',
+      from: SENDER,
+      to: SELF,
+      sentAt: NOW,
+      body: { name: 'Acme' },
+    }),
+    ...over,
+  };
+}
+
+function options(over: Partial<VerifyOptions> = {}): VerifyOptions {
+  return {
+    self: SELF,
+    now: NOW,
+    keysFor: async (from) => (from === SENDER ? [pair.publicJwk] : null),
+    ...over,
+  };
+}
+
+/** Signs arbitrary payload bytes with a valid Ed25519 signature and the given header. */
+function signRaw(
+  payload: string | Uint8Array,
+  header: Record<string, unknown> = {},
+  key: SigningKey = signing,
+): Promise<string> {
+  const bytes = typeof payload === 'string' ? enc.encode(payload) : payload;
+  return new CompactSign(bytes)
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'partner-sync+jws', ...header })
+    .sign(key.key);
+}
+
+function b64(s: string): string {
+  return base64url.encode(s);
+}
+
+describe('verify', () => {
+  describe('verifyMessage', () => {
+    it('round-trips a signed message', async () => {
+      const m = message({ ref: 'prev' });
+      const jws = await signMessage(m, signing);
+      const [h] = jws.split('.');
+      expect(JSON.parse(new TextDecoder().decode(base64url.decode(h as string)))).toEqual({
+        alg: 'EdDSA',
+        kid: pair.kid,
+        typ: 'partner-sync+jws',
+      });
+      expect(new TextDecoder().decode(base64url.decode(jws.split('.')[1] as string))).toBe(
+        JSON.stringify(m),
+      );
+      expect(await verifyMessage(jws, options())).toEqual({ ok: true, message: m, kid: pair.kid });
+    });
+
+    it('never throws, whatever the input', async () => {
+      const inputs: unknown[] = [
+        null,
+        undefined,
+        42,
+        {},
+        [],
+        '',
+        '.',
+        '..',
+        'a.b.c',
+        'a.b',
+        '....',
+      ];
+      inputs.push('=.=.=', `${b64('{}')}.${b64('{}')}.`, `${b64('[]')}.${b64('{}')}.`, 'é.é.é');
+      for (const input of inputs) {
+        const r = await verifyMessage(input, options());
+        expect(r, String(input)).toMatchObject({ ok: false, code: 'malformed', id: null });
+      }
+    });
+
+    describe('malformed', () => {
+      it('rejects a wrong typ, a missing kid, crit and b64:false', async () => {
+        const payload = JSON.stringify(message());
+        for (const header of [
+          { typ: 'JWT' },
+          { typ: undefined },
+          { typ: 'partner-sync-receipt+jws' },
+          { kid: undefined },
+          { kid: 42 },
+          { crit: ['exp'], exp: 1 },
+          { b64: false, crit: ['b64'] },
+          { b64: false },
+        ]) {
+          const jws = await signRaw(payload, header).catch(() => null);
+          const forged =
+            jws ??
+            `${b64(JSON.stringify({ alg: 'EdDSA', kid: pair.kid, ...header }))}.${b64(payload)}.AA`;
+          const r = await verifyMessage(forged, options());
+          expect(r, JSON.stringify(header)).toMatchObject({
+            ok: false,
+            code: 'malformed',
+            id: null,
+          });
+          expect(r.ok ? '' : r.detail).toMatch(/^(typ|kid|crit|b64) /);
+        }
+      });
+
+      it('rejects non-canonical base64url and a header that is not a JSON object', async () => {
+        const jws = await signMessage(message(), signing);
+        const [h, p, s] = jws.split('.') as [string, string, string];
+        for (const bad of [
+          `${h}=.${p}.${s}`,
+          `${h}.${p}.${s}.x`,
+          `${h}.${p}+.${s}`,
+          `${h}.${p}.${s.slice(0, -1)}B`,
+          `${b64('[1]')}.${p}.${s}`,
+          `${b64('{"typ":"partner-sync+jws","typ":"partner-sync+jws","alg":"EdDSA","kid":"k"}')}.${p}.${s}`,
+          `.${p}.${s}`,
+          `${h}..${s}`,
+        ]) {
+          expect(await verifyMessage(bad, options()), bad).toMatchObject({ code: 'malformed' });
+        }
+      });
+
+      it('rejects payload bytes that are not strict UTF-8', async () => {
+        const text = JSON.stringify(message({ body: { name: 'Xx' } }));
+        const bytes = enc.encode(text);
+        const at = text.indexOf('Xx');
+        bytes[at] = 0xc3;
+        bytes[at + 1] = 0x28;
+        const jws = await signRaw(bytes);
+        expect(await verifyMessage(jws, options())).toMatchObject({
+          ok: false,
+          code: 'malformed',
+          id: null,
+          detail: 'payload is not valid UTF-8',
+        });
+      });
+
+      it('rejects duplicate keys, also when escaped', async () => {
+        const text = JSON.stringify(message());
+        for (const dup of [
+          text.replace('{"v":1,', '{"v":1,"v":1,'),
+          text.replace('"body":{"name":"Acme"}', '"body":{"name":"Acme","na\\u006de":"Evil"}'),
+        ]) {
+          const r = await verifyMessage(await signRaw(dup), options());
+          expect(r).toMatchObject({ ok: false, code: 'malformed', id: null });
+          expect(r.ok ? '' : r.detail).toMatch(/duplicate key/);
+        }
+      });
+
+      it('rejects nesting deeper than 32 and accepts 32', async () => {
+        // The payload object is depth 1, so a body of 31 nested arrays reaches 32.
+        const ok = message({ body: JSON.parse('['.repeat(31) + ']'.repeat(31)) });
+        expect((await verifyMessage(await signRaw(JSON.stringify(ok)), options())).ok).toBe(true);
+        const deep = JSON.stringify(message()).replace(
+          '"body":{"name":"Acme"}',
+          `"body":${'['.repeat(32)}${']'.repeat(32)}`,
+        );
+        const r = await verifyMessage(await signRaw(deep), options());
+        expect(r).toMatchObject({ ok: false, code: 'malformed' });
+        expect(r.ok ? '' : r.detail).toMatch(/nesting deeper than 32/);
+      });
+
+      it('rejects lone surrogates, escaped or raw', async () => {
+        const text = JSON.stringify(message());
+        const escaped = text.replace('"Acme"', '"Ac\\ud800me"');
+        expect(await verifyMessage(await signRaw(escaped), options())).toMatchObject({
+          code: 'malformed',
+        });
+        // JSON.stringify writes a lone surrogate as an escape, which is still rejected.
+        const jsTyped = JSON.stringify(message({ body: { name: 'Ac\ud800me' } }));
+        expect(await verifyMessage(await signRaw(jsTyped), options())).toMatchObject({
+          code: 'malformed',
+        });
+        await expect(signMessage(message({ body: { name: '\udc00' } }), signing)).rejects.toThrow(
+          TypeError,
+        );
+      });
+
+      it('rejects a payload that is not an object, an extra envelope field, a bad field', async () => {
+        for (const payload of [
+          '[1]',
+          '"text"',
+          'not json',
+          JSON.stringify({ ...message(), extra: true }),
+          JSON.stringify({ ...message(), sentAt: '2027-01-15T13:00:00+01:00' }),
+          JSON.stringify({ ...message(), kind: 7 }),
+        ]) {
+          const r = await verifyMessage(await signRaw(payload), options());
+          expect(r, payload).toMatchObject({ ok: false, code: 'malformed' });
+        }
+        const r = await verifyMessage(
+          await signRaw(JSON.stringify({ ...message(), extra: true })),
+          options(),
+        );
+        expect(r).toMatchObject({ id: ID });
+      });
+    });
+
+    it('rejects v:2 as unsupported_version before looking up the partner', async () => {
+      let looked = false;
+      const payload = JSON.stringify({ ...message(), v: 2 });
+      const r = await verifyMessage(
+        await signRaw(payload),
+        options({
+          keysFor: async () => {
+            looked = true;
+            return [pair.publicJwk];
+          },
+        }),
+      );
+      expect(r).toMatchObject({ ok: false, code: 'unsupported_version', id: ID });
+      expect(looked).toBe(false);
+    });
+
+    it('rejects an unknown sender as unknown_partner', async () => {
+      const jws = await signMessage(message({ from: 'https://stranger.example' }), signing);
+      expect(await verifyMessage(jws, options())).toMatchObject({
+        ok: false,
+        code: 'unknown_partner',
+        id: ID,
+      });
+    });
+
+    it('rejects a wrong `to` as wrong_recipient', async () => {
+      const jws = await signMessage(message({ to: 'https://other.example' }), signing);
+      expect(await verifyMessage(jws, options())).toMatchObject({
+        ok: false,
+        code: 'wrong_recipient',
+        id: ID,
+      });
+    });
+
+    describe('bad_signature', () => {
+      it('rejects alg none', async () => {
+        const header = b64(JSON.stringify({ alg: 'none', kid: pair.kid, typ: 'partner-sync+jws' }));
+        const jws = `${header}.${b64(JSON.stringify(message()))}.`;
+        expect(await verifyMessage(jws, options())).toMatchObject({
+          ok: false,
+          code: 'bad_signature',
+          id: ID,
+        });
+      });
+
+      it('rejects HS256 forged with the public key as the HMAC secret', async () => {
+        for (const secret of [pair.publicJwk.x, JSON.stringify(pair.publicJwk)]) {
+          const jws = await new CompactSign(enc.encode(JSON.stringify(message())))
+            .setProtectedHeader({ alg: 'HS256', kid: pair.kid, typ: 'partner-sync+jws' })
+            .sign(enc.encode(secret));
+          expect(await verifyMessage(jws, options())).toMatchObject({
+            ok: false,
+            code: 'bad_signature',
+          });
+        }
+      });
+
+      it('rejects a tampered payload or signature', async () => {
+        const jws = await signMessage(message(), signing);
+        const [h, , s] = jws.split('.') as [string, string, string];
+        const tampered = `${h}.${b64(JSON.stringify(message({ body: { name: 'Evil' } })))}.${s}`;
+        expect(await verifyMessage(tampered, options())).toMatchObject({ code: 'bad_signature' });
+        const sig = base64url.decode(s);
+        sig[0] = (sig[0] as number) ^ 1;
+        const badSig = `${h}.${jws.split('.')[1]}.${base64url.encode(sig)}`;
+        expect(await verifyMessage(badSig, options())).toMatchObject({ code: 'bad_signature' });
+        const shortSig = `${h}.${jws.split('.')[1]}.${s.slice(0, 40)}`;
+        expect(await verifyMessage(shortSig, options())).toMatchObject({ code: 'bad_signature' });
+      });
+
+      it('rejects a signature by another key published under the same kid', async () => {
+        const jws = await signMessage(message(), { kid: pair.kid, key: rotatedSigning.key });
+        expect(await verifyMessage(jws, options())).toMatchObject({ code: 'bad_signature' });
+      });
+    });
+
+    describe('unknown_key and key refresh', () => {
+      it('rejects an unknown kid when there is no refresh', async () => {
+        const jws = await signMessage(message(), rotatedSigning);
+        expect(await verifyMessage(jws, options())).toMatchObject({
+          ok: false,
+          code: 'unknown_key',
+          id: ID,
+        });
+      });
+
+      it('accepts a rotated key after one successful refresh', async () => {
+        const jws = await signMessage(message(), rotatedSigning);
+        const calls: string[] = [];
+        const r = await verifyMessage(
+          jws,
+          options({
+            refreshKeysFor: async (from) => {
+              calls.push(from);
+              return [pair.publicJwk, rotated.publicJwk];
+            },
+          }),
+        );
+        expect(r).toEqual({ ok: true, message: message(), kid: rotated.kid });
+        expect(calls).toEqual([SENDER]);
+      });
+
+      it('calls refresh at most once and rejects when the kid is still unknown', async () => {
+        const jws = await signMessage(message(), rotatedSigning);
+        let calls = 0;
+        const refreshKeysFor = async (): Promise<PublicJwk[] | null> => {
+          calls++;
+          return [pair.publicJwk];
+        };
+        expect(await verifyMessage(jws, options({ refreshKeysFor }))).toMatchObject({
+          code: 'unknown_key',
+        });
+        expect(calls).toBe(1);
+        expect(
+          await verifyMessage(jws, options({ refreshKeysFor: async () => null })),
+        ).toMatchObject({ code: 'unknown_key' });
+      });
+
+      it('does not refresh when the kid is known', async () => {
+        let calls = 0;
+        const jws = await signMessage(message(), signing);
+        const r = await verifyMessage(
+          jws,
+          options({
+            refreshKeysFor: async () => {
+              calls++;
+              return null;
+            },
+          }),
+        );
+        expect(r.ok).toBe(true);
+        expect(calls).toBe(0);
+      });
+
+      it('lets errors of the key store propagate', async () => {
+        const jws = await signMessage(message(), signing);
+        const failing = options({
+          keysFor: async () => {
+            throw new Error('database is locked');
+          },
+        });
+        await expect(verifyMessage(jws, failing)).rejects.toThrow('database is locked');
+      });
+    });
+
+    describe('stale', () => {
+      it('rejects sentAt 6 minutes in the future and accepts 5', async () => {
+        const future6 = await signMessage(
+          message({ sentAt: new Date(NOW.getTime() + 6 * 60_000).toISOString() }),
+          signing,
+        );
+        expect(await verifyMessage(future6, options())).toMatchObject({
+          ok: false,
+          code: 'stale',
+          id: ID,
+        });
+        const future5 = await signMessage(
+          message({ sentAt: new Date(NOW.getTime() + 5 * 60_000).toISOString() }),
+          signing,
+        );
+        expect((await verifyMessage(future5, options())).ok).toBe(true);
+      });
+
+      it('rejects sentAt 31 days old and accepts 29, honouring replayWindowMs', async () => {
+        const day = 24 * 3600_000;
+        const old31 = await signMessage(
+          message({ sentAt: new Date(NOW.getTime() - 31 * day).toISOString() }),
+          signing,
+        );
+        expect(await verifyMessage(old31, options())).toMatchObject({ code: 'stale' });
+        expect((await verifyMessage(old31, options({ replayWindowMs: 32 * day }))).ok).toBe(true);
+        const old29 = await signMessage(
+          message({ sentAt: new Date(NOW.getTime() - 29 * day).toISOString() }),
+          signing,
+        );
+        expect((await verifyMessage(old29, options())).ok).toBe(true);
+      });
+
+      it('checks the signature before the time window', async () => {
+        const header = b64(JSON.stringify({ alg: 'none', kid: pair.kid, typ: 'partner-sync+jws' }));
+        const old = message({ sentAt: '2020-01-01T00:00:00Z' });
+        const jws = `${header}.${b64(JSON.stringify(old))}.`;
+        expect(await verifyMessage(jws, options())).toMatchObject({ code: 'bad_signature' });
+      });
+    });
+  });
+
+  describe('checkFreshness', () => {
+    it('bounds sentAt on both sides, inclusively', () => {
+      const at = (ms: number): string => new Date(NOW.getTime() + ms).toISOString();
+      expect(checkFreshness(at(5 * 60_000), NOW)).toEqual({ ok: true });
+      expect(checkFreshness(at(5 * 60_000 + 1), NOW).ok).toBe(false);
+      expect(checkFreshness(at(-1000), NOW, 1000)).toEqual({ ok: true });
+      expect(checkFreshness(at(-1001), NOW, 1000).ok).toBe(false);
+      expect(checkFreshness('yesterday', NOW).ok).toBe(false);
+      expect(() => checkFreshness(at(0), new Date(Number.NaN))).toThrow(TypeError);
+    });
+  });
+
+  describe('readUnverifiedMessage', () => {
+    it('reads the claimed message and header without keys', async () => {
+      const jws = await signMessage(message(), signing);
+      const r = await readUnverifiedMessage(jws);
+      expect(r).toMatchObject({
+        ok: true,
+        message: message(),
+        header: { alg: 'EdDSA', kid: pair.kid },
+      });
+      expect(readUnverifiedMessage('x')).toMatchObject({ ok: false, code: 'malformed', id: null });
+    });
+  });
+});
