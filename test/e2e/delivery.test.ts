@@ -113,7 +113,7 @@ describe('delivery › faults', () => {
     }
   });
 
-  it('an answer lost after the recipient stored the message has no second effect', async () => {
+  it('a receiver restarted between storing and answering has no second effect', async () => {
     const proxy = await startFaultProxy(await freePort());
     const vendor = await createTestNode({ name: 'vendor', publicPort: proxy.port });
     proxy.setTarget(vendor.port);
@@ -122,6 +122,10 @@ describe('delivery › faults', () => {
       await connectPair(vendor, reseller);
       proxy.inject({ type: 'drop-response' });
       const { messageIds } = await sendProfileUpdate(reseller.deps, { name: 'Once' }, 'all');
+      // The vendor stored it, the answer was lost, and the vendor restarts before the retry.
+      await eventually(async () => (await inboundIds(vendor)).includes(messageIds[0]!));
+      await vendor.stop();
+      await vendor.start();
       const row = await eventually(async () => {
         const r = (await rowsOf(reseller)).find((x) => x.messageId === messageIds[0]);
         return r?.status === 'delivered' ? r : null;
