@@ -1,7 +1,31 @@
+/**
+ * The admin API under /api: JSON in and out, every operation behind the admin bearer token except
+ * the OpenAPI document that describes them.
+ */
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
+import { adminAuth } from './admin-auth.ts';
+import { createConnectNodeRoutes } from './connect-node-routes.ts';
+import { createInvitationRoutes } from './invitation-routes.ts';
+import { createMessageRoutes } from './message-routes.ts';
+import { createNodeRoutes } from './node-routes.ts';
+import { OPENAPI_DOCUMENT } from './openapi.ts';
+import { createPartnerRoutes } from './partner-routes.ts';
+import { createProfileRoutes } from './profile-routes.ts';
 
-/** Placeholder until the admin API lands. */
-export function createAdminRoutes(_deps: AppDeps): Hono {
-  return new Hono();
+export const OPENAPI_PATH = '/openapi.json';
+
+export function createAdminRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  // Registered before the guard: Hono runs handlers in registration order and this one answers
+  // without calling next(), so the guard below never sees a request for the document.
+  app.get(OPENAPI_PATH, (c) => c.json(OPENAPI_DOCUMENT));
+  app.use('*', adminAuth({ store: deps.store, clock: deps.clock, log: deps.log }));
+  app.route('/', createNodeRoutes(deps));
+  app.route('/', createInvitationRoutes(deps));
+  app.route('/', createPartnerRoutes(deps));
+  app.route('/', createConnectNodeRoutes(deps));
+  app.route('/', createProfileRoutes(deps));
+  app.route('/', createMessageRoutes(deps));
+  return app;
 }

@@ -8,7 +8,7 @@ import { rejectUnknownFields, requiredString } from './fields.ts';
 import { jsonBody } from './json-body.ts';
 import { knownKinds } from './known-kinds.ts';
 import { parseProfileChanges, PROFILE_FIELDS } from './profile-changes.ts';
-import { emptyCounts, partnerView } from './views.ts';
+import { showPartner } from './partner-routes.ts';
 
 /**
  * How the API classifies a node we join when the operator does not say. Passed to connectToNode
@@ -46,8 +46,7 @@ export function createConnectNodeRoutes(deps: AppDeps): Hono<AdminEnv> {
       },
     });
     deps.log.info({ category: 'admin', partnerId: partner.id }, 'connected to a node');
-    // connectToNode recorded the delivered partner.connect; nothing else is queued yet.
-    return c.json(partnerView(partner, { ...emptyCounts(), delivered: 1 }), 201);
+    return c.json(await showPartner(deps.store, partner.id), 201);
   });
 
   return app;

@@ -3,14 +3,22 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { AppError, notFound } from '../errors.ts';
 import { createInvitation, invitationState, parsePartnerProfile } from '../partners/invitations.ts';
+import type { InvitationState } from '../store/types.ts';
 import type { AdminEnv } from './admin-env.ts';
-import { optionalInteger, rejectUnknownFields, rejectUnknownQuery } from './fields.ts';
+import {
+  invalidField,
+  optionalInteger,
+  queryValue,
+  rejectUnknownFields,
+  rejectUnknownQuery,
+} from './fields.ts';
 import { jsonBody } from './json-body.ts';
 import { knownKinds } from './known-kinds.ts';
 import { invitationView } from './views.ts';
 
 /** A year: an invitation that lives longer is a standing credential, not an invitation. */
 export const MAX_INVITATION_TTL_HOURS = 8760;
+export const INVITATION_STATES: readonly InvitationState[] = ['open', 'used', 'expired', 'revoked'];
 const INVITATION_FIELDS = ['name', 'partnerType', 'relationship', 'kinds', 'ttlHours'] as const;
 
 export function createInvitationRoutes(deps: AppDeps): Hono<AdminEnv> {
@@ -41,12 +49,15 @@ export function createInvitationRoutes(deps: AppDeps): Hono<AdminEnv> {
   });
 
   app.get('/invitations', async (c) => {
-    rejectUnknownQuery(c, []);
+    rejectUnknownQuery(c, ['state']);
+    const state = queryValue(c, 'state');
+    if (state !== undefined && !INVITATION_STATES.includes(state as InvitationState)) {
+      throw invalidField('state', `state must be one of ${INVITATION_STATES.join(', ')}`);
+    }
     const now = deps.clock.now();
     const invitations = await deps.store.read((tx) => tx.invitations.list());
-    return c.json({
-      invitations: invitations.map((inv) => invitationView(inv, invitationState(inv, now))),
-    });
+    const views = invitations.map((inv) => invitationView(inv, invitationState(inv, now)));
+    return c.json({ invitations: views.filter((v) => state === undefined || v.state === state) });
   });
 
   app.delete('/invitations/:id', async (c) => {

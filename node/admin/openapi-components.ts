@@ -1,7 +1,8 @@
 /** Reusable parts of the admin API's OpenAPI document: record schemas, parameters, errors. */
 import { PARTNER_TYPES, RELATIONSHIPS } from '../../protocol/index.ts';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './fields.ts';
-import { MAX_INVITATION_TTL_HOURS } from './invitation-routes.ts';
+import { INVITATION_STATES, MAX_INVITATION_TTL_HOURS } from './invitation-routes.ts';
+import { OUTBOUND_STATUSES } from './message-routes.ts';
 import type { OpenApiDocument, ResponseObject, SchemaObject } from './openapi-types.ts';
 
 export const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
@@ -32,22 +33,22 @@ const profileFields: Record<string, SchemaObject> = {
 };
 
 const outboundProps: Record<string, SchemaObject> = {
-    seq: { type: 'integer' },
-    messageId: { type: 'string' },
-    partnerId: { type: 'integer' },
-    toNodeId: { type: 'string' },
-    kind: { type: 'string' },
-    ref: stringOrNull,
-    status: { type: 'string', enum: ['pending', 'in_flight', 'delivered', 'dead'] },
-    attempts: { type: 'integer' },
-    createdAt: time,
-    sentAt: timeOrNull,
-    nextAttemptAt: time,
-    lastErrorCode: stringOrNull,
-    lastError: stringOrNull,
-    resultStatus: stringOrNull,
-    deliveredAt: timeOrNull,
-    deadAt: timeOrNull,
+  seq: { type: 'integer' },
+  messageId: { type: 'string' },
+  partnerId: { type: 'integer' },
+  toNodeId: { type: 'string' },
+  kind: { type: 'string' },
+  ref: stringOrNull,
+  status: { type: 'string', enum: OUTBOUND_STATUSES },
+  attempts: { type: 'integer' },
+  createdAt: time,
+  sentAt: timeOrNull,
+  nextAttemptAt: time,
+  lastErrorCode: stringOrNull,
+  lastError: stringOrNull,
+  resultStatus: stringOrNull,
+  deliveredAt: timeOrNull,
+  deadAt: timeOrNull,
 };
 
 const schemas: Record<string, SchemaObject> = {
@@ -113,7 +114,7 @@ const schemas: Record<string, SchemaObject> = {
     partnerType: { type: 'string', enum: PARTNER_TYPES },
     relationship: { type: 'string', enum: RELATIONSHIPS },
     kinds,
-    state: { type: 'string', enum: ['open', 'used', 'expired', 'revoked'] },
+    state: { type: 'string', enum: INVITATION_STATES },
     createdAt: time,
     expiresAt: time,
     usedAt: timeOrNull,
@@ -208,6 +209,7 @@ const schemas: Record<string, SchemaObject> = {
   },
   MessageIds: object({ messageIds: { type: 'array', items: { type: 'string' } } }),
   InboundMessage: object({
+    seq: { type: 'integer', description: 'Arrival order on this node.' },
     messageId: { type: 'string' },
     fromNodeId: { type: 'string' },
     partnerId: { type: 'integer' },
@@ -221,7 +223,7 @@ const schemas: Record<string, SchemaObject> = {
     messages: { type: 'array', items: ref('InboundMessage') },
     nextCursor: {
       type: ['integer', 'null'],
-      description: 'receivedAt in epoch milliseconds; pass as `after` for the next page.',
+      description: 'The seq of the last message; pass as `after` for the next page.',
     },
   }),
   OutboundMessage: object(outboundProps),
@@ -317,6 +319,7 @@ export const COMPONENTS: OpenApiDocument['components'] = {
     RateLimited: errorResponse('Too many failed authentication attempts.', {
       'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } },
     }),
+    Refused: errorResponse('The other node refused, with its rejection code (e.g. forbidden).'),
     BadGateway: errorResponse('The other node could not be reached or answered badly.'),
   },
 };

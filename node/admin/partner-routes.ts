@@ -7,6 +7,8 @@ import {
   resumePartner,
   suspendPartner,
 } from '../partners/partner-admin.ts';
+import { notFound } from '../errors.ts';
+import type { Store } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 import type { AdminEnv } from './admin-env.ts';
 import { invalidField, rejectUnknownFields, rejectUnknownQuery } from './fields.ts';
@@ -17,17 +19,20 @@ import { countsByPartner, emptyCounts, partnerView } from './views.ts';
 
 export const DEFAULT_REMOVE_REASON = 'removed by the operator';
 
+/** Reads a partner's view, with its outbox counts, after a change. */
+export async function showPartner(store: Store, id: number) {
+  return store.read(async (tx) => {
+    const partner = await tx.partners.getById(id);
+    if (!partner) throw notFound(`partner ${id}`);
+    const counts = countsByPartner(await tx.outbox.counts());
+    return partnerView(partner, counts.get(id) ?? emptyCounts());
+  });
+}
+
 export function createPartnerRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
-  /** Re-reads the partner after a change, with its outbox counts. */
-  async function show(id: number) {
-    return deps.store.read(async (tx) => {
-      const partner = (await tx.partners.getById(id))!;
-      const counts = countsByPartner(await tx.outbox.counts());
-      return partnerView(partner, counts.get(id) ?? emptyCounts());
-    });
-  }
+  const show = (id: number) => showPartner(deps.store, id);
 
   app.get('/partners', async (c) => {
     rejectUnknownQuery(c, []);

@@ -74,6 +74,7 @@ export function invitationView(inv: Invitation, state: InvitationState) {
 
 export function inboundView(m: InboundMessage) {
   return {
+    seq: m.seq,
     messageId: m.messageId,
     fromNodeId: m.fromNodeId,
     partnerId: m.partnerId,

@@ -70,6 +70,8 @@ export const invitations = sqliteTable('invitations', {
 export const inboundMessages = sqliteTable(
   'inbound_messages',
   {
+    /** Arrival order; also the paging cursor (messages of one batch share receivedAt). */
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
     fromNodeId: text('from_node_id').notNull(),
     messageId: text('message_id').notNull(),
     partnerId: integer('partner_id').notNull(),
@@ -82,8 +84,8 @@ export const inboundMessages = sqliteTable(
     receipt: text('receipt').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.fromNodeId, t.messageId] }),
-    index('inbound_partner_received').on(t.partnerId, t.receivedAt),
+    uniqueIndex('inbound_from_id').on(t.fromNodeId, t.messageId),
+    index('inbound_partner_seq').on(t.partnerId, t.seq),
   ],
 );
 

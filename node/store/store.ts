@@ -81,7 +81,8 @@ export interface InvitationRepo {
 
 export interface InboxRepo {
   find(fromNodeId: string, messageId: string): Promise<InboundMessage | null>;
-  insert(message: InboundMessage): Promise<void>;
+  insert(message: Omit<InboundMessage, 'seq'>): Promise<void>;
+  /** Newest first; `page.after` is the seq of the last message of the previous page. */
   list(filter: { partnerId?: number; kind?: string }, page: Page): Promise<InboundMessage[]>;
 }
 
@@ -120,7 +121,10 @@ export interface OutboxRepo {
     filter: { status?: OutboundStatus; partnerId?: number },
     page: Page,
   ): Promise<OutboundMessage[]>;
-  /** Puts dead letters back in their queue with a fresh retry horizon; returns how many. */
+  /**
+   * Puts dead letters back in their queue with a fresh retry horizon; returns how many. Letters
+   * to a removed partner stay dead: they could never be sent and would block its queue.
+   */
   retryDead(filter: { messageIds?: string[]; partnerId?: number }, at: Date): Promise<number>;
   /** Dead-letters every pending message to a partner (e.g. when it is removed). */
   deadLetterPending(

@@ -53,6 +53,8 @@ export interface Invitation extends PartnerProfile {
 export type InvitationState = 'open' | 'used' | 'expired' | 'revoked';
 
 export interface InboundMessage {
+  /** Arrival order on this node. */
+  seq: number;
   fromNodeId: string;
   messageId: string;
   partnerId: number;
@@ -110,6 +112,6 @@ export interface ClaimedBatch {
 
 export interface Page {
   limit: number;
-  /** Return rows strictly after this cursor (seq for the outbox, received time for the inbox). */
+  /** Return rows strictly after this cursor (a seq) in the listing's order. */
   after?: number;
 }

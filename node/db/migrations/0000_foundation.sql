@@ -8,6 +8,7 @@ CREATE TABLE `admin_tokens` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `admin_tokens_token_hash_unique` ON `admin_tokens` (`token_hash`);--> statement-breakpoint
 CREATE TABLE `inbound_messages` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`from_node_id` text NOT NULL,
 	`message_id` text NOT NULL,
 	`partner_id` integer NOT NULL,
@@ -17,11 +18,11 @@ CREATE TABLE `inbound_messages` (
 	`digest` text NOT NULL,
 	`sent_at` integer NOT NULL,
 	`received_at` integer NOT NULL,
-	`receipt` text NOT NULL,
-	PRIMARY KEY(`from_node_id`, `message_id`)
+	`receipt` text NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `inbound_partner_received` ON `inbound_messages` (`partner_id`,`received_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `inbound_from_id` ON `inbound_messages` (`from_node_id`,`message_id`);--> statement-breakpoint
+CREATE INDEX `inbound_partner_seq` ON `inbound_messages` (`partner_id`,`seq`);--> statement-breakpoint
 CREATE TABLE `invitations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`token_hash` text NOT NULL,

@@ -32,12 +32,12 @@ export function createInboxRepo(db: Db): InboxRepo {
       if (filter.partnerId !== undefined)
         where.push(eq(inboundMessages.partnerId, filter.partnerId));
       if (filter.kind !== undefined) where.push(eq(inboundMessages.kind, filter.kind));
-      if (page.after !== undefined) where.push(lt(inboundMessages.receivedAt, page.after));
+      if (page.after !== undefined) where.push(lt(inboundMessages.seq, page.after));
       return db
         .select()
         .from(inboundMessages)
         .where(and(...where))
-        .orderBy(desc(inboundMessages.receivedAt))
+        .orderBy(desc(inboundMessages.seq))
         .limit(page.limit)
         .all()
         .map(inboundFromRow);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, min, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, min, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { outboundMessages, partners } from '../../db/schema.ts';
 import type { OutboxRepo } from '../store.ts';
@@ -196,7 +196,13 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     },
 
     async retryDead({ messageIds, partnerId }, at) {
-      const where: SQL[] = [eq(outboundMessages.status, 'dead')];
+      const where: SQL[] = [
+        eq(outboundMessages.status, 'dead'),
+        notInArray(
+          outboundMessages.partnerId,
+          db.select({ id: partners.id }).from(partners).where(eq(partners.status, 'removed')),
+        ),
+      ];
       if (messageIds !== undefined) where.push(inArray(outboundMessages.messageId, messageIds));
       if (partnerId !== undefined) where.push(eq(outboundMessages.partnerId, partnerId));
       const result = db
