@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './node/db/schema.ts',
+  // One file per domain; all of them make up the node's schema.
+  schema: './node/db/schema',
   out: './node/db/migrations',
 });

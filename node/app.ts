@@ -9,6 +9,7 @@ import type { NodeDeps } from './deps.ts';
 import { AppError } from './errors.ts';
 import { createHealthRoutes } from './health/health-routes.ts';
 import { createInboxRoutes } from './inbox/inbox-routes.ts';
+import type { Scheduler } from './jobs/scheduler.ts';
 import type { OutboxWorker } from './outbox/outbox-worker.ts';
 import type { PartnerKeyRefresher } from './partners/partner-keys.ts';
 import { createWellKnownRoutes } from './well-known/well-known-routes.ts';
@@ -16,6 +17,7 @@ import { createWellKnownRoutes } from './well-known/well-known-routes.ts';
 export interface AppDeps extends NodeDeps {
   partnerKeys: PartnerKeyRefresher;
   outbox: OutboxWorker;
+  jobs: Scheduler;
   isReady(): boolean;
 }
 

@@ -13,6 +13,9 @@ import type { NodeConfig } from './config/defaults.ts';
 import { loadConfig, type LoadConfigOptions } from './config/load.ts';
 import { AppError } from './errors.ts';
 import { createHandlerRegistry, type HandlerRegistry } from './handlers/registry.ts';
+import type { Job } from './jobs/job.ts';
+import { JOBS } from './jobs/registry.ts';
+import { createScheduler, type Scheduler } from './jobs/scheduler.ts';
 import { openNodeKeys } from './identity/key-store.ts';
 import { DATABASE_FILE, isInitialized } from './init-node.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -33,6 +36,8 @@ export interface NodeOptions extends LoadConfigOptions {
   random?: () => number;
   /** For tests: how often the outbox looks for due work. */
   outboxPollMs?: number;
+  /** For tests: the timed jobs (default: all of the node's). */
+  jobs?: readonly Job[];
 }
 
 /** The parts of a node without the HTTP server: what the CLI uses to act on a data directory. */
@@ -98,8 +103,10 @@ export async function openNode(
     partnerKeys,
     notifyOutbox: () => outbox.notify(),
     outbox: undefined as unknown as OutboxWorker,
+    jobs: undefined as unknown as Scheduler,
     isReady: () => ready,
   };
+  deps.jobs = createScheduler(deps, options.jobs ?? JOBS);
   const outbox = createOutboxWorker(
     {
       ...deps,
@@ -121,6 +128,7 @@ export async function openNode(
     config,
     async close() {
       ready = false;
+      await deps.jobs.stop();
       await outbox.stop();
       await http.close();
       await store.close();
@@ -165,6 +173,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   }, KEY_RELOAD_INTERVAL_MS);
   keyReload.unref();
   context.deps.outbox.start();
+  context.deps.jobs.start();
   context.deps.log.info({ nodeId, port }, 'node listening');
 
   return {

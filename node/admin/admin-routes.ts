@@ -12,6 +12,9 @@ import { createNodeRoutes } from './node-routes.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
 import { createPartnerRoutes } from './partner-routes.ts';
 import { createProfileRoutes } from './profile-routes.ts';
+import { createDealRoutes } from './deals/routes.ts';
+import { createLeadRoutes } from './leads/routes.ts';
+import { createServiceRoutes } from './service/routes.ts';
 
 export const OPENAPI_PATH = '/openapi.json';
 
@@ -27,5 +30,8 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   app.route('/', createConnectNodeRoutes(deps));
   app.route('/', createProfileRoutes(deps));
   app.route('/', createMessageRoutes(deps));
+  app.route('/', createLeadRoutes(deps));
+  app.route('/', createDealRoutes(deps));
+  app.route('/', createServiceRoutes(deps));
   return app;
 }

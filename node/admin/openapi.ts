@@ -5,56 +5,11 @@
 import { INVITATION_STATES } from './invitation-routes.ts';
 import { OUTBOUND_STATUSES } from './message-routes.ts';
 import { COMPONENTS, ref } from './openapi-components.ts';
-import type {
-  OpenApiDocument,
-  OperationObject,
-  ParameterObject,
-  ResponseOrRef,
-  SchemaObject,
-} from './openapi-types.ts';
-
-const json = (schema: SchemaObject) => ({ 'application/json': { schema } });
-const ok = (description: string, schema: SchemaObject): ResponseOrRef => ({
-  description,
-  content: json(schema),
-});
-const response = (name: string) => ({ $ref: `#/components/responses/${name}` });
-const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
-
-interface OperationSpec {
-  summary: string;
-  tag: string;
-  description?: string;
-  parameters?: Array<ParameterObject | { $ref: string }>;
-  /** Request body schema; `optional` when a request may carry none. */
-  body?: { schema: SchemaObject; optional?: boolean };
-  responses: Record<string, ResponseOrRef>;
-}
-
-/** Every operation needs the token, so each can answer 401 and 429; bodies add 400, 413, 415. */
-function operation(operationId: string, spec: OperationSpec): OperationObject {
-  const responses: Record<string, ResponseOrRef> = {
-    ...spec.responses,
-    '401': response('Unauthorized'),
-    '429': response('RateLimited'),
-  };
-  if (spec.body) {
-    responses['400'] ??= response('BadRequest');
-    responses['413'] = response('PayloadTooLarge');
-    responses['415'] = response('UnsupportedMediaType');
-  }
-  return {
-    operationId,
-    summary: spec.summary,
-    ...(spec.description && { description: spec.description }),
-    tags: [spec.tag],
-    ...(spec.parameters && { parameters: spec.parameters }),
-    ...(spec.body && {
-      requestBody: { required: !spec.body.optional, content: json(spec.body.schema) },
-    }),
-    responses,
-  };
-}
+import { ok, operation, param, response } from './openapi-builders.ts';
+import type { OpenApiDocument } from './openapi-types.ts';
+import { LEAD_OPENAPI_PATHS, LEAD_OPENAPI_SCHEMAS } from './leads/routes.ts';
+import { DEAL_OPENAPI_PATHS, DEAL_OPENAPI_SCHEMAS } from './deals/routes.ts';
+import { SERVICE_OPENAPI_PATHS, SERVICE_OPENAPI_SCHEMAS } from './service/routes.ts';
 
 const partner = ok('The partner.', ref('Partner'));
 const pageParams = [param('limit'), param('after')];
@@ -283,6 +238,17 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
         },
       }),
     },
+    ...LEAD_OPENAPI_PATHS,
+    ...DEAL_OPENAPI_PATHS,
+    ...SERVICE_OPENAPI_PATHS,
   },
-  components: COMPONENTS,
+  components: {
+    ...COMPONENTS,
+    schemas: {
+      ...COMPONENTS.schemas,
+      ...LEAD_OPENAPI_SCHEMAS,
+      ...DEAL_OPENAPI_SCHEMAS,
+      ...SERVICE_OPENAPI_SCHEMAS,
+    },
+  },
 };

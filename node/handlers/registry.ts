@@ -1,4 +1,8 @@
 /** Maps each message kind to its handler; a kind without one is `unsupported_kind`. */
+import { DEAL_HANDLERS, DEAL_WITHDRAW } from '../deals/index.ts';
+import { LEAD_HANDLERS, LEAD_WITHDRAW } from '../leads/index.ts';
+import { createWithdrawHandler } from '../records/withdraw.ts';
+import { SERVICE_HANDLERS, SERVICE_WITHDRAW } from '../service/index.ts';
 import type { MessageHandler } from './handler.ts';
 import { partnerDisconnectHandler } from './partner-disconnect.ts';
 import { partnerUpdateHandler } from './partner-update.ts';
@@ -12,8 +16,20 @@ export interface HandlerRegistry {
   kinds(): string[];
 }
 
+/** Every handler of the node, the domains' included. */
+export function defaultHandlers(): MessageHandler[] {
+  return [
+    partnerUpdateHandler,
+    partnerDisconnectHandler,
+    createWithdrawHandler({ ...LEAD_WITHDRAW, ...DEAL_WITHDRAW, ...SERVICE_WITHDRAW }),
+    ...LEAD_HANDLERS,
+    ...DEAL_HANDLERS,
+    ...SERVICE_HANDLERS,
+  ];
+}
+
 export function createHandlerRegistry(
-  handlers: MessageHandler[] = [partnerUpdateHandler, partnerDisconnectHandler],
+  handlers: MessageHandler[] = defaultHandlers(),
 ): HandlerRegistry {
   const byKind = new Map(handlers.map((h) => [h.kind, h]));
   return {

@@ -4,6 +4,9 @@
  * store backed by a server database (PostgreSQL with a pool) fits the same interface as the
  * embedded SQLite default.
  */
+import type { DealRepo } from './deal-store.ts';
+import type { LeadRepo } from './lead-store.ts';
+import type { ServiceRepo } from './service-store.ts';
 import type {
   ClaimedBatch,
   InboundMessage,
@@ -34,6 +37,9 @@ export interface StoreTx {
   inbox: InboxRepo;
   outbox: OutboxRepo;
   adminTokens: AdminTokenRepo;
+  leads: LeadRepo;
+  deals: DealRepo;
+  service: ServiceRepo;
   /**
    * Runs `fn` so that its writes can be undone alone (a savepoint): when `fn` throws, only its
    * own writes are rolled back and the error is rethrown; the surrounding unit goes on.

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
-import { adminTokens } from '../../db/schema.ts';
+import { adminTokens } from '../../db/schema/foundation.ts';
 import type { AdminTokenRepo } from '../store.ts';
 import { toMillis } from './row-mapping.ts';
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
-import { inboundMessages } from '../../db/schema.ts';
+import { inboundMessages } from '../../db/schema/foundation.ts';
 import type { InboxRepo } from '../store.ts';
 import { inboundFromRow, toMillis } from './row-mapping.ts';
 

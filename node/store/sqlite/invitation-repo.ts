@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
-import { invitations } from '../../db/schema.ts';
+import { invitations } from '../../db/schema/foundation.ts';
 import type { InvitationRepo } from '../store.ts';
 import { invitationFromRow, toMillis } from './row-mapping.ts';
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lt, min, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
-import { outboundMessages, partners } from '../../db/schema.ts';
+import { outboundMessages, partners } from '../../db/schema/foundation.ts';
 import type { OutboxRepo } from '../store.ts';
 import type { ClaimedBatch, OutboundStatus } from '../types.ts';
 import { outboundFromRow, partnerFromRow, toMillis } from './row-mapping.ts';

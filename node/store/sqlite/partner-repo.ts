@@ -1,6 +1,6 @@
 import { eq, and, or, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
-import { partners } from '../../db/schema.ts';
+import { partners } from '../../db/schema/foundation.ts';
 import type { PartnerRepo } from '../store.ts';
 import { partnerFromRow, toMillis } from './row-mapping.ts';
 

@@ -4,7 +4,7 @@ import type {
   InvitationRow,
   OutboundMessageRow,
   PartnerRow,
-} from '../../db/schema.ts';
+} from '../../db/schema/foundation.ts';
 import type {
   InboundMessage,
   Invitation,

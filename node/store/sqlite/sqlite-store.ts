@@ -7,6 +7,9 @@
 import { openDatabase } from '../../db/open-database.ts';
 import type { Store, StoreTx } from '../store.ts';
 import { createAdminTokenRepo } from './admin-token-repo.ts';
+import { createDealRepo } from './deal-repo.ts';
+import { createLeadRepo } from './lead-repo.ts';
+import { createServiceRepo } from './service-repo.ts';
 import { createInboxRepo } from './inbox-repo.ts';
 import { createInvitationRepo } from './invitation-repo.ts';
 import { createOutboxRepo } from './outbox-repo.ts';
@@ -24,6 +27,9 @@ export function createSqliteStore(file: string): Store {
     inbox: createInboxRepo(db),
     outbox: createOutboxRepo(db),
     adminTokens: createAdminTokenRepo(db),
+    leads: createLeadRepo(db),
+    deals: createDealRepo(db),
+    service: createServiceRepo(db),
     async nested(fn) {
       const name = `sp${++savepoints}`;
       sqlite.exec(`SAVEPOINT ${name}`);

@@ -1,16 +1,9 @@
 /**
- * The node's SQLite schema. drizzle-kit generates the SQL migrations in
- * `node/db/migrations` from this file; landed migrations are never edited.
- * Times are stored as integer milliseconds since the epoch (UTC).
+ * The foundation's tables: admin tokens, partners, invitations, the inbox and the outbox.
+ * drizzle-kit generates the SQL migrations in `node/db/migrations` from the files of this folder;
+ * landed migrations are never edited. Times are integer milliseconds since the epoch (UTC).
  */
-import {
-  sqliteTable,
-  text,
-  integer,
-  index,
-  uniqueIndex,
-  primaryKey,
-} from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Admin API bearer tokens, stored as SHA-256 hashes; the plain token is shown once. */
 export const adminTokens = sqliteTable('admin_tokens', {

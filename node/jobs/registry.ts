@@ -1,0 +1,7 @@
+/** Every timed job of the node, the domains' included. */
+import { DEAL_JOBS } from '../deals/index.ts';
+import { LEAD_JOBS } from '../leads/index.ts';
+import { SERVICE_JOBS } from '../service/index.ts';
+import type { Job } from './job.ts';
+
+export const JOBS: readonly Job[] = [...LEAD_JOBS, ...DEAL_JOBS, ...SERVICE_JOBS];
