@@ -2,7 +2,7 @@
  * Money and quantities travel and are stored as decimal strings; arithmetic on them goes through
  * decimal.js, never through JavaScript numbers.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 export { Decimal };
 
