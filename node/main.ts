@@ -3,7 +3,8 @@
  * outbox worker and the HTTP server; `close()` stops them in the reverse order. Tests start real
  * nodes through `startNode` with a temp data directory.
  */
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { getDefaultSchemaRegistry } from '../protocol/index.ts';
@@ -163,9 +164,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     await new Promise((resolve) => server.close(resolve));
     throw error;
   }
-  const app = createApp(context.deps);
-  server.on('request', (req, res) => void handler(req, res));
-  const handler = serveHandler(app);
+  server.on('request', getRequestListener(createApp(context.deps).fetch));
   const keyReload = setInterval(() => {
     context.deps.keys
       .reloadIfChanged()
@@ -196,16 +195,14 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-import { createServer, type Server } from 'node:http';
-import { getRequestListener } from '@hono/node-server';
-
-function serveHandler(app: ReturnType<typeof createApp>) {
-  return getRequestListener(app.fetch);
-}
-
 function listen(host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer();
+    const server = createServer({
+      // Bound how long a client may take: a slow sender cannot hold connections open for long.
+      requestTimeout: 30_000,
+      headersTimeout: 10_000,
+      keepAliveTimeout: 5_000,
+    });
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
@@ -213,6 +210,3 @@ function listen(host: string, port: number): Promise<Server> {
     });
   });
 }
-
-export type { ServerType };
-export { serve };
