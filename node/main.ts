@@ -4,7 +4,7 @@
  * nodes through `startNode` with a temp data directory.
  */
 import { getRequestListener } from '@hono/node-server';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { getDefaultSchemaRegistry } from '../protocol/index.ts';
@@ -61,7 +61,7 @@ export async function openNode(
     throw new AppError(
       400,
       'not_initialized',
-      `${config.dataDir} holds no node yet; run: partner-sync init --data ${config.dataDir}`,
+      `${config.dataDir} holds no node yet; run: partner-sync init --name NAME --data ${config.dataDir}`,
     );
   }
   const clock = options.clock ?? systemClock;
@@ -150,7 +150,12 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     throw new AppError(400, 'bad_config', probe.errors.map((e) => `- ${e.message}`).join('\n'));
   }
   // With port 0 the port is known only once listening, and a derived URL must follow it.
-  const server = await listen(probe.config.host, probe.config.port);
+  // Until the node is open, every request is answered 503 rather than left hanging.
+  let handle: RequestListener = (_req, res) => {
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+    res.end(JSON.stringify({ error: { code: 'not_ready', message: 'the node is starting' } }));
+  };
+  const server = await listen(probe.config.host, probe.config.port, (req, res) => handle(req, res));
   const port = (server.address() as AddressInfo).port;
   const nodeId =
     probe.sources.url === 'derived' || probe.sources.url === 'default'
@@ -164,7 +169,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     await new Promise((resolve) => server.close(resolve));
     throw error;
   }
-  server.on('request', getRequestListener(createApp(context.deps).fetch));
+  handle = getRequestListener(createApp(context.deps).fetch);
   const keyReload = setInterval(() => {
     context.deps.keys
       .reloadIfChanged()
@@ -195,14 +200,17 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-function listen(host: string, port: number): Promise<Server> {
+function listen(host: string, port: number, onRequest: RequestListener): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer({
-      // Bound how long a client may take: a slow sender cannot hold connections open for long.
-      requestTimeout: 30_000,
-      headersTimeout: 10_000,
-      keepAliveTimeout: 5_000,
-    });
+    const server = createServer(
+      {
+        // Bound how long a client may take: a slow sender cannot hold connections open for long.
+        requestTimeout: 30_000,
+        headersTimeout: 10_000,
+        keepAliveTimeout: 5_000,
+      },
+      onRequest,
+    );
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);

@@ -2,6 +2,7 @@
  * The shape of a CLI command. Each command's name, summary, usage and flags live in one object
  * beside the code that runs it, so the help screens and generated docs cannot drift from it.
  */
+import { UsageError } from './errors.ts';
 import type { CliIo } from './io.ts';
 import type { Output } from './output.ts';
 
@@ -72,4 +73,22 @@ export function flagString(ctx: CommandContext, name: string): string | undefine
 
 export function flagSet(ctx: CommandContext, name: string): boolean {
   return ctx.flags[name] === true;
+}
+
+/** A whole-number flag within bounds, or `fallback` when not given. */
+export function flagInteger(
+  ctx: CommandContext,
+  name: string,
+  bounds: { min: number; max: number; fallback: number },
+): number {
+  const raw = flagString(ctx, name);
+  if (raw === undefined) return bounds.fallback;
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < bounds.min || value > bounds.max) {
+    throw new UsageError(
+      `--${name} must be a whole number from ${bounds.min} to ${bounds.max} (got "${raw}")`,
+      ctx.spec.name,
+    );
+  }
+  return value;
 }

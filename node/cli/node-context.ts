@@ -5,10 +5,14 @@
  */
 import type { LoadConfigOptions, LoadConfigResult } from '../config/load.ts';
 import { loadConfig } from '../config/load.ts';
+import { AppError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
+import { findPartner } from '../partners/partner-admin.ts';
+import type { Store } from '../store/store.ts';
+import type { Partner } from '../store/types.ts';
 import { openNode, type NodeContext } from '../main.ts';
 import type { CommandContext } from './command.ts';
-import { ConfigProblems } from './errors.ts';
+import { CliFailure, ConfigProblems } from './errors.ts';
 import { runningNode, type RuntimeRecord } from './runtime-file.ts';
 
 export type LoadedConfig = Extract<LoadConfigResult, { ok: true }>;
@@ -57,6 +61,20 @@ export async function withNode<T>(
     return await fn({ ...context, nodeId: context.deps.nodeId, running });
   } finally {
     await context.close();
+  }
+}
+
+/** A partner by number or node id, or an error that says where to find those. */
+export async function findPartnerRef(store: Store, ref: string): Promise<Partner> {
+  try {
+    return await findPartner(store, ref);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') {
+      throw new CliFailure(
+        `no partner ${ref}: give its number or node id as "partner-sync partners" lists them`,
+      );
+    }
+    throw error;
   }
 }
 

@@ -56,7 +56,7 @@ export function createPainter(enabled: boolean): Record<StyleName, Paint> {
 
 export function createOutput(io: CliIo, options: { json: boolean }): Output {
   const style = createPainter(!options.json && useColor(io.stdout, io.env));
-  const errStyle = createPainter(useColor(io.stderr, io.env));
+  const errStyle = createPainter(!options.json && useColor(io.stderr, io.env));
   const line = (text = ''): void => void io.stdout.write(`${text}\n`);
   const render = (cell: Cell, width?: number): string => {
     const text = typeof cell === 'string' ? cell : cell.text;
@@ -92,7 +92,7 @@ export function createOutput(io: CliIo, options: { json: boolean }): Output {
       const shown = pairs.filter((p): p is readonly [string, Cell] => p[1] !== undefined);
       const width = Math.max(0, ...shown.map(([label]) => label.length));
       for (const [label, value] of shown)
-        line(`${style.dim(label.padEnd(width))}  ${render(value)}`);
+        line(`  ${style.dim(label.padEnd(width))}  ${render(value)}`);
     },
     warn(text) {
       io.stderr.write(`${errStyle.yellow('warning:')} ${text}\n`);

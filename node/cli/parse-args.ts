@@ -62,7 +62,6 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
     tokens: true,
   });
 
-  const see = `see: partner-sync ${spec.name} --help`;
   const result: ParsedArgs = {
     help: false,
     flags: {},
@@ -96,14 +95,14 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
       // `--name --type x` would otherwise quietly make "--type" the name.
       if (typeof token.value !== 'string' || (!token.inlineValue && token.value.startsWith('--'))) {
         throw new UsageError(
-          `${token.rawName} needs a value: ${token.rawName} ${flag.value ?? 'VALUE'}; ${see}`,
+          `${token.rawName} needs a value: ${token.rawName} ${flag.value ?? 'VALUE'}`,
           spec.name,
         );
       }
       value = token.value;
     } else if (typeof token.value === 'string') {
       if (!flag.setting) {
-        throw new UsageError(`${token.rawName} takes no value; ${see}`, spec.name);
+        throw new UsageError(`${token.rawName} takes no value`, spec.name);
       }
       value = token.value;
     } else {
@@ -120,11 +119,11 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
   }
   if (result.help) return result;
 
-  checkArgs(spec, result.args, see);
+  checkArgs(spec, result.args);
   for (const flag of spec.flags) {
     if (flag.required && result.flags[flag.name] === undefined) {
       throw new UsageError(
-        `missing --${flag.name} ${flag.value ?? ''}`.trimEnd() + `: ${flag.description}; ${see}`,
+        `missing --${flag.name} ${flag.value ?? ''}`.trimEnd() + `: ${flag.description}`,
         spec.name,
       );
     }
@@ -132,15 +131,15 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
   return result;
 }
 
-function checkArgs(spec: CommandSpec, args: readonly string[], see: string): void {
+function checkArgs(spec: CommandSpec, args: readonly string[]): void {
   const specs = spec.args ?? [];
   const variadic = specs.some((a) => a.variadic);
   if (!variadic && args.length > specs.length) {
     const extra = args[specs.length] ?? '';
     throw new UsageError(
       specs.length === 0
-        ? `${spec.name} takes no arguments, but got '${extra}'; ${see}`
-        : `unexpected argument '${extra}'; ${see}`,
+        ? `${spec.name} takes no arguments, but got '${extra}'`
+        : `unexpected argument '${extra}'`,
       spec.name,
     );
   }
@@ -164,5 +163,5 @@ function unknownFlagMessage(spec: CommandSpec, rawName: string, accepted: FlagSp
     // A node setting given to a command that does not start a node.
     message += `; --${name} is a node setting: give it to init or serve, or set it in config.json`;
   }
-  return `${message} (see: partner-sync ${spec.name} --help)`;
+  return message;
 }

@@ -52,7 +52,11 @@ describe('delivery › three nodes', () => {
         return (p?.declaredProfile?.contact as { email?: string })?.email === 'r@example.com';
       });
 
-      const sent = await rowsOf(vendor);
+      // The recipient applies a message before it answers; the sender marks it after the answer.
+      const sent = await eventually(async () => {
+        const rows = await rowsOf(vendor);
+        return rows.every((r) => r.status === 'delivered') ? rows : null;
+      });
       expect(sent).toHaveLength(2);
       for (const row of sent) {
         expect(row.status).toBe('delivered');

@@ -2,7 +2,8 @@
 import type { NodeConfig } from '../../config/defaults.ts';
 import { initNode, type InitResult } from '../../init-node.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
-import { UsageError } from '../errors.ts';
+import { AppError } from '../../errors.ts';
+import { CliFailure, UsageError } from '../errors.ts';
 import { commandHint, loadCliConfig } from '../node-context.ts';
 import type { Output } from '../output.ts';
 
@@ -21,7 +22,7 @@ export const initCommand: CommandSpec = {
   async run(ctx) {
     if (ctx.settings.name === undefined) {
       throw new UsageError(
-        'missing --name NAME: the display name of your company or node, shown to partners; see: partner-sync init --help',
+        'missing --name NAME: the display name of your company or node, shown to partners',
         'init',
       );
     }
@@ -33,7 +34,17 @@ export const initCommand: CommandSpec = {
         (settings as Record<string, unknown>)[key] = loaded.config[key as keyof NodeConfig];
       }
     }
-    const result = await initNode(loaded.config.dataDir, settings, new Date());
+    let result: InitResult;
+    try {
+      result = await initNode(loaded.config.dataDir, settings, new Date());
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'already_initialized') {
+        throw new CliFailure(
+          `${loaded.config.dataDir} already holds a node; start it with: ${commandHint(ctx, 'serve')}, or choose another directory with --data`,
+        );
+      }
+      throw error;
+    }
     printInitResult(ctx, ctx.out, result, loaded.config.url);
     return 0;
   },

@@ -2,6 +2,7 @@
 import { PARTNER_TYPES, RELATIONSHIPS } from '../../../protocol/index.ts';
 import { SETTINGS_BY_KEY } from '../../config/defaults.ts';
 import { isLoopbackHost, parseNodeUrl } from '../../config/node-url.ts';
+import { closestName } from '../../config/suggest.ts';
 import { AppError } from '../../errors.ts';
 import {
   createInvitation,
@@ -157,8 +158,20 @@ export function profileFromFlags(
     const problem = error.message.startsWith(`${error.field} `)
       ? error.message.slice(`${error.field} `.length)
       : error.message;
-    throw new UsageError(`${flag} ${problem}; see: partner-sync ${command} --help`, command);
+    throw new UsageError(`${flag}: ${problem}${suggestion(error.field, input)}`, command);
   }
+}
+
+/** "; did you mean reseller?" for a misspelt type or relationship. */
+function suggestion(field: string | undefined, input: InvitationInput): string {
+  const [given, choices] =
+    field === 'partnerType'
+      ? [input.partnerType, PARTNER_TYPES]
+      : field === 'relationship'
+        ? [input.relationship, RELATIONSHIPS]
+        : [undefined, []];
+  const guess = typeof given === 'string' ? closestName(given, choices) : undefined;
+  return guess === undefined ? '' : `; did you mean ${guess}?`;
 }
 
 /** `a, b,,c` → ['a', 'b', 'c']; undefined stays undefined (meaning: the defaults). */

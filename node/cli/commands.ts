@@ -1,0 +1,43 @@
+/**
+ * Every CLI command, in the order the usage screen lists them. Help screens are rendered from
+ * this table, and docs can be generated from it too.
+ */
+import type { CommandSpec } from './command.ts';
+import { connectCommand } from './commands/connect.ts';
+import { DEALS_COMMANDS } from './commands/deals.ts';
+import { helpCommand } from './commands/help.ts';
+import { initCommand } from './commands/init.ts';
+import { INVITATIONS_COMMANDS } from './commands/invitations.ts';
+import { inviteCommand } from './commands/invite.ts';
+import { keysRotateCommand } from './commands/keys.ts';
+import { MESSAGES_COMMANDS } from './commands/messages.ts';
+import { OUTBOX_COMMANDS } from './commands/outbox.ts';
+import { PARTNERS_COMMANDS } from './commands/partners.ts';
+import { profileCommand } from './commands/profile.ts';
+import { serveCommand } from './commands/serve.ts';
+import { statusCommand } from './commands/status.ts';
+
+export const COMMANDS: readonly CommandSpec[] = [
+  initCommand,
+  serveCommand,
+  statusCommand,
+  inviteCommand,
+  connectCommand,
+  ...PARTNERS_COMMANDS,
+  ...INVITATIONS_COMMANDS,
+  ...OUTBOX_COMMANDS,
+  ...MESSAGES_COMMANDS,
+  ...DEALS_COMMANDS,
+  profileCommand,
+  keysRotateCommand,
+  helpCommand,
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/** The subcommands of a group: `partners` → partners show, suspend, … */
+export function subcommandsOf(group: string): CommandSpec[] {
+  return COMMANDS.filter((c) => c.name.startsWith(`${group} `));
+}

@@ -1,0 +1,96 @@
+/** How the deals commands name a registration and print one. */
+import { dealView } from '../../admin/deals/views.ts';
+import { effectiveStatus } from '../../deals/deal-status.ts';
+import type { CommandContext } from '../command.ts';
+import { CliFailure, UsageError } from '../errors.ts';
+import type { CliNode } from '../node-context.ts';
+import { formatTime, statusCell, type StyleName } from '../output.ts';
+
+export const DEAL_STATUS_STYLE: Readonly<Record<string, StyleName>> = {
+  submitted: 'yellow',
+  returned: 'cyan',
+  approved: 'green',
+  rejected: 'red',
+  conflict: 'red',
+  expired: 'dim',
+  withdrawn: 'dim',
+};
+
+export function dealStatusCell(status: string) {
+  return DEAL_STATUS_STYLE[status]
+    ? { text: status, style: DEAL_STATUS_STYLE[status] }
+    : statusCell(status);
+}
+
+/** The `<id>` argument: the number `deals` shows. */
+export function dealNumber(ctx: CommandContext): number {
+  const raw = ctx.args[0] ?? '';
+  if (!/^[1-9]\d{0,15}$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+    throw new UsageError(
+      `<id> must be a deal number as "partner-sync deals" shows it (got "${raw}")`,
+      ctx.spec.name,
+    );
+  }
+  return Number(raw);
+}
+
+export async function partnerNames(node: CliNode) {
+  return node.deps.store.read(
+    async (tx) => new Map((await tx.partners.list()).map((p) => [p.id, p])),
+  );
+}
+
+/** One registration: JSON with --json, else its fields. */
+export async function printDeal(ctx: CommandContext, node: CliNode, id: number): Promise<void> {
+  const deal = await node.deps.store.read((tx) => tx.deals.get(id));
+  if (!deal) throw new CliFailure(`no deal ${id}: "partner-sync deals" lists them`);
+  const names = await partnerNames(node);
+  const now = node.deps.clock.now();
+  const { out } = ctx;
+  if (out.json) {
+    out.data(dealView(deal, names, now));
+    return;
+  }
+  const counterpart = names.get(deal.partnerId);
+  const c = deal.endCustomer;
+  out.line(`${out.style.bold(`deal ${deal.id}`)}  ${deal.dealId}`);
+  out.fields([
+    ['status', dealStatusCell(effectiveStatus(deal, now))],
+    [
+      deal.role === 'partner' ? 'vendor' : 'partner',
+      counterpart ? `${counterpart.name} (${counterpart.nodeId})` : String(deal.partnerId),
+    ],
+    ['version', String(deal.version)],
+    ['customer', `${c.name}, ${c.country}${c.domain ? `, ${c.domain}` : ''}`],
+    ['products', deal.products.join(', ')],
+    ['value', `${deal.estimatedValue} ${deal.currency}`],
+    ['closes', deal.expectedCloseDate],
+    ['notes', deal.notes ?? undefined],
+    [
+      'decided',
+      deal.decidedAt ? `${formatTime(deal.decidedAt)} (version ${deal.decidedVersion})` : undefined,
+    ],
+    ['reason', deal.decisionReason ?? undefined],
+    ['protected until', deal.protectedUntil ? formatTime(deal.protectedUntil) : undefined],
+    [
+      'conflicts with',
+      deal.conflicts?.length
+        ? deal.conflicts
+            .map((x) => {
+              const who = names.get(x.partnerId)?.name ?? `partner ${x.partnerId}`;
+              return x.type === 'deal'
+                ? `deal ${x.dealRowId} of ${who} (${x.products.join(', ')})`
+                : `lead ${x.leadId} of ${who}`;
+            })
+            .join('; ')
+        : undefined,
+    ],
+    [
+      'withdrawn',
+      deal.withdrawnAt
+        ? `${formatTime(deal.withdrawnAt)}: ${deal.withdrawnReason ?? ''}`
+        : undefined,
+    ],
+    ['registered', formatTime(deal.registeredAt)],
+  ]);
+}

@@ -1,0 +1,103 @@
+/**
+ * `partner-sync`: the operator's command line. `runCli` parses, runs one command and turns every
+ * failure into a message on stderr and an exit code; it never calls process.exit (only `serve`'s
+ * signal handler does), so tests run it in-process with captured output.
+ */
+import { AppError } from '../errors.ts';
+import type { CommandContext } from './command.ts';
+import { COMMANDS } from './commands.ts';
+import { CliFailure, ConfigProblems, EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.ts';
+import { renderCommandHelp, renderGroupHelp, renderUsage } from './help.ts';
+import { resolveIo, type CliIo } from './io.ts';
+import { createOutput } from './output.ts';
+import { parseCommandArgs } from './parse-args.ts';
+import { resolveCommand } from './resolve.ts';
+
+export { COMMANDS } from './commands.ts';
+export type { CliIo } from './io.ts';
+
+const HELP_WORDS = new Set(['help', '--help', '-h']);
+
+export async function runCli(argv: readonly string[], ioInput?: Partial<CliIo>): Promise<number> {
+  const io = resolveIo(ioInput);
+  try {
+    const first = argv[0];
+    if (first === undefined || (HELP_WORDS.has(first) && argv.length === 1)) {
+      io.stdout.write(renderUsage(COMMANDS));
+      return 0;
+    }
+    const words = HELP_WORDS.has(first) ? ['help', ...argv.slice(1)] : argv;
+    const resolved = resolveCommand(words);
+    if (resolved.kind === 'group') {
+      if (resolved.rest.some((a) => HELP_WORDS.has(a))) {
+        io.stdout.write(renderGroupHelp(resolved.group, COMMANDS));
+        return 0;
+      }
+      const names = COMMANDS.filter((c) => c.name.startsWith(`${resolved.group} `)).map((c) =>
+        c.name.slice(resolved.group.length + 1),
+      );
+      throw new UsageError(
+        `${resolved.group} needs a subcommand: ${names.join(', ')}`,
+        resolved.group,
+      );
+    }
+
+    const { spec } = resolved;
+    const parsed = parseCommandArgs(spec, resolved.rest);
+    if (parsed.help) {
+      io.stdout.write(renderCommandHelp(spec, COMMANDS));
+      return 0;
+    }
+    const ctx: CommandContext = {
+      spec,
+      io,
+      out: createOutput(io, { json: parsed.flags.json === true }),
+      flags: parsed.flags,
+      settings: parsed.settings,
+      args: parsed.args,
+      dataDir: parsed.dataDir,
+    };
+    return (await spec.run(ctx)) ?? 0;
+  } catch (error) {
+    return reportError(error, io, { json: argv.includes('--json') });
+  }
+}
+
+/** Writes what went wrong for an operator to read and returns the exit code. */
+export function reportError(error: unknown, io: CliIo, options = { json: false }): number {
+  const out = createOutput(io, options);
+  if (error instanceof UsageError) {
+    const help = error.command === undefined ? 'help' : `${error.command} --help`;
+    out.error(`${error.message} (see: partner-sync ${help})`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof ConfigProblems) {
+    out.error(`${error.message}:`);
+    for (const problem of error.problems) io.stderr.write(`  - ${problem.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof CliFailure) {
+    out.error(error.message);
+    return EXIT_FAILURE;
+  }
+  if (error instanceof AppError) {
+    // openNode and startNode report bad config as one AppError with a line per problem.
+    if (error.code === 'bad_config') {
+      out.error('the configuration has problems:');
+      io.stderr.write(`${error.message.replace(/^/gm, '  ')}\n`);
+      return EXIT_USAGE;
+    }
+    out.error(error.message);
+    return EXIT_FAILURE;
+  }
+
+  const message = error instanceof Error ? error.message : String(error);
+  out.error(message.split('\n')[0] ?? 'unexpected failure');
+  const level = io.env.PARTNER_SYNC_LOG_LEVEL?.toLowerCase();
+  if ((level === 'debug' || level === 'trace') && error instanceof Error && error.stack) {
+    io.stderr.write(`${error.stack}\n`);
+  } else {
+    io.stderr.write('run with PARTNER_SYNC_LOG_LEVEL=debug for details\n');
+  }
+  return EXIT_FAILURE;
+}
