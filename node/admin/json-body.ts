@@ -64,6 +64,9 @@ export function jsonBody(options: JsonBodyOptions = {}): MiddlewareHandler<Admin
   };
 }
 
+/** HTTP/1.1: a request without Content-Length and Transfer-Encoding has no body (RFC 9112 §6.3). */
 function hasNoBody(c: Context): boolean {
-  return c.req.raw.body === null || c.req.header('content-length') === '0';
+  const length = c.req.header('content-length');
+  if (c.req.raw.body === null || length === '0') return true;
+  return length === undefined && c.req.header('transfer-encoding') === undefined;
 }

@@ -29,6 +29,9 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     { name: 'invitations', description: 'One-time tokens for partners to connect.' },
     { name: 'partners', description: 'Connected partner nodes.' },
     { name: 'messages', description: 'Messages received and sent, dead letters.' },
+    { name: 'leads', description: 'Leads offered to partners, routing and tracking.' },
+    { name: 'deals', description: 'Deal registrations and their decisions.' },
+    { name: 'service', description: 'Service, warranty and shared-service requests.' },
     { name: 'meta', description: 'This document.' },
   ],
   paths: {

@@ -10,11 +10,13 @@ import { initCommand } from './commands/init.ts';
 import { INVITATIONS_COMMANDS } from './commands/invitations.ts';
 import { inviteCommand } from './commands/invite.ts';
 import { keysRotateCommand } from './commands/keys.ts';
+import { LEADS_COMMANDS } from './commands/leads.ts';
 import { MESSAGES_COMMANDS } from './commands/messages.ts';
 import { OUTBOX_COMMANDS } from './commands/outbox.ts';
 import { PARTNERS_COMMANDS } from './commands/partners.ts';
 import { profileCommand } from './commands/profile.ts';
 import { serveCommand } from './commands/serve.ts';
+import { SERVICE_COMMANDS } from './commands/service.ts';
 import { statusCommand } from './commands/status.ts';
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -27,7 +29,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...INVITATIONS_COMMANDS,
   ...OUTBOX_COMMANDS,
   ...MESSAGES_COMMANDS,
+  ...LEADS_COMMANDS,
   ...DEALS_COMMANDS,
+  ...SERVICE_COMMANDS,
   profileCommand,
   keysRotateCommand,
   helpCommand,

@@ -26,5 +26,7 @@ export function openDatabase(file: string): OpenDatabaseResult {
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite);
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  // Lets SQLite gather the statistics its planner needs to pick the right indexes.
+  sqlite.pragma('optimize');
   return { db, sqlite };
 }

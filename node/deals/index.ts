@@ -2,7 +2,12 @@
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/withdraw.ts';
+import { DEAL_RECORD_KIND } from './deal-bodies.ts';
+import { dealDecisionHandler } from './deal-decision-handler.ts';
+import { dealRegisterHandler } from './deal-register-handler.ts';
+import { dealWithdrawTarget } from './deal-withdraw-target.ts';
+import { expireProtectionJob } from './expire-protection-job.ts';
 
-export const DEAL_HANDLERS: readonly MessageHandler[] = [];
-export const DEAL_JOBS: readonly Job[] = [];
-export const DEAL_WITHDRAW: WithdrawTargets = {};
+export const DEAL_HANDLERS: readonly MessageHandler[] = [dealRegisterHandler, dealDecisionHandler];
+export const DEAL_JOBS: readonly Job[] = [expireProtectionJob];
+export const DEAL_WITHDRAW: WithdrawTargets = { [DEAL_RECORD_KIND]: dealWithdrawTarget };

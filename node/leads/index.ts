@@ -2,7 +2,20 @@
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/withdraw.ts';
+import { leadAcceptHandler } from './lead-accept-handler.ts';
+import { leadDeclineHandler } from './lead-decline-handler.ts';
+import { leadOfferHandler } from './lead-offer-handler.ts';
+import { leadProgressHandler } from './lead-progress-handler.ts';
+import { leadRecallHandler } from './lead-recall-handler.ts';
+import { leadWithdrawTarget } from './lead-withdraw-target.ts';
+import { offerExpiryJob } from './offer-expiry-job.ts';
 
-export const LEAD_HANDLERS: readonly MessageHandler[] = [];
-export const LEAD_JOBS: readonly Job[] = [];
-export const LEAD_WITHDRAW: WithdrawTargets = {};
+export const LEAD_HANDLERS: readonly MessageHandler[] = [
+  leadOfferHandler,
+  leadAcceptHandler,
+  leadDeclineHandler,
+  leadProgressHandler,
+  leadRecallHandler,
+];
+export const LEAD_JOBS: readonly Job[] = [offerExpiryJob];
+export const LEAD_WITHDRAW: WithdrawTargets = { lead: leadWithdrawTarget };

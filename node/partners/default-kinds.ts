@@ -20,6 +20,7 @@ const SELLER_KINDS = [
   'inventory.report',
   'replenishment.decision',
   'sync.request',
+  'record.withdraw',
 ];
 
 /** What a supplier sends its customers: centrally maintained data and order answers. */
@@ -32,6 +33,10 @@ const SUPPLIER_KINDS = [
   'service.request',
   'service.update',
   'record.withdraw',
+  'deal.decision',
+  'lead.offer',
+  'lead.recall',
+  'warranty.decision',
 ];
 
 const BY_TYPE: Record<string, readonly string[]> = {

@@ -2,9 +2,10 @@
  * Money and quantities travel and are stored as decimal strings; arithmetic on them goes through
  * decimal.js, never through JavaScript numbers.
  */
-import { Decimal } from 'decimal.js';
+import { Decimal as BaseDecimal } from 'decimal.js';
 
-export { Decimal };
+/** decimal.js rounds to 20 significant digits by default; money sums must never round. */
+export const Decimal = BaseDecimal.clone({ precision: 100 });
 
 /** Sums decimal strings exactly; "0" for none. */
 export function sumDecimals(values: readonly string[]): string {

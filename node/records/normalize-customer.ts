@@ -43,6 +43,8 @@ export function normalizeCompanyName(name: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
+    // Dotted abbreviations are one word: "S.A." is "sa", "G.m.b.H." is "gmbh".
+    .replace(/\b((?:\p{L}\.){2,})/gu, (m) => m.replace(/\./g, ''))
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()

@@ -2,7 +2,18 @@
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/withdraw.ts';
+import { overdueJob } from './overdue-job.ts';
+import { serviceRequestHandler } from './service-request-handler.ts';
+import { serviceUpdateHandler } from './service-update-handler.ts';
+import { warrantyClaimHandler } from './warranty-claim-handler.ts';
+import { warrantyDecisionHandler } from './warranty-decision-handler.ts';
+import { WITHDRAW_TARGETS } from './withdraw-targets.ts';
 
-export const SERVICE_HANDLERS: readonly MessageHandler[] = [];
-export const SERVICE_JOBS: readonly Job[] = [];
-export const SERVICE_WITHDRAW: WithdrawTargets = {};
+export const SERVICE_HANDLERS: readonly MessageHandler[] = [
+  serviceRequestHandler,
+  serviceUpdateHandler,
+  warrantyClaimHandler,
+  warrantyDecisionHandler,
+];
+export const SERVICE_JOBS: readonly Job[] = [overdueJob];
+export const SERVICE_WITHDRAW: WithdrawTargets = WITHDRAW_TARGETS;

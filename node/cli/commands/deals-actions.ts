@@ -172,7 +172,7 @@ export const dealsRegisterCommand: CommandSpec = {
 
 export const dealsAmendCommand: CommandSpec = {
   name: 'deals amend',
-  summary: 'Amend your registration while the vendor has not decided it (a new version)',
+  summary: 'Amend your registration while the vendor has not decided it',
   usage: [
     'deals amend <id> [--customer NAME] [--country CC] [--domain DOMAIN] [--products LIST] [--value AMOUNT] [--currency CODE] [--close-date DATE] [--notes TEXT]',
   ],

@@ -126,8 +126,7 @@ export const dealsShowCommand: CommandSpec = {
 
 export const dealsProofCommand: CommandSpec = {
   name: 'deals proof',
-  summary:
-    "The signed messages and receipts a registration rests on, checked with the other side's keys",
+  summary: 'Show the signed messages and receipts a registration rests on',
   usage: ['deals proof <id> [--json]'],
   args: [{ name: 'id', required: true }],
   flags: [],

@@ -1,3 +1,55 @@
+CREATE TABLE `deal_messages` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`deal_row_id` integer NOT NULL,
+	`direction` text NOT NULL,
+	`kind` text NOT NULL,
+	`message_id` text NOT NULL,
+	`version` integer,
+	`jws` text,
+	`at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `deal_messages_deal` ON `deal_messages` (`deal_row_id`,`id`);--> statement-breakpoint
+CREATE TABLE `deal_settings` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `deals` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`role` text NOT NULL,
+	`partner_id` integer NOT NULL,
+	`deal_id` text NOT NULL,
+	`version` integer NOT NULL,
+	`customer_name` text NOT NULL,
+	`customer_country` text NOT NULL,
+	`customer_domain` text,
+	`normalized_name` text NOT NULL,
+	`normalized_domain` text,
+	`products` text NOT NULL,
+	`estimated_value` text NOT NULL,
+	`currency` text NOT NULL,
+	`expected_close_date` text NOT NULL,
+	`notes` text,
+	`status` text NOT NULL,
+	`decision_version` integer DEFAULT 0 NOT NULL,
+	`decided_version` integer,
+	`decided_at` integer,
+	`decision_reason` text,
+	`protected_until` integer,
+	`conflicts` text,
+	`withdrawn_at` integer,
+	`withdrawn_reason` text,
+	`registered_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `deals_role_partner_deal` ON `deals` (`role`,`partner_id`,`deal_id`);--> statement-breakpoint
+CREATE INDEX `deals_role_status` ON `deals` (`role`,`status`,`id`);--> statement-breakpoint
+CREATE INDEX `deals_domain` ON `deals` (`normalized_domain`);--> statement-breakpoint
+CREATE INDEX `deals_name_country` ON `deals` (`normalized_name`,`customer_country`);--> statement-breakpoint
+CREATE INDEX `deals_protection` ON `deals` (`status`,`protected_until`);--> statement-breakpoint
 CREATE TABLE `admin_tokens` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`token_hash` text NOT NULL,
@@ -87,4 +139,229 @@ CREATE TABLE `partners` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `partners_node_id` ON `partners` (`node_id`);
+CREATE UNIQUE INDEX `partners_node_id` ON `partners` (`node_id`);--> statement-breakpoint
+CREATE TABLE `lead_events` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`lead_id` text NOT NULL,
+	`at` integer NOT NULL,
+	`type` text NOT NULL,
+	`actor_node_id` text NOT NULL,
+	`partner_id` integer,
+	`message_id` text,
+	`detail` text,
+	FOREIGN KEY (`lead_id`) REFERENCES `leads`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `lead_events_lead` ON `lead_events` (`lead_id`,`seq`);--> statement-breakpoint
+CREATE TABLE `lead_offers` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`lead_id` text NOT NULL,
+	`partner_id` integer NOT NULL,
+	`exclusive` integer NOT NULL,
+	`status` text NOT NULL,
+	`offered_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`offer_message_id` text NOT NULL,
+	`accepted_at` integer,
+	`declined_at` integer,
+	`decline_reason` text,
+	`decline_comment` text,
+	`closed_at` integer,
+	`recall_reason` text,
+	`stage` text,
+	`amount` text,
+	`amount_currency` text,
+	`progress_note` text,
+	`last_activity_at` integer,
+	`progress_version` integer DEFAULT 0 NOT NULL,
+	`progress_at` integer,
+	FOREIGN KEY (`lead_id`) REFERENCES `leads`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `lead_offers_lead` ON `lead_offers` (`lead_id`,`seq`);--> statement-breakpoint
+CREATE INDEX `lead_offers_partner` ON `lead_offers` (`partner_id`,`status`);--> statement-breakpoint
+CREATE INDEX `lead_offers_status_expires` ON `lead_offers` (`status`,`expires_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `lead_offers_live` ON `lead_offers` (`lead_id`,`partner_id`) WHERE status in ('open', 'accepted');--> statement-breakpoint
+CREATE TABLE `lead_partner_routing` (
+	`partner_id` integer PRIMARY KEY NOT NULL,
+	`tier` text,
+	`regions` text NOT NULL,
+	`product_lines` text NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `lead_routing_rules` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`name` text NOT NULL,
+	`priority` integer NOT NULL,
+	`enabled` integer NOT NULL,
+	`regions` text NOT NULL,
+	`products` text NOT NULL,
+	`tiers` text NOT NULL,
+	`match_partner_region` integer NOT NULL,
+	`match_partner_products` integer NOT NULL,
+	`round_robin` integer NOT NULL,
+	`offer_hours` integer,
+	`last_partner_id` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `leads` (
+	`id` text PRIMARY KEY NOT NULL,
+	`company` text NOT NULL,
+	`contact_name` text NOT NULL,
+	`contact_email` text,
+	`contact_phone` text,
+	`region` text NOT NULL,
+	`interest` text NOT NULL,
+	`estimated_value` text,
+	`currency` text,
+	`source` text NOT NULL,
+	`notes` text,
+	`domain` text,
+	`customer_domain` text,
+	`normalized_name` text NOT NULL,
+	`version` integer NOT NULL,
+	`route_rule_id` integer,
+	`route_candidates` text,
+	`offer_hours` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`withdrawn_at` integer,
+	`withdraw_reason` text
+);
+--> statement-breakpoint
+CREATE INDEX `leads_customer_domain` ON `leads` (`customer_domain`);--> statement-breakpoint
+CREATE INDEX `leads_normalized_name` ON `leads` (`normalized_name`);--> statement-breakpoint
+CREATE INDEX `leads_created` ON `leads` (`created_at`);--> statement-breakpoint
+CREATE TABLE `received_leads` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`owner_partner_id` integer NOT NULL,
+	`lead_id` text NOT NULL,
+	`company` text NOT NULL,
+	`contact_name` text NOT NULL,
+	`contact_email` text,
+	`contact_phone` text,
+	`region` text NOT NULL,
+	`interest` text NOT NULL,
+	`estimated_value` text,
+	`currency` text,
+	`source` text NOT NULL,
+	`notes` text,
+	`domain` text,
+	`version` integer NOT NULL,
+	`exclusive` integer NOT NULL,
+	`offer_expires_at` integer NOT NULL,
+	`offer_message_id` text NOT NULL,
+	`status` text NOT NULL,
+	`recall_reason` text,
+	`decline_reason` text,
+	`decline_comment` text,
+	`stage` text,
+	`amount` text,
+	`amount_currency` text,
+	`progress_note` text,
+	`last_activity_at` integer,
+	`progress_version` integer DEFAULT 0 NOT NULL,
+	`received_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`accepted_at` integer,
+	`closed_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `received_leads_owner_lead` ON `received_leads` (`owner_partner_id`,`lead_id`);--> statement-breakpoint
+CREATE INDEX `received_leads_lead` ON `received_leads` (`lead_id`);--> statement-breakpoint
+CREATE TABLE `service_events` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`request_row_id` integer NOT NULL,
+	`type` text NOT NULL,
+	`side` text NOT NULL,
+	`by_node_id` text,
+	`at` integer NOT NULL,
+	`message_id` text,
+	`version` integer,
+	`status` text,
+	`comment_id` text,
+	`comment_text` text,
+	`visibility` text,
+	`reason` text,
+	`recorded_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `service_events_version` ON `service_events` (`request_row_id`,`type`,`side`,`version`);--> statement-breakpoint
+CREATE INDEX `service_events_request` ON `service_events` (`request_row_id`,`at`);--> statement-breakpoint
+CREATE TABLE `service_requests` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`request_id` text NOT NULL,
+	`partner_id` integer NOT NULL,
+	`owner` text NOT NULL,
+	`category` text NOT NULL,
+	`subject` text NOT NULL,
+	`description` text NOT NULL,
+	`priority` text NOT NULL,
+	`product` text,
+	`serial` text,
+	`due_at` integer,
+	`version` integer NOT NULL,
+	`status` text NOT NULL,
+	`status_at` integer NOT NULL,
+	`status_by` text NOT NULL,
+	`self_update_version` integer DEFAULT 0 NOT NULL,
+	`self_update_at` integer DEFAULT 0 NOT NULL,
+	`partner_update_version` integer DEFAULT 0 NOT NULL,
+	`partner_update_at` integer DEFAULT 0 NOT NULL,
+	`overdue_marked_at` integer,
+	`withdrawn_at` integer,
+	`withdrawn_reason` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `service_requests_partner_request` ON `service_requests` (`partner_id`,`request_id`);--> statement-breakpoint
+CREATE INDEX `service_requests_request` ON `service_requests` (`request_id`);--> statement-breakpoint
+CREATE INDEX `service_requests_due` ON `service_requests` (`due_at`);--> statement-breakpoint
+CREATE TABLE `warranty_claims` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`claim_id` text NOT NULL,
+	`partner_id` integer NOT NULL,
+	`owner` text NOT NULL,
+	`product` text NOT NULL,
+	`serial` text NOT NULL,
+	`purchase_date` text NOT NULL,
+	`failure_date` text NOT NULL,
+	`failure` text NOT NULL,
+	`claimed_amount` text NOT NULL,
+	`currency` text NOT NULL,
+	`request_id` text,
+	`version` integer NOT NULL,
+	`status` text NOT NULL,
+	`decision_version` integer DEFAULT 0 NOT NULL,
+	`decided_version` integer,
+	`approved_amount` text,
+	`decision_reason` text,
+	`decided_at` integer,
+	`withdrawn_at` integer,
+	`withdrawn_reason` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `warranty_claims_partner_claim` ON `warranty_claims` (`partner_id`,`claim_id`);--> statement-breakpoint
+CREATE INDEX `warranty_claims_claim` ON `warranty_claims` (`claim_id`);--> statement-breakpoint
+CREATE TABLE `warranty_events` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`claim_row_id` integer NOT NULL,
+	`type` text NOT NULL,
+	`side` text NOT NULL,
+	`by_node_id` text,
+	`at` integer NOT NULL,
+	`message_id` text,
+	`version` integer,
+	`status` text,
+	`amount` text,
+	`reason` text
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `warranty_events_version` ON `warranty_events` (`claim_row_id`,`type`,`version`);--> statement-breakpoint
+CREATE INDEX `warranty_events_claim` ON `warranty_events` (`claim_row_id`,`id`);

@@ -76,8 +76,8 @@ describe('admin api › partners', () => {
     [{ partnerType: 'friend' }, 'partnerType'],
     [{ relationship: 42 }, 'relationship'],
     [{ kinds: ['no.such.kind'] }, 'kinds'],
-    // Judged against the type the partner will have: a supplier does not register deals.
-    [{ partnerType: 'commodity_supplier', kinds: ['deal.register'] }, 'kinds'],
+    // A kind the node does not support cannot be granted, whatever the type.
+    [{ partnerType: 'commodity_supplier', kinds: ['pricelist.nonexistent'] }, 'kinds'],
     [{ name: 'Fine', status: 'active' }, 'status'],
   ])('refuses a bad change %# naming the field, changing nothing', async (body, field) => {
     const before = (await fx.api(`/partners/${partner.id}`)).body;

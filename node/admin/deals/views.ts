@@ -1,0 +1,64 @@
+/** How the admin API shows deal registrations: times as ISO strings, the status as of now. */
+import { effectiveStatus } from '../../deals/deal-status.ts';
+import type { DealProof } from '../../deals/deal-proof.ts';
+import type { Deal, DealConflict } from '../../store/deal-store.ts';
+import type { Partner } from '../../store/types.ts';
+
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+export type PartnerNames = ReadonlyMap<number, Pick<Partner, 'id' | 'name' | 'nodeId'>>;
+
+function partnerRef(names: PartnerNames, id: number) {
+  const p = names.get(id);
+  return { id, name: p?.name ?? null, nodeId: p?.nodeId ?? null };
+}
+
+/** For the vendor's eyes only: which records an automatic conflict decision clashed with. */
+function conflictView(c: DealConflict, names: PartnerNames) {
+  return c.type === 'deal'
+    ? {
+        type: c.type,
+        id: c.dealRowId,
+        dealId: c.dealId,
+        partner: partnerRef(names, c.partnerId),
+        products: c.products,
+      }
+    : { type: c.type, leadId: c.leadId, partner: partnerRef(names, c.partnerId) };
+}
+
+export function dealView(d: Deal, names: PartnerNames, now: Date) {
+  return {
+    id: d.id,
+    role: d.role,
+    dealId: d.dealId,
+    version: d.version,
+    partner: partnerRef(names, d.partnerId),
+    status: effectiveStatus(d, now),
+    endCustomer: d.endCustomer,
+    products: d.products,
+    estimatedValue: d.estimatedValue,
+    currency: d.currency,
+    expectedCloseDate: d.expectedCloseDate,
+    notes: d.notes,
+    decisionVersion: d.decisionVersion,
+    decidedVersion: d.decidedVersion,
+    decidedAt: iso(d.decidedAt),
+    reason: d.decisionReason,
+    protectedUntil: iso(d.protectedUntil),
+    conflicts:
+      d.role === 'vendor' && d.conflicts ? d.conflicts.map((c) => conflictView(c, names)) : null,
+    withdrawnAt: iso(d.withdrawnAt),
+    withdrawnReason: d.withdrawnReason,
+    registeredAt: iso(d.registeredAt),
+    updatedAt: iso(d.updatedAt),
+  };
+}
+
+export function proofView(p: DealProof, names: PartnerNames, now: Date) {
+  return {
+    deal: dealView(p.deal, names, now),
+    counterpart: p.counterpart,
+    sent: p.sent.map((m) => ({ ...m, createdAt: iso(m.createdAt), sentAt: iso(m.sentAt) })),
+    received: p.received.map((m) => ({ ...m, receivedAt: iso(m.receivedAt) })),
+  };
+}

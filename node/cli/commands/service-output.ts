@@ -1,0 +1,212 @@
+/**
+ * What the service and warranty commands share: how a record is named on the command line, how
+ * a bad field is reported as its flag, and how a request or claim is printed.
+ */
+import { AppError } from '../../errors.ts';
+import { findClaimRef, findRequestRef } from '../../service/find-record.ts';
+import { claimDetailView, requestDetailView } from '../../service/views.ts';
+import type { Partner } from '../../store/types.ts';
+import { flagString, type CommandContext, type FlagSpec } from '../command.ts';
+import { UsageError } from '../errors.ts';
+import { commandHint, findPartnerRef, type CliNode } from '../node-context.ts';
+import { formatTime, statusCell, truncate, type Cell, type StyleName } from '../output.ts';
+
+/** Where each input field comes from on the command line. */
+const FIELD_FLAGS: Readonly<Record<string, string>> = {
+  partner: '--partner',
+  vendor: '--vendor',
+  category: '--category',
+  subject: '--subject',
+  description: '--description',
+  priority: '--priority',
+  product: '--product',
+  serial: '--serial',
+  dueAt: '--due',
+  status: '--status',
+  comment: '--comment',
+  visibility: '--internal or --for-partner',
+  reason: '--reason',
+  purchaseDate: '--purchased',
+  failureDate: '--failed',
+  failure: '--failure',
+  claimedAmount: '--amount',
+  approvedAmount: '--amount',
+  currency: '--currency',
+  requestId: '--request',
+};
+
+export const STATUS_STYLE: Readonly<Record<string, StyleName>> = {
+  open: 'yellow',
+  in_progress: 'cyan',
+  waiting: 'yellow',
+  resolved: 'green',
+  closed: 'dim',
+  submitted: 'yellow',
+  more_info: 'cyan',
+  approved: 'green',
+  partial: 'green',
+  rejected: 'red',
+};
+
+export function recordStatusCell(status: string, withdrawn: boolean, overdue = false): Cell {
+  if (withdrawn) return { text: `${status} (withdrawn)`, style: 'dim' };
+  if (overdue) return { text: `${status} (overdue)`, style: 'red' };
+  return STATUS_STYLE[status] ? { text: status, style: STATUS_STYLE[status] } : statusCell(status);
+}
+
+export const stringFlag = (name: string, value: string, description: string): FlagSpec => ({
+  name,
+  type: 'string',
+  value,
+  description,
+});
+
+export const PARTNER_NARROWING = stringFlag(
+  'partner',
+  'REF',
+  'The partner (number or node id), when two partners use the same wire id.',
+);
+
+export const REF_ARG = [{ name: 'ref', required: true }] as const;
+
+/** Runs `fn` and reports a bad field as the flag that carried it. */
+export async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'invalid_field' && error.field) {
+      const flagName = FIELD_FLAGS[error.field] ?? error.field;
+      throw new UsageError(`${flagName}: ${error.message}`, ctx.spec.name);
+    }
+    throw error;
+  }
+}
+
+/** Flags given, gathered into the admin API's input shape: `[flag, field]` pairs. */
+export function flagInput(
+  ctx: CommandContext,
+  pairs: ReadonlyArray<readonly [string, string]>,
+): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [name, field] of pairs) {
+    const value = flagString(ctx, name);
+    if (value !== undefined) input[field] = value;
+  }
+  return input;
+}
+
+/** `<ref>` and `--partner`, as the admin API's `:id` and `?partner=`. */
+export async function targetOf(
+  ctx: CommandContext,
+  node: CliNode,
+): Promise<{ ref: string; partner?: Partner }> {
+  const ref = ctx.args[0] ?? '';
+  const partnerRef = flagString(ctx, 'partner');
+  if (partnerRef === undefined) return { ref };
+  return { ref, partner: await findPartnerRef(node.deps.store, partnerRef) };
+}
+
+export function notRunningHint(ctx: CommandContext, node: CliNode, what: string): void {
+  if (!node.running) {
+    ctx.out.warn(
+      `this node is not running; ${what} goes out when it starts: ${commandHint(ctx, 'serve')}`,
+    );
+  }
+}
+
+export async function printRequest(
+  ctx: CommandContext,
+  node: CliNode,
+  target: { ref: string; partner?: Partner },
+): Promise<void> {
+  const view = await node.deps.store.read(async (tx) => {
+    const request = await findRequestRef(tx, target.ref, target.partner);
+    const partner = (await tx.partners.getById(request.partnerId)) ?? undefined;
+    return requestDetailView(
+      request,
+      partner,
+      await tx.service.events(request.id),
+      node.deps.clock.now(),
+    );
+  });
+  const { out } = ctx;
+  if (out.json) {
+    out.data(view);
+    return;
+  }
+  out.line(`${out.style.bold(`request ${view.id}`)}  ${view.requestId}`);
+  out.fields([
+    ['status', recordStatusCell(view.status, view.withdrawn, view.overdue)],
+    ['opened by', view.owner === 'self' ? 'us' : 'the partner'],
+    ['partner', `${view.partner.name ?? view.partner.id} (${view.partner.nodeId ?? '-'})`],
+    ['category', view.category],
+    ['priority', view.priority],
+    ['subject', view.subject],
+    ['description', truncate(view.description, 200)],
+    ['product', view.product ?? undefined],
+    ['serial', view.serial ?? undefined],
+    ['due', view.dueAt ? formatTime(new Date(view.dueAt)) : undefined],
+    ['version', String(view.version)],
+    ['withdrawn', view.withdrawnReason ?? undefined],
+  ]);
+  out.line();
+  out.table(
+    ['WHEN', 'WHO', 'WHAT', 'DETAIL', 'MESSAGE'],
+    view.timeline.map((e) => [
+      formatTime(e.at ? new Date(e.at) : null),
+      e.side === 'system' ? 'this node' : e.side === 'self' ? 'us' : 'partner',
+      e.type === 'update' ? `status ${e.status}` : e.type,
+      truncate(
+        e.comment
+          ? `${e.comment.visibility === 'internal' ? '[internal] ' : ''}${e.comment.text}`
+          : (e.reason ?? ''),
+        60,
+      ),
+      e.messageId ?? '-',
+    ]),
+  );
+}
+
+export async function printClaim(
+  ctx: CommandContext,
+  node: CliNode,
+  target: { ref: string; partner?: Partner },
+): Promise<void> {
+  const view = await node.deps.store.read(async (tx) => {
+    const claim = await findClaimRef(tx, target.ref, target.partner);
+    const partner = (await tx.partners.getById(claim.partnerId)) ?? undefined;
+    return claimDetailView(claim, partner, await tx.service.claimEvents(claim.id));
+  });
+  const { out } = ctx;
+  if (out.json) {
+    out.data(view);
+    return;
+  }
+  out.line(`${out.style.bold(`claim ${view.id}`)}  ${view.claimId}`);
+  out.fields([
+    ['status', recordStatusCell(view.status, view.withdrawn)],
+    [view.owner === 'self' ? 'vendor' : 'claimant', `${view.partner.name ?? view.partner.id}`],
+    ['product', `${view.product}, serial ${view.serial}`],
+    ['purchased', view.purchaseDate],
+    ['failed', view.failureDate],
+    ['failure', truncate(view.failure, 200)],
+    ['claimed', `${view.claimedAmount} ${view.currency}`],
+    ['approved', view.approvedAmount ? `${view.approvedAmount} ${view.currency}` : undefined],
+    ['reason', view.decisionReason ?? undefined],
+    ['request', view.requestId ?? undefined],
+    ['version', String(view.version)],
+    ['withdrawn', view.withdrawnReason ?? undefined],
+  ]);
+  out.line();
+  out.table(
+    ['WHEN', 'WHO', 'WHAT', 'VERSION', 'AMOUNT', 'MESSAGE'],
+    view.history.map((e) => [
+      formatTime(e.at ? new Date(e.at) : null),
+      e.side === 'self' ? 'us' : 'partner',
+      e.type === 'decision' ? `decision ${e.status}` : e.type,
+      e.version === null ? '-' : String(e.version),
+      e.amount ?? '-',
+      e.messageId ?? '-',
+    ]),
+  );
+}

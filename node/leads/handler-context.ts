@@ -1,0 +1,43 @@
+/** What the leads handlers share: their unit-of-work context and the one `forbidden` answer. */
+import { getDefaultSchemaRegistry } from '../../protocol/index.ts';
+import type { HandlerContext, HandlerOutcome } from '../handlers/handler.ts';
+import type { LeadOffer, OwnedLead } from '../store/lead-store.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { LeadTx } from './lead-tx.ts';
+
+export function leadTx(ctx: HandlerContext, tx: StoreTx): LeadTx {
+  return { tx, now: ctx.now, self: ctx.self, schemas: getDefaultSchemaRegistry() };
+}
+
+/** One code and one text whether the lead is unknown or not offered to the sender: no probing. */
+export const NOT_SHARED: HandlerOutcome = {
+  ok: false,
+  code: 'forbidden',
+  detail: 'no such lead is shared with the sender',
+};
+
+export const conflictOutcome = (detail: string): HandlerOutcome => ({
+  ok: false,
+  code: 'conflict',
+  detail,
+});
+
+/**
+ * The owned lead and the sender's latest offer of it, for an answer (accept, decline,
+ * progress): only the partner a lead was offered to may answer for it.
+ */
+export async function answeredOffer(
+  ctx: HandlerContext,
+  tx: StoreTx,
+): Promise<{ lead: OwnedLead; offer: LeadOffer } | null> {
+  const { leadId } = ctx.message.body as { leadId: string };
+  const lead = await tx.leads.getLead(leadId);
+  if (!lead) return null;
+  const offer = await tx.leads.latestOffer(leadId, ctx.partner.id);
+  return offer ? { lead, offer } : null;
+}
+
+/** Whether the partner answered in time: by its signed sentAt, so a slow delivery is no fault. */
+export function answeredInTime(ctx: HandlerContext, offer: LeadOffer): boolean {
+  return new Date(ctx.message.sentAt).getTime() <= offer.expiresAt.getTime();
+}

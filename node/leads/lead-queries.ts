@@ -1,0 +1,100 @@
+/** Reading leads for the admin API and the CLI: owned leads, copies, timeline, reports. */
+import type { Store } from '../store/store.ts';
+import type { ReceivedStatus } from '../store/lead-store.ts';
+import { leadNotFound } from './lead-errors.ts';
+import { ownedLeadStatus, type OwnedLeadStatus } from './lead-status.ts';
+import {
+  blackHoleView,
+  eventView,
+  ownedLeadView,
+  receivedLeadView,
+  trackingView,
+} from './lead-views.ts';
+import { findReceivedLead, type ReceivedRef } from './partner-service.ts';
+import { blackHoles, trackingByPartner } from './tracking.ts';
+
+export const MAX_LEAD_PAGE = 500;
+
+export async function showLead(store: Store, id: string) {
+  return store.read(async (tx) => {
+    const lead = await tx.leads.getLead(id);
+    if (!lead) throw leadNotFound(id);
+    return ownedLeadView(lead, await tx.leads.listOffers(id));
+  });
+}
+
+/**
+ * Owned leads, newest first. The status is derived from the offers, so a status filter is
+ * applied after reading; `limit` bounds what is read.
+ */
+export async function listOwnedLeads(
+  store: Store,
+  filter: { partnerId?: number; status?: OwnedLeadStatus },
+  page: { limit: number; offset: number },
+) {
+  return store.read(async (tx) => {
+    const withdrawn =
+      filter.status === undefined ? undefined : filter.status === 'withdrawn' ? true : false;
+    const leads = await tx.leads.listLeads(
+      {
+        ...(filter.partnerId !== undefined && { partnerId: filter.partnerId }),
+        ...(withdrawn !== undefined && { withdrawn }),
+      },
+      page,
+    );
+    const views = [];
+    for (const lead of leads) {
+      const offers = await tx.leads.listOffers(lead.id);
+      if (filter.status && ownedLeadStatus(lead, offers) !== filter.status) continue;
+      views.push(ownedLeadView(lead, offers));
+    }
+    return views;
+  });
+}
+
+export async function leadTimeline(store: Store, id: string) {
+  return store.read(async (tx) => {
+    if (!(await tx.leads.getLead(id))) throw leadNotFound(id);
+    return (await tx.leads.listEvents(id)).map(eventView);
+  });
+}
+
+export async function showReceivedLead(store: Store, ref: ReceivedRef) {
+  return store.read(async (tx) => {
+    const copy = await findReceivedLead(tx, ref);
+    const owner = await tx.partners.getById(copy.ownerPartnerId);
+    return receivedLeadView(copy, owner?.nodeId ?? null);
+  });
+}
+
+export async function listReceivedLeads(
+  store: Store,
+  filter: { status?: ReceivedStatus; ownerPartnerId?: number },
+  page: { limit: number; offset: number },
+) {
+  return store.read(async (tx) => {
+    const owners = new Map((await tx.partners.list()).map((p) => [p.id, p.nodeId]));
+    return (await tx.leads.listReceived(filter, page)).map((copy) =>
+      receivedLeadView(copy, owners.get(copy.ownerPartnerId) ?? null),
+    );
+  });
+}
+
+/** Per partner: offers, answers, median time to accept, won deals per currency. */
+export async function leadTracking(store: Store, partnerId?: number) {
+  return store.read(async (tx) => {
+    const partners = new Map((await tx.partners.list()).map((p) => [p.id, p]));
+    const facts = await tx.leads.listOfferFacts(partnerId === undefined ? {} : { partnerId });
+    return trackingByPartner(facts).map((t) => trackingView(t, partners.get(t.partnerId) ?? null));
+  });
+}
+
+export async function leadBlackHoles(store: Store, now: Date, days: number, partnerId?: number) {
+  return store.read(async (tx) => {
+    const facts = await tx.leads.listOfferFacts({
+      status: 'accepted',
+      ...(partnerId !== undefined && { partnerId }),
+    });
+    return blackHoles(facts, now, days).map(blackHoleView);
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * service.request: a partner opens a request with us, or revises one it opened. Only the opener
+ * changes the core fields; an id that names a request we opened with the sender is `forbidden`
+ * like any record the sender does not own.
+ */
+import type { MessageHandler } from '../handlers/handler.ts';
+import { OK } from '../handlers/handler.ts';
+import { conflict, NOT_SHARED } from './outcomes.ts';
+import { requestFieldsOf, type ServiceRequestBody } from './wire.ts';
+
+export const serviceRequestHandler: MessageHandler = {
+  kind: 'service.request',
+
+  async authorize({ message, partner }, tx) {
+    const body = message.body as ServiceRequestBody;
+    const held = await tx.service.findRequest(partner.id, body.request.id);
+    if (!held) return OK;
+    if (held.owner !== 'partner') return NOT_SHARED;
+    if (held.withdrawnAt !== null && body.version > held.version) {
+      return conflict('the request was withdrawn');
+    }
+    return OK;
+  },
+
+  async apply({ message, partner, now }, tx) {
+    const body = message.body as ServiceRequestBody;
+    const fields = requestFieldsOf(body);
+    const event = {
+      side: 'partner' as const,
+      byNodeId: partner.nodeId,
+      at: new Date(message.sentAt),
+      messageId: message.id,
+      version: body.version,
+      status: null,
+      comment: null,
+      reason: null,
+      recordedAt: now,
+    };
+    const held = await tx.service.findRequest(partner.id, body.request.id);
+    if (!held) {
+      const created = await tx.service.insertRequest({
+        requestId: body.request.id,
+        partnerId: partner.id,
+        owner: 'partner',
+        fields,
+        version: body.version,
+        at: now,
+      });
+      await tx.service.addEvent({ ...event, requestRowId: created.id, type: 'opened' });
+      return OK;
+    }
+    // A late or repeated version changes nothing.
+    if (body.version <= held.version) return OK;
+    await tx.service.updateRequest(held.id, { ...fields, version: body.version }, now);
+    await tx.service.addEvent({ ...event, requestRowId: held.id, type: 'revised' });
+    return OK;
+  },
+};
