@@ -12,6 +12,7 @@ import { createInboxRoutes } from './inbox/inbox-routes.ts';
 import type { Scheduler } from './jobs/scheduler.ts';
 import type { OutboxWorker } from './outbox/outbox-worker.ts';
 import type { PartnerKeyRefresher } from './partners/partner-keys.ts';
+import { createPortalRoutes } from './portal/portal-routes.tsx';
 import { createWellKnownRoutes } from './well-known/well-known-routes.ts';
 
 export interface AppDeps extends NodeDeps {
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', createInboxRoutes(deps));
   app.route('/', createConnectRoutes(deps));
   app.route('/api', createAdminRoutes(deps));
+  app.route('/portal', createPortalRoutes(deps));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'no such endpoint' } }, 404));
   app.onError((error, c) => {

@@ -20,7 +20,7 @@ import { createScheduler, type Scheduler } from './jobs/scheduler.ts';
 import { openNodeKeys } from './identity/key-store.ts';
 import { DATABASE_FILE, isInitialized } from './init-node.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createHttpClient } from './net/http-client.ts';
+import { createHttpClient, type HttpClientOptions } from './net/http-client.ts';
 import { createOutboxWorker, type OutboxWorker } from './outbox/outbox-worker.ts';
 import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.ts';
 import { createPartnerKeyRefresher } from './partners/partner-keys.ts';
@@ -39,6 +39,8 @@ export interface NodeOptions extends LoadConfigOptions {
   outboxPollMs?: number;
   /** For tests: the timed jobs (default: all of the node's). */
   jobs?: readonly Job[];
+  /** For tests: the outbound HTTP client's DNS and address-check hooks (fault tests). */
+  httpHooks?: Pick<HttpClientOptions, 'checkAddress' | 'resolveAll'>;
 }
 
 /** The parts of a node without the HTTP server: what the CLI uses to act on a data directory. */
@@ -81,6 +83,7 @@ export async function openNode(
     timeoutMs: config.outboundTimeoutMs,
     maxResponseBytes: config.maxResponseBytes,
     userAgent: USER_AGENT,
+    ...options.httpHooks,
   });
   const partnerKeys = createPartnerKeyRefresher({
     store,

@@ -10,6 +10,7 @@ import {
   importJWK,
 } from 'jose';
 import type { CryptoKey } from 'jose';
+import { KeyObject, sign as nodeSign, verify as nodeVerify, type webcrypto } from 'node:crypto';
 import { JWS_ALG } from './constants.ts';
 
 /** A public Ed25519 signing key as published in a node's JWKS. */
@@ -214,4 +215,53 @@ function isKid(x: unknown): x is string {
 
 function isCryptoKey(x: unknown): x is CryptoKey {
   return typeof x === 'object' && x !== null && 'type' in x && 'algorithm' in x;
+}
+
+const keyObjects = new WeakMap<CryptoKey, KeyObject>();
+
+/**
+ * The node:crypto `KeyObject` behind a WebCrypto key: the same OpenSSL key, without a copy, so
+ * the key is still imported (and checked) by jose. Cached per key.
+ */
+function keyObjectOf(key: CryptoKey): KeyObject {
+  let keyObject = keyObjects.get(key);
+  if (keyObject === undefined) {
+    keyObject = KeyObject.from(key as unknown as webcrypto.CryptoKey);
+    keyObjects.set(key, keyObject);
+  }
+  return keyObject;
+}
+
+/**
+ * Ed25519 signature of `data` with a private key from {@link importSigningKey}. The same OpenSSL
+ * operation as WebCrypto's `subtle.sign` (which jose calls), without WebCrypto's and jose's
+ * per-call overhead; it runs on libuv's thread pool, so a batch of signatures uses every core.
+ * Ed25519 is deterministic: the signature is the one jose would produce, byte for byte.
+ */
+export function ed25519Sign(key: CryptoKey, data: Uint8Array): Promise<Buffer> {
+  const keyObject = keyObjectOf(key);
+  return new Promise((resolve, reject) => {
+    nodeSign(null, data, keyObject, (error, signature) =>
+      error ? reject(error) : resolve(signature),
+    );
+  });
+}
+
+/**
+ * Verifies an Ed25519 signature over `data` with a public key from {@link importVerifyKey}: the
+ * OpenSSL verification WebCrypto's `subtle.verify` (and so jose's `compactVerify`) runs, on
+ * libuv's thread pool. Resolves false for a signature that does not verify; rejects only when
+ * the key cannot be used.
+ */
+export function ed25519Verify(
+  key: CryptoKey,
+  data: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
+  const keyObject = keyObjectOf(key);
+  return new Promise((resolve, reject) => {
+    nodeVerify(null, data, keyObject, signature, (error, ok) =>
+      error ? reject(error) : resolve(ok),
+    );
+  });
 }

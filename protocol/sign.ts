@@ -3,14 +3,12 @@
  *
  * @module
  */
-import { CompactSign } from 'jose';
 import { JWS_ALG, MESSAGE_TYP } from './constants.ts';
 import { parseIJson } from './ijson.ts';
+import { ed25519Sign } from './keys.ts';
 import type { SigningKey } from './keys.ts';
 import { checkEnvelope } from './message.ts';
 import type { MessagePayload } from './message.ts';
-
-const encoder = new TextEncoder();
 
 /**
  * Signs a message: a compact JWS whose protected header is exactly
@@ -33,13 +31,21 @@ export async function signMessage(payload: MessagePayload, key: SigningKey): Pro
 /**
  * Signs `payloadText` (UTF-8 encoded) as a compact JWS with header `{ alg, kid, typ }`.
  * Low-level: prefer {@link signMessage} and `signReceipt`, which check what they sign.
+ *
+ * The result is byte for byte what jose's `CompactSign` produces with
+ * `setProtectedHeader({ alg, kid, typ })` (the header serialized in that member order, base64url
+ * without padding, a deterministic Ed25519 signature); a test holds the two equal. The signature
+ * itself is computed by {@link ed25519Sign}, off the main thread.
  */
 export async function signCompact(
   payloadText: string,
   typ: string,
   key: SigningKey,
 ): Promise<string> {
-  return new CompactSign(encoder.encode(payloadText))
-    .setProtectedHeader({ alg: JWS_ALG, kid: key.kid, typ })
-    .sign(key.key);
+  const header = Buffer.from(JSON.stringify({ alg: JWS_ALG, kid: key.kid, typ })).toString(
+    'base64url',
+  );
+  const input = `${header}.${Buffer.from(payloadText, 'utf8').toString('base64url')}`;
+  const signature = await ed25519Sign(key.key, Buffer.from(input, 'latin1'));
+  return `${input}.${signature.toString('base64url')}`;
 }

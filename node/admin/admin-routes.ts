@@ -15,6 +15,8 @@ import { createProfileRoutes } from './profile-routes.ts';
 import { createDealRoutes } from './deals/routes.ts';
 import { createLeadRoutes } from './leads/routes.ts';
 import { createServiceRoutes } from './service/routes.ts';
+import { createCatalogRoutes } from './catalog/routes.ts';
+import { createPortalAdminRoutes } from './portal/routes.ts';
 
 export const OPENAPI_PATH = '/openapi.json';
 
@@ -33,5 +35,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   app.route('/', createLeadRoutes(deps));
   app.route('/', createDealRoutes(deps));
   app.route('/', createServiceRoutes(deps));
+  app.route('/', createCatalogRoutes(deps));
+  app.route('/', createPortalAdminRoutes(deps));
   return app;
 }

@@ -10,6 +10,8 @@ import type { OpenApiDocument } from './openapi-types.ts';
 import { LEAD_OPENAPI_PATHS, LEAD_OPENAPI_SCHEMAS } from './leads/routes.ts';
 import { DEAL_OPENAPI_PATHS, DEAL_OPENAPI_SCHEMAS } from './deals/routes.ts';
 import { SERVICE_OPENAPI_PATHS, SERVICE_OPENAPI_SCHEMAS } from './service/routes.ts';
+import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
+import { PORTAL_OPENAPI_PATHS, PORTAL_OPENAPI_SCHEMAS } from './portal/routes.ts';
 
 const partner = ok('The partner.', ref('Partner'));
 const pageParams = [param('limit'), param('after')];
@@ -32,6 +34,9 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     { name: 'leads', description: 'Leads offered to partners, routing and tracking.' },
     { name: 'deals', description: 'Deal registrations and their decisions.' },
     { name: 'service', description: 'Service, warranty and shared-service requests.' },
+    { name: 'portal', description: 'The partner portal: partners without a node of their own.' },
+    { name: 'price lists', description: 'Price lists: ours and partners’ read-only copies.' },
+    { name: 'catalogs', description: 'Product catalogs: ours and partners’ read-only copies.' },
     { name: 'meta', description: 'This document.' },
   ],
   paths: {
@@ -244,6 +249,8 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     ...LEAD_OPENAPI_PATHS,
     ...DEAL_OPENAPI_PATHS,
     ...SERVICE_OPENAPI_PATHS,
+    ...CATALOG_OPENAPI_PATHS,
+    ...PORTAL_OPENAPI_PATHS,
   },
   components: {
     ...COMPONENTS,
@@ -252,6 +259,8 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
       ...LEAD_OPENAPI_SCHEMAS,
       ...DEAL_OPENAPI_SCHEMAS,
       ...SERVICE_OPENAPI_SCHEMAS,
+      ...CATALOG_OPENAPI_SCHEMAS,
+      ...PORTAL_OPENAPI_SCHEMAS,
     },
   },
 };

@@ -3,6 +3,7 @@
  * this table, and docs can be generated from it too.
  */
 import type { CommandSpec } from './command.ts';
+import { backupCommand } from './commands/backup.ts';
 import { connectCommand } from './commands/connect.ts';
 import { DEALS_COMMANDS } from './commands/deals.ts';
 import { helpCommand } from './commands/help.ts';
@@ -14,9 +15,11 @@ import { LEADS_COMMANDS } from './commands/leads.ts';
 import { MESSAGES_COMMANDS } from './commands/messages.ts';
 import { OUTBOX_COMMANDS } from './commands/outbox.ts';
 import { PARTNERS_COMMANDS } from './commands/partners.ts';
+import { PORTAL_COMMANDS } from './commands/portal.ts';
 import { profileCommand } from './commands/profile.ts';
 import { serveCommand } from './commands/serve.ts';
 import { SERVICE_COMMANDS } from './commands/service.ts';
+import { CATALOG_COMMANDS } from './commands/catalog.ts';
 import { statusCommand } from './commands/status.ts';
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -32,8 +35,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...LEADS_COMMANDS,
   ...DEALS_COMMANDS,
   ...SERVICE_COMMANDS,
+  ...PORTAL_COMMANDS,
+  ...CATALOG_COMMANDS,
   profileCommand,
   keysRotateCommand,
+  backupCommand,
   helpCommand,
 ];
 

@@ -22,11 +22,15 @@ export function openDatabase(file: string): OpenDatabaseResult {
   // FULL: an accepted message is acknowledged to the partner, so a commit must survive power loss,
   // not only a process crash. Throughput comes from batching commits, not from weaker syncing.
   sqlite.pragma('synchronous = FULL');
+  // Opening may wait for another process (the CLI beside a running node) to finish writing.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite);
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   // Lets SQLite gather the statistics its planner needs to pick the right indexes.
   sqlite.pragma('optimize');
+  // From now on short: SQLite's busy handler sleeps on the only thread. The store waits for
+  // longer locks asynchronously (sqlite-store.ts), so the node keeps serving meanwhile.
+  sqlite.pragma('busy_timeout = 20');
   return { db, sqlite };
 }

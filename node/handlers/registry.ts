@@ -1,4 +1,5 @@
 /** Maps each message kind to its handler; a kind without one is `unsupported_kind`. */
+import { CATALOG_HANDLERS, CATALOG_WITHDRAW } from '../catalog/index.ts';
 import { DEAL_HANDLERS, DEAL_WITHDRAW } from '../deals/index.ts';
 import { LEAD_HANDLERS, LEAD_WITHDRAW } from '../leads/index.ts';
 import { createWithdrawHandler } from '../records/withdraw.ts';
@@ -21,10 +22,16 @@ export function defaultHandlers(): MessageHandler[] {
   return [
     partnerUpdateHandler,
     partnerDisconnectHandler,
-    createWithdrawHandler({ ...LEAD_WITHDRAW, ...DEAL_WITHDRAW, ...SERVICE_WITHDRAW }),
+    createWithdrawHandler({
+      ...LEAD_WITHDRAW,
+      ...DEAL_WITHDRAW,
+      ...SERVICE_WITHDRAW,
+      ...CATALOG_WITHDRAW,
+    }),
     ...LEAD_HANDLERS,
     ...DEAL_HANDLERS,
     ...SERVICE_HANDLERS,
+    ...CATALOG_HANDLERS,
   ];
 }
 

@@ -12,7 +12,7 @@ import {
   type SigningKey,
 } from '../../protocol/index.ts';
 
-const KEYS_FILE = 'keys.json';
+export const KEYS_FILE = 'keys.json';
 
 interface StoredKey {
   kid: string;

@@ -13,6 +13,7 @@ import {
   type PublicJwk,
 } from '../../protocol/index.ts';
 import type { NodeDeps } from '../deps.ts';
+import { crashPoint } from '../faults/crash-points.ts';
 import { CONNECT_KIND } from '../handlers/registry.ts';
 import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import { mayAlwaysSend } from '../partners/default-kinds.ts';
@@ -22,7 +23,7 @@ import { rejected, type InboundResult } from './inbound-result.ts';
 
 export type InboxDeps = Pick<
   NodeDeps,
-  'config' | 'nodeId' | 'store' | 'clock' | 'keys' | 'log' | 'schemas' | 'handlers'
+  'config' | 'nodeId' | 'store' | 'clock' | 'keys' | 'log' | 'schemas' | 'handlers' | 'notifyOutbox'
 > & { partnerKeys: PartnerKeyRefresher };
 
 type Checked = { ok: true; item: VerifiedInbound } | { ok: false; result: InboundResult };
@@ -52,11 +53,15 @@ export async function processInbound(deps: InboxDeps, batch: unknown[]): Promise
   );
   const toAccept = checked.flatMap((c, i) => (c.ok ? [{ index: i, item: c.item }] : []));
   if (toAccept.length > 0) {
+    crashPoint('inbox.after-verify');
     await deps.store.transact(async (tx) => {
       for (const { index, item } of toAccept) {
         results[index] = await acceptVerified(tx, item, deps.nodeId);
       }
     });
+    crashPoint('inbox.after-commit');
+    // Handlers may have queued answers (a deal conflict, a re-offered lead): send them now.
+    deps.notifyOutbox();
   }
 
   const final = results as InboundResult[];

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { AddressPolicy } from './address-policy.ts';
 import { SSRF_BLOCKED, checkUrl, createGuardedAgent } from './ssrf-guard.ts';
-import type { AddressChecker } from './ssrf-guard.ts';
+import type { AddressChecker, ResolveAll } from './ssrf-guard.ts';
 
 export { parseRetryAfter } from './retry-after.ts';
 
@@ -16,6 +16,8 @@ export interface HttpClientOptions {
   userAgent: string;
   /** For tests only: replaces the connect-time address check (see GuardedAgentOptions). */
   checkAddress?: AddressChecker;
+  /** For tests only: replaces DNS resolution (see GuardedAgentOptions). */
+  resolveAll?: ResolveAll;
 }
 
 export interface HttpResponse {
@@ -116,6 +118,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const agent = createGuardedAgent(policy, {
     connectTimeoutMs: timeoutMs,
     ...(opts.checkAddress ? { checkAddress: opts.checkAddress } : {}),
+    ...(opts.resolveAll ? { resolveAll: opts.resolveAll } : {}),
   });
 
   // Streams the body and stops as soon as it passes the cap, so at most the cap is buffered.

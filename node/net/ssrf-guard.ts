@@ -40,6 +40,8 @@ export interface GuardedAgentOptions {
    * machine can allow 127.0.0.1 and refuse 127.0.0.2. Production code passes the policy only.
    */
   checkAddress?: AddressChecker;
+  /** For tests only: replaces DNS resolution (e.g. an answer that changes between lookups). */
+  resolveAll?: ResolveAll;
 }
 
 /**
@@ -85,7 +87,7 @@ export function createGuardedAgent(
   const check: AddressChecker = options.checkAddress ?? ((ip) => checkAddress(ip, policy));
   const baseConnect = buildConnector({
     timeout: options.connectTimeoutMs ?? 10_000,
-    lookup: createGuardedLookup(check),
+    lookup: createGuardedLookup(check, options.resolveAll),
   });
 
   const connect: buildConnector.connector = (connectOptions, callback) => {

@@ -12,7 +12,9 @@ import {
   type PublicJwk,
 } from '../../protocol/index.ts';
 import type { NodeDeps } from '../deps.ts';
+import { crashPoint } from '../faults/crash-points.ts';
 import { parseRetryAfter } from '../net/http-client.ts';
+import { deliverToPortal, isPortalBatch } from '../portal/deliver-to-portal.ts';
 import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import type { ClaimedBatch, OutboundMessage } from '../store/types.ts';
 import { parseInboxResponse, type WireResult } from './inbox-response.ts';
@@ -40,6 +42,8 @@ export async function deliverBatch(
   deps: DeliverDeps,
   batch: ClaimedBatch,
 ): Promise<DeliveryOutcome> {
+  // A portal partner has no node: its messages are settled locally, never sent over HTTP.
+  if (isPortalBatch(deps, batch)) return deliverToPortal(deps, batch);
   const { partner } = batch;
   const signed = await signUnsent(deps, batch);
   const { send, later } = fitBody(signed, partner.maxBodyBytes);
@@ -74,6 +78,7 @@ export async function deliverBatch(
     partner.inboxUrl,
     `{"messages":[${send.map((s) => JSON.stringify(s.jws)).join(',')}]}`,
   );
+  crashPoint('outbox.after-send');
   if (!answer.ok) return retryAll(deps, send, answer.code, answer.detail, null);
 
   const { status, headers, bodyText } = answer.response;
@@ -86,7 +91,8 @@ export async function deliverBatch(
     return settleResults(deps, batch, send, parsed.results);
   }
   const retryAfter = parseRetryAfter(headers['retry-after'], deps.clock.now());
-  if (status === 429 || status === 503 || status >= 500 || status === 408) {
+  // Only a 4xx is the partner's final word; a redirect or another 2xx is not an answer.
+  if (status < 400 || status === 408 || status === 429 || status >= 500) {
     return retryAll(
       deps,
       send,
@@ -97,7 +103,14 @@ export async function deliverBatch(
   }
   if (send.length > 1) {
     // The partner refused the request as a whole; find the culprit by sending one at a time.
-    return retryAll(deps, send, `http_${status}`, `the partner answered HTTP ${status}`, null);
+    return retryAll(
+      deps,
+      send,
+      `http_${status}`,
+      `the partner answered HTTP ${status}`,
+      null,
+      true,
+    );
   }
   await settleDead(
     deps,
@@ -110,28 +123,28 @@ export async function deliverBatch(
 }
 
 async function signUnsent(deps: DeliverDeps, batch: ClaimedBatch): Promise<Signed[]> {
-  const fresh: Signed[] = [];
-  const all: Signed[] = [];
   const now = deps.clock.now();
-  for (const row of batch.messages) {
-    if (row.jws !== null && row.digest !== null) {
-      all.push({ row, jws: row.jws, digest: row.digest });
-      continue;
-    }
-    const payload = buildMessage({
-      id: row.messageId,
-      kind: row.kind,
-      from: deps.nodeId,
-      to: row.toNodeId,
-      sentAt: now,
-      body: row.body,
-      ...(row.ref ? { ref: row.ref } : {}),
-    });
-    const jws = await signMessage(payload, deps.keys.signing());
-    const s = { row, jws, digest: digestOf(jws) };
-    fresh.push(s);
-    all.push(s);
-  }
+  const key = deps.keys.signing();
+  // The signatures of a batch are computed together, off the main thread.
+  const all = await Promise.all(
+    batch.messages.map(async (row): Promise<Signed> => {
+      if (row.jws !== null && row.digest !== null) {
+        return { row, jws: row.jws, digest: row.digest };
+      }
+      const payload = buildMessage({
+        id: row.messageId,
+        kind: row.kind,
+        from: deps.nodeId,
+        to: row.toNodeId,
+        sentAt: now,
+        body: row.body,
+        ...(row.ref ? { ref: row.ref } : {}),
+      });
+      const jws = await signMessage(payload, key);
+      return { row, jws, digest: digestOf(jws) };
+    }),
+  );
+  const fresh = all.filter((s) => s.row.jws === null || s.row.digest === null);
   if (fresh.length > 0) {
     await deps.store.transact(async (tx) => {
       for (const s of fresh) await tx.outbox.recordSigned(s.row.seq, s.jws, s.digest, now);
@@ -164,26 +177,42 @@ async function settleResults(
   const badReceipts: Signed[] = [];
   let badReceiptDetail = '';
 
+  const expectOf = (s: Signed) => ({
+    receiptFor: s.row.messageId,
+    from: batch.partner.nodeId,
+    to: deps.nodeId,
+    digest: s.digest,
+  });
+  // The receipts of a batch are verified together, off the main thread; those signed with a key
+  // we do not know are checked again after one refetch of the partner's keys.
+  const checks = await Promise.all(
+    results.map((result, i) =>
+      result.status === 'rejected'
+        ? null
+        : verifyReceipt(result.receipt, { keys, expect: expectOf(send[i]!) }),
+    ),
+  );
+  if (checks.some((c) => c !== null && !c.ok && c.code === 'unknown_key')) {
+    const fresh = await deps.partnerKeys.refresh(batch.partner);
+    if (fresh) {
+      keys = fresh;
+      await Promise.all(
+        checks.map(async (c, i) => {
+          if (c === null || c.ok || c.code !== 'unknown_key') return;
+          const result = results[i] as Extract<WireResult, { receipt: string }>;
+          checks[i] = await verifyReceipt(result.receipt, { keys, expect: expectOf(send[i]!) });
+        }),
+      );
+    }
+  }
+
   for (const [i, result] of results.entries()) {
     const s = send[i]!;
     if (result.status === 'rejected') {
       rejected.push({ s, code: result.code, detail: result.message });
       continue;
     }
-    const expect = {
-      receiptFor: s.row.messageId,
-      from: batch.partner.nodeId,
-      to: deps.nodeId,
-      digest: s.digest,
-    };
-    let check = await verifyReceipt(result.receipt, { keys, expect });
-    if (!check.ok && check.code === 'unknown_key') {
-      const fresh = await deps.partnerKeys.refresh(batch.partner);
-      if (fresh) {
-        keys = fresh;
-        check = await verifyReceipt(result.receipt, { keys, expect });
-      }
-    }
+    const check = checks[i]!;
     if (check.ok) {
       delivered.push({ s, status: result.status, receipt: result.receipt });
     } else {
@@ -214,7 +243,7 @@ async function settleResults(
 
   const outcome = { delivered: delivered.length, dead: rejected.length, retried: 0 };
   if (badReceipts.length > 0) {
-    const r = await retryAll(deps, badReceipts, 'bad_receipt', badReceiptDetail, null);
+    const r = await retryAll(deps, badReceipts, 'bad_receipt', badReceiptDetail, null, true);
     outcome.retried += r.retried;
     outcome.dead += r.dead;
   }
@@ -251,6 +280,8 @@ async function retryAll(
   code: string,
   detail: string,
   retryAfterMs: number | null,
+  /** Each message is suspect (culprit search, bad receipts), not only the head. */
+  countEach = false,
 ): Promise<DeliveryOutcome> {
   const now = deps.clock.now();
   const expired: Signed[] = [];
@@ -280,10 +311,12 @@ async function retryAll(
         rejected: false,
       });
     }
-    await tx.outbox.reschedule(
-      waiting.map((s) => s.row.seq),
-      { nextAttemptAt: new Date(now.getTime() + delayMs), code, detail, countAttempt: true },
-    );
+    // A failed request counts against the head only: the messages behind it go out in full
+    // batches again once the head gets through, not one request each (see faults/soak.test.ts).
+    const next = { nextAttemptAt: new Date(now.getTime() + delayMs), code, detail };
+    const [head, ...behind] = waiting.map((s) => s.row.seq);
+    if (head !== undefined) await tx.outbox.reschedule([head], { ...next, countAttempt: true });
+    await tx.outbox.reschedule(behind, { ...next, countAttempt: countEach });
   });
   for (const s of expired) logDead(deps, s.row, 'expired', lastError);
   if (waiting.length > 0) {

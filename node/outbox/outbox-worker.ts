@@ -4,6 +4,7 @@
  * state is rows, so a restart resumes where it stopped; leases bring back batches a crash left
  * in flight.
  */
+import { crashPoint } from '../faults/crash-points.ts';
 import type { Logger } from '../logger.ts';
 import { deliverBatch, type DeliverDeps } from './deliver-batch.ts';
 
@@ -37,27 +38,52 @@ export function createOutboxWorker(
   let loop: Promise<void> | null = null;
   const abort = new AbortController();
 
-  async function runOnce(): Promise<number> {
+  const inFlight = new Set<Promise<void>>();
+
+  /**
+   * Claims batches for the free delivery slots and starts them without waiting for the round:
+   * a partner that hangs until its deadline holds one slot, not the whole outbox.
+   */
+  async function claimAndStart(): Promise<number> {
+    const free = options.concurrency - inFlight.size;
+    if (free <= 0) return 0;
     const now = deps.clock.now();
     const batches = await deps.store.transact((tx) =>
       tx.outbox.claimDue({
         now,
         leaseUntil: new Date(now.getTime() + options.leaseMs),
-        maxPartners: options.concurrency,
+        maxPartners: free,
         probeBatch: options.probeBatch,
       }),
     );
-    await Promise.all(
-      batches.map(async (batch) => {
-        try {
-          await deliverBatch(deps, batch);
-        } catch (error) {
-          // The lease returns the batch to the queue; the stream is not blocked for good.
-          deps.log.error({ err: error, to: batch.partner.nodeId }, 'delivery round failed');
-        }
-      }),
-    );
+    if (batches.length > 0) crashPoint('outbox.after-claim');
+    for (const batch of batches) {
+      const delivery: Promise<void> = deliverBatch(deps, batch)
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            // The lease returns the batch to the queue; the stream is not blocked for good.
+            deps.log.error({ err: error, to: batch.partner.nodeId }, 'delivery round failed');
+          },
+        )
+        .finally(() => {
+          inFlight.delete(delivery);
+          notify();
+        });
+      inFlight.add(delivery);
+    }
     return batches.length;
+  }
+
+  async function runOnce(): Promise<number> {
+    const took = await claimAndStart();
+    await Promise.all(inFlight);
+    return took;
+  }
+
+  function notify(): void {
+    if (wake) wake();
+    else woken = true;
   }
 
   function sleep(ms: number): Promise<void> {
@@ -83,7 +109,7 @@ export function createOutboxWorker(
     while (!abort.signal.aborted) {
       let took = 0;
       try {
-        took = await runOnce();
+        took = await claimAndStart();
       } catch (error) {
         deps.log.error({ err: error }, 'outbox round failed');
       }
@@ -94,10 +120,7 @@ export function createOutboxWorker(
   }
 
   return {
-    notify() {
-      if (wake) wake();
-      else woken = true;
-    },
+    notify,
     runOnce,
     start() {
       loop ??= run();
@@ -105,6 +128,7 @@ export function createOutboxWorker(
     async stop() {
       abort.abort();
       await loop;
+      await Promise.all(inFlight);
     },
   };
 }

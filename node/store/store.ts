@@ -4,8 +4,10 @@
  * store backed by a server database (PostgreSQL with a pool) fits the same interface as the
  * embedded SQLite default.
  */
+import type { CatalogRepo } from './catalog-store.ts';
 import type { DealRepo } from './deal-store.ts';
 import type { LeadRepo } from './lead-store.ts';
+import type { PortalRepo } from './portal-store.ts';
 import type { ServiceRepo } from './service-store.ts';
 import type {
   ClaimedBatch,
@@ -28,6 +30,8 @@ export interface Store {
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** True when the store answers a trivial query. */
   ping(): Promise<boolean>;
+  /** Writes a consistent copy of the whole store to `file` while it stays in use. */
+  backup(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,8 @@ export interface StoreTx {
   leads: LeadRepo;
   deals: DealRepo;
   service: ServiceRepo;
+  catalog: CatalogRepo;
+  portal: PortalRepo;
   /**
    * Runs `fn` so that its writes can be undone alone (a savepoint): when `fn` throws, only its
    * own writes are rolled back and the error is rethrown; the surrounding unit goes on.

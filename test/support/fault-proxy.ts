@@ -16,6 +16,8 @@ export interface FaultProxy {
   inject(...faults: Fault[]): void;
   /** Forwarded inbox POSTs so far. */
   inboxRequests: number;
+  /** The status each inbox POST was answered with, in order (502 when the node was down). */
+  inboxStatuses: number[];
   /** Every request seen, as "METHOD /path". */
   requests: string[];
   setTarget(port: number): void;
@@ -29,6 +31,7 @@ export async function startFaultProxy(port: number, targetPort = 0): Promise<Fau
     port,
     inject: (...f) => faults.push(...f),
     inboxRequests: 0,
+    inboxStatuses: [],
     requests: [],
     setTarget: (p) => {
       target = p;
@@ -47,6 +50,7 @@ export async function startFaultProxy(port: number, targetPort = 0): Promise<Fau
     if (isInbox) proxy.inboxRequests++;
     const fault = isInbox ? faults.shift() : undefined;
     if (fault?.type === 'status') {
+      proxy.inboxStatuses.push(fault.status);
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
       res.end(JSON.stringify({ error: { code: 'injected', message: 'injected fault' } }));
       return;
@@ -61,6 +65,7 @@ export async function startFaultProxy(port: number, targetPort = 0): Promise<Fau
           return;
         }
         if (fault?.type === 'rewrite-body') text = fault.rewrite(text);
+        if (isInbox) proxy.inboxStatuses.push(up.statusCode ?? 502);
         const headers = { ...up.headers };
         delete headers['content-length'];
         delete headers['transfer-encoding'];
@@ -69,6 +74,7 @@ export async function startFaultProxy(port: number, targetPort = 0): Promise<Fau
       },
     );
     upstream.on('error', () => {
+      if (isInbox) proxy.inboxStatuses.push(502);
       res.writeHead(502);
       res.end();
     });

@@ -11,7 +11,7 @@ import type { NodeConfig } from '../../node/config/defaults.ts';
 import type { HandlerRegistry } from '../../node/handlers/registry.ts';
 import { initNode } from '../../node/init-node.ts';
 import { silentLogger } from '../../node/logger.ts';
-import { startNode, type RunningNode } from '../../node/main.ts';
+import { startNode, type NodeOptions, type RunningNode } from '../../node/main.ts';
 
 export interface TestNode {
   name: string;
@@ -49,6 +49,8 @@ export interface TestNodeOptions {
   settings?: Partial<NodeConfig>;
   /** The public URL, when it differs from the listening address (e.g. behind a proxy). */
   publicPort?: number;
+  /** The outbound HTTP client's DNS and address-check hooks (fault tests). */
+  httpHooks?: NodeOptions['httpHooks'];
 }
 
 const created: string[] = [];
@@ -83,6 +85,7 @@ export async function createTestNode(options: TestNodeOptions): Promise<TestNode
         random: options.random ?? (() => 0),
         outboxPollMs: 20,
         ...(options.handlers ? { handlers: options.handlers } : {}),
+        ...(options.httpHooks ? { httpHooks: options.httpHooks } : {}),
       });
     },
     async stop() {

@@ -1,3 +1,90 @@
+CREATE TABLE `catalog_distributions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`list_row_id` integer NOT NULL,
+	`version_row_id` integer NOT NULL,
+	`partner_id` integer NOT NULL,
+	`ref` text,
+	`force_full` integer NOT NULL,
+	`status` text NOT NULL,
+	`mode` text,
+	`base_version` integer,
+	`parts` integer,
+	`bytes` integer,
+	`detail` text,
+	`created_at` integer NOT NULL,
+	`done_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `catalog_distributions_status` ON `catalog_distributions` (`status`,`id`);--> statement-breakpoint
+CREATE INDEX `catalog_distributions_list` ON `catalog_distributions` (`list_row_id`,`id`);--> statement-breakpoint
+CREATE TABLE `catalog_lines` (
+	`version_row_id` integer NOT NULL,
+	`sku` text NOT NULL,
+	`qty_key` text NOT NULL,
+	`line` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `catalog_lines_key` ON `catalog_lines` (`version_row_id`,`sku`,`qty_key`);--> statement-breakpoint
+CREATE TABLE `catalog_lists` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`kind` text NOT NULL,
+	`list_id` text NOT NULL,
+	`owner_partner_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`currency` text,
+	`withdrawn_at` integer,
+	`withdrawn_reason` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `catalog_lists_key` ON `catalog_lists` (`kind`,`owner_partner_id`,`list_id`);--> statement-breakpoint
+CREATE TABLE `catalog_parts` (
+	`version_row_id` integer NOT NULL,
+	`part` integer NOT NULL,
+	`message_id` text NOT NULL,
+	`lines` text NOT NULL,
+	`removed` text NOT NULL,
+	`received_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `catalog_parts_key` ON `catalog_parts` (`version_row_id`,`part`);--> statement-breakpoint
+CREATE TABLE `catalog_shares` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`list_row_id` integer NOT NULL,
+	`partner_id` integer NOT NULL,
+	`held_version` integer,
+	`pending_version` integer,
+	`pending_message_ids` text NOT NULL,
+	`shared_at` integer NOT NULL,
+	`withdrawn_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `catalog_shares_key` ON `catalog_shares` (`list_row_id`,`partner_id`);--> statement-breakpoint
+CREATE TABLE `catalog_versions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`list_row_id` integer NOT NULL,
+	`version` integer NOT NULL,
+	`status` text NOT NULL,
+	`name` text NOT NULL,
+	`currency` text,
+	`valid_from` text,
+	`valid_to` text,
+	`valid_from_ms` integer,
+	`valid_to_ms` integer,
+	`content_hash` text NOT NULL,
+	`line_count` integer NOT NULL,
+	`mode` text NOT NULL,
+	`base_version` integer,
+	`parts` integer NOT NULL,
+	`failure_code` text,
+	`failure_detail` text,
+	`created_at` integer NOT NULL,
+	`applied_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `catalog_versions_key` ON `catalog_versions` (`list_row_id`,`version`);--> statement-breakpoint
+CREATE INDEX `catalog_versions_status` ON `catalog_versions` (`status`);--> statement-breakpoint
 CREATE TABLE `deal_messages` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`deal_row_id` integer NOT NULL,
@@ -272,6 +359,80 @@ CREATE TABLE `received_leads` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `received_leads_owner_lead` ON `received_leads` (`owner_partner_id`,`lead_id`);--> statement-breakpoint
 CREATE INDEX `received_leads_lead` ON `received_leads` (`lead_id`);--> statement-breakpoint
+CREATE TABLE `portal_links` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`token_hash` text NOT NULL,
+	`purpose` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `portal_links_token_hash_unique` ON `portal_links` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `portal_links_user` ON `portal_links` (`user_id`);--> statement-breakpoint
+CREATE TABLE `portal_notifications` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`partner_id` integer NOT NULL,
+	`type` text NOT NULL,
+	`dedupe_key` text NOT NULL,
+	`subject` text NOT NULL,
+	`body` text NOT NULL,
+	`path` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`next_attempt_at` integer NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`sent_at` integer,
+	`failed_at` integer,
+	`last_error` text
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `portal_notifications_dedupe` ON `portal_notifications` (`user_id`,`dedupe_key`);--> statement-breakpoint
+CREATE INDEX `portal_notifications_due` ON `portal_notifications` (`sent_at`,`failed_at`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `portal_notifications_user` ON `portal_notifications` (`user_id`,`id`);--> statement-breakpoint
+CREATE TABLE `portal_partners` (
+	`partner_id` integer PRIMARY KEY NOT NULL,
+	`uid` text NOT NULL,
+	`private_jwk` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`revoked_at` integer,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `portal_partners_uid_unique` ON `portal_partners` (`uid`);--> statement-breakpoint
+CREATE TABLE `portal_sessions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`token_hash` text NOT NULL,
+	`user_id` integer NOT NULL,
+	`partner_id` integer NOT NULL,
+	`csrf_token` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`ended_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `portal_sessions_token_hash_unique` ON `portal_sessions` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `portal_sessions_user` ON `portal_sessions` (`user_id`);--> statement-breakpoint
+CREATE INDEX `portal_sessions_partner` ON `portal_sessions` (`partner_id`);--> statement-breakpoint
+CREATE TABLE `portal_settings` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `portal_users` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`partner_id` integer NOT NULL,
+	`email` text NOT NULL,
+	`name` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`revoked_at` integer,
+	`last_sign_in_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `portal_users_email` ON `portal_users` (`email`);--> statement-breakpoint
+CREATE INDEX `portal_users_partner` ON `portal_users` (`partner_id`);--> statement-breakpoint
 CREATE TABLE `service_events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`request_row_id` integer NOT NULL,

@@ -1,31 +1,46 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { and, desc, eq, getTableColumns, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
-import { inboundMessages } from '../../db/schema/foundation.ts';
+import { inboundMessages, type InboundMessageRow } from '../../db/schema/foundation.ts';
 import type { InboxRepo } from '../store.ts';
 import { inboundFromRow, toMillis } from './row-mapping.ts';
 
-export function createInboxRepo(db: Db): InboxRepo {
-  // The inbox hot path: prepared once, reused for every message.
-  const findStmt = db
-    .select()
-    .from(inboundMessages)
-    .where(
-      and(
-        eq(inboundMessages.fromNodeId, sql.placeholder('fromNodeId')),
-        eq(inboundMessages.messageId, sql.placeholder('messageId')),
-      ),
-    )
-    .prepare();
+export function createInboxRepo(db: Db, sqlite: Database.Database): InboxRepo {
+  // The inbox hot path: raw statements, prepared once, reused for every message (drizzle's query
+  // building and result mapping cost several times the statement itself). The select list
+  // aliases every column to drizzle's key, so the row mapper applies unchanged.
+  const columns = Object.entries(getTableColumns(inboundMessages))
+    .map(([key, column]) => `"${column.name}" AS "${key}"`)
+    .join(', ');
+  const findStmt = sqlite.prepare<[string, string], InboundMessageRow>(
+    `SELECT ${columns} FROM inbound_messages WHERE from_node_id = ? AND message_id = ?`,
+  );
+  const insertStmt = sqlite.prepare<
+    [string, string, number, string, string | null, string, string, number, number, string]
+  >(
+    `INSERT INTO inbound_messages
+       (from_node_id, message_id, partner_id, kind, ref, jws, digest, sent_at, received_at, receipt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
 
   return {
     async find(fromNodeId, messageId) {
-      const row = findStmt.get({ fromNodeId, messageId });
+      const row = findStmt.get(fromNodeId, messageId);
       return row ? inboundFromRow(row) : null;
     },
     async insert(m) {
-      db.insert(inboundMessages)
-        .values({ ...m, sentAt: toMillis(m.sentAt), receivedAt: toMillis(m.receivedAt) })
-        .run();
+      insertStmt.run(
+        m.fromNodeId,
+        m.messageId,
+        m.partnerId,
+        m.kind,
+        m.ref,
+        m.jws,
+        m.digest,
+        toMillis(m.sentAt),
+        toMillis(m.receivedAt),
+        m.receipt,
+      );
     },
     async list(filter, page) {
       const where: SQL[] = [];

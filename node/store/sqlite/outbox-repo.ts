@@ -1,82 +1,146 @@
-import { and, asc, eq, gt, inArray, lt, min, notInArray, sql, type SQL } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  min,
+  notInArray,
+  sql,
+  type SQL,
+  type Table,
+} from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
-import { outboundMessages, partners } from '../../db/schema/foundation.ts';
+import { outboundMessages, partners, type OutboundMessageRow } from '../../db/schema/foundation.ts';
 import type { OutboxRepo } from '../store.ts';
-import type { ClaimedBatch, OutboundStatus } from '../types.ts';
+import type { ClaimedBatch, OutboundMessage, OutboundStatus } from '../types.ts';
 import { outboundFromRow, partnerFromRow, toMillis } from './row-mapping.ts';
 
 /** The one kind still delivered to a removed partner: the notice that we disconnected. */
 const FAREWELL_KIND = 'partner.disconnect';
 
-export function createOutboxRepo(db: Db): OutboxRepo {
-  const insertStmt = db
-    .insert(outboundMessages)
-    .values({
-      messageId: sql.placeholder('messageId'),
-      partnerId: sql.placeholder('partnerId'),
-      toNodeId: sql.placeholder('toNodeId'),
-      kind: sql.placeholder('kind'),
-      ref: sql.placeholder('ref'),
-      body: sql.placeholder('body'),
-      createdAt: sql.placeholder('at'),
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: sql.placeholder('at'),
-      horizonFrom: sql.placeholder('at'),
-    })
-    .returning()
-    .prepare();
+/**
+ * `"sql_name" AS "key"` for every column of a table, so that a raw statement returns the row
+ * shape drizzle infers ($inferSelect) and the row mappers apply unchanged.
+ */
+function selectList(table: Table): string {
+  return Object.entries(getTableColumns(table))
+    .map(([key, column]) => `"${column.name}" AS "${key}"`)
+    .join(', ');
+}
+
+export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo {
+  // The enqueue and delivery hot paths run raw prepared statements: drizzle's query building and
+  // result mapping cost several times the statement itself.
+  const OUT = selectList(outboundMessages);
+  const insertStmt = sqlite
+    .prepare<[string, number, string, string, string | null, string, number, number, number]>(
+      `INSERT INTO outbound_messages
+         (message_id, partner_id, to_node_id, kind, ref, body, created_at, status, attempts,
+          next_attempt_at, horizon_from)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+       RETURNING seq`,
+    )
+    .pluck();
+  const expireLeasesStmt = sqlite.prepare<[number]>(
+    `UPDATE outbound_messages SET status = 'pending', lease_until = NULL
+     WHERE status = 'in_flight' AND lease_until < ?`,
+  );
+  const busyStmt = sqlite
+    .prepare(`SELECT DISTINCT partner_id FROM outbound_messages WHERE status = 'in_flight'`)
+    .pluck();
+  // Each partner's queue head through the (partner_id, status, seq) index: a lookup per partner,
+  // not a scan of every pending row (a backlog of 100,000 would make each claim scan them all).
+  const headsStmt = sqlite.prepare<[], { partnerId: number; head: number | null }>(
+    `SELECT p.id AS partnerId,
+            (SELECT o.seq FROM outbound_messages o
+             WHERE o.partner_id = p.id AND o.status = 'pending' ORDER BY o.seq LIMIT 1) AS head
+     FROM partners p ORDER BY p.id`,
+  );
+  const rowBySeqStmt = sqlite.prepare<[number], OutboundMessageRow>(
+    `SELECT ${OUT} FROM outbound_messages WHERE seq = ?`,
+  );
+  const queueStmt = sqlite.prepare<[number, number], OutboundMessageRow>(
+    `SELECT ${OUT} FROM outbound_messages
+     WHERE partner_id = ? AND status = 'pending' ORDER BY seq LIMIT ?`,
+  );
+  const farewellQueueStmt = sqlite.prepare<[number, string, number], OutboundMessageRow>(
+    `SELECT ${OUT} FROM outbound_messages
+     WHERE partner_id = ? AND status = 'pending' AND kind = ? ORDER BY seq LIMIT ?`,
+  );
+  const leaseStmt = sqlite.prepare<[number, string]>(
+    `UPDATE outbound_messages SET status = 'in_flight', lease_until = ?
+     WHERE seq IN (SELECT value FROM json_each(?))`,
+  );
+  const recordSignedStmt = sqlite.prepare<[string, string, number, number]>(
+    `UPDATE outbound_messages SET jws = ?, digest = ?, sent_at = ? WHERE seq = ?`,
+  );
+  const markDeliveredStmt = sqlite.prepare<[string, string, number, number]>(
+    `UPDATE outbound_messages
+     SET status = 'delivered', result_status = ?, receipt = ?, delivered_at = ?,
+         lease_until = NULL, last_error_code = NULL, last_error = NULL
+     WHERE seq = ?`,
+  );
 
   return {
     async enqueue(drafts, at) {
       const now = toMillis(at);
-      return drafts.map((d) =>
-        outboundFromRow(
-          insertStmt.get({
-            messageId: d.messageId,
-            partnerId: d.partnerId,
-            toNodeId: d.toNodeId,
-            kind: d.kind,
-            ref: d.ref ?? null,
-            body: JSON.stringify(d.body),
-            at: now,
-          })!,
-        ),
-      );
+      return drafts.map((d): OutboundMessage => {
+        const body = JSON.stringify(d.body);
+        const ref = d.ref ?? null;
+        const seq = insertStmt.get(
+          d.messageId,
+          d.partnerId,
+          d.toNodeId,
+          d.kind,
+          ref,
+          body,
+          now,
+          now,
+          now,
+        ) as number;
+        // The row as it was inserted (what a read of it would return), without reading it back.
+        return {
+          seq,
+          messageId: d.messageId,
+          partnerId: d.partnerId,
+          toNodeId: d.toNodeId,
+          kind: d.kind,
+          ref,
+          body: JSON.parse(body) as unknown,
+          createdAt: new Date(now),
+          jws: null,
+          digest: null,
+          sentAt: null,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: new Date(now),
+          horizonFrom: new Date(now),
+          leaseUntil: null,
+          lastErrorCode: null,
+          lastError: null,
+          resultStatus: null,
+          receipt: null,
+          deliveredAt: null,
+          deadAt: null,
+        };
+      });
     },
 
     async claimDue({ now, leaseUntil, maxPartners, probeBatch }) {
       const nowMs = toMillis(now);
+      const leaseMs = toMillis(leaseUntil);
       // A lease that ran out means the worker died or hung mid-delivery: the rows go back in line.
-      db.update(outboundMessages)
-        .set({ status: 'pending', leaseUntil: null })
-        .where(
-          and(eq(outboundMessages.status, 'in_flight'), lt(outboundMessages.leaseUntil, nowMs)),
-        )
-        .run();
+      expireLeasesStmt.run(nowMs);
 
-      const busy = db
-        .selectDistinct({ partnerId: outboundMessages.partnerId })
-        .from(outboundMessages)
-        .where(eq(outboundMessages.status, 'in_flight'))
-        .all()
-        .map((r) => r.partnerId);
-      const heads = db
-        .select({ partnerId: outboundMessages.partnerId, head: min(outboundMessages.seq) })
-        .from(outboundMessages)
-        .where(eq(outboundMessages.status, 'pending'))
-        .groupBy(outboundMessages.partnerId)
-        .all();
-
+      const busy = new Set(busyStmt.all() as number[]);
       const batches: ClaimedBatch[] = [];
-      for (const { partnerId, head } of heads) {
+      for (const { partnerId, head } of headsStmt.all()) {
         if (batches.length >= maxPartners) break;
-        if (head === null || busy.includes(partnerId)) continue;
-        const headRow = db
-          .select()
-          .from(outboundMessages)
-          .where(eq(outboundMessages.seq, head))
-          .get();
+        if (head === null || busy.has(partnerId)) continue;
+        const headRow = rowBySeqStmt.get(head);
         if (!headRow || headRow.nextAttemptAt > nowMs) continue;
         const partnerRow = db.select().from(partners).where(eq(partners.id, partnerId)).get();
         if (!partnerRow) continue;
@@ -86,31 +150,14 @@ export function createOutboxRepo(db: Db): OutboxRepo {
 
         const limit =
           headRow.attempts > 0 ? Math.min(probeBatch, partnerRow.maxBatch) : partnerRow.maxBatch;
-        const where: SQL[] = [
-          eq(outboundMessages.partnerId, partnerId),
-          eq(outboundMessages.status, 'pending'),
-        ];
-        if (farewellOnly) where.push(eq(outboundMessages.kind, FAREWELL_KIND));
-        const rows = db
-          .select()
-          .from(outboundMessages)
-          .where(and(...where))
-          .orderBy(asc(outboundMessages.seq))
-          .limit(limit)
-          .all();
-        db.update(outboundMessages)
-          .set({ status: 'in_flight', leaseUntil: toMillis(leaseUntil) })
-          .where(
-            inArray(
-              outboundMessages.seq,
-              rows.map((r) => r.seq),
-            ),
-          )
-          .run();
+        const rows = farewellOnly
+          ? farewellQueueStmt.all(partnerId, FAREWELL_KIND, limit)
+          : queueStmt.all(partnerId, limit);
+        leaseStmt.run(leaseMs, JSON.stringify(rows.map((r) => r.seq)));
         batches.push({
           partner: partnerFromRow(partnerRow),
           messages: rows.map((r) =>
-            outboundFromRow({ ...r, status: 'in_flight', leaseUntil: toMillis(leaseUntil) }),
+            outboundFromRow({ ...r, status: 'in_flight', leaseUntil: leaseMs }),
           ),
         });
       }
@@ -118,25 +165,11 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     },
 
     async recordSigned(seq, jws, digest, sentAt) {
-      db.update(outboundMessages)
-        .set({ jws, digest, sentAt: toMillis(sentAt) })
-        .where(eq(outboundMessages.seq, seq))
-        .run();
+      recordSignedStmt.run(jws, digest, toMillis(sentAt), seq);
     },
 
     async markDelivered(seq, { resultStatus, receipt, at }) {
-      db.update(outboundMessages)
-        .set({
-          status: 'delivered',
-          resultStatus,
-          receipt,
-          deliveredAt: toMillis(at),
-          leaseUntil: null,
-          lastErrorCode: null,
-          lastError: null,
-        })
-        .where(eq(outboundMessages.seq, seq))
-        .run();
+      markDeliveredStmt.run(resultStatus, receipt, toMillis(at), seq);
     },
 
     async markDead(seq, { code, detail, at, rejected }) {

@@ -11,6 +11,24 @@ export function createPartnerRepo(db: Db): PartnerRepo {
     .where(eq(partners.nodeId, sql.placeholder('nodeId')))
     .prepare();
 
+  // On the inbox's path for every partner.update: prepared once.
+  const updateDeclaredStmt = db
+    .update(partners)
+    .set({
+      declaredProfile: sql`${sql.placeholder('declaredProfile')}`,
+      profileUpdatedAt: sql`${sql.placeholder('asOf')}`,
+    })
+    .where(
+      and(
+        eq(partners.id, sql.placeholder('id')),
+        or(
+          isNull(partners.profileUpdatedAt),
+          lte(partners.profileUpdatedAt, sql.placeholder('asOf')),
+        ),
+      ),
+    )
+    .prepare();
+
   return {
     async getById(id) {
       const row = db.select().from(partners).where(eq(partners.id, id)).get();
@@ -69,16 +87,11 @@ export function createPartnerRepo(db: Db): PartnerRepo {
       db.update(partners).set(set).where(eq(partners.id, id)).run();
     },
     async updateDeclaredProfile(id, profile, asOf) {
-      const result = db
-        .update(partners)
-        .set({ declaredProfile: JSON.stringify(profile), profileUpdatedAt: toMillis(asOf) })
-        .where(
-          and(
-            eq(partners.id, id),
-            or(isNull(partners.profileUpdatedAt), lte(partners.profileUpdatedAt, toMillis(asOf))),
-          ),
-        )
-        .run();
+      const result = updateDeclaredStmt.run({
+        id,
+        declaredProfile: JSON.stringify(profile),
+        asOf: toMillis(asOf),
+      });
       return result.changes > 0;
     },
   };

@@ -3,10 +3,18 @@
  * better-sqlite3 is synchronous and has one connection, so units of work are serialized; a
  * unit's store calls run synchronously inside BEGIN IMMEDIATE … COMMIT, and the `await`s between
  * them never yield to another unit.
+ *
+ * Group commit: units that wait together run one after the other in one transaction, each in its
+ * own savepoint, and all of them resolve after its COMMIT. A unit that throws rolls back to its
+ * savepoint and rejects; the others are unaffected. To each caller this is the serial execution
+ * it had before (a unit sees the committed effects of the units before it, and its own effects
+ * are durable when its promise resolves) at one disk sync per group instead of one per unit.
  */
 import { openDatabase } from '../../db/open-database.ts';
+import { backupSqliteFile } from './sqlite-backup.ts';
 import type { Store, StoreTx } from '../store.ts';
 import { createAdminTokenRepo } from './admin-token-repo.ts';
+import { createCatalogRepo } from './catalog-repo.ts';
 import { createDealRepo } from './deal-repo.ts';
 import { createLeadRepo } from './lead-repo.ts';
 import { createServiceRepo } from './service-repo.ts';
@@ -14,22 +22,42 @@ import { createInboxRepo } from './inbox-repo.ts';
 import { createInvitationRepo } from './invitation-repo.ts';
 import { createOutboxRepo } from './outbox-repo.ts';
 import { createPartnerRepo } from './partner-repo.ts';
-import { SerialQueue } from './serial-queue.ts';
+import { createPortalRepo } from './portal-repo.ts';
+import { GroupQueue } from './serial-queue.ts';
+
+/** How long a unit of work waits for another process's write lock before it fails. */
+const BUSY_BUDGET_MS = 5_000;
+
+/** Most units sharing one transaction, so that one group cannot hold the connection for long. */
+const MAX_GROUP = 256;
+
+type Job =
+  | {
+      type: 'unit';
+      write: boolean;
+      fn: (tx: StoreTx) => Promise<unknown>;
+      resolve(value: unknown): void;
+      reject(error: unknown): void;
+    }
+  | { type: 'close'; resolve(value: unknown): void; reject(error: unknown): void };
+
+type UnitJob = Extract<Job, { type: 'unit' }>;
 
 export function createSqliteStore(file: string): Store {
   const { db, sqlite } = openDatabase(file);
-  const queue = new SerialQueue();
   let savepoints = 0;
 
   const tx: StoreTx = {
     partners: createPartnerRepo(db),
     invitations: createInvitationRepo(db),
-    inbox: createInboxRepo(db),
-    outbox: createOutboxRepo(db),
+    inbox: createInboxRepo(db, sqlite),
+    outbox: createOutboxRepo(db, sqlite),
     adminTokens: createAdminTokenRepo(db),
     leads: createLeadRepo(db),
     deals: createDealRepo(db),
     service: createServiceRepo(db),
+    catalog: createCatalogRepo(db, sqlite),
+    portal: createPortalRepo(db),
     async nested(fn) {
       const name = `sp${++savepoints}`;
       sqlite.exec(`SAVEPOINT ${name}`);
@@ -48,34 +76,137 @@ export function createSqliteStore(file: string): Store {
   };
 
   let closed = false;
-  const unit = <T>(begin: string, fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
-    queue.run(async () => {
-      if (closed) throw new Error('store is closed');
-      sqlite.exec(begin);
+
+  /**
+   * Starts a transaction, waiting for another process's write lock without blocking the event
+   * loop: SQLite's own busy handler sleeps on the only thread, which would stall every request.
+   */
+  async function begin(statement: string): Promise<void> {
+    const deadline = Date.now() + BUSY_BUDGET_MS;
+    for (let delay = 10; ; delay = Math.min(delay * 2, 100)) {
       try {
-        const result = await fn(tx);
-        sqlite.exec('COMMIT');
-        return result;
+        sqlite.exec(statement);
+        return;
       } catch (error) {
-        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-        throw error;
+        const code = (error as { code?: string }).code;
+        if (code !== 'SQLITE_BUSY' || Date.now() + delay > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
       }
+    }
+  }
+
+  /** Ends an open transaction; a failure here leaves nothing to undo, and must not hide the cause. */
+  function rollback(): void {
+    try {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    } catch {
+      // The connection already ended the transaction, or cannot: either way nothing commits.
+    }
+  }
+
+  /** Runs one group; returns the units it did not start (after the transaction was lost). */
+  async function runGroup(jobs: Job[]): Promise<Job[]> {
+    const [first] = jobs;
+    if (first?.type === 'close') {
+      closed = true;
+      try {
+        sqlite.close();
+        first.resolve(undefined);
+      } catch (error) {
+        first.reject(error);
+      }
+      return [];
+    }
+    const units = jobs as UnitJob[];
+    if (closed) {
+      for (const u of units) u.reject(new Error('store is closed'));
+      return [];
+    }
+    try {
+      await begin(units.some((u) => u.write) ? 'BEGIN IMMEDIATE' : 'BEGIN DEFERRED');
+    } catch (error) {
+      for (const u of units) u.reject(error);
+      return [];
+    }
+    // A lone unit needs no savepoint: the transaction is its own.
+    if (units.length === 1) {
+      const unit = units[0]!;
+      try {
+        const result = await unit.fn(tx);
+        sqlite.exec('COMMIT');
+        unit.resolve(result);
+      } catch (error) {
+        rollback();
+        unit.reject(error);
+      }
+      return [];
+    }
+
+    const done: Array<{ unit: UnitJob; result: unknown }> = [];
+    for (const [i, unit] of units.entries()) {
+      const name = `unit${i}`;
+      try {
+        sqlite.exec(`SAVEPOINT ${name}`);
+        const result = await unit.fn(tx);
+        sqlite.exec(`RELEASE ${name}`);
+        done.push({ unit, result });
+      } catch (error) {
+        if (sqlite.inTransaction) {
+          try {
+            sqlite.exec(`ROLLBACK TO ${name}`);
+            sqlite.exec(`RELEASE ${name}`);
+            unit.reject(error);
+            continue;
+          } catch (rollbackError) {
+            rollback();
+            unit.reject(error);
+            for (const d of done) d.unit.reject(rollbackError);
+            return units.slice(i + 1);
+          }
+        }
+        // SQLite ended the whole transaction (an I/O error, a full disk): the units before this
+        // one lost their writes too. The ones after it have not started; they run next.
+        unit.reject(error);
+        for (const d of done) d.unit.reject(error);
+        return units.slice(i + 1);
+      }
+    }
+    try {
+      sqlite.exec('COMMIT');
+    } catch (error) {
+      rollback();
+      for (const d of done) d.unit.reject(error);
+      return [];
+    }
+    for (const d of done) d.unit.resolve(d.result);
+    return [];
+  }
+
+  const queue = new GroupQueue<Job>({
+    runGroup,
+    groupable: (job) => job.type === 'unit',
+    maxGroup: MAX_GROUP,
+  });
+
+  const unit = <T>(write: boolean, fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ type: 'unit', write, fn, resolve: resolve as (v: unknown) => void, reject });
     });
 
   return {
-    transact: (fn) => unit('BEGIN IMMEDIATE', fn),
-    read: (fn) => unit('BEGIN DEFERRED', fn),
+    transact: (fn) => unit(true, fn),
+    read: (fn) => unit(false, fn),
     async ping() {
       try {
-        return queue.run(async () => sqlite.prepare('SELECT 1 AS ok').get() !== undefined);
+        return await unit(false, async () => sqlite.prepare('SELECT 1 AS ok').get() !== undefined);
       } catch {
         return false;
       }
     },
-    async close() {
-      await queue.run(async () => {
-        closed = true;
-        sqlite.close();
+    backup: (target) => backupSqliteFile(file, target),
+    close() {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ type: 'close', resolve: () => resolve(), reject });
       });
     },
   };

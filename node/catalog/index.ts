@@ -1,0 +1,21 @@
+/**
+ * What the catalog domain (centrally maintained products and price lists) plugs into the node:
+ * message handlers, timed jobs, withdrawable records.
+ */
+import type { MessageHandler } from '../handlers/handler.ts';
+import type { Job } from '../jobs/job.ts';
+import type { WithdrawTargets } from '../records/withdraw.ts';
+import { catalogPushHandler } from './catalog-push-handler.ts';
+import { distributeJob } from './distribute-job.ts';
+import { expirePartsJob } from './expire-parts-job.ts';
+import { pricelistPushHandler } from './pricelist-push-handler.ts';
+import { syncRequestHandler } from './sync-request-handler.ts';
+import { CATALOG_WITHDRAW_TARGETS } from './withdraw-targets.ts';
+
+export const CATALOG_HANDLERS: readonly MessageHandler[] = [
+  pricelistPushHandler,
+  catalogPushHandler,
+  syncRequestHandler,
+];
+export const CATALOG_JOBS: readonly Job[] = [distributeJob, expirePartsJob];
+export const CATALOG_WITHDRAW: WithdrawTargets = CATALOG_WITHDRAW_TARGETS;

@@ -1,0 +1,59 @@
+/**
+ * Lines of a version as both sides see them. A line's key is (sku, minQty) for price lists
+ * (quantity breaks: several lines per SKU with different minQty, absent minQty counting as 0)
+ * and sku for products. The content hash is "sha-256=" + base64url(SHA-256(JCS(lines))) over
+ * every line of the version sorted by sku (byte order; SKUs are printable ASCII), then by the
+ * decimal value of minQty; `qtyKey` encodes that value so that text order is numeric order.
+ */
+import { createHash } from 'node:crypto';
+import type { StoredLine } from '../store/catalog-store.ts';
+
+/** Integer digits a decimal may have (defs.schema.json bounds a decimal to 40 characters). */
+const INT_DIGITS = 40;
+
+/**
+ * The sortable form of a non-negative decimal string: the integer part left-padded to 40 digits,
+ * then the fraction without trailing zeros. "10" → "0…010", "0.50" → "0…0.5".
+ */
+export function qtyKeyOf(minQty: string | undefined): string {
+  if (minQty === undefined) return '0'.repeat(INT_DIGITS);
+  const [int = '0', frac = ''] = minQty.split('.');
+  const digits = int.replace(/^0+/, '');
+  const fraction = frac.replace(/0+$/, '');
+  return digits.padStart(INT_DIGITS, '0') + (fraction === '' ? '' : `.${fraction}`);
+}
+
+/**
+ * RFC 8785 (JCS) for a flat object of strings, the shape of every line and product: keys sorted
+ * by code unit, strings serialized as JSON.stringify does (JCS uses the same escapes). A replacer
+ * array makes JSON.stringify write exactly those keys in that order, natively (this runs once per
+ * line of every version stored or received).
+ */
+export function canonicalFlat(value: Readonly<Record<string, string>>): string {
+  return JSON.stringify(value, Object.keys(value).sort());
+}
+
+/** Key of a line for duplicate checks: sku and qtyKey joined by a character no SKU has. */
+export const lineKey = (line: Pick<StoredLine, 'sku' | 'qtyKey'>): string =>
+  `${line.sku}\n${line.qtyKey}`;
+
+/** The content hash of lines already in key order. */
+export function hashSortedLines(lines: Iterable<Pick<StoredLine, 'line'>>): string {
+  const hash = createHash('sha256');
+  hash.update('[');
+  let first = true;
+  for (const l of lines) {
+    if (!first) hash.update(',');
+    hash.update(l.line, 'utf8');
+    first = false;
+  }
+  hash.update(']');
+  return `sha-256=${hash.digest('base64url')}`;
+}
+
+/** Orders stored lines by key, as the hash and the store do. */
+export function compareLines(a: StoredLine, b: StoredLine): number {
+  if (a.sku !== b.sku) return a.sku < b.sku ? -1 : 1;
+  if (a.qtyKey !== b.qtyKey) return a.qtyKey < b.qtyKey ? -1 : 1;
+  return 0;
+}

@@ -1,0 +1,167 @@
+/**
+ * Price lists as CSV (RFC 4180, UTF-8, a header row): columns sku, minQty, listPrice,
+ * standardPrice, limitPrice in any order (names compared without case, spaces or underscores);
+ * sku and listPrice are required, empty optional cells are absent. Every row is checked and every
+ * rejection reported with its line number, column and reason; the caller imports nothing when
+ * any row is rejected unless the operator asked to skip bad rows. A file that cannot be read as
+ * CSV, or whose header is wrong, is rejected as a whole.
+ */
+import { CsvError, parse } from 'csv-parse/sync';
+import type { StoredLine } from '../store/catalog-store.ts';
+import { lineKey, qtyKeyOf } from './lines.ts';
+import type { PriceLine } from './price-lookup.ts';
+
+export const CSV_COLUMNS = ['sku', 'minQty', 'listPrice', 'standardPrice', 'limitPrice'] as const;
+type Column = (typeof CSV_COLUMNS)[number];
+export const MAX_CSV_ROWS = 1_000_000;
+/** Rejections listed in a report; the count is always complete. */
+export const MAX_REPORTED = 1_000;
+const PROGRESS_EVERY = 10_000;
+
+const SKU = /^[!-~]([ -~]*[!-~])?$/;
+const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+export interface CsvRejection {
+  line: number;
+  column: Column | null;
+  reason: string;
+}
+
+export interface CsvImport {
+  /** Data rows read (the header not counted). */
+  rows: number;
+  lines: PriceLine[];
+  rejected: CsvRejection[];
+  rejectedCount: number;
+  /** Set when the file as a whole is unusable: then `lines` is empty. */
+  fileError: CsvRejection | null;
+}
+
+const normalize = (name: string) => name.replace(/[\s_-]/g, '').toLowerCase();
+const BY_NAME = new Map(CSV_COLUMNS.map((c) => [normalize(c), c]));
+
+export function parsePriceCsv(text: string, onProgress?: (rows: number) => void): CsvImport {
+  const result: CsvImport = { rows: 0, lines: [], rejected: [], rejectedCount: 0, fileError: null };
+  const fileError = (line: number, column: Column | null, reason: string): CsvImport => ({
+    ...result,
+    lines: [],
+    fileError: { line, column, reason },
+  });
+  let records: string[][];
+  // The line each record ends on, from the parser's context (cheaper than its `info` option).
+  const lineOf: number[] = [];
+  try {
+    records = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record, context) => {
+        if (context.records > MAX_CSV_ROWS + 1) throw new Error('too many rows');
+        if (onProgress && context.records % PROGRESS_EVERY === 0) onProgress(context.records - 1);
+        lineOf.push(context.lines);
+        return record;
+      },
+    });
+  } catch (error) {
+    if (error instanceof CsvError) {
+      return fileError(Number(error.lines ?? 0), null, `not readable as CSV: ${error.message}`);
+    }
+    if (error instanceof Error && error.message === 'too many rows') {
+      return fileError(MAX_CSV_ROWS + 2, null, `more than ${MAX_CSV_ROWS} rows`);
+    }
+    throw error;
+  }
+  const [head, ...rows] = records;
+  if (!head) return fileError(1, null, 'the file is empty: it needs a header row');
+  const columns: Column[] = [];
+  for (const name of head) {
+    const column = BY_NAME.get(normalize(name));
+    if (!column) {
+      return fileError(
+        1,
+        null,
+        `unknown column "${name.slice(0, 40)}"; expected ${CSV_COLUMNS.join(', ')}`,
+      );
+    }
+    if (columns.includes(column)) return fileError(1, column, `column ${column} appears twice`);
+    columns.push(column);
+  }
+  for (const required of ['sku', 'listPrice'] as const) {
+    if (!columns.includes(required)) return fileError(1, required, `column ${required} is missing`);
+  }
+
+  const firstLineOf = new Map<string, number>();
+  const reject = (line: number, column: Column | null, reason: string) => {
+    result.rejectedCount++;
+    if (result.rejected.length < MAX_REPORTED) result.rejected.push({ line, column, reason });
+  };
+  result.rows = rows.length;
+  for (const [i, record] of rows.entries()) {
+    const line = lineOf[i + 1]!;
+    if (record.length !== columns.length) {
+      reject(line, null, `${record.length} fields where the header has ${columns.length}`);
+      continue;
+    }
+    const cells: Partial<Record<Column, string>> = {};
+    columns.forEach((c, i) => {
+      const value = record[i]!.trim();
+      if (value !== '') cells[c] = value;
+    });
+    const problem = checkRow(cells);
+    if (problem) {
+      reject(line, problem.column, problem.reason);
+      continue;
+    }
+    const priceLine = cells as PriceLine;
+    const key = lineKey({ sku: priceLine.sku, qtyKey: qtyKeyOf(priceLine.minQty) });
+    const earlier = firstLineOf.get(key);
+    if (earlier !== undefined) {
+      reject(
+        line,
+        priceLine.minQty ? 'minQty' : 'sku',
+        `repeats line ${earlier} (same sku and minQty)`,
+      );
+      continue;
+    }
+    firstLineOf.set(key, line);
+    result.lines.push(priceLine);
+  }
+  onProgress?.(result.rows);
+  return result;
+}
+
+function checkRow(
+  cells: Partial<Record<Column, string>>,
+): { column: Column; reason: string } | null {
+  const sku = cells.sku;
+  if (sku === undefined) return { column: 'sku', reason: 'sku is empty' };
+  if (sku.length > 64 || !SKU.test(sku)) {
+    return { column: 'sku', reason: 'sku must be 1 to 64 printable ASCII characters' };
+  }
+  if (cells.listPrice === undefined) return { column: 'listPrice', reason: 'listPrice is empty' };
+  for (const column of ['listPrice', 'standardPrice', 'limitPrice', 'minQty'] as const) {
+    const value = cells[column];
+    if (value !== undefined && (value.length > 40 || !DECIMAL.test(value))) {
+      return {
+        column,
+        reason: `${column} must be a non-negative decimal such as 12.50 (got "${value.slice(0, 40)}")`,
+      };
+    }
+  }
+  return null;
+}
+
+/** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+function field(value: string | undefined): string {
+  if (value === undefined) return '';
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** The lines of a version as CSV, in key order, with the columns the import reads. */
+export function* priceCsvRows(lines: Iterable<StoredLine>): Generator<string> {
+  yield `${CSV_COLUMNS.join(',')}\r\n`;
+  for (const stored of lines) {
+    const line = JSON.parse(stored.line) as Partial<Record<Column, string>>;
+    yield `${CSV_COLUMNS.map((c) => field(line[c])).join(',')}\r\n`;
+  }
+}

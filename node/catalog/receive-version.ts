@@ -1,0 +1,254 @@
+/**
+ * Receiving a part of a pushed version (pricelist.push, catalog.push). Parts are stored as they
+ * arrive, once each; when every part is there the version is assembled in the same unit of work
+ * (a delta on top of its base), its content hash checked, and it is applied, or kept unapplied
+ * and marked failed. A delta whose base is missing here, or that assembles to another hash, is
+ * asked for again in full with sync.request. A full version that fails is left to the operator
+ * (who can ask for a resync): asking automatically could loop on an owner that sends bad data.
+ */
+import { newMessageId } from '../../protocol/index.ts';
+import { crashPoint } from '../faults/crash-points.ts';
+import type { HandlerContext, HandlerOutcome } from '../handlers/handler.ts';
+import { OK } from '../handlers/handler.ts';
+import type {
+  CatalogList,
+  CatalogVersion,
+  StoredLine,
+  VersionHeader,
+} from '../store/catalog-store.ts';
+import { SELF_OWNER } from '../store/catalog-store.ts';
+import type { StoreTx } from '../store/store.ts';
+import { compareLines, hashSortedLines, lineKey } from './lines.ts';
+import type { ListKindSpec, WireLine } from './list-kinds.ts';
+import { parseValidity } from './validity.ts';
+
+export interface PushBody {
+  name: string;
+  currency?: string;
+  version: number;
+  validFrom?: string;
+  validTo?: string;
+  mode: 'full' | 'delta';
+  baseVersion?: number;
+  part: number;
+  parts: number;
+  removed: string[];
+  contentHash: string;
+  [field: string]: unknown;
+}
+
+const forbidden = (detail: string): HandlerOutcome => ({ ok: false, code: 'forbidden', detail });
+const conflict = (detail: string): HandlerOutcome => ({ ok: false, code: 'conflict', detail });
+
+export async function authorizePush(
+  spec: ListKindSpec,
+  ctx: HandlerContext,
+  tx: StoreTx,
+): Promise<HandlerOutcome> {
+  const body = ctx.message.body as PushBody;
+  const listId = body[spec.idField] as string;
+  // Only the owner pushes a list: the sender's lists are its own (ids are scoped by owner), and
+  // a list this node owns can never be pushed into by anyone else.
+  if (await tx.catalog.findList(spec.kind, SELF_OWNER, listId)) {
+    return forbidden(`${spec.label} ${listId} is owned by this node`);
+  }
+  if (body.part > body.parts) return conflict('part is greater than parts');
+  return OK;
+}
+
+export async function applyPush(
+  spec: ListKindSpec,
+  ctx: HandlerContext,
+  tx: StoreTx,
+): Promise<HandlerOutcome> {
+  const body = ctx.message.body as PushBody;
+  const listId = body[spec.idField] as string;
+  const header = headerOf(spec, body);
+  if (!header.ok) return conflict(header.detail);
+
+  let list = await tx.catalog.findList(spec.kind, ctx.partner.id, listId);
+  list ??= await tx.catalog.insertList({
+    kind: spec.kind,
+    listId,
+    ownerPartnerId: ctx.partner.id,
+    name: body.name,
+    currency: body.currency ?? null,
+    at: ctx.now,
+  });
+
+  let version = await tx.catalog.getVersion(list.id, body.version);
+  if (version?.status === 'applied') {
+    // Immutable once applied: the same content again changes nothing; other content is refused.
+    return version.contentHash === body.contentHash
+      ? OK
+      : conflict(`version ${body.version} was pushed before with other content`);
+  }
+  if (!version) {
+    version = await tx.catalog.insertVersion({
+      listRowId: list.id,
+      header: header.value,
+      status: 'assembling',
+      lineCount: 0,
+      at: ctx.now,
+    });
+  } else if (version.status === 'failed' || !sameTransmission(version, header.value)) {
+    // A new transmission of a version not applied here (a resend, a full answer to our
+    // sync.request): what came before of it is dropped.
+    await tx.catalog.deleteParts(version.id);
+    await tx.catalog.updateVersion(version.id, {
+      ...header.value,
+      status: 'assembling',
+      failureCode: null,
+      failureDetail: null,
+    });
+    version = { ...version, ...header.value, status: 'assembling' };
+  }
+
+  await tx.catalog.savePart(
+    version.id,
+    {
+      part: body.part,
+      messageId: ctx.message.id,
+      lines: JSON.stringify(body[spec.linesField]),
+      removed: JSON.stringify(body.removed),
+    },
+    ctx.now,
+  );
+  if ((await tx.catalog.countParts(version.id)) < version.parts) return OK;
+  await assemble(spec, ctx, tx, list, version);
+  return OK;
+}
+
+function sameTransmission(held: CatalogVersion, next: VersionHeader): boolean {
+  return (Object.keys(next) as Array<keyof VersionHeader>).every((k) => held[k] === next[k]);
+}
+
+function headerOf(
+  spec: ListKindSpec,
+  body: PushBody,
+): { ok: true; value: VersionHeader } | { ok: false; detail: string } {
+  let validity = { validFrom: null, validTo: null, validFromMs: null, validToMs: null } as Pick<
+    VersionHeader,
+    'validFrom' | 'validTo' | 'validFromMs' | 'validToMs'
+  >;
+  if (spec.priced) {
+    const parsed = parseValidity(body.validFrom ?? '', body.validTo ?? null);
+    if (!parsed.ok) return { ok: false, detail: parsed.message };
+    validity = parsed.validity;
+  }
+  if (body.mode === 'full' && body.removed.length > 0) {
+    return { ok: false, detail: 'a full version removes nothing' };
+  }
+  return {
+    ok: true,
+    value: {
+      version: body.version,
+      name: body.name,
+      currency: body.currency ?? null,
+      ...validity,
+      contentHash: body.contentHash,
+      mode: body.mode,
+      baseVersion: body.baseVersion ?? null,
+      parts: body.parts,
+    },
+  };
+}
+
+async function assemble(
+  spec: ListKindSpec,
+  ctx: HandlerContext,
+  tx: StoreTx,
+  list: CatalogList,
+  version: CatalogVersion,
+): Promise<void> {
+  const fail = async (code: string, detail: string) => {
+    await tx.catalog.deleteLines(version.id);
+    await tx.catalog.updateVersion(version.id, {
+      status: 'failed',
+      failureCode: code,
+      failureDetail: detail,
+    });
+    if (version.mode === 'delta') await askAgain(spec, ctx, tx, list);
+  };
+
+  const parts = await tx.catalog.readParts(version.id);
+  await tx.catalog.deleteParts(version.id);
+  const lines: StoredLine[] = [];
+  const removed: string[] = [];
+  const seen = new Set<string>();
+  for (const part of parts) {
+    for (const line of JSON.parse(part.lines) as WireLine[]) {
+      const stored = spec.toStored(line);
+      const key = lineKey(stored);
+      if (seen.has(key)) return fail('duplicate_line', `the key of ${line.sku} appears twice`);
+      seen.add(key);
+      lines.push(stored);
+    }
+    removed.push(...(JSON.parse(part.removed) as string[]));
+  }
+
+  let assembled: StoredLine[];
+  if (version.mode === 'delta') {
+    const base = await tx.catalog.getVersion(list.id, version.baseVersion ?? 0);
+    if (base?.status !== 'applied') {
+      return fail('missing_base', `version ${version.baseVersion} is not held here`);
+    }
+    await tx.catalog.copyLines(base.id, version.id);
+    await tx.catalog.removeSkus(version.id, removed);
+    await tx.catalog.putLines(version.id, lines);
+    assembled = await tx.catalog.readLines(version.id);
+  } else {
+    // A full version is all in hand: check it before writing a line of it.
+    assembled = lines.sort(compareLines);
+  }
+  const hash = hashSortedLines(assembled);
+  if (hash !== version.contentHash) {
+    return fail('hash_mismatch', `the assembled version hashes to ${hash}`);
+  }
+  if (version.mode === 'full') await tx.catalog.insertLines(version.id, assembled);
+  crashPoint('catalog.mid-apply');
+  await tx.catalog.updateVersion(version.id, {
+    status: 'applied',
+    lineCount: assembled.length,
+    appliedAt: ctx.now,
+  });
+  const latest = await tx.catalog.latestApplied(list.id);
+  await tx.catalog.updateList(
+    list.id,
+    {
+      // A push shares the list again after a withdrawal.
+      withdrawnAt: null,
+      withdrawnReason: null,
+      ...(latest?.id === version.id && { name: version.name, currency: version.currency }),
+    },
+    ctx.now,
+  );
+}
+
+/** Asks the owner for the list again in full (sync.request). */
+export async function askAgain(
+  spec: ListKindSpec,
+  ctx: Pick<HandlerContext, 'partner' | 'now'>,
+  tx: StoreTx,
+  list: CatalogList,
+): Promise<string> {
+  const have = await tx.catalog.latestApplied(list.id);
+  const messageId = newMessageId();
+  await tx.outbox.enqueue(
+    [
+      {
+        messageId,
+        partnerId: ctx.partner.id,
+        toNodeId: ctx.partner.nodeId,
+        kind: 'sync.request',
+        body: {
+          what: spec.kind,
+          id: list.listId,
+          ...(have && { haveVersion: have.version }),
+        },
+      },
+    ],
+    ctx.now,
+  );
+  return messageId;
+}

@@ -1,0 +1,127 @@
+/**
+ * Sends queued portal notifications through the operator's SMTP server. Without SMTP settings
+ * the node says so in its log once, and the notifications wait in the queue (admin API
+ * `GET /api/portal/notifications`, CLI `portal notifications`). A failed mail is retried with a
+ * growing delay and given up after a few attempts; a mail is sent at least once (a crash between
+ * sending and recording it sends it again).
+ */
+import type { NodeDeps } from '../deps.ts';
+import type { Job } from '../jobs/job.ts';
+import type { PortalNotification } from '../store/portal-store.ts';
+import { issueLinkInTx } from './portal-access.ts';
+import { portalUrl } from './portal-ids.ts';
+import { readPortalSettings, REQUESTED_LINK_MINUTES } from './portal-settings.ts';
+import { createMailer, type Mail, type Mailer } from './mailer.ts';
+
+const SLICE = 20;
+export const MAX_MAIL_ATTEMPTS = 6;
+/** A sign-in link asked for long ago is no longer expected: it is dropped, not sent. */
+const SIGN_IN_STALE_MS = 60 * 60_000;
+
+/** The n-th failed attempt waits 1, 2, 4… minutes, at most 2 hours; null: give up. */
+export function mailRetryAt(attempts: number, now: Date): Date | null {
+  if (attempts >= MAX_MAIL_ATTEMPTS) return null;
+  return new Date(now.getTime() + Math.min(2 ** (attempts - 1), 120) * 60_000);
+}
+
+// What the log last said about e-mail, per node: said again only when it changes.
+const announced = new WeakMap<NodeDeps, 'off' | 'on'>();
+
+function announce(deps: NodeDeps, state: 'off' | 'on', queued: number): void {
+  if (announced.get(deps) === state) return;
+  announced.set(deps, state);
+  if (state === 'off') {
+    deps.log.warn(
+      { category: 'portal', queued },
+      'portal e-mail is off: no SMTP settings (set them with `partner-sync portal smtp` or PUT /api/portal/settings); notifications wait in the queue (GET /api/portal/notifications)',
+    );
+  } else {
+    deps.log.info({ category: 'portal' }, 'portal e-mail is on');
+  }
+}
+
+async function composeMail(
+  deps: NodeDeps,
+  n: PortalNotification,
+  now: Date,
+): Promise<Mail | 'drop' | null> {
+  return deps.store.transact(async (tx) => {
+    const user = await tx.portal.getUser(n.userId);
+    if (!user || user.revokedAt) return 'drop';
+    if (n.type === 'sign_in') {
+      if (now.getTime() - n.createdAt.getTime() > SIGN_IN_STALE_MS) return 'drop';
+      // The link is made now, so the token exists only in the mail.
+      const link = await issueLinkInTx(
+        tx,
+        deps.nodeId,
+        user,
+        'request',
+        now,
+        new Date(now.getTime() + REQUESTED_LINK_MINUTES * 60_000),
+      );
+      return {
+        to: user.email,
+        subject: n.subject,
+        text: `Hello ${user.name},\n\nSign in to the partner portal with this link. It works once and expires in ${REQUESTED_LINK_MINUTES} minutes:\n\n${link.url}\n\nIf you did not ask for it, ignore this mail.\n`,
+      };
+    }
+    return {
+      to: user.email,
+      subject: n.subject,
+      text: `Hello ${user.name},\n\n${n.body}\n\nOpen it in the partner portal:\n${portalUrl(deps.nodeId, n.path)}\n`,
+    };
+  });
+}
+
+export async function sendQueuedMail(deps: NodeDeps, now: Date): Promise<number> {
+  const settings = await deps.store.read(readPortalSettings);
+  if (settings.smtp === null) {
+    announce(deps, 'off', await deps.store.read((tx) => tx.portal.countQueued()));
+    return 0;
+  }
+  announce(deps, 'on', 0);
+  let mailer: Mailer | null = null;
+  let sent = 0;
+  try {
+    for (;;) {
+      const due = await deps.store.read((tx) => tx.portal.dueNotifications(now, SLICE));
+      for (const n of due) {
+        const mail = await composeMail(deps, n, now);
+        if (mail === 'drop' || mail === null) {
+          await deps.store.transact((tx) =>
+            tx.portal.markNotificationFailed(n.id, {
+              at: now,
+              error: 'no longer wanted',
+              retryAt: null,
+            }),
+          );
+          continue;
+        }
+        try {
+          mailer ??= createMailer(settings.smtp);
+          await mailer.send(mail);
+          await deps.store.transact((tx) => tx.portal.markNotificationSent(n.id, now));
+          sent++;
+        } catch (error) {
+          const detail = error instanceof Error ? error.message.slice(0, 300) : 'send failed';
+          const retryAt = mailRetryAt(n.attempts + 1, now);
+          await deps.store.transact((tx) =>
+            tx.portal.markNotificationFailed(n.id, { at: now, error: detail, retryAt }),
+          );
+          deps.log.warn({ category: 'portal', notification: n.id, detail }, 'portal e-mail failed');
+          // The server is probably down: the rest waits for the next run.
+          return sent;
+        }
+      }
+      if (due.length < SLICE) return sent;
+    }
+  } finally {
+    mailer?.close();
+  }
+}
+
+export const portalMailJob: Job = {
+  name: 'portal-mail',
+  intervalMs: 5_000,
+  run: sendQueuedMail,
+};

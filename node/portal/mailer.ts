@@ -1,0 +1,40 @@
+/** Sends plain-text e-mail through the operator's SMTP server (nodemailer). */
+import nodemailer from 'nodemailer';
+import type { SmtpSettings } from './portal-settings.ts';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+  close(): void;
+}
+
+export function createMailer(smtp: SmtpSettings): Mailer {
+  const transport = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    ...(smtp.user !== null && { auth: { user: smtp.user, pass: smtp.password ?? '' } }),
+    // A slow or silent server must not hold the job: each step has a deadline.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  return {
+    async send(mail) {
+      await transport.sendMail({
+        from: smtp.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+      });
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,174 @@
+/** Form parts and notices shared by the portal's pages, each labelled and keyboard-usable. */
+import type { Child, FC } from 'hono/jsx';
+
+/** A field the person must correct, named by the form's own field name. */
+export interface FormError {
+  field: string;
+  message: string;
+}
+
+const fieldId = (name: string) => `f-${name}`;
+
+interface FieldProps {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  hint?: string;
+  error?: FormError | null | undefined;
+  required?: boolean;
+}
+
+/** `aria-describedby` for a field's hint and error, when it has them. */
+function describedBy(p: FieldProps): string | undefined {
+  const ids = [
+    p.hint && `${fieldId(p.name)}-hint`,
+    p.error?.field === p.name && `${fieldId(p.name)}-error`,
+  ];
+  const joined = ids.filter(Boolean).join(' ');
+  return joined === '' ? undefined : joined;
+}
+
+const FieldNotes: FC<FieldProps> = (p) => (
+  <>
+    {p.hint && (
+      <p class="hint" id={`${fieldId(p.name)}-hint`}>
+        {p.hint}
+      </p>
+    )}
+    {p.error?.field === p.name && (
+      <p class="field-error" id={`${fieldId(p.name)}-error`}>
+        {p.error.message}
+      </p>
+    )}
+  </>
+);
+
+export const TextField: FC<
+  FieldProps & { type?: string; maxlength?: number; inputmode?: string; autocomplete?: string }
+> = (p) => (
+  <div class={p.error?.field === p.name ? 'field invalid' : 'field'}>
+    <label for={fieldId(p.name)}>
+      {p.label}
+      {!p.required && <span class="optional"> (optional)</span>}
+    </label>
+    <FieldNotes {...p} />
+    <input
+      id={fieldId(p.name)}
+      name={p.name}
+      type={p.type ?? 'text'}
+      value={p.value ?? ''}
+      required={p.required}
+      maxlength={p.maxlength}
+      inputmode={p.inputmode as 'text' | undefined}
+      autocomplete={p.autocomplete}
+      aria-invalid={p.error?.field === p.name ? 'true' : undefined}
+      aria-describedby={describedBy(p)}
+    />
+  </div>
+);
+
+export const TextArea: FC<FieldProps & { maxlength?: number; rows?: number }> = (p) => (
+  <div class={p.error?.field === p.name ? 'field invalid' : 'field'}>
+    <label for={fieldId(p.name)}>
+      {p.label}
+      {!p.required && <span class="optional"> (optional)</span>}
+    </label>
+    <FieldNotes {...p} />
+    <textarea
+      id={fieldId(p.name)}
+      name={p.name}
+      rows={p.rows ?? 4}
+      required={p.required}
+      maxlength={p.maxlength}
+      aria-invalid={p.error?.field === p.name ? 'true' : undefined}
+      aria-describedby={describedBy(p)}
+    >
+      {p.value ?? ''}
+    </textarea>
+  </div>
+);
+
+export const SelectField: FC<FieldProps & { options: ReadonlyArray<readonly [string, string]> }> = (
+  p,
+) => (
+  <div class={p.error?.field === p.name ? 'field invalid' : 'field'}>
+    <label for={fieldId(p.name)}>
+      {p.label}
+      {!p.required && <span class="optional"> (optional)</span>}
+    </label>
+    <FieldNotes {...p} />
+    <select
+      id={fieldId(p.name)}
+      name={p.name}
+      required={p.required}
+      aria-invalid={p.error?.field === p.name ? 'true' : undefined}
+      aria-describedby={describedBy(p)}
+    >
+      {p.options.map(([value, label]) => (
+        <option value={value} selected={value === (p.value ?? '')}>
+          {label}
+        </option>
+      ))}
+    </select>
+  </div>
+);
+
+/** Shown above a form that was sent back: the problem, linked to the field. */
+export const ErrorSummary: FC<{ error: FormError | null | undefined }> = ({ error }) =>
+  error ? (
+    <div class="notice error" role="alert">
+      <h2>There is a problem</h2>
+      <p>
+        <a href={`#${fieldId(error.field)}`}>{error.message}</a>
+      </p>
+    </div>
+  ) : null;
+
+/** What a redirect after a form says (`?done=` / `?error=`), from fixed texts only. */
+export const Notice: FC<{ done?: string | undefined; error?: string | undefined }> = ({
+  done,
+  error,
+}) => (
+  <>
+    {done && DONE[done] && (
+      <div class="notice done" role="status">
+        <p>{DONE[done]}</p>
+      </div>
+    )}
+    {error && (
+      <div class="notice error" role="alert">
+        <p>{REFUSED[error] ?? REFUSED.other}</p>
+      </div>
+    )}
+  </>
+);
+
+export const DONE: Record<string, string> = {
+  accepted: 'You accepted the lead. The vendor has been told.',
+  declined: 'You declined the lead. The vendor has been told.',
+  progress: 'Your progress report was sent to the vendor.',
+  registered: 'Your deal registration was sent to the vendor.',
+  amended: 'Your amended registration was sent to the vendor.',
+  opened: 'Your service request was sent to the vendor.',
+  updated: 'Your update was sent to the vendor.',
+  filed: 'Your warranty claim was sent to the vendor.',
+};
+
+/** Why the vendor's node refused an action; the codes are the protocol's and the portal's own. */
+export const REFUSED: Record<string, string> = {
+  offer_expired: 'The offer has expired; it can no longer be accepted.',
+  lead_closed: 'This lead is closed; it can no longer be answered.',
+  not_accepted: 'Accept the lead before reporting progress.',
+  already_accepted: 'You accepted this lead; to close it, report progress "lost".',
+  deal_closed: 'This registration has been decided and can no longer change.',
+  request_withdrawn: 'This request was withdrawn.',
+  nothing_to_send: 'Choose a status or write a comment.',
+  conflict: 'The vendor’s records do not allow this any more. Reload the page to see why.',
+  forbidden: 'This action is not allowed for your company.',
+  unknown_partner: 'Your company’s access is suspended. Please contact the vendor.',
+  other: 'The action could not be completed. Please try again.',
+};
+
+export const Status: FC<{ value: string; children?: Child }> = ({ value, children }) => (
+  <span class={`status status-${value}`}>{children ?? value.replaceAll('_', ' ')}</span>
+);

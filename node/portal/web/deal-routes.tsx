@@ -1,0 +1,143 @@
+/**
+ * Deal registrations of the signed-in partner: register, amend while undecided, follow the
+ * vendor's decision and protection window. A registration is found by its deal id AND the
+ * signed-in partner (the vendor's record of what that partner registered), never by id alone.
+ */
+import { Hono, type Context } from 'hono';
+import { newMessageId } from '../../../protocol/index.ts';
+import { REGISTER_KIND, registerBody } from '../../deals/deal-bodies.ts';
+import { parseDealFields } from '../../deals/deal-input.ts';
+import { isPending } from '../../deals/deal-status.ts';
+import { badRequest } from '../../errors.ts';
+import type { Deal, DealFields } from '../../store/deal-store.ts';
+import type { ActDeps } from '../act-as-partner.ts';
+import { DealListPage, DealPage, NewDealPage } from './deal-pages.tsx';
+import { errorPage } from './error-page.tsx';
+import { formBody } from './form-body.ts';
+import { pageCtx, sendPage } from './layout.tsx';
+import { actAndReturn, backTo, formErrorOf, given } from './portal-action.ts';
+import type { FormValues, PortalEnv } from './portal-env.ts';
+import { csrfCheck } from './session-guard.ts';
+
+const NAMES: Record<string, string> = {
+  'endCustomer.name': 'customerName',
+  'endCustomer.country': 'country',
+  'endCustomer.domain': 'domain',
+  endCustomer: 'customerName',
+};
+const LABELS: Record<string, string> = {
+  customerName: 'Company name',
+  country: 'Country',
+  domain: 'Web domain',
+  products: 'Products',
+  estimatedValue: 'Estimated value',
+  currency: 'Currency',
+  expectedCloseDate: 'Expected close date',
+  notes: 'Notes',
+};
+
+/** The form as the deal input parser reads an operator's JSON. */
+export function dealFieldsOf(form: FormValues): DealFields {
+  const domain = given(form.domain);
+  const notes = given(form.notes);
+  const products = (form.products ?? '')
+    .split(/[\n,]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  return parseDealFields(
+    {
+      endCustomer: {
+        name: form.customerName ?? '',
+        country: form.country ?? '',
+        ...(domain && { domain }),
+      },
+      products,
+      estimatedValue: (form.estimatedValue ?? '').trim(),
+      currency: form.currency ?? '',
+      expectedCloseDate: (form.expectedCloseDate ?? '').trim(),
+      ...(notes && { notes }),
+    },
+    false,
+  ) as DealFields;
+}
+
+function validBody(deps: ActDeps, dealId: string, version: number, fields: DealFields) {
+  const body = registerBody(dealId, version, fields);
+  const valid = deps.schemas.validateBody(REGISTER_KIND, body);
+  if (!valid.ok) {
+    const field = valid.pointer.replace(/^\/(deal\/)?/, '').replaceAll('/', '.') || 'deal';
+    throw badRequest('invalid_field', valid.detail, field);
+  }
+  return body;
+}
+
+export function createDealRoutes(deps: ActDeps): Hono<PortalEnv> {
+  const app = new Hono<PortalEnv>();
+  const notFound = (c: Context<PortalEnv>) =>
+    errorPage(c, 404, 'There is no such deal registration of yours.');
+  const find = (partnerId: number, dealId: string): Promise<Deal | null> =>
+    dealId.length > 200
+      ? Promise.resolve(null)
+      : deps.store.read((tx) => tx.deals.find('vendor', partnerId, dealId));
+  const ctxOf = (c: Context<PortalEnv>) => pageCtx(c, deps.clock.now(), 'deals');
+
+  app.get('/deals', async (c) => {
+    const now = deps.clock.now();
+    const deals = await deps.store.read((tx) =>
+      tx.deals.list({ role: 'vendor', partnerId: c.var.viewer.partner.id, now }, { limit: 200 }),
+    );
+    return sendPage(c, <DealListPage ctx={ctxOf(c)} deals={deals} />);
+  });
+
+  app.get('/deals/new', (c) => sendPage(c, <NewDealPage ctx={ctxOf(c)} />));
+
+  app.post('/deals', formBody(), csrfCheck(), async (c) => {
+    const form = c.var.form;
+    const dealId = newMessageId();
+    let body;
+    try {
+      body = validBody(deps, dealId, 1, dealFieldsOf(form));
+    } catch (error) {
+      const e = formErrorOf(error, NAMES, LABELS);
+      return sendPage(c, <NewDealPage ctx={ctxOf(c)} form={form} error={e} />, 400);
+    }
+    return actAndReturn(
+      deps,
+      c,
+      { kind: REGISTER_KIND, body },
+      { path: `/deals/${encodeURIComponent(dealId)}`, done: 'registered' },
+    );
+  });
+
+  app.get('/deals/:id', async (c) => {
+    const deal = await find(c.var.viewer.partner.id, c.req.param('id'));
+    if (!deal) return notFound(c);
+    return sendPage(
+      c,
+      <DealPage
+        ctx={ctxOf(c)}
+        deal={deal}
+        done={c.req.query('done')}
+        refused={c.req.query('error')}
+      />,
+    );
+  });
+
+  app.post('/deals/:id/amend', formBody(), csrfCheck(), async (c) => {
+    const deal = await find(c.var.viewer.partner.id, c.req.param('id'));
+    if (!deal) return notFound(c);
+    const path = `/deals/${encodeURIComponent(deal.dealId)}`;
+    if (!isPending(deal.status)) return backTo(c, path, { error: 'deal_closed' });
+    const form = c.var.form;
+    let body;
+    try {
+      body = validBody(deps, deal.dealId, deal.version + 1, dealFieldsOf(form));
+    } catch (error) {
+      const e = formErrorOf(error, NAMES, LABELS);
+      return sendPage(c, <DealPage ctx={ctxOf(c)} deal={deal} form={form} error={e} />, 400);
+    }
+    return actAndReturn(deps, c, { kind: REGISTER_KIND, body }, { path, done: 'amended' });
+  });
+
+  return app;
+}

@@ -1,0 +1,38 @@
+/**
+ * Reads a submitted form: only `application/x-www-form-urlencoded` (what the pages send), at most
+ * 64 KiB, one value per field. The result is left in `c.var.form`.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { PortalEnv } from './portal-env.ts';
+import { errorPage } from './error-page.tsx';
+
+export const MAX_FORM_BYTES = 64 * 1024;
+const MAX_FIELDS = 100;
+
+export function formBody(): MiddlewareHandler<PortalEnv> {
+  const limit = bodyLimit({
+    maxSize: MAX_FORM_BYTES,
+    onError: (c) => errorPage(c, 413, 'The form is too large.'),
+  });
+  return async function formBodyMiddleware(c, next) {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/x-www-form-urlencoded') {
+      return errorPage(c, 415, 'This form must be sent by the page it is on.');
+    }
+    return limit(c, async () => {
+      const params = new URLSearchParams(await c.req.text());
+      const form: Record<string, string> = {};
+      let count = 0;
+      for (const [key, value] of params) {
+        if (++count > MAX_FIELDS || Object.hasOwn(form, key)) {
+          c.res = await errorPage(c, 400, 'The form could not be read.');
+          return;
+        }
+        form[key] = value;
+      }
+      c.set('form', form);
+      await next();
+    });
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Leads offered to the signed-in partner: list, one lead, and its answers (accept, decline with a
+ * reason, progress). Every lookup is by the lead id AND the signed-in partner: a lead not offered
+ * to it is "not found", whatever the URL says. An answer is the message the partner's node would
+ * send, through the node's own inbound pipeline.
+ */
+import { Hono, type Context } from 'hono';
+import { parseDecline, parseProgress } from '../../leads/answer-input.ts';
+import type { Store } from '../../store/store.ts';
+import type { ActDeps } from '../act-as-partner.ts';
+import { errorPage } from './error-page.tsx';
+import { formBody } from './form-body.ts';
+import { pageCtx, sendPage } from './layout.tsx';
+import { LeadListPage, LeadPage, offerState, type OfferedLead } from './lead-pages.tsx';
+import { actAndReturn, backTo, formErrorOf, given } from './portal-action.ts';
+import type { PortalEnv } from './portal-env.ts';
+import { csrfCheck } from './session-guard.ts';
+
+const LIST_LIMIT = 200;
+
+const LABELS = {
+  reasonCode: 'Reason',
+  comment: 'Comment',
+  stage: 'Stage',
+  amount: 'Amount',
+  currency: 'Currency',
+  note: 'Note',
+};
+
+export async function offeredLead(
+  store: Store,
+  partnerId: number,
+  leadId: string,
+): Promise<OfferedLead | null> {
+  if (leadId.length > 200) return null;
+  return store.read(async (tx) => {
+    const offer = await tx.leads.latestOffer(leadId, partnerId);
+    const lead = offer ? await tx.leads.getLead(leadId) : null;
+    return offer && lead ? { lead, offer } : null;
+  });
+}
+
+export function createLeadRoutes(deps: ActDeps): Hono<PortalEnv> {
+  const app = new Hono<PortalEnv>();
+  const notFound = (c: Context<PortalEnv>) =>
+    errorPage(c, 404, 'There is no such lead offered to you.');
+
+  app.get('/leads', async (c) => {
+    const partnerId = c.var.viewer.partner.id;
+    const leads = await deps.store.read(async (tx) => {
+      const out: OfferedLead[] = [];
+      for (const lead of await tx.leads.listLeads(
+        { partnerId },
+        { limit: LIST_LIMIT, offset: 0 },
+      )) {
+        const offer = await tx.leads.latestOffer(lead.id, partnerId);
+        if (offer) out.push({ lead, offer });
+      }
+      return out;
+    });
+    return sendPage(c, <LeadListPage ctx={pageCtx(c, deps.clock.now(), 'leads')} leads={leads} />);
+  });
+
+  app.get('/leads/:id', async (c) => {
+    const o = await offeredLead(deps.store, c.var.viewer.partner.id, c.req.param('id'));
+    if (!o) return notFound(c);
+    return sendPage(
+      c,
+      <LeadPage
+        ctx={pageCtx(c, deps.clock.now(), 'leads')}
+        o={o}
+        done={c.req.query('done')}
+        refused={c.req.query('error')}
+      />,
+    );
+  });
+
+  app.post('/leads/:id/accept', formBody(), csrfCheck(), async (c) => {
+    const o = await offeredLead(deps.store, c.var.viewer.partner.id, c.req.param('id'));
+    if (!o) return notFound(c);
+    const path = `/leads/${encodeURIComponent(o.lead.id)}`;
+    const state = offerState(o, deps.clock.now());
+    if (state === 'accepted') return backTo(c, path, { done: 'accepted' });
+    if (state === 'expired') return backTo(c, path, { error: 'offer_expired' });
+    if (state !== 'open') return backTo(c, path, { error: 'lead_closed' });
+    return actAndReturn(
+      deps,
+      c,
+      { kind: 'lead.accept', body: { leadId: o.lead.id }, ref: o.offer.offerMessageId },
+      { path, done: 'accepted' },
+    );
+  });
+
+  app.post('/leads/:id/decline', formBody(), csrfCheck(), async (c) => {
+    const o = await offeredLead(deps.store, c.var.viewer.partner.id, c.req.param('id'));
+    if (!o) return notFound(c);
+    const path = `/leads/${encodeURIComponent(o.lead.id)}`;
+    const form = c.var.form;
+    const state = offerState(o, deps.clock.now());
+    if (state === 'accepted') return backTo(c, path, { error: 'already_accepted' });
+    if (state !== 'open')
+      return backTo(c, path, { error: state === 'expired' ? 'offer_expired' : 'lead_closed' });
+    let reason;
+    try {
+      reason = parseDecline(deps.schemas, {
+        reasonCode: form.reasonCode ?? '',
+        ...(given(form.comment) && { comment: given(form.comment) }),
+      });
+    } catch (error) {
+      const ctx = pageCtx(c, deps.clock.now(), 'leads');
+      const e = formErrorOf(error, {}, LABELS);
+      return sendPage(c, <LeadPage ctx={ctx} o={o} error={e} form={form} />, 400);
+    }
+    return actAndReturn(
+      deps,
+      c,
+      { kind: 'lead.decline', body: { leadId: o.lead.id, ...reason }, ref: o.offer.offerMessageId },
+      { path, done: 'declined' },
+    );
+  });
+
+  app.post('/leads/:id/progress', formBody(), csrfCheck(), async (c) => {
+    const o = await offeredLead(deps.store, c.var.viewer.partner.id, c.req.param('id'));
+    if (!o) return notFound(c);
+    const path = `/leads/${encodeURIComponent(o.lead.id)}`;
+    const form = c.var.form;
+    if (offerState(o, deps.clock.now()) !== 'accepted') {
+      return backTo(c, path, { error: o.offer.status === 'open' ? 'not_accepted' : 'lead_closed' });
+    }
+    const now = deps.clock.now();
+    let progress;
+    try {
+      const amount = given(form.amount);
+      const currency = given(form.currency)?.toUpperCase();
+      progress = parseProgress(
+        deps.schemas,
+        {
+          stage: form.stage ?? '',
+          ...(amount && { amount }),
+          ...(amount && currency && { currency }),
+          ...(given(form.note) && { note: given(form.note) }),
+        },
+        now,
+      );
+    } catch (error) {
+      const e = formErrorOf(error, {}, LABELS);
+      return sendPage(
+        c,
+        <LeadPage ctx={pageCtx(c, now, 'leads')} o={o} error={e} form={form} />,
+        400,
+      );
+    }
+    const body = {
+      leadId: o.lead.id,
+      stage: progress.stage,
+      ...(progress.amount !== undefined && { amount: progress.amount }),
+      ...(progress.currency !== undefined && { currency: progress.currency }),
+      ...(progress.note !== undefined && { note: progress.note }),
+      lastActivityAt: (progress.lastActivityAt ?? now).toISOString(),
+      // The partner's own progress version: one past what the vendor holds from it.
+      version: o.offer.progress.version + 1,
+    };
+    return actAndReturn(
+      deps,
+      c,
+      { kind: 'lead.progress', body, ref: o.offer.offerMessageId },
+      { path, done: 'progress' },
+    );
+  });
+
+  return app;
+}

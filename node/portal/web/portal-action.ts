@@ -1,0 +1,66 @@
+/**
+ * What the routes share when a person acts: send the message as the signed-in partner and come
+ * back to the page with what happened (`?done=` or `?error=` with a code the page turns into fixed
+ * words), and read a form's input errors into the field to mark.
+ */
+import type { Context } from 'hono';
+import { AppError } from '../../errors.ts';
+import { actAsPartner, type ActDeps, type PortalMessage } from '../act-as-partner.ts';
+import type { FormError } from './components.tsx';
+import type { PortalEnv } from './portal-env.ts';
+
+export function backTo(
+  c: Context<PortalEnv>,
+  path: string,
+  outcome: { done?: string; error?: string },
+) {
+  const query = outcome.done
+    ? `done=${outcome.done}`
+    : `error=${encodeURIComponent(outcome.error ?? 'other')}`;
+  return c.redirect(`${c.var.site.base}${path}?${query}`, 303);
+}
+
+export async function actAndReturn(
+  deps: ActDeps,
+  c: Context<PortalEnv>,
+  message: PortalMessage,
+  to: { path: string; done: string },
+): Promise<Response> {
+  const result = await actAsPartner(deps, c.var.viewer.partner.id, message);
+  if (result.status === 'rejected') {
+    deps.log.info(
+      {
+        category: 'portal',
+        partnerId: c.var.viewer.partner.id,
+        kind: message.kind,
+        code: result.code,
+      },
+      'portal action refused',
+    );
+    return backTo(c, to.path, { error: result.code });
+  }
+  return backTo(c, to.path, { done: to.done });
+}
+
+/**
+ * A 400 from the input parsers as the field to mark: `names` maps the parser's field name to the
+ * form's, and `labels` the form's name to the words on the page. Anything else is rethrown.
+ */
+export function formErrorOf(
+  error: unknown,
+  names: Record<string, string>,
+  labels: Record<string, string>,
+): FormError {
+  if (!(error instanceof AppError) || error.status !== 400) throw error;
+  const apiField = error.field ?? '';
+  const field = names[apiField] ?? apiField;
+  const label = labels[field];
+  const message = label && apiField ? error.message.replaceAll(apiField, label) : error.message;
+  return { field, message: message.charAt(0).toUpperCase() + message.slice(1) };
+}
+
+/** A form value, or undefined when the field was left empty. */
+export const given = (value: string | undefined): string | undefined => {
+  const v = value?.trim();
+  return v === undefined || v === '' ? undefined : v;
+};

@@ -1,0 +1,294 @@
+/**
+ * Catalogs and price lists in SQLite: lists, versions, shares and distributions through drizzle;
+ * lines and parts (the bulk) in catalog-lines-repo.ts.
+ */
+import type Database from 'better-sqlite3';
+import { and, asc, desc, eq, inArray, isNull, lte, gt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open-database.ts';
+import {
+  catalogDistributions,
+  catalogLists,
+  catalogShares,
+  catalogVersions,
+} from '../../db/schema/catalog.ts';
+import type { CatalogRepo } from '../catalog-store.ts';
+import { createCatalogLinesRepo } from './catalog-lines-repo.ts';
+import {
+  distributionFromRow,
+  listFromRow,
+  shareFromRow,
+  versionFromRow,
+} from './catalog-row-mapping.ts';
+
+const ms = (d: Date | null | undefined) => (d == null ? null : d.getTime());
+
+export function createCatalogRepo(db: Db, sqlite: Database.Database): CatalogRepo {
+  const lines = createCatalogLinesRepo(sqlite);
+  const listByKey = db
+    .select()
+    .from(catalogLists)
+    .where(
+      and(
+        eq(catalogLists.kind, sql.placeholder('kind')),
+        eq(catalogLists.ownerPartnerId, sql.placeholder('owner')),
+        eq(catalogLists.listId, sql.placeholder('listId')),
+      ),
+    )
+    .prepare();
+  const versionByKey = db
+    .select()
+    .from(catalogVersions)
+    .where(
+      and(
+        eq(catalogVersions.listRowId, sql.placeholder('listRowId')),
+        eq(catalogVersions.version, sql.placeholder('version')),
+      ),
+    )
+    .prepare();
+
+  return {
+    ...lines,
+
+    async findList(kind, ownerPartnerId, listId) {
+      const row = listByKey.get({ kind, owner: ownerPartnerId, listId });
+      return row ? listFromRow(row) : null;
+    },
+    async getList(id) {
+      const row = db.select().from(catalogLists).where(eq(catalogLists.id, id)).get();
+      return row ? listFromRow(row) : null;
+    },
+    async listsById(kind, listId) {
+      return db
+        .select()
+        .from(catalogLists)
+        .where(and(eq(catalogLists.kind, kind), eq(catalogLists.listId, listId)))
+        .orderBy(asc(catalogLists.id))
+        .all()
+        .map(listFromRow);
+    },
+    async listLists({ kind, ownerPartnerId }) {
+      return db
+        .select()
+        .from(catalogLists)
+        .where(
+          and(
+            eq(catalogLists.kind, kind),
+            ownerPartnerId === undefined
+              ? undefined
+              : eq(catalogLists.ownerPartnerId, ownerPartnerId),
+          ),
+        )
+        .orderBy(asc(catalogLists.id))
+        .all()
+        .map(listFromRow);
+    },
+    async insertList(input) {
+      const row = db
+        .insert(catalogLists)
+        .values({
+          kind: input.kind,
+          listId: input.listId,
+          ownerPartnerId: input.ownerPartnerId,
+          name: input.name,
+          currency: input.currency,
+          createdAt: input.at.getTime(),
+          updatedAt: input.at.getTime(),
+        })
+        .returning()
+        .get();
+      return listFromRow(row);
+    },
+    async updateList(id, changes, at) {
+      db.update(catalogLists)
+        .set({
+          ...(changes.name !== undefined && { name: changes.name }),
+          ...(changes.currency !== undefined && { currency: changes.currency }),
+          ...(changes.withdrawnAt !== undefined && { withdrawnAt: ms(changes.withdrawnAt) }),
+          ...(changes.withdrawnReason !== undefined && {
+            withdrawnReason: changes.withdrawnReason,
+          }),
+          updatedAt: at.getTime(),
+        })
+        .where(eq(catalogLists.id, id))
+        .run();
+    },
+
+    async getVersion(listRowId, version) {
+      const row = versionByKey.get({ listRowId, version });
+      return row ? versionFromRow(row) : null;
+    },
+    async getVersionById(id) {
+      const row = db.select().from(catalogVersions).where(eq(catalogVersions.id, id)).get();
+      return row ? versionFromRow(row) : null;
+    },
+    async listVersions(listRowId) {
+      return db
+        .select()
+        .from(catalogVersions)
+        .where(eq(catalogVersions.listRowId, listRowId))
+        .orderBy(desc(catalogVersions.version))
+        .all()
+        .map(versionFromRow);
+    },
+    async latestApplied(listRowId) {
+      const row = db
+        .select()
+        .from(catalogVersions)
+        .where(and(eq(catalogVersions.listRowId, listRowId), eq(catalogVersions.status, 'applied')))
+        .orderBy(desc(catalogVersions.version))
+        .limit(1)
+        .get();
+      return row ? versionFromRow(row) : null;
+    },
+    async versionInEffect(listRowId, atMs) {
+      const row = db
+        .select()
+        .from(catalogVersions)
+        .where(
+          and(
+            eq(catalogVersions.listRowId, listRowId),
+            eq(catalogVersions.status, 'applied'),
+            or(isNull(catalogVersions.validFromMs), lte(catalogVersions.validFromMs, atMs)),
+            or(isNull(catalogVersions.validToMs), gt(catalogVersions.validToMs, atMs)),
+          ),
+        )
+        .orderBy(desc(catalogVersions.version))
+        .limit(1)
+        .get();
+      return row ? versionFromRow(row) : null;
+    },
+    async insertVersion({ listRowId, header, status, lineCount, at }) {
+      const row = db
+        .insert(catalogVersions)
+        .values({
+          listRowId,
+          ...header,
+          status,
+          lineCount,
+          createdAt: at.getTime(),
+          appliedAt: status === 'applied' ? at.getTime() : null,
+        })
+        .returning()
+        .get();
+      return versionFromRow(row);
+    },
+    async updateVersion(id, changes) {
+      const { appliedAt, ...rest } = changes;
+      db.update(catalogVersions)
+        .set({ ...rest, ...(appliedAt !== undefined && { appliedAt: ms(appliedAt) }) })
+        .where(eq(catalogVersions.id, id))
+        .run();
+    },
+
+    async getShare(listRowId, partnerId) {
+      const row = db
+        .select()
+        .from(catalogShares)
+        .where(and(eq(catalogShares.listRowId, listRowId), eq(catalogShares.partnerId, partnerId)))
+        .get();
+      return row ? shareFromRow(row) : null;
+    },
+    async listShares(listRowId) {
+      return db
+        .select()
+        .from(catalogShares)
+        .where(eq(catalogShares.listRowId, listRowId))
+        .orderBy(asc(catalogShares.partnerId))
+        .all()
+        .map(shareFromRow);
+    },
+    async saveShare(input) {
+      const values = {
+        heldVersion: input.heldVersion,
+        pendingVersion: input.pendingVersion,
+        pendingMessageIds: JSON.stringify(input.pendingMessageIds),
+        ...(input.withdrawnAt !== undefined && { withdrawnAt: ms(input.withdrawnAt) }),
+      };
+      db.insert(catalogShares)
+        .values({
+          listRowId: input.listRowId,
+          partnerId: input.partnerId,
+          sharedAt: input.at.getTime(),
+          ...values,
+        })
+        .onConflictDoUpdate({
+          target: [catalogShares.listRowId, catalogShares.partnerId],
+          set: values,
+        })
+        .run();
+    },
+    async setShareWithdrawn(listRowId, partnerId, at) {
+      db.update(catalogShares)
+        .set({ withdrawnAt: ms(at) })
+        .where(and(eq(catalogShares.listRowId, listRowId), eq(catalogShares.partnerId, partnerId)))
+        .run();
+    },
+
+    async insertDistributions(rows, at) {
+      if (rows.length === 0) return [];
+      return db
+        .insert(catalogDistributions)
+        .values(rows.map((r) => ({ ...r, status: 'queued', createdAt: at.getTime() })))
+        .returning()
+        .all()
+        .map(distributionFromRow);
+    },
+    async nextQueued() {
+      const row = db
+        .select()
+        .from(catalogDistributions)
+        .where(eq(catalogDistributions.status, 'queued'))
+        .orderBy(asc(catalogDistributions.id))
+        .limit(1)
+        .get();
+      return row ? distributionFromRow(row) : null;
+    },
+    async countQueued() {
+      const row = db
+        .select({ n: sql<number>`count(*)` })
+        .from(catalogDistributions)
+        .where(eq(catalogDistributions.status, 'queued'))
+        .get();
+      return row?.n ?? 0;
+    },
+    async finishDistribution(id, result) {
+      db.update(catalogDistributions)
+        .set({
+          status: result.status,
+          ...(result.mode !== undefined && { mode: result.mode }),
+          ...(result.baseVersion !== undefined && { baseVersion: result.baseVersion }),
+          ...(result.parts !== undefined && { parts: result.parts }),
+          ...(result.bytes !== undefined && { bytes: result.bytes }),
+          ...(result.detail !== undefined && { detail: result.detail }),
+          doneAt: result.at.getTime(),
+        })
+        .where(eq(catalogDistributions.id, id))
+        .run();
+    },
+    async cancelQueued(listRowId, partnerIds) {
+      return db
+        .update(catalogDistributions)
+        .set({ status: 'cancelled', detail: 'withdrawn before it was sent' })
+        .where(
+          and(
+            eq(catalogDistributions.listRowId, listRowId),
+            eq(catalogDistributions.status, 'queued'),
+            partnerIds === undefined
+              ? undefined
+              : inArray(catalogDistributions.partnerId, partnerIds),
+          ),
+        )
+        .run().changes;
+    },
+    async listDistributions(listRowId, limit) {
+      return db
+        .select()
+        .from(catalogDistributions)
+        .where(eq(catalogDistributions.listRowId, listRowId))
+        .orderBy(desc(catalogDistributions.id))
+        .limit(limit)
+        .all()
+        .map(distributionFromRow);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The benchmark starts and produces its table: every part runs on tiny sizes (`--tiny`). What
+ * the figures say is not checked here (speed is judged by `npm run bench`, against ceilings
+ * measured in the same run); that every target line is reported, and that the runs' messages
+ * were all delivered, is.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+let dir = '';
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function runBench(out: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'bench/run.ts', '--tiny', '--out', out],
+      { cwd: ROOT, timeout: 110_000, maxBuffer: 4 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('bench', () => {
+  it('runs every part on tiny sizes and prints the table with every target line', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bench-smoke-'));
+    const out = join(dir, 'results.json');
+    const { code, stdout, stderr } = await runBench(out);
+    expect(code, stderr.slice(-2000)).toBe(0);
+
+    expect(stdout).toMatch(/^Measure\s+Value\s+Ratio to ceiling\s+Target\s+Met/m);
+    for (const target of [
+      '≥ 0.6 × verify ceiling',
+      '≥ 20,000 msg/s',
+      '< 50 ms',
+      '< 5 s',
+      '< 2 KB',
+      '< 100 ms',
+      '< 200 MB',
+      '< 1 s',
+    ]) {
+      expect(stdout).toContain(target);
+    }
+    expect(stdout).not.toContain('not built yet');
+
+    const results = JSON.parse(await readFile(out, 'utf8')) as {
+      sizes: string;
+      rows: Array<{ id: string; status: string; value: number | null }>;
+    };
+    expect(results.sizes).toBe('tiny');
+    const byId = new Map(results.rows.map((r) => [r.id, r]));
+    for (const id of [
+      'ceiling.verify',
+      'ceiling.http',
+      'throughput.rate',
+      'latency.p99',
+      'enqueue.100x1',
+      'memory.sender',
+      'memory.receiver',
+      'start.ready',
+      'pricelist.import100k',
+      'pricelist.deltaBytes',
+      'fanout.pushReturns',
+      'fanout.allApplied',
+    ]) {
+      expect(byId.get(id), id).toMatchObject({ status: 'ok' });
+      expect(byId.get(id)?.value, id).toBeGreaterThan(0);
+    }
+    expect(byId.get('check.stores')).toMatchObject({ status: 'ok', value: 1 });
+  }, 120_000);
+});

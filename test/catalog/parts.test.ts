@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentHash } from '../../protocol/index.ts';
+import { outboundRows, postToInbox, signedFrom } from '../support/federation.ts';
+import { eventually, removeTestDirs } from '../support/test-node.ts';
+import {
+  apiRaw,
+  appliedOn,
+  priceCsv,
+  startCatalogNodes,
+  type CatalogNodes,
+} from './catalog-nodes.ts';
+
+const LINES = [
+  { sku: 'A-1', listPrice: '10.00' },
+  { sku: 'B-2', listPrice: '20.00' },
+  { sku: 'C-3', listPrice: '30.00', minQty: '5' },
+];
+
+function partBody(
+  listId: string,
+  part: number,
+  parts: number,
+  lines: object[],
+  hash: string,
+  version = 1,
+) {
+  return {
+    priceListId: listId,
+    name: 'Crafted',
+    currency: 'EUR',
+    version,
+    validFrom: '2027-01-01',
+    mode: 'full',
+    part,
+    parts,
+    lines,
+    removed: [],
+    contentHash: hash,
+  };
+}
+
+describe('catalog › versions in parts', () => {
+  let n: CatalogNodes;
+  beforeAll(async () => {
+    n = await startCatalogNodes();
+  }, 30_000);
+  afterAll(async () => {
+    await n.stop();
+    await removeTestDirs();
+  });
+
+  it('imports 100,000 lines from CSV and applies them on a partner, in parts', async () => {
+    await n.owner.api('POST', '/price-lists', { id: 'big', name: 'Big list', currency: 'USD' });
+    const csv = priceCsv(100_000);
+    const t0 = performance.now();
+    const imported = await apiRaw(
+      n.owner,
+      'POST',
+      '/price-lists/big/import?validFrom=2027-01-01',
+      csv,
+    );
+    const t1 = performance.now();
+    expect(imported.status).toBe(201);
+    expect(imported.json).toMatchObject({ ok: true, imported: 100_000, version: 1 });
+    const push = await n.owner.api('POST', '/price-lists/big/push', { partners: [n.p1Id] });
+    const t2 = performance.now();
+    expect(push.status).toBe(202);
+    const copy = await appliedOn(n.p1, 'big', 1, 60_000);
+    const t3 = performance.now();
+    expect(copy.versions[0]).toMatchObject({
+      lineCount: 100_000,
+      contentHash: imported.json.contentHash,
+    });
+    const rows = (await outboundRows(n.owner)).filter((r) => r.kind === 'pricelist.push');
+    const bytes = rows.reduce((sum, r) => sum + (r.jws?.length ?? 0), 0);
+    expect(rows.length).toBeGreaterThan(1);
+    for (const r of rows) expect(r.jws!.length).toBeLessThan(n.owner.deps.config.maxBodyBytes);
+    console.info(
+      `100,000 lines: CSV ${(csv.length / 1e6).toFixed(1)} MB imported in ${Math.round(t1 - t0)} ms, ` +
+        `push returned in ${Math.round(t2 - t1)} ms, applied on the partner ${Math.round(t3 - t2)} ms later; ` +
+        `${rows.length} parts, ${(bytes / 1e6).toFixed(1)} MB signed`,
+    );
+    const price = await n.p1.api('GET', '/price-lists/big/price?sku=SKU-054321&qty=2');
+    expect(price.body).toMatchObject({ listPrice: '322.21', amount: '644.42' });
+  }, 90_000);
+
+  it('applies a version only once its lost part arrives', async () => {
+    const hash = contentHash(LINES);
+    const parts = await Promise.all(
+      [[LINES[0]!], [LINES[1]!], [LINES[2]!]].map((lines, i) =>
+        signedFrom(n.owner, n.p2, 'pricelist.push', partBody('lost', i + 1, 3, lines, hash)),
+      ),
+    );
+    const first = await postToInbox(n.p2, [parts[0]!.jws, parts[2]!.jws]);
+    expect(first.body.results.map((r: any) => r.status)).toEqual(['accepted', 'accepted']);
+    const waiting = await n.p2.api('GET', '/price-lists/lost');
+    expect(waiting.body.versions[0]).toMatchObject({ version: 1, status: 'assembling' });
+    expect((await n.p2.api('GET', '/price-lists/lost/price?sku=A-1')).body.error.code).toBe(
+      'no_price',
+    );
+    // The same part again changes nothing; the missing one completes the version.
+    const again = await signedFrom(
+      n.owner,
+      n.p2,
+      'pricelist.push',
+      partBody('lost', 1, 3, [LINES[0]!], hash),
+    );
+    await postToInbox(n.p2, [again.jws]);
+    expect((await n.p2.api('GET', '/price-lists/lost')).body.versions[0].status).toBe('assembling');
+    await postToInbox(n.p2, [parts[1]!.jws]);
+    const done = await n.p2.api('GET', '/price-lists/lost');
+    expect(done.body.versions[0]).toMatchObject({
+      status: 'applied',
+      lineCount: 3,
+      contentHash: hash,
+    });
+  });
+
+  it('does not apply a version whose content hash does not match, and accepts a good resend', async () => {
+    const tampered = contentHash([{ sku: 'A-1', listPrice: '1.00' }, ...LINES.slice(1)]);
+    const bad = await signedFrom(
+      n.owner,
+      n.p2,
+      'pricelist.push',
+      partBody('tamper', 1, 1, LINES, tampered),
+    );
+    const res = await postToInbox(n.p2, [bad.jws]);
+    expect(res.body.results[0].status).toBe('accepted');
+    const failed = await n.p2.api('GET', '/price-lists/tamper');
+    expect(failed.body.versions[0]).toMatchObject({
+      status: 'failed',
+      failureCode: 'hash_mismatch',
+      lineCount: 0,
+    });
+    expect((await n.p2.api('GET', '/price-lists/tamper/price?sku=A-1')).body.error.code).toBe(
+      'no_price',
+    );
+    // The owner sends it again, right: it replaces the failed transmission and applies.
+    const good = await signedFrom(
+      n.owner,
+      n.p2,
+      'pricelist.push',
+      partBody('tamper', 1, 1, LINES, contentHash(LINES)),
+    );
+    await postToInbox(n.p2, [good.jws]);
+    expect((await n.p2.api('GET', '/price-lists/tamper')).body.versions[0].status).toBe('applied');
+    // Once applied a version is immutable: other content under its number is a conflict.
+    const other = await signedFrom(
+      n.owner,
+      n.p2,
+      'pricelist.push',
+      partBody('tamper', 1, 1, LINES.slice(1), contentHash(LINES.slice(1))),
+    );
+    const refused = await postToInbox(n.p2, [other.jws]);
+    expect(refused.body.results[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
+    const same = await signedFrom(
+      n.owner,
+      n.p2,
+      'pricelist.push',
+      partBody('tamper', 1, 1, LINES, contentHash(LINES)),
+    );
+    expect((await postToInbox(n.p2, [same.jws])).body.results[0].status).toBe('accepted');
+  });
+
+  it("refuses a push into a list id the recipient owns, and a delta's part count overrun", async () => {
+    await n.p2.api('POST', '/price-lists', { id: 'p2-own', name: 'Mine', currency: 'EUR' });
+    const intrude = await signedFrom(
+      n.owner,
+      n.p2,
+      'pricelist.push',
+      partBody('p2-own', 1, 1, LINES, contentHash(LINES)),
+    );
+    const res = await postToInbox(n.p2, [intrude.jws]);
+    expect(res.body.results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    const overrun = await signedFrom(
+      n.owner,
+      n.p2,
+      'pricelist.push',
+      partBody('x', 3, 2, LINES, contentHash(LINES)),
+    );
+    expect((await postToInbox(n.p2, [overrun.jws])).body.results[0].code).toBe('conflict');
+  });
+
+  it('asks for the version in full when a delta arrives for a base it does not hold', async () => {
+    const delta = await signedFrom(n.owner, n.p2, 'pricelist.push', {
+      ...partBody('no-base', 1, 1, LINES, contentHash(LINES), 5),
+      mode: 'delta',
+      baseVersion: 4,
+    });
+    expect((await postToInbox(n.p2, [delta.jws])).body.results[0].status).toBe('accepted');
+    const copy = await n.p2.api('GET', '/price-lists/no-base');
+    expect(copy.body.versions[0]).toMatchObject({ status: 'failed', failureCode: 'missing_base' });
+    const asked = await eventually(async () =>
+      (await outboundRows(n.p2)).find((r) => r.kind === 'sync.request'),
+    );
+    expect(asked.body).toEqual({ what: 'pricelist', id: 'no-base' });
+  });
+
+  it('gives up on a version whose missing parts can no longer arrive', async () => {
+    const hash = contentHash(LINES);
+    const first = await signedFrom(
+      n.owner,
+      n.p2,
+      'pricelist.push',
+      partBody('gone', 1, 2, LINES.slice(0, 1), hash),
+    );
+    await postToInbox(n.p2, [first.jws]);
+    await n.p2.deps.jobs.runAll();
+    expect((await n.p2.api('GET', '/price-lists/gone')).body.versions[0].status).toBe('assembling');
+    // Past the replay window, the missing part would be refused as stale: stop waiting for it.
+    n.clock.advance(31 * 86_400_000);
+    await n.p2.deps.jobs.runAll();
+    expect((await n.p2.api('GET', '/price-lists/gone')).body.versions[0]).toMatchObject({
+      status: 'failed',
+      failureCode: 'incomplete',
+    });
+  });
+});

@@ -1,0 +1,291 @@
+/**
+ * Property-based fuzzing of a real node's inbox over HTTP: message bodies of every kind
+ * (generated from `schemas/` and mutated with hostile values), envelopes and JWS strings
+ * (hostile headers and payloads, invalid UTF-8, duplicate keys, lone surrogates, deep nesting,
+ * huge numbers, prototype keys — most of them correctly signed, so they get past the signature
+ * check) and whole request bodies. Never a 5xx; every rejected message leaves nothing stored;
+ * the prototypes stay clean; the node still answers /readyz.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newMessageId, REJECTION_CODES } from '../../protocol/index.ts';
+import { connectPair } from '../support/federation.ts';
+import { createTestNode, removeTestDirs, type TestNode } from '../support/test-node.ts';
+import {
+  bodyOf,
+  exampleBody,
+  hostileJsonText,
+  invalidUtf8,
+  mutated,
+  SCHEMA_KINDS,
+} from './support/arbitraries.ts';
+import { expectPrototypesClean } from './support/fuzz-checks.ts';
+
+/** Runs per property; FAULTS_FUZZ_RUNS raises them for a soak run. */
+const RUNS = Number(process.env.FAULTS_FUZZ_RUNS ?? 60);
+const TIMEOUT_MS = Math.max(60_000, RUNS * 300);
+// partner.connect belongs to the connect URL; partner.disconnect would end the partnership.
+const KINDS = SCHEMA_KINDS.filter((k) => k !== 'partner.connect' && k !== 'partner.disconnect');
+const TYP = 'partner-sync+jws';
+
+let target: TestNode;
+let partner: TestNode;
+
+beforeAll(async () => {
+  target = await createTestNode({ name: 'target', settings: { inboxRateLimit: 1_000_000 } });
+  partner = await createTestNode({ name: 'partner' });
+  // Allowed every kind, so that bodies reach the handlers' authorization and effects.
+  await connectPair(target, partner, {
+    kinds: target.deps.handlers.kinds().filter((k) => KINDS.includes(k)),
+  });
+}, 30_000);
+
+afterAll(async () => {
+  console.info(`fuzz inbox: ${[...tally].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  await Promise.all([target?.stop(), partner?.stop()]);
+  await removeTestDirs();
+});
+
+const b64u = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
+
+/** A compact JWS over exactly these header and payload bytes, signed with the partner's key. */
+async function signRaw(header: Uint8Array | string, payload: Uint8Array | string) {
+  const input = `${b64u(header)}.${b64u(payload)}`;
+  const signature = await crypto.subtle.sign(
+    'Ed25519',
+    partner.deps.keys.signing().key,
+    Buffer.from(input, 'latin1'),
+  );
+  return `${input}.${b64u(new Uint8Array(signature))}`;
+}
+
+const headerText = () =>
+  JSON.stringify({ alg: 'EdDSA', kid: partner.deps.keys.signing().kid, typ: TYP });
+
+/** The envelope as text, so that the body can be any text at all. */
+function envelopeText(kind: string, bodyText: string, id = newMessageId()): string {
+  const head = JSON.stringify({
+    v: 1,
+    id,
+    kind,
+    from: partner.url,
+    to: target.url,
+    sentAt: new Date().toISOString(),
+  });
+  return `${head.slice(0, -1)},"body":${bodyText}}`;
+}
+
+function validEnvelope(): Record<string, unknown> {
+  return {
+    v: 1,
+    id: newMessageId(),
+    kind: 'partner.update',
+    from: partner.url,
+    to: target.url,
+    sentAt: new Date().toISOString(),
+    body: { name: 'Fuzz' },
+  };
+}
+
+async function stored(): Promise<number> {
+  return target.deps.store.read(async (tx) => (await tx.inbox.list({}, { limit: 100_000 })).length);
+}
+
+interface Posted {
+  status: number;
+  body: any;
+}
+
+async function post(body: string | Uint8Array, contentType = 'application/json'): Promise<Posted> {
+  const res = await fetch(`${target.url}/inbox`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // keep the text
+  }
+  return { status: res.status, body: parsed };
+}
+
+/**
+ * Posts a batch and checks the invariants: no 5xx, a result per message, only known codes, and
+ * exactly the accepted messages stored — a rejected one leaves no row.
+ */
+const tally = new Map<string, number>();
+
+async function postBatchAndCheck(messages: unknown[]): Promise<Posted> {
+  const before = await stored();
+  const answer = await post(JSON.stringify({ messages }));
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  const results = answer.body.results as Array<Record<string, unknown>>;
+  expect(results).toHaveLength(messages.length);
+  let accepted = 0;
+  for (const [i, r] of results.entries()) {
+    expect(['accepted', 'duplicate', 'rejected']).toContain(r.status);
+    const key = r.status === 'rejected' ? String(r.code) : String(r.status);
+    tally.set(key, (tally.get(key) ?? 0) + 1);
+    if (r.status === 'rejected') {
+      expect(REJECTION_CODES).toContain(r.code);
+      if (typeof r.id === 'string') {
+        // The id may have been accepted before with other bytes; these bytes were not stored.
+        const row = await target.deps.store.read((tx) =>
+          tx.inbox.find(partner.url, r.id as string),
+        );
+        expect(row?.jws, `rejected ${r.code} but stored`).not.toBe(messages[i]);
+      }
+    } else {
+      expect(typeof r.receipt).toBe('string');
+      if (r.status === 'accepted') accepted++;
+    }
+  }
+  expect(await stored()).toBe(before + accepted);
+  expectPrototypesClean();
+  return answer;
+}
+
+const kindAndBody = fc
+  .constantFrom(...KINDS)
+  .chain((kind) =>
+    fc.tuple(
+      fc.constant(kind),
+      fc.oneof(
+        { weight: 2, arbitrary: bodyOf(kind).map((b) => JSON.stringify(b)) },
+        { weight: 2, arbitrary: mutated(exampleBody(kind)) },
+        { weight: 1, arbitrary: bodyOf(kind).chain((b) => mutated(b)) },
+      ),
+    ),
+  );
+
+type Maker = () => Promise<unknown>;
+
+/**
+ * A JWS that is wrong somewhere — the string, the segments, the header, the payload — except
+ * that a mutated envelope may still be a valid message (an id replaced by another valid id):
+ * those are marked, the others can never be accepted.
+ */
+const hostileJws: fc.Arbitrary<{ make: Maker; mayBeValid: boolean }> = fc
+  .oneof(
+    fc.string({ unit: 'binary', maxLength: 200 }).map((s) => async () => s),
+    fc
+      .array(fc.base64String({ maxLength: 60 }), { minLength: 1, maxLength: 5 })
+      .map((parts) => async () => parts.map((p) => p.replace(/=+$/, '')).join('.')),
+    fc.jsonValue({ maxDepth: 3 }).map((v) => async () => v),
+    hostileJsonText.map((h) => () => signRaw(h, JSON.stringify(validEnvelope()))),
+    fc
+      .record(
+        {
+          alg: fc.constantFrom('EdDSA', 'none', 'HS256', 'RS256', 'eddsa'),
+          kid: fc.oneof(fc.constant('KID'), fc.string({ maxLength: 300 })),
+          typ: fc.constantFrom(TYP, 'JWT', 'partner-sync-receipt+jws'),
+          crit: fc.constant(['b64']),
+          b64: fc.boolean(),
+        },
+        { requiredKeys: ['alg', 'kid', 'typ'] },
+      )
+      .map((h) => () => {
+        const header = { ...h, kid: h.kid === 'KID' ? partner.deps.keys.signing().kid : h.kid };
+        return signRaw(JSON.stringify(header), JSON.stringify(validEnvelope()));
+      }),
+    hostileJsonText.map((p) => () => signRaw(headerText(), p)),
+    invalidUtf8.map((bytes) => () => signRaw(headerText(), bytes)),
+    invalidUtf8.map((bytes) => () => signRaw(bytes, JSON.stringify(validEnvelope()))),
+  )
+  .map((make: Maker) => ({ make, mayBeValid: false }));
+
+const hostileOrMutated = fc.oneof(
+  { weight: 4, arbitrary: hostileJws },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constant(null)
+      .chain(() => mutated(validEnvelope()))
+      .map((p) => ({ make: () => signRaw(headerText(), p), mayBeValid: true })),
+  },
+);
+
+describe('faults › fuzzing the inbox', () => {
+  it(
+    'takes bodies of every kind, valid or hostile, without a 5xx or a stored rejection',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(kindAndBody, { minLength: 1, maxLength: 3 }), async (items) => {
+          const messages = await Promise.all(
+            items.map(([kind, body]) => signRaw(headerText(), envelopeText(kind, body))),
+          );
+          await postBatchAndCheck(messages);
+        }),
+        { numRuns: RUNS },
+      );
+      expect((await fetch(`${target.url}/readyz`)).status).toBe(200);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'rejects hostile envelopes and JWS strings one by one, storing none of them',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(hostileOrMutated, { minLength: 1, maxLength: 4 }),
+          async (items) => {
+            const messages = await Promise.all(items.map((item) => item.make()));
+            const answer = await postBatchAndCheck(messages);
+            for (const [i, r] of answer.body.results.entries()) {
+              if (!items[i]!.mayBeValid) expect(r.status).toBe('rejected');
+            }
+          },
+        ),
+        { numRuns: RUNS },
+      );
+      expect((await fetch(`${target.url}/readyz`)).status).toBe(200);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'answers hostile request bodies with a 4xx, never a 5xx',
+    async () => {
+      const body = fc.oneof(
+        hostileJsonText,
+        hostileJsonText.map((t) => `{"messages":${t}}`),
+        hostileJsonText.map((t) => `{"messages":[${t}]}`),
+        invalidUtf8.map((bytes) =>
+          Buffer.concat([Buffer.from('{"messages":["'), bytes, Buffer.from('"]}')]),
+        ),
+        fc.uint8Array({ maxLength: 200 }),
+        fc.constant('{"messages":[' + '"x",'.repeat(1000) + '"x"]}'),
+      );
+      const type = fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'APPLICATION/JSON',
+        'text/plain',
+        'application/jose',
+        'multipart/form-data; boundary=x',
+      );
+      await fc.assert(
+        fc.asyncProperty(body, type, async (b, t) => {
+          const before = await stored();
+          const answer = await post(b, t);
+          expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBeLessThan(500);
+          expect([200, 400, 413, 415]).toContain(answer.status);
+          if (answer.status === 200) {
+            for (const r of answer.body.results) expect(r.status).toBe('rejected');
+          } else {
+            expect(typeof answer.body.error.code).toBe('string');
+          }
+          expect(await stored()).toBe(before);
+          expectPrototypesClean();
+        }),
+        { numRuns: RUNS },
+      );
+      expect((await fetch(`${target.url}/readyz`)).status).toBe(200);
+    },
+    TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, ManualClock, removeTestDirs, type TestNode } from '../support/test-node.ts';
+import {
+  deliveredTo,
+  expectApi,
+  invitePortal,
+  PortalClient,
+  startVendor,
+  type Invited,
+} from './portal-fixture.ts';
+
+describe('portal › price lists and products', () => {
+  const clock = new ManualClock(new Date('2027-03-01T09:00:00Z'));
+  let vendor: TestNode;
+  let a: Invited;
+  let b: Invited;
+  let asA: PortalClient;
+  let asB: PortalClient;
+
+  beforeAll(async () => {
+    vendor = await startVendor({ clock });
+    a = await invitePortal(vendor, 'Alpha Partner');
+    b = await invitePortal(vendor, 'Bravo Partner');
+    asA = new PortalClient(vendor.url);
+    asB = new PortalClient(vendor.url);
+    await asA.signIn(a.signInUrl);
+    await asB.signIn(b.signInUrl);
+
+    await expectApi(vendor, 201, 'POST', '/price-lists', {
+      id: 'eu-partners',
+      name: 'EU partners',
+      currency: 'EUR',
+    });
+    await expectApi(vendor, 201, 'POST', '/price-lists/eu-partners/versions', {
+      validFrom: '2027-01-01',
+      lines: [
+        { sku: 'KB-100', listPrice: '49.90', standardPrice: '44.00' },
+        { sku: 'KB-100', listPrice: '47.90', standardPrice: '42.00', minQty: '10' },
+        { sku: 'MS "Pro", 200', listPrice: '19.90' },
+      ],
+    });
+    await expectApi(vendor, 202, 'POST', '/price-lists/eu-partners/push', {
+      partners: [a.partnerId],
+    });
+    await expectApi(vendor, 201, 'POST', '/catalogs', { id: 'main', name: 'Products' });
+    await expectApi(vendor, 201, 'POST', '/catalogs/main/versions', {
+      products: [
+        { sku: 'KB-100', name: 'Keyboard', uom: 'EA', brand: 'Acme' },
+        { sku: 'MS-200', name: '<i>Mouse</i>', uom: 'EA' },
+      ],
+    });
+    await expectApi(vendor, 202, 'POST', '/catalogs/main/push', { partners: [a.partnerId] });
+    await deliveredTo(vendor, a.partnerId, 'pricelist.push');
+    await deliveredTo(vendor, a.partnerId, 'catalog.push');
+  });
+  afterAll(async () => {
+    await vendor.stop();
+    await removeTestDirs();
+  });
+
+  it('shows a shared price list with its lines, and downloads it as CSV', async () => {
+    const list = await asA.get('/portal/price-lists');
+    expect(list.text).toContain('EU partners');
+    expect(list.text).toContain('Version 1 · 3 lines');
+    const page = await asA.get('/portal/price-lists/eu-partners');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<th scope="col">Your price</th>');
+    expect(page.text).toContain('<td>42.00</td>');
+    const csv = await asA.get('/portal/price-lists/eu-partners/export.csv');
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe(
+      'attachment; filename="eu-partners-v1.csv"',
+    );
+    expect(csv.text).toBe(
+      'sku,minQty,listPrice,standardPrice,limitPrice\r\n' +
+        'KB-100,,49.90,44.00,\r\n' +
+        'KB-100,10,47.90,42.00,\r\n' +
+        '"MS ""Pro"", 200",,19.90,,\r\n',
+    );
+    const note = await eventually(async () => {
+      const q = await vendor.api('GET', `/portal/notifications?partner=${a.partnerId}`);
+      return q.body.notifications.find((n: any) => n.type === 'pricelist_updated');
+    });
+    expect(note.subject).toBe('New price list version: EU partners');
+  });
+
+  it('shows the product catalog, escaped, with a CSV', async () => {
+    const page = await asA.get('/portal/products/main');
+    expect(page.text).toContain('&lt;i&gt;Mouse&lt;/i&gt;');
+    const csv = await asA.get('/portal/products/main/export.csv');
+    expect(csv.text.split('\r\n')[0]).toBe('sku,name,uom,gtin,brand,category,description');
+    expect(csv.text).toContain('KB-100,Keyboard,EA,,Acme,,');
+  });
+
+  it('shows nothing that was not shared with the partner, and nothing once withdrawn', async () => {
+    expect((await asB.get('/portal/price-lists')).text).not.toContain('EU partners');
+    expect((await asB.get('/portal/price-lists/eu-partners')).status).toBe(404);
+    expect((await asB.get('/portal/price-lists/eu-partners/export.csv')).status).toBe(404);
+    expect((await asB.get('/portal/products/main')).status).toBe(404);
+
+    await expectApi(vendor, 200, 'POST', '/price-lists/eu-partners/withdraw', {
+      reason: 'Replaced by the 2027 list',
+    });
+    await deliveredTo(vendor, a.partnerId, 'record.withdraw');
+    expect((await asA.get('/portal/price-lists/eu-partners')).status).toBe(404);
+    const q = await vendor.api('GET', `/portal/notifications?partner=${a.partnerId}`);
+    expect(q.body.notifications[0].subject).toBe('Price list withdrawn: EU partners');
+  });
+});
