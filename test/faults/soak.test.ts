@@ -27,6 +27,8 @@ const CHUNK_EVERY_MS = 50;
 /** How long the senders get to deliver everything once it is queued. */
 const DRAIN_MS = Number(process.env.SOAK_DRAIN_MS ?? 300_000);
 const KILL_EVERY_MS: [number, number] = [2_000, 5_000];
+/** The first kill comes soon, while messages are still being generated and sent. */
+const FIRST_KILL_MS: [number, number] = [300, 1_000];
 const SETTINGS = {
   inboxRateLimit: 1_000_000,
   // A dropped or held request fails fast, and a dead receiver is retried soon.
@@ -164,7 +166,9 @@ describe('faults › soak with chaos', () => {
       let done = false;
       const killing = (async () => {
         while (!done) {
-          await new Promise((r) => setTimeout(r, between(KILL_EVERY_MS)));
+          await new Promise((r) =>
+            setTimeout(r, between(kills === 0 ? FIRST_KILL_MS : KILL_EVERY_MS)),
+          );
           if (done) break;
           await victim.node.kill();
           kills++;
@@ -174,7 +178,9 @@ describe('faults › soak with chaos', () => {
 
       await generating;
       const generatedMs = performance.now() - started;
-      const pending = () => senders.reduce((sum, { node }) => sum + undelivered(node), 0);
+      // Not drained before the receiver was killed at least once: a run without a kill proves nothing.
+      const pending = () =>
+        senders.reduce((sum, { node }) => sum + undelivered(node), 0) + (kills === 0 ? 1 : 0);
       // A failed restart ends the wait at once rather than leave the receiver down for good.
       // Either way the counts are printed below before anything is asserted.
       const drainError = await Promise.race([drained(pending, DRAIN_MS), killing]).then(

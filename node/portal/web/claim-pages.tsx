@@ -1,15 +1,9 @@
 /** Warranty claims of the signed-in partner: the list, the form, one claim with its decisions. */
 import type { FC } from 'hono/jsx';
 import type { WarrantyClaim, WarrantyEvent } from '../../store/service-store.ts';
-import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
-import {
-  ErrorSummary,
-  Notice,
-  Status,
-  TextArea,
-  TextField,
-  type FormError,
-} from './components.tsx';
+import { href, Layout, type PageCtx } from './layout.tsx';
+import { Notice, Status, TextArea, TextField, type FormError } from './components.tsx';
+import { NewRecordPage } from './new-record-page.tsx';
 import { formatDate, formatTime, money, words } from './format.ts';
 
 const who = (side: string) => (side === 'partner' ? 'You' : 'The vendor');
@@ -48,76 +42,74 @@ export const NewClaimPage: FC<{
   form?: Record<string, string>;
   error?: FormError | null;
 }> = ({ ctx, form = {}, error }) => (
-  <Layout ctx={ctx} title="File a warranty claim">
-    <p>
-      <a href={href(ctx, '/claims')}>All warranty claims</a>
-    </p>
-    <h1>File a warranty claim</h1>
-    <ErrorSummary error={error} />
-    <form method="post" action={href(ctx, '/claims')} novalidate>
-      <CsrfInput ctx={ctx} />
-      <TextField
-        name="product"
-        label="Product"
-        required
-        maxlength={200}
-        value={form.product}
-        error={error}
-      />
-      <TextField
-        name="serial"
-        label="Serial number"
-        required
-        maxlength={200}
-        value={form.serial}
-        error={error}
-      />
-      <TextField
-        name="purchaseDate"
-        label="Purchase date"
-        type="date"
-        required
-        value={form.purchaseDate}
-        error={error}
-      />
-      <TextField
-        name="failureDate"
-        label="Failure date"
-        type="date"
-        required
-        value={form.failureDate}
-        error={error}
-      />
-      <TextArea
-        name="failure"
-        label="What failed"
-        required
-        maxlength={5000}
-        value={form.failure}
-        error={error}
-      />
-      <TextField
-        name="claimedAmount"
-        label="Amount claimed"
-        hint="Digits with an optional decimal point, e.g. 149.90"
-        required
-        inputmode="decimal"
-        maxlength={40}
-        value={form.claimedAmount}
-        error={error}
-      />
-      <TextField
-        name="currency"
-        label="Currency"
-        hint="Three letters, e.g. EUR"
-        required
-        maxlength={3}
-        value={form.currency}
-        error={error}
-      />
-      <button type="submit">File the claim</button>
-    </form>
-  </Layout>
+  <NewRecordPage
+    ctx={ctx}
+    title="File a warranty claim"
+    listPath="/claims"
+    listLabel="All warranty claims"
+    submit="File the claim"
+    error={error}
+  >
+    <TextField
+      name="product"
+      label="Product"
+      required
+      maxlength={200}
+      value={form.product}
+      error={error}
+    />
+    <TextField
+      name="serial"
+      label="Serial number"
+      required
+      maxlength={200}
+      value={form.serial}
+      error={error}
+    />
+    <TextField
+      name="purchaseDate"
+      label="Purchase date"
+      type="date"
+      required
+      value={form.purchaseDate}
+      error={error}
+    />
+    <TextField
+      name="failureDate"
+      label="Failure date"
+      type="date"
+      required
+      value={form.failureDate}
+      error={error}
+    />
+    <TextArea
+      name="failure"
+      label="What failed"
+      required
+      maxlength={5000}
+      value={form.failure}
+      error={error}
+    />
+    <TextField
+      name="claimedAmount"
+      label="Amount claimed"
+      hint="Digits with an optional decimal point, e.g. 149.90"
+      required
+      inputmode="decimal"
+      maxlength={40}
+      value={form.claimedAmount}
+      error={error}
+    />
+    <TextField
+      name="currency"
+      label="Currency"
+      hint="Three letters, e.g. EUR"
+      required
+      maxlength={3}
+      value={form.currency}
+      error={error}
+    />
+  </NewRecordPage>
 );
 
 export const ClaimPage: FC<{

@@ -21,6 +21,7 @@ import {
   TextField,
   type FormError,
 } from './components.tsx';
+import { NewRecordPage } from './new-record-page.tsx';
 import { formatDate, formatTime, money, words } from './format.ts';
 
 const options = (values: readonly string[]) => values.map((v) => [v, words(v)] as const);
@@ -71,64 +72,56 @@ export const NewRequestPage: FC<{
   form?: Record<string, string>;
   error?: FormError | null;
 }> = ({ ctx, form = {}, error }) => (
-  <Layout ctx={ctx} title="Open a service request">
-    <p>
-      <a href={href(ctx, '/requests')}>All service requests</a>
-    </p>
-    <h1>Open a service request</h1>
-    <ErrorSummary error={error} />
-    <form method="post" action={href(ctx, '/requests')} novalidate>
-      <CsrfInput ctx={ctx} />
-      <SelectField
-        name="category"
-        label="Category"
-        required
-        value={form.category ?? 'technical'}
-        options={options(REQUEST_CATEGORIES)}
-        error={error}
-      />
-      <TextField
-        name="subject"
-        label="Subject"
-        required
-        maxlength={200}
-        value={form.subject}
-        error={error}
-      />
-      <TextArea
-        name="description"
-        label="Description"
-        required
-        maxlength={5000}
-        rows={6}
-        value={form.description}
-        error={error}
-      />
-      <SelectField
-        name="priority"
-        label="Priority"
-        required
-        value={form.priority ?? 'normal'}
-        options={options(REQUEST_PRIORITIES)}
-        error={error}
-      />
-      <TextField
-        name="product"
-        label="Product"
-        maxlength={200}
-        value={form.product}
-        error={error}
-      />
-      <TextField
-        name="serial"
-        label="Serial number"
-        maxlength={200}
-        value={form.serial}
-        error={error}
-      />
-      <button type="submit">Send the request</button>
-    </form>
-  </Layout>
+  <NewRecordPage
+    ctx={ctx}
+    title="Open a service request"
+    listPath="/requests"
+    listLabel="All service requests"
+    submit="Send the request"
+    error={error}
+  >
+    <SelectField
+      name="category"
+      label="Category"
+      required
+      value={form.category ?? 'technical'}
+      options={options(REQUEST_CATEGORIES)}
+      error={error}
+    />
+    <TextField
+      name="subject"
+      label="Subject"
+      required
+      maxlength={200}
+      value={form.subject}
+      error={error}
+    />
+    <TextArea
+      name="description"
+      label="Description"
+      required
+      maxlength={5000}
+      rows={6}
+      value={form.description}
+      error={error}
+    />
+    <SelectField
+      name="priority"
+      label="Priority"
+      required
+      value={form.priority ?? 'normal'}
+      options={options(REQUEST_PRIORITIES)}
+      error={error}
+    />
+    <TextField name="product" label="Product" maxlength={200} value={form.product} error={error} />
+    <TextField
+      name="serial"
+      label="Serial number"
+      maxlength={200}
+      value={form.serial}
+      error={error}
+    />
+  </NewRecordPage>
 );
 
 export const RequestPage: FC<{

@@ -1,0 +1,28 @@
+/** The page around a form that creates a record: back link, heading, problem summary, CSRF. */
+import type { Child, FC } from 'hono/jsx';
+import { ErrorSummary, type FormError } from './components.tsx';
+import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
+
+export const NewRecordPage: FC<{
+  ctx: PageCtx;
+  title: string;
+  /** Portal path of the list the record joins; the form posts there too. */
+  listPath: string;
+  listLabel: string;
+  submit: string;
+  error?: FormError | null | undefined;
+  children?: Child;
+}> = ({ ctx, title, listPath, listLabel, submit, error, children }) => (
+  <Layout ctx={ctx} title={title}>
+    <p>
+      <a href={href(ctx, listPath)}>{listLabel}</a>
+    </p>
+    <h1>{title}</h1>
+    <ErrorSummary error={error} />
+    <form method="post" action={href(ctx, listPath)} novalidate>
+      <CsrfInput ctx={ctx} />
+      {children}
+      <button type="submit">{submit}</button>
+    </form>
+  </Layout>
+);
