@@ -17,6 +17,9 @@ import { createLeadRoutes } from './leads/routes.ts';
 import { createServiceRoutes } from './service/routes.ts';
 import { createCatalogRoutes } from './catalog/routes.ts';
 import { createPortalAdminRoutes } from './portal/routes.ts';
+import { createOrderRoutes } from './orders/routes.ts';
+import { createFundRoutes } from './funds/routes.ts';
+import { createInventoryRoutes } from './inventory/routes.ts';
 
 export const OPENAPI_PATH = '/openapi.json';
 
@@ -37,5 +40,8 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   app.route('/', createServiceRoutes(deps));
   app.route('/', createCatalogRoutes(deps));
   app.route('/', createPortalAdminRoutes(deps));
+  app.route('/', createOrderRoutes(deps));
+  app.route('/', createFundRoutes(deps));
+  app.route('/', createInventoryRoutes(deps));
   return app;
 }

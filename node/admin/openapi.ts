@@ -12,6 +12,9 @@ import { DEAL_OPENAPI_PATHS, DEAL_OPENAPI_SCHEMAS } from './deals/routes.ts';
 import { SERVICE_OPENAPI_PATHS, SERVICE_OPENAPI_SCHEMAS } from './service/routes.ts';
 import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
 import { PORTAL_OPENAPI_PATHS, PORTAL_OPENAPI_SCHEMAS } from './portal/routes.ts';
+import { ORDER_OPENAPI_PATHS, ORDER_OPENAPI_SCHEMAS } from './orders/routes.ts';
+import { FUND_OPENAPI_PATHS, FUND_OPENAPI_SCHEMAS } from './funds/routes.ts';
+import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/routes.ts';
 
 const partner = ok('The partner.', ref('Partner'));
 const pageParams = [param('limit'), param('after')];
@@ -37,6 +40,12 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     { name: 'portal', description: 'The partner portal: partners without a node of their own.' },
     { name: 'price lists', description: 'Price lists: ours and partners’ read-only copies.' },
     { name: 'catalogs', description: 'Product catalogs: ours and partners’ read-only copies.' },
+    { name: 'orders', description: 'Indirect orders, cash sales and receivables.' },
+    { name: 'funds', description: 'Marketing fund allocations, expense claims and balances.' },
+    {
+      name: 'inventory',
+      description: 'Vendor-managed inventory: stock reports and replenishment.',
+    },
     { name: 'meta', description: 'This document.' },
   ],
   paths: {
@@ -251,6 +260,9 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     ...SERVICE_OPENAPI_PATHS,
     ...CATALOG_OPENAPI_PATHS,
     ...PORTAL_OPENAPI_PATHS,
+    ...ORDER_OPENAPI_PATHS,
+    ...FUND_OPENAPI_PATHS,
+    ...INVENTORY_OPENAPI_PATHS,
   },
   components: {
     ...COMPONENTS,
@@ -261,6 +273,9 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
       ...SERVICE_OPENAPI_SCHEMAS,
       ...CATALOG_OPENAPI_SCHEMAS,
       ...PORTAL_OPENAPI_SCHEMAS,
+      ...ORDER_OPENAPI_SCHEMAS,
+      ...FUND_OPENAPI_SCHEMAS,
+      ...INVENTORY_OPENAPI_SCHEMAS,
     },
   },
 };

@@ -20,6 +20,9 @@ import { profileCommand } from './commands/profile.ts';
 import { serveCommand } from './commands/serve.ts';
 import { SERVICE_COMMANDS } from './commands/service.ts';
 import { CATALOG_COMMANDS } from './commands/catalog.ts';
+import { ORDERS_COMMANDS } from './commands/orders.ts';
+import { FUNDS_COMMANDS } from './commands/funds.ts';
+import { INVENTORY_COMMANDS } from './commands/inventory.ts';
 import { statusCommand } from './commands/status.ts';
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -37,6 +40,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...SERVICE_COMMANDS,
   ...PORTAL_COMMANDS,
   ...CATALOG_COMMANDS,
+  ...ORDERS_COMMANDS,
+  ...FUNDS_COMMANDS,
+  ...INVENTORY_COMMANDS,
   profileCommand,
   keysRotateCommand,
   backupCommand,

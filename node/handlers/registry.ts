@@ -1,7 +1,10 @@
 /** Maps each message kind to its handler; a kind without one is `unsupported_kind`. */
 import { CATALOG_HANDLERS, CATALOG_WITHDRAW } from '../catalog/index.ts';
 import { DEAL_HANDLERS, DEAL_WITHDRAW } from '../deals/index.ts';
+import { FUND_HANDLERS, FUND_WITHDRAW } from '../funds/index.ts';
+import { INVENTORY_HANDLERS, INVENTORY_WITHDRAW } from '../inventory/index.ts';
 import { LEAD_HANDLERS, LEAD_WITHDRAW } from '../leads/index.ts';
+import { ORDER_HANDLERS, ORDER_WITHDRAW } from '../orders/index.ts';
 import { createWithdrawHandler } from '../records/withdraw.ts';
 import { SERVICE_HANDLERS, SERVICE_WITHDRAW } from '../service/index.ts';
 import type { MessageHandler } from './handler.ts';
@@ -27,11 +30,17 @@ export function defaultHandlers(): MessageHandler[] {
       ...DEAL_WITHDRAW,
       ...SERVICE_WITHDRAW,
       ...CATALOG_WITHDRAW,
+      ...ORDER_WITHDRAW,
+      ...FUND_WITHDRAW,
+      ...INVENTORY_WITHDRAW,
     }),
     ...LEAD_HANDLERS,
     ...DEAL_HANDLERS,
     ...SERVICE_HANDLERS,
     ...CATALOG_HANDLERS,
+    ...ORDER_HANDLERS,
+    ...FUND_HANDLERS,
+    ...INVENTORY_HANDLERS,
   ];
 }
 

@@ -1,7 +1,10 @@
 /** Every timed job of the node, the domains' included. */
 import { CATALOG_JOBS } from '../catalog/index.ts';
 import { DEAL_JOBS } from '../deals/index.ts';
+import { FUND_JOBS } from '../funds/index.ts';
+import { INVENTORY_JOBS } from '../inventory/index.ts';
 import { LEAD_JOBS } from '../leads/index.ts';
+import { ORDER_JOBS } from '../orders/index.ts';
 import { PORTAL_JOBS } from '../portal/index.ts';
 import { SERVICE_JOBS } from '../service/index.ts';
 import type { Job } from './job.ts';
@@ -12,4 +15,7 @@ export const JOBS: readonly Job[] = [
   ...SERVICE_JOBS,
   ...CATALOG_JOBS,
   ...PORTAL_JOBS,
+  ...ORDER_JOBS,
+  ...FUND_JOBS,
+  ...INVENTORY_JOBS,
 ];

@@ -6,7 +6,10 @@
  */
 import type { CatalogRepo } from './catalog-store.ts';
 import type { DealRepo } from './deal-store.ts';
+import type { FundRepo } from './fund-store.ts';
+import type { InventoryRepo } from './inventory-store.ts';
 import type { LeadRepo } from './lead-store.ts';
+import type { OrderRepo } from './order-store.ts';
 import type { PortalRepo } from './portal-store.ts';
 import type { ServiceRepo } from './service-store.ts';
 import type {
@@ -46,6 +49,9 @@ export interface StoreTx {
   service: ServiceRepo;
   catalog: CatalogRepo;
   portal: PortalRepo;
+  orders: OrderRepo;
+  funds: FundRepo;
+  inventory: InventoryRepo;
   /**
    * Runs `fn` so that its writes can be undone alone (a savepoint): when `fn` throws, only its
    * own writes are rolled back and the error is rethrown; the surrounding unit goes on.

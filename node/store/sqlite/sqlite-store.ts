@@ -16,6 +16,9 @@ import type { Store, StoreTx } from '../store.ts';
 import { createAdminTokenRepo } from './admin-token-repo.ts';
 import { createCatalogRepo } from './catalog-repo.ts';
 import { createDealRepo } from './deal-repo.ts';
+import { createFundRepo } from './fund-repo.ts';
+import { createInventoryRepo } from './inventory-repo.ts';
+import { createOrderRepo } from './order-repo.ts';
 import { createLeadRepo } from './lead-repo.ts';
 import { createServiceRepo } from './service-repo.ts';
 import { createInboxRepo } from './inbox-repo.ts';
@@ -58,6 +61,9 @@ export function createSqliteStore(file: string): Store {
     service: createServiceRepo(db),
     catalog: createCatalogRepo(db, sqlite),
     portal: createPortalRepo(db),
+    orders: createOrderRepo(db),
+    funds: createFundRepo(db),
+    inventory: createInventoryRepo(db),
     async nested(fn) {
       const name = `sp${++savepoints}`;
       sqlite.exec(`SAVEPOINT ${name}`);

@@ -1,0 +1,2 @@
+/** The marketing funds domain's tables. Times are integer milliseconds (UTC), amounts decimal TEXT. */
+export {};

@@ -1,0 +1,3 @@
+/** The vendor-managed inventory domain's part of the storage boundary. */
+
+export interface InventoryRepo {}

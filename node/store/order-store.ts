@@ -1,0 +1,3 @@
+/** The orders domain's part of the storage boundary. */
+
+export interface OrderRepo {}
