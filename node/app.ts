@@ -8,8 +8,10 @@ import { createConnectRoutes } from './connect/connect-routes.ts';
 import type { NodeDeps } from './deps.ts';
 import { AppError } from './errors.ts';
 import { createHealthRoutes } from './health/health-routes.ts';
+import { requestId } from './http/request-id.ts';
 import { createInboxRoutes } from './inbox/inbox-routes.ts';
 import type { Scheduler } from './jobs/scheduler.ts';
+import { createMetricsRoutes } from './metrics/metrics-routes.ts';
 import type { OutboxWorker } from './outbox/outbox-worker.ts';
 import type { PartnerKeyRefresher } from './partners/partner-keys.ts';
 import { createPortalRoutes } from './portal/portal-routes.tsx';
@@ -24,8 +26,10 @@ export interface AppDeps extends NodeDeps {
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.use('*', requestId({ log: deps.log }));
   app.route('/', createWellKnownRoutes(deps));
   app.route('/', createHealthRoutes(deps));
+  app.route('/', createMetricsRoutes(deps));
   app.route('/', createInboxRoutes(deps));
   app.route('/', createConnectRoutes(deps));
   app.route('/api', createAdminRoutes(deps));

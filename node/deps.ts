@@ -8,6 +8,7 @@ import type { NodeConfig } from './config/defaults.ts';
 import type { HandlerRegistry } from './handlers/registry.ts';
 import type { NodeKeys } from './identity/key-store.ts';
 import type { Logger } from './logger.ts';
+import type { NodeMetrics } from './metrics/metrics.ts';
 import type { HttpClient } from './net/http-client.ts';
 import type { Store } from './store/store.ts';
 
@@ -24,4 +25,6 @@ export interface NodeDeps {
   handlers: HandlerRegistry;
   /** Wakes the outbox worker after messages were enqueued. */
   notifyOutbox(): void;
+  /** Prometheus counters; absent in unit tests that build deps by hand. */
+  metrics?: NodeMetrics | undefined;
 }

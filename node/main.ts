@@ -12,6 +12,8 @@ import { createApp, type AppDeps } from './app.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { NodeConfig } from './config/defaults.ts';
 import { loadConfig, type LoadConfigOptions } from './config/load.ts';
+import { resyncAfterRestore } from './backup/after-restore.ts';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { AppError } from './errors.ts';
 import { createHandlerRegistry, type HandlerRegistry } from './handlers/registry.ts';
 import type { Job } from './jobs/job.ts';
@@ -20,10 +22,12 @@ import { createScheduler, type Scheduler } from './jobs/scheduler.ts';
 import { openNodeKeys } from './identity/key-store.ts';
 import { DATABASE_FILE, isInitialized } from './init-node.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createNodeMetrics } from './metrics/metrics.ts';
 import { createHttpClient, type HttpClientOptions } from './net/http-client.ts';
 import { createOutboxWorker, type OutboxWorker } from './outbox/outbox-worker.ts';
 import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.ts';
 import { createPartnerKeyRefresher } from './partners/partner-keys.ts';
+import { portalMailWarning } from './portal/mail-job.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 
 export const USER_AGENT = 'partner-sync/0.1';
@@ -106,6 +110,7 @@ export async function openNode(
     handlers: options.handlers ?? createHandlerRegistry(),
     partnerKeys,
     notifyOutbox: () => outbox.notify(),
+    metrics: createNodeMetrics({ isKnownKind: (kind) => deps.handlers.get(kind) !== undefined }),
     outbox: undefined as unknown as OutboxWorker,
     jobs: undefined as unknown as Scheduler,
     isReady: () => ready,
@@ -144,14 +149,44 @@ export interface RunningNode extends NodeContext {
   /** The node id (public URL) and the address it listens on. */
   nodeId: string;
   port: number;
+  /** What the operator should fix, logged at start and printed by `serve`. */
+  warnings: string[];
 }
 
-/** Opens the node, starts the outbox worker and serves HTTP until `close()`. */
+/**
+ * Opens the node, starts the outbox worker and serves HTTP until `close()`. One process at most
+ * serves a data directory (see data-dir-lock.ts): a second one is refused before it listens.
+ */
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const probe = await loadConfig(options);
   if (!probe.ok) {
     throw new AppError(400, 'bad_config', probe.errors.map((e) => `- ${e.message}`).join('\n'));
   }
+  // An uninitialized directory is reported by openNode, in its own words.
+  const lock: DataDirLock | null = (await isInitialized(probe.config.dataDir))
+    ? lockDataDir(probe.config.dataDir)
+    : null;
+  try {
+    const running = await serve(options, probe);
+    return {
+      ...running,
+      async close() {
+        try {
+          await running.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+type LoadedConfig = Extract<Awaited<ReturnType<typeof loadConfig>>, { ok: true }>;
+
+async function serve(options: NodeOptions, probe: LoadedConfig): Promise<RunningNode> {
   // With port 0 the port is known only once listening, and a derived URL must follow it.
   // Until the node is open, every request is answered 503 rather than left hanging.
   let handle: RequestListener = (_req, res) => {
@@ -179,14 +214,20 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       .catch((err: unknown) => context.deps.log.error({ err }, 'could not reload keys'));
   }, KEY_RELOAD_INTERVAL_MS);
   keyReload.unref();
+  // On restored data, ask again for what can be asked again, before the outbox starts.
+  await resyncAfterRestore(context.deps, context.config.dataDir).catch((err: unknown) =>
+    context.deps.log.error({ err }, 'could not ask for the lists again after a restore'),
+  );
   context.deps.outbox.start();
   context.deps.jobs.start();
   context.deps.log.info({ nodeId, port }, 'node listening');
+  const warnings = [await portalMailWarning(context.deps)].filter((w) => w !== null);
 
   return {
     ...context,
     nodeId,
     port,
+    warnings,
     async close() {
       clearInterval(keyReload);
       // Stop taking requests first, then let the worker and store finish.

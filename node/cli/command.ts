@@ -46,6 +46,11 @@ export interface CommandSpec {
   settingFlags?: boolean;
   /** Works without a data directory (help). */
   noDataDir?: boolean;
+  /**
+   * One typical command line, without the program name, shown by `--help` and in docs/cli.md.
+   * Optional for the type checker, but test/docs/docs.test.ts fails for a command without one.
+   */
+  example?: string;
   /** Longer explanation shown by `<command> --help`. */
   details?: readonly string[];
   run(ctx: CommandContext): Promise<number | void>;

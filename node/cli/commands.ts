@@ -17,6 +17,7 @@ import { OUTBOX_COMMANDS } from './commands/outbox.ts';
 import { PARTNERS_COMMANDS } from './commands/partners.ts';
 import { PORTAL_COMMANDS } from './commands/portal.ts';
 import { profileCommand } from './commands/profile.ts';
+import { restoreCommand } from './commands/restore.ts';
 import { serveCommand } from './commands/serve.ts';
 import { SERVICE_COMMANDS } from './commands/service.ts';
 import { CATALOG_COMMANDS } from './commands/catalog.ts';
@@ -46,6 +47,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   profileCommand,
   keysRotateCommand,
   backupCommand,
+  restoreCommand,
   helpCommand,
 ];
 

@@ -7,6 +7,10 @@ import { commandFlags } from './parse-args.ts';
 
 const WIDTH = 100;
 const LABEL_MAX = 30;
+/** Summaries are at most this long, so that the usage screen shows each on one line. */
+export const SUMMARY_MAX = 72;
+/** The usage screen's label column: a longer label puts its summary on the next line. */
+const USAGE_LABEL_MAX = WIDTH - 4 - SUMMARY_MAX;
 
 export function renderUsage(commands: readonly CommandSpec[]): string {
   const lines = [
@@ -15,7 +19,10 @@ export function renderUsage(commands: readonly CommandSpec[]): string {
     'Usage: partner-sync <command> [flags]',
     '',
     'Commands:',
-    ...twoColumns(commands.map((c) => [commandLabel(c), c.summary])),
+    ...twoColumns(
+      commands.map((c) => [commandLabel(c), c.summary]),
+      USAGE_LABEL_MAX,
+    ),
     '',
     'Every command takes --data DIR (default ./data, or PARTNER_SYNC_DATA_DIR) and --help.',
     'Run "partner-sync <command> --help" for its flags.',
@@ -33,6 +40,7 @@ export function renderCommandHelp(spec: CommandSpec, commands: readonly CommandS
     `${spec.summary}.`,
   ];
   if (spec.details) lines.push('', ...spec.details);
+  if (spec.example) lines.push('', 'Example:', `  partner-sync ${spec.example}`);
   lines.push('', 'Flags:', ...twoColumns(own.map((f) => [flagLabel(f), flagText(f)])));
   if (settings.length > 0) {
     lines.push(
@@ -94,8 +102,11 @@ function flagText(flag: FlagSpec): string {
 }
 
 /** Labels in one column, wrapped descriptions in the next. */
-function twoColumns(rows: ReadonlyArray<readonly [string, string]>): string[] {
-  const width = Math.min(LABEL_MAX, Math.max(0, ...rows.map(([label]) => label.length)));
+function twoColumns(
+  rows: ReadonlyArray<readonly [string, string]>,
+  labelMax = LABEL_MAX,
+): string[] {
+  const width = Math.min(labelMax, Math.max(0, ...rows.map(([label]) => label.length)));
   const indent = 2 + width + 2;
   const lines: string[] = [];
   for (const [label, text] of rows) {

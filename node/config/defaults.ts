@@ -5,6 +5,9 @@
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const METRICS_MODES = ['off', 'token', 'public'] as const;
+export type MetricsMode = (typeof METRICS_MODES)[number];
+
 export const KIB = 1024;
 export const MIB = 1024 * 1024;
 
@@ -26,6 +29,9 @@ export interface NodeConfig {
   invitationTtlHours: number;
   keyRefetchIntervalSeconds: number;
   logLevel: LogLevel;
+  metrics: MetricsMode;
+  /** Unset: with `metrics: token`, only the admin token may scrape. */
+  metricsToken?: string;
   /** Absolute once validated; may be relative (to the working directory) on input. */
   dataDir: string;
 }
@@ -50,6 +56,7 @@ export const DEFAULTS: Readonly<Omit<NodeConfig, 'url'>> = Object.freeze({
   invitationTtlHours: 168,
   keyRefetchIntervalSeconds: 60,
   logLevel: 'info',
+  metrics: 'off',
   dataDir: './data',
 });
 
@@ -252,6 +259,25 @@ export const SETTINGS: readonly SettingSpec[] = [
     values: LOG_LEVELS,
     description:
       'How much the node logs: fatal, error, warn, info, debug, trace, or silent for nothing at all.',
+  },
+  {
+    key: 'metrics',
+    type: 'enum',
+    env: 'PARTNER_SYNC_METRICS',
+    flag: '--metrics',
+    values: METRICS_MODES,
+    description:
+      'Whether GET /metrics answers (Prometheus text format): off (404), token (a bearer token is required: the admin token or metricsToken) or public (anyone who can reach the node; the labels name your partners, so only behind a proxy that keeps /metrics internal).',
+  },
+  {
+    key: 'metricsToken',
+    type: 'string',
+    env: 'PARTNER_SYNC_METRICS_TOKEN',
+    flag: '--metrics-token',
+    min: 32,
+    max: 256,
+    description:
+      'A bearer token that may read /metrics (and nothing else) when metrics is token, so the scraper does not need the admin token. At least 32 characters, for example from: openssl rand -hex 32.',
   },
   {
     key: 'dataDir',

@@ -2,7 +2,16 @@
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/withdraw.ts';
+import { expenseClaimHandler } from './expense-claim-handler.ts';
+import { expenseDecisionHandler } from './expense-decision-handler.ts';
+import { fundAllocationHandler } from './fund-allocation-handler.ts';
+import { WITHDRAW_TARGETS } from './withdraw-target.ts';
 
-export const FUND_HANDLERS: readonly MessageHandler[] = [];
+export const FUND_HANDLERS: readonly MessageHandler[] = [
+  fundAllocationHandler,
+  expenseClaimHandler,
+  expenseDecisionHandler,
+];
+/** No timed work: deadlines are checked when a claim is filed and when it arrives. */
 export const FUND_JOBS: readonly Job[] = [];
-export const FUND_WITHDRAW: WithdrawTargets = {};
+export const FUND_WITHDRAW: WithdrawTargets = WITHDRAW_TARGETS;

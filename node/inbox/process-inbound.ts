@@ -24,9 +24,11 @@ import { rejected, type InboundResult } from './inbound-result.ts';
 export type InboxDeps = Pick<
   NodeDeps,
   'config' | 'nodeId' | 'store' | 'clock' | 'keys' | 'log' | 'schemas' | 'handlers' | 'notifyOutbox'
-> & { partnerKeys: PartnerKeyRefresher };
+> & { partnerKeys: PartnerKeyRefresher } & Pick<NodeDeps, 'metrics'>;
 
-type Checked = { ok: true; item: VerifiedInbound } | { ok: false; result: InboundResult };
+/** A rejection after the signature checked out names the kind, for the metrics. */
+type Checked =
+  { ok: true; item: VerifiedInbound } | { ok: false; result: InboundResult; kind?: string };
 
 export async function processInbound(deps: InboxDeps, batch: unknown[]): Promise<InboundResult[]> {
   const receivedAt = deps.clock.now();
@@ -65,6 +67,10 @@ export async function processInbound(deps: InboxDeps, batch: unknown[]): Promise
   }
 
   const final = results as InboundResult[];
+  deps.metrics?.inbound(
+    final,
+    checked.map((c) => (c.ok ? c.item.message.kind : (c.kind ?? null))),
+  );
   for (const r of final) {
     if (r.status === 'rejected') {
       deps.log.info({ id: r.id, code: r.code, detail: r.message }, 'inbound message rejected');
@@ -112,6 +118,7 @@ async function checkKindAndBody(
   const reject = (code: Parameters<typeof rejected>[1], detail: string): Checked => ({
     ok: false,
     result: rejected(message.id, code, detail),
+    kind: message.kind,
   });
   const handler = deps.handlers.get(message.kind);
   if (!handler && message.kind !== CONNECT_KIND) {

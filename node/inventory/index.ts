@@ -2,7 +2,15 @@
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/withdraw.ts';
+import { autoProposeJob } from './auto-propose-job.ts';
+import { replenishmentDecisionHandler } from './decision-handler.ts';
+import { replenishmentProposalHandler } from './proposal-handler.ts';
+import { inventoryReportHandler } from './report-handler.ts';
 
-export const INVENTORY_HANDLERS: readonly MessageHandler[] = [];
-export const INVENTORY_JOBS: readonly Job[] = [];
+export const INVENTORY_HANDLERS: readonly MessageHandler[] = [
+  inventoryReportHandler,
+  replenishmentProposalHandler,
+  replenishmentDecisionHandler,
+];
+export const INVENTORY_JOBS: readonly Job[] = [autoProposeJob];
 export const INVENTORY_WITHDRAW: WithdrawTargets = {};

@@ -24,7 +24,7 @@ export type DeliverDeps = Pick<NodeDeps, 'nodeId' | 'store' | 'clock' | 'keys' |
   partnerKeys: PartnerKeyRefresher;
   retryPolicy: RetryPolicy;
   random: () => number;
-};
+} & Pick<NodeDeps, 'metrics'>;
 
 interface Signed {
   row: OutboundMessage;
@@ -240,6 +240,16 @@ async function settleResults(
     }
   });
   for (const r of rejected) logDead(deps, r.s.row, r.code, r.detail);
+  deps.metrics?.outbound(
+    'delivered',
+    now,
+    delivered.map((d) => d.s.row),
+  );
+  deps.metrics?.outbound(
+    'rejected',
+    now,
+    rejected.map((r) => r.s.row),
+  );
 
   const outcome = { delivered: delivered.length, dead: rejected.length, retried: 0 };
   if (badReceipts.length > 0) {
@@ -268,6 +278,7 @@ async function settleDead(
   await deps.store.transact((tx) =>
     tx.outbox.markDead(row.seq, { code, detail, at: deps.clock.now(), rejected }),
   );
+  deps.metrics?.outbound(rejected ? 'rejected' : 'dead', deps.clock.now(), [row]);
 }
 
 /**
@@ -319,6 +330,16 @@ async function retryAll(
     await tx.outbox.reschedule(behind, { ...next, countAttempt: countEach });
   });
   for (const s of expired) logDead(deps, s.row, 'expired', lastError);
+  deps.metrics?.outbound(
+    'dead',
+    now,
+    expired.map((s) => s.row),
+  );
+  deps.metrics?.outbound(
+    'retried',
+    now,
+    waiting.map((s) => s.row),
+  );
   if (waiting.length > 0) {
     deps.log.info(
       { to: waiting[0]!.row.toNodeId, messages: waiting.length, code, detail, retryInMs: delayMs },

@@ -1,8 +1,8 @@
 /**
  * The outbox worker: claims due batches (one per partner, FIFO within it), delivers them in
  * parallel across partners, and sleeps until woken by new messages or the next poll. All its
- * state is rows, so a restart resumes where it stopped; leases bring back batches a crash left
- * in flight.
+ * state is rows, so a restart resumes where it stopped: at start it takes back the batches a
+ * previous process left in flight; while it runs, leases bring back a batch whose delivery hung.
  */
 import { crashPoint } from '../faults/crash-points.ts';
 import type { Logger } from '../logger.ts';
@@ -24,6 +24,7 @@ export interface OutboxWorker {
   notify(): void;
   /** Runs one claim-and-deliver round; for tests and the CLI. Returns how many batches it took. */
   runOnce(): Promise<number>;
+  /** Starts the loop; the caller must hold the data directory (see data-dir-lock.ts). */
   start(): void;
   /** Stops after the round in flight; resolves when it is done. */
   stop(): Promise<void>;
@@ -106,6 +107,17 @@ export function createOutboxWorker(
   }
 
   async function run(): Promise<void> {
+    // Whatever is leased now was leased by a previous process of this node, which is gone (the
+    // node holds the data directory's lock, see data-dir-lock.ts): its batches go back in line
+    // at once instead of waiting out their leases. They may have reached the partner; they are
+    // re-sent with the same bytes and answered duplicate.
+    try {
+      const released = await deps.store.transact((tx) => tx.outbox.releaseLeases());
+      if (released > 0) deps.log.info({ released }, 'released the leases of a previous process');
+    } catch (error) {
+      // The leases then expire as they would have; the worker runs all the same.
+      deps.log.error({ err: error }, 'could not release leases at start');
+    }
     while (!abort.signal.aborted) {
       let took = 0;
       try {

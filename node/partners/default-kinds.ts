@@ -37,6 +37,8 @@ const SUPPLIER_KINDS = [
   'lead.offer',
   'lead.recall',
   'warranty.decision',
+  'fund.allocation',
+  'expense.decision',
 ];
 
 const BY_TYPE: Record<string, readonly string[]> = {

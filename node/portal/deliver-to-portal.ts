@@ -78,5 +78,10 @@ export async function deliverToPortal(
       await notifyUsersOfMessage(tx, partner.id, s.row, now);
     }
   });
+  deps.metrics?.outbound(
+    'delivered',
+    now,
+    settled.map((s) => s.row),
+  );
   return { delivered: settled.length, dead: 0, retried: 0 };
 }

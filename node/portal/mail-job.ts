@@ -1,7 +1,8 @@
 /**
  * Sends queued portal notifications through the operator's SMTP server. Without SMTP settings
- * the node says so in its log once, and the notifications wait in the queue (admin API
- * `GET /api/portal/notifications`, CLI `portal notifications`). A failed mail is retried with a
+ * the node says so at start (log and `serve` banner, see `portalMailWarning`) or at the job's first
+ * run, and the notifications wait in the queue (admin API `GET /api/portal/notifications`, CLI
+ * `portal notifications`). A failed mail is retried with a
  * growing delay and given up after a few attempts; a mail is sent at least once (a crash between
  * sending and recording it sends it again).
  */
@@ -27,17 +28,43 @@ export function mailRetryAt(attempts: number, now: Date): Date | null {
 // What the log last said about e-mail, per node: said again only when it changes.
 const announced = new WeakMap<NodeDeps, 'off' | 'on'>();
 
+const SET_SMTP =
+  'set them with `partner-sync portal settings --smtp-host HOST --smtp-from ADDRESS` or PATCH /api/portal/settings';
+const SEE_QUEUE =
+  'see the queue with `partner-sync portal notifications --state queued` or GET /api/portal/notifications?state=queued';
+
 function announce(deps: NodeDeps, state: 'off' | 'on', queued: number): void {
   if (announced.get(deps) === state) return;
   announced.set(deps, state);
   if (state === 'off') {
     deps.log.warn(
       { category: 'portal', queued },
-      'portal e-mail is off: no SMTP settings (set them with `partner-sync portal smtp` or PUT /api/portal/settings); notifications wait in the queue (GET /api/portal/notifications)',
+      `portal e-mail is off: no SMTP settings (${SET_SMTP}); notifications wait in the queue (${SEE_QUEUE})`,
     );
   } else {
     deps.log.info({ category: 'portal' }, 'portal e-mail is on');
   }
+}
+
+/**
+ * Said once when the node starts: without SMTP settings, while portal partners have access, their
+ * users get no sign-in links and no news. Logged, and returned for the `serve` banner; null when
+ * e-mail is set up or nobody uses the portal (the mail job still says so at its first run then).
+ */
+export async function portalMailWarning(deps: NodeDeps): Promise<string | null> {
+  const { smtp, partners, queued } = await deps.store.read(async (tx) => ({
+    smtp: (await readPortalSettings(tx)).smtp,
+    partners: (await tx.portal.listPartners()).filter((p) => p.revokedAt === null).length,
+    queued: await tx.portal.countQueued(),
+  }));
+  if (smtp !== null || partners === 0) return null;
+  announced.set(deps, 'off');
+  const text =
+    `portal e-mail is off: no SMTP settings, though ${partners} portal partner${partners === 1 ? ' has' : 's have'} access; ` +
+    `users get no sign-in links or notifications, ${queued} wait${queued === 1 ? 's' : ''} in the queue. ` +
+    `${SET_SMTP[0]!.toUpperCase()}${SET_SMTP.slice(1)}; ${SEE_QUEUE}.`;
+  deps.log.warn({ category: 'portal', partners, queued }, text);
+  return text;
 }
 
 async function composeMail(

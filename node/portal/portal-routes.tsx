@@ -8,13 +8,16 @@ import { AppError } from '../errors.ts';
 import type { ActDeps } from './act-as-partner.ts';
 import { exportHistory } from './export-history.ts';
 import { portalNodeId } from './portal-ids.ts';
+import { portalActionLimit } from './web/action-limit.tsx';
 import { PORTAL_CSS } from './web/assets.ts';
 import { createCatalogRoutes } from './web/catalog-routes.tsx';
 import { createDealRoutes } from './web/deal-routes.tsx';
+import { createFundRoutes } from './web/funds-routes.tsx';
 import { errorPage } from './web/error-page.tsx';
 import { HomePage } from './web/home-page.tsx';
 import { pageCtx, sendPage } from './web/layout.tsx';
 import { createLeadRoutes } from './web/lead-routes.tsx';
+import { createOrderRoutes } from './web/orders-routes.tsx';
 import type { OfferedLead } from './web/lead-pages.tsx';
 import type { PortalEnv, Site } from './web/portal-env.ts';
 import { portalSecurityHeaders } from './web/security-headers.ts';
@@ -22,6 +25,7 @@ import { createServiceRoutes } from './web/service-routes.tsx';
 import { requireViewer } from './web/session-guard.ts';
 import { createSignInLimiter } from './web/sign-in-limit.ts';
 import { createSignInRoutes } from './web/sign-in-routes.tsx';
+import { createStockRoutes } from './web/stock-routes.tsx';
 
 export function createPortalRoutes(deps: ActDeps): Hono<PortalEnv> {
   const url = new URL(deps.nodeId);
@@ -63,6 +67,7 @@ export function createPortalRoutes(deps: ActDeps): Hono<PortalEnv> {
   // Everything below needs a signed-in viewer.
   const pages = new Hono<PortalEnv>();
   pages.use('*', requireViewer(deps));
+  pages.use('*', portalActionLimit(deps.clock));
   pages.get('/home', async (c) => {
     const partnerId = c.var.viewer.partner.id;
     const now = deps.clock.now();
@@ -95,6 +100,9 @@ export function createPortalRoutes(deps: ActDeps): Hono<PortalEnv> {
   pages.route('/', createDealRoutes(deps));
   pages.route('/', createServiceRoutes(deps));
   pages.route('/', createCatalogRoutes(deps));
+  pages.route('/', createFundRoutes(deps));
+  pages.route('/', createOrderRoutes(deps));
+  pages.route('/', createStockRoutes(deps));
   app.route('/', pages);
 
   app.all('*', (c) => errorPage(c, 404, 'There is no such page.'));

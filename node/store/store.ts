@@ -71,6 +71,11 @@ export interface PartnerRepo {
     at: Date;
   }): Promise<Partner>;
   setStatus(id: number, status: PartnerStatus, at: Date): Promise<void>;
+  /**
+   * Gives the partner a new node id and suspends it until that node connects (its keys and inbox
+   * come with the connect); the row, and so every record linked to it, stays.
+   */
+  moveToNode(id: number, nodeId: string, at: Date): Promise<void>;
   updateProfile(id: number, changes: Partial<PartnerProfile>, at: Date): Promise<void>;
   /** Stores freshly fetched keys, or only the fetch time when `keys` is null. */
   recordKeyFetch(id: number, keys: Partner['keys'] | null, at: Date): Promise<void>;
@@ -119,6 +124,11 @@ export interface OutboxRepo {
     /** Batch size when the queue head has failed before: a failing partner is probed, not flooded. */
     probeBatch: number;
   }): Promise<ClaimedBatch[]>;
+  /**
+   * Returns every leased (in flight) row to its queue; how many. Only for a worker that knows no
+   * other process delivers from this store (the node holds the data directory's lock).
+   */
+  releaseLeases(): Promise<number>;
   recordSigned(seq: number, jws: string, digest: string, sentAt: Date): Promise<void>;
   markDelivered(
     seq: number,

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETTINGS } from '../../node/config/defaults.ts';
 import { createCapturedIo } from '../../node/cli/capture-io.ts';
 import { COMMANDS, runCli } from '../../node/cli/main.ts';
+import { SUMMARY_MAX } from '../../node/cli/help.ts';
 
 describe('cli/main', () => {
   let root: string;
@@ -63,7 +64,7 @@ describe('cli/main', () => {
       for (const command of COMMANDS) {
         expect(command.summary.length).toBeGreaterThan(10);
         // One line in the usage screen, beside the widest command label.
-        expect(command.summary.length).toBeLessThanOrEqual(72);
+        expect(command.summary.length).toBeLessThanOrEqual(SUMMARY_MAX);
         expect(command.usage[0]?.startsWith(command.name)).toBe(true);
       }
     });

@@ -3,12 +3,18 @@
  * processes: the node dies where the variable PARTNER_SYNC_CRASH_AT says, is restarted without
  * it on the same data directory and port, and then every message has had exactly one effect,
  * the sender holds a receipt for each, and the stream goes on (a message sent after the restart
- * arrives too, behind the others).
+ * arrives too, behind the others). A restarted sender takes back what its dead predecessor had
+ * leased at once, and a second `serve` on a data directory in use is refused.
  */
+import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RUNTIME_FILE } from '../../node/cli/runtime-file.ts';
 import type { CrashPointName } from '../../node/faults/crash-points.ts';
 import { eventually } from '../support/test-node.ts';
-import { cleanUpChildNodes, type ChildNode } from './support/child-node.ts';
+import { BIN, childEnv, cleanUpChildNodes, type ChildNode } from './support/child-node.ts';
 import {
   commentOn,
   declaredName,
@@ -18,6 +24,7 @@ import {
   sendProfile,
   serviceEffects,
   startPair,
+  type OutRow,
   type Pair,
   type Sent,
 } from './support/crash-pair.ts';
@@ -25,11 +32,14 @@ import {
 afterAll(cleanUpChildNodes);
 
 /**
- * A short request deadline for the senders that are killed holding a lease, which is twice the
- * deadline plus 30 s, taken when the batch is claimed (so the setting must hold before the kill).
+ * A sender killed holding a lease: the lease (twice the request deadline plus 30 s, so 50 s by
+ * default) is what a restarted sender would wait out if it did not take back its dead
+ * predecessor's batches at start. It must deliver them within RESUME_MS of being ready again,
+ * and each test checks that the lease still had longer than that to run at that moment, so a
+ * sender that waited for it would fail.
  */
-const SHORT_DEADLINE_MS = 1000;
-const LEASE_MS = SHORT_DEADLINE_MS * 2 + 30_000;
+const LEASE_MS = 10_000 * 2 + 30_000;
+const RESUME_MS = 10_000;
 /** Sent and stored (delivered) during connecting, before any crash point is armed. */
 const CONNECT = 'partner.connect';
 
@@ -60,6 +70,21 @@ function received(pair: Pair) {
   return inboxRows(pair.vendor).filter(
     (r) => r.fromNodeId === pair.reseller.url && r.kind !== CONNECT,
   );
+}
+
+/** How long the leases of `rows` still had to run at `at`: what a sender waiting for them waits. */
+function leaseLeft(rows: OutRow[], at: number): number {
+  return Math.min(...rows.map((r) => r.leaseUntil!)) - at;
+}
+
+/** How long after `since` the rows a dead sender had in flight were all delivered. */
+async function resumedAfter(node: ChildNode, rows: OutRow[], since: number): Promise<number> {
+  const seqs = new Set(rows.map((r) => r.seq));
+  const delivered = await eventually(async () => {
+    const now = outboxRows(node).filter((r) => seqs.has(r.seq));
+    return now.every((r) => r.status === 'delivered' && r.deliveredAt !== null) ? now : null;
+  }, LEASE_MS + 30_000);
+  return Math.max(...delivered.map((r) => r.deliveredAt!)) - since;
 }
 
 async function expectKilled(node: ChildNode): Promise<void> {
@@ -133,56 +158,87 @@ describe('faults › crash points', () => {
     }
   }, 60_000);
 
-  // The two sender-side points wait out a lease (30 s at least): they run side by side.
-  it.concurrent(
-    'outbox.after-send: a sender killed before marking delivered re-sends after the lease and gets duplicate',
-    async () => {
-      const pair = await startPair({ reseller: { outboundTimeoutMs: SHORT_DEADLINE_MS } });
-      await arm(pair.reseller, 'outbox.after-send');
-      // The admin calls after the first may meet a dead node: what it queued is the truth.
-      await sendMixed(pair, 'one').catch(() => undefined);
-      await expectKilled(pair.reseller);
-      const sent = queuedBy(pair.reseller);
-      const inFlight = outboxRows(pair.reseller).filter((r) => r.status === 'in_flight');
-      expect(inFlight.length).toBeGreaterThan(0);
-      // The receiver has them: the POST was answered, the sender died before recording it.
-      const had = received(pair).map((r) => r.messageId);
-      expect(had).toEqual(inFlight.map((r) => r.messageId));
+  it('outbox.after-send: a restarted sender re-sends what its dead predecessor had in flight at once, answered duplicate', async () => {
+    const pair = await startPair();
+    await arm(pair.reseller, 'outbox.after-send');
+    // The admin calls after the first may meet a dead node: what it queued is the truth.
+    await sendMixed(pair, 'one').catch(() => undefined);
+    await expectKilled(pair.reseller);
+    const sent = queuedBy(pair.reseller);
+    const inFlight = outboxRows(pair.reseller).filter((r) => r.status === 'in_flight');
+    expect(inFlight.length).toBeGreaterThan(0);
+    // The receiver has them: the POST was answered, the sender died before recording it.
+    const had = received(pair).map((r) => r.messageId);
+    expect(had).toEqual(inFlight.map((r) => r.messageId));
 
-      const restartedAt = Date.now();
-      await pair.reseller.start();
-      sent.push(...(await sendProfile(pair.reseller, 'Reseller after')));
-      const rows = await expectExactlyOnce(pair, sent, 'Reseller after', LEASE_MS + 30_000);
-      for (const r of rows) {
-        expect(r.resultStatus).toBe(had.includes(r.messageId) ? 'duplicate' : 'accepted');
-      }
-      console.info(
-        `crash outbox.after-send: ${had.length} in flight at the kill, delivered again ` +
-          `${((Date.now() - restartedAt) / 1000).toFixed(1)} s after the restart (lease ${LEASE_MS / 1000} s at most)`,
+    await pair.reseller.start();
+    const readyAt = Date.now();
+    expect(leaseLeft(inFlight, readyAt)).toBeGreaterThan(RESUME_MS);
+    const resumedMs = await resumedAfter(pair.reseller, inFlight, readyAt);
+    sent.push(...(await sendProfile(pair.reseller, 'Reseller after')));
+    const rows = await expectExactlyOnce(pair, sent, 'Reseller after', 20_000);
+    for (const r of rows) {
+      expect(r.resultStatus).toBe(had.includes(r.messageId) ? 'duplicate' : 'accepted');
+    }
+    console.info(
+      `crash outbox.after-send: ${had.length} in flight at the kill, delivered again ` +
+        `${(resumedMs / 1000).toFixed(1)} s after the restarted sender was ready (the lease had ` +
+        `${(leaseLeft(inFlight, readyAt) / 1000).toFixed(0)} s left then)`,
+    );
+    expect(resumedMs).toBeLessThan(RESUME_MS);
+  }, 60_000);
+
+  it('outbox.after-claim: a batch leased by a killed sender goes out at once after the restart', async () => {
+    const pair = await startPair();
+    await arm(pair.reseller, 'outbox.after-claim');
+    await sendMixed(pair, 'one').catch(() => undefined);
+    await expectKilled(pair.reseller);
+    const all = queuedBy(pair.reseller);
+    const inFlight = outboxRows(pair.reseller).filter((r) => r.status === 'in_flight');
+    expect(inFlight.length).toBeGreaterThan(0);
+    expect(received(pair)).toHaveLength(0);
+
+    await pair.reseller.start();
+    const readyAt = Date.now();
+    expect(leaseLeft(inFlight, readyAt)).toBeGreaterThan(RESUME_MS);
+    const resumedMs = await resumedAfter(pair.reseller, inFlight, readyAt);
+    all.push(...(await sendProfile(pair.reseller, 'Reseller after')));
+    const rows = await expectExactlyOnce(pair, all, 'Reseller after', 20_000);
+    // Nothing had left before the kill: everything is a first delivery.
+    expect(rows.every((r) => r.resultStatus === 'accepted')).toBe(true);
+    console.info(
+      `crash outbox.after-claim: ${inFlight.length} leased at the kill, delivered ` +
+        `${(resumedMs / 1000).toFixed(1)} s after the restarted sender was ready (the lease had ` +
+        `${(leaseLeft(inFlight, readyAt) / 1000).toFixed(0)} s left then)`,
+    );
+    expect(resumedMs).toBeLessThan(RESUME_MS);
+  }, 60_000);
+
+  it('a second serve on the same data directory is refused while the first runs', async () => {
+    const pair = await startPair();
+    const serve = () =>
+      promisify(execFile)(
+        process.execPath,
+        [BIN, 'serve', '--data', pair.vendor.dataDir, '--port', '0'],
+        { env: childEnv(), encoding: 'utf8', timeout: 30_000 },
+      ).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code?: number; stderr?: string }) => ({ code: error.code, stderr: error.stderr }),
       );
-    },
-    120_000,
-  );
-
-  it.concurrent(
-    'outbox.after-claim: a batch leased by a killed sender goes out once the lease expires',
-    async () => {
-      const pair = await startPair({ reseller: { outboundTimeoutMs: SHORT_DEADLINE_MS } });
-      await arm(pair.reseller, 'outbox.after-claim');
-      await sendMixed(pair, 'one').catch(() => undefined);
-      await expectKilled(pair.reseller);
-      const all = queuedBy(pair.reseller);
-      expect(outboxRows(pair.reseller).some((r) => r.status === 'in_flight')).toBe(true);
-      expect(received(pair)).toHaveLength(0);
-
-      await pair.reseller.start();
-      all.push(...(await sendProfile(pair.reseller, 'Reseller after')));
-      const rows = await expectExactlyOnce(pair, all, 'Reseller after', LEASE_MS + 30_000);
-      // Nothing had left before the kill: everything is a first delivery.
-      expect(rows.every((r) => r.resultStatus === 'accepted')).toBe(true);
-    },
-    120_000,
-  );
+    // serve.json names the running process: the CLI refuses with its pid.
+    expect(await serve()).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/already running/),
+    });
+    // Without it (two starts racing past that check), the data directory's lock refuses.
+    await rm(join(pair.vendor.dataDir, RUNTIME_FILE));
+    expect(await serve()).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/already serving/),
+    });
+    // The first one still serves.
+    expect((await pair.vendor.api('GET', '/partners')).status).toBe(200);
+  }, 60_000);
 
   it('catalog.mid-apply: a receiver killed while applying a price list in parts applies it once', async () => {
     // A small body limit on the receiver: the vendor cuts the list into many parts for it.

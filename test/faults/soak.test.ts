@@ -6,7 +6,7 @@
  * At the end nothing is lost, nothing applied twice, every stream arrived in creation order with
  * the bytes that were signed, and both sides' stores agree.
  *
- * CI size: SOAK_MESSAGES (default 6,000). `npm run soak` runs 100,000.
+ * CI size: SOAK_MESSAGES (default 30,000). `npm run soak` runs 100,000.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/test-node.ts';
@@ -18,9 +18,13 @@ import { createSoakLoad } from './support/soak-load.ts';
 
 afterAll(cleanUpChildNodes);
 
-// 30,000 is the issue's figure, but on the shared 2-core machine (load average about 10 while
-// measured) 6,000 drained in 100 s and 30,000 not within 300 s: CI runs 6,000, `npm run soak` more.
-const TARGET = Number(process.env.SOAK_MESSAGES ?? 6_000);
+// The issue's figure. On the 2-core machine it drains in about 55 s when the machine is otherwise
+// idle; with other test runs sharing it (load average 7 to 10) it took 145 to 195 s, most of it
+// the receiver's restarts (about 2.5 CPU-seconds each, mostly loading modules) and the senders'
+// exponential backoff while it is down. `npm run soak` runs 100,000.
+const TARGET = Number(process.env.SOAK_MESSAGES ?? 30_000);
+/** What the CI run should stay within; printed beside the time it took. */
+const CI_BUDGET_MS = 120_000;
 /** Queued straight into each sender's outbox every CHUNK_EVERY_MS while the soak runs. */
 const CHUNK = 200;
 const CHUNK_EVERY_MS = 50;
@@ -210,7 +214,8 @@ describe('faults › soak with chaos', () => {
           `  proxy: ${faults.requests} requests, ${faults.drop} dropped, ${faults.delay} delayed, ` +
             `${faults.reset} reset after the answer, ${faults.truncate} truncated`,
           `  generated in ${(generatedMs / 1000).toFixed(1)} s, all delivered at ` +
-            `${(drainedMs / 1000).toFixed(1)} s`,
+            `${(drainedMs / 1000).toFixed(1)} s (CI budget ${CI_BUDGET_MS / 1000} s; ` +
+            `${Math.round(sent / (drainedMs / 1000))} messages/s)`,
           ...report.streams.map(
             (s) =>
               `  ${s.from} → ${s.to}: ${s.sent} sent, ${s.delivered} delivered, ${s.duplicates} duplicate`,

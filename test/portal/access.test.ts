@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, removeTestDirs, type TestNode } from '../support/test-node.ts';
+import { PORTAL_ACTIONS_PER_MINUTE } from '../../node/portal/web/action-limit.tsx';
 import { invitePortal, PortalClient, startVendor } from './portal-fixture.ts';
 
 describe('portal › access', () => {
@@ -133,6 +134,53 @@ describe('portal › access', () => {
       statuses.push((await browser.post('/portal/sign-in', { email: 'x@y.example' })).status);
     }
     expect(statuses).toContain(429);
+  });
+
+  it('rate-limits form posts per partner with a 429 page that keeps what was typed', async () => {
+    clock.advance(60_000); // the sign-in limit of the test before refills
+    const gamma = await invitePortal(vendor, 'Gamma Forms');
+    const second = await vendor.api('POST', `/portal/partners/${gamma.partnerId}/users`, {
+      email: 'second@gamma.example',
+      name: 'Gamma Second',
+    });
+    const first = new PortalClient(vendor.url);
+    expect((await first.signIn(gamma.signInUrl)).status).toBe(303);
+    const other = new PortalClient(vendor.url);
+    expect((await other.signIn(second.body.signInUrl)).status).toBe(303);
+    await first.get('/portal/deals/new');
+    await other.get('/portal/deals/new');
+    // An incomplete form is still a form post: each takes a token, whichever user sends it.
+    for (let i = 0; i < PORTAL_ACTIONS_PER_MINUTE; i++) {
+      const browser = i % 2 === 0 ? first : other;
+      expect((await browser.post('/portal/deals', { customerName: `Try ${i}` })).status).toBe(400);
+    }
+    const limited = await other.post('/portal/deals', { customerName: 'Kept & typed' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited.text).toContain('Too many actions at once');
+    expect(limited.text).toContain('name="customerName" value="Kept &amp; typed"');
+    expect(limited.text).toContain('action="/portal/deals"');
+    // A form with files gets the plain page (the files cannot be echoed back).
+    const files = new FormData();
+    files.set('_csrf', other.csrf!);
+    const multipart = await fetch(`${vendor.url}/portal/deals`, {
+      method: 'POST',
+      headers: { cookie: [...other.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      body: files,
+    });
+    expect(multipart.status).toBe(429);
+    expect(multipart.headers.get('retry-after')).not.toBeNull();
+    expect(await multipart.text()).toContain('go back and send it again');
+    // Pages still open; another partner is not affected.
+    expect((await first.get('/portal/deals')).status).toBe(200);
+    const delta = await invitePortal(vendor, 'Delta Forms');
+    const third = new PortalClient(vendor.url);
+    await third.signIn(delta.signInUrl);
+    await third.get('/portal/deals/new');
+    expect((await third.post('/portal/deals', {})).status).toBe(400);
+    // Sent again after the wait, the kept form goes through to the usual checks.
+    clock.advance(Number(limited.headers.get('retry-after')) * 1000);
+    expect((await other.post('/portal/deals', { customerName: 'Kept & typed' })).status).toBe(400);
   });
 
   it('keeps the admin API input strict', async () => {

@@ -127,4 +127,23 @@ describe('portal › cli', () => {
       partner: { nodeId: partner.nodeId },
     });
   });
+
+  it('moves a portal partner to its own node and prints the connect command', async () => {
+    const [partner] = await json(['portal']);
+    const moved = await cli([
+      'portal',
+      'move',
+      String(partner.id),
+      '--node',
+      'https://own.example',
+    ]);
+    expect(moved.code, moved.err).toBe(0);
+    expect(moved.out).toContain('moves to https://own.example');
+    expect(moved.out).toMatch(new RegExp(`partner-sync connect ${vendor.url} --token \\S{43}`));
+    const [after] = await json(['portal']);
+    expect(after.access).toBe('revoked');
+    const again = await cli(['portal', 'move', String(partner.id), '--node', 'https://b.example']);
+    expect(again.code).not.toBe(0);
+    expect(again.err).toContain('has moved to https://own.example');
+  });
 });

@@ -62,6 +62,23 @@ describe('portal › e-mail notifications', () => {
     expect((await queue()).notifications[0].state).toBe('queued');
   });
 
+  it('says at start that e-mail is off while portal partners have access', async () => {
+    await vendor.stop();
+    await vendor.start();
+    expect(vendor.running!.warnings).toHaveLength(1);
+    expect(vendor.running!.warnings[0]).toMatch(
+      /^portal e-mail is off: no SMTP settings, though 1 portal partner has access; .*1 waits in the queue/,
+    );
+    expect(vendor.running!.warnings[0]).toContain('portal notifications --state queued');
+    // The admin API lists what waits, and the mail job does not say it all again.
+    const waiting = (await expectApi(vendor, 200, 'GET', '/portal/notifications?state=queued')) as {
+      queued: number;
+      notifications: any[];
+    };
+    expect(waiting.queued).toBe(1);
+    expect(waiting.notifications.map((n) => n.state)).toEqual(['queued']);
+  });
+
   it('sends the queue through the SMTP server once it is set, each mail linking to its page', async () => {
     const settings = await expectApi(vendor, 200, 'PATCH', '/portal/settings', {
       smtp: { host: '127.0.0.1', port: sink.port, from: 'portal@vendor.example' },

@@ -1,12 +1,19 @@
-/** The marketing funds domain's admin API, mounted under /api, and its part of the OpenAPI document. */
+/**
+ * The marketing funds domain's admin API, mounted under /api, and its part of the OpenAPI
+ * document: allocations and balances (`/funds/allocations`, `/funds/balances`) and expense
+ * claims (`/funds/claims`).
+ */
 import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
 import type { AdminEnv } from '../admin-env.ts';
-import type { PathItemObject, SchemaObject } from '../openapi-types.ts';
+import { createAllocationRoutes } from './allocation-routes.ts';
+import { createClaimRoutes } from './claim-routes.ts';
 
-export const FUND_OPENAPI_PATHS: Record<string, PathItemObject> = {};
-export const FUND_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {};
+export { FUND_OPENAPI_PATHS, FUND_OPENAPI_SCHEMAS } from './openapi.ts';
 
-export function createFundRoutes(_deps: AppDeps): Hono<AdminEnv> {
-  return new Hono<AdminEnv>();
+export function createFundRoutes(deps: AppDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.route('/', createAllocationRoutes(deps));
+  app.route('/', createClaimRoutes(deps));
+  return app;
 }

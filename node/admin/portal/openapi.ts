@@ -197,6 +197,42 @@ export const PORTAL_OPENAPI_PATHS: Record<string, PathItemObject> = {
       responses: { '200': portalPartner, '404': response('NotFound') },
     }),
   },
+  '/portal/partners/{ref}/move': {
+    post: operation('movePortalPartner', {
+      summary:
+        'The partner has a node of its own: its row (and every record) moves to that node id, suspended until the node connects with the invitation in the answer; portal access ends',
+      tag: TAG,
+      parameters: [param('partnerRef')],
+      body: {
+        schema: object(
+          {
+            nodeId: { type: 'string', description: "The partner's own node id (its URL)." },
+            ttlHours: {
+              type: 'integer',
+              minimum: 1,
+              description: 'How long the invitation lasts.',
+            },
+          },
+          ['nodeId'],
+        ),
+      },
+      responses: {
+        '200': ok(
+          'Moved; the token is shown only now.',
+          object({
+            partner: ref('Partner'),
+            invitation: ref('Invitation'),
+            token: { type: 'string' },
+            nodeUrl: { type: 'string' },
+            connectCommand: { type: 'string' },
+          }),
+        ),
+        '400': response('BadRequest'),
+        '404': response('NotFound'),
+        '409': response('Conflict'),
+      },
+    }),
+  },
   '/portal/partners/{ref}/history': {
     get: operation('exportPortalHistory', {
       summary:

@@ -6,8 +6,9 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
 import { badRequest } from '../../errors.ts';
-import { parsePartnerProfile } from '../../partners/invitations.ts';
+import { invitationState, parsePartnerProfile } from '../../partners/invitations.ts';
 import { exportHistory } from '../../portal/export-history.ts';
+import { movePortalPartner } from '../../portal/move-partner.ts';
 import {
   addPortalUser,
   findPortalPartner,
@@ -27,13 +28,18 @@ import type { NotificationState } from '../../store/portal-store.ts';
 import type { AdminEnv } from '../admin-env.ts';
 import {
   invalidField,
+  optionalInteger,
   queryPage,
   queryValue,
   rejectUnknownFields,
   rejectUnknownQuery,
+  requiredString,
 } from '../fields.ts';
+import { MAX_INVITATION_TTL_HOURS } from '../invitation-routes.ts';
 import { jsonBody } from '../json-body.ts';
 import { partnerForField } from '../partner-ref.ts';
+import { showPartner } from '../partner-routes.ts';
+import { invitationView } from '../views.ts';
 import { listPortalPartners, showPortalPartner } from './queries.ts';
 import { notificationView, portalUserView } from './views.ts';
 
@@ -112,6 +118,32 @@ export function createPortalAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.post('/portal/partners/:ref/restore', async (c) => {
     await setPortalAccess(deps, c.req.param('ref'), 'restore');
     return c.json(await showPortalPartner(deps.store, c.req.param('ref')));
+  });
+
+  // The partner got a node of its own: re-point its row there, with an invitation to connect.
+  app.post('/portal/partners/:ref/move', jsonBody(), async (c) => {
+    const body = c.var.body;
+    rejectUnknownFields(body, ['nodeId', 'ttlHours']);
+    const nodeId = requiredString(body, 'nodeId', { min: 1, max: 2048 });
+    const ttlHours =
+      optionalInteger(body, 'ttlHours', { min: 1, max: MAX_INVITATION_TTL_HOURS }) ??
+      deps.config.invitationTtlHours;
+    const now = deps.clock.now();
+    const moved = await movePortalPartner(deps, c.req.param('ref'), {
+      nodeId,
+      ttlMs: ttlHours * 3600_000,
+    });
+    deps.log.info(
+      { category: 'portal', partnerId: moved.partner.id, nodeId },
+      'portal partner moved to its own node',
+    );
+    return c.json({
+      partner: await showPartner(deps.store, moved.partner.id),
+      invitation: invitationView(moved.invitation, invitationState(moved.invitation, now)),
+      token: moved.token,
+      nodeUrl: deps.nodeId,
+      connectCommand: `partner-sync connect ${deps.nodeId} --token ${moved.token}`,
+    });
   });
 
   app.get('/portal/partners/:ref/history', async (c) => {

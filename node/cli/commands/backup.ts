@@ -1,12 +1,12 @@
 /**
- * `partner-sync backup DIR`: a consistent copy of the node taken while it runs — the database
- * through SQLite's online backup, the keys and config.json — into a new directory that is itself
- * a data directory, so restoring is serving it (or copying its three files back).
+ * `partner-sync backup FILE`: a consistent copy of the node taken while it runs — the database
+ * through SQLite's online backup, with the keys and config.json inside it — in one file (see
+ * node/backup/backup-file.ts). Given a directory, the file goes into it under a timestamped name,
+ * so that a nightly job can point at one folder.
  */
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CONFIG_FILE_NAME } from '../../config/defaults.ts';
-import { KEYS_FILE } from '../../identity/key-store.ts';
+import { writeBackupFile } from '../../backup/backup-file.ts';
 import { DATABASE_FILE } from '../../init-node.ts';
 import type { CommandSpec } from '../command.ts';
 import { CliFailure, UsageError } from '../errors.ts';
@@ -14,79 +14,80 @@ import { withNode } from '../node-context.ts';
 
 export const backupCommand: CommandSpec = {
   name: 'backup',
-  summary: 'Copy the database, keys and config to a new directory while running',
-  usage: ['backup DIR [--json]'],
+  summary: 'Write the database, keys and config to one backup file while running',
+  usage: ['backup FILE [--json]', 'backup DIR [--json]'],
+  example: 'backup /var/backups/partner-sync/2027-01-31.db',
   flags: [],
-  args: [{ name: 'dir', required: true }],
+  args: [{ name: 'file', required: true }],
   json: true,
   details: [
-    'DIR must not exist yet (or be empty). It receives partner-sync.db, a consistent snapshot',
-    'taken with SQLite’s online backup while the node keeps serving, keys.json (your private',
-    'signing keys: keep the backup as private as the data directory) and config.json.',
+    'FILE must not exist yet; its directory must. Given an existing directory DIR instead, the',
+    'backup is written into it as partner-sync-backup-YYYYMMDD-HHMMSSZ.db. The file is a',
+    'consistent snapshot of the database taken with SQLite’s online backup while the node keeps',
+    'serving, with keys.json (your private signing keys: keep the backup as private as the data',
+    'directory) and config.json inside it.',
     '',
-    'To restore, stop the node and serve DIR with --data, or copy its three files into the data',
-    'directory after deleting partner-sync.db-wal and partner-sync.db-shm there. Messages that',
-    'partners had not seen acknowledged are sent again by their retries; messages the node had',
-    'acknowledged after the backup are not: their senders hold the receipts.',
+    'To restore: stop the node, move its data directory away, then',
+    '  partner-sync restore FILE --data DIR',
+    'and serve DIR. Messages that partners had not seen acknowledged arrive again through their',
+    'retries. Messages the node had acknowledged after the backup are not sent again (their',
+    'senders hold the receipts); for the price lists and catalogs it holds copies of, the',
+    'restored node asks the owners for them again (sync.request) when it starts.',
   ],
   async run(ctx) {
     const arg = ctx.args[0];
-    if (arg === undefined) throw new UsageError('backup needs a directory to write to', 'backup');
-    const target = resolve(ctx.io.cwd, arg);
+    if (arg === undefined) throw new UsageError('backup needs a file to write to', 'backup');
+    const given = resolve(ctx.io.cwd, arg);
     return withNode(ctx, async ({ deps, config }) => {
-      await prepareTarget(target);
+      const now = new Date();
+      const target = (await isDirectory(given)) ? join(given, timestampedName(now)) : given;
+      await checkTarget(target);
       const started = Date.now();
-      await deps.store.backup(join(target, DATABASE_FILE));
-      // Keys last: a rotation meanwhile only adds a key, and the newest set is the one to keep.
-      await copyPrivate(join(config.dataDir, CONFIG_FILE_NAME), join(target, CONFIG_FILE_NAME));
-      await copyPrivate(join(config.dataDir, KEYS_FILE), join(target, KEYS_FILE));
-      const bytes = (await stat(join(target, DATABASE_FILE))).size;
+      const result = await writeBackupFile(deps.store, config.dataDir, target, now);
       const { out } = ctx;
       if (out.json) {
         out.data({
           dataDir: config.dataDir,
-          backupDir: target,
-          files: [DATABASE_FILE, KEYS_FILE, CONFIG_FILE_NAME],
-          databaseBytes: bytes,
+          backupFile: result.file,
+          takenAt: result.takenAt.toISOString(),
+          contains: [DATABASE_FILE, ...result.files],
+          bytes: result.bytes,
           ms: Date.now() - started,
         });
         return 0;
       }
-      out.line(`Backed up ${config.dataDir} to ${target}`);
+      out.line(`Backed up ${config.dataDir} to ${result.file}`);
       out.fields([
-        ['database', `${DATABASE_FILE} (${Math.ceil(bytes / 1024)} KiB, consistent snapshot)`],
-        ['keys', `${KEYS_FILE} (private: keep this backup safe)`],
-        ['config', CONFIG_FILE_NAME],
+        ['size', `${Math.ceil(result.bytes / 1024)} KiB`],
+        ['contains', `${DATABASE_FILE} (consistent snapshot), ${result.files.join(', ')}`],
+        ['private', 'it holds your signing keys: keep it as safe as the data directory'],
       ]);
-      out.line(`Restore by stopping the node and serving it: partner-sync serve --data ${target}`);
+      out.line(
+        `Restore by stopping the node, then: partner-sync restore ${result.file} --data NEW_DIR`,
+      );
       return 0;
     });
   },
 };
 
-async function prepareTarget(target: string): Promise<void> {
-  try {
-    const entries = await readdir(target);
-    if (entries.length > 0) {
-      throw new CliFailure(`${target} is not empty; give a new directory for the backup`);
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
-      throw new CliFailure(`${target} is a file; give a new directory for the backup`);
-    }
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await mkdir(target, { recursive: true, mode: 0o700 });
+/** `partner-sync-backup-20261127-175012Z.db`: sorts by time, no characters a shell minds. */
+export function timestampedName(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `partner-sync-backup-${stamp}Z.db`;
 }
 
-/** Copies a file of the data directory with owner-only permissions (a missing one is skipped). */
-async function copyPrivate(from: string, to: string): Promise<void> {
-  let text: Buffer;
-  try {
-    text = await readFile(from);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+async function checkTarget(target: string): Promise<void> {
+  const existing = await stat(target).catch(() => null);
+  if (existing) throw new CliFailure(`${target} already exists; give a new file for the backup`);
+  const parent = await stat(resolve(target, '..')).catch(() => null);
+  if (!parent?.isDirectory()) {
+    throw new CliFailure(`the directory of ${target} does not exist; create it first`);
   }
-  await writeFile(to, text, { mode: 0o600 });
 }

@@ -23,6 +23,7 @@ import {
 import { CliFailure, UsageError } from '../errors.ts';
 import { commandHint, findPartnerRef, withNode, type CliNode } from '../node-context.ts';
 import { formatTime, type Cell } from '../output.ts';
+import { createProgress } from '../progress.ts';
 
 export const REF_ARG = [{ name: 'ref', required: true }] as const;
 export const OWNER_FLAG: FlagSpec = {
@@ -37,6 +38,9 @@ export const stringFlag = (name: string, value: string, description: string): Fl
   value,
   description,
 });
+/** The list id the generated examples use. */
+const exampleRef = (spec: ListKindSpec): string =>
+  spec.kind === 'catalog' ? 'hardware' : 'eu-list';
 export const VERSION_RANGE = { min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 0 };
 
 /** Input fields as the flags that carry them, for error messages. */
@@ -92,6 +96,7 @@ export function listCommand(spec: ListKindSpec, name: string): CommandSpec {
     name,
     summary: `List ${spec.label}s: ours and read-only copies of partners'`,
     usage: [`${name} [--json]`],
+    example: `${name} --json`,
     flags: [],
     json: true,
     async run(ctx) {
@@ -135,6 +140,7 @@ export function showCommand(spec: ListKindSpec, name: string): CommandSpec {
     name,
     summary: `Show one ${spec.label}: its versions, and what each partner holds`,
     usage: [`${name} <ref> [--owner OWNER] [--json]`],
+    example: `${name} ${exampleRef(spec)}`,
     args: REF_ARG,
     flags: [OWNER_FLAG],
     json: true,
@@ -239,6 +245,7 @@ export function pushCommand(spec: ListKindSpec, name: string): CommandSpec {
     name,
     summary: `Push a version of our ${spec.label} to partners (full or delta)`,
     usage: [`${name} <ref> (--partners REF,REF… | --type TYPE | --all) [--version N]`],
+    example: `${name} ${exampleRef(spec)} --type reseller`,
     args: REF_ARG,
     flags: [
       stringFlag('partners', 'REFS', 'Partner numbers or node ids, separated by commas.'),
@@ -261,16 +268,17 @@ export function pushCommand(spec: ListKindSpec, name: string): CommandSpec {
         const total = pushed.distributions.length;
         ctx.out.line(`Pushing version ${pushed.version} of ${list.listId} to ${total} partner(s).`);
         let done = 0;
+        const progress = createProgress(ctx.io, { json: ctx.out.json });
         await runDistributions(node.deps, {
           onProgress: (p) => {
             done++;
             const what = p.mode === null ? 'skipped' : `${p.mode}, ${p.parts} part(s)`;
             const bytes = p.distribution.bytes ?? 0;
-            ctx.io.stderr.write(
-              `  [${done}/${total}] ${p.partnerName}: ${what}${bytes ? ` (${bytes} bytes)` : ''}\n`,
+            progress.update(
+              `[${done}/${total}] ${p.partnerName}: ${what}${bytes ? ` (${bytes} bytes)` : ''}`,
             );
           },
-        });
+        }).finally(() => progress.done());
         ctx.out.line(`Queued for ${total} partner(s).`);
         if (!node.running) {
           ctx.out.warn(
@@ -291,6 +299,7 @@ export function withdrawCommand(spec: ListKindSpec, name: string): CommandSpec {
       `Partners mark their copies withdrawn and stop using them; a later push shares it again.`,
     ],
     usage: [`${name} <ref> --reason TEXT [--partners REF,REF…]`],
+    example: `${name} ${exampleRef(spec)} --reason "discontinued" --partners 2`,
     args: REF_ARG,
     flags: [
       { ...stringFlag('reason', 'TEXT', 'Why, as the partners will read it.'), required: true },
@@ -326,6 +335,7 @@ export function syncCommand(spec: ListKindSpec, name: string): CommandSpec {
     name,
     summary: `Ask the owner of a ${spec.label} to send it again in full`,
     usage: [`${name} <ref> [--owner OWNER]`],
+    example: `${name} ${exampleRef(spec)} --owner 1`,
     args: REF_ARG,
     flags: [OWNER_FLAG],
     details: ['For a node that lost data, or was offline past the retry horizon.'],

@@ -23,6 +23,7 @@ export const catalogCreateCommand: CommandSpec = {
   name: 'catalog create',
   summary: 'Create a product catalog of ours (versions via the admin API)',
   usage: ['catalog create --id ID --name NAME'],
+  example: 'catalog create --id hardware --name "Hardware catalog"',
   flags: [
     { ...stringFlag('id', 'ID', 'Its id on the wire, unique among our catalogs.'), required: true },
     { ...stringFlag('name', 'NAME', 'Its name, as partners see it.'), required: true },

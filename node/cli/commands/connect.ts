@@ -16,6 +16,7 @@ export const connectCommand: CommandSpec = {
   usage: [
     'connect <url> --token TOKEN [--name NAME] [--type TYPE] [--relationship REL] [--kinds a,b,c] [--json]',
   ],
+  example: 'connect https://partners.acme.example --token ps_inv_7Xb2Qw --name "ACME GmbH"',
   args: [{ name: 'url', required: true }],
   flags: [
     {

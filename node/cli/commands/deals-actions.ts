@@ -139,6 +139,8 @@ export const dealsRegisterCommand: CommandSpec = {
   usage: [
     'deals register --vendor REF --customer NAME --country CC --products LIST --value AMOUNT --currency CODE --close-date DATE [--domain DOMAIN] [--notes TEXT] [--id ID]',
   ],
+  example:
+    'deals register --vendor 1 --customer "Globex Ltd" --country DE --products FW-200,VPN-50 --value 48000 --currency EUR --close-date 2027-03-31',
   flags: [
     { ...flag('vendor', 'REF', 'The vendor: its partner number or node id.'), required: true },
     ...DEAL_FLAGS.map((f) => (REGISTER_REQUIRED.has(f.name) ? { ...f, required: true } : f)),
@@ -176,6 +178,7 @@ export const dealsAmendCommand: CommandSpec = {
   usage: [
     'deals amend <id> [--customer NAME] [--country CC] [--domain DOMAIN] [--products LIST] [--value AMOUNT] [--currency CODE] [--close-date DATE] [--notes TEXT]',
   ],
+  example: 'deals amend D-1001 --value 52000 --close-date 2027-04-30',
   args: ID_ARG,
   flags: DEAL_FLAGS,
   json: true,
@@ -204,6 +207,7 @@ export const dealsDecideCommand: CommandSpec = {
     'deals decide <id> --status approved [--protected-until TIME | --protection-days N] [--reason TEXT]',
     'deals decide <id> --status rejected|returned|conflict --reason TEXT',
   ],
+  example: 'deals decide D-1001 --status approved --protection-days 90',
   args: ID_ARG,
   flags: [
     { ...flag('status', 'STATUS', 'approved, rejected, returned or conflict.'), required: true },
@@ -236,6 +240,7 @@ export const dealsWithdrawCommand: CommandSpec = {
   name: 'deals withdraw',
   summary: 'Withdraw your registration (sends record.withdraw to the vendor)',
   usage: ['deals withdraw <id> [--reason TEXT]'],
+  example: 'deals withdraw D-1001 --reason "customer postponed"',
   args: ID_ARG,
   flags: [flag('reason', 'TEXT', 'Why, for the vendor.')],
   json: true,

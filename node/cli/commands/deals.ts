@@ -28,6 +28,7 @@ export const dealsCommand: CommandSpec = {
   name: 'deals',
   summary: 'List deal registrations, newest first, with their status',
   usage: ['deals [--role partner|vendor] [--status STATUS] [--partner REF] [--limit N] [--json]'],
+  example: 'deals --role vendor --status submitted',
   flags: [
     {
       name: 'role',
@@ -112,6 +113,7 @@ export const dealsShowCommand: CommandSpec = {
   name: 'deals show',
   summary: 'Show one deal registration',
   usage: ['deals show <id> [--json]'],
+  example: 'deals show D-1001',
   args: [{ name: 'id', required: true }],
   flags: [],
   json: true,
@@ -128,6 +130,7 @@ export const dealsProofCommand: CommandSpec = {
   name: 'deals proof',
   summary: 'Show the signed messages and receipts a registration rests on',
   usage: ['deals proof <id> [--json]'],
+  example: 'deals proof D-1001 --json',
   args: [{ name: 'id', required: true }],
   flags: [],
   json: true,
@@ -181,6 +184,7 @@ export const dealsSettingsCommand: CommandSpec = {
   name: 'deals settings',
   summary: 'Show or change deal registration settings',
   usage: ['deals settings [--protection-days N] [--json]'],
+  example: 'deals settings --protection-days 60',
   flags: [
     {
       name: 'protection-days',

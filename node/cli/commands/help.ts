@@ -8,6 +8,7 @@ export const helpCommand: CommandSpec = {
   name: 'help',
   summary: "Show this usage, or one command's flags",
   usage: ['help [command]'],
+  example: 'help leads offer',
   args: [{ name: 'command', required: false, variadic: true }],
   flags: [],
   noDataDir: true,

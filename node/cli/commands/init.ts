@@ -11,6 +11,8 @@ export const initCommand: CommandSpec = {
   name: 'init',
   summary: 'Create a new node in a data directory and show its admin API token once',
   usage: ['init --name NAME [--url URL] [--port N] [--host HOST] [setting flags] [--json]'],
+  example:
+    'init --name "ACME GmbH" --url https://partners.acme.example --data /var/lib/partner-sync',
   flags: [],
   settingFlags: true,
   json: true,

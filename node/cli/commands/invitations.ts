@@ -11,6 +11,7 @@ export const invitationsCommand: CommandSpec = {
   name: 'invitations',
   summary: 'List invitations: open, used, expired and revoked',
   usage: ['invitations [--json]'],
+  example: 'invitations',
   flags: [],
   json: true,
   async run(ctx) {
@@ -47,6 +48,7 @@ export const invitationsRevokeCommand: CommandSpec = {
   name: 'invitations revoke',
   summary: 'Revoke an open invitation so that its token no longer works',
   usage: ['invitations revoke <id>'],
+  example: 'invitations revoke 3',
   args: [{ name: 'id', required: true }],
   flags: [],
   async run(ctx) {

@@ -44,6 +44,7 @@ export const inviteCommand: CommandSpec = {
   usage: [
     'invite --name NAME --type TYPE --relationship REL [--kinds a,b,c] [--ttl-hours N] [--json]',
   ],
+  example: 'invite --name "Bolt Reseller" --type reseller --relationship strategic --ttl-hours 48',
   flags: [
     {
       name: 'name',

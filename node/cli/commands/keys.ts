@@ -6,6 +6,7 @@ export const keysRotateCommand: CommandSpec = {
   name: 'keys rotate',
   summary: 'Switch to a new signing key; the old one stays published for retries',
   usage: ['keys rotate [--json]'],
+  example: 'keys rotate',
   flags: [],
   json: true,
   details: [

@@ -70,6 +70,7 @@ export const leadsCommand: CommandSpec = {
   name: 'leads',
   summary: 'List the leads this node owns, with where each stands',
   usage: ['leads [--status STATUS] [--partner REF] [--json]'],
+  example: 'leads --status offered',
   flags: [
     {
       name: 'status',
@@ -125,6 +126,7 @@ export const leadsShowCommand: CommandSpec = {
   name: 'leads show',
   summary: 'Show one owned lead with its offers and their progress',
   usage: ['leads show <id> [--json]'],
+  example: 'leads show L-2027-0042',
   args: LEAD_ID_ARG,
   flags: [],
   json: true,
@@ -147,6 +149,8 @@ export const leadsCreateCommand: CommandSpec = {
     '  [--contact-email E] [--contact-phone P] [--value N --currency CUR] [--domain D]',
     '  [--notes TEXT] [--id ID] [--route] [--offer-hours N] [--json]',
   ],
+  example:
+    'leads create --company "Globex Ltd" --contact-name "Ada Lovelace" --region DE --interest firewalls,vpn --source webinar --route',
   flags: [
     text('company', 'NAME', "The end customer's company.", true),
     text('contact-name', 'NAME', 'The contact person.', true),
@@ -200,6 +204,7 @@ export const leadsOfferCommand: CommandSpec = {
   name: 'leads offer',
   summary: 'Offer a lead to one partner (exclusive) or several (shared)',
   usage: ['leads offer <id> --partners REF[,REF…] [--exclusive | --shared] [--hours N] [--json]'],
+  example: 'leads offer L-2027-0042 --partners 2,3 --shared --hours 72',
   args: LEAD_ID_ARG,
   flags: [
     text('partners', 'REF,…', 'Partners by number or node id, comma-separated.', true),
@@ -237,6 +242,7 @@ export const leadsRouteCommand: CommandSpec = {
   name: 'leads route',
   summary: 'Route a lead by the rules: offer it to the first eligible partner',
   usage: ['leads route <id> [--json]'],
+  example: 'leads route L-2027-0042',
   args: LEAD_ID_ARG,
   flags: [],
   json: true,
@@ -254,6 +260,7 @@ export const leadsRecallCommand: CommandSpec = {
   name: 'leads recall',
   summary: "Take back a partner's open or accepted offer of a lead",
   usage: ['leads recall <id> --partner REF [--reason withdrawn|reassigned]'],
+  example: 'leads recall L-2027-0042 --partner 2 --reason reassigned',
   args: LEAD_ID_ARG,
   flags: [
     { ...PARTNER_REF_FLAG, required: true },
@@ -277,6 +284,7 @@ export const leadsWithdrawCommand: CommandSpec = {
   name: 'leads withdraw',
   summary: 'Stop sharing a lead with every partner holding it',
   usage: ['leads withdraw <id> [--reason TEXT]'],
+  example: 'leads withdraw L-2027-0042 --reason "customer bought direct"',
   args: LEAD_ID_ARG,
   flags: [text('reason', 'TEXT', "Why, in words for the partners' operators.")],
   async run(ctx) {
@@ -294,6 +302,7 @@ export const leadsTimelineCommand: CommandSpec = {
   name: 'leads timeline',
   summary: 'Every event of a lead: who, when, and the signed message involved',
   usage: ['leads timeline <id> [--json]'],
+  example: 'leads timeline L-2027-0042',
   args: LEAD_ID_ARG,
   flags: [],
   json: true,

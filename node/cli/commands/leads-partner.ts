@@ -58,6 +58,7 @@ export const leadsReceivedCommand: CommandSpec = {
   name: 'leads received',
   summary: 'List the leads partners offered this node, or show one',
   usage: ['leads received [<id>] [--status STATUS] [--owner REF] [--json]'],
+  example: 'leads received --status offered',
   args: [{ name: 'id', required: false }],
   flags: [
     text('status', 'STATUS', `Only leads in this state: ${RECEIVED_STATUSES.join(', ')}.`),
@@ -113,6 +114,7 @@ export const leadsAcceptCommand: CommandSpec = {
   name: 'leads accept',
   summary: 'Accept a lead a partner offered (sends lead.accept)',
   usage: ['leads accept <id> [--owner REF] [--json]'],
+  example: 'leads accept L-2027-0042',
   args: LEAD_ID_ARG,
   flags: [OWNER_FLAG],
   json: true,
@@ -129,6 +131,7 @@ export const leadsDeclineCommand: CommandSpec = {
   name: 'leads decline',
   summary: 'Decline a lead a partner offered, with a reason (sends lead.decline)',
   usage: ['leads decline <id> --reason CODE [--comment TEXT] [--owner REF]'],
+  example: 'leads decline L-2027-0042 --reason out_of_territory --comment "we only cover Bavaria"',
   args: LEAD_ID_ARG,
   flags: [
     text(
@@ -163,6 +166,7 @@ export const leadsProgressCommand: CommandSpec = {
     'leads progress <id> --stage STAGE [--amount N] [--currency CUR] [--note TEXT]',
     '  [--activity-at TIME] [--owner REF] [--json]',
   ],
+  example: 'leads progress L-2027-0042 --stage won --amount 12000 --currency EUR',
   args: LEAD_ID_ARG,
   flags: [
     text('stage', 'STAGE', 'contacted, qualified, proposal, won or lost.', true),

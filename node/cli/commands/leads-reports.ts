@@ -9,6 +9,7 @@ export const leadsTrackingCommand: CommandSpec = {
   name: 'leads tracking',
   summary: 'Per partner: offers, accepted, declined, expired, time to accept, won',
   usage: ['leads tracking [--partner REF] [--json]'],
+  example: 'leads tracking --partner 2',
   flags: [{ ...PARTNER_REF_FLAG, description: 'Only this partner.' }],
   json: true,
   async run(ctx) {
@@ -57,6 +58,7 @@ export const leadsBlackHolesCommand: CommandSpec = {
   name: 'leads black-holes',
   summary: 'Accepted leads with no progress from the partner for N days',
   usage: ['leads black-holes [--days N] [--partner REF] [--json]'],
+  example: 'leads black-holes --days 30',
   flags: [
     { name: 'days', type: 'string', value: 'N', description: 'Days of silence (default 14).' },
     { ...PARTNER_REF_FLAG, description: 'Only this partner.' },

@@ -19,6 +19,7 @@ export const leadsRulesCommand: CommandSpec = {
   name: 'leads rules',
   summary: 'List the lead routing rules in the order they are tried',
   usage: ['leads rules [--json]'],
+  example: 'leads rules --json',
   flags: [],
   json: true,
   async run(ctx) {
@@ -57,6 +58,8 @@ export const leadsRuleAddCommand: CommandSpec = {
     'leads rule-add --name NAME [--regions a,b] [--products a,b] [--tiers a,b] [--priority N]',
     '  [--ordered] [--any-region] [--any-product] [--offer-hours N] [--json]',
   ],
+  example:
+    'leads rule-add --name "DACH firewalls" --regions DE,AT,CH --products firewalls --tiers gold --priority 10',
   flags: [
     text('name', 'NAME', 'A name for the rule.', true),
     text('regions', 'a,b', 'Lead regions the rule applies to (default: any).'),
@@ -111,6 +114,7 @@ export const leadsRuleRemoveCommand: CommandSpec = {
   name: 'leads rule-remove',
   summary: 'Remove a lead routing rule',
   usage: ['leads rule-remove <id>'],
+  example: 'leads rule-remove 4',
   args: [{ name: 'id', required: true }],
   flags: [],
   async run(ctx) {
@@ -128,6 +132,7 @@ export const leadsPartnersCommand: CommandSpec = {
   name: 'leads partners',
   summary: 'Show what lead routing knows of each partner: tier, regions, products',
   usage: ['leads partners [--json]'],
+  example: 'leads partners',
   flags: [],
   json: true,
   async run(ctx) {
@@ -156,6 +161,7 @@ export const leadsPartnerSetCommand: CommandSpec = {
   name: 'leads partner-set',
   summary: "Set a partner's routing tier, regions and product lines",
   usage: ['leads partner-set <ref> [--tier T] [--regions a,b] [--products a,b] [--json]'],
+  example: 'leads partner-set 2 --tier gold --regions DE,AT --products firewalls',
   args: [{ name: 'ref', required: true }],
   flags: [
     text('tier', 'T', 'The partner tier, e.g. gold; "-" clears it.'),

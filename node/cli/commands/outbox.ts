@@ -33,6 +33,7 @@ export const outboxCommand: CommandSpec = {
   name: 'outbox',
   summary: 'Messages waiting for delivery, with attempts and the last error',
   usage: ['outbox [--partner REF] [--limit N] [--json]'],
+  example: 'outbox --partner 2 --limit 20',
   flags: [PARTNER_FLAG, LIMIT_FLAG],
   json: true,
   async run(ctx) {
@@ -80,6 +81,7 @@ export const outboxDeadCommand: CommandSpec = {
   name: 'outbox dead',
   summary: 'Dead letters: messages refused or not delivered in time',
   usage: ['outbox dead [--partner REF] [--limit N] [--json]'],
+  example: 'outbox dead --json',
   flags: [PARTNER_FLAG, LIMIT_FLAG],
   json: true,
   async run(ctx) {
@@ -121,6 +123,7 @@ export const outboxRetryCommand: CommandSpec = {
   name: 'outbox retry',
   summary: 'Put dead letters back in the queue: by id, for a partner, or all',
   usage: ['outbox retry <id…>', 'outbox retry --partner REF', 'outbox retry --all'],
+  example: 'outbox retry --partner 2',
   args: [{ name: 'id', required: false, variadic: true }],
   flags: [
     {

@@ -15,6 +15,7 @@ export const partnersCommand: CommandSpec = {
   name: 'partners',
   summary: 'List the partners of this node',
   usage: ['partners [--json]'],
+  example: 'partners --json',
   flags: [],
   json: true,
   async run(ctx) {
@@ -52,6 +53,7 @@ export const partnersShowCommand: CommandSpec = {
   name: 'partners show',
   summary: 'Show one partner: its profile, what it declares about itself, its keys',
   usage: ['partners show <ref> [--json]'],
+  example: 'partners show 2',
   args: REF_ARG,
   flags: [],
   json: true,
@@ -96,6 +98,7 @@ export const partnersSuspendCommand: CommandSpec = {
   name: 'partners suspend',
   summary: 'Suspend a partner: refuse its messages, hold yours to it',
   usage: ['partners suspend <ref>'],
+  example: 'partners suspend https://partners.bolt.example',
   args: REF_ARG,
   flags: [],
   details: REF_DETAILS,
@@ -115,6 +118,7 @@ export const partnersResumeCommand: CommandSpec = {
   name: 'partners resume',
   summary: 'Resume a suspended partner',
   usage: ['partners resume <ref>'],
+  example: 'partners resume 2',
   args: REF_ARG,
   flags: [],
   details: REF_DETAILS,
@@ -132,6 +136,7 @@ export const partnersRemoveCommand: CommandSpec = {
   name: 'partners remove',
   summary: 'End a partnership: tell the partner and stop exchanging messages',
   usage: ['partners remove <ref> [--reason TEXT]'],
+  example: 'partners remove 2 --reason "contract ended"',
   args: REF_ARG,
   flags: [
     {

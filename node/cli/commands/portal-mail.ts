@@ -27,6 +27,7 @@ export const portalNotificationsCommand: CommandSpec = {
   name: 'portal notifications',
   summary: 'E-mails to portal users: queued, sent or failed, newest first',
   usage: ['portal notifications [--state queued|sent|failed] [--partner REF] [--limit N] [--json]'],
+  example: 'portal notifications --state failed',
   flags: [
     { name: 'state', type: 'string', value: 'STATE', description: 'Only this state.' },
     { name: 'partner', type: 'string', value: 'REF', description: 'Only to this portal partner.' },
@@ -102,6 +103,8 @@ export const portalSettingsCommand: CommandSpec = {
     'portal settings --smtp-off',
     'portal settings [--session-hours N] [--link-hours N]',
   ],
+  example:
+    'portal settings --smtp-host smtp.acme.example --smtp-from partners@acme.example --smtp-user partners --smtp-password-env SMTP_PASSWORD',
   flags: [
     {
       name: 'smtp-host',
@@ -217,6 +220,7 @@ export const portalExportCommand: CommandSpec = {
   name: 'portal export',
   summary: "Export a portal partner's signed messages and receipts as JSON",
   usage: ['portal export <partner> [--out FILE]'],
+  example: 'portal export 5 --out corner-shop.json',
   args: [{ name: 'partner', required: true }],
   flags: [
     { name: 'out', type: 'string', value: 'FILE', description: 'Write to FILE instead of stdout.' },

@@ -21,6 +21,7 @@ import { UsageError } from '../errors.ts';
 import { withNode } from '../node-context.ts';
 import { formatTime, statusCell } from '../output.ts';
 import { PORTAL_MAIL_COMMANDS } from './portal-mail.ts';
+import { portalMoveCommand } from './portal-move.ts';
 import { PROFILE_FLAGS, profileFromFlags, splitList } from './invite.ts';
 
 type PartnerView = ReturnType<typeof portalPartnerView>;
@@ -99,6 +100,8 @@ export const portalInviteCommand: CommandSpec = {
   usage: [
     'portal invite --name NAME [--type TYPE] [--relationship REL] [--kinds a,b,c] [--email ADDRESS --user-name NAME] [--json]',
   ],
+  example:
+    'portal invite --name "Corner Shop" --type reseller --email owner@corner.example --user-name "Sam Corner"',
   flags: [
     {
       name: 'name',
@@ -151,6 +154,7 @@ export const portalListCommand: CommandSpec = {
   name: 'portal',
   summary: 'List the partners of the partner portal and their users',
   usage: ['portal [--json]'],
+  example: 'portal --json',
   flags: [],
   json: true,
   async run(ctx) {
@@ -183,6 +187,7 @@ export const portalShowCommand: CommandSpec = {
   name: 'portal show',
   summary: 'Show one portal partner with its users',
   usage: ['portal show <partner> [--json]'],
+  example: 'portal show 5',
   args: [{ name: 'partner', required: true }],
   flags: [],
   json: true,
@@ -200,6 +205,7 @@ export const portalAddUserCommand: CommandSpec = {
   name: 'portal add-user',
   summary: 'Add a user to a portal partner and print their sign-in link',
   usage: ['portal add-user <partner> --email ADDRESS --user-name NAME [--json]'],
+  example: 'portal add-user 5 --email sales@corner.example --user-name "Kim Corner"',
   args: [{ name: 'partner', required: true }],
   flags: [
     { ...EMAIL_FLAG, required: true },
@@ -229,6 +235,7 @@ export const portalLinkCommand: CommandSpec = {
   name: 'portal link',
   summary: 'Make a new one-time sign-in link for a portal user',
   usage: ['portal link <user> [--json]'],
+  example: 'portal link 7',
   args: [{ name: 'user', required: true }],
   flags: [],
   json: true,
@@ -254,6 +261,7 @@ function accessCommand(access: 'revoke' | 'restore'): CommandSpec {
         ? "Revoke a portal partner's access: every session ends at once"
         : "Restore a portal partner's revoked access (its users need new links)",
     usage: [`portal ${access} <partner> [--json]`],
+    example: `portal ${access} 5`,
     args: [{ name: 'partner', required: true }],
     flags: [],
     json: true,
@@ -273,6 +281,7 @@ export const portalRevokeUserCommand: CommandSpec = {
   name: 'portal revoke-user',
   summary: "End one portal user's access for good; their sessions end at once",
   usage: ['portal revoke-user <user> [--json]'],
+  example: 'portal revoke-user 7',
   args: [{ name: 'user', required: true }],
   flags: [],
   json: true,
@@ -297,4 +306,5 @@ export const PORTAL_COMMANDS: readonly CommandSpec[] = [
   accessCommand('restore'),
   portalRevokeUserCommand,
   ...PORTAL_MAIL_COMMANDS,
+  portalMoveCommand,
 ];

@@ -16,6 +16,7 @@ import { parseValidity } from '../../catalog/validity.ts';
 import { flagInteger, flagSet, flagString, type CommandSpec } from '../command.ts';
 import { CliFailure, UsageError } from '../errors.ts';
 import { withNode } from '../node-context.ts';
+import { createProgress } from '../progress.ts';
 import {
   asFlags,
   listArg,
@@ -37,6 +38,7 @@ export const pricelistsCreateCommand: CommandSpec = {
   name: 'pricelists create',
   summary: 'Create a price list of ours (its versions come by import)',
   usage: ['pricelists create --id ID --name NAME --currency CODE'],
+  example: 'pricelists create --id eu-list --name "EU list prices" --currency EUR',
   flags: [
     { ...stringFlag('id', 'ID', 'Its id on the wire, unique among our lists.'), required: true },
     { ...stringFlag('name', 'NAME', 'Its name, as partners see it.'), required: true },
@@ -64,6 +66,7 @@ export const pricelistsImportCommand: CommandSpec = {
   usage: [
     'pricelists import <ref> --file FILE.csv [--valid-from DATE] [--valid-to DATE] [--version N] [--skip-bad-rows] [--json]',
   ],
+  example: 'pricelists import eu-list --file prices.csv --valid-from 2027-01-01',
   args: REF_ARG,
   flags: [
     { ...stringFlag('file', 'FILE', 'The CSV file.'), required: true },
@@ -100,6 +103,7 @@ export const pricelistsImportCommand: CommandSpec = {
     return withNode(ctx, async (node) => {
       const list = await listArg(ctx, node, spec);
       const started = performance.now();
+      const progress = createProgress(ctx.io, { json: ctx.out.json });
       const report: ImportReport = await asFlags(ctx, () =>
         importPriceList(node.deps, list.id, csv, {
           skipBadRows: flagSet(ctx, 'skip-bad-rows'),
@@ -107,11 +111,9 @@ export const pricelistsImportCommand: CommandSpec = {
           ...(validFrom !== undefined && { validFrom }),
           ...(validTo !== undefined && { validTo }),
           ...(currency !== undefined && { currency }),
-          onProgress: (stage, rows) => {
-            if (!ctx.out.json) ctx.io.stderr.write(`  ${stage} ${rows} rows\n`);
-          },
+          onProgress: (stage, rows) => progress.update(`${stage} ${rows} rows`),
         }),
-      );
+      ).finally(() => progress.done());
       if (ctx.out.json) {
         ctx.out.data(report);
         return report.ok ? 0 : 1;
@@ -154,6 +156,7 @@ export const pricelistsExportCommand: CommandSpec = {
   name: 'pricelists export',
   summary: 'Write a version of a price list as CSV',
   usage: ['pricelists export <ref> [--version N] [--out FILE]'],
+  example: 'pricelists export eu-list --out prices.csv',
   args: REF_ARG,
   flags: [
     stringFlag('version', 'N', 'The version (default: the latest applied).'),
@@ -189,6 +192,7 @@ export const pricelistsPriceCommand: CommandSpec = {
   name: 'pricelists price',
   summary: 'The price of a SKU for a quantity at a date, from a price list',
   usage: ['pricelists price <ref> --sku SKU [--qty N] [--at DATE] [--json]'],
+  example: 'pricelists price eu-list --sku FW-200 --qty 10',
   args: REF_ARG,
   flags: [
     { ...stringFlag('sku', 'SKU', 'The product.'), required: true },

@@ -22,6 +22,7 @@ export const profileCommand: CommandSpec = {
   usage: [
     'profile [--name NAME] [--contact-name NAME] [--contact-email EMAIL] [--contact-phone PHONE] [--to REF]',
   ],
+  example: 'profile --name "ACME Networks GmbH" --contact-email partners@acme.example',
   flags: [
     {
       name: 'name',

@@ -14,6 +14,7 @@ export const serveCommand: CommandSpec = {
   name: 'serve',
   summary: 'Run the node (HTTP server and outbox worker) until Ctrl-C or SIGTERM',
   usage: ['serve [setting flags]'],
+  example: 'serve --data /var/lib/partner-sync --host 127.0.0.1 --port 8787',
   flags: [],
   settingFlags: true,
   details: [
@@ -52,6 +53,7 @@ export const serveCommand: CommandSpec = {
       startedAt: new Date().toISOString(),
     });
     ctx.out.line(`partner-sync node ${node.nodeId} listening on ${hostPort(host, node.port)}`);
+    for (const warning of node.warnings) ctx.out.warn(warning);
     return waitForSignal(ctx, async () => {
       await node.close();
       await removeRuntimeRecord(dataDir, process.pid);

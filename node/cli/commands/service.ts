@@ -89,6 +89,7 @@ export const serviceCommand: CommandSpec = {
   usage: [
     'service [--partner REF] [--owner self|partner] [--status STATUS] [--category CATEGORY] [--overdue] [--limit N] [--json]',
   ],
+  example: 'service --owner partner --status open --overdue',
   flags: [
     stringFlag('partner', 'REF', 'Only with this partner (its number or node id).'),
     stringFlag('owner', 'WHO', 'self: requests you opened; partner: requests opened with you.'),
@@ -151,6 +152,7 @@ export const serviceShowCommand: CommandSpec = {
   name: 'service show',
   summary: 'Show one request with its timeline of status changes and comments',
   usage: ['service show <ref> [--partner REF] [--json]'],
+  example: 'service show SR-17 --partner 2',
   args: REF_ARG,
   flags: [PARTNER_NARROWING],
   json: true,
@@ -169,6 +171,8 @@ export const serviceOpenCommand: CommandSpec = {
   usage: [
     'service open --partner REF --category CATEGORY --subject TEXT --description TEXT [--priority PRIORITY] [--product SKU] [--serial SERIAL] [--due TIME]',
   ],
+  example:
+    'service open --partner 1 --category technical --subject "FW-200 reboots" --description "Reboots every night at 02:00" --priority high --product FW-200',
   flags: [
     { ...stringFlag('partner', 'REF', 'The partner (its number or node id).'), required: true },
     ...FIELD_FLAGS.map((f) =>
@@ -194,6 +198,7 @@ export const serviceEditCommand: CommandSpec = {
   usage: [
     'service edit <ref> [--category …] [--subject …] [--description …] [--priority …] [--product …] [--serial …] [--due TIME|none]',
   ],
+  example: 'service edit SR-17 --priority urgent --due 2027-02-01T12:00:00Z',
   args: REF_ARG,
   flags: [...FIELD_FLAGS, PARTNER_NARROWING],
   details: [...REF_DETAILS, 'Only the fields given change; --due none removes the due date.'],
@@ -217,6 +222,8 @@ export const serviceUpdateCommand: CommandSpec = {
   name: 'service update',
   summary: 'Change the status of a request or comment on it (service.update)',
   usage: ['service update <ref> [--status STATUS] [--comment TEXT (--for-partner | --internal)]'],
+  example:
+    'service update SR-17 --status in_progress --comment "Firmware 2.4 fixes this" --for-partner',
   args: REF_ARG,
   flags: [
     stringFlag('status', 'STATUS', `The new status: ${REQUEST_STATUSES.join(', ')}.`),
@@ -260,6 +267,7 @@ export const serviceWithdrawCommand: CommandSpec = {
   name: 'service withdraw',
   summary: 'Stop sharing a request you opened (sends record.withdraw)',
   usage: ['service withdraw <ref> --reason TEXT'],
+  example: 'service withdraw SR-17 --reason "solved on site"',
   args: REF_ARG,
   flags: [
     { ...stringFlag('reason', 'TEXT', 'Why, for the partner.'), required: true },

@@ -8,6 +8,7 @@ export const statusCommand: CommandSpec = {
   name: 'status',
   summary: 'Show this node: its id, whether it runs, partners and outbox counts',
   usage: ['status [--json]'],
+  example: 'status --json',
   flags: [],
   json: true,
   async run(ctx) {

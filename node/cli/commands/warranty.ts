@@ -60,6 +60,7 @@ export const warrantyCommand: CommandSpec = {
   name: 'warranty',
   summary: 'List warranty claims, newest first, filed by you or with you',
   usage: ['warranty [--partner REF] [--owner self|partner] [--status STATUS] [--limit N] [--json]'],
+  example: 'warranty --owner partner --status submitted',
   flags: [
     stringFlag('partner', 'REF', 'Only with this partner or vendor (its number or node id).'),
     stringFlag('owner', 'WHO', 'self: claims you filed; partner: claims filed with you.'),
@@ -121,6 +122,7 @@ export const warrantyShowCommand: CommandSpec = {
   name: 'warranty show',
   summary: 'Show one claim with its versions and decisions',
   usage: ['warranty show <ref> [--partner REF] [--json]'],
+  example: 'warranty show WC-8',
   args: REF_ARG,
   flags: [PARTNER_NARROWING],
   json: true,
@@ -139,6 +141,8 @@ export const warrantyFileCommand: CommandSpec = {
   usage: [
     'warranty file --vendor REF --product SKU --serial SERIAL --purchased DATE --failed DATE --failure TEXT --amount AMOUNT --currency CODE [--request ID]',
   ],
+  example:
+    'warranty file --vendor 1 --product FW-200 --serial SN123456 --purchased 2026-05-02 --failed 2027-01-10 --failure "power supply dead" --amount 180 --currency EUR',
   flags: [
     {
       ...stringFlag('vendor', 'REF', 'The vendor (its partner number or node id).'),
@@ -162,6 +166,7 @@ export const warrantyAmendCommand: CommandSpec = {
   name: 'warranty amend',
   summary: 'Amend a claim you filed while undecided or asked for more information',
   usage: ['warranty amend <ref> [--product …] [--serial …] [--failure …] [--amount …] [… ]'],
+  example: 'warranty amend WC-8 --amount 160',
   args: REF_ARG,
   flags: [...CLAIM_FLAGS, PARTNER_NARROWING],
   details: [...REF_DETAILS, 'Only the fields given change; the claim is submitted again.'],
@@ -185,6 +190,7 @@ export const warrantyDecideCommand: CommandSpec = {
   name: 'warranty decide',
   summary: 'Decide a claim filed with you (sends warranty.decision)',
   usage: ['warranty decide <ref> --status STATUS [--amount AMOUNT] [--reason TEXT]'],
+  example: 'warranty decide WC-8 --status partial --amount 120 --reason "fan not covered"',
   args: REF_ARG,
   flags: [
     {
@@ -227,6 +233,7 @@ export const warrantyWithdrawCommand: CommandSpec = {
   name: 'warranty withdraw',
   summary: 'Withdraw a claim you filed (sends record.withdraw)',
   usage: ['warranty withdraw <ref> --reason TEXT'],
+  example: 'warranty withdraw WC-8 --reason "filed twice"',
   args: REF_ARG,
   flags: [
     { ...stringFlag('reason', 'TEXT', 'Why, for the vendor.'), required: true },

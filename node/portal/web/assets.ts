@@ -10,6 +10,8 @@ body{margin:0}
 a{color:#0a4bc2}
 a:hover{color:#06337f}
 :focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+.top :focus-visible{outline-color:#ffbf47}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .skip{position:absolute;left:-10000px;top:0}
 .skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.5rem;z-index:10}
 .top{background:#10243e;color:#fff;padding:.75rem 1rem}
@@ -34,7 +36,7 @@ dl.facts dd{margin:0;overflow-wrap:anywhere}
 label{display:block;font-weight:600;margin-bottom:.25rem}
 .optional{font-weight:400;color:#4a4a4a}
 .hint{margin:0 0 .25rem;color:#4a4a4a}
-input[type=text],input[type=email],input[type=date],input[type=number],select,textarea{width:100%;max-width:34rem;font:inherit;padding:.55rem;border:2px solid #5a5a5a;border-radius:4px;background:#fff;color:#1b1b1b;min-height:44px}
+input[type=text],input[type=email],input[type=date],input[type=number],input[type=tel],input[type=url],input[type=search],input[type=password],select,textarea{width:100%;max-width:34rem;font:inherit;padding:.55rem;border:2px solid #5a5a5a;border-radius:4px;background:#fff;color:#1b1b1b;min-height:44px}
 .invalid input,.invalid select,.invalid textarea{border-color:#b00020}
 .field-error{color:#b00020;font-weight:600;margin:0 0 .25rem}
 button{font:inherit;font-weight:600;padding:.6rem 1.1rem;min-height:44px;border:2px solid #0a4bc2;border-radius:4px;background:#0a4bc2;color:#fff;cursor:pointer}
@@ -47,6 +49,7 @@ fieldset{border:1px solid #b9b9b9;border-radius:6px;margin:1rem 0;padding:.75rem
 legend{font-weight:700;padding:0 .25rem}
 .notice{border-left:6px solid;padding:.5rem 1rem;margin:0 0 1rem}
 .notice h2{margin:0;font-size:1.1rem}
+.notice ul{margin:.25rem 0;padding-left:1.25rem}
 .notice.done{border-color:#1d6b2f;background:#eef7f0}
 .notice.error{border-color:#b00020;background:#fdf0f2}
 .status{display:inline-block;padding:0 .4rem;border-radius:4px;border:1px solid #5a5a5a;font-size:.9rem;white-space:nowrap}

@@ -1,10 +1,19 @@
 /** Warranty claims of the signed-in partner: the list, the form, one claim with its decisions. */
 import type { FC } from 'hono/jsx';
 import type { WarrantyClaim, WarrantyEvent } from '../../store/service-store.ts';
-import { href, Layout, type PageCtx } from './layout.tsx';
-import { Notice, Status, TextArea, TextField, type FormError } from './components.tsx';
+import { mayAmend } from '../../service/claim-rules.ts';
+import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
+import {
+  ErrorSummary,
+  Notice,
+  Status,
+  TextArea,
+  TextField,
+  type FormErrors,
+} from './components.tsx';
 import { NewRecordPage } from './new-record-page.tsx';
 import { formatDate, formatTime, money, words } from './format.ts';
+import { WithdrawForm } from './withdraw-form.tsx';
 
 const who = (side: string) => (side === 'partner' ? 'You' : 'The vendor');
 
@@ -37,19 +46,9 @@ export const ClaimListPage: FC<{ ctx: PageCtx; claims: WarrantyClaim[] }> = ({ c
   </Layout>
 );
 
-export const NewClaimPage: FC<{
-  ctx: PageCtx;
-  form?: Record<string, string>;
-  error?: FormError | null;
-}> = ({ ctx, form = {}, error }) => (
-  <NewRecordPage
-    ctx={ctx}
-    title="File a warranty claim"
-    listPath="/claims"
-    listLabel="All warranty claims"
-    submit="File the claim"
-    error={error}
-  >
+/** The claim's own fields: to file one, or to send a new version of it. */
+const ClaimInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = ({ form, error }) => (
+  <>
     <TextField
       name="product"
       label="Product"
@@ -109,6 +108,36 @@ export const NewClaimPage: FC<{
       value={form.currency}
       error={error}
     />
+  </>
+);
+
+/** A claim's fields as the form's values, to amend it. */
+export function claimFormValues(w: WarrantyClaim): Record<string, string> {
+  return {
+    product: w.product,
+    serial: w.serial,
+    purchaseDate: w.purchaseDate,
+    failureDate: w.failureDate,
+    failure: w.failure,
+    claimedAmount: w.claimedAmount,
+    currency: w.currency,
+  };
+}
+
+export const NewClaimPage: FC<{
+  ctx: PageCtx;
+  form?: Record<string, string>;
+  error?: FormErrors;
+}> = ({ ctx, form = {}, error }) => (
+  <NewRecordPage
+    ctx={ctx}
+    title="File a warranty claim"
+    listPath="/claims"
+    listLabel="All warranty claims"
+    submit="File the claim"
+    error={error}
+  >
+    <ClaimInputs form={form} error={error} />
   </NewRecordPage>
 );
 
@@ -118,7 +147,9 @@ export const ClaimPage: FC<{
   events: WarrantyEvent[];
   done?: string | undefined;
   refused?: string | undefined;
-}> = ({ ctx, claim: w, events, done, refused }) => (
+  form?: Record<string, string>;
+  error?: FormErrors;
+}> = ({ ctx, claim: w, events, done, refused, form, error }) => (
   <Layout ctx={ctx} title={`${w.product} ${w.serial}`}>
     <p>
       <a href={href(ctx, '/claims')}>All warranty claims</a>
@@ -127,6 +158,7 @@ export const ClaimPage: FC<{
       Warranty claim: {w.product} · {w.serial}
     </h1>
     <Notice done={done} error={refused} />
+    <ErrorSummary error={error} />
     <dl class="facts">
       <dt>Status</dt>
       <dd>
@@ -180,5 +212,33 @@ export const ClaimPage: FC<{
         </li>
       ))}
     </ol>
+    {!w.withdrawnAt && w.owner === 'partner' && mayAmend(w.status) && (
+      <form
+        method="post"
+        action={href(ctx, `/claims/${encodeURIComponent(w.claimId)}/amend`)}
+        novalidate
+      >
+        <CsrfInput ctx={ctx} />
+        <fieldset>
+          <legend>Send a new version of the claim</legend>
+          <p class="muted">Until the vendor decides, you may correct the claim.</p>
+          <ClaimInputs
+            form={form?.product === undefined ? claimFormValues(w) : form}
+            error={error}
+          />
+          <button type="submit">Send the new version</button>
+        </fieldset>
+      </form>
+    )}
+    {!w.withdrawnAt && w.owner === 'partner' && (
+      <WithdrawForm
+        ctx={ctx}
+        action={href(ctx, `/claims/${encodeURIComponent(w.claimId)}/withdraw`)}
+        what="claim"
+        explain="If the claim is no longer needed, withdraw it; the vendor stops handling it."
+        form={form}
+        error={error}
+      />
+    )}
   </Layout>
 );

@@ -7,6 +7,16 @@ export interface FormError {
   message: string;
 }
 
+/** What a form was sent back with: every field to correct (one error or a list). */
+export type FormErrors = FormError | readonly FormError[] | null | undefined;
+
+export const formErrorList = (errors: FormErrors): readonly FormError[] =>
+  errors ? (Array.isArray(errors) ? errors : [errors as FormError]) : [];
+
+/** The error of one field, if it has one. */
+export const errorOf = (errors: FormErrors, name: string): FormError | undefined =>
+  formErrorList(errors).find((e) => e.field === name);
+
 const fieldId = (name: string) => `f-${name}`;
 
 interface FieldProps {
@@ -14,7 +24,8 @@ interface FieldProps {
   label: string;
   value?: string | undefined;
   hint?: string;
-  error?: FormError | null | undefined;
+  /** The form's errors; the field shows its own. */
+  error?: FormErrors;
   required?: boolean;
 }
 
@@ -22,7 +33,7 @@ interface FieldProps {
 function describedBy(p: FieldProps): string | undefined {
   const ids = [
     p.hint && `${fieldId(p.name)}-hint`,
-    p.error?.field === p.name && `${fieldId(p.name)}-error`,
+    errorOf(p.error, p.name) && `${fieldId(p.name)}-error`,
   ];
   const joined = ids.filter(Boolean).join(' ');
   return joined === '' ? undefined : joined;
@@ -35,9 +46,10 @@ const FieldNotes: FC<FieldProps> = (p) => (
         {p.hint}
       </p>
     )}
-    {p.error?.field === p.name && (
+    {errorOf(p.error, p.name) && (
       <p class="field-error" id={`${fieldId(p.name)}-error`}>
-        {p.error.message}
+        <span class="visually-hidden">Error: </span>
+        {errorOf(p.error, p.name)!.message}
       </p>
     )}
   </>
@@ -46,7 +58,7 @@ const FieldNotes: FC<FieldProps> = (p) => (
 export const TextField: FC<
   FieldProps & { type?: string; maxlength?: number; inputmode?: string; autocomplete?: string }
 > = (p) => (
-  <div class={p.error?.field === p.name ? 'field invalid' : 'field'}>
+  <div class={errorOf(p.error, p.name) ? 'field invalid' : 'field'}>
     <label for={fieldId(p.name)}>
       {p.label}
       {!p.required && <span class="optional"> (optional)</span>}
@@ -61,14 +73,14 @@ export const TextField: FC<
       maxlength={p.maxlength}
       inputmode={p.inputmode as 'text' | undefined}
       autocomplete={p.autocomplete}
-      aria-invalid={p.error?.field === p.name ? 'true' : undefined}
+      aria-invalid={errorOf(p.error, p.name) ? 'true' : undefined}
       aria-describedby={describedBy(p)}
     />
   </div>
 );
 
 export const TextArea: FC<FieldProps & { maxlength?: number; rows?: number }> = (p) => (
-  <div class={p.error?.field === p.name ? 'field invalid' : 'field'}>
+  <div class={errorOf(p.error, p.name) ? 'field invalid' : 'field'}>
     <label for={fieldId(p.name)}>
       {p.label}
       {!p.required && <span class="optional"> (optional)</span>}
@@ -80,7 +92,7 @@ export const TextArea: FC<FieldProps & { maxlength?: number; rows?: number }> = 
       rows={p.rows ?? 4}
       required={p.required}
       maxlength={p.maxlength}
-      aria-invalid={p.error?.field === p.name ? 'true' : undefined}
+      aria-invalid={errorOf(p.error, p.name) ? 'true' : undefined}
       aria-describedby={describedBy(p)}
     >
       {p.value ?? ''}
@@ -91,7 +103,7 @@ export const TextArea: FC<FieldProps & { maxlength?: number; rows?: number }> = 
 export const SelectField: FC<FieldProps & { options: ReadonlyArray<readonly [string, string]> }> = (
   p,
 ) => (
-  <div class={p.error?.field === p.name ? 'field invalid' : 'field'}>
+  <div class={errorOf(p.error, p.name) ? 'field invalid' : 'field'}>
     <label for={fieldId(p.name)}>
       {p.label}
       {!p.required && <span class="optional"> (optional)</span>}
@@ -101,7 +113,7 @@ export const SelectField: FC<FieldProps & { options: ReadonlyArray<readonly [str
       id={fieldId(p.name)}
       name={p.name}
       required={p.required}
-      aria-invalid={p.error?.field === p.name ? 'true' : undefined}
+      aria-invalid={errorOf(p.error, p.name) ? 'true' : undefined}
       aria-describedby={describedBy(p)}
     >
       {p.options.map(([value, label]) => (
@@ -113,16 +125,25 @@ export const SelectField: FC<FieldProps & { options: ReadonlyArray<readonly [str
   </div>
 );
 
-/** Shown above a form that was sent back: the problem, linked to the field. */
-export const ErrorSummary: FC<{ error: FormError | null | undefined }> = ({ error }) =>
-  error ? (
-    <div class="notice error" role="alert">
-      <h2>There is a problem</h2>
-      <p>
-        <a href={`#${fieldId(error.field)}`}>{error.message}</a>
-      </p>
+/** Shown above a form that was sent back: every problem, each linked to its field. */
+export const ErrorSummary: FC<{ error: FormErrors }> = ({ error }) => {
+  const errors = formErrorList(error);
+  if (errors.length === 0) return null;
+  return (
+    // Focused when the page opens (no script needed), so that keyboard and screen-reader users
+    // start at the list of problems.
+    <div class="notice error" role="alert" tabindex={-1} autofocus>
+      <h2>{errors.length === 1 ? 'There is a problem' : `There are ${errors.length} problems`}</h2>
+      <ul>
+        {errors.map((e) => (
+          <li>
+            <a href={`#${fieldId(e.field)}`}>{e.message}</a>
+          </li>
+        ))}
+      </ul>
     </div>
-  ) : null;
+  );
+};
 
 /** What a redirect after a form says (`?done=` / `?error=`), from fixed texts only. */
 export const Notice: FC<{ done?: string | undefined; error?: string | undefined }> = ({
@@ -152,6 +173,9 @@ export const DONE: Record<string, string> = {
   opened: 'Your service request was sent to the vendor.',
   updated: 'Your update was sent to the vendor.',
   filed: 'Your warranty claim was sent to the vendor.',
+  withdrawn: 'You withdrew it. The vendor has been told.',
+  revised: 'Your changed request was sent to the vendor.',
+  amended_claim: 'The new version of your claim was sent to the vendor.',
 };
 
 /** Why the vendor's node refused an action; the codes are the protocol's and the portal's own. */
@@ -162,6 +186,9 @@ export const REFUSED: Record<string, string> = {
   already_accepted: 'You accepted this lead; to close it, report progress "lost".',
   deal_closed: 'This registration has been decided and can no longer change.',
   request_withdrawn: 'This request was withdrawn.',
+  withdrawn: 'This was withdrawn already.',
+  claim_decided: 'The vendor has decided on this claim; it can no longer change.',
+  not_owner: 'Only the side that opened it may change or withdraw it.',
   nothing_to_send: 'Choose a status or write a comment.',
   conflict: 'The vendor’s records do not allow this any more. Reload the page to see why.',
   forbidden: 'This action is not allowed for your company.',

@@ -9,9 +9,10 @@ import {
   Status,
   TextArea,
   TextField,
-  type FormError,
+  type FormErrors,
 } from './components.tsx';
 import { formatDate, formatTime, money, words } from './format.ts';
+import { WithdrawForm } from './withdraw-form.tsx';
 
 export const DealListPage: FC<{ ctx: PageCtx; deals: Deal[] }> = ({ ctx, deals }) => (
   <Layout ctx={ctx} title="Deals">
@@ -48,7 +49,7 @@ export const DealForm: FC<{
   action: string;
   submit: string;
   form: Record<string, string>;
-  error?: FormError | null;
+  error?: FormErrors;
 }> = ({ ctx, action, submit, form, error }) => (
   <form method="post" action={action} novalidate>
     <CsrfInput ctx={ctx} />
@@ -124,7 +125,7 @@ export const DealForm: FC<{
 export const NewDealPage: FC<{
   ctx: PageCtx;
   form?: Record<string, string>;
-  error?: FormError | null;
+  error?: FormErrors;
 }> = ({ ctx, form = {}, error }) => (
   <Layout ctx={ctx} title="Register a deal">
     <p>
@@ -165,7 +166,7 @@ export const DealPage: FC<{
   done?: string | undefined;
   refused?: string | undefined;
   form?: Record<string, string>;
-  error?: FormError | null;
+  error?: FormErrors;
 }> = ({ ctx, deal, done, refused, form, error }) => {
   const status = effectiveStatus(deal, ctx.now);
   const pending = status === 'submitted' || status === 'returned';
@@ -198,6 +199,12 @@ export const DealPage: FC<{
           <>
             <dt>Vendor's reason</dt>
             <dd>{deal.decisionReason}</dd>
+          </>
+        )}
+        {deal.withdrawnReason && (
+          <>
+            <dt>Withdrawn</dt>
+            <dd>{deal.withdrawnReason}</dd>
           </>
         )}
         <dt>Country</dt>
@@ -244,6 +251,20 @@ export const DealPage: FC<{
             error={error}
           />
         </>
+      )}
+      {status !== 'withdrawn' && (
+        <WithdrawForm
+          ctx={ctx}
+          action={href(ctx, `/deals/${encodeURIComponent(deal.dealId)}/withdraw`)}
+          what="registration"
+          explain={
+            pending
+              ? 'If the deal is off, withdraw the registration: the vendor stops holding the customer for you.'
+              : 'Withdrawing tells the vendor to stop holding the customer’s details for this registration.'
+          }
+          form={form}
+          error={error}
+        />
       )}
     </Layout>
   );

@@ -5,9 +5,10 @@
  */
 import { Hono, type Context } from 'hono';
 import { newMessageId } from '../../../protocol/index.ts';
-import { REGISTER_KIND, registerBody } from '../../deals/deal-bodies.ts';
+import { DEAL_RECORD_KIND, REGISTER_KIND, registerBody } from '../../deals/deal-bodies.ts';
 import { parseDealFields } from '../../deals/deal-input.ts';
 import { isPending } from '../../deals/deal-status.ts';
+import { DEFAULT_WITHDRAW_REASON } from '../../deals/withdraw-deal.ts';
 import { badRequest } from '../../errors.ts';
 import type { Deal, DealFields } from '../../store/deal-store.ts';
 import type { ActDeps } from '../act-as-partner.ts';
@@ -15,9 +16,10 @@ import { DealListPage, DealPage, NewDealPage } from './deal-pages.tsx';
 import { errorPage } from './error-page.tsx';
 import { formBody } from './form-body.ts';
 import { pageCtx, sendPage } from './layout.tsx';
-import { actAndReturn, backTo, formErrorOf, given } from './portal-action.ts';
+import { actAndReturn, backTo, checkForm, given } from './portal-action.ts';
 import type { FormValues, PortalEnv } from './portal-env.ts';
 import { csrfCheck } from './session-guard.ts';
+import { withdrawAndReturn } from './withdraw-form.tsx';
 
 const NAMES: Record<string, string> = {
   'endCustomer.name': 'customerName',
@@ -61,6 +63,27 @@ export function dealFieldsOf(form: FormValues): DealFields {
   ) as DealFields;
 }
 
+/** A registration that passes every check: each field is judged among these (see checkForm). */
+const SAMPLE: FormValues = {
+  customerName: 'Sample Customer',
+  country: 'DE',
+  domain: '',
+  products: 'sample-product',
+  estimatedValue: '1',
+  currency: 'EUR',
+  expectedCloseDate: '2030-01-01',
+  notes: '',
+};
+
+function checkDealForm(deps: ActDeps, form: FormValues, dealId: string, version: number) {
+  return checkForm(form, {
+    sample: SAMPLE,
+    parse: (values) => validBody(deps, dealId, version, dealFieldsOf(values)),
+    names: NAMES,
+    labels: LABELS,
+  });
+}
+
 function validBody(deps: ActDeps, dealId: string, version: number, fields: DealFields) {
   const body = registerBody(dealId, version, fields);
   const valid = deps.schemas.validateBody(REGISTER_KIND, body);
@@ -94,17 +117,14 @@ export function createDealRoutes(deps: ActDeps): Hono<PortalEnv> {
   app.post('/deals', formBody(), csrfCheck(), async (c) => {
     const form = c.var.form;
     const dealId = newMessageId();
-    let body;
-    try {
-      body = validBody(deps, dealId, 1, dealFieldsOf(form));
-    } catch (error) {
-      const e = formErrorOf(error, NAMES, LABELS);
-      return sendPage(c, <NewDealPage ctx={ctxOf(c)} form={form} error={e} />, 400);
+    const checked = checkDealForm(deps, form, dealId, 1);
+    if (!checked.ok) {
+      return sendPage(c, <NewDealPage ctx={ctxOf(c)} form={form} error={checked.errors} />, 400);
     }
     return actAndReturn(
       deps,
       c,
-      { kind: REGISTER_KIND, body },
+      { kind: REGISTER_KIND, body: checked.value },
       { path: `/deals/${encodeURIComponent(dealId)}`, done: 'registered' },
     );
   });
@@ -129,14 +149,35 @@ export function createDealRoutes(deps: ActDeps): Hono<PortalEnv> {
     const path = `/deals/${encodeURIComponent(deal.dealId)}`;
     if (!isPending(deal.status)) return backTo(c, path, { error: 'deal_closed' });
     const form = c.var.form;
-    let body;
-    try {
-      body = validBody(deps, deal.dealId, deal.version + 1, dealFieldsOf(form));
-    } catch (error) {
-      const e = formErrorOf(error, NAMES, LABELS);
-      return sendPage(c, <DealPage ctx={ctxOf(c)} deal={deal} form={form} error={e} />, 400);
+    const checked = checkDealForm(deps, form, deal.dealId, deal.version + 1);
+    if (!checked.ok) {
+      return sendPage(
+        c,
+        <DealPage ctx={ctxOf(c)} deal={deal} form={form} error={checked.errors} />,
+        400,
+      );
     }
+    const body = checked.value;
     return actAndReturn(deps, c, { kind: REGISTER_KIND, body }, { path, done: 'amended' });
+  });
+
+  app.post('/deals/:id/withdraw', formBody(), csrfCheck(), async (c) => {
+    const deal = await find(c.var.viewer.partner.id, c.req.param('id'));
+    if (!deal) return notFound(c);
+    const path = `/deals/${encodeURIComponent(deal.dealId)}`;
+    if (deal.status === 'withdrawn') return backTo(c, path, { error: 'withdrawn' });
+    return withdrawAndReturn(
+      deps,
+      c,
+      {
+        recordKind: DEAL_RECORD_KIND,
+        recordId: deal.dealId,
+        path,
+        defaultReason: DEFAULT_WITHDRAW_REASON,
+      },
+      (errors) =>
+        sendPage(c, <DealPage ctx={ctxOf(c)} deal={deal} form={c.var.form} error={errors} />, 400),
+    );
   });
 
   return app;

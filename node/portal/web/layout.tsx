@@ -4,7 +4,17 @@ import type { Child, FC } from 'hono/jsx';
 import type { PortalViewer } from '../sessions.ts';
 import type { Site } from './portal-env.ts';
 
-export type Section = 'home' | 'leads' | 'deals' | 'requests' | 'claims' | 'prices' | 'products';
+export type Section =
+  | 'home'
+  | 'leads'
+  | 'deals'
+  | 'requests'
+  | 'claims'
+  | 'prices'
+  | 'products'
+  | 'funds'
+  | 'orders'
+  | 'stock';
 
 export interface PageCtx {
   site: Site;
@@ -19,8 +29,11 @@ const NAV: Array<{ section: Section; path: string; label: string }> = [
   { section: 'deals', path: '/deals', label: 'Deals' },
   { section: 'requests', path: '/requests', label: 'Service requests' },
   { section: 'claims', path: '/claims', label: 'Warranty claims' },
+  { section: 'funds', path: '/funds', label: 'Marketing funds' },
   { section: 'prices', path: '/price-lists', label: 'Price lists' },
   { section: 'products', path: '/products', label: 'Products' },
+  { section: 'orders', path: '/orders', label: 'Orders' },
+  { section: 'stock', path: '/stock', label: 'Stock' },
 ];
 
 export const href = (ctx: { site: Site }, path: string): string => `${ctx.site.base}${path}`;

@@ -9,7 +9,7 @@ import {
   Status,
   TextArea,
   TextField,
-  type FormError,
+  type FormErrors,
 } from './components.tsx';
 import { formatTime, money, timeLeft, words } from './format.ts';
 
@@ -78,7 +78,7 @@ export interface LeadPageProps {
   o: OfferedLead;
   done?: string | undefined;
   refused?: string | undefined;
-  error?: FormError | null;
+  error?: FormErrors;
   form?: Record<string, string>;
 }
 

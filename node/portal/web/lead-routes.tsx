@@ -12,7 +12,8 @@ import { errorPage } from './error-page.tsx';
 import { formBody } from './form-body.ts';
 import { pageCtx, sendPage } from './layout.tsx';
 import { LeadListPage, LeadPage, offerState, type OfferedLead } from './lead-pages.tsx';
-import { actAndReturn, backTo, formErrorOf, given } from './portal-action.ts';
+import { actAndReturn, backTo, checkForm, given } from './portal-action.ts';
+import type { FormValues } from './portal-env.ts';
 import type { PortalEnv } from './portal-env.ts';
 import { csrfCheck } from './session-guard.ts';
 
@@ -100,17 +101,20 @@ export function createLeadRoutes(deps: ActDeps): Hono<PortalEnv> {
     if (state === 'accepted') return backTo(c, path, { error: 'already_accepted' });
     if (state !== 'open')
       return backTo(c, path, { error: state === 'expired' ? 'offer_expired' : 'lead_closed' });
-    let reason;
-    try {
-      reason = parseDecline(deps.schemas, {
-        reasonCode: form.reasonCode ?? '',
-        ...(given(form.comment) && { comment: given(form.comment) }),
-      });
-    } catch (error) {
+    const checked = checkForm(form, {
+      sample: { reasonCode: 'no_capacity', comment: '' },
+      parse: (values: FormValues) =>
+        parseDecline(deps.schemas, {
+          reasonCode: values.reasonCode ?? '',
+          ...(given(values.comment) && { comment: given(values.comment) }),
+        }),
+      labels: LABELS,
+    });
+    if (!checked.ok) {
       const ctx = pageCtx(c, deps.clock.now(), 'leads');
-      const e = formErrorOf(error, {}, LABELS);
-      return sendPage(c, <LeadPage ctx={ctx} o={o} error={e} form={form} />, 400);
+      return sendPage(c, <LeadPage ctx={ctx} o={o} error={checked.errors} form={form} />, 400);
     }
+    const reason = checked.value;
     return actAndReturn(
       deps,
       c,
@@ -128,28 +132,32 @@ export function createLeadRoutes(deps: ActDeps): Hono<PortalEnv> {
       return backTo(c, path, { error: o.offer.status === 'open' ? 'not_accepted' : 'lead_closed' });
     }
     const now = deps.clock.now();
-    let progress;
-    try {
-      const amount = given(form.amount);
-      const currency = given(form.currency)?.toUpperCase();
-      progress = parseProgress(
-        deps.schemas,
-        {
-          stage: form.stage ?? '',
-          ...(amount && { amount }),
-          ...(amount && currency && { currency }),
-          ...(given(form.note) && { note: given(form.note) }),
-        },
-        now,
-      );
-    } catch (error) {
-      const e = formErrorOf(error, {}, LABELS);
+    const checked = checkForm(form, {
+      sample: { stage: 'contacted', amount: '', currency: '', note: '' },
+      parse: (values: FormValues) => {
+        const amount = given(values.amount);
+        const currency = given(values.currency)?.toUpperCase();
+        return parseProgress(
+          deps.schemas,
+          {
+            stage: values.stage ?? '',
+            ...(amount && { amount }),
+            ...(amount && currency && { currency }),
+            ...(given(values.note) && { note: given(values.note) }),
+          },
+          now,
+        );
+      },
+      labels: LABELS,
+    });
+    if (!checked.ok) {
       return sendPage(
         c,
-        <LeadPage ctx={pageCtx(c, now, 'leads')} o={o} error={e} form={form} />,
+        <LeadPage ctx={pageCtx(c, now, 'leads')} o={o} error={checked.errors} form={form} />,
         400,
       );
     }
+    const progress = checked.value;
     const body = {
       leadId: o.lead.id,
       stage: progress.stage,

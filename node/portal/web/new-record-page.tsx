@@ -1,6 +1,6 @@
 /** The page around a form that creates a record: back link, heading, problem summary, CSRF. */
 import type { Child, FC } from 'hono/jsx';
-import { ErrorSummary, type FormError } from './components.tsx';
+import { ErrorSummary, type FormErrors } from './components.tsx';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
 
 export const NewRecordPage: FC<{
@@ -10,7 +10,8 @@ export const NewRecordPage: FC<{
   listPath: string;
   listLabel: string;
   submit: string;
-  error?: FormError | null | undefined;
+  /** Every field to correct, shown at the top and beside each field. */
+  error?: FormErrors;
   children?: Child;
 }> = ({ ctx, title, listPath, listLabel, submit, error, children }) => (
   <Layout ctx={ctx} title={title}>

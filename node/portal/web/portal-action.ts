@@ -1,13 +1,13 @@
 /**
  * What the routes share when a person acts: send the message as the signed-in partner and come
  * back to the page with what happened (`?done=` or `?error=` with a code the page turns into fixed
- * words), and read a form's input errors into the field to mark.
+ * words), and read a form's input errors into the fields to mark, all of them at once.
  */
 import type { Context } from 'hono';
 import { AppError } from '../../errors.ts';
 import { actAsPartner, type ActDeps, type PortalMessage } from '../act-as-partner.ts';
 import type { FormError } from './components.tsx';
-import type { PortalEnv } from './portal-env.ts';
+import type { FormValues, PortalEnv } from './portal-env.ts';
 
 export function backTo(
   c: Context<PortalEnv>,
@@ -64,3 +64,44 @@ export const given = (value: string | undefined): string | undefined => {
   const v = value?.trim();
   return v === undefined || v === '' ? undefined : v;
 };
+
+export type CheckedForm<T> = { ok: true; value: T } | { ok: false; errors: FormError[] };
+
+/**
+ * Reads a form with the domain's own parser and reports every field's problem at once, not just
+ * the first. The parsers stop at the first bad field, so each field is first judged on its own:
+ * the submitted value among `sample` values known to pass for the others. Only then is the whole
+ * form parsed, for the rules that join fields (e.g. a failure date before the purchase date).
+ * `parse` takes the form's own values; its 400s are mapped with `names` and `labels` as in
+ * `formErrorOf`, and anything else is rethrown.
+ */
+export function checkForm<T>(
+  form: FormValues,
+  spec: {
+    sample: FormValues;
+    parse: (values: FormValues) => T;
+    names?: Record<string, string>;
+    labels: Record<string, string>;
+  },
+): CheckedForm<T> {
+  const { sample, parse, names = {}, labels } = spec;
+  const errors: FormError[] = [];
+  for (const field of Object.keys(sample)) {
+    try {
+      parse({ ...sample, [field]: form[field] ?? '' });
+    } catch (error) {
+      const e = formErrorOf(error, names, labels);
+      // A problem the sample caused in another field is not this field's.
+      if (e.field !== field) continue;
+      // An empty field is simply missing, whatever rule the parser found broken.
+      const empty = (form[field] ?? '').trim() === '';
+      errors.push(empty ? { field, message: `${labels[field] ?? field} is required.` } : e);
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  try {
+    return { ok: true, value: parse(form) };
+  } catch (error) {
+    return { ok: false, errors: [formErrorOf(error, names, labels)] };
+  }
+}

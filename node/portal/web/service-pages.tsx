@@ -19,10 +19,11 @@ import {
   Status,
   TextArea,
   TextField,
-  type FormError,
+  type FormErrors,
 } from './components.tsx';
 import { NewRecordPage } from './new-record-page.tsx';
 import { formatDate, formatTime, money, words } from './format.ts';
+import { WithdrawForm } from './withdraw-form.tsx';
 
 const options = (values: readonly string[]) => values.map((v) => [v, words(v)] as const);
 const who = (side: string) =>
@@ -67,19 +68,12 @@ export const RequestListPage: FC<{ ctx: PageCtx; requests: ServiceRequest[] }> =
   </Layout>
 );
 
-export const NewRequestPage: FC<{
-  ctx: PageCtx;
-  form?: Record<string, string>;
-  error?: FormError | null;
-}> = ({ ctx, form = {}, error }) => (
-  <NewRecordPage
-    ctx={ctx}
-    title="Open a service request"
-    listPath="/requests"
-    listLabel="All service requests"
-    submit="Send the request"
-    error={error}
-  >
+/** The request's own fields: to open one, or to change one the partner opened. */
+const RequestInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = ({
+  form,
+  error,
+}) => (
+  <>
     <SelectField
       name="category"
       label="Category"
@@ -121,8 +115,37 @@ export const NewRequestPage: FC<{
       value={form.serial}
       error={error}
     />
+  </>
+);
+
+export const NewRequestPage: FC<{
+  ctx: PageCtx;
+  form?: Record<string, string>;
+  error?: FormErrors;
+}> = ({ ctx, form = {}, error }) => (
+  <NewRecordPage
+    ctx={ctx}
+    title="Open a service request"
+    listPath="/requests"
+    listLabel="All service requests"
+    submit="Send the request"
+    error={error}
+  >
+    <RequestInputs form={form} error={error} />
   </NewRecordPage>
 );
+
+/** A request's fields as the form's values, to change it. */
+export function requestFormValues(r: ServiceRequest): Record<string, string> {
+  return {
+    category: r.category,
+    subject: r.subject,
+    description: r.description,
+    priority: r.priority,
+    product: r.product ?? '',
+    serial: r.serial ?? '',
+  };
+}
 
 export const RequestPage: FC<{
   ctx: PageCtx;
@@ -131,7 +154,7 @@ export const RequestPage: FC<{
   done?: string | undefined;
   refused?: string | undefined;
   form?: Record<string, string>;
-  error?: FormError | null;
+  error?: FormErrors;
 }> = ({ ctx, request: r, events, done, refused, form = {}, error }) => (
   <Layout ctx={ctx} title={r.subject}>
     <p>
@@ -219,6 +242,33 @@ export const RequestPage: FC<{
           <button type="submit">Send</button>
         </fieldset>
       </form>
+    )}
+    {!r.withdrawnAt && r.owner === 'partner' && (
+      <>
+        <form
+          method="post"
+          action={href(ctx, `/requests/${encodeURIComponent(r.requestId)}/revise`)}
+          novalidate
+        >
+          <CsrfInput ctx={ctx} />
+          <fieldset>
+            <legend>Change the request</legend>
+            <RequestInputs
+              form={form.subject === undefined ? requestFormValues(r) : form}
+              error={error}
+            />
+            <button type="submit">Send the changed request</button>
+          </fieldset>
+        </form>
+        <WithdrawForm
+          ctx={ctx}
+          action={href(ctx, `/requests/${encodeURIComponent(r.requestId)}/withdraw`)}
+          what="request"
+          explain="If you no longer need help, withdraw the request; the vendor closes it."
+          form={form}
+          error={error}
+        />
+      </>
     )}
   </Layout>
 );

@@ -5,11 +5,20 @@
  */
 import { Hono, type Context } from 'hono';
 import { newMessageId } from '../../../protocol/index.ts';
-import { badRequest } from '../../errors.ts';
-import { parseClaimFields, parseRequestFields } from '../../service/input.ts';
-import { claimBody, requestBody, type ServiceUpdateBody } from '../../service/wire.ts';
-import { REQUEST_STATUSES, type RequestStatus } from '../../store/service-store.ts';
+import { mayAmend } from '../../service/claim-rules.ts';
+import {
+  CLAIM_RECORD_KIND,
+  REQUEST_RECORD_KIND,
+  type ServiceUpdateBody,
+} from '../../service/wire.ts';
+import {
+  REQUEST_STATUSES,
+  type RequestStatus,
+  type ServiceEvent,
+  type ServiceRequest,
+} from '../../store/service-store.ts';
 import type { ActDeps } from '../act-as-partner.ts';
+import type { FormError } from './components.tsx';
 import { errorPage } from './error-page.tsx';
 import { formBody } from './form-body.ts';
 import { pageCtx, sendPage } from './layout.tsx';
@@ -17,37 +26,11 @@ import { actAndReturn, backTo, formErrorOf, given } from './portal-action.ts';
 import type { PortalEnv } from './portal-env.ts';
 import { ClaimListPage, ClaimPage, NewClaimPage } from './claim-pages.tsx';
 import { NewRequestPage, partnerVisible, RequestListPage, RequestPage } from './service-pages.tsx';
+import { checkClaimForm, checkRequestForm, checked, LABELS } from './service-forms.ts';
 import { csrfCheck } from './session-guard.ts';
+import { withdrawAndReturn } from './withdraw-form.tsx';
 
 const LIST_LIMIT = 200;
-const LABELS: Record<string, string> = {
-  category: 'Category',
-  subject: 'Subject',
-  description: 'Description',
-  priority: 'Priority',
-  product: 'Product',
-  serial: 'Serial number',
-  status: 'Status',
-  comment: 'Comment',
-  purchaseDate: 'Purchase date',
-  failureDate: 'Failure date',
-  failure: 'What failed',
-  claimedAmount: 'Amount claimed',
-  currency: 'Currency',
-};
-
-/** The form's non-empty fields, as the input parsers read an operator's JSON. */
-function filled(form: Record<string, string>, fields: readonly string[]): Record<string, string> {
-  return Object.fromEntries(fields.flatMap((f) => (given(form[f]) ? [[f, given(form[f])!]] : [])));
-}
-
-function checked(deps: ActDeps, kind: string, body: unknown): void {
-  const valid = deps.schemas.validateBody(kind, body);
-  if (!valid.ok) {
-    const field = valid.pointer.split('/').filter(Boolean).at(-1) ?? 'body';
-    throw badRequest('invalid_field', `${field}: ${valid.detail}`, field);
-  }
-}
 
 export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
@@ -82,21 +65,18 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
   app.post('/requests', formBody(), csrfCheck(), async (c) => {
     const form = c.var.form;
     const requestId = newMessageId();
-    let body;
-    try {
-      const fields = parseRequestFields(
-        filled(form, ['category', 'subject', 'description', 'priority', 'product', 'serial']),
+    const result = checkRequestForm(deps, form, requestId, 1);
+    if (!result.ok) {
+      return sendPage(
+        c,
+        <NewRequestPage ctx={ctxOf(c, 'requests')} form={form} error={result.errors} />,
+        400,
       );
-      body = requestBody(requestId, fields, 1);
-      checked(deps, 'service.request', body);
-    } catch (error) {
-      const e = formErrorOf(error, {}, LABELS);
-      return sendPage(c, <NewRequestPage ctx={ctxOf(c, 'requests')} form={form} error={e} />, 400);
     }
     return actAndReturn(
       deps,
       c,
-      { kind: 'service.request', body },
+      { kind: 'service.request', body: result.value },
       { path: `/requests/${encodeURIComponent(requestId)}`, done: 'opened' },
     );
   });
@@ -125,26 +105,23 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
     const status = given(form.status);
     const comment = given(form.comment);
     const now = deps.clock.now();
-    const invalid = (field: string, message: string) =>
+    const invalid = (errors: FormError[]) =>
       sendPage(
         c,
-        <RequestPage
-          ctx={ctxOf(c, 'requests')}
-          {...found}
-          form={form}
-          error={{ field, message }}
-        />,
+        <RequestPage ctx={ctxOf(c, 'requests')} {...found} form={form} error={errors} />,
         400,
       );
+    const errors: FormError[] = [];
     if (status !== undefined && !(REQUEST_STATUSES as readonly string[]).includes(status)) {
-      return invalid('status', 'Choose a status from the list.');
-    }
-    if (status === undefined && comment === undefined) {
-      return invalid('comment', 'Choose a status or write a comment.');
+      errors.push({ field: 'status', message: 'Choose a status from the list.' });
     }
     if (comment !== undefined && comment.length > 5000) {
-      return invalid('comment', 'The comment may be at most 5000 characters.');
+      errors.push({ field: 'comment', message: 'The comment may be at most 5000 characters.' });
     }
+    if (status === undefined && comment === undefined) {
+      errors.push({ field: 'comment', message: 'Choose a status or write a comment.' });
+    }
+    if (errors.length > 0) return invalid(errors);
     // The partner numbers its own updates, and its stamp must rise past every one the request
     // holds, so that its change wins on both sides (see node/service/request-rules.ts).
     const at = Math.max(now.getTime(), request.statusStamp.at + 1, request.partnerUpdateAt + 1);
@@ -158,9 +135,69 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
     try {
       checked(deps, 'service.update', body);
     } catch (error) {
-      return invalid('comment', formErrorOf(error, { text: 'comment' }, LABELS).message);
+      return invalid([
+        { field: 'comment', message: formErrorOf(error, { text: 'comment' }, LABELS).message },
+      ]);
     }
     return actAndReturn(deps, c, { kind: 'service.update', body }, { path, done: 'updated' });
+  });
+
+  // The partner opened it: it may change the request's own fields, or withdraw it.
+  const ownRequest = async (c: Context<PortalEnv>) => {
+    const found = await findRequest(c.var.viewer.partner.id, c.req.param('id') ?? '');
+    if (!found) return { response: await noRequest(c) };
+    const path = `/requests/${encodeURIComponent(found.request.requestId)}`;
+    if (found.request.owner !== 'partner')
+      return { response: backTo(c, path, { error: 'not_owner' }) };
+    if (found.request.withdrawnAt)
+      return { response: backTo(c, path, { error: 'request_withdrawn' }) };
+    return { found, path };
+  };
+  const requestPageWith = (
+    c: Context<PortalEnv>,
+    found: { request: ServiceRequest; events: ServiceEvent[] },
+    errors: FormError[],
+  ) =>
+    sendPage(
+      c,
+      <RequestPage ctx={ctxOf(c, 'requests')} {...found} form={c.var.form} error={errors} />,
+      400,
+    );
+
+  app.post('/requests/:id/revise', formBody(), csrfCheck(), async (c) => {
+    const own = await ownRequest(c);
+    if (!own.found) return own.response;
+    const { found, path } = own;
+    const result = checkRequestForm(
+      deps,
+      c.var.form,
+      found.request.requestId,
+      found.request.version + 1,
+    );
+    if (!result.ok) return requestPageWith(c, found, result.errors);
+    return actAndReturn(
+      deps,
+      c,
+      { kind: 'service.request', body: result.value },
+      { path, done: 'revised' },
+    );
+  });
+
+  app.post('/requests/:id/withdraw', formBody(), csrfCheck(), async (c) => {
+    const own = await ownRequest(c);
+    if (!own.found) return own.response;
+    const { found, path } = own;
+    return withdrawAndReturn(
+      deps,
+      c,
+      {
+        recordKind: REQUEST_RECORD_KIND,
+        recordId: found.request.requestId,
+        path,
+        defaultReason: 'withdrawn by the partner that opened it',
+      },
+      (errors) => requestPageWith(c, found, errors),
+    );
   });
 
   // ---- warranty claims ----
@@ -185,32 +222,18 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
   app.post('/claims', formBody(), csrfCheck(), async (c) => {
     const form = c.var.form;
     const claimId = newMessageId();
-    let body;
-    try {
-      const input = filled(form, [
-        'product',
-        'serial',
-        'purchaseDate',
-        'failureDate',
-        'failure',
-        'claimedAmount',
-        'currency',
-      ]);
-      if (input.currency) input.currency = input.currency.toUpperCase();
-      const fields = parseClaimFields(input);
-      if (fields.failureDate < fields.purchaseDate) {
-        throw badRequest('invalid_field', 'failureDate is before purchaseDate', 'failureDate');
-      }
-      body = claimBody(claimId, fields, 1);
-      checked(deps, 'warranty.claim', body);
-    } catch (error) {
-      const e = formErrorOf(error, {}, LABELS);
-      return sendPage(c, <NewClaimPage ctx={ctxOf(c, 'claims')} form={form} error={e} />, 400);
+    const result = checkClaimForm(deps, form, claimId, 1, null);
+    if (!result.ok) {
+      return sendPage(
+        c,
+        <NewClaimPage ctx={ctxOf(c, 'claims')} form={form} error={result.errors} />,
+        400,
+      );
     }
     return actAndReturn(
       deps,
       c,
-      { kind: 'warranty.claim', body },
+      { kind: 'warranty.claim', body: result.value },
       { path: `/claims/${encodeURIComponent(claimId)}`, done: 'filed' },
     );
   });
@@ -226,6 +249,62 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
         done={c.req.query('done')}
         refused={c.req.query('error')}
       />,
+    );
+  });
+
+  // A new version of the claim, while the vendor has not decided for good.
+  app.post('/claims/:id/amend', formBody(), csrfCheck(), async (c) => {
+    const found = await findClaim(c.var.viewer.partner.id, c.req.param('id'));
+    if (!found) return noClaim(c);
+    const { claim } = found;
+    const path = `/claims/${encodeURIComponent(claim.claimId)}`;
+    if (claim.owner !== 'partner') return backTo(c, path, { error: 'not_owner' });
+    if (claim.withdrawnAt) return backTo(c, path, { error: 'withdrawn' });
+    if (!mayAmend(claim.status)) return backTo(c, path, { error: 'claim_decided' });
+    const result = checkClaimForm(
+      deps,
+      c.var.form,
+      claim.claimId,
+      claim.version + 1,
+      claim.requestId,
+    );
+    if (!result.ok) {
+      return sendPage(
+        c,
+        <ClaimPage ctx={ctxOf(c, 'claims')} {...found} form={c.var.form} error={result.errors} />,
+        400,
+      );
+    }
+    return actAndReturn(
+      deps,
+      c,
+      { kind: 'warranty.claim', body: result.value },
+      { path, done: 'amended_claim' },
+    );
+  });
+
+  app.post('/claims/:id/withdraw', formBody(), csrfCheck(), async (c) => {
+    const found = await findClaim(c.var.viewer.partner.id, c.req.param('id'));
+    if (!found) return noClaim(c);
+    const { claim } = found;
+    const path = `/claims/${encodeURIComponent(claim.claimId)}`;
+    if (claim.owner !== 'partner') return backTo(c, path, { error: 'not_owner' });
+    if (claim.withdrawnAt) return backTo(c, path, { error: 'withdrawn' });
+    return withdrawAndReturn(
+      deps,
+      c,
+      {
+        recordKind: CLAIM_RECORD_KIND,
+        recordId: claim.claimId,
+        path,
+        defaultReason: 'withdrawn by the claimant',
+      },
+      (errors) =>
+        sendPage(
+          c,
+          <ClaimPage ctx={ctxOf(c, 'claims')} {...found} form={c.var.form} error={errors} />,
+          400,
+        ),
     );
   });
 

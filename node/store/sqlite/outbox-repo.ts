@@ -48,6 +48,10 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
     `UPDATE outbound_messages SET status = 'pending', lease_until = NULL
      WHERE status = 'in_flight' AND lease_until < ?`,
   );
+  const releaseLeasesStmt = sqlite.prepare(
+    `UPDATE outbound_messages SET status = 'pending', lease_until = NULL
+     WHERE status = 'in_flight'`,
+  );
   const busyStmt = sqlite
     .prepare(`SELECT DISTINCT partner_id FROM outbound_messages WHERE status = 'in_flight'`)
     .pluck();
@@ -162,6 +166,10 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
         });
       }
       return batches;
+    },
+
+    async releaseLeases() {
+      return releaseLeasesStmt.run().changes;
     },
 
     async recordSigned(seq, jws, digest, sentAt) {

@@ -72,6 +72,12 @@ export function createPartnerRepo(db: Db): PartnerRepo {
         .where(eq(partners.id, id))
         .run();
     },
+    async moveToNode(id, nodeId, at) {
+      db.update(partners)
+        .set({ nodeId, status: 'suspended', updatedAt: toMillis(at) })
+        .where(eq(partners.id, id))
+        .run();
+    },
     async updateProfile(id, changes, at) {
       const set: Partial<typeof partners.$inferInsert> = { updatedAt: toMillis(at) };
       if (changes.name !== undefined) set.name = changes.name;

@@ -102,6 +102,8 @@ export interface OutRow {
   resultStatus: string | null;
   receipt: string | null;
   attempts: number;
+  leaseUntil: number | null;
+  deliveredAt: number | null;
 }
 
 export function outboxRows(node: ChildNode): OutRow[] {
@@ -110,7 +112,8 @@ export function outboxRows(node: ChildNode): OutRow[] {
       db
         .prepare(
           `SELECT seq, message_id AS messageId, kind, to_node_id AS toNodeId, status, digest,
-                  result_status AS resultStatus, receipt, attempts
+                  result_status AS resultStatus, receipt, attempts, lease_until AS leaseUntil,
+                  delivered_at AS deliveredAt
            FROM outbound_messages ORDER BY seq`,
         )
         .all() as OutRow[],

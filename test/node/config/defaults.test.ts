@@ -28,6 +28,8 @@ const KEYS: Record<keyof NodeConfig, true> = {
   invitationTtlHours: true,
   keyRefetchIntervalSeconds: true,
   logLevel: true,
+  metrics: true,
+  metricsToken: true,
   dataDir: true,
 };
 
@@ -50,6 +52,7 @@ describe('defaults', () => {
       invitationTtlHours: 168,
       keyRefetchIntervalSeconds: 60,
       logLevel: 'info',
+      metrics: 'off',
       dataDir: './data',
     });
     expect(Object.isFrozen(DEFAULTS)).toBe(true);
@@ -79,7 +82,9 @@ describe('defaults', () => {
         expect(value, s.key).toBeGreaterThanOrEqual(s.min ?? NaN);
         expect(value, s.key).toBeLessThanOrEqual(s.max ?? NaN);
       }
-      if (s.type === 'enum') expect(s.values, s.key).toContain(DEFAULTS.logLevel);
+      if (s.type === 'enum') {
+        expect(s.values, s.key).toContain(DEFAULTS[s.key as keyof typeof DEFAULTS]);
+      }
     }
   });
 

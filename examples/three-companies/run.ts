@@ -1,0 +1,385 @@
+/**
+ * The three-company story (`npm run demo`): Helios Solar, a brand, runs a node; Nordlicht
+ * Distribution runs its own node, connected to Helios; Sunny Roofs, an installer without a node,
+ * works through the portal Helios serves. The script narrates each step as the companies would
+ * do it through their admin APIs and the portal's pages, then prints what each side holds and
+ * the installer's portal link. The nodes keep running until Ctrl-C (`--exit` stops at once).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, show, startCompany, table, waitFor, type Company } from '../lib/company.ts';
+import { PortalVisitor } from '../lib/portal-visitor.ts';
+
+const TODAY = new Date().toISOString().slice(0, 10);
+const addDays = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+let stepNumber = 0;
+function step(text: string): void {
+  console.log(`\n${++stepNumber}. ${text}`);
+}
+function say(text: string): void {
+  console.log(`   ${text}`);
+}
+
+async function main(): Promise<void> {
+  const keepRunning = !process.argv.includes('--exit');
+  const root = await mkdtemp(join(tmpdir(), 'partner-sync-demo-'));
+  const companies: Company[] = [];
+  const stop = async () => {
+    for (const company of companies.reverse()) await company.node.close();
+    await rm(root, { recursive: true, force: true });
+  };
+  try {
+    step('Two companies start their nodes');
+    const brand = await startCompany('Helios Solar', join(root, 'helios'), 'error');
+    companies.push(brand);
+    const distributor = await startCompany(
+      'Nordlicht Distribution',
+      join(root, 'nordlicht'),
+      'error',
+    );
+    companies.push(distributor);
+    say(`Helios Solar (brand)            ${brand.url}`);
+    say(`Nordlicht Distribution          ${distributor.url}`);
+
+    step('Nordlicht connects to Helios with a one-time invitation');
+    const ids = await connect(brand, distributor, {
+      name: 'Nordlicht Distribution',
+      partnerType: 'reseller',
+      relationship: 'strategic',
+    });
+    const nordlicht = ids.onHost;
+    const helios = ids.onJoiner;
+    say(`Helios knows Nordlicht as partner ${nordlicht}; Nordlicht knows Helios as ${helios}`);
+
+    step('Helios invites Sunny Roofs, an installer without a node, to its portal');
+    const invited = await brand.api('POST', '/portal/partners', {
+      name: 'Sunny Roofs Installers',
+      user: { email: 'maria@sunnyroofs.example', name: 'Maria Sol' },
+    });
+    const installer: number = invited.partner.id;
+    const installerPortal = new PortalVisitor(brand.url);
+    await installerPortal.signIn(invited.signInUrl);
+    say(`Maria Sol of Sunny Roofs signed in to ${brand.url}/portal`);
+
+    step('Helios offers leads: one to Nordlicht, one to Sunny Roofs');
+    await brand.api('POST', '/leads', {
+      id: 'L-1001',
+      company: 'Stadtwerke Kiel',
+      contact: { name: 'Jonas Berg', email: 'j.berg@stadtwerke-kiel.example' },
+      region: 'DE-North',
+      interest: ['inverter', 'battery'],
+      estimatedValue: '180000.00',
+      currency: 'EUR',
+      source: 'trade fair',
+    });
+    await brand.api('POST', '/leads/L-1001/offers', { partners: [nordlicht], offerHours: 72 });
+    await waitFor('the offer at Nordlicht', () => distributor.api('GET', '/received-leads/L-1001'));
+    await distributor.api('POST', '/received-leads/L-1001/accept');
+    await distributor.api('POST', '/received-leads/L-1001/progress', {
+      stage: 'qualified',
+      note: 'Site visit booked',
+    });
+    say('Nordlicht accepted L-1001 (Stadtwerke Kiel) and reported it qualified');
+    await brand.api('POST', '/leads', {
+      id: 'L-1002',
+      company: 'Familie Hansen',
+      contact: { name: 'Eva Hansen', email: 'eva@hansen.example' },
+      region: 'DE-North',
+      interest: ['panel'],
+      estimatedValue: '14500.00',
+      currency: 'EUR',
+      source: 'web form',
+    });
+    await brand.api('POST', '/leads/L-1002/offers', { partners: [installer], offerHours: 48 });
+    await installerPortal.get('/portal/leads/L-1002');
+    await installerPortal.post('/portal/leads/L-1002/accept', {});
+    const l1002 = await waitFor('the portal acceptance', async () => {
+      const lead = await brand.api('GET', '/leads/L-1002');
+      return lead.offers.some((o: { status: string }) => o.status === 'accepted') && lead;
+    });
+    say(`Sunny Roofs accepted L-1002 on the portal; Helios sees offer status ${l1002.status}`);
+
+    step('Helios pushes its price list to both partners, then a one-line delta');
+    await brand.api('POST', '/price-lists', {
+      id: 'helios-2027',
+      name: 'Helios 2027',
+      currency: 'EUR',
+    });
+    await brand.api('POST', '/price-lists/helios-2027/versions', {
+      validFrom: TODAY,
+      lines: [
+        { sku: 'PANEL-430', listPrice: '189.00', standardPrice: '171.00' },
+        { sku: 'PANEL-430', listPrice: '179.00', standardPrice: '162.00', minQty: '50' },
+        { sku: 'INV-10K', listPrice: '1890.00', standardPrice: '1720.00' },
+        { sku: 'BATT-13', listPrice: '5200.00', standardPrice: '4780.00' },
+      ],
+    });
+    await brand.api('POST', '/price-lists/helios-2027/push', { all: true });
+    await waitFor('version 1 at Nordlicht', async () => holds(distributor, 'helios-2027', 1));
+    await waitFor('version 1 delivered to both', async () => pushesDelivered(brand));
+    await brand.api('POST', '/price-lists/helios-2027/versions', {
+      baseVersion: 1,
+      validFrom: TODAY,
+      lines: [{ sku: 'INV-10K', listPrice: '1850.00', standardPrice: '1690.00' }],
+    });
+    await brand.api('POST', '/price-lists/helios-2027/push', { all: true });
+    const copy = await waitFor('version 2 at Nordlicht', () =>
+      holds(distributor, 'helios-2027', 2),
+    );
+    const v2 = copy.versions.find((v: { version: number }) => v.version === 2);
+    say(
+      `Nordlicht holds version 2 (${v2.mode}, ${v2.lineCount} lines, hash ${v2.contentHash.slice(0, 20)}…)`,
+    );
+    const portalList = await installerPortal.get('/portal/price-lists');
+    say(`Sunny Roofs sees it on the portal: ${portalList.includes('Helios 2027') ? 'yes' : 'no'}`);
+
+    step('Nordlicht orders from the price list; Helios accepts with one line changed');
+    const placed = await distributor.api('POST', '/orders', {
+      seller: helios,
+      type: 'standard',
+      lines: [
+        { sku: 'PANEL-430', qty: '60' },
+        { sku: 'INV-10K', qty: '4' },
+      ],
+    });
+    say(
+      `order ${placed.orderId}: 60 × PANEL-430 at ${placed.lines[0].unitPrice}, 4 × INV-10K at ${placed.lines[1].unitPrice}, total ${placed.total}`,
+    );
+    await waitFor('the order at Helios', () => orderIn(brand, placed.orderId, 'acknowledged'));
+    await brand.api('POST', `/orders/${placed.orderId}/response`, {
+      code: 'CA',
+      lines: [{ line: 2, qty: '3' }],
+      reason: 'Three inverters in stock this week.',
+    });
+    const answered = await waitFor('the answer at Nordlicht', () =>
+      orderIn(distributor, placed.orderId, 'accepted'),
+    );
+    say(
+      `Helios answered ${answered.response.code}: accepted total ${answered.acceptedTotal} (${answered.response.reason})`,
+    );
+    await brand.api('POST', `/orders/${placed.orderId}/status`, {
+      status: 'shipped',
+      tracking: 'DHL 00340434161094042557',
+    });
+    await waitFor('shipped at Nordlicht', () => orderIn(distributor, placed.orderId, 'shipped'));
+    say('Helios shipped it; Nordlicht sees the tracking number');
+
+    step('Nordlicht files a warranty claim; Helios approves part of it');
+    const claim = await distributor.api('POST', '/warranty/claims', {
+      vendor: helios,
+      product: 'INV-10K',
+      serial: 'INV10K-2026-004417',
+      purchaseDate: addDays(-200),
+      failureDate: addDays(-3),
+      failure: 'Inverter shuts down at noon; error E-217 (overtemperature).',
+      claimedAmount: '640.00',
+      currency: 'EUR',
+    });
+    await waitFor('the claim at Helios', async () =>
+      (await brand.api('GET', '/warranty/claims')).claims.find(
+        (c: { claimId: string }) => c.claimId === claim.claimId,
+      ),
+    );
+    await brand.api('POST', `/warranty/claims/${claim.claimId}/decision`, {
+      status: 'partial',
+      approvedAmount: '480.00',
+      reason: 'Labour above the flat rate is not covered.',
+    });
+    const decided = await waitFor('the decision at Nordlicht', async () => {
+      const c = await distributor.api('GET', `/warranty/claims/${claim.claimId}`);
+      return c.status === 'partial' && c;
+    });
+    say(`claimed 640.00, decision ${decided.status}: ${decided.approvedAmount} approved`);
+
+    step('Helios allocates marketing funds; Nordlicht claims a trade-show invoice');
+    const allocation = await brand.api('POST', '/funds/allocations', {
+      partner: nordlicht,
+      amount: '5000.00',
+      currency: 'EUR',
+      validFrom: TODAY,
+      validTo: addDays(180),
+      claimDeadline: addDays(210),
+      activities: ['trade_show', 'online_ads'],
+      note: 'Co-marketing, first half',
+    });
+    await waitFor('the allocation at Nordlicht', () =>
+      distributor.api('GET', `/funds/allocations/${allocation.allocationId}`),
+    );
+    const expense = await distributor.api('POST', '/funds/claims', {
+      allocation: allocation.allocationId,
+      invoiceNumber: 'NL-2026-0917',
+      invoiceDate: TODAY,
+      activity: 'trade_show',
+      lines: [
+        { description: 'Booth at Intersolar', amount: '1800.00' },
+        { description: 'Brochures', amount: '420.50' },
+      ],
+      total: '2220.50',
+      proof: [{ sha256: 'c'.repeat(64), name: 'invoice-NL-2026-0917.pdf', size: 84211 }],
+    });
+    await waitFor('the expense claim at Helios', () =>
+      brand.api('GET', `/funds/claims/${expense.claimId}`),
+    );
+    await brand.api('POST', `/funds/claims/${expense.claimId}/decision`, {
+      status: 'partial',
+      approvedAmount: '1800.00',
+      reason: 'Brochures were not pre-approved.',
+    });
+    const funds = await waitFor('the decision at Nordlicht', async () => {
+      const a = await distributor.api('GET', `/funds/allocations/${allocation.allocationId}`);
+      return a.claims.some((c: { status: string }) => c.status === 'partial') && a;
+    });
+    say(`claimed 2220.50, approved 1800.00; Nordlicht's balance: ${JSON.stringify(funds.balance)}`);
+
+    step('Vendor-managed inventory: two stock reports, a proposal, an order');
+    await brand.api('PUT', '/inventory/settings', {
+      partner: nordlicht,
+      sku: 'PANEL-430',
+      policy: 'days_of_cover',
+      days: 14,
+      leadTimeDays: 7,
+      packSize: '10',
+    });
+    for (const [n, start, end, onHand, sold] of [
+      [1, addDays(-14), addDays(-8), '180', '70'],
+      [2, addDays(-7), addDays(-1), '110', '84'],
+    ] as const) {
+      await distributor.api('POST', '/inventory/reports', {
+        supplier: helios,
+        reportId: `nordlicht-kiel-w${n}`,
+        location: 'Kiel',
+        periodStart: start,
+        periodEnd: end,
+        lines: [{ sku: 'PANEL-430', onHand, sold, onOrder: '0' }],
+      });
+    }
+    say('Nordlicht reported stock and sales at Kiel for two weeks');
+    await waitFor('both reports at Helios', async () => {
+      const { reports } = await brand.api('GET', '/inventory/reports?role=supplier');
+      return reports.length === 2;
+    });
+    const proposal = await brand.api('POST', '/inventory/proposals', {
+      partner: nordlicht,
+      location: 'Kiel',
+    });
+    for (const line of proposal.details.lines) {
+      say(`proposed ${line.qty} × ${line.sku}: ${line.reason}`);
+    }
+    const onDistributor = await waitFor('the proposal at Nordlicht', async () => {
+      const { proposals } = await distributor.api('GET', '/inventory/proposals?role=partner');
+      return proposals.find((p: { proposalId: string }) => p.proposalId === proposal.proposalId);
+    });
+    const accepted = await distributor.api(
+      'POST',
+      `/inventory/proposals/${onDistributor.id}/decision`,
+      { status: 'accepted' },
+    );
+    const replenishment = await waitFor('the replenishment order at Helios', () =>
+      orderIn(brand, accepted.decision.orderId, 'acknowledged'),
+    );
+    say(
+      `Nordlicht accepted: replenishment order ${replenishment.orderId}, total ${replenishment.total}`,
+    );
+
+    step('What each company holds now');
+    console.log(
+      table(
+        [
+          '',
+          'leads',
+          'price lists',
+          'orders',
+          'warranty',
+          'expenses',
+          'stock reports',
+          'msgs in',
+          'msgs out',
+        ],
+        [
+          await summaryRow('Helios Solar (node)', brand),
+          await summaryRow('Nordlicht Distribution (node)', distributor),
+          await installerRow(brand, installer),
+        ],
+      ),
+    );
+
+    const reader = await brand.api('POST', `/portal/partners/${installer}/users`, {
+      email: 'you@sunnyroofs.example',
+      name: 'You',
+    });
+    show('Try the portal as Sunny Roofs', {
+      'sign-in link': reader.signInUrl,
+      'Helios admin API': `${brand.url}/api/openapi.json`,
+    });
+    if (keepRunning) {
+      console.log('\nThe nodes keep running; press Ctrl-C to stop them and remove their data.');
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    }
+  } finally {
+    await stop();
+  }
+}
+
+/** The partner's copy of a list once it holds `version`. */
+async function holds(company: Company, listId: string, version: number) {
+  const list = await company.api('GET', `/price-lists/${listId}`);
+  return list.versions.some((v: { version: number }) => v.version === version) ? list : undefined;
+}
+
+/** True when every price list message the brand sent is delivered (a delta needs the base). */
+async function pushesDelivered(company: Company): Promise<boolean> {
+  const { messages } = await company.api('GET', '/messages/out');
+  const pushes = messages.filter((m: { kind: string }) => m.kind === 'pricelist.push');
+  return pushes.length > 0 && pushes.every((m: { status: string }) => m.status === 'delivered');
+}
+
+async function orderIn(company: Company, orderId: string, status: string) {
+  const order = await company.api('GET', `/orders/${orderId}`);
+  return order.status === status ? order : undefined;
+}
+
+async function summaryRow(label: string, company: Company): Promise<string[]> {
+  // Listings page at 50 by default; the price lists listing is never paged.
+  const count = async (path: string, key: string, paged = true) =>
+    String((await company.api('GET', paged ? `${path}?limit=500` : path))[key].length);
+  const owned = await count('/leads', 'leads');
+  const received = await count('/received-leads', 'leads');
+  return [
+    label,
+    `${owned} own, ${received} offered`,
+    await count('/price-lists', 'lists', false),
+    await count('/orders', 'orders'),
+    await count('/warranty/claims', 'claims'),
+    await count('/funds/claims', 'claims'),
+    await count('/inventory/reports', 'reports'),
+    await count('/messages/in', 'messages'),
+    await count('/messages/out', 'messages'),
+  ];
+}
+
+/** The installer has no node: what Helios's node holds of its portal work. */
+async function installerRow(brand: Company, installer: number): Promise<string[]> {
+  const { leads } = await brand.api('GET', '/leads');
+  const offered = leads.filter((l: { offers?: { partnerId: number }[] }) =>
+    (l.offers ?? []).some((o) => o.partnerId === installer),
+  );
+  const portalIn = (await brand.api('GET', '/messages/in?limit=500')).messages.filter(
+    (m: { partnerId: number }) => m.partnerId === installer,
+  );
+  return [
+    'Sunny Roofs (portal on Helios)',
+    `${offered.length} offered`,
+    '1',
+    '0',
+    '0',
+    '0',
+    '0',
+    String(portalIn.length),
+    '-',
+  ];
+}
+
+await main();

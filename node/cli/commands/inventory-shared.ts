@@ -1,0 +1,100 @@
+/** What the inventory commands share: flags, the record number argument, errors as flags. */
+import { AppError } from '../../errors.ts';
+import type { CommandContext, FlagSpec } from '../command.ts';
+import { UsageError } from '../errors.ts';
+import { findPartnerRef, type CliNode } from '../node-context.ts';
+import type { Partner } from '../../store/types.ts';
+
+export const flag = (name: string, value: string, description: string): FlagSpec => ({
+  name,
+  type: 'string',
+  value,
+  description,
+});
+
+/** Where each input field comes from on the command line. */
+const FIELD_FLAGS: Readonly<Record<string, string>> = {
+  supplier: '--supplier',
+  partner: '--partner',
+  reportId: '--id',
+  location: '--location',
+  periodStart: '--period-start',
+  periodEnd: '--period-end',
+  note: '--note',
+  csv: '--file',
+  sku: '--sku',
+  policy: '--policy',
+  min: '--min',
+  max: '--max',
+  days: '--days',
+  leadTimeDays: '--lead-time',
+  packSize: '--pack',
+  validDays: '--valid-days',
+  status: '--status',
+  lines: '--lines',
+  reason: '--reason',
+  maxLines: '--max-lines',
+  maxLineQty: '--max-line-qty',
+  maxTotalQty: '--max-total-qty',
+};
+
+/** Runs `fn` and reports a bad field as the flag that carried it. */
+export async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'invalid_field' && error.field) {
+      const base = error.field.replace(/\[\d+\].*$/, '');
+      const flagName = FIELD_FLAGS[error.field] ?? FIELD_FLAGS[base] ?? error.field;
+      throw new UsageError(`${flagName}: ${error.message}`, ctx.spec.name);
+    }
+    throw error;
+  }
+}
+
+/** The `<id>` argument: the number the listing shows. */
+export function recordNumber(ctx: CommandContext, listing: string): number | undefined {
+  const raw = ctx.args[0];
+  if (raw === undefined) return undefined;
+  if (!/^[1-9]\d{0,15}$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+    throw new UsageError(
+      `<id> must be a number as "partner-sync ${listing}" shows it (got "${raw}")`,
+      ctx.spec.name,
+    );
+  }
+  return Number(raw);
+}
+
+export async function optionalPartner(
+  node: CliNode,
+  ref: string | undefined,
+): Promise<Partner | undefined> {
+  return ref === undefined ? undefined : findPartnerRef(node.deps.store, ref);
+}
+
+export async function partnerNames(node: CliNode) {
+  return node.deps.store.read(
+    async (tx) => new Map((await tx.partners.list()).map((p) => [p.id, p])),
+  );
+}
+
+/** `SKU=QTY,SKU=QTY` as decision lines. */
+export function parseLinesFlag(
+  ctx: CommandContext,
+  raw: string,
+): Array<{ sku: string; qty: string }> {
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const at = part.lastIndexOf('=');
+      if (at <= 0) {
+        throw new UsageError(
+          `--lines: expected SKU=QTY pairs separated by commas (got "${part}")`,
+          ctx.spec.name,
+        );
+      }
+      return { sku: part.slice(0, at), qty: part.slice(at + 1) };
+    });
+}

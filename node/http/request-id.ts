@@ -1,0 +1,39 @@
+/**
+ * Gives every HTTP request an id: the caller's `X-Request-Id` when it is sane (a reverse proxy or
+ * a partner's node may have set one, and keeping it lets both sides' logs be joined), else a new
+ * one. The id is echoed in the response and put on every log line of the request, and one access
+ * line is written when the request is done.
+ */
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { withRequestId, type Logger } from '../logger.ts';
+
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+/** Bounded and plain, so a hostile id can neither bloat the logs nor forge a line in them. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:@+=/-]{1,128}$/;
+/** Probes hit these every few seconds; at info they would drown the lines that matter. */
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+export function acceptRequestId(header: string | undefined): string {
+  return header !== undefined && SANE_REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+export function requestId(options: { log: Logger }): MiddlewareHandler {
+  const log = options.log.child({ category: 'http' });
+  return async function requestIdMiddleware(c, next) {
+    const id = acceptRequestId(c.req.header(REQUEST_ID_HEADER));
+    const started = performance.now();
+    await withRequestId(id, async () => {
+      await next();
+      c.header(REQUEST_ID_HEADER, id);
+      const fields = {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      };
+      if (QUIET_PATHS.has(c.req.path)) log.debug(fields, 'request');
+      else log.info(fields, 'request');
+    });
+  };
+}

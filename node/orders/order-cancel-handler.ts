@@ -1,0 +1,63 @@
+/**
+ * order.cancel, seller side: the buyer asks to cancel an order it placed with us. Only that buyer
+ * may (anything else is `forbidden`). An order that was shipped or invoiced is not cancelled
+ * (`conflict`: the buyer keeps our state, which our order.status messages bring it); otherwise it
+ * is cancelled and we confirm with order.status cancelled. Cancelling a cancelled order changes
+ * nothing.
+ */
+import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
+import { OK } from '../handlers/handler.ts';
+import type { Order } from '../store/order-store.ts';
+import type { StoreTx } from '../store/store.ts';
+import { cancelRefusal } from './order-rules.ts';
+import { conflict, NOT_SHARED } from './outcomes.ts';
+import { setMilestone } from './seller-side.ts';
+import type { OrderCancelBody } from './wire.ts';
+
+type Judged = { ok: false; outcome: HandlerOutcome } | { ok: true; order: Order };
+
+async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise<Judged> {
+  const body = message.body as OrderCancelBody;
+  const order = await tx.orders.findOrder(partner.id, body.orderId);
+  if (!order || order.direction !== 'incoming') return { ok: false, outcome: NOT_SHARED };
+  const refusal = cancelRefusal(order.response, order);
+  if (refusal) return { ok: false, outcome: conflict(refusal.message) };
+  return { ok: true, order };
+}
+
+export const orderCancelHandler: MessageHandler = {
+  kind: 'order.cancel',
+
+  async authorize(ctx, tx) {
+    const judged = await judge(ctx, tx);
+    return judged.ok ? OK : judged.outcome;
+  },
+
+  async apply(ctx, tx) {
+    const judged = await judge(ctx, tx);
+    if (!judged.ok) return judged.outcome;
+    const { order } = judged;
+    if (order.cancelledAt) return OK;
+    const body = ctx.message.body as OrderCancelBody;
+    await tx.orders.addEvent({
+      orderRowId: order.id,
+      type: 'cancel_requested',
+      side: 'partner',
+      byNodeId: ctx.partner.nodeId,
+      at: ctx.now,
+      messageId: ctx.message.id,
+      code: null,
+      detail: { reason: body.reason },
+      recordedAt: ctx.now,
+    });
+    await setMilestone(
+      tx,
+      order,
+      ctx.partner,
+      'cancelled',
+      { reason: body.reason, by: 'buyer' },
+      ctx.now,
+    );
+    return OK;
+  },
+};

@@ -1,0 +1,129 @@
+/**
+ * Reads the expense claim form: `multipart/form-data` only (it carries the proof files), with a
+ * cap on the whole body, on each file and on the number of files. Text fields go to `c.var.form`
+ * (so the CSRF check and the form parsers work as for every other form), files to
+ * `uploadOf(c)`. A file is kept only if its first bytes say PDF, PNG or JPEG, whatever its name
+ * or declared type claims.
+ */
+import { createHash } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { errorPage } from './error-page.tsx';
+import type { PortalEnv } from './portal-env.ts';
+
+export const MAX_PROOF_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_PROOF_FILES = 5;
+/** The files at their cap, plus room for the text fields and the multipart framing. */
+export const MAX_UPLOAD_BYTES = MAX_PROOF_FILES * MAX_PROOF_FILE_BYTES + 256 * 1024;
+const MAX_FIELDS = 100;
+
+export interface UploadedFile {
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+export type UploadProblem = { field: 'proof'; message: string };
+
+export interface Upload {
+  files: UploadedFile[];
+  /** What was wrong with the files sent; the page shows it beside the file field. */
+  problem: UploadProblem | null;
+}
+
+/** The files of a request read by `uploadBody()`, kept beside the request, not in its env. */
+const UPLOADS = new WeakMap<Request, Upload>();
+
+export function uploadOf(c: Context<PortalEnv>): Upload {
+  return UPLOADS.get(c.req.raw) ?? { files: [], problem: null };
+}
+
+/** The media type from the file's first bytes, or null for anything else. */
+export function sniffMediaType(bytes: Uint8Array): string | null {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  return null;
+}
+
+/** A file name safe to show and to send: its last path segment, control characters dropped. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).at(-1) ?? '';
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return (clean === '' ? 'file' : clean).slice(0, 200);
+}
+
+export function uploadBody(): MiddlewareHandler<PortalEnv> {
+  const limit = bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES,
+    onError: (c) =>
+      errorPage(c, 413, `The files are too large: at most ${MAX_PROOF_FILES} files of 5 MB each.`),
+  });
+  return async function uploadBodyMiddleware(c, next) {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'multipart/form-data') {
+      return errorPage(c, 415, 'This form must be sent by the page it is on.');
+    }
+    return limit(c, async () => {
+      let parsed: Record<string, string | File | Array<string | File>>;
+      try {
+        parsed = await c.req.parseBody({ all: true });
+      } catch {
+        c.res = await errorPage(c, 400, 'The form could not be read.');
+        return;
+      }
+      const form: Record<string, string> = {};
+      const files: UploadedFile[] = [];
+      let problem: UploadProblem | null = null;
+      const entries = Object.entries(parsed).flatMap(([k, v]) =>
+        (Array.isArray(v) ? v : [v]).map((value) => [k, value] as const),
+      );
+      if (entries.length > MAX_FIELDS + MAX_PROOF_FILES) {
+        c.res = await errorPage(c, 400, 'The form could not be read.');
+        return;
+      }
+      for (const [key, value] of entries) {
+        if (typeof value === 'string') {
+          if (Object.hasOwn(form, key)) {
+            c.res = await errorPage(c, 400, 'The form could not be read.');
+            return;
+          }
+          form[key] = value;
+          continue;
+        }
+        // A file field left empty arrives as a nameless empty part.
+        if (key !== 'proof' || (value.size === 0 && value.name === '')) continue;
+        if (files.length >= MAX_PROOF_FILES) {
+          problem ??= { field: 'proof', message: `Attach at most ${MAX_PROOF_FILES} files.` };
+          continue;
+        }
+        if (value.size > MAX_PROOF_FILE_BYTES) {
+          problem ??= { field: 'proof', message: `${cleanFileName(value.name)} is over 5 MB.` };
+          continue;
+        }
+        const bytes = new Uint8Array(await value.arrayBuffer());
+        const mediaType = sniffMediaType(bytes);
+        if (!mediaType) {
+          problem ??= {
+            field: 'proof',
+            message: `${cleanFileName(value.name)} is not a PDF, PNG or JPEG file.`,
+          };
+          continue;
+        }
+        files.push({
+          name: cleanFileName(value.name),
+          mediaType,
+          size: bytes.byteLength,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          bytes,
+        });
+      }
+      c.set('form', form);
+      UPLOADS.set(c.req.raw, { files, problem });
+      await next();
+    });
+  };
+}

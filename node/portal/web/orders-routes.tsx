@@ -1,0 +1,375 @@
+/**
+ * Orders of the signed-in partner: the list with what it still owes, the order form, one order,
+ * and asking for a cancellation. An order is found by its id AND the signed-in partner, so no
+ * partner sees another's. Placing is the order.place the partner's own node would send, priced
+ * from a price list we share with it (the version in effect now, quantity breaks applied); the
+ * vendor's node then checks and answers it as it would any partner's.
+ */
+import { Hono, type Context } from 'hono';
+import { newMessageId } from '../../../protocol/index.ts';
+import { AppError, badRequest } from '../../errors.ts';
+import { priceFor } from '../../orders/line-check.ts';
+import {
+  decimalText,
+  parseEndCustomer,
+  parseShipTo,
+  parseTime,
+  singleLine,
+} from '../../orders/order-input.ts';
+import { cancelRefusal } from '../../orders/order-rules.ts';
+import { openTotals } from '../../orders/receivables.ts';
+import { ORDER_CANCEL, ORDER_PLACE, placeBody, type OrderPlaceBody } from '../../orders/wire.ts';
+import { SELF_OWNER } from '../../store/catalog-store.ts';
+import type { OrderLine, OrderType } from '../../store/order-store.ts';
+import type { ActDeps } from '../act-as-partner.ts';
+import { sharedLists } from './catalog-routes.tsx';
+import type { FormError } from './components.tsx';
+import { errorPage } from './error-page.tsx';
+import { formBody } from './form-body.ts';
+import { pageCtx, sendPage } from './layout.tsx';
+import { OrderPage } from './order-page.tsx';
+import { NewOrderPage, ORDER_ROWS, OrderListPage, PORTAL_ORDER_TYPES } from './orders-pages.tsx';
+import { actAndReturn, backTo, given } from './portal-action.ts';
+import type { FormValues, PortalEnv } from './portal-env.ts';
+import { csrfCheck } from './session-guard.ts';
+
+const LIST_LIMIT = 200;
+
+/** Runs one field's parser; its 400 becomes that form field's error. */
+function field<T>(errors: FormError[], name: string, label: string, parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 400) throw error;
+    errors.push({ field: name, message: `${label}: ${error.message}` });
+    return undefined;
+  }
+}
+
+interface OrderForm {
+  listId: string;
+  type: OrderType;
+  rows: Array<{ row: number; sku: string; qty: string }>;
+  endCustomer?: ReturnType<typeof parseEndCustomer>;
+  shipTo?: ReturnType<typeof parseShipTo>;
+  soldAt?: string;
+  note?: string;
+}
+
+/** Every field's problem at once, before anything is priced or sent. */
+function readOrderForm(
+  form: FormValues,
+): { ok: true; value: OrderForm } | { ok: false; errors: FormError[] } {
+  const errors: FormError[] = [];
+  const type = form.type ?? '';
+  if (!(PORTAL_ORDER_TYPES as readonly string[]).includes(type)) {
+    errors.push({ field: 'type', message: 'Choose a type of order from the list.' });
+  }
+  const rows: OrderForm['rows'] = [];
+  for (let row = 1; row <= ORDER_ROWS; row++) {
+    const sku = given(form[`sku${row}`]);
+    const qty = given(form[`qty${row}`]);
+    if (sku === undefined && qty === undefined) continue;
+    if (sku === undefined) {
+      errors.push({ field: `sku${row}`, message: `Row ${row}: give the SKU.` });
+      continue;
+    }
+    if (qty === undefined) {
+      errors.push({ field: `qty${row}`, message: `Row ${row}: give the quantity.` });
+      continue;
+    }
+    const skuOk = field(errors, `sku${row}`, `Row ${row}`, () =>
+      singleLine({ sku }, 'sku', 100, 'SKU'),
+    );
+    let qtyOk: string | undefined;
+    try {
+      qtyOk = decimalText(qty, 'qty', true);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 400) throw error;
+      errors.push({
+        field: `qty${row}`,
+        message: `Row ${row}: the quantity must be a number above 0, such as 12 or 2.5.`,
+      });
+    }
+    if (skuOk !== undefined && qtyOk !== undefined) rows.push({ row, sku, qty });
+  }
+  if (
+    rows.length === 0 &&
+    !errors.some((e) => e.field.startsWith('sku') || e.field.startsWith('qty'))
+  ) {
+    errors.push({ field: 'sku1', message: 'Order at least one SKU.' });
+  }
+  const customer = { name: given(form.customerName), email: given(form.customerEmail) };
+  const ship = {
+    name: given(form.shipName),
+    street: given(form.shipStreet),
+    postalCode: given(form.shipPostal),
+    city: given(form.shipCity),
+    country: given(form.shipCountry)?.toUpperCase(),
+  };
+  const dropShip = type === 'drop_ship';
+  const anyCustomer = Object.values(customer).some((v) => v !== undefined);
+  const anyShip = Object.values(ship).some((v) => v !== undefined);
+  const defined = (o: Record<string, string | undefined>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  // A drop shipment needs these; each missing one is named on its own.
+  const needed: Array<[string, string | undefined, string]> = [
+    ['customerName', customer.name, 'The end customer'],
+    ['shipName', ship.name, 'The name to ship to'],
+    ['shipStreet', ship.street, 'The street'],
+    ['shipCity', ship.city, 'The city'],
+    ['shipCountry', ship.country, 'The country code'],
+  ];
+  const missing = needed.filter(
+    ([name, value]) =>
+      value === undefined && (dropShip || (name === 'customerName' ? anyCustomer : anyShip)),
+  );
+  for (const [name, , label] of missing) {
+    errors.push({
+      field: name,
+      message: `${label} is required${dropShip ? ' for a drop shipment' : ''}.`,
+    });
+  }
+  let endCustomer: OrderForm['endCustomer'];
+  let shipTo: OrderForm['shipTo'];
+  const names: Record<string, string> = {
+    'endCustomer.name': 'customerName',
+    'endCustomer.email': 'customerEmail',
+    'shipTo.name': 'shipName',
+    'shipTo.street': 'shipStreet',
+    'shipTo.postalCode': 'shipPostal',
+    'shipTo.city': 'shipCity',
+    'shipTo.country': 'shipCountry',
+  };
+  const part = <T,>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 400) throw error;
+      const name = names[error.field ?? ''] ?? 'customerName';
+      errors.push({ field: name, message: error.message.replace(error.field ?? '', 'It') });
+      return undefined;
+    }
+  };
+  if (missing.length === 0) {
+    if (anyCustomer) endCustomer = part(() => parseEndCustomer(defined(customer)));
+    if (anyShip) shipTo = part(() => parseShipTo(defined(ship)));
+  }
+  const soldAtText = given(form.soldAt);
+  let soldAt: string | undefined;
+  if (type === 'cash_sale') {
+    if (soldAtText === undefined)
+      errors.push({ field: 'soldAt', message: 'A cash sale needs the time of pick-up.' });
+    else soldAt = field(errors, 'soldAt', 'Picked up at', () => parseTime(soldAtText, 'the time'));
+  } else if (soldAtText !== undefined) {
+    errors.push({ field: 'soldAt', message: 'Only a cash sale has a pick-up time.' });
+  }
+  const note = given(form.note);
+  if (note !== undefined && note.length > 5000) {
+    errors.push({ field: 'note', message: 'The note may be at most 5000 characters.' });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      listId: form.priceList ?? '',
+      type: type as OrderType,
+      rows,
+      ...(endCustomer && { endCustomer }),
+      ...(shipTo && { shipTo }),
+      ...(soldAt !== undefined && { soldAt }),
+      ...(note !== undefined && { note }),
+    },
+  };
+}
+
+export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
+  const app = new Hono<PortalEnv>();
+  const ctxOf = (c: Context<PortalEnv>) => pageCtx(c, deps.clock.now(), 'orders');
+  const noOrder = (c: Context<PortalEnv>) => errorPage(c, 404, 'There is no such order of yours.');
+
+  const findOrder = (partnerId: number, id: string) =>
+    id.length > 200
+      ? Promise.resolve(null)
+      : deps.store.read(async (tx) => {
+          const order = await tx.orders.findOrder(partnerId, id);
+          if (!order || order.direction !== 'incoming') return null;
+          return {
+            order,
+            events: await tx.orders.events(order.id),
+            receivable: await tx.orders.receivableOfOrder(order.id),
+          };
+        });
+
+  /** The form priced from the shared list's version in effect now; unknown SKUs are field errors. */
+  const priced = (partnerId: number, f: OrderForm, orderId: string) =>
+    deps.store.read(
+      async (
+        tx,
+      ): Promise<{ ok: true; body: OrderPlaceBody } | { ok: false; errors: FormError[] }> => {
+        const list = await tx.catalog.findList('pricelist', SELF_OWNER, f.listId);
+        const share = list ? await tx.catalog.getShare(list.id, partnerId) : null;
+        if (!list || list.withdrawnAt || !share || share.withdrawnAt) {
+          return {
+            ok: false,
+            errors: [{ field: 'priceList', message: 'Choose a price list from the list.' }],
+          };
+        }
+        const at = f.soldAt === undefined ? deps.clock.now() : new Date(f.soldAt);
+        const version = await tx.catalog.versionInEffect(list.id, at.getTime());
+        const currency = version?.currency ?? list.currency;
+        if (!version || currency === null) {
+          return {
+            ok: false,
+            errors: [
+              {
+                field: 'priceList',
+                message: 'This price list has no prices in effect on that date.',
+              },
+            ],
+          };
+        }
+        const errors: FormError[] = [];
+        const lines: OrderLine[] = [];
+        for (const [i, r] of f.rows.entries()) {
+          const price = priceFor(await tx.catalog.linesForSku(version.id, r.sku), r.qty);
+          if (price === null) {
+            const known = (await tx.catalog.linesForSku(version.id, r.sku)).length > 0;
+            errors.push(
+              known
+                ? {
+                    field: `qty${r.row}`,
+                    message: `Row ${r.row}: ${r.sku} has no price for a quantity of ${r.qty}.`,
+                  }
+                : {
+                    field: `sku${r.row}`,
+                    message: `Row ${r.row}: ${r.sku} is not in the price list.`,
+                  },
+            );
+            continue;
+          }
+          lines.push({ line: i + 1, sku: r.sku, qty: r.qty, unitPrice: price });
+        }
+        if (errors.length > 0) return { ok: false, errors };
+        const body = placeBody(orderId, {
+          type: f.type,
+          priceListId: list.listId,
+          priceListVersion: version.version,
+          currency,
+          lines,
+          shipTo: f.shipTo ?? null,
+          endCustomer: f.endCustomer ?? null,
+          soldAt: f.soldAt ?? null,
+          note: f.note ?? null,
+        });
+        const valid = deps.schemas.validateBody(ORDER_PLACE, body);
+        if (!valid.ok) throw badRequest('invalid_field', valid.detail, 'order');
+        return { ok: true, body };
+      },
+    );
+
+  app.get('/orders', async (c) => {
+    const partnerId = c.var.viewer.partner.id;
+    const data = await deps.store.read(async (tx) => {
+      const orders = await tx.orders.listOrders(
+        { partnerId, direction: 'incoming' },
+        { limit: LIST_LIMIT },
+      );
+      const receivables = await tx.orders.openReceivables(partnerId);
+      const orderIds = new Map<number, string>();
+      for (const r of receivables) {
+        const o = await tx.orders.getOrder(r.orderRowId);
+        if (o) orderIds.set(r.orderRowId, o.orderId);
+      }
+      return { orders, receivables, orderIds };
+    });
+    return sendPage(
+      c,
+      <OrderListPage ctx={ctxOf(c)} {...data} open={openTotals(data.receivables)} />,
+    );
+  });
+
+  app.get('/orders/new', async (c) => {
+    const lists = await sharedLists(deps.store, 'pricelist', c.var.viewer.partner.id);
+    const list = c.req.query('list');
+    return sendPage(
+      c,
+      <NewOrderPage
+        ctx={ctxOf(c)}
+        lists={lists}
+        {...(list !== undefined && { form: { priceList: list } })}
+      />,
+    );
+  });
+
+  app.post('/orders', formBody(), csrfCheck(), async (c) => {
+    const partnerId = c.var.viewer.partner.id;
+    const form = c.var.form;
+    const invalid = async (errors: FormError[]) => {
+      const lists = await sharedLists(deps.store, 'pricelist', partnerId);
+      return sendPage(
+        c,
+        <NewOrderPage ctx={ctxOf(c)} lists={lists} form={form} error={errors} />,
+        400,
+      );
+    };
+    const read = readOrderForm(form);
+    if (!read.ok) return invalid(read.errors);
+    const orderId = newMessageId();
+    const result = await priced(partnerId, read.value, orderId);
+    if (!result.ok) return invalid(result.errors);
+    return actAndReturn(
+      deps,
+      c,
+      { kind: ORDER_PLACE, body: result.body },
+      { path: `/orders/${encodeURIComponent(orderId)}`, done: 'ordered' },
+    );
+  });
+
+  app.get('/orders/:id', async (c) => {
+    const found = await findOrder(c.var.viewer.partner.id, c.req.param('id'));
+    if (!found) return noOrder(c);
+    return sendPage(
+      c,
+      <OrderPage
+        ctx={ctxOf(c)}
+        {...found}
+        done={c.req.query('done')}
+        refused={c.req.query('error')}
+      />,
+    );
+  });
+
+  app.post('/orders/:id/cancel', formBody(), csrfCheck(), async (c) => {
+    const found = await findOrder(c.var.viewer.partner.id, c.req.param('id'));
+    if (!found) return noOrder(c);
+    const { order } = found;
+    const path = `/orders/${encodeURIComponent(order.orderId)}`;
+    if (order.cancelledAt) return backTo(c, path, { error: 'already_cancelled' });
+    const refusal = cancelRefusal(order.response, order);
+    if (refusal) return backTo(c, path, { error: refusal.code });
+    const reason = given(c.var.form.reason);
+    if (reason === undefined || reason.length > 500) {
+      const message =
+        reason === undefined ? 'Say why you cancel.' : 'The reason may be at most 500 characters.';
+      return sendPage(
+        c,
+        <OrderPage
+          ctx={ctxOf(c)}
+          {...found}
+          form={c.var.form}
+          error={[{ field: 'reason', message }]}
+        />,
+        400,
+      );
+    }
+    return actAndReturn(
+      deps,
+      c,
+      { kind: ORDER_CANCEL, body: { orderId: order.orderId, reason } },
+      { path, done: 'cancel_asked' },
+    );
+  });
+
+  return app;
+}

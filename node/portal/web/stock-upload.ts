@@ -1,0 +1,55 @@
+/**
+ * Reads the stock report form: `multipart/form-data` (it may carry a CSV file), capped as a whole
+ * at the CSV's own cap plus room for the text fields. Text fields and the file's text go to
+ * `c.var.form` (the file as `csvFile`), so the CSRF check and the form checks work as for every
+ * other form; the CSV parser caps the file again and reads it.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { MAX_STOCK_CSV_BYTES } from '../../inventory/stock-csv.ts';
+import { errorPage } from './error-page.tsx';
+import type { PortalEnv } from './portal-env.ts';
+
+export const MAX_STOCK_UPLOAD_BYTES = MAX_STOCK_CSV_BYTES + 64 * 1024;
+const MAX_FIELDS = 20;
+const FILE_FIELD = 'csvFile';
+
+export function stockUploadBody(): MiddlewareHandler<PortalEnv> {
+  const limit = bodyLimit({
+    maxSize: MAX_STOCK_UPLOAD_BYTES,
+    onError: (c) =>
+      errorPage(c, 413, `The file is too large: at most ${MAX_STOCK_CSV_BYTES / 1024} KiB.`),
+  });
+  return async function stockUploadMiddleware(c, next) {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'multipart/form-data' && type !== 'application/x-www-form-urlencoded') {
+      return errorPage(c, 415, 'This form must be sent by the page it is on.');
+    }
+    return limit(c, async () => {
+      let parsed: Record<string, string | File | Array<string | File>>;
+      try {
+        parsed = await c.req.parseBody({ all: true });
+      } catch {
+        c.res = await errorPage(c, 400, 'The form could not be read.');
+        return;
+      }
+      const form: Record<string, string> = {};
+      const entries = Object.entries(parsed);
+      if (entries.length > MAX_FIELDS) {
+        c.res = await errorPage(c, 400, 'The form could not be read.');
+        return;
+      }
+      for (const [key, value] of entries) {
+        if (Array.isArray(value)) {
+          c.res = await errorPage(c, 400, 'The form could not be read.');
+          return;
+        }
+        if (typeof value === 'string') form[key] = value;
+        // A file field left empty arrives as a nameless empty part.
+        else if (key === FILE_FIELD && value.size > 0) form[key] = await value.text();
+      }
+      c.set('form', form);
+      await next();
+    });
+  };
+}

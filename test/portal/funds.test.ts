@@ -1,0 +1,199 @@
+/**
+ * The marketing funds pages of the portal over HTTP: a portal partner sees its allocation and
+ * balance, files an expense claim with an uploaded proof file (stored on the vendor node by its
+ * SHA-256, only the digest in the claim), sees the vendor's decision; bad files and rule
+ * breaches come back next to their fields with nothing sent; another partner gets 404s.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock, removeTestDirs, type TestNode } from '../support/test-node.ts';
+import {
+  expectApi,
+  invitePortal,
+  PortalClient,
+  startVendor,
+  type Invited,
+} from './portal-fixture.ts';
+
+const PDF = Buffer.from('%PDF-1.4\n% expense invoice INV-77\n%%EOF\n');
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** Posts the claim form as multipart, as a browser does, with the client's cookies and token. */
+async function postClaim(
+  client: PortalClient,
+  path: string,
+  fields: Record<string, string>,
+  files: Array<{ name: string; type: string; bytes: Buffer }> = [],
+) {
+  const form = new FormData();
+  form.set('_csrf', client.csrf ?? '');
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  for (const f of files) form.append('proof', new Blob([f.bytes], { type: f.type }), f.name);
+  const res = await fetch(`${client.base}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    body: form,
+  });
+  return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+}
+
+describe('portal › marketing funds', () => {
+  const clock = new ManualClock(new Date('2027-03-01T09:00:00Z'));
+  let vendor: TestNode;
+  let a: Invited;
+  let b: Invited;
+  let asA: PortalClient;
+  let asB: PortalClient;
+  let allocationId: string;
+  let claimPath: string;
+
+  beforeAll(async () => {
+    vendor = await startVendor({ clock });
+    a = await invitePortal(vendor, 'Alpha Partner');
+    b = await invitePortal(vendor, 'Bravo Partner');
+    asA = new PortalClient(vendor.url);
+    asB = new PortalClient(vendor.url);
+    await asA.signIn(a.signInUrl);
+    await asB.signIn(b.signInUrl);
+    const made = await expectApi(vendor, 201, 'POST', '/funds/allocations', {
+      partner: a.partnerId,
+      amount: '2000.00',
+      currency: 'EUR',
+      validFrom: '2027-01-01',
+      validTo: '2027-06-30',
+      claimDeadline: '2027-07-31',
+      activities: ['trade_show', 'online_ads'],
+      note: 'Spring campaign',
+    });
+    allocationId = made.allocationId;
+  });
+  afterAll(async () => {
+    await vendor.stop();
+    await removeTestDirs();
+  });
+
+  const GOOD = {
+    invoiceNumber: 'INV-77',
+    invoiceDate: '2027-03-10',
+    activity: 'trade_show',
+    line1Description: 'Booth rental',
+    line1Amount: '800.00',
+    line2Description: 'Brochures',
+    line2Amount: '150.50',
+    total: '950.50',
+  };
+
+  it('shows the allocation and its balance to its partner', async () => {
+    const list = await asA.get('/portal/funds');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('Marketing funds');
+    expect(list.text).toContain('2000.00 EUR');
+    const page = await asA.get(`/portal/funds/${allocationId}`);
+    expect(page.text).toContain('Spring campaign');
+    expect(page.text).toContain('trade show, online ads');
+    expect(page.text).toContain('File an expense claim');
+  });
+
+  it('sends the form back with every problem and sends nothing', async () => {
+    const path = `/portal/funds/${allocationId}/claims`;
+    await asA.get(`${path}/new`);
+    const bad = await postClaim(
+      asA,
+      path,
+      { ...GOOD, invoiceDate: 'soon', line2Amount: '1,5', activity: 'tv' },
+      [{ name: 'evil.pdf', type: 'application/pdf', bytes: Buffer.from('MZ not a pdf') }],
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('There are 4 problems');
+    expect(bad.text).toContain('evil.pdf is not a PDF, PNG or JPEG file.');
+    expect(bad.text).toContain('id="f-line2Amount-error"');
+    const files = [{ name: 'i.pdf', type: 'application/pdf', bytes: PDF }];
+    const over = await postClaim(
+      asA,
+      path,
+      { ...GOOD, line1Amount: '1850.00', total: '2000.50' },
+      files,
+    );
+    expect(over.status).toBe(400);
+    expect(over.text).toContain('more than the allocation has available');
+    expect(over.text).toContain('id="f-total-error"');
+    const sum = await postClaim(asA, path, { ...GOOD, total: '950.00' }, files);
+    expect(sum.text).toContain('The total must be the sum of the lines, 950.50.');
+    const none = await postClaim(asA, path, GOOD, []);
+    expect(none.text).toContain('Attach the invoice');
+    const big = Buffer.alloc(5 * 1024 * 1024 + 1);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(big);
+    const tooBig = await postClaim(asA, path, GOOD, [
+      { name: 'scan.png', type: 'image/png', bytes: big },
+    ]);
+    expect(tooBig.text).toContain('scan.png is over 5 MB.');
+    const noToken = await postClaim({ ...asA, csrf: 'x' } as PortalClient, path, GOOD, files);
+    expect(noToken.status).toBe(403);
+    const claims = await expectApi(vendor, 200, 'GET', '/funds/claims');
+    expect(claims.claims).toEqual([]);
+  });
+
+  it('files a claim with a proof file; the vendor sees the digest and decides', async () => {
+    const path = `/portal/funds/${allocationId}/claims`;
+    await asA.get(`${path}/new`);
+    const filed = await postClaim(asA, path, GOOD, [
+      { name: 'invoice-77.pdf', type: 'application/pdf', bytes: PDF },
+    ]);
+    expect(filed.status).toBe(303);
+    expect(filed.location).toMatch(/\/portal\/expenses\/[^?]+\?done=claim_filed$/);
+    claimPath = filed.location!.replace(vendor.url, '').split('?')[0]!;
+    const page = await asA.get(filed.location!);
+    expect(page.text).toContain('Your expense claim was sent to the vendor.');
+    expect(page.text).toContain(sha(PDF));
+    expect(page.text).toContain('950.50 EUR');
+
+    const claimId = decodeURIComponent(claimPath.split('/').at(-1)!);
+    const onVendor = await expectApi(vendor, 200, 'GET', `/funds/claims/${claimId}`);
+    expect(onVendor).toMatchObject({
+      owner: 'partner',
+      status: 'submitted',
+      total: '950.50',
+      proof: [{ sha256: sha(PDF), name: 'invoice-77.pdf', size: PDF.length }],
+    });
+    const file = await fetch(`${vendor.url}/api/funds/claims/${claimId}/proof/${sha(PDF)}`, {
+      headers: { authorization: `Bearer ${vendor.adminToken}` },
+    });
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await file.arrayBuffer()).equals(PDF)).toBe(true);
+    const own = await asA.get(`${claimPath}/proof/${sha(PDF)}`);
+    expect(own.status).toBe(200);
+    expect(own.text).toBe(PDF.toString());
+
+    await expectApi(vendor, 200, 'POST', `/funds/claims/${claimId}/decision`, {
+      status: 'partial',
+      approvedAmount: '800.00',
+      reason: 'Brochures are not a trade show cost.',
+    });
+    const decided = await asA.get(claimPath);
+    expect(decided.text).toContain('status-partial');
+    expect(decided.text).toContain('Brochures are not a trade show cost.');
+    const list = await asA.get('/portal/funds');
+    expect(list.text).toContain('1200.00 EUR'); // available: 2000.00 − 800.00
+  });
+
+  it('keeps one partner out of another partner’s funds', async () => {
+    const list = await asB.get('/portal/funds');
+    expect(list.text).not.toContain(allocationId);
+    expect(list.text).toContain('has not allocated funds to you yet');
+    for (const path of [
+      `/portal/funds/${allocationId}`,
+      `/portal/funds/${allocationId}/claims/new`,
+      claimPath,
+      `${claimPath}/proof/${sha(PDF)}`,
+    ]) {
+      expect((await asB.get(path)).status, path).toBe(404);
+    }
+    await asB.get('/portal/funds');
+    const post = await postClaim(asB, `/portal/funds/${allocationId}/claims`, GOOD, [
+      { name: 'i.pdf', type: 'application/pdf', bytes: PDF },
+    ]);
+    expect(post.status).toBe(404);
+    expect((await expectApi(vendor, 200, 'GET', '/funds/claims')).claims).toHaveLength(1);
+  });
+});
