@@ -1,7 +1,8 @@
 /**
  * What a portal user is told by e-mail when the vendor sends their company something: a lead
- * offered or recalled, a decision on a deal or warranty claim, a service request opened or
- * changed, a record withdrawn. One notification per user and event (its dedupe key), queued in the
+ * offered or recalled, a decision on a deal, warranty or expense claim, an answer or milestone of
+ * an order, funds allocated, a replenishment proposal, a service request opened or changed, a
+ * record withdrawn. One notification per user and event (its dedupe key), queued in the
  * unit of work that settles the message, so none is lost and none is sent twice.
  */
 import { SELF_OWNER } from '../store/catalog-store.ts';
@@ -106,6 +107,65 @@ export function composeNotification(m: MessageFacts): NotificationContent | null
         path: `/claims/${seg(b.claimId)}`,
       };
     }
+    case 'order.response': {
+      if (b.code === 'AB') return null; // "received" follows the order at once: nothing to act on
+      const answer = { AP: 'accepted', CA: 'accepted with changes', RE: 'rejected' }[
+        b.code as 'AP' | 'CA' | 'RE'
+      ];
+      const reason = b.reason ? `\nReason: ${b.reason}` : '';
+      return {
+        type: 'order_answered',
+        dedupeKey: byMessage,
+        subject: `Order ${answer}`,
+        body: `The vendor ${answer} your order ${b.orderId}.${reason}`,
+        path: `/orders/${seg(b.orderId)}`,
+      };
+    }
+    case 'order.status': {
+      const tracking = b.tracking ? ` Tracking: ${b.tracking}.` : '';
+      return {
+        type: 'order_status',
+        dedupeKey: byMessage,
+        subject: `Order ${words(b.status)}`,
+        body: `Your order ${b.orderId} is ${words(b.status)}.${tracking}`,
+        path: `/orders/${seg(b.orderId)}`,
+      };
+    }
+    case 'fund.allocation': {
+      const a = b.allocation;
+      // An amended allocation is a new version of the same one: one mail per version.
+      return {
+        type: 'funds_allocated',
+        dedupeKey: `fund:${a.id}:${b.version}`,
+        subject: `Marketing funds: ${a.amount} ${a.currency}`,
+        body:
+          `The vendor ${b.version === 1 ? 'allocated' : 'changed'} marketing funds for you: ` +
+          `${a.amount} ${a.currency} for ${(a.activities as string[]).map(words).join(', ')}.\n` +
+          `Claim them with expense invoices by ${a.claimDeadline}.`,
+        path: `/funds/${seg(a.id)}`,
+      };
+    }
+    case 'expense.decision': {
+      const amount = b.approvedAmount ? ` Amount: ${b.approvedAmount}.` : '';
+      const reason = b.reason ? `\nReason: ${b.reason}` : '';
+      return {
+        type: 'claim_decided',
+        dedupeKey: byMessage,
+        subject: `Expense claim ${words(b.status)}`,
+        body: `The vendor decided your expense claim: ${words(b.status)}.${amount}${reason}`,
+        path: `/expenses/${seg(b.claimId)}`,
+      };
+    }
+    case 'replenishment.proposal':
+      return {
+        type: 'replenishment_proposed',
+        dedupeKey: byMessage,
+        subject: `Replenishment proposal for ${b.location}`,
+        body:
+          `The vendor proposes to refill your stock at ${b.location}: ${(b.lines as unknown[]).length} ` +
+          `line(s). Please accept, change or reject it by ${time(b.validUntil)}.`,
+        path: `/stock/proposals/${seg(b.proposalId)}`,
+      };
     case 'pricelist.push':
       // A version may travel in several parts: one notification per version.
       return {
@@ -167,12 +227,6 @@ async function labelOf(
       const claim = await tx.service.findClaim(partnerId, id);
       return claim ? `${claim.product} ${claim.serial}` : null;
     }
-    case 'catalog':
-    case 'product':
-      return (await tx.catalog.findList('catalog', SELF_OWNER, id))?.name ?? null;
-    case 'pricelist':
-    case 'price_list':
-      return (await tx.catalog.findList('pricelist', SELF_OWNER, id))?.name ?? null;
     case 'catalog':
     case 'product':
       return (await tx.catalog.findList('catalog', SELF_OWNER, id))?.name ?? null;

@@ -78,8 +78,46 @@ describe('portal › notifications', () => {
     ).toMatchObject({ subject: 'Deal registration withdrawn: Initech', path: '/deals/D1' });
   });
 
+  it('tells of order answers and milestones, funds, expense decisions and proposals', () => {
+    expect(
+      facts('order.response', { orderId: 'O1', code: 'CA', reason: 'Two left' }),
+    ).toMatchObject({
+      type: 'order_answered',
+      subject: 'Order accepted with changes',
+      path: '/orders/O1',
+    });
+    expect(
+      facts('order.status', { orderId: 'O1', status: 'shipped', tracking: 'DHL 1' })!.body,
+    ).toBe('Your order O1 is shipped. Tracking: DHL 1.');
+    const funds = facts('fund.allocation', {
+      allocation: {
+        id: 'F1',
+        amount: '5000.00',
+        currency: 'EUR',
+        activities: ['trade_show'],
+        claimDeadline: '2027-07-31',
+      },
+      version: 2,
+    });
+    expect(funds).toMatchObject({ dedupeKey: 'fund:F1:2', path: '/funds/F1' });
+    expect(funds!.body).toContain('changed marketing funds for you: 5000.00 EUR for trade show');
+    expect(
+      facts('expense.decision', { claimId: 'E1', status: 'partial', approvedAmount: '1800.00' }),
+    ).toMatchObject({ subject: 'Expense claim partial', path: '/expenses/E1' });
+    expect(
+      facts('replenishment.proposal', {
+        proposalId: 'P1',
+        location: 'Kiel',
+        validUntil: '2027-03-08T09:00:00Z',
+        lines: [{}, {}],
+      })!.body,
+    ).toContain('at Kiel: 2 line(s). Please accept, change or reject it by 2027-03-08 09:00 UTC');
+  });
+
   it('says nothing about kinds the portal user need not act on', () => {
     expect(facts('partner.update', { name: 'X' })).toBeNull();
+    // "Received" comes right after the order is placed: the answer that follows is the news.
+    expect(facts('order.response', { orderId: 'O1', code: 'AB' })).toBeNull();
     expect(
       facts('record.withdraw', { recordKind: 'pricelist', recordId: 'P', reason: 'r' }),
     ).toBeNull();
