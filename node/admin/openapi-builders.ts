@@ -48,3 +48,53 @@ export function operation(operationId: string, spec: OperationSpec): OperationOb
     responses,
   };
 }
+
+// Schema atoms and record shapes the domain files (service, funds, orders, inventory, deals,
+// portal) all describe the same way; one copy keeps their documents from drifting apart.
+export const time: SchemaObject = { type: 'string', format: 'date-time' };
+export const timeOrNull: SchemaObject = { type: ['string', 'null'], format: 'date-time' };
+export const stringOrNull: SchemaObject = { type: ['string', 'null'] };
+export const integerOrNull: SchemaObject = { type: ['integer', 'null'] };
+export const date: SchemaObject = { type: 'string', format: 'date' };
+
+/** An object schema that takes no other properties; every property required unless listed. */
+export function closedObject(
+  properties: Record<string, SchemaObject>,
+  required: string[] = Object.keys(properties),
+): SchemaObject {
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+/** The partner a record is with, as the record views embed it. */
+export const partnerOf: SchemaObject = closedObject({
+  id: { type: 'integer' },
+  nodeId: stringOrNull,
+  name: stringOrNull,
+});
+
+/** `{id}` of a record addressed by this node's number or by its wire id. */
+export const recordIdParam = (what: string) => ({
+  name: 'id',
+  in: 'path' as const,
+  required: true,
+  description: `This node's number for the ${what} (\`id\` in the listing), or its wire id.`,
+  schema: { type: 'string' as const, minLength: 1, maxLength: 200 },
+});
+
+/** `?partner=`, for a wire id that two partners use. */
+export const partnerNarrowingQuery = {
+  name: 'partner',
+  in: 'query' as const,
+  description: 'Partner id or node id: narrows a wire id that two partners use.',
+  schema: { type: 'string' as const },
+};
+
+/** A page of records under `key`, with the cursor for the next one. */
+export const cursorPage = (key: string, item: string): SchemaObject =>
+  closedObject({
+    [key]: { type: 'array', items: { $ref: `#/components/schemas/${item}` } },
+    nextCursor: {
+      type: ['integer', 'null'],
+      description: 'The id of the last record; pass as `after` for the next page.',
+    },
+  });

@@ -68,11 +68,12 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<LoadConf
   }
 
   for (const [name, value] of Object.entries(env)) {
-    // Not settings: the data directory is read first, the crash point by node/faults/.
+    // Not settings: the data directory is read first, the crash point by node/faults/, the
+    // source switch by bin/partner-sync.js.
     if (!name.startsWith(ENV_PREFIX) || value === undefined || name === 'PARTNER_SYNC_DATA_DIR') {
       continue;
     }
-    if (name === 'PARTNER_SYNC_CRASH_AT') continue;
+    if (name === 'PARTNER_SYNC_CRASH_AT' || name === 'PARTNER_SYNC_SOURCE') continue;
     const key = ENV_TO_KEY.get(name);
     if (key !== undefined) {
       set(key, value, 'env', name);

@@ -5,9 +5,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { fileURLToPath } from 'node:url';
-
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+import { MIGRATIONS_DIR } from '../paths.ts';
 
 export type Db = BetterSQLite3Database;
 

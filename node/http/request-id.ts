@@ -5,7 +5,7 @@
  * line is written when the request is done.
  */
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { withRequestId, type Logger } from '../logger.ts';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -25,7 +25,7 @@ export function requestId(options: { log: Logger }): MiddlewareHandler {
     const started = performance.now();
     await withRequestId(id, async () => {
       await next();
-      c.header(REQUEST_ID_HEADER, id);
+      setResponseHeader(c, REQUEST_ID_HEADER, id);
       const fields = {
         method: c.req.method,
         path: c.req.path,
@@ -36,4 +36,18 @@ export function requestId(options: { log: Logger }): MiddlewareHandler {
       else log.info(fields, 'request');
     });
   };
+}
+
+/**
+ * Sets a header on the finished response in place. `c.header()` after the handler copies the
+ * response into a new one with a streamed body, which costs @hono/node-server its fast path for
+ * plain bodies, on every request; only a response whose headers are immutable (one passed on from
+ * `fetch`) needs that copy.
+ */
+function setResponseHeader(c: Context, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
 }

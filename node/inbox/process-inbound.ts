@@ -20,6 +20,7 @@ import { mayAlwaysSend } from '../partners/default-kinds.ts';
 import type { Partner } from '../store/types.ts';
 import { acceptVerified, type VerifiedInbound } from './accept-verified.ts';
 import { rejected, type InboundResult } from './inbound-result.ts';
+import { logEveryRejection, type RejectionLog } from './rejection-log.ts';
 
 export type InboxDeps = Pick<
   NodeDeps,
@@ -30,16 +31,24 @@ export type InboxDeps = Pick<
 type Checked =
   { ok: true; item: VerifiedInbound } | { ok: false; result: InboundResult; kind?: string };
 
-export async function processInbound(deps: InboxDeps, batch: unknown[]): Promise<InboundResult[]> {
+export interface ProcessInboundOptions {
+  /** Where rejections are logged; by default each one at info. */
+  rejections?: RejectionLog;
+}
+
+export async function processInbound(
+  deps: InboxDeps,
+  batch: unknown[],
+  options: ProcessInboundOptions = {},
+): Promise<InboundResult[]> {
   const receivedAt = deps.clock.now();
   const partners = new Map<string, Promise<Partner | null>>();
   const partnerFor = (nodeId: string) => {
     let p = partners.get(nodeId);
     if (!p) {
-      p = deps.store.read(async (tx) => {
-        const partner = await tx.partners.getByNodeId(nodeId);
-        return partner && partner.status === 'active' ? partner : null;
-      });
+      p = deps.store
+        .partnerByNodeId(nodeId)
+        .then((partner) => (partner && partner.status === 'active' ? partner : null));
       partners.set(nodeId, p);
     }
     return p;
@@ -71,11 +80,8 @@ export async function processInbound(deps: InboxDeps, batch: unknown[]): Promise
     final,
     checked.map((c) => (c.ok ? c.item.message.kind : (c.kind ?? null))),
   );
-  for (const r of final) {
-    if (r.status === 'rejected') {
-      deps.log.info({ id: r.id, code: r.code, detail: r.message }, 'inbound message rejected');
-    }
-  }
+  const rejections = options.rejections ?? logEveryRejection(deps.log);
+  for (const r of final) if (r.status === 'rejected') rejections.rejected(r);
   return final;
 }
 

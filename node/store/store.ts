@@ -31,6 +31,12 @@ export interface Store {
   transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Runs `fn` against a consistent view without writing. */
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * The partner with this node id (any status), or null: what `read` would find, but it may be
+   * answered from memory without queueing behind other units. The inbox asks it for every
+   * message, including every forged one, before anything else touches the store.
+   */
+  partnerByNodeId(nodeId: string): Promise<Partner | null>;
   /** True when the store answers a trivial query. */
   ping(): Promise<boolean>;
   /** Writes a consistent copy of the whole store to `file` while it stays in use. */

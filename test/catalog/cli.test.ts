@@ -2,9 +2,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCapturedIo } from '../../node/cli/capture-io.ts';
-import { runCli } from '../../node/cli/main.ts';
-import { removeTestDirs, type TestNode } from '../support/test-node.ts';
+import { runCliOn } from '../support/run-cli.ts';
+import { removeTestDirs } from '../support/test-node.ts';
 import { appliedOn, startCatalogNodes, type CatalogNodes } from './catalog-nodes.ts';
 
 let n: CatalogNodes;
@@ -16,15 +15,9 @@ afterAll(async () => {
   await removeTestDirs();
 });
 
-async function cli(node: TestNode, argv: string[]) {
-  const io = createCapturedIo({ env: {}, cwd: node.dataDir });
-  const code = await runCli([...argv, '--data', node.dataDir], io);
-  return { code, out: io.out(), err: io.err() };
-}
-
 describe('cli › pricelists', () => {
   it('imports a CSV with a report of rejected rows, pushes with progress, looks prices up', async () => {
-    const created = await cli(n.owner, [
+    const created = await runCliOn(n.owner, [
       'pricelists',
       'create',
       '--id',
@@ -38,13 +31,13 @@ describe('cli › pricelists', () => {
     const csv = 'sku,minQty,listPrice\nA,,10.00\nA,10,9.00\nB,,oops\n';
     await writeFile(join(n.owner.dataDir, 'eu.csv'), csv);
 
-    const refused = await cli(n.owner, ['pricelists', 'import', 'eu', '--file', 'eu.csv']);
+    const refused = await runCliOn(n.owner, ['pricelists', 'import', 'eu', '--file', 'eu.csv']);
     expect(refused.code).toBe(1);
     expect(refused.out).toMatch(/LINE\s+COLUMN\s+REASON/);
     expect(refused.out).toMatch(/4\s+listPrice\s+listPrice must be a non-negative decimal/);
     expect(refused.err).toContain('1 of 3 rows rejected; nothing imported');
 
-    const imported = await cli(n.owner, [
+    const imported = await runCliOn(n.owner, [
       'pricelists',
       'import',
       'eu',
@@ -58,14 +51,14 @@ describe('cli › pricelists', () => {
     expect(imported.out).toContain('Imported 2 lines as version 1 of eu');
     expect(imported.err).toContain('parsed 3 rows');
 
-    const pushed = await cli(n.owner, ['pricelists', 'push', 'eu', '--all']);
+    const pushed = await runCliOn(n.owner, ['pricelists', 'push', 'eu', '--all']);
     expect(pushed.code).toBe(0);
     expect(pushed.out).toContain('Pushing version 1 of eu to 2 partner(s).');
     expect(pushed.err).toMatch(/\[1\/2\] reseller-\w+: full, 1 part\(s\)/);
     expect(pushed.err).toMatch(/\[2\/2\] reseller-\w+: full, 1 part\(s\)/);
     await appliedOn(n.p1, 'eu', 1);
 
-    const price = await cli(n.p1, [
+    const price = await runCliOn(n.p1, [
       'pricelists',
       'price',
       'eu',
@@ -79,10 +72,10 @@ describe('cli › pricelists', () => {
     ]);
     expect(JSON.parse(price.out)).toMatchObject({ listPrice: '9.00', amount: '108', version: 1 });
 
-    const list = await cli(n.p1, ['pricelists']);
+    const list = await runCliOn(n.p1, ['pricelists']);
     expect(list.out).toMatch(/eu\s+owner\s+EU list\s+EUR\s+1\s+2/);
 
-    const exported = await cli(n.p1, ['pricelists', 'export', 'eu', '--out', 'copy.csv']);
+    const exported = await runCliOn(n.p1, ['pricelists', 'export', 'eu', '--out', 'copy.csv']);
     expect(exported.code).toBe(0);
     expect(await readFile(join(n.p1.dataDir, 'copy.csv'), 'utf8')).toBe(
       'sku,minQty,listPrice,standardPrice,limitPrice\r\nA,,10.00,,\r\nA,10,9.00,,\r\n',
@@ -90,13 +83,13 @@ describe('cli › pricelists', () => {
   });
 
   it("refuses to change a partner's list and asks its owner for a resync", async () => {
-    const revoke = await cli(n.p1, ['pricelists', 'revoke', 'eu', '--reason', 'no']);
+    const revoke = await runCliOn(n.p1, ['pricelists', 'revoke', 'eu', '--reason', 'no']);
     expect(revoke.code).toBe(1);
     expect(revoke.err).toContain('read-only copy');
-    const sync = await cli(n.p1, ['pricelists', 'sync', 'eu']);
+    const sync = await runCliOn(n.p1, ['pricelists', 'sync', 'eu']);
     expect(sync.code).toBe(0);
     expect(sync.out).toContain('Asked the owner for eu');
-    const show = await cli(n.owner, ['pricelists', 'show', 'eu', '--json']);
+    const show = await runCliOn(n.owner, ['pricelists', 'show', 'eu', '--json']);
     expect(JSON.parse(show.out).shares).toHaveLength(2);
   });
 });

@@ -6,9 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCapturedIo } from '../../node/cli/capture-io.ts';
-import { runCli } from '../../node/cli/main.ts';
 import { connectPair, outboundRows } from '../support/federation.ts';
+import { runCliOn } from '../support/run-cli.ts';
 import { createTestNode, removeTestDirs, type TestNode } from '../support/test-node.ts';
 import { call, settle } from './fund-nodes.ts';
 
@@ -30,12 +29,6 @@ afterAll(async () => {
   await Promise.all([vendor.stop(), p1.stop()]);
   await removeTestDirs();
 });
-
-async function cli(node: TestNode, argv: string[]) {
-  const io = createCapturedIo({ env: {}, cwd: node.dataDir });
-  const code = await runCli([...argv, '--data', node.dataDir], io);
-  return { code, out: io.out(), err: io.err() };
-}
 
 const GOOD = {
   amount: '1000',
@@ -110,7 +103,7 @@ describe('funds › admin input', () => {
 
 describe('funds › cli', () => {
   it('allocates, files with a hashed proof file, decides, and shows balances', async () => {
-    const allocated = await cli(vendor, [
+    const allocated = await runCliOn(vendor, [
       'funds',
       'allocate',
       '--partner',
@@ -130,7 +123,7 @@ describe('funds › cli', () => {
     const [, allocationId] = /allocation \d+, ([^)]+)\)/.exec(allocated.out)!;
     await settle(vendor);
 
-    const listed = await cli(p1, ['funds', '--owner', 'partner', '--json']);
+    const listed = await runCliOn(p1, ['funds', '--owner', 'partner', '--json']);
     const mine = (JSON.parse(listed.out) as any[]).find((a) => a.allocationId === allocationId);
     expect(mine).toMatchObject({ activities: ['events', 'online_ads'], amount: '500.00' });
 
@@ -153,15 +146,17 @@ describe('funds › cli', () => {
       '--proof',
       'invoice.pdf',
     ];
-    const wrong = await cli(p1, [...base, '--total', '120.00']);
+    const wrong = await runCliOn(p1, [...base, '--total', '120.00']);
     expect(wrong.code).toBe(2);
     expect(wrong.err).toContain('--total');
-    const filed = await cli(p1, [...base, '--total', '120.50']);
+    const filed = await runCliOn(p1, [...base, '--total', '120.50']);
     expect(filed.code, filed.err).toBe(0);
     const [, claimId] = /Filed expense claim \d+ \(([^)]+)\)/.exec(filed.out)!;
     await settle(p1);
 
-    const shown = JSON.parse((await cli(vendor, ['expenses', 'show', claimId!, '--json'])).out);
+    const shown = JSON.parse(
+      (await runCliOn(vendor, ['expenses', 'show', claimId!, '--json'])).out,
+    );
     expect(shown.proof).toEqual([
       {
         sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -169,7 +164,7 @@ describe('funds › cli', () => {
         size: bytes.length,
       },
     ]);
-    const partial = await cli(vendor, [
+    const partial = await runCliOn(vendor, [
       'expenses',
       'decide',
       claimId!,
@@ -183,16 +178,16 @@ describe('funds › cli', () => {
     expect(partial.code, partial.err).toBe(0);
     await settle(vendor);
 
-    const balances = await cli(p1, ['funds', 'balances', '--partner', String(vendorOnP1)]);
+    const balances = await runCliOn(p1, ['funds', 'balances', '--partner', String(vendorOnP1)]);
     expect(balances.code, balances.err).toBe(0);
     expect(balances.out).toMatch(/EUR\s+1500\.00\s+0\.00\s+100\.00\s+0\.00\s+1400\.00/);
-    const shownAllocation = await cli(vendor, ['funds', 'show', allocationId!]);
+    const shownAllocation = await runCliOn(vendor, ['funds', 'show', allocationId!]);
     expect(shownAllocation.code, shownAllocation.err).toBe(0);
     expect(shownAllocation.out).toMatch(/available\s+400\.00 EUR/);
     expect(shownAllocation.out).toContain('E-7');
-    const claimText = await cli(p1, ['expenses', 'show', claimId!]);
+    const claimText = await runCliOn(p1, ['expenses', 'show', claimId!]);
     expect(claimText.out).toContain('Catering is not eligible.');
-    const table = await cli(p1, ['expenses']);
+    const table = await runCliOn(p1, ['expenses']);
     expect(table.out).toContain('partial');
   });
 });

@@ -1,21 +1,14 @@
 /** The `leads …` commands against the data directories of two running nodes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCapturedIo } from '../../node/cli/capture-io.ts';
-import { runCli } from '../../node/cli/main.ts';
 import { connectPair } from '../support/federation.ts';
+import { runCliOn } from '../support/run-cli.ts';
 import { createTestNode, eventually, removeTestDirs, type TestNode } from '../support/test-node.ts';
 
 let vendor: TestNode;
 let reseller: TestNode;
 
-async function cli(node: TestNode, argv: string[]) {
-  const io = createCapturedIo({ env: {}, cwd: node.dataDir });
-  const code = await runCli([...argv, '--data', node.dataDir], io);
-  return { code, out: io.out(), err: io.err() };
-}
-
 async function json(node: TestNode, argv: string[]): Promise<any> {
-  const { code, out, err } = await cli(node, [...argv, '--json']);
+  const { code, out, err } = await runCliOn(node, [...argv, '--json']);
   expect(err).toBe('');
   expect(code).toBe(0);
   return JSON.parse(out);
@@ -34,7 +27,7 @@ afterAll(async () => {
 
 describe('leads › cli', () => {
   it('routes a lead, answers it on the partner and reports it on the vendor', async () => {
-    const set = await cli(vendor, [
+    const set = await runCliOn(vendor, [
       'leads',
       'partner-set',
       '1',
@@ -102,7 +95,7 @@ describe('leads › cli', () => {
       won: 1,
       wonAmount: { EUR: '1100.00' },
     });
-    const table = await cli(vendor, ['leads', 'tracking']);
+    const table = await runCliOn(vendor, ['leads', 'tracking']);
     expect(table.out).toContain('1100.00 EUR');
     const timeline = await json(vendor, ['leads', 'timeline', 'C1']);
     expect(timeline.map((e: any) => e.type)).toEqual([
@@ -116,7 +109,7 @@ describe('leads › cli', () => {
   });
 
   it('names the flag of a refused field, and refuses what the state does not allow', async () => {
-    const bad = await cli(vendor, [
+    const bad = await runCliOn(vendor, [
       'leads',
       'create',
       '--company',
@@ -136,10 +129,10 @@ describe('leads › cli', () => {
     expect(bad.err).toContain('--contact-email');
     expect((await json(vendor, ['leads'])).map((l: any) => l.lead.id)).toEqual(['C1']);
 
-    const decline = await cli(reseller, ['leads', 'decline', 'C1', '--reason', 'spam']);
+    const decline = await runCliOn(reseller, ['leads', 'decline', 'C1', '--reason', 'spam']);
     expect(decline.code).toBe(1);
     expect(decline.err).toContain('progress "lost"');
-    const reason = await cli(reseller, ['leads', 'decline', 'C1', '--reason', 'bored']);
+    const reason = await runCliOn(reseller, ['leads', 'decline', 'C1', '--reason', 'bored']);
     expect(reason.err).toContain('--reason');
   });
 });

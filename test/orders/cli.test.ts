@@ -1,8 +1,7 @@
 /** The orders and receivables commands, run in-process against the data directories of running nodes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCapturedIo } from '../../node/cli/capture-io.ts';
-import { runCli } from '../../node/cli/main.ts';
-import { removeTestDirs, type TestNode } from '../support/test-node.ts';
+import { runCliOn } from '../support/run-cli.ts';
+import { removeTestDirs } from '../support/test-node.ts';
 import { orderOn, startOrderNodes, type OrderNodes } from './order-nodes.ts';
 
 let n: OrderNodes;
@@ -14,15 +13,9 @@ afterAll(async () => {
   await removeTestDirs();
 });
 
-async function cli(node: TestNode, argv: string[]) {
-  const io = createCapturedIo({ env: {}, cwd: node.dataDir });
-  const code = await runCli([...argv, '--data', node.dataDir], io);
-  return { code, out: io.out(), err: io.err() };
-}
-
 describe('cli › orders and receivables', () => {
   it('places, answers with changes, ships, invoices, and takes a payment', async () => {
-    const placed = await cli(n.p1, [
+    const placed = await runCliOn(n.p1, [
       'orders',
       'place',
       '--seller',
@@ -38,11 +31,11 @@ describe('cli › orders and receivables', () => {
     expect(order).toMatchObject({ total: '563.70', status: 'placed' });
 
     const seller = await orderOn(n.owner, order.orderId, (o) => o.status === 'acknowledged');
-    const listed = await cli(n.owner, ['orders', '--direction', 'incoming']);
+    const listed = await runCliOn(n.owner, ['orders', '--direction', 'incoming']);
     expect(listed.out).toMatch(/ID\s+WITH\s+WE ARE\s+TYPE\s+TOTAL\s+STATUS/);
     expect(listed.out).toContain('563.70 EUR');
 
-    const answered = await cli(n.owner, [
+    const answered = await runCliOn(n.owner, [
       'orders',
       'respond',
       String(seller.id),
@@ -55,13 +48,19 @@ describe('cli › orders and receivables', () => {
     ]);
     expect(answered).toMatchObject({ code: 0 });
     expect(answered.out).toContain('accepted (CA)');
-    const badChanges = await cli(n.owner, ['orders', 'respond', String(seller.id), '--code', 'CA']);
+    const badChanges = await runCliOn(n.owner, [
+      'orders',
+      'respond',
+      String(seller.id),
+      '--code',
+      'CA',
+    ]);
     expect(badChanges.code).toBe(2);
     expect(badChanges.err).toContain('--lines');
 
     expect(
       (
-        await cli(n.owner, [
+        await runCliOn(n.owner, [
           'orders',
           'status',
           String(seller.id),
@@ -73,34 +72,41 @@ describe('cli › orders and receivables', () => {
       ).code,
     ).toBe(0);
     expect(
-      (await cli(n.owner, ['orders', 'status', String(seller.id), '--status', 'invoiced'])).code,
+      (await runCliOn(n.owner, ['orders', 'status', String(seller.id), '--status', 'invoiced']))
+        .code,
     ).toBe(0);
-    const shown = await cli(n.owner, ['orders', 'show', order.orderId]);
+    const shown = await runCliOn(n.owner, ['orders', 'show', order.orderId]);
     expect(shown.out).toContain('523.90 EUR');
     expect(shown.out).toMatch(/receivable\s+523\.90 of 523\.90 open/);
 
     const onBuyer = await orderOn(n.p1, order.orderId, (o) => o.status === 'invoiced');
-    const cancel = await cli(n.p1, ['orders', 'cancel', String(onBuyer.id), '--reason', 'late']);
+    const cancel = await runCliOn(n.p1, [
+      'orders',
+      'cancel',
+      String(onBuyer.id),
+      '--reason',
+      'late',
+    ]);
     expect(cancel.code).not.toBe(0);
     expect(cancel.err).toContain('shipped');
 
-    const receivables = await cli(n.owner, ['receivables', '--json']);
+    const receivables = await runCliOn(n.owner, ['receivables', '--json']);
     const data = JSON.parse(receivables.out);
     expect(data.openTotals).toEqual([
       { partnerId: n.p1Id, currency: 'EUR', open: '523.90', count: 1 },
     ]);
     const id = String(data.receivables[0].id);
-    const over = await cli(n.owner, ['receivables', 'pay', id, '--amount', '600']);
+    const over = await runCliOn(n.owner, ['receivables', 'pay', id, '--amount', '600']);
     expect(over.code).not.toBe(0);
     expect(over.err).toContain('more than');
-    const paid = await cli(n.owner, ['receivables', 'pay', id, '--amount', '523.90']);
+    const paid = await runCliOn(n.owner, ['receivables', 'pay', id, '--amount', '523.90']);
     expect(paid.out).toContain('523.90 of 523.90 EUR paid (paid)');
-    const table = await cli(n.owner, ['receivables']);
+    const table = await runCliOn(n.owner, ['receivables']);
     expect(table.out).toMatch(/ID\s+PARTNER\s+ORDER\s+AMOUNT\s+OPEN\s+STATUS/);
   });
 
   it('reports a bad line as its flag', async () => {
-    const bad = await cli(n.p1, [
+    const bad = await runCliOn(n.p1, [
       'orders',
       'place',
       '--seller',
@@ -112,7 +118,7 @@ describe('cli › orders and receivables', () => {
     ]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--sold-at');
-    const garbled = await cli(n.p1, [
+    const garbled = await runCliOn(n.p1, [
       'orders',
       'place',
       '--seller',

@@ -3,10 +3,10 @@ import { eventually, ManualClock, removeTestDirs, type TestNode } from '../suppo
 import {
   deliveredTo,
   expectApi,
-  invitePortal,
-  PortalClient,
-  startVendor,
   type Invited,
+  PortalClient,
+  pushEuPriceList,
+  startTwoPartnerPortal,
 } from './portal-fixture.ts';
 
 describe('portal › price lists and products', () => {
@@ -18,30 +18,13 @@ describe('portal › price lists and products', () => {
   let asB: PortalClient;
 
   beforeAll(async () => {
-    vendor = await startVendor({ clock });
-    a = await invitePortal(vendor, 'Alpha Partner');
-    b = await invitePortal(vendor, 'Bravo Partner');
-    asA = new PortalClient(vendor.url);
-    asB = new PortalClient(vendor.url);
-    await asA.signIn(a.signInUrl);
-    await asB.signIn(b.signInUrl);
+    ({ vendor, a, b, asA, asB } = await startTwoPartnerPortal({ clock }));
 
-    await expectApi(vendor, 201, 'POST', '/price-lists', {
-      id: 'eu-partners',
-      name: 'EU partners',
-      currency: 'EUR',
-    });
-    await expectApi(vendor, 201, 'POST', '/price-lists/eu-partners/versions', {
-      validFrom: '2027-01-01',
-      lines: [
-        { sku: 'KB-100', listPrice: '49.90', standardPrice: '44.00' },
-        { sku: 'KB-100', listPrice: '47.90', standardPrice: '42.00', minQty: '10' },
-        { sku: 'MS "Pro", 200', listPrice: '19.90' },
-      ],
-    });
-    await expectApi(vendor, 202, 'POST', '/price-lists/eu-partners/push', {
-      partners: [a.partnerId],
-    });
+    await pushEuPriceList(vendor, a.partnerId, [
+      { sku: 'KB-100', listPrice: '49.90', standardPrice: '44.00' },
+      { sku: 'KB-100', listPrice: '47.90', standardPrice: '42.00', minQty: '10' },
+      { sku: 'MS "Pro", 200', listPrice: '19.90' },
+    ]);
     await expectApi(vendor, 201, 'POST', '/catalogs', { id: 'main', name: 'Products' });
     await expectApi(vendor, 201, 'POST', '/catalogs/main/versions', {
       products: [

@@ -3,10 +3,9 @@ import { eventually, ManualClock, removeTestDirs, type TestNode } from '../suppo
 import {
   deliveredTo,
   expectApi,
-  invitePortal,
-  PortalClient,
-  startVendor,
   type Invited,
+  PortalClient,
+  startTwoPartnerPortal,
 } from './portal-fixture.ts';
 
 const DAY = 24 * 3600_000;
@@ -30,13 +29,7 @@ describe('portal › deal registration and service pages', () => {
     });
 
   beforeAll(async () => {
-    vendor = await startVendor({ clock });
-    a = await invitePortal(vendor, 'Alpha Partner');
-    b = await invitePortal(vendor, 'Bravo Partner');
-    asA = new PortalClient(vendor.url);
-    asB = new PortalClient(vendor.url);
-    await asA.signIn(a.signInUrl);
-    await asB.signIn(b.signInUrl);
+    ({ vendor, a, b, asA, asB } = await startTwoPartnerPortal({ clock }));
   });
   afterAll(async () => {
     await vendor.stop();

@@ -7,13 +7,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, removeTestDirs, type TestNode } from '../support/test-node.ts';
-import {
-  expectApi,
-  invitePortal,
-  PortalClient,
-  startVendor,
-  type Invited,
-} from './portal-fixture.ts';
+import { expectApi, type Invited, PortalClient, startTwoPartnerPortal } from './portal-fixture.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n% expense invoice INV-77\n%%EOF\n');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -49,13 +43,7 @@ describe('portal › marketing funds', () => {
   let claimPath: string;
 
   beforeAll(async () => {
-    vendor = await startVendor({ clock });
-    a = await invitePortal(vendor, 'Alpha Partner');
-    b = await invitePortal(vendor, 'Bravo Partner');
-    asA = new PortalClient(vendor.url);
-    asB = new PortalClient(vendor.url);
-    await asA.signIn(a.signInUrl);
-    await asB.signIn(b.signInUrl);
+    ({ vendor, a, b, asA, asB } = await startTwoPartnerPortal({ clock }));
     const made = await expectApi(vendor, 201, 'POST', '/funds/allocations', {
       partner: a.partnerId,
       amount: '2000.00',

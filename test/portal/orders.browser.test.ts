@@ -14,9 +14,10 @@ import { CHROMIUM_PATH, HAVE_CHROMIUM, launchChromium, PHONE } from './browser.t
 import {
   deliveredTo,
   expectApi,
-  invitePortal,
-  startVendor,
   type Invited,
+  invitePortal,
+  pushEuPriceList,
+  startVendor,
 } from './portal-fixture.ts';
 
 const SHOTS = process.env.PORTAL_SCREENSHOTS ?? join('.tmp', 'test-output', 'portal-orders');
@@ -47,22 +48,11 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › orders in Chromium', () => {
     await mkdir(SHOTS, { recursive: true });
     [vendor, browser] = await Promise.all([startVendor({ clock }), launchChromium()]);
     partner = await invitePortal(vendor, 'Portal Reseller');
-    await expectApi(vendor, 201, 'POST', '/price-lists', {
-      id: 'eu-partners',
-      name: 'EU partners',
-      currency: 'EUR',
-    });
-    await expectApi(vendor, 201, 'POST', '/price-lists/eu-partners/versions', {
-      validFrom: '2027-01-01',
-      lines: [
-        { sku: 'KB-100', listPrice: '49.90', standardPrice: '44.00' },
-        { sku: 'KB-100', listPrice: '47.90', standardPrice: '42.00', minQty: '10' },
-        { sku: 'MS-200', listPrice: '19.90' },
-      ],
-    });
-    await expectApi(vendor, 202, 'POST', '/price-lists/eu-partners/push', {
-      partners: [partner.partnerId],
-    });
+    await pushEuPriceList(vendor, partner.partnerId, [
+      { sku: 'KB-100', listPrice: '49.90', standardPrice: '44.00' },
+      { sku: 'KB-100', listPrice: '47.90', standardPrice: '42.00', minQty: '10' },
+      { sku: 'MS-200', listPrice: '19.90' },
+    ]);
     await deliveredTo(vendor, partner.partnerId, 'pricelist.push');
   });
   afterAll(async () => {

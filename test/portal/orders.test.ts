@@ -3,10 +3,10 @@ import { ManualClock, removeTestDirs, type TestNode } from '../support/test-node
 import {
   deliveredTo,
   expectApi,
-  invitePortal,
-  PortalClient,
-  startVendor,
   type Invited,
+  PortalClient,
+  pushEuPriceList,
+  startTwoPartnerPortal,
 } from './portal-fixture.ts';
 
 describe('portal › orders and the open amount', () => {
@@ -18,29 +18,12 @@ describe('portal › orders and the open amount', () => {
   let asB: PortalClient;
 
   beforeAll(async () => {
-    vendor = await startVendor({ clock });
-    a = await invitePortal(vendor, 'Alpha Partner');
-    b = await invitePortal(vendor, 'Bravo Partner');
-    asA = new PortalClient(vendor.url);
-    asB = new PortalClient(vendor.url);
-    await asA.signIn(a.signInUrl);
-    await asB.signIn(b.signInUrl);
-    await expectApi(vendor, 201, 'POST', '/price-lists', {
-      id: 'eu-partners',
-      name: 'EU partners',
-      currency: 'EUR',
-    });
-    await expectApi(vendor, 201, 'POST', '/price-lists/eu-partners/versions', {
-      validFrom: '2027-01-01',
-      lines: [
-        { sku: 'KB-100', listPrice: '49.90', standardPrice: '44.00' },
-        { sku: 'KB-100', listPrice: '47.90', standardPrice: '42.00', minQty: '10' },
-        { sku: 'MS-200', listPrice: '19.90' },
-      ],
-    });
-    await expectApi(vendor, 202, 'POST', '/price-lists/eu-partners/push', {
-      partners: [a.partnerId],
-    });
+    ({ vendor, a, b, asA, asB } = await startTwoPartnerPortal({ clock }));
+    await pushEuPriceList(vendor, a.partnerId, [
+      { sku: 'KB-100', listPrice: '49.90', standardPrice: '44.00' },
+      { sku: 'KB-100', listPrice: '47.90', standardPrice: '42.00', minQty: '10' },
+      { sku: 'MS-200', listPrice: '19.90' },
+    ]);
     await deliveredTo(vendor, a.partnerId, 'pricelist.push');
   });
   afterAll(async () => {

@@ -175,3 +175,52 @@ export async function deliveredTo(vendor: TestNode, partnerId: number, kind: str
     return rows.length > 0 && rows.every((m) => m.status === 'delivered') ? rows : null;
   });
 }
+
+/** A vendor with two portal partners, Alpha and Bravo, each signed in with its own client. */
+export interface TwoPartnerPortal {
+  vendor: TestNode;
+  a: Invited;
+  b: Invited;
+  asA: PortalClient;
+  asB: PortalClient;
+}
+
+/** `sessionHours`, when given, is set before anyone signs in, so that the sessions get it. */
+export async function startTwoPartnerPortal(
+  options: Partial<TestNodeOptions>,
+  settings: { sessionHours?: number } = {},
+): Promise<TwoPartnerPortal> {
+  const vendor = await startVendor(options);
+  if (settings.sessionHours !== undefined) {
+    await expectApi(vendor, 200, 'PATCH', '/portal/settings', {
+      sessionHours: settings.sessionHours,
+    });
+  }
+  const a = await invitePortal(vendor, 'Alpha Partner');
+  const b = await invitePortal(vendor, 'Bravo Partner');
+  const asA = new PortalClient(vendor.url);
+  const asB = new PortalClient(vendor.url);
+  await asA.signIn(a.signInUrl);
+  await asB.signIn(b.signInUrl);
+  return { vendor, a, b, asA, asB };
+}
+
+/** Creates the EUR price list `eu-partners` valid from 2027-01-01 and pushes it to one partner. */
+export async function pushEuPriceList(
+  vendor: TestNode,
+  partnerId: number,
+  lines: Array<Record<string, string>>,
+): Promise<void> {
+  await expectApi(vendor, 201, 'POST', '/price-lists', {
+    id: 'eu-partners',
+    name: 'EU partners',
+    currency: 'EUR',
+  });
+  await expectApi(vendor, 201, 'POST', '/price-lists/eu-partners/versions', {
+    validFrom: '2027-01-01',
+    lines,
+  });
+  await expectApi(vendor, 202, 'POST', '/price-lists/eu-partners/push', {
+    partners: [partnerId],
+  });
+}

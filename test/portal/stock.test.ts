@@ -8,10 +8,10 @@ import { eventually, ManualClock, removeTestDirs, type TestNode } from '../suppo
 import {
   deliveredTo,
   expectApi,
-  invitePortal,
-  PortalClient,
-  startVendor,
   type Invited,
+  PortalClient,
+  pushEuPriceList,
+  startTwoPartnerPortal,
 } from './portal-fixture.ts';
 
 const DAY = 24 * 3600_000;
@@ -25,30 +25,15 @@ describe('portal › stock reports and replenishment proposals', () => {
   let asB: PortalClient;
 
   beforeAll(async () => {
-    vendor = await startVendor({ clock });
     // Long sessions: a test moves the clock past a proposal's validity.
-    await expectApi(vendor, 200, 'PATCH', '/portal/settings', { sessionHours: 24 * 30 });
-    a = await invitePortal(vendor, 'Alpha Partner');
-    b = await invitePortal(vendor, 'Bravo Partner');
-    asA = new PortalClient(vendor.url);
-    asB = new PortalClient(vendor.url);
-    await asA.signIn(a.signInUrl);
-    await asB.signIn(b.signInUrl);
-    await expectApi(vendor, 201, 'POST', '/price-lists', {
-      id: 'eu-partners',
-      name: 'EU partners',
-      currency: 'EUR',
-    });
-    await expectApi(vendor, 201, 'POST', '/price-lists/eu-partners/versions', {
-      validFrom: '2027-01-01',
-      lines: [
-        { sku: 'KB-100', listPrice: '49.90', standardPrice: '44.00' },
-        { sku: 'MS-200', listPrice: '19.90' },
-      ],
-    });
-    await expectApi(vendor, 202, 'POST', '/price-lists/eu-partners/push', {
-      partners: [a.partnerId],
-    });
+    ({ vendor, a, b, asA, asB } = await startTwoPartnerPortal(
+      { clock },
+      { sessionHours: 24 * 30 },
+    ));
+    await pushEuPriceList(vendor, a.partnerId, [
+      { sku: 'KB-100', listPrice: '49.90', standardPrice: '44.00' },
+      { sku: 'MS-200', listPrice: '19.90' },
+    ]);
     await deliveredTo(vendor, a.partnerId, 'pricelist.push');
     for (const [sku, days] of [
       ['KB-100', 14],

@@ -3,9 +3,8 @@
  * nodes: what they print, how they name a bad flag, and that what they send arrives.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCapturedIo } from '../../node/cli/capture-io.ts';
-import { runCli } from '../../node/cli/main.ts';
 import { connectPair } from '../support/federation.ts';
+import { runCliOn } from '../support/run-cli.ts';
 import { createTestNode, eventually, removeTestDirs, type TestNode } from '../support/test-node.ts';
 import { claimOn, requestOn, settle } from './service-fixture.ts';
 
@@ -25,15 +24,9 @@ afterAll(async () => {
   await removeTestDirs();
 });
 
-async function cli(node: TestNode, argv: string[]) {
-  const io = createCapturedIo({ env: {}, cwd: node.dataDir });
-  const code = await runCli([...argv, '--data', node.dataDir], io);
-  return { code, out: io.out(), err: io.err() };
-}
-
 describe('cli › service and warranty', () => {
   it('opens a request, updates it with an internal comment, and shows the timeline', async () => {
-    const opened = await cli(p1, [
+    const opened = await runCliOn(p1, [
       'service',
       'open',
       '--partner',
@@ -50,16 +43,16 @@ describe('cli › service and warranty', () => {
     expect(opened.code, opened.err).toBe(0);
     const [, number, requestId] = /Opened request (\d+) \(([^)]+)\)/.exec(opened.out)!;
 
-    const listed = await cli(p1, ['service', '--owner', 'self', '--json']);
+    const listed = await runCliOn(p1, ['service', '--owner', 'self', '--json']);
     expect(JSON.parse(listed.out)).toEqual([
       expect.objectContaining({ id: Number(number), requestId, category: 'accounting' }),
     ]);
 
-    const noVisibility = await cli(p1, ['service', 'update', number!, '--comment', 'hm']);
+    const noVisibility = await runCliOn(p1, ['service', 'update', number!, '--comment', 'hm']);
     expect(noVisibility.code).toBe(2);
     expect(noVisibility.err).toContain('--internal or --for-partner');
 
-    const updated = await cli(p1, [
+    const updated = await runCliOn(p1, [
       'service',
       'update',
       number!,
@@ -72,7 +65,7 @@ describe('cli › service and warranty', () => {
     expect(updated.code, updated.err).toBe(0);
     expect(updated.out).toContain('is waiting');
 
-    const shown = await cli(p1, ['service', 'show', requestId!]);
+    const shown = await runCliOn(p1, ['service', 'show', requestId!]);
     expect(shown.out).toContain('[internal] Chase them on Friday.');
     expect(shown.out).toContain('status waiting');
 
@@ -81,16 +74,16 @@ describe('cli › service and warranty', () => {
     expect(onVendor).toMatchObject({ status: 'waiting', category: 'accounting' });
     expect(JSON.stringify(onVendor)).not.toContain('Chase them');
 
-    const edit = await cli(p1, ['service', 'edit', number!, '--due', 'tomorrow']);
+    const edit = await runCliOn(p1, ['service', 'edit', number!, '--due', 'tomorrow']);
     expect(edit.code).toBe(2);
     expect(edit.err).toContain('--due');
-    expect((await cli(p1, ['service', 'edit', number!, '--due', 'none'])).code).toBe(0);
+    expect((await runCliOn(p1, ['service', 'edit', number!, '--due', 'none'])).code).toBe(0);
     await settle(p1);
     expect((await requestOn(vendor, requestId!)).dueAt).toBeNull();
   });
 
   it('files a claim, the vendor decides partially, the partner sees the amount', async () => {
-    const bad = await cli(p1, [
+    const bad = await runCliOn(p1, [
       'warranty',
       'file',
       '--vendor',
@@ -113,7 +106,7 @@ describe('cli › service and warranty', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--amount');
 
-    const filed = await cli(p1, [
+    const filed = await runCliOn(p1, [
       'warranty',
       'file',
       '--vendor',
@@ -137,7 +130,7 @@ describe('cli › service and warranty', () => {
     const [, , claimId] = /Filed claim (\d+) \(([^)]+)\)/.exec(filed.out)!;
     await settle(p1);
 
-    const tooMuch = await cli(vendor, [
+    const tooMuch = await runCliOn(vendor, [
       'warranty',
       'decide',
       claimId!,
@@ -148,7 +141,7 @@ describe('cli › service and warranty', () => {
     ]);
     expect(tooMuch.code).toBe(2);
     expect(tooMuch.err).toContain('--amount');
-    const decided = await cli(vendor, [
+    const decided = await runCliOn(vendor, [
       'warranty',
       'decide',
       claimId!,
@@ -164,9 +157,9 @@ describe('cli › service and warranty', () => {
     await settle(vendor);
     await eventually(async () => (await claimOn(p1, claimId!)).status === 'partial');
 
-    const shown = await cli(p1, ['warranty', 'show', claimId!]);
+    const shown = await runCliOn(p1, ['warranty', 'show', claimId!]);
     expect(shown.out).toContain('300 EUR');
-    const listed = JSON.parse((await cli(p1, ['warranty', '--json'])).out);
+    const listed = JSON.parse((await runCliOn(p1, ['warranty', '--json'])).out);
     expect(listed).toEqual([expect.objectContaining({ claimId, approvedAmount: '300' })]);
   });
 });

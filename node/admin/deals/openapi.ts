@@ -2,22 +2,21 @@
 import { DEAL_STATUSES } from '../../deals/deal-status.ts';
 import { DECISION_STATUSES, MAX_PRODUCTS } from '../../deals/deal-input.ts';
 import { DEFAULT_DEAL_SETTINGS, PROTECTION_DAYS } from '../../deals/deal-settings.ts';
-import { ok, operation, param, response } from '../openapi-builders.ts';
+import {
+  closedObject,
+  integerOrNull,
+  ok,
+  operation,
+  param,
+  response,
+  stringOrNull,
+  time,
+  timeOrNull,
+} from '../openapi-builders.ts';
 import { ref } from '../openapi-components.ts';
 import type { PathItemObject, SchemaObject } from '../openapi-types.ts';
 
 const TAG = 'deals';
-const time: SchemaObject = { type: 'string', format: 'date-time' };
-const timeOrNull: SchemaObject = { type: ['string', 'null'], format: 'date-time' };
-const stringOrNull: SchemaObject = { type: ['string', 'null'] };
-const integerOrNull: SchemaObject = { type: ['integer', 'null'] };
-
-function object(
-  properties: Record<string, SchemaObject>,
-  required: string[] = Object.keys(properties),
-): SchemaObject {
-  return { type: 'object', properties, required, additionalProperties: false };
-}
 
 const idParam = {
   name: 'id',
@@ -27,13 +26,13 @@ const idParam = {
   schema: { type: 'integer' as const, minimum: 1 },
 };
 const deal = ok('The registration.', ref('Deal'));
-const partnerOf: SchemaObject = object({
+const partnerOf: SchemaObject = closedObject({
   id: { type: 'integer' },
   name: stringOrNull,
   nodeId: stringOrNull,
 });
 
-const endCustomer: SchemaObject = object(
+const endCustomer: SchemaObject = closedObject(
   {
     name: { type: 'string', minLength: 1, maxLength: 200 },
     country: {
@@ -65,7 +64,7 @@ const dealFields: Record<string, SchemaObject> = {
   notes: { type: ['string', 'null'], minLength: 1, maxLength: 5000 },
 };
 
-const sent: SchemaObject = object({
+const sent: SchemaObject = closedObject({
   messageId: { type: 'string' },
   kind: { type: 'string' },
   version: integerOrNull,
@@ -80,7 +79,7 @@ const sent: SchemaObject = object({
   receiptVerified: { type: 'boolean' },
 });
 
-const received: SchemaObject = object({
+const received: SchemaObject = closedObject({
   messageId: { type: 'string' },
   kind: { type: 'string' },
   version: integerOrNull,
@@ -90,7 +89,7 @@ const received: SchemaObject = object({
 });
 
 export const DEAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
-  Deal: object({
+  Deal: closedObject({
     id: { type: 'integer', description: "This node's number for the registration." },
     role: {
       type: 'string',
@@ -107,7 +106,7 @@ export const DEAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
       description: 'As of now: an approval whose protection ended shows expired.',
     },
     ...dealFields,
-    endCustomer: object({ ...endCustomer.properties }),
+    endCustomer: closedObject({ ...endCustomer.properties }),
     notes: stringOrNull,
     decisionVersion: { type: 'integer', description: '0 before the first decision.' },
     decidedVersion: integerOrNull,
@@ -136,7 +135,7 @@ export const DEAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     registeredAt: time,
     updatedAt: time,
   }),
-  DealRegistration: object(
+  DealRegistration: closedObject(
     {
       vendor: ref('PartnerRef'),
       id: {
@@ -150,10 +149,10 @@ export const DEAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     ['vendor', 'endCustomer', 'products', 'estimatedValue', 'currency', 'expectedCloseDate'],
   ),
   DealAmendment: {
-    ...object(dealFields, []),
+    ...closedObject(dealFields, []),
     description: 'Only the fields given change (endCustomer as a whole); the version goes up.',
   },
-  DealDecisionRequest: object(
+  DealDecisionRequest: closedObject(
     {
       status: { type: 'string', enum: DECISION_STATUSES },
       protectedUntil: {
@@ -176,21 +175,21 @@ export const DEAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['status'],
   ),
-  DealWithdrawal: object({ reason: { type: 'string', minLength: 1, maxLength: 500 } }, []),
-  DealPage: object({
+  DealWithdrawal: closedObject({ reason: { type: 'string', minLength: 1, maxLength: 500 } }, []),
+  DealPage: closedObject({
     deals: { type: 'array', items: ref('Deal') },
     nextCursor: {
       type: ['integer', 'null'],
       description: 'The id of the last deal; pass as `after` for the next page.',
     },
   }),
-  DealProof: object({
+  DealProof: closedObject({
     deal: ref('Deal'),
     counterpart: partnerOf,
     sent: { type: 'array', items: sent },
     received: { type: 'array', items: received },
   }),
-  DealSettings: object({
+  DealSettings: closedObject({
     protectionDays: {
       type: 'integer',
       minimum: PROTECTION_DAYS.min,

@@ -15,14 +15,17 @@ import {
 } from '../../funds/input.ts';
 import { allocationDetail, balancesOf, partnerBalanceList } from '../../funds/queries.ts';
 import { allocationView, claimView, partnerSummary } from '../../funds/views.ts';
-import type { FundOwner } from '../../store/fund-store.ts';
 import type { AdminEnv } from '../admin-env.ts';
 import { invalidField, queryPage, rejectUnknownFields, rejectUnknownQuery } from '../fields.ts';
 import { jsonBody } from '../json-body.ts';
 import { partnerForField } from '../partner-ref.ts';
-import { optionalPartner, partnersById, queryEnum, recordRef } from './params.ts';
-
-export const OWNERS: readonly FundOwner[] = ['self', 'partner'];
+import {
+  optionalPartner,
+  partnersById,
+  queryEnum,
+  RECORD_OWNERS,
+  recordRef,
+} from '../record-params.ts';
 
 export function createAllocationRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -44,7 +47,7 @@ export function createAllocationRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   app.get('/funds/allocations', async (c) => {
     rejectUnknownQuery(c, ['partner', 'owner', 'limit', 'after']);
-    const owner = queryEnum(c, 'owner', OWNERS);
+    const owner = queryEnum(c, 'owner', RECORD_OWNERS);
     const partner = await optionalPartner(deps.store, c);
     const page = queryPage(c);
     const { rows, balances } = await deps.store.read(async (tx) => {
@@ -106,7 +109,7 @@ export function createAllocationRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   app.get('/funds/balances', async (c) => {
     rejectUnknownQuery(c, ['partner', 'owner']);
-    const owner = queryEnum(c, 'owner', OWNERS);
+    const owner = queryEnum(c, 'owner', RECORD_OWNERS);
     const partner = await optionalPartner(deps.store, c);
     const list = await deps.store.read((tx) =>
       partnerBalanceList(tx, {

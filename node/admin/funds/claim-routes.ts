@@ -19,8 +19,13 @@ import { EXPENSE_STATUSES, type ClaimFilter } from '../../store/fund-store.ts';
 import type { AdminEnv } from '../admin-env.ts';
 import { queryPage, queryValue, rejectUnknownFields, rejectUnknownQuery } from '../fields.ts';
 import { jsonBody } from '../json-body.ts';
-import { OWNERS } from './allocation-routes.ts';
-import { optionalPartner, partnersById, queryEnum, recordRef } from './params.ts';
+import {
+  optionalPartner,
+  partnersById,
+  queryEnum,
+  RECORD_OWNERS,
+  recordRef,
+} from '../record-params.ts';
 
 export function createClaimRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -36,7 +41,7 @@ export function createClaimRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   app.get('/funds/claims', async (c) => {
     rejectUnknownQuery(c, ['partner', 'owner', 'status', 'allocation', 'limit', 'after']);
-    const owner = queryEnum(c, 'owner', OWNERS);
+    const owner = queryEnum(c, 'owner', RECORD_OWNERS);
     const status = queryEnum(c, 'status', EXPENSE_STATUSES);
     const allocationId = queryValue(c, 'allocation');
     const partner = await optionalPartner(deps.store, c);

@@ -2,15 +2,25 @@
 import { REFUSAL_CODES } from '../../funds/claim-rules.ts';
 import { DECISION_STATUSES, MAX_ACTIVITIES, MAX_LINES, MAX_PROOF } from '../../funds/input.ts';
 import { EXPENSE_STATUSES } from '../../store/fund-store.ts';
-import { ok, operation, param, response } from '../openapi-builders.ts';
+import {
+  closedObject,
+  cursorPage,
+  date,
+  ok,
+  operation,
+  param,
+  partnerNarrowingQuery,
+  partnerOf,
+  recordIdParam,
+  response,
+  stringOrNull,
+  time,
+  timeOrNull,
+} from '../openapi-builders.ts';
 import { ref } from '../openapi-components.ts';
 import type { PathItemObject, SchemaObject } from '../openapi-types.ts';
 
 const TAG = 'funds';
-const time: SchemaObject = { type: 'string', format: 'date-time' };
-const timeOrNull: SchemaObject = { type: ['string', 'null'], format: 'date-time' };
-const stringOrNull: SchemaObject = { type: ['string', 'null'] };
-const date: SchemaObject = { type: 'string', format: 'date' };
 const decimal: SchemaObject = {
   type: 'string',
   pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$',
@@ -21,32 +31,6 @@ const line: SchemaObject = { type: 'string', minLength: 1, maxLength: 200 };
 const reason: SchemaObject = { type: 'string', minLength: 1, maxLength: 500 };
 const owner: SchemaObject = { type: 'string', enum: ['self', 'partner'] };
 
-function object(
-  properties: Record<string, SchemaObject>,
-  required: string[] = Object.keys(properties),
-): SchemaObject {
-  return { type: 'object', properties, required, additionalProperties: false };
-}
-
-const partnerOf: SchemaObject = object({
-  id: { type: 'integer' },
-  nodeId: stringOrNull,
-  name: stringOrNull,
-});
-
-const idParam = (what: string) => ({
-  name: 'id',
-  in: 'path' as const,
-  required: true,
-  description: `This node's number for the ${what} (\`id\` in the listing), or its wire id.`,
-  schema: { type: 'string' as const, minLength: 1, maxLength: 200 },
-});
-const partnerQuery = {
-  name: 'partner',
-  in: 'query' as const,
-  description: 'Partner id or node id: narrows a wire id that two partners use.',
-  schema: { type: 'string' as const },
-};
 const ownerQuery = (description: string) => ({
   name: 'owner',
   in: 'query' as const,
@@ -54,17 +38,8 @@ const ownerQuery = (description: string) => ({
   schema: owner,
 });
 
-const page = (key: string, item: string): SchemaObject =>
-  object({
-    [key]: { type: 'array', items: ref(item) },
-    nextCursor: {
-      type: ['integer', 'null'],
-      description: 'The id of the last record; pass as `after` for the next page.',
-    },
-  });
-
 const balance: SchemaObject = {
-  ...object({
+  ...closedObject({
     currency: { type: 'string' },
     allocated: decimal,
     claimed: { ...decimal, description: 'Claims awaiting a decision.' },
@@ -116,8 +91,8 @@ const allocation: Record<string, SchemaObject> = {
   updatedAt: time,
 };
 
-const expenseLine = object({ description: line, amount: decimal });
-const proofRef = object(
+const expenseLine = closedObject({ description: line, amount: decimal });
+const proofRef = closedObject(
   {
     sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     name: line,
@@ -158,13 +133,13 @@ const claim: Record<string, SchemaObject> = {
 
 export const FUND_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
   FundBalance: balance,
-  FundAllocation: object(allocation),
-  FundAllocationDetail: object({
+  FundAllocation: closedObject(allocation),
+  FundAllocationDetail: closedObject({
     ...allocation,
     claims: { type: 'array', items: ref('ExpenseClaim') },
   }),
-  FundAllocationPage: page('allocations', 'FundAllocation'),
-  FundAllocationCreate: object({ partner: ref('PartnerRef'), ...allocationFields }, [
+  FundAllocationPage: cursorPage('allocations', 'FundAllocation'),
+  FundAllocationCreate: closedObject({ partner: ref('PartnerRef'), ...allocationFields }, [
     'partner',
     'amount',
     'currency',
@@ -173,15 +148,15 @@ export const FUND_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     'activities',
   ]),
   FundAllocationAmendment: {
-    ...object(amendableFields, []),
+    ...closedObject(amendableFields, []),
     minProperties: 1,
     description: 'A new version with the fields given changed; the partner is told.',
   },
-  FundWithdrawal: object({ reason }),
-  FundBalances: object({
+  FundWithdrawal: closedObject({ reason }),
+  FundBalances: closedObject({
     balances: {
       type: 'array',
-      items: object({
+      items: closedObject({
         partner: partnerOf,
         owner: {
           ...owner,
@@ -191,9 +166,9 @@ export const FUND_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
       }),
     },
   }),
-  ExpenseClaim: object(claim),
-  ExpenseClaimPage: page('claims', 'ExpenseClaim'),
-  ExpenseClaimFile: object(
+  ExpenseClaim: closedObject(claim),
+  ExpenseClaimPage: cursorPage('claims', 'ExpenseClaim'),
+  ExpenseClaimFile: closedObject(
     {
       allocation: {
         oneOf: [{ type: 'integer', minimum: 1 }, line],
@@ -213,7 +188,7 @@ export const FUND_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['allocation', 'invoiceNumber', 'invoiceDate', 'activity', 'lines', 'total'],
   ),
-  ExpenseDecisionRequest: object(
+  ExpenseDecisionRequest: closedObject(
     {
       status: { type: 'string', enum: DECISION_STATUSES },
       approvedAmount: {
@@ -263,7 +238,7 @@ export const FUND_OPENAPI_PATHS: Record<string, PathItemObject> = {
     get: operation('getFundAllocation', {
       summary: 'One allocation with its claims and balance',
       tag: TAG,
-      parameters: [idParam('allocation'), partnerQuery],
+      parameters: [recordIdParam('allocation'), partnerNarrowingQuery],
       responses: { '200': allocationOk, '404': notFound, '409': conflict },
     }),
     patch: operation('amendFundAllocation', {
@@ -271,7 +246,7 @@ export const FUND_OPENAPI_PATHS: Record<string, PathItemObject> = {
       description:
         'Conflicts: not_owner, allocation_withdrawn, allocation_below_committed (the amount is below what claims hold).',
       tag: TAG,
-      parameters: [idParam('allocation'), partnerQuery],
+      parameters: [recordIdParam('allocation'), partnerNarrowingQuery],
       body: { schema: ref('FundAllocationAmendment') },
       responses: { '200': allocationOk, '404': notFound, '409': conflict },
     }),
@@ -280,7 +255,7 @@ export const FUND_OPENAPI_PATHS: Record<string, PathItemObject> = {
     post: operation('withdrawFundAllocation', {
       summary: 'Withdraw an allocation we made: no new claims (record.withdraw)',
       tag: TAG,
-      parameters: [idParam('allocation'), partnerQuery],
+      parameters: [recordIdParam('allocation'), partnerNarrowingQuery],
       body: { schema: ref('FundWithdrawal') },
       responses: { '200': allocationOk, '404': notFound, '409': conflict },
     }),
@@ -323,7 +298,10 @@ export const FUND_OPENAPI_PATHS: Record<string, PathItemObject> = {
       description: `Checked before anything is sent: 400 total_mismatch (field total) or invalid_field; 409 ${REFUSAL_CODES.filter((c) => c !== 'total_mismatch').join(', ')}, not_recipient, partner_removed.`,
       tag: TAG,
       parameters: [
-        { ...partnerQuery, description: 'The vendor, when two use the same allocation id.' },
+        {
+          ...partnerNarrowingQuery,
+          description: 'The vendor, when two use the same allocation id.',
+        },
       ],
       body: { schema: ref('ExpenseClaimFile') },
       responses: { '201': claimOk, '409': conflict },
@@ -333,7 +311,7 @@ export const FUND_OPENAPI_PATHS: Record<string, PathItemObject> = {
     get: operation('getExpenseClaim', {
       summary: 'One expense claim with its decision',
       tag: TAG,
-      parameters: [idParam('claim'), partnerQuery],
+      parameters: [recordIdParam('claim'), partnerNarrowingQuery],
       responses: { '200': claimOk, '404': notFound, '409': conflict },
     }),
   },
@@ -343,7 +321,7 @@ export const FUND_OPENAPI_PATHS: Record<string, PathItemObject> = {
       description:
         'Decisions only move forward; the same decision again changes nothing. Conflicts: not_vendor, claim_decided, claim_not_approved (paid before an approval).',
       tag: TAG,
-      parameters: [idParam('claim'), partnerQuery],
+      parameters: [recordIdParam('claim'), partnerNarrowingQuery],
       body: { schema: ref('ExpenseDecisionRequest') },
       responses: { '200': claimOk, '404': notFound, '409': conflict },
     }),
@@ -353,14 +331,14 @@ export const FUND_OPENAPI_PATHS: Record<string, PathItemObject> = {
       summary: 'A proof file a portal partner uploaded with a claim',
       tag: TAG,
       parameters: [
-        idParam('claim'),
+        recordIdParam('claim'),
         {
           name: 'sha256',
           in: 'path',
           required: true,
           schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
         },
-        partnerQuery,
+        partnerNarrowingQuery,
       ],
       responses: {
         '200': {

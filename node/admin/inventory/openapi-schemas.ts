@@ -8,14 +8,17 @@ import {
   POLICIES,
   VALID_DAYS,
 } from '../../inventory/input.ts';
+import {
+  closedObject,
+  date,
+  integerOrNull,
+  stringOrNull,
+  time,
+  timeOrNull,
+} from '../openapi-builders.ts';
 import { ref } from '../openapi-components.ts';
 import type { SchemaObject } from '../openapi-types.ts';
 
-const time: SchemaObject = { type: 'string', format: 'date-time' };
-const timeOrNull: SchemaObject = { type: ['string', 'null'], format: 'date-time' };
-const stringOrNull: SchemaObject = { type: ['string', 'null'] };
-const integerOrNull: SchemaObject = { type: ['integer', 'null'] };
-const date: SchemaObject = { type: 'string', format: 'date' };
 const qty: SchemaObject = {
   type: 'string',
   pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$',
@@ -25,24 +28,17 @@ const qty: SchemaObject = {
 const qtyOrNull: SchemaObject = { ...qty, type: ['string', 'null'] };
 const sku: SchemaObject = { type: 'string', minLength: 1, maxLength: 64 };
 
-function object(
-  properties: Record<string, SchemaObject>,
-  required: string[] = Object.keys(properties),
-): SchemaObject {
-  return { type: 'object', properties, required, additionalProperties: false };
-}
-
-const partnerOf: SchemaObject = object({
+const partnerOf: SchemaObject = closedObject({
   id: { type: 'integer' },
   name: stringOrNull,
   nodeId: stringOrNull,
 });
-const stockLine = object({ sku, onHand: qty, sold: qty, onOrder: qty, returned: qty }, [
+const stockLine = closedObject({ sku, onHand: qty, sold: qty, onOrder: qty, returned: qty }, [
   'sku',
   'onHand',
   'sold',
 ]);
-const orderedLine = object({ sku, qty });
+const orderedLine = closedObject({ sku, qty });
 const reportCommon: Record<string, SchemaObject> = {
   id: { type: 'integer' },
   role: {
@@ -85,7 +81,7 @@ const lineExplanation: SchemaObject = {
     reason: { type: 'string' },
   },
 };
-const computation: SchemaObject = object({
+const computation: SchemaObject = closedObject({
   basedOn: { type: 'array', items: { type: 'string' } },
   lines: { type: 'array', items: lineExplanation, description: 'SKUs to order.' },
   sufficient: {
@@ -101,16 +97,16 @@ const computation: SchemaObject = object({
 });
 
 export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
-  InventoryReport: object({
+  InventoryReport: closedObject({
     ...reportCommon,
     lines: { type: 'array', items: stockLine },
   }),
-  InventoryReportSummary: object({ ...reportCommon, lineCount: { type: 'integer' } }),
-  InventoryReportPage: object({
+  InventoryReportSummary: closedObject({ ...reportCommon, lineCount: { type: 'integer' } }),
+  InventoryReportPage: closedObject({
     reports: { type: 'array', items: ref('InventoryReportSummary') },
     nextCursor: integerOrNull,
   }),
-  InventoryReportSubmission: object(
+  InventoryReportSubmission: closedObject(
     {
       supplier: ref('PartnerRef'),
       reportId: {
@@ -133,7 +129,7 @@ export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['supplier', 'location', 'periodStart', 'periodEnd', 'lines'],
   ),
-  InventorySetting: object({
+  InventorySetting: closedObject({
     partner: partnerOf,
     sku,
     location: { ...stringOrNull, description: 'Null: every location without its own setting.' },
@@ -145,7 +141,7 @@ export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     packSize: qtyOrNull,
     updatedAt: time,
   }),
-  InventorySettingInput: object(
+  InventorySettingInput: closedObject(
     {
       partner: ref('PartnerRef'),
       sku,
@@ -164,15 +160,15 @@ export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['partner', 'sku', 'policy'],
   ),
-  InventorySettingList: object({
+  InventorySettingList: closedObject({
     settings: { type: 'array', items: ref('InventorySetting') },
   }),
   ProposalComputation: computation,
-  ProposalPreviewRequest: object(
+  ProposalPreviewRequest: closedObject(
     { partner: ref('PartnerRef'), location: { type: 'string', minLength: 1, maxLength: 200 } },
     ['partner', 'location'],
   ),
-  ProposalSendRequest: object(
+  ProposalSendRequest: closedObject(
     {
       partner: ref('PartnerRef'),
       location: { type: 'string', minLength: 1, maxLength: 200 },
@@ -185,7 +181,7 @@ export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['partner', 'location'],
   ),
-  Proposal: object({
+  Proposal: closedObject({
     id: { type: 'integer' },
     role: {
       type: 'string',
@@ -199,7 +195,7 @@ export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     validUntil: time,
     expired: { type: 'boolean', description: 'Open and past validUntil.' },
     status: { type: 'string', enum: ['open', ...DECISION_STATUSES] },
-    lines: { type: 'array', items: object({ sku, qty, reason: { type: 'string' } }) },
+    lines: { type: 'array', items: closedObject({ sku, qty, reason: { type: 'string' } }) },
     details: { ...computation, type: ['object', 'null'], description: 'Role supplier only.' },
     decision: {
       type: ['object', 'null'],
@@ -217,11 +213,11 @@ export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     createdAt: time,
     updatedAt: time,
   }),
-  ProposalPage: object({
+  ProposalPage: closedObject({
     proposals: { type: 'array', items: ref('Proposal') },
     nextCursor: integerOrNull,
   }),
-  ProposalDecisionRequest: object(
+  ProposalDecisionRequest: closedObject(
     {
       status: { type: 'string', enum: DECISION_STATUSES },
       lines: {
@@ -236,7 +232,7 @@ export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['status'],
   ),
-  AutoAcceptRule: object({
+  AutoAcceptRule: closedObject({
     supplier: partnerOf,
     enabled: { type: 'boolean' },
     maxLines: integerOrNull,
@@ -244,7 +240,7 @@ export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     maxTotalQty: qtyOrNull,
     updatedAt: time,
   }),
-  AutoAcceptInput: object(
+  AutoAcceptInput: closedObject(
     {
       supplier: ref('PartnerRef'),
       enabled: { type: 'boolean', default: true },
@@ -254,8 +250,8 @@ export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['supplier'],
   ),
-  AutoAcceptList: object({ rules: { type: 'array', items: ref('AutoAcceptRule') } }),
-  InventoryPartnerSettings: object({
+  AutoAcceptList: closedObject({ rules: { type: 'array', items: ref('AutoAcceptRule') } }),
+  InventoryPartnerSettings: closedObject({
     partner: partnerOf,
     autoPropose: {
       type: 'boolean',
@@ -264,7 +260,7 @@ export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     validDays: { type: 'integer', description: 'Days the partner has to decide one.' },
     updatedAt: time,
   }),
-  InventoryPartnerSettingsInput: object(
+  InventoryPartnerSettingsInput: closedObject(
     {
       partner: ref('PartnerRef'),
       autoPropose: { type: 'boolean', default: false },
@@ -277,7 +273,7 @@ export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['partner'],
   ),
-  InventoryPartnerSettingsList: object({
+  InventoryPartnerSettingsList: closedObject({
     partners: { type: 'array', items: ref('InventoryPartnerSettings') },
   }),
 };

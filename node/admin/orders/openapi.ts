@@ -6,13 +6,22 @@ import {
   RECEIVABLE_STATUSES,
   STATUS_UPDATES,
 } from '../../store/order-store.ts';
-import { ok, operation, param, response } from '../openapi-builders.ts';
+import {
+  closedObject,
+  ok,
+  operation,
+  param,
+  partnerNarrowingQuery,
+  partnerOf,
+  recordIdParam,
+  response,
+  stringOrNull,
+  time,
+  timeOrNull,
+} from '../openapi-builders.ts';
 import { ref } from '../openapi-components.ts';
 import type { PathItemObject, SchemaObject } from '../openapi-types.ts';
 
-const time: SchemaObject = { type: 'string', format: 'date-time' };
-const timeOrNull: SchemaObject = { type: ['string', 'null'], format: 'date-time' };
-const stringOrNull: SchemaObject = { type: ['string', 'null'] };
 const decimal: SchemaObject = {
   type: 'string',
   pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$',
@@ -23,26 +32,7 @@ const text500: SchemaObject = { type: 'string', minLength: 1, maxLength: 500 };
 const anyObject: SchemaObject = { type: 'object' };
 const anyObjectOrNull: SchemaObject = { type: ['object', 'null'] };
 
-function object(
-  properties: Record<string, SchemaObject>,
-  required: string[] = Object.keys(properties),
-): SchemaObject {
-  return { type: 'object', properties, required, additionalProperties: false };
-}
-
-const partnerOf: SchemaObject = object({
-  id: { type: 'integer' },
-  nodeId: stringOrNull,
-  name: stringOrNull,
-});
-
-const idParam = {
-  name: 'id',
-  in: 'path' as const,
-  required: true,
-  description: "This node's number for the order (`id` in the listing), or its wire id.",
-  schema: { type: 'string' as const, minLength: 1, maxLength: 200 },
-};
+const idParam = recordIdParam('order');
 const receivableParam = {
   name: 'id',
   in: 'path' as const,
@@ -50,14 +40,8 @@ const receivableParam = {
   description: "This node's number for the receivable.",
   schema: { type: 'string' as const, pattern: '^[0-9]+$' },
 };
-const partnerQuery = {
-  name: 'partner',
-  in: 'query' as const,
-  description: 'Partner id or node id: narrows a wire id that two partners use.',
-  schema: { type: 'string' as const },
-};
 
-const line: SchemaObject = object({
+const line: SchemaObject = closedObject({
   line: { type: 'integer' },
   sku: { type: 'string' },
   qty: decimal,
@@ -124,7 +108,7 @@ const receivable: Record<string, SchemaObject> = {
   paidAt: timeOrNull,
 };
 
-const payment = object({
+const payment = closedObject({
   id: { type: 'integer' },
   amount: decimal,
   paidAt: time,
@@ -132,7 +116,7 @@ const payment = object({
   recordedAt: time,
 });
 
-const timelineEvent = object({
+const timelineEvent = closedObject({
   type: {
     type: 'string',
     enum: ['placed', 'response', 'status', 'cancel_requested', 'payment'],
@@ -146,7 +130,7 @@ const timelineEvent = object({
   recordedAt: time,
 });
 
-const placeLine = object(
+const placeLine = closedObject(
   {
     sku: { type: 'string', minLength: 1, maxLength: 100 },
     qty: { ...decimal, description: 'More than 0.' },
@@ -159,8 +143,8 @@ const placeLine = object(
 );
 
 export const ORDER_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
-  Order: object(order),
-  OrderDetail: object({
+  Order: closedObject(order),
+  OrderDetail: closedObject({
     ...order,
     lines: { type: 'array', items: line },
     acceptedLines: { type: ['array', 'null'], items: line },
@@ -193,11 +177,11 @@ export const ORDER_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     receivable: { oneOf: [ref('Receivable'), { type: 'null' }] },
     timeline: { type: 'array', items: timelineEvent },
   }),
-  OrderPage: object({
+  OrderPage: closedObject({
     orders: { type: 'array', items: ref('Order') },
     nextCursor: { type: ['integer', 'null'] },
   }),
-  OrderPlace: object(
+  OrderPlace: closedObject(
     {
       seller: ref('PartnerRef'),
       type: { type: 'string', enum: ORDER_TYPES },
@@ -220,13 +204,13 @@ export const ORDER_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['seller', 'type', 'lines'],
   ),
-  OrderAnswer: object(
+  OrderAnswer: closedObject(
     {
       code: { type: 'string', enum: ['AP', 'CA', 'RE'] },
       lines: {
         type: 'array',
         description: 'CA only (required): the changed lines; qty "0" drops a line.',
-        items: object({ line: { type: 'integer' }, qty: decimal, unitPrice: decimal }, [
+        items: closedObject({ line: { type: 'integer' }, qty: decimal, unitPrice: decimal }, [
           'line',
           'qty',
         ]),
@@ -236,7 +220,7 @@ export const ORDER_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['code'],
   ),
-  OrderStatusUpdate: object(
+  OrderStatusUpdate: closedObject(
     {
       status: { type: 'string', enum: STATUS_UPDATES },
       tracking: { type: 'string', description: 'With shipped.' },
@@ -244,14 +228,14 @@ export const ORDER_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['status'],
   ),
-  OrderCancel: object({ reason: text500 }),
-  Receivable: object(receivable),
-  ReceivableDetail: object({ ...receivable, payments: { type: 'array', items: payment } }),
-  ReceivablePage: object({
+  OrderCancel: closedObject({ reason: text500 }),
+  Receivable: closedObject(receivable),
+  ReceivableDetail: closedObject({ ...receivable, payments: { type: 'array', items: payment } }),
+  ReceivablePage: closedObject({
     openTotals: {
       type: 'array',
       description: 'Open amount per partner and currency (over all open receivables).',
-      items: object({
+      items: closedObject({
         partner: partnerOf,
         currency: { type: 'string' },
         open: decimal,
@@ -261,7 +245,7 @@ export const ORDER_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     receivables: { type: 'array', items: ref('Receivable') },
     nextCursor: { type: ['integer', 'null'] },
   }),
-  PaymentRecord: object(
+  PaymentRecord: closedObject(
     {
       amount: { ...decimal, description: 'More than 0, at most what is open.' },
       paidAt: time,
@@ -300,7 +284,7 @@ export const ORDER_OPENAPI_PATHS: Record<string, PathItemObject> = {
     get: operation('getOrder', {
       summary: 'One order with its lines, answer, milestones, receivable and timeline',
       tag: 'orders',
-      parameters: [idParam, partnerQuery],
+      parameters: [idParam, partnerNarrowingQuery],
       responses: { '200': detail, '404': notFound, '409': conflict },
     }),
   },
@@ -308,7 +292,7 @@ export const ORDER_OPENAPI_PATHS: Record<string, PathItemObject> = {
     post: operation('answerOrder', {
       summary: 'Seller: accept (AP), accept with changes (CA) or reject (RE) (order.response)',
       tag: 'orders',
-      parameters: [idParam, partnerQuery],
+      parameters: [idParam, partnerNarrowingQuery],
       body: { schema: ref('OrderAnswer') },
       responses: { '200': detail, '404': notFound, '409': conflict },
     }),
@@ -317,7 +301,7 @@ export const ORDER_OPENAPI_PATHS: Record<string, PathItemObject> = {
     post: operation('reportOrderStatus', {
       summary: 'Seller: shipped, delivered, invoiced (books the receivable) or cancelled',
       tag: 'orders',
-      parameters: [idParam, partnerQuery],
+      parameters: [idParam, partnerNarrowingQuery],
       body: { schema: ref('OrderStatusUpdate') },
       responses: { '200': detail, '404': notFound, '409': conflict },
     }),
@@ -326,7 +310,7 @@ export const ORDER_OPENAPI_PATHS: Record<string, PathItemObject> = {
     post: operation('cancelOrder', {
       summary: 'Cancel: the buyer asks (order.cancel), the seller cancels; 409 once shipped',
       tag: 'orders',
-      parameters: [idParam, partnerQuery],
+      parameters: [idParam, partnerNarrowingQuery],
       body: { schema: ref('OrderCancel') },
       responses: { '200': detail, '404': notFound, '409': conflict },
     }),

@@ -26,7 +26,7 @@ import type { AdminEnv } from '../admin-env.ts';
 import { queryPage, rejectUnknownFields, rejectUnknownQuery } from '../fields.ts';
 import { jsonBody } from '../json-body.ts';
 import { partnerForField } from '../partner-ref.ts';
-import { optionalPartner, partnersById, queryEnum, recordRef } from '../service/record-params.ts';
+import { optionalPartner, partnersById, queryEnum, recordRef } from '../record-params.ts';
 
 export const PLACE_FIELDS = [
   'seller',

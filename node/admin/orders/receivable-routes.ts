@@ -13,7 +13,7 @@ import type { Store } from '../../store/store.ts';
 import type { AdminEnv } from '../admin-env.ts';
 import { queryPage, rejectUnknownFields, rejectUnknownQuery } from '../fields.ts';
 import { jsonBody } from '../json-body.ts';
-import { optionalPartner, partnersById, queryEnum } from '../service/record-params.ts';
+import { optionalPartner, partnersById, queryEnum } from '../record-params.ts';
 
 async function receivableDetail(store: Store, id: number) {
   return store.read(async (tx) => {

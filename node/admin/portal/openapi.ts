@@ -1,19 +1,18 @@
 /** The partner portal's admin API in the OpenAPI document: its paths and record schemas. */
 import { LINK_HOURS, SESSION_HOURS } from '../../portal/portal-settings.ts';
-import { ok, operation, param, response } from '../openapi-builders.ts';
+import {
+  closedObject,
+  ok,
+  operation,
+  param,
+  response,
+  time,
+  timeOrNull,
+} from '../openapi-builders.ts';
 import { ref } from '../openapi-components.ts';
 import type { PathItemObject, SchemaObject } from '../openapi-types.ts';
 
 const TAG = 'portal';
-const time: SchemaObject = { type: 'string', format: 'date-time' };
-const timeOrNull: SchemaObject = { type: ['string', 'null'], format: 'date-time' };
-
-function object(
-  properties: Record<string, SchemaObject>,
-  required: string[] = Object.keys(properties),
-): SchemaObject {
-  return { type: 'object', properties, required, additionalProperties: false };
-}
 
 const userIdParam = {
   name: 'id',
@@ -23,7 +22,7 @@ const userIdParam = {
   schema: { type: 'integer' as const, minimum: 1 },
 };
 const portalPartner = ok('The portal partner with its users.', ref('PortalPartner'));
-const userInput = object({
+const userInput = closedObject({
   email: { type: 'string', format: 'email', maxLength: 254 },
   name: { type: 'string', minLength: 1, maxLength: 200 },
 });
@@ -36,7 +35,7 @@ const link = {
 } satisfies Record<string, SchemaObject>;
 
 export const PORTAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
-  PortalUser: object({
+  PortalUser: closedObject({
     id: { type: 'integer' },
     partnerId: { type: 'integer' },
     email: { type: 'string' },
@@ -45,7 +44,7 @@ export const PORTAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     revokedAt: timeOrNull,
     lastSignInAt: timeOrNull,
   }),
-  PortalPartner: object({
+  PortalPartner: closedObject({
     id: { type: 'integer' },
     nodeId: {
       type: 'string',
@@ -61,7 +60,7 @@ export const PORTAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     createdAt: time,
     users: { type: 'array', items: ref('PortalUser') },
   }),
-  PortalInviteRequest: object(
+  PortalInviteRequest: closedObject(
     {
       name: { type: 'string', minLength: 1, maxLength: 200 },
       partnerType: { type: 'string', description: 'Default reseller.' },
@@ -75,7 +74,7 @@ export const PORTAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['name'],
   ),
-  PortalNotification: object({
+  PortalNotification: closedObject({
     id: { type: 'integer' },
     userId: { type: 'integer' },
     partnerId: { type: 'integer' },
@@ -91,11 +90,11 @@ export const PORTAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     failedAt: timeOrNull,
     lastError: { type: ['string', 'null'] },
   }),
-  PortalSettings: object({
+  PortalSettings: closedObject({
     smtp: {
       oneOf: [
         { type: 'null' },
-        object({
+        closedObject({
           host: { type: 'string' },
           port: { type: 'integer' },
           secure: { type: 'boolean' },
@@ -108,13 +107,13 @@ export const PORTAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     sessionHours: { type: 'integer' },
     linkHours: { type: 'integer' },
   }),
-  PortalSettingsPatch: object(
+  PortalSettingsPatch: closedObject(
     {
       smtp: {
         description: 'null turns e-mail off.',
         oneOf: [
           { type: 'null' },
-          object(
+          closedObject(
             {
               host: { type: 'string', maxLength: 253 },
               port: { type: 'integer', minimum: 1, maximum: 65535, default: 587 },
@@ -145,7 +144,10 @@ export const PORTAL_OPENAPI_PATHS: Record<string, PathItemObject> = {
       tag: TAG,
       body: { schema: ref('PortalInviteRequest') },
       responses: {
-        '201': ok('Created.', object({ partner: ref('PortalPartner'), ...link }, ['partner'])),
+        '201': ok(
+          'Created.',
+          closedObject({ partner: ref('PortalPartner'), ...link }, ['partner']),
+        ),
         '409': response('Conflict'),
       },
     }),
@@ -155,7 +157,7 @@ export const PORTAL_OPENAPI_PATHS: Record<string, PathItemObject> = {
       responses: {
         '200': ok(
           'Portal partners.',
-          object({ partners: { type: 'array', items: ref('PortalPartner') } }),
+          closedObject({ partners: { type: 'array', items: ref('PortalPartner') } }),
         ),
       },
     }),
@@ -175,7 +177,7 @@ export const PORTAL_OPENAPI_PATHS: Record<string, PathItemObject> = {
       parameters: [param('partnerRef')],
       body: { schema: userInput },
       responses: {
-        '201': ok('Created.', object({ user: ref('PortalUser'), ...link })),
+        '201': ok('Created.', closedObject({ user: ref('PortalUser'), ...link })),
         '404': response('NotFound'),
         '409': response('Conflict'),
       },
@@ -204,7 +206,7 @@ export const PORTAL_OPENAPI_PATHS: Record<string, PathItemObject> = {
       tag: TAG,
       parameters: [param('partnerRef')],
       body: {
-        schema: object(
+        schema: closedObject(
           {
             nodeId: { type: 'string', description: "The partner's own node id (its URL)." },
             ttlHours: {
@@ -219,7 +221,7 @@ export const PORTAL_OPENAPI_PATHS: Record<string, PathItemObject> = {
       responses: {
         '200': ok(
           'Moved; the token is shown only now.',
-          object({
+          closedObject({
             partner: ref('Partner'),
             invitation: ref('Invitation'),
             token: { type: 'string' },
@@ -248,7 +250,7 @@ export const PORTAL_OPENAPI_PATHS: Record<string, PathItemObject> = {
       tag: TAG,
       parameters: [userIdParam],
       responses: {
-        '201': ok('The link.', object(link)),
+        '201': ok('The link.', closedObject(link)),
         '404': response('NotFound'),
         '409': response('Conflict'),
       },
@@ -279,7 +281,7 @@ export const PORTAL_OPENAPI_PATHS: Record<string, PathItemObject> = {
       responses: {
         '200': ok(
           'A page.',
-          object({
+          closedObject({
             emailEnabled: { type: 'boolean' },
             queued: { type: 'integer' },
             notifications: { type: 'array', items: ref('PortalNotification') },

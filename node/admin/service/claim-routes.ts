@@ -26,7 +26,13 @@ import type { AdminEnv } from '../admin-env.ts';
 import { queryPage, rejectUnknownFields, rejectUnknownQuery } from '../fields.ts';
 import { jsonBody } from '../json-body.ts';
 import { partnerForField } from '../partner-ref.ts';
-import { optionalPartner, OWNERS, partnersById, queryEnum, recordRef } from './record-params.ts';
+import {
+  optionalPartner,
+  RECORD_OWNERS,
+  partnersById,
+  queryEnum,
+  recordRef,
+} from '../record-params.ts';
 
 export const DECISION_FIELDS = ['status', 'approvedAmount', 'reason'] as const;
 
@@ -48,7 +54,7 @@ export function createClaimRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   app.get('/warranty/claims', async (c) => {
     rejectUnknownQuery(c, ['partner', 'owner', 'status', 'limit', 'after']);
-    const owner = queryEnum(c, 'owner', OWNERS);
+    const owner = queryEnum(c, 'owner', RECORD_OWNERS);
     const status = queryEnum(c, 'status', CLAIM_STATUSES);
     const partner = await optionalPartner(deps.store, c);
     const page = queryPage(c);

@@ -6,14 +6,24 @@ import {
   REQUEST_PRIORITIES,
   REQUEST_STATUSES,
 } from '../../store/service-store.ts';
-import { ok, operation, param, response } from '../openapi-builders.ts';
+import {
+  closedObject,
+  cursorPage,
+  integerOrNull,
+  ok,
+  operation,
+  param,
+  partnerNarrowingQuery,
+  partnerOf,
+  recordIdParam,
+  response,
+  stringOrNull,
+  time,
+  timeOrNull,
+} from '../openapi-builders.ts';
 import { ref } from '../openapi-components.ts';
 import type { PathItemObject, SchemaObject } from '../openapi-types.ts';
 
-const time: SchemaObject = { type: 'string', format: 'date-time' };
-const timeOrNull: SchemaObject = { type: ['string', 'null'], format: 'date-time' };
-const stringOrNull: SchemaObject = { type: ['string', 'null'] };
-const integerOrNull: SchemaObject = { type: ['integer', 'null'] };
 const decimal: SchemaObject = {
   type: 'string',
   pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$',
@@ -30,33 +40,6 @@ const owner: SchemaObject = {
   type: 'string',
   enum: ['self', 'partner'],
   description: 'self: this node opened it (owns its core fields); partner: the partner did.',
-};
-
-function object(
-  properties: Record<string, SchemaObject>,
-  required: string[] = Object.keys(properties),
-): SchemaObject {
-  return { type: 'object', properties, required, additionalProperties: false };
-}
-
-const partnerOf: SchemaObject = object({
-  id: { type: 'integer' },
-  nodeId: stringOrNull,
-  name: stringOrNull,
-});
-
-const idParam = (what: string) => ({
-  name: 'id',
-  in: 'path' as const,
-  required: true,
-  description: `This node's number for the ${what} (\`id\` in the listing), or its wire id.`,
-  schema: { type: 'string' as const, minLength: 1, maxLength: 200 },
-});
-const partnerQuery = {
-  name: 'partner',
-  in: 'query' as const,
-  description: 'Partner id or node id: narrows a wire id that two partners use.',
-  schema: { type: 'string' as const },
 };
 
 const requestFields: Record<string, SchemaObject> = {
@@ -86,15 +69,6 @@ const claimFields: Record<string, SchemaObject> = {
   },
 };
 
-const page = (key: string, item: string): SchemaObject =>
-  object({
-    [key]: { type: 'array', items: ref(item) },
-    nextCursor: {
-      type: ['integer', 'null'],
-      description: 'The id of the last record; pass as `after` for the next page.',
-    },
-  });
-
 const serviceRequest: Record<string, SchemaObject> = {
   id: { type: 'integer', description: "This node's number for the request." },
   requestId: { type: 'string', description: "The opener's id for it, on the wire." },
@@ -123,7 +97,7 @@ const serviceRequest: Record<string, SchemaObject> = {
   updatedAt: time,
 };
 
-const timelineEvent = object({
+const timelineEvent = closedObject({
   type: {
     type: 'string',
     enum: ['opened', 'revised', 'update', 'comment', 'overdue', 'withdrawn'],
@@ -174,7 +148,7 @@ const warrantyClaim: Record<string, SchemaObject> = {
   updatedAt: time,
 };
 
-const claimEvent = object({
+const claimEvent = closedObject({
   type: { type: 'string', enum: ['filed', 'decision', 'withdrawn'] },
   side: { type: 'string', enum: ['self', 'partner'] },
   by: stringOrNull,
@@ -186,27 +160,27 @@ const claimEvent = object({
   reason: stringOrNull,
 });
 
-const withdrawal = object({ reason: { type: 'string', minLength: 1, maxLength: 500 } });
+const withdrawal = closedObject({ reason: { type: 'string', minLength: 1, maxLength: 500 } });
 
 export const SERVICE_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
-  ServiceRequest: object(serviceRequest),
-  ServiceRequestDetail: object({
+  ServiceRequest: closedObject(serviceRequest),
+  ServiceRequestDetail: closedObject({
     ...serviceRequest,
     timeline: { type: 'array', items: timelineEvent },
   }),
-  ServiceRequestPage: page('requests', 'ServiceRequest'),
-  ServiceRequestOpen: object({ partner: ref('PartnerRef'), ...requestFields }, [
+  ServiceRequestPage: cursorPage('requests', 'ServiceRequest'),
+  ServiceRequestOpen: closedObject({ partner: ref('PartnerRef'), ...requestFields }, [
     'partner',
     'category',
     'subject',
     'description',
   ]),
   ServiceRequestRevision: {
-    ...object(requestFields, []),
+    ...closedObject(requestFields, []),
     description: 'Only the fields given change; the version goes up and the partner is told.',
   },
   ServiceRequestUpdate: {
-    ...object(
+    ...closedObject(
       {
         status: { type: 'string', enum: REQUEST_STATUSES },
         comment: longText,
@@ -221,13 +195,13 @@ export const SERVICE_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     description: 'A status, a comment, or both.',
   },
   ServiceWithdrawal: withdrawal,
-  WarrantyClaim: object(warrantyClaim),
-  WarrantyClaimDetail: object({
+  WarrantyClaim: closedObject(warrantyClaim),
+  WarrantyClaimDetail: closedObject({
     ...warrantyClaim,
     history: { type: 'array', items: claimEvent },
   }),
-  WarrantyClaimPage: page('claims', 'WarrantyClaim'),
-  WarrantyClaimFile: object({ vendor: ref('PartnerRef'), ...claimFields }, [
+  WarrantyClaimPage: cursorPage('claims', 'WarrantyClaim'),
+  WarrantyClaimFile: closedObject({ vendor: ref('PartnerRef'), ...claimFields }, [
     'vendor',
     'product',
     'serial',
@@ -238,10 +212,10 @@ export const SERVICE_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     'currency',
   ]),
   WarrantyClaimAmendment: {
-    ...object(claimFields, []),
+    ...closedObject(claimFields, []),
     description: 'A new claim version with the fields given changed; the claim is submitted again.',
   },
-  WarrantyDecisionRequest: object(
+  WarrantyDecisionRequest: closedObject(
     {
       status: { type: 'string', enum: DECISION_STATUSES },
       approvedAmount: {
@@ -299,13 +273,13 @@ export const SERVICE_OPENAPI_PATHS: Record<string, PathItemObject> = {
     get: operation('getServiceRequest', {
       summary: 'One request with its timeline (status changes, comments, who, when, message)',
       tag: 'service',
-      parameters: [idParam('request'), partnerQuery],
+      parameters: [recordIdParam('request'), partnerNarrowingQuery],
       responses: { '200': request, '404': notFound, '409': conflict },
     }),
     patch: operation('reviseServiceRequest', {
       summary: 'Change the core fields of a request we opened (a new version)',
       tag: 'service',
-      parameters: [idParam('request'), partnerQuery],
+      parameters: [recordIdParam('request'), partnerNarrowingQuery],
       body: { schema: ref('ServiceRequestRevision') },
       responses: { '200': request, '404': notFound, '409': conflict },
     }),
@@ -314,7 +288,7 @@ export const SERVICE_OPENAPI_PATHS: Record<string, PathItemObject> = {
     post: operation('updateServiceRequest', {
       summary: 'Change the status and/or comment (service.update; internal comments stay here)',
       tag: 'service',
-      parameters: [idParam('request'), partnerQuery],
+      parameters: [recordIdParam('request'), partnerNarrowingQuery],
       body: { schema: ref('ServiceRequestUpdate') },
       responses: { '200': request, '404': notFound, '409': conflict },
     }),
@@ -323,7 +297,7 @@ export const SERVICE_OPENAPI_PATHS: Record<string, PathItemObject> = {
     post: operation('withdrawServiceRequest', {
       summary: 'Stop sharing a request we opened (record.withdraw)',
       tag: 'service',
-      parameters: [idParam('request'), partnerQuery],
+      parameters: [recordIdParam('request'), partnerNarrowingQuery],
       body: { schema: ref('ServiceWithdrawal') },
       responses: { '200': request, '404': notFound, '409': conflict },
     }),
@@ -355,13 +329,13 @@ export const SERVICE_OPENAPI_PATHS: Record<string, PathItemObject> = {
     get: operation('getWarrantyClaim', {
       summary: 'One claim with its versions and decisions',
       tag: 'service',
-      parameters: [idParam('claim'), partnerQuery],
+      parameters: [recordIdParam('claim'), partnerNarrowingQuery],
       responses: { '200': claim, '404': notFound, '409': conflict },
     }),
     patch: operation('amendWarrantyClaim', {
       summary: 'Amend a claim we filed while submitted or asked for more info (a new version)',
       tag: 'service',
-      parameters: [idParam('claim'), partnerQuery],
+      parameters: [recordIdParam('claim'), partnerNarrowingQuery],
       body: { schema: ref('WarrantyClaimAmendment') },
       responses: { '200': claim, '404': notFound, '409': conflict },
     }),
@@ -370,7 +344,7 @@ export const SERVICE_OPENAPI_PATHS: Record<string, PathItemObject> = {
     post: operation('decideWarrantyClaim', {
       summary: 'Decide a claim filed with us (warranty.decision)',
       tag: 'service',
-      parameters: [idParam('claim'), partnerQuery],
+      parameters: [recordIdParam('claim'), partnerNarrowingQuery],
       body: { schema: ref('WarrantyDecisionRequest') },
       responses: { '200': claim, '404': notFound, '409': conflict },
     }),
@@ -379,7 +353,7 @@ export const SERVICE_OPENAPI_PATHS: Record<string, PathItemObject> = {
     post: operation('withdrawWarrantyClaim', {
       summary: 'Withdraw a claim we filed (record.withdraw)',
       tag: 'service',
-      parameters: [idParam('claim'), partnerQuery],
+      parameters: [recordIdParam('claim'), partnerNarrowingQuery],
       body: { schema: ref('ServiceWithdrawal') },
       responses: { '200': claim, '404': notFound, '409': conflict },
     }),

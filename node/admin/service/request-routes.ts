@@ -32,12 +32,12 @@ import { jsonBody } from '../json-body.ts';
 import { partnerForField } from '../partner-ref.ts';
 import {
   optionalPartner,
-  OWNERS,
+  RECORD_OWNERS,
   partnersById,
   queryBoolean,
   queryEnum,
   recordRef,
-} from './record-params.ts';
+} from '../record-params.ts';
 
 export const UPDATE_FIELDS = ['status', 'comment', 'visibility'] as const;
 
@@ -59,7 +59,7 @@ export function createRequestRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   app.get('/service/requests', async (c) => {
     rejectUnknownQuery(c, ['partner', 'owner', 'status', 'category', 'overdue', 'limit', 'after']);
-    const owner = queryEnum(c, 'owner', OWNERS);
+    const owner = queryEnum(c, 'owner', RECORD_OWNERS);
     const status = queryEnum(c, 'status', REQUEST_STATUSES);
     const category = queryEnum(c, 'category', REQUEST_CATEGORIES);
     const overdue = queryBoolean(c, 'overdue');

@@ -16,7 +16,8 @@ import { AppError } from '../../errors.ts';
 import type { Deal } from '../../store/deal-store.ts';
 import { flagString, type CommandContext, type CommandSpec, type FlagSpec } from '../command.ts';
 import { CliFailure, UsageError } from '../errors.ts';
-import { commandHint, findPartnerRef, withNode, type CliNode } from '../node-context.ts';
+import { findPartnerRef, withNode, type CliNode } from '../node-context.ts';
+import { notRunningHint } from '../record-flags.ts';
 import { dealNumber, printDeal } from './deals-output.ts';
 
 /** Where each input field comes from on the command line. */
@@ -117,14 +118,6 @@ function stripUndefined(o: Record<string, string | undefined>): Record<string, s
     string,
     string
   >;
-}
-
-function notRunningHint(ctx: CommandContext, node: CliNode, what: string): void {
-  if (!node.running) {
-    ctx.out.warn(
-      `this node is not running; ${what} goes out when it starts: ${commandHint(ctx, 'serve')}`,
-    );
-  }
 }
 
 async function loadDeal(node: CliNode, id: number): Promise<Deal> {

@@ -11,21 +11,23 @@ import { decideExpenseClaim, fileExpenseClaim } from '../../funds/claim-ops.ts';
 import { findClaimRef } from '../../funds/find-record.ts';
 import { DECISION_STATUSES, parseClaimInput, parseDecision } from '../../funds/input.ts';
 import { claimView } from '../../funds/views.ts';
-import { EXPENSE_STATUSES, type ExpenseStatus, type FundOwner } from '../../store/fund-store.ts';
+import { EXPENSE_STATUSES, type FundOwner } from '../../store/fund-store.ts';
 import { flagInteger, flagString, type CommandContext, type CommandSpec } from '../command.ts';
-import { CliFailure, UsageError } from '../errors.ts';
+import { CliFailure } from '../errors.ts';
 import { findPartnerRef, withNode } from '../node-context.ts';
 import { statusCell, truncate } from '../output.ts';
+import { ownerCell, partnerCell, partnersById, printRecordListing } from '../record-listing.ts';
 import { partnerFilter } from './outbox.ts';
+import { asFlags } from './funds-shared.ts';
 import {
-  asFlags,
   flagInput,
   notRunningHint,
+  oneOfFlag,
   PARTNER_NARROWING,
   REF_ARG,
   stringFlag,
   targetOf,
-} from './funds-shared.ts';
+} from '../record-flags.ts';
 
 const LIMIT = { min: 1, max: 500, fallback: 50 };
 const OWNERS: readonly FundOwner[] = ['self', 'partner'];
@@ -89,14 +91,8 @@ export const expensesCommand: CommandSpec = {
   ],
   json: true,
   async run(ctx) {
-    const owner = flagString(ctx, 'owner');
-    if (owner !== undefined && !OWNERS.includes(owner as FundOwner)) {
-      throw new UsageError(`--owner must be one of ${OWNERS.join(', ')}`, ctx.spec.name);
-    }
-    const status = flagString(ctx, 'status');
-    if (status !== undefined && !EXPENSE_STATUSES.includes(status as ExpenseStatus)) {
-      throw new UsageError(`--status must be one of ${EXPENSE_STATUSES.join(', ')}`, ctx.spec.name);
-    }
+    const owner = oneOfFlag(ctx, 'owner', OWNERS);
+    const status = oneOfFlag(ctx, 'status', EXPENSE_STATUSES);
     const allocationId = flagString(ctx, 'allocation');
     const limit = flagInteger(ctx, 'limit', LIMIT);
     return withNode(ctx, async (node) => {
@@ -105,29 +101,23 @@ export const expensesCommand: CommandSpec = {
         claims: await tx.funds.listClaims(
           {
             ...(partnerId !== undefined && { partnerId }),
-            ...(owner !== undefined && { owner: owner as FundOwner }),
-            ...(status !== undefined && { status: status as ExpenseStatus }),
+            ...(owner !== undefined && { owner }),
+            ...(status !== undefined && { status }),
             ...(allocationId !== undefined && { allocationId }),
           },
           { limit },
         ),
-        names: new Map((await tx.partners.list()).map((p) => [p.id, p])),
+        names: await partnersById(tx),
       }));
-      const { out } = ctx;
-      if (out.json) {
-        out.data(claims.map((c) => claimView(c, names.get(c.partnerId))));
-        return 0;
-      }
-      if (claims.length === 0) {
-        out.line('No expense claims.');
-        return 0;
-      }
-      out.table(
-        ['ID', 'WITH', 'BY', 'INVOICE', 'ACTIVITY', 'TOTAL', 'APPROVED', 'STATUS'],
-        claims.map((c) => [
+      return printRecordListing(ctx.out, {
+        rows: claims,
+        view: (c) => claimView(c, names.get(c.partnerId)),
+        empty: 'No expense claims.',
+        headers: ['ID', 'WITH', 'BY', 'INVOICE', 'ACTIVITY', 'TOTAL', 'APPROVED', 'STATUS'],
+        cells: (c) => [
           String(c.id),
-          names.get(c.partnerId)?.name ?? String(c.partnerId),
-          c.owner === 'self' ? 'us' : 'partner',
+          partnerCell(names, c.partnerId),
+          ownerCell(c.owner),
           truncate(c.invoiceNumber, 20),
           truncate(c.activity, 20),
           `${c.total} ${c.currency}`,
@@ -135,9 +125,8 @@ export const expensesCommand: CommandSpec = {
           c.reasonCode
             ? { text: `${c.status} (${c.reasonCode})`, style: 'red' }
             : statusCell(c.status),
-        ]),
-      );
-      return 0;
+        ],
+      });
     });
   },
 };

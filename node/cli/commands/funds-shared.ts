@@ -1,13 +1,11 @@
 /**
- * What the funds and expenses commands share: how a bad field is reported as its flag, how a
- * record is named on the command line, and how a balance is printed.
+ * What the funds and expenses commands share: how a bad field is reported as its flag and how a
+ * balance is printed. The flags every record command reads are in ../record-flags.ts.
  */
 import { AppError } from '../../errors.ts';
 import type { Balance } from '../../funds/balance.ts';
-import type { RecordRef } from '../../funds/find-record.ts';
-import { flagString, type CommandContext, type FlagSpec } from '../command.ts';
+import type { CommandContext } from '../command.ts';
 import { UsageError } from '../errors.ts';
-import { commandHint, findPartnerRef, type CliNode } from '../node-context.ts';
 import type { Cell, Output } from '../output.ts';
 
 /** Where each input field comes from on the command line. */
@@ -33,20 +31,6 @@ const FIELD_FLAGS: Readonly<Record<string, string>> = {
   paymentReference: '--payment-ref',
 };
 
-export const stringFlag = (name: string, value: string, description: string): FlagSpec => ({
-  name,
-  type: 'string',
-  value,
-  description,
-});
-
-export const PARTNER_NARROWING = stringFlag(
-  'partner',
-  'REF',
-  'The partner (number or node id), when two partners use the same wire id.',
-);
-export const REF_ARG = [{ name: 'ref', required: true }] as const;
-
 /** Runs `fn` and reports a bad field as the flag that carried it. */
 export async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Promise<T> {
   try {
@@ -58,35 +42,6 @@ export async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Pro
       throw new UsageError(`${flagName}: ${error.message}`, ctx.spec.name);
     }
     throw error;
-  }
-}
-
-/** Flags given, gathered into the admin API's input shape: `[flag, field]` pairs. */
-export function flagInput(
-  ctx: CommandContext,
-  pairs: ReadonlyArray<readonly [string, string]>,
-): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  for (const [name, field] of pairs) {
-    const value = flagString(ctx, name);
-    if (value !== undefined) input[field] = value;
-  }
-  return input;
-}
-
-/** `<ref>` and `--partner`, as the admin API's `:id` and `?partner=`. */
-export async function targetOf(ctx: CommandContext, node: CliNode): Promise<RecordRef> {
-  const ref = ctx.args[0] ?? '';
-  const partnerRef = flagString(ctx, 'partner');
-  if (partnerRef === undefined) return { ref };
-  return { ref, partner: await findPartnerRef(node.deps.store, partnerRef) };
-}
-
-export function notRunningHint(ctx: CommandContext, node: CliNode, what: string): void {
-  if (!node.running) {
-    ctx.out.warn(
-      `this node is not running; ${what} goes out when it starts: ${commandHint(ctx, 'serve')}`,
-    );
   }
 }
 

@@ -13,20 +13,19 @@ import { flagInteger, flagString, type CommandContext, type CommandSpec } from '
 import { UsageError } from '../errors.ts';
 import { findPartnerRef, withNode } from '../node-context.ts';
 import { statusCell } from '../output.ts';
+import { ownerCell, partnerCell, partnersById, printRecordListing } from '../record-listing.ts';
 import { partnerFilter } from './outbox.ts';
 import { EXPENSES_COMMANDS } from './expenses.ts';
+import { asFlags, BALANCE_HEADERS, balanceCells, printBalance } from './funds-shared.ts';
 import {
-  asFlags,
-  BALANCE_HEADERS,
-  balanceCells,
   flagInput,
   notRunningHint,
+  oneOfFlag,
   PARTNER_NARROWING,
-  printBalance,
   REF_ARG,
   stringFlag,
   targetOf,
-} from './funds-shared.ts';
+} from '../record-flags.ts';
 
 const LIMIT = { min: 1, max: 500, fallback: 50 };
 const OWNERS: readonly FundOwner[] = ['self', 'partner'];
@@ -62,14 +61,6 @@ function allocationInput(ctx: CommandContext): Record<string, unknown> {
   return input;
 }
 
-function ownerFlag(ctx: CommandContext): FundOwner | undefined {
-  const owner = flagString(ctx, 'owner');
-  if (owner !== undefined && !OWNERS.includes(owner as FundOwner)) {
-    throw new UsageError(`--owner must be one of ${OWNERS.join(', ')}`, ctx.spec.name);
-  }
-  return owner as FundOwner | undefined;
-}
-
 export const fundsCommand: CommandSpec = {
   name: 'funds',
   summary: 'List fund allocations with their balances, made by you or to you',
@@ -82,7 +73,7 @@ export const fundsCommand: CommandSpec = {
   ],
   json: true,
   async run(ctx) {
-    const owner = ownerFlag(ctx);
+    const owner = oneOfFlag(ctx, 'owner', OWNERS);
     const limit = flagInteger(ctx, 'limit', LIMIT);
     return withNode(ctx, async (node) => {
       const partnerId = await partnerFilter(node.deps.store, ctx);
@@ -94,35 +85,25 @@ export const fundsCommand: CommandSpec = {
         return {
           rows,
           balances: await balancesOf(tx, rows),
-          names: new Map((await tx.partners.list()).map((p) => [p.id, p])),
+          names: await partnersById(tx),
         };
       });
-      const { out } = ctx;
-      if (out.json) {
-        out.data(rows.map((a) => allocationView(a, names.get(a.partnerId), balances.get(a.id)!)));
-        return 0;
-      }
-      if (rows.length === 0) {
-        out.line('No fund allocations.');
-        return 0;
-      }
-      out.table(
-        ['ID', 'WITH', 'BY', 'AMOUNT', 'AVAILABLE', 'VALID TO', 'DEADLINE', 'STATE'],
-        rows.map((a) => {
-          const b = balances.get(a.id)!;
-          return [
-            String(a.id),
-            names.get(a.partnerId)?.name ?? String(a.partnerId),
-            a.owner === 'self' ? 'us' : 'partner',
-            `${a.amount} ${a.currency}`,
-            `${b.available} ${a.currency}`,
-            a.validTo,
-            a.claimDeadline,
-            a.withdrawnAt ? { text: 'withdrawn', style: 'dim' } : statusCell('active'),
-          ];
-        }),
-      );
-      return 0;
+      return printRecordListing(ctx.out, {
+        rows,
+        view: (a) => allocationView(a, names.get(a.partnerId), balances.get(a.id)!),
+        empty: 'No fund allocations.',
+        headers: ['ID', 'WITH', 'BY', 'AMOUNT', 'AVAILABLE', 'VALID TO', 'DEADLINE', 'STATE'],
+        cells: (a) => [
+          String(a.id),
+          partnerCell(names, a.partnerId),
+          ownerCell(a.owner),
+          `${a.amount} ${a.currency}`,
+          `${balances.get(a.id)!.available} ${a.currency}`,
+          a.validTo,
+          a.claimDeadline,
+          a.withdrawnAt ? { text: 'withdrawn', style: 'dim' } : statusCell('active'),
+        ],
+      });
     });
   },
 };
@@ -279,7 +260,7 @@ export const fundsBalancesCommand: CommandSpec = {
   ],
   json: true,
   async run(ctx) {
-    const owner = ownerFlag(ctx);
+    const owner = oneOfFlag(ctx, 'owner', OWNERS);
     return withNode(ctx, async (node) => {
       const partnerId = await partnerFilter(node.deps.store, ctx);
       const { list, names } = await node.deps.store.read(async (tx) => ({
@@ -287,7 +268,7 @@ export const fundsBalancesCommand: CommandSpec = {
           ...(partnerId !== undefined && { partnerId }),
           ...(owner && { owner }),
         }),
-        names: new Map((await tx.partners.list()).map((p) => [p.id, p])),
+        names: await partnersById(tx),
       }));
       const { out } = ctx;
       const views = list.map((b) => ({

@@ -24,6 +24,7 @@ import { flagInteger, flagString, type CommandContext, type CommandSpec } from '
 import { UsageError } from '../errors.ts';
 import { findPartnerRef, withNode } from '../node-context.ts';
 import { formatTime } from '../output.ts';
+import { partnerCell, partnersById, printRecordListing } from '../record-listing.ts';
 import { partnerFilter } from './outbox.ts';
 import { RECEIVABLES_COMMANDS } from './receivables.ts';
 import {
@@ -36,24 +37,17 @@ import {
 import {
   flagInput,
   notRunningHint,
+  oneOfFlag,
   PARTNER_NARROWING,
   REF_ARG,
   stringFlag,
   targetOf,
-} from './service-output.ts';
+} from '../record-flags.ts';
 
 const LIMIT = { min: 1, max: 500, fallback: 50 };
 const REF_DETAILS = [
   '<ref> is the number "partner-sync orders" shows for the order, or its order id.',
 ];
-
-function oneOf<T extends string>(ctx: CommandContext, name: string, values: readonly T[]) {
-  const value = flagString(ctx, name);
-  if (value !== undefined && !(values as readonly string[]).includes(value)) {
-    throw new UsageError(`--${name} must be one of ${values.join(', ')}`, ctx.spec.name);
-  }
-  return value as T | undefined;
-}
 
 export const ordersCommand: CommandSpec = {
   name: 'orders',
@@ -70,8 +64,8 @@ export const ordersCommand: CommandSpec = {
   ],
   json: true,
   async run(ctx) {
-    const status = oneOf<OrderStatus>(ctx, 'status', ORDER_STATUSES);
-    const direction = oneOf<OrderDirection>(ctx, 'direction', ORDER_DIRECTIONS);
+    const status = oneOfFlag<OrderStatus>(ctx, 'status', ORDER_STATUSES);
+    const direction = oneOfFlag<OrderDirection>(ctx, 'direction', ORDER_DIRECTIONS);
     const limit = flagInteger(ctx, 'limit', LIMIT);
     return withNode(ctx, async (node) => {
       const partnerId = await partnerFilter(node.deps.store, ctx);
@@ -84,30 +78,23 @@ export const ordersCommand: CommandSpec = {
           },
           { limit },
         ),
-        names: new Map((await tx.partners.list()).map((p) => [p.id, p])),
+        names: await partnersById(tx),
       }));
-      const { out } = ctx;
-      if (out.json) {
-        out.data(orders.map((o) => orderView(o, names.get(o.partnerId))));
-        return 0;
-      }
-      if (orders.length === 0) {
-        out.line('No orders.');
-        return 0;
-      }
-      out.table(
-        ['ID', 'WITH', 'WE ARE', 'TYPE', 'TOTAL', 'STATUS', 'ORDERED'],
-        orders.map((o) => [
+      return printRecordListing(ctx.out, {
+        rows: orders,
+        view: (o) => orderView(o, names.get(o.partnerId)),
+        empty: 'No orders.',
+        headers: ['ID', 'WITH', 'WE ARE', 'TYPE', 'TOTAL', 'STATUS', 'ORDERED'],
+        cells: (o) => [
           String(o.id),
-          names.get(o.partnerId)?.name ?? String(o.partnerId),
+          partnerCell(names, o.partnerId),
           o.direction === 'outgoing' ? 'buyer' : 'seller',
           o.type,
           `${o.acceptedTotal ?? o.total} ${o.currency}`,
           orderStatusCell(o.status),
           formatTime(o.orderedAt),
-        ]),
-      );
-      return 0;
+        ],
+      });
     });
   },
 };

@@ -12,17 +12,9 @@ import { withNode } from '../node-context.ts';
 import { formatTime } from '../output.ts';
 import { partnerFilter } from './outbox.ts';
 import { asOrderFlags } from './orders-output.ts';
-import { flagInput, stringFlag } from './service-output.ts';
+import { flagInput, oneOfFlag, stringFlag } from '../record-flags.ts';
 
 const LIMIT = { min: 1, max: 500, fallback: 50 };
-
-function oneOf<T extends string>(ctx: CommandContext, name: string, values: readonly T[]) {
-  const value = flagString(ctx, name);
-  if (value !== undefined && !(values as readonly string[]).includes(value)) {
-    throw new UsageError(`--${name} must be one of ${values.join(', ')}`, ctx.spec.name);
-  }
-  return value as T | undefined;
-}
 
 export const receivablesCommand: CommandSpec = {
   name: 'receivables',
@@ -36,7 +28,7 @@ export const receivablesCommand: CommandSpec = {
   ],
   json: true,
   async run(ctx) {
-    const status = oneOf<ReceivableStatus>(ctx, 'status', RECEIVABLE_STATUSES);
+    const status = oneOfFlag<ReceivableStatus>(ctx, 'status', RECEIVABLE_STATUSES);
     const limit = flagInteger(ctx, 'limit', LIMIT);
     return withNode(ctx, async (node) => {
       const partnerId = await partnerFilter(node.deps.store, ctx);

@@ -1,15 +1,15 @@
 /**
- * What the service and warranty commands share: how a record is named on the command line, how
- * a bad field is reported as its flag, and how a request or claim is printed.
+ * What the service and warranty commands share: how a bad field is reported as its flag and how a
+ * request or claim is printed. The flags every record command reads are in ../record-flags.ts.
  */
 import { AppError } from '../../errors.ts';
 import { findClaimRef, findRequestRef } from '../../service/find-record.ts';
 import { claimDetailView, requestDetailView } from '../../service/views.ts';
-import type { Partner } from '../../store/types.ts';
-import { flagString, type CommandContext, type FlagSpec } from '../command.ts';
+import type { CommandContext } from '../command.ts';
 import { UsageError } from '../errors.ts';
-import { commandHint, findPartnerRef, type CliNode } from '../node-context.ts';
+import type { CliNode } from '../node-context.ts';
 import { formatTime, statusCell, truncate, type Cell, type StyleName } from '../output.ts';
+import type { RecordTarget } from '../record-flags.ts';
 
 /** Where each input field comes from on the command line. */
 const FIELD_FLAGS: Readonly<Record<string, string>> = {
@@ -54,21 +54,6 @@ export function recordStatusCell(status: string, withdrawn: boolean, overdue = f
   return STATUS_STYLE[status] ? { text: status, style: STATUS_STYLE[status] } : statusCell(status);
 }
 
-export const stringFlag = (name: string, value: string, description: string): FlagSpec => ({
-  name,
-  type: 'string',
-  value,
-  description,
-});
-
-export const PARTNER_NARROWING = stringFlag(
-  'partner',
-  'REF',
-  'The partner (number or node id), when two partners use the same wire id.',
-);
-
-export const REF_ARG = [{ name: 'ref', required: true }] as const;
-
 /** Runs `fn` and reports a bad field as the flag that carried it. */
 export async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Promise<T> {
   try {
@@ -82,42 +67,10 @@ export async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Pro
   }
 }
 
-/** Flags given, gathered into the admin API's input shape: `[flag, field]` pairs. */
-export function flagInput(
-  ctx: CommandContext,
-  pairs: ReadonlyArray<readonly [string, string]>,
-): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  for (const [name, field] of pairs) {
-    const value = flagString(ctx, name);
-    if (value !== undefined) input[field] = value;
-  }
-  return input;
-}
-
-/** `<ref>` and `--partner`, as the admin API's `:id` and `?partner=`. */
-export async function targetOf(
-  ctx: CommandContext,
-  node: CliNode,
-): Promise<{ ref: string; partner?: Partner }> {
-  const ref = ctx.args[0] ?? '';
-  const partnerRef = flagString(ctx, 'partner');
-  if (partnerRef === undefined) return { ref };
-  return { ref, partner: await findPartnerRef(node.deps.store, partnerRef) };
-}
-
-export function notRunningHint(ctx: CommandContext, node: CliNode, what: string): void {
-  if (!node.running) {
-    ctx.out.warn(
-      `this node is not running; ${what} goes out when it starts: ${commandHint(ctx, 'serve')}`,
-    );
-  }
-}
-
 export async function printRequest(
   ctx: CommandContext,
   node: CliNode,
-  target: { ref: string; partner?: Partner },
+  target: RecordTarget,
 ): Promise<void> {
   const view = await node.deps.store.read(async (tx) => {
     const request = await findRequestRef(tx, target.ref, target.partner);
@@ -170,7 +123,7 @@ export async function printRequest(
 export async function printClaim(
   ctx: CommandContext,
   node: CliNode,
-  target: { ref: string; partner?: Partner },
+  target: RecordTarget,
 ): Promise<void> {
   const view = await node.deps.store.read(async (tx) => {
     const claim = await findClaimRef(tx, target.ref, target.partner);

@@ -36,18 +36,18 @@ import {
 import { UsageError } from '../errors.ts';
 import { findPartnerRef, withNode } from '../node-context.ts';
 import { formatTime, truncate } from '../output.ts';
+import { ownerCell, partnerCell, partnersById, printRecordListing } from '../record-listing.ts';
 import { partnerFilter } from './outbox.ts';
+import { asFlags, printRequest, recordStatusCell } from './service-output.ts';
 import {
-  asFlags,
   flagInput,
   notRunningHint,
+  oneOfFlag,
   PARTNER_NARROWING,
-  printRequest,
-  recordStatusCell,
   REF_ARG,
   stringFlag,
   targetOf,
-} from './service-output.ts';
+} from '../record-flags.ts';
 import { WARRANTY_COMMANDS } from './warranty.ts';
 
 const LIMIT = { min: 1, max: 500, fallback: 50 };
@@ -75,14 +75,6 @@ const FIELD_PAIRS = [
   ['due', 'dueAt'],
 ] as const;
 
-function oneOf<T extends string>(ctx: CommandContext, name: string, values: readonly T[]) {
-  const value = flagString(ctx, name);
-  if (value !== undefined && !(values as readonly string[]).includes(value)) {
-    throw new UsageError(`--${name} must be one of ${values.join(', ')}`, ctx.spec.name);
-  }
-  return value as T | undefined;
-}
-
 export const serviceCommand: CommandSpec = {
   name: 'service',
   summary: 'List service requests, newest first, opened by you or with you',
@@ -100,9 +92,9 @@ export const serviceCommand: CommandSpec = {
   ],
   json: true,
   async run(ctx) {
-    const owner = oneOf(ctx, 'owner', OWNERS);
-    const status = oneOf<RequestStatus>(ctx, 'status', REQUEST_STATUSES);
-    const category = oneOf<RequestCategory>(ctx, 'category', REQUEST_CATEGORIES);
+    const owner = oneOfFlag(ctx, 'owner', OWNERS);
+    const status = oneOfFlag<RequestStatus>(ctx, 'status', REQUEST_STATUSES);
+    const category = oneOfFlag<RequestCategory>(ctx, 'category', REQUEST_CATEGORIES);
     const limit = flagInteger(ctx, 'limit', LIMIT);
     return withNode(ctx, async (node) => {
       const partnerId = await partnerFilter(node.deps.store, ctx);
@@ -119,31 +111,24 @@ export const serviceCommand: CommandSpec = {
           },
           { limit },
         ),
-        names: new Map((await tx.partners.list()).map((p) => [p.id, p])),
+        names: await partnersById(tx),
       }));
-      const { out } = ctx;
-      if (out.json) {
-        out.data(requests.map((r) => requestView(r, names.get(r.partnerId), now)));
-        return 0;
-      }
-      if (requests.length === 0) {
-        out.line('No service requests.');
-        return 0;
-      }
-      out.table(
-        ['ID', 'WITH', 'BY', 'CATEGORY', 'PRIORITY', 'SUBJECT', 'STATUS', 'DUE'],
-        requests.map((r) => [
+      return printRecordListing(ctx.out, {
+        rows: requests,
+        view: (r) => requestView(r, names.get(r.partnerId), now),
+        empty: 'No service requests.',
+        headers: ['ID', 'WITH', 'BY', 'CATEGORY', 'PRIORITY', 'SUBJECT', 'STATUS', 'DUE'],
+        cells: (r) => [
           String(r.id),
-          names.get(r.partnerId)?.name ?? String(r.partnerId),
-          r.owner === 'self' ? 'us' : 'partner',
+          partnerCell(names, r.partnerId),
+          ownerCell(r.owner),
           r.category,
           r.priority,
           truncate(r.subject, 40),
           recordStatusCell(r.status, r.withdrawnAt !== null, isOverdue(r, now)),
           formatTime(r.dueAt),
-        ]),
-      );
-      return 0;
+        ],
+      });
     });
   },
 };

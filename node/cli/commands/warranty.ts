@@ -11,23 +11,23 @@ import {
   parseReason,
 } from '../../service/input.ts';
 import { claimView } from '../../service/views.ts';
-import { CLAIM_STATUSES, type ClaimStatus, type RecordOwner } from '../../store/service-store.ts';
+import { CLAIM_STATUSES, type RecordOwner } from '../../store/service-store.ts';
 import { flagInteger, flagString, type CommandSpec } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { findPartnerRef, withNode } from '../node-context.ts';
 import { truncate } from '../output.ts';
+import { ownerCell, partnerCell, partnersById, printRecordListing } from '../record-listing.ts';
 import { partnerFilter } from './outbox.ts';
+import { asFlags, printClaim, recordStatusCell } from './service-output.ts';
 import {
-  asFlags,
   flagInput,
   notRunningHint,
+  oneOfFlag,
   PARTNER_NARROWING,
-  printClaim,
-  recordStatusCell,
   REF_ARG,
   stringFlag,
   targetOf,
-} from './service-output.ts';
+} from '../record-flags.ts';
 
 const LIMIT = { min: 1, max: 500, fallback: 50 };
 const OWNERS: readonly RecordOwner[] = ['self', 'partner'];
@@ -69,14 +69,8 @@ export const warrantyCommand: CommandSpec = {
   ],
   json: true,
   async run(ctx) {
-    const owner = flagString(ctx, 'owner');
-    if (owner !== undefined && !OWNERS.includes(owner as RecordOwner)) {
-      throw new UsageError(`--owner must be one of ${OWNERS.join(', ')}`, ctx.spec.name);
-    }
-    const status = flagString(ctx, 'status');
-    if (status !== undefined && !CLAIM_STATUSES.includes(status as ClaimStatus)) {
-      throw new UsageError(`--status must be one of ${CLAIM_STATUSES.join(', ')}`, ctx.spec.name);
-    }
+    const owner = oneOfFlag(ctx, 'owner', OWNERS);
+    const status = oneOfFlag(ctx, 'status', CLAIM_STATUSES);
     const limit = flagInteger(ctx, 'limit', LIMIT);
     return withNode(ctx, async (node) => {
       const partnerId = await partnerFilter(node.deps.store, ctx);
@@ -84,36 +78,29 @@ export const warrantyCommand: CommandSpec = {
         claims: await tx.service.listClaims(
           {
             ...(partnerId !== undefined && { partnerId }),
-            ...(owner !== undefined && { owner: owner as RecordOwner }),
-            ...(status !== undefined && { status: status as ClaimStatus }),
+            ...(owner !== undefined && { owner }),
+            ...(status !== undefined && { status }),
           },
           { limit },
         ),
-        names: new Map((await tx.partners.list()).map((p) => [p.id, p])),
+        names: await partnersById(tx),
       }));
-      const { out } = ctx;
-      if (out.json) {
-        out.data(claims.map((c) => claimView(c, names.get(c.partnerId))));
-        return 0;
-      }
-      if (claims.length === 0) {
-        out.line('No warranty claims.');
-        return 0;
-      }
-      out.table(
-        ['ID', 'WITH', 'BY', 'PRODUCT', 'SERIAL', 'CLAIMED', 'APPROVED', 'STATUS'],
-        claims.map((c) => [
+      return printRecordListing(ctx.out, {
+        rows: claims,
+        view: (c) => claimView(c, names.get(c.partnerId)),
+        empty: 'No warranty claims.',
+        headers: ['ID', 'WITH', 'BY', 'PRODUCT', 'SERIAL', 'CLAIMED', 'APPROVED', 'STATUS'],
+        cells: (c) => [
           String(c.id),
-          names.get(c.partnerId)?.name ?? String(c.partnerId),
-          c.owner === 'self' ? 'us' : 'partner',
+          partnerCell(names, c.partnerId),
+          ownerCell(c.owner),
           truncate(c.product, 20),
           truncate(c.serial, 24),
           `${c.claimedAmount} ${c.currency}`,
           c.approvedAmount === null ? '-' : `${c.approvedAmount} ${c.currency}`,
           recordStatusCell(c.status, c.withdrawnAt !== null),
-        ]),
-      );
-      return 0;
+        ],
+      });
     });
   },
 };

@@ -24,6 +24,7 @@ import { createServiceRepo } from './service-repo.ts';
 import { createInboxRepo } from './inbox-repo.ts';
 import { createInvitationRepo } from './invitation-repo.ts';
 import { createOutboxRepo } from './outbox-repo.ts';
+import { createPartnerCache } from './partner-cache.ts';
 import { createPartnerRepo } from './partner-repo.ts';
 import { createPortalRepo } from './portal-repo.ts';
 import { GroupQueue } from './serial-queue.ts';
@@ -49,9 +50,10 @@ type UnitJob = Extract<Job, { type: 'unit' }>;
 export function createSqliteStore(file: string): Store {
   const { db, sqlite } = openDatabase(file);
   let savepoints = 0;
+  const partnerCache = createPartnerCache(sqlite);
 
   const tx: StoreTx = {
-    partners: createPartnerRepo(db),
+    partners: partnerCache.watch(createPartnerRepo(db)),
     invitations: createInvitationRepo(db),
     inbox: createInboxRepo(db, sqlite),
     outbox: createOutboxRepo(db, sqlite),
@@ -72,6 +74,7 @@ export function createSqliteStore(file: string): Store {
         sqlite.exec(`RELEASE ${name}`);
         return result;
       } catch (error) {
+        partnerCache.invalidate();
         sqlite.exec(`ROLLBACK TO ${name}`);
         sqlite.exec(`RELEASE ${name}`);
         throw error;
@@ -103,6 +106,7 @@ export function createSqliteStore(file: string): Store {
 
   /** Ends an open transaction; a failure here leaves nothing to undo, and must not hide the cause. */
   function rollback(): void {
+    partnerCache.invalidate();
     try {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     } catch {
@@ -157,6 +161,7 @@ export function createSqliteStore(file: string): Store {
         sqlite.exec(`RELEASE ${name}`);
         done.push({ unit, result });
       } catch (error) {
+        partnerCache.invalidate();
         if (sqlite.inTransaction) {
           try {
             sqlite.exec(`ROLLBACK TO ${name}`);
@@ -208,6 +213,14 @@ export function createSqliteStore(file: string): Store {
       } catch {
         return false;
       }
+    },
+    async partnerByNodeId(nodeId) {
+      const cached = partnerCache.get(nodeId);
+      if (cached !== undefined) return cached;
+      const generation = partnerCache.generation();
+      const partner = await unit(false, (tx) => tx.partners.getByNodeId(nodeId));
+      partnerCache.set(nodeId, partner, generation);
+      return partner;
     },
     backup: (target) => backupSqliteFile(file, target),
     close() {

@@ -132,6 +132,12 @@ describe('load', () => {
     );
   });
 
+  it('lets through the variables that are not settings: crash point, launcher switch', async () => {
+    const env = { PARTNER_SYNC_CRASH_AT: 'inbox.after-commit', PARTNER_SYNC_SOURCE: '1' };
+    const result = await loadConfig({ env, cwd: root });
+    expect(result.ok).toBe(true);
+  });
+
   it('treats a __proto__ key in the file as an unknown setting', async () => {
     await writeFile(path.join(root, 'config.json'), '{ "__proto__": { "port": 1 } }');
     const result = await loadConfig({ dataDir: root, env: {} });

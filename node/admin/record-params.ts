@@ -1,13 +1,16 @@
-/** Shared bits of the service and warranty routes: the `:id` reference, filters, partner names. */
+/**
+ * What the record routes (service, warranty, funds, expenses, orders, receivables) read from a
+ * request the same way: the `:id` reference, enum and boolean filters, partner names.
+ */
 import type { Context } from 'hono';
-import { notFound } from '../../errors.ts';
-import type { RecordOwner } from '../../store/service-store.ts';
-import type { Store } from '../../store/store.ts';
-import type { Partner } from '../../store/types.ts';
-import { invalidField, queryValue } from '../fields.ts';
-import { partnerForField } from '../partner-ref.ts';
+import { notFound } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import type { Partner } from '../store/types.ts';
+import { invalidField, queryValue } from './fields.ts';
+import { partnerForField } from './partner-ref.ts';
 
-export const OWNERS: readonly RecordOwner[] = ['self', 'partner'];
+/** Who made a record: this node (`self`) or the partner. */
+export const RECORD_OWNERS = ['self', 'partner'] as const;
 
 /**
  * A record named in the path: this node's number for it, or the opener's wire id; `?partner=`

@@ -1,0 +1,102 @@
+/**
+ * Partners by node id, kept in memory so that the inbox's first check of every message (is the
+ * sender a partner?) does not queue for the one SQLite connection. A flood of forged messages
+ * naming a partner would otherwise put a read on that queue per message, ahead of the
+ * legitimate messages' writes.
+ *
+ * Entries come only from reads through the queue, so they hold committed rows. The cache is
+ * emptied whenever a partner row may change: any write through the partner repo, any rollback
+ * (the write it undoes may have been cached after it), and any commit by another connection
+ * (`PRAGMA data_version`). A read whose result could predate such a change is not cached.
+ */
+import type Database from 'better-sqlite3';
+import type { PartnerRepo } from '../store.ts';
+import type { Partner } from '../types.ts';
+
+/** Enough for every partner a node has; unknown node ids (answered null) count too. */
+const MAX_ENTRIES = 1_000;
+
+export interface PartnerCache {
+  /** The cached answer for `nodeId`: a partner, null (none), or undefined (not cached). */
+  get(nodeId: string): Partner | null | undefined;
+  /** A token to pass to {@link PartnerCache.set} for a read started now. */
+  generation(): number;
+  /** Caches a read's answer unless the cache was emptied since `generation`. */
+  set(nodeId: string, partner: Partner | null, generation: number): void;
+  /** Empties the cache (a partner row may have changed). */
+  invalidate(): void;
+  /** Wraps the repo so that each write empties the cache. */
+  watch(repo: PartnerRepo): PartnerRepo;
+}
+
+const READS = new Set<keyof PartnerRepo>(['getById', 'getByNodeId', 'list']);
+
+export function createPartnerCache(sqlite: Database.Database): PartnerCache {
+  const entries = new Map<string, Partner | null>();
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  let seenVersion = dataVersion.get();
+  let generation = 0;
+
+  function invalidate(): void {
+    entries.clear();
+    generation++;
+  }
+
+  /** Another connection committed: anything cached may be stale. */
+  function checkOtherWriters(): void {
+    const version = dataVersion.get();
+    if (version !== seenVersion) {
+      seenVersion = version;
+      invalidate();
+    }
+  }
+
+  return {
+    get(nodeId) {
+      checkOtherWriters();
+      return entries.get(nodeId);
+    },
+    generation() {
+      checkOtherWriters();
+      return generation;
+    },
+    set(nodeId, partner, at) {
+      checkOtherWriters();
+      if (at !== generation) return;
+      if (entries.size >= MAX_ENTRIES) entries.clear();
+      entries.set(nodeId, partner === null ? null : frozen(partner));
+    },
+    invalidate,
+    watch(repo) {
+      const watched = { ...repo };
+      for (const name of Object.keys(repo) as Array<keyof PartnerRepo>) {
+        if (READS.has(name)) continue;
+        const write = repo[name] as (...args: unknown[]) => Promise<unknown>;
+        (watched as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+          invalidate();
+          try {
+            return await write(...args);
+          } finally {
+            invalidate();
+          }
+        };
+      }
+      return watched;
+    },
+  };
+}
+
+/** Cached partners are shared by every caller, so none of them may change one. */
+function frozen(partner: Partner): Partner {
+  for (const value of Object.values(partner)) {
+    if (typeof value === 'object' && value !== null && !(value instanceof Date)) deepFreeze(value);
+  }
+  return Object.freeze(partner);
+}
+
+function deepFreeze(value: object): void {
+  for (const inner of Object.values(value)) {
+    if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
+  }
+  Object.freeze(value);
+}

@@ -1,0 +1,87 @@
+/**
+ * The store's partner lookup from memory: it must answer as a read through the queue would,
+ * after a write, after a rolled-back write, and after another connection's commit.
+ */
+import Database from 'better-sqlite3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../../node/store/sqlite/sqlite-store.ts';
+import type { Store } from '../../../node/store/store.ts';
+
+const NODE_ID = 'https://partner.example';
+let dir: string;
+let file: string;
+let store: Store;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'partner-cache-'));
+  file = join(dir, 'db.sqlite');
+  store = createSqliteStore(file);
+});
+
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const addPartner = () =>
+  store.transact((tx) =>
+    tx.partners.saveConnected({
+      endpoint: {
+        nodeId: NODE_ID,
+        inboxUrl: `${NODE_ID}/inbox`,
+        jwksUrl: `${NODE_ID}/.well-known/jwks.json`,
+        maxBatch: 100,
+        maxBodyBytes: 1 << 20,
+        keys: [],
+      },
+      profile: {
+        name: 'Partner Co',
+        partnerType: 'reseller',
+        relationship: 'strategic',
+        allowedKinds: ['partner.update'],
+      },
+      invitationId: null,
+      at: new Date(),
+    }),
+  );
+
+describe('sqlite-store › partnerByNodeId', () => {
+  it('sees a partner connect and change status, and answers a lookup again from memory', async () => {
+    expect(await store.partnerByNodeId(NODE_ID)).toBeNull();
+    const { id } = await addPartner();
+    expect((await store.partnerByNodeId(NODE_ID))?.status).toBe('active');
+    await store.transact((tx) => tx.partners.setStatus(id, 'suspended', new Date()));
+    const suspended = await store.partnerByNodeId(NODE_ID);
+    expect(suspended?.status).toBe('suspended');
+    expect(await store.partnerByNodeId(NODE_ID)).toBe(suspended);
+    // Shared by every caller, so no caller may change it.
+    expect(Object.isFrozen(suspended)).toBe(true);
+  });
+
+  it('does not keep a write that was rolled back, nor one read before it committed', async () => {
+    const { id } = await addPartner();
+    expect((await store.partnerByNodeId(NODE_ID))?.status).toBe('active');
+    const lookups: Array<Promise<unknown>> = [];
+    await expect(
+      store.transact(async (tx) => {
+        await tx.partners.setStatus(id, 'suspended', new Date());
+        lookups.push(store.partnerByNodeId(NODE_ID));
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    await Promise.all(lookups);
+    expect((await store.partnerByNodeId(NODE_ID))?.status).toBe('active');
+  });
+
+  it('notices a commit by another connection', async () => {
+    const { id } = await addPartner();
+    expect((await store.partnerByNodeId(NODE_ID))?.status).toBe('active');
+    const other = new Database(file);
+    other.prepare('UPDATE partners SET status = ? WHERE id = ?').run('suspended', id);
+    other.close();
+    expect((await store.partnerByNodeId(NODE_ID))?.status).toBe('suspended');
+  });
+});
