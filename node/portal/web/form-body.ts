@@ -6,6 +6,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { PortalEnv } from './portal-env.ts';
 import { errorPage } from './error-page.tsx';
+import { formMediaType } from './form-parts.ts';
 
 export const MAX_FORM_BYTES = 64 * 1024;
 const MAX_FIELDS = 100;
@@ -16,8 +17,7 @@ export function formBody(): MiddlewareHandler<PortalEnv> {
     onError: (c) => errorPage(c, 413, 'The form is too large.'),
   });
   return async function formBodyMiddleware(c, next) {
-    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/x-www-form-urlencoded') {
+    if (formMediaType(c) !== 'application/x-www-form-urlencoded') {
       return errorPage(c, 415, 'This form must be sent by the page it is on.');
     }
     return limit(c, async () => {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorPage } from './error-page.tsx';
+import { formMediaType, readFormParts } from './form-parts.ts';
 import type { PortalEnv } from './portal-env.ts';
 
 export const MAX_PROOF_FILE_BYTES = 5 * 1024 * 1024;
@@ -63,28 +64,18 @@ export function uploadBody(): MiddlewareHandler<PortalEnv> {
       errorPage(c, 413, `The files are too large: at most ${MAX_PROOF_FILES} files of 5 MB each.`),
   });
   return async function uploadBodyMiddleware(c, next) {
-    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'multipart/form-data') {
+    if (formMediaType(c) !== 'multipart/form-data') {
       return errorPage(c, 415, 'This form must be sent by the page it is on.');
     }
     return limit(c, async () => {
-      let parsed: Record<string, string | File | Array<string | File>>;
-      try {
-        parsed = await c.req.parseBody({ all: true });
-      } catch {
+      const entries = await readFormParts(c, MAX_FIELDS + MAX_PROOF_FILES);
+      if (!entries) {
         c.res = await errorPage(c, 400, 'The form could not be read.');
         return;
       }
       const form: Record<string, string> = {};
       const files: UploadedFile[] = [];
       let problem: UploadProblem | null = null;
-      const entries = Object.entries(parsed).flatMap(([k, v]) =>
-        (Array.isArray(v) ? v : [v]).map((value) => [k, value] as const),
-      );
-      if (entries.length > MAX_FIELDS + MAX_PROOF_FILES) {
-        c.res = await errorPage(c, 400, 'The form could not be read.');
-        return;
-      }
       for (const [key, value] of entries) {
         if (typeof value === 'string') {
           if (Object.hasOwn(form, key)) {

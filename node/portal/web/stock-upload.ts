@@ -8,6 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_STOCK_CSV_BYTES } from '../../inventory/stock-csv.ts';
 import { errorPage } from './error-page.tsx';
+import { formMediaType, readFormParts } from './form-parts.ts';
 import type { PortalEnv } from './portal-env.ts';
 
 export const MAX_STOCK_UPLOAD_BYTES = MAX_STOCK_CSV_BYTES + 64 * 1024;
@@ -21,29 +22,19 @@ export function stockUploadBody(): MiddlewareHandler<PortalEnv> {
       errorPage(c, 413, `The file is too large: at most ${MAX_STOCK_CSV_BYTES / 1024} KiB.`),
   });
   return async function stockUploadMiddleware(c, next) {
-    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const type = formMediaType(c);
     if (type !== 'multipart/form-data' && type !== 'application/x-www-form-urlencoded') {
       return errorPage(c, 415, 'This form must be sent by the page it is on.');
     }
     return limit(c, async () => {
-      let parsed: Record<string, string | File | Array<string | File>>;
-      try {
-        parsed = await c.req.parseBody({ all: true });
-      } catch {
+      const entries = await readFormParts(c, MAX_FIELDS);
+      // One value per field: a repeated one is not what the page sends.
+      if (!entries || new Set(entries.map(([key]) => key)).size !== entries.length) {
         c.res = await errorPage(c, 400, 'The form could not be read.');
         return;
       }
       const form: Record<string, string> = {};
-      const entries = Object.entries(parsed);
-      if (entries.length > MAX_FIELDS) {
-        c.res = await errorPage(c, 400, 'The form could not be read.');
-        return;
-      }
       for (const [key, value] of entries) {
-        if (Array.isArray(value)) {
-          c.res = await errorPage(c, 400, 'The form could not be read.');
-          return;
-        }
         if (typeof value === 'string') form[key] = value;
         // A file field left empty arrives as a nameless empty part.
         else if (key === FILE_FIELD && value.size > 0) form[key] = await value.text();
