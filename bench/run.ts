@@ -15,11 +15,12 @@ import { failed, renderTable, type Row } from './lib/report.ts';
 import { FULL, scaled, TINY, withOverrides } from './lib/sizes.ts';
 import { ceilings } from './sections/ceilings.ts';
 import { federation } from './sections/federation.ts';
+import { flood } from './sections/flood.ts';
 import { fanOut, priceLists } from './sections/price-lists.ts';
 import { sqlite } from './sections/sqlite.ts';
 import { startup } from './sections/startup.ts';
 
-const SECTIONS: Section[] = [ceilings, sqlite, federation, startup, priceLists, fanOut];
+const SECTIONS: Section[] = [ceilings, sqlite, federation, startup, priceLists, fanOut, flood];
 
 const { values } = parseArgs({
   options: {

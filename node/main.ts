@@ -75,6 +75,7 @@ export async function openNode(
   const retryPolicy = {
     ...DEFAULT_RETRY_POLICY,
     horizonMs: config.retryHorizonHours * 3600_000,
+    maxDelayMs: config.retryMaxDelaySeconds * 1000,
     retryAfterMaxMs: config.retryAfterMaxSeconds * 1000,
   };
   const keys = await openNodeKeys(config.dataDir, {

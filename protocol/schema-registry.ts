@@ -1,5 +1,5 @@
 /**
- * The JSON Schemas of `schemas/`, compiled once, for validating message bodies and the other
+ * The JSON Schemas of `schemas/`, each compiled once on first use, for validating message bodies and the other
  * protocol documents.
  *
  * @module
@@ -47,6 +47,8 @@ export interface SchemaRegistry {
   validateBody(kind: string, body: unknown): SchemaValidationResult;
   /** Validates a protocol document against one of the {@link DOCUMENT_SCHEMAS}. */
   validate(schemaName: DocumentSchemaName, value: unknown): SchemaValidationResult;
+  /** Compiles every schema now (each is otherwise compiled on first use); throws on a bad one. */
+  compileAll(): void;
 }
 
 /** Options of {@link createSchemaRegistry}. */
@@ -59,13 +61,15 @@ const SUFFIX = '.schema.json';
 const addFormats = addFormatsModule.default;
 
 /**
- * Reads every `*.schema.json` of the schemas folder (at call time, synchronously), and compiles
- * each once with Ajv (JSON Schema 2020-12, strict mode, formats from ajv-formats). A file whose
+ * Reads every `*.schema.json` of the schemas folder (at call time, synchronously), checks each
+ * against the JSON Schema meta-schema, and compiles each with Ajv on first use (JSON Schema
+ * 2020-12, strict mode, formats from ajv-formats). A file whose
  * name (without `.schema.json`) is a kind name (`partner.connect`) is that kind's body schema;
  * the others are documents. Each file's `$id` must be `${SCHEMA_ID_BASE}<file name>`.
  *
- * Throws when the folder cannot be read or a schema is invalid: a broken installation, which
- * the node should report at start-up.
+ * Throws when the folder cannot be read or a schema is not a valid schema: a broken installation,
+ * which the node should report at start-up. What only strict compilation finds (an unknown
+ * keyword) throws at first use, or from {@link SchemaRegistry.compileAll}, which the tests run.
  */
 export function createSchemaRegistry(opts?: SchemaRegistryOptions): SchemaRegistry {
   const dirOpt = opts?.schemasDir ?? new URL('../schemas/', import.meta.url);
@@ -84,29 +88,37 @@ export function createSchemaRegistry(opts?: SchemaRegistryOptions): SchemaRegist
     names.push(file.slice(0, -SUFFIX.length));
   }
 
-  const kindValidators = new Map<string, ValidateFunction>();
-  const docValidators = new Map<string, ValidateFunction>();
-  for (const name of names) {
-    const validate = ajv.getSchema(SCHEMA_ID_BASE + name + SUFFIX);
-    if (validate === undefined) throw new Error(`schema ${name}: not compiled`);
-    (isKindName(name) ? kindValidators : docValidators).set(name, validate);
-  }
-  const kindList = [...kindValidators.keys()].sort();
+  // Compiled on first use: a node that starts compiles only the kinds it is sent, which keeps its
+  // start-up short (compiling all of them took about a second). `compileAll` checks them at once.
+  const kindNames = new Set<string>(names.filter((n) => isKindName(n)));
+  const docNames = new Set<string>(names.filter((n) => !isKindName(n)));
+  const compiled = new Map<string, ValidateFunction>();
+  const validatorOf = (name: string): ValidateFunction => {
+    let validate = compiled.get(name);
+    if (validate === undefined) {
+      validate = ajv.getSchema(SCHEMA_ID_BASE + name + SUFFIX);
+      if (validate === undefined) throw new Error(`schema ${name}: not compiled`);
+      compiled.set(name, validate);
+    }
+    return validate;
+  };
+  const kindList = [...kindNames].sort();
 
   return {
     kinds: () => [...kindList],
-    hasKind: (kind) => kindValidators.has(kind),
+    hasKind: (kind) => kindNames.has(kind),
     validateBody(kind, body) {
-      const validate = kindValidators.get(kind);
-      if (validate === undefined) {
+      if (!kindNames.has(kind)) {
         return { ok: false, pointer: '/', detail: `/: no schema for kind ${kind.slice(0, 100)}` };
       }
-      return run(validate, body);
+      return run(validatorOf(kind), body);
     },
     validate(schemaName, value) {
-      const validate = docValidators.get(schemaName);
-      if (validate === undefined) throw new TypeError(`no document schema ${schemaName}`);
-      return run(validate, value);
+      if (!docNames.has(schemaName)) throw new TypeError(`no document schema ${schemaName}`);
+      return run(validatorOf(schemaName), value);
+    },
+    compileAll() {
+      for (const name of names) validatorOf(name);
     },
   };
 }

@@ -19,6 +19,8 @@ export interface Sizes {
   startupRuns: number;
   /** How long each SQLite commit measurement runs. */
   sqliteMs: number;
+  /** Forged requests (bad signatures naming a known key) in the flood run. */
+  floodRequests: number;
 }
 
 export const FULL: Sizes = {
@@ -32,6 +34,7 @@ export const FULL: Sizes = {
   enqueueOnlyMessages: 20_000,
   startupRuns: 5,
   sqliteMs: 1500,
+  floodRequests: 10_000,
 };
 
 export const TINY: Sizes = {
@@ -45,6 +48,7 @@ export const TINY: Sizes = {
   enqueueOnlyMessages: 200,
   startupRuns: 1,
   sqliteMs: 100,
+  floodRequests: 200,
 };
 
 /** `sizes` with every count and duration multiplied by `factor` (at least 1 of each). */

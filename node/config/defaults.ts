@@ -25,6 +25,7 @@ export interface NodeConfig {
   maxResponseBytes: number;
   replayWindowDays: number;
   retryHorizonHours: number;
+  retryMaxDelaySeconds: number;
   retryAfterMaxSeconds: number;
   invitationTtlHours: number;
   keyRefetchIntervalSeconds: number;
@@ -52,6 +53,7 @@ export const DEFAULTS: Readonly<Omit<NodeConfig, 'url'>> = Object.freeze({
   maxResponseBytes: MIB,
   replayWindowDays: 30,
   retryHorizonHours: 168,
+  retryMaxDelaySeconds: 3600,
   retryAfterMaxSeconds: 3600,
   invitationTtlHours: 168,
   keyRefetchIntervalSeconds: 60,
@@ -217,6 +219,17 @@ export const SETTINGS: readonly SettingSpec[] = [
     unit: 'hours',
     description:
       'How long the node keeps retrying a message to a partner that cannot be reached before it moves the message to the dead letters, where an admin can retry it.',
+  },
+  {
+    key: 'retryMaxDelaySeconds',
+    type: 'integer',
+    env: 'PARTNER_SYNC_RETRY_MAX_DELAY_SECONDS',
+    flag: '--retry-max-delay-seconds',
+    min: 1,
+    max: 86_400,
+    unit: 'seconds',
+    description:
+      'Longest wait between two tries of a failing delivery; the backoff doubles up to this.',
   },
   {
     key: 'retryAfterMaxSeconds',

@@ -231,6 +231,45 @@ describe('delivery › faults', () => {
     }
   });
 
+  it('waits no longer than retryMaxDelaySeconds between tries, however often it failed', async () => {
+    const clock = new ManualClock();
+    const vendor = await createTestNode({ name: 'vendor' });
+    // random just under 1: every wait is the longest the policy allows.
+    const reseller = await createTestNode({
+      name: 'reseller',
+      clock,
+      random: () => 0.999,
+      settings: { retryMaxDelaySeconds: 3 },
+    });
+    try {
+      await connectPair(vendor, reseller);
+      await vendor.stop();
+      await sendProfileUpdate(reseller.deps, { name: 'Soon' }, 'all');
+      const waits: number[] = [];
+      for (let attempts = 1; attempts <= 6; attempts++) {
+        const head = await eventually(async () => {
+          const [r] = await rowsOf(reseller);
+          return r && r.status === 'pending' && r.attempts === attempts ? r : null;
+        });
+        waits.push(head.nextAttemptAt.getTime() - clock.now().getTime());
+        clock.set(head.nextAttemptAt);
+        reseller.deps.notifyOutbox();
+      }
+      // 1 and 2 s (just under each), then held at the 3-second cap instead of 4, 8, 16, 32 s.
+      expect(waits.map((ms) => Math.round(ms / 100) / 10)).toEqual([1, 2, 3, 3, 3, 3]);
+      const last = await eventually(async () => {
+        const [r] = await rowsOf(reseller);
+        return r && r.status === 'pending' && r.attempts === 7 ? r : null;
+      });
+      await vendor.start();
+      clock.set(last.nextAttemptAt);
+      reseller.deps.notifyOutbox();
+      await eventually(async () => (await declaredName(vendor, reseller)) === 'Soon', 10_000);
+    } finally {
+      await Promise.all([vendor.stop(), reseller.stop()]);
+    }
+  });
+
   it('dead-letters after the retry horizon and delivers after an admin retry', async () => {
     const clock = new ManualClock();
     const vendor = await createTestNode({ name: 'vendor' });

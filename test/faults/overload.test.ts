@@ -33,7 +33,11 @@ afterAll(async () => {
 
 /** Requests in the bad-signature flood; FAULTS_FLOOD_REQUESTS raises it for a soak run. */
 const FLOOD_REQUESTS = Number(process.env.FAULTS_FLOOD_REQUESTS ?? 1_000);
-/** p99 bound asserted for legitimate messages during the flood; the issue's goal is 100 ms. */
+/**
+ * A liveness bound for legitimate messages during the flood: the node keeps answering them. How
+ * fast, against the 100 ms p99 goal at 10,000 requests, is measured by `npm run bench` (its
+ * `flood` section, beside the idle p99 of the same run), not by this test.
+ */
 const P99_BOUND_MS = Number(process.env.FAULTS_P99_BOUND_MS ?? 1_000);
 
 const FLOOD_CLIENT = fileURLToPath(new URL('./support/flood-client.ts', import.meta.url));

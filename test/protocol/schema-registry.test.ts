@@ -221,6 +221,25 @@ describe('schema-registry', () => {
     }
   });
 
+  it('compiles every schema of the package, and reports a strict-mode error from compileAll', () => {
+    expect(() => createSchemaRegistry().compileAll()).not.toThrow();
+    const dir = mkdtempSync(join(tmpdir(), 'schemas-'));
+    try {
+      writeFileSync(
+        join(dir, 'demo.ping.schema.json'),
+        JSON.stringify({
+          $id: 'https://partner-sync.dev/schemas/demo.ping.schema.json',
+          type: 'object',
+          properties: { n: { type: 'integer', minimum: 0, frobnicate: true } },
+        }),
+      );
+      const custom = createSchemaRegistry({ schemasDir: dir });
+      expect(() => custom.compileAll()).toThrow(/frobnicate/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('validates quickly with compiled validators', () => {
     const body = {
       name: 'Globex',

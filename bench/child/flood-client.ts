@@ -1,0 +1,78 @@
+/**
+ * A flood of forged inbox requests from a process of its own, so that the benchmark process
+ * timing a partner's legitimate messages is not also the one generating the load. Each request
+ * carries one message with a valid envelope from `from` to `to`, a header naming `kid` (a key the
+ * node knows, so that every request costs it a signature verification) and 64 random bytes as
+ * its signature.
+ *
+ * Driven over IPC (see ../lib/ipc.ts): the flood starts when the parent asks, not when the loader
+ * has finished, so that the parent times legitimate messages only while the flood runs. `flood`
+ * answers `{ codes, ms }`: how many answers had each result code (`http_<status>` for a non-200
+ * answer) and how long the flood took.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { request } from 'undici';
+import { serveParent } from '../lib/ipc.ts';
+
+interface FloodOptions {
+  url: string;
+  from: string;
+  to: string;
+  kid: string;
+  total: number;
+  concurrency: number;
+}
+
+const b64u = (text: string) => Buffer.from(text).toString('base64url');
+
+function forged(options: FloodOptions): string {
+  const header = b64u(JSON.stringify({ alg: 'EdDSA', kid: options.kid, typ: 'partner-sync+jws' }));
+  const payload = b64u(
+    JSON.stringify({
+      v: 1,
+      id: randomUUID(),
+      kind: 'partner.update',
+      from: options.from,
+      to: options.to,
+      sentAt: new Date().toISOString(),
+      body: { name: 'Forged' },
+    }),
+  );
+  return `${header}.${payload}.${randomBytes(64).toString('base64url')}`;
+}
+
+async function flood(
+  options: FloodOptions,
+): Promise<{ codes: Record<string, number>; ms: number }> {
+  const codes: Record<string, number> = {};
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (next < options.total) {
+        next++;
+        const res = await request(`${options.url}/inbox`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ messages: [forged(options)] }),
+        });
+        const text = await res.body.text();
+        const code = res.statusCode === 200 ? resultCode(text) : `http_${res.statusCode}`;
+        codes[code] = (codes[code] ?? 0) + 1;
+      }
+    }),
+  );
+  return { codes, ms: performance.now() - started };
+}
+
+/** The first result's code in an inbox answer; `?` when the answer is not one. */
+function resultCode(text: string): string {
+  try {
+    const body = JSON.parse(text) as { results?: Array<{ code?: string }> };
+    return body.results?.[0]?.code ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
+serveParent({ flood });
