@@ -12,8 +12,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BUNDLE = join(ROOT, 'dist', 'partner-sync.mjs');
-// What the bundle is built from, or reads at run time; scripts/build.ts holds its options.
-const SOURCES = ['node', 'protocol', 'schemas', 'scripts/build.ts'];
+// What the bundle is built from, or reads at run time; scripts/build.ts holds its options, and the
+// lock file changes when the dependencies bundled into it do.
+const SOURCES = ['node', 'protocol', 'schemas', 'scripts/build.ts', 'package-lock.json'];
 
 /** The bundle's path when it exists and no source is as new; null otherwise. */
 function currentBundle() {

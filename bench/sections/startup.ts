@@ -1,6 +1,7 @@
 /**
- * Start-up: from spawning `partner-sync serve` (the production command, through tsx as `npm
- * start` runs it) on a data directory with history to `/readyz` answering 200.
+ * Start-up: from spawning `partner-sync serve` (the production command, as `npm start` runs it:
+ * the bundle when it is current, else the sources through tsx) on a data directory with history
+ * to `/readyz` answering 200.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +30,8 @@ export const startup: Section = {
       ];
     }
     const times: number[] = [];
-    // With more than one run, the first only fills tsx's transpile cache (a restarted node finds
-    // it filled) and is not counted.
+    // With more than one run, the first only warms the OS's file cache (and tsx's transpile cache
+    // when the sources run): a restarted node finds them warm. It is not counted.
     const runs = ctx.sizes.startupRuns > 1 ? ctx.sizes.startupRuns + 1 : ctx.sizes.startupRuns;
     for (let i = 0; i < runs; i++) {
       ctx.log(`startup: run ${i + 1} of ${runs}`);
@@ -46,7 +47,7 @@ export const startup: Section = {
         value: ms,
         unit: 'ms',
         target: { text: '< 1 s', met: ms < 1000 },
-        note: `runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms; spawn of \`partner-sync serve\` (node + tsx loader)`,
+        note: `runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms; spawn of \`partner-sync serve\``,
       }),
     ];
   },
