@@ -2,8 +2,10 @@
  * A flood of forged inbox requests from a process of its own, so that the benchmark process
  * timing a partner's legitimate messages is not also the one generating the load. Each request
  * carries one message with a valid envelope from `from` to `to`, a header naming `kid` (a key the
- * node knows, so that every request costs it a signature verification) and 64 random bytes as
- * its signature.
+ * node knows, so that every request costs it a signature verification; or, when `kid` is null, a
+ * different unknown kid in every request, which tempts the node to refetch the sender's keys) and
+ * 64 random bytes as its signature. The benchmark's `flood` section and the overload fault test
+ * both drive it.
  *
  * Driven over IPC (see ../lib/ipc.ts): the flood starts when the parent asks, not when the loader
  * has finished, so that the parent times legitimate messages only while the flood runs. `flood`
@@ -18,7 +20,7 @@ interface FloodOptions {
   url: string;
   from: string;
   to: string;
-  kid: string;
+  kid: string | null;
   total: number;
   concurrency: number;
 }
@@ -26,7 +28,8 @@ interface FloodOptions {
 const b64u = (text: string) => Buffer.from(text).toString('base64url');
 
 function forged(options: FloodOptions): string {
-  const header = b64u(JSON.stringify({ alg: 'EdDSA', kid: options.kid, typ: 'partner-sync+jws' }));
+  const kid = options.kid ?? `rogue-${randomUUID()}`;
+  const header = b64u(JSON.stringify({ alg: 'EdDSA', kid, typ: 'partner-sync+jws' }));
   const payload = b64u(
     JSON.stringify({
       v: 1,

@@ -4,9 +4,8 @@
  * node in its own process neither makes it refetch keys more than once per interval nor keeps
  * a partner's legitimate messages waiting.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startChild, type Child } from '../../bench/lib/ipc.ts';
 import { buildMessage, newMessageId, signMessage } from '../../protocol/index.ts';
 import { connectPair, postToInbox } from '../support/federation.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
@@ -18,7 +17,6 @@ import {
   removeTestDirs,
 } from '../support/test-node.ts';
 import {
-  childEnv,
   cleanUpChildNodes,
   connectToChild,
   createChildNode,
@@ -39,28 +37,6 @@ const FLOOD_REQUESTS = Number(process.env.FAULTS_FLOOD_REQUESTS ?? 10_000);
  * `flood` section, beside the idle p99 of the same run), not by this test.
  */
 const P99_BOUND_MS = Number(process.env.FAULTS_P99_BOUND_MS ?? 1_000);
-
-const FLOOD_CLIENT = fileURLToPath(new URL('./support/flood-client.ts', import.meta.url));
-
-/** Runs the flood client in its own process; its tally of result codes and how long it took. */
-function runFlood(options: object): Promise<{ codes: Record<string, number>; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', FLOOD_CLIENT, JSON.stringify(options)],
-      {
-        env: childEnv(),
-      },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.once('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`flood client failed: ${err}`)),
-    );
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -158,10 +134,13 @@ describe('faults › overload', () => {
       name: 'target',
       settings: { inboxRateLimit: 1_000_000, keyRefetchIntervalSeconds: 1 },
     });
+    let flooder: Child | undefined;
     try {
       await target.start();
       await connectToChild(target, partner);
       const kid = partner.deps.keys.signing().kid;
+      flooder = await startChild('flood-client.ts');
+      const client = flooder;
       const jwksFetches = () => proxy.requests.filter((r) => r.includes('jwks')).length;
 
       const legit = async (n: number) =>
@@ -177,9 +156,12 @@ describe('faults › overload', () => {
           partner.deps.keys.signing(),
         );
 
-      /** Forged requests from a process of its own, 16 at a time. */
+      /**
+       * Forged requests from a process of its own (the benchmark's flood client), 16 at a time;
+       * started beforehand, so that the samples taken "during" the flood are.
+       */
       const flood = (total: number, withKid: string | null) =>
-        runFlood({
+        client.call<{ codes: Record<string, number>; ms: number }>('flood', {
           url: target.url,
           from: partner.url,
           to: target.url,
@@ -244,6 +226,7 @@ describe('faults › overload', () => {
       );
       expect(p99).toBeLessThan(P99_BOUND_MS);
     } finally {
+      await flooder?.stop();
       await target.stop();
       await partner.stop();
       await proxy.close();
