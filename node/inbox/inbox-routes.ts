@@ -4,6 +4,7 @@ import { limitBody, readMessageBatch } from '../http/read-message-batch.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { requestError } from '../http/request-error.ts';
 import { processInbound, type InboxDeps } from './process-inbound.ts';
+import { createPartnerWakeups } from './partner-wakeups.ts';
 import { createRejectionLog } from './rejection-log.ts';
 
 export const INBOX_PATH = '/inbox';
@@ -11,6 +12,7 @@ export const INBOX_PATH = '/inbox';
 export function createInboxRoutes(deps: InboxDeps & { isReady(): boolean }): Hono {
   const app = new Hono();
   const rejections = createRejectionLog(deps.log);
+  const wakeups = createPartnerWakeups();
   app.post(
     INBOX_PATH,
     async function readiness(c, next) {
@@ -23,7 +25,7 @@ export function createInboxRoutes(deps: InboxDeps & { isReady(): boolean }): Hon
       const batch = await readMessageBatch(c, deps.config.maxBatch);
       if (!batch.ok) return batch.response;
       try {
-        const results = await processInbound(deps, batch.messages, { rejections });
+        const results = await processInbound(deps, batch.messages, { rejections, wakeups });
         return c.json({ results });
       } catch (error) {
         // Nothing was committed: the sender keeps its messages and retries.

@@ -20,6 +20,7 @@ import { mayAlwaysSend } from '../partners/default-kinds.ts';
 import type { Partner } from '../store/types.ts';
 import { acceptVerified, type VerifiedInbound } from './accept-verified.ts';
 import { rejected, type InboundResult } from './inbound-result.ts';
+import type { PartnerWakeups } from './partner-wakeups.ts';
 import { logEveryRejection, type RejectionLog } from './rejection-log.ts';
 
 export type InboxDeps = Pick<
@@ -34,6 +35,8 @@ type Checked =
 export interface ProcessInboundOptions {
   /** Where rejections are logged; by default each one at info. */
   rejections?: RejectionLog;
+  /** Which senders' waiting deliveries to try at once (see partner-wakeups.ts); none by default. */
+  wakeups?: PartnerWakeups;
 }
 
 export async function processInbound(
@@ -69,9 +72,13 @@ export async function processInbound(
       for (const { index, item } of toAccept) {
         results[index] = await acceptVerified(tx, item, deps.nodeId);
       }
+      const senders = toAccept.map(({ item }) => item.partner.id);
+      const woken = options.wakeups?.due(senders, receivedAt.getTime()) ?? [];
+      if (woken.length > 0) await tx.outbox.wakeUnreachable(woken, receivedAt);
     });
     crashPoint('inbox.after-commit');
-    // Handlers may have queued answers (a deal conflict, a re-offered lead): send them now.
+    // Handlers may have queued answers (a deal conflict, a re-offered lead), and waiting
+    // deliveries to a sender may have been woken: send them now.
     deps.notifyOutbox();
   }
 

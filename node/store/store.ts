@@ -135,6 +135,12 @@ export interface OutboxRepo {
    * other process delivers from this store (the node holds the data directory's lock).
    */
   releaseLeases(): Promise<number>;
+  /**
+   * Makes due now the waiting messages to these partners whose last attempt could not reach them
+   * (a network error or a timeout): they have shown they are up. Answers such as 503 or 429 keep
+   * their wait. Returns how many rows changed.
+   */
+  wakeUnreachable(partnerIds: number[], now: Date): Promise<number>;
   recordSigned(seq: number, jws: string, digest: string, sentAt: Date): Promise<void>;
   markDelivered(
     seq: number,

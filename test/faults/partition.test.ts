@@ -126,4 +126,41 @@ describe('faults › partition', () => {
     }
     // Some 300 attempts are walked one by one, each with its commits: slow on a loaded machine.
   }, 60_000);
+
+  it('tries its waiting deliveries at once when the partner that could not be reached writes to it', async () => {
+    const clock = new ManualClock();
+    const vendor = await createTestNode({ name: 'vendor' });
+    const reseller = await createTestNode({ name: 'reseller', clock });
+    try {
+      await connectPair(vendor, reseller);
+      await vendor.stop();
+      const { messageIds } = await sendProfileUpdate(reseller.deps, { name: 'Back' }, 'all');
+      const head = async () =>
+        (await outboundRows(reseller)).find((r) => r.messageId === messageIds[0]);
+      // Five failures in a row: the next try is 8 seconds away on the reseller's clock.
+      let row = await until(async () => {
+        const r = await head();
+        return r?.attempts === 1 && r.status === 'pending' ? r : null;
+      });
+      for (let attempts = 2; attempts <= 5; attempts++) {
+        clock.set(row.nextAttemptAt);
+        reseller.deps.notifyOutbox();
+        row = await until(async () => {
+          const r = await head();
+          return r?.attempts === attempts && r.status === 'pending' ? r : null;
+        });
+      }
+      expect(row.lastErrorCode).toBe('network');
+      expect(row.nextAttemptAt.getTime() - clock.now().getTime()).toBe(8 * SECOND);
+
+      // The vendor is back and writes first; the reseller's clock does not move.
+      await vendor.start();
+      await sendProfileUpdate(vendor.deps, { name: 'Vendor again' }, 'all');
+      await eventually(async () => (await head())?.status === 'delivered', 10_000);
+      const onVendor = await vendor.deps.store.read((tx) => tx.partners.getByNodeId(reseller.url));
+      expect(onVendor?.declaredProfile?.name).toBe('Back');
+    } finally {
+      await Promise.all([vendor.stop(), reseller.stop()]);
+    }
+  });
 });

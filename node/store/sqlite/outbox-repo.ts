@@ -52,6 +52,11 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
     `UPDATE outbound_messages SET status = 'pending', lease_until = NULL
      WHERE status = 'in_flight'`,
   );
+  const wakeStmt = sqlite.prepare<[number, number, number]>(
+    `UPDATE outbound_messages SET next_attempt_at = ?
+     WHERE partner_id = ? AND status = 'pending' AND next_attempt_at > ?
+       AND last_error_code IN ('network', 'timeout')`,
+  );
   const busyStmt = sqlite
     .prepare(`SELECT DISTINCT partner_id FROM outbound_messages WHERE status = 'in_flight'`)
     .pluck();
@@ -170,6 +175,13 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
 
     async releaseLeases() {
       return releaseLeasesStmt.run().changes;
+    },
+
+    async wakeUnreachable(partnerIds, now) {
+      const nowMs = toMillis(now);
+      let changed = 0;
+      for (const id of partnerIds) changed += wakeStmt.run(nowMs, id, nowMs).changes;
+      return changed;
     },
 
     async recordSigned(seq, jws, digest, sentAt) {
