@@ -8,6 +8,7 @@ import { createConnectRoutes } from './connect/connect-routes.ts';
 import type { NodeDeps } from './deps.ts';
 import { AppError } from './errors.ts';
 import { createHealthRoutes } from './health/health-routes.ts';
+import { closeUnreadBodies } from './http/close-unread-body.ts';
 import { requestId } from './http/request-id.ts';
 import { createInboxRoutes } from './inbox/inbox-routes.ts';
 import type { Scheduler } from './jobs/scheduler.ts';
@@ -27,6 +28,7 @@ export interface AppDeps extends NodeDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', requestId({ log: deps.log }));
+  app.use('*', closeUnreadBodies());
   app.route('/', createWellKnownRoutes(deps));
   app.route('/', createHealthRoutes(deps));
   app.route('/', createMetricsRoutes(deps));

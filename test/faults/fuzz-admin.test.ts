@@ -15,6 +15,8 @@ import { expectPrototypesClean } from './support/fuzz-checks.ts';
 
 /** Requests per run of the property; FAULTS_FUZZ_RUNS raises it for a soak run. */
 const RUNS = Number(process.env.FAULTS_FUZZ_RUNS ?? 60);
+/** FAULTS_FUZZ_SEED replays a failed run: the seed fast-check printed with its counterexample. */
+const SEED = process.env.FAULTS_FUZZ_SEED ? { seed: Number(process.env.FAULTS_FUZZ_SEED) } : {};
 const TIMEOUT_MS = Math.max(60_000, RUNS * 300);
 
 type Json = Record<string, any>;
@@ -217,7 +219,7 @@ describe('faults › fuzzing the admin API', () => {
           );
           expectPrototypesClean();
         }),
-        { numRuns: RUNS * 5 },
+        { numRuns: RUNS * 5, ...SEED },
       );
       console.info(
         `fuzz admin: ${OPERATIONS.length} operations; statuses ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`,

@@ -23,6 +23,8 @@ import { expectPrototypesClean } from './support/fuzz-checks.ts';
 
 /** Runs per property; FAULTS_FUZZ_RUNS raises them for a soak run. */
 const RUNS = Number(process.env.FAULTS_FUZZ_RUNS ?? 60);
+/** FAULTS_FUZZ_SEED replays a failed run: the seed fast-check printed with its counterexample. */
+const SEED = process.env.FAULTS_FUZZ_SEED ? { seed: Number(process.env.FAULTS_FUZZ_SEED) } : {};
 const TIMEOUT_MS = Math.max(60_000, RUNS * 300);
 // partner.connect belongs to the connect URL; partner.disconnect would end the partnership.
 const KINDS = SCHEMA_KINDS.filter((k) => k !== 'partner.connect' && k !== 'partner.disconnect');
@@ -219,7 +221,7 @@ describe('faults › fuzzing the inbox', () => {
           );
           await postBatchAndCheck(messages);
         }),
-        { numRuns: RUNS },
+        { numRuns: RUNS, ...SEED },
       );
       expect((await fetch(`${target.url}/readyz`)).status).toBe(200);
     },
@@ -240,7 +242,7 @@ describe('faults › fuzzing the inbox', () => {
             }
           },
         ),
-        { numRuns: RUNS },
+        { numRuns: RUNS, ...SEED },
       );
       expect((await fetch(`${target.url}/readyz`)).status).toBe(200);
     },
@@ -282,7 +284,7 @@ describe('faults › fuzzing the inbox', () => {
           expect(await stored()).toBe(before);
           expectPrototypesClean();
         }),
-        { numRuns: RUNS },
+        { numRuns: RUNS, ...SEED },
       );
       expect((await fetch(`${target.url}/readyz`)).status).toBe(200);
     },
