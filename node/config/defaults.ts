@@ -33,6 +33,8 @@ export interface NodeConfig {
   metrics: MetricsMode;
   /** Unset: with `metrics: token`, only the admin token may scrape. */
   metricsToken?: string;
+  /** Unset: X-Forwarded-For is believed from no one. */
+  trustedProxies?: string;
   /** Absolute once validated; may be relative (to the working directory) on input. */
   dataDir: string;
 }
@@ -291,6 +293,15 @@ export const SETTINGS: readonly SettingSpec[] = [
     max: 256,
     description:
       'A bearer token that may read /metrics (and nothing else) when metrics is token, so the scraper does not need the admin token. At least 32 characters, for example from: openssl rand -hex 32.',
+  },
+  {
+    key: 'trustedProxies',
+    type: 'string',
+    env: 'PARTNER_SYNC_TRUSTED_PROXIES',
+    flag: '--trusted-proxies',
+    max: 2000,
+    description:
+      'Addresses or CIDR ranges of your reverse proxies, comma-separated (e.g. 127.0.0.1, ::1). From them the node believes X-Forwarded-For, so the inbox rate limit counts each partner rather than the proxy. Unset: believed from no one.',
   },
   {
     key: 'dataDir',

@@ -10,6 +10,7 @@ import {
   type NodeConfig,
   type SettingSpec,
 } from './defaults.ts';
+import { parseTrustedProxies } from '../http/client-address.ts';
 import { isLoopbackHost, parseNodeUrl } from './node-url.ts';
 import { closestName } from './suggest.ts';
 
@@ -102,6 +103,7 @@ function checkSetting(spec: SettingSpec, input: unknown): Check {
       if (spec.key === 'url') return checkUrl(input);
       if (spec.key === 'host') return checkHost(input);
       if (spec.key === 'dataDir') return checkDataDir(input);
+      if (spec.key === 'trustedProxies') return checkTrustedProxies(spec, input);
       return checkText(spec, input);
   }
 }
@@ -164,6 +166,20 @@ function checkText(spec: SettingSpec, input: unknown): Check {
     return { ok: false, problem: `must be ${min} to ${max} characters long` };
   }
   return { ok: true, value };
+}
+
+function checkTrustedProxies(spec: SettingSpec, input: unknown): Check {
+  const text = checkText(spec, input);
+  if (!text.ok) return text;
+  const { ranges, invalid } = parseTrustedProxies(text.value as string);
+  if (invalid.length > 0 || ranges.length === 0) {
+    const named = invalid.length > 0 ? `; not one: ${invalid.slice(0, 3).join(', ')}` : '';
+    return {
+      ok: false,
+      problem: `must be IP addresses or CIDR ranges, comma-separated${named}`,
+    };
+  }
+  return text;
 }
 
 function checkUrl(input: unknown): Check {

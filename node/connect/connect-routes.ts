@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { NodeDeps } from '../deps.ts';
 import { limitBody, readMessageBatch } from '../http/read-message-batch.ts';
+import { clientAddressOf } from '../http/client-address.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { requestError } from '../http/request-error.ts';
 import { acceptConnect } from './accept-connect.ts';
@@ -18,7 +19,11 @@ export function createConnectRoutes(deps: NodeDeps & { isReady(): boolean }): Ho
       if (!deps.isReady()) return requestError(c, 'not_ready', 'the node is not ready');
       await next();
     },
-    rateLimit({ perMinute: CONNECT_REQUESTS_PER_MINUTE, clock: deps.clock }),
+    rateLimit({
+      perMinute: CONNECT_REQUESTS_PER_MINUTE,
+      clock: deps.clock,
+      clientAddress: clientAddressOf(deps.config.trustedProxies),
+    }),
     limitBody(Math.min(deps.config.maxBodyBytes, 64 * 1024)),
     async (c) => {
       const batch = await readMessageBatch(c, 1);

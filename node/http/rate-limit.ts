@@ -1,10 +1,10 @@
 /**
- * A token bucket per client address: `perMinute` requests a minute, with bursts up to the same
+ * A token bucket per client address (see client-address.ts): `perMinute` requests a minute, with bursts up to the same
  * number. Past it the request is answered 429 with Retry-After, before any body is read.
  */
 import type { MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Clock } from '../clock.ts';
+import { clientAddressOf, type ClientAddressOf } from './client-address.ts';
 import { requestError } from './request-error.ts';
 
 interface Bucket {
@@ -14,7 +14,13 @@ interface Bucket {
 
 const MAX_TRACKED_CLIENTS = 100_000;
 
-export function rateLimit(options: { perMinute: number; clock: Clock }): MiddlewareHandler {
+export function rateLimit(options: {
+  perMinute: number;
+  clock: Clock;
+  /** Who a request counts against; by default the connection's peer. */
+  clientAddress?: ClientAddressOf;
+}): MiddlewareHandler {
+  const clientAddress = options.clientAddress ?? clientAddressOf(undefined);
   const buckets = new Map<string, Bucket>();
   const ratePerMs = options.perMinute / 60_000;
 
@@ -42,13 +48,4 @@ export function rateLimit(options: { perMinute: number; clock: Clock }): Middlew
     }
     await next();
   };
-}
-
-function clientAddress(c: Parameters<MiddlewareHandler>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // app.request() in tests has no socket.
-    return 'local';
-  }
 }

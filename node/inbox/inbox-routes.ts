@@ -1,6 +1,7 @@
 /** POST /inbox: the request-level checks, then the per-message pipeline. */
 import { Hono } from 'hono';
 import { limitBody, readMessageBatch } from '../http/read-message-batch.ts';
+import { clientAddressOf } from '../http/client-address.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { requestError } from '../http/request-error.ts';
 import { processInbound, type InboxDeps } from './process-inbound.ts';
@@ -19,7 +20,11 @@ export function createInboxRoutes(deps: InboxDeps & { isReady(): boolean }): Hon
       if (!deps.isReady()) return requestError(c, 'not_ready', 'the node is not ready');
       await next();
     },
-    rateLimit({ perMinute: deps.config.inboxRateLimit, clock: deps.clock }),
+    rateLimit({
+      perMinute: deps.config.inboxRateLimit,
+      clock: deps.clock,
+      clientAddress: clientAddressOf(deps.config.trustedProxies),
+    }),
     limitBody(deps.config.maxBodyBytes),
     async (c) => {
       const batch = await readMessageBatch(c, deps.config.maxBatch);

@@ -31,6 +31,7 @@ const KEYS: Record<keyof NodeConfig, true> = {
   logLevel: true,
   metrics: true,
   metricsToken: true,
+  trustedProxies: true,
   dataDir: true,
 };
 
