@@ -8,6 +8,7 @@ import { initNode } from '../../../node/init-node.ts';
 import { silentLogger } from '../../../node/logger.ts';
 import { openNode } from '../../../node/main.ts';
 import type { Partner } from '../../../node/store/types.ts';
+import { saveTestPartner } from '../../support/partner-row.ts';
 
 export interface ApiCall {
   method?: string;
@@ -49,35 +50,19 @@ export async function createAdminFixture(options: { clock?: Clock } = {}) {
 
   /** Stores a partner as if it had connected, without a second node. */
   async function addPartner(nodeId = 'https://partner.example', name = 'Partner Co') {
-    return node.deps.store.transact((tx) =>
-      tx.partners.saveConnected({
-        endpoint: {
-          nodeId,
-          inboxUrl: `${nodeId}/inbox`,
-          jwksUrl: `${nodeId}/.well-known/jwks.json`,
-          maxBatch: 100,
-          maxBodyBytes: 1 << 20,
-          keys: [
-            {
-              kty: 'OKP',
-              crv: 'Ed25519',
-              x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
-              kid: 'partner-key-1',
-              alg: 'EdDSA',
-              use: 'sig',
-            },
-          ],
+    return saveTestPartner(node.deps.store, nodeId, {
+      name,
+      keys: [
+        {
+          kty: 'OKP',
+          crv: 'Ed25519',
+          x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
+          kid: 'partner-key-1',
+          alg: 'EdDSA',
+          use: 'sig',
         },
-        profile: {
-          name,
-          partnerType: 'reseller',
-          relationship: 'strategic',
-          allowedKinds: ['partner.update'],
-        },
-        invitationId: null,
-        at: new Date(),
-      }),
-    );
+      ],
+    });
   }
 
   /** Queues a message to a partner and dead-letters it at once. */

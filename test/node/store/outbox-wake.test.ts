@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPartnerWakeups } from '../../../node/inbox/partner-wakeups.ts';
 import { createSqliteStore } from '../../../node/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../../node/store/store.ts';
+import { saveTestPartner } from '../../support/partner-row.ts';
 
 let dir: string;
 let store: Store;
@@ -25,27 +26,7 @@ afterEach(async () => {
 });
 
 async function addPartner(nodeId: string): Promise<number> {
-  const partner = await store.transact((tx) =>
-    tx.partners.saveConnected({
-      endpoint: {
-        nodeId,
-        inboxUrl: `${nodeId}/inbox`,
-        jwksUrl: `${nodeId}/.well-known/jwks.json`,
-        maxBatch: 100,
-        maxBodyBytes: 1 << 20,
-        keys: [],
-      },
-      profile: {
-        name: nodeId,
-        partnerType: 'reseller',
-        relationship: 'strategic',
-        allowedKinds: ['partner.update'],
-      },
-      invitationId: null,
-      at: new Date(),
-    }),
-  );
-  return partner.id;
+  return (await saveTestPartner(store, nodeId, { name: nodeId })).id;
 }
 
 /** Messages to each partner, claimed, then each failed once with its code: waiting until `until`. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../node/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../../node/store/store.ts';
+import { saveTestPartner } from '../../support/partner-row.ts';
 
 const NODE_ID = 'https://partner.example';
 let dir: string;
@@ -26,27 +27,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const addPartner = () =>
-  store.transact((tx) =>
-    tx.partners.saveConnected({
-      endpoint: {
-        nodeId: NODE_ID,
-        inboxUrl: `${NODE_ID}/inbox`,
-        jwksUrl: `${NODE_ID}/.well-known/jwks.json`,
-        maxBatch: 100,
-        maxBodyBytes: 1 << 20,
-        keys: [],
-      },
-      profile: {
-        name: 'Partner Co',
-        partnerType: 'reseller',
-        relationship: 'strategic',
-        allowedKinds: ['partner.update'],
-      },
-      invitationId: null,
-      at: new Date(),
-    }),
-  );
+const addPartner = () => saveTestPartner(store, NODE_ID);
 
 describe('sqlite-store › partnerByNodeId', () => {
   it('sees a partner connect and change status, and answers a lookup again from memory', async () => {
