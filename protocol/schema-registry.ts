@@ -1,6 +1,6 @@
 /**
- * The JSON Schemas of `schemas/`, each compiled once on first use, for validating message bodies and the other
- * protocol documents.
+ * The JSON Schemas of `schemas/`, each compiled once on first use, for validating message bodies
+ * and the other protocol documents.
  *
  * @module
  */
@@ -63,9 +63,9 @@ const addFormats = addFormatsModule.default;
 /**
  * Reads every `*.schema.json` of the schemas folder (at call time, synchronously), checks each
  * against the JSON Schema meta-schema, and compiles each with Ajv on first use (JSON Schema
- * 2020-12, strict mode, formats from ajv-formats). A file whose
- * name (without `.schema.json`) is a kind name (`partner.connect`) is that kind's body schema;
- * the others are documents. Each file's `$id` must be `${SCHEMA_ID_BASE}<file name>`.
+ * 2020-12, strict mode, formats from ajv-formats). A file whose name (without `.schema.json`) is
+ * a kind name (`partner.connect`) is that kind's body schema; the others are documents. Each
+ * file's `$id` must be `${SCHEMA_ID_BASE}<file name>`.
  *
  * Throws when the folder cannot be read or a schema is not a valid schema: a broken installation,
  * which the node should report at start-up. What only strict compilation finds (an unknown
