@@ -1,6 +1,7 @@
 /**
- * A token bucket per client address (see client-address.ts): `perMinute` requests a minute, with bursts up to the same
- * number. Past it the request is answered 429 with Retry-After, before any body is read.
+ * A token bucket per client address (see client-address.ts): `perMinute` requests a minute, with
+ * bursts up to the same number. Past it the request is answered 429 with Retry-After, before any
+ * body is read.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.ts';

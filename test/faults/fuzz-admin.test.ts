@@ -12,12 +12,7 @@ import { connectPair } from '../support/federation.ts';
 import { createTestNode, removeTestDirs, type TestNode } from '../support/test-node.ts';
 import { hostileJsonText, invalidUtf8, PROTOTYPE_KEYS } from './support/arbitraries.ts';
 import { expectPrototypesClean } from './support/fuzz-checks.ts';
-
-/** Requests per run of the property; FAULTS_FUZZ_RUNS raises it for a soak run. */
-const RUNS = Number(process.env.FAULTS_FUZZ_RUNS ?? 60);
-/** FAULTS_FUZZ_SEED replays a failed run: the seed fast-check printed with its counterexample. */
-const SEED = process.env.FAULTS_FUZZ_SEED ? { seed: Number(process.env.FAULTS_FUZZ_SEED) } : {};
-const TIMEOUT_MS = Math.max(60_000, RUNS * 300);
+import { FUZZ_RUNS, FUZZ_SEED, FUZZ_TIMEOUT_MS } from './support/fuzz-runs.ts';
 
 type Json = Record<string, any>;
 const doc = OPENAPI_DOCUMENT as unknown as Json;
@@ -219,7 +214,7 @@ describe('faults › fuzzing the admin API', () => {
           );
           expectPrototypesClean();
         }),
-        { numRuns: RUNS * 5, ...SEED },
+        { numRuns: FUZZ_RUNS * 5, ...FUZZ_SEED },
       );
       console.info(
         `fuzz admin: ${OPERATIONS.length} operations; statuses ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`,
@@ -227,6 +222,6 @@ describe('faults › fuzzing the admin API', () => {
       expect((await fetch(`${node.url}/readyz`)).status).toBe(200);
       expect((await node.api('GET', '/status')).status).toBe(200);
     },
-    TIMEOUT_MS,
+    FUZZ_TIMEOUT_MS,
   );
 });

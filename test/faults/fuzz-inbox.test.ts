@@ -20,12 +20,8 @@ import {
   SCHEMA_KINDS,
 } from './support/arbitraries.ts';
 import { expectPrototypesClean } from './support/fuzz-checks.ts';
+import { FUZZ_RUNS, FUZZ_SEED, FUZZ_TIMEOUT_MS } from './support/fuzz-runs.ts';
 
-/** Runs per property; FAULTS_FUZZ_RUNS raises them for a soak run. */
-const RUNS = Number(process.env.FAULTS_FUZZ_RUNS ?? 60);
-/** FAULTS_FUZZ_SEED replays a failed run: the seed fast-check printed with its counterexample. */
-const SEED = process.env.FAULTS_FUZZ_SEED ? { seed: Number(process.env.FAULTS_FUZZ_SEED) } : {};
-const TIMEOUT_MS = Math.max(60_000, RUNS * 300);
 // partner.connect belongs to the connect URL; partner.disconnect would end the partnership.
 const KINDS = SCHEMA_KINDS.filter((k) => k !== 'partner.connect' && k !== 'partner.disconnect');
 const TYP = 'partner-sync+jws';
@@ -221,11 +217,11 @@ describe('faults › fuzzing the inbox', () => {
           );
           await postBatchAndCheck(messages);
         }),
-        { numRuns: RUNS, ...SEED },
+        { numRuns: FUZZ_RUNS, ...FUZZ_SEED },
       );
       expect((await fetch(`${target.url}/readyz`)).status).toBe(200);
     },
-    TIMEOUT_MS,
+    FUZZ_TIMEOUT_MS,
   );
 
   it(
@@ -242,11 +238,11 @@ describe('faults › fuzzing the inbox', () => {
             }
           },
         ),
-        { numRuns: RUNS, ...SEED },
+        { numRuns: FUZZ_RUNS, ...FUZZ_SEED },
       );
       expect((await fetch(`${target.url}/readyz`)).status).toBe(200);
     },
-    TIMEOUT_MS,
+    FUZZ_TIMEOUT_MS,
   );
 
   it(
@@ -284,10 +280,10 @@ describe('faults › fuzzing the inbox', () => {
           expect(await stored()).toBe(before);
           expectPrototypesClean();
         }),
-        { numRuns: RUNS, ...SEED },
+        { numRuns: FUZZ_RUNS, ...FUZZ_SEED },
       );
       expect((await fetch(`${target.url}/readyz`)).status).toBe(200);
     },
-    TIMEOUT_MS,
+    FUZZ_TIMEOUT_MS,
   );
 });

@@ -15,6 +15,7 @@ import {
   deliveredTo,
   expectApi,
   invitePortal,
+  pushEuPriceList,
   startVendor,
   type Invited,
 } from './portal-fixture.ts';
@@ -54,18 +55,9 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › stock in Chromium', () => {
     await mkdir(SHOTS, { recursive: true });
     [vendor, browser] = await Promise.all([startVendor({ clock }), launchChromium()]);
     partner = await invitePortal(vendor, 'Portal Reseller');
-    await expectApi(vendor, 201, 'POST', '/price-lists', {
-      id: 'eu-partners',
-      name: 'EU partners',
-      currency: 'EUR',
-    });
-    await expectApi(vendor, 201, 'POST', '/price-lists/eu-partners/versions', {
-      validFrom: '2027-01-01',
-      lines: [{ sku: 'KB-100', listPrice: '49.90', standardPrice: '44.00' }],
-    });
-    await expectApi(vendor, 202, 'POST', '/price-lists/eu-partners/push', {
-      partners: [partner.partnerId],
-    });
+    await pushEuPriceList(vendor, partner.partnerId, [
+      { sku: 'KB-100', listPrice: '49.90', standardPrice: '44.00' },
+    ]);
     await deliveredTo(vendor, partner.partnerId, 'pricelist.push');
     await expectApi(vendor, 200, 'PUT', '/inventory/settings', {
       partner: partner.partnerId,
