@@ -50,7 +50,11 @@ export const RESERVED_RANGES: readonly ReservedRange[] = [
   // IPv6
   { cidr: '::/128', name: 'unspecified', rfc: 'RFC 4291', class: 'always' },
   { cidr: '::1/128', name: 'loopback', rfc: 'RFC 4291', class: 'loopback' },
+  // IPv4-compatible (deprecated): [::127.0.0.1] is written ::7f00:1 and some stacks route it
+  // to 127.0.0.1. ::/128 and ::1/128 above are longer prefixes and keep their own class.
+  { cidr: '::/96', name: 'IPv4-compatible', rfc: 'RFC 4291', class: 'embedded-ipv4' },
   { cidr: '::ffff:0:0/96', name: 'IPv4-mapped', rfc: 'RFC 4291', class: 'embedded-ipv4' },
+  { cidr: '::ffff:0:0:0/96', name: 'IPv4-translated', rfc: 'RFC 2765', class: 'embedded-ipv4' },
   { cidr: '64:ff9b::/96', name: 'NAT64', rfc: 'RFC 6052', class: 'embedded-ipv4' },
   { cidr: '64:ff9b:1::/48', name: 'local-use NAT64', rfc: 'RFC 8215', class: 'private' },
   { cidr: '100::/64', name: 'discard-only', rfc: 'RFC 6666', class: 'always' },

@@ -64,6 +64,16 @@ const CASES: [string, Expect][] = [
   ['2002:7f00:1::1', 'loopback'],
   ['2002:a9fe:a9fe::', 'always'],
   ['2002:808:808::1', 'public'],
+  // IPv4-compatible (::/96, deprecated) and IPv4-translated (::ffff:0:0:0/96) forms (issue 14.13).
+  ['::127.0.0.1', 'loopback'],
+  ['::7f00:1', 'loopback'],
+  ['::10.0.0.1', 'private'],
+  ['::169.254.169.254', 'always'],
+  ['::8.8.8.8', 'public'],
+  ['::ffff:0:127.0.0.1', 'loopback'],
+  ['::ffff:0:a00:1', 'private'],
+  ['::ffff:0:169.254.169.254', 'always'],
+  ['::ffff:0:8.8.8.8', 'public'],
 ];
 
 describe('address-policy', () => {
@@ -126,6 +136,8 @@ describe('address-policy', () => {
         'fc00::/7',
         'fe80::/10',
         '::ffff:0:0/96',
+        '::/96',
+        '::ffff:0:0:0/96',
         '64:ff9b::/96',
         '2002::/16',
       ]) {
