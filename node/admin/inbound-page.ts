@@ -1,9 +1,9 @@
 /** Pages of received messages, newest first, with the arrival-order cursor the API exposes. */
 import type { Store } from '../store/store.ts';
-import type { InboundMessage } from '../store/types.ts';
+import type { InboundSummary } from '../store/types.ts';
 
 export interface InboundPage {
-  messages: InboundMessage[];
+  messages: InboundSummary[];
   /** Pass as `after` for the next page; null when there is none. */
   nextCursor: number | null;
 }

@@ -3,11 +3,12 @@
  * hash, no private key material), and message lists without their JWS to keep responses small.
  */
 import type {
-  InboundMessage,
+  InboundSummary,
   Invitation,
   InvitationState,
   OutboundMessage,
   OutboundStatus,
+  OutboundSummary,
   Partner,
 } from '../store/types.ts';
 
@@ -72,7 +73,7 @@ export function invitationView(inv: Invitation, state: InvitationState) {
   };
 }
 
-export function inboundView(m: InboundMessage) {
+export function inboundView(m: InboundSummary) {
   return {
     seq: m.seq,
     messageId: m.messageId,
@@ -86,7 +87,7 @@ export function inboundView(m: InboundMessage) {
   };
 }
 
-export function outboundView(m: OutboundMessage) {
+export function outboundView(m: OutboundSummary) {
   return {
     seq: m.seq,
     messageId: m.messageId,

@@ -56,7 +56,7 @@ async function sentBy(tx: StoreTx, partnerId: number): Promise<Held[]> {
   const out: Held[] = [];
   let after: number | undefined;
   while (out.length < MAX_EXPORT_MESSAGES) {
-    const page = await tx.inbox.list(
+    const page = await tx.inbox.listStored(
       { partnerId },
       { limit: PAGE, ...(after !== undefined && { after }) },
     );
@@ -81,7 +81,7 @@ async function receivedBy(tx: StoreTx, partnerId: number): Promise<Held[]> {
   const out: Held[] = [];
   let after: number | undefined;
   while (out.length < MAX_EXPORT_MESSAGES) {
-    const page = await tx.outbox.list(
+    const page = await tx.outbox.listStored(
       { status: 'delivered', partnerId },
       { limit: PAGE, ...(after !== undefined && { after }) },
     );

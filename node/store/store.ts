@@ -15,10 +15,12 @@ import type { ServiceRepo } from './service-store.ts';
 import type {
   ClaimedBatch,
   InboundMessage,
+  InboundSummary,
   Invitation,
   OutboundDraft,
   OutboundMessage,
   OutboundStatus,
+  OutboundSummary,
   Page,
   Partner,
   PartnerEndpoint,
@@ -111,8 +113,13 @@ export interface InvitationRepo {
 export interface InboxRepo {
   find(fromNodeId: string, messageId: string): Promise<InboundMessage | null>;
   insert(message: Omit<InboundMessage, 'seq'>): Promise<void>;
-  /** Newest first; `page.after` is the seq of the last message of the previous page. */
-  list(filter: { partnerId?: number; kind?: string }, page: Page): Promise<InboundMessage[]>;
+  /**
+   * Newest first; `page.after` is the seq of the last message of the previous page. Reads only
+   * the columns a listing shows (no JWS, no receipt).
+   */
+  list(filter: { partnerId?: number; kind?: string }, page: Page): Promise<InboundSummary[]>;
+  /** As `list`, with each message's stored JWS and receipt: for exports that hand them on. */
+  listStored(filter: { partnerId?: number; kind?: string }, page: Page): Promise<InboundMessage[]>;
 }
 
 export interface OutboxRepo {
@@ -157,7 +164,13 @@ export interface OutboxRepo {
     input: { nextAttemptAt: Date; code: string; detail: string; countAttempt: boolean },
   ): Promise<void>;
   get(messageId: string): Promise<OutboundMessage | null>;
+  /** Oldest first. Reads only the columns a listing shows (no body, JWS or receipt). */
   list(
+    filter: { status?: OutboundStatus; partnerId?: number },
+    page: Page,
+  ): Promise<OutboundSummary[]>;
+  /** As `list`, with each message's body, signed JWS and receipt: for exports and tests. */
+  listStored(
     filter: { status?: OutboundStatus; partnerId?: number },
     page: Page,
   ): Promise<OutboundMessage[]>;

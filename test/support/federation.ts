@@ -87,5 +87,5 @@ export async function inboundCount(node: TestNode): Promise<number> {
 }
 
 export async function outboundRows(node: TestNode) {
-  return node.deps.store.read((tx) => tx.outbox.list({}, { limit: 10_000 }));
+  return node.deps.store.read((tx) => tx.outbox.listStored({}, { limit: 10_000 }));
 }

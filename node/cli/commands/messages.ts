@@ -1,6 +1,5 @@
 /** `partner-sync messages in|out`: the newest messages received from or sent to partners. */
-import type { StoreTx } from '../../store/store.ts';
-import type { OutboundMessage } from '../../store/types.ts';
+import type { OutboundStatus, OutboundSummary, Page } from '../../store/types.ts';
 import { flagInteger, type CommandContext, type CommandSpec } from '../command.ts';
 import { withNode } from '../node-context.ts';
 import { formatTime, statusCell } from '../output.ts';
@@ -52,15 +51,27 @@ async function listMessages(ctx: CommandContext, direction: 'in' | 'out'): Promi
   return withNode(ctx, async ({ deps }) => {
     const partnerId = await partnerFilter(deps.store, ctx);
     const { out } = ctx;
-    const { inbound, outbound, names } = await deps.store.read(async (tx) => ({
-      inbound: direction === 'in' ? await tx.inbox.list({ partnerId }, { limit }) : [],
-      outbound: direction === 'out' ? await newestOutbound(tx, partnerId, limit) : [],
-      names: new Map((await tx.partners.list()).map((p) => [p.id, p.name])),
-    }));
+    // Only --json shows bodies (an inbound body is read from its JWS); the table reads the
+    // listing columns alone.
     if (out.json) {
-      out.data(direction === 'in' ? inbound.map(inboundView) : outbound.map(outboundView));
+      const data = await deps.store.read(async (tx) =>
+        direction === 'in'
+          ? (await tx.inbox.listStored({ partnerId }, { limit })).map(inboundView)
+          : (await newestOutbound((f, p) => tx.outbox.listStored(f, p), partnerId, limit)).map(
+              outboundView,
+            ),
+      );
+      out.data(data);
       return 0;
     }
+    const { inbound, outbound, names } = await deps.store.read(async (tx) => ({
+      inbound: direction === 'in' ? await tx.inbox.list({ partnerId }, { limit }) : [],
+      outbound:
+        direction === 'out'
+          ? await newestOutbound((f, p) => tx.outbox.list(f, p), partnerId, limit)
+          : [],
+      names: new Map((await tx.partners.list()).map((p) => [p.id, p.name])),
+    }));
     if (inbound.length === 0 && outbound.length === 0) {
       out.line(direction === 'in' ? 'No messages received yet.' : 'No messages sent yet.');
       return 0;
@@ -97,15 +108,15 @@ async function listMessages(ctx: CommandContext, direction: 'in' | 'out'): Promi
  * The newest `limit` outgoing messages, newest first. The outbox lists oldest first with an
  * `after` cursor only, so this pages through and keeps the tail.
  */
-async function newestOutbound(
-  tx: StoreTx,
+async function newestOutbound<T extends OutboundSummary>(
+  list: (filter: { status?: OutboundStatus; partnerId?: number }, page: Page) => Promise<T[]>,
   partnerId: number | undefined,
   limit: number,
-): Promise<OutboundMessage[]> {
-  const tail: OutboundMessage[] = [];
+): Promise<T[]> {
+  const tail: T[] = [];
   let after: number | undefined;
   for (;;) {
-    const page = await tx.outbox.list(
+    const page = await list(
       { partnerId },
       after === undefined ? { limit: PAGE } : { limit: PAGE, after },
     );

@@ -1,6 +1,6 @@
 /** `partner-sync outbox …`: messages waiting for delivery, dead letters, and retrying them. */
 import type { Store } from '../../store/store.ts';
-import type { OutboundMessage } from '../../store/types.ts';
+import type { OutboundStatus, OutboundSummary, Page } from '../../store/types.ts';
 import {
   flagInteger,
   flagSet,
@@ -40,19 +40,19 @@ export const outboxCommand: CommandSpec = {
     const limit = flagInteger(ctx, 'limit', LIMIT);
     return withNode(ctx, async ({ deps, running }) => {
       const partnerId = await partnerFilter(deps.store, ctx);
-      const { messages, names } = await deps.store.read(async (tx) => {
-        const inFlight = await tx.outbox.list({ status: 'in_flight', partnerId }, { limit });
-        const pending = await tx.outbox.list({ status: 'pending', partnerId }, { limit });
-        return {
-          messages: [...inFlight, ...pending].sort((a, b) => a.seq - b.seq).slice(0, limit),
-          names: new Map((await tx.partners.list()).map((p) => [p.id, p.name])),
-        };
-      });
       const { out } = ctx;
+      // Only --json shows each message's body; the table reads the listing columns alone.
       if (out.json) {
-        out.data(messages.map(outboundView));
+        const full = await deps.store.read((tx) =>
+          waiting((f, p) => tx.outbox.listStored(f, p), partnerId, limit),
+        );
+        out.data(full.map(outboundView));
         return 0;
       }
+      const { messages, names } = await deps.store.read(async (tx) => ({
+        messages: await waiting((f, p) => tx.outbox.list(f, p), partnerId, limit),
+        names: new Map((await tx.partners.list()).map((p) => [p.id, p.name])),
+      }));
       if (messages.length === 0) {
         out.line('Nothing waits for delivery.');
         return 0;
@@ -88,15 +88,18 @@ export const outboxDeadCommand: CommandSpec = {
     const limit = flagInteger(ctx, 'limit', LIMIT);
     return withNode(ctx, async ({ deps }) => {
       const partnerId = await partnerFilter(deps.store, ctx);
+      const { out } = ctx;
+      if (out.json) {
+        const full = await deps.store.read((tx) =>
+          tx.outbox.listStored({ status: 'dead', partnerId }, { limit }),
+        );
+        out.data(full.map(outboundView));
+        return 0;
+      }
       const { messages, names } = await deps.store.read(async (tx) => ({
         messages: await tx.outbox.list({ status: 'dead', partnerId }, { limit }),
         names: new Map((await tx.partners.list()).map((p) => [p.id, p.name])),
       }));
-      const { out } = ctx;
-      if (out.json) {
-        out.data(messages.map(outboundView));
-        return 0;
-      }
       if (messages.length === 0) {
         out.line('No dead letters.');
         return 0;
@@ -183,7 +186,23 @@ export async function partnerFilter(
   return ref === undefined ? undefined : (await findPartnerRef(store, ref)).id;
 }
 
-function lastError(m: OutboundMessage): string {
+type OutboxLister<T> = (
+  filter: { status?: OutboundStatus; partnerId?: number },
+  page: Page,
+) => Promise<T[]>;
+
+/** Messages in flight and pending, in queue order, at most `limit`. */
+async function waiting<T extends OutboundSummary>(
+  list: OutboxLister<T>,
+  partnerId: number | undefined,
+  limit: number,
+): Promise<T[]> {
+  const inFlight = await list({ status: 'in_flight', partnerId }, { limit });
+  const pending = await list({ status: 'pending', partnerId }, { limit });
+  return [...inFlight, ...pending].sort((a, b) => a.seq - b.seq).slice(0, limit);
+}
+
+function lastError(m: OutboundSummary): string {
   if (m.lastErrorCode === null && m.lastError === null) return '-';
   const text = [m.lastErrorCode, m.lastError].filter((s) => s !== null && s !== '').join(': ');
   return truncate(text, ERROR_WIDTH);

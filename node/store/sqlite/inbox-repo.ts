@@ -3,7 +3,11 @@ import { and, desc, eq, getTableColumns, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { inboundMessages, type InboundMessageRow } from '../../db/schema/foundation.ts';
 import type { InboxRepo } from '../store.ts';
-import { inboundFromRow, toMillis } from './row-mapping.ts';
+import type { Page } from '../types.ts';
+import { inboundFromRow, inboundSummaryFromRow, toMillis } from './row-mapping.ts';
+
+// What a listing shows: every column but the stored JWS and receipt, which can be large.
+const { jws: _jws, receipt: _receipt, ...SUMMARY_COLUMNS } = getTableColumns(inboundMessages);
 
 export function createInboxRepo(db: Db, sqlite: Database.Database): InboxRepo {
   // The inbox hot path: raw statements, prepared once, reused for every message (drizzle's query
@@ -43,19 +47,32 @@ export function createInboxRepo(db: Db, sqlite: Database.Database): InboxRepo {
       );
     },
     async list(filter, page) {
-      const where: SQL[] = [];
-      if (filter.partnerId !== undefined)
-        where.push(eq(inboundMessages.partnerId, filter.partnerId));
-      if (filter.kind !== undefined) where.push(eq(inboundMessages.kind, filter.kind));
-      if (page.after !== undefined) where.push(lt(inboundMessages.seq, page.after));
+      return db
+        .select(SUMMARY_COLUMNS)
+        .from(inboundMessages)
+        .where(listWhere(filter, page))
+        .orderBy(desc(inboundMessages.seq))
+        .limit(page.limit)
+        .all()
+        .map(inboundSummaryFromRow);
+    },
+    async listStored(filter, page) {
       return db
         .select()
         .from(inboundMessages)
-        .where(and(...where))
+        .where(listWhere(filter, page))
         .orderBy(desc(inboundMessages.seq))
         .limit(page.limit)
         .all()
         .map(inboundFromRow);
     },
   };
+}
+
+function listWhere(filter: { partnerId?: number; kind?: string }, page: Page): SQL | undefined {
+  const where: SQL[] = [];
+  if (filter.partnerId !== undefined) where.push(eq(inboundMessages.partnerId, filter.partnerId));
+  if (filter.kind !== undefined) where.push(eq(inboundMessages.kind, filter.kind));
+  if (page.after !== undefined) where.push(lt(inboundMessages.seq, page.after));
+  return and(...where);
 }

@@ -15,8 +15,13 @@ import {
 import type { Db } from '../../db/open-database.ts';
 import { outboundMessages, partners, type OutboundMessageRow } from '../../db/schema/foundation.ts';
 import type { OutboxRepo } from '../store.ts';
-import type { ClaimedBatch, OutboundMessage, OutboundStatus } from '../types.ts';
-import { outboundFromRow, partnerFromRow, toMillis } from './row-mapping.ts';
+import type { ClaimedBatch, OutboundMessage, OutboundStatus, Page } from '../types.ts';
+import {
+  outboundFromRow,
+  outboundSummaryFromRow,
+  partnerFromRow,
+  toMillis,
+} from './row-mapping.ts';
 
 /** The one kind still delivered to a removed partner: the notice that we disconnected. */
 const FAREWELL_KIND = 'partner.disconnect';
@@ -29,6 +34,25 @@ function selectList(table: Table): string {
   return Object.entries(getTableColumns(table))
     .map(([key, column]) => `"${column.name}" AS "${key}"`)
     .join(', ');
+}
+
+// What a listing shows: every column but the body, the signed JWS and the receipt.
+const {
+  body: _body,
+  jws: _jws,
+  receipt: _receipt,
+  ...OUTBOUND_SUMMARY_COLUMNS
+} = getTableColumns(outboundMessages);
+
+function listWhere(
+  filter: { status?: OutboundStatus; partnerId?: number },
+  page: Page,
+): SQL | undefined {
+  const where: SQL[] = [];
+  if (filter.status !== undefined) where.push(eq(outboundMessages.status, filter.status));
+  if (filter.partnerId !== undefined) where.push(eq(outboundMessages.partnerId, filter.partnerId));
+  if (page.after !== undefined) where.push(gt(outboundMessages.seq, page.after));
+  return and(...where);
 }
 
 export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo {
@@ -233,15 +257,21 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
     },
 
     async list(filter, page) {
-      const where: SQL[] = [];
-      if (filter.status !== undefined) where.push(eq(outboundMessages.status, filter.status));
-      if (filter.partnerId !== undefined)
-        where.push(eq(outboundMessages.partnerId, filter.partnerId));
-      if (page.after !== undefined) where.push(gt(outboundMessages.seq, page.after));
+      return db
+        .select(OUTBOUND_SUMMARY_COLUMNS)
+        .from(outboundMessages)
+        .where(listWhere(filter, page))
+        .orderBy(asc(outboundMessages.seq))
+        .limit(page.limit)
+        .all()
+        .map(outboundSummaryFromRow);
+    },
+
+    async listStored(filter, page) {
       return db
         .select()
         .from(outboundMessages)
-        .where(and(...where))
+        .where(listWhere(filter, page))
         .orderBy(asc(outboundMessages.seq))
         .limit(page.limit)
         .all()

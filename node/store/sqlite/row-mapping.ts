@@ -7,12 +7,17 @@ import type {
 } from '../../db/schema/foundation.ts';
 import type {
   InboundMessage,
+  InboundSummary,
   Invitation,
   OutboundMessage,
   OutboundStatus,
+  OutboundSummary,
   Partner,
   PartnerStatus,
 } from '../types.ts';
+
+type InboundSummaryRow = Omit<InboundMessageRow, 'jws' | 'receipt'>;
+type OutboundSummaryRow = Omit<OutboundMessageRow, 'body' | 'jws' | 'receipt'>;
 
 export const toMillis = (d: Date): number => d.getTime();
 const toDate = (ms: number): Date => new Date(ms);
@@ -67,10 +72,13 @@ export function inboundFromRow(row: InboundMessageRow): InboundMessage {
   };
 }
 
-export function outboundFromRow(row: OutboundMessageRow): OutboundMessage {
+export function inboundSummaryFromRow(row: InboundSummaryRow): InboundSummary {
+  return { ...row, sentAt: toDate(row.sentAt), receivedAt: toDate(row.receivedAt) };
+}
+
+export function outboundSummaryFromRow(row: OutboundSummaryRow): OutboundSummary {
   return {
     ...row,
-    body: JSON.parse(row.body) as unknown,
     createdAt: toDate(row.createdAt),
     sentAt: toDateOrNull(row.sentAt),
     status: row.status as OutboundStatus,
@@ -79,5 +87,14 @@ export function outboundFromRow(row: OutboundMessageRow): OutboundMessage {
     leaseUntil: toDateOrNull(row.leaseUntil),
     deliveredAt: toDateOrNull(row.deliveredAt),
     deadAt: toDateOrNull(row.deadAt),
+  };
+}
+
+export function outboundFromRow(row: OutboundMessageRow): OutboundMessage {
+  return {
+    ...outboundSummaryFromRow(row),
+    body: JSON.parse(row.body) as unknown,
+    jws: row.jws,
+    receipt: row.receipt,
   };
 }

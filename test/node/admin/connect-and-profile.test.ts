@@ -44,7 +44,7 @@ describe('admin api › profile', () => {
   afterEach(() => fx.close());
 
   const queued = () =>
-    fx.deps.store.read((tx) => tx.outbox.list({ status: 'pending' }, { limit: 50 }));
+    fx.deps.store.read((tx) => tx.outbox.listStored({ status: 'pending' }, { limit: 50 }));
 
   it('tells every active partner when `to` is absent', async () => {
     await fx.addPartner('https://a.example');

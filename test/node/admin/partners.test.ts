@@ -103,7 +103,7 @@ describe('admin api › partners', () => {
     expect(res.body.status).toBe('removed');
     expect(res.body.outbox.pending).toBe(1);
     const out = await fx.deps.store.read((tx) =>
-      tx.outbox.list({ partnerId: partner.id }, { limit: 5 }),
+      tx.outbox.listStored({ partnerId: partner.id }, { limit: 5 }),
     );
     expect(out.map((m) => [m.kind, m.body])).toEqual([
       ['partner.disconnect', { reason: 'contract ended' }],
@@ -116,7 +116,7 @@ describe('admin api › partners', () => {
     const res = await fx.api(`/partners/${partner.id}`, { method: 'DELETE' });
     expect(res.status).toBe(200);
     const [farewell] = await fx.deps.store.read((tx) =>
-      tx.outbox.list({ partnerId: partner.id }, { limit: 5 }),
+      tx.outbox.listStored({ partnerId: partner.id }, { limit: 5 }),
     );
     expect(farewell?.body).toEqual({ reason: 'removed by the operator' });
   });
