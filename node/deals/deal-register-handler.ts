@@ -10,7 +10,7 @@ import type { Deal } from '../store/deal-store.ts';
 import { OK } from '../handlers/handler.ts';
 import { fieldsOf, REGISTER_KIND, type RegisterBody } from './deal-bodies.ts';
 import { isPending } from './deal-status.ts';
-import { conflictReason, findConflicts } from './find-conflicts.ts';
+import { DEAL_CONFLICT_REASON, findConflicts } from './find-conflicts.ts';
 import { sendDecision } from './send-decision.ts';
 
 export const dealRegisterHandler: MessageHandler = {
@@ -75,7 +75,7 @@ export const dealRegisterHandler: MessageHandler = {
           status: 'conflict',
           decisionVersion: deal.decisionVersion + 1,
           decidedVersion: body.version,
-          reason: conflictReason(conflicts),
+          reason: DEAL_CONFLICT_REASON,
           protectedUntil: null,
           conflicts,
           at: now,

@@ -52,30 +52,11 @@ export async function findConflicts(
   return conflicts;
 }
 
-const MAX_REASON = 500;
-const MAX_NAMED_PRODUCTS = 5;
-
 /**
- * The reason the registering partner reads. It names only what that partner knows already (its
- * own customer and products), never the other partner or the other record's id, so a conflict
- * answer cannot be used to learn who else works the account.
+ * The one reason a partner reads when its registration conflicts (PROTOCOL.md 10.3). Always the
+ * same text: naming the shared products, or whether a registration or a lead clashed, would let
+ * a partner that registers a guessed customer with guessed products learn what a competitor sells
+ * to whom (issue 14.15). The vendor's admin sees the full conflict list on its own node.
  */
-export function conflictReason(conflicts: readonly DealConflict[]): string {
-  const products = [...new Set(conflicts.flatMap((c) => (c.type === 'deal' ? c.products : [])))];
-  const parts: string[] = [];
-  if (products.length > 0) {
-    const named = products.slice(0, MAX_NAMED_PRODUCTS).join(', ');
-    const more =
-      products.length > MAX_NAMED_PRODUCTS
-        ? ` and ${products.length - MAX_NAMED_PRODUCTS} more`
-        : '';
-    parts.push(
-      `another partner holds an open registration for this end customer covering ${named}${more}`,
-    );
-  }
-  if (conflicts.some((c) => c.type === 'lead')) {
-    parts.push('this end customer is a lead already passed to another partner for these products');
-  }
-  const text = `Conflict: ${parts.join('; ')}.`;
-  return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text;
-}
+export const DEAL_CONFLICT_REASON =
+  'Conflict: this end customer is already being worked for a product in this registration.';

@@ -4,7 +4,13 @@
  * registering partner's proof of what it registered and when.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestOf, verifyMessage, verifyReceipt } from '../../protocol/index.ts';
+import { DEAL_CONFLICT_REASON } from '../../node/deals/find-conflicts.ts';
+import {
+  digestOf,
+  readUnverifiedMessage,
+  verifyMessage,
+  verifyReceipt,
+} from '../../protocol/index.ts';
 import { outboundRows } from '../support/federation.ts';
 import { eventually, removeTestDirs } from '../support/test-node.ts';
 import {
@@ -44,10 +50,8 @@ describe('deals › registration between three nodes', () => {
     const answered = await statusBecomes(n.beta, second.id, 'conflict');
     expect(answered.decisionVersion).toBe(1);
     expect(answered.decidedVersion).toBe(1);
-    // The reason names the product, never the other partner or its deal.
-    expect(answered.reason).toContain('srv-1');
-    expect(answered.reason).not.toContain('Alpha');
-    expect(answered.reason).not.toContain(first.dealId);
+    // The reason is the fixed conflict text: no product, partner or deal (PROTOCOL.md 10.3).
+    expect(answered.reason).toBe(DEAL_CONFLICT_REASON);
 
     // The first registration waits for the vendor's decision.
     expect((await getDeal(n.alpha, first.id)).status).toBe('submitted');
@@ -75,6 +79,38 @@ describe('deals › registration between three nodes', () => {
         (d: { partner: { id: number } }) => d.partner.id === n.ids.alphaOnVendor,
       ),
     ).toBe(true);
+  });
+
+  it('tells the second registrant that its registration conflicts and nothing more', async () => {
+    const first = await register(n.alpha, n.ids.vendorOnAlpha, {
+      endCustomer: { name: 'Hooli Inc', country: 'US', domain: 'hooli.example' },
+      products: ['PHONE-1', 'SECRET-PLAN-7'],
+    });
+    await atVendor(n, first.dealId);
+    // A guessed customer with a guessed list of products: the answer must not say which matched.
+    const second = await register(n.beta, n.ids.vendorOnBeta, {
+      endCustomer: { name: 'Hooli', country: 'US', domain: 'hooli.example' },
+      products: ['PHONE-1', 'TABLET-2', 'WATCH-3'],
+    });
+    await statusBecomes(n.beta, second.id, 'conflict');
+    const received = await n.beta.deps.store.read((tx) =>
+      tx.inbox.listStored({ kind: 'deal.decision' }, { limit: 1000 }),
+    );
+    const decisions = received
+      .map((m) => readUnverifiedMessage(m.jws))
+      .flatMap((r) => (r.ok ? [r.message] : []))
+      .filter((m) => (m.body as { dealId: string }).dealId === second.dealId);
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]!.body).toEqual({
+      dealId: second.dealId,
+      dealVersion: 1,
+      status: 'conflict',
+      reason: DEAL_CONFLICT_REASON,
+      version: 1,
+    });
+    expect(JSON.stringify(decisions[0])).not.toMatch(
+      /PHONE|TABLET|WATCH|SECRET|Alpha|lead|registration covering/i,
+    );
   });
 
   it('does not see a conflict without a product in common', async () => {
