@@ -39,9 +39,19 @@ export interface BuildDiscoveryInput {
   maxBodyBytes: number;
 }
 
+/**
+ * Why a discovery document was refused: `bad_discovery` (not a valid document, or a `nodeId`
+ * other than the one asked for), `foreign_endpoint` (an `inbox`, `connect` or `jwks` URL not on
+ * the node id's origin).
+ */
+export type DiscoveryRefusal = 'bad_discovery' | 'foreign_endpoint';
+
 /** Result of {@link parseDiscoveryDocument}. */
 export type ParseDiscoveryResult =
-  { ok: true; doc: DiscoveryDocument } | { ok: false; detail: string };
+  { ok: true; doc: DiscoveryDocument } | { ok: false; code: DiscoveryRefusal; detail: string };
+
+/** The URL fields of a discovery document, which must share the node id's origin. */
+const ENDPOINT_FIELDS = ['inbox', 'connect', 'jwks'] as const;
 
 /**
  * Builds this node's discovery document: inbox `${nodeId}/inbox`, connect `${nodeId}/connect`,
@@ -65,7 +75,9 @@ export function buildDiscoveryDocument(input: BuildDiscoveryInput): DiscoveryDoc
 /**
  * Reads a fetched discovery document: validated with `schemas/discovery.schema.json`, `nodeId`
  * must be a node id in normal form, and equal `expectedNodeId` when given (the URL it was
- * fetched from). Returns a fresh copy of the document.
+ * fetched from); `inbox`, `connect` and `jwks` must be on the node id's origin (scheme, host and
+ * port), so that a node id cannot send its reader's requests, or take its keys, from another
+ * host. Returns a fresh copy of the document.
  *
  * @param registry Schema registry to use; default {@link getDefaultSchemaRegistry}.
  */
@@ -74,13 +86,29 @@ export function parseDiscoveryDocument(
   expectedNodeId?: string,
   registry: SchemaRegistry = getDefaultSchemaRegistry(),
 ): ParseDiscoveryResult {
+  const refuse = (detail: string, code: DiscoveryRefusal = 'bad_discovery') =>
+    ({ ok: false, code, detail }) as const;
   const checked = registry.validate('discovery', doc);
-  if (!checked.ok) return { ok: false, detail: `discovery document ${checked.detail}` };
+  if (!checked.ok) return refuse(`discovery document ${checked.detail}`);
   const d = doc as DiscoveryDocument;
-  if (!isNodeId(d.nodeId))
-    return { ok: false, detail: 'discovery document nodeId is not a node id' };
+  if (!isNodeId(d.nodeId)) return refuse('discovery document nodeId is not a node id');
   if (expectedNodeId !== undefined && d.nodeId !== expectedNodeId) {
-    return { ok: false, detail: 'discovery document nodeId differs from the URL it came from' };
+    return refuse('discovery document nodeId differs from the URL it came from');
+  }
+  const origin = new URL(d.nodeId).origin;
+  for (const field of ENDPOINT_FIELDS) {
+    let url: URL;
+    try {
+      url = new URL(d[field]);
+    } catch {
+      return refuse(`discovery document /${field}: not an absolute URL`);
+    }
+    if (url.origin !== origin) {
+      return refuse(
+        `discovery document /${field}: ${url.origin} is not the node id's origin ${origin}`,
+        'foreign_endpoint',
+      );
+    }
   }
   return {
     ok: true,

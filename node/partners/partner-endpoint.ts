@@ -1,7 +1,7 @@
 /**
  * Learns where a partner node receives messages and which keys it signs with: its discovery
- * document (which must name the node id we asked for) and its JWKS, both through the SSRF-guarded
- * client.
+ * document (which must name the node id we asked for, with its endpoints on that id's origin) and
+ * its JWKS, both through the SSRF-guarded client.
  */
 import {
   parseDiscoveryDocument,
@@ -14,7 +14,11 @@ import type { PartnerEndpoint } from '../store/types.ts';
 
 export type FetchEndpointResult =
   | { ok: true; endpoint: PartnerEndpoint; discovery: DiscoveryDocument }
-  | { ok: false; code: 'unreachable' | 'bad_discovery' | 'bad_keys'; detail: string };
+  | {
+      ok: false;
+      code: 'unreachable' | 'bad_discovery' | 'foreign_endpoint' | 'bad_keys';
+      detail: string;
+    };
 
 export async function fetchPartnerEndpoint(
   http: HttpClient,
@@ -25,7 +29,7 @@ export async function fetchPartnerEndpoint(
   if (!docJson.ok) return { ok: false, code: 'unreachable', detail: docJson.detail };
   const parsed = parseDiscoveryDocument(docJson.value, nodeId);
   if (!parsed.ok) {
-    return { ok: false, code: 'bad_discovery', detail: `${discoveryUrl}: ${parsed.detail}` };
+    return { ok: false, code: parsed.code, detail: `${discoveryUrl}: ${parsed.detail}` };
   }
   const doc = parsed.doc;
 

@@ -1,5 +1,8 @@
 /** Connecting by invitation: the happy path, used and expired tokens, and the SSRF guard. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildDiscoveryDocument } from '../../protocol/index.ts';
 import { connectToNode } from '../../node/connect/connect-to-node.ts';
 import { AppError } from '../../node/errors.ts';
 import { createInvitation, parsePartnerProfile } from '../../node/partners/invitations.ts';
@@ -102,6 +105,64 @@ describe('connect', () => {
       expect(back?.id).toBe(onHost.id);
     } finally {
       await Promise.all([vendor.stop(), reseller.stop()]);
+    }
+  });
+});
+
+/**
+ * A node whose discovery document names itself but puts its endpoints on another node's origin.
+ * Counts what it serves; the other node counts nothing we can see, so the joiner's refusal code
+ * shows it stopped before using them.
+ */
+async function startPointerNode(elsewhere: string) {
+  let served = 0;
+  const server = createServer((req, res) => {
+    served++;
+    const self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (req.url !== '/.well-known/partner-sync') {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        ...buildDiscoveryDocument({
+          nodeId: self,
+          name: 'Pointer',
+          kinds: ['partner.connect', 'partner.update', 'partner.disconnect'],
+          maxBatch: 10,
+          maxBodyBytes: 65_536,
+        }),
+        connect: `${elsewhere}/connect`,
+        jwks: `${elsewhere}/.well-known/jwks.json`,
+      }),
+    );
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    served: () => served,
+    stop: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+describe('connect › discovery endpoints on the node id origin', () => {
+  it('a joiner refuses a node whose connect and jwks URLs are on another host', async () => {
+    const vendor = await createTestNode({ name: 'vendor' });
+    const joiner = await createTestNode({ name: 'joiner' });
+    const pointer = await startPointerNode(vendor.url);
+    try {
+      const { token } = await invite(vendor);
+      const error = await connectError(joiner, pointer.url, token);
+      expect(error.code).toBe('foreign_endpoint');
+      expect(error.status).toBe(502);
+      expect(pointer.served()).toBe(1);
+      // Nothing reached the other node's connect URL: its invitation is still open.
+      const invitations = await vendor.deps.store.read((tx) => tx.invitations.list());
+      expect(invitations[0]?.usedAt).toBeNull();
+      expect(await partnerCount(joiner)).toBe(0);
+    } finally {
+      await Promise.all([vendor.stop(), joiner.stop(), pointer.stop()]);
     }
   });
 });

@@ -85,7 +85,28 @@ describe('discovery', () => {
     }
     expect(parseDiscoveryDocument(doc({ maxBatch: 0 }))).toEqual({
       ok: false,
+      code: 'bad_discovery',
       detail: 'discovery document /maxBatch: must be >= 1',
     });
+  });
+
+  it('refuses an inbox, connect or jwks URL off the node id origin (issue 14.14)', () => {
+    for (const over of [
+      { inbox: 'https://elsewhere.example/inbox' },
+      { connect: 'https://victim.example/api/anything' },
+      { jwks: 'https://attacker.example/.well-known/jwks.json' },
+      { inbox: 'http://partners.acme.example/inbox' }, // other scheme
+      { jwks: 'https://partners.acme.example:8443/.well-known/jwks.json' }, // other port
+      { inbox: 'https://sub.partners.acme.example/inbox' }, // other host
+    ]) {
+      expect(parseDiscoveryDocument(doc(over), NODE), JSON.stringify(over)).toMatchObject({
+        ok: false,
+        code: 'foreign_endpoint',
+        detail: expect.stringContaining(Object.keys(over)[0]!),
+      });
+    }
+    // Another path on the same origin is the node's own choice.
+    const moved = doc({ inbox: `${NODE}/partner-sync/inbox`, jwks: `${NODE}:443/keys.json` });
+    expect(parseDiscoveryDocument(moved, NODE)).toMatchObject({ ok: true });
   });
 });
