@@ -4,6 +4,7 @@
  * NO_COLOR is set (https://no-color.org).
  */
 import type { CliIo, CliStream } from './io.ts';
+import { escapeC1 } from './terminal-text.ts';
 
 export type StyleName = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan';
 type Paint = (text: string) => string;
@@ -71,7 +72,7 @@ export function createOutput(io: CliIo, options: { json: boolean }): Output {
     style,
     line,
     data(value) {
-      io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      io.stdout.write(`${escapeC1(JSON.stringify(value, null, 2))}\n`);
     },
     table(headers, rows) {
       const widths = headers.map((h, i) =>

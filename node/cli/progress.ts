@@ -24,8 +24,10 @@ export function createProgress(io: CliIo, options: { json: boolean }): Progress 
   let shown = false;
   return {
     update(text) {
-      // Carriage return and "erase line": the next state replaces the previous one.
-      io.stderr.write(`\r\u001b[2K  ${text}`);
+      // Carriage return and "erase line": the next state replaces the previous one. Written as a
+      // chunk of its own, the one control sequence the terminal guard lets through whole.
+      io.stderr.write('\r\u001b[2K');
+      io.stderr.write(`  ${text}`);
       shown = true;
     },
     done() {

@@ -116,6 +116,22 @@ async function post(body: string | Uint8Array, contentType = 'application/json')
  */
 const tally = new Map<string, number>();
 
+/**
+ * An accepted body holds no C0 control but newline and tab in any string (PROTOCOL.md section 2): no
+ * terminal escape reaches a CLI or a log through the store.
+ */
+function expectNoControlCharacters(jws: unknown) {
+  if (typeof jws !== 'string') return;
+  const payload = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8'));
+  const strings: string[] = [];
+  JSON.stringify(payload.body, (key, value) => {
+    strings.push(key);
+    if (typeof value === 'string') strings.push(value);
+    return value;
+  });
+  for (const text of strings) expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+}
+
 async function postBatchAndCheck(messages: unknown[]): Promise<Posted> {
   const before = await stored();
   const answer = await post(JSON.stringify({ messages }));
@@ -138,7 +154,10 @@ async function postBatchAndCheck(messages: unknown[]): Promise<Posted> {
       }
     } else {
       expect(typeof r.receipt).toBe('string');
-      if (r.status === 'accepted') accepted++;
+      if (r.status === 'accepted') {
+        accepted++;
+        expectNoControlCharacters(messages[i]);
+      }
     }
   }
   expect(await stored()).toBe(before + accepted);
@@ -244,6 +263,33 @@ describe('faults › fuzzing the inbox', () => {
     },
     FUZZ_TIMEOUT_MS,
   );
+
+  it('rejects terminal escapes in text as invalid_body and stores nothing (seeds)', async () => {
+    const body = exampleBody('deal.register') as { deal: Record<string, unknown> };
+    const seeds = [
+      '\u001b[2J\u001b[H',
+      '\u001b]0;owned\u0007',
+      '\u001b]52;c;ZXZpbA==\u0007',
+      '\u009b31m',
+      'fake\rline',
+    ];
+    const messages = await Promise.all(
+      seeds.map((seed) =>
+        signRaw(
+          headerText(),
+          envelopeText(
+            'deal.register',
+            JSON.stringify({ ...body, deal: { ...body.deal, notes: `notes ${seed}` } }),
+          ),
+        ),
+      ),
+    );
+    const answer = await postBatchAndCheck(messages);
+    for (const r of answer.body.results) {
+      expect(r).toMatchObject({ status: 'rejected', code: 'invalid_body' });
+      expect(r.message).toContain('/deal/notes');
+    }
+  });
 
   it(
     'answers hostile request bodies with a 4xx, never a 5xx',

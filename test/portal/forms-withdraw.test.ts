@@ -95,6 +95,23 @@ describe('portal › forms and withdrawals', () => {
     expect(request.text).toContain('value="FW-100"');
   });
 
+  it("sends a textarea's CRLF line ends as LF, which the wire takes (no CR in text)", async () => {
+    await asA.get('/portal/deals/new');
+    const registered = await asA.post('/portal/deals', {
+      customerName: 'Soylent',
+      country: 'DE',
+      products: 'FW-100',
+      estimatedValue: '1000',
+      currency: 'EUR',
+      expectedCloseDate: '2027-06-30',
+      notes: 'line one\r\nline two\rline three',
+    });
+    expect(registered.status, registered.text.slice(0, 300)).toBe(303);
+    const list = await expectApi(vendor, 200, 'GET', `/deals?role=vendor&partner=${a.partnerId}`);
+    const deal = list.deals.find((d: any) => d.endCustomer?.name === 'Soylent');
+    expect(deal?.notes).toBe('line one\nline two\nline three');
+  });
+
   it('withdraws a deal registration the partner made', async () => {
     await asA.get('/portal/deals/new');
     const registered = await asA.post('/portal/deals', {

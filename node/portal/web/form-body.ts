@@ -6,7 +6,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { PortalEnv } from './portal-env.ts';
 import { errorPage } from './error-page.tsx';
-import { formMediaType } from './form-parts.ts';
+import { formMediaType, normalizeLineEnds } from './form-parts.ts';
 
 export const MAX_FORM_BYTES = 64 * 1024;
 const MAX_FIELDS = 100;
@@ -29,7 +29,7 @@ export function formBody(): MiddlewareHandler<PortalEnv> {
           c.res = await errorPage(c, 400, 'The form could not be read.');
           return;
         }
-        form[key] = value;
+        form[key] = normalizeLineEnds(value);
       }
       c.set('form', form);
       await next();

@@ -9,6 +9,14 @@ export function formMediaType(c: Context): string {
   return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/**
+ * A browser sends a textarea's line ends as CRLF; the wire refuses CR in text (PROTOCOL.md
+ * section 2), so form text keeps LF only.
+ */
+export function normalizeLineEnds(value: string): string {
+  return value.replace(/\r\n?/g, '\n');
+}
+
 export type FormPart = readonly [name: string, value: string | File];
 
 /** The body's parts in order, or null when it cannot be read or has more than `maxParts`. */

@@ -44,8 +44,9 @@ function resolve(schema: Schema, file: string): { schema: Schema; file: string }
     let target: any = schemaFiles.get(currentFile);
     for (const part of pointer.split('/').filter(Boolean)) target = target?.[part];
     if (!target) throw new Error(`cannot resolve ${current.$ref} from ${file}`);
-    // Keywords beside $ref (a description) do not change the value.
-    current = target as Schema;
+    // Keywords beside $ref (bounds such as text's maxLength over multiLine's pattern) apply too.
+    const { $ref: _ref, ...siblings } = current;
+    current = { ...(target as Schema), ...siblings };
   }
   return { schema: current, file: currentFile };
 }
@@ -185,6 +186,17 @@ const HOSTILE_STRING_TEXT = fc.oneof(
     '"' + '\ud800' + '"',
     '"' + 'x'.repeat(70_000) + '"',
     '"\\u00e9\\u0301"',
+    // Terminal escapes (issue 14.9): screen clear, window title, OSC 52 clipboard, 8-bit CSI, CR.
+    '"\\u001b[2J\\u001b[H"',
+    '"\\u001b]0;owned\\u0007"',
+    '"\\u001b]52;c;ZXZpbA==\\u0007"',
+    '"\\u009b31m"',
+    '"fake\\rline"',
+    // Spreadsheet formulas (issue 14.6), for anything that ends up in a CSV export.
+    '"=HYPERLINK(\\"https://evil.example\\",\\"x\\")"',
+    '"+1+1"',
+    '"-2+3"',
+    '"@SUM(A1:A9)"',
   ),
   fc.constantFrom(...PROTOTYPE_KEYS).map((k) => JSON.stringify(k)),
 );
