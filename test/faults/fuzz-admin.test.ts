@@ -68,6 +68,10 @@ const SAFE_URLS = [
   'http://10.0.0.1',
   'file:///etc/passwd',
   'https://[::1]:1/',
+  // IPv4-compatible and IPv4-translated forms of loopback and cloud metadata (issue 14.13).
+  'http://[::127.0.0.1]:1/',
+  'http://[::ffff:0:127.0.0.1]:1/',
+  'http://[::a9fe:a9fe]/latest/meta-data/',
   'not a url',
 ];
 

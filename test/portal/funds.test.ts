@@ -5,6 +5,7 @@
  * breaches come back next to their fields with nothing sent; another partner gets 404s.
  */
 import { createHash } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, removeTestDirs, type TestNode } from '../support/test-node.ts';
 import { expectApi, type Invited, PortalClient, startTwoPartnerPortal } from './portal-fixture.ts';
@@ -71,6 +72,52 @@ describe('portal › marketing funds', () => {
     line2Amount: '150.50',
     total: '950.50',
   };
+
+  /** Posts a raw multipart body to the claim form, timing the node's event loop meanwhile. */
+  async function postRawMultipart(body: Buffer, boundary: string) {
+    await asA.get(`/portal/funds/${allocationId}/claims/new`);
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    try {
+      const res = await fetch(`${asA.base}/portal/funds/${allocationId}/claims`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          cookie: [...asA.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+        body,
+      });
+      return { status: res.status, text: await res.text(), maxDelayMs: delay.max / 1e6 };
+    } finally {
+      delay.disable();
+    }
+  }
+
+  it('stops reading a form at its part limit: 200,000 tiny parts are refused at once', async () => {
+    const part = '--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n';
+    const body = Buffer.from(`${part.repeat(200_000)}--b--\r\n`);
+    const answer = await postRawMultipart(body, 'b');
+    expect(answer.status).toBe(413);
+    expect(answer.text).toContain('form_too_many_parts');
+    // Parsed as it streams and dropped at part 106: the loop never waits on the whole body.
+    expect(answer.maxDelayMs).toBeLessThan(150);
+    const claims = await expectApi(vendor, 200, 'GET', '/funds/claims');
+    expect(claims.claims).toEqual([]);
+  });
+
+  it('refuses a form with too many files, and an unreadable one, with stable codes', async () => {
+    const file = (i: number) =>
+      `--b\r\nContent-Disposition: form-data; name="proof"; filename="f${i}.pdf"\r\n` +
+      `Content-Type: application/pdf\r\n\r\n%PDF-1\r\n`;
+    const files = Array.from({ length: 40 }, (_, i) => file(i)).join('');
+    const many = await postRawMultipart(Buffer.from(`${files}--b--\r\n`), 'b');
+    expect(many.status).toBe(413);
+    expect(many.text).toContain('form_too_many_parts');
+    const broken = await postRawMultipart(Buffer.from('--b\r\nno headers end'), 'b');
+    expect(broken.status).toBe(400);
+    expect(broken.text).toContain('form_unreadable');
+  });
 
   it('shows the allocation and its balance to its partner', async () => {
     const list = await asA.get('/portal/funds');

@@ -14,7 +14,13 @@ const TITLES: Record<number, string> = {
   500: 'Something went wrong',
 };
 
-export function errorPage(c: Context, status: number, message: string): Promise<Response> {
+/** `code`, when given, is a stable name for the refusal, shown for support and for scripts. */
+export function errorPage(
+  c: Context,
+  status: number,
+  message: string,
+  code?: string,
+): Promise<Response> {
   const ctx = pageCtx(c, new Date());
   const title = TITLES[status] ?? 'Something went wrong';
   return sendPage(
@@ -22,6 +28,11 @@ export function errorPage(c: Context, status: number, message: string): Promise<
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <p>{message}</p>
+      {code && (
+        <p class="error-code">
+          Code: <code>{code}</code>
+        </p>
+      )}
       <p>
         <a href={href(ctx, ctx.viewer ? '/home' : '/sign-in')}>
           {ctx.viewer ? 'Back to the overview' : 'Go to sign-in'}

@@ -14,7 +14,7 @@ const MAX_FIELDS = 100;
 export function formBody(): MiddlewareHandler<PortalEnv> {
   const limit = bodyLimit({
     maxSize: MAX_FORM_BYTES,
-    onError: (c) => errorPage(c, 413, 'The form is too large.'),
+    onError: (c) => errorPage(c, 413, 'The form is too large.', 'form_too_large'),
   });
   return async function formBodyMiddleware(c, next) {
     if (formMediaType(c) !== 'application/x-www-form-urlencoded') {
@@ -25,8 +25,17 @@ export function formBody(): MiddlewareHandler<PortalEnv> {
       const form: Record<string, string> = {};
       let count = 0;
       for (const [key, value] of params) {
-        if (++count > MAX_FIELDS || Object.hasOwn(form, key)) {
-          c.res = await errorPage(c, 400, 'The form could not be read.');
+        if (++count > MAX_FIELDS) {
+          c.res = await errorPage(
+            c,
+            413,
+            'The form has more fields than this page sends.',
+            'form_too_many_parts',
+          );
+          return;
+        }
+        if (Object.hasOwn(form, key)) {
+          c.res = await errorPage(c, 400, 'The form could not be read.', 'form_unreadable');
           return;
         }
         form[key] = normalizeLineEnds(value);

@@ -61,25 +61,37 @@ export function uploadBody(): MiddlewareHandler<PortalEnv> {
   const limit = bodyLimit({
     maxSize: MAX_UPLOAD_BYTES,
     onError: (c) =>
-      errorPage(c, 413, `The files are too large: at most ${MAX_PROOF_FILES} files of 5 MB each.`),
+      errorPage(
+        c,
+        413,
+        `The files are too large: at most ${MAX_PROOF_FILES} files of 5 MB each.`,
+        'form_too_large',
+      ),
   });
   return async function uploadBodyMiddleware(c, next) {
     if (formMediaType(c) !== 'multipart/form-data') {
       return errorPage(c, 415, 'This form must be sent by the page it is on.');
     }
     return limit(c, async () => {
-      const entries = await readFormParts(c, MAX_FIELDS + MAX_PROOF_FILES);
-      if (!entries) {
-        c.res = await errorPage(c, 400, 'The form could not be read.');
+      const read = await readFormParts(c, {
+        maxFields: MAX_FIELDS,
+        // A few files over the cap get the page's own message beside the field; more is refused.
+        maxFiles: MAX_PROOF_FILES * 2,
+        maxFileBytes: MAX_PROOF_FILE_BYTES,
+        maxBytes: MAX_UPLOAD_BYTES,
+      });
+      if (!read.ok) {
+        c.res = await errorPage(c, read.status, read.message, read.code);
         return;
       }
+      const entries = read.parts;
       const form: Record<string, string> = {};
       const files: UploadedFile[] = [];
       let problem: UploadProblem | null = null;
       for (const [key, value] of entries) {
         if (typeof value === 'string') {
           if (Object.hasOwn(form, key)) {
-            c.res = await errorPage(c, 400, 'The form could not be read.');
+            c.res = await errorPage(c, 400, 'The form could not be read.', 'form_unreadable');
             return;
           }
           form[key] = value;

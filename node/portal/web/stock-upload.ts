@@ -19,7 +19,12 @@ export function stockUploadBody(): MiddlewareHandler<PortalEnv> {
   const limit = bodyLimit({
     maxSize: MAX_STOCK_UPLOAD_BYTES,
     onError: (c) =>
-      errorPage(c, 413, `The file is too large: at most ${MAX_STOCK_CSV_BYTES / 1024} KiB.`),
+      errorPage(
+        c,
+        413,
+        `The file is too large: at most ${MAX_STOCK_CSV_BYTES / 1024} KiB.`,
+        'form_too_large',
+      ),
   });
   return async function stockUploadMiddleware(c, next) {
     const type = formMediaType(c);
@@ -27,10 +32,20 @@ export function stockUploadBody(): MiddlewareHandler<PortalEnv> {
       return errorPage(c, 415, 'This form must be sent by the page it is on.');
     }
     return limit(c, async () => {
-      const entries = await readFormParts(c, MAX_FIELDS);
+      const read = await readFormParts(c, {
+        maxFields: MAX_FIELDS,
+        maxFiles: 1,
+        maxFileBytes: MAX_STOCK_CSV_BYTES,
+        maxBytes: MAX_STOCK_UPLOAD_BYTES,
+      });
+      if (!read.ok) {
+        c.res = await errorPage(c, read.status, read.message, read.code);
+        return;
+      }
+      const entries = read.parts;
       // One value per field: a repeated one is not what the page sends.
-      if (!entries || new Set(entries.map(([key]) => key)).size !== entries.length) {
-        c.res = await errorPage(c, 400, 'The form could not be read.');
+      if (new Set(entries.map(([key]) => key)).size !== entries.length) {
+        c.res = await errorPage(c, 400, 'The form could not be read.', 'form_unreadable');
         return;
       }
       const form: Record<string, string> = {};
