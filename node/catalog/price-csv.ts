@@ -4,9 +4,11 @@
  * sku and listPrice are required, empty optional cells are absent. Every row is checked and every
  * rejection reported with its line number, column and reason; the caller imports nothing when
  * any row is rejected unless the operator asked to skip bad rows. A file that cannot be read as
- * CSV, or whose header is wrong, is rejected as a whole.
+ * CSV, or whose header is wrong, is rejected as a whole. Exports go through the shared writer,
+ * node/records/csv-writer.ts, whose formula neutralisation the import undoes.
  */
 import { CsvError, parse } from 'csv-parse/sync';
+import { csvChunks, restoreCell, type CsvRecord } from '../records/csv-writer.ts';
 import type { StoredLine } from '../store/catalog-store.ts';
 import { lineKey, qtyKeyOf } from './lines.ts';
 import type { PriceLine } from './price-lookup.ts';
@@ -104,7 +106,8 @@ export function parsePriceCsv(text: string, onProgress?: (rows: number) => void)
     }
     const cells: Partial<Record<Column, string>> = {};
     columns.forEach((c, i) => {
-      const value = record[i]!.trim();
+      // Undoes the export's formula neutralisation ('=x back to =x; node/records/csv-writer.ts).
+      const value = restoreCell(record[i]!.trim());
       if (value !== '') cells[c] = value;
     });
     const problem = checkRow(cells);
@@ -151,17 +154,18 @@ function checkRow(
   return null;
 }
 
-/** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
-function field(value: string | undefined): string {
-  if (value === undefined) return '';
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** Stored lines (price lines or products) as CSV with these columns, through the shared writer. */
+export function* storedLinesCsv(
+  columns: readonly string[],
+  lines: Iterable<StoredLine>,
+): Generator<string> {
+  function* records(): Generator<CsvRecord> {
+    for (const stored of lines) yield JSON.parse(stored.line) as CsvRecord;
+  }
+  yield* csvChunks(columns, records());
 }
 
 /** The lines of a version as CSV, in key order, with the columns the import reads. */
-export function* priceCsvRows(lines: Iterable<StoredLine>): Generator<string> {
-  yield `${CSV_COLUMNS.join(',')}\r\n`;
-  for (const stored of lines) {
-    const line = JSON.parse(stored.line) as Partial<Record<Column, string>>;
-    yield `${CSV_COLUMNS.map((c) => field(line[c])).join(',')}\r\n`;
-  }
+export function priceCsvRows(lines: Iterable<StoredLine>): Generator<string> {
+  return storedLinesCsv(CSV_COLUMNS, lines);
 }

@@ -21,12 +21,14 @@ const CONTROLS = new RegExp(
     '\\u009b[0-?]*[ -/]*[@-~]?',
     '[\\u009d\\u0090\\u0098\\u009e\\u009f][^\\u0007\\u001b\\u009c]*(?:\\u0007|\\u009c)?',
     '\\u001b[ -~]?',
-    '[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]',
+    // CR only before LF: CRLF ends a line (CSV exports), a lone CR would overwrite it.
+    '\\r(?!\\n)',
+    '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]',
   ].join('|'),
   'g',
 );
 
-/** Text with every escape sequence and control character removed, but newline and tab. */
+/** Text with every escape sequence and control character removed, but newline, CRLF and tab. */
 export function stripControls(text: string): string {
   return text.replace(CONTROLS, '');
 }

@@ -107,6 +107,53 @@ describe('catalog › CSV through the admin API', () => {
     );
   });
 
+  it('exports formula-like SKUs with a leading apostrophe and imports them back unchanged', async () => {
+    // A supplier chooses SKUs: a spreadsheet would run =, +, - and @ cells as formulas.
+    await n.owner.api('POST', '/price-lists', { id: 'formula', name: 'Formulas', currency: 'EUR' });
+    const source = [
+      'sku,listPrice',
+      '"=HYPERLINK(""https://evil.example"")",1.00',
+      '+1+1,2.00',
+      '-2+3,3.00',
+      '@SUM(A1:A9),4.00',
+      "'plain,5.00", // an apostrophe before anything else is data
+      "'=kept,6.00", // a cell already neutralised the same way reads as =kept
+      '',
+    ].join('\n');
+    const imported = await apiRaw(n.owner, 'POST', '/price-lists/formula/import', source);
+    expect(imported.status, imported.text).toBe(201);
+    const exported = await apiRaw(n.owner, 'GET', '/price-lists/formula/export');
+    const rows = exported.text.split('\r\n');
+    expect(rows.slice(1).sort()).toEqual(
+      [
+        '"\'=HYPERLINK(""https://evil.example"")",,1.00,,',
+        "'+1+1,,2.00,,",
+        "'-2+3,,3.00,,",
+        "'@SUM(A1:A9),,4.00,,",
+        "'plain,,5.00,,",
+        "'=kept,,6.00,,",
+        '',
+      ].sort(),
+    );
+    for (const row of rows.slice(1, -1)) expect(row).toMatch(/^"?'|^'/);
+    const again = await apiRaw(n.owner, 'POST', '/price-lists/formula/import', exported.text);
+    expect(again.status, again.text).toBe(201);
+    const versions = (await n.owner.api('GET', '/price-lists/formula')).body.versions;
+    expect(versions).toHaveLength(2);
+    expect(versions[0].contentHash).toBe(versions[1].contentHash);
+    const skus = parsePriceCsv(exported.text).lines.map((l) => l.sku);
+    expect(skus.sort()).toEqual(
+      [
+        '=HYPERLINK("https://evil.example")',
+        '+1+1',
+        '-2+3',
+        '@SUM(A1:A9)',
+        "'plain",
+        '=kept',
+      ].sort(),
+    );
+  });
+
   it('refuses a CSV import into a partner’s copy, and a body that is not CSV', async () => {
     await n.owner.api('POST', '/price-lists/csv/push', { partners: [n.p1Id] });
     await appliedOn(n.p1, 'csv', 2);

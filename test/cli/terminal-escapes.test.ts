@@ -31,6 +31,7 @@ describe('cli › terminal-text', () => {
   it('strips whole escape sequences and control characters, keeping newline and tab', () => {
     expect(stripControls(`a${ATTACKS.join('')}b\n\tc`)).toBe('afakeb\n\tc');
     expect(stripControls('Größe – 東京 ✓')).toBe('Größe – 東京 ✓');
+    expect(stripControls('sku,listPrice\r\nA-1,2.00\r\n')).toBe('sku,listPrice\r\nA-1,2.00\r\n');
   });
 
   it("keeps only the CLI's own colour codes", () => {

@@ -30,6 +30,12 @@ describe('portal › price lists and products', () => {
       products: [
         { sku: 'KB-100', name: 'Keyboard', uom: 'EA', brand: 'Acme' },
         { sku: 'MS-200', name: '<i>Mouse</i>', uom: 'EA' },
+        {
+          sku: '@PAD-1',
+          name: '=HYPERLINK("https://evil.example","Pad")',
+          uom: 'EA',
+          description: '-1+2 pads',
+        },
       ],
     });
     await expectApi(vendor, 202, 'POST', '/catalogs/main/push', { partners: [a.partnerId] });
@@ -73,6 +79,10 @@ describe('portal › price lists and products', () => {
     const csv = await asA.get('/portal/products/main/export.csv');
     expect(csv.text.split('\r\n')[0]).toBe('sku,name,uom,gtin,brand,category,description');
     expect(csv.text).toContain('KB-100,Keyboard,EA,,Acme,,');
+    // A supplier's text that a spreadsheet would run as a formula is written as text (OWASP).
+    expect(csv.text).toContain(
+      `'@PAD-1,"'=HYPERLINK(""https://evil.example"",""Pad"")",EA,,,,'-1+2 pads\r\n`,
+    );
   });
 
   it('shows nothing that was not shared with the partner, and nothing once withdrawn', async () => {

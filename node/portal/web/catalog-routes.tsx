@@ -4,7 +4,7 @@
  * and in the version the partner is known to hold: what its own node would have received.
  */
 import { Hono, type Context } from 'hono';
-import { priceCsvRows } from '../../catalog/price-csv.ts';
+import { priceCsvRows, storedLinesCsv } from '../../catalog/price-csv.ts';
 import {
   SELF_OWNER,
   type CatalogShare,
@@ -76,16 +76,8 @@ function sharedList(store: Store, kind: ListKind, partnerId: number, listId: str
   });
 }
 
-/** A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
-const csvField = (v: string | undefined) =>
-  v === undefined ? '' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-
-function* productCsvRows(lines: Iterable<StoredLine>): Generator<string> {
-  yield `${PRODUCT_CSV_COLUMNS.join(',')}\r\n`;
-  for (const stored of lines) {
-    const p = JSON.parse(stored.line) as Record<string, string | undefined>;
-    yield `${PRODUCT_CSV_COLUMNS.map((c) => csvField(p[c])).join(',')}\r\n`;
-  }
+function productCsvRows(lines: Iterable<StoredLine>): Generator<string> {
+  return storedLinesCsv(PRODUCT_CSV_COLUMNS, lines);
 }
 
 export function createCatalogRoutes(deps: ActDeps): Hono<PortalEnv> {
