@@ -48,13 +48,15 @@ export function stripForeignControls(text: string): string {
 const OWN_CHUNKS = new Set(['\r\u001b[2K']);
 
 /** A stream that passes every chunk through stripForeignControls before writing it. */
-export function terminalSafeStream<S extends { write(chunk: string): unknown; isTTY?: boolean }>(
-  stream: S,
-): S {
-  const guarded = Object.create(stream) as S;
-  guarded.write = (chunk: string) =>
-    stream.write(OWN_CHUNKS.has(chunk) ? chunk : stripForeignControls(chunk));
-  return guarded;
+export function terminalSafeStream(stream: { write(chunk: string): unknown; isTTY?: boolean }): {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+} {
+  return {
+    write: (chunk: string) =>
+      stream.write(OWN_CHUNKS.has(chunk) ? chunk : stripForeignControls(chunk)),
+    ...(stream.isTTY !== undefined && { isTTY: stream.isTTY }),
+  };
 }
 
 /**
