@@ -5,7 +5,7 @@ import { composeNotification } from '../../node/portal/notifications.ts';
 import { portalNodeId, portalUidOf } from '../../node/portal/portal-ids.ts';
 import { parseSettingsChange } from '../../node/portal/portal-settings.ts';
 import { timeLeft } from '../../node/portal/web/format.ts';
-import { createTokenBuckets } from '../../node/portal/web/token-buckets.ts';
+import { createTokenBuckets } from '../../node/http/token-buckets.ts';
 import { ManualClock } from '../support/test-node.ts';
 import { partnerVisible } from '../../node/portal/web/service-pages.tsx';
 import type { ServiceEvent } from '../../node/store/service-store.ts';
