@@ -258,7 +258,7 @@ function accessCommand(access: 'revoke' | 'restore'): CommandSpec {
     name: `portal ${access}`,
     summary:
       access === 'revoke'
-        ? "Revoke a portal partner's access: every session ends at once"
+        ? "Revoke a portal partner's access: every session ends and every unused link is spent at once"
         : "Restore a portal partner's revoked access (its users need new links)",
     usage: [`portal ${access} <partner> [--json]`],
     example: `portal ${access} 5`,

@@ -3,7 +3,7 @@
  * and settings; notifications are in portal-notification-repo.ts. Every portal page looks its
  * session up, so that lookup is a prepared statement on the unique token index.
  */
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PrivateJwk } from '../../../protocol/index.ts';
 import type { Db } from '../../db/open-database.ts';
 import {
@@ -238,13 +238,36 @@ export function createPortalRepo(db: Db): PortalRepo {
     },
     async endSessions(of, at) {
       const owner =
-        'userId' in of
-          ? eq(portalSessions.userId, of.userId)
-          : eq(portalSessions.partnerId, of.partnerId);
+        of === 'all'
+          ? undefined
+          : 'userId' in of
+            ? eq(portalSessions.userId, of.userId)
+            : eq(portalSessions.partnerId, of.partnerId);
       const result = db
         .update(portalSessions)
         .set({ endedAt: toMillis(at) })
         .where(and(owner, isNull(portalSessions.endedAt)))
+        .run();
+      return result.changes;
+    },
+    async spendLinks(of, at) {
+      let owner: SQL | undefined;
+      if (of !== 'all') {
+        owner =
+          'userId' in of
+            ? eq(portalLinks.userId, of.userId)
+            : inArray(
+                portalLinks.userId,
+                db
+                  .select({ id: portalUsers.id })
+                  .from(portalUsers)
+                  .where(eq(portalUsers.partnerId, of.partnerId)),
+              );
+      }
+      const result = db
+        .update(portalLinks)
+        .set({ usedAt: toMillis(at) })
+        .where(and(owner, isNull(portalLinks.usedAt)))
         .run();
       return result.changes;
     },
