@@ -87,6 +87,8 @@ export interface PortalRepo {
   getPartner(partnerId: number): Promise<PortalPartner | null>;
   /** The key the node signs the partner's messages with. */
   privateKey(partnerId: number): Promise<PrivateJwk | null>;
+  /** Seals, in place, the secrets written in the clear before the node had a storage key. */
+  sealSecrets(): Promise<number>;
   listPartners(): Promise<PortalPartner[]>;
   /** Revokes (a date) or restores (null) the access of every user of the partner. */
   setPartnerRevoked(partnerId: number, revokedAt: Date | null, at: Date): Promise<void>;
