@@ -2,10 +2,11 @@
  * Bearer-token guard of the admin API. Tokens are compared by their SHA-256 against the stored
  * hashes, so the database never holds a usable token. Failed attempts drain a bucket per client
  * (the address `trustedProxies` says, client-address.ts; the shared token-buckets.ts): a client
- * with an empty bucket is answered 429 instead of 401, which caps the log noise and the guessing
- * at a few attempts a minute. A valid token always passes, even from an address others drained:
- * behind a proxy or a NAT, strangers' failures must not lock the operator out. Answering a valid
- * token from a drained address tells a guesser nothing useful: tokens hold 256 random bits.
+ * with an empty bucket is answered 429 instead of 401 and no longer logged, so a guessing script
+ * is told to back off and cannot flood the log. A valid token always passes, even from an address
+ * others drained: behind a proxy or a NAT, strangers' failures must not lock the operator out.
+ * That a drained client may still tell a valid token from an invalid one gains a guesser nothing:
+ * admin tokens hold 256 random bits.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.ts';

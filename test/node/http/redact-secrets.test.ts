@@ -3,12 +3,14 @@
  * level is taken through a portal sign-in, a link with a token in its query and an invitation
  * path, and the raw log output is searched for the secrets.
  */
+import fc from 'fast-check';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactUrl } from '../../../node/http/redact-secrets.ts';
 import { createLogger } from '../../../node/logger.ts';
 import { invitePortal, PortalClient } from '../../portal/portal-fixture.ts';
 import { createTestNode, removeTestDirs, type TestNode } from '../../support/test-node.ts';
+import { FUZZ_RUNS, FUZZ_SEED } from '../../faults/support/fuzz-runs.ts';
 
 describe('http › redact secrets', () => {
   it('replaces tokens after sign-in and invitation segments, token-like segments and secret query values', () => {
@@ -29,6 +31,30 @@ describe('http › redact secrets', () => {
       '/api/messages/in?limit=5&token=[redacted]&api_key=[redacted]&x=y',
     );
     expect(redactUrl('http://h.example/a?access%5Ftoken=zz')).toBe('/a?access%5Ftoken=[redacted]');
+  });
+
+  it('never lets a secret through, wherever a link or query puts it', () => {
+    const base64url = fc.constantFrom(
+      ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-',
+    );
+    const secret = fc.string({ unit: base64url, minLength: 20, maxLength: 100 });
+    const segment = fc.string({ unit: base64url, minLength: 1, maxLength: 10 });
+    const prefix = fc.array(segment, { maxLength: 4 }).map((s) => s.map((x) => `/${x}`).join(''));
+    // Each placement gives the URL and the secret in it (a bare segment is a 43-character token).
+    const place = fc.constantFrom(
+      (p: string, t: string) => [`${p}/sign-in/${t}`, t],
+      (p: string, t: string) => [`${p}/invitations/${t}?a=1`, t],
+      (p: string, t: string) => [`${p}/x?token=${t}`, t],
+      (p: string, t: string) => [`${p}?a=b&access_token=${t}&c=d`, t],
+      (p: string, t: string) => [`${p}/${t.padEnd(43, 'x')}`, t.padEnd(43, 'x')],
+    );
+    fc.assert(
+      fc.property(prefix, secret, place, (p, t, put) => {
+        const [url, shown] = put(p, t);
+        expect(redactUrl(url!)).not.toContain(shown);
+      }),
+      { numRuns: FUZZ_RUNS, ...FUZZ_SEED },
+    );
   });
 
   describe('the request log of a real node', () => {
