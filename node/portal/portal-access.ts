@@ -168,7 +168,10 @@ export async function addPortalUser(
   });
 }
 
-/** A new one-time link for a user; the links made before stay valid until used or expired. */
+/**
+ * A new one-time link for a user; the links made before stay valid until used, expired, or spent
+ * by a sign-in or a revocation.
+ */
 export async function issueSignInLink(deps: PortalAccessDeps, userId: number): Promise<IssuedLink> {
   const now = deps.clock.now();
   return deps.store.transact(async (tx) => {

@@ -279,7 +279,8 @@ function accessCommand(access: 'revoke' | 'restore'): CommandSpec {
 
 export const portalRevokeUserCommand: CommandSpec = {
   name: 'portal revoke-user',
-  summary: "End one portal user's access for good; their sessions end at once",
+  summary:
+    "End one portal user's access for good; their sessions end and unused links are spent at once",
   usage: ['portal revoke-user <user> [--json]'],
   example: 'portal revoke-user 7',
   args: [{ name: 'user', required: true }],
