@@ -68,11 +68,8 @@ export function redactQuery(query: string): string {
 
 /** A request's path and query as a log line may show them: `/portal/sign-in/[redacted]?x=1`. */
 export function redactUrl(url: string): string {
-  let pathAndQuery = url;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-    const parsed = new URL(url);
-    pathAndQuery = parsed.pathname + parsed.search;
-  }
+  // Scheme, host and fragment dropped by hand: a log line must not throw on a URL `new URL` refuses.
+  const pathAndQuery = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').replace(/#.*$/s, '');
   const q = pathAndQuery.indexOf('?');
   if (q < 0) return redactPath(pathAndQuery);
   const query = redactQuery(pathAndQuery.slice(q + 1));

@@ -31,6 +31,7 @@ describe('http › redact secrets', () => {
       '/api/messages/in?limit=5&token=[redacted]&api_key=[redacted]&x=y',
     );
     expect(redactUrl('http://h.example/a?access%5Ftoken=zz')).toBe('/a?access%5Ftoken=[redacted]');
+    expect(redactUrl('http://[bad host/sign-in/abc#frag')).toBe('/sign-in/[redacted]');
   });
 
   it('never lets a secret through, wherever a link or query puts it', () => {
