@@ -68,7 +68,7 @@ export function redactQuery(query: string): string {
 
 /** A request's path and query as a log line may show them: `/portal/sign-in/[redacted]?x=1`. */
 export function redactUrl(url: string): string {
-  // Scheme, host and fragment dropped by hand: a log line must not throw on a URL `new URL` refuses.
+  // Scheme, host and fragment cut off by hand: logging must not throw on a URL `new URL` refuses.
   const pathAndQuery = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').replace(/#.*$/s, '');
   const q = pathAndQuery.indexOf('?');
   if (q < 0) return redactPath(pathAndQuery);
