@@ -169,8 +169,8 @@ export async function addPortalUser(
 }
 
 /**
- * A new one-time link for a user; the links made before stay valid until used, expired, or spent
- * by a sign-in or a revocation.
+ * A new one-time link for a user; the links made before stay valid until used, expired or spent by
+ * a revocation.
  */
 export async function issueSignInLink(deps: PortalAccessDeps, userId: number): Promise<IssuedLink> {
   const now = deps.clock.now();

@@ -48,8 +48,7 @@ export async function linkIsValid(deps: SessionDeps, token: string): Promise<boo
 
 /**
  * Uses a link up and starts a session; null for a link that is unknown, used, expired or whose
- * access was revoked (one answer for all, so that links cannot be probed). Every other unused link
- * of the user is spent with it.
+ * access was revoked (one answer for all, so that links cannot be probed).
  */
 export async function signInWithLink(
   deps: SessionDeps,
@@ -61,8 +60,6 @@ export async function signInWithLink(
     if (!link) return null;
     const active = await activeUser(tx, link.userId);
     if (!active || !(await tx.portal.consumeLink(link.id, now))) return null;
-    // The user is in: the other links still lying in their mailbox have served their purpose.
-    await tx.portal.spendLinks({ userId: active.user.id }, now);
     const { sessionHours } = await readPortalSettings(tx);
     const cookie = newToken();
     const expiresAt = new Date(now.getTime() + sessionHours * 3600_000);

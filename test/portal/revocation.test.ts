@@ -45,7 +45,6 @@ describe('portal › revocation', () => {
     );
     expect((await new PortalClient(vendor.url).signIn(pending)).status).toBe(410);
     expect((await browser.get('/portal/home')).status).toBe(303);
-    // Spent already when the user signed in with another link.
     expect((await new PortalClient(vendor.url).signIn(spare)).status).toBe(410);
     // A link made after the restore works.
     const after = await newLink(vendor, gamma.userId);
