@@ -17,6 +17,7 @@ import type { OutboxWorker } from './outbox/outbox-worker.ts';
 import type { PartnerKeyRefresher } from './partners/partner-keys.ts';
 import { createPortalRoutes } from './portal/portal-routes.tsx';
 import { createWellKnownRoutes } from './well-known/well-known-routes.ts';
+import { redactPath } from './http/redact-secrets.ts';
 
 export interface AppDeps extends NodeDeps {
   partnerKeys: PartnerKeyRefresher;
@@ -40,7 +41,7 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'no such endpoint' } }, 404));
   app.onError((error, c) => {
     if (error instanceof AppError) return c.json(error.toJSON(), error.status as 400);
-    deps.log.error({ err: error, path: c.req.path }, 'request failed');
+    deps.log.error({ err: error, path: redactPath(c.req.path) }, 'request failed');
     // Never echo internal error text to a partner or a browser.
     return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
   });

@@ -13,6 +13,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { ensurePrivateFile } from './data-dir-permissions.ts';
 import { AppError } from './errors.ts';
 
 export const LOCK_FILE = 'serve.lock';
@@ -24,6 +25,7 @@ export interface DataDirLock {
 export function lockDataDir(dataDir: string): DataDirLock {
   const file = join(dataDir, LOCK_FILE);
   // timeout 0: a held lock is an answer now, not something to wait for.
+  ensurePrivateFile(file);
   const db = new Database(file, { timeout: 0 });
   try {
     db.exec('BEGIN EXCLUSIVE');

@@ -1,12 +1,14 @@
 /**
- * `partner-sync init`: creates a data directory with its config file, the node's first key
- * (private key file mode 0600), the database, and an admin API token shown once.
+ * `partner-sync init`: creates a data directory (mode 0700) with its config file, the node's first
+ * key and storage key (keys file mode 0600), the database (0600), and an admin API token shown
+ * once.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NodeConfig } from './config/defaults.ts';
 import { writeConfigFile } from './config/config-file.ts';
+import { PRIVATE_DIR_MODE, tightenDataDir } from './data-dir-permissions.ts';
 import { AppError } from './errors.ts';
 import { createKeysFile, keysFileExists } from './identity/key-store.ts';
 import { hashToken } from './partners/invitations.ts';
@@ -33,9 +35,11 @@ export async function initNode(
   if (await isInitialized(dataDir)) {
     throw new AppError(409, 'already_initialized', `${dataDir} already holds a node`);
   }
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const info = await stat(dataDir);
   if (!info.isDirectory()) throw new AppError(400, 'bad_data_dir', `${dataDir} is not a directory`);
+  // mkdir leaves a directory that existed as it was, and the umask may widen a new one.
+  await tightenDataDir(dataDir, DATABASE_FILE);
 
   await writeConfigFile(dataDir, settings);
   const store = createSqliteStore(join(dataDir, DATABASE_FILE));

@@ -14,12 +14,14 @@ import type { NodeConfig } from './config/defaults.ts';
 import { loadConfig, type LoadConfigOptions } from './config/load.ts';
 import { resyncAfterRestore } from './backup/after-restore.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
+import { permissionWarnings } from './data-dir-permissions.ts';
 import { AppError } from './errors.ts';
 import { createHandlerRegistry, type HandlerRegistry } from './handlers/registry.ts';
 import type { Job } from './jobs/job.ts';
 import { JOBS } from './jobs/registry.ts';
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts';
-import { openNodeKeys } from './identity/key-store.ts';
+import { ensureStorageKey, openNodeKeys, readStorageKey } from './identity/key-store.ts';
+import { createSecretBox } from './identity/secret-box.ts';
 import { DATABASE_FILE, isInitialized } from './init-node.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createNodeMetrics } from './metrics/metrics.ts';
@@ -82,7 +84,9 @@ export async function openNode(
     // Old keys stay published while a message signed with them may still be retried.
     retiredGraceMs: retryPolicy.horizonMs + 24 * 3600_000,
   });
-  const store = createSqliteStore(join(config.dataDir, DATABASE_FILE));
+  const store = createSqliteStore(join(config.dataDir, DATABASE_FILE), {
+    secrets: createSecretBox(await readStorageKey(config.dataDir)),
+  });
   const http = createHttpClient({
     policy: { allowLoopback: config.allowLoopback, allowPrivate: config.allowPrivate },
     timeoutMs: config.outboundTimeoutMs,
@@ -203,7 +207,14 @@ async function serve(options: NodeOptions, probe: LoadedConfig): Promise<Running
 
   let context: NodeContext;
   try {
+    // Under the data directory's lock: one process adds the storage key to an older keys file.
+    const dataDir = probe.config.dataDir;
+    if (await isInitialized(dataDir)) await ensureStorageKey(dataDir);
     context = await openNode(options, nodeId);
+    const sealed = await context.deps.store.transact((tx) => tx.portal.sealSecrets());
+    if (sealed > 0) {
+      context.deps.log.info({ sealed }, 'sealed the secrets an older version kept in the clear');
+    }
   } catch (error) {
     await new Promise((resolve) => server.close(resolve));
     throw error;
@@ -222,7 +233,9 @@ async function serve(options: NodeOptions, probe: LoadedConfig): Promise<Running
   context.deps.outbox.start();
   context.deps.jobs.start();
   context.deps.log.info({ nodeId, port }, 'node listening');
-  const warnings = [await portalMailWarning(context.deps)].filter((w) => w !== null);
+  const loose = await permissionWarnings(context.config.dataDir, DATABASE_FILE);
+  for (const text of loose) context.deps.log.warn({ category: 'data-dir' }, text);
+  const warnings = [...loose, await portalMailWarning(context.deps)].filter((w) => w !== null);
 
   return {
     ...context,

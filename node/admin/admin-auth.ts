@@ -1,12 +1,17 @@
 /**
  * Bearer-token guard of the admin API. Tokens are compared by their SHA-256 against the stored
- * hashes, so the database never holds a usable token. Failed attempts drain a per-address bucket;
- * an address with an empty bucket is refused before its token is even looked at, which caps
- * guessing at a few attempts a minute.
+ * hashes, so the database never holds a usable token. Failed attempts drain a bucket per client
+ * (the address `trustedProxies` says, client-address.ts; the shared token-buckets.ts): a client
+ * with an empty bucket is answered 429 instead of 401 and no longer logged, so a guessing script
+ * is told to back off and cannot flood the log. A valid token always passes, even from an address
+ * others drained: behind a proxy or a NAT, strangers' failures must not lock the operator out.
+ * That a drained client may still tell a valid token from an invalid one gains a guesser nothing:
+ * admin tokens hold 256 random bits.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.ts';
+import { clientAddressOf } from '../http/client-address.ts';
+import { createTokenBuckets } from '../http/token-buckets.ts';
 import type { Logger } from '../logger.ts';
 import { hashToken } from '../partners/invitations.ts';
 import type { Store } from '../store/store.ts';
@@ -20,18 +25,28 @@ export interface AdminAuthOptions {
   store: Store;
   clock: Clock;
   log: Logger;
+  /** The reverse proxies whose X-Forwarded-For names the client (config `trustedProxies`). */
+  trustedProxies: string | undefined;
   failuresPerMinute?: number;
 }
 
 export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
-  const failures = createFailureBuckets(
-    options.failuresPerMinute ?? AUTH_FAILURES_PER_MINUTE,
-    options.clock,
-  );
+  const failures = createTokenBuckets(options.clock, {
+    perMinute: options.failuresPerMinute ?? AUTH_FAILURES_PER_MINUTE,
+    maxKeys: MAX_TRACKED_ADDRESSES,
+  });
+  const clientAddress = clientAddressOf(options.trustedProxies);
 
   return async function adminAuthMiddleware(c, next) {
+    const token = bearerToken(c.req.header('authorization'));
+    const valid =
+      token !== null &&
+      token.length <= MAX_TOKEN_LENGTH &&
+      (await options.store.read((tx) => tx.adminTokens.isValid(hashToken(token))));
+    if (valid) return next();
     const address = clientAddress(c);
-    const waitSeconds = failures.blockedFor(address);
+    // A request without a token is no guess: it does not drain the bucket.
+    const waitSeconds = token === null ? failures.waitFor(address) : failures.take(address);
     if (waitSeconds > 0) {
       c.header('Retry-After', String(waitSeconds));
       return c.json(
@@ -39,17 +54,9 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
         429,
       );
     }
-    const token = bearerToken(c.req.header('authorization'));
     if (token === null) return unauthorized(c, 'an admin bearer token is required');
-    const valid =
-      token.length <= MAX_TOKEN_LENGTH &&
-      (await options.store.read((tx) => tx.adminTokens.isValid(hashToken(token))));
-    if (!valid) {
-      failures.record(address);
-      options.log.warn({ category: 'admin', address }, 'admin API: invalid token');
-      return unauthorized(c, 'the admin token is not valid');
-    }
-    await next();
+    options.log.warn({ category: 'admin', address }, 'admin API: invalid token');
+    return unauthorized(c, 'the admin token is not valid');
   };
 }
 
@@ -61,54 +68,4 @@ function bearerToken(header: string | undefined): string | null {
 function unauthorized(c: Context, message: string): Response {
   c.header('WWW-Authenticate', 'Bearer');
   return c.json({ error: { code: 'unauthorized', message } }, 401);
-}
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // app.request() in tests has no socket.
-    return 'local';
-  }
-}
-
-/** A token bucket per address that only failures drain: `perMinute` failures, then a wait. */
-function createFailureBuckets(perMinute: number, clock: Clock) {
-  const buckets = new Map<string, { tokens: number; updatedMs: number }>();
-  const ratePerMs = perMinute / 60_000;
-
-  function refill(address: string, nowMs: number) {
-    const bucket = buckets.get(address);
-    if (!bucket) return undefined;
-    bucket.tokens = Math.min(perMinute, bucket.tokens + (nowMs - bucket.updatedMs) * ratePerMs);
-    bucket.updatedMs = nowMs;
-    return bucket;
-  }
-
-  return {
-    /** Seconds until the address may try again; 0 when it may now. */
-    blockedFor(address: string): number {
-      const bucket = refill(address, clock.now().getTime());
-      if (!bucket || bucket.tokens >= 1) return 0;
-      return Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerMs / 1000));
-    },
-    record(address: string): void {
-      const nowMs = clock.now().getTime();
-      const bucket = refill(address, nowMs) ?? { tokens: perMinute, updatedMs: nowMs };
-      bucket.tokens -= 1;
-      if (!buckets.has(address)) {
-        // Refilled buckets carry nothing worth keeping; drop them when the map grows large.
-        if (buckets.size >= MAX_TRACKED_ADDRESSES) {
-          for (const [key, b] of buckets) {
-            refill(key, nowMs);
-            if (b.tokens >= perMinute) buckets.delete(key);
-          }
-          // Still full (many addresses failing at once): forget the oldest rather than grow.
-          const oldest = buckets.keys().next();
-          if (buckets.size >= MAX_TRACKED_ADDRESSES && !oldest.done) buckets.delete(oldest.value);
-        }
-        buckets.set(address, bucket);
-      }
-    },
-  };
 }

@@ -28,7 +28,15 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   // Registered before the guard: Hono runs handlers in registration order and this one answers
   // without calling next(), so the guard below never sees a request for the document.
   app.get(OPENAPI_PATH, (c) => c.json(OPENAPI_DOCUMENT));
-  app.use('*', adminAuth({ store: deps.store, clock: deps.clock, log: deps.log }));
+  app.use(
+    '*',
+    adminAuth({
+      store: deps.store,
+      clock: deps.clock,
+      log: deps.log,
+      trustedProxies: deps.config.trustedProxies,
+    }),
+  );
   app.route('/', createNodeRoutes(deps));
   app.route('/', createInvitationRoutes(deps));
   app.route('/', createPartnerRoutes(deps));

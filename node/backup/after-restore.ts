@@ -5,6 +5,10 @@
  * list the node asks the owner (sync.request, the protocol's resync): the owner answers with the
  * version in effect and every newer one, in full, and a version pushed after the backup is back.
  *
+ * Portal sign-in links and sessions do not survive a restore: every unused link is spent and every
+ * session ended, before anything else. The backup cannot tell which of them were revoked after it
+ * was taken, and a link or session revoked since must not work again (see docs/operator.md).
+ *
  * `partner-sync restore` leaves a marker file in the data directory; the requests are queued in
  * one transaction and the marker removed after it commits. A crash in between asks twice, which
  * costs one more full push and changes nothing.
@@ -22,6 +26,8 @@ export interface AfterRestoreResult {
   restored: boolean;
   /** The sync.request messages queued. */
   requested: number;
+  /** Portal sign-in links spent and sessions ended. */
+  portal: { links: number; sessions: number };
 }
 
 export async function resyncAfterRestore(
@@ -30,15 +36,27 @@ export async function resyncAfterRestore(
 ): Promise<AfterRestoreResult> {
   const marker = join(dataDir, RESTORED_MARKER);
   const text = await readFile(marker, 'utf8').catch(() => null);
-  if (text === null) return { restored: false, requested: 0 };
+  if (text === null) return { restored: false, requested: 0, portal: { links: 0, sessions: 0 } };
+  const portal = await endPortalAccessOfBackup(deps);
   const requested = await requestAllCopies(deps);
   await rm(marker, { force: true });
   deps.log.info(
-    { requested, marker: safeJson(text) },
+    { requested, portal, marker: safeJson(text) },
     'started on restored data: asked the owners for the lists this node holds copies of',
   );
   if (requested > 0) deps.notifyOutbox();
-  return { restored: true, requested };
+  return { restored: true, requested, portal };
+}
+
+/** Spends every unused portal sign-in link and ends every portal session of the restored data. */
+export async function endPortalAccessOfBackup(
+  deps: Pick<NodeDeps, 'store' | 'clock'>,
+): Promise<{ links: number; sessions: number }> {
+  const now = deps.clock.now();
+  return deps.store.transact(async (tx) => ({
+    links: await tx.portal.spendLinks('all', now),
+    sessions: await tx.portal.endSessions('all', now),
+  }));
 }
 
 /**

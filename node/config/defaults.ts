@@ -301,7 +301,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: '--trusted-proxies',
     max: 2000,
     description:
-      'Addresses or CIDR ranges of your reverse proxies, comma-separated (e.g. 127.0.0.1, ::1). From them the node believes X-Forwarded-For, so the inbox rate limit counts each partner rather than the proxy. Unset: believed from no one.',
+      'Addresses or CIDR ranges of your reverse proxies, comma-separated (e.g. 127.0.0.1, ::1). From them the node believes X-Forwarded-For, so every rate limit (inbox, connect, portal sign-in, failed admin tokens) counts each client rather than the proxy. Unset: believed from no one.',
   },
   {
     key: 'dataDir',

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { ensurePrivateFile } from '../data-dir-permissions.ts';
 import { MIGRATIONS_DIR } from '../paths.ts';
 
 export type Db = BetterSQLite3Database;
@@ -15,6 +16,8 @@ export interface OpenDatabaseResult {
 }
 
 export function openDatabase(file: string): OpenDatabaseResult {
+  // Owner-only from the first byte (SQLite gives its -wal and -shm files the same mode).
+  ensurePrivateFile(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   // FULL: an accepted message is acknowledged to the partner, so a commit must survive power loss,

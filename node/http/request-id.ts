@@ -2,11 +2,12 @@
  * Gives every HTTP request an id: the caller's `X-Request-Id` when it is sane (a reverse proxy or
  * a partner's node may have set one, and keeping it lets both sides' logs be joined), else a new
  * one. The id is echoed in the response and put on every log line of the request, and one access
- * line is written when the request is done.
+ * line is written when the request is done, its path and query redacted (redact-secrets.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { withRequestId, type Logger } from '../logger.ts';
+import { redactUrl } from './redact-secrets.ts';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 /** Bounded and plain, so a hostile id can neither bloat the logs nor forge a line in them. */
@@ -28,7 +29,8 @@ export function requestId(options: { log: Logger }): MiddlewareHandler {
       setResponseHeader(c, REQUEST_ID_HEADER, id);
       const fields = {
         method: c.req.method,
-        path: c.req.path,
+        // Path and query, with sign-in tokens and other secrets replaced.
+        path: redactUrl(c.req.url),
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
       };

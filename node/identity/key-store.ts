@@ -2,8 +2,11 @@
  * The node's own Ed25519 keys, kept in `<dataDir>/keys.json` (mode 0600). The newest key that is
  * not retired signs; retired keys stay published in the JWKS for a grace period so that messages
  * signed before a rotation, and re-sent byte for byte by retries, still verify.
+ *
+ * The same file holds the storage key that seals the secrets kept in the database
+ * (secret-box.ts): the database alone, or a copy of it, then reveals none of them.
  */
-import { chmod, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { chmod, open, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   generateKeyPair,
@@ -11,6 +14,7 @@ import {
   type PublicJwk,
   type SigningKey,
 } from '../../protocol/index.ts';
+import { newStorageKey } from './secret-box.ts';
 
 export const KEYS_FILE = 'keys.json';
 
@@ -24,6 +28,8 @@ interface StoredKey {
 
 interface KeysFile {
   keys: StoredKey[];
+  /** AES-256 key (base64url) for secrets in the database; absent in files made before it. */
+  storageKey?: string;
 }
 
 export interface NodeKeys {
@@ -50,8 +56,27 @@ export async function keysFileExists(dataDir: string): Promise<boolean> {
 export async function createKeysFile(dataDir: string, now: Date): Promise<string> {
   if (await keysFileExists(dataDir)) throw new Error(`${join(dataDir, KEYS_FILE)} already exists`);
   const key = await newStoredKey(now);
-  await writeKeysFile(dataDir, { keys: [key] });
+  await writeKeysFile(dataDir, { keys: [key], storageKey: newStorageKey() });
   return key.kid;
+}
+
+/** The storage key of the keys file; null in a file made before there was one. */
+export async function readStorageKey(dataDir: string): Promise<string | null> {
+  return (await readKeysFile(dataDir)).storageKey ?? null;
+}
+
+/**
+ * Adds a storage key to a keys file made before there was one. Only `serve` calls this, holding
+ * the data directory's lock, so two processes cannot each add a different key.
+ */
+export async function ensureStorageKey(dataDir: string): Promise<void> {
+  const content = await readKeysFile(dataDir);
+  if (content.storageKey !== undefined) return;
+  await writeKeysFile(dataDir, { ...content, storageKey: newStorageKey() });
+}
+
+async function readKeysFile(dataDir: string): Promise<KeysFile> {
+  return JSON.parse(await readFile(join(dataDir, KEYS_FILE), 'utf8')) as KeysFile;
 }
 
 export async function openNodeKeys(
@@ -94,7 +119,9 @@ export async function openNodeKeys(
             now.getTime() - Date.parse(k.retiredAt) < options.retiredGraceMs,
         )
         .map((k) => (k.retiredAt === null ? { ...k, retiredAt: now.toISOString() } : k));
-      await writeKeysFile(dataDir, { keys: [...keys, fresh] });
+      // The storage key as the file holds it now: `serve` may have added it since we read it.
+      const { storageKey } = await readKeysFile(dataDir);
+      await writeKeysFile(dataDir, { keys: [...keys, fresh], storageKey });
       state = await loadState();
       return fresh.kid;
     },
@@ -121,6 +148,20 @@ async function newStoredKey(now: Date): Promise<StoredKey> {
 async function writeKeysFile(dataDir: string, content: KeysFile): Promise<void> {
   const target = join(dataDir, KEYS_FILE);
   const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
+  // Synced before and after the rename: the database may hold secrets sealed with this file's
+  // storage key, and a power cut must not leave them with an older file that lacks it.
+  const file = await open(temp, 'w', 0o600);
+  try {
+    await file.writeFile(JSON.stringify(content, null, 2) + '\n');
+    await file.sync();
+  } finally {
+    await file.close();
+  }
   await rename(temp, target);
+  const dir = await open(dataDir, 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
 }

@@ -35,7 +35,12 @@ export function createMetricsRoutes(deps: MetricsDeps): Hono {
 
 /** The dedicated token if it matches, else the admin API's guard (with its failure limits). */
 function metricsAuth(deps: MetricsDeps, metricsToken: string | undefined): MiddlewareHandler {
-  const admin = adminAuth({ store: deps.store, clock: deps.clock, log: deps.log });
+  const admin = adminAuth({
+    store: deps.store,
+    clock: deps.clock,
+    log: deps.log,
+    trustedProxies: deps.config.trustedProxies,
+  });
   const expected = metricsToken === undefined ? undefined : Buffer.from(metricsToken);
   return async function metricsAuthMiddleware(c, next) {
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');

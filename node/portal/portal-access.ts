@@ -168,7 +168,10 @@ export async function addPortalUser(
   });
 }
 
-/** A new one-time link for a user; the links made before stay valid until used or expired. */
+/**
+ * A new one-time link for a user; the links made before stay valid until used, expired or spent by
+ * a revocation.
+ */
 export async function issueSignInLink(deps: PortalAccessDeps, userId: number): Promise<IssuedLink> {
   const now = deps.clock.now();
   return deps.store.transact(async (tx) => {
@@ -184,7 +187,7 @@ export async function issueSignInLink(deps: PortalAccessDeps, userId: number): P
   });
 }
 
-/** Ends a user's access for good: its sessions end now, its links no longer sign in. */
+/** Ends a user's access for good: its sessions end now, its unused links are spent. */
 export async function revokePortalUser(
   deps: PortalAccessDeps,
   userId: number,
@@ -194,11 +197,16 @@ export async function revokePortalUser(
     const user = await getPortalUser(tx, userId);
     await tx.portal.revokeUser(user.id, now);
     await tx.portal.endSessions({ userId: user.id }, now);
+    // Spent, not just refused while revoked: no later change of heart can revive a link.
+    await tx.portal.spendLinks({ userId: user.id }, now);
     return { ...user, revokedAt: user.revokedAt ?? now };
   });
 }
 
-/** Revokes (or restores) the access of every user of a portal partner; sessions end at once. */
+/**
+ * Revokes (or restores) the access of every user of a portal partner; on revocation sessions end
+ * and unused links are spent at once, so restoring access later revives neither.
+ */
 export async function setPortalAccess(
   deps: PortalAccessDeps,
   partnerRef: string,
@@ -209,7 +217,11 @@ export async function setPortalAccess(
     const record = await findPortalPartner(tx, partnerRef);
     const revokedAt = access === 'revoke' ? (record.portal.revokedAt ?? now) : null;
     await tx.portal.setPartnerRevoked(record.partner.id, revokedAt, now);
-    if (access === 'revoke') await tx.portal.endSessions({ partnerId: record.partner.id }, now);
+    if (access === 'revoke') {
+      await tx.portal.endSessions({ partnerId: record.partner.id }, now);
+      // Restoring access later must not bring back the links sent before: users ask for new ones.
+      await tx.portal.spendLinks({ partnerId: record.partner.id }, now);
+    }
     return { ...record, portal: { ...record.portal, revokedAt, updatedAt: now } };
   });
 }

@@ -26,6 +26,7 @@ import { requireViewer } from './web/session-guard.ts';
 import { createSignInLimiter } from './web/sign-in-limit.ts';
 import { createSignInRoutes } from './web/sign-in-routes.tsx';
 import { createStockRoutes } from './web/stock-routes.tsx';
+import { redactPath } from '../http/redact-secrets.ts';
 
 export function createPortalRoutes(deps: ActDeps): Hono<PortalEnv> {
   const url = new URL(deps.nodeId);
@@ -61,7 +62,10 @@ export function createPortalRoutes(deps: ActDeps): Hono<PortalEnv> {
     return c.json({ keys: partner.keys });
   });
 
-  app.route('/', createSignInRoutes(deps, createSignInLimiter(deps.clock)));
+  app.route(
+    '/',
+    createSignInRoutes(deps, createSignInLimiter(deps.clock, deps.config.trustedProxies)),
+  );
   app.get('/', (c) => c.redirect(`${site.base}/home`, 303));
 
   // Everything below needs a signed-in viewer.
@@ -109,7 +113,7 @@ export function createPortalRoutes(deps: ActDeps): Hono<PortalEnv> {
   app.onError((error, c) => {
     if (error instanceof AppError && error.status < 500)
       return errorPage(c, error.status, error.message);
-    deps.log.error({ err: error, path: c.req.path }, 'portal request failed');
+    deps.log.error({ err: error, path: redactPath(c.req.path) }, 'portal request failed');
     return errorPage(c, 500, 'Something went wrong on our side. Please try again later.');
   });
   return app;

@@ -23,6 +23,9 @@ export interface PortalUser {
 
 export type LinkPurpose = 'invite' | 'request';
 
+/** Whose links or sessions: one user's, every user's of one partner, or all. */
+export type PortalOwner = { userId: number } | { partnerId: number } | 'all';
+
 export interface PortalLink {
   id: number;
   userId: number;
@@ -84,6 +87,8 @@ export interface PortalRepo {
   getPartner(partnerId: number): Promise<PortalPartner | null>;
   /** The key the node signs the partner's messages with. */
   privateKey(partnerId: number): Promise<PrivateJwk | null>;
+  /** Seals, in place, the secrets written in the clear before the node had a storage key. */
+  sealSecrets(): Promise<number>;
   listPartners(): Promise<PortalPartner[]>;
   /** Revokes (a date) or restores (null) the access of every user of the partner. */
   setPartnerRevoked(partnerId: number, revokedAt: Date | null, at: Date): Promise<void>;
@@ -113,6 +118,11 @@ export interface PortalRepo {
   findLink(tokenHash: string): Promise<PortalLink | null>;
   /** Marks an unused, unexpired link used; false when it was used or expired meanwhile. */
   consumeLink(id: number, at: Date): Promise<boolean>;
+  /**
+   * Marks every unused link of a user, of every user of a partner, or of everyone as used, so
+   * that none signs in any more (revocation, restore); returns how many.
+   */
+  spendLinks(of: PortalOwner, at: Date): Promise<number>;
   insertSession(input: {
     tokenHash: string;
     userId: number;
@@ -124,8 +134,8 @@ export interface PortalRepo {
   /** A session that was not ended (expiry is the caller's check, against its clock). */
   findSession(tokenHash: string): Promise<PortalSession | null>;
   endSession(id: number, at: Date): Promise<void>;
-  /** Ends every open session of a user, or of every user of a partner; returns how many. */
-  endSessions(of: { userId: number } | { partnerId: number }, at: Date): Promise<number>;
+  /** Ends every open session of a user, of every user of a partner, or of everyone; how many. */
+  endSessions(of: PortalOwner, at: Date): Promise<number>;
 
   // ---- notifications ----
   /** Queues a notification; false when the user already has one with the same key. */

@@ -5,8 +5,6 @@ import { composeNotification } from '../../node/portal/notifications.ts';
 import { portalNodeId, portalUidOf } from '../../node/portal/portal-ids.ts';
 import { parseSettingsChange } from '../../node/portal/portal-settings.ts';
 import { timeLeft } from '../../node/portal/web/format.ts';
-import { createTokenBuckets } from '../../node/portal/web/token-buckets.ts';
-import { ManualClock } from '../support/test-node.ts';
 import { partnerVisible } from '../../node/portal/web/service-pages.tsx';
 import type { ServiceEvent } from '../../node/store/service-store.ts';
 
@@ -186,21 +184,5 @@ describe('portal › settings and visibility', () => {
       event('withdrawn'),
     ]);
     expect(shown.map((e) => e.type)).toEqual(['opened', 'update', 'withdrawn']);
-  });
-});
-
-describe('portal › token buckets', () => {
-  it('refills evenly, says how long to wait, and holds at most maxKeys buckets', () => {
-    const clock = new ManualClock(new Date('2027-03-01T09:00:00Z'));
-    const buckets = createTokenBuckets(clock, { perMinute: 6, maxKeys: 3 });
-    for (let i = 0; i < 6; i++) expect(buckets.take('a')).toBe(0);
-    expect(buckets.take('a')).toBe(10);
-    clock.advance(10_000);
-    expect(buckets.take('a')).toBe(0);
-    expect(buckets.take('a')).toBe(10);
-    for (const key of ['b', 'c', 'd', 'e']) buckets.take(key);
-    expect(buckets.size).toBe(3);
-    // 'a' was the least recently used: dropped, it starts full again.
-    expect(buckets.take('a')).toBe(0);
   });
 });

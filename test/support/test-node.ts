@@ -10,7 +10,7 @@ import { ManualClock, type Clock } from '../../node/clock.ts';
 import type { NodeConfig } from '../../node/config/defaults.ts';
 import type { HandlerRegistry } from '../../node/handlers/registry.ts';
 import { initNode } from '../../node/init-node.ts';
-import { silentLogger } from '../../node/logger.ts';
+import { silentLogger, type Logger } from '../../node/logger.ts';
 import { startNode, type NodeOptions, type RunningNode } from '../../node/main.ts';
 
 export interface TestNode {
@@ -51,6 +51,8 @@ export interface TestNodeOptions {
   publicPort?: number;
   /** The outbound HTTP client's DNS and address-check hooks (fault tests). */
   httpHooks?: NodeOptions['httpHooks'];
+  /** Where the node logs (tests that read the log); silent by default. */
+  log?: Logger;
 }
 
 const created: string[] = [];
@@ -80,7 +82,7 @@ export async function createTestNode(options: TestNodeOptions): Promise<TestNode
       node.running = await startNode({
         dataDir,
         env: options.env ?? {},
-        log: silentLogger(),
+        log: options.log ?? silentLogger(),
         clock: options.clock,
         random: options.random ?? (() => 0),
         outboxPollMs: 20,

@@ -258,7 +258,7 @@ function accessCommand(access: 'revoke' | 'restore'): CommandSpec {
     name: `portal ${access}`,
     summary:
       access === 'revoke'
-        ? "Revoke a portal partner's access: every session ends at once"
+        ? "Revoke a portal partner's access: every session ends and every unused link is spent at once"
         : "Restore a portal partner's revoked access (its users need new links)",
     usage: [`portal ${access} <partner> [--json]`],
     example: `portal ${access} 5`,
@@ -279,7 +279,8 @@ function accessCommand(access: 'revoke' | 'restore'): CommandSpec {
 
 export const portalRevokeUserCommand: CommandSpec = {
   name: 'portal revoke-user',
-  summary: "End one portal user's access for good; their sessions end at once",
+  summary:
+    "End one portal user's access for good; their sessions end and unused links are spent at once",
   usage: ['portal revoke-user <user> [--json]'],
   example: 'portal revoke-user 7',
   args: [{ name: 'user', required: true }],

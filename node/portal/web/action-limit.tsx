@@ -10,7 +10,7 @@ import { errorPage } from './error-page.tsx';
 import { formBody } from './form-body.ts';
 import { href, Layout, pageCtx, sendPage } from './layout.tsx';
 import type { PortalEnv } from './portal-env.ts';
-import { createTokenBuckets } from './token-buckets.ts';
+import { createTokenBuckets } from '../../http/token-buckets.ts';
 
 export const PORTAL_ACTIONS_PER_MINUTE = 30;
 const MAX_TRACKED = 10_000;

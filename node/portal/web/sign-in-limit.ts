@@ -1,11 +1,13 @@
 /**
  * A token bucket per client address for the sign-in forms: enough for people, too few for a
- * script trying links or flooding someone's mailbox. Past it the form answers 429.
+ * script trying links or flooding someone's mailbox. Past it the form answers 429. Behind a
+ * reverse proxy the address is the client's, read from X-Forwarded-For as `trustedProxies` allows
+ * (client-address.ts): counting the proxy would let a few anonymous requests lock everyone out.
  */
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Clock } from '../../clock.ts';
-import { createTokenBuckets } from './token-buckets.ts';
+import { clientAddressOf } from '../../http/client-address.ts';
+import { createTokenBuckets } from '../../http/token-buckets.ts';
 
 export const SIGN_IN_PER_MINUTE = 20;
 const MAX_TRACKED = 10_000;
@@ -15,15 +17,12 @@ export interface SignInLimiter {
   take(c: Context): number;
 }
 
-export function createSignInLimiter(clock: Clock, perMinute = SIGN_IN_PER_MINUTE): SignInLimiter {
+export function createSignInLimiter(
+  clock: Clock,
+  trustedProxies: string | undefined,
+  perMinute = SIGN_IN_PER_MINUTE,
+): SignInLimiter {
   const buckets = createTokenBuckets(clock, { perMinute, maxKeys: MAX_TRACKED });
+  const clientAddress = clientAddressOf(trustedProxies);
   return { take: (c) => buckets.take(clientAddress(c)) };
-}
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local';
-  }
 }

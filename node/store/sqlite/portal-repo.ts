@@ -1,9 +1,10 @@
 /**
  * The partner portal in SQLite: portal partners and their keys, users, one-time links, sessions
  * and settings; notifications are in portal-notification-repo.ts. Every portal page looks its
- * session up, so that lookup is a prepared statement on the unique token index.
+ * session up, so that lookup is a prepared statement on the unique token index. Private keys and
+ * the SMTP password are sealed with the node's storage key (portal-secrets.ts).
  */
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PrivateJwk } from '../../../protocol/index.ts';
 import type { Db } from '../../db/open-database.ts';
 import {
@@ -25,7 +26,14 @@ import type {
   PortalSession,
   PortalUser,
 } from '../portal-store.ts';
+import type { SecretBox } from '../../identity/secret-box.ts';
 import { createPortalNotificationRepo } from './portal-notification-repo.ts';
+import {
+  openSetting,
+  PRIVATE_KEY_PURPOSE,
+  sealSetting,
+  sealStoredSecrets,
+} from './portal-secrets.ts';
 import { toMillis } from './row-mapping.ts';
 
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
@@ -75,7 +83,7 @@ function sessionFromRow(row: PortalSessionRow): PortalSession {
   };
 }
 
-export function createPortalRepo(db: Db): PortalRepo {
+export function createPortalRepo(db: Db, secrets: SecretBox): PortalRepo {
   const sessionByToken = db
     .select()
     .from(portalSessions)
@@ -106,7 +114,7 @@ export function createPortalRepo(db: Db): PortalRepo {
         .values({
           partnerId,
           uid,
-          privateJwk: JSON.stringify(privateJwk),
+          privateJwk: secrets.seal(JSON.stringify(privateJwk), PRIVATE_KEY_PURPOSE),
           createdAt: toMillis(at),
           updatedAt: toMillis(at),
         })
@@ -120,7 +128,9 @@ export function createPortalRepo(db: Db): PortalRepo {
     },
     async privateKey(partnerId) {
       const row = partnerById.get({ partnerId });
-      return row ? (JSON.parse(row.privateJwk) as PrivateJwk) : null;
+      return row
+        ? (JSON.parse(secrets.open(row.privateJwk, PRIVATE_KEY_PURPOSE)) as PrivateJwk)
+        : null;
     },
     async listPartners() {
       return db
@@ -238,9 +248,11 @@ export function createPortalRepo(db: Db): PortalRepo {
     },
     async endSessions(of, at) {
       const owner =
-        'userId' in of
-          ? eq(portalSessions.userId, of.userId)
-          : eq(portalSessions.partnerId, of.partnerId);
+        of === 'all'
+          ? undefined
+          : 'userId' in of
+            ? eq(portalSessions.userId, of.userId)
+            : eq(portalSessions.partnerId, of.partnerId);
       const result = db
         .update(portalSessions)
         .set({ endedAt: toMillis(at) })
@@ -248,10 +260,37 @@ export function createPortalRepo(db: Db): PortalRepo {
         .run();
       return result.changes;
     },
+    async spendLinks(of, at) {
+      let owner: SQL | undefined;
+      if (of !== 'all') {
+        owner =
+          'userId' in of
+            ? eq(portalLinks.userId, of.userId)
+            : inArray(
+                portalLinks.userId,
+                db
+                  .select({ id: portalUsers.id })
+                  .from(portalUsers)
+                  .where(eq(portalUsers.partnerId, of.partnerId)),
+              );
+      }
+      const result = db
+        .update(portalLinks)
+        .set({ usedAt: toMillis(at) })
+        .where(and(owner, isNull(portalLinks.usedAt)))
+        .run();
+      return result.changes;
+    },
+
+    async sealSecrets() {
+      return sealStoredSecrets(db, secrets);
+    },
 
     async settings() {
       const rows = db.select().from(portalSettings).all();
-      return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+      return Object.fromEntries(
+        rows.map((r) => [r.key, openSetting(secrets, r.key, JSON.parse(r.value) as unknown)]),
+      );
     },
     async saveSettings(values, at) {
       for (const [key, value] of Object.entries(values)) {
@@ -260,7 +299,10 @@ export function createPortalRepo(db: Db): PortalRepo {
           db.delete(portalSettings).where(eq(portalSettings.key, key)).run();
           continue;
         }
-        const row = { value: JSON.stringify(value), updatedAt: toMillis(at) };
+        const row = {
+          value: JSON.stringify(sealSetting(secrets, key, value)),
+          updatedAt: toMillis(at),
+        };
         db.insert(portalSettings)
           .values({ key, ...row })
           .onConflictDoUpdate({ target: portalSettings.key, set: row })

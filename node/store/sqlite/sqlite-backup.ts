@@ -12,6 +12,7 @@
 import Database from 'better-sqlite3';
 import { chmod, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { ensurePrivateFile } from '../../data-dir-permissions.ts';
 
 /** Pages per step after the first: everything, so the snapshot is taken in one read. */
 const ALL_REMAINING_PAGES = 0x7fffffff;
@@ -19,6 +20,8 @@ const ALL_REMAINING_PAGES = 0x7fffffff;
 export async function backupSqliteFile(source: string, target: string): Promise<void> {
   const partial = `${target}.partial-${process.pid}`;
   await rm(partial, { force: true });
+  // Owner-only from its first byte, not only once it is complete.
+  ensurePrivateFile(partial);
   const db = new Database(source, { fileMustExist: true });
   try {
     await db.backup(partial, { progress: () => ALL_REMAINING_PAGES });

@@ -28,6 +28,7 @@ import { createPartnerCache } from './partner-cache.ts';
 import { createPartnerRepo } from './partner-repo.ts';
 import { createPortalRepo } from './portal-repo.ts';
 import { GroupQueue } from './serial-queue.ts';
+import { createSecretBox, type SecretBox } from '../../identity/secret-box.ts';
 
 /** How long a unit of work waits for another process's write lock before it fails. */
 const BUSY_BUDGET_MS = 5_000;
@@ -47,8 +48,14 @@ type Job =
 
 type UnitJob = Extract<Job, { type: 'unit' }>;
 
-export function createSqliteStore(file: string): Store {
+export interface SqliteStoreOptions {
+  /** Seals the secrets the database holds; without it they are written in the clear. */
+  secrets?: SecretBox;
+}
+
+export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const { db, sqlite } = openDatabase(file);
+  const secrets = options.secrets ?? createSecretBox(null);
   let savepoints = 0;
   const partnerCache = createPartnerCache(sqlite);
 
@@ -62,7 +69,7 @@ export function createSqliteStore(file: string): Store {
     deals: createDealRepo(db),
     service: createServiceRepo(db),
     catalog: createCatalogRepo(db, sqlite),
-    portal: createPortalRepo(db),
+    portal: createPortalRepo(db, secrets),
     orders: createOrderRepo(db),
     funds: createFundRepo(db),
     inventory: createInventoryRepo(db),
