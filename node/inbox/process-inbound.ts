@@ -14,6 +14,7 @@ import {
 } from '../../protocol/index.ts';
 import type { NodeDeps } from '../deps.ts';
 import { crashPoint } from '../faults/crash-points.ts';
+import { handlerLimits } from '../handlers/handler.ts';
 import { CONNECT_KIND } from '../handlers/registry.ts';
 import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import { mayAlwaysSend } from '../partners/default-kinds.ts';
@@ -68,9 +69,10 @@ export async function processInbound(
   const toAccept = checked.flatMap((c, i) => (c.ok ? [{ index: i, item: c.item }] : []));
   if (toAccept.length > 0) {
     crashPoint('inbox.after-verify');
+    const limits = handlerLimits(deps.config);
     await deps.store.transact(async (tx) => {
       for (const { index, item } of toAccept) {
-        results[index] = await acceptVerified(tx, item, deps.nodeId);
+        results[index] = await acceptVerified(tx, item, deps.nodeId, limits);
       }
       const senders = toAccept.map(({ item }) => item.partner.id);
       const woken = options.wakeups?.due(senders, receivedAt.getTime()) ?? [];
