@@ -158,4 +158,28 @@ describe('portal › orders and the open amount', () => {
     // Without the CSRF token nothing is sent.
     expect((await asA.post('/portal/orders', { _csrf: null, type: 'standard' })).status).toBe(403);
   });
+
+  it('rejects a cash sale from the form picked up long ago at an old price (issue #14, 1)', async () => {
+    await expectApi(vendor, 201, 'POST', '/price-lists/eu-partners/versions', {
+      validFrom: clock.now().toISOString(),
+      lines: [{ sku: 'KB-100', listPrice: '150.00' }],
+    });
+    await asA.get('/portal/orders/new');
+    const placed = await asA.post('/portal/orders', {
+      priceList: 'eu-partners',
+      type: 'cash_sale',
+      sku1: 'KB-100',
+      qty1: '1',
+      soldAt: '2027-01-15T10:00:00Z',
+    });
+    expect(placed.status).toBe(303);
+    const orderId = decodeURIComponent(placed.location!.split('?')[0]!.split('/').at(-1)!);
+    const onVendor = await expectApi(vendor, 200, 'GET', `/orders/${orderId}`);
+    expect(onVendor).toMatchObject({
+      status: 'rejected',
+      total: '44.00',
+      response: { code: 'RE', reasonCode: 'sold_at_out_of_window' },
+      receivable: null,
+    });
+  });
 });
