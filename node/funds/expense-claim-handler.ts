@@ -49,8 +49,9 @@ export const expenseClaimHandler: MessageHandler = {
     if (await tx.funds.findClaim(partner.id, body.claim.id)) return OK;
     const allocation = (await tx.funds.findAllocation(partner.id, body.claim.allocationId))!;
     const fields = claimFieldsOf(body);
-    // Filed when it was sent: a claim sent before the deadline and delivered late still counts.
-    const filedAt = new Date(message.sentAt);
+    // Filed when we received it: the sender's sentAt could be backdated (within the replay
+    // window) to get a claim in after the deadline.
+    const filedAt = now;
     const check = checkClaim(allocation, await claimsAgainst(tx, allocation), fields, filedAt);
     if (check.ok) {
       await tx.funds.insertClaim({

@@ -417,6 +417,28 @@ describe('marketing funds', () => {
       status: 'rejected',
       reasonCode: 'claim_past_deadline',
     });
+    // A sentAt backdated to before the deadline (inside the replay window) changes nothing: the
+    // vendor judges the deadline by when it received the claim (issue #14, finding 3).
+    const backdated = await signedFrom(
+      p1,
+      vendor,
+      'expense.claim',
+      {
+        claim: {
+          id: 'late-2',
+          ...claimInput('10.00'),
+          allocation: undefined,
+          allocationId,
+          currency: 'EUR',
+        },
+      },
+      { sentAt: '2027-07-31T23:00:00Z' },
+    );
+    expect((await postToInbox(vendor, [backdated.jws])).body.results[0].status).toBe('accepted');
+    expect(await call(vendor, 'GET', '/funds/claims/late-2')).toMatchObject({
+      status: 'rejected',
+      reasonCode: 'claim_past_deadline',
+    });
     // The last moment of the deadline day still counts.
     t.clock.set(new Date('2027-07-31T23:59:59Z'));
     await fileOnP1('10.00');
