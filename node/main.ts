@@ -20,6 +20,7 @@ import type { Job } from './jobs/job.ts';
 import { JOBS } from './jobs/registry.ts';
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts';
 import { openNodeKeys } from './identity/key-store.ts';
+import { createPartnerLimits } from './inbox/partner-limits.ts';
 import { DATABASE_FILE, isInitialized } from './init-node.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createNodeMetrics } from './metrics/metrics.ts';
@@ -110,6 +111,12 @@ export async function openNode(
     schemas: getDefaultSchemaRegistry(),
     handlers: options.handlers ?? createHandlerRegistry(),
     partnerKeys,
+    partnerLimits: createPartnerLimits({
+      config,
+      store,
+      clock,
+      log: log.child({ category: 'inbox' }),
+    }),
     notifyOutbox: () => outbox.notify(),
     metrics: createNodeMetrics({ isKnownKind: (kind) => deps.handlers.get(kind) !== undefined }),
     outbox: undefined as unknown as OutboxWorker,

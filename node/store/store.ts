@@ -113,6 +113,8 @@ export interface InboxRepo {
   insert(message: Omit<InboundMessage, 'seq'>): Promise<void>;
   /** Newest first; `page.after` is the seq of the last message of the previous page. */
   list(filter: { partnerId?: number; kind?: string }, page: Page): Promise<InboundMessage[]>;
+  /** Bytes of the received messages (their JWS) stored for a partner. */
+  storedBytes(partnerId: number): Promise<number>;
 }
 
 export interface OutboxRepo {

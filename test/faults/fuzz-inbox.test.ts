@@ -30,7 +30,10 @@ let target: TestNode;
 let partner: TestNode;
 
 beforeAll(async () => {
-  target = await createTestNode({ name: 'target', settings: { inboxRateLimit: 1_000_000 } });
+  target = await createTestNode({
+    name: 'target',
+    settings: { inboxRateLimit: 1_000_000, partnerMessageRateLimit: 1_000_000 },
+  });
   partner = await createTestNode({ name: 'partner' });
   // Allowed every kind, so that bodies reach the handlers' authorization and effects.
   await connectPair(target, partner, {
