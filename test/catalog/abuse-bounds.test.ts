@@ -1,7 +1,8 @@
 /**
- * Security review, issue #14 finding 2: a sync.request costs the owner a full copy of a list, so
- * repeats are merged into the resync still waiting and a partner gets at most `resyncsPerHour`
- * answered an hour; the excess is `conflict` (resync_limited).
+ * Security review, issue #14: what a partner can make a catalog node store or send. Finding 2: a
+ * sync.request costs the owner a full copy of a list, so repeats are merged into the resync still
+ * waiting and a partner gets at most `resyncsPerHour` answered an hour; the excess is `conflict`
+ * (resync_limited). Finding 8: a version may announce at most `maxPartsPerVersion` parts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboundRows, postToInbox, signedFrom } from '../support/federation.ts';
@@ -76,5 +77,28 @@ describe('catalog › sync.request amplification', () => {
     const later = await syncRequest();
     expect((await postToInbox(n.owner, [later.jws])).body.results[0].status).toBe('accepted');
     expect(await resyncs()).toHaveLength(3);
+  });
+
+  it('refuses a version announcing more parts than maxPartsPerVersion (too_many_parts)', async () => {
+    const push = (parts: number) =>
+      signedFrom(n.owner, n.p1, 'pricelist.push', {
+        priceListId: 'announced',
+        name: 'Announced',
+        currency: 'EUR',
+        version: 1,
+        validFrom: '2027-01-01',
+        mode: 'full',
+        part: 1,
+        parts,
+        lines: [{ sku: 'A', listPrice: '1.00' }],
+        removed: [],
+        contentHash: `sha-256=${'A'.repeat(43)}`,
+      });
+    const res = await postToInbox(n.p1, [(await push(100_000)).jws, (await push(1000)).jws]);
+    expect(res.body.results[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
+    expect(res.body.results[0].message).toMatch(/^too_many_parts/);
+    expect(res.body.results[1].status).toBe('accepted');
+    const held = await n.p1.api('GET', `/price-lists/announced?owner=${n.ownerOnP1}`);
+    expect(held.body.versions).toEqual([expect.objectContaining({ version: 1, parts: 1000 })]);
   });
 });
