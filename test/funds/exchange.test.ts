@@ -446,4 +446,30 @@ describe('marketing funds', () => {
       async () => (await call(vendor, 'GET', '/funds/claims?status=submitted')).claims.length === 3,
     );
   });
+
+  it('refuses a claim whose proof files total more than maxProofBytesPerClaim (issue #14, 8)', async () => {
+    const { vendor, p1 } = t;
+    const claim = (id: string, size: number) =>
+      signedFrom(p1, vendor, 'expense.claim', {
+        claim: {
+          id,
+          ...claimInput('0.01'),
+          allocation: undefined,
+          allocationId,
+          currency: 'EUR',
+          proof: [
+            { sha256: 'b'.repeat(64), name: 'a.pdf', size },
+            { sha256: 'c'.repeat(64), name: 'b.pdf', size },
+          ],
+        },
+      });
+    const res = await postToInbox(vendor, [
+      (await claim('proof-big', 12_500_000)).jws,
+      (await claim('proof-ok', 1_000_000)).jws,
+    ]);
+    expect(res.body.results[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
+    expect(res.body.results[0].message).toMatch(/^proof_too_large/);
+    expect(res.body.results[1].status).toBe('accepted');
+    expect((await vendor.api('GET', '/funds/claims/proof-big')).status).toBe(404);
+  });
 });
