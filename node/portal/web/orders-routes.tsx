@@ -215,7 +215,21 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
             errors: [{ field: 'priceList', message: 'Choose a price list from the list.' }],
           };
         }
-        const at = f.soldAt === undefined ? deps.clock.now() : new Date(f.soldAt);
+        const now = deps.clock.now();
+        const at = f.soldAt === undefined ? now : new Date(f.soldAt);
+        // The order.place handler answers RE to an older sale; say so before anything is sent.
+        const backdateHours = deps.config.cashSaleBackdateHours;
+        if (at.getTime() < now.getTime() - backdateHours * 3600_000) {
+          return {
+            ok: false,
+            errors: [
+              {
+                field: 'soldAt',
+                message: `Picked up at: a cash sale may be recorded up to ${backdateHours} hours after the pick-up.`,
+              },
+            ],
+          };
+        }
         const result = await priceOrder(tx, list, at, f.rows);
         if (!result.ok && result.code !== 'lines') {
           return {
