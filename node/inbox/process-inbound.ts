@@ -20,8 +20,8 @@ import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import { mayAlwaysSend } from '../partners/default-kinds.ts';
 import type { Partner } from '../store/types.ts';
 import { acceptVerified, type VerifiedInbound } from './accept-verified.ts';
-import type { PartnerLimits } from './partner-limits.ts';
 import { rejected, type InboundResult } from './inbound-result.ts';
+import type { PartnerLimits } from './partner-limits.ts';
 import type { PartnerWakeups } from './partner-wakeups.ts';
 import { logEveryRejection, type RejectionLog } from './rejection-log.ts';
 
