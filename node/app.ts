@@ -11,6 +11,7 @@ import { createHealthRoutes } from './health/health-routes.ts';
 import { closeUnreadBodies } from './http/close-unread-body.ts';
 import { requestId } from './http/request-id.ts';
 import { createInboxRoutes } from './inbox/inbox-routes.ts';
+import type { PartnerLimits } from './inbox/partner-limits.ts';
 import type { Scheduler } from './jobs/scheduler.ts';
 import { createMetricsRoutes } from './metrics/metrics-routes.ts';
 import type { OutboxWorker } from './outbox/outbox-worker.ts';
@@ -21,6 +22,8 @@ import { redactPath } from './http/redact-secrets.ts';
 
 export interface AppDeps extends NodeDeps {
   partnerKeys: PartnerKeyRefresher;
+  /** Per-partner message rate and storage quota at the inbox (and for portal partners). */
+  partnerLimits: PartnerLimits;
   outbox: OutboxWorker;
   jobs: Scheduler;
   isReady(): boolean;

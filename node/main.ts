@@ -22,6 +22,7 @@ import { JOBS } from './jobs/registry.ts';
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts';
 import { ensureStorageKey, openNodeKeys, readStorageKey } from './identity/key-store.ts';
 import { createSecretBox } from './identity/secret-box.ts';
+import { createPartnerLimits } from './inbox/partner-limits.ts';
 import { DATABASE_FILE, isInitialized } from './init-node.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createNodeMetrics } from './metrics/metrics.ts';
@@ -114,6 +115,12 @@ export async function openNode(
     schemas: getDefaultSchemaRegistry(),
     handlers: options.handlers ?? createHandlerRegistry(),
     partnerKeys,
+    partnerLimits: createPartnerLimits({
+      config,
+      store,
+      clock,
+      log: log.child({ category: 'inbox' }),
+    }),
     notifyOutbox: () => outbox.notify(),
     metrics: createNodeMetrics({ isKnownKind: (kind) => deps.handlers.get(kind) !== undefined }),
     outbox: undefined as unknown as OutboxWorker,

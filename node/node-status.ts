@@ -1,5 +1,6 @@
 /** A summary of the node for `partner-sync status` and GET /api/status. */
 import type { NodeDeps } from './deps.ts';
+import type { PartnerLimits, PartnerUsage } from './inbox/partner-limits.ts';
 
 export interface NodeStatus {
   nodeId: string;
@@ -10,10 +11,15 @@ export interface NodeStatus {
   /** Per partner node id: messages waiting, in flight and dead. */
   outboxByPartner: Record<string, Record<string, number>>;
   nextDeliveryAt: string | null;
+  /**
+   * Per partner node id: bytes of received messages stored and the quota, for the partners that
+   * sent since the node started (empty when read offline, by the CLI).
+   */
+  partnerStorage: Record<string, PartnerUsage>;
 }
 
 export async function nodeStatus(
-  deps: Pick<NodeDeps, 'nodeId' | 'config' | 'keys' | 'store'>,
+  deps: Pick<NodeDeps, 'nodeId' | 'config' | 'keys' | 'store'> & { partnerLimits?: PartnerLimits },
 ): Promise<NodeStatus> {
   return deps.store.read(async (tx) => {
     const partners = await tx.partners.list();
@@ -29,6 +35,10 @@ export async function nodeStatus(
       const key = nodeIdOf.get(c.partnerId) ?? String(c.partnerId);
       (outboxByPartner[key] ??= {})[c.status] = c.count;
     }
+    const partnerStorage: Record<string, PartnerUsage> = {};
+    for (const [id, usage] of deps.partnerLimits?.usage() ?? []) {
+      partnerStorage[nodeIdOf.get(id) ?? String(id)] = usage;
+    }
     return {
       nodeId: deps.nodeId,
       name: deps.config.name,
@@ -37,6 +47,7 @@ export async function nodeStatus(
       outbox,
       outboxByPartner,
       nextDeliveryAt: next?.toISOString() ?? null,
+      partnerStorage,
     };
   });
 }

@@ -32,6 +32,8 @@ export const REQUEST_ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  'partner_rate_limited',
+  'partner_quota_exceeded',
   'not_ready',
 ] as const;
 
@@ -41,7 +43,8 @@ export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
 /**
  * The HTTP status that goes with each whole-request error code:
  * 400 not JSON / wrong shape / empty / too many messages, 413 body over `maxBodyBytes`,
- * 415 wrong content type, 429 rate limited (with `Retry-After`), 503 not ready.
+ * 415 wrong content type, 429 rate limited (by client address, or by the signing partner's
+ * message rate or storage quota; with `Retry-After`), 503 not ready.
  */
 export const REQUEST_ERROR_STATUS: Readonly<Record<RequestErrorCode, 400 | 413 | 415 | 429 | 503>> =
   {
@@ -49,6 +52,8 @@ export const REQUEST_ERROR_STATUS: Readonly<Record<RequestErrorCode, 400 | 413 |
     payload_too_large: 413,
     unsupported_media_type: 415,
     rate_limited: 429,
+    partner_rate_limited: 429,
+    partner_quota_exceeded: 429,
     not_ready: 503,
   };
 

@@ -30,7 +30,14 @@ async function startBenchNode(ctx: BenchContext, name: string): Promise<NodeProc
   // operator raises the per-address request limit (default 1200 a minute) for it.
   await initNode(
     dataDir,
-    { name, port, url, inboxRateLimit: 1_000_000, logLevel: 'warn' },
+    {
+      name,
+      port,
+      url,
+      inboxRateLimit: 1_000_000,
+      partnerMessageRateLimit: 1_000_000,
+      logLevel: 'warn',
+    },
     new Date(),
   );
   const child = await startChild('node-child.ts', [JSON.stringify({ dataDir })]);

@@ -221,6 +221,7 @@ async function startTarget(dataDir: string): Promise<Target> {
       port,
       url,
       inboxRateLimit: 1_000_000,
+      partnerMessageRateLimit: 1_000_000,
       allowLoopback: true,
       logLevel: 'warn',
     },

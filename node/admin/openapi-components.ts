@@ -91,6 +91,16 @@ const schemas: Record<string, SchemaObject> = {
       description: 'Per partner node id: outbound messages by status.',
     },
     nextDeliveryAt: timeOrNull,
+    partnerStorage: {
+      type: 'object',
+      additionalProperties: object({
+        storedBytes: { type: 'integer' },
+        quotaBytes: { type: 'integer' },
+        overQuota: { type: 'boolean' },
+      }),
+      description:
+        'Per partner node id: bytes of received messages stored and the quota (partnerStorageQuotaMib); overQuota while its messages are refused (429 partner_quota_exceeded). Lists the partners that sent since the node started.',
+    },
   }),
   KeyRotation: object({
     kid: { type: 'string', description: 'The new signing key.' },

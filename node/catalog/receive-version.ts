@@ -53,6 +53,12 @@ export async function authorizePush(
     return forbidden(`${spec.label} ${listId} is owned by this node`);
   }
   if (body.part > body.parts) return conflict('part is greater than parts');
+  // Each announced part is state we keep until the version is complete or expires.
+  if (body.parts > ctx.limits.maxPartsPerVersion) {
+    return conflict(
+      `too_many_parts: this node takes versions of at most ${ctx.limits.maxPartsPerVersion} parts`,
+    );
+  }
   return OK;
 }
 

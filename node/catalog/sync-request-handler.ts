@@ -3,6 +3,11 @@
  * or could not apply a version, and asks for it again. We note what it says it holds and queue
  * the answer: the current version in full (for a price list, the version in effect now and every
  * newer one), each as pushes whose ref is the request's id. The distributor sends them.
+ *
+ * A resync is a full copy of a list, so one small request costs us much more than it costs the
+ * sender: a repeat while one for the same list still waits is merged into it (accepted, nothing
+ * more queued), and past `resyncsPerHour` answered requests a partner's further ones are
+ * `conflict` (resync_limited) until the hour has passed.
  */
 import type { HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
@@ -15,6 +20,8 @@ interface SyncRequest {
   id: string;
   haveVersion?: number;
 }
+
+const HOUR_MS = 3600_000;
 
 const NOT_SHARED: HandlerOutcome = {
   ok: false,
@@ -44,10 +51,24 @@ export const syncRequestHandler: MessageHandler = {
   async authorize({ message, partner }, tx) {
     return (await sharedList(tx, partner.id, message.body as SyncRequest)) ? OK : NOT_SHARED;
   },
-  async apply({ message, partner, now }, tx) {
+  async apply({ message, partner, now, limits }, tx) {
     const request = message.body as SyncRequest;
     const list = await sharedList(tx, partner.id, request);
     if (!list) return NOT_SHARED;
+    const merged = await tx.catalog.hasQueuedResync(list.id, partner.id);
+    if (!merged) {
+      const answered = await tx.catalog.countResyncsSince(
+        partner.id,
+        new Date(now.getTime() - HOUR_MS),
+      );
+      if (answered >= limits.resyncsPerHour) {
+        return {
+          ok: false,
+          code: 'conflict',
+          detail: `resync_limited: at most ${limits.resyncsPerHour} sync.request answers an hour; ask again later`,
+        };
+      }
+    }
     const versions = versionsToResend(
       await tx.catalog.listVersions(list.id),
       await tx.catalog.versionInEffect(list.id, now.getTime()),
@@ -61,6 +82,8 @@ export const syncRequestHandler: MessageHandler = {
       pendingMessageIds: [],
       at: now,
     });
+    // The full copies already waiting answer this request too.
+    if (merged) return OK;
     await tx.catalog.insertDistributions(
       versions.map((v) => ({
         listRowId: list.id,

@@ -29,6 +29,12 @@ export interface NodeConfig {
   retryAfterMaxSeconds: number;
   invitationTtlHours: number;
   keyRefetchIntervalSeconds: number;
+  partnerMessageRateLimit: number;
+  partnerStorageQuotaMib: number;
+  resyncsPerHour: number;
+  maxPartsPerVersion: number;
+  maxProofBytesPerClaim: number;
+  cashSaleBackdateHours: number;
   logLevel: LogLevel;
   metrics: MetricsMode;
   /** Unset: with `metrics: token`, only the admin token may scrape. */
@@ -59,6 +65,12 @@ export const DEFAULTS: Readonly<Omit<NodeConfig, 'url'>> = Object.freeze({
   retryAfterMaxSeconds: 3600,
   invitationTtlHours: 168,
   keyRefetchIntervalSeconds: 60,
+  partnerMessageRateLimit: 1200,
+  partnerStorageQuotaMib: 1024,
+  resyncsPerHour: 12,
+  maxPartsPerVersion: 1000,
+  maxProofBytesPerClaim: 10 * MIB,
+  cashSaleBackdateHours: 24,
   logLevel: 'info',
   metrics: 'off',
   dataDir: './data',
@@ -265,6 +277,72 @@ export const SETTINGS: readonly SettingSpec[] = [
     unit: 'seconds',
     description:
       "Shortest time between two fetches of the same partner's public keys, so that messages signed with an unknown key cannot make the node fetch keys over and over.",
+  },
+  {
+    key: 'partnerMessageRateLimit',
+    type: 'integer',
+    env: 'PARTNER_SYNC_PARTNER_MESSAGE_RATE_LIMIT',
+    flag: '--partner-message-rate-limit',
+    min: 1,
+    max: 1_000_000,
+    unit: 'messages per minute',
+    description:
+      'How many messages one partner may send per minute, counted by its signed node id whatever address it sends from (portal partners included). A request that would go over is answered "429 Too Many Requests" (partner_rate_limited) and the partner retries later; nothing is lost.',
+  },
+  {
+    key: 'partnerStorageQuotaMib',
+    type: 'integer',
+    env: 'PARTNER_SYNC_PARTNER_STORAGE_QUOTA_MIB',
+    flag: '--partner-storage-quota-mib',
+    min: 1,
+    max: 1_048_576,
+    unit: 'MiB',
+    description:
+      'How much received message data one partner may have stored on this node. Past it the node logs a warning, shows the partner over quota in node status and metrics, and answers its further requests "429 Too Many Requests" (partner_quota_exceeded) until you raise the quota or the data ages out.',
+  },
+  {
+    key: 'resyncsPerHour',
+    type: 'integer',
+    env: 'PARTNER_SYNC_RESYNCS_PER_HOUR',
+    flag: '--resyncs-per-hour',
+    min: 1,
+    max: 10_000,
+    unit: 'requests per hour',
+    description:
+      'How many sync.request messages (asking for a price list or catalog again) one partner may have answered per hour; a repeat of one still waiting is merged into it, and further requests are refused as conflict (resync_limited).',
+  },
+  {
+    key: 'maxPartsPerVersion',
+    type: 'integer',
+    env: 'PARTNER_SYNC_MAX_PARTS_PER_VERSION',
+    flag: '--max-parts-per-version',
+    min: 1,
+    max: 100_000,
+    unit: 'parts',
+    description:
+      'Largest number of parts a received price list or catalog version may announce; a push announcing more is refused as conflict (too_many_parts).',
+  },
+  {
+    key: 'maxProofBytesPerClaim',
+    type: 'integer',
+    env: 'PARTNER_SYNC_MAX_PROOF_BYTES_PER_CLAIM',
+    flag: '--max-proof-bytes-per-claim',
+    min: KIB,
+    max: 25 * MIB,
+    unit: 'bytes',
+    description:
+      'Largest total size of the proof files of one expense claim, uploaded in the portal or declared in a received claim; more is refused (proof_too_large).',
+  },
+  {
+    key: 'cashSaleBackdateHours',
+    type: 'integer',
+    env: 'PARTNER_SYNC_CASH_SALE_BACKDATE_HOURS',
+    flag: '--cash-sale-backdate-hours',
+    min: 0,
+    max: 720,
+    unit: 'hours',
+    description:
+      'How long before this node receives it a cash sale sold to a partner may say it was handed over (soldAt). Within it the sale is priced at the version then in effect; an older one is rejected (RE, sold_at_out_of_window), never accepted automatically.',
   },
   {
     key: 'logLevel',

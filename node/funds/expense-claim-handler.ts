@@ -22,7 +22,10 @@ import {
   type ExpenseClaimBody,
 } from './wire.ts';
 
-async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise<HandlerOutcome> {
+async function judge(
+  { message, partner, limits }: HandlerContext,
+  tx: StoreTx,
+): Promise<HandlerOutcome> {
   const body = message.body as ExpenseClaimBody;
   const allocation = await tx.funds.findAllocation(partner.id, body.claim.allocationId);
   // Only an allocation we made to this sender can be claimed against.
@@ -33,6 +36,13 @@ async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise
     if (!sameClaim(held, claimFieldsOf(body))) {
       return conflict('a claim with this id was filed with other content');
     }
+  }
+  // Only digests travel, but the files they name are what the vendor is asked to keep and check.
+  const proofBytes = body.claim.proof.reduce((sum, p) => sum + (p.size ?? 0), 0);
+  if (proofBytes > limits.maxProofBytesPerClaim) {
+    return conflict(
+      `proof_too_large: the proof files of a claim may total at most ${limits.maxProofBytesPerClaim} bytes`,
+    );
   }
   return OK;
 }
@@ -49,8 +59,9 @@ export const expenseClaimHandler: MessageHandler = {
     if (await tx.funds.findClaim(partner.id, body.claim.id)) return OK;
     const allocation = (await tx.funds.findAllocation(partner.id, body.claim.allocationId))!;
     const fields = claimFieldsOf(body);
-    // Filed when it was sent: a claim sent before the deadline and delivered late still counts.
-    const filedAt = new Date(message.sentAt);
+    // Filed when we received it: the sender's sentAt could be backdated (within the replay
+    // window) to get a claim in after the deadline.
+    const filedAt = now;
     const check = checkClaim(allocation, await claimsAgainst(tx, allocation), fields, filedAt);
     if (check.ok) {
       await tx.funds.insertClaim({

@@ -4,6 +4,7 @@
  */
 import type { MessagePayload } from '../../protocol/index.ts';
 import type { Clock } from '../clock.ts';
+import type { NodeConfig } from '../config/defaults.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 
@@ -14,7 +15,38 @@ export interface HandlerContext {
   partner: Partner;
   /** This node's id. */
   self: string;
+  /**
+   * When this node received the message. Deadlines and price validity are judged by it, never
+   * by the sender's `sentAt`, which only serves the replay window: a sender could backdate it.
+   */
   now: Date;
+  limits: HandlerLimits;
+}
+
+/** The operator's bounds on what a partner may make this node do (settings, see node/config). */
+export interface HandlerLimits {
+  /** How long before it is received a cash sale's soldAt may lie. */
+  cashSaleBackdateMs: number;
+  /** sync.request answers per partner per hour. */
+  resyncsPerHour: number;
+  /** The most parts a received price list or catalog version may announce. */
+  maxPartsPerVersion: number;
+  /** The most proof bytes one expense claim may declare. */
+  maxProofBytesPerClaim: number;
+}
+
+export function handlerLimits(
+  config: Pick<
+    NodeConfig,
+    'cashSaleBackdateHours' | 'resyncsPerHour' | 'maxPartsPerVersion' | 'maxProofBytesPerClaim'
+  >,
+): HandlerLimits {
+  return {
+    cashSaleBackdateMs: config.cashSaleBackdateHours * 3600_000,
+    resyncsPerHour: config.resyncsPerHour,
+    maxPartsPerVersion: config.maxPartsPerVersion,
+    maxProofBytesPerClaim: config.maxProofBytesPerClaim,
+  };
 }
 
 export type HandlerOutcome =

@@ -5,7 +5,7 @@
  * own savepoint so one refusal does not undo its neighbours.
  */
 import type { MessagePayload } from '../../protocol/index.ts';
-import type { MessageHandler } from '../handlers/handler.ts';
+import type { HandlerLimits, MessageHandler } from '../handlers/handler.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 import { RejectMessage, rejected, type InboundResult } from './inbound-result.ts';
@@ -25,6 +25,7 @@ export async function acceptVerified(
   tx: StoreTx,
   item: VerifiedInbound,
   self: string,
+  limits: HandlerLimits,
 ): Promise<InboundResult> {
   const { message, partner, handler } = item;
   try {
@@ -33,7 +34,7 @@ export async function acceptVerified(
       if (seen && seen.digest === item.digest) {
         return { id: message.id, status: 'duplicate', receipt: seen.receipt } as const;
       }
-      const ctx = { message, jws: item.jws, partner, self, now: item.receivedAt };
+      const ctx = { message, jws: item.jws, partner, self, now: item.receivedAt, limits };
       const allowed = await handler.authorize(ctx, tx);
       if (!allowed.ok) throw new RejectMessage(allowed.code, allowed.detail);
       if (seen) {

@@ -4,6 +4,8 @@ import { limitBody, readMessageBatch } from '../http/read-message-batch.ts';
 import { clientAddressOf } from '../http/client-address.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { requestError } from '../http/request-error.ts';
+import type { RequestErrorCode } from '../../protocol/index.ts';
+import { PartnerLimitError } from './partner-limits.ts';
 import { processInbound, type InboxDeps } from './process-inbound.ts';
 import { createPartnerWakeups } from './partner-wakeups.ts';
 import { createRejectionLog } from './rejection-log.ts';
@@ -33,6 +35,10 @@ export function createInboxRoutes(deps: InboxDeps & { isReady(): boolean }): Hon
         const results = await processInbound(deps, batch.messages, { rejections, wakeups });
         return c.json({ results });
       } catch (error) {
+        if (error instanceof PartnerLimitError) {
+          c.header('Retry-After', String(error.retryAfterSeconds));
+          return requestError(c, error.code as RequestErrorCode, error.message);
+        }
         // Nothing was committed: the sender keeps its messages and retries.
         deps.log.error({ err: error }, 'inbox could not store a batch');
         return requestError(c, 'not_ready', 'the node could not store the messages; retry later');

@@ -14,19 +14,21 @@ import {
 } from '../../protocol/index.ts';
 import type { NodeDeps } from '../deps.ts';
 import { crashPoint } from '../faults/crash-points.ts';
+import { handlerLimits } from '../handlers/handler.ts';
 import { CONNECT_KIND } from '../handlers/registry.ts';
 import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import { mayAlwaysSend } from '../partners/default-kinds.ts';
 import type { Partner } from '../store/types.ts';
 import { acceptVerified, type VerifiedInbound } from './accept-verified.ts';
 import { rejected, type InboundResult } from './inbound-result.ts';
+import type { PartnerLimits } from './partner-limits.ts';
 import type { PartnerWakeups } from './partner-wakeups.ts';
 import { logEveryRejection, type RejectionLog } from './rejection-log.ts';
 
 export type InboxDeps = Pick<
   NodeDeps,
   'config' | 'nodeId' | 'store' | 'clock' | 'keys' | 'log' | 'schemas' | 'handlers' | 'notifyOutbox'
-> & { partnerKeys: PartnerKeyRefresher } & Pick<NodeDeps, 'metrics'>;
+> & { partnerKeys: PartnerKeyRefresher; partnerLimits?: PartnerLimits } & Pick<NodeDeps, 'metrics'>;
 
 /** A rejection after the signature checked out names the kind, for the metrics. */
 type Checked =
@@ -66,17 +68,26 @@ export async function processInbound(
     c.ok ? undefined : c.result,
   );
   const toAccept = checked.flatMap((c, i) => (c.ok ? [{ index: i, item: c.item }] : []));
+  // Per-partner rate and storage quota, by the signed sender: throws PartnerLimitError, which
+  // refuses the whole request before anything is stored.
+  if (toAccept.length > 0) await deps.partnerLimits?.admit(toAccept.map((a) => a.item.partner));
   if (toAccept.length > 0) {
     crashPoint('inbox.after-verify');
+    const limits = handlerLimits(deps.config);
     await deps.store.transact(async (tx) => {
       for (const { index, item } of toAccept) {
-        results[index] = await acceptVerified(tx, item, deps.nodeId);
+        results[index] = await acceptVerified(tx, item, deps.nodeId, limits);
       }
       const senders = toAccept.map(({ item }) => item.partner.id);
       const woken = options.wakeups?.due(senders, receivedAt.getTime()) ?? [];
       if (woken.length > 0) await tx.outbox.wakeUnreachable(woken, receivedAt);
     });
     crashPoint('inbox.after-commit');
+    for (const { index, item } of toAccept) {
+      if (results[index]?.status === 'accepted') {
+        deps.partnerLimits?.stored(item.partner, item.jws.length);
+      }
+    }
     // Handlers may have queued answers (a deal conflict, a re-offered lead), and waiting
     // deliveries to a sender may have been woken: send them now.
     deps.notifyOutbox();

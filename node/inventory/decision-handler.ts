@@ -50,7 +50,8 @@ export const replenishmentDecisionHandler: MessageHandler = {
       reason: body.reason ?? null,
       orderId: body.orderId ?? null,
       at: now,
-      late: new Date(message.sentAt).getTime() > proposal.validUntil.getTime(),
+      // Judged by when we received it: the sender's sentAt could be backdated.
+      late: now.getTime() > proposal.validUntil.getTime(),
       jws,
     });
     return OK;

@@ -37,7 +37,10 @@ export async function answeredOffer(
   return offer ? { lead, offer } : null;
 }
 
-/** Whether the partner answered in time: by its signed sentAt, so a slow delivery is no fault. */
+/**
+ * Whether the partner answered in time: by when we received the answer, not by its sentAt, which
+ * the sender could backdate (within the replay window) to take an offer that had expired.
+ */
 export function answeredInTime(ctx: HandlerContext, offer: LeadOffer): boolean {
-  return new Date(ctx.message.sentAt).getTime() <= offer.expiresAt.getTime();
+  return ctx.now.getTime() <= offer.expiresAt.getTime();
 }

@@ -87,6 +87,18 @@ export function createNodeMetrics(options: NodeMetricsOptions): NodeMetrics {
     labelNames: ['status'] as const,
     registers: [registry],
   });
+  const storedBytes = new Gauge({
+    name: 'partner_sync_partner_stored_bytes',
+    help: 'Bytes of received messages stored for each partner that sent since the node started.',
+    labelNames: ['partner'] as const,
+    registers: [registry],
+  });
+  const overQuota = new Gauge({
+    name: 'partner_sync_partner_over_quota',
+    help: 'Whether a partner is over its storage quota (partnerStorageQuotaMib): 1 while its messages are refused.',
+    labelNames: ['partner'] as const,
+    registers: [registry],
+  });
 
   const kindLabel = (kind: string | null): string =>
     kind === null ? 'unknown' : options.isKnownKind(kind) ? kind : 'other';
@@ -111,6 +123,8 @@ export function createNodeMetrics(options: NodeMetricsOptions): NodeMetrics {
       // Reset first: a partner whose queue emptied or who was removed must not keep its old value.
       depth.reset();
       dead.reset();
+      storedBytes.reset();
+      overQuota.reset();
       partners.reset();
       for (const [partner, counts] of Object.entries(status.outboxByPartner)) {
         depth.set({ partner }, (counts.pending ?? 0) + (counts.in_flight ?? 0));
@@ -118,6 +132,10 @@ export function createNodeMetrics(options: NodeMetricsOptions): NodeMetrics {
       }
       for (const [state, count] of Object.entries(status.partners)) {
         partners.set({ status: state }, count);
+      }
+      for (const [partner, usage] of Object.entries(status.partnerStorage)) {
+        storedBytes.set({ partner }, usage.storedBytes);
+        overQuota.set({ partner }, usage.overQuota ? 1 : 0);
       }
     },
   };

@@ -2,10 +2,15 @@
  * order.place, seller side: a partner orders against one of our price lists. Only a list we
  * share with the sender may be ordered from (any other is `forbidden`, the same answer as for a
  * list we do not have). The order is recorded and checked at once: a failing line, or a version
- * not in effect on the order date (soldAt for a cash sale, else the message's sentAt), is
- * answered RE with a reason naming each failing line; an order that checks out is answered AB and
- * waits for the operator's AP, CA or RE — except a cash sale, which was handed over already: it
- * is accepted (AP), marked delivered (never shipped) and its receivable booked, all at once.
+ * not in effect on the order date, is answered RE with a reason naming each failing line; an
+ * order that checks out is answered AB and waits for the operator's AP, CA or RE — except a cash
+ * sale, which was handed over already: it is accepted (AP), marked delivered (never shipped) and
+ * its receivable booked, all at once.
+ *
+ * The order date is when we received the order, never the sender's sentAt (a sender may backdate
+ * that within the replay window). A cash sale may name an earlier soldAt, but only within the
+ * back-dating window the operator sets (cashSaleBackdateHours); an older one is RE
+ * `sold_at_out_of_window`, so no one books a delivered sale at superseded prices.
  */
 import { parseUtcTimestamp } from '../../protocol/index.ts';
 import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
@@ -20,14 +25,14 @@ import { conflict, NOT_SHARED } from './outcomes.ts';
 import { answerOrder, bookReceivable, setMilestone } from './seller-side.ts';
 import { fieldsOf, sameFields, type OrderPlaceBody } from './wire.ts';
 
-/** How far a cash sale's soldAt may lie after the message was sent (clock skew). */
+/** How far a cash sale's soldAt may lie after we received it (clock skew between nodes). */
 const MAX_SOLD_AT_LEAD_MS = 5 * 60_000;
 
 type Judged =
   | { ok: false; outcome: HandlerOutcome }
   | { ok: true; existing: Order | null; listRowId: number; orderedAt: Date };
 
-async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise<Judged> {
+async function judge({ message, partner, now }: HandlerContext, tx: StoreTx): Promise<Judged> {
   const body = message.body as OrderPlaceBody;
   const list = await tx.catalog.findList('pricelist', SELF_OWNER, body.order.priceListId);
   const share = list ? await tx.catalog.getShare(list.id, partner.id) : null;
@@ -37,12 +42,11 @@ async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise
   if (existing && (existing.direction !== 'incoming' || !sameFields(existing, fieldsOf(body)))) {
     return { ok: false, outcome: conflict(`order ${body.order.id} was placed with other content`) };
   }
-  const sentAt = parseUtcTimestamp(message.sentAt)!;
-  let orderedAt = sentAt;
+  let orderedAt = now.getTime();
   if (body.order.soldAt !== undefined) {
     const soldAt = parseUtcTimestamp(body.order.soldAt);
-    if (soldAt === null || soldAt > sentAt + MAX_SOLD_AT_LEAD_MS) {
-      return { ok: false, outcome: conflict('soldAt is later than the message was sent') };
+    if (soldAt === null || soldAt > orderedAt + MAX_SOLD_AT_LEAD_MS) {
+      return { ok: false, outcome: conflict('soldAt is later than the order was received') };
     }
     orderedAt = soldAt;
   }
@@ -55,6 +59,7 @@ async function check(
   listRowId: number,
   order: Order,
   now: Date,
+  backdateMs: number,
 ): Promise<OrderResponse | null> {
   const reject = (reasonCode: string, reason: string, lines: OrderResponse['lines'] = []) => ({
     code: 'RE' as const,
@@ -63,6 +68,13 @@ async function check(
     reasonCode,
     at: now,
   });
+  if (order.orderedAt.getTime() < now.getTime() - backdateMs) {
+    return reject(
+      'sold_at_out_of_window',
+      `soldAt ${order.orderedAt.toISOString()} is more than ${backdateMs / 3600_000} h before ` +
+        'the seller received the order',
+    );
+  }
   const list = await tx.catalog.getList(listRowId);
   if (list?.withdrawnAt) {
     return reject('price_list_withdrawn', `price list ${order.priceListId} is withdrawn`);
@@ -130,7 +142,7 @@ export const orderPlaceHandler: MessageHandler = {
       detail: { total: order.total, priceListVersion: order.priceListVersion },
       recordedAt: now,
     });
-    const rejection = await check(tx, judged.listRowId, order, now);
+    const rejection = await check(tx, judged.listRowId, order, now, ctx.limits.cashSaleBackdateMs);
     if (rejection) {
       await answerOrder(tx, order, partner, rejection, now);
       return OK;

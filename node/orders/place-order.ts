@@ -7,16 +7,16 @@
  * the commit. The vendor-managed inventory domain calls this for replenishment orders.
  */
 import { newMessageId } from '../../protocol/index.ts';
-import { pickBreak } from '../catalog/price-lookup.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
-import type { CatalogList, CatalogVersion } from '../store/catalog-store.ts';
+import type { CatalogList } from '../store/catalog-store.ts';
 import { SELF_OWNER } from '../store/catalog-store.ts';
-import type { Order, OrderFields, OrderLine } from '../store/order-store.ts';
+import type { Order, OrderFields } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 import { checkPlaceInput, type PlaceOrderInput } from './order-input.ts';
 import { assertCanSend, assertValidBody, type OrderDeps } from './order-deps.ts';
 import { orderTotal } from './order-rules.ts';
+import { priceOrder, type PriceOrderResult } from './price-order.ts';
 import { ORDER_PLACE, placeBody } from './wire.ts';
 
 export type { PlaceOrderInput, PlaceLineInput } from './order-input.ts';
@@ -49,19 +49,9 @@ export async function placeOrder(
     throw new AppError(409, 'price_list_withdrawn', 'the seller stopped sharing this price list');
   }
   const orderedAt = input.soldAt === undefined ? now : new Date(input.soldAt);
-  const version = await tx.catalog.versionInEffect(list.id, orderedAt.getTime());
-  if (!version) {
-    throw new AppError(
-      409,
-      'no_version_in_effect',
-      `no version of price list ${list.listId} is in effect at ${orderedAt.toISOString()}`,
-    );
-  }
-  const currency = version.currency ?? list.currency;
-  if (currency === null) {
-    throw new AppError(409, 'no_currency', `price list ${list.listId} names no currency`);
-  }
-  const lines = await priceLines(tx, version, input);
+  const priced = await priceOrder(tx, list, orderedAt, input.lines);
+  if (!priced.ok) throw pricingError(list, orderedAt, priced);
+  const { version, currency, lines } = priced;
   const orderId = input.orderId ?? newMessageId();
   if (await tx.orders.findOrder(seller.id, orderId)) {
     throw new AppError(409, 'order_exists', `order ${orderId} exists`, { field: 'orderId' });
@@ -135,35 +125,32 @@ async function sellerList(
   return lists[0]!;
 }
 
-/** Numbers the lines and fills in the unit prices the version gives for each quantity. */
-async function priceLines(
-  tx: StoreTx,
-  version: CatalogVersion,
-  input: PlaceOrderInput,
-): Promise<OrderLine[]> {
-  const lines: OrderLine[] = [];
-  for (const [i, line] of input.lines.entries()) {
-    const stored = await tx.catalog.linesForSku(version.id, line.sku);
-    if (stored.length === 0) {
-      throw badRequest(
-        'unknown_sku',
-        `${line.sku} is not in version ${version.version} of the price list`,
-        `lines[${i}].sku`,
-      );
-    }
-    let unitPrice = line.unitPrice;
-    if (unitPrice === undefined) {
-      const priced = pickBreak(stored, line.qty);
-      if (!priced) {
-        throw badRequest(
-          'no_price_for_qty',
-          `${line.sku} has no price for a quantity of ${line.qty}`,
-          `lines[${i}].qty`,
-        );
-      }
-      unitPrice = priced.standardPrice ?? priced.listPrice;
-    }
-    lines.push({ line: i + 1, sku: line.sku, qty: line.qty, unitPrice });
+/** The buyer API's error for an order the held version cannot price (the first bad line). */
+function pricingError(
+  list: CatalogList,
+  at: Date,
+  failed: Exclude<PriceOrderResult, { ok: true }>,
+): AppError {
+  if (failed.code === 'no_version_in_effect') {
+    return new AppError(
+      409,
+      'no_version_in_effect',
+      `no version of price list ${list.listId} is in effect at ${at.toISOString()}`,
+    );
   }
-  return lines;
+  if (failed.code === 'no_currency') {
+    return new AppError(409, 'no_currency', `price list ${list.listId} names no currency`);
+  }
+  const line = failed.lines[0]!;
+  return line.code === 'unknown_sku'
+    ? badRequest(
+        'unknown_sku',
+        `${line.sku} is not in version ${failed.version.version} of the price list`,
+        `lines[${line.index}].sku`,
+      )
+    : badRequest(
+        'no_price_for_qty',
+        `${line.sku} has no price for a quantity of ${line.qty}`,
+        `lines[${line.index}].qty`,
+      );
 }

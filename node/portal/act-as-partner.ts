@@ -20,6 +20,7 @@ export type ActDeps = Pick<
   | 'schemas'
   | 'handlers'
   | 'partnerKeys'
+  | 'partnerLimits'
   | 'notifyOutbox'
 >;
 

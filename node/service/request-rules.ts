@@ -11,7 +11,7 @@
  */
 import type { RequestStatus, ServiceRequest, StatusStamp } from '../store/service-store.ts';
 
-/** How far an update's changedAt may lie after the message's sentAt (clock skew between nodes). */
+/** How far an update's changedAt may lie after we receive it (clock skew between nodes). */
 export const MAX_CHANGED_AT_LEAD_MS = 10 * 60_000;
 
 /** Orders stamps: by time, then by author node id (a plain code-unit comparison on both nodes). */

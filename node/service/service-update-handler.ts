@@ -19,7 +19,7 @@ type Judged =
   | { ok: false; outcome: HandlerOutcome }
   | { ok: true; request: ServiceRequest; decision: UpdateDecision; changedAt: number };
 
-async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise<Judged> {
+async function judge({ message, partner, now }: HandlerContext, tx: StoreTx): Promise<Judged> {
   const body = message.body as ServiceUpdateBody;
   const request = await tx.service.findRequest(partner.id, body.requestId);
   if (!request) return { ok: false, outcome: NOT_SHARED };
@@ -27,13 +27,13 @@ async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise
     return { ok: false, outcome: conflict('the request was withdrawn') };
   }
   const changedAt = parseUtcTimestamp(body.changedAt);
-  const sentAt = parseUtcTimestamp(message.sentAt);
-  if (changedAt === null || sentAt === null) {
+  if (changedAt === null) {
     return { ok: false, outcome: conflict('changedAt is not a valid time') };
   }
-  // A stamp far ahead of the sending time would let the sender's clock decide every later race.
-  if (changedAt > sentAt + MAX_CHANGED_AT_LEAD_MS) {
-    return { ok: false, outcome: conflict('changedAt is later than the message was sent') };
+  // A stamp far ahead of our clock would let the sender's clock decide every later race; the
+  // bound is from when we received it, since the sender sets sentAt too.
+  if (changedAt > now.getTime() + MAX_CHANGED_AT_LEAD_MS) {
+    return { ok: false, outcome: conflict('changedAt is later than the message was received') };
   }
   const decision = decidePartnerUpdate(request, {
     version: body.version,

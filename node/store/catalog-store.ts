@@ -213,4 +213,8 @@ export interface CatalogRepo {
   cancelQueued(listRowId: number, partnerIds?: number[]): Promise<number>;
   /** Newest first. */
   listDistributions(listRowId: number, limit: number): Promise<Distribution[]>;
+  /** Whether a resync (a distribution answering a sync.request) of the list to the partner waits. */
+  hasQueuedResync(listRowId: number, partnerId: number): Promise<boolean>;
+  /** How many sync.requests of the partner were answered (queued) since `since`, over all lists. */
+  countResyncsSince(partnerId: number, since: Date): Promise<number>;
 }

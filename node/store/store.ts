@@ -120,6 +120,8 @@ export interface InboxRepo {
   list(filter: { partnerId?: number; kind?: string }, page: Page): Promise<InboundSummary[]>;
   /** As `list`, with each message's stored JWS and receipt: for exports that hand them on. */
   listStored(filter: { partnerId?: number; kind?: string }, page: Page): Promise<InboundMessage[]>;
+  /** Bytes of the received messages (their JWS) stored for a partner. */
+  storedBytes(partnerId: number): Promise<number>;
 }
 
 export interface OutboxRepo {

@@ -28,14 +28,26 @@ const TYP = 'partner-sync+jws';
 
 let target: TestNode;
 let partner: TestNode;
+const SEED_LIST = 'seed-list';
 
 beforeAll(async () => {
-  target = await createTestNode({ name: 'target', settings: { inboxRateLimit: 1_000_000 } });
+  target = await createTestNode({
+    name: 'target',
+    settings: { inboxRateLimit: 1_000_000, partnerMessageRateLimit: 1_000_000 },
+  });
   partner = await createTestNode({ name: 'partner' });
   // Allowed every kind, so that bodies reach the handlers' authorization and effects.
-  await connectPair(target, partner, {
+  const { onHost } = await connectPair(target, partner, {
     kinds: target.deps.handlers.kinds().filter((k) => KINDS.includes(k)),
   });
+  // A price list shared with the partner, so that the seeds' orders and resyncs reach the
+  // handlers' pricing and limits rather than stopping at `forbidden`.
+  await target.api('POST', '/price-lists', { id: SEED_LIST, name: 'Seed', currency: 'EUR' });
+  await target.api('POST', `/price-lists/${SEED_LIST}/versions`, {
+    validFrom: '2026-01-01',
+    lines: [{ sku: 'KB-100', listPrice: '150.00' }],
+  });
+  await target.api('POST', `/price-lists/${SEED_LIST}/push`, { partners: [onHost.id] });
 }, 30_000);
 
 afterAll(async () => {
@@ -225,6 +237,74 @@ const hostileOrMutated = fc.oneof(
   },
 );
 
+const DAY_MS = 86_400_000;
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
+
+/**
+ * Seeds from the security review (issue #14), run before the random cases: a cash sale sold 300
+ * days back at an old price (finding 1), repeated sync.requests (2), a version announcing 100,000
+ * parts and a claim of 0.01 declaring 25 MB of proof (8). Each must be refused or change nothing
+ * without a 5xx, like any other body.
+ */
+const SECURITY_SEEDS: Array<Array<[string, string]>> = [
+  [
+    [
+      'order.place',
+      JSON.stringify({
+        order: {
+          id: 'seed-cash-sale',
+          type: 'cash_sale',
+          priceListId: SEED_LIST,
+          priceListVersion: 1,
+          currency: 'EUR',
+          lines: [{ line: 1, sku: 'KB-100', qty: '1', unitPrice: '1.00' }],
+          soldAt: daysAgo(300),
+        },
+      }),
+    ],
+  ],
+  Array.from({ length: 3 }, () => [
+    'sync.request',
+    JSON.stringify({ what: 'pricelist', id: SEED_LIST }),
+  ]),
+  [
+    [
+      'pricelist.push',
+      JSON.stringify({
+        priceListId: 'seed-parts',
+        name: 'Seed',
+        currency: 'EUR',
+        version: 1,
+        validFrom: '2027-01-01',
+        mode: 'full',
+        part: 1,
+        parts: 100_000,
+        lines: [{ sku: 'A', listPrice: '1.00' }],
+        removed: [],
+        contentHash: `sha-256=${'A'.repeat(43)}`,
+      }),
+    ],
+  ],
+  [
+    [
+      'expense.claim',
+      JSON.stringify({
+        claim: {
+          id: 'seed-proof',
+          allocationId: 'any',
+          invoiceNumber: 'INV-1',
+          invoiceDate: '2027-01-15',
+          activity: 'trade_show',
+          lines: [{ description: 'Booth', amount: '0.01' }],
+          total: '0.01',
+          currency: 'EUR',
+          proof: [{ sha256: 'a'.repeat(64), name: 'scan.pdf', size: 25_000_000 }],
+        },
+      }),
+    ],
+  ],
+];
+
 describe('faults › fuzzing the inbox', () => {
   it(
     'takes bodies of every kind, valid or hostile, without a 5xx or a stored rejection',
@@ -236,8 +316,18 @@ describe('faults › fuzzing the inbox', () => {
           );
           await postBatchAndCheck(messages);
         }),
-        { numRuns: FUZZ_RUNS, ...FUZZ_SEED },
+        {
+          numRuns: FUZZ_RUNS,
+          ...FUZZ_SEED,
+          examples: SECURITY_SEEDS.map((items) => [items] as [Array<[string, string]>]),
+        },
       );
+      // The seeded cash sale at a superseded date was refused, never booked.
+      const cashSale = await target.api('GET', '/orders/seed-cash-sale');
+      expect(cashSale.body).toMatchObject({
+        status: 'rejected',
+        response: { reasonCode: 'sold_at_out_of_window' },
+      });
       expect((await fetch(`${target.url}/readyz`)).status).toBe(200);
     },
     FUZZ_TIMEOUT_MS,

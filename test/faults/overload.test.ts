@@ -132,7 +132,11 @@ describe('faults › overload', () => {
     // 1-second refetch interval lets the flood show the limit at work many times over.
     const target = await createChildNode({
       name: 'target',
-      settings: { inboxRateLimit: 1_000_000, keyRefetchIntervalSeconds: 1 },
+      settings: {
+        inboxRateLimit: 1_000_000,
+        partnerMessageRateLimit: 1_000_000,
+        keyRefetchIntervalSeconds: 1,
+      },
     });
     let flooder: Child | undefined;
     try {

@@ -33,6 +33,7 @@ const KILL_EVERY_MS: [number, number] = [2_000, 5_000];
 const FIRST_KILL_MS: [number, number] = [300, 1_000];
 const SETTINGS = {
   inboxRateLimit: 1_000_000,
+  partnerMessageRateLimit: 1_000_000,
   // A dropped or held request fails fast, and a dead receiver is retried soon: it is killed every
   // few seconds without end, so the default backoff (doubling up to an hour, meant for a partner
   // that is away for a weekend) would let a head that failed a few times in a row wait a minute

@@ -417,11 +417,59 @@ describe('marketing funds', () => {
       status: 'rejected',
       reasonCode: 'claim_past_deadline',
     });
+    // A sentAt backdated to before the deadline (inside the replay window) changes nothing: the
+    // vendor judges the deadline by when it received the claim (issue #14, finding 3).
+    const backdated = await signedFrom(
+      p1,
+      vendor,
+      'expense.claim',
+      {
+        claim: {
+          id: 'late-2',
+          ...claimInput('10.00'),
+          allocation: undefined,
+          allocationId,
+          currency: 'EUR',
+        },
+      },
+      { sentAt: '2027-07-31T23:00:00Z' },
+    );
+    expect((await postToInbox(vendor, [backdated.jws])).body.results[0].status).toBe('accepted');
+    expect(await call(vendor, 'GET', '/funds/claims/late-2')).toMatchObject({
+      status: 'rejected',
+      reasonCode: 'claim_past_deadline',
+    });
     // The last moment of the deadline day still counts.
     t.clock.set(new Date('2027-07-31T23:59:59Z'));
     await fileOnP1('10.00');
     await eventually(
       async () => (await call(vendor, 'GET', '/funds/claims?status=submitted')).claims.length === 3,
     );
+  });
+
+  it('refuses a claim whose proof files total more than maxProofBytesPerClaim (issue #14, 8)', async () => {
+    const { vendor, p1 } = t;
+    const claim = (id: string, size: number) =>
+      signedFrom(p1, vendor, 'expense.claim', {
+        claim: {
+          id,
+          ...claimInput('0.01'),
+          allocation: undefined,
+          allocationId,
+          currency: 'EUR',
+          proof: [
+            { sha256: 'b'.repeat(64), name: 'a.pdf', size },
+            { sha256: 'c'.repeat(64), name: 'b.pdf', size },
+          ],
+        },
+      });
+    const res = await postToInbox(vendor, [
+      (await claim('proof-big', 12_500_000)).jws,
+      (await claim('proof-ok', 1_000_000)).jws,
+    ]);
+    expect(res.body.results[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
+    expect(res.body.results[0].message).toMatch(/^proof_too_large/);
+    expect(res.body.results[1].status).toBe('accepted');
+    expect((await vendor.api('GET', '/funds/claims/proof-big')).status).toBe(404);
   });
 });

@@ -202,4 +202,25 @@ describe('inventory › repeats, order and authorization', () => {
     });
     expect(fromAlpha).toMatchObject({ status: 'rejected', code: 'forbidden' });
   });
+
+  it('flags a decision received after validUntil as late, whatever its sentAt (issue #14, 3)', async () => {
+    const sent = await n.supplier.api('POST', '/inventory/proposals', {
+      partner: n.ids.alphaOnSupplier,
+      location: 'Köln',
+    });
+    expect(sent.status).toBe(201);
+    await proposalOn(n.alpha, sent.body.proposalId, 'partner');
+    const validUntil = Date.parse(sent.body.validUntil);
+    n.clock.set(new Date(validUntil + 3600_000));
+    const backdated = await signedFrom(
+      n.alpha,
+      n.supplier,
+      'replenishment.decision',
+      { proposalId: sent.body.proposalId, status: 'rejected', reason: 'Too late anyway.' },
+      { sentAt: new Date(validUntil - 3600_000).toISOString() },
+    );
+    expect((await post2(n.supplier, backdated.jws)).status).toBe('accepted');
+    const held = await n.supplier.api('GET', `/inventory/proposals/${sent.body.id}`);
+    expect(held.body.decision).toMatchObject({ status: 'rejected', late: true });
+  });
 });

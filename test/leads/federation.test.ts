@@ -335,4 +335,26 @@ describe('leads › federation', () => {
     const fewer = await expectApi(vendor, 200, 'GET', '/lead-tracking/black-holes?days=30');
     expect(fewer.leads).toEqual([]);
   });
+
+  it('judges an answer by when it arrives, not by a backdated sentAt (issue #14, finding 3)', async () => {
+    const { vendor, p1, p1Id, clock } = n;
+    await expectApi(vendor, 201, 'POST', '/leads', newLead('L7'));
+    await expectApi(vendor, 200, 'POST', '/leads/L7/offers', { partners: [p1Id], offerHours: 1 });
+    await copyWhere(p1, 'L7', (c) => c.status === 'offered');
+    const inTime = new Date(clock.now().getTime() + HOUR / 2).toISOString();
+    clock.advance(2 * HOUR);
+    const backdated = await signedFrom(
+      p1,
+      vendor,
+      'lead.accept',
+      { leadId: 'L7' },
+      {
+        sentAt: inTime,
+      },
+    );
+    const res = await postToInbox(vendor, [backdated.jws]);
+    expect(res.body.results[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
+    const lead = await expectApi(vendor, 200, 'GET', '/leads/L7');
+    expect(offerOf(lead, p1Id).status).toBe('open');
+  });
 });

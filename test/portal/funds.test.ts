@@ -169,6 +169,28 @@ describe('portal › marketing funds', () => {
     expect(claims.claims).toEqual([]);
   });
 
+  it('refuses 25 MB of proof for a claim of 0.01, over maxProofBytesPerClaim (issue #14, 8)', async () => {
+    const path = `/portal/funds/${allocationId}/claims`;
+    await asA.get(`${path}/new`);
+    const pdf = (n: number) => {
+      const bytes = Buffer.alloc(5 * 1024 * 1024);
+      PDF.copy(bytes);
+      return { name: `scan-${n}.pdf`, type: 'application/pdf', bytes };
+    };
+    const cheap = {
+      ...GOOD,
+      line1Amount: '0.01',
+      line2Description: '',
+      line2Amount: '',
+      total: '0.01',
+    };
+    const huge = await postClaim(asA, path, cheap, [1, 2, 3, 4, 5].map(pdf));
+    expect(huge.status).toBe(413);
+    expect(huge.text).toContain('10 MB in all');
+    const claims = await expectApi(vendor, 200, 'GET', '/funds/claims');
+    expect(claims.claims).toEqual([]);
+  });
+
   it('files a claim with a proof file; the vendor sees the digest and decides', async () => {
     const path = `/portal/funds/${allocationId}/claims`;
     await asA.get(`${path}/new`);

@@ -158,4 +158,42 @@ describe('portal › orders and the open amount', () => {
     // Without the CSRF token nothing is sent.
     expect((await asA.post('/portal/orders', { _csrf: null, type: 'standard' })).status).toBe(403);
   });
+
+  it('rejects a cash sale from the form picked up long ago at an old price (issue #14, 1)', async () => {
+    await expectApi(vendor, 201, 'POST', '/price-lists/eu-partners/versions', {
+      validFrom: clock.now().toISOString(),
+      lines: [{ sku: 'KB-100', listPrice: '150.00' }],
+    });
+    await asA.get('/portal/orders/new');
+    const placed = await asA.post('/portal/orders', {
+      priceList: 'eu-partners',
+      type: 'cash_sale',
+      sku1: 'KB-100',
+      qty1: '1',
+      soldAt: '2027-01-15T10:00:00Z',
+    });
+    // The form says why before anything is sent (the vendor's node would answer RE anyway).
+    expect(placed.status).toBe(400);
+    expect(placed.text).toContain('href="#f-soldAt"');
+    expect(placed.text).toContain('up to 24 hours after the pick-up');
+    const orders = await expectApi(vendor, 200, 'GET', `/orders?partner=${a.partnerId}`);
+    expect(orders.orders.filter((o: any) => o.type === 'cash_sale')).toEqual([]);
+    // Within the window, the sale is booked at the version in effect at the pick-up.
+    clock.advance(3 * 3600_000);
+    await asA.get('/portal/orders/new');
+    const recent = await asA.post('/portal/orders', {
+      priceList: 'eu-partners',
+      type: 'cash_sale',
+      sku1: 'KB-100',
+      qty1: '1',
+      soldAt: new Date(clock.now().getTime() - 3600_000).toISOString(),
+    });
+    expect(recent.status).toBe(303);
+    const orderId = decodeURIComponent(recent.location!.split('?')[0]!.split('/').at(-1)!);
+    expect(await expectApi(vendor, 200, 'GET', `/orders/${orderId}`)).toMatchObject({
+      status: 'delivered',
+      total: '150.00',
+      receivable: { amount: '150.00' },
+    });
+  });
 });

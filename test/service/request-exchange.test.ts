@@ -237,6 +237,34 @@ describe('service requests › across companies', () => {
     await call(p1, 'POST', `${path}/withdraw`, { reason: 'again' });
     expect((await outboundRows(p1)).length).toBe(count);
   });
+
+  it('bounds changedAt by when the update was received, not by its sentAt (issue #14, 3)', async () => {
+    const { vendor, p1 } = t;
+    const opened = await call(p1, 'POST', '/service/requests', {
+      partner: t.idOf(p1, vendor),
+      category: 'technical',
+      subject: 'Switch fan noise',
+      description: 'Loud since Monday.',
+    });
+    await settle(p1);
+    const now = p1.deps.clock.now().getTime();
+    // sentAt 4 minutes ahead passes the replay check; changedAt 13 minutes ahead would then lie
+    // within 10 minutes of sentAt, and win every later race.
+    const ahead = await signedFrom(
+      p1,
+      vendor,
+      'service.update',
+      {
+        requestId: opened.requestId,
+        status: 'closed',
+        version: 1,
+        changedAt: new Date(now + 13 * 60_000).toISOString(),
+      },
+      { sentAt: new Date(now + 4 * 60_000).toISOString() },
+    );
+    const [result] = (await postToInbox(vendor, [ahead.jws])).body.results;
+    expect(result).toMatchObject({ status: 'rejected', code: 'conflict' });
+  });
 });
 
 function requestBody(view: any) {

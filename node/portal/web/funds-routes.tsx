@@ -198,7 +198,8 @@ export function createFundRoutes(deps: ActDeps): Hono<PortalEnv> {
     return sendPage(c, <NewExpensePage ctx={ctxOf(c)} {...found} />);
   });
 
-  app.post('/funds/:id/claims', uploadBody(), csrfCheck(), async (c) => {
+  const claimUpload = uploadBody(deps.config.maxProofBytesPerClaim);
+  app.post('/funds/:id/claims', claimUpload, csrfCheck(), async (c) => {
     const found = await findAllocation(c.var.viewer.partner.id, c.req.param('id'));
     if (!found) return noAllocation(c);
     const { allocation, balance } = found;

@@ -1,6 +1,7 @@
 /**
  * Reads the expense claim form: `multipart/form-data` only (it carries the proof files), with a
- * cap on the whole body, on each file and on the number of files. Text fields go to `c.var.form`
+ * cap on the whole body, on each file, on the number of files and on their total size (the
+ * operator's `maxProofBytesPerClaim`: files are kept on this node, whatever the claim's amount). Text fields go to `c.var.form`
  * (so the CSRF check and the form parsers work as for every other form), files to
  * `uploadOf(c)`. A file is kept only if its first bytes say PDF, PNG or JPEG, whatever its name
  * or declared type claims.
@@ -57,14 +58,19 @@ export function cleanFileName(name: string): string {
   return (clean === '' ? 'file' : clean).slice(0, 200);
 }
 
-export function uploadBody(): MiddlewareHandler<PortalEnv> {
+/** "10 MB": the total the operator allows, in the words of the form's other limits. */
+const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+
+export function uploadBody(maxProofBytes: number): MiddlewareHandler<PortalEnv> {
   const limit = bodyLimit({
-    maxSize: MAX_UPLOAD_BYTES,
+    // The body stops at the files' total plus room for the text fields and the framing.
+    maxSize: Math.min(MAX_UPLOAD_BYTES, maxProofBytes + 256 * 1024),
     onError: (c) =>
       errorPage(
         c,
         413,
-        `The files are too large: at most ${MAX_PROOF_FILES} files of 5 MB each.`,
+        `The files are too large: at most ${MAX_PROOF_FILES} files of 5 MB each, ` +
+          `${megabytes(maxProofBytes)} in all.`,
         'form_too_large',
       ),
   });
@@ -88,6 +94,7 @@ export function uploadBody(): MiddlewareHandler<PortalEnv> {
       const form: Record<string, string> = {};
       const files: UploadedFile[] = [];
       let problem: UploadProblem | null = null;
+      let total = 0;
       for (const [key, value] of entries) {
         if (typeof value === 'string') {
           if (Object.hasOwn(form, key)) {
@@ -107,6 +114,14 @@ export function uploadBody(): MiddlewareHandler<PortalEnv> {
           problem ??= { field: 'proof', message: `${cleanFileName(value.name)} is over 5 MB.` };
           continue;
         }
+        if (total + value.size > maxProofBytes) {
+          problem ??= {
+            field: 'proof',
+            message: `The files together are over ${megabytes(maxProofBytes)}.`,
+          };
+          continue;
+        }
+        total += value.size;
         const bytes = new Uint8Array(await value.arrayBuffer());
         const mediaType = sniffMediaType(bytes);
         if (!mediaType) {

@@ -8,7 +8,6 @@
 import { Hono, type Context } from 'hono';
 import { newMessageId } from '../../../protocol/index.ts';
 import { AppError, badRequest } from '../../errors.ts';
-import { priceFor } from '../../orders/line-check.ts';
 import {
   decimalText,
   parseEndCustomer,
@@ -17,10 +16,11 @@ import {
   singleLine,
 } from '../../orders/order-input.ts';
 import { cancelRefusal } from '../../orders/order-rules.ts';
+import { priceOrder } from '../../orders/price-order.ts';
 import { openTotals } from '../../orders/receivables.ts';
 import { ORDER_CANCEL, ORDER_PLACE, placeBody, type OrderPlaceBody } from '../../orders/wire.ts';
 import { SELF_OWNER } from '../../store/catalog-store.ts';
-import type { OrderLine, OrderType } from '../../store/order-store.ts';
+import type { OrderType } from '../../store/order-store.ts';
 import type { ActDeps } from '../act-as-partner.ts';
 import { sharedLists } from './catalog-routes.tsx';
 import type { FormError } from './components.tsx';
@@ -215,10 +215,23 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
             errors: [{ field: 'priceList', message: 'Choose a price list from the list.' }],
           };
         }
-        const at = f.soldAt === undefined ? deps.clock.now() : new Date(f.soldAt);
-        const version = await tx.catalog.versionInEffect(list.id, at.getTime());
-        const currency = version?.currency ?? list.currency;
-        if (!version || currency === null) {
+        const now = deps.clock.now();
+        const at = f.soldAt === undefined ? now : new Date(f.soldAt);
+        // The order.place handler answers RE to an older sale; say so before anything is sent.
+        const backdateHours = deps.config.cashSaleBackdateHours;
+        if (at.getTime() < now.getTime() - backdateHours * 3600_000) {
+          return {
+            ok: false,
+            errors: [
+              {
+                field: 'soldAt',
+                message: `Picked up at: a cash sale may be recorded up to ${backdateHours} hours after the pick-up.`,
+              },
+            ],
+          };
+        }
+        const result = await priceOrder(tx, list, at, f.rows);
+        if (!result.ok && result.code !== 'lines') {
           return {
             ok: false,
             errors: [
@@ -229,28 +242,21 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
             ],
           };
         }
-        const errors: FormError[] = [];
-        const lines: OrderLine[] = [];
-        for (const [i, r] of f.rows.entries()) {
-          const price = priceFor(await tx.catalog.linesForSku(version.id, r.sku), r.qty);
-          if (price === null) {
-            const known = (await tx.catalog.linesForSku(version.id, r.sku)).length > 0;
-            errors.push(
-              known
+        if (!result.ok) {
+          return {
+            ok: false,
+            errors: result.lines.map(({ index, sku, qty, code }) => {
+              const row = f.rows[index]!.row;
+              return code === 'no_price_for_qty'
                 ? {
-                    field: `qty${r.row}`,
-                    message: `Row ${r.row}: ${r.sku} has no price for a quantity of ${r.qty}.`,
+                    field: `qty${row}`,
+                    message: `Row ${row}: ${sku} has no price for a quantity of ${qty}.`,
                   }
-                : {
-                    field: `sku${r.row}`,
-                    message: `Row ${r.row}: ${r.sku} is not in the price list.`,
-                  },
-            );
-            continue;
-          }
-          lines.push({ line: i + 1, sku: r.sku, qty: r.qty, unitPrice: price });
+                : { field: `sku${row}`, message: `Row ${row}: ${sku} is not in the price list.` };
+            }),
+          };
         }
-        if (errors.length > 0) return { ok: false, errors };
+        const { version, currency, lines } = result;
         const body = placeBody(orderId, {
           type: f.type,
           priceListId: list.listId,

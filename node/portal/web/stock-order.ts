@@ -6,7 +6,7 @@
  */
 import { newMessageId } from '../../../protocol/index.ts';
 import { AppError } from '../../errors.ts';
-import { priceFor } from '../../orders/line-check.ts';
+import { priceOrder } from '../../orders/price-order.ts';
 import { ORDER_PLACE, type OrderPlaceBody } from '../../orders/wire.ts';
 import { SELF_OWNER } from '../../store/catalog-store.ts';
 import type { OrderedLine } from '../../store/inventory-store.ts';
@@ -28,16 +28,9 @@ export async function portalOrderBody(
       if (list.withdrawnAt) continue;
       const share = await tx.catalog.getShare(list.id, partnerId);
       if (!share || share.withdrawnAt) continue;
-      const version = await tx.catalog.versionInEffect(list.id, input.now.getTime());
-      const currency = version?.currency ?? list.currency;
-      if (!version || currency === null) continue;
-      const priced = [];
-      for (const [i, line] of lines.entries()) {
-        const price = priceFor(await tx.catalog.linesForSku(version.id, line.sku), line.qty);
-        if (price === null) break;
-        priced.push({ line: i + 1, sku: line.sku, qty: line.qty, unitPrice: price });
-      }
-      if (priced.length !== lines.length) continue;
+      const priced = await priceOrder(tx, list, input.now, lines);
+      if (!priced.ok) continue;
+      const { version, currency } = priced;
       return {
         order: {
           id: newMessageId(),
@@ -45,7 +38,7 @@ export async function portalOrderBody(
           priceListId: list.listId,
           priceListVersion: version.version,
           currency,
-          lines: priced,
+          lines: priced.lines,
           note: input.note,
         },
       };

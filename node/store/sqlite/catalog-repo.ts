@@ -3,7 +3,7 @@
  * lines and parts (the bulk) in catalog-lines-repo.ts.
  */
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, inArray, isNull, lte, gt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import {
   catalogDistributions,
@@ -279,6 +279,36 @@ export function createCatalogRepo(db: Db, sqlite: Database.Database): CatalogRep
           ),
         )
         .run().changes;
+    },
+    async hasQueuedResync(listRowId, partnerId) {
+      const row = db
+        .select({ id: catalogDistributions.id })
+        .from(catalogDistributions)
+        .where(
+          and(
+            eq(catalogDistributions.listRowId, listRowId),
+            eq(catalogDistributions.partnerId, partnerId),
+            eq(catalogDistributions.status, 'queued'),
+            isNotNull(catalogDistributions.ref),
+          ),
+        )
+        .limit(1)
+        .get();
+      return row !== undefined;
+    },
+    async countResyncsSince(partnerId, since) {
+      const row = db
+        .select({ n: sql<number>`count(distinct ${catalogDistributions.ref})` })
+        .from(catalogDistributions)
+        .where(
+          and(
+            eq(catalogDistributions.partnerId, partnerId),
+            isNotNull(catalogDistributions.ref),
+            gte(catalogDistributions.createdAt, since.getTime()),
+          ),
+        )
+        .get();
+      return row?.n ?? 0;
     },
     async listDistributions(listRowId, limit) {
       return db

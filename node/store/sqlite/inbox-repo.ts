@@ -27,6 +27,11 @@ export function createInboxRepo(db: Db, sqlite: Database.Database): InboxRepo {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
+  const storedBytesStmt = sqlite.prepare<[number], { bytes: number | null }>(
+    // CAST AS BLOB: length() then counts bytes, not characters.
+    'SELECT sum(length(CAST(jws AS BLOB))) AS bytes FROM inbound_messages WHERE partner_id = ?',
+  );
+
   return {
     async find(fromNodeId, messageId) {
       const row = findStmt.get(fromNodeId, messageId);
@@ -45,6 +50,9 @@ export function createInboxRepo(db: Db, sqlite: Database.Database): InboxRepo {
         toMillis(m.receivedAt),
         m.receipt,
       );
+    },
+    async storedBytes(partnerId) {
+      return storedBytesStmt.get(partnerId)?.bytes ?? 0;
     },
     async list(filter, page) {
       return db

@@ -1,0 +1,165 @@
+/**
+ * Per-partner bounds at the inbox, counted by the signed node id once the signatures checked out:
+ * the address rate limit (rate-limit.ts) cannot tell partners behind one proxy apart, and a
+ * partner may send from many addresses. Two bounds:
+ *
+ * - a token bucket of messages per minute (`partnerMessageRateLimit`), with bursts up to the same
+ *   number; a batch larger than that passes when the bucket is full;
+ * - a quota on the bytes of received messages stored for the partner (`partnerStorageQuotaMib`).
+ *   Crossing it is logged at warn once, shown in node status and as a metric.
+ *
+ * Past either, the whole request is refused with 429 and Retry-After before anything is stored:
+ * the sender keeps its messages and retries, so nothing is lost (a portal partner sees the same
+ * refusal as a page). The stored bytes are read from the store once per partner and process and
+ * counted up from there: the inbox only grows, and one process serves a data directory.
+ */
+import { AppError } from '../errors.ts';
+import type { Clock } from '../clock.ts';
+import type { NodeConfig } from '../config/defaults.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/store.ts';
+import type { Partner } from '../store/types.ts';
+
+/** How long a partner over its storage quota is told to wait before it tries again. */
+const QUOTA_RETRY_AFTER_SECONDS = 3600;
+
+export class PartnerLimitError extends AppError {
+  constructor(
+    code: 'partner_rate_limited' | 'partner_quota_exceeded',
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, code, message);
+  }
+}
+
+export interface PartnerUsage {
+  storedBytes: number;
+  quotaBytes: number;
+  overQuota: boolean;
+}
+
+export interface PartnerLimits {
+  /**
+   * Takes one token per message from its sender's bucket (`senders` holds the sender of each
+   * message to store), or throws PartnerLimitError, taking nothing, when one of them is over its
+   * rate or its storage quota.
+   */
+  admit(senders: readonly Partner[]): Promise<void>;
+  /** Counts bytes stored for a partner after its messages were committed. */
+  stored(partner: Partner, bytes: number): void;
+  /** What is known of each partner's storage, by partner id (those seen since the start). */
+  usage(): ReadonlyMap<number, PartnerUsage>;
+}
+
+interface Bucket {
+  tokens: number;
+  updatedMs: number;
+}
+
+export function createPartnerLimits(deps: {
+  config: Pick<NodeConfig, 'partnerMessageRateLimit' | 'partnerStorageQuotaMib'>;
+  store: Pick<Store, 'read'>;
+  clock: Clock;
+  log: Logger;
+}): PartnerLimits {
+  const perMinute = deps.config.partnerMessageRateLimit;
+  const ratePerMs = perMinute / 60_000;
+  const quotaBytes = deps.config.partnerStorageQuotaMib * 1024 * 1024;
+  const buckets = new Map<number, Bucket>();
+  const bytes = new Map<number, number>();
+  const alerted = new Set<number>();
+  // One read per partner, shared by concurrent requests. Every batch of a partner is admitted
+  // (and so waits for this read) before it is stored, so no stored bytes are counted twice.
+  const loads = new Map<number, Promise<void>>();
+
+  const storedBytes = async (partner: Partner) => {
+    let load = loads.get(partner.id);
+    if (!load) {
+      load = deps.store
+        .read((tx) => tx.inbox.storedBytes(partner.id))
+        .then((read) => {
+          bytes.set(partner.id, (bytes.get(partner.id) ?? 0) + read);
+        });
+      loads.set(partner.id, load);
+      load.catch(() => loads.delete(partner.id));
+    }
+    await load;
+    return bytes.get(partner.id) ?? 0;
+  };
+
+  const alertOnce = (partner: Partner, stored: number) => {
+    if (alerted.has(partner.id)) return;
+    alerted.add(partner.id);
+    deps.log.warn(
+      {
+        category: 'inbox',
+        partnerId: partner.id,
+        partner: partner.nodeId,
+        storedBytes: stored,
+        quotaBytes,
+      },
+      'partner over its storage quota: its messages are refused until the quota is raised',
+    );
+  };
+
+  return {
+    async admit(senders) {
+      const counts = new Map<number, { partner: Partner; count: number }>();
+      for (const partner of senders) {
+        const entry = counts.get(partner.id) ?? { partner, count: 0 };
+        entry.count += 1;
+        counts.set(partner.id, entry);
+      }
+      const now = deps.clock.now().getTime();
+      const refill = (partner: Partner) => {
+        const bucket = buckets.get(partner.id) ?? { tokens: perMinute, updatedMs: now };
+        bucket.tokens = Math.min(
+          perMinute,
+          bucket.tokens + Math.max(0, now - bucket.updatedMs) * ratePerMs,
+        );
+        bucket.updatedMs = now;
+        return bucket;
+      };
+      for (const { partner, count } of counts.values()) {
+        const stored = await storedBytes(partner);
+        if (stored >= quotaBytes) {
+          alertOnce(partner, stored);
+          throw new PartnerLimitError(
+            'partner_quota_exceeded',
+            'this node stores no more messages from you for now (storage quota); retry later',
+            QUOTA_RETRY_AFTER_SECONDS,
+          );
+        }
+        const bucket = refill(partner);
+        const needed = Math.min(count, perMinute);
+        if (bucket.tokens < needed) {
+          const waitSeconds = Math.max(1, Math.ceil((needed - bucket.tokens) / ratePerMs / 1000));
+          throw new PartnerLimitError(
+            'partner_rate_limited',
+            `more than ${perMinute} messages a minute from you; retry later`,
+            waitSeconds,
+          );
+        }
+      }
+      // Only once every partner of the request passed: a refused request takes no tokens.
+      for (const { partner, count } of counts.values()) {
+        const bucket = refill(partner);
+        bucket.tokens -= count;
+        buckets.set(partner.id, bucket);
+      }
+    },
+    stored(partner, added) {
+      const total = (bytes.get(partner.id) ?? 0) + added;
+      bytes.set(partner.id, total);
+      if (total >= quotaBytes) alertOnce(partner, total);
+    },
+    usage() {
+      const result = new Map<number, PartnerUsage>();
+      for (const [id, stored] of bytes) {
+        result.set(id, { storedBytes: stored, quotaBytes, overQuota: stored >= quotaBytes });
+      }
+      return result;
+    },
+  };
+}
