@@ -6,9 +6,11 @@
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import { hashToken } from '../partners/invitations.ts';
+import { principalForSession, principalForToken } from '../staff/authenticate.ts';
+import { CONSOLE_SESSION_COOKIE } from '../staff/console-sessions.ts';
 import type { Store } from '../store/store.ts';
 
 export const AUTH_FAILURES_PER_MINUTE = 10;
@@ -40,15 +42,32 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
       );
     }
     const token = bearerToken(c.req.header('authorization'));
-    if (token === null) return unauthorized(c, 'an admin bearer token is required');
-    const valid =
-      token.length <= MAX_TOKEN_LENGTH &&
-      (await options.store.read((tx) => tx.adminTokens.isValid(hashToken(token))));
-    if (!valid) {
-      failures.record(address);
-      options.log.warn({ category: 'admin', address }, 'admin API: invalid token');
-      return unauthorized(c, 'the admin token is not valid');
+    if (token === null) {
+      // A console session (staff signed in with a browser) calls the API with its cookie.
+      const cookie = getCookie(c, CONSOLE_SESSION_COOKIE);
+      const principal = cookie
+        ? await principalForSession(options, cookie, {
+            method: c.req.method,
+            csrfHeader: c.req.header('x-csrf-token'),
+          })
+        : null;
+      if (principal === null) return unauthorized(c, 'an admin bearer token is required');
+      c.set('principal', principal);
+      return next();
     }
+    const result =
+      token.length <= MAX_TOKEN_LENGTH
+        ? await principalForToken(options, token, address)
+        : { ok: false as const, code: 'unauthorized', message: 'the admin token is not valid' };
+    if (!result.ok) {
+      failures.record(address);
+      options.log.warn(
+        { category: 'admin', address, code: result.code },
+        'admin API: invalid token',
+      );
+      return unauthorized(c, result.message, result.code);
+    }
+    c.set('principal', result.principal);
     await next();
   };
 }
@@ -58,9 +77,9 @@ function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-function unauthorized(c: Context, message: string): Response {
+function unauthorized(c: Context, message: string, code = 'unauthorized'): Response {
   c.header('WWW-Authenticate', 'Bearer');
-  return c.json({ error: { code: 'unauthorized', message } }, 401);
+  return c.json({ error: { code, message } }, 401);
 }
 
 function clientAddress(c: Context): string {
