@@ -24,9 +24,6 @@ export interface Principal {
 }
 
 /** owner and admin may do everything; anyone else needs one of the operation's roles. */
-export function mayPerform(
-  principal: Pick<Principal, 'roles'>,
-  required: readonly Role[],
-): boolean {
+export function mayPerform(principal: Pick<Principal, 'roles'>, required: readonly Role[]): boolean {
   return principal.roles.some((r) => r === 'owner' || r === 'admin' || required.includes(r));
 }
