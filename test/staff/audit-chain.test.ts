@@ -37,9 +37,34 @@ function openDb() {
 
 describe('staff › audit trail', () => {
   it('records staff changes and API changes, and reads them back filtered and paged', async () => {
-    const owner = await cliJson(['staff', 'add', '--email', 'o@v.example', '--name', 'O', '--role', 'owner']);
-    await cliJson(['staff', 'add', '--email', 'c@v.example', '--name', 'C', '--role', 'channel_manager']);
-    await cliJson(['staff', 'roles', '--email', 'c@v.example', '--role', 'channel_manager,finance']);
+    const owner = await cliJson([
+      'staff',
+      'add',
+      '--email',
+      'o@v.example',
+      '--name',
+      'O',
+      '--role',
+      'owner',
+    ]);
+    await cliJson([
+      'staff',
+      'add',
+      '--email',
+      'c@v.example',
+      '--name',
+      'C',
+      '--role',
+      'channel_manager',
+    ]);
+    await cliJson([
+      'staff',
+      'roles',
+      '--email',
+      'c@v.example',
+      '--role',
+      'channel_manager,finance',
+    ]);
     const { token } = await cliJson(['tokens', 'create', '--email', 'c@v.example']);
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`${node.url}/api/invitations`, {
@@ -61,12 +86,27 @@ describe('staff › audit trail', () => {
       'staff.add',
       'staff.add',
     ]);
-    expect(all.entries[6]).toMatchObject({ actorKind: 'cli', address: 'local', record: `staff/${owner.id}` });
-    expect(all.entries[0]).toMatchObject({ actorKind: 'api-token', email: 'c@v.example', address: '127.0.0.1' });
+    expect(all.entries[6]).toMatchObject({
+      actorKind: 'cli',
+      address: 'local',
+      record: `staff/${owner.id}`,
+    });
+    expect(all.entries[0]).toMatchObject({
+      actorKind: 'api-token',
+      email: 'c@v.example',
+      address: '127.0.0.1',
+    });
 
     const page1 = await cliJson(['audit', 'list', '--person', 'c@v.example', '--limit', '2']);
     expect(page1.entries).toHaveLength(2);
-    const page2 = await cliJson(['audit', 'list', '--person', 'c@v.example', '--before', String(page1.next)]);
+    const page2 = await cliJson([
+      'audit',
+      'list',
+      '--person',
+      'c@v.example',
+      '--before',
+      String(page1.next),
+    ]);
     expect(page2.entries).toHaveLength(1);
     expect(page2.next).toBeNull();
 
