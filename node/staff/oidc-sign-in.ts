@@ -9,6 +9,7 @@ import * as client from 'openid-client';
 import { fetch as undiciFetch } from 'undici';
 import { randomUUID } from 'node:crypto';
 import type { NodeConfig } from '../config/defaults.ts';
+import type { Logger } from '../logger.ts';
 import { createGuardedAgent } from '../net/ssrf-guard.ts';
 import type { StaffUser } from '../store/staff-store.ts';
 import type { StoreTx } from '../store/store.ts';
@@ -18,7 +19,10 @@ import { startSession } from './console-sessions.ts';
 import { DEFAULT_LANGUAGE, isActive, normalizeEmail, type StaffDeps } from './staff-accounts.ts';
 import { readStaffSettings, rolesForGroups, type OidcSettings } from './staff-settings.ts';
 
-export type OidcDeps = StaffDeps & { config: Pick<NodeConfig, 'allowLoopback' | 'allowPrivate'> };
+export type OidcDeps = StaffDeps & {
+  config: Pick<NodeConfig, 'allowLoopback' | 'allowPrivate'>;
+  log: Logger;
+};
 
 /** What the browser must bring back: kept on the server, keyed by a cookie. */
 export interface OidcFlow {

@@ -1,4 +1,6 @@
 /** `partner-sync staff settings`: second factor policy, sessions, lockout and single sign-on. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import {
   changeStaffSettings,
   parseGroupRoles,
@@ -17,15 +19,13 @@ import { UsageError } from '../errors.ts';
 import { withNode } from '../node-context.ts';
 import { withUsage } from './staff.ts';
 
-const SECRET_ENV = 'PARTNER_SYNC_OIDC_CLIENT_SECRET';
-
 function integerFlag(ctx: CommandContext, name: string): number | undefined {
   return flagString(ctx, name) === undefined
     ? undefined
     : flagInteger(ctx, name, { min: 0, max: 1_000_000, fallback: 0 });
 }
 
-function changeFromFlags(ctx: CommandContext): StaffSettingsChange {
+async function changeFromFlags(ctx: CommandContext): Promise<StaffSettingsChange> {
   const change: StaffSettingsChange = {};
   const totp = flagString(ctx, 'require-totp');
   if (totp !== undefined) {
@@ -49,10 +49,10 @@ function changeFromFlags(ctx: CommandContext): StaffSettingsChange {
   const issuer = flagString(ctx, 'oidc-issuer');
   if (issuer !== undefined) {
     const clientId = flagString(ctx, 'oidc-client-id');
-    const clientSecret = flagString(ctx, 'oidc-client-secret') ?? ctx.io.env[SECRET_ENV];
+    const clientSecret = await secretFromFlags(ctx);
     if (clientId === undefined || clientSecret === undefined) {
       throw new UsageError(
-        `--oidc-issuer needs --oidc-client-id and the client secret (--oidc-client-secret or ${SECRET_ENV})`,
+        '--oidc-issuer needs --oidc-client-id and --oidc-client-secret-file (or --oidc-client-secret)',
         ctx.spec.name,
       );
     }
@@ -68,12 +68,23 @@ function changeFromFlags(ctx: CommandContext): StaffSettingsChange {
   return change;
 }
 
+/** The client secret, preferably from a file (a flag's value shows in the process list). */
+async function secretFromFlags(ctx: CommandContext): Promise<string | undefined> {
+  const file = flagString(ctx, 'oidc-client-secret-file');
+  if (file === undefined) return flagString(ctx, 'oidc-client-secret');
+  try {
+    return (await readFile(resolve(ctx.io.cwd, file), 'utf8')).trim();
+  } catch {
+    throw new UsageError(`--oidc-client-secret-file: cannot read ${file}`, ctx.spec.name);
+  }
+}
+
 export const staffSettingsCommand: CommandSpec = {
   name: 'staff settings',
   summary: 'Show or change how staff sign in: second factor, sessions, lockout, single sign-on',
   usage: [
     'staff settings [--require-totp on|off] [--session-idle-minutes N] [--session-max-hours N] [--link-hours N] [--lockout-threshold N] [--lockout-minutes N] [--json]',
-    'staff settings --oidc-issuer URL --oidc-client-id ID [--oidc-client-secret SECRET] [--oidc-groups-claim NAME] [--oidc-group-role GROUP=ROLE…]',
+    'staff settings --oidc-issuer URL --oidc-client-id ID --oidc-client-secret-file PATH [--oidc-groups-claim NAME] [--oidc-group-role GROUP=ROLE…]',
     'staff settings --oidc-off',
   ],
   example:
@@ -136,8 +147,13 @@ export const staffSettingsCommand: CommandSpec = {
       name: 'oidc-client-secret',
       type: 'string',
       value: 'SECRET',
-      env: SECRET_ENV,
-      description: 'The client secret (better from the environment than on the command line).',
+      description: 'The client secret (better: --oidc-client-secret-file).',
+    },
+    {
+      name: 'oidc-client-secret-file',
+      type: 'string',
+      value: 'PATH',
+      description: 'A file holding the client secret.',
     },
     {
       name: 'oidc-groups-claim',
@@ -162,7 +178,7 @@ export const staffSettingsCommand: CommandSpec = {
     'groups map to (at every sign-in); someone whose groups map to no role is refused.',
   ],
   async run(ctx) {
-    const change = changeFromFlags(ctx);
+    const change = await changeFromFlags(ctx);
     return withNode(ctx, async ({ deps }) => {
       const view =
         Object.keys(change).length === 0

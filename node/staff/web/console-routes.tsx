@@ -52,6 +52,8 @@ export function createConsoleRoutes(deps: AppDeps): Hono<ConsoleEnv> {
       'Cache-Control': 'public, max-age=3600',
     }),
   );
+  // Before the link routes: /sign-in/oidc would otherwise be taken for a link token.
+  app.route('/', createOidcRoutes(deps, { clientAddress }));
   app.route(
     '/',
     createConsoleSignInRoutes(deps, {
@@ -60,7 +62,6 @@ export function createConsoleRoutes(deps: AppDeps): Hono<ConsoleEnv> {
       oidcStartPath: OIDC_START_PATH,
     }),
   );
-  app.route('/', createOidcRoutes(deps, { clientAddress }));
 
   const pages = new Hono<ConsoleEnv>();
   pages.use('*', requireStaff(deps));

@@ -1,19 +1,16 @@
 /**
- * Single sign-on pages: the sign-in form's button (a POST with the form token) sends the browser
- * to the identity provider; the provider sends it back to the callback, which signs in. The flow's
+ * Single sign-on pages: the sign-in page's link sends the browser to the identity provider; the provider sends it back to the callback, which signs in. The flow's
  * secrets (state, nonce, PKCE verifier) stay on the server, keyed by a short-lived cookie.
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { errorPage } from '../../portal/web/error-page.tsx';
-import { consoleFormBody } from './console-form.ts';
-import { newToken, sameSecret } from '../../portal/tokens.ts';
+import { newToken } from '../../portal/tokens.ts';
 import type { ClientAddressOf } from '../../http/client-address.ts';
 import { createOidcClient, signInWithOidc, type OidcDeps, type OidcFlow } from '../oidc-sign-in.ts';
 import { readStaffSettings } from '../staff-settings.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Refusal, sendPage, siteOf } from './console-layout.tsx';
-import { CONSOLE_PRE_COOKIE, setConsoleSession } from './console-cookies.ts';
+import { setConsoleSession } from './console-cookies.ts';
 
 export const OIDC_START_PATH = '/sign-in/oidc';
 export const OIDC_CALLBACK_PATH = '/sign-in/oidc/callback';
@@ -49,16 +46,20 @@ export function createOidcRoutes(
       status,
     );
 
-  app.post(OIDC_START_PATH, consoleFormBody(), async (c) => {
-    if (!sameSecret(c.var.form._csrf, getCookie(c, CONSOLE_PRE_COOKIE))) {
-      return errorPage(c, 403, 'This form has expired. Reload the page and try again.');
-    }
+  // A link, not a form: the page's CSP allows forms to post only to this node, and a form's
+  // redirect to the provider would be blocked. Starting signs no one in; the callback's state,
+  // bound to this browser by the flow cookie, is what protects the sign-in.
+  app.get(OIDC_START_PATH, async (c) => {
     const { oidc } = await deps.store.read(readStaffSettings);
     if (!oidc) return refuse(c, 'oidc_failed', 404);
     let started;
     try {
       started = await oidcClient.start(oidc, callbackUrl);
-    } catch {
+    } catch (error) {
+      deps.log.warn(
+        { category: 'staff', err: oidcError(error) },
+        'single sign-on: cannot reach the provider',
+      );
       return refuse(c, 'oidc_failed', 502);
     }
     const now = Date.now();
@@ -92,7 +93,11 @@ export function createOidcRoutes(
     try {
       const query = new URL(c.req.url).search;
       identity = await oidcClient.finish(oidc, new URL(`${callbackUrl}${query}`), flow);
-    } catch {
+    } catch (error) {
+      deps.log.warn(
+        { category: 'staff', err: oidcError(error) },
+        'single sign-on: the provider answer failed a check',
+      );
       return refuse(c, 'oidc_failed', 400);
     }
     const result = await signInWithOidc(deps, identity, options.clientAddress(c));
@@ -102,4 +107,10 @@ export function createOidcRoutes(
   });
 
   return app;
+}
+
+/** What is safe to log of a failed exchange: its kind and message, never tokens or secrets. */
+function oidcError(error: unknown): { name: string; code?: unknown; message: string } {
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { name: e.name, code: (e as { code?: unknown }).code, message: e.message.slice(0, 300) };
 }

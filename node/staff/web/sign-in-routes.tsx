@@ -92,10 +92,11 @@ export function createConsoleSignInRoutes(
         <h1>Sign in to the console</h1>
         {refusal && <Refusal code={opts.refusal!} message={refusal.message} />}
         {oidc && (
-          <form method="post" action={`${site.base}${options.oidcStartPath}`}>
-            <input type="hidden" name="_csrf" value={preSessionToken(c, site)} />
-            <button type="submit">Sign in with your company account</button>
-          </form>
+          <p>
+            <a class="button" href={`${site.base}${options.oidcStartPath}`}>
+              Sign in with your company account
+            </a>
+          </p>
         )}
         <form method="post" action={`${site.base}/sign-in`} novalidate>
           <input type="hidden" name="_csrf" value={preSessionToken(c, site)} />
