@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { withRequestId, type Logger } from '../logger.ts';
+import { redactPath } from './redact-path.ts';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 /** Bounded and plain, so a hostile id can neither bloat the logs nor forge a line in them. */
@@ -28,7 +29,7 @@ export function requestId(options: { log: Logger }): MiddlewareHandler {
       setResponseHeader(c, REQUEST_ID_HEADER, id);
       const fields = {
         method: c.req.method,
-        path: c.req.path,
+        path: redactPath(c.req.path),
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
       };
