@@ -106,7 +106,7 @@ export const auditListCommand: CommandSpec = {
 
 export const auditVerifyCommand: CommandSpec = {
   name: 'audit verify',
-  summary: "Check the audit trail's hash chain; fails naming the first edited or missing row",
+  summary: "Check the audit trail's hash chain; name the first bad row",
   usage: ['audit verify [--json]'],
   example: 'audit verify',
   flags: [],

@@ -81,7 +81,7 @@ async function secretFromFlags(ctx: CommandContext): Promise<string | undefined>
 
 export const staffSettingsCommand: CommandSpec = {
   name: 'staff settings',
-  summary: 'Show or change how staff sign in: second factor, sessions, lockout, single sign-on',
+  summary: 'Show or change staff sign-in: second factor, sessions, lockout, SSO',
   usage: [
     'staff settings [--require-totp on|off] [--session-idle-minutes N] [--session-max-hours N] [--link-hours N] [--lockout-threshold N] [--lockout-minutes N] [--json]',
     'staff settings --oidc-issuer URL --oidc-client-id ID --oidc-client-secret-file PATH [--oidc-groups-claim NAME] [--oidc-group-role GROUP=ROLE…]',
