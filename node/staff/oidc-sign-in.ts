@@ -12,7 +12,6 @@ import type { NodeConfig } from '../config/defaults.ts';
 import type { Logger } from '../logger.ts';
 import { createGuardedAgent } from '../net/ssrf-guard.ts';
 import type { StaffUser } from '../store/staff-store.ts';
-import type { StoreTx } from '../store/store.ts';
 import { anonymousActor } from './audit-actor.ts';
 import { appendAudit } from './audit-chain.ts';
 import { startSession } from './console-sessions.ts';
@@ -185,4 +184,3 @@ export async function signInWithOidc(
   });
 }
 
-export type { StoreTx };

@@ -159,6 +159,45 @@ describe('staff › sign-in refusals', () => {
     });
   });
 
+  it('password sign-in: an unknown address, and a mandatory second factor not set up', async () => {
+    const page = await fetch(`${node.url}/console/sign-in`);
+    const pre = page.headers.getSetCookie()[0]!.split(';')[0]!;
+    const signIn = (email: string, password: string) =>
+      fetch(
+        `${node.url}/console/sign-in`,
+        form({ _csrf: pre.split('=')[1]!, email, password }, pre),
+      );
+
+    const unknown = await signIn('nobody@v.example', 'whatever it is 123');
+    expect(unknown.status).toBe(401);
+    expect(await codeIn(unknown)).toBe('sign_in_failed');
+
+    const s = await session('c@v.example');
+    const password = 'channel manager password 1';
+    const set = await fetch(
+      `${node.url}/console/password`,
+      form({ _csrf: s.csrf, password }, s.cookie),
+    );
+    expect(set.status).toBe(303);
+    expect((await signIn('c@v.example', password)).status).toBe(303);
+
+    const mandatory = await runCliOn(node, ['staff', 'settings', '--require-totp', 'on', '--json']);
+    expect(JSON.parse(mandatory.out).requireTotp).toBe(true);
+    const refused = await signIn('c@v.example', password);
+    expect(refused.status).toBe(403);
+    expect(await codeIn(refused)).toBe('totp_setup_required');
+    await runCliOn(node, ['staff', 'settings', '--require-totp', 'off']);
+
+    const audit = await node.api('GET', '/audit?operation=sign_in.password');
+    expect(audit.body.entries.map((e: { outcome: string }) => e.outcome)).toEqual([
+      'totp_setup_required',
+      'ok',
+      'staff_not_found',
+    ]);
+    const settings = await node.api('GET', '/audit?operation=settings.staff');
+    expect(settings.body.entries).toHaveLength(2);
+  });
+
   it('session cookies are Secure when the node URL is https', async () => {
     const port = node.port;
     const https = await createTestNode({
