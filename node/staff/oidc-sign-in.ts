@@ -183,4 +183,3 @@ export async function signInWithOidc(
     return { ok: true as const, ...session, user };
   });
 }
-
