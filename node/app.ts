@@ -17,6 +17,7 @@ import { createMetricsRoutes } from './metrics/metrics-routes.ts';
 import type { OutboxWorker } from './outbox/outbox-worker.ts';
 import type { PartnerKeyRefresher } from './partners/partner-keys.ts';
 import { createPortalRoutes } from './portal/portal-routes.tsx';
+import { createConsoleRoutes } from './staff/web/console-routes.tsx';
 import { createWellKnownRoutes } from './well-known/well-known-routes.ts';
 import { redactPath } from './http/redact-secrets.ts';
 
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', createConnectRoutes(deps));
   app.route('/api', createAdminRoutes(deps));
   app.route('/portal', createPortalRoutes(deps));
+  app.route('/console', createConsoleRoutes(deps));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'no such endpoint' } }, 404));
   app.onError((error, c) => {

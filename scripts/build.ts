@@ -3,8 +3,8 @@
  * dist/partner-sync.mjs, which bin/partner-sync.js runs while it is newer than the sources. One
  * file loads in a fraction of the time tsx takes to compile every module at each start.
  *
- * The dependencies are bundled too, except better-sqlite3 (native): resolving and loading a few
- * hundred files from node_modules took about half of the start-up. Files read at run time
+ * The dependencies are bundled too, except the native ones (better-sqlite3, @node-rs/argon2):
+ * resolving and loading a few hundred files from node_modules took about half of the start-up. Files read at run time
  * (migrations, schemas) are found from the package root, see node/paths.ts.
  */
 import { build } from 'esbuild';
@@ -21,8 +21,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // better-sqlite3 is native: it loads its .node file from its own folder.
-  external: ['better-sqlite3'],
+  // better-sqlite3 and @node-rs/argon2 are native: each loads its .node file from its own folder.
+  external: ['better-sqlite3', '@node-rs/argon2'],
   // The CommonJS dependencies inside the bundle require Node's built-in modules.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

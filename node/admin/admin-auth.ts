@@ -9,11 +9,13 @@
  * admin tokens hold 256 random bits.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { Clock } from '../clock.ts';
 import { clientAddressOf } from '../http/client-address.ts';
 import { createTokenBuckets } from '../http/token-buckets.ts';
 import type { Logger } from '../logger.ts';
-import { hashToken } from '../partners/invitations.ts';
+import { principalForSession, principalForToken } from '../staff/authenticate.ts';
+import { CONSOLE_SESSION_COOKIE } from '../staff/console-sessions.ts';
 import type { Store } from '../store/store.ts';
 
 export const AUTH_FAILURES_PER_MINUTE = 10;
@@ -38,15 +40,35 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
   const clientAddress = clientAddressOf(options.trustedProxies);
 
   return async function adminAuthMiddleware(c, next) {
-    const token = bearerToken(c.req.header('authorization'));
-    const valid =
-      token !== null &&
-      token.length <= MAX_TOKEN_LENGTH &&
-      (await options.store.read((tx) => tx.adminTokens.isValid(hashToken(token))));
-    if (valid) return next();
     const address = clientAddress(c);
+    const token = bearerToken(c.req.header('authorization'));
+    if (token === null) {
+      // A console session (staff signed in with a browser) calls the API with its cookie.
+      const cookie = getCookie(c, CONSOLE_SESSION_COOKIE);
+      const principal = cookie
+        ? await principalForSession(options, cookie, {
+            method: c.req.method,
+            csrfHeader: c.req.header('x-csrf-token'),
+          })
+        : null;
+      if (principal !== null) {
+        c.set('principal', principal);
+        return next();
+      }
+    }
+    const result =
+      token === null
+        ? null
+        : token.length <= MAX_TOKEN_LENGTH
+          ? await principalForToken(options, token, address)
+          : { ok: false as const, code: 'unauthorized', message: 'the admin token is not valid' };
+    // A valid token always passes, even from a client whose bucket others drained.
+    if (result?.ok) {
+      c.set('principal', result.principal);
+      return next();
+    }
     // A request without a token is no guess: it does not drain the bucket.
-    const waitSeconds = token === null ? failures.waitFor(address) : failures.take(address);
+    const waitSeconds = result === null ? failures.waitFor(address) : failures.take(address);
     if (waitSeconds > 0) {
       c.header('Retry-After', String(waitSeconds));
       return c.json(
@@ -54,9 +76,9 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
         429,
       );
     }
-    if (token === null) return unauthorized(c, 'an admin bearer token is required');
-    options.log.warn({ category: 'admin', address }, 'admin API: invalid token');
-    return unauthorized(c, 'the admin token is not valid');
+    if (result === null) return unauthorized(c, 'an admin bearer token is required');
+    options.log.warn({ category: 'admin', address, code: result.code }, 'admin API: invalid token');
+    return unauthorized(c, result.message, result.code);
   };
 }
 
@@ -65,7 +87,7 @@ function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-function unauthorized(c: Context, message: string): Response {
+function unauthorized(c: Context, message: string, code = 'unauthorized'): Response {
   c.header('WWW-Authenticate', 'Bearer');
-  return c.json({ error: { code: 'unauthorized', message } }, 401);
+  return c.json({ error: { code, message } }, 401);
 }

@@ -1,6 +1,10 @@
 /** The Hono environment of the admin routers: what the middleware hands to the handlers. */
+import type { Principal } from './roles.ts';
+
 export interface AdminEnv {
   Variables: {
+    /** Who is calling, set by `adminAuth()`. */
+    principal: Principal;
     /** The request's JSON object, set by `jsonBody()`; `{}` when an optional body is absent. */
     body: Record<string, unknown>;
   };

@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { adminAuth } from './admin-auth.ts';
+import type { AdminEnv } from './admin-env.ts';
 import { createConnectNodeRoutes } from './connect-node-routes.ts';
 import { createInvitationRoutes } from './invitation-routes.ts';
 import { createMessageRoutes } from './message-routes.ts';
@@ -20,11 +21,15 @@ import { createPortalAdminRoutes } from './portal/routes.ts';
 import { createOrderRoutes } from './orders/routes.ts';
 import { createFundRoutes } from './funds/routes.ts';
 import { createInventoryRoutes } from './inventory/routes.ts';
+import { clientAddressOf } from '../http/client-address.ts';
+import { auditApiChanges } from '../staff/audit-api-changes.ts';
+import { createAuditRoutes } from '../staff/audit-routes.ts';
+import { interimWriteGuard } from '../staff/interim-write-guard.ts';
 
 export const OPENAPI_PATH = '/openapi.json';
 
-export function createAdminRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
+export function createAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
   // Registered before the guard: Hono runs handlers in registration order and this one answers
   // without calling next(), so the guard below never sees a request for the document.
   app.get(OPENAPI_PATH, (c) => c.json(OPENAPI_DOCUMENT));
@@ -37,6 +42,9 @@ export function createAdminRoutes(deps: AppDeps): Hono {
       trustedProxies: deps.config.trustedProxies,
     }),
   );
+  app.use('*', auditApiChanges(deps, clientAddressOf(deps.config.trustedProxies)));
+  app.use('*', interimWriteGuard());
+  app.route('/', createAuditRoutes(deps));
   app.route('/', createNodeRoutes(deps));
   app.route('/', createInvitationRoutes(deps));
   app.route('/', createPartnerRoutes(deps));

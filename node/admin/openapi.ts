@@ -15,6 +15,7 @@ import { PORTAL_OPENAPI_PATHS, PORTAL_OPENAPI_SCHEMAS } from './portal/routes.ts
 import { ORDER_OPENAPI_PATHS, ORDER_OPENAPI_SCHEMAS } from './orders/routes.ts';
 import { FUND_OPENAPI_PATHS, FUND_OPENAPI_SCHEMAS } from './funds/routes.ts';
 import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/routes.ts';
+import { AUDIT_OPENAPI_PATHS, AUDIT_OPENAPI_SCHEMAS } from '../staff/audit-openapi.ts';
 
 const partner = ok('The partner.', ref('Partner'));
 const pageParams = [param('limit'), param('after')];
@@ -46,6 +47,7 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
       name: 'inventory',
       description: 'Vendor-managed inventory: stock reports and replenishment.',
     },
+    { name: 'audit', description: 'Who changed what: the hash-chained audit trail.' },
     { name: 'meta', description: 'This document.' },
   ],
   paths: {
@@ -263,6 +265,7 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     ...ORDER_OPENAPI_PATHS,
     ...FUND_OPENAPI_PATHS,
     ...INVENTORY_OPENAPI_PATHS,
+    ...AUDIT_OPENAPI_PATHS,
   },
   components: {
     ...COMPONENTS,
@@ -276,6 +279,7 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
       ...ORDER_OPENAPI_SCHEMAS,
       ...FUND_OPENAPI_SCHEMAS,
       ...INVENTORY_OPENAPI_SCHEMAS,
+      ...AUDIT_OPENAPI_SCHEMAS,
     },
   },
 };

@@ -22,6 +22,8 @@ export interface FlagSpec {
   setting?: boolean;
   /** Left out of help (aliases). */
   hidden?: boolean;
+  /** May be given more than once; the values arrive joined with commas. */
+  multiple?: boolean;
 }
 
 export interface ArgSpec {

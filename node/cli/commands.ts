@@ -25,6 +25,9 @@ import { ORDERS_COMMANDS } from './commands/orders.ts';
 import { FUNDS_COMMANDS } from './commands/funds.ts';
 import { INVENTORY_COMMANDS } from './commands/inventory.ts';
 import { statusCommand } from './commands/status.ts';
+import { STAFF_COMMANDS } from './commands/staff.ts';
+import { TOKENS_COMMANDS } from './commands/tokens.ts';
+import { AUDIT_COMMANDS } from './commands/audit.ts';
 
 export const COMMANDS: readonly CommandSpec[] = [
   initCommand,
@@ -44,6 +47,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...ORDERS_COMMANDS,
   ...FUNDS_COMMANDS,
   ...INVENTORY_COMMANDS,
+  ...STAFF_COMMANDS,
+  ...TOKENS_COMMANDS,
+  ...AUDIT_COMMANDS,
   profileCommand,
   keysRotateCommand,
   backupCommand,

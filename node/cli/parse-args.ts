@@ -113,6 +113,8 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
       result.settings[settingKeyOf(flag.name) ?? flag.name] = String(value);
     } else if (flag === DATA_FLAG || flag === DATA_DIR_ALIAS) {
       result.dataDir = String(value);
+    } else if (flag.multiple && typeof result.flags[flag.name] === 'string') {
+      result.flags[flag.name] = `${String(result.flags[flag.name])},${String(value)}`;
     } else {
       result.flags[flag.name] = value;
     }

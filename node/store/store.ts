@@ -12,6 +12,8 @@ import type { LeadRepo } from './lead-store.ts';
 import type { OrderRepo } from './order-store.ts';
 import type { PortalRepo } from './portal-store.ts';
 import type { ServiceRepo } from './service-store.ts';
+import type { StaffRepo } from './staff-store.ts';
+import type { AuditRepo } from './audit-store.ts';
 import type {
   ClaimedBatch,
   InboundMessage,
@@ -60,6 +62,8 @@ export interface StoreTx {
   orders: OrderRepo;
   funds: FundRepo;
   inventory: InventoryRepo;
+  staff: StaffRepo;
+  audit: AuditRepo;
   /**
    * Runs `fn` so that its writes can be undone alone (a savepoint): when `fn` throws, only its
    * own writes are rolled back and the error is rethrown; the surrounding unit goes on.

@@ -29,6 +29,8 @@ import { createPartnerRepo } from './partner-repo.ts';
 import { createPortalRepo } from './portal-repo.ts';
 import { GroupQueue } from './serial-queue.ts';
 import { createSecretBox, type SecretBox } from '../../identity/secret-box.ts';
+import { createStaffRepo } from './staff-repo.ts';
+import { createAuditRepo } from './audit-repo.ts';
 
 /** How long a unit of work waits for another process's write lock before it fails. */
 const BUSY_BUDGET_MS = 5_000;
@@ -73,6 +75,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     orders: createOrderRepo(db),
     funds: createFundRepo(db),
     inventory: createInventoryRepo(db),
+    staff: createStaffRepo(db),
+    audit: createAuditRepo(db),
     async nested(fn) {
       const name = `sp${++savepoints}`;
       sqlite.exec(`SAVEPOINT ${name}`);

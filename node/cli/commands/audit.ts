@@ -1,0 +1,132 @@
+/**
+ * `partner-sync audit …`: the audit trail of what the company's people and tokens changed.
+ * `audit list` reads and exports it; `audit verify` checks its hash chain and exits non-zero,
+ * naming the first bad row, when a row was edited or deleted.
+ */
+import { auditCsv, parseAuditQuery, queryAudit } from '../../staff/audit-query.ts';
+import { verifyAuditChain } from '../../staff/audit-chain.ts';
+import { AppError } from '../../errors.ts';
+import { flagString, type CommandSpec } from '../command.ts';
+import { CliFailure, UsageError } from '../errors.ts';
+import { withNode } from '../node-context.ts';
+import { formatTime, truncate } from '../output.ts';
+
+const FILTER_FLAGS = ['person', 'record', 'operation', 'from', 'to', 'before', 'limit'] as const;
+
+export const auditListCommand: CommandSpec = {
+  name: 'audit list',
+  summary: 'Show the audit trail, newest first, filtered; export it as CSV or JSON',
+  usage: [
+    'audit list [--person EMAIL|ID] [--record REC] [--operation OP] [--from TIME] [--to TIME] [--before SEQ] [--limit N] [--csv | --json]',
+  ],
+  example: 'audit list --person dana@vendor.example --from 2026-12-01T00:00:00Z --csv',
+  flags: [
+    {
+      name: 'person',
+      type: 'string',
+      value: 'EMAIL|ID',
+      description: 'Only what this person (or their tokens) did.',
+    },
+    {
+      name: 'record',
+      type: 'string',
+      value: 'REC',
+      description: 'Only this record, as the trail names it (partners/5, staff/<id>).',
+    },
+    {
+      name: 'operation',
+      type: 'string',
+      value: 'OP',
+      description: 'Operations starting with this (POST /api/leads, staff.).',
+    },
+    { name: 'from', type: 'string', value: 'TIME', description: 'From this time (ISO 8601).' },
+    { name: 'to', type: 'string', value: 'TIME', description: 'Up to this time (ISO 8601).' },
+    {
+      name: 'before',
+      type: 'string',
+      value: 'SEQ',
+      description: 'Rows before this number (the next page).',
+    },
+    {
+      name: 'limit',
+      type: 'string',
+      value: 'N',
+      description: 'At most this many rows (up to 1000).',
+      default: '100',
+    },
+    {
+      name: 'csv',
+      type: 'boolean',
+      description: 'Print CSV (for a spreadsheet) instead of a table.',
+    },
+  ],
+  json: true,
+  async run(ctx) {
+    const raw: Record<string, string | undefined> = {};
+    for (const f of FILTER_FLAGS) raw[f] = flagString(ctx, f);
+    let query;
+    try {
+      query = parseAuditQuery(raw);
+    } catch (error) {
+      if (error instanceof AppError)
+        throw new UsageError(`--${error.field}: ${error.message}`, ctx.spec.name);
+      throw error;
+    }
+    return withNode(ctx, async ({ deps }) => {
+      const result = await queryAudit(deps.store, query);
+      if (ctx.out.json) {
+        ctx.out.data(result);
+        return 0;
+      }
+      if (ctx.flags.csv === true) {
+        ctx.io.stdout.write(auditCsv(result.entries));
+        return 0;
+      }
+      if (result.entries.length === 0) {
+        ctx.out.line('Nothing in the audit trail matches.');
+        return 0;
+      }
+      ctx.out.table(
+        ['SEQ', 'TIME', 'WHO', 'FROM', 'OPERATION', 'RECORD', 'OUTCOME'],
+        result.entries.map((e) => [
+          String(e.seq),
+          formatTime(new Date(e.at)),
+          e.email ?? e.actorKind,
+          e.address,
+          truncate(e.operation, 40),
+          e.record ?? '-',
+          e.outcome === 'ok' ? 'ok' : { text: e.outcome, style: 'red' },
+        ]),
+      );
+      if (result.next !== null) ctx.out.line(`More: --before ${result.next}`);
+      return 0;
+    });
+  },
+};
+
+export const auditVerifyCommand: CommandSpec = {
+  name: 'audit verify',
+  summary: "Check the audit trail's hash chain; name the first bad row",
+  usage: ['audit verify [--json]'],
+  example: 'audit verify',
+  flags: [],
+  json: true,
+  async run(ctx) {
+    return withNode(ctx, async ({ deps }) => {
+      const result = await verifyAuditChain(deps.store);
+      if (ctx.out.json) {
+        ctx.out.data(result);
+        return result.ok ? 0 : 1;
+      }
+      if (result.ok) {
+        ctx.out.line(`The audit trail is intact: ${result.rows} rows, head ${result.head}.`);
+        return 0;
+      }
+      throw new CliFailure(
+        `the audit trail is broken at row ${result.seq}: ${result.problem} (${result.rows} rows before it are intact)`,
+      );
+    });
+  },
+};
+
+export const AUDIT_COMMANDS: readonly CommandSpec[] = [auditListCommand, auditVerifyCommand];

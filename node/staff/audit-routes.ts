@@ -1,0 +1,38 @@
+/**
+ * `GET /api/audit`: the audit trail, newest first, filtered by person (staff id or e-mail),
+ * record, operation (prefix) and time, paged with `before` (the `next` of the previous page).
+ * `format=csv` exports the page as CSV. Owners and admins only: it shows everyone's actions.
+ */
+import { Hono } from 'hono';
+import type { AdminEnv } from '../admin/admin-env.ts';
+import { mayPerform } from '../admin/roles.ts';
+import { AppError } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import { auditCsv, parseAuditQuery, queryAudit } from './audit-query.ts';
+import { STAFF_CODES } from './staff-errors.ts';
+
+export function createAuditRoutes(deps: { store: Store }): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.get('/audit', async (c) => {
+    if (!mayPerform(c.get('principal'), [])) {
+      throw new AppError(
+        403,
+        STAFF_CODES.forbiddenRole,
+        'only owners and admins read the audit trail',
+      );
+    }
+    const format = c.req.query('format') ?? 'json';
+    if (format !== 'json' && format !== 'csv') {
+      throw new AppError(400, 'invalid_filter', 'format is json or csv');
+    }
+    const result = await queryAudit(deps.store, parseAuditQuery(c.req.query()));
+    if (format === 'csv') {
+      return c.body(auditCsv(result.entries), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="audit.csv"',
+      });
+    }
+    return c.json(result);
+  });
+  return app;
+}

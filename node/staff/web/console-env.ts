@@ -1,0 +1,28 @@
+/** The Hono environment of the staff console's routers. */
+import type { Principal } from '../../admin/roles.ts';
+import type { FormValues, Site } from '../../portal/web/portal-env.ts';
+import type { ConsoleViewer } from '../console-sessions.ts';
+
+export interface ConsoleSite extends Site {
+  /** The node's own path: the session cookie's path, so that /api sees it too. */
+  cookiePath: string;
+}
+
+export interface ConsoleEnv {
+  Variables: {
+    /** `site` as the portal's shared parts (forms, error pages) read it. */
+    site: ConsoleSite;
+    staffViewer: ConsoleViewer;
+    form: FormValues;
+  };
+}
+
+export function principalOfViewer(viewer: ConsoleViewer): Principal {
+  return {
+    kind: 'session',
+    staffId: viewer.user.id,
+    email: viewer.user.email,
+    roles: viewer.user.roles,
+    tokenId: null,
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * The staff console, mounted at /console: sign-in pages, then (behind a session) a first page
+ * with the person's name, roles and account security, and sign-out. Every answer carries the
+ * portal's security headers, every form a CSRF token, and every change is audited.
+ */
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AppDeps } from '../../app.ts';
+import { AppError } from '../../errors.ts';
+import { clientAddressOf } from '../../http/client-address.ts';
+import { PORTAL_CSS } from '../../portal/web/assets.ts';
+import { errorPage } from '../../portal/web/error-page.tsx';
+import { consoleFormBody } from './console-form.ts';
+import { portalSecurityHeaders } from '../../portal/web/security-headers.ts';
+import { sameSecret } from '../../portal/tokens.ts';
+import {
+  disableOwnTotp,
+  enableOwnTotp,
+  setOwnPassword,
+  signOutEverywhere,
+} from '../account-security.ts';
+import { actorOf } from '../audit-actor.ts';
+import { appendAudit } from '../audit-chain.ts';
+import { CONSOLE_SESSION_COOKIE, consoleViewerOf, endConsoleSession } from '../console-sessions.ts';
+import { newTotpKey, totpKeyText, totpUri } from '../totp.ts';
+import { ConsoleHome } from './console-home.tsx';
+import { clearConsoleSession } from './console-cookies.ts';
+import { principalOfViewer, type ConsoleEnv, type ConsoleSite } from './console-env.ts';
+import { sendPage, siteOf } from './console-layout.tsx';
+import { createOidcRoutes, OIDC_START_PATH } from './oidc-routes.tsx';
+import { createConsoleSignInRoutes } from './sign-in-routes.tsx';
+
+export function createConsoleRoutes(deps: AppDeps): Hono<ConsoleEnv> {
+  const url = new URL(deps.nodeId);
+  const nodePath = url.pathname.replace(/\/$/, '');
+  const site: ConsoleSite = {
+    base: `${nodePath}/console`,
+    cookiePath: nodePath === '' ? '/' : nodePath,
+    vendorName: deps.config.name,
+    secure: url.protocol === 'https:',
+  };
+  const clientAddress = clientAddressOf(deps.config.trustedProxies);
+  const app = new Hono<ConsoleEnv>();
+  app.use('*', portalSecurityHeaders());
+  app.use('*', async function consoleSiteMiddleware(c, next) {
+    c.set('site', site);
+    await next();
+  });
+  app.get('/assets/portal.css', (c) =>
+    c.body(PORTAL_CSS, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=3600',
+    }),
+  );
+  // Before the link routes: /sign-in/oidc would otherwise be taken for a link token.
+  app.route('/', createOidcRoutes(deps, { clientAddress }));
+  app.route(
+    '/',
+    createConsoleSignInRoutes(deps, {
+      clientAddress,
+      clock: deps.clock,
+      oidcStartPath: OIDC_START_PATH,
+    }),
+  );
+
+  const pages = new Hono<ConsoleEnv>();
+  pages.use('*', requireStaff(deps));
+  const actor = (c: Context<ConsoleEnv>) =>
+    actorOf(principalOfViewer(c.var.staffViewer), clientAddress(c));
+
+  const home = (
+    c: Context<ConsoleEnv>,
+    opts: { errors?: { field: string; message: string } } = {},
+    status = 200,
+  ) => {
+    const viewer = c.var.staffViewer;
+    const key = newTotpKey();
+    return sendPage(
+      c,
+      <ConsoleHome
+        site={siteOf(c)}
+        viewer={viewer}
+        done={c.req.query('done')}
+        errors={opts.errors}
+        totpSetup={
+          viewer.user.totpKey
+            ? null
+            : { key: totpKeyText(key), uri: totpUri(site.vendorName, viewer.user.email, key) }
+        }
+      />,
+      status,
+    );
+  };
+  const done = (c: Context<ConsoleEnv>, what: string) =>
+    c.redirect(`${site.base}?done=${what}`, 303);
+
+  /** A refused form comes back with its error at the top, linked to the field. */
+  const orFormError = async (c: Context<ConsoleEnv>, fn: () => Promise<Response>) => {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) {
+        return home(
+          c,
+          {
+            errors: {
+              field: error.field ?? 'password',
+              message: `${error.message} (code: ${error.code})`,
+            },
+          },
+          error.status,
+        );
+      }
+      throw error;
+    }
+  };
+
+  pages.get('/', (c) => home(c));
+  pages.post('/password', consoleFormBody(), csrfCheck(), (c) =>
+    orFormError(c, async () => {
+      await setOwnPassword(deps, c.var.staffViewer.user, c.var.form.password ?? '', actor(c));
+      return done(c, 'password');
+    }),
+  );
+  pages.post('/totp', consoleFormBody(), csrfCheck(), (c) =>
+    orFormError(c, async () => {
+      const form = c.var.form;
+      await enableOwnTotp(deps, c.var.staffViewer.user, form.key ?? '', form.code ?? '', actor(c));
+      return done(c, 'totp');
+    }),
+  );
+  pages.post('/totp/off', consoleFormBody(), csrfCheck(), (c) =>
+    orFormError(c, async () => {
+      await disableOwnTotp(deps, c.var.staffViewer.user, actor(c));
+      return done(c, 'totp-off');
+    }),
+  );
+  pages.post('/sign-out', consoleFormBody(), csrfCheck(), async (c) => {
+    const viewer = c.var.staffViewer;
+    await endConsoleSession(deps, viewer.session);
+    await deps.store.transact((tx) =>
+      appendAudit(tx, {
+        ...actor(c),
+        at: deps.clock.now(),
+        operation: 'sign_out',
+        record: `staff/${viewer.user.id}`,
+        outcome: 'ok',
+        messageIds: [],
+        detail: {},
+      }),
+    );
+    clearConsoleSession(c, site);
+    return c.redirect(`${site.base}/sign-in`, 303);
+  });
+  pages.post('/sign-out-everywhere', consoleFormBody(), csrfCheck(), async (c) => {
+    await signOutEverywhere(deps, c.var.staffViewer.user, actor(c));
+    clearConsoleSession(c, site);
+    return c.redirect(`${site.base}/sign-in`, 303);
+  });
+  app.route('/', pages);
+  return app;
+}
+
+/** Pages need a live session: without one, a page goes to sign-in and a form is refused. */
+function requireStaff(deps: AppDeps): MiddlewareHandler<ConsoleEnv> {
+  return async function requireStaffMiddleware(c, next) {
+    const site = siteOf(c);
+    const cookie = getCookie(c, CONSOLE_SESSION_COOKIE);
+    const viewer = cookie ? await consoleViewerOf(deps, cookie) : null;
+    if (!viewer) {
+      if (cookie) clearConsoleSession(c, site);
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+        return c.redirect(`${site.base}/sign-in`, 303);
+      }
+      return errorPage(
+        c,
+        403,
+        'You are not signed in, or your session has ended. Please sign in again.',
+      );
+    }
+    c.set('staffViewer', viewer);
+    await next();
+  };
+}
+
+function csrfCheck(): MiddlewareHandler<ConsoleEnv> {
+  return async function consoleCsrfMiddleware(c, next) {
+    if (!sameSecret(c.var.form._csrf, c.var.staffViewer.session.csrfToken)) {
+      return errorPage(
+        c,
+        403,
+        'This form has expired or did not come from this site. Reload the page and try again.',
+      );
+    }
+    await next();
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * The console's sign-in pages: password (with a TOTP code when the person has one), one-time
+ * links (opening one shows a button; pressing it, a POST, signs in, so that mail scanners that
+ * fetch links cannot spend them), and single sign-on when an identity provider is connected.
+ * Every form carries a double-submit token; a per-address limit slows down guessing, and the
+ * per-account lockout is in sign-in.ts.
+ */
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Clock } from '../../clock.ts';
+import type { ClientAddressOf } from '../../http/client-address.ts';
+import { TextField } from '../../portal/web/components.tsx';
+import { errorPage } from '../../portal/web/error-page.tsx';
+import { consoleFormBody } from './console-form.ts';
+import { createTokenBuckets } from '../../http/token-buckets.ts';
+import { sameSecret } from '../../portal/tokens.ts';
+import {
+  signInWithLink,
+  signInWithPassword,
+  staffLinkIsValid,
+  type SignInRefusal,
+} from '../sign-in.ts';
+import type { StaffDeps } from '../staff-accounts.ts';
+import { readStaffSettings } from '../staff-settings.ts';
+import type { ConsoleEnv } from './console-env.ts';
+import { ConsoleLayout, Refusal, sendPage, siteOf } from './console-layout.tsx';
+import { CONSOLE_PRE_COOKIE, preSessionToken, setConsoleSession } from './console-cookies.ts';
+
+export const SIGN_IN_PER_MINUTE = 20;
+const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+
+const REFUSALS: Record<SignInRefusal, { status: number; message: string }> = {
+  sign_in_failed: { status: 401, message: 'The e-mail address, password or code is not right.' },
+  account_locked: {
+    status: 423,
+    message: 'This account is locked for a while after too many failed attempts. Try again later.',
+  },
+  totp_required: { status: 401, message: 'Enter the code from your authenticator app as well.' },
+  totp_setup_required: {
+    status: 403,
+    message:
+      'A second factor is mandatory here. Ask an owner for a sign-in link, then set one up in the console.',
+  },
+  link_invalid: {
+    status: 410,
+    message:
+      'This sign-in link is not valid: it was used already, it expired, or the account was removed.',
+  },
+};
+
+export interface SignInRouteOptions {
+  clientAddress: ClientAddressOf;
+  clock: Clock;
+  /** Mounted by oidc-routes.tsx when single sign-on is available. */
+  oidcStartPath: string;
+}
+
+export function createConsoleSignInRoutes(
+  deps: StaffDeps,
+  options: SignInRouteOptions,
+): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>();
+  const buckets = createTokenBuckets(options.clock, {
+    perMinute: SIGN_IN_PER_MINUTE,
+    maxKeys: 10_000,
+  });
+
+  const limited: MiddlewareHandler<ConsoleEnv> = async function consoleSignInLimit(c, next) {
+    const wait = buckets.take(options.clientAddress(c));
+    if (wait === 0) return next();
+    c.header('Retry-After', String(wait));
+    return errorPage(c, 429, `Too many attempts from your address. Please wait ${wait} seconds.`);
+  };
+
+  const preChecked: MiddlewareHandler<ConsoleEnv> = async function consolePreCsrf(c, next) {
+    if (!sameSecret(c.var.form._csrf, getCookie(c, CONSOLE_PRE_COOKIE))) {
+      return errorPage(c, 403, 'This form has expired. Reload the page and try again.');
+    }
+    await next();
+  };
+
+  const signInPage = async (
+    c: Context<ConsoleEnv>,
+    opts: { email?: string; refusal?: SignInRefusal },
+  ) => {
+    const site = siteOf(c);
+    const { oidc } = await deps.store.read(readStaffSettings);
+    const refusal = opts.refusal && REFUSALS[opts.refusal];
+    return sendPage(
+      c,
+      <ConsoleLayout site={site} title="Sign in">
+        <h1>Sign in to the console</h1>
+        {refusal && <Refusal code={opts.refusal!} message={refusal.message} />}
+        {oidc && (
+          <p>
+            <a class="button" href={`${site.base}${options.oidcStartPath}`}>
+              Sign in with your company account
+            </a>
+          </p>
+        )}
+        <form method="post" action={`${site.base}/sign-in`} novalidate>
+          <input type="hidden" name="_csrf" value={preSessionToken(c, site)} />
+          <TextField
+            name="email"
+            label="E-mail address"
+            type="email"
+            autocomplete="username"
+            value={opts.email}
+            required
+            maxlength={254}
+          />
+          <TextField
+            name="password"
+            label="Password"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxlength={256}
+          />
+          <TextField
+            name="code"
+            label="Code from your authenticator app"
+            hint="Only if you set up a second factor."
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            maxlength={6}
+          />
+          <button type="submit">Sign in</button>
+        </form>
+        <p>No password yet? Ask an owner of this node for a sign-in link.</p>
+      </ConsoleLayout>,
+      refusal?.status ?? 200,
+    );
+  };
+
+  app.get('/sign-in', (c) => signInPage(c, {}));
+
+  app.post('/sign-in', limited, consoleFormBody(), preChecked, async (c) => {
+    const form = c.var.form;
+    const email = (form.email ?? '').trim().slice(0, 254);
+    const result = await signInWithPassword(deps, {
+      email,
+      password: form.password ?? '',
+      code: form.code ?? '',
+      address: options.clientAddress(c),
+    });
+    if (!result.ok) return signInPage(c, { email, refusal: result.code });
+    setConsoleSession(c, siteOf(c), result.cookie, result.expiresAt);
+    return c.redirect(siteOf(c).base, 303);
+  });
+
+  const invalidLink = (c: Context<ConsoleEnv>) => signInPage(c, { refusal: 'link_invalid' });
+
+  app.get('/sign-in/:token', async (c) => {
+    const token = c.req.param('token');
+    if (!TOKEN.test(token) || !(await staffLinkIsValid(deps, token))) return invalidLink(c);
+    const site = siteOf(c);
+    return sendPage(
+      c,
+      <ConsoleLayout site={site} title="Sign in">
+        <h1>Sign in to the console of {site.vendorName}</h1>
+        <p>This link signs you in once. Continue to start your session.</p>
+        <form method="post" action={`${site.base}/sign-in/${token}`}>
+          <input type="hidden" name="_csrf" value={preSessionToken(c, site)} />
+          <button type="submit">Sign in</button>
+        </form>
+      </ConsoleLayout>,
+    );
+  });
+
+  app.post('/sign-in/:token', limited, consoleFormBody(), preChecked, async (c) => {
+    const token = c.req.param('token');
+    const result = TOKEN.test(token)
+      ? await signInWithLink(deps, token, options.clientAddress(c))
+      : ({ ok: false, code: 'link_invalid' } as const);
+    if (!result.ok) return invalidLink(c);
+    setConsoleSession(c, siteOf(c), result.cookie, result.expiresAt);
+    return c.redirect(siteOf(c).base, 303);
+  });
+
+  return app;
+}

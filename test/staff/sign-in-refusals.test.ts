@@ -1,0 +1,232 @@
+/**
+ * The console's refusals over plain HTTP, each with its stable code and an audit row, nothing
+ * changed: unknown, used and expired links, a removed person's link, forms without their CSRF
+ * token; and a session calling /api, which may write only with the session's CSRF token.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliOn } from '../support/run-cli.ts';
+import {
+  createTestNode,
+  ManualClock,
+  removeTestDirs,
+  type TestNode,
+} from '../support/test-node.ts';
+
+let node: TestNode;
+const clock = new ManualClock();
+
+beforeAll(async () => {
+  node = await createTestNode({ name: 'refusals', clock });
+  for (const [email, role] of [
+    ['o@v.example', 'owner'],
+    ['c@v.example', 'channel_manager'],
+    ['v@v.example', 'viewer'],
+  ]) {
+    const r = await runCliOn(node, [
+      'staff',
+      'add',
+      '--email',
+      email!,
+      '--name',
+      email!,
+      '--role',
+      role!,
+    ]);
+    expect(r.code, r.err).toBe(0);
+  }
+});
+afterAll(async () => {
+  await node?.stop();
+  await removeTestDirs();
+});
+
+async function linkFor(email: string): Promise<string> {
+  const r = await runCliOn(node, ['staff', 'link', '--email', email, '--json']);
+  expect(r.code, r.err).toBe(0);
+  return JSON.parse(r.out).url;
+}
+
+const form = (fields: Record<string, string>, cookie: string) => ({
+  method: 'POST',
+  redirect: 'manual' as const,
+  headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+  body: new URLSearchParams(fields).toString(),
+});
+
+/** Presses the link's button; the response. */
+async function pressLink(link: string) {
+  const page = await fetch(link);
+  const pre = page.headers.getSetCookie()[0]?.split(';')[0] ?? 'pss_pre=x';
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? pre.split('=')[1]!;
+  return fetch(link, form({ _csrf: csrf }, pre));
+}
+
+async function session(email: string) {
+  const res = await pressLink(await linkFor(email));
+  expect(res.status).toBe(303);
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('pss_session='))!
+    .split(';')[0]!;
+  const home = await (await fetch(`${node.url}/console`, { headers: { cookie } })).text();
+  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(home)![1]! };
+}
+
+const codeIn = async (res: Response) => /data-code="([a-z_]+)"/.exec(await res.text())?.[1];
+
+describe('staff › sign-in refusals', () => {
+  it('unknown, used, expired and removed-person links are refused and recorded', async () => {
+    const unknown = await pressLink(`${node.url}/console/sign-in/${'A'.repeat(43)}`);
+    expect(unknown.status).toBe(410);
+    expect(await codeIn(unknown)).toBe('link_invalid');
+
+    const once = await linkFor('c@v.example');
+    expect((await pressLink(once)).status).toBe(303);
+    expect((await pressLink(once)).status).toBe(410);
+
+    const expiring = await linkFor('c@v.example');
+    clock.advance(25 * 3_600_000);
+    expect((await pressLink(expiring)).status).toBe(410);
+    // Back to the real time: the CLI makes links by the system clock.
+    clock.set(new Date());
+
+    const removedLink = await linkFor('v@v.example');
+    expect((await runCliOn(node, ['staff', 'remove', '--email', 'v@v.example'])).code).toBe(0);
+    expect((await pressLink(removedLink)).status).toBe(410);
+    // Removed people get no new links either.
+    const noLink = await runCliOn(node, ['staff', 'link', '--email', 'v@v.example']);
+    expect(noLink.code).toBe(1);
+    expect(noLink.err).toContain('was removed');
+
+    const audit = await node.api('GET', '/audit?operation=sign_in.link');
+    expect(audit.body.entries.map((e: { outcome: string }) => e.outcome)).toEqual([
+      'staff_removed',
+      'link_expired',
+      'link_used',
+      'ok',
+      'link_unknown',
+    ]);
+  });
+
+  it('console forms without the CSRF token change nothing', async () => {
+    const s = await session('c@v.example');
+    const res = await fetch(
+      `${node.url}/console/password`,
+      form({ password: 'a long enough password' }, s.cookie),
+    );
+    expect(res.status).toBe(403);
+    const forged = await fetch(
+      `${node.url}/console/sign-out-everywhere`,
+      form({ _csrf: 'not-the-token' }, s.cookie),
+    );
+    expect(forged.status).toBe(403);
+    // Still signed in, still without a password.
+    expect(
+      (await fetch(`${node.url}/console`, { headers: { cookie: s.cookie }, redirect: 'manual' }))
+        .status,
+    ).toBe(200);
+    const [c] = JSON.parse((await runCliOn(node, ['staff', 'list', '--json'])).out).filter(
+      (u: { email: string }) => u.email === 'c@v.example',
+    );
+    expect(c.password).toBe(false);
+  });
+
+  it('a session writes on /api only with its CSRF token, and is audited as the person', async () => {
+    const s = await session('c@v.example');
+    const body = JSON.stringify({
+      name: 'Acme',
+      partnerType: 'reseller',
+      relationship: 'strategic',
+    });
+    const without = await fetch(`${node.url}/api/invitations`, {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'content-type': 'application/json' },
+      body,
+    });
+    expect(without.status).toBe(401);
+    const withToken = await fetch(`${node.url}/api/invitations`, {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'content-type': 'application/json', 'x-csrf-token': s.csrf },
+      body,
+    });
+    expect(withToken.status).toBe(201);
+    const audit = await node.api('GET', '/audit?operation=POST%20/api/invitations');
+    expect(audit.body.entries).toHaveLength(1);
+    expect(audit.body.entries[0]).toMatchObject({
+      actorKind: 'session',
+      email: 'c@v.example',
+      outcome: 'ok',
+    });
+  });
+
+  it('password sign-in: an unknown address, and a mandatory second factor not set up', async () => {
+    const page = await fetch(`${node.url}/console/sign-in`);
+    const pre = page.headers.getSetCookie()[0]!.split(';')[0]!;
+    const signIn = (email: string, password: string) =>
+      fetch(
+        `${node.url}/console/sign-in`,
+        form({ _csrf: pre.split('=')[1]!, email, password }, pre),
+      );
+
+    const unknown = await signIn('nobody@v.example', 'whatever it is 123');
+    expect(unknown.status).toBe(401);
+    expect(await codeIn(unknown)).toBe('sign_in_failed');
+
+    const s = await session('c@v.example');
+    const password = 'channel manager password 1';
+    const set = await fetch(
+      `${node.url}/console/password`,
+      form({ _csrf: s.csrf, password }, s.cookie),
+    );
+    expect(set.status).toBe(303);
+    expect((await signIn('c@v.example', password)).status).toBe(303);
+
+    const mandatory = await runCliOn(node, ['staff', 'settings', '--require-totp', 'on', '--json']);
+    expect(JSON.parse(mandatory.out).requireTotp).toBe(true);
+    const refused = await signIn('c@v.example', password);
+    expect(refused.status).toBe(403);
+    expect(await codeIn(refused)).toBe('totp_setup_required');
+    await runCliOn(node, ['staff', 'settings', '--require-totp', 'off']);
+
+    const audit = await node.api('GET', '/audit?operation=sign_in.password');
+    expect(audit.body.entries.map((e: { outcome: string }) => e.outcome)).toEqual([
+      'totp_setup_required',
+      'ok',
+      'staff_not_found',
+    ]);
+    const settings = await node.api('GET', '/audit?operation=settings.staff');
+    expect(settings.body.entries).toHaveLength(2);
+  });
+
+  it('session cookies are Secure when the node URL is https', async () => {
+    const port = node.port;
+    const https = await createTestNode({
+      name: 'https',
+      settings: { url: `https://127.0.0.1:${port + 1}` },
+    });
+    try {
+      await runCliOn(https, [
+        'staff',
+        'add',
+        '--email',
+        'o@v.example',
+        '--name',
+        'O',
+        '--role',
+        'owner',
+      ]);
+      const url = JSON.parse(
+        (await runCliOn(https, ['staff', 'link', '--email', 'o@v.example', '--json'])).out,
+      ).url as string;
+      const local = url.replace(/^https:\/\/127\.0\.0\.1:\d+/, `http://127.0.0.1:${https.port}`);
+      const res = await pressLink(local);
+      expect(res.status).toBe(303);
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('pss_session='))!;
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/; HttpOnly/);
+      expect(cookie).toMatch(/; SameSite=Lax/);
+    } finally {
+      await https.stop();
+    }
+  });
+});
