@@ -4,7 +4,8 @@
  * the answer: the current version in full (for a price list, the version in effect now and every
  * newer one), each as pushes whose ref is the request's id. The distributor sends them.
  */
-import type { HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
+import type { MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
 import type { CatalogVersion, ListKind } from '../store/catalog-store.ts';
 import { SELF_OWNER } from '../store/catalog-store.ts';
@@ -15,12 +16,6 @@ interface SyncRequest {
   id: string;
   haveVersion?: number;
 }
-
-const NOT_SHARED: HandlerOutcome = {
-  ok: false,
-  code: 'forbidden',
-  detail: 'no such list is shared with the sender',
-};
 
 async function sharedList(tx: StoreTx, partnerId: number, request: SyncRequest) {
   const list = await tx.catalog.findList(request.what, SELF_OWNER, request.id);

@@ -4,7 +4,7 @@
  */
 import { OK } from '../handlers/handler.ts';
 import type { WithdrawTarget, WithdrawTargets } from '../records/withdraw.ts';
-import { NOT_SHARED } from './outcomes.ts';
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { ALLOCATION_RECORD_KIND } from './wire.ts';
 
 const allocationTarget: WithdrawTarget = {

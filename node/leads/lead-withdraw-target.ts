@@ -4,7 +4,7 @@
  */
 import { OK } from '../handlers/handler.ts';
 import type { WithdrawTarget } from '../records/withdraw.ts';
-import { NOT_SHARED } from './handler-context.ts';
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
 
 export const leadWithdrawTarget: WithdrawTarget = {
   async authorize(ctx, tx, request) {

@@ -10,7 +10,7 @@ import { OK } from '../handlers/handler.ts';
 import type { Order } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import { cancelRefusal } from './order-rules.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { setMilestone } from './seller-side.ts';
 import type { OrderCancelBody } from './wire.ts';
 

@@ -16,7 +16,7 @@ import type { Order, OrderResponse } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import { checkLines, failureReason } from './line-check.ts';
 import { orderTotal } from './order-rules.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { answerOrder, bookReceivable, setMilestone } from './seller-side.ts';
 import { fieldsOf, sameFields, type OrderPlaceBody } from './wire.ts';
 

@@ -12,7 +12,7 @@ import { OK } from '../handlers/handler.ts';
 import type { Order, OrderResponse } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import { acceptedTotalOf, deriveStatus, isFinalResponse } from './order-rules.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { responseDetail } from './seller-side.ts';
 import type { OrderResponseBody } from './wire.ts';
 

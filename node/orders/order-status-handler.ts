@@ -12,7 +12,7 @@ import { OK } from '../handlers/handler.ts';
 import type { Order } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import { cancelRefusal, deriveStatus, milestoneChanges } from './order-rules.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { statusDetail } from './seller-side.ts';
 import type { OrderStatusBody } from './wire.ts';
 

@@ -7,6 +7,7 @@
  * the commit. The vendor-managed inventory domain calls this for replenishment orders.
  */
 import { newMessageId } from '../../protocol/index.ts';
+import { assertCanSend, assertValidBody } from '../domain-kernel/send-to-partner.ts';
 import { pickBreak } from '../catalog/price-lookup.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import type { CatalogList, CatalogVersion } from '../store/catalog-store.ts';
@@ -15,7 +16,7 @@ import type { Order, OrderFields, OrderLine } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 import { checkPlaceInput, type PlaceOrderInput } from './order-input.ts';
-import { assertCanSend, assertValidBody, type OrderDeps } from './order-deps.ts';
+import type { OrderDeps } from './order-deps.ts';
 import { orderTotal } from './order-rules.ts';
 import { ORDER_PLACE, placeBody } from './wire.ts';
 
@@ -78,7 +79,7 @@ export async function placeOrder(
     note: input.note ?? null,
   };
   const body = placeBody(orderId, fields);
-  assertValidBody(deps, ORDER_PLACE, body);
+  assertValidBody(deps.schemas, ORDER_PLACE, body, { wrapper: 'order' });
 
   const messageId = newMessageId();
   const order = await tx.orders.insertOrder({

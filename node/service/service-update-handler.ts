@@ -7,7 +7,7 @@ import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers
 import { OK } from '../handlers/handler.ts';
 import type { ServiceRequest } from '../store/service-store.ts';
 import type { StoreTx } from '../store/store.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import {
   decidePartnerUpdate,
   MAX_CHANGED_AT_LEAD_MS,
