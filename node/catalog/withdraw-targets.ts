@@ -5,7 +5,7 @@
  */
 import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { OK } from '../handlers/handler.ts';
-import type { WithdrawTarget, WithdrawTargets } from '../records/withdraw.ts';
+import type { WithdrawTarget, WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { CATALOG, PRICE_LIST, type ListKindSpec } from './list-kinds.ts';
 
 function targetFor(spec: ListKindSpec): WithdrawTarget {

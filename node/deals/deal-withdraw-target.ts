@@ -9,7 +9,7 @@
  */
 import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { OK } from '../handlers/handler.ts';
-import type { WithdrawTarget } from '../records/withdraw.ts';
+import type { WithdrawTarget } from '../records/record-withdraw-handler.ts';
 
 const WITHDRAW_KIND = 'record.withdraw';
 

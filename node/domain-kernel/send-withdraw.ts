@@ -1,6 +1,6 @@
 /**
  * The sending side of record.withdraw: the owner of a record stops sharing it with one partner.
- * (The receiving side is `records/withdraw.ts`.) The reason is the only field the operator wrote,
+ * (The receiving side is `records/record-withdraw-handler.ts`.) The reason is the only field the operator wrote,
  * so a body that fails its schema names it.
  */
 import type { SchemaRegistry } from '../../protocol/index.ts';

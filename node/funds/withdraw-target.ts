@@ -3,7 +3,7 @@
  * and file no more claims against it (claims already filed are still decided and paid).
  */
 import { OK } from '../handlers/handler.ts';
-import type { WithdrawTarget, WithdrawTargets } from '../records/withdraw.ts';
+import type { WithdrawTarget, WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { ALLOCATION_RECORD_KIND } from './wire.ts';
 

@@ -1,7 +1,7 @@
 /** What the leads domain plugs into the node: message handlers, timed jobs, withdrawable records. */
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
-import type { WithdrawTargets } from '../records/withdraw.ts';
+import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { leadAcceptHandler } from './lead-accept-handler.ts';
 import { leadDeclineHandler } from './lead-decline-handler.ts';
 import { leadOfferHandler } from './lead-offer-handler.ts';
