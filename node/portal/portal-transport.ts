@@ -12,18 +12,30 @@ import {
   signMessage,
   signReceipt,
 } from '../../protocol/index.ts';
-import type { DeliverDeps, DeliveryOutcome } from '../outbox/deliver-batch.ts';
+import type { NodeDeps } from '../deps.ts';
+import type { DeliveryOutcome, OutboxTransport } from '../outbox/transport.ts';
 import type { ClaimedBatch } from '../store/types.ts';
 import { notifyUsersOfMessage } from './notifications.ts';
 import { portalUidOf } from './portal-ids.ts';
 
+export type PortalDeliverDeps = Pick<NodeDeps, 'nodeId' | 'store' | 'clock' | 'keys' | 'metrics'>;
+
+/** A portal partner has no node: its messages are settled here, never sent over HTTP. */
+export function createPortalTransport(deps: PortalDeliverDeps): OutboxTransport {
+  return {
+    name: 'portal',
+    handles: (batch) => isPortalBatch(deps, batch),
+    deliver: (batch) => deliverToPortal(deps, batch),
+  };
+}
+
 /** Whether a claimed batch goes to a portal partner of this node (a cheap check, no I/O). */
-export function isPortalBatch(deps: Pick<DeliverDeps, 'nodeId'>, batch: ClaimedBatch): boolean {
+export function isPortalBatch(deps: Pick<NodeDeps, 'nodeId'>, batch: ClaimedBatch): boolean {
   return portalUidOf(deps.nodeId, batch.partner.nodeId) !== null;
 }
 
-export async function deliverToPortal(
-  deps: DeliverDeps,
+async function deliverToPortal(
+  deps: PortalDeliverDeps,
   batch: ClaimedBatch,
 ): Promise<DeliveryOutcome> {
   const { partner } = batch;
