@@ -7,6 +7,7 @@
  * (who can ask for a resync): asking automatically could loop on an owner that sends bad data.
  */
 import { newMessageId } from '../../protocol/index.ts';
+import { conflict, forbidden } from '../domain-kernel/outcomes.ts';
 import { crashPoint } from '../faults/crash-points.ts';
 import type { HandlerContext, HandlerOutcome } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
@@ -36,9 +37,6 @@ export interface PushBody {
   contentHash: string;
   [field: string]: unknown;
 }
-
-const forbidden = (detail: string): HandlerOutcome => ({ ok: false, code: 'forbidden', detail });
-const conflict = (detail: string): HandlerOutcome => ({ ok: false, code: 'conflict', detail });
 
 export async function authorizePush(
   spec: ListKindSpec,

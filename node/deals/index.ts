@@ -5,7 +5,7 @@ import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { DEAL_RECORD_KIND } from './deal-bodies.ts';
 import { dealDecisionHandler } from './deal-decision-handler.ts';
 import { dealRegisterHandler } from './deal-register-handler.ts';
-import { dealWithdrawTarget } from './deal-withdraw-target.ts';
+import { dealWithdrawTarget } from './withdraw-targets.ts';
 import { expireProtectionJob } from './expire-protection-job.ts';
 
 export const DEAL_HANDLERS: readonly MessageHandler[] = [dealRegisterHandler, dealDecisionHandler];

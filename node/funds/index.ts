@@ -5,7 +5,7 @@ import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { expenseClaimHandler } from './expense-claim-handler.ts';
 import { expenseDecisionHandler } from './expense-decision-handler.ts';
 import { fundAllocationHandler } from './fund-allocation-handler.ts';
-import { WITHDRAW_TARGETS } from './withdraw-target.ts';
+import { WITHDRAW_TARGETS } from './withdraw-targets.ts';
 
 export const FUND_HANDLERS: readonly MessageHandler[] = [
   fundAllocationHandler,

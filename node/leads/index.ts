@@ -7,7 +7,7 @@ import { leadDeclineHandler } from './lead-decline-handler.ts';
 import { leadOfferHandler } from './lead-offer-handler.ts';
 import { leadProgressHandler } from './lead-progress-handler.ts';
 import { leadRecallHandler } from './lead-recall-handler.ts';
-import { leadWithdrawTarget } from './lead-withdraw-target.ts';
+import { leadWithdrawTarget } from './withdraw-targets.ts';
 import { offerExpiryJob } from './offer-expiry-job.ts';
 
 export const LEAD_HANDLERS: readonly MessageHandler[] = [

@@ -7,8 +7,9 @@
  * waits for the operator's AP, CA or RE — except a cash sale, which was handed over already: it
  * is accepted (AP), marked delivered (never shipped) and its receivable booked, all at once.
  */
+import { judgedHandler, type Refusal } from '../domain-kernel/judge-then-apply.ts';
 import { parseUtcTimestamp } from '../../protocol/index.ts';
-import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
+import type { HandlerContext, MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
 import type { StoredLine } from '../store/catalog-store.ts';
 import { SELF_OWNER } from '../store/catalog-store.ts';
@@ -23,9 +24,7 @@ import { fieldsOf, sameFields, type OrderPlaceBody } from './wire.ts';
 /** How far a cash sale's soldAt may lie after the message was sent (clock skew). */
 const MAX_SOLD_AT_LEAD_MS = 5 * 60_000;
 
-type Judged =
-  | { ok: false; outcome: HandlerOutcome }
-  | { ok: true; existing: Order | null; listRowId: number; orderedAt: Date };
+type Judged = Refusal | { ok: true; existing: Order | null; listRowId: number; orderedAt: Date };
 
 async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise<Judged> {
   const body = message.body as OrderPlaceBody;
@@ -94,17 +93,10 @@ async function check(
   return failures.length > 0 ? reject('line_errors', failureReason(failures), failures) : null;
 }
 
-export const orderPlaceHandler: MessageHandler = {
-  kind: 'order.place',
-
-  async authorize(ctx, tx) {
-    const judged = await judge(ctx, tx);
-    return judged.ok ? OK : judged.outcome;
-  },
-
-  async apply(ctx, tx) {
-    const judged = await judge(ctx, tx);
-    if (!judged.ok) return judged.outcome;
+export const orderPlaceHandler: MessageHandler = judgedHandler(
+  'order.place',
+  judge,
+  async (ctx, tx, judged) => {
     if (judged.existing) return OK;
     const { partner, message, now } = ctx;
     const body = message.body as OrderPlaceBody;
@@ -146,4 +138,4 @@ export const orderPlaceHandler: MessageHandler = {
     await bookReceivable(tx, order, now);
     return OK;
   },
-};
+);
