@@ -8,6 +8,7 @@
  */
 import { newMessageId } from '../../protocol/index.ts';
 import { conflict, forbidden } from '../domain-kernel/outcomes.ts';
+import { enqueueTo } from '../domain-kernel/send-to-partner.ts';
 import { crashPoint } from '../faults/crash-points.ts';
 import type { HandlerContext, HandlerOutcome } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
@@ -232,21 +233,7 @@ export async function askAgain(
 ): Promise<string> {
   const have = await tx.catalog.latestApplied(list.id);
   const messageId = newMessageId();
-  await tx.outbox.enqueue(
-    [
-      {
-        messageId,
-        partnerId: ctx.partner.id,
-        toNodeId: ctx.partner.nodeId,
-        kind: 'sync.request',
-        body: {
-          what: spec.kind,
-          id: list.listId,
-          ...(have && { haveVersion: have.version }),
-        },
-      },
-    ],
-    ctx.now,
-  );
+  const body = { what: spec.kind, id: list.listId, ...(have && { haveVersion: have.version }) };
+  await enqueueTo(tx, ctx.partner, { messageId, kind: 'sync.request', body }, ctx.now);
   return messageId;
 }

@@ -7,7 +7,7 @@
  * the commit. The vendor-managed inventory domain calls this for replenishment orders.
  */
 import { newMessageId } from '../../protocol/index.ts';
-import { assertCanSend, assertValidBody } from '../domain-kernel/send-to-partner.ts';
+import { assertCanSend, assertValidBody, enqueueTo } from '../domain-kernel/send-to-partner.ts';
 import { pickBreak } from '../catalog/price-lookup.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import type { CatalogList, CatalogVersion } from '../store/catalog-store.ts';
@@ -103,10 +103,7 @@ export async function placeOrder(
     detail: { total: order.total, priceListVersion: version.version },
     recordedAt: now,
   });
-  await tx.outbox.enqueue(
-    [{ messageId, partnerId: seller.id, toNodeId: seller.nodeId, kind: ORDER_PLACE, body }],
-    now,
-  );
+  await enqueueTo(tx, seller, { messageId, kind: ORDER_PLACE, body }, now);
   return { orderId, id: order.id, messageId, order };
 }
 
