@@ -5,13 +5,7 @@
  * rejected it (a final answer that does not block the messages behind it), or back in line with
  * a backoff. Whether a failure is retried or final is the retry policy's call.
  */
-import {
-  buildMessage,
-  digestOf,
-  signMessage,
-  verifyReceipt,
-  type PublicJwk,
-} from '../../protocol/index.ts';
+import { verifyReceipt, type PublicJwk } from '../../protocol/index.ts';
 import type { NodeDeps } from '../deps.ts';
 import { crashPoint } from '../faults/crash-points.ts';
 import { parseRetryAfter } from '../net/http-client.ts';
@@ -19,6 +13,7 @@ import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import type { ClaimedBatch, OutboundMessage } from '../store/types.ts';
 import { parseInboxResponse, type WireResult } from './inbox-response.ts';
 import { classifyAnswer, nextRetry, type RetryPolicy } from './retry-policy.ts';
+import { signRow, type SignedRow } from './sign-row.ts';
 import type { DeliveryOutcome, OutboxTransport } from './transport.ts';
 
 export type DeliverDeps = Pick<NodeDeps, 'nodeId' | 'store' | 'clock' | 'keys' | 'http' | 'log'> & {
@@ -27,11 +22,7 @@ export type DeliverDeps = Pick<NodeDeps, 'nodeId' | 'store' | 'clock' | 'keys' |
   random: () => number;
 } & Pick<NodeDeps, 'metrics'>;
 
-interface Signed {
-  row: OutboundMessage;
-  jws: string;
-  digest: string;
-}
+type Signed = SignedRow;
 
 /** Delivers to any partner's node; the composition root puts more specific transports first. */
 export function createHttpTransport(deps: DeliverDeps): OutboxTransport {
@@ -121,24 +112,9 @@ async function signUnsent(deps: DeliverDeps, batch: ClaimedBatch): Promise<Signe
   const key = deps.keys.signing();
   // The signatures of a batch are computed together, off the main thread.
   const all = await Promise.all(
-    batch.messages.map(async (row): Promise<Signed> => {
-      if (row.jws !== null && row.digest !== null) {
-        return { row, jws: row.jws, digest: row.digest };
-      }
-      const payload = buildMessage({
-        id: row.messageId,
-        kind: row.kind,
-        from: deps.nodeId,
-        to: row.toNodeId,
-        sentAt: now,
-        body: row.body,
-        ...(row.ref ? { ref: row.ref } : {}),
-      });
-      const jws = await signMessage(payload, key);
-      return { row, jws, digest: digestOf(jws) };
-    }),
+    batch.messages.map((row) => signRow(row, { nodeId: deps.nodeId, key, now })),
   );
-  const fresh = all.filter((s) => s.row.jws === null || s.row.digest === null);
+  const fresh = all.filter((s) => s.fresh);
   if (fresh.length > 0) {
     await deps.store.transact(async (tx) => {
       for (const s of fresh) await tx.outbox.recordSigned(s.row.seq, s.jws, s.digest, now);
