@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +51,12 @@ describe('handlers', () => {
       names.filter((n) => !expected.includes(n)),
       'handler files for no kind',
     ).toEqual([]);
+  });
+
+  it('answers forbidden only through domain-kernel/outcomes.ts, so "not shared" reads the same', () => {
+    const own = readdirSync(NODE_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.tsx?$/.test(f) && f !== 'domain-kernel/outcomes.ts')
+      .filter((f) => /code: 'forbidden',\s*detail/.test(readFileSync(`${NODE_DIR}${f}`, 'utf8')));
+    expect(own).toEqual([]);
   });
 });
