@@ -27,9 +27,11 @@ import { DATABASE_FILE, isInitialized } from './init-node.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createNodeMetrics } from './metrics/metrics.ts';
 import { createHttpClient, type HttpClientOptions } from './net/http-client.ts';
+import { createHttpTransport } from './outbox/http-transport.ts';
 import { createOutboxWorker, type OutboxWorker } from './outbox/outbox-worker.ts';
 import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.ts';
 import { createPartnerKeyRefresher } from './partners/partner-keys.ts';
+import { createPortalTransport } from './portal/portal-transport.ts';
 import { portalMailWarning } from './portal/mail-job.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 
@@ -128,12 +130,21 @@ export async function openNode(
     isReady: () => ready,
   };
   deps.jobs = createScheduler(deps, options.jobs ?? JOBS);
+  const outboxLog = log.child({ category: 'outbox' });
   const outbox = createOutboxWorker(
     {
-      ...deps,
-      log: log.child({ category: 'outbox' }),
-      retryPolicy,
-      random: options.random ?? Math.random,
+      store,
+      clock,
+      log: outboxLog,
+      transports: [
+        createPortalTransport(deps),
+        createHttpTransport({
+          ...deps,
+          log: outboxLog,
+          retryPolicy,
+          random: options.random ?? Math.random,
+        }),
+      ],
     },
     {
       concurrency: 8,

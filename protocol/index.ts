@@ -13,6 +13,7 @@ export * from './ijson.ts';
 export * from './timestamp.ts';
 export * from './node-id.ts';
 export * from './message.ts';
+export * from './message-kinds.ts';
 export * from './keys.ts';
 export * from './compact-jws.ts';
 export * from './read-message.ts';

@@ -2,13 +2,12 @@
  * Partners named in a query or a body (`?partner=`, `to`, `partner`): a numeric id or a node id.
  * An unknown one is a 400 naming the field; in a path it is a 404 (see `findPartner`).
  */
-import type { Store, StoreTx } from '../store/store.ts';
+import { getPartnerByRef } from '../partners/partner-ref.ts';
+import type { Store } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 import { invalidField, partnerRefOf } from './fields.ts';
 
-export function getPartnerByRef(tx: StoreTx, ref: string): Promise<Partner | null> {
-  return /^\d+$/.test(ref) ? tx.partners.getById(Number(ref)) : tx.partners.getByNodeId(ref);
-}
+export { getPartnerByRef };
 
 export async function partnerForField(
   store: Store,

@@ -4,7 +4,7 @@
  */
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
-import type { WithdrawTargets } from '../records/withdraw.ts';
+import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { catalogPushHandler } from './catalog-push-handler.ts';
 import { distributeJob } from './distribute-job.ts';
 import { expirePartsJob } from './expire-parts-job.ts';

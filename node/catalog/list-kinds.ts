@@ -3,6 +3,7 @@
  * names of their fields on the wire, how a line is keyed, and the record kind record.withdraw
  * uses. Everything else (versions, parts, deltas, hashes, sharing) is the same code.
  */
+import type { MessageKind } from '../../protocol/index.ts';
 import type { ListKind, StoredLine } from '../store/catalog-store.ts';
 import { canonicalFlat, qtyKeyOf } from './lines.ts';
 
@@ -12,7 +13,7 @@ export type WireLine = Readonly<Record<string, string>> & { sku: string };
 export interface ListKindSpec {
   kind: ListKind;
   /** pricelist.push | catalog.push */
-  messageKind: string;
+  messageKind: MessageKind;
   /** priceListId | catalogId */
   idField: string;
   /** lines | products */

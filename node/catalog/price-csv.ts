@@ -9,6 +9,7 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { csvChunks, restoreCell, type CsvRecord } from '../records/csv-writer.ts';
+import { isDecimalString } from '../records/decimal-string.ts';
 import type { StoredLine } from '../store/catalog-store.ts';
 import { lineKey, qtyKeyOf } from './lines.ts';
 import type { PriceLine } from './price-lookup.ts';
@@ -21,7 +22,6 @@ export const MAX_REPORTED = 1_000;
 const PROGRESS_EVERY = 10_000;
 
 const SKU = /^[!-~]([ -~]*[!-~])?$/;
-const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
 export interface CsvRejection {
   line: number;
@@ -144,7 +144,7 @@ function checkRow(
   if (cells.listPrice === undefined) return { column: 'listPrice', reason: 'listPrice is empty' };
   for (const column of ['listPrice', 'standardPrice', 'limitPrice', 'minQty'] as const) {
     const value = cells[column];
-    if (value !== undefined && (value.length > 40 || !DECIMAL.test(value))) {
+    if (value !== undefined && !isDecimalString(value)) {
       return {
         column,
         reason: `${column} must be a non-negative decimal such as 12.50 (got "${value.slice(0, 40)}")`,

@@ -7,6 +7,8 @@
  * (who can ask for a resync): asking automatically could loop on an owner that sends bad data.
  */
 import { newMessageId } from '../../protocol/index.ts';
+import { conflict, forbidden } from '../domain-kernel/outcomes.ts';
+import { enqueueTo } from '../domain-kernel/send-to-partner.ts';
 import { crashPoint } from '../faults/crash-points.ts';
 import type { HandlerContext, HandlerOutcome } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
@@ -36,9 +38,6 @@ export interface PushBody {
   contentHash: string;
   [field: string]: unknown;
 }
-
-const forbidden = (detail: string): HandlerOutcome => ({ ok: false, code: 'forbidden', detail });
-const conflict = (detail: string): HandlerOutcome => ({ ok: false, code: 'conflict', detail });
 
 export async function authorizePush(
   spec: ListKindSpec,
@@ -240,21 +239,7 @@ export async function askAgain(
 ): Promise<string> {
   const have = await tx.catalog.latestApplied(list.id);
   const messageId = newMessageId();
-  await tx.outbox.enqueue(
-    [
-      {
-        messageId,
-        partnerId: ctx.partner.id,
-        toNodeId: ctx.partner.nodeId,
-        kind: 'sync.request',
-        body: {
-          what: spec.kind,
-          id: list.listId,
-          ...(have && { haveVersion: have.version }),
-        },
-      },
-    ],
-    ctx.now,
-  );
+  const body = { what: spec.kind, id: list.listId, ...(have && { haveVersion: have.version }) };
+  await enqueueTo(tx, ctx.partner, { messageId, kind: 'sync.request', body }, ctx.now);
   return messageId;
 }

@@ -3,8 +3,8 @@
  * and a partner asks the owner for a list again (sync.request), e.g. after its database was
  * replaced or it was offline past the retry horizon.
  */
-import { newMessageId } from '../../protocol/index.ts';
-import { AppError, badRequest } from '../errors.ts';
+import { sendWithdraw } from '../domain-kernel/send-withdraw.ts';
+import { AppError } from '../errors.ts';
 import { SELF_OWNER } from '../store/catalog-store.ts';
 import { assertOwn, type CatalogDeps } from './catalog-deps.ts';
 import type { ListKindSpec } from './list-kinds.ts';
@@ -26,29 +26,18 @@ export async function withdrawList(
         s.withdrawnAt === null &&
         (input.partnerIds === undefined || input.partnerIds.includes(s.partnerId)),
     );
-    const drafts = [];
+    const sent = { partnerIds: [] as number[], messageIds: [] as string[] };
     for (const share of shares) {
       const partner = await tx.partners.getById(share.partnerId);
       await tx.catalog.setShareWithdrawn(list.id, share.partnerId, now);
       if (!partner || partner.status === 'removed') continue;
-      const body = { recordKind: spec.recordKind, recordId: list.listId, reason: input.reason };
-      const check = deps.schemas.validateBody('record.withdraw', body);
-      if (!check.ok) throw badRequest('invalid_field', check.detail, 'reason');
-      drafts.push({
-        messageId: newMessageId(),
-        partnerId: partner.id,
-        toNodeId: partner.nodeId,
-        kind: 'record.withdraw',
-        body,
-      });
+      const notice = { recordKind: spec.recordKind, recordId: list.listId, reason: input.reason };
+      sent.messageIds.push(await sendWithdraw(tx, deps.schemas, partner, notice, now));
+      sent.partnerIds.push(partner.id);
     }
     // Pushes not yet cut into messages would share it again behind the withdrawal.
     await tx.catalog.cancelQueued(list.id, input.partnerIds);
-    await tx.outbox.enqueue(drafts, now);
-    return {
-      partnerIds: drafts.map((d) => d.partnerId),
-      messageIds: drafts.map((d) => d.messageId),
-    };
+    return sent;
   });
   deps.notifyOutbox();
   return result;

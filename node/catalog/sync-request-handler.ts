@@ -9,7 +9,8 @@
  * more queued), and past `resyncsPerHour` answered requests a partner's further ones are
  * `conflict` (resync_limited) until the hour has passed.
  */
-import type { HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
+import type { MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
 import type { CatalogVersion, ListKind } from '../store/catalog-store.ts';
 import { SELF_OWNER } from '../store/catalog-store.ts';
@@ -22,12 +23,6 @@ interface SyncRequest {
 }
 
 const HOUR_MS = 3600_000;
-
-const NOT_SHARED: HandlerOutcome = {
-  ok: false,
-  code: 'forbidden',
-  detail: 'no such list is shared with the sender',
-};
 
 async function sharedList(tx: StoreTx, partnerId: number, request: SyncRequest) {
   const list = await tx.catalog.findList(request.what, SELF_OWNER, request.id);

@@ -3,16 +3,10 @@
  * (recordId: the catalogId), partner side: the owner stops sharing the list; our copy is marked
  * withdrawn (kept, but no longer used for prices). A later push from the owner shares it again.
  */
-import type { HandlerOutcome } from '../handlers/handler.ts';
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { OK } from '../handlers/handler.ts';
-import type { WithdrawTarget, WithdrawTargets } from '../records/withdraw.ts';
+import type { WithdrawTarget, WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { CATALOG, PRICE_LIST, type ListKindSpec } from './list-kinds.ts';
-
-const NOT_SHARED: HandlerOutcome = {
-  ok: false,
-  code: 'forbidden',
-  detail: 'no such record is shared with the sender',
-};
 
 function targetFor(spec: ListKindSpec): WithdrawTarget {
   return {

@@ -111,7 +111,7 @@ export async function connectToNode(deps: NodeDeps, options: ConnectOptions): Pr
           messageId: message.id,
           partnerId: partner.id,
           toNodeId: nodeId,
-          kind: message.kind,
+          kind: 'partner.connect',
           body: message.body,
         },
       ],

@@ -5,15 +5,10 @@
  * arrivals harmless. The JWS is kept as received: with the receipt of our deal.register it is
  * the proof of what was registered, when, and what the vendor answered.
  */
-import type { HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
+import type { MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
 import { DECISION_KIND, decisionOf, type DecisionBody } from './deal-bodies.ts';
-
-const NOT_SHARED: HandlerOutcome = {
-  ok: false,
-  code: 'forbidden',
-  detail: 'no such deal was registered with the sender',
-};
 
 export const dealDecisionHandler: MessageHandler = {
   kind: DECISION_KIND,

@@ -7,7 +7,8 @@ import { badRequest, conflict, notFound } from '../errors.ts';
 import type { Deal, DealDecision } from '../store/deal-store.ts';
 import { protectionEnd, readDealSettings } from './deal-settings.ts';
 import { isPending, PENDING_STATUSES } from './deal-status.ts';
-import { assertReachable, type DealDeps } from './register-deal.ts';
+import { assertCanSend } from '../domain-kernel/send-to-partner.ts';
+import type { DealDeps } from './register-deal.ts';
 import { sendDecision } from './send-decision.ts';
 
 export interface DecisionInput {
@@ -38,7 +39,7 @@ export async function decideDeal(deps: DealDeps, id: number, input: DecisionInpu
     }
     const partner = await tx.partners.getById(deal.partnerId);
     if (!partner) throw notFound(`partner ${deal.partnerId}`);
-    assertReachable(partner);
+    assertCanSend(partner);
 
     let protectedUntil: Date | null = null;
     if (input.status === 'approved') {

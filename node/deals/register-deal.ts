@@ -4,7 +4,8 @@
  */
 import { newMessageId } from '../../protocol/index.ts';
 import type { NodeDeps } from '../deps.ts';
-import { AppError, badRequest, conflict, notFound } from '../errors.ts';
+import { assertCanSend, assertValidBody, enqueueTo } from '../domain-kernel/send-to-partner.ts';
+import { conflict, notFound } from '../errors.ts';
 import type { Deal, DealFields } from '../store/deal-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
@@ -18,7 +19,7 @@ export async function registerDeal(
   input: { vendor: Partner; dealId?: string; fields: DealFields },
 ): Promise<Deal> {
   const { vendor } = input;
-  assertReachable(vendor);
+  assertCanSend(vendor);
   const dealId = input.dealId ?? newMessageId();
   const body = validBody(deps, dealId, 1, input.fields);
   const now = deps.clock.now();
@@ -62,7 +63,7 @@ export async function amendDeal(
     }
     const vendor = await tx.partners.getById(deal.partnerId);
     if (!vendor) throw notFound(`partner ${deal.partnerId}`);
-    assertReachable(vendor);
+    assertCanSend(vendor);
     const fields: DealFields = {
       endCustomer: changes.endCustomer ?? deal.endCustomer,
       products: changes.products ?? deal.products,
@@ -95,20 +96,9 @@ export async function ownDeal(tx: StoreTx, id: number): Promise<Deal> {
   return deal;
 }
 
-export function assertReachable(partner: Partner): void {
-  if (partner.status === 'removed') {
-    throw new AppError(409, 'partner_removed', `partner ${partner.id} was removed`);
-  }
-}
-
 function validBody(deps: DealDeps, dealId: string, version: number, fields: DealFields) {
   const body = registerBody(dealId, version, fields);
-  const valid = deps.schemas.validateBody(REGISTER_KIND, body);
-  if (!valid.ok) {
-    // /deal/endCustomer/name → endCustomer.name: the admin API's own name for the field.
-    const field = valid.pointer.replace(/^\/(deal\/)?/, '').replaceAll('/', '.') || 'deal';
-    throw badRequest('invalid_field', valid.detail, field);
-  }
+  assertValidBody(deps.schemas, REGISTER_KIND, body, { wrapper: 'deal' });
   return body;
 }
 
@@ -120,10 +110,7 @@ async function enqueueRegister(
   now: Date,
 ): Promise<void> {
   const messageId = newMessageId();
-  await tx.outbox.enqueue(
-    [{ messageId, partnerId: vendor.id, toNodeId: vendor.nodeId, kind: REGISTER_KIND, body }],
-    now,
-  );
+  await enqueueTo(tx, vendor, { messageId, kind: REGISTER_KIND, body }, now);
   await tx.deals.addMessage({
     dealRowId: deal.id,
     direction: 'out',

@@ -3,8 +3,8 @@
  * the registering partner, in the caller's unit of work (the record and its message commit
  * together).
  */
-import { newMessageId, type SchemaRegistry } from '../../protocol/index.ts';
-import { badRequest } from '../errors.ts';
+import type { SchemaRegistry } from '../../protocol/index.ts';
+import { sendToPartner } from '../domain-kernel/send-to-partner.ts';
 import type { Deal, DealDecision } from '../store/deal-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
@@ -14,7 +14,7 @@ export async function sendDecision(
   tx: StoreTx,
   input: {
     deal: Deal;
-    partner: Pick<Partner, 'id' | 'nodeId'>;
+    partner: Pick<Partner, 'id' | 'nodeId' | 'status'>;
     decision: DealDecision;
     schemas: SchemaRegistry;
     /** The message this decision answers, when it answers one (an automatic conflict). */
@@ -23,20 +23,11 @@ export async function sendDecision(
 ): Promise<string> {
   const { deal, partner, decision } = input;
   const body = decisionBody(deal, decision);
-  const valid = input.schemas.validateBody(DECISION_KIND, body);
-  if (!valid.ok) throw badRequest('invalid_field', valid.detail, valid.pointer.slice(1) || 'body');
-  const messageId = newMessageId();
-  await tx.outbox.enqueue(
-    [
-      {
-        messageId,
-        partnerId: partner.id,
-        toNodeId: partner.nodeId,
-        kind: DECISION_KIND,
-        body,
-        ...(input.ref !== undefined && { ref: input.ref }),
-      },
-    ],
+  const messageId = await sendToPartner(
+    tx,
+    input.schemas,
+    partner,
+    { kind: DECISION_KIND, body, ...(input.ref !== undefined && { ref: input.ref }) },
     decision.at,
   );
   await tx.deals.recordDecision(deal.id, decision);

@@ -3,13 +3,12 @@
  * copy is marked withdrawn. Any status but withdrawn may be withdrawn: after a rejection or an
  * expiry it still tells the vendor to stop holding the customer's details.
  */
-import { newMessageId } from '../../protocol/index.ts';
-import { badRequest, conflict, notFound } from '../errors.ts';
+import { sendWithdraw, WITHDRAW_KIND } from '../domain-kernel/send-withdraw.ts';
+import { conflict, notFound } from '../errors.ts';
 import type { Deal } from '../store/deal-store.ts';
 import { DEAL_RECORD_KIND } from './deal-bodies.ts';
-import { assertReachable, ownDeal, type DealDeps } from './register-deal.ts';
+import { ownDeal, type DealDeps } from './register-deal.ts';
 
-const WITHDRAW_KIND = 'record.withdraw';
 export const DEFAULT_WITHDRAW_REASON = 'withdrawn by the registering partner';
 
 export async function withdrawDeal(deps: DealDeps, id: number, reason: string): Promise<Deal> {
@@ -21,13 +20,11 @@ export async function withdrawDeal(deps: DealDeps, id: number, reason: string): 
     }
     const vendor = await tx.partners.getById(deal.partnerId);
     if (!vendor) throw notFound(`partner ${deal.partnerId}`);
-    assertReachable(vendor);
-    const body = { recordKind: DEAL_RECORD_KIND, recordId: deal.dealId, reason };
-    const valid = deps.schemas.validateBody(WITHDRAW_KIND, body);
-    if (!valid.ok) throw badRequest('invalid_field', valid.detail, 'reason');
-    const messageId = newMessageId();
-    await tx.outbox.enqueue(
-      [{ messageId, partnerId: vendor.id, toNodeId: vendor.nodeId, kind: WITHDRAW_KIND, body }],
+    const messageId = await sendWithdraw(
+      tx,
+      deps.schemas,
+      vendor,
+      { recordKind: DEAL_RECORD_KIND, recordId: deal.dealId, reason },
       now,
     );
     await tx.deals.withdraw(deal.id, { reason, at: now });

@@ -4,19 +4,20 @@
  * writes the allocation and its message in one unit of work.
  */
 import { newMessageId } from '../../protocol/index.ts';
+import {
+  assertCanSend,
+  assertValidBody,
+  enqueueTo,
+  partnerOf,
+} from '../domain-kernel/send-to-partner.ts';
+import { sendWithdraw } from '../domain-kernel/send-withdraw.ts';
 import { AppError } from '../errors.ts';
 import type { AllocationFields, FundAllocation } from '../store/fund-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 import { committedOf } from './balance.ts';
 import { findAllocationRef, type RecordRef } from './find-record.ts';
-import {
-  assertCanSend,
-  assertValidBody,
-  enqueueTo,
-  partnerOf,
-  type FundDeps,
-} from './fund-deps.ts';
+import type { FundDeps } from './fund-deps.ts';
 import { assertAllocationDates } from './input.ts';
 import { ALLOCATION_KIND, ALLOCATION_RECORD_KIND, allocationBody } from './wire.ts';
 
@@ -28,7 +29,7 @@ export async function allocateFunds(
   assertCanSend(partner);
   const allocationId = newMessageId();
   const body = allocationBody(allocationId, fields, 1);
-  assertValidBody(deps, ALLOCATION_KIND, body);
+  assertValidBody(deps.schemas, ALLOCATION_KIND, body, { wrapper: 'allocation' });
   const now = deps.clock.now();
   const allocation = await deps.store.transact(async (tx) => {
     const created = await tx.funds.insertAllocation({
@@ -77,7 +78,7 @@ export async function amendAllocation(
     }
     const version = allocation.version + 1;
     const body = allocationBody(allocation.allocationId, fields, version);
-    assertValidBody(deps, ALLOCATION_KIND, body);
+    assertValidBody(deps.schemas, ALLOCATION_KIND, body, { wrapper: 'allocation' });
     await tx.funds.updateAllocation(allocation.id, { ...fields, version }, now);
     await enqueueTo(tx, partner, { messageId: newMessageId(), kind: ALLOCATION_KIND, body }, now);
     return allocation.id;
@@ -100,15 +101,18 @@ export async function withdrawAllocation(
     const allocation = await ownAllocation(tx, target);
     if (allocation.withdrawnAt !== null) return { id: allocation.id, sent: false };
     const partner = await partnerOf(tx, allocation.partnerId);
-    assertCanSend(partner);
-    const body = { recordKind: ALLOCATION_RECORD_KIND, recordId: allocation.allocationId, reason };
-    assertValidBody(deps, 'record.withdraw', body);
+    await sendWithdraw(
+      tx,
+      deps.schemas,
+      partner,
+      { recordKind: ALLOCATION_RECORD_KIND, recordId: allocation.allocationId, reason },
+      now,
+    );
     await tx.funds.updateAllocation(
       allocation.id,
       { withdrawnAt: now, withdrawnReason: reason },
       now,
     );
-    await enqueueTo(tx, partner, { messageId: newMessageId(), kind: 'record.withdraw', body }, now);
     return { id: allocation.id, sent: true };
   });
   if (sent) deps.notifyOutbox();

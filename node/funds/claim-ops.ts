@@ -5,6 +5,12 @@
  * unit of work.
  */
 import { newMessageId } from '../../protocol/index.ts';
+import {
+  assertCanSend,
+  assertValidBody,
+  enqueueTo,
+  partnerOf,
+} from '../domain-kernel/send-to-partner.ts';
 import { AppError, badRequest } from '../errors.ts';
 import type {
   ClaimDecisionState,
@@ -18,13 +24,7 @@ import type { StoreTx } from '../store/store.ts';
 import { checkClaim } from './claim-rules.ts';
 import { checkApprovedAmount, mayMove } from './decision-rules.ts';
 import { findAllocationRef, findClaimRef, type RecordRef } from './find-record.ts';
-import {
-  assertCanSend,
-  assertValidBody,
-  enqueueTo,
-  partnerOf,
-  type FundDeps,
-} from './fund-deps.ts';
+import type { FundDeps } from './fund-deps.ts';
 import type { ClaimInput, DecisionInput } from './input.ts';
 import { CLAIM_KIND, claimBody, DECISION_KIND, decisionBody } from './wire.ts';
 
@@ -95,7 +95,7 @@ export async function fileExpenseClaim(
     assertCanSend(partner);
     const fields = claimFieldsFrom(input, allocation);
     const body = claimBody(claimId, fields);
-    assertValidBody(deps, CLAIM_KIND, body);
+    assertValidBody(deps.schemas, CLAIM_KIND, body, { wrapper: 'claim' });
     await assertClaimAllowed(tx, allocation, fields, now);
     const created = await tx.funds.insertClaim({
       claimId,
@@ -135,7 +135,7 @@ export async function decideExpenseClaim(
       ...next,
       status: next.status as ExpenseDecisionStatus,
     });
-    assertValidBody(deps, DECISION_KIND, body);
+    assertValidBody(deps.schemas, DECISION_KIND, body);
     await tx.funds.updateClaim(claim.id, next, now);
     await enqueueTo(tx, partner, { messageId: newMessageId(), kind: DECISION_KIND, body }, now);
     return { id: claim.id, sent: true };

@@ -11,8 +11,8 @@ import { OK } from '../handlers/handler.ts';
 import type { StoreTx } from '../store/store.ts';
 import { claimsAgainst } from './claim-ops.ts';
 import { checkClaim } from './claim-rules.ts';
-import { assertValidBody, enqueueTo } from './fund-deps.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { assertValidBody, enqueueTo } from '../domain-kernel/send-to-partner.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import {
   CLAIM_KIND,
   claimFieldsOf,
@@ -95,7 +95,7 @@ export const expenseClaimHandler: MessageHandler = {
       at: now,
     });
     const answer = decisionBody(body.claim.id, decision);
-    assertValidBody({ schemas: getDefaultSchemaRegistry() }, DECISION_KIND, answer);
+    assertValidBody(getDefaultSchemaRegistry(), DECISION_KIND, answer);
     await enqueueTo(
       tx,
       partner,

@@ -6,7 +6,7 @@
 import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
 import type { StoreTx } from '../store/store.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { ALLOCATION_KIND, allocationFieldsOf, type FundAllocationBody } from './wire.ts';
 
 async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise<HandlerOutcome> {

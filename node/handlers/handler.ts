@@ -2,7 +2,7 @@
  * The contract every message kind's handler follows: authorize (may this partner say this about
  * this record?), then apply (persist, enqueue follow-ups) inside the inbound unit of work.
  */
-import type { MessagePayload } from '../../protocol/index.ts';
+import type { MessageKind, MessagePayload } from '../../protocol/index.ts';
 import type { Clock } from '../clock.ts';
 import type { NodeConfig } from '../config/defaults.ts';
 import type { StoreTx } from '../store/store.ts';
@@ -53,7 +53,7 @@ export type HandlerOutcome =
   { ok: true } | { ok: false; code: 'forbidden' | 'conflict'; detail: string };
 
 export interface MessageHandler {
-  readonly kind: string;
+  readonly kind: MessageKind;
   authorize(ctx: HandlerContext, tx: StoreTx): Promise<HandlerOutcome>;
   apply(ctx: HandlerContext, tx: StoreTx): Promise<HandlerOutcome>;
 }

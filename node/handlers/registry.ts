@@ -5,14 +5,15 @@ import { FUND_HANDLERS, FUND_WITHDRAW } from '../funds/index.ts';
 import { INVENTORY_HANDLERS, INVENTORY_WITHDRAW } from '../inventory/index.ts';
 import { LEAD_HANDLERS, LEAD_WITHDRAW } from '../leads/index.ts';
 import { ORDER_HANDLERS, ORDER_WITHDRAW } from '../orders/index.ts';
-import { createWithdrawHandler } from '../records/withdraw.ts';
+import { createWithdrawHandler } from '../records/record-withdraw-handler.ts';
 import { SERVICE_HANDLERS, SERVICE_WITHDRAW } from '../service/index.ts';
+import type { MessageKind } from '../../protocol/index.ts';
 import type { MessageHandler } from './handler.ts';
-import { partnerDisconnectHandler } from './partner-disconnect.ts';
-import { partnerUpdateHandler } from './partner-update.ts';
+import { partnerDisconnectHandler } from './partner-disconnect-handler.ts';
+import { partnerUpdateHandler } from './partner-update-handler.ts';
 
 /** Kinds this node understands but that never arrive at the inbox (they have their own route). */
-export const CONNECT_KIND = 'partner.connect';
+export const CONNECT_KIND: MessageKind = 'partner.connect';
 
 export interface HandlerRegistry {
   get(kind: string): MessageHandler | undefined;
@@ -47,7 +48,7 @@ export function defaultHandlers(): MessageHandler[] {
 export function createHandlerRegistry(
   handlers: MessageHandler[] = defaultHandlers(),
 ): HandlerRegistry {
-  const byKind = new Map(handlers.map((h) => [h.kind, h]));
+  const byKind = new Map<string, MessageHandler>(handlers.map((h) => [h.kind, h]));
   return {
     get: (kind) => byKind.get(kind),
     kinds: () => [CONNECT_KIND, ...byKind.keys()].sort(),

@@ -7,6 +7,12 @@
  * (a rejection is still allowed after it: it commits the partner to nothing).
  */
 import { newMessageId } from '../../protocol/index.ts';
+import {
+  assertCanSend,
+  assertValidBody,
+  enqueueTo,
+  partnerOf,
+} from '../domain-kernel/send-to-partner.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { placeOrder } from '../orders/place-order.ts';
 import { Decimal } from '../records/decimal-string.ts';
@@ -15,13 +21,7 @@ import type { StoreTx } from '../store/store.ts';
 import type { DecisionBody } from './bodies.ts';
 import { DECISION_KIND } from './bodies.ts';
 import type { DecisionInput } from './input.ts';
-import {
-  assertCanSend,
-  assertValidBody,
-  enqueueTo,
-  partnerOf,
-  type InventoryDeps,
-} from './inventory-deps.ts';
+import type { InventoryDeps } from './inventory-deps.ts';
 
 export type DecideDeps = Pick<InventoryDeps, 'clock' | 'schemas'>;
 
@@ -109,7 +109,7 @@ export async function decideInTx(
     ...(decision.lines !== null && { lines: decision.lines }),
     ...(decision.reason !== null && { reason: decision.reason }),
   };
-  assertValidBody(deps, DECISION_KIND, body);
+  assertValidBody(deps.schemas, DECISION_KIND, body);
   await tx.inventory.recordDecision(proposal.id, decision);
   await enqueueTo(tx, supplier, { messageId: newMessageId(), kind: DECISION_KIND, body }, now);
   return {

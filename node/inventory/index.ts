@@ -1,11 +1,11 @@
 /** What the vendor-managed inventory domain plugs into the node: message handlers, timed jobs, withdrawable records. */
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
-import type { WithdrawTargets } from '../records/withdraw.ts';
+import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { autoProposeJob } from './auto-propose-job.ts';
-import { replenishmentDecisionHandler } from './decision-handler.ts';
-import { replenishmentProposalHandler } from './proposal-handler.ts';
-import { inventoryReportHandler } from './report-handler.ts';
+import { replenishmentDecisionHandler } from './replenishment-decision-handler.ts';
+import { replenishmentProposalHandler } from './replenishment-proposal-handler.ts';
+import { inventoryReportHandler } from './inventory-report-handler.ts';
 
 export const INVENTORY_HANDLERS: readonly MessageHandler[] = [
   inventoryReportHandler,

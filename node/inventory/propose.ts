@@ -4,6 +4,7 @@
  * stored with the computation behind each line in the same unit of work.
  */
 import { newMessageId } from '../../protocol/index.ts';
+import { assertCanSend, assertValidBody, enqueueTo } from '../domain-kernel/send-to-partner.ts';
 import { AppError } from '../errors.ts';
 import type { Proposal, ProposalFields } from '../store/inventory-store.ts';
 import type { StoreTx } from '../store/store.ts';
@@ -11,7 +12,7 @@ import type { Partner } from '../store/types.ts';
 import { hashOf, PROPOSAL_KIND, proposalBody } from './bodies.ts';
 import { computeProposal, type ProposalComputation } from './compute-proposal.ts';
 import { MAX_PROPOSAL_LINES } from './input.ts';
-import { assertCanSend, assertValidBody, enqueueTo, type InventoryDeps } from './inventory-deps.ts';
+import type { InventoryDeps } from './inventory-deps.ts';
 
 const DAY_MS = 86_400_000;
 /** Enough reports for any sales window the computation uses (weekly reports over months). */
@@ -92,7 +93,7 @@ export async function proposeInTx(
     lines: computed.lines.map((l) => ({ sku: l.sku, qty: l.qty, reason: l.reason })),
   };
   const body = proposalBody(fields);
-  assertValidBody(deps, PROPOSAL_KIND, body);
+  assertValidBody(deps.schemas, PROPOSAL_KIND, body);
   const stored = await tx.inventory.insertProposal({
     role: 'supplier',
     partnerId: partner.id,

@@ -4,11 +4,12 @@
  * same unit of work.
  */
 import { newMessageId } from '../../protocol/index.ts';
+import { assertCanSend, assertValidBody, enqueueTo } from '../domain-kernel/send-to-partner.ts';
 import { conflict } from '../errors.ts';
 import type { InventoryReport, ReportFields } from '../store/inventory-store.ts';
 import type { Partner } from '../store/types.ts';
 import { hashOf, REPORT_KIND, reportBody } from './bodies.ts';
-import { assertCanSend, assertValidBody, enqueueTo, type InventoryDeps } from './inventory-deps.ts';
+import type { InventoryDeps } from './inventory-deps.ts';
 
 export async function submitReport(
   deps: InventoryDeps,
@@ -18,7 +19,7 @@ export async function submitReport(
   assertCanSend(supplier);
   const fields: ReportFields = { ...rest, reportId: given ?? newMessageId() };
   const body = reportBody(fields);
-  assertValidBody(deps, REPORT_KIND, body);
+  assertValidBody(deps.schemas, REPORT_KIND, body);
   const now = deps.clock.now();
   const report = await deps.store.transact(async (tx) => {
     if (await tx.inventory.findReport('partner', supplier.id, fields.reportId)) {

@@ -1,6 +1,6 @@
-/** What the leads handlers share: their unit-of-work context and the one `forbidden` answer. */
+/** What the leads handlers share: their unit-of-work context and the offer an answer is for. */
 import { getDefaultSchemaRegistry } from '../../protocol/index.ts';
-import type { HandlerContext, HandlerOutcome } from '../handlers/handler.ts';
+import type { HandlerContext } from '../handlers/handler.ts';
 import type { LeadOffer, OwnedLead } from '../store/lead-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { LeadTx } from './lead-tx.ts';
@@ -8,19 +8,6 @@ import type { LeadTx } from './lead-tx.ts';
 export function leadTx(ctx: HandlerContext, tx: StoreTx): LeadTx {
   return { tx, now: ctx.now, self: ctx.self, schemas: getDefaultSchemaRegistry() };
 }
-
-/** One code and one text whether the lead is unknown or not offered to the sender: no probing. */
-export const NOT_SHARED: HandlerOutcome = {
-  ok: false,
-  code: 'forbidden',
-  detail: 'no such lead is shared with the sender',
-};
-
-export const conflictOutcome = (detail: string): HandlerOutcome => ({
-  ok: false,
-  code: 'conflict',
-  detail,
-});
 
 /**
  * The owned lead and the sender's latest offer of it, for an answer (accept, decline,

@@ -1,13 +1,13 @@
 /** What the leads domain plugs into the node: message handlers, timed jobs, withdrawable records. */
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
-import type { WithdrawTargets } from '../records/withdraw.ts';
+import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { leadAcceptHandler } from './lead-accept-handler.ts';
 import { leadDeclineHandler } from './lead-decline-handler.ts';
 import { leadOfferHandler } from './lead-offer-handler.ts';
 import { leadProgressHandler } from './lead-progress-handler.ts';
 import { leadRecallHandler } from './lead-recall-handler.ts';
-import { leadWithdrawTarget } from './lead-withdraw-target.ts';
+import { leadWithdrawTarget } from './withdraw-targets.ts';
 import { offerExpiryJob } from './offer-expiry-job.ts';
 
 export const LEAD_HANDLERS: readonly MessageHandler[] = [

@@ -3,13 +3,8 @@
  * nothing; accepting after a decline, recall or expiry is `conflict`.
  */
 import { OK, type MessageHandler } from '../handlers/handler.ts';
-import {
-  answeredInTime,
-  answeredOffer,
-  conflictOutcome,
-  leadTx,
-  NOT_SHARED,
-} from './handler-context.ts';
+import { NOT_SHARED, conflict } from '../domain-kernel/outcomes.ts';
+import { answeredInTime, answeredOffer, leadTx } from './handler-context.ts';
 import { acceptOffer } from './offer-flow.ts';
 
 export const leadAcceptHandler: MessageHandler = {
@@ -22,8 +17,8 @@ export const leadAcceptHandler: MessageHandler = {
     if (!found) return NOT_SHARED;
     const { offer } = found;
     if (offer.status === 'accepted') return OK;
-    if (offer.status !== 'open') return conflictOutcome(`the offer is ${offer.status}`);
-    if (!answeredInTime(ctx, offer)) return conflictOutcome('the offer had expired');
+    if (offer.status !== 'open') return conflict(`the offer is ${offer.status}`);
+    if (!answeredInTime(ctx, offer)) return conflict('the offer had expired');
     await acceptOffer(leadTx(ctx, tx), offer, {
       actorNodeId: ctx.partner.nodeId,
       messageId: ctx.message.id,

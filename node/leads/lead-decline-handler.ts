@@ -4,7 +4,8 @@
  */
 import { OK, type MessageHandler } from '../handlers/handler.ts';
 import type { DeclineReason } from '../store/lead-store.ts';
-import { answeredOffer, conflictOutcome, leadTx, NOT_SHARED } from './handler-context.ts';
+import { NOT_SHARED, conflict } from '../domain-kernel/outcomes.ts';
+import { answeredOffer, leadTx } from './handler-context.ts';
 import { addEvent } from './lead-tx.ts';
 import { advanceRouting } from './offer-flow.ts';
 
@@ -25,7 +26,7 @@ export const leadDeclineHandler: MessageHandler = {
     const { offer } = found;
     if (offer.status === 'declined') return OK;
     // An accepted lead is closed with progress `lost`, not declined.
-    if (offer.status !== 'open') return conflictOutcome(`the offer is ${offer.status}`);
+    if (offer.status !== 'open') return conflict(`the offer is ${offer.status}`);
     const body = ctx.message.body as DeclineBody;
     const c = leadTx(ctx, tx);
     await tx.leads.updateOffer(offer.seq, {

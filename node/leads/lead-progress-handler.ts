@@ -6,13 +6,8 @@
  */
 import { OK, type MessageHandler } from '../handlers/handler.ts';
 import type { LeadStage } from '../store/lead-store.ts';
-import {
-  answeredInTime,
-  answeredOffer,
-  conflictOutcome,
-  leadTx,
-  NOT_SHARED,
-} from './handler-context.ts';
+import { NOT_SHARED, conflict } from '../domain-kernel/outcomes.ts';
+import { answeredInTime, answeredOffer, leadTx } from './handler-context.ts';
 import { addEvent } from './lead-tx.ts';
 import { acceptOffer } from './offer-flow.ts';
 
@@ -40,10 +35,10 @@ export const leadProgressHandler: MessageHandler = {
     const c = leadTx(ctx, tx);
     const by = { actorNodeId: ctx.partner.nodeId, messageId: ctx.message.id };
     if (offer.status === 'open') {
-      if (!answeredInTime(ctx, offer)) return conflictOutcome('the offer had expired');
+      if (!answeredInTime(ctx, offer)) return conflict('the offer had expired');
       await acceptOffer(c, offer, by);
     } else if (offer.status !== 'accepted') {
-      return conflictOutcome(`the offer is ${offer.status}`);
+      return conflict(`the offer is ${offer.status}`);
     }
     const progress = {
       stage: body.stage,

@@ -5,7 +5,8 @@
  */
 import { OK, type MessageHandler } from '../handlers/handler.ts';
 import type { RecallReason } from '../store/lead-store.ts';
-import { leadTx, NOT_SHARED } from './handler-context.ts';
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
+import { leadTx } from './handler-context.ts';
 
 interface RecallBody {
   leadId: string;

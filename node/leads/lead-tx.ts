@@ -3,6 +3,7 @@
  * id (for the timeline) and the schemas every outgoing body is checked against.
  */
 import { newMessageId, type SchemaRegistry } from '../../protocol/index.ts';
+import { assertValidBody, enqueueTo } from '../domain-kernel/send-to-partner.ts';
 import type { LeadCore, LeadEvent, OwnedLead } from '../store/lead-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
@@ -20,22 +21,18 @@ export type LeadKind =
 
 /**
  * Queues one message in the same unit of work as the change that causes it. A body that fails
- * its schema here is a bug (admin input was checked before), so it throws and undoes the unit.
+ * its schema here is refused as bad input naming the field, and undoes the unit.
  */
 export async function enqueueLeadMessage(
   c: LeadTx,
   partner: Pick<Partner, 'id' | 'nodeId'>,
-  kind: LeadKind | 'record.withdraw',
+  kind: LeadKind,
   body: unknown,
   ref?: string,
 ): Promise<string> {
-  const valid = c.schemas.validateBody(kind, body);
-  if (!valid.ok) throw new Error(`refusing to send an invalid ${kind}: ${valid.detail}`);
+  assertValidBody(c.schemas, kind, body, { wrapper: 'lead' });
   const messageId = newMessageId();
-  await c.tx.outbox.enqueue(
-    [{ messageId, partnerId: partner.id, toNodeId: partner.nodeId, kind, body, ref: ref ?? null }],
-    c.now,
-  );
+  await enqueueTo(c.tx, partner, { messageId, kind, body, ref }, c.now);
   return messageId;
 }
 

@@ -3,6 +3,7 @@
  * recall and withdraw leads. Each action is one unit of work with the messages it sends.
  */
 import type { NodeDeps } from '../deps.ts';
+import { sendWithdraw } from '../domain-kernel/send-withdraw.ts';
 import { conflict } from '../errors.ts';
 import type { LeadOffer, OwnedLead, RecallReason } from '../store/lead-store.ts';
 import type { Partner } from '../store/types.ts';
@@ -166,11 +167,13 @@ async function withdrawOffer(c: LeadTx, offer: LeadOffer, reason: string): Promi
   const partner = await c.tx.partners.getById(offer.partnerId);
   const messageId =
     partner && partner.status !== 'removed'
-      ? await enqueueLeadMessage(c, partner, 'record.withdraw', {
-          recordKind: 'lead',
-          recordId: offer.leadId,
-          reason,
-        })
+      ? await sendWithdraw(
+          c.tx,
+          c.schemas,
+          partner,
+          { recordKind: 'lead', recordId: offer.leadId, reason },
+          c.now,
+        )
       : null;
   await addEvent(c, offer.leadId, {
     type: 'withdrawn',

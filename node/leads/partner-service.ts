@@ -7,7 +7,7 @@ import { AppError, conflict } from '../errors.ts';
 import type { DeclineReason, LeadStage, ReceivedLead } from '../store/lead-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
-import { getPartnerByRef } from '../admin/partner-ref.ts';
+import { getPartnerByRef } from '../partners/partner-ref.ts';
 import { leadNotFound } from './lead-errors.ts';
 import { enqueueLeadMessage, wireTime, type LeadTx } from './lead-tx.ts';
 import { inLeadTx, type LeadDeps } from './owner-service.ts';

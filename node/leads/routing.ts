@@ -9,7 +9,7 @@ import type {
   PartnerRoutingAttributes,
   RoutingRule,
 } from '../store/lead-store.ts';
-import { productKey } from './customer-keys.ts';
+import { productKey } from '../records/customer-keys.ts';
 
 /** A partner routing may consider: connected, able to answer leads, with its attributes. */
 export interface RoutablePartner {

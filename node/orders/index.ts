@@ -6,7 +6,7 @@
  */
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
-import type { WithdrawTargets } from '../records/withdraw.ts';
+import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { orderCancelHandler } from './order-cancel-handler.ts';
 import { orderPlaceHandler } from './order-place-handler.ts';
 import { orderResponseHandler } from './order-response-handler.ts';

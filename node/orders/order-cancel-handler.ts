@@ -5,16 +5,17 @@
  * is cancelled and we confirm with order.status cancelled. Cancelling a cancelled order changes
  * nothing.
  */
-import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
+import { judgedHandler, type Refusal } from '../domain-kernel/judge-then-apply.ts';
+import type { HandlerContext, MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
 import type { Order } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import { cancelRefusal } from './order-rules.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { setMilestone } from './seller-side.ts';
 import type { OrderCancelBody } from './wire.ts';
 
-type Judged = { ok: false; outcome: HandlerOutcome } | { ok: true; order: Order };
+type Judged = Refusal | { ok: true; order: Order };
 
 async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise<Judged> {
   const body = message.body as OrderCancelBody;
@@ -25,17 +26,10 @@ async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise
   return { ok: true, order };
 }
 
-export const orderCancelHandler: MessageHandler = {
-  kind: 'order.cancel',
-
-  async authorize(ctx, tx) {
-    const judged = await judge(ctx, tx);
-    return judged.ok ? OK : judged.outcome;
-  },
-
-  async apply(ctx, tx) {
-    const judged = await judge(ctx, tx);
-    if (!judged.ok) return judged.outcome;
+export const orderCancelHandler: MessageHandler = judgedHandler(
+  'order.cancel',
+  judge,
+  async (ctx, tx, judged) => {
     const { order } = judged;
     if (order.cancelledAt) return OK;
     const body = ctx.message.body as OrderCancelBody;
@@ -60,4 +54,4 @@ export const orderCancelHandler: MessageHandler = {
     );
     return OK;
   },
-};
+);

@@ -4,10 +4,16 @@
  * (either side: the buyer asks, the seller decides). State rules are in order-rules.ts.
  */
 import { newMessageId } from '../../protocol/index.ts';
+import {
+  assertCanSend,
+  assertValidBody,
+  enqueueTo,
+  partnerOf,
+} from '../domain-kernel/send-to-partner.ts';
 import { badRequest, conflict } from '../errors.ts';
 import { Decimal } from '../records/decimal-string.ts';
 import type { Order, OrderResponse, ResponseLine, StatusUpdate } from '../store/order-store.ts';
-import { assertCanSend, assertValidBody, partnerOf, type OrderDeps } from './order-deps.ts';
+import type { OrderDeps } from './order-deps.ts';
 import type { PlaceOrderInput } from './order-input.ts';
 import { findOrderRef, type OrderRef } from './find-order.ts';
 import { cancelRefusal, isFinalResponse, milestoneRefusal } from './order-rules.ts';
@@ -72,7 +78,7 @@ export async function answerOrderNow(
     if (input.code === 'RE' && response.reason === null) {
       throw badRequest('invalid_field', 'reason is required with RE', 'reason');
     }
-    assertValidBody(deps, ORDER_RESPONSE, responseBody(order, response));
+    assertValidBody(deps.schemas, ORDER_RESPONSE, responseBody(order, response));
     return answerOrder(tx, order, partner, response, now);
   });
   deps.notifyOutbox();
@@ -140,7 +146,7 @@ export async function reportStatusNow(
       ...(input.reason !== undefined && { reason: input.reason }),
       by: 'seller' as const,
     };
-    assertValidBody(deps, ORDER_STATUS, {
+    assertValidBody(deps.schemas, ORDER_STATUS, {
       orderId: order.orderId,
       status: input.status,
       ...(input.status === 'shipped' &&
@@ -179,12 +185,9 @@ export async function cancelOrderNow(
     const partner = await partnerOf(tx, order.partnerId);
     assertCanSend(partner);
     const body: OrderCancelBody = { orderId: order.orderId, reason };
-    assertValidBody(deps, ORDER_CANCEL, body);
+    assertValidBody(deps.schemas, ORDER_CANCEL, body);
     const messageId = newMessageId();
-    await tx.outbox.enqueue(
-      [{ messageId, partnerId: partner.id, toNodeId: partner.nodeId, kind: ORDER_CANCEL, body }],
-      now,
-    );
+    await enqueueTo(tx, partner, { messageId, kind: ORDER_CANCEL, body }, now);
     await tx.orders.updateOrder(order.id, { cancelRequestedAt: now }, now);
     await tx.orders.addEvent({
       orderRowId: order.id,

@@ -12,8 +12,9 @@
  * back-dating window the operator sets (cashSaleBackdateHours); an older one is RE
  * `sold_at_out_of_window`, so no one books a delivered sale at superseded prices.
  */
+import { judgedHandler, type Refusal } from '../domain-kernel/judge-then-apply.ts';
 import { parseUtcTimestamp } from '../../protocol/index.ts';
-import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
+import type { HandlerContext, MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
 import type { StoredLine } from '../store/catalog-store.ts';
 import { SELF_OWNER } from '../store/catalog-store.ts';
@@ -21,16 +22,14 @@ import type { Order, OrderResponse } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import { checkLines, failureReason } from './line-check.ts';
 import { orderTotal } from './order-rules.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { answerOrder, bookReceivable, setMilestone } from './seller-side.ts';
 import { fieldsOf, sameFields, type OrderPlaceBody } from './wire.ts';
 
 /** How far a cash sale's soldAt may lie after we received it (clock skew between nodes). */
 const MAX_SOLD_AT_LEAD_MS = 5 * 60_000;
 
-type Judged =
-  | { ok: false; outcome: HandlerOutcome }
-  | { ok: true; existing: Order | null; listRowId: number; orderedAt: Date };
+type Judged = Refusal | { ok: true; existing: Order | null; listRowId: number; orderedAt: Date };
 
 async function judge({ message, partner, now }: HandlerContext, tx: StoreTx): Promise<Judged> {
   const body = message.body as OrderPlaceBody;
@@ -106,17 +105,10 @@ async function check(
   return failures.length > 0 ? reject('line_errors', failureReason(failures), failures) : null;
 }
 
-export const orderPlaceHandler: MessageHandler = {
-  kind: 'order.place',
-
-  async authorize(ctx, tx) {
-    const judged = await judge(ctx, tx);
-    return judged.ok ? OK : judged.outcome;
-  },
-
-  async apply(ctx, tx) {
-    const judged = await judge(ctx, tx);
-    if (!judged.ok) return judged.outcome;
+export const orderPlaceHandler: MessageHandler = judgedHandler(
+  'order.place',
+  judge,
+  async (ctx, tx, judged) => {
     if (judged.existing) return OK;
     const { partner, message, now } = ctx;
     const body = message.body as OrderPlaceBody;
@@ -158,4 +150,4 @@ export const orderPlaceHandler: MessageHandler = {
     await bookReceivable(tx, order, now);
     return OK;
   },
-};
+);

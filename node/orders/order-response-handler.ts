@@ -6,19 +6,18 @@
  * from the answer and the milestones, so a late answer (after a shipped status that overtook it)
  * is still recorded without moving the status back.
  */
+import { judgedHandler, type Refusal } from '../domain-kernel/judge-then-apply.ts';
 import { parseUtcTimestamp } from '../../protocol/index.ts';
-import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
+import type { HandlerContext, MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
 import type { Order, OrderResponse } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import { acceptedTotalOf, deriveStatus, isFinalResponse } from './order-rules.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { responseDetail } from './seller-side.ts';
 import type { OrderResponseBody } from './wire.ts';
 
-type Judged =
-  | { ok: false; outcome: HandlerOutcome }
-  | { ok: true; order: Order; response: OrderResponse; changes: boolean };
+type Judged = Refusal | { ok: true; order: Order; response: OrderResponse; changes: boolean };
 
 function responseOf(body: OrderResponseBody, fallback: Date): OrderResponse {
   const at = body.at === undefined ? null : parseUtcTimestamp(body.at);
@@ -60,17 +59,10 @@ async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise
   return { ok: true, order, response, changes: true };
 }
 
-export const orderResponseHandler: MessageHandler = {
-  kind: 'order.response',
-
-  async authorize(ctx, tx) {
-    const judged = await judge(ctx, tx);
-    return judged.ok ? OK : judged.outcome;
-  },
-
-  async apply(ctx, tx) {
-    const judged = await judge(ctx, tx);
-    if (!judged.ok) return judged.outcome;
+export const orderResponseHandler: MessageHandler = judgedHandler(
+  'order.response',
+  judge,
+  async (ctx, tx, judged) => {
     if (!judged.changes) return OK;
     const { order, response } = judged;
     await tx.orders.updateOrder(
@@ -95,4 +87,4 @@ export const orderResponseHandler: MessageHandler = {
     });
     return OK;
   },
-};
+);

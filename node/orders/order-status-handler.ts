@@ -6,17 +6,18 @@
  * late one changes nothing. A milestone that contradicts the state (shipping a cancelled order,
  * cancelling a shipped one) is a `conflict`.
  */
+import { judgedHandler, type Refusal } from '../domain-kernel/judge-then-apply.ts';
 import { parseUtcTimestamp } from '../../protocol/index.ts';
-import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
+import type { HandlerContext, MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
 import type { Order } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import { cancelRefusal, deriveStatus, milestoneChanges } from './order-rules.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { statusDetail } from './seller-side.ts';
 import type { OrderStatusBody } from './wire.ts';
 
-type Judged = { ok: false; outcome: HandlerOutcome } | { ok: true; order: Order; at: Date };
+type Judged = Refusal | { ok: true; order: Order; at: Date };
 
 async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise<Judged> {
   const body = message.body as OrderStatusBody;
@@ -32,17 +33,10 @@ async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise
   return { ok: true, order, at: new Date(at ?? parseUtcTimestamp(message.sentAt)!) };
 }
 
-export const orderStatusHandler: MessageHandler = {
-  kind: 'order.status',
-
-  async authorize(ctx, tx) {
-    const judged = await judge(ctx, tx);
-    return judged.ok ? OK : judged.outcome;
-  },
-
-  async apply(ctx, tx) {
-    const judged = await judge(ctx, tx);
-    if (!judged.ok) return judged.outcome;
+export const orderStatusHandler: MessageHandler = judgedHandler(
+  'order.status',
+  judge,
+  async (ctx, tx, judged) => {
     const { order, at } = judged;
     const body = ctx.message.body as OrderStatusBody;
     const changes = milestoneChanges(body.status, order, at, {
@@ -66,4 +60,4 @@ export const orderStatusHandler: MessageHandler = {
     });
     return OK;
   },
-};
+);

@@ -7,6 +7,7 @@
  * the commit. The vendor-managed inventory domain calls this for replenishment orders.
  */
 import { newMessageId } from '../../protocol/index.ts';
+import { assertCanSend, assertValidBody, enqueueTo } from '../domain-kernel/send-to-partner.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import type { CatalogList } from '../store/catalog-store.ts';
 import { SELF_OWNER } from '../store/catalog-store.ts';
@@ -14,7 +15,7 @@ import type { Order, OrderFields } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 import { checkPlaceInput, type PlaceOrderInput } from './order-input.ts';
-import { assertCanSend, assertValidBody, type OrderDeps } from './order-deps.ts';
+import type { OrderDeps } from './order-deps.ts';
 import { orderTotal } from './order-rules.ts';
 import { priceOrder, type PriceOrderResult } from './price-order.ts';
 import { ORDER_PLACE, placeBody } from './wire.ts';
@@ -68,7 +69,7 @@ export async function placeOrder(
     note: input.note ?? null,
   };
   const body = placeBody(orderId, fields);
-  assertValidBody(deps, ORDER_PLACE, body);
+  assertValidBody(deps.schemas, ORDER_PLACE, body, { wrapper: 'order' });
 
   const messageId = newMessageId();
   const order = await tx.orders.insertOrder({
@@ -92,10 +93,7 @@ export async function placeOrder(
     detail: { total: order.total, priceListVersion: version.version },
     recordedAt: now,
   });
-  await tx.outbox.enqueue(
-    [{ messageId, partnerId: seller.id, toNodeId: seller.nodeId, kind: ORDER_PLACE, body }],
-    now,
-  );
+  await enqueueTo(tx, seller, { messageId, kind: ORDER_PLACE, body }, now);
   return { orderId, id: order.id, messageId, order };
 }
 

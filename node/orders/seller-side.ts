@@ -4,7 +4,8 @@
  * queue the message that tells the buyer, and book the receivable when the order is invoiced (or
  * handed over, for a cash sale).
  */
-import { newMessageId } from '../../protocol/index.ts';
+import { newMessageId, type MessageKind } from '../../protocol/index.ts';
+import { enqueueTo } from '../domain-kernel/send-to-partner.ts';
 import type { Order, OrderResponse, Receivable, StatusUpdate } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
@@ -19,15 +20,12 @@ import {
 async function send(
   tx: StoreTx,
   partner: Partner,
-  kind: string,
+  kind: MessageKind,
   body: unknown,
   now: Date,
 ): Promise<string> {
   const messageId = newMessageId();
-  await tx.outbox.enqueue(
-    [{ messageId, partnerId: partner.id, toNodeId: partner.nodeId, kind, body }],
-    now,
-  );
+  await enqueueTo(tx, partner, { messageId, kind, body }, now);
   return messageId;
 }
 

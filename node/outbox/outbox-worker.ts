@@ -5,8 +5,15 @@
  * previous process left in flight; while it runs, leases bring back a batch whose delivery hung.
  */
 import { crashPoint } from '../faults/crash-points.ts';
+import type { NodeDeps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
-import { deliverBatch, type DeliverDeps } from './deliver-batch.ts';
+import { deliverBatch, type OutboxTransport } from './transport.ts';
+
+export type OutboxWorkerDeps = Pick<NodeDeps, 'store' | 'clock'> & {
+  log: Logger;
+  /** How batches leave, most specific first; the composition root chooses them. */
+  transports: readonly OutboxTransport[];
+};
 
 export interface OutboxWorkerOptions {
   /** How many partners are delivered to at once. */
@@ -31,7 +38,7 @@ export interface OutboxWorker {
 }
 
 export function createOutboxWorker(
-  deps: DeliverDeps & { log: Logger },
+  deps: OutboxWorkerDeps,
   options: OutboxWorkerOptions,
 ): OutboxWorker {
   let wake: (() => void) | null = null;
@@ -59,7 +66,7 @@ export function createOutboxWorker(
     );
     if (batches.length > 0) crashPoint('outbox.after-claim');
     for (const batch of batches) {
-      const delivery: Promise<void> = deliverBatch(deps, batch)
+      const delivery: Promise<void> = deliverBatch(deps.transports, batch)
         .then(
           () => undefined,
           (error: unknown) => {

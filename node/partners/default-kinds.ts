@@ -3,10 +3,12 @@
  * always set the list explicitly (`--kinds`). Relationship kinds are always allowed: any partner
  * may update its profile or end the connection.
  */
-export const RELATIONSHIP_KINDS = ['partner.update', 'partner.disconnect'] as const;
+import type { MessageKind } from '../../protocol/index.ts';
+
+export const RELATIONSHIP_KINDS: readonly MessageKind[] = ['partner.update', 'partner.disconnect'];
 
 /** What a selling partner (reseller, service partner) sends its vendor. */
-const SELLER_KINDS = [
+const SELLER_KINDS: readonly MessageKind[] = [
   'lead.accept',
   'lead.decline',
   'lead.progress',
@@ -24,7 +26,7 @@ const SELLER_KINDS = [
 ];
 
 /** What a supplier sends its customers: centrally maintained data and order answers. */
-const SUPPLIER_KINDS = [
+const SUPPLIER_KINDS: readonly MessageKind[] = [
   'catalog.push',
   'pricelist.push',
   'order.response',
@@ -41,7 +43,7 @@ const SUPPLIER_KINDS = [
   'expense.decision',
 ];
 
-const BY_TYPE: Record<string, readonly string[]> = {
+const BY_TYPE: Record<string, readonly MessageKind[]> = {
   reseller: SELLER_KINDS,
   strategic_service: SELLER_KINDS,
   non_strategic_service: ['service.request', 'service.update', 'warranty.claim', 'sync.request'],

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyPair } from '../../protocol/index.ts';
 import type { NodeDeps } from '../deps.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
-import { invalidField } from '../admin/fields.ts';
-import { getPartnerByRef } from '../admin/partner-ref.ts';
+import { invalidField } from '../domain-kernel/input-fields.ts';
+import { getPartnerByRef } from '../partners/partner-ref.ts';
 import { MIB } from '../config/defaults.ts';
 import type { LinkPurpose, PortalPartner, PortalUser } from '../store/portal-store.ts';
 import type { StoreTx } from '../store/store.ts';
@@ -125,7 +125,7 @@ export async function invitePortalPartner(
     const partner = await tx.partners.saveConnected({
       endpoint: {
         nodeId,
-        // Never called: messages to a portal partner are settled locally (deliver-to-portal.ts).
+        // Never called: messages to a portal partner are settled locally (portal-transport.ts).
         inboxUrl: `${nodeId}/inbox`,
         jwksUrl: `${nodeId}/jwks.json`,
         maxBatch: 100,

@@ -3,7 +3,7 @@
  * changes them through the admin API or the CLI without a restart: the SMTP server notifications
  * go through, and how long sessions and sign-in links last.
  */
-import { invalidField, rejectUnknownFields } from '../admin/fields.ts';
+import { invalidField, rejectUnknownFields } from '../domain-kernel/input-fields.ts';
 import type { StoreTx } from '../store/store.ts';
 
 export interface SmtpSettings {

@@ -42,3 +42,17 @@ export function sumExact(values: readonly string[]): string {
 export function subtractExact(a: string, b: string): string {
   return new Decimal(a).minus(b).toFixed(Math.max(scaleOf(a), scaleOf(b)));
 }
+
+/**
+ * How money and quantities are written on the wire (the schemas' decimal): no sign, no exponent,
+ * no leading zeros, at most 40 characters. "12.50" and "0" are; "-1", "1e3", "01" and "" are not.
+ */
+export const DECIMAL_PATTERN = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+export const MAX_DECIMAL_LENGTH = 40;
+
+/** Whether `value` is a decimal string as the wire writes one (see {@link DECIMAL_PATTERN}). */
+export function isDecimalString(value: unknown): boolean {
+  return (
+    typeof value === 'string' && value.length <= MAX_DECIMAL_LENGTH && DECIMAL_PATTERN.test(value)
+  );
+}

@@ -4,6 +4,13 @@
  * withdraw one we filed. Each writes the claim and its message in one unit of work.
  */
 import { newMessageId } from '../../protocol/index.ts';
+import {
+  assertCanSend,
+  assertValidBody,
+  enqueueTo,
+  partnerOf,
+} from '../domain-kernel/send-to-partner.ts';
+import { sendWithdraw } from '../domain-kernel/send-withdraw.ts';
 import { AppError, badRequest } from '../errors.ts';
 import type {
   ClaimFields,
@@ -15,13 +22,7 @@ import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 import { checkApprovedAmount, isFinal, mayAmend } from './claim-rules.ts';
 import { findClaimRef } from './find-record.ts';
-import {
-  assertCanSend,
-  assertValidBody,
-  enqueueTo,
-  partnerOf,
-  type ServiceDeps,
-} from './service-deps.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { CLAIM_RECORD_KIND, claimBody, type WarrantyDecisionBody } from './wire.ts';
 
 export interface ClaimRef {
@@ -38,7 +39,7 @@ export async function fileClaim(
   assertDates(fields);
   const claimId = newMessageId();
   const body = claimBody(claimId, fields, 1);
-  assertValidBody(deps, 'warranty.claim', body);
+  assertValidBody(deps.schemas, 'warranty.claim', body, { wrapper: 'claim' });
   const now = deps.clock.now();
   const messageId = newMessageId();
   const claim = await deps.store.transact(async (tx) => {
@@ -81,7 +82,7 @@ export async function amendClaim(
     await assertSharedRequest(tx, partner, fields.requestId);
     const version = claim.version + 1;
     const body = claimBody(claim.claimId, fields, version);
-    assertValidBody(deps, 'warranty.claim', body);
+    assertValidBody(deps.schemas, 'warranty.claim', body, { wrapper: 'claim' });
     const messageId = newMessageId();
     await tx.service.updateClaim(claim.id, { ...fields, version, status: 'submitted' }, now);
     await tx.service.addClaimEvent(
@@ -129,7 +130,7 @@ export async function decideClaim(
       ...(input.reason !== undefined && { reason: input.reason }),
       version,
     };
-    assertValidBody(deps, 'warranty.decision', body);
+    assertValidBody(deps.schemas, 'warranty.decision', body);
     const messageId = newMessageId();
     await tx.service.updateClaim(
       claim.id,
@@ -171,17 +172,19 @@ export async function withdrawClaim(
     }
     if (claim.withdrawnAt !== null) return false;
     const partner = await partnerOf(tx, claim.partnerId);
-    assertCanSend(partner);
-    const body = { recordKind: CLAIM_RECORD_KIND, recordId: claim.claimId, reason };
-    assertValidBody(deps, 'record.withdraw', body);
-    const messageId = newMessageId();
+    const messageId = await sendWithdraw(
+      tx,
+      deps.schemas,
+      partner,
+      { recordKind: CLAIM_RECORD_KIND, recordId: claim.claimId, reason },
+      now,
+    );
     await tx.service.updateClaim(claim.id, { withdrawnAt: now, withdrawnReason: reason }, now);
     await tx.service.addClaimEvent({
       ...baseEvent(deps, claim.id, now, messageId),
       type: 'withdrawn',
       reason,
     });
-    await enqueueTo(tx, partner, { messageId, kind: 'record.withdraw', body }, now);
     return true;
   });
   if (sent) deps.notifyOutbox();

@@ -1,7 +1,7 @@
 /** What the service domain plugs into the node: message handlers, timed jobs, withdrawable records. */
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
-import type { WithdrawTargets } from '../records/withdraw.ts';
+import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { overdueJob } from './overdue-job.ts';
 import { serviceRequestHandler } from './service-request-handler.ts';
 import { serviceUpdateHandler } from './service-update-handler.ts';

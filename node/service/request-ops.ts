@@ -4,6 +4,13 @@
  * writes the request and the message it causes in one unit of work.
  */
 import { newMessageId } from '../../protocol/index.ts';
+import {
+  assertCanSend,
+  assertValidBody,
+  enqueueTo,
+  partnerOf,
+} from '../domain-kernel/send-to-partner.ts';
+import { sendWithdraw } from '../domain-kernel/send-withdraw.ts';
 import { AppError } from '../errors.ts';
 import type {
   CommentVisibility,
@@ -15,13 +22,7 @@ import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 import { findRequestRef } from './find-record.ts';
 import { nextLocalStamp } from './request-rules.ts';
-import {
-  assertCanSend,
-  assertValidBody,
-  enqueueTo,
-  partnerOf,
-  type ServiceDeps,
-} from './service-deps.ts';
+import type { ServiceDeps } from './service-deps.ts';
 import { REQUEST_RECORD_KIND, requestBody, type ServiceUpdateBody } from './wire.ts';
 
 export interface RequestRef {
@@ -37,7 +38,7 @@ export async function openRequest(
   assertCanSend(partner);
   const requestId = newMessageId();
   const body = requestBody(requestId, fields, 1);
-  assertValidBody(deps, 'service.request', body);
+  assertValidBody(deps.schemas, 'service.request', body, { wrapper: 'request' });
   const now = deps.clock.now();
   const messageId = newMessageId();
   const request = await deps.store.transact(async (tx) => {
@@ -76,7 +77,7 @@ export async function reviseRequest(
     assertCanSend(partner);
     const version = request.version + 1;
     const body = requestBody(request.requestId, fields, version);
-    assertValidBody(deps, 'service.request', body);
+    assertValidBody(deps.schemas, 'service.request', body, { wrapper: 'request' });
     const messageId = newMessageId();
     await tx.service.updateRequest(request.id, { ...fields, version }, now);
     await tx.service.addEvent(
@@ -122,7 +123,7 @@ export async function updateRequest(
         version,
         changedAt: new Date(stamp.at).toISOString(),
       };
-      assertValidBody(deps, 'service.update', body);
+      assertValidBody(deps.schemas, 'service.update', body);
       const messageId = newMessageId();
       // Our stamp is later than the one held, so our status wins here, as it will there.
       await tx.service.updateRequest(
@@ -164,16 +165,18 @@ export async function withdrawRequest(
     }
     if (request.withdrawnAt !== null) return false;
     const partner = await partnerOf(tx, request.partnerId);
-    assertCanSend(partner);
-    const body = { recordKind: REQUEST_RECORD_KIND, recordId: request.requestId, reason };
-    assertValidBody(deps, 'record.withdraw', body);
-    const messageId = newMessageId();
+    const messageId = await sendWithdraw(
+      tx,
+      deps.schemas,
+      partner,
+      { recordKind: REQUEST_RECORD_KIND, recordId: request.requestId, reason },
+      now,
+    );
     await tx.service.updateRequest(request.id, { withdrawnAt: now, withdrawnReason: reason }, now);
     await tx.service.addEvent({
       ...selfEvent(deps, request, now, { type: 'withdrawn', messageId, version: null }),
       reason,
     });
-    await enqueueTo(tx, partner, { messageId, kind: 'record.withdraw', body }, now);
     return true;
   });
   if (sent) deps.notifyOutbox();

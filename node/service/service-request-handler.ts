@@ -5,7 +5,7 @@
  */
 import type { MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { requestFieldsOf, type ServiceRequestBody } from './wire.ts';
 
 export const serviceRequestHandler: MessageHandler = {

@@ -2,12 +2,13 @@
  * service.update: the other party of a request changes its status and/or comments on it. Only
  * the two parties of a request may update it; the convergence rule is in request-rules.ts.
  */
+import { judgedHandler, type Refusal } from '../domain-kernel/judge-then-apply.ts';
 import { parseUtcTimestamp } from '../../protocol/index.ts';
-import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
+import type { HandlerContext, MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
 import type { ServiceRequest } from '../store/service-store.ts';
 import type { StoreTx } from '../store/store.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import {
   decidePartnerUpdate,
   MAX_CHANGED_AT_LEAD_MS,
@@ -16,8 +17,7 @@ import {
 import type { ServiceUpdateBody } from './wire.ts';
 
 type Judged =
-  | { ok: false; outcome: HandlerOutcome }
-  | { ok: true; request: ServiceRequest; decision: UpdateDecision; changedAt: number };
+  Refusal | { ok: true; request: ServiceRequest; decision: UpdateDecision; changedAt: number };
 
 async function judge({ message, partner, now }: HandlerContext, tx: StoreTx): Promise<Judged> {
   const body = message.body as ServiceUpdateBody;
@@ -46,17 +46,10 @@ async function judge({ message, partner, now }: HandlerContext, tx: StoreTx): Pr
   return { ok: true, request, decision, changedAt };
 }
 
-export const serviceUpdateHandler: MessageHandler = {
-  kind: 'service.update',
-
-  async authorize(ctx, tx) {
-    const judged = await judge(ctx, tx);
-    return judged.ok ? OK : judged.outcome;
-  },
-
-  async apply(ctx, tx) {
-    const judged = await judge(ctx, tx);
-    if (!judged.ok) return judged.outcome;
+export const serviceUpdateHandler: MessageHandler = judgedHandler(
+  'service.update',
+  judge,
+  async (ctx, tx, judged) => {
     const { request, decision, changedAt } = judged;
     const body = ctx.message.body as ServiceUpdateBody;
     if (decision.kind === 'apply') {
@@ -87,4 +80,4 @@ export const serviceUpdateHandler: MessageHandler = {
     });
     return OK;
   },
-};
+);

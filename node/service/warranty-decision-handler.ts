@@ -7,7 +7,7 @@ import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers
 import { OK } from '../handlers/handler.ts';
 import type { StoreTx } from '../store/store.ts';
 import { checkApprovedAmount, statusAfterDecision } from './claim-rules.ts';
-import { conflict, NOT_SHARED } from './outcomes.ts';
+import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import type { WarrantyDecisionBody } from './wire.ts';
 
 async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise<HandlerOutcome> {

@@ -3,8 +3,8 @@
  * sharing it; we mark our copy withdrawn and refuse further messages about it as `conflict`.
  */
 import { OK } from '../handlers/handler.ts';
-import type { WithdrawTarget, WithdrawTargets } from '../records/withdraw.ts';
-import { NOT_SHARED } from './outcomes.ts';
+import type { WithdrawTarget, WithdrawTargets } from '../records/record-withdraw-handler.ts';
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { CLAIM_RECORD_KIND, REQUEST_RECORD_KIND } from './wire.ts';
 
 const requestTarget: WithdrawTarget = {

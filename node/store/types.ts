@@ -2,7 +2,7 @@
  * Domain records as the rest of the node sees them: parsed, typed, with times as Dates.
  * The store converts to and from its own representation.
  */
-import type { PublicJwk } from '../../protocol/index.ts';
+import type { MessageKind, PublicJwk } from '../../protocol/index.ts';
 
 export type PartnerStatus = 'active' | 'suspended' | 'removed';
 
@@ -108,7 +108,7 @@ export interface OutboundDraft {
   messageId: string;
   partnerId: number;
   toNodeId: string;
-  kind: string;
+  kind: MessageKind;
   ref?: string | null;
   body: unknown;
 }

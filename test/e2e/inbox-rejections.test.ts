@@ -14,8 +14,8 @@ import {
   verifyReceipt,
 } from '../../protocol/index.ts';
 import { createHandlerRegistry } from '../../node/handlers/registry.ts';
-import { partnerDisconnectHandler } from '../../node/handlers/partner-disconnect.ts';
-import { partnerUpdateHandler } from '../../node/handlers/partner-update.ts';
+import { partnerDisconnectHandler } from '../../node/handlers/partner-disconnect-handler.ts';
+import { partnerUpdateHandler } from '../../node/handlers/partner-update-handler.ts';
 import type { MessageHandler } from '../../node/handlers/handler.ts';
 import {
   connectPair,

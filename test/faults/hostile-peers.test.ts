@@ -214,7 +214,7 @@ describe('faults › hung and hostile peers', () => {
     await trap.close();
   });
 
-  // Regression (node/outbox/deliver-batch.ts): every status that was not 200, 408, 429 or ≥ 500
+  // Regression (node/outbox/http-transport.ts, retry-policy.ts): every status that was not 200, 408, 429 or ≥ 500
   // was treated as a final refusal, so a 3xx (a partner moving its node behind HTTPS, a proxy's
   // temporary redirect) dead-letters the message at once as http_307 — and a queue of them, one
   // by one — instead of retrying within the 7-day horizon. PROTOCOL.md §6 makes only "any other

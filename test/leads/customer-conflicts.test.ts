@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerDomainOf } from '../../node/leads/customer-keys.ts';
+import { customerDomainOf } from '../../node/records/customer-keys.ts';
 import { emptyProgress } from '../../node/leads/offer-flow.ts';
 import { normalizeCompanyName } from '../../node/records/normalize-customer.ts';
 import type { LeadCore, OfferStatus } from '../../node/store/lead-store.ts';

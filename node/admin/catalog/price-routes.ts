@@ -13,6 +13,7 @@ import { priceCsvRows } from '../../catalog/price-csv.ts';
 import { lookupPrice } from '../../catalog/price-lookup.ts';
 import { notOwner } from '../../catalog/catalog-deps.ts';
 import { parseValidity } from '../../catalog/validity.ts';
+import { isDecimalString } from '../../records/decimal-string.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { SELF_OWNER } from '../../store/catalog-store.ts';
 import type { AdminEnv } from '../admin-env.ts';
@@ -21,7 +22,6 @@ import { listOf, queryBoolean, queryPositiveInt } from './list-params.ts';
 
 /** A CSV body: 100,000 lines take about 5 MB; this leaves room without inviting abuse. */
 export const MAX_CSV_BYTES = 64 * 1024 * 1024;
-const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
 export function createPriceRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -35,7 +35,7 @@ export function createPriceRoutes(deps: AppDeps): Hono<AdminEnv> {
       throw invalidField('sku', 'sku is required');
     }
     const qty = queryValue(c, 'qty') ?? '1';
-    if (qty.length > 40 || !DECIMAL.test(qty)) {
+    if (!isDecimalString(qty)) {
       throw invalidField('qty', 'qty must be a non-negative decimal such as 10');
     }
     return c.json(await lookupPrice(deps.store, list, { sku, qty, at: atOf(c, deps.clock.now()) }));

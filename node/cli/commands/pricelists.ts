@@ -13,6 +13,7 @@ import { createList } from '../../catalog/owner-lists.ts';
 import { priceCsvRows } from '../../catalog/price-csv.ts';
 import { lookupPrice } from '../../catalog/price-lookup.ts';
 import { parseValidity } from '../../catalog/validity.ts';
+import { isDecimalString } from '../../records/decimal-string.ts';
 import { flagInteger, flagSet, flagString, type CommandSpec } from '../command.ts';
 import { CliFailure, UsageError } from '../errors.ts';
 import { withNode } from '../node-context.ts';
@@ -32,7 +33,6 @@ import {
 } from './catalog-shared.ts';
 
 const spec = PRICE_LIST;
-const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
 export const pricelistsCreateCommand: CommandSpec = {
   name: 'pricelists create',
@@ -203,7 +203,7 @@ export const pricelistsPriceCommand: CommandSpec = {
   json: true,
   async run(ctx) {
     const qty = flagString(ctx, 'qty') ?? '1';
-    if (!DECIMAL.test(qty) || qty.length > 40) {
+    if (!isDecimalString(qty)) {
       throw new UsageError('--qty must be a non-negative decimal such as 10', ctx.spec.name);
     }
     const atText = flagString(ctx, 'at');

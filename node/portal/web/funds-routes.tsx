@@ -10,7 +10,7 @@ import { AppError } from '../../errors.ts';
 import { partnerBalances } from '../../funds/balance.ts';
 import { assertClaimAllowed, claimFieldsFrom } from '../../funds/claim-ops.ts';
 import { lineSum } from '../../funds/claim-rules.ts';
-import { assertValidBody } from '../../funds/fund-deps.ts';
+import { assertValidBody } from '../../domain-kernel/send-to-partner.ts';
 import { parseClaimInput } from '../../funds/input.ts';
 import { allocationDetail, balancesOf } from '../../funds/queries.ts';
 import { CLAIM_KIND, claimBody } from '../../funds/wire.ts';
@@ -223,7 +223,7 @@ export function createFundRoutes(deps: ActDeps): Hono<PortalEnv> {
     const claimId = newMessageId();
     const body = claimBody(claimId, read.fields);
     try {
-      assertValidBody(deps, CLAIM_KIND, body);
+      assertValidBody(deps.schemas, CLAIM_KIND, body, { wrapper: 'claim' });
       // The rules a partner's own node checks before sending: refused here, nothing is sent.
       await deps.store.read((tx) => assertClaimAllowed(tx, allocation, read.fields, now));
     } catch (error) {

@@ -19,7 +19,7 @@ import {
 } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { leadEvents, leadOffers, leads } from '../../db/schema/leads.ts';
-import { customerKeysOf, productKey } from '../../leads/customer-keys.ts';
+import { customerKeysOf, productKey } from '../../records/customer-keys.ts';
 import { normalizeDomain } from '../../records/normalize-customer.ts';
 import type { LeadRepo, OfferFact } from '../lead-store.ts';
 import { createLeadReceivedRepo } from './lead-received-repo.ts';

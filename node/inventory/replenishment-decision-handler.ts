@@ -9,15 +9,10 @@
  * would leave us holding an order with no trace of the proposal it answers. The partner's node
  * refuses to accept an expired proposal, so a late decision means a slow clock or a long outage.
  */
-import type { HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
+import type { MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
 import { DECISION_KIND, sameDecision, type DecisionBody } from './bodies.ts';
-
-const NOT_SHARED: HandlerOutcome = {
-  ok: false,
-  code: 'forbidden',
-  detail: 'no such proposal was sent to the sender',
-};
 
 export const replenishmentDecisionHandler: MessageHandler = {
   kind: DECISION_KIND,

@@ -4,26 +4,32 @@
  * bytes a node would have received), receipted with the key the node holds for the partner, marked
  * delivered, and turned into the portal users' notifications, all in one unit of work.
  */
-import {
-  buildMessage,
-  digestOf,
-  formatUtcTimestamp,
-  importSigningKey,
-  signMessage,
-  signReceipt,
-} from '../../protocol/index.ts';
-import type { DeliverDeps, DeliveryOutcome } from '../outbox/deliver-batch.ts';
+import { formatUtcTimestamp, importSigningKey, signReceipt } from '../../protocol/index.ts';
+import type { NodeDeps } from '../deps.ts';
+import { signRow } from '../outbox/sign-row.ts';
+import type { DeliveryOutcome, OutboxTransport } from '../outbox/transport.ts';
 import type { ClaimedBatch } from '../store/types.ts';
 import { notifyUsersOfMessage } from './notifications.ts';
 import { portalUidOf } from './portal-ids.ts';
 
+export type PortalDeliverDeps = Pick<NodeDeps, 'nodeId' | 'store' | 'clock' | 'keys' | 'metrics'>;
+
+/** A portal partner has no node: its messages are settled here, never sent over HTTP. */
+export function createPortalTransport(deps: PortalDeliverDeps): OutboxTransport {
+  return {
+    name: 'portal',
+    handles: (batch) => isPortalBatch(deps, batch),
+    deliver: (batch) => deliverToPortal(deps, batch),
+  };
+}
+
 /** Whether a claimed batch goes to a portal partner of this node (a cheap check, no I/O). */
-export function isPortalBatch(deps: Pick<DeliverDeps, 'nodeId'>, batch: ClaimedBatch): boolean {
+export function isPortalBatch(deps: Pick<NodeDeps, 'nodeId'>, batch: ClaimedBatch): boolean {
   return portalUidOf(deps.nodeId, batch.partner.nodeId) !== null;
 }
 
-export async function deliverToPortal(
-  deps: DeliverDeps,
+async function deliverToPortal(
+  deps: PortalDeliverDeps,
   batch: ClaimedBatch,
 ): Promise<DeliveryOutcome> {
   const { partner } = batch;
@@ -36,22 +42,7 @@ export async function deliverToPortal(
   const now = deps.clock.now();
   const settled = await Promise.all(
     batch.messages.map(async (row) => {
-      const signed = row.jws !== null && row.digest !== null;
-      const jws =
-        row.jws ??
-        (await signMessage(
-          buildMessage({
-            id: row.messageId,
-            kind: row.kind,
-            from: deps.nodeId,
-            to: row.toNodeId,
-            sentAt: now,
-            body: row.body,
-            ...(row.ref ? { ref: row.ref } : {}),
-          }),
-          ourKey,
-        ));
-      const digest = signed ? row.digest! : digestOf(jws);
+      const { jws, digest, fresh } = await signRow(row, { nodeId: deps.nodeId, key: ourKey, now });
       const receipt = await signReceipt(
         {
           v: 1,
@@ -64,12 +55,12 @@ export async function deliverToPortal(
         },
         receiptKey,
       );
-      return { row, jws, digest, signed, receipt };
+      return { row, jws, digest, fresh, receipt };
     }),
   );
   await deps.store.transact(async (tx) => {
     for (const s of settled) {
-      if (!s.signed) await tx.outbox.recordSigned(s.row.seq, s.jws, s.digest, now);
+      if (s.fresh) await tx.outbox.recordSigned(s.row.seq, s.jws, s.digest, now);
       await tx.outbox.markDelivered(s.row.seq, {
         resultStatus: 'accepted',
         receipt: s.receipt,

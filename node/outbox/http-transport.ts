@@ -1,24 +1,20 @@
 /**
- * One delivery attempt of a claimed batch to one partner: sign what was never sent (and store the
- * JWS before it leaves, so every retry re-sends the same bytes), post, then settle each message:
- * delivered with a verified receipt, dead-lettered when the partner rejected it (a final answer
- * that does not block the messages behind it), or back in line with a backoff.
+ * The HTTP transport: one delivery attempt of a claimed batch to a partner's node. Sign what was
+ * never sent (and store the JWS before it leaves, so every retry re-sends the same bytes), post,
+ * then settle each message: delivered with a verified receipt, dead-lettered when the partner
+ * rejected it (a final answer that does not block the messages behind it), or back in line with
+ * a backoff. Whether a failure is retried or final is the retry policy's call.
  */
-import {
-  buildMessage,
-  digestOf,
-  signMessage,
-  verifyReceipt,
-  type PublicJwk,
-} from '../../protocol/index.ts';
+import { verifyReceipt, type PublicJwk } from '../../protocol/index.ts';
 import type { NodeDeps } from '../deps.ts';
 import { crashPoint } from '../faults/crash-points.ts';
 import { parseRetryAfter } from '../net/http-client.ts';
-import { deliverToPortal, isPortalBatch } from '../portal/deliver-to-portal.ts';
 import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import type { ClaimedBatch, OutboundMessage } from '../store/types.ts';
 import { parseInboxResponse, type WireResult } from './inbox-response.ts';
-import { nextRetry, type RetryPolicy } from './retry-policy.ts';
+import { classifyAnswer, nextRetry, type RetryPolicy } from './retry-policy.ts';
+import { signRow, type SignedRow } from './sign-row.ts';
+import type { DeliveryOutcome, OutboxTransport } from './transport.ts';
 
 export type DeliverDeps = Pick<NodeDeps, 'nodeId' | 'store' | 'clock' | 'keys' | 'http' | 'log'> & {
   partnerKeys: PartnerKeyRefresher;
@@ -26,24 +22,14 @@ export type DeliverDeps = Pick<NodeDeps, 'nodeId' | 'store' | 'clock' | 'keys' |
   random: () => number;
 } & Pick<NodeDeps, 'metrics'>;
 
-interface Signed {
-  row: OutboundMessage;
-  jws: string;
-  digest: string;
+type Signed = SignedRow;
+
+/** Delivers to any partner's node; the composition root puts more specific transports first. */
+export function createHttpTransport(deps: DeliverDeps): OutboxTransport {
+  return { name: 'http', handles: () => true, deliver: (batch) => deliverOverHttp(deps, batch) };
 }
 
-export interface DeliveryOutcome {
-  delivered: number;
-  dead: number;
-  retried: number;
-}
-
-export async function deliverBatch(
-  deps: DeliverDeps,
-  batch: ClaimedBatch,
-): Promise<DeliveryOutcome> {
-  // A portal partner has no node: its messages are settled locally, never sent over HTTP.
-  if (isPortalBatch(deps, batch)) return deliverToPortal(deps, batch);
+async function deliverOverHttp(deps: DeliverDeps, batch: ClaimedBatch): Promise<DeliveryOutcome> {
   const { partner } = batch;
   const signed = await signUnsent(deps, batch);
   const { send, later } = fitBody(signed, partner.maxBodyBytes);
@@ -90,9 +76,9 @@ export async function deliverBatch(
     if (!parsed.ok) return retryAll(deps, send, 'bad_answer', parsed.detail, null);
     return settleResults(deps, batch, send, parsed.results);
   }
-  const retryAfter = parseRetryAfter(headers['retry-after'], deps.clock.now());
-  // Only a 4xx is the partner's final word; a redirect or another 2xx is not an answer.
-  if (status < 400 || status === 408 || status === 429 || status >= 500) {
+  const action = classifyAnswer(status, send.length);
+  if (action === 'retry') {
+    const retryAfter = parseRetryAfter(headers['retry-after'], deps.clock.now());
     return retryAll(
       deps,
       send,
@@ -101,8 +87,7 @@ export async function deliverBatch(
       retryAfter,
     );
   }
-  if (send.length > 1) {
-    // The partner refused the request as a whole; find the culprit by sending one at a time.
+  if (action === 'retry-each') {
     return retryAll(
       deps,
       send,
@@ -127,24 +112,9 @@ async function signUnsent(deps: DeliverDeps, batch: ClaimedBatch): Promise<Signe
   const key = deps.keys.signing();
   // The signatures of a batch are computed together, off the main thread.
   const all = await Promise.all(
-    batch.messages.map(async (row): Promise<Signed> => {
-      if (row.jws !== null && row.digest !== null) {
-        return { row, jws: row.jws, digest: row.digest };
-      }
-      const payload = buildMessage({
-        id: row.messageId,
-        kind: row.kind,
-        from: deps.nodeId,
-        to: row.toNodeId,
-        sentAt: now,
-        body: row.body,
-        ...(row.ref ? { ref: row.ref } : {}),
-      });
-      const jws = await signMessage(payload, key);
-      return { row, jws, digest: digestOf(jws) };
-    }),
+    batch.messages.map((row) => signRow(row, { nodeId: deps.nodeId, key, now })),
   );
-  const fresh = all.filter((s) => s.row.jws === null || s.row.digest === null);
+  const fresh = all.filter((s) => s.fresh);
   if (fresh.length > 0) {
     await deps.store.transact(async (tx) => {
       for (const s of fresh) await tx.outbox.recordSigned(s.row.seq, s.jws, s.digest, now);

@@ -3,8 +3,8 @@
  * and file no more claims against it (claims already filed are still decided and paid).
  */
 import { OK } from '../handlers/handler.ts';
-import type { WithdrawTarget, WithdrawTargets } from '../records/withdraw.ts';
-import { NOT_SHARED } from './outcomes.ts';
+import type { WithdrawTarget, WithdrawTargets } from '../records/record-withdraw-handler.ts';
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { ALLOCATION_RECORD_KIND } from './wire.ts';
 
 const allocationTarget: WithdrawTarget = {

@@ -7,17 +7,11 @@
  * record.withdraw about a deal from the vendor is `forbidden` (the partner finds no registration
  * received from it under that id); the vendor ends a registration through deal.decision instead.
  */
-import type { HandlerOutcome } from '../handlers/handler.ts';
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { OK } from '../handlers/handler.ts';
-import type { WithdrawTarget } from '../records/withdraw.ts';
+import type { WithdrawTarget } from '../records/record-withdraw-handler.ts';
 
 const WITHDRAW_KIND = 'record.withdraw';
-
-const NOT_SHARED: HandlerOutcome = {
-  ok: false,
-  code: 'forbidden',
-  detail: 'no such record is shared with the sender',
-};
 
 export const dealWithdrawTarget: WithdrawTarget = {
   async authorize({ partner }, tx, request) {

@@ -3,6 +3,7 @@
  * withdrawn. Each domain says which record kinds it knows and how to withdraw them; a record the
  * recipient does not hold, or that the sender does not own, is `forbidden` (one code for both).
  */
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
 import type { StoreTx } from '../store/store.ts';
 
@@ -22,12 +23,6 @@ export interface WithdrawTarget {
 }
 
 export type WithdrawTargets = Readonly<Record<string, WithdrawTarget>>;
-
-const NOT_SHARED: HandlerOutcome = {
-  ok: false,
-  code: 'forbidden',
-  detail: 'no such record is shared with the sender',
-};
 
 export function createWithdrawHandler(targets: WithdrawTargets): MessageHandler {
   const targetOf = (ctx: HandlerContext) => {

@@ -3,8 +3,8 @@
  * copy is marked withdrawn and can no longer be answered or progressed.
  */
 import { OK } from '../handlers/handler.ts';
-import type { WithdrawTarget } from '../records/withdraw.ts';
-import { NOT_SHARED } from './handler-context.ts';
+import type { WithdrawTarget } from '../records/record-withdraw-handler.ts';
+import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
 
 export const leadWithdrawTarget: WithdrawTarget = {
   async authorize(ctx, tx, request) {

@@ -3,7 +3,7 @@
  * domain (the lead's domain field, else its contact's e-mail domain) and by normalized company
  * name.
  */
-import { normalizeCompanyName, normalizeDomain } from '../records/normalize-customer.ts';
+import { normalizeCompanyName, normalizeDomain } from './normalize-customer.ts';
 import type { LeadCore } from '../store/lead-store.ts';
 
 /**

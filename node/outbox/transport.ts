@@ -1,0 +1,32 @@
+/**
+ * How a claimed batch leaves the node. The outbox worker claims, leases and retries rows; a
+ * transport only delivers one batch to one partner and settles its rows (delivered, dead or back
+ * in line). The composition root (`main.ts`) chooses the transports: today a partner's node over
+ * HTTP, and a portal partner's notifications on this node.
+ */
+import type { ClaimedBatch } from '../store/types.ts';
+
+export interface DeliveryOutcome {
+  delivered: number;
+  dead: number;
+  retried: number;
+}
+
+export interface OutboxTransport {
+  /** For logs: which transport took a batch. */
+  readonly name: string;
+  /** Whether this transport delivers the batch: a cheap check, no I/O. */
+  handles(batch: ClaimedBatch): boolean;
+  /** One attempt; settles every row of the batch, or throws and the lease returns them. */
+  deliver(batch: ClaimedBatch): Promise<DeliveryOutcome>;
+}
+
+/** Hands the batch to the first transport that takes it (the most specific comes first). */
+export function deliverBatch(
+  transports: readonly OutboxTransport[],
+  batch: ClaimedBatch,
+): Promise<DeliveryOutcome> {
+  const transport = transports.find((t) => t.handles(batch));
+  if (!transport) throw new Error(`no transport delivers to partner ${batch.partner.id}`);
+  return transport.deliver(batch);
+}
