@@ -1,5 +1,5 @@
 /** The Hono environment of the admin routers: what the middleware hands to the handlers. */
-import type { Principal } from './roles.ts';
+import type { Principal } from '../domain-kernel/roles.ts';
 
 export interface AdminEnv {
   Variables: {

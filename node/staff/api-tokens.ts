@@ -4,7 +4,7 @@
  * taking a role from a person takes it from their tokens), revocable, and expiring.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Role } from '../admin/roles.ts';
+import type { Role } from '../domain-kernel/roles.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { hashToken } from '../partners/invitations.ts';
 import type { StaffToken, StaffUser } from '../store/staff-store.ts';

@@ -1,5 +1,5 @@
 /** Who an audit row names: a principal of the admin API, a console session, the CLI, or nobody. */
-import type { Principal } from '../admin/roles.ts';
+import type { Principal } from '../domain-kernel/roles.ts';
 import type { AuditEntry } from '../store/audit-store.ts';
 
 export type AuditActor = Pick<

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { AdminEnv } from '../admin/admin-env.ts';
-import { mayPerform } from '../admin/roles.ts';
+import { mayPerform } from '../domain-kernel/roles.ts';
 import { AppError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { auditCsv, parseAuditQuery, queryAudit } from './audit-query.ts';

@@ -5,7 +5,7 @@
  * cookie on its own). Refusals of a token that was real once (revoked, expired, its owner
  * removed) are recorded in the audit trail; unknown tokens are only logged.
  */
-import type { Principal } from '../admin/roles.ts';
+import type { Principal } from '../domain-kernel/roles.ts';
 import { hashToken, sameSecret } from '../portal/tokens.ts';
 import { anonymousActor } from './audit-actor.ts';
 import { appendAudit } from './audit-chain.ts';

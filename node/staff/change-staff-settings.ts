@@ -2,7 +2,7 @@
  * Changing the staff settings (an owner's act: `partner-sync staff settings`): each change is
  * checked, then all are stored and audited together. The OIDC client secret is never audited.
  */
-import { ROLES, type Role } from '../admin/roles.ts';
+import { ROLES, type Role } from '../domain-kernel/roles.ts';
 import { badRequest } from '../errors.ts';
 import type { AuditActor } from './audit-actor.ts';
 import { appendAudit } from './audit-chain.ts';

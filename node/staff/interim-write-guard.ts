@@ -5,7 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { AdminEnv } from '../admin/admin-env.ts';
-import { mayPerform } from '../admin/roles.ts';
+import { mayPerform } from '../domain-kernel/roles.ts';
 import { STAFF_CODES } from './staff-errors.ts';
 
 /** Every role but viewer may change something. */

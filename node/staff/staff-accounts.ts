@@ -4,7 +4,7 @@
  * at `init` belongs. Every change is audited in the same unit of work.
  */
 import { randomUUID } from 'node:crypto';
-import { ROLES, type Role } from '../admin/roles.ts';
+import { ROLES, type Role } from '../domain-kernel/roles.ts';
 import type { NodeDeps } from '../deps.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { EMAIL } from '../portal/portal-settings.ts';

@@ -3,7 +3,7 @@
  * the CLI without a restart: whether a second factor is mandatory, session and link lifetimes,
  * the per-account lockout, and the OpenID Connect provider with its group-to-role mapping.
  */
-import { ROLES, type Role } from '../admin/roles.ts';
+import { ROLES, type Role } from '../domain-kernel/roles.ts';
 import type { StoreTx } from '../store/store.ts';
 
 export interface OidcSettings {

@@ -1,5 +1,5 @@
 /** The staff accounts' part of the storage boundary: people, tokens, links, sessions, settings. */
-import type { Role } from '../admin/roles.ts';
+import type { Role } from '../domain-kernel/roles.ts';
 
 export interface StaffUser {
   id: string;

@@ -4,7 +4,7 @@
  * settings (second factor, sessions, lockout, single sign-on). Every change is audited as made
  * by the CLI (the operator at the node's machine).
  */
-import { ROLES } from '../../admin/roles.ts';
+import { ROLES } from '../../domain-kernel/roles.ts';
 import { AppError } from '../../errors.ts';
 import { CLI_ACTOR } from '../../staff/audit-actor.ts';
 import {

@@ -1,5 +1,5 @@
 /** The Hono environment of the staff console's routers. */
-import type { Principal } from '../../admin/roles.ts';
+import type { Principal } from '../../domain-kernel/roles.ts';
 import type { FormValues, Site } from '../../portal/web/portal-env.ts';
 import type { ConsoleViewer } from '../console-sessions.ts';
 

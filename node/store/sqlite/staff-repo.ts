@@ -1,6 +1,6 @@
 /** Staff accounts in SQLite: people, personal API tokens, one-time links, sessions, settings. */
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Role } from '../../admin/roles.ts';
+import type { Role } from '../../domain-kernel/roles.ts';
 import type { Db } from '../../db/open-database.ts';
 import {
   staffLinks,
