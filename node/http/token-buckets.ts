@@ -7,10 +7,14 @@
 import type { Clock } from '../clock.ts';
 
 export interface TokenBuckets {
-  /** Takes one token of `key`'s bucket: 0 when taken, else the whole seconds to wait. */
-  take(key: string): number;
-  /** The seconds `key` would have to wait for a token now, without taking one; 0 if none. */
-  waitFor(key: string): number;
+  /**
+   * Takes `count` tokens (default 1) of `key`'s bucket: 0 when taken, else the whole seconds to
+   * wait, taking nothing. A count above the bucket's size is taken from a full bucket, leaving it
+   * in debt, so one large batch passes but the next waits for the refill.
+   */
+  take(key: string, count?: number): number;
+  /** The seconds `key` would have to wait for `count` tokens (default 1) now, taking none. */
+  waitFor(key: string, count?: number): number;
   /** How many buckets are held (for tests). */
   readonly size: number;
 }
@@ -22,12 +26,14 @@ export function createTokenBuckets(
   const { perMinute, maxKeys } = options;
   const buckets = new Map<string, { tokens: number; at: number }>();
   const perMs = perMinute / 60_000;
-  const wait = (tokens: number) =>
-    tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
+  const wait = (tokens: number, count: number) => {
+    const needed = Math.min(count, perMinute);
+    return tokens >= needed ? 0 : Math.max(1, Math.ceil((needed - tokens) / perMs / 1000));
+  };
   const refilled = (b: { tokens: number; at: number }, now: number) =>
     Math.min(perMinute, b.tokens + Math.max(0, now - b.at) * perMs);
   return {
-    take(key) {
+    take(key, count = 1) {
       const now = clock.now().getTime();
       const held = buckets.get(key);
       const b = held ?? { tokens: perMinute, at: now };
@@ -37,13 +43,13 @@ export function createTokenBuckets(
       if (held) buckets.delete(key);
       else if (buckets.size >= maxKeys) buckets.delete(buckets.keys().next().value!);
       buckets.set(key, b);
-      if (b.tokens < 1) return wait(b.tokens);
-      b.tokens -= 1;
-      return 0;
+      const waitSeconds = wait(b.tokens, count);
+      if (waitSeconds === 0) b.tokens -= count;
+      return waitSeconds;
     },
-    waitFor(key) {
+    waitFor(key, count = 1) {
       const held = buckets.get(key);
-      return held ? wait(refilled(held, clock.now().getTime())) : 0;
+      return held ? wait(refilled(held, clock.now().getTime()), count) : 0;
     },
     get size() {
       return buckets.size;

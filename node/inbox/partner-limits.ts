@@ -15,6 +15,7 @@
  */
 import { AppError } from '../errors.ts';
 import type { Clock } from '../clock.ts';
+import { createTokenBuckets } from '../http/token-buckets.ts';
 import type { NodeConfig } from '../config/defaults.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
@@ -52,11 +53,6 @@ export interface PartnerLimits {
   usage(): ReadonlyMap<number, PartnerUsage>;
 }
 
-interface Bucket {
-  tokens: number;
-  updatedMs: number;
-}
-
 export function createPartnerLimits(deps: {
   config: Pick<NodeConfig, 'partnerMessageRateLimit' | 'partnerStorageQuotaMib'>;
   store: Pick<Store, 'read'>;
@@ -64,9 +60,9 @@ export function createPartnerLimits(deps: {
   log: Logger;
 }): PartnerLimits {
   const perMinute = deps.config.partnerMessageRateLimit;
-  const ratePerMs = perMinute / 60_000;
+  // Keyed by partner id; every partner that writes holds a row, so their number bounds the keys.
+  const buckets = createTokenBuckets(deps.clock, { perMinute, maxKeys: 100_000 });
   const quotaBytes = deps.config.partnerStorageQuotaMib * 1024 * 1024;
-  const buckets = new Map<number, Bucket>();
   const bytes = new Map<number, number>();
   const alerted = new Set<number>();
   // One read per partner, shared by concurrent requests. Every batch of a partner is admitted
@@ -111,16 +107,6 @@ export function createPartnerLimits(deps: {
         entry.count += 1;
         counts.set(partner.id, entry);
       }
-      const now = deps.clock.now().getTime();
-      const refill = (partner: Partner) => {
-        const bucket = buckets.get(partner.id) ?? { tokens: perMinute, updatedMs: now };
-        bucket.tokens = Math.min(
-          perMinute,
-          bucket.tokens + Math.max(0, now - bucket.updatedMs) * ratePerMs,
-        );
-        bucket.updatedMs = now;
-        return bucket;
-      };
       for (const { partner, count } of counts.values()) {
         const stored = await storedBytes(partner);
         if (stored >= quotaBytes) {
@@ -131,10 +117,8 @@ export function createPartnerLimits(deps: {
             QUOTA_RETRY_AFTER_SECONDS,
           );
         }
-        const bucket = refill(partner);
-        const needed = Math.min(count, perMinute);
-        if (bucket.tokens < needed) {
-          const waitSeconds = Math.max(1, Math.ceil((needed - bucket.tokens) / ratePerMs / 1000));
+        const waitSeconds = buckets.waitFor(String(partner.id), count);
+        if (waitSeconds > 0) {
           throw new PartnerLimitError(
             'partner_rate_limited',
             `more than ${perMinute} messages a minute from you; retry later`,
@@ -144,9 +128,7 @@ export function createPartnerLimits(deps: {
       }
       // Only once every partner of the request passed: a refused request takes no tokens.
       for (const { partner, count } of counts.values()) {
-        const bucket = refill(partner);
-        bucket.tokens -= count;
-        buckets.set(partner.id, bucket);
+        buckets.take(String(partner.id), count);
       }
     },
     stored(partner, added) {

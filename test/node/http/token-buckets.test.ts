@@ -31,4 +31,18 @@ describe('http › token buckets', () => {
     expect(buckets.waitFor('x')).toBe(0);
     expect(buckets.take('x')).toBe(0);
   });
+
+  it('takes several tokens at once or none, and lets one batch larger than the bucket through', () => {
+    const clock = new ManualClock(new Date('2027-03-01T09:00:00Z'));
+    const buckets = createTokenBuckets(clock, { perMinute: 6, maxKeys: 10 });
+    expect(buckets.take('p', 4)).toBe(0);
+    // Two left: three more wait 10 s for the third token, and nothing is taken meanwhile.
+    expect(buckets.waitFor('p', 3)).toBe(10);
+    expect(buckets.take('p', 3)).toBe(10);
+    expect(buckets.take('p', 2)).toBe(0);
+    clock.advance(60_000);
+    // A full bucket passes a batch of 9 and is left 3 in debt: one more waits 40 s.
+    expect(buckets.take('p', 9)).toBe(0);
+    expect(buckets.take('p')).toBe(40);
+  });
 });
