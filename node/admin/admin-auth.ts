@@ -10,6 +10,8 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { hashToken } from '../partners/invitations.ts';
 import type { Store } from '../store/store.ts';
+import type { AdminEnv } from './admin-env.ts';
+import type { Principal } from './roles.ts';
 
 export const AUTH_FAILURES_PER_MINUTE = 10;
 /** Admin tokens are ~48 characters; anything far longer is not one and not worth hashing. */
@@ -23,7 +25,16 @@ export interface AdminAuthOptions {
   failuresPerMinute?: number;
 }
 
-export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
+/** The node's admin token speaks for its owner: every operation is open to it. */
+export const ADMIN_TOKEN_PRINCIPAL: Principal = Object.freeze({
+  kind: 'admin-token',
+  staffId: null,
+  email: null,
+  roles: Object.freeze(['owner'] as const),
+  tokenId: null,
+});
+
+export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AdminEnv> {
   const failures = createFailureBuckets(
     options.failuresPerMinute ?? AUTH_FAILURES_PER_MINUTE,
     options.clock,
@@ -49,6 +60,7 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
       options.log.warn({ category: 'admin', address }, 'admin API: invalid token');
       return unauthorized(c, 'the admin token is not valid');
     }
+    c.set('principal', ADMIN_TOKEN_PRINCIPAL);
     await next();
   };
 }
