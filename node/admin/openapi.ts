@@ -62,7 +62,10 @@ const DOCUMENT_HEAD: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
 
 const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
-/** Every operation needs the token and a role, so each can answer 401, 403 and 429; bodies add 400, 413, 415. */
+/**
+ * Every operation needs the token and a role, so each can answer 401, 403 and 429; one that reads
+ * parameters can refuse them (400), and bodies add 413 and 415.
+ */
 function withSharedResponses(op: OperationObject): OperationObject {
   const responses: Record<string, ResponseOrRef> = {
     ...op.responses,
@@ -70,8 +73,8 @@ function withSharedResponses(op: OperationObject): OperationObject {
     '403': op.responses['403'] ?? ref('Forbidden'),
     '429': ref('RateLimited'),
   };
+  if (op.requestBody || (op.parameters?.length ?? 0) > 0) responses['400'] ??= ref('BadRequest');
   if (op.requestBody) {
-    responses['400'] ??= ref('BadRequest');
     responses['413'] = ref('PayloadTooLarge');
     responses['415'] = ref('UnsupportedMediaType');
   }
