@@ -6,7 +6,6 @@
 import type { PathItemObject, SchemaObject } from './openapi-types.ts';
 import type { Role } from './roles.ts';
 import { DEAL_OPENAPI_PATHS, DEAL_OPENAPI_SCHEMAS } from './deals/routes.ts';
-import { LEAD_OPENAPI_PATHS, LEAD_OPENAPI_SCHEMAS } from './leads/routes.ts';
 import { SERVICE_OPENAPI_PATHS, SERVICE_OPENAPI_SCHEMAS } from './service/routes.ts';
 import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
 import { PORTAL_OPENAPI_PATHS, PORTAL_OPENAPI_SCHEMAS } from './portal/routes.ts';
@@ -15,7 +14,6 @@ import { FUND_OPENAPI_PATHS, FUND_OPENAPI_SCHEMAS } from './funds/routes.ts';
 import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/routes.ts';
 
 export const LEGACY_PATHS: Record<string, PathItemObject> = {
-  ...LEAD_OPENAPI_PATHS,
   ...DEAL_OPENAPI_PATHS,
   ...SERVICE_OPENAPI_PATHS,
   ...CATALOG_OPENAPI_PATHS,
@@ -26,7 +24,6 @@ export const LEGACY_PATHS: Record<string, PathItemObject> = {
 };
 
 export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {
-  ...LEAD_OPENAPI_SCHEMAS,
   ...DEAL_OPENAPI_SCHEMAS,
   ...SERVICE_OPENAPI_SCHEMAS,
   ...CATALOG_OPENAPI_SCHEMAS,
@@ -37,7 +34,6 @@ export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {
 };
 
 const DOMAIN_ROLE: Record<string, Role | null> = {
-  leads: 'channel_manager',
   deals: 'channel_manager',
   service: 'service_agent',
   'price lists': 'order_desk',

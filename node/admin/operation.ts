@@ -49,6 +49,21 @@ export function operation<M extends Method, P extends string>(head: OperationHea
 
 export { createRoute as defineOperation };
 
+type RouteParts = Pick<RouteConfig, 'request' | 'responses'>;
+
+/**
+ * The declarer of one domain's operations: `declare(head, { request, responses })` is
+ * `createRoute({ ...operation({ ...head, tag }), request, responses })`.
+ */
+export function operationsOf(tag: string) {
+  return function declare<M extends Method, P extends string, const R extends RouteParts>(
+    head: Omit<OperationHead<M, P>, 'tag'>,
+    parts: R,
+  ) {
+    return createRoute({ ...operation({ ...head, tag }), ...parts });
+  };
+}
+
 /** A JSON request body of `schema`. */
 export function jsonRequest<S extends z.ZodType>(schema: S, options: { optional?: boolean } = {}) {
   return {

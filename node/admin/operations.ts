@@ -4,11 +4,15 @@
  */
 import type { RouteConfig } from '@hono/zod-openapi';
 import { CORE_OPERATIONS } from './core-operations.ts';
+import { LEAD_OPERATIONS } from './leads/lead-operations.ts';
 import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
 /** The declared operations, in the order the document lists them. */
-export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [...CORE_OPERATIONS];
+export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
+  ...CORE_OPERATIONS,
+  ...LEAD_OPERATIONS,
+];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
