@@ -5,7 +5,6 @@
  */
 import type { PathItemObject, SchemaObject } from './openapi-types.ts';
 import type { Role } from './roles.ts';
-import { DEAL_OPENAPI_PATHS, DEAL_OPENAPI_SCHEMAS } from './deals/routes.ts';
 import { SERVICE_OPENAPI_PATHS, SERVICE_OPENAPI_SCHEMAS } from './service/routes.ts';
 import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
 import { PORTAL_OPENAPI_PATHS, PORTAL_OPENAPI_SCHEMAS } from './portal/routes.ts';
@@ -14,7 +13,6 @@ import { FUND_OPENAPI_PATHS, FUND_OPENAPI_SCHEMAS } from './funds/routes.ts';
 import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/routes.ts';
 
 export const LEGACY_PATHS: Record<string, PathItemObject> = {
-  ...DEAL_OPENAPI_PATHS,
   ...SERVICE_OPENAPI_PATHS,
   ...CATALOG_OPENAPI_PATHS,
   ...PORTAL_OPENAPI_PATHS,
@@ -24,7 +22,6 @@ export const LEGACY_PATHS: Record<string, PathItemObject> = {
 };
 
 export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {
-  ...DEAL_OPENAPI_SCHEMAS,
   ...SERVICE_OPENAPI_SCHEMAS,
   ...CATALOG_OPENAPI_SCHEMAS,
   ...PORTAL_OPENAPI_SCHEMAS,
@@ -34,7 +31,6 @@ export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {
 };
 
 const DOMAIN_ROLE: Record<string, Role | null> = {
-  deals: 'channel_manager',
   service: 'service_agent',
   'price lists': 'order_desk',
   catalogs: 'order_desk',
