@@ -12,6 +12,7 @@ import type { DecisionInput } from './decide-deal.ts';
 import {
   DealAmendment,
   DealDecisionRequest,
+  DealFieldsInput,
   DealRegistration,
   DealSettingsRequest,
   DealWithdrawal,
@@ -127,7 +128,7 @@ function calendarDate(value: string): boolean {
 
 /** The fields present in `raw` (an amendment); all of them when `partial` is false. */
 export function parseDealFields(raw: unknown, partial: boolean): Partial<DealFields> {
-  return dealFields(parseInput(partial ? DealAmendment : DealRegistration, raw), partial);
+  return dealFields(parseInput(partial ? DealAmendment : DealFieldsInput, raw), partial);
 }
 
 function dealFields(input: Input, partial: boolean): Partial<DealFields> {

@@ -43,6 +43,12 @@ const dealFields = {
   notes: z.string().max(5000).nullable(),
 };
 
+/** All the fields of a registration, without whom it goes to (the portal's form). */
+export const DealFieldsInput = z.strictObject({
+  ...dealFields,
+  notes: dealFields.notes.optional(),
+});
+
 export const DealRegistration = z
   .strictObject({
     vendor: partnerRef,
