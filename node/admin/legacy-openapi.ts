@@ -7,7 +7,6 @@ import type { PathItemObject, SchemaObject } from './openapi-types.ts';
 import type { Role } from './roles.ts';
 import { SERVICE_OPENAPI_PATHS, SERVICE_OPENAPI_SCHEMAS } from './service/routes.ts';
 import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
-import { PORTAL_OPENAPI_PATHS, PORTAL_OPENAPI_SCHEMAS } from './portal/routes.ts';
 import { ORDER_OPENAPI_PATHS, ORDER_OPENAPI_SCHEMAS } from './orders/routes.ts';
 import { FUND_OPENAPI_PATHS, FUND_OPENAPI_SCHEMAS } from './funds/routes.ts';
 import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/routes.ts';
@@ -15,7 +14,6 @@ import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/
 export const LEGACY_PATHS: Record<string, PathItemObject> = {
   ...SERVICE_OPENAPI_PATHS,
   ...CATALOG_OPENAPI_PATHS,
-  ...PORTAL_OPENAPI_PATHS,
   ...ORDER_OPENAPI_PATHS,
   ...FUND_OPENAPI_PATHS,
   ...INVENTORY_OPENAPI_PATHS,
@@ -24,7 +22,6 @@ export const LEGACY_PATHS: Record<string, PathItemObject> = {
 export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {
   ...SERVICE_OPENAPI_SCHEMAS,
   ...CATALOG_OPENAPI_SCHEMAS,
-  ...PORTAL_OPENAPI_SCHEMAS,
   ...ORDER_OPENAPI_SCHEMAS,
   ...FUND_OPENAPI_SCHEMAS,
   ...INVENTORY_OPENAPI_SCHEMAS,
@@ -37,7 +34,6 @@ const DOMAIN_ROLE: Record<string, Role | null> = {
   orders: 'order_desk',
   inventory: 'order_desk',
   funds: 'channel_manager',
-  portal: null,
 };
 
 /** Receivables, payments and the decisions on claims are finance's; the rest the domain's. */

@@ -6,6 +6,7 @@ import type { RouteConfig } from '@hono/zod-openapi';
 import { CORE_OPERATIONS } from './core-operations.ts';
 import { DEAL_OPERATIONS } from './deals/deal-operations.ts';
 import { LEAD_OPERATIONS } from './leads/lead-operations.ts';
+import { PORTAL_OPERATIONS } from './portal/portal-operations.ts';
 import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
@@ -14,6 +15,7 @@ export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...CORE_OPERATIONS,
   ...LEAD_OPERATIONS,
   ...DEAL_OPERATIONS,
+  ...PORTAL_OPERATIONS,
 ];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
