@@ -35,7 +35,16 @@ export function inputError(
   if (issue.code === 'unrecognized_keys') {
     return badRequest('invalid_field', `unknown ${what} ${field}`, field);
   }
-  return badRequest('invalid_field', `${field}: ${issue.message}`, field);
+  return badRequest('invalid_field', messageOf(field, issue), field);
+}
+
+/** Worded like the rest of the API: "currency is required", "limit must be an integer …". */
+function messageOf(field: string, issue: Issue): string {
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
+    return `${field} is required`;
+  }
+  if (/^(must|may) /.test(issue.message)) return `${field} ${issue.message}`;
+  return `${field}: ${issue.message}`;
 }
 
 /** Parses input with a schema or throws the 400 of its first issue. */
