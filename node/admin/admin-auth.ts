@@ -17,6 +17,7 @@ import type { Logger } from '../logger.ts';
 import { principalForSession, principalForToken } from '../staff/authenticate.ts';
 import { CONSOLE_SESSION_COOKIE } from '../staff/console-sessions.ts';
 import type { Store } from '../store/store.ts';
+import type { AdminEnv } from './admin-env.ts';
 
 export const AUTH_FAILURES_PER_MINUTE = 10;
 /** Admin tokens are ~48 characters; anything far longer is not one and not worth hashing. */
@@ -32,7 +33,7 @@ export interface AdminAuthOptions {
   failuresPerMinute?: number;
 }
 
-export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
+export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AdminEnv> {
   const failures = createTokenBuckets(options.clock, {
     perMinute: options.failuresPerMinute ?? AUTH_FAILURES_PER_MINUTE,
     maxKeys: MAX_TRACKED_ADDRESSES,

@@ -3,9 +3,9 @@ import type { Principal } from '../domain-kernel/roles.ts';
 
 export interface AdminEnv {
   Variables: {
-    /** Who is calling, set by `adminAuth()`. */
-    principal: Principal;
     /** The request's JSON object, set by `jsonBody()`; `{}` when an optional body is absent. */
     body: Record<string, unknown>;
+    /** Who is calling, set by `adminAuth()`; each operation checks its roles against it. */
+    principal: Principal;
   };
 }

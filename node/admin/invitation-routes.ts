@@ -1,36 +1,21 @@
 /** Invitations: create one (the token is shown in this answer only), list them, revoke one. */
-import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { AppError, notFound } from '../errors.ts';
 import { createInvitation, invitationState, parsePartnerProfile } from '../partners/invitations.ts';
-import type { InvitationState } from '../store/types.ts';
-import type { AdminEnv } from './admin-env.ts';
-import {
-  invalidField,
-  optionalInteger,
-  queryValue,
-  rejectUnknownFields,
-  rejectUnknownQuery,
-} from './fields.ts';
-import { jsonBody } from './json-body.ts';
+import * as ops from './core-operations.ts';
 import { knownKinds } from './known-kinds.ts';
+import { createOperationRouter } from './operation.ts';
 import { invitationView } from './views.ts';
 
-/** A year: an invitation that lives longer is a standing credential, not an invitation. */
-export const MAX_INVITATION_TTL_HOURS = 8760;
-export const INVITATION_STATES: readonly InvitationState[] = ['open', 'used', 'expired', 'revoked'];
-const INVITATION_FIELDS = ['name', 'partnerType', 'relationship', 'kinds', 'ttlHours'] as const;
+export { INVITATION_STATES, MAX_INVITATION_TTL_HOURS } from '../partners/partner-schemas.ts';
 
-export function createInvitationRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createInvitationRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
-  app.post('/invitations', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, INVITATION_FIELDS);
+  app.openapi(ops.createInvitation, async (c) => {
+    const body = c.req.valid('json');
     const profile = parsePartnerProfile(body, knownKinds(deps));
-    const ttlHours =
-      optionalInteger(body, 'ttlHours', { min: 1, max: MAX_INVITATION_TTL_HOURS }) ??
-      deps.config.invitationTtlHours;
+    const ttlHours = body.ttlHours ?? deps.config.invitationTtlHours;
     const now = deps.clock.now();
     const { token, invitation } = await createInvitation(
       { store: deps.store, now, ttlMs: ttlHours * 3600_000 },
@@ -48,20 +33,19 @@ export function createInvitationRoutes(deps: AppDeps): Hono<AdminEnv> {
     );
   });
 
-  app.get('/invitations', async (c) => {
-    rejectUnknownQuery(c, ['state']);
-    const state = queryValue(c, 'state');
-    if (state !== undefined && !INVITATION_STATES.includes(state as InvitationState)) {
-      throw invalidField('state', `state must be one of ${INVITATION_STATES.join(', ')}`);
-    }
+  app.openapi(ops.listInvitations, async (c) => {
+    const { state } = c.req.valid('query');
     const now = deps.clock.now();
     const invitations = await deps.store.read((tx) => tx.invitations.list());
     const views = invitations.map((inv) => invitationView(inv, invitationState(inv, now)));
-    return c.json({ invitations: views.filter((v) => state === undefined || v.state === state) });
+    return c.json(
+      { invitations: views.filter((v) => state === undefined || v.state === state) },
+      200,
+    );
   });
 
-  app.delete('/invitations/:id', async (c) => {
-    const id = c.req.param('id');
+  app.openapi(ops.revokeInvitation, async (c) => {
+    const { id } = c.req.valid('param');
     const now = deps.clock.now();
     const revoked = await deps.store.transact(async (tx) => {
       const invitation = await tx.invitations.getById(id);
@@ -75,7 +59,7 @@ export function createInvitationRoutes(deps: AppDeps): Hono<AdminEnv> {
       }
       return (await tx.invitations.getById(id))!;
     });
-    return c.json({ invitation: invitationView(revoked, invitationState(revoked, now)) });
+    return c.json({ invitation: invitationView(revoked, invitationState(revoked, now)) }, 200);
   });
 
   return app;

@@ -44,7 +44,7 @@ export function jsonBody(options: JsonBodyOptions = {}): MiddlewareHandler<Admin
     return limit(c, async () => {
       const text = await c.req.text();
       if (text.trim() === '' && options.optional) {
-        c.set('body', {});
+        setBody(c, {});
         return next();
       }
       let body: unknown;
@@ -58,10 +58,19 @@ export function jsonBody(options: JsonBodyOptions = {}): MiddlewareHandler<Admin
         c.res = fail(c, 'bad_json', 'the body must be a JSON object');
         return;
       }
-      c.set('body', body as Record<string, unknown>);
+      setBody(c, body as Record<string, unknown>);
       await next();
     });
   };
+}
+
+/**
+ * The parsed object is what the operation's schema validates next (`c.req.json()` answers from
+ * the body cache), so the body is parsed once and an empty optional body reads as `{}`.
+ */
+function setBody(c: Context, body: Record<string, unknown>): void {
+  c.set('body', body);
+  c.req.bodyCache.json = Promise.resolve(body);
 }
 
 /** HTTP/1.1: a request without Content-Length and Transfer-Encoding has no body (RFC 9112 §6.3). */

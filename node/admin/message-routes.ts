@@ -1,44 +1,39 @@
 /** Messages received and sent, dead letters, and retrying them. */
-import { Hono, type Context } from 'hono';
-import { isKindName } from '../../protocol/index.ts';
 import type { AppDeps } from '../app.ts';
 import { badRequest, notFound } from '../errors.ts';
 import type { OutboundMessage, OutboundStatus } from '../store/types.ts';
-import type { AdminEnv } from './admin-env.ts';
-import {
-  invalidField,
-  optionalStringList,
-  queryPage,
-  queryValue,
-  rejectUnknownFields,
-  rejectUnknownQuery,
-} from './fields.ts';
+import * as ops from './core-operations.ts';
+import { DEFAULT_PAGE_LIMIT } from './fields.ts';
 import { listInboundPage } from './inbound-page.ts';
-import { jsonBody } from './json-body.ts';
+import { createOperationRouter } from './operation.ts';
 import { partnerForField } from './partner-ref.ts';
 import { retryDeadLetters } from './retry-dead-letters.ts';
 import { inboundView, outboundDetailView, outboundView } from './views.ts';
 
-export const OUTBOUND_STATUSES: readonly OutboundStatus[] = [
-  'pending',
-  'in_flight',
-  'delivered',
-  'dead',
-];
-const MAX_RETRY_IDS = 1000;
+export { OUTBOUND_STATUSES } from '../partners/partner-schemas.ts';
 
-export function createMessageRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+interface PageQuery {
+  partner?: string | undefined;
+  limit?: number | undefined;
+  after?: number | undefined;
+}
+
+export function createMessageRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
   /** The `?partner=` filter as a partner id, or undefined when absent. */
-  async function partnerFilter(c: Context): Promise<number | undefined> {
-    const ref = queryValue(c, 'partner');
+  async function partnerFilter(ref: string | undefined): Promise<number | undefined> {
     return ref === undefined ? undefined : (await partnerForField(deps.store, ref, 'partner')).id;
   }
 
-  async function listOutbound(c: Context, status: OutboundStatus | undefined) {
-    const page = queryPage(c);
-    const partnerId = await partnerFilter(c);
+  const pageOf = (query: PageQuery) => {
+    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
+    return query.after === undefined ? { limit } : { limit, after: query.after };
+  };
+
+  async function listOutbound(query: PageQuery, status: OutboundStatus | undefined) {
+    const page = pageOf(query);
+    const partnerId = await partnerFilter(query.partner);
     const rows = await deps.store.read((tx) =>
       tx.outbox.list(
         { ...(status && { status }), ...(partnerId !== undefined && { partnerId }) },
@@ -48,57 +43,48 @@ export function createMessageRoutes(deps: AppDeps): Hono<AdminEnv> {
     // One row more than asked tells whether a next page exists without a second query.
     const more = rows.length > page.limit;
     const messages = rows.slice(0, page.limit);
-    return c.json({
+    return {
       messages: messages.map(outboundView),
       nextCursor: more ? messages.at(-1)!.seq : null,
-    });
+    };
   }
 
-  app.get('/messages/in', async (c) => {
-    rejectUnknownQuery(c, ['partner', 'kind', 'limit', 'after']);
-    const kind = queryValue(c, 'kind');
-    if (kind !== undefined && !isKindName(kind)) {
-      throw invalidField('kind', 'kind must be a message kind such as partner.update');
-    }
-    const page = queryPage(c);
-    const partnerId = await partnerFilter(c);
+  app.openapi(ops.listInbound, async (c) => {
+    const query = c.req.valid('query');
+    const partnerId = await partnerFilter(query.partner);
     const result = await listInboundPage(
       deps.store,
-      { ...(kind !== undefined && { kind }), ...(partnerId !== undefined && { partnerId }) },
-      page,
+      {
+        ...(query.kind !== undefined && { kind: query.kind }),
+        ...(partnerId !== undefined && { partnerId }),
+      },
+      pageOf(query),
     );
-    return c.json({ messages: result.messages.map(inboundView), nextCursor: result.nextCursor });
+    return c.json(
+      { messages: result.messages.map(inboundView), nextCursor: result.nextCursor },
+      200,
+    );
   });
 
-  app.get('/messages/out', async (c) => {
-    rejectUnknownQuery(c, ['status', 'partner', 'limit', 'after']);
-    const status = queryValue(c, 'status');
-    if (status !== undefined && !OUTBOUND_STATUSES.includes(status as OutboundStatus)) {
-      throw invalidField('status', `status must be one of ${OUTBOUND_STATUSES.join(', ')}`);
-    }
-    return listOutbound(c, status as OutboundStatus | undefined);
+  app.openapi(ops.listOutbound, async (c) => {
+    const query = c.req.valid('query');
+    return c.json(await listOutbound(query, query.status), 200);
   });
 
-  app.get('/messages/out/:id', async (c) => {
-    const id = c.req.param('id');
+  app.openapi(ops.getOutbound, async (c) => {
+    const { id } = c.req.valid('param');
     const message: OutboundMessage | null = await deps.store.read((tx) => tx.outbox.get(id));
     if (!message) throw notFound(`message ${id}`);
-    return c.json(outboundDetailView(message));
+    return c.json(outboundDetailView(message), 200);
   });
 
-  app.get('/dead-letters', async (c) => {
-    rejectUnknownQuery(c, ['partner', 'limit', 'after']);
-    return listOutbound(c, 'dead');
-  });
+  app.openapi(ops.listDeadLetters, async (c) =>
+    c.json(await listOutbound(c.req.valid('query'), 'dead'), 200),
+  );
 
-  app.post('/dead-letters/retry', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['ids', 'partner']);
-    const ids = optionalStringList(body, 'ids', {
-      minItems: 1,
-      maxItems: MAX_RETRY_IDS,
-      maxLength: 200,
-    });
+  app.openapi(ops.retryDeadLetters, async (c) => {
+    const body = c.req.valid('json');
+    const ids = body.ids && [...new Set(body.ids)];
     const partner =
       body.partner === undefined
         ? undefined
@@ -112,7 +98,7 @@ export function createMessageRoutes(deps: AppDeps): Hono<AdminEnv> {
       ...(partner && { partnerId: partner.id }),
     });
     deps.log.info({ category: 'admin', retried }, 'dead letters retried');
-    return c.json({ retried });
+    return c.json({ retried }, 200);
   });
 
   return app;

@@ -1,31 +1,34 @@
 /** The node itself: who it is, how it is doing, and rotating its signing key. */
-import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { nodeStatus } from '../node-status.ts';
-import type { AdminEnv } from './admin-env.ts';
+import { getNode, getStatus, rotateKey } from './core-operations.ts';
+import { createOperationRouter } from './operation.ts';
 
-export function createNodeRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createNodeRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
-  app.get('/node', (c) =>
-    c.json({
-      nodeId: deps.nodeId,
-      name: deps.config.name,
-      kinds: deps.handlers.kinds(),
-      signingKid: deps.keys.signing().kid,
-      publishedKids: deps.keys.published(deps.clock.now()).map((k) => k.kid),
-    }),
+  app.openapi(getNode, (c) =>
+    c.json(
+      {
+        nodeId: deps.nodeId,
+        name: deps.config.name,
+        kinds: deps.handlers.kinds(),
+        signingKid: deps.keys.signing().kid,
+        publishedKids: deps.keys.published(deps.clock.now()).map((k) => k.kid),
+      },
+      200,
+    ),
   );
 
-  app.get('/status', async (c) => c.json(await nodeStatus(deps)));
+  app.openapi(getStatus, async (c) => c.json(await nodeStatus(deps), 200));
 
-  app.post('/keys/rotate', async (c) => {
+  app.openapi(rotateKey, async (c) => {
     const now = deps.clock.now();
     // The old key stays published for the grace period, so messages already signed still verify;
     // partners meeting the new kid refetch our keys on their own.
     const kid = await deps.keys.rotate(now);
     deps.log.info({ category: 'admin', kid }, 'signing key rotated');
-    return c.json({ kid, publishedKids: deps.keys.published(now).map((k) => k.kid) });
+    return c.json({ kid, publishedKids: deps.keys.published(now).map((k) => k.kid) }, 200);
   });
 
   return app;

@@ -54,6 +54,8 @@ export interface OperationObject {
   parameters?: Array<ParameterObject | { $ref: string }>;
   requestBody?: { required: boolean; content: Record<string, MediaTypeObject> };
   responses: Record<string, ResponseOrRef>;
+  /** The staff roles besides owner and admin that may perform the operation. */
+  'x-roles'?: readonly string[];
 }
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -1,5 +1,4 @@
 /** Partners: list, show, reclassify, suspend, resume and remove. */
-import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
 import {
   findPartner,
@@ -10,14 +9,13 @@ import {
 import { notFound } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
-import type { AdminEnv } from './admin-env.ts';
-import { invalidField, rejectUnknownFields, rejectUnknownQuery } from './fields.ts';
-import { jsonBody } from './json-body.ts';
+import { DEFAULT_REMOVE_REASON } from '../partners/partner-schemas.ts';
+import * as ops from './core-operations.ts';
+import { invalidField } from './fields.ts';
 import { knownKinds } from './known-kinds.ts';
-import { parseProfileChanges, PROFILE_FIELDS } from './profile-changes.ts';
+import { createOperationRouter } from './operation.ts';
+import { parseProfileChanges } from './profile-changes.ts';
 import { countsByPartner, emptyCounts, partnerView } from './views.ts';
-
-export const DEFAULT_REMOVE_REASON = 'removed by the operator';
 
 /** Reads a partner's view, with its outbox counts, after a change. */
 export async function showPartner(store: Store, id: number) {
@@ -29,70 +27,64 @@ export async function showPartner(store: Store, id: number) {
   });
 }
 
-export function createPartnerRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createPartnerRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
   const show = (id: number) => showPartner(deps.store, id);
+  const partnerOf = (c: { req: { valid(target: 'param'): { ref: string } } }) =>
+    findPartner(deps.store, c.req.valid('param').ref);
 
-  app.get('/partners', async (c) => {
-    rejectUnknownQuery(c, []);
+  app.openapi(ops.listPartners, async (c) => {
     const partners = await deps.store.read(async (tx) => {
       const counts = countsByPartner(await tx.outbox.counts());
       return (await tx.partners.list()).map((p) =>
         partnerView(p, counts.get(p.id) ?? emptyCounts()),
       );
     });
-    return c.json({ partners });
+    return c.json({ partners }, 200);
   });
 
-  app.get('/partners/:ref', async (c) => {
-    const partner = await findPartner(deps.store, c.req.param('ref'));
-    return c.json(await show(partner.id));
-  });
+  app.openapi(ops.getPartner, async (c) => c.json(await show((await partnerOf(c)).id), 200));
 
-  app.patch('/partners/:ref', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, PROFILE_FIELDS);
-    const partner = await findPartner(deps.store, c.req.param('ref'));
-    const changes = parseProfileChanges(body, partner, knownKinds(deps));
+  app.openapi(ops.updatePartner, async (c) => {
+    const partner = await partnerOf(c);
+    const changes = parseProfileChanges(c.req.valid('json'), partner, knownKinds(deps));
     // An empty patch changes nothing, not even updatedAt.
     if (Object.keys(changes).length > 0) {
       await deps.store.transact((tx) =>
         tx.partners.updateProfile(partner.id, changes, deps.clock.now()),
       );
     }
-    return c.json(await show(partner.id));
+    return c.json(await show(partner.id), 200);
   });
 
-  app.post('/partners/:ref/suspend', async (c) => {
-    const partner = await findPartner(deps.store, c.req.param('ref'));
+  app.openapi(ops.suspendPartner, async (c) => {
+    const partner = await partnerOf(c);
     await suspendPartner(deps.store, partner, deps.clock.now());
-    return c.json(await show(partner.id));
+    return c.json(await show(partner.id), 200);
   });
 
-  app.post('/partners/:ref/resume', async (c) => {
-    const partner = await findPartner(deps.store, c.req.param('ref'));
+  app.openapi(ops.resumePartner, async (c) => {
+    const partner = await partnerOf(c);
     await resumePartner(deps.store, partner, deps.clock.now());
-    return c.json(await show(partner.id));
+    return c.json(await show(partner.id), 200);
   });
 
-  app.delete('/partners/:ref', jsonBody({ optional: true }), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['reason']);
-    const reason = parseReason(deps, body.reason);
-    const partner: Partner = await findPartner(deps.store, c.req.param('ref'));
+  app.openapi(ops.removePartner, async (c) => {
+    const reason = parseReason(deps, c.req.valid('json').reason);
+    const partner: Partner = await partnerOf(c);
     await removePartner(deps, partner, deps.clock.now(), reason);
     deps.log.info({ category: 'admin', partnerId: partner.id }, 'partner removed');
-    return c.json(await show(partner.id));
+    return c.json(await show(partner.id), 200);
   });
 
   return app;
 }
 
 /** The reason travels in partner.disconnect, so its schema is the judge. */
-function parseReason(deps: AppDeps, reason: unknown): string {
+function parseReason(deps: AppDeps, reason: string | undefined): string {
   if (reason === undefined) return DEFAULT_REMOVE_REASON;
   const valid = deps.schemas.validateBody('partner.disconnect', { reason });
   if (!valid.ok) throw invalidField('reason', 'reason must be a text of 1 to 500 characters');
-  return reason as string;
+  return reason;
 }

@@ -1,23 +1,20 @@
 /** POST /profile: tell partners about a change of our own profile (partner.update). */
-import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { sendProfileUpdate } from '../partners/profile-update.ts';
 import type { Partner } from '../store/types.ts';
-import type { AdminEnv } from './admin-env.ts';
-import { invalidField, partnerRefOf, rejectUnknownFields } from './fields.ts';
-import { jsonBody } from './json-body.ts';
+import * as ops from './core-operations.ts';
+import { invalidField, partnerRefOf } from './fields.ts';
+import { createOperationRouter } from './operation.ts';
 import { getPartnerByRef } from './partner-ref.ts';
 
 const UPDATE_FIELDS = ['name', 'contact', 'partnerType', 'relationship'] as const;
-const MAX_RECIPIENTS = 1000;
 
-export function createProfileRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createProfileRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
-  app.post('/profile', jsonBody(), async (c) => {
-    const { to, ...update } = c.var.body;
-    rejectUnknownFields(update, UPDATE_FIELDS);
+  app.openapi(ops.sendProfileUpdate, async (c) => {
+    const { to, ...update } = c.req.valid('json');
     if (Object.keys(update).length === 0) {
       throw badRequest('invalid_field', `give at least one of ${UPDATE_FIELDS.join(', ')}`);
     }
@@ -33,10 +30,10 @@ export function createProfileRoutes(deps: AppDeps): Hono<AdminEnv> {
   return app;
 }
 
-async function resolveRecipients(deps: AppDeps, to: unknown): Promise<Partner[]> {
-  if (!Array.isArray(to) || to.length === 0 || to.length > MAX_RECIPIENTS) {
-    throw invalidField('to', `to must list 1 to ${MAX_RECIPIENTS} partners`);
-  }
+async function resolveRecipients(
+  deps: AppDeps,
+  to: ReadonlyArray<string | number>,
+): Promise<Partner[]> {
   const refs = [...new Set(to.map((ref) => partnerRefOf(ref, 'to')))];
   const partners = await deps.store.read((tx) =>
     Promise.all(refs.map((ref) => getPartnerByRef(tx, ref))),

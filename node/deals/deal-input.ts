@@ -5,10 +5,23 @@
  * and currency must be real codes, a domain may be pasted as a URL or e-mail address.
  */
 import { badRequest } from '../errors.ts';
+import { parseInput } from '../input/parse-input.ts';
 import { normalizeDomain } from '../records/normalize-customer.ts';
 import type { DealFields, DealSettings, EndCustomer } from '../store/deal-store.ts';
 import type { DecisionInput } from './decide-deal.ts';
+import {
+  DealAmendment,
+  DealDecisionRequest,
+  DealFieldsInput,
+  DealRegistration,
+  DealSettingsRequest,
+  DealWithdrawal,
+  DECISION_STATUSES,
+  MAX_PRODUCTS,
+} from './deal-schemas.ts';
 import { DAY_MS, PROTECTION_DAYS } from './deal-settings.ts';
+
+export { DECISION_STATUSES, MAX_PRODUCTS };
 
 type Input = Record<string, unknown>;
 
@@ -20,10 +33,6 @@ export const DEAL_FIELD_NAMES = [
   'expectedCloseDate',
   'notes',
 ] as const;
-export const REGISTER_FIELD_NAMES = ['vendor', 'id', ...DEAL_FIELD_NAMES] as const;
-export const DECISION_FIELD_NAMES = ['status', 'protectedUntil', 'protectionDays', 'reason'];
-export const DECISION_STATUSES = ['approved', 'rejected', 'returned', 'conflict'] as const;
-export const MAX_PRODUCTS = 100;
 
 const invalid = (field: string, message: string) => badRequest('invalid_field', message, field);
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -117,8 +126,12 @@ function calendarDate(value: string): boolean {
   return d.toISOString().slice(0, 10) === value;
 }
 
-/** The fields present in `input`; all of them when `partial` is false. */
-export function parseDealFields(input: Input, partial: boolean): Partial<DealFields> {
+/** The fields present in `raw` (an amendment); all of them when `partial` is false. */
+export function parseDealFields(raw: unknown, partial: boolean): Partial<DealFields> {
+  return dealFields(parseInput(partial ? DealAmendment : DealFieldsInput, raw), partial);
+}
+
+function dealFields(input: Input, partial: boolean): Partial<DealFields> {
   const out: Partial<DealFields> = {};
   if (input.endCustomer !== undefined) out.endCustomer = endCustomer(input.endCustomer);
   if (input.products !== undefined) out.products = products(input.products);
@@ -157,17 +170,17 @@ export function parseDealFields(input: Input, partial: boolean): Partial<DealFie
   return out;
 }
 
-export function parseRegistration(input: Input): {
-  vendor: unknown;
+export function parseRegistration(raw: unknown): {
+  vendor: string | number;
   dealId?: string;
   fields: DealFields;
 } {
-  if (input.vendor === undefined) throw invalid('vendor', 'vendor is required');
+  const input = parseInput(DealRegistration, raw);
   const dealId = text(input, 'id', 200, true);
   return {
     vendor: input.vendor,
     ...(dealId !== undefined && { dealId }),
-    fields: parseDealFields(input, false) as DealFields,
+    fields: dealFields(input, false) as DealFields,
   };
 }
 
@@ -186,12 +199,10 @@ function parseProtectedUntil(value: unknown): Date {
   return new Date(ms);
 }
 
-export function parseDecision(input: Input): DecisionInput {
-  const status = input.status;
-  if (typeof status !== 'string' || !(DECISION_STATUSES as readonly string[]).includes(status)) {
-    throw invalid('status', `status must be one of ${DECISION_STATUSES.join(', ')}`);
-  }
-  const out: DecisionInput = { status: status as DecisionInput['status'] };
+export function parseDecision(raw: unknown): DecisionInput {
+  const input: Input = parseInput(DealDecisionRequest, raw);
+  const status = input.status as DecisionInput['status'];
+  const out: DecisionInput = { status };
   const reason = text(input, 'reason', 500, false);
   if (reason !== undefined) out.reason = reason;
   if ((status === 'returned' || status === 'conflict') && reason === undefined) {
@@ -212,7 +223,8 @@ export function parseDecision(input: Input): DecisionInput {
   return out;
 }
 
-export function parseSettings(input: Input): Partial<DealSettings> {
+export function parseSettings(raw: unknown): Partial<DealSettings> {
+  const input: Input = parseInput(DealSettingsRequest, raw);
   return input.protectionDays === undefined ? {} : { protectionDays: protectionDays(input) };
 }
 
@@ -232,6 +244,6 @@ function protectionDays(input: Input): number {
 }
 
 /** A withdrawal's reason, which travels in record.withdraw. */
-export function parseReason(input: Input): string | undefined {
-  return text(input, 'reason', 500, false);
+export function parseReason(raw: unknown): string | undefined {
+  return text(parseInput(DealWithdrawal, raw), 'reason', 500, false);
 }

@@ -4,9 +4,14 @@
  * refuse as `invalid_body`.
  */
 import type { SchemaRegistry } from '../../protocol/index.ts';
-import { invalidField, rejectUnknownFields } from '../admin/fields.ts';
+import { badRequest } from '../errors.ts';
+import { parseInput } from '../input/parse-input.ts';
 import type { DeclineReason } from '../store/lead-store.ts';
 import { fieldOfPointer } from './lead-input.ts';
+import { DeclineLeadRequest, ProgressLeadRequest } from './lead-schemas.ts';
+
+const invalidField = (field: string, message: string) =>
+  badRequest('invalid_field', message, field);
 import type { ProgressInput } from './partner-service.ts';
 
 const PROBE_ID = 'probe';
@@ -21,19 +26,15 @@ function check(schemas: SchemaRegistry, kind: string, body: Record<string, unkno
 
 export function parseDecline(
   schemas: SchemaRegistry,
-  input: Record<string, unknown>,
+  raw: unknown,
 ): { reasonCode: DeclineReason; comment?: string } {
-  rejectUnknownFields(input, ['reasonCode', 'comment']);
+  const input = parseInput(DeclineLeadRequest, raw);
   check(schemas, 'lead.decline', { leadId: PROBE_ID, ...input });
-  return input as { reasonCode: DeclineReason; comment?: string };
+  return input;
 }
 
-export function parseProgress(
-  schemas: SchemaRegistry,
-  input: Record<string, unknown>,
-  now: Date,
-): ProgressInput {
-  rejectUnknownFields(input, ['stage', 'amount', 'currency', 'note', 'lastActivityAt']);
+export function parseProgress(schemas: SchemaRegistry, raw: unknown, now: Date): ProgressInput {
+  const input = parseInput(ProgressLeadRequest, raw);
   if (input.currency !== undefined && input.amount === undefined) {
     throw invalidField('currency', 'currency goes with an amount');
   }
@@ -43,7 +44,7 @@ export function parseProgress(
   if (at.getTime() > now.getTime() + 5 * 60_000) {
     throw invalidField('lastActivityAt', 'lastActivityAt lies in the future');
   }
-  const { stage, amount, currency, note } = input as Omit<ProgressInput, 'lastActivityAt'>;
+  const { stage, amount, currency, note } = input;
   return {
     stage,
     ...(amount !== undefined && { amount }),

@@ -5,10 +5,14 @@
  * written.
  */
 import { newMessageId, type SchemaRegistry } from '../../protocol/index.ts';
-import { invalidField, optionalInteger, rejectUnknownFields } from '../admin/fields.ts';
+import { badRequest } from '../errors.ts';
+import { parseInput } from '../input/parse-input.ts';
 import { normalizeDomain } from '../records/normalize-customer.ts';
 import type { LeadCore } from '../store/lead-store.ts';
-import { MAX_OFFER_HOURS } from './offer-flow.ts';
+import { CreateLeadRequest, UpdateLeadRequest } from './lead-schemas.ts';
+
+const invalidField = (field: string, message: string) =>
+  badRequest('invalid_field', message, field);
 
 const CORE_FIELDS = [
   'company',
@@ -24,16 +28,11 @@ const CORE_FIELDS = [
 /** Optional fields an update may clear with null. */
 const CLEARABLE = ['estimatedValue', 'currency', 'notes', 'domain'] as const;
 
-export const CREATE_LEAD_FIELDS = ['id', ...CORE_FIELDS, 'route', 'offerHours'] as const;
-export const UPDATE_LEAD_FIELDS = CORE_FIELDS;
-
 export interface CreateLeadInput {
   core: LeadCore;
   route: boolean;
   offerHours: number | null;
 }
-
-export const OFFER_HOURS_BOUNDS = { min: 1, max: MAX_OFFER_HOURS };
 
 /**
  * `/lead/contact/email` → `contact.email`; the field an operator recognizes. A missing property
@@ -86,27 +85,20 @@ function pickCore(input: Record<string, unknown>): Record<string, unknown> {
   return core;
 }
 
-export function parseCreateLead(
-  schemas: SchemaRegistry,
-  input: Record<string, unknown>,
-): CreateLeadInput {
-  rejectUnknownFields(input, CREATE_LEAD_FIELDS);
-  if (input.route !== undefined && typeof input.route !== 'boolean') {
-    throw invalidField('route', 'route must be true or false');
-  }
-  const offerHours = optionalInteger(input, 'offerHours', OFFER_HOURS_BOUNDS) ?? null;
-  const id = input.id === undefined ? newMessageId() : input.id;
+export function parseCreateLead(schemas: SchemaRegistry, raw: unknown): CreateLeadInput {
+  const input = parseInput(CreateLeadRequest, raw);
+  const id = input.id ?? newMessageId();
   const core = checkCore(schemas, { id, ...pickCore(input) } as unknown as LeadCore);
-  return { core, route: input.route === true, offerHours };
+  return { core, route: input.route === true, offerHours: input.offerHours ?? null };
 }
 
 /** An update's fields merged over the current ones; `contact` is replaced as a whole. */
 export function parseLeadUpdate(
   schemas: SchemaRegistry,
   current: LeadCore,
-  input: Record<string, unknown>,
+  raw: unknown,
 ): LeadCore {
-  rejectUnknownFields(input, UPDATE_LEAD_FIELDS);
+  const input: Record<string, unknown> = parseInput(UpdateLeadRequest, raw);
   const merged: Record<string, unknown> = { ...current, ...pickCore(input) };
   for (const field of CLEARABLE) if (input[field] === null) delete merged[field];
   return checkCore(schemas, merged as unknown as LeadCore);

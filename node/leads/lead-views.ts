@@ -12,7 +12,11 @@ import { ownedLeadStatus } from './lead-status.ts';
 import { coreOf } from './lead-tx.ts';
 import type { BlackHole, PartnerTracking } from './tracking.ts';
 
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null): string | null {
+  return d?.toISOString() ?? null;
+}
 
 function progressView(p: LeadProgress) {
   return {

@@ -42,7 +42,13 @@ export async function listPartnerRouting(store: Store) {
     return (await tx.partners.list()).map((p) => ({
       ...(attributes.has(p.id)
         ? attributesView(attributes.get(p.id)!)
-        : { partnerId: p.id, tier: null, regions: [], productLines: [], updatedAt: null }),
+        : {
+            partnerId: p.id,
+            tier: null,
+            regions: [] as string[],
+            productLines: [] as string[],
+            updatedAt: null,
+          }),
       partnerName: p.name,
       partnerNodeId: p.nodeId,
       partnerStatus: p.status,

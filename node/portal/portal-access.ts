@@ -11,6 +11,8 @@ import { invalidField } from '../domain-kernel/input-fields.ts';
 import { getPartnerByRef } from '../partners/partner-ref.ts';
 import { MIB } from '../config/defaults.ts';
 import type { LinkPurpose, PortalPartner, PortalUser } from '../store/portal-store.ts';
+import { parseInput } from '../input/parse-input.ts';
+import { PortalUserInput } from './portal-schemas.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner, PartnerProfile } from '../store/types.ts';
 import { portalNodeId, portalUrl } from './portal-ids.ts';
@@ -36,8 +38,8 @@ export interface PortalPartnerRecord {
   portal: PortalPartner;
 }
 
-export function parseUserInput(input: Record<string, unknown>, prefix = ''): UserInput {
-  const { email, name } = input;
+export function parseUserInput(raw: unknown, prefix = ''): UserInput {
+  const { email, name } = parseInput(PortalUserInput, raw);
   if (typeof email !== 'string' || email.length > 254 || !EMAIL.test(email.trim())) {
     throw invalidField(`${prefix}email`, `${prefix}email must be an e-mail address`);
   }

@@ -4,7 +4,9 @@
  * go through, and how long sessions and sign-in links last.
  */
 import { invalidField, rejectUnknownFields } from '../domain-kernel/input-fields.ts';
+import { parseInput } from '../input/parse-input.ts';
 import type { StoreTx } from '../store/store.ts';
+import { EMAIL, LINK_HOURS, PortalSettingsPatch, SESSION_HOURS } from './portal-schemas.ts';
 
 export interface SmtpSettings {
   host: string;
@@ -30,8 +32,7 @@ export const DEFAULT_PORTAL_SETTINGS: Readonly<PortalSettings> = Object.freeze({
   linkHours: 168,
 });
 
-export const SESSION_HOURS = { min: 1, max: 24 * 30 } as const;
-export const LINK_HOURS = { min: 1, max: 24 * 30 } as const;
+export { LINK_HOURS, SESSION_HOURS };
 /** A link asked for on the sign-in page is short-lived: it waits in an inbox. */
 export const REQUESTED_LINK_MINUTES = 30;
 
@@ -59,7 +60,7 @@ export function settingsView(s: PortalSettings) {
 }
 
 const HOST = /^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]{2,45}\]$/;
-export const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z0-9-]{2,63}$/;
+export { EMAIL };
 
 function bounded(value: unknown, field: string, b: { min: number; max: number }): number {
   if (!Number.isSafeInteger(value) || (value as number) < b.min || (value as number) > b.max) {
@@ -112,8 +113,8 @@ export function parseSmtp(input: unknown): SmtpSettings | null {
 }
 
 /** The settings an operator changes: only the fields given; `smtp: null` turns e-mail off. */
-export function parseSettingsChange(input: Record<string, unknown>): Partial<PortalSettings> {
-  rejectUnknownFields(input, ['smtp', 'sessionHours', 'linkHours']);
+export function parseSettingsChange(raw: unknown): Partial<PortalSettings> {
+  const input: Record<string, unknown> = parseInput(PortalSettingsPatch, raw);
   const out: Partial<PortalSettings> = {};
   if (input.smtp !== undefined) out.smtp = parseSmtp(input.smtp);
   if (input.sessionHours !== undefined) {

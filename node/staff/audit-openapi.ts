@@ -57,14 +57,22 @@ export const AUDIT_OPENAPI_PATHS: OpenApiDocument['paths'] = {
         query('format', 'json (default) or csv.', { type: 'string', enum: ['json', 'csv'] }),
       ],
       responses: {
-        '200': ok('A page of the trail.', {
-          type: 'object',
-          properties: {
-            entries: { type: 'array', items: ref('AuditEntry') },
-            next: { type: ['integer', 'null'] },
+        '200': {
+          description: 'A page of the trail: JSON, or CSV with `format=csv`.',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  entries: { type: 'array', items: ref('AuditEntry') },
+                  next: { type: ['integer', 'null'] },
+                },
+                required: ['entries', 'next'],
+              },
+            },
+            'text/csv': { schema: { type: 'string' } },
           },
-          required: ['entries', 'next'],
-        }),
+        },
         '400': response('BadRequest'),
       },
     }),

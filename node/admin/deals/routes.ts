@@ -1,42 +1,29 @@
 /**
- * The deals domain's admin API, mounted under /api, and its part of the OpenAPI document.
+ * The deals domain's admin API, mounted under /api, declared in ./deal-operations.ts.
  * As the registering partner: register, amend, withdraw, and show the proof. As the vendor:
  * decide. Both: list and show registrations, and the domain's settings.
  */
-import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../../app.ts';
 import { decideDeal } from '../../deals/decide-deal.ts';
 import {
-  DEAL_FIELD_NAMES,
-  DECISION_FIELD_NAMES,
   parseDealFields,
   parseDecision,
   parseReason,
   parseRegistration,
   parseSettings,
-  REGISTER_FIELD_NAMES,
 } from '../../deals/deal-input.ts';
 import { dealProof } from '../../deals/deal-proof.ts';
 import { readDealSettings } from '../../deals/deal-settings.ts';
-import { DEAL_STATUSES } from '../../deals/deal-status.ts';
 import { amendDeal, registerDeal } from '../../deals/register-deal.ts';
 import { DEFAULT_WITHDRAW_REASON, withdrawDeal } from '../../deals/withdraw-deal.ts';
 import { notFound } from '../../errors.ts';
 import type { DealRole, DealStatus } from '../../store/deal-store.ts';
 import type { Store } from '../../store/store.ts';
-import type { AdminEnv } from '../admin-env.ts';
-import {
-  invalidField,
-  queryPage,
-  queryValue,
-  rejectUnknownFields,
-  rejectUnknownQuery,
-} from '../fields.ts';
-import { jsonBody } from '../json-body.ts';
+import { DEFAULT_PAGE_LIMIT } from '../fields.ts';
+import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
+import * as ops from './deal-operations.ts';
 import { dealView, proofView, type PartnerNames } from './views.ts';
-
-export { DEAL_OPENAPI_PATHS, DEAL_OPENAPI_SCHEMAS } from './openapi.ts';
 
 export const DEAL_ROLES: readonly DealRole[] = ['partner', 'vendor'];
 
@@ -44,46 +31,35 @@ async function partnerNames(store: Store): Promise<PartnerNames> {
   return store.read(async (tx) => new Map((await tx.partners.list()).map((p) => [p.id, p])));
 }
 
-/** `:id` is this node's number for the registration; anything else names no deal. */
-function dealIdParam(c: Context): number {
-  const raw = c.req.param('id') ?? '';
-  const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id)) throw notFound(`deal ${raw}`);
-  return id;
-}
-
-export function createDealRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createDealRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
   const show = async (id: number) => {
     const deal = await deps.store.read((tx) => tx.deals.get(id));
     if (!deal) throw notFound(`deal ${id}`);
     return dealView(deal, await partnerNames(deps.store), deps.clock.now());
   };
+  /** `{id}` is this node's number for the registration (the schema lets only one through). */
+  const idOf = (c: { req: { valid(target: 'param'): { id: string } } }) =>
+    Number(c.req.valid('param').id);
 
-  app.get('/deals', async (c) => {
-    rejectUnknownQuery(c, ['role', 'status', 'partner', 'limit', 'after']);
-    const role = queryValue(c, 'role');
-    if (role !== undefined && !DEAL_ROLES.includes(role as DealRole)) {
-      throw invalidField('role', `role must be one of ${DEAL_ROLES.join(', ')}`);
-    }
-    const status = queryValue(c, 'status');
-    if (status !== undefined && !DEAL_STATUSES.includes(status as DealStatus)) {
-      throw invalidField('status', `status must be one of ${DEAL_STATUSES.join(', ')}`);
-    }
-    const partnerRef = queryValue(c, 'partner');
+  app.openapi(ops.listDeals, async (c) => {
+    const query = c.req.valid('query');
+    const role = query.role as DealRole | undefined;
+    const status = query.status as DealStatus | undefined;
     const partnerId =
-      partnerRef === undefined
+      query.partner === undefined
         ? undefined
-        : (await partnerForField(deps.store, partnerRef, 'partner')).id;
-    const page = queryPage(c);
+        : (await partnerForField(deps.store, query.partner, 'partner')).id;
+    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
+    const page = query.after === undefined ? { limit } : { limit, after: query.after };
     const now = deps.clock.now();
     const rows = await deps.store.read((tx) =>
       tx.deals.list(
         {
           now,
-          ...(role !== undefined && { role: role as DealRole }),
-          ...(status !== undefined && { status: status as DealStatus }),
+          ...(role !== undefined && { role }),
+          ...(status !== undefined && { status }),
           ...(partnerId !== undefined && { partnerId }),
         },
         { ...page, limit: page.limit + 1 },
@@ -93,68 +69,60 @@ export function createDealRoutes(deps: AppDeps): Hono<AdminEnv> {
     const more = rows.length > page.limit;
     const shown = rows.slice(0, page.limit);
     const names = await partnerNames(deps.store);
-    return c.json({
-      deals: shown.map((d) => dealView(d, names, now)),
-      nextCursor: more ? shown.at(-1)!.id : null,
-    });
+    return c.json(
+      {
+        deals: shown.map((d) => dealView(d, names, now)),
+        nextCursor: more ? shown.at(-1)!.id : null,
+      },
+      200,
+    );
   });
 
-  app.post('/deals', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, REGISTER_FIELD_NAMES);
-    const input = parseRegistration(body);
+  app.openapi(ops.registerDeal, async (c) => {
+    const input = parseRegistration(c.req.valid('json'));
     const vendor = await partnerForField(deps.store, input.vendor, 'vendor');
     const deal = await registerDeal(deps, { ...input, vendor });
     deps.log.info({ category: 'deals', dealRowId: deal.id }, 'deal registered');
     return c.json(await show(deal.id), 201);
   });
 
-  // Before /deals/:id, which would otherwise take "settings" for an id.
-  app.get('/deals/settings', async (c) => {
-    return c.json(await deps.store.read((tx) => readDealSettings(tx)));
-  });
+  // Before /deals/{id}, which would otherwise take "settings" for an id.
+  app.openapi(ops.getDealSettings, async (c) =>
+    c.json(await deps.store.read((tx) => readDealSettings(tx)), 200),
+  );
 
-  app.put('/deals/settings', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['protectionDays']);
-    const values = parseSettings(body);
+  app.openapi(ops.updateDealSettings, async (c) => {
+    const values = parseSettings(c.req.valid('json'));
     const settings = await deps.store.transact(async (tx) => {
       await tx.deals.saveSettings(values, deps.clock.now());
       return readDealSettings(tx);
     });
-    return c.json(settings);
+    return c.json(settings, 200);
   });
 
-  app.get('/deals/:id', async (c) => c.json(await show(dealIdParam(c))));
+  app.openapi(ops.getDeal, async (c) => c.json(await show(idOf(c)), 200));
 
-  app.patch('/deals/:id', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, DEAL_FIELD_NAMES);
-    const id = dealIdParam(c);
-    const deal = await amendDeal(deps, id, parseDealFields(body, true));
-    return c.json(await show(deal.id));
+  app.openapi(ops.amendDeal, async (c) => {
+    const deal = await amendDeal(deps, idOf(c), parseDealFields(c.req.valid('json'), true));
+    return c.json(await show(deal.id), 200);
   });
 
-  app.post('/deals/:id/decision', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, DECISION_FIELD_NAMES);
-    const id = dealIdParam(c);
-    const deal = await decideDeal(deps, id, parseDecision(body));
+  app.openapi(ops.decideDeal, async (c) => {
+    const id = idOf(c);
+    const deal = await decideDeal(deps, id, parseDecision(c.req.valid('json')));
     deps.log.info({ category: 'deals', dealRowId: id, status: deal.status }, 'deal decided');
-    return c.json(await show(deal.id));
+    return c.json(await show(deal.id), 200);
   });
 
-  app.post('/deals/:id/withdraw', jsonBody({ optional: true }), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['reason']);
-    const id = dealIdParam(c);
-    const deal = await withdrawDeal(deps, id, parseReason(body) ?? DEFAULT_WITHDRAW_REASON);
-    return c.json(await show(deal.id));
+  app.openapi(ops.withdrawDeal, async (c) => {
+    const reason = parseReason(c.req.valid('json')) ?? DEFAULT_WITHDRAW_REASON;
+    const deal = await withdrawDeal(deps, idOf(c), reason);
+    return c.json(await show(deal.id), 200);
   });
 
-  app.get('/deals/:id/proof', async (c) => {
-    const proof = await dealProof(deps, dealIdParam(c));
-    return c.json(proofView(proof, await partnerNames(deps.store), deps.clock.now()));
+  app.openapi(ops.getDealProof, async (c) => {
+    const proof = await dealProof(deps, idOf(c));
+    return c.json(proofView(proof, await partnerNames(deps.store), deps.clock.now()), 200);
   });
 
   return app;

@@ -4,7 +4,11 @@ import type { DealProof } from '../../deals/deal-proof.ts';
 import type { Deal, DealConflict } from '../../store/deal-store.ts';
 import type { Partner } from '../../store/types.ts';
 
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null): string | null {
+  return d?.toISOString() ?? null;
+}
 
 export type PartnerNames = ReadonlyMap<number, Pick<Partner, 'id' | 'name' | 'nodeId'>>;
 

@@ -2,8 +2,8 @@
  * The partner portal in the admin API, mounted under /api: invite partners to the portal, add
  * their users, make sign-in links (shown in the answer only), revoke or restore access, see the
  * queue of notifications, set the portal's settings (SMTP), and export a partner's history.
+ * Declared in ./portal-operations.ts.
  */
-import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
 import { badRequest } from '../../errors.ts';
 import { invitationState, parsePartnerProfile } from '../../partners/invitations.ts';
@@ -24,28 +24,16 @@ import {
   readPortalSettings,
   settingsView,
 } from '../../portal/portal-settings.ts';
-import type { NotificationState } from '../../store/portal-store.ts';
-import type { AdminEnv } from '../admin-env.ts';
-import {
-  invalidField,
-  optionalInteger,
-  queryPage,
-  queryValue,
-  rejectUnknownFields,
-  rejectUnknownQuery,
-  requiredString,
-} from '../fields.ts';
-import { MAX_INVITATION_TTL_HOURS } from '../invitation-routes.ts';
-import { jsonBody } from '../json-body.ts';
+import { DEFAULT_PAGE_LIMIT } from '../fields.ts';
+import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
 import { showPartner } from '../partner-routes.ts';
 import { invitationView } from '../views.ts';
+import * as ops from './portal-operations.ts';
 import { listPortalPartners, showPortalPartner } from './queries.ts';
 import { notificationView, portalUserView } from './views.ts';
 
-export { PORTAL_OPENAPI_PATHS, PORTAL_OPENAPI_SCHEMAS } from './openapi.ts';
-
-export const NOTIFICATION_STATES: readonly NotificationState[] = ['queued', 'sent', 'failed'];
+export { NOTIFICATION_STATES } from '../../portal/portal-schemas.ts';
 
 const linkView = (link: IssuedLink) => ({
   signInUrl: link.url,
@@ -57,12 +45,11 @@ function userId(raw: string): number {
   return Number(raw);
 }
 
-export function createPortalAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createPortalAdminRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
-  app.post('/portal/partners', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['name', 'partnerType', 'relationship', 'kinds', 'user']);
+  app.openapi(ops.invitePortalPartner, async (c) => {
+    const body = c.req.valid('json');
     const profile = parsePartnerProfile(
       {
         name: body.name,
@@ -72,15 +59,7 @@ export function createPortalAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
       },
       deps.handlers.kinds(),
     );
-    let user;
-    if (body.user !== undefined) {
-      if (typeof body.user !== 'object' || body.user === null || Array.isArray(body.user)) {
-        throw invalidField('user', 'user must be an object with email and name');
-      }
-      const input = body.user as Record<string, unknown>;
-      rejectUnknownFields(input, ['email', 'name']);
-      user = parseUserInput(input, 'user.');
-    }
+    const user = body.user && parseUserInput(body.user, 'user.');
     const created = await invitePortalPartner(deps, { profile, ...(user && { user }) });
     deps.log.info({ category: 'portal', partnerId: created.partner.id }, 'portal partner invited');
     return c.json(
@@ -92,44 +71,38 @@ export function createPortalAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
     );
   });
 
-  app.get('/portal/partners', async (c) => {
-    rejectUnknownQuery(c, []);
-    return c.json({ partners: await listPortalPartners(deps.store) });
-  });
+  app.openapi(ops.listPortalPartners, async (c) =>
+    c.json({ partners: await listPortalPartners(deps.store) }, 200),
+  );
 
-  app.get('/portal/partners/:ref', async (c) => {
-    rejectUnknownQuery(c, []);
-    return c.json(await showPortalPartner(deps.store, c.req.param('ref')));
-  });
+  app.openapi(ops.getPortalPartner, async (c) =>
+    c.json(await showPortalPartner(deps.store, c.req.valid('param').ref), 200),
+  );
 
-  app.post('/portal/partners/:ref/users', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['email', 'name']);
-    const { user, link } = await addPortalUser(deps, c.req.param('ref'), parseUserInput(body));
+  app.openapi(ops.addPortalUser, async (c) => {
+    const input = parseUserInput(c.req.valid('json'));
+    const { user, link } = await addPortalUser(deps, c.req.valid('param').ref, input);
     return c.json({ user: portalUserView(user), ...linkView(link) }, 201);
   });
 
-  app.post('/portal/partners/:ref/revoke', async (c) => {
-    await setPortalAccess(deps, c.req.param('ref'), 'revoke');
-    deps.log.info({ category: 'portal', partner: c.req.param('ref') }, 'portal access revoked');
-    return c.json(await showPortalPartner(deps.store, c.req.param('ref')));
+  app.openapi(ops.revokePortalAccess, async (c) => {
+    const { ref } = c.req.valid('param');
+    await setPortalAccess(deps, ref, 'revoke');
+    deps.log.info({ category: 'portal', partner: ref }, 'portal access revoked');
+    return c.json(await showPortalPartner(deps.store, ref), 200);
   });
 
-  app.post('/portal/partners/:ref/restore', async (c) => {
-    await setPortalAccess(deps, c.req.param('ref'), 'restore');
-    return c.json(await showPortalPartner(deps.store, c.req.param('ref')));
+  app.openapi(ops.restorePortalAccess, async (c) => {
+    const { ref } = c.req.valid('param');
+    await setPortalAccess(deps, ref, 'restore');
+    return c.json(await showPortalPartner(deps.store, ref), 200);
   });
 
   // The partner got a node of its own: re-point its row there, with an invitation to connect.
-  app.post('/portal/partners/:ref/move', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['nodeId', 'ttlHours']);
-    const nodeId = requiredString(body, 'nodeId', { min: 1, max: 2048 });
-    const ttlHours =
-      optionalInteger(body, 'ttlHours', { min: 1, max: MAX_INVITATION_TTL_HOURS }) ??
-      deps.config.invitationTtlHours;
+  app.openapi(ops.movePortalPartner, async (c) => {
+    const { nodeId, ttlHours = deps.config.invitationTtlHours } = c.req.valid('json');
     const now = deps.clock.now();
-    const moved = await movePortalPartner(deps, c.req.param('ref'), {
+    const moved = await movePortalPartner(deps, c.req.valid('param').ref, {
       nodeId,
       ttlMs: ttlHours * 3600_000,
     });
@@ -137,48 +110,47 @@ export function createPortalAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
       { category: 'portal', partnerId: moved.partner.id, nodeId },
       'portal partner moved to its own node',
     );
-    return c.json({
-      partner: await showPartner(deps.store, moved.partner.id),
-      invitation: invitationView(moved.invitation, invitationState(moved.invitation, now)),
-      token: moved.token,
-      nodeUrl: deps.nodeId,
-      connectCommand: `partner-sync connect ${deps.nodeId} --token ${moved.token}`,
-    });
+    return c.json(
+      {
+        partner: await showPartner(deps.store, moved.partner.id),
+        invitation: invitationView(moved.invitation, invitationState(moved.invitation, now)),
+        token: moved.token,
+        nodeUrl: deps.nodeId,
+        connectCommand: `partner-sync connect ${deps.nodeId} --token ${moved.token}`,
+      },
+      200,
+    );
   });
 
-  app.get('/portal/partners/:ref/history', async (c) => {
-    rejectUnknownQuery(c, []);
-    const { partner } = await deps.store.read((tx) => findPortalPartner(tx, c.req.param('ref')));
-    return c.json(await exportHistory(deps, partner));
+  app.openapi(ops.exportPortalHistory, async (c) => {
+    const ref = c.req.valid('param').ref;
+    const { partner } = await deps.store.read((tx) => findPortalPartner(tx, ref));
+    return c.json((await exportHistory(deps, partner)) as Record<string, unknown>, 200);
   });
 
-  app.post('/portal/users/:id/links', async (c) => {
-    const link = await issueSignInLink(deps, userId(c.req.param('id')));
+  app.openapi(ops.issuePortalLink, async (c) => {
+    const link = await issueSignInLink(deps, userId(c.req.valid('param').id));
     return c.json(linkView(link), 201);
   });
 
-  app.post('/portal/users/:id/revoke', async (c) => {
-    const user = await revokePortalUser(deps, userId(c.req.param('id')));
+  app.openapi(ops.revokePortalUser, async (c) => {
+    const user = await revokePortalUser(deps, userId(c.req.valid('param').id));
     deps.log.info({ category: 'portal', userId: user.id }, 'portal user revoked');
-    return c.json(portalUserView(user));
+    return c.json(portalUserView(user), 200);
   });
 
-  app.get('/portal/notifications', async (c) => {
-    rejectUnknownQuery(c, ['state', 'partner', 'limit', 'after']);
-    const state = queryValue(c, 'state');
-    if (state !== undefined && !(NOTIFICATION_STATES as readonly string[]).includes(state)) {
-      throw invalidField('state', `state must be one of ${NOTIFICATION_STATES.join(', ')}`);
-    }
-    const partnerRef = queryValue(c, 'partner');
+  app.openapi(ops.listPortalNotifications, async (c) => {
+    const query = c.req.valid('query');
     const partner =
-      partnerRef === undefined
+      query.partner === undefined
         ? undefined
-        : await partnerForField(deps.store, partnerRef, 'partner');
-    const page = queryPage(c);
+        : await partnerForField(deps.store, query.partner, 'partner');
+    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
+    const page = query.after === undefined ? { limit } : { limit, after: query.after };
     const { rows, settings, queued } = await deps.store.read(async (tx) => ({
       rows: await tx.portal.listNotifications(
         {
-          ...(state !== undefined && { state: state as NotificationState }),
+          ...(query.state !== undefined && { state: query.state }),
           ...(partner && { partnerId: partner.id }),
         },
         { ...page, limit: page.limit + 1 },
@@ -187,27 +159,29 @@ export function createPortalAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
       queued: await tx.portal.countQueued(),
     }));
     const shown = rows.slice(0, page.limit);
-    return c.json({
-      emailEnabled: settings.smtp !== null,
-      queued,
-      notifications: shown.map(notificationView),
-      nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
-    });
+    return c.json(
+      {
+        emailEnabled: settings.smtp !== null,
+        queued,
+        notifications: shown.map(notificationView),
+        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+      },
+      200,
+    );
   });
 
-  app.get('/portal/settings', async (c) => {
-    rejectUnknownQuery(c, []);
-    return c.json(settingsView(await deps.store.read(readPortalSettings)));
-  });
+  app.openapi(ops.getPortalSettings, async (c) =>
+    c.json(settingsView(await deps.store.read(readPortalSettings)), 200),
+  );
 
-  app.patch('/portal/settings', jsonBody(), async (c) => {
-    const change = parseSettingsChange(c.var.body);
+  app.openapi(ops.updatePortalSettings, async (c) => {
+    const change = parseSettingsChange(c.req.valid('json'));
     const now = deps.clock.now();
     const settings = await deps.store.transact(async (tx) => {
       await tx.portal.saveSettings(change as Record<string, unknown>, now);
       return readPortalSettings(tx);
     });
-    return c.json(settingsView(settings));
+    return c.json(settingsView(settings), 200);
   });
 
   return app;

@@ -2,7 +2,11 @@
 import type { PortalNotification, PortalPartner, PortalUser } from '../../store/portal-store.ts';
 import type { Partner } from '../../store/types.ts';
 
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null): string | null {
+  return d?.toISOString() ?? null;
+}
 
 export function portalUserView(u: PortalUser) {
   return {

@@ -1,5 +1,7 @@
 /** `partner-sync leads …` for the lead owner: list, show, create, offer, route, recall, withdraw. */
+import { parseInput } from '../../input/parse-input.ts';
 import { parseCreateLead } from '../../leads/lead-input.ts';
+import { OfferLeadRequest } from '../../leads/lead-schemas.ts';
 import { leadTimeline, listOwnedLeads, showLead } from '../../leads/lead-queries.ts';
 import { OWNED_LEAD_STATUSES, type OwnedLeadStatus } from '../../leads/lead-status.ts';
 import {
@@ -225,11 +227,16 @@ export const leadsOfferCommand: CommandSpec = {
     return withNode(ctx, async ({ deps }) => {
       const id = ctx.args[0] ?? '';
       await asFlags(async () => {
-        const partners = await partnersField(deps.store, listFlag(flagString(ctx, 'partners')));
+        // The same schema as the admin API's offer, so a refusal names the same field.
+        const terms = parseInput(OfferLeadRequest, {
+          partners: listFlag(flagString(ctx, 'partners')),
+          offerHours,
+        });
+        const partners = await partnersField(deps.store, terms.partners);
         const exclusive = flagSet(ctx, 'shared')
           ? false
           : flagSet(ctx, 'exclusive') || partners.length === 1;
-        const expiresAt = offerExpiryField({ offerHours }, deps.clock.now());
+        const expiresAt = offerExpiryField(terms, deps.clock.now());
         await offerLead(deps, id, { partners, exclusive, expiresAt });
       });
       printLead(ctx, await showLead(deps.store, id));

@@ -45,7 +45,13 @@ export async function createAdminFixture(options: { clock?: Clock } = {}) {
       ...(body !== undefined && { body }),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+    // JSON answers are parsed; others (CSV exports) are handed back as text.
+    const json = /json/.test(res.headers.get('content-type') ?? 'application/json');
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: text ? (json ? JSON.parse(text) : text) : null,
+    };
   }
 
   /** Stores a partner as if it had connected, without a second node. */

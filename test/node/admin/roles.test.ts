@@ -1,0 +1,77 @@
+/**
+ * Each admin operation declares the roles that may perform it, and the declaration is what is
+ * enforced: a caller without one of them (owner and admin aside) gets 403 forbidden_role before
+ * anything else is read. The node's admin token speaks for the owner.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../node/errors.ts';
+import type { AdminEnv } from '../../../node/admin/admin-env.ts';
+import { OPERATION_ROUTES, OPERATIONS } from '../../../node/admin/operations.ts';
+import { validationHook } from '../../../node/admin/operation.ts';
+import { mayPerform, ROLES, type Principal, type Role } from '../../../node/domain-kernel/roles.ts';
+import { createAdminFixture, type AdminFixture } from './admin-fixture.ts';
+
+function appFor(roles: readonly Role[]) {
+  const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
+  const principal: Principal = {
+    kind: 'session',
+    staffId: 's1',
+    email: null,
+    roles,
+    tokenId: null,
+  };
+  app.use('*', async (c, next) => {
+    c.set('principal', principal);
+    await next();
+  });
+  for (const route of OPERATION_ROUTES) {
+    app.openapi(route, ((c: { body: (b: null, s: 204) => Response }) =>
+      c.body(null, 204)) as never);
+  }
+  app.onError((error, c) =>
+    error instanceof AppError ? c.json(error.toJSON(), error.status as 403) : c.text('boom', 500),
+  );
+  return app;
+}
+
+describe('admin api › roles', () => {
+  let fx: AdminFixture;
+  beforeAll(async () => {
+    fx = await createAdminFixture();
+  });
+  afterAll(() => fx.close());
+
+  it('lists every operation with its roles; reads outside the owner-only areas open to viewers', () => {
+    expect(OPERATIONS.length).toBeGreaterThan(100);
+    for (const op of OPERATIONS) {
+      expect(
+        op.roles.every((r) => (ROLES as readonly string[]).includes(r)),
+        op.operationId,
+      ).toBe(true);
+      if (op.method === 'GET' && op.roles.length > 0) {
+        expect(op.roles, op.operationId).toContain('viewer');
+      } else expect(op.roles, op.operationId).not.toContain('viewer');
+    }
+  });
+
+  it.each(ROLES.map((r) => [r]))(
+    'lets %s perform exactly the declared operations',
+    async (role) => {
+      const app = appFor([role]);
+      for (const route of OPERATION_ROUTES) {
+        const path = route.path.replace(/\{\w+\}/g, '1');
+        const res = await app.request(path, { method: route.method.toUpperCase() });
+        const declared = (route as { 'x-roles'?: readonly Role[] })['x-roles']!;
+        const allowed = mayPerform({ roles: [role] }, declared);
+        expect(res.status === 403, `${role} ${route.method} ${route.path}`).toBe(!allowed);
+        if (!allowed) expect(((await res.json()) as any).error.code).toBe('forbidden_role');
+      }
+    },
+  );
+
+  it('treats the admin token as the owner', async () => {
+    const res = await fx.api('/keys/rotate', { method: 'POST' });
+    expect(res.status).toBe(200);
+  });
+});
