@@ -25,9 +25,9 @@ const FEDERATION_TESTS = [
   'test/faults/storage.test.ts',
   'test/node/store/**/*.test.ts',
   'test/node/admin/**/*.test.ts',
-  'test/inbox/**/*.test.ts',
-  'test/outbox/**/*.test.ts',
-  'test/connect/**/*.test.ts',
+  'test/node/inbox/**/*.test.ts',
+  'test/node/outbox/**/*.test.ts',
+  'test/node/connect/**/*.test.ts',
 ];
 
 const AREAS = {
@@ -60,7 +60,7 @@ const AREAS = {
       'test/funds/**/*.test.ts',
       'test/catalog/**/*.test.ts',
       'test/inventory/**/*.test.ts',
-      'test/records/**/*.test.ts',
+      'test/node/records/**/*.test.ts',
     ],
   },
 };
@@ -87,6 +87,11 @@ export default {
   testFiles: [...new Set(picked.flatMap((a) => a.testFiles))],
   concurrency: 2,
   coverageAnalysis: 'perTest',
+  // A "static" mutant is one reached outside any test: at module load, or in a beforeAll hook,
+  // where most suites here build their keys and nodes. Each would rerun every test of the area
+  // (725 of protocol's 1,844 mutants, 96 % of the time, three hours on this machine), so they are
+  // left out (reported as Ignored) and scores count the mutants tests reach themselves.
+  ignoreStatic: true,
   // Real nodes over HTTP: a mutant that makes a node wait for a timer needs time to show it.
   timeoutMS: Math.max(...picked.map((a) => a.timeoutMS ?? 20_000)),
   incremental: true,
