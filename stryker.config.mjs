@@ -4,6 +4,8 @@
 // One area at a time keeps a run short enough to work with:
 //   MUTATION_AREA=protocol npm run mutation     (protocol/, test/protocol only: minutes)
 //   MUTATION_AREA=inbox npm run mutation        (node/inbox/ with the e2e, fault and inbox tests)
+// Give the files to mutate with MUTATION_FILES (below) rather than --mutate, so that the reports
+// and the incremental file of a narrowed run do not overwrite the area's.
 // Areas: protocol, inbox, outbox, connect, net, records; none (or `all`) runs them all in one go.
 // Each area keeps its own incremental file, so a rerun only tests mutants in changed code or
 // covered by changed tests. Reports: reports/mutation/<area>.html and .json (git-ignored).
@@ -75,7 +77,13 @@ for (const name of names) {
   }
 }
 const picked = names.map((name) => AREAS[name]);
-const label = names.length === Object.keys(AREAS).length ? 'all' : names.join('+');
+// MUTATION_FILES narrows an area to some of its files (comma-separated), with its own reports
+// and incremental file named by MUTATION_LABEL: `MUTATION_AREA=protocol
+// MUTATION_FILES=protocol/receipt.ts MUTATION_LABEL=receipt npm run mutation`.
+const files = process.env.MUTATION_FILES?.split(',').filter((f) => f !== '');
+const label =
+  process.env.MUTATION_LABEL ??
+  (names.length === Object.keys(AREAS).length ? 'all' : names.join('+'));
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -83,7 +91,7 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   // The suite's own settings (isolate: false, timeouts), minus the files named above.
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
-  mutate: [...new Set(picked.flatMap((a) => a.mutate))],
+  mutate: files ?? [...new Set(picked.flatMap((a) => a.mutate))],
   testFiles: [...new Set(picked.flatMap((a) => a.testFiles))],
   concurrency: 2,
   coverageAnalysis: 'perTest',
