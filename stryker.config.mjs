@@ -15,7 +15,7 @@
 // time, which an instrumented build distorts, so they fail or pass for reasons that are not the
 // mutant), and the browser tests (they cover none of the mutated files).
 //
-// Equivalent mutants (cannot change behaviour) are listed in mutation/equivalent-mutants.md with
+// Equivalent mutants (cannot change behaviour) are listed in stryker-equivalent-mutants.md with
 // one line of why; Stryker itself cannot know them, so the scores below count them as survivors.
 
 const FEDERATION_TESTS = [

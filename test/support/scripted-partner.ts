@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  buildDiscoveryDocument,
   buildReceipt,
   generateKeyPair,
   importSigningKey,
@@ -38,7 +39,7 @@ export interface ScriptedPartner {
   jwks: GeneratedKeyPair[];
   /** Each inbox request, as the message ids it carried. */
   requests: string[][];
-  /** How the inbox answers; by default {@link ScriptedPartner.acceptAll}. */
+  /** How the inbox (and the connect URL) answer; by default {@link ScriptedPartner.acceptAll}. */
   answer: (received: Received[]) => Promise<ScriptedAnswer> | ScriptedAnswer;
   /** A 200 accepting every message, each with a valid receipt. */
   acceptAll(received: Received[]): Promise<ScriptedAnswer>;
@@ -136,7 +137,19 @@ export async function startScriptedPartner(): Promise<ScriptedPartner> {
         res.end(JSON.stringify({ keys: partner.jwks.map((k) => k.publicJwk) }));
         return;
       }
-      if (req.method !== 'POST' || req.url !== '/inbox') {
+      if (req.method === 'GET' && req.url === '/.well-known/partner-sync') {
+        const doc = buildDiscoveryDocument({
+          nodeId: partner.url,
+          name: 'Scripted Co',
+          kinds: ['partner.connect', 'partner.update'],
+          maxBatch: 100,
+          maxBodyBytes: 1 << 20,
+        });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(doc));
+        return;
+      }
+      if (req.method !== 'POST' || (req.url !== '/inbox' && req.url !== '/connect')) {
         res.writeHead(404).end();
         return;
       }
