@@ -8,6 +8,9 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
+      // An instrumented build on a shared machine runs the big-input tests several times slower.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       exclude: [
         '**/node_modules/**',
         'test/faults/soak.test.ts',

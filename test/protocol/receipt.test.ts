@@ -108,7 +108,7 @@ describe('receipt', () => {
         .sign(recipientKey.key);
       expect(
         await verifyReceipt(forged, { keys: [recipient.publicJwk], expect: expectation }),
-      ).toMatchObject({ ok: false, code: 'mismatch' });
+      ).toEqual({ ok: false, code: 'mismatch', detail: 'status is invalid' });
       await expect(
         signReceipt({ ...payload, status: 'rejected' as 'accepted' }, recipientKey),
       ).rejects.toThrow(new TypeError('signReceipt: bad status'));
@@ -228,6 +228,8 @@ describe('receipt', () => {
         ['digest missing', () => without('digest'), /^digest /],
         ['an unknown field', () => bad({ note: 'hi' }), /^receipt has an unknown field$/],
         ['an array', () => JSON.stringify([payload]), /^receipt is not a JSON object$/],
+        ['a string', () => JSON.stringify('receipt'), /^receipt is not a JSON object$/],
+        ['a number', () => '1', /^receipt is not a JSON object$/],
         ['null', () => 'null', /^receipt is not a JSON object$/],
         ['not JSON', () => '{"v":1,', /^payload: /],
         ['a duplicate member', () => `{"v":1,${bad({}).slice(1, -1)}}`, /^payload: /],
@@ -274,6 +276,17 @@ describe('receipt', () => {
           ).toEqual({ ok: false, code: 'malformed', detail });
         });
       }
+
+      it('accepts a receiptFor of exactly 200 characters', async () => {
+        const id = 'x'.repeat(200);
+        const receipt = await signReceipt({ ...payload, receiptFor: id }, recipientKey);
+        expect(
+          await verifyReceipt(receipt, {
+            keys: [recipient.publicJwk],
+            expect: { ...expectation, receiptFor: id },
+          }),
+        ).toMatchObject({ ok: true, receipt: { receiptFor: id } });
+      });
 
       it('accepts a kid of exactly 200 characters when the key has it', async () => {
         const jwk = { ...recipient.publicJwk, kid: 'k'.repeat(200) };
