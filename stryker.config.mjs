@@ -81,6 +81,9 @@ const picked = names.map((name) => AREAS[name]);
 // and incremental file named by MUTATION_LABEL: `MUTATION_AREA=protocol
 // MUTATION_FILES=protocol/receipt.ts MUTATION_LABEL=receipt npm run mutation`.
 const files = process.env.MUTATION_FILES?.split(',').filter((f) => f !== '');
+// MUTATION_TESTS likewise narrows the tests run (comma-separated globs), for a quick look at one
+// area's mutants with the tests written for it; the area's full list is what its score means.
+const tests = process.env.MUTATION_TESTS?.split(',').filter((f) => f !== '');
 const label =
   process.env.MUTATION_LABEL ??
   (names.length === Object.keys(AREAS).length ? 'all' : names.join('+'));
@@ -92,7 +95,7 @@ export default {
   // The suite's own settings (isolate: false, timeouts), minus the files named above.
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   mutate: files ?? [...new Set(picked.flatMap((a) => a.mutate))],
-  testFiles: [...new Set(picked.flatMap((a) => a.testFiles))],
+  testFiles: tests ?? [...new Set(picked.flatMap((a) => a.testFiles))],
   concurrency: 2,
   coverageAnalysis: 'perTest',
   // A "static" mutant is one reached outside any test: at module load, or in a beforeAll hook,
