@@ -64,6 +64,12 @@ describe('timestamp', () => {
       expect(parseUtcTimestamp(`2027-01-31T09:30:00.123456789Z`)).not.toBeNull();
       expect(parseUtcTimestamp(`${'0'.repeat(41)}`)).toBeNull();
       expect(parseUtcTimestamp(5 as unknown as string)).toBeNull();
+      // Not a string, even when its string form is a timestamp.
+      const text = '2027-01-31T09:30:00Z';
+      for (const look of [new String(text), { toString: () => text }, [text]]) {
+        expect(parseUtcTimestamp(look as unknown as string)).toBeNull();
+        expect(isUtcTimestamp(look)).toBe(false);
+      }
       expect(parseUtcTimestamp(null as unknown as string)).toBeNull();
     });
   });
