@@ -234,9 +234,9 @@ describe('ssrf-guard', () => {
           { address: '10.0.0.6', family: 4 },
         ]),
       );
-      const err = (await new Promise((resolve) =>
-        refused('internal.example', {}, resolve),
-      )) as SsrfBlockedError;
+      const err = await new Promise<unknown>((resolve) =>
+        refused('internal.example', {}, (e) => resolve(e)),
+      );
       expect(err).toBeInstanceOf(SsrfBlockedError);
       expect(err).toMatchObject({
         name: 'SsrfBlockedError',
@@ -247,9 +247,9 @@ describe('ssrf-guard', () => {
       });
 
       const empty = createGuardedLookup(check, (_h, _o, cb) => cb(null, []));
-      const none = (await new Promise((resolve) =>
-        empty('void.example', {}, resolve),
-      )) as SsrfBlockedError;
+      const none = await new Promise<unknown>((resolve) =>
+        empty('void.example', {}, (e) => resolve(e)),
+      );
       expect(none).toMatchObject({
         range: 'none',
         message: 'SSRF guard refused void.example: no address resolved',
