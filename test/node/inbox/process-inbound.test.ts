@@ -2,6 +2,7 @@
  * The inbound pipeline's own promises, over real HTTP between real nodes: a suspended partner is
  * refused, and a failure inside the unit of work is nobody's final answer (the sender retries).
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultHandlers, createHandlerRegistry } from '../../../node/handlers/registry.ts';
 import { partnerUpdateHandler } from '../../../node/handlers/partner-update.ts';
@@ -80,6 +81,65 @@ describe('inbox › process-inbound', () => {
     const { jws } = await signedFrom(reseller, vendor, 'partner.update', { name: 'resumed' });
     const res = await postToInbox(vendor, [jws]);
     expect(res.body.results[0]).toMatchObject({ status: 'accepted' });
+  });
+
+  it('answers the same bytes again as a duplicate with the first receipt, storing nothing new', async () => {
+    const { jws, message } = await signedFrom(reseller, vendor, 'partner.update', { name: 'once' });
+    const first = await postToInbox(vendor, [jws]);
+    expect(first.body.results[0]).toMatchObject({ id: message.id, status: 'accepted' });
+    const count = await inboundCount(vendor);
+    const again = await postToInbox(vendor, [jws]);
+    expect(again.body.results[0]).toEqual({
+      id: message.id,
+      status: 'duplicate',
+      receipt: first.body.results[0].receipt,
+    });
+    expect(await inboundCount(vendor)).toBe(count);
+  });
+
+  it('keeps the replay window in days: 29 days old is accepted, 31 is stale', async () => {
+    const day = 24 * 3600_000;
+    const at = (days: number) => new Date(Date.now() - days * day).toISOString();
+    const old = await signedFrom(
+      reseller,
+      vendor,
+      'partner.update',
+      { name: '29' },
+      {
+        sentAt: at(29),
+      },
+    );
+    expect((await postToInbox(vendor, [old.jws])).body.results[0]).toMatchObject({
+      status: 'accepted',
+    });
+    const older = await signedFrom(
+      reseller,
+      vendor,
+      'partner.update',
+      { name: '31' },
+      {
+        sentAt: at(31),
+      },
+    );
+    expect((await postToInbox(vendor, [older.jws])).body.results[0]).toMatchObject({
+      status: 'rejected',
+      code: 'stale',
+    });
+  });
+
+  it('refuses a kind this partner may not send as forbidden, though its body is valid', async () => {
+    const example = JSON.parse(readFileSync('examples/messages/lead.offer.json', 'utf8'));
+    const { jws, message } = await signedFrom(reseller, vendor, 'lead.offer', example.body);
+    const before = await inboundCount(vendor);
+    expect((await postToInbox(vendor, [jws])).body.results).toEqual([
+      {
+        id: message.id,
+        status: 'rejected',
+        code: 'forbidden',
+        message: 'this partner may not send lead.offer',
+      },
+    ]);
+    expect(await inboundCount(vendor)).toBe(before);
   });
 
   it('answers 503 and stores nothing of the batch when the store fails inside the unit of work', async () => {
