@@ -59,10 +59,10 @@ export const REQUEST_ERROR_STATUS: Readonly<Record<RequestErrorCode, 400 | 413 |
 
 /** Whether `x` is one of {@link REJECTION_CODES}. */
 export function isRejectionCode(x: unknown): x is RejectionCode {
-  return typeof x === 'string' && (REJECTION_CODES as readonly string[]).includes(x);
+  return (REJECTION_CODES as readonly unknown[]).includes(x);
 }
 
 /** Whether `x` is one of {@link REQUEST_ERROR_CODES}. */
 export function isRequestErrorCode(x: unknown): x is RequestErrorCode {
-  return typeof x === 'string' && (REQUEST_ERROR_CODES as readonly string[]).includes(x);
+  return (REQUEST_ERROR_CODES as readonly unknown[]).includes(x);
 }

@@ -30,12 +30,12 @@ export const PARTNER_KINDS = ['partner.connect', 'partner.update', 'partner.disc
 
 /** Whether `x` is one of {@link PARTNER_TYPES}. */
 export function isPartnerType(x: unknown): x is PartnerType {
-  return typeof x === 'string' && (PARTNER_TYPES as readonly string[]).includes(x);
+  return (PARTNER_TYPES as readonly unknown[]).includes(x);
 }
 
 /** Whether `x` is one of {@link RELATIONSHIPS}. */
 export function isRelationship(x: unknown): x is Relationship {
-  return typeof x === 'string' && (RELATIONSHIPS as readonly string[]).includes(x);
+  return (RELATIONSHIPS as readonly unknown[]).includes(x);
 }
 
 /** Body of `partner.connect` (schema `partner.connect.schema.json`). */

@@ -22,12 +22,14 @@ export function parseUtcTimestamp(text: string): number | null {
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, ms);
-  if (date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) return null;
+  // A field out of range (month 13, day 0, 30 February, hour 24, minute or second 60) rolls the
+  // date over into another one, so the fields read back differ from the ones written: one check
+  // for every field (which overlapping range checks only repeated).
+  if (date.toISOString().slice(0, 19) !== text.slice(0, 19)) return null;
   return date.getTime();
 }
 

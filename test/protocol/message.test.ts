@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildMessage,
   checkEnvelope,
+  isKindName,
   isNodeId,
   newMessageId,
   parseUtcTimestamp,
@@ -200,5 +201,34 @@ describe('message', () => {
       expect(parseUtcTimestamp('0001-01-01T00:00:00Z')).toBe(Date.parse('0001-01-01T00:00:00Z'));
       expect(parseUtcTimestamp('2027-01-15T23:59:60Z')).toBeNull();
     });
+  });
+});
+
+describe('message envelope bounds', () => {
+  const base = () =>
+    buildMessage({
+      kind: 'partner.update',
+      from: 'https://partners.acme.example',
+      to: 'https://globex.example',
+      sentAt: new Date('2027-01-15T12:00:00.000Z'),
+      body: { name: 'Acme' },
+    });
+
+  it('takes an id and a ref of exactly 200 characters and refuses 201, naming the field', () => {
+    const ok = 'i'.repeat(200);
+    expect(checkEnvelope({ ...base(), id: ok, ref: ok }).ok).toBe(true);
+    const id = checkEnvelope({ ...base(), id: `${ok}i` });
+    expect(id).toMatchObject({ ok: false, detail: 'id must be a string of 1 to 200 characters' });
+    const ref = checkEnvelope({ ...base(), ref: `${ok}r` });
+    expect(ref).toMatchObject({ ok: false, detail: 'ref must be a string of 1 to 200 characters' });
+    expect(checkEnvelope({ ...base(), ref: '' })).toMatchObject({ ok: false });
+  });
+
+  it('takes a kind of exactly 100 characters and refuses 101', () => {
+    const kind100 = `a.${'b'.repeat(98)}`;
+    expect(kind100).toHaveLength(100);
+    expect(isKindName(kind100)).toBe(true);
+    expect(isKindName(`${kind100}b`)).toBe(false);
+    expect(isKindName(42)).toBe(false);
   });
 });

@@ -105,7 +105,11 @@ describe('address-policy', () => {
 
     it('fails closed on anything that is not an IP address', () => {
       for (const bad of ['', 'localhost', 'example.com', '999.1.1.1', '::g']) {
-        expect(checkAddress(bad, BOTH)).toMatchObject({ ok: false, range: 'invalid' });
+        expect(checkAddress(bad, BOTH)).toEqual({
+          ok: false,
+          range: 'invalid',
+          detail: `not an IP address: ${JSON.stringify(bad)}`,
+        });
       }
     });
   });

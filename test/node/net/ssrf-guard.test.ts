@@ -163,6 +163,103 @@ describe('ssrf-guard', () => {
     });
   });
 
+  describe('checkUrl reasons', () => {
+    it('names why a URL is refused', () => {
+      expect(checkUrl('ftp://partner.example/', BOTH)).toEqual({
+        ok: false,
+        code: 'bad_url',
+        detail: 'scheme ftp: is not http or https',
+      });
+      expect(checkUrl('https://user@partner.example/', BOTH)).toEqual({
+        ok: false,
+        code: 'bad_url',
+        detail: 'credentials in URL',
+      });
+      expect(checkUrl('https://:secret@partner.example/', BOTH)).toMatchObject({
+        code: 'bad_url',
+        detail: 'credentials in URL',
+      });
+      expect(checkUrl('nope', BOTH)).toEqual({
+        ok: false,
+        code: 'bad_url',
+        detail: 'not an absolute URL',
+      });
+      expect(checkUrl('http://[::1]:8080/', NONE)).toEqual({
+        ok: false,
+        code: 'ssrf_blocked',
+        detail: '::1 is in ::1/128 (loopback, RFC 4291), class loopback',
+      });
+      expect(checkUrl('http://app.localhost../', NONE)).toEqual({
+        ok: false,
+        code: 'ssrf_blocked',
+        detail: 'app.localhost.. is loopback (RFC 6761)',
+      });
+    });
+
+    it('judges an IPv6 literal by its address, not as a name', () => {
+      // A public IPv6 literal passes; a bracketed private one is refused as an address.
+      expect(checkUrl('http://[2606:4700::1111]/', NONE)).toMatchObject({ ok: true });
+      expect(checkUrl('http://[fd00::1]/', LOOPBACK)).toMatchObject({
+        ok: false,
+        code: 'ssrf_blocked',
+      });
+      expect(checkUrl('http://[fd00::1]/', BOTH)).toMatchObject({ ok: true });
+    });
+
+    it('does not take a name that merely contains localhost for loopback', () => {
+      for (const url of [
+        'http://localhost.example/',
+        'http://mylocalhost/',
+        'http://localhostx/',
+      ]) {
+        expect(checkUrl(url, NONE), url).toMatchObject({ ok: true });
+      }
+    });
+  });
+
+  describe('createGuardedLookup failures', () => {
+    const check = (ip: string) =>
+      ip.startsWith('10.')
+        ? { ok: false as const, range: '10.0.0.0/8 private', detail: `${ip} is private` }
+        : { ok: true as const };
+
+    it('passes a resolver error on unchanged', async () => {
+      const failure = Object.assign(new Error('ENOTFOUND nowhere.example'), { code: 'ENOTFOUND' });
+      const lookup = createGuardedLookup(check, (_h, _o, cb) => cb(failure, []));
+      const err = await new Promise((resolve) => lookup('nowhere.example', {}, resolve));
+      expect(err).toBe(failure);
+    });
+
+    it('names the first refused address and its range, or that nothing resolved', async () => {
+      const refused = createGuardedLookup(check, (_h, _o, cb) =>
+        cb(null, [
+          { address: '10.0.0.5', family: 4 },
+          { address: '10.0.0.6', family: 4 },
+        ]),
+      );
+      const err = await new Promise<unknown>((resolve) =>
+        refused('internal.example', {}, (e) => resolve(e)),
+      );
+      expect(err).toBeInstanceOf(SsrfBlockedError);
+      expect(err).toMatchObject({
+        name: 'SsrfBlockedError',
+        code: 'SSRF_BLOCKED',
+        address: 'internal.example',
+        range: '10.0.0.0/8 private',
+        message: 'SSRF guard refused internal.example: 10.0.0.5 is private',
+      });
+
+      const empty = createGuardedLookup(check, (_h, _o, cb) => cb(null, []));
+      const none = await new Promise<unknown>((resolve) =>
+        empty('void.example', {}, (e) => resolve(e)),
+      );
+      expect(none).toMatchObject({
+        range: 'none',
+        message: 'SSRF guard refused void.example: no address resolved',
+      });
+    });
+  });
+
   describe('createGuardedAgent', () => {
     it('refuses a loopback IP literal at connect time before any request is sent', async () => {
       const server = await okServer();

@@ -1,0 +1,219 @@
+/**
+ * How a sending node settles each kind of answer to a delivery, against a scripted partner over
+ * real HTTP: a verified receipt is a delivery and nothing else is; a 4xx is the partner's final
+ * word on a single message, while a refused batch is searched for its culprit; a message larger
+ * than the partner accepts is dead-lettered without holding up the ones behind it; a receipt
+ * under a key the sender has not seen yet is checked again after one refetch of the partner's keys.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { OutboundMessage, Partner } from '../../../node/store/types.ts';
+import {
+  createTestNode,
+  eventually,
+  removeTestDirs,
+  type TestNode,
+} from '../../support/test-node.ts';
+import { startScriptedPartner, type ScriptedPartner } from '../../support/scripted-partner.ts';
+import { enqueueUpdates, outboxRow } from '../../faults/support/partners.ts';
+
+let sender: TestNode;
+let peer: ScriptedPartner;
+let partner: Partner;
+
+beforeAll(async () => {
+  sender = await createTestNode({ name: 'sender' });
+});
+
+afterAll(async () => {
+  await sender.stop();
+  await removeTestDirs();
+});
+
+beforeEach(async () => {
+  peer = await startScriptedPartner();
+  partner = await peer.pinOn(sender);
+});
+
+afterEach(async () => {
+  await peer.close();
+});
+
+/** Waits until the row is settled (delivered or dead) or has failed at least `attempts` times. */
+function settled(messageId: string, attempts = 1, timeoutMs = 8_000): Promise<OutboundMessage> {
+  return eventually(async () => {
+    const row = await outboxRow(sender, messageId);
+    if (row.status === 'delivered' || row.status === 'dead') return row;
+    return row.attempts >= attempts && row.lastErrorCode ? row : null;
+  }, timeoutMs);
+}
+
+describe('outbox › deliver-batch', () => {
+  it('delivers a message whose receipt verifies, and keeps the receipt', async () => {
+    const [row] = await enqueueUpdates(sender, partner, ['hello']);
+    const done = await settled(row!.messageId);
+    expect(done).toMatchObject({ status: 'delivered', resultStatus: 'accepted' });
+    expect(done.receipt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  describe('a receipt that does not verify is not a delivery', () => {
+    const bad: Array<[string, (receipt: string) => string]> = [
+      ['garbage', () => 'not a receipt'],
+      ['an unsigned copy of a valid receipt', (r) => `${r.split('.')[0]}.${r.split('.')[1]}.`],
+      [
+        'a digest differing in one character',
+        (r) => {
+          const [h, p, s] = r.split('.') as [string, string, string];
+          const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
+          const last = payload.digest.at(-1) === 'A' ? 'B' : 'A';
+          payload.digest = `${payload.digest.slice(0, -1)}${last}`;
+          return `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
+        },
+      ],
+    ];
+    for (const [name, spoil] of bad) {
+      it(`retries a message answered with ${name}`, async () => {
+        peer.answer = async (received) => {
+          const ok = await peer.acceptAll(received);
+          const body = ok.body as { results: Array<{ receipt: string }> };
+          for (const r of body.results) r.receipt = spoil(r.receipt);
+          return ok;
+        };
+        const [row] = await enqueueUpdates(sender, partner, [name]);
+        const failed = await settled(row!.messageId);
+        expect(failed).toMatchObject({ status: 'pending', lastErrorCode: 'bad_receipt' });
+        expect(failed.receipt).toBeNull();
+        // Once the partner answers properly, the same message is delivered.
+        peer.answer = (received) => peer.acceptAll(received);
+        const done = await settled(row!.messageId, 99);
+        expect(done.status).toBe('delivered');
+      });
+    }
+
+    it('retries a receipt signed with a key for another message (receiptFor differs)', async () => {
+      peer.answer = async (received) => {
+        const other = { ...received[0]!, message: { ...received[0]!.message, id: 'other-id' } };
+        return {
+          status: 200,
+          body: {
+            results: [
+              {
+                id: received[0]!.message.id,
+                status: 'accepted',
+                receipt: await peer.receiptFor(other),
+              },
+            ],
+          },
+        };
+      };
+      const [row] = await enqueueUpdates(sender, partner, ['swapped']);
+      const failed = await settled(row!.messageId);
+      expect(failed).toMatchObject({ status: 'pending', lastErrorCode: 'bad_receipt' });
+      expect(failed.lastError).toContain('receipt mismatch');
+    });
+  });
+
+  describe('HTTP answers other than 200', () => {
+    it('dead-letters a single message the partner refuses with a 4xx', async () => {
+      for (const status of [400, 403, 404, 422]) {
+        peer.answer = () => ({ status, body: { error: { code: 'bad_request', message: 'no' } } });
+        const [row] = await enqueueUpdates(sender, partner, [`refused ${status}`]);
+        const dead = await settled(row!.messageId);
+        expect(dead, String(status)).toMatchObject({
+          status: 'dead',
+          lastErrorCode: `http_${status}`,
+        });
+        // Final at once: sent once, never retried.
+        expect(peer.requests.flat().filter((id) => id === row!.messageId)).toHaveLength(1);
+      }
+    });
+
+    it('retries a 408, a 429 (honouring Retry-After) and a 5xx', async () => {
+      for (const status of [408, 429, 500, 503]) {
+        // A partner of its own each: a waiting message holds up the ones queued behind it.
+        await peer.close();
+        peer = await startScriptedPartner();
+        partner = await peer.pinOn(sender);
+        peer.answer = () => ({ status, headers: { 'retry-after': '120' } });
+        const before = Date.now();
+        const [row] = await enqueueUpdates(sender, partner, [`later ${status}`]);
+        const failed = await settled(row!.messageId);
+        expect(failed, String(status)).toMatchObject({
+          status: 'pending',
+          lastErrorCode: `http_${status}`,
+        });
+        // The partner asked for two minutes; the sender's own backoff would be a second.
+        expect(failed.nextAttemptAt.getTime(), String(status)).toBeGreaterThanOrEqual(
+          before + 119_000,
+        );
+      }
+    });
+
+    it('finds the one message of a batch the partner refuses, and delivers the others', async () => {
+      peer.answer = (received) =>
+        received.some((r) => (r.message.body as { name: string }).name === 'poison')
+          ? { status: 400, body: { error: { code: 'bad_request', message: 'no' } } }
+          : peer.acceptAll(received);
+      const rows = await enqueueUpdates(sender, partner, ['first', 'poison', 'third']);
+      const [first, poison, third] = await Promise.all(
+        rows.map((r) => settled(r.messageId, 99, 15_000)),
+      );
+      expect(first).toMatchObject({ status: 'delivered' });
+      expect(third).toMatchObject({ status: 'delivered' });
+      expect(poison).toMatchObject({ status: 'dead', lastErrorCode: 'http_400' });
+      // The whole batch went first; the refusal then sent them one at a time.
+      expect(peer.requests[0]).toEqual(rows.map((r) => r.messageId));
+      expect(peer.requests).toContainEqual([poison!.messageId]);
+    });
+  });
+
+  describe('the partner’s maxBodyBytes', () => {
+    it('dead-letters a message larger than the partner accepts, never sending it, and delivers the next', async () => {
+      await peer.close();
+      peer = await startScriptedPartner();
+      partner = await peer.pinOn(sender, { maxBodyBytes: 1_000 });
+      const rows = await enqueueUpdates(sender, partner, ['x'.repeat(900), 'small']);
+      const [big, small] = await Promise.all(rows.map((r) => settled(r.messageId)));
+      expect(big).toMatchObject({ status: 'dead', lastErrorCode: 'payload_too_large' });
+      expect(small).toMatchObject({ status: 'delivered' });
+      expect(peer.requests.flat()).not.toContain(big!.messageId);
+    });
+
+    it('sends messages that fit only one at a time in separate requests, in order', async () => {
+      await peer.close();
+      peer = await startScriptedPartner();
+      partner = await peer.pinOn(sender, { maxBodyBytes: 1_000 });
+      const rows = await enqueueUpdates(sender, partner, ['a'.repeat(250), 'b'.repeat(250)]);
+      const done = await Promise.all(rows.map((r) => settled(r.messageId)));
+      expect(done.map((r) => r.status)).toEqual(['delivered', 'delivered']);
+      // Neither attempt counts against the second message: it only waited its turn.
+      expect(done[1]!.attempts).toBe(0);
+      expect(peer.requests).toEqual(rows.map((r) => [r.messageId]));
+    });
+  });
+
+  describe('receipts under a key the sender does not know yet', () => {
+    it('refetches the partner’s keys once and delivers when the new key is listed', async () => {
+      await sender.deps.store.transact((tx) =>
+        tx.partners.recordKeyFetch(partner.id, null, new Date(0)),
+      );
+      const rotated = await peer.rotate();
+      peer.jwks = [peer.jwks[0]!, rotated];
+      const [row] = await enqueueUpdates(sender, partner, ['after rotation']);
+      const done = await settled(row!.messageId);
+      expect(done.status).toBe('delivered');
+      const stored = await sender.deps.store.read((tx) => tx.partners.getById(partner.id));
+      expect(stored?.keys.map((k) => k.kid)).toContain(rotated.kid);
+    });
+
+    it('does not deliver when the refetched keys do not list the receipt’s key', async () => {
+      await sender.deps.store.transact((tx) =>
+        tx.partners.recordKeyFetch(partner.id, null, new Date(0)),
+      );
+      await peer.rotate(); // signs with a key its JWKS does not serve
+      const [row] = await enqueueUpdates(sender, partner, ['unknown key']);
+      const failed = await settled(row!.messageId);
+      expect(failed).toMatchObject({ status: 'pending', lastErrorCode: 'bad_receipt' });
+      expect(failed.lastError).toContain('receipt unknown_key');
+    });
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildMessage,
+  generateKeyPair,
+  importSigningKey,
+  signMessage,
+  type MessagePayload,
+} from '../../protocol/index.ts';
+
+const message = (): MessagePayload =>
+  buildMessage({
+    kind: 'partner.update',
+    from: 'https://partners.acme.example',
+    to: 'https://globex.example',
+    sentAt: new Date('2027-01-15T12:00:00.000Z'),
+    body: { name: 'Acme' },
+  });
+
+describe('sign', () => {
+  it('refuses to sign what a recipient would reject as malformed (programmer error)', async () => {
+    const key = await importSigningKey((await generateKeyPair()).privateJwk);
+    await expect(signMessage({ ...message(), v: 2 } as never, key)).rejects.toThrow(
+      /^signMessage: /,
+    );
+    await expect(signMessage({ ...message(), to: 'globex' }, key)).rejects.toThrow(TypeError);
+    await expect(signMessage({ ...message(), body: { name: '\ud800' } }, key)).rejects.toThrow(
+      /^signMessage: payload is not I-JSON: /,
+    );
+  });
+});
