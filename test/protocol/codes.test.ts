@@ -28,6 +28,8 @@ describe('codes', () => {
       payload_too_large: 413,
       unsupported_media_type: 415,
       rate_limited: 429,
+      partner_rate_limited: 429,
+      partner_quota_exceeded: 429,
       not_ready: 503,
     });
     for (const code of REQUEST_ERROR_CODES) {
