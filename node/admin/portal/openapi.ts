@@ -68,7 +68,7 @@ export const PORTAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
       kinds: {
         type: 'array',
         items: { type: 'string' },
-        description: 'Kinds it may send; defaults from its type.',
+        description: 'Kinds it may send; defaults from its type and relationship.',
       },
       user: userInput,
     },
