@@ -77,6 +77,7 @@ export const partnersShowCommand: CommandSpec = {
         ['may send', partner.allowedKinds.join(', ')],
         ['declared name', text(declared.name)],
         ['declared type', text(declared.partnerType)],
+        ...classificationFields(declared.classification),
         [
           'contact',
           [contact.name, contact.email, contact.phone].filter(isText).join(', ') || undefined,
@@ -197,4 +198,14 @@ function isText(value: unknown): value is string {
 
 function text(value: unknown): string | undefined {
   return isText(value) ? value : undefined;
+}
+
+/** What the partner told us about how it classifies us (partner.update `classification`). */
+function classificationFields(value: unknown): Array<[string, string | undefined]> {
+  if (typeof value !== 'object' || value === null) return [];
+  const c = value as { partnerType?: unknown; relationship?: unknown; kinds?: unknown };
+  return [
+    ['classifies us as', [c.partnerType, c.relationship].filter(isText).join(', ') || undefined],
+    ['we may send', Array.isArray(c.kinds) ? c.kinds.filter(isText).join(', ') : undefined],
+  ];
 }
