@@ -14,6 +14,7 @@ import {
 import type { NodeDeps } from '../deps.ts';
 import { crashPoint } from '../faults/crash-points.ts';
 import { parseRetryAfter } from '../net/http-client.ts';
+import { settleSharesOnReceipt } from '../catalog/settle-shares.ts';
 import { deliverToPortal, isPortalBatch } from '../portal/deliver-to-portal.ts';
 import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import type { ClaimedBatch, OutboundMessage } from '../store/types.ts';
@@ -230,6 +231,11 @@ async function settleResults(
         at: now,
       });
     }
+    await settleSharesOnReceipt(
+      tx,
+      delivered.map((d) => d.s.row),
+      now,
+    );
     for (const r of rejected) {
       await tx.outbox.markDead(r.s.row.seq, {
         code: r.code,

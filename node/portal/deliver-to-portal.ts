@@ -14,6 +14,7 @@ import {
 } from '../../protocol/index.ts';
 import type { DeliverDeps, DeliveryOutcome } from '../outbox/deliver-batch.ts';
 import type { ClaimedBatch } from '../store/types.ts';
+import { settleSharesOnReceipt } from '../catalog/settle-shares.ts';
 import { notifyUsersOfMessage } from './notifications.ts';
 import { portalUidOf } from './portal-ids.ts';
 
@@ -77,6 +78,11 @@ export async function deliverToPortal(
       });
       await notifyUsersOfMessage(tx, partner.id, s.row, now);
     }
+    await settleSharesOnReceipt(
+      tx,
+      settled.map((s) => s.row),
+      now,
+    );
   });
   deps.metrics?.outbound(
     'delivered',

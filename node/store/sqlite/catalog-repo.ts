@@ -3,7 +3,7 @@
  * lines and parts (the bulk) in catalog-lines-repo.ts.
  */
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, inArray, isNull, lte, gt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, gt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import {
   catalogDistributions,
@@ -194,6 +194,15 @@ export function createCatalogRepo(db: Db, sqlite: Database.Database): CatalogRep
         .from(catalogShares)
         .where(eq(catalogShares.listRowId, listRowId))
         .orderBy(asc(catalogShares.partnerId))
+        .all()
+        .map(shareFromRow);
+    },
+    async listPendingShares(partnerId) {
+      return db
+        .select()
+        .from(catalogShares)
+        .where(and(eq(catalogShares.partnerId, partnerId), isNotNull(catalogShares.pendingVersion)))
+        .orderBy(asc(catalogShares.listRowId))
         .all()
         .map(shareFromRow);
     },
