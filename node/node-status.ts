@@ -10,6 +10,8 @@ export interface NodeStatus {
   /** Per partner node id: messages waiting, in flight and dead. */
   outboxByPartner: Record<string, Record<string, number>>;
   nextDeliveryAt: string | null;
+  /** Messages partners refused that the operator has not acknowledged (`refusals`). */
+  unseenRefusals: number;
 }
 
 export async function nodeStatus(
@@ -37,6 +39,7 @@ export async function nodeStatus(
       outbox,
       outboxByPartner,
       nextDeliveryAt: next?.toISOString() ?? null,
+      unseenRefusals: await tx.refusals.countUnseen(),
     };
   });
 }

@@ -2,6 +2,7 @@
  * The admin API under /api: JSON in and out, every operation behind the admin bearer token except
  * the OpenAPI document that describes them.
  */
+import { createRefusalRoutes } from './refusal-routes.ts';
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { adminAuth } from './admin-auth.ts';
@@ -35,6 +36,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   app.route('/', createConnectNodeRoutes(deps));
   app.route('/', createProfileRoutes(deps));
   app.route('/', createMessageRoutes(deps));
+  app.route('/', createRefusalRoutes(deps));
   app.route('/', createLeadRoutes(deps));
   app.route('/', createDealRoutes(deps));
   app.route('/', createServiceRoutes(deps));

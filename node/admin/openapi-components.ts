@@ -91,6 +91,10 @@ const schemas: Record<string, SchemaObject> = {
       description: 'Per partner node id: outbound messages by status.',
     },
     nextDeliveryAt: timeOrNull,
+    unseenRefusals: {
+      type: 'integer',
+      description: 'Messages partners refused that the operator has not acknowledged.',
+    },
   }),
   KeyRotation: object({
     kid: { type: 'string', description: 'The new signing key.' },

@@ -255,6 +255,50 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
         },
       }),
     },
+    '/refusals': {
+      get: operation('listRefusals', {
+        summary:
+          'Messages partners refused, with the record each was about (unseen only unless all=true)',
+        tag: 'messages',
+        parameters: [
+          { name: 'all', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
+          param('limit'),
+        ],
+        responses: {
+          '200': ok('The refusals, newest first.', {
+            type: 'object',
+            properties: { refusals: { type: 'array', items: { type: 'object' } } },
+          }),
+          '400': response('BadRequest'),
+        },
+      }),
+    },
+    '/refusals/seen': {
+      post: operation('acknowledgeRefusals', {
+        summary: 'Mark refusals seen, by ids or "all"',
+        tag: 'messages',
+        body: {
+          schema: {
+            type: 'object',
+            properties: {
+              ids: {
+                oneOf: [
+                  { type: 'string', enum: ['all'] },
+                  { type: 'array', items: { type: 'integer' } },
+                ],
+              },
+            },
+            required: ['ids'],
+          },
+        },
+        responses: {
+          '200': ok('How many were marked.', {
+            type: 'object',
+            properties: { seen: { type: 'integer' } },
+          }),
+        },
+      }),
+    },
     ...LEAD_OPENAPI_PATHS,
     ...DEAL_OPENAPI_PATHS,
     ...SERVICE_OPENAPI_PATHS,

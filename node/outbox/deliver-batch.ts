@@ -19,6 +19,7 @@ import { deliverToPortal, isPortalBatch } from '../portal/deliver-to-portal.ts';
 import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import type { ClaimedBatch, OutboundMessage } from '../store/types.ts';
 import { parseInboxResponse, type WireResult } from './inbox-response.ts';
+import { clearRefusals, recordRefusal } from './settle-refusals.ts';
 import { nextRetry, type RetryPolicy } from './retry-policy.ts';
 
 export type DeliverDeps = Pick<NodeDeps, 'nodeId' | 'store' | 'clock' | 'keys' | 'http' | 'log'> & {
@@ -236,6 +237,11 @@ async function settleResults(
       delivered.map((d) => d.s.row),
       now,
     );
+    await clearRefusals(
+      tx,
+      delivered.map((d) => d.s.row),
+      now,
+    );
     for (const r of rejected) {
       await tx.outbox.markDead(r.s.row.seq, {
         code: r.code,
@@ -243,6 +249,7 @@ async function settleResults(
         at: now,
         rejected: true,
       });
+      await recordRefusal(tx, r.s.row, { code: r.code, reason: r.detail }, now);
     }
   });
   for (const r of rejected) logDead(deps, r.s.row, r.code, r.detail);
@@ -281,9 +288,10 @@ async function settleDead(
   rejected: boolean,
 ): Promise<void> {
   logDead(deps, row, code, detail);
-  await deps.store.transact((tx) =>
-    tx.outbox.markDead(row.seq, { code, detail, at: deps.clock.now(), rejected }),
-  );
+  await deps.store.transact(async (tx) => {
+    await tx.outbox.markDead(row.seq, { code, detail, at: deps.clock.now(), rejected });
+    if (rejected) await recordRefusal(tx, row, { code, reason: detail }, deps.clock.now());
+  });
   deps.metrics?.outbound(rejected ? 'rejected' : 'dead', deps.clock.now(), [row]);
 }
 

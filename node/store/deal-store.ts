@@ -62,6 +62,17 @@ export interface Deal extends DealFields {
   withdrawnReason: string | null;
   registeredAt: Date;
   updatedAt: Date;
+  /** The counterpart refused our last message about this registration (and nothing since). */
+  refusal: RecordRefusal | null;
+}
+
+/** A partner's refusal of our message about a record, as the record shows it. */
+export interface RecordRefusal {
+  kind: string;
+  messageId: string;
+  code: string;
+  reason: string;
+  at: Date;
 }
 
 export interface DealMessage {

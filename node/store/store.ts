@@ -12,6 +12,7 @@ import type { LeadRepo } from './lead-store.ts';
 import type { OrderRepo } from './order-store.ts';
 import type { PortalRepo } from './portal-store.ts';
 import type { ServiceRepo } from './service-store.ts';
+import type { RefusalRepo } from './refusal-store.ts';
 import type {
   ClaimedBatch,
   InboundMessage,
@@ -58,6 +59,7 @@ export interface StoreTx {
   orders: OrderRepo;
   funds: FundRepo;
   inventory: InventoryRepo;
+  refusals: RefusalRepo;
   /**
    * Runs `fn` so that its writes can be undone alone (a savepoint): when `fn` throws, only its
    * own writes are rolled back and the error is rethrown; the surrounding unit goes on.

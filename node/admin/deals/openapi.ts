@@ -134,6 +134,11 @@ export const DEAL_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     withdrawnReason: stringOrNull,
     registeredAt: time,
     updatedAt: time,
+    refusal: {
+      type: ['object', 'null'],
+      description:
+        'The counterpart refused our last message about this registration: status refused, code, reason, kind, messageId, at.',
+    },
   }),
   DealRegistration: closedObject(
     {

@@ -100,7 +100,7 @@ export const dealsCommand: CommandSpec = {
           truncate(`${d.endCustomer.name} (${d.endCustomer.country})`, 40),
           truncate(d.products.join(', '), 30),
           `${d.estimatedValue} ${d.currency}`,
-          dealStatusCell(effectiveStatus(d, now)),
+          dealStatusCell(effectiveStatus(d, now), d.refusal?.code),
           d.protectedUntil ? formatTime(d.protectedUntil) : '-',
         ]),
       );

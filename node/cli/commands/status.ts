@@ -37,6 +37,15 @@ export const statusCommand: CommandSpec = {
           'next delivery',
           status.nextDeliveryAt ? formatTime(new Date(status.nextDeliveryAt)) : '-',
         ],
+        [
+          'refused',
+          status.unseenRefusals > 0
+            ? {
+                text: `${status.unseenRefusals} message(s) refused by partners; see: ${commandHint(ctx, 'refusals')}`,
+                style: 'red',
+              }
+            : undefined,
+        ],
       ]);
       const byPartner = Object.entries(status.outboxByPartner);
       if (byPartner.length > 0) {

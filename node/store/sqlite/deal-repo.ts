@@ -1,8 +1,23 @@
 /** Deal registrations in SQLite: one row per registration and role, its messages, settings. */
-import { and, asc, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { dealMessages, deals, dealSettings, type DealRow } from '../../db/schema/deals.ts';
 import { partners } from '../../db/schema/foundation.ts';
+import { refusals } from '../../db/schema/refusals.ts';
 import { normalizeCompanyName, normalizeDomain } from '../../records/normalize-customer.ts';
 import type {
   Deal,
@@ -21,6 +36,27 @@ const PENDING: DealStatus[] = ['submitted', 'returned'];
 const ph = (name: string): SQL => sql`${sql.placeholder(name)}`;
 
 export function createDealRepo(db: Db): DealRepo {
+  const refusalOf = db
+    .select()
+    .from(refusals)
+    .where(
+      and(
+        eq(refusals.recordKind, 'deal'),
+        eq(refusals.recordId, sql.placeholder('dealId')),
+        eq(refusals.partnerId, sql.placeholder('partnerId')),
+        isNull(refusals.clearedAt),
+      ),
+    )
+    .orderBy(desc(refusals.id))
+    .limit(1)
+    .prepare();
+  const dealFromRow = (row: DealRow): Deal => {
+    const r = refusalOf.get({ dealId: row.dealId, partnerId: row.partnerId });
+    const refusal = r
+      ? { kind: r.kind, messageId: r.messageId, code: r.code, reason: r.reason, at: new Date(r.at) }
+      : null;
+    return { ...dealFromColumns(row), refusal };
+  };
   const byKey = db
     .select()
     .from(deals)
@@ -277,7 +313,7 @@ function fieldColumns(f: DealFields) {
 
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
-function dealFromRow(row: DealRow): Deal {
+function dealFromColumns(row: DealRow): Omit<Deal, 'refusal'> {
   return {
     id: row.id,
     role: row.role as DealRole,

@@ -27,6 +27,7 @@ import { createOutboxRepo } from './outbox-repo.ts';
 import { createPartnerCache } from './partner-cache.ts';
 import { createPartnerRepo } from './partner-repo.ts';
 import { createPortalRepo } from './portal-repo.ts';
+import { createRefusalRepo } from './refusal-repo.ts';
 import { GroupQueue } from './serial-queue.ts';
 
 /** How long a unit of work waits for another process's write lock before it fails. */
@@ -66,6 +67,7 @@ export function createSqliteStore(file: string): Store {
     orders: createOrderRepo(db),
     funds: createFundRepo(db),
     inventory: createInventoryRepo(db),
+    refusals: createRefusalRepo(db),
     async nested(fn) {
       const name = `sp${++savepoints}`;
       sqlite.exec(`SAVEPOINT ${name}`);
