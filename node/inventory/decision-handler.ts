@@ -50,6 +50,7 @@ export const replenishmentDecisionHandler: MessageHandler = {
       reason: body.reason ?? null,
       orderId: body.orderId ?? null,
       at: now,
+      autoAccepted: body.autoAccepted === true,
       late: new Date(message.sentAt).getTime() > proposal.validUntil.getTime(),
       jws,
     });
