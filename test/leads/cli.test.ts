@@ -135,4 +135,28 @@ describe('leads › cli', () => {
     const reason = await runCliOn(reseller, ['leads', 'decline', 'C1', '--reason', 'bored']);
     expect(reason.err).toContain('--reason');
   });
+
+  it('route with no eligible partner fails and says why', async () => {
+    await json(vendor, [
+      'leads',
+      'create',
+      '--id',
+      'NOWHERE-1',
+      '--company',
+      'Far Away Ltd',
+      '--contact-name',
+      'Ann',
+      '--region',
+      'APAC',
+      '--interest',
+      'router',
+      '--source',
+      'web',
+    ]);
+    const routed = await runCliOn(vendor, ['leads', 'route', 'NOWHERE-1']);
+    expect(routed.code).toBe(1);
+    expect(routed.err).toContain('no eligible partner for lead NOWHERE-1');
+    expect(routed.err).toContain('leads offer');
+    expect((await json(vendor, ['leads', 'show', 'NOWHERE-1'])).offers).toEqual([]);
+  });
 });
