@@ -24,6 +24,7 @@ import {
 import { previewProposal, sendProposal } from '../../inventory/propose.ts';
 import { putAutoAccept, putPartnerSettings, putSetting } from '../../inventory/settings-ops.ts';
 import type { LineExplanation } from '../../inventory/compute-proposal.ts';
+import type { Proposal } from '../../store/inventory-store.ts';
 import { notFound } from '../../errors.ts';
 import { flagSet, flagString, type CommandContext, type CommandSpec } from '../command.ts';
 import { UsageError } from '../errors.ts';
@@ -245,7 +246,11 @@ export const inventoryDecideCommand: CommandSpec = {
   example: 'inventory decide 3 --status modified --lines SW-48=24 --reason "Shelf space"',
   flags: [
     { ...flag('status', 'STATUS', `${DECISION_STATUSES.join(', ')}.`), required: true },
-    flag('lines', 'LIST', 'With modified: SKU=QTY pairs, comma-separated (QTY 0 drops a SKU).'),
+    flag(
+      'lines',
+      'LIST',
+      'With modified: SKU=QTY pairs, comma-separated; a proposed SKU not listed (or QTY 0) is not ordered.',
+    ),
     flag('reason', 'TEXT', 'Why, for the supplier.'),
   ],
   json: true,
@@ -264,6 +269,13 @@ export const inventoryDecideCommand: CommandSpec = {
     );
     return withNode(ctx, async (node) => {
       const decided = await asFlags(ctx, () => decideProposal(node.deps, id, input));
+      const left = leftOut(decided);
+      if (left.length > 0) {
+        // Not silent: a SKU missing from --lines is not ordered at all.
+        ctx.out.warn(
+          `not ordered, as --lines leaves them out: ${left.map((l) => `${l.sku} (proposed ${l.qty})`).join(', ')}`,
+        );
+      }
       if (ctx.out.json) {
         ctx.out.data(proposalView(decided, await partnerNames(node), node.deps.clock.now()));
       } else {
@@ -275,6 +287,13 @@ export const inventoryDecideCommand: CommandSpec = {
     });
   },
 };
+
+/** The proposed lines a modified decision does not order (left out, or given as 0). */
+function leftOut(p: Proposal): Array<{ sku: string; qty: string }> {
+  if (p.status !== 'modified' || !p.decisionLines) return [];
+  const ordered = new Set(p.decisionLines.map((l) => l.sku));
+  return p.lines.filter((l) => !ordered.has(l.sku)).map((l) => ({ sku: l.sku, qty: l.qty }));
+}
 
 export const inventoryAutoAcceptCommand: CommandSpec = {
   name: 'inventory auto-accept',
