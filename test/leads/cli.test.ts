@@ -75,6 +75,16 @@ describe('leads › cli', () => {
     expect(created).toMatchObject({ status: 'offered', routing: { candidates: [1] } });
 
     await eventually(async () => (await json(reseller, ['leads', 'received'])).length === 1);
+    // People see partners by name, not by node URL.
+    const received = await runCliOn(reseller, ['leads', 'received']);
+    expect(received.out).toMatch(/C1\s+Initech\s+\S+\s+cli-vendor/);
+    expect(received.out).not.toContain(vendor.url);
+    const events = await runCliOn(vendor, ['leads', 'timeline', 'C1']);
+    expect(events.out).toContain('cli-reseller');
+    expect(events.out).toContain('cli-vendor (this node)');
+    expect(events.out).not.toContain(vendor.url);
+    const nodeStatus = await runCliOn(vendor, ['status']);
+    expect(nodeStatus.out).toMatch(/\n\s*cli-reseller\s+\d/);
     expect(await json(reseller, ['leads', 'accept', 'C1'])).toMatchObject({ status: 'accepted' });
     const won = await json(reseller, [
       'leads',

@@ -19,6 +19,7 @@ import {
 } from '../command.ts';
 import { EXIT_FAILURE, UsageError } from '../errors.ts';
 import { commandHint, findPartnerRef, withNode } from '../node-context.ts';
+import { nodeNames } from '../node-names.ts';
 import { formatTime, statusCell } from '../output.ts';
 import { asFlags, LEAD_ID_ARG, listFlag, PARTNER_REF_FLAG } from './leads-shared.ts';
 
@@ -319,13 +320,17 @@ export const leadsTimelineCommand: CommandSpec = {
         ctx.out.data(events);
         return 0;
       }
+      const nameOf = await nodeNames(deps.store, { nodeId: deps.nodeId, name: deps.config.name });
+      const partnerNames = new Map(
+        (await deps.store.read((tx) => tx.partners.list())).map((p) => [p.id, p.name]),
+      );
       ctx.out.table(
         ['WHEN', 'EVENT', 'PARTNER', 'BY', 'MESSAGE'],
         events.map((e) => [
           formatTime(new Date(e.at!)),
           e.type,
-          e.partnerId === null ? '-' : String(e.partnerId),
-          e.actorNodeId,
+          e.partnerId === null ? '-' : (partnerNames.get(e.partnerId) ?? String(e.partnerId)),
+          nameOf(e.actorNodeId),
           e.messageId ?? '-',
         ]),
       );

@@ -2,6 +2,7 @@
 import { nodeStatus } from '../../node-status.ts';
 import type { CommandSpec } from '../command.ts';
 import { commandHint, withNode } from '../node-context.ts';
+import { nodeNames } from '../node-names.ts';
 import { formatTime, type Cell } from '../output.ts';
 
 export const statusCommand: CommandSpec = {
@@ -48,12 +49,13 @@ export const statusCommand: CommandSpec = {
         ],
       ]);
       const byPartner = Object.entries(status.outboxByPartner);
+      const nameOf = await nodeNames(deps.store, { nodeId: status.nodeId, name: status.name });
       if (byPartner.length > 0) {
         out.line();
         out.table(
           ['PARTNER', 'PENDING', 'IN FLIGHT', 'DELIVERED', 'DEAD'],
           byPartner.map(([nodeId, c]) => [
-            nodeId,
+            nameOf(nodeId),
             String(c.pending ?? 0),
             String(c.in_flight ?? 0),
             String(c.delivered ?? 0),
