@@ -106,6 +106,8 @@ export interface DealListFilter {
 export interface DealRepo {
   get(id: number): Promise<Deal | null>;
   find(role: DealRole, partnerId: number, dealId: string): Promise<Deal | null>;
+  /** Every registration (either role, any partner) with this shared id. */
+  listByDealId(dealId: string): Promise<Deal[]>;
   /** Newest first; `page.after` is the id of the last deal of the previous page. */
   list(filter: DealListFilter, page: Page): Promise<Deal[]>;
   /**

@@ -22,8 +22,9 @@ const idParam = {
   name: 'id',
   in: 'path' as const,
   required: true,
-  description: "This node's number for the registration (`id` in the listing).",
-  schema: { type: 'integer' as const, minimum: 1 },
+  description:
+    "This node's number for the registration (`id` in the listing), or its deal id (`dealId`); `?partner=` narrows a deal id two partners share.",
+  schema: { type: 'string' as const, minLength: 1, maxLength: 200 },
 };
 const deal = ok('The registration.', ref('Deal'));
 const partnerOf: SchemaObject = closedObject({

@@ -17,6 +17,7 @@ import {
   REGISTER_FIELD_NAMES,
 } from '../../deals/deal-input.ts';
 import { dealProof } from '../../deals/deal-proof.ts';
+import { dealRowId } from '../../deals/find-deal.ts';
 import { readDealSettings } from '../../deals/deal-settings.ts';
 import { DEAL_STATUSES } from '../../deals/deal-status.ts';
 import { amendDeal, registerDeal } from '../../deals/register-deal.ts';
@@ -34,6 +35,7 @@ import {
 } from '../fields.ts';
 import { jsonBody } from '../json-body.ts';
 import { partnerForField } from '../partner-ref.ts';
+import { optionalPartner } from '../record-params.ts';
 import { dealView, proofView, type PartnerNames } from './views.ts';
 
 export { DEAL_OPENAPI_PATHS, DEAL_OPENAPI_SCHEMAS } from './openapi.ts';
@@ -45,11 +47,10 @@ async function partnerNames(store: Store): Promise<PartnerNames> {
 }
 
 /** `:id` is this node's number for the registration; anything else names no deal. */
-function dealIdParam(c: Context): number {
-  const raw = c.req.param('id') ?? '';
-  const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id)) throw notFound(`deal ${raw}`);
-  return id;
+/** The `:id` of a deal route: its number here or its shared deal id (`?partner=` narrows it). */
+async function dealIdParam(store: Store, c: Context): Promise<number> {
+  const partner = await optionalPartner(store, c);
+  return dealRowId(store, c.req.param('id') ?? '', partner?.id);
 }
 
 export function createDealRoutes(deps: AppDeps): Hono<AdminEnv> {
@@ -125,12 +126,12 @@ export function createDealRoutes(deps: AppDeps): Hono<AdminEnv> {
     return c.json(settings);
   });
 
-  app.get('/deals/:id', async (c) => c.json(await show(dealIdParam(c))));
+  app.get('/deals/:id', async (c) => c.json(await show(await dealIdParam(deps.store, c))));
 
   app.patch('/deals/:id', jsonBody(), async (c) => {
     const body = c.var.body;
     rejectUnknownFields(body, DEAL_FIELD_NAMES);
-    const id = dealIdParam(c);
+    const id = await dealIdParam(deps.store, c);
     const deal = await amendDeal(deps, id, parseDealFields(body, true));
     return c.json(await show(deal.id));
   });
@@ -138,7 +139,7 @@ export function createDealRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.post('/deals/:id/decision', jsonBody(), async (c) => {
     const body = c.var.body;
     rejectUnknownFields(body, DECISION_FIELD_NAMES);
-    const id = dealIdParam(c);
+    const id = await dealIdParam(deps.store, c);
     const deal = await decideDeal(deps, id, parseDecision(body));
     deps.log.info({ category: 'deals', dealRowId: id, status: deal.status }, 'deal decided');
     return c.json(await show(deal.id));
@@ -147,13 +148,13 @@ export function createDealRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.post('/deals/:id/withdraw', jsonBody({ optional: true }), async (c) => {
     const body = c.var.body;
     rejectUnknownFields(body, ['reason']);
-    const id = dealIdParam(c);
+    const id = await dealIdParam(deps.store, c);
     const deal = await withdrawDeal(deps, id, parseReason(body) ?? DEFAULT_WITHDRAW_REASON);
     return c.json(await show(deal.id));
   });
 
   app.get('/deals/:id/proof', async (c) => {
-    const proof = await dealProof(deps, dealIdParam(c));
+    const proof = await dealProof(deps, await dealIdParam(deps.store, c));
     return c.json(proofView(proof, await partnerNames(deps.store), deps.clock.now()));
   });
 

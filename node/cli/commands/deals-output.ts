@@ -25,16 +25,16 @@ export function dealStatusCell(status: string, refusedCode?: string) {
     : statusCell(status);
 }
 
-/** The `<id>` argument: the number `deals` shows. */
-export function dealNumber(ctx: CommandContext): number {
+/** The `<id>` argument: the number `deals` shows, or the shared deal id (find-deal.ts). */
+export function dealRefArg(ctx: CommandContext): string {
   const raw = ctx.args[0] ?? '';
-  if (!/^[1-9]\d{0,15}$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+  if (raw === '' || raw.length > 200) {
     throw new UsageError(
-      `<id> must be a deal number as "partner-sync deals" shows it (got "${raw}")`,
+      `<id> must be a deal number as "partner-sync deals" shows it, or a deal id (got "${raw}")`,
       ctx.spec.name,
     );
   }
-  return Number(raw);
+  return raw;
 }
 
 export async function partnerNames(node: CliNode) {

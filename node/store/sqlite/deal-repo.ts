@@ -162,6 +162,15 @@ export function createDealRepo(db: Db): DealRepo {
       const row = db.select().from(deals).where(eq(deals.id, id)).get();
       return row ? dealFromRow(row) : null;
     },
+    async listByDealId(dealId) {
+      return db
+        .select()
+        .from(deals)
+        .where(eq(deals.dealId, dealId))
+        .orderBy(asc(deals.id))
+        .all()
+        .map(dealFromRow);
+    },
     async find(role, partnerId, dealId) {
       const row = byKey.get({ role, partnerId, dealId });
       return row ? dealFromRow(row) : null;
