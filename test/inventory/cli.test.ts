@@ -148,10 +148,15 @@ describe('inventory › cli', () => {
     expect(proposal.status).toBe('open');
 
     const onAlpha = await proposalOn(n.alpha, proposal.proposalId, 'partner');
+    // Named by its shared proposal id as well as by its number here.
+    const byId = await json(n.alpha, ['inventory', 'proposals', proposal.proposalId]);
+    expect(byId.id).toBe(onAlpha.id);
+    const reportById = await json(n.supplier, ['inventory', 'reports', 'cli-w1']);
+    expect(reportById.reportId).toBe('cli-w1');
     const decidedRun = await cli(n.alpha, [
       'inventory',
       'decide',
-      String(onAlpha.id),
+      proposal.proposalId,
       '--status',
       'modified',
       '--lines',

@@ -3,6 +3,7 @@
  * proposal, decides one or sets the auto-accept rule. Flags are gathered into the admin API's
  * input shape and read by the same parsers, so both check alike.
  */
+import { inventoryRowId } from '../../inventory/find-record.ts';
 import {
   autoAcceptView,
   partnerSettingsView,
@@ -254,7 +255,7 @@ export const inventoryDecideCommand: CommandSpec = {
     flag('reason', 'TEXT', 'Why, for the supplier.'),
   ],
   json: true,
-  details: ['<id> is the number "partner-sync inventory proposals" shows.'],
+  details: ['<id> is the number "partner-sync inventory proposals" shows, or the proposal id.'],
   async run(ctx) {
     const id = recordNumber(ctx, 'inventory proposals')!;
     const linesFlag = flagString(ctx, 'lines');
@@ -268,7 +269,8 @@ export const inventoryDecideCommand: CommandSpec = {
       ),
     );
     return withNode(ctx, async (node) => {
-      const decided = await asFlags(ctx, () => decideProposal(node.deps, id, input));
+      const rowId = await inventoryRowId(node.deps.store, 'proposal', id);
+      const decided = await asFlags(ctx, () => decideProposal(node.deps, rowId, input));
       const left = leftOut(decided);
       if (left.length > 0) {
         // Not silent: a SKU missing from --lines is not ordered at all.
@@ -280,7 +282,7 @@ export const inventoryDecideCommand: CommandSpec = {
         ctx.out.data(proposalView(decided, await partnerNames(node), node.deps.clock.now()));
       } else {
         ctx.out.line(
-          `Proposal ${id} ${decided.status}${decided.orderId ? `; order ${decided.orderId} placed` : ''}.`,
+          `Proposal ${rowId} ${decided.status}${decided.orderId ? `; order ${decided.orderId} placed` : ''}.`,
         );
       }
       return 0;
