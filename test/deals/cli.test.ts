@@ -173,6 +173,12 @@ describe('deals › cli', () => {
     ]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--country');
+    // Schema limits are told in words, never as the validator's regular expression.
+    const badPhone = await cli(reseller, ['profile', '--contact-phone', 'call me maybe']);
+    expect(badPhone.code).toBe(2);
+    expect(badPhone.err).toContain('--contact-phone');
+    expect(badPhone.err).toContain('is not in the expected form');
+    expect(badPhone.err).not.toMatch(/must match|pattern|\^/);
     const missing = await cli(reseller, ['deals', 'register', '--vendor', '1']);
     expect(missing.code).toBe(2);
     const decide = await cli(vendor, ['deals', 'decide', '1', '--status', 'returned']);
