@@ -17,7 +17,6 @@ import {
 import type { Db } from '../../db/open-database.ts';
 import { dealMessages, deals, dealSettings, type DealRow } from '../../db/schema/deals.ts';
 import { partners } from '../../db/schema/foundation.ts';
-import { refusals } from '../../db/schema/refusals.ts';
 import { normalizeCompanyName, normalizeDomain } from '../../records/normalize-customer.ts';
 import type {
   Deal,
@@ -28,6 +27,7 @@ import type {
   DealSettings,
   DealStatus,
 } from '../deal-store.ts';
+import { createRefusalLookup } from './refusal-repo.ts';
 import { toMillis } from './row-mapping.ts';
 
 const PENDING: DealStatus[] = ['submitted', 'returned'];
@@ -36,27 +36,11 @@ const PENDING: DealStatus[] = ['submitted', 'returned'];
 const ph = (name: string): SQL => sql`${sql.placeholder(name)}`;
 
 export function createDealRepo(db: Db): DealRepo {
-  const refusalOf = db
-    .select()
-    .from(refusals)
-    .where(
-      and(
-        eq(refusals.recordKind, 'deal'),
-        eq(refusals.recordId, sql.placeholder('dealId')),
-        eq(refusals.partnerId, sql.placeholder('partnerId')),
-        isNull(refusals.clearedAt),
-      ),
-    )
-    .orderBy(desc(refusals.id))
-    .limit(1)
-    .prepare();
-  const dealFromRow = (row: DealRow): Deal => {
-    const r = refusalOf.get({ dealId: row.dealId, partnerId: row.partnerId });
-    const refusal = r
-      ? { kind: r.kind, messageId: r.messageId, code: r.code, reason: r.reason, at: new Date(r.at) }
-      : null;
-    return { ...dealFromColumns(row), refusal };
-  };
+  const refusalOf = createRefusalLookup(db, 'deal');
+  const dealFromRow = (row: DealRow): Deal => ({
+    ...dealFromColumns(row),
+    refusal: refusalOf(row.dealId, row.partnerId),
+  });
   const byKey = db
     .select()
     .from(deals)

@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { refusals, type RefusalRow } from '../../db/schema/refusals.ts';
+import type { RecordRefusal } from '../deal-store.ts';
 import type { Refusal, RefusalRepo } from '../refusal-store.ts';
 
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
@@ -71,5 +72,35 @@ export function createRefusalRepo(db: Db): RefusalRepo {
         .where(ids === 'all' ? unseen : and(unseen, inArray(refusals.id, ids)))
         .run().changes;
     },
+  };
+}
+
+/**
+ * The standing refusal of one kind of record, for the repos that show it on their records
+ * (deals, orders): a prepared lookup by the record's shared id and partner.
+ */
+export function createRefusalLookup(
+  db: Db,
+  recordKind: string,
+): (recordId: string, partnerId: number) => RecordRefusal | null {
+  const stmt = db
+    .select()
+    .from(refusals)
+    .where(
+      and(
+        eq(refusals.recordKind, recordKind),
+        eq(refusals.recordId, sql.placeholder('recordId')),
+        eq(refusals.partnerId, sql.placeholder('partnerId')),
+        isNull(refusals.clearedAt),
+      ),
+    )
+    .orderBy(desc(refusals.id))
+    .limit(1)
+    .prepare();
+  return (recordId, partnerId) => {
+    const r = stmt.get({ recordId, partnerId });
+    return r
+      ? { kind: r.kind, messageId: r.messageId, code: r.code, reason: r.reason, at: new Date(r.at) }
+      : null;
   };
 }
