@@ -38,6 +38,13 @@ function olderThan(path, time) {
   return readdirSync(path).every((name) => olderThan(join(path, name), time));
 }
 
+// A reader that stops early (`partner-sync messages in | head`) closes the pipe; the rest of the
+// output has nowhere to go, which is not an error of the command: stop quietly, as Unix tools do.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const bundle = currentBundle();
 let runCli;
 if (bundle !== null) {

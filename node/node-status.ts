@@ -16,6 +16,8 @@ export interface NodeStatus {
    * sent since the node started (empty when read offline, by the CLI).
    */
   partnerStorage: Record<string, PartnerUsage>;
+  /** Messages partners refused that the operator has not acknowledged (`refusals`). */
+  unseenRefusals: number;
 }
 
 export async function nodeStatus(
@@ -48,6 +50,7 @@ export async function nodeStatus(
       outboxByPartner,
       nextDeliveryAt: next?.toISOString() ?? null,
       partnerStorage,
+      unseenRefusals: await tx.refusals.countUnseen(),
     };
   });
 }

@@ -59,6 +59,8 @@ export interface PartnerUpdateBody {
   contact?: PartnerContact;
   partnerType?: PartnerType;
   relationship?: Relationship;
+  /** How the sender now classifies the recipient, and the kinds it accepts from it. */
+  classification?: { partnerType: PartnerType; relationship: Relationship; kinds: string[] };
 }
 
 /** Body of `partner.disconnect` (schema `partner.disconnect.schema.json`). */

@@ -157,7 +157,34 @@ function describe(error: ErrorObject | undefined): SchemaValidationResult {
     message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
   } else if (error.keyword === 'const') {
     message = `must be ${JSON.stringify((error.params as { allowedValue?: unknown }).allowedValue)}`;
+  } else {
+    // Words for people in place of the validator's (a regular expression helps no one).
+    message = plainWords(error) ?? message;
   }
   if (pointer === '') pointer = '/';
   return { ok: false, pointer, detail: `${pointer}: ${message}` };
+}
+
+function plainWords(error: ErrorObject): string | undefined {
+  const limit = (error.params as { limit?: unknown }).limit;
+  const n = typeof limit === 'number' ? limit : undefined;
+  switch (error.keyword) {
+    case 'pattern':
+    case 'format':
+      return 'is not in the expected form';
+    case 'maxLength':
+      return n === undefined ? undefined : `must be at most ${n} characters`;
+    case 'minLength':
+      return n === 1
+        ? 'must not be empty'
+        : n === undefined
+          ? undefined
+          : `must be at least ${n} characters`;
+    case 'maxItems':
+      return n === undefined ? undefined : `must list at most ${n} items`;
+    case 'minItems':
+      return n === undefined ? undefined : `must list at least ${n} item${n === 1 ? '' : 's'}`;
+    default:
+      return undefined;
+  }
 }

@@ -27,6 +27,7 @@ import { createInventoryRoutes } from './inventory/routes.ts';
 import { clientAddressOf } from '../http/client-address.ts';
 import { auditApiChanges } from '../staff/audit-api-changes.ts';
 import { createAuditRoutes } from '../staff/audit-routes.ts';
+import { createRefusalRoutes } from './refusal-routes.ts';
 
 export { OPENAPI_PATH };
 
@@ -65,6 +66,7 @@ export function createAdminRoutes(deps: AppDeps) {
   app.route('/', createConnectNodeRoutes(deps));
   app.route('/', createProfileRoutes(deps));
   app.route('/', createMessageRoutes(deps));
+  app.route('/', createRefusalRoutes(deps));
   app.route('/', createLeadRoutes(deps));
   app.route('/', createDealRoutes(deps));
   app.route('/', createServiceRoutes(deps));

@@ -6,6 +6,7 @@ import {
   resumePartner,
   suspendPartner,
 } from '../partners/partner-admin.ts';
+import { reclassifyPartner } from '../partners/reclassify.ts';
 import { notFound } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
@@ -49,12 +50,7 @@ export function createPartnerRoutes(deps: AppDeps) {
   app.openapi(ops.updatePartner, async (c) => {
     const partner = await partnerOf(c);
     const changes = parseProfileChanges(c.req.valid('json'), partner, knownKinds(deps));
-    // An empty patch changes nothing, not even updatedAt.
-    if (Object.keys(changes).length > 0) {
-      await deps.store.transact((tx) =>
-        tx.partners.updateProfile(partner.id, changes, deps.clock.now()),
-      );
-    }
+    await reclassifyPartner(deps, partner, changes);
     return c.json(await show(partner.id), 200);
   });
 

@@ -52,6 +52,9 @@ export const NodeStatus = z
         description:
           'Per partner node id: bytes of received messages stored and the quota (partnerStorageQuotaMib); overQuota while its messages are refused (429 partner_quota_exceeded). Lists the partners that sent since the node started.',
       }),
+    unseenRefusals: z
+      .int()
+      .meta({ description: 'Messages partners refused that the operator has not acknowledged.' }),
   })
   .meta({ id: 'NodeStatus' });
 

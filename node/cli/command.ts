@@ -39,11 +39,16 @@ export interface CommandSpec {
   summary: string;
   /** Synopsis lines, without the program name. */
   usage: readonly string[];
-  /** The command's own flags; `--data` and `--help` (and `--json` when set) are added. */
+  /** The command's own flags; `--data`, `--json` (unless `noJson`) and `--help` are added. */
   flags: readonly FlagSpec[];
   args?: readonly ArgSpec[];
-  /** Accepts `--json`. */
+  /**
+   * Prints its own JSON document (the record or listing) with `--json`. Every other command
+   * takes `--json` too and then prints `{ "ok", "message" }` made from its text (output.ts).
+   */
   json?: boolean;
+  /** Does not take `--json` (serve: it runs until stopped and prints a log, not a result). */
+  noJson?: boolean;
   /** Accepts the node settings as flags (init, serve). */
   settingFlags?: boolean;
   /** Works without a data directory (help). */

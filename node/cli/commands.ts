@@ -17,6 +17,7 @@ import { OUTBOX_COMMANDS } from './commands/outbox.ts';
 import { PARTNERS_COMMANDS } from './commands/partners.ts';
 import { PORTAL_COMMANDS } from './commands/portal.ts';
 import { profileCommand } from './commands/profile.ts';
+import { refusalsCommand } from './commands/refusals.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { serveCommand } from './commands/serve.ts';
 import { SERVICE_COMMANDS } from './commands/service.ts';
@@ -38,6 +39,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...PARTNERS_COMMANDS,
   ...INVITATIONS_COMMANDS,
   ...OUTBOX_COMMANDS,
+  refusalsCommand,
   ...MESSAGES_COMMANDS,
   ...LEADS_COMMANDS,
   ...DEALS_COMMANDS,

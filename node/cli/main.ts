@@ -57,7 +57,9 @@ export async function runCli(argv: readonly string[], ioInput?: Partial<CliIo>):
       args: parsed.args,
       dataDir: parsed.dataDir,
     };
-    return (await spec.run(ctx)) ?? 0;
+    const code = (await spec.run(ctx)) ?? 0;
+    if (code === 0) ctx.out.finish();
+    return code;
   } catch (error) {
     return reportError(error, io, { json: argv.includes('--json') });
   }

@@ -34,6 +34,12 @@ export interface Output {
   /** A warning or hint on stderr, so it never mixes into output meant for a pipe. */
   warn(text: string): void;
   error(text: string): void;
+  /**
+   * Ends a `--json` run: a command that printed no JSON document of its own prints
+   * `{ "ok": true, "message" }` with the text it would have printed, so every command answers a
+   * script in JSON.
+   */
+  finish(): void;
 }
 
 export function useColor(stream: CliStream, env: CliIo['env']): boolean {
@@ -58,7 +64,11 @@ export function createPainter(enabled: boolean): Record<StyleName, Paint> {
 export function createOutput(io: CliIo, options: { json: boolean }): Output {
   const style = createPainter(!options.json && useColor(io.stdout, io.env));
   const errStyle = createPainter(!options.json && useColor(io.stderr, io.env));
-  const line = (text = ''): void => void io.stdout.write(`${text}\n`);
+  // In JSON mode text is kept for finish(): only JSON reaches stdout.
+  const text: string[] = [];
+  let printedData = false;
+  const line = (value = ''): void =>
+    void (options.json ? text.push(value) : io.stdout.write(`${value}\n`));
   const render = (cell: Cell, width?: number): string => {
     const text = typeof cell === 'string' ? cell : cell.text;
     const padded = width === undefined ? text : text.padEnd(width);
@@ -72,7 +82,13 @@ export function createOutput(io: CliIo, options: { json: boolean }): Output {
     style,
     line,
     data(value) {
+      printedData = true;
       io.stdout.write(`${escapeC1(JSON.stringify(value, null, 2))}\n`);
+    },
+    finish() {
+      if (!options.json || printedData) return;
+      const message = text.join('\n').trim();
+      io.stdout.write(`${escapeC1(JSON.stringify({ ok: true, message }, null, 2))}\n`);
     },
     table(headers, rows) {
       const widths = headers.map((h, i) =>

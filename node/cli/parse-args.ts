@@ -39,7 +39,7 @@ export interface ParsedArgs {
 export function commandFlags(spec: CommandSpec): FlagSpec[] {
   return [
     ...spec.flags,
-    ...(spec.json ? [JSON_FLAG] : []),
+    ...(spec.noJson ? [] : [JSON_FLAG]),
     ...(spec.noDataDir ? [] : [DATA_FLAG, DATA_DIR_ALIAS]),
     ...(spec.settingFlags ? SETTING_FLAGS : []),
     HELP_FLAG,

@@ -92,11 +92,12 @@ export async function connectToNode(deps: NodeDeps, options: ConnectOptions): Pr
   }
 
   const partnerType = options.profile?.partnerType ?? 'value_added_supplier';
+  const relationship = options.profile?.relationship ?? 'strategic';
   const profile: PartnerProfile = {
     name: options.profile?.name ?? discovery.name,
     partnerType,
-    relationship: options.profile?.relationship ?? 'strategic',
-    allowedKinds: options.profile?.allowedKinds ?? defaultKinds(partnerType),
+    relationship,
+    allowedKinds: options.profile?.allowedKinds ?? defaultKinds(partnerType, relationship),
   };
   return deps.store.transact(async (tx) => {
     const partner = await tx.partners.saveConnected({

@@ -1,7 +1,8 @@
 /**
  * The registering partner withdraws its registration: record.withdraw goes to the vendor, and our
  * copy is marked withdrawn. Any status but withdrawn may be withdrawn: after a rejection or an
- * expiry it still tells the vendor to stop holding the customer's details.
+ * expiry it still tells the vendor the registration is off. Both sides keep their records (the
+ * signed messages are the proof of who registered what), so nothing promises erasure.
  */
 import { sendWithdraw, WITHDRAW_KIND } from '../domain-kernel/send-withdraw.ts';
 import { conflict, notFound } from '../errors.ts';

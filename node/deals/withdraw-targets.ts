@@ -1,6 +1,6 @@
 /**
  * record.withdraw with recordKind `deal`, received by the vendor: the registering partner
- * withdraws its registration (it lost the deal, or asks us to stop holding the customer's data).
+ * withdraws its registration (it lost the deal). We keep the record, marked withdrawn.
  * The vendor marks its copy withdrawn, which frees the customer for other partners' registrations.
  *
  * Only the registering partner withdraws. The vendor does not own the registration, so a

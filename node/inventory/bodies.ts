@@ -39,6 +39,7 @@ export interface DecisionBody {
   orderId?: string;
   lines?: OrderedLine[];
   reason?: string;
+  autoAccepted?: boolean;
 }
 
 export function reportBody(f: ReportFields): ReportBody {

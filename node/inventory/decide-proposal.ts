@@ -108,6 +108,8 @@ export async function decideInTx(
     ...(orderId !== null && { orderId }),
     ...(decision.lines !== null && { lines: decision.lines }),
     ...(decision.reason !== null && { reason: decision.reason }),
+    // The supplier's copy says who decided, as ours does.
+    ...(options.auto && decision.status === 'accepted' && { autoAccepted: true }),
   };
   assertValidBody(deps.schemas, DECISION_KIND, body);
   await tx.inventory.recordDecision(proposal.id, decision);

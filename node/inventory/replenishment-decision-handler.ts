@@ -45,6 +45,7 @@ export const replenishmentDecisionHandler: MessageHandler = {
       reason: body.reason ?? null,
       orderId: body.orderId ?? null,
       at: now,
+      autoAccepted: body.autoAccepted === true,
       // Judged by when we received it: the sender's sentAt could be backdated.
       late: now.getTime() > proposal.validUntil.getTime(),
       jws,

@@ -2,6 +2,7 @@
  * How orders and receivables are shown to an operator (admin API, `--json`, the portal): wire ids
  * beside this node's numbers, times as ISO strings, amounts as decimal strings, the partner named.
  */
+import { refusalView } from '../records/refusal-view.ts';
 import type { Order, OrderEvent, Payment, Receivable } from '../store/order-store.ts';
 import type { Partner } from '../store/types.ts';
 import { applyChangedLines, lineAmount } from './order-rules.ts';
@@ -35,6 +36,7 @@ export function orderView(o: Order, partner: Partner | undefined) {
     cancelRequested: o.cancelRequestedAt !== null,
     createdAt: iso(o.createdAt),
     updatedAt: iso(o.updatedAt),
+    refusal: refusalView(o.refusal),
   };
 }
 

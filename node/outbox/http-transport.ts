@@ -9,10 +9,12 @@ import { verifyReceipt, type PublicJwk } from '../../protocol/index.ts';
 import type { NodeDeps } from '../deps.ts';
 import { crashPoint } from '../faults/crash-points.ts';
 import { parseRetryAfter } from '../net/http-client.ts';
+import { settleSharesOnReceipt } from '../catalog/settle-shares.ts';
 import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import type { ClaimedBatch, OutboundMessage } from '../store/types.ts';
 import { parseInboxResponse, type WireResult } from './inbox-response.ts';
 import { classifyAnswer, nextRetry, type RetryPolicy } from './retry-policy.ts';
+import { clearRefusals, recordRefusal } from './settle-refusals.ts';
 import { signRow, type SignedRow } from './sign-row.ts';
 import type { DeliveryOutcome, OutboxTransport } from './transport.ts';
 
@@ -207,7 +209,18 @@ async function settleResults(
         at: now,
         rejected: true,
       });
+      await recordRefusal(tx, r.s.row, { code: r.code, reason: r.detail }, now);
     }
+    await settleSharesOnReceipt(
+      tx,
+      delivered.map((d) => d.s.row),
+      now,
+    );
+    await clearRefusals(
+      tx,
+      delivered.map((d) => d.s.row),
+      now,
+    );
   });
   for (const r of rejected) logDead(deps, r.s.row, r.code, r.detail);
   deps.metrics?.outbound(
@@ -245,9 +258,10 @@ async function settleDead(
   rejected: boolean,
 ): Promise<void> {
   logDead(deps, row, code, detail);
-  await deps.store.transact((tx) =>
-    tx.outbox.markDead(row.seq, { code, detail, at: deps.clock.now(), rejected }),
-  );
+  await deps.store.transact(async (tx) => {
+    await tx.outbox.markDead(row.seq, { code, detail, at: deps.clock.now(), rejected });
+    if (rejected) await recordRefusal(tx, row, { code, reason: detail }, deps.clock.now());
+  });
   deps.metrics?.outbound(rejected ? 'rejected' : 'dead', deps.clock.now(), [row]);
 }
 

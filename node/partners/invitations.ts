@@ -55,7 +55,7 @@ export function parsePartnerProfile(input: InvitationInput, knownKinds: string[]
       'relationship',
     );
   }
-  let allowedKinds = defaultKinds(partnerType);
+  let allowedKinds = defaultKinds(partnerType, relationship);
   if (kinds !== undefined) {
     if (!Array.isArray(kinds) || kinds.some((k) => typeof k !== 'string')) {
       throw badRequest('invalid_field', 'kinds must be a list of message kinds', 'kinds');

@@ -9,6 +9,7 @@ import type { NodeDeps } from '../deps.ts';
 import { signRow } from '../outbox/sign-row.ts';
 import type { DeliveryOutcome, OutboxTransport } from '../outbox/transport.ts';
 import type { ClaimedBatch } from '../store/types.ts';
+import { settleSharesOnReceipt } from '../catalog/settle-shares.ts';
 import { notifyUsersOfMessage } from './notifications.ts';
 import { portalUidOf } from './portal-ids.ts';
 
@@ -68,6 +69,11 @@ async function deliverToPortal(
       });
       await notifyUsersOfMessage(tx, partner.id, s.row, now);
     }
+    await settleSharesOnReceipt(
+      tx,
+      settled.map((s) => s.row),
+      now,
+    );
   });
   deps.metrics?.outbound(
     'delivered',

@@ -176,6 +176,8 @@ export interface CatalogRepo {
 
   getShare(listRowId: number, partnerId: number): Promise<CatalogShare | null>;
   listShares(listRowId: number): Promise<CatalogShare[]>;
+  /** The partner's shares with a version on its way (pendingVersion set). */
+  listPendingShares(partnerId: number): Promise<CatalogShare[]>;
   saveShare(
     input: Omit<CatalogShare, 'id' | 'sharedAt' | 'withdrawnAt'> & {
       at: Date;

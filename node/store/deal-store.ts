@@ -62,6 +62,17 @@ export interface Deal extends DealFields {
   withdrawnReason: string | null;
   registeredAt: Date;
   updatedAt: Date;
+  /** The counterpart refused our last message about this registration (and nothing since). */
+  refusal: RecordRefusal | null;
+}
+
+/** A partner's refusal of our message about a record, as the record shows it. */
+export interface RecordRefusal {
+  kind: string;
+  messageId: string;
+  code: string;
+  reason: string;
+  at: Date;
 }
 
 export interface DealMessage {
@@ -95,6 +106,8 @@ export interface DealListFilter {
 export interface DealRepo {
   get(id: number): Promise<Deal | null>;
   find(role: DealRole, partnerId: number, dealId: string): Promise<Deal | null>;
+  /** Every registration (either role, any partner) with this shared id. */
+  listByDealId(dealId: string): Promise<Deal[]>;
   /** Newest first; `page.after` is the id of the last deal of the previous page. */
   list(filter: DealListFilter, page: Page): Promise<Deal[]>;
   /**

@@ -3,6 +3,7 @@
  * as the buyer, or placed with it as the seller), their timelines, and the seller's receivables
  * with their payments.
  */
+import type { RecordRefusal } from './deal-store.ts';
 import type { Page } from './types.ts';
 
 export const ORDER_TYPES = ['standard', 'drop_ship', 'cash_sale', 'replenishment'] as const;
@@ -107,6 +108,8 @@ export interface Order extends OrderFields, OrderMilestones {
   status: OrderStatus;
   createdAt: Date;
   updatedAt: Date;
+  /** The counterpart refused our last message about this order (and nothing since). */
+  refusal: RecordRefusal | null;
 }
 
 export type OrderChanges = Partial<

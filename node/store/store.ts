@@ -14,6 +14,7 @@ import type { PortalRepo } from './portal-store.ts';
 import type { ServiceRepo } from './service-store.ts';
 import type { StaffRepo } from './staff-store.ts';
 import type { AuditRepo } from './audit-store.ts';
+import type { RefusalRepo } from './refusal-store.ts';
 import type {
   ClaimedBatch,
   InboundMessage,
@@ -64,6 +65,7 @@ export interface StoreTx {
   inventory: InventoryRepo;
   staff: StaffRepo;
   audit: AuditRepo;
+  refusals: RefusalRepo;
   /**
    * Runs `fn` so that its writes can be undone alone (a savepoint): when `fn` throws, only its
    * own writes are rolled back and the error is rethrown; the surrounding unit goes on.

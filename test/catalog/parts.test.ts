@@ -162,16 +162,19 @@ describe('catalog › versions in parts', () => {
     expect((await postToInbox(n.p2, [same.jws])).body.results[0].status).toBe('accepted');
   });
 
-  it("refuses a push into a list id the recipient owns, and a delta's part count overrun", async () => {
+  it('never lets a push touch a list the recipient owns (ids are scoped by owner), and refuses a part count overrun', async () => {
     await n.p2.api('POST', '/price-lists', { id: 'p2-own', name: 'Mine', currency: 'EUR' });
-    const intrude = await signedFrom(
+    const same = await signedFrom(
       n.owner,
       n.p2,
       'pricelist.push',
       partBody('p2-own', 1, 1, LINES, contentHash(LINES)),
     );
-    const res = await postToInbox(n.p2, [intrude.jws]);
-    expect(res.body.results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    const res = await postToInbox(n.p2, [same.jws]);
+    // The sender's list of that id is its own list, kept beside the recipient's.
+    expect(res.body.results[0]).toMatchObject({ status: 'accepted' });
+    const mine = await n.p2.api('GET', '/price-lists/p2-own?owner=self');
+    expect(mine.body).toMatchObject({ owner: 'self', versions: [] });
     const overrun = await signedFrom(
       n.owner,
       n.p2,

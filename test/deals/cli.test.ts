@@ -106,6 +106,52 @@ describe('deals › cli', () => {
     expect(amend.err).toContain('approved');
   });
 
+  it('names a registration by its number or by its deal id, in the CLI and the admin API', async () => {
+    const registered = await json(reseller, [
+      'deals',
+      'register',
+      '--vendor',
+      String(vendorOnReseller),
+      '--customer',
+      'Named Ltd',
+      '--country',
+      'GB',
+      '--products',
+      'SW-9',
+      '--value',
+      '100.00',
+      '--currency',
+      'GBP',
+      '--close-date',
+      '2027-05-31',
+    ]);
+    expect(registered.dealId).toMatch(/\D/);
+    const byDealId = await json(reseller, ['deals', 'show', registered.dealId]);
+    expect(byDealId.id).toBe(registered.id);
+    const received = await eventually(async () => {
+      const list = await json(vendor, ['deals', '--role', 'vendor']);
+      return list.find((d: { dealId: string }) => d.dealId === registered.dealId);
+    });
+    const decided = await json(vendor, [
+      'deals',
+      'decide',
+      registered.dealId,
+      '--status',
+      'rejected',
+      '--reason',
+      'Not eligible.',
+    ]);
+    expect(decided).toMatchObject({ id: received.id, status: 'rejected' });
+    const res = await fetch(`${vendor.url}/api/deals/${encodeURIComponent(registered.dealId)}`, {
+      headers: { authorization: `Bearer ${vendor.adminToken}` },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { id: number }).id).toBe(received.id);
+    const unknown = await cli(vendor, ['deals', 'show', 'D-NOPE']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('D-NOPE');
+  });
+
   it('names the flag that carried a bad value', async () => {
     const bad = await cli(reseller, [
       'deals',
@@ -127,6 +173,12 @@ describe('deals › cli', () => {
     ]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--country');
+    // Schema limits are told in words, never as the validator's regular expression.
+    const badPhone = await cli(reseller, ['profile', '--contact-phone', 'call me maybe']);
+    expect(badPhone.code).toBe(2);
+    expect(badPhone.err).toContain('--contact-phone');
+    expect(badPhone.err).toContain('is not in the expected form');
+    expect(badPhone.err).not.toMatch(/must match|pattern|\^/);
     const missing = await cli(reseller, ['deals', 'register', '--vendor', '1']);
     expect(missing.code).toBe(2);
     const decide = await cli(vendor, ['deals', 'decide', '1', '--status', 'returned']);

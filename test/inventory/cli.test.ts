@@ -122,6 +122,21 @@ describe('inventory › cli', () => {
       '--preview',
     ]);
     expect(table.out).toContain('SOLD/DAY');
+    // A second SKU, so the decision below can leave one out.
+    await json(n.supplier, [
+      'inventory',
+      'settings',
+      '--partner',
+      partner,
+      '--sku',
+      'CAB-5',
+      '--policy',
+      'min_max',
+      '--min',
+      '20',
+      '--max',
+      '40',
+    ]);
     const proposal = await json(n.supplier, [
       'inventory',
       'propose',
@@ -133,17 +148,29 @@ describe('inventory › cli', () => {
     expect(proposal.status).toBe('open');
 
     const onAlpha = await proposalOn(n.alpha, proposal.proposalId, 'partner');
-    const modified = await json(n.alpha, [
+    // Named by its shared proposal id as well as by its number here.
+    const byId = await json(n.alpha, ['inventory', 'proposals', proposal.proposalId]);
+    expect(byId.id).toBe(onAlpha.id);
+    const reportById = await json(n.supplier, ['inventory', 'reports', 'cli-w1']);
+    expect(reportById.reportId).toBe('cli-w1');
+    const decidedRun = await cli(n.alpha, [
       'inventory',
       'decide',
-      String(onAlpha.id),
+      proposal.proposalId,
       '--status',
       'modified',
       '--lines',
       'SW-48=30',
       '--reason',
       'Budget.',
+      '--json',
     ]);
+    expect(decidedRun.code, decidedRun.err).toBe(0);
+    const modified = JSON.parse(decidedRun.out);
+    // The proposed SKUs left out of --lines are not ordered, and the operator is told which.
+    expect(onAlpha.lines.map((l: { sku: string }) => l.sku).sort()).toEqual(['CAB-5', 'SW-48']);
+    expect(decidedRun.err).toContain('CAB-5 (proposed 30)');
+    expect(decidedRun.err).toContain('not ordered, as --lines leaves them out');
     expect(modified.decision).toMatchObject({
       status: 'modified',
       lines: [{ sku: 'SW-48', qty: '30' }],

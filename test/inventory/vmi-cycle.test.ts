@@ -249,9 +249,11 @@ describe('inventory › a VMI cycle between three nodes', () => {
     expect(onAlpha.decision).toMatchObject({ autoAccepted: true });
     await orderAtSupplier(n, onAlpha.decision.orderId);
     const decided = await proposalOn(n.supplier, sent.proposalId, 'supplier', (p) => p.decision);
+    // The supplier's copy says the partner's node accepted it by rule, as the partner's does.
     expect(decided.decision).toMatchObject({
       status: 'accepted',
       orderId: onAlpha.decision.orderId,
+      autoAccepted: true,
     });
 
     // 176 units in all, over a cap of 100: the proposal waits for a person, with the reason.

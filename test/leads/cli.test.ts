@@ -75,6 +75,16 @@ describe('leads › cli', () => {
     expect(created).toMatchObject({ status: 'offered', routing: { candidates: [1] } });
 
     await eventually(async () => (await json(reseller, ['leads', 'received'])).length === 1);
+    // People see partners by name, not by node URL.
+    const received = await runCliOn(reseller, ['leads', 'received']);
+    expect(received.out).toMatch(/C1\s+Initech\s+\S+\s+cli-vendor/);
+    expect(received.out).not.toContain(vendor.url);
+    const events = await runCliOn(vendor, ['leads', 'timeline', 'C1']);
+    expect(events.out).toContain('cli-reseller');
+    expect(events.out).toContain('cli-vendor (this node)');
+    expect(events.out).not.toContain(vendor.url);
+    const nodeStatus = await runCliOn(vendor, ['status']);
+    expect(nodeStatus.out).toMatch(/\n\s*cli-reseller\s+\d/);
     expect(await json(reseller, ['leads', 'accept', 'C1'])).toMatchObject({ status: 'accepted' });
     const won = await json(reseller, [
       'leads',
@@ -134,5 +144,29 @@ describe('leads › cli', () => {
     expect(decline.err).toContain('progress "lost"');
     const reason = await runCliOn(reseller, ['leads', 'decline', 'C1', '--reason', 'bored']);
     expect(reason.err).toContain('--reason');
+  });
+
+  it('route with no eligible partner fails and says why', async () => {
+    await json(vendor, [
+      'leads',
+      'create',
+      '--id',
+      'NOWHERE-1',
+      '--company',
+      'Far Away Ltd',
+      '--contact-name',
+      'Ann',
+      '--region',
+      'APAC',
+      '--interest',
+      'router',
+      '--source',
+      'web',
+    ]);
+    const routed = await runCliOn(vendor, ['leads', 'route', 'NOWHERE-1']);
+    expect(routed.code).toBe(1);
+    expect(routed.err).toContain('no eligible partner for lead NOWHERE-1');
+    expect(routed.err).toContain('leads offer');
+    expect((await json(vendor, ['leads', 'show', 'NOWHERE-1'])).offers).toEqual([]);
   });
 });

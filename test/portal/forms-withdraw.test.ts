@@ -125,6 +125,9 @@ describe('portal › forms and withdrawals', () => {
     const path = registered.location!.split('?')[0]!;
     const page = await asA.get(path);
     expect(page.text).toContain('Withdraw the registration');
+    // The form promises only what happens: the vendor keeps its record of the registration.
+    expect(page.text).toContain('The vendor keeps its record of what you registered.');
+    expect(page.text).not.toMatch(/stop holding the customer/);
 
     const tooLong = await asA.post(`${path}/withdraw`, { reason: 'x'.repeat(501) });
     expect(tooLong.status).toBe(400);
@@ -135,7 +138,10 @@ describe('portal › forms and withdrawals', () => {
     });
     expect(withdrawn.location).toBe(`${path}?done=withdrawn`);
     const list = await expectApi(vendor, 200, 'GET', `/deals?role=vendor&partner=${a.partnerId}`);
-    expect(list.deals[0]).toMatchObject({ status: 'withdrawn' });
+    expect(list.deals[0]).toMatchObject({
+      status: 'withdrawn',
+      endCustomer: { name: 'Umbrella', country: 'DE' },
+    });
     const after = await asA.get(path);
     expect(after.text).toContain('Customer chose a competitor.');
     expect(after.text).not.toContain('Withdraw the registration');

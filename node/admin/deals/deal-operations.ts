@@ -75,6 +75,20 @@ export const Deal = z
     withdrawnReason: stringOrNull,
     registeredAt: time,
     updatedAt: time,
+    refusal: z
+      .object({
+        status: z.literal('refused'),
+        code: z.string(),
+        reason: z.string(),
+        kind: z.string(),
+        messageId: z.string(),
+        at: time,
+      })
+      .nullable()
+      .meta({
+        description:
+          'The counterpart refused our last message about this registration (PROTOCOL.md section 4); null otherwise.',
+      }),
   })
   .meta({ id: 'Deal' });
 
@@ -126,10 +140,13 @@ const DealSettings = z
   .meta({ id: 'DealSettings' });
 
 const dealIdParams = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,15}$/)
-    .meta({ description: "This node's number for the registration (`id` in the listing)." }),
+  id: z.string().min(1).max(200).meta({
+    description:
+      "This node's number for the registration (`id` in the listing), or its deal id (`dealId`); `?partner=` narrows a deal id two partners share.",
+  }),
+});
+const dealIdQuery = z.object({
+  partner: z.string().min(1).max(2000).optional().meta({ description: 'Partner id or node id.' }),
 });
 const dealAnswer = { 200: jsonResponse('The registration.', Deal), ...errors };
 
@@ -212,7 +229,10 @@ export const getDeal = declare(
     summary: 'One registration',
     description: 'One registration in either role, with its status as of now and its decision.',
   },
-  { request: { params: dealIdParams }, responses: { 200: dealAnswer[200], 404: errors[404] } },
+  {
+    request: { params: dealIdParams, query: dealIdQuery },
+    responses: { 200: dealAnswer[200], 404: errors[404] },
+  },
 );
 
 export const amendDeal = declare(
@@ -227,7 +247,7 @@ export const amendDeal = declare(
       'Changes the fields given of a registration we made and sends the new version to the vendor, which checks it again. 409 once decided or withdrawn.',
   },
   {
-    request: { params: dealIdParams, body: jsonRequest(DealAmendment) },
+    request: { params: dealIdParams, query: dealIdQuery, body: jsonRequest(DealAmendment) },
     responses: dealAnswer,
   },
 );
@@ -244,7 +264,7 @@ export const decideDeal = declare(
       'Approves (with a protection window), rejects, returns for changes or marks a conflict, and sends the signed deal.decision to the partner. A returned or conflict decision needs a reason. 409 when the registration is not ours to decide or is withdrawn.',
   },
   {
-    request: { params: dealIdParams, body: jsonRequest(DealDecisionRequest) },
+    request: { params: dealIdParams, query: dealIdQuery, body: jsonRequest(DealDecisionRequest) },
     responses: dealAnswer,
   },
 );
@@ -261,7 +281,11 @@ export const withdrawDeal = declare(
       'Ends a registration we made and tells the vendor with record.withdraw and the reason. 409 when already withdrawn or not ours.',
   },
   {
-    request: { params: dealIdParams, body: jsonRequest(DealWithdrawal, { optional: true }) },
+    request: {
+      params: dealIdParams,
+      query: dealIdQuery,
+      body: jsonRequest(DealWithdrawal, { optional: true }),
+    },
     responses: dealAnswer,
   },
 );
@@ -277,7 +301,7 @@ export const getDealProof = declare(
       'Evidence for a dispute: every message sent and received about the registration, as signed, with the signatures and receipts verified now.',
   },
   {
-    request: { params: dealIdParams },
+    request: { params: dealIdParams, query: dealIdQuery },
     responses: { 200: jsonResponse('The evidence.', DealProof), 404: errors[404] },
   },
 );

@@ -13,6 +13,7 @@ import {
   parseSettings,
 } from '../../deals/deal-input.ts';
 import { dealProof } from '../../deals/deal-proof.ts';
+import { dealRowId } from '../../deals/find-deal.ts';
 import { readDealSettings } from '../../deals/deal-settings.ts';
 import { amendDeal, registerDeal } from '../../deals/register-deal.ts';
 import { DEFAULT_WITHDRAW_REASON, withdrawDeal } from '../../deals/withdraw-deal.ts';
@@ -39,9 +40,14 @@ export function createDealRoutes(deps: AppDeps) {
     if (!deal) throw notFound(`deal ${id}`);
     return dealView(deal, await partnerNames(deps.store), deps.clock.now());
   };
-  /** `{id}` is this node's number for the registration (the schema lets only one through). */
-  const idOf = (c: { req: { valid(target: 'param'): { id: string } } }) =>
-    Number(c.req.valid('param').id);
+  /** `{id}` is this node's number for the registration or its shared deal id (`?partner=` narrows). */
+  const idOf = async (id: string, partner: string | undefined) => {
+    const partnerId =
+      partner === undefined
+        ? undefined
+        : (await partnerForField(deps.store, partner, 'partner')).id;
+    return dealRowId(deps.store, id, partnerId);
+  };
 
   app.openapi(ops.listDeals, async (c) => {
     const query = c.req.valid('query');
@@ -100,15 +106,21 @@ export function createDealRoutes(deps: AppDeps) {
     return c.json(settings, 200);
   });
 
-  app.openapi(ops.getDeal, async (c) => c.json(await show(idOf(c)), 200));
+  app.openapi(ops.getDeal, async (c) =>
+    c.json(await show(await idOf(c.req.valid('param').id, c.req.valid('query').partner)), 200),
+  );
 
   app.openapi(ops.amendDeal, async (c) => {
-    const deal = await amendDeal(deps, idOf(c), parseDealFields(c.req.valid('json'), true));
+    const deal = await amendDeal(
+      deps,
+      await idOf(c.req.valid('param').id, c.req.valid('query').partner),
+      parseDealFields(c.req.valid('json'), true),
+    );
     return c.json(await show(deal.id), 200);
   });
 
   app.openapi(ops.decideDeal, async (c) => {
-    const id = idOf(c);
+    const id = await idOf(c.req.valid('param').id, c.req.valid('query').partner);
     const deal = await decideDeal(deps, id, parseDecision(c.req.valid('json')));
     deps.log.info({ category: 'deals', dealRowId: id, status: deal.status }, 'deal decided');
     return c.json(await show(deal.id), 200);
@@ -116,12 +128,19 @@ export function createDealRoutes(deps: AppDeps) {
 
   app.openapi(ops.withdrawDeal, async (c) => {
     const reason = parseReason(c.req.valid('json')) ?? DEFAULT_WITHDRAW_REASON;
-    const deal = await withdrawDeal(deps, idOf(c), reason);
+    const deal = await withdrawDeal(
+      deps,
+      await idOf(c.req.valid('param').id, c.req.valid('query').partner),
+      reason,
+    );
     return c.json(await show(deal.id), 200);
   });
 
   app.openapi(ops.getDealProof, async (c) => {
-    const proof = await dealProof(deps, idOf(c));
+    const proof = await dealProof(
+      deps,
+      await idOf(c.req.valid('param').id, c.req.valid('query').partner),
+    );
     return c.json(proofView(proof, await partnerNames(deps.store), deps.clock.now()), 200);
   });
 

@@ -1,5 +1,6 @@
 /** How the admin API shows deal registrations: times as ISO strings, the status as of now. */
 import { effectiveStatus } from '../../deals/deal-status.ts';
+import { refusalView } from '../../records/refusal-view.ts';
 import type { DealProof } from '../../deals/deal-proof.ts';
 import type { Deal, DealConflict } from '../../store/deal-store.ts';
 import type { Partner } from '../../store/types.ts';
@@ -55,6 +56,7 @@ export function dealView(d: Deal, names: PartnerNames, now: Date) {
     withdrawnReason: d.withdrawnReason,
     registeredAt: iso(d.registeredAt),
     updatedAt: iso(d.updatedAt),
+    refusal: refusalView(d.refusal),
   };
 }
 

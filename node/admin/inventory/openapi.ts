@@ -11,8 +11,8 @@ const idParam = (what: string) => ({
   name: 'id',
   in: 'path' as const,
   required: true,
-  description: `This node's number for the ${what} (\`id\` in the listing).`,
-  schema: { type: 'integer' as const, minimum: 1 },
+  description: `This node's number for the ${what} (\`id\` in the listing), or its shared id.`,
+  schema: { type: 'string' as const, minLength: 1, maxLength: 200 },
 });
 const conflictResponse = response('Conflict');
 const notFoundResponse = response('NotFound');

@@ -4,6 +4,7 @@
  * supplier: read reports, keep settings per partner and SKU, preview and send proposals. Both:
  * list and show reports and proposals.
  */
+import { inventoryRowId } from '../../inventory/find-record.ts';
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../../app.ts';
 import { decideProposal } from '../../inventory/decide-proposal.ts';
@@ -65,11 +66,9 @@ export async function partnerNames(store: Store): Promise<PartnerNames> {
   return store.read(async (tx) => new Map((await tx.partners.list()).map((p) => [p.id, p])));
 }
 
-function idParam(c: Context, what: string): number {
-  const raw = c.req.param('id') ?? '';
-  const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id)) throw notFound(`${what} ${raw}`);
-  return id;
+/** The `:id` of a report or proposal route: its number here or its shared id. */
+function idParam(store: Store, c: Context, what: 'report' | 'proposal'): Promise<number> {
+  return inventoryRowId(store, what, c.req.param('id') ?? '');
 }
 
 function oneOf<T extends string>(c: Context, name: string, allowed: readonly T[]): T | undefined {
@@ -131,7 +130,9 @@ export function createInventoryRoutes(deps: AppDeps): Hono<AdminEnv> {
     return c.json(await showReport(report.id), 201);
   });
 
-  app.get('/inventory/reports/:id', async (c) => c.json(await showReport(idParam(c, 'report'))));
+  app.get('/inventory/reports/:id', async (c) =>
+    c.json(await showReport(await idParam(deps.store, c, 'report'))),
+  );
 
   app.get('/inventory/settings', async (c) => {
     rejectUnknownQuery(c, ['partner', 'sku', 'location']);
@@ -232,13 +233,13 @@ export function createInventoryRoutes(deps: AppDeps): Hono<AdminEnv> {
   });
 
   app.get('/inventory/proposals/:id', async (c) =>
-    c.json(await showProposal(idParam(c, 'proposal'))),
+    c.json(await showProposal(await idParam(deps.store, c, 'proposal'))),
   );
 
   app.post('/inventory/proposals/:id/decision', jsonBody(), async (c) => {
     const body = c.var.body;
     rejectUnknownFields(body, DECISION_FIELDS);
-    const id = idParam(c, 'proposal');
+    const id = await idParam(deps.store, c, 'proposal');
     const decided = await decideProposal(deps, id, parseDecision(body));
     deps.log.info({ category: 'inventory', proposalRowId: id, status: decided.status }, 'decided');
     return c.json(await showProposal(id));

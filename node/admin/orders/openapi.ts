@@ -92,6 +92,11 @@ const order: Record<string, SchemaObject> = {
   },
   createdAt: time,
   updatedAt: time,
+  refusal: {
+    type: ['object', 'null'],
+    description:
+      'The counterpart refused our last message about this order: status refused, code, reason, kind, messageId, at.',
+  },
 };
 
 const receivable: Record<string, SchemaObject> = {

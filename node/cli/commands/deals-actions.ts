@@ -18,7 +18,8 @@ import { flagString, type CommandContext, type CommandSpec, type FlagSpec } from
 import { CliFailure, UsageError } from '../errors.ts';
 import { findPartnerRef, withNode, type CliNode } from '../node-context.ts';
 import { notRunningHint } from '../record-flags.ts';
-import { dealNumber, printDeal } from './deals-output.ts';
+import { dealRowId } from '../../deals/find-deal.ts';
+import { dealRefArg, printDeal } from './deals-output.ts';
 
 /** Where each input field comes from on the command line. */
 const FIELD_FLAGS: Readonly<Record<string, string>> = {
@@ -65,7 +66,9 @@ const REGISTER_REQUIRED = new Set([
   'close-date',
 ]);
 const ID_ARG = [{ name: 'id', required: true }] as const;
-const ID_DETAILS = ['<id> is the number "partner-sync deals" shows for the registration.'];
+const ID_DETAILS = [
+  '<id> is the number "partner-sync deals" shows for the registration, or its deal id (D-1001).',
+];
 
 /** Runs `fn` and reports a bad field as the flag that carried it. */
 async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Promise<T> {
@@ -180,8 +183,9 @@ export const dealsAmendCommand: CommandSpec = {
     'Only the values given change; the vendor checks the new version again.',
   ],
   async run(ctx) {
-    const id = dealNumber(ctx);
+    const ref = dealRefArg(ctx);
     return withNode(ctx, async (node) => {
+      const id = await dealRowId(node.deps.store, ref);
       const current = await loadDeal(node, id);
       const deal = await asFlags(ctx, () =>
         amendDeal(node.deps, id, parseDealFields(fieldInput(ctx, current), true)),
@@ -211,7 +215,7 @@ export const dealsDecideCommand: CommandSpec = {
   json: true,
   details: ID_DETAILS,
   async run(ctx) {
-    const id = dealNumber(ctx);
+    const ref = dealRefArg(ctx);
     const days = flagString(ctx, 'protection-days');
     const input: Record<string, unknown> = {
       status: flagString(ctx, 'status'),
@@ -221,6 +225,7 @@ export const dealsDecideCommand: CommandSpec = {
     };
     for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
     return withNode(ctx, async (node) => {
+      const id = await dealRowId(node.deps.store, ref);
       const deal = await asFlags(ctx, () => decideDeal(node.deps, id, parseDecision(input)));
       await printDeal(ctx, node, deal.id);
       notRunningHint(ctx, node, 'the decision');
@@ -239,9 +244,10 @@ export const dealsWithdrawCommand: CommandSpec = {
   json: true,
   details: ID_DETAILS,
   async run(ctx) {
-    const id = dealNumber(ctx);
+    const ref = dealRefArg(ctx);
     const reasonFlag = flagString(ctx, 'reason');
     return withNode(ctx, async (node) => {
+      const id = await dealRowId(node.deps.store, ref);
       const deal = await asFlags(ctx, () => {
         const reason = parseReason(reasonFlag === undefined ? {} : { reason: reasonFlag });
         return withdrawDeal(node.deps, id, reason ?? DEFAULT_WITHDRAW_REASON);

@@ -4,6 +4,7 @@ import { effectiveStatus } from '../../deals/deal-status.ts';
 import type { CommandContext } from '../command.ts';
 import { CliFailure, UsageError } from '../errors.ts';
 import type { CliNode } from '../node-context.ts';
+import { refusalText } from '../../records/refusal-view.ts';
 import { formatTime, statusCell, type StyleName } from '../output.ts';
 
 export const DEAL_STATUS_STYLE: Readonly<Record<string, StyleName>> = {
@@ -16,22 +17,24 @@ export const DEAL_STATUS_STYLE: Readonly<Record<string, StyleName>> = {
   withdrawn: 'dim',
 };
 
-export function dealStatusCell(status: string) {
+export function dealStatusCell(status: string, refusedCode?: string) {
+  // A refused message leaves the status as it was on our side; say so where the status shows.
+  if (refusedCode) return { text: `${status}, refused (${refusedCode})`, style: 'red' as const };
   return DEAL_STATUS_STYLE[status]
     ? { text: status, style: DEAL_STATUS_STYLE[status] }
     : statusCell(status);
 }
 
-/** The `<id>` argument: the number `deals` shows. */
-export function dealNumber(ctx: CommandContext): number {
+/** The `<id>` argument: the number `deals` shows, or the shared deal id (find-deal.ts). */
+export function dealRefArg(ctx: CommandContext): string {
   const raw = ctx.args[0] ?? '';
-  if (!/^[1-9]\d{0,15}$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+  if (raw === '' || raw.length > 200) {
     throw new UsageError(
-      `<id> must be a deal number as "partner-sync deals" shows it (got "${raw}")`,
+      `<id> must be a deal number as "partner-sync deals" shows it, or a deal id (got "${raw}")`,
       ctx.spec.name,
     );
   }
-  return Number(raw);
+  return raw;
 }
 
 export async function partnerNames(node: CliNode) {
@@ -56,6 +59,15 @@ export async function printDeal(ctx: CommandContext, node: CliNode, id: number):
   out.line(`${out.style.bold(`deal ${deal.id}`)}  ${deal.dealId}`);
   out.fields([
     ['status', dealStatusCell(effectiveStatus(deal, now))],
+    [
+      'refused',
+      deal.refusal
+        ? {
+            text: `${formatTime(deal.refusal.at)} ${deal.refusal.kind} ${refusalText(deal.refusal)}`,
+            style: 'red',
+          }
+        : undefined,
+    ],
     [
       deal.role === 'partner' ? 'vendor' : 'partner',
       counterpart ? `${counterpart.name} (${counterpart.nodeId})` : String(deal.partnerId),

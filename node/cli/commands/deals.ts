@@ -18,7 +18,8 @@ import {
   dealsRegisterCommand,
   dealsWithdrawCommand,
 } from './deals-actions.ts';
-import { dealNumber, dealStatusCell, partnerNames, printDeal } from './deals-output.ts';
+import { dealRowId } from '../../deals/find-deal.ts';
+import { dealRefArg, dealStatusCell, partnerNames, printDeal } from './deals-output.ts';
 import { partnerFilter } from './outbox.ts';
 
 const LIMIT = { min: 1, max: 500, fallback: 50 };
@@ -100,7 +101,7 @@ export const dealsCommand: CommandSpec = {
           truncate(`${d.endCustomer.name} (${d.endCustomer.country})`, 40),
           truncate(d.products.join(', '), 30),
           `${d.estimatedValue} ${d.currency}`,
-          dealStatusCell(effectiveStatus(d, now)),
+          dealStatusCell(effectiveStatus(d, now), d.refusal?.code),
           d.protectedUntil ? formatTime(d.protectedUntil) : '-',
         ]),
       );
@@ -118,8 +119,9 @@ export const dealsShowCommand: CommandSpec = {
   flags: [],
   json: true,
   async run(ctx) {
-    const id = dealNumber(ctx);
+    const ref = dealRefArg(ctx);
     return withNode(ctx, async (node) => {
+      const id = await dealRowId(node.deps.store, ref);
       await printDeal(ctx, node, id);
       return 0;
     });
@@ -139,8 +141,9 @@ export const dealsProofCommand: CommandSpec = {
     "registered) and the vendor's signed deal.decision as received. --json prints them in full.",
   ],
   async run(ctx) {
-    const id = dealNumber(ctx);
+    const ref = dealRefArg(ctx);
     return withNode(ctx, async (node) => {
+      const id = await dealRowId(node.deps.store, ref);
       const proof = await dealProof(node.deps, id);
       const { out } = ctx;
       if (out.json) {

@@ -12,6 +12,7 @@ export const helpCommand: CommandSpec = {
   args: [{ name: 'command', required: false, variadic: true }],
   flags: [],
   noDataDir: true,
+  noJson: true,
   async run(ctx) {
     if (ctx.args.length === 0) {
       ctx.io.stdout.write(renderUsage(COMMANDS));

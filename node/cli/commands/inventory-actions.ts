@@ -3,6 +3,7 @@
  * proposal, decides one or sets the auto-accept rule. Flags are gathered into the admin API's
  * input shape and read by the same parsers, so both check alike.
  */
+import { inventoryRowId } from '../../inventory/find-record.ts';
 import {
   autoAcceptView,
   partnerSettingsView,
@@ -24,6 +25,7 @@ import {
 import { previewProposal, sendProposal } from '../../inventory/propose.ts';
 import { putAutoAccept, putPartnerSettings, putSetting } from '../../inventory/settings-ops.ts';
 import type { LineExplanation } from '../../inventory/compute-proposal.ts';
+import type { Proposal } from '../../store/inventory-store.ts';
 import { notFound } from '../../errors.ts';
 import { flagSet, flagString, type CommandContext, type CommandSpec } from '../command.ts';
 import { UsageError } from '../errors.ts';
@@ -245,11 +247,15 @@ export const inventoryDecideCommand: CommandSpec = {
   example: 'inventory decide 3 --status modified --lines SW-48=24 --reason "Shelf space"',
   flags: [
     { ...flag('status', 'STATUS', `${DECISION_STATUSES.join(', ')}.`), required: true },
-    flag('lines', 'LIST', 'With modified: SKU=QTY pairs, comma-separated (QTY 0 drops a SKU).'),
+    flag(
+      'lines',
+      'LIST',
+      'With modified: SKU=QTY pairs, comma-separated; a proposed SKU not listed (or QTY 0) is not ordered.',
+    ),
     flag('reason', 'TEXT', 'Why, for the supplier.'),
   ],
   json: true,
-  details: ['<id> is the number "partner-sync inventory proposals" shows.'],
+  details: ['<id> is the number "partner-sync inventory proposals" shows, or the proposal id.'],
   async run(ctx) {
     const id = recordNumber(ctx, 'inventory proposals')!;
     const linesFlag = flagString(ctx, 'lines');
@@ -263,18 +269,33 @@ export const inventoryDecideCommand: CommandSpec = {
       ),
     );
     return withNode(ctx, async (node) => {
-      const decided = await asFlags(ctx, () => decideProposal(node.deps, id, input));
+      const rowId = await inventoryRowId(node.deps.store, 'proposal', id);
+      const decided = await asFlags(ctx, () => decideProposal(node.deps, rowId, input));
+      const left = leftOut(decided);
+      if (left.length > 0) {
+        // Not silent: a SKU missing from --lines is not ordered at all.
+        ctx.out.warn(
+          `not ordered, as --lines leaves them out: ${left.map((l) => `${l.sku} (proposed ${l.qty})`).join(', ')}`,
+        );
+      }
       if (ctx.out.json) {
         ctx.out.data(proposalView(decided, await partnerNames(node), node.deps.clock.now()));
       } else {
         ctx.out.line(
-          `Proposal ${id} ${decided.status}${decided.orderId ? `; order ${decided.orderId} placed` : ''}.`,
+          `Proposal ${rowId} ${decided.status}${decided.orderId ? `; order ${decided.orderId} placed` : ''}.`,
         );
       }
       return 0;
     });
   },
 };
+
+/** The proposed lines a modified decision does not order (left out, or given as 0). */
+function leftOut(p: Proposal): Array<{ sku: string; qty: string }> {
+  if (p.status !== 'modified' || !p.decisionLines) return [];
+  const ordered = new Set(p.decisionLines.map((l) => l.sku));
+  return p.lines.filter((l) => !ordered.has(l.sku)).map((l) => ({ sku: l.sku, qty: l.qty }));
+}
 
 export const inventoryAutoAcceptCommand: CommandSpec = {
   name: 'inventory auto-accept',

@@ -53,16 +53,17 @@ export async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Pro
 }
 
 /** The `<id>` argument: the number the listing shows. */
-export function recordNumber(ctx: CommandContext, listing: string): number | undefined {
+/** The `<id>` argument: the number the listing shows, or the shared id (find-record.ts). */
+export function recordNumber(ctx: CommandContext, listing: string): string | undefined {
   const raw = ctx.args[0];
   if (raw === undefined) return undefined;
-  if (!/^[1-9]\d{0,15}$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+  if (raw === '' || raw.length > 200) {
     throw new UsageError(
-      `<id> must be a number as "partner-sync ${listing}" shows it (got "${raw}")`,
+      `<id> must be a number as "partner-sync ${listing}" shows it, or its id (got "${raw}")`,
       ctx.spec.name,
     );
   }
-  return Number(raw);
+  return raw;
 }
 
 export async function optionalPartner(

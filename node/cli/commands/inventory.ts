@@ -4,6 +4,7 @@
  * preview and send proposals. Both: list and show reports and proposals. The commands that
  * change a proposal or a rule are in inventory-actions.ts.
  */
+import { inventoryRowId } from '../../inventory/find-record.ts';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PROPOSAL_ROLES, PROPOSAL_STATUSES, REPORT_ROLES } from '../../admin/inventory/routes.ts';
@@ -119,7 +120,8 @@ export const inventoryReportsCommand: CommandSpec = {
       const names = await partnerNames(node);
       const { out } = ctx;
       if (id !== undefined) {
-        const report = await node.deps.store.read((tx) => tx.inventory.getReport(id));
+        const rowId = await inventoryRowId(node.deps.store, 'report', id);
+        const report = await node.deps.store.read((tx) => tx.inventory.getReport(rowId));
         if (!report) throw notFound(`report ${id}`);
         if (out.json) {
           out.data(reportView(report, names));
@@ -212,7 +214,8 @@ export const inventoryProposalsCommand: CommandSpec = {
       const now = node.deps.clock.now();
       const { out } = ctx;
       if (id !== undefined) {
-        const p = await node.deps.store.read((tx) => tx.inventory.getProposal(id));
+        const rowId = await inventoryRowId(node.deps.store, 'proposal', id);
+        const p = await node.deps.store.read((tx) => tx.inventory.getProposal(rowId));
         if (!p) throw notFound(`proposal ${id}`);
         const view = proposalView(p, names, now);
         if (out.json) {

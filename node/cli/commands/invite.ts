@@ -15,6 +15,7 @@ import { UsageError } from '../errors.ts';
 import { commandHint, withNode } from '../node-context.ts';
 import { formatTime } from '../output.ts';
 import { invitationView } from '../views.ts';
+import { defaultKindsTable, RELATIONSHIP_KINDS } from '../../partners/default-kinds.ts';
 
 export const PROFILE_FLAGS = {
   type: {
@@ -34,7 +35,7 @@ export const PROFILE_FLAGS = {
     type: 'string',
     value: 'a,b,c',
     description:
-      'Message kinds the partner may send you, comma-separated; defaults to those usual for its type.',
+      'Message kinds the partner may send you, comma-separated; defaults to those of its type and relationship (see below).',
   },
 } as const;
 
@@ -67,6 +68,8 @@ export const inviteCommand: CommandSpec = {
   details: [
     'The token is shown only once and works once. Send it to the partner over a channel you',
     'trust, together with the connect command printed here.',
+    '',
+    ...defaultKindsHelp(),
   ],
   async run(ctx) {
     const ttlHours = parseTtlHours(ctx);
@@ -121,6 +124,40 @@ export const inviteCommand: CommandSpec = {
     });
   },
 };
+
+/** The default kinds by partner type × relationship (protocol/PROTOCOL.md section 8). */
+function defaultKindsHelp(): string[] {
+  const lines = [
+    'Without --kinds, the partner may send what its type sends within the relationship',
+    `(${RELATIONSHIP_KINDS.join(' and ')} always):`,
+  ];
+  let type = '';
+  for (const row of defaultKindsTable()) {
+    if (row.partnerType !== type) lines.push(`  ${(type = row.partnerType)}`);
+    const kinds = row.kinds.filter((k) => !(RELATIONSHIP_KINDS as readonly string[]).includes(k));
+    wrapList(kinds.length > 0 ? kinds : ['(none)'], 72).forEach((part, i) =>
+      lines.push(`    ${(i === 0 ? row.relationship : '').padEnd(16)} ${part}`),
+    );
+  }
+  return lines;
+}
+
+/** Comma-separated items in lines of at most `width` characters. */
+function wrapList(items: string[], width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const [i, item] of items.entries()) {
+    const piece = i < items.length - 1 ? `${item},` : item;
+    if (line !== '' && line.length + 1 + piece.length > width) {
+      lines.push(line);
+      line = piece;
+    } else {
+      line = line === '' ? piece : `${line} ${piece}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
 
 function parseTtlHours(ctx: CommandContext): number | undefined {
   const raw = flagString(ctx, 'ttl-hours');

@@ -19,8 +19,9 @@ import {
   type CommandContext,
   type CommandSpec,
 } from '../command.ts';
-import { UsageError } from '../errors.ts';
-import { findPartnerRef, withNode } from '../node-context.ts';
+import { EXIT_FAILURE, UsageError } from '../errors.ts';
+import { commandHint, findPartnerRef, withNode } from '../node-context.ts';
+import { nodeNames } from '../node-names.ts';
 import { formatTime, statusCell } from '../output.ts';
 import { asFlags, LEAD_ID_ARG, listFlag, PARTNER_REF_FLAG } from './leads-shared.ts';
 
@@ -257,8 +258,14 @@ export const leadsRouteCommand: CommandSpec = {
     return withNode(ctx, async ({ deps }) => {
       const id = ctx.args[0] ?? '';
       await routeLead(deps, id);
-      printLead(ctx, await showLead(deps.store, id));
-      return 0;
+      const lead = await showLead(deps.store, id);
+      printLead(ctx, lead);
+      if (lead.routing?.candidates.length) return 0;
+      // Nothing was offered: a script must not take this for a routed lead.
+      ctx.out.error(
+        `no eligible partner for lead ${id}: no routing rule matches it, or every partner it names was offered it before; offer it by hand with ${commandHint(ctx, 'leads offer')}`,
+      );
+      return EXIT_FAILURE;
     });
   },
 };
@@ -320,13 +327,17 @@ export const leadsTimelineCommand: CommandSpec = {
         ctx.out.data(events);
         return 0;
       }
+      const nameOf = await nodeNames(deps.store, { nodeId: deps.nodeId, name: deps.config.name });
+      const partnerNames = new Map(
+        (await deps.store.read((tx) => tx.partners.list())).map((p) => [p.id, p.name]),
+      );
       ctx.out.table(
         ['WHEN', 'EVENT', 'PARTNER', 'BY', 'MESSAGE'],
         events.map((e) => [
           formatTime(new Date(e.at!)),
           e.type,
-          e.partnerId === null ? '-' : String(e.partnerId),
-          e.actorNodeId,
+          e.partnerId === null ? '-' : (partnerNames.get(e.partnerId) ?? String(e.partnerId)),
+          nameOf(e.actorNodeId),
           e.messageId ?? '-',
         ]),
       );

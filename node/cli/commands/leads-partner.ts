@@ -11,7 +11,8 @@ import type { ReceivedStatus } from '../../store/lead-store.ts';
 import { RECEIVED_STATUSES } from '../../leads/lead-status.ts';
 import { flagString, type CommandContext, type CommandSpec } from '../command.ts';
 import { UsageError } from '../errors.ts';
-import { findPartnerRef, withNode } from '../node-context.ts';
+import { findPartnerRef, withNode, type CliNode } from '../node-context.ts';
+import { nodeNames } from '../node-names.ts';
 import { formatTime, statusCell } from '../output.ts';
 import { asFlags, LEAD_ID_ARG, OWNER_FLAG } from './leads-shared.ts';
 
@@ -25,14 +26,18 @@ function refOf(ctx: CommandContext): ReceivedRef {
 
 type ReceivedView = Awaited<ReturnType<typeof showReceivedLead>>;
 
-function printReceived(ctx: CommandContext, view: ReceivedView): void {
+async function printReceived(ctx: CommandContext, node: CliNode, view: ReceivedView) {
   const { out } = ctx;
   if (out.json) {
     out.data(view);
     return;
   }
   const { lead, progress } = view;
-  out.line(`${out.style.bold(lead.company)}  lead ${lead.id} from ${view.ownerNodeId ?? '?'}`);
+  const nameOf = await nodeNames(node.deps.store, {
+    nodeId: node.nodeId,
+    name: node.deps.config.name,
+  });
+  out.line(`${out.style.bold(lead.company)}  lead ${lead.id} from ${nameOf(view.ownerNodeId)}`);
   out.fields([
     ['status', statusCell(view.status)],
     ['offer expires', formatTime(new Date(view.offerExpiresAt!))],
@@ -70,9 +75,10 @@ export const leadsReceivedCommand: CommandSpec = {
     if (status !== undefined && !RECEIVED_STATUSES.includes(status as ReceivedStatus)) {
       throw new UsageError(`--status must be one of ${RECEIVED_STATUSES.join(', ')}`);
     }
-    return withNode(ctx, async ({ deps }) => {
+    return withNode(ctx, async (node) => {
+      const { deps } = node;
       if (ctx.args[0] !== undefined) {
-        printReceived(ctx, await showReceivedLead(deps.store, refOf(ctx)));
+        await printReceived(ctx, node, await showReceivedLead(deps.store, refOf(ctx)));
         return 0;
       }
       const owner = flagString(ctx, 'owner');
@@ -94,13 +100,14 @@ export const leadsReceivedCommand: CommandSpec = {
         ctx.out.line('No leads received.');
         return 0;
       }
+      const nameOf = await nodeNames(deps.store, { nodeId: deps.nodeId, name: deps.config.name });
       ctx.out.table(
         ['ID', 'COMPANY', 'STATUS', 'FROM', 'EXPIRES', 'STAGE'],
         leads.map((l) => [
           l.lead.id,
           l.lead.company,
           statusCell(l.status),
-          l.ownerNodeId ?? '-',
+          nameOf(l.ownerNodeId),
           formatTime(new Date(l.offerExpiresAt!)),
           l.progress.stage ?? '-',
         ]),
@@ -119,9 +126,10 @@ export const leadsAcceptCommand: CommandSpec = {
   flags: [OWNER_FLAG],
   json: true,
   async run(ctx) {
-    return withNode(ctx, async ({ deps }) => {
+    return withNode(ctx, async (node) => {
+      const { deps } = node;
       await acceptReceived(deps, refOf(ctx));
-      printReceived(ctx, await showReceivedLead(deps.store, refOf(ctx)));
+      await printReceived(ctx, node, await showReceivedLead(deps.store, refOf(ctx)));
       return 0;
     });
   },
@@ -178,7 +186,8 @@ export const leadsProgressCommand: CommandSpec = {
   ],
   json: true,
   async run(ctx) {
-    return withNode(ctx, async ({ deps }) => {
+    return withNode(ctx, async (node) => {
+      const { deps } = node;
       const input: Record<string, unknown> = {
         stage: flagString(ctx, 'stage'),
         amount: flagString(ctx, 'amount'),
@@ -190,7 +199,7 @@ export const leadsProgressCommand: CommandSpec = {
       await asFlags(async () =>
         progressReceived(deps, refOf(ctx), parseProgress(deps.schemas, input, deps.clock.now())),
       );
-      printReceived(ctx, await showReceivedLead(deps.store, refOf(ctx)));
+      await printReceived(ctx, node, await showReceivedLead(deps.store, refOf(ctx)));
       return 0;
     });
   },

@@ -97,6 +97,15 @@ export async function printOrder(ctx: CommandContext, node: CliNode, target: Ord
   out.line(`${out.style.bold(`order ${view.id}`)}  ${view.orderId}`);
   out.fields([
     ['status', orderStatusCell(view.status)],
+    [
+      'refused',
+      view.refusal
+        ? {
+            text: `${view.refusal.at.slice(0, 16).replace('T', ' ')} UTC ${view.refusal.kind} ${view.refusal.code}: ${view.refusal.reason}`,
+            style: 'red',
+          }
+        : undefined,
+    ],
     [view.role === 'buyer' ? 'seller' : 'buyer', `${view.partner.name ?? view.partner.id}`],
     ['type', view.type],
     ['price list', `${view.priceListId} version ${view.priceListVersion}`],

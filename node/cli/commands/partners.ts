@@ -1,7 +1,8 @@
 /** `partner-sync partners …`: the partner list, one partner, and suspending or removing one. */
 import { removePartner, resumePartner, suspendPartner } from '../../partners/partner-admin.ts';
 import type { Partner } from '../../store/types.ts';
-import { flagString, type CommandSpec } from '../command.ts';
+import type { Store } from '../../store/store.ts';
+import { flagString, type CommandContext, type CommandSpec } from '../command.ts';
 import { commandHint, findPartnerRef, withNode } from '../node-context.ts';
 import { formatTime, statusCell } from '../output.ts';
 import { partnerView } from '../views.ts';
@@ -77,6 +78,7 @@ export const partnersShowCommand: CommandSpec = {
         ['may send', partner.allowedKinds.join(', ')],
         ['declared name', text(declared.name)],
         ['declared type', text(declared.partnerType)],
+        ...classificationFields(declared.classification),
         [
           'contact',
           [contact.name, contact.email, contact.phone].filter(isText).join(', ') || undefined,
@@ -106,6 +108,7 @@ export const partnersSuspendCommand: CommandSpec = {
     return withNode(ctx, async ({ deps }) => {
       const partner = await findPartnerRef(deps.store, ctx.args[0] ?? '');
       await suspendPartner(deps.store, partner, deps.clock.now());
+      await printPartnerData(ctx, deps.store, partner.id);
       ctx.out.line(
         `Suspended ${describe(partner)}. Resume with: ${commandHint(ctx, 'partners resume')} ${partner.id}`,
       );
@@ -126,6 +129,7 @@ export const partnersResumeCommand: CommandSpec = {
     return withNode(ctx, async ({ deps }) => {
       const partner = await findPartnerRef(deps.store, ctx.args[0] ?? '');
       await resumePartner(deps.store, partner, deps.clock.now());
+      await printPartnerData(ctx, deps.store, partner.id);
       ctx.out.line(`Resumed ${describe(partner)}; messages waiting for it go out again.`);
       return 0;
     });
@@ -155,6 +159,7 @@ export const partnersRemoveCommand: CommandSpec = {
     return withNode(ctx, async ({ deps, nodeId }) => {
       const partner = await findPartnerRef(deps.store, ctx.args[0] ?? '');
       if (partner.status === 'removed') {
+        await printPartnerData(ctx, deps.store, partner.id);
         ctx.out.line(`${describe(partner)} was already removed.`);
         return 0;
       }
@@ -165,6 +170,7 @@ export const partnersRemoveCommand: CommandSpec = {
         deps.clock.now(),
         reason,
       );
+      await printPartnerData(ctx, deps.store, partner.id);
       ctx.out.line(
         `Removed ${describe(partner)}; a partner.disconnect message is on its way to it.`,
       );
@@ -180,6 +186,13 @@ export const PARTNERS_COMMANDS = [
   partnersResumeCommand,
   partnersRemoveCommand,
 ];
+
+/** With --json, the partner as `partners show --json` prints it, after the change. */
+async function printPartnerData(ctx: CommandContext, store: Store, id: number): Promise<void> {
+  if (!ctx.out.json) return;
+  const fresh = await store.read((tx) => tx.partners.getById(id));
+  if (fresh) ctx.out.data(partnerView(fresh));
+}
 
 /** Our name for it, with the one it declares when that differs. */
 function displayName(p: Partner): string {
@@ -197,4 +210,14 @@ function isText(value: unknown): value is string {
 
 function text(value: unknown): string | undefined {
   return isText(value) ? value : undefined;
+}
+
+/** What the partner told us about how it classifies us (partner.update `classification`). */
+function classificationFields(value: unknown): Array<[string, string | undefined]> {
+  if (typeof value !== 'object' || value === null) return [];
+  const c = value as { partnerType?: unknown; relationship?: unknown; kinds?: unknown };
+  return [
+    ['classifies us as', [c.partnerType, c.relationship].filter(isText).join(', ') || undefined],
+    ['we may send', Array.isArray(c.kinds) ? c.kinds.filter(isText).join(', ') : undefined],
+  ];
 }

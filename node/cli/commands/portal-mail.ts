@@ -228,9 +228,12 @@ export const portalExportCommand: CommandSpec = {
   async run(ctx) {
     return withNode(ctx, async (node) => {
       const { partner } = await node.deps.store.read((tx) => findPortalPartner(tx, ctx.args[0]!));
-      const text = `${JSON.stringify(await exportHistory(node.deps, partner), null, 2)}\n`;
+      const history = await exportHistory(node.deps, partner);
+      const text = `${JSON.stringify(history, null, 2)}\n`;
       const out = flagString(ctx, 'out');
-      if (out === undefined) ctx.io.stdout.write(text);
+      // The history is JSON already: --json prints the same document.
+      if (out === undefined && ctx.out.json) ctx.out.data(history);
+      else if (out === undefined) ctx.io.stdout.write(text);
       else {
         await writeFile(out, text, { mode: 0o600 });
         ctx.out.warn(`history of ${partner.name} written to ${out}`);

@@ -178,7 +178,8 @@ export const pricelistsExportCommand: CommandSpec = {
       if (!lines) throw new CliFailure(`${list.listId} has no such applied version`);
       const csv = [...priceCsvRows(lines)].join('');
       const out = flagString(ctx, 'out');
-      if (out === undefined) ctx.io.stdout.write(csv);
+      if (out === undefined && ctx.out.json) ctx.out.data({ listId: list.listId, csv });
+      else if (out === undefined) ctx.io.stdout.write(csv);
       else {
         await writeFile(resolve(ctx.io.cwd, out), csv);
         ctx.out.warn(`wrote ${lines.length} lines to ${out}`);

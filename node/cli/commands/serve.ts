@@ -17,6 +17,7 @@ export const serveCommand: CommandSpec = {
   example: 'serve --data /var/lib/partner-sync --host 127.0.0.1 --port 8787',
   flags: [],
   settingFlags: true,
+  noJson: true,
   details: [
     'Setting flags override config.json and the environment for this run only; they are not',
     'saved. A data directory that holds no node yet is initialized first with default settings,',

@@ -2,6 +2,7 @@
 import { nodeStatus } from '../../node-status.ts';
 import type { CommandSpec } from '../command.ts';
 import { commandHint, withNode } from '../node-context.ts';
+import { nodeNames } from '../node-names.ts';
 import { formatTime, type Cell } from '../output.ts';
 
 export const statusCommand: CommandSpec = {
@@ -37,14 +38,24 @@ export const statusCommand: CommandSpec = {
           'next delivery',
           status.nextDeliveryAt ? formatTime(new Date(status.nextDeliveryAt)) : '-',
         ],
+        [
+          'refused',
+          status.unseenRefusals > 0
+            ? {
+                text: `${status.unseenRefusals} message(s) refused by partners; see: ${commandHint(ctx, 'refusals')}`,
+                style: 'red',
+              }
+            : undefined,
+        ],
       ]);
       const byPartner = Object.entries(status.outboxByPartner);
+      const nameOf = await nodeNames(deps.store, { nodeId: status.nodeId, name: status.name });
       if (byPartner.length > 0) {
         out.line();
         out.table(
           ['PARTNER', 'PENDING', 'IN FLIGHT', 'DELIVERED', 'DEAD'],
           byPartner.map(([nodeId, c]) => [
-            nodeId,
+            nameOf(nodeId),
             String(c.pending ?? 0),
             String(c.in_flight ?? 0),
             String(c.delivered ?? 0),

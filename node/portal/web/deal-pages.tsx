@@ -259,8 +259,8 @@ export const DealPage: FC<{
           what="registration"
           explain={
             pending
-              ? 'If the deal is off, withdraw the registration: the vendor stops holding the customer for you.'
-              : 'Withdrawing tells the vendor to stop holding the customer’s details for this registration.'
+              ? 'If the deal is off, withdraw the registration: the vendor no longer reserves the customer for you. The vendor keeps its record of what you registered.'
+              : 'Withdrawing marks the registration withdrawn at the vendor too. The vendor keeps its record of what you registered.'
           }
           form={form}
           error={error}

@@ -197,6 +197,15 @@ export function createCatalogRepo(db: Db, sqlite: Database.Database): CatalogRep
         .all()
         .map(shareFromRow);
     },
+    async listPendingShares(partnerId) {
+      return db
+        .select()
+        .from(catalogShares)
+        .where(and(eq(catalogShares.partnerId, partnerId), isNotNull(catalogShares.pendingVersion)))
+        .orderBy(asc(catalogShares.listRowId))
+        .all()
+        .map(shareFromRow);
+    },
     async saveShare(input) {
       const values = {
         heldVersion: input.heldVersion,

@@ -1,5 +1,19 @@
 /** Deal registrations in SQLite: one row per registration and role, its messages, settings. */
-import { and, asc, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { dealMessages, deals, dealSettings, type DealRow } from '../../db/schema/deals.ts';
 import { partners } from '../../db/schema/foundation.ts';
@@ -13,6 +27,7 @@ import type {
   DealSettings,
   DealStatus,
 } from '../deal-store.ts';
+import { createRefusalLookup } from './refusal-repo.ts';
 import { toMillis } from './row-mapping.ts';
 
 const PENDING: DealStatus[] = ['submitted', 'returned'];
@@ -21,6 +36,11 @@ const PENDING: DealStatus[] = ['submitted', 'returned'];
 const ph = (name: string): SQL => sql`${sql.placeholder(name)}`;
 
 export function createDealRepo(db: Db): DealRepo {
+  const refusalOf = createRefusalLookup(db, 'deal');
+  const dealFromRow = (row: DealRow): Deal => ({
+    ...dealFromColumns(row),
+    refusal: refusalOf(row.dealId, row.partnerId),
+  });
   const byKey = db
     .select()
     .from(deals)
@@ -125,6 +145,15 @@ export function createDealRepo(db: Db): DealRepo {
     async get(id) {
       const row = db.select().from(deals).where(eq(deals.id, id)).get();
       return row ? dealFromRow(row) : null;
+    },
+    async listByDealId(dealId) {
+      return db
+        .select()
+        .from(deals)
+        .where(eq(deals.dealId, dealId))
+        .orderBy(asc(deals.id))
+        .all()
+        .map(dealFromRow);
     },
     async find(role, partnerId, dealId) {
       const row = byKey.get({ role, partnerId, dealId });
@@ -277,7 +306,7 @@ function fieldColumns(f: DealFields) {
 
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
-function dealFromRow(row: DealRow): Deal {
+function dealFromColumns(row: DealRow): Omit<Deal, 'refusal'> {
   return {
     id: row.id,
     role: row.role as DealRole,

@@ -3,6 +3,7 @@
  * looks its order up by (partner, wire id), so that lookup is a prepared statement on the unique
  * index. Lines and response lines are JSON in the order row: an order is read and written whole.
  */
+import { createRefusalLookup } from './refusal-repo.ts';
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
@@ -37,6 +38,11 @@ import type {
 } from '../order-store.ts';
 
 export function createOrderRepo(db: Db): OrderRepo {
+  const refusalOf = createRefusalLookup(db, 'order');
+  const orderFromRow = (row: OrderRow): Order => ({
+    ...orderFromColumns(row),
+    refusal: refusalOf(row.orderId, row.partnerId),
+  });
   const byKey = db
     .select()
     .from(orders)
@@ -260,7 +266,7 @@ const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new
 const jsonOrNull = <T>(text: string | null): T | null =>
   text === null ? null : (JSON.parse(text) as T);
 
-function orderFromRow(row: OrderRow): Order {
+function orderFromColumns(row: OrderRow): Omit<Order, 'refusal'> {
   return {
     id: row.id,
     orderId: row.orderId,

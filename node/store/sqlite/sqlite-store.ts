@@ -27,6 +27,7 @@ import { createOutboxRepo } from './outbox-repo.ts';
 import { createPartnerCache } from './partner-cache.ts';
 import { createPartnerRepo } from './partner-repo.ts';
 import { createPortalRepo } from './portal-repo.ts';
+import { createRefusalRepo } from './refusal-repo.ts';
 import { GroupQueue } from './serial-queue.ts';
 import { createSecretBox, type SecretBox } from '../../identity/secret-box.ts';
 import { createStaffRepo } from './staff-repo.ts';
@@ -77,6 +78,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     inventory: createInventoryRepo(db),
     staff: createStaffRepo(db),
     audit: createAuditRepo(db),
+    refusals: createRefusalRepo(db),
     async nested(fn) {
       const name = `sp${++savepoints}`;
       sqlite.exec(`SAVEPOINT ${name}`);

@@ -1,0 +1,33 @@
+/**
+ * Refusals: a message a partner refused (a per-message rejection: `forbidden`, `invalid_body`, …),
+ * kept with the record it was about, so that the record shows it and the operator is told. A later
+ * message about the same record that the partner accepts clears it. Times are integer
+ * milliseconds (UTC).
+ */
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+
+export const refusals = sqliteTable(
+  'refusals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partnerId: integer('partner_id').notNull(),
+    messageId: text('message_id').notNull().unique(),
+    kind: text('kind').notNull(),
+    /** The record the message was about (`deal`, `lead`, …) and its shared id; null when none. */
+    recordKind: text('record_kind'),
+    recordId: text('record_id'),
+    code: text('code').notNull(),
+    reason: text('reason').notNull(),
+    at: integer('at').notNull(),
+    /** Set when the operator acknowledged it (`refusals --ack`). */
+    seenAt: integer('seen_at'),
+    /** Set when a later message about the same record was accepted. */
+    clearedAt: integer('cleared_at'),
+  },
+  (t) => [
+    index('refusals_record').on(t.recordKind, t.recordId, t.partnerId),
+    index('refusals_seen').on(t.seenAt, t.id),
+  ],
+);
+
+export type RefusalRow = typeof refusals.$inferSelect;

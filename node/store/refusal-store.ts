@@ -1,0 +1,26 @@
+/** Refusals of our messages by partners, by the record they were about (schema/refusals.ts). */
+
+export interface Refusal {
+  id: number;
+  partnerId: number;
+  messageId: string;
+  kind: string;
+  recordKind: string | null;
+  recordId: string | null;
+  code: string;
+  reason: string;
+  at: Date;
+  seenAt: Date | null;
+  clearedAt: Date | null;
+}
+
+export interface RefusalRepo {
+  record(input: Omit<Refusal, 'id' | 'seenAt' | 'clearedAt'>): Promise<void>;
+  /** A later message about the record was accepted: its refusals no longer stand. */
+  clear(partnerId: number, recordKind: string, recordId: string, at: Date): Promise<void>;
+  /** The standing refusal of a record (the latest), or null. */
+  forRecord(partnerId: number, recordKind: string, recordId: string): Promise<Refusal | null>;
+  list(filter: { unseen?: boolean }, limit: number): Promise<Refusal[]>;
+  countUnseen(): Promise<number>;
+  markSeen(ids: number[] | 'all', at: Date): Promise<number>;
+}
