@@ -12,6 +12,7 @@ import type { LeadRepo } from './lead-store.ts';
 import type { OrderRepo } from './order-store.ts';
 import type { PortalRepo } from './portal-store.ts';
 import type { ServiceRepo } from './service-store.ts';
+import type { SharedServiceRepo } from './shared-service-store.ts';
 import type {
   ClaimedBatch,
   InboundMessage,
@@ -55,6 +56,7 @@ export interface StoreTx {
   leads: LeadRepo;
   deals: DealRepo;
   service: ServiceRepo;
+  sharedServices: SharedServiceRepo;
   catalog: CatalogRepo;
   portal: PortalRepo;
   orders: OrderRepo;
