@@ -11,7 +11,17 @@ import { createChargeRoutes } from './charge-routes.ts';
 import { createClaimRoutes } from './claim-routes.ts';
 import { createRequestRoutes } from './request-routes.ts';
 
-export { SERVICE_OPENAPI_PATHS, SERVICE_OPENAPI_SCHEMAS } from './openapi.ts';
+import {
+  SERVICE_OPENAPI_PATHS as REQUEST_AND_CLAIM_PATHS,
+  SERVICE_OPENAPI_SCHEMAS as REQUEST_AND_CLAIM_SCHEMAS,
+} from './openapi.ts';
+import { SHARED_SERVICE_OPENAPI_PATHS, withSharedServices } from './shared-openapi.ts';
+
+export const SERVICE_OPENAPI_PATHS = {
+  ...REQUEST_AND_CLAIM_PATHS,
+  ...SHARED_SERVICE_OPENAPI_PATHS,
+};
+export const SERVICE_OPENAPI_SCHEMAS = withSharedServices(REQUEST_AND_CLAIM_SCHEMAS);
 
 export function createServiceRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
