@@ -12,6 +12,7 @@ import { contentHash } from '../../protocol/index.ts';
 import { DATABASE_FILE } from '../../node/init-node.ts';
 import { orderOn, startOrderNodes, type OrderNodes } from '../orders/order-nodes.ts';
 import { outboundRows, postToInbox, signedFrom } from '../support/federation.ts';
+import { runCliOn } from '../support/run-cli.ts';
 import { removeTestDirs, type TestNode } from '../support/test-node.ts';
 import { call, requestOn, settle } from './service-fixture.ts';
 
@@ -254,5 +255,118 @@ describe('shared services › documents, agreements, SLA and charges', () => {
     });
     const agreement = await call(n.owner, 'GET', `/service/agreements/${n.p1Id}`);
     expect(agreement.categories).toEqual(['shipping', 'accounting']);
+  });
+
+  it('the CLI sets an agreement, opens a request with documents, lists and invoices charges', async () => {
+    const set = await runCliOn(n.owner, [
+      'service',
+      'set-agreement',
+      String(n.p2Id),
+      '--categories',
+      'shipping',
+      '--resolution-hours',
+      '8',
+      '--billable',
+      '--price',
+      '12.50',
+      '--currency',
+      'EUR',
+      '--per',
+      'hour',
+      '--json',
+    ]);
+    expect(set.code, set.err).toBe(0);
+    expect(JSON.parse(set.out)).toMatchObject({
+      partnerId: n.p2Id,
+      categories: ['shipping'],
+      resolutionHours: 8,
+      priceUnit: 'hour',
+    });
+    const bad = await runCliOn(n.owner, [
+      'service',
+      'set-agreement',
+      String(n.p2Id),
+      '--categories',
+      'shipping',
+      '--billable',
+    ]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('--price');
+
+    const placed = await call(
+      n.p2,
+      'POST',
+      '/orders',
+      {
+        seller: n.ownerOnP2,
+        type: 'standard',
+        lines: [{ sku: 'MS-200', qty: '3' }],
+      },
+      201,
+    );
+    const opened = await runCliOn(n.p2, [
+      'service',
+      'open',
+      '--partner',
+      String(n.ownerOnP2),
+      '--category',
+      'shipping',
+      '--subject',
+      'Split the delivery',
+      '--description',
+      'Two parcels please.',
+      '--attach',
+      `order:${placed.orderId}`,
+      '--json',
+    ]);
+    expect(opened.code, opened.err).toBe(0);
+    const mine = JSON.parse(opened.out);
+    expect(mine.attachments).toMatchObject([{ type: 'order', recordId: placed.orderId }]);
+    const badAttach = await runCliOn(n.p2, [
+      'service',
+      'open',
+      '--partner',
+      String(n.ownerOnP2),
+      '--category',
+      'shipping',
+      '--subject',
+      'x',
+      '--description',
+      'y',
+      '--attach',
+      'parcel:1',
+    ]);
+    expect(badAttach.code).not.toBe(0);
+    expect(badAttach.err).toContain('--attach');
+    await settle(n.p2, n.owner);
+
+    const theirs = await requestOn(n.owner, mine.requestId);
+    expect(theirs.attachments[0].snapshot).toMatchObject({ orderId: placed.orderId });
+    n.clock.advance(2 * HOUR + 60_000);
+    // Resolved through the running node, on its clock (the CLI runs on the real one).
+    await call(n.owner, 'POST', `/service/requests/${theirs.id}/updates`, { status: 'resolved' });
+    const charges = await runCliOn(n.owner, [
+      'service',
+      'charges',
+      '--partner',
+      String(n.p2Id),
+      '--json',
+    ]);
+    expect(JSON.parse(charges.out)).toMatchObject([
+      { requestId: mine.requestId, unit: 'hour', quantity: 3, amount: '37.50', status: 'open' },
+    ]);
+    const invoiced = await runCliOn(n.owner, [
+      'service',
+      'invoice',
+      '--partner',
+      String(n.p2Id),
+      '--number',
+      'SVC-2027-002',
+    ]);
+    expect(invoiced.code, invoiced.err).toBe(0);
+    expect(invoiced.out).toContain('37.50 EUR');
+    const shown = await runCliOn(n.owner, ['service', 'show', String(theirs.id)]);
+    expect(shown.out).toContain(`order ${placed.orderId} (read-only)`);
+    expect(shown.out).toContain('37.50 EUR invoiced');
   });
 });
