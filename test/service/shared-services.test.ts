@@ -115,6 +115,29 @@ describe('shared services › documents, agreements, SLA and charges', () => {
     });
   });
 
+  it('a revision carries the documents again, or replaces them with snapshots taken now', async () => {
+    const mine = await call(n.p1, 'POST', '/service/requests', {
+      partner: n.ownerOnP1,
+      category: 'shipping',
+      subject: 'Tracking number missing',
+      description: 'No tracking on the label.',
+      attachments: [{ type: 'order', order: orderId }],
+    });
+    await call(n.p1, 'PATCH', `/service/requests/${mine.id}`, { priority: 'high' });
+    await settle(n.p1, n.owner);
+    const kept = await requestOn(n.owner, mine.requestId);
+    expect(kept).toMatchObject({ version: 2, priority: 'high' });
+    expect(kept.attachments.map((a: any) => a.type)).toEqual(['order']);
+    const replaced = await call(n.p1, 'PATCH', `/service/requests/${mine.id}`, {
+      attachments: [{ type: 'shipment', order: orderId }],
+    });
+    expect(replaced.version).toBe(3);
+    await settle(n.p1, n.owner);
+    const theirs = await requestOn(n.owner, mine.requestId);
+    expect(theirs.attachments).toEqual(replaced.attachments);
+    expect(theirs.attachments.map((a: any) => a.type)).toEqual(['shipment']);
+  });
+
   it('withdrawing the request erases the snapshots at the provider', async () => {
     const mine = await call(n.p1, 'POST', '/service/requests', {
       partner: n.ownerOnP1,
