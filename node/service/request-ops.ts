@@ -20,7 +20,10 @@ import type {
 } from '../store/service-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
+import type { Attachment } from '../store/shared-service-store.ts';
+import { attachmentsToWire, takeSnapshots, type AttachInput } from './attachments.ts';
 import { findRequestRef } from './find-record.ts';
+import { bookChargeIfBillable } from './charges.ts';
 import { nextLocalStamp } from './request-rules.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { REQUEST_RECORD_KIND, requestBody, type ServiceUpdateBody } from './wire.ts';
@@ -34,14 +37,17 @@ export async function openRequest(
   deps: ServiceDeps,
   partner: Partner,
   fields: RequestFields,
+  attach: AttachInput[] = [],
 ): Promise<ServiceRequest> {
   assertCanSend(partner);
   const requestId = newMessageId();
-  const body = requestBody(requestId, fields, 1);
-  assertValidBody(deps.schemas, 'service.request', body, { wrapper: 'request' });
   const now = deps.clock.now();
   const messageId = newMessageId();
   const request = await deps.store.transact(async (tx) => {
+    // Snapshots are taken in the unit that sends them: what travels is what was held then.
+    const attachments = await takeSnapshots(tx, attach, now);
+    const body = requestBody(requestId, fields, 1, attachmentsToWire(attachments));
+    assertValidBody(deps.schemas, 'service.request', body, { wrapper: 'request' });
     const created = await tx.service.insertRequest({
       requestId,
       partnerId: partner.id,
@@ -50,6 +56,7 @@ export async function openRequest(
       version: 1,
       at: now,
     });
+    await tx.sharedServices.replaceAttachments(created.id, attachments, now);
     await tx.service.addEvent(
       selfEvent(deps, created, now, { type: 'opened', messageId, version: 1 }),
     );
@@ -65,6 +72,7 @@ export async function reviseRequest(
   deps: ServiceDeps,
   target: RequestRef,
   changes: Partial<RequestFields>,
+  attach?: AttachInput[],
 ): Promise<ServiceRequest> {
   const now = deps.clock.now();
   const sent = await deps.store.transact(async (tx) => {
@@ -73,13 +81,17 @@ export async function reviseRequest(
       throw new AppError(409, 'not_owner', "only the request's opener changes its core fields");
     }
     const fields = { ...fieldsOf(request), ...changes };
-    if (sameFields(fields, fieldsOf(request))) return false;
+    const held = await tx.sharedServices.attachments(request.id);
+    // New attachments are snapshots taken now; without them the held set travels again.
+    const attachments: Attachment[] = attach ? await takeSnapshots(tx, attach, now) : held;
+    if (sameFields(fields, fieldsOf(request)) && sameAttachments(attachments, held)) return false;
     assertCanSend(partner);
     const version = request.version + 1;
-    const body = requestBody(request.requestId, fields, version);
+    const body = requestBody(request.requestId, fields, version, attachmentsToWire(attachments));
     assertValidBody(deps.schemas, 'service.request', body, { wrapper: 'request' });
     const messageId = newMessageId();
     await tx.service.updateRequest(request.id, { ...fields, version }, now);
+    await tx.sharedServices.replaceAttachments(request.id, attachments, now);
     await tx.service.addEvent(
       selfEvent(deps, request, now, { type: 'revised', messageId, version }),
     );
@@ -138,6 +150,7 @@ export async function updateRequest(
         recordedAt: now,
       });
       await enqueueTo(tx, partner, { messageId, kind: 'service.update', body }, now);
+      if (status === 'resolved') await bookChargeIfBillable(tx, request, now);
     }
     if (input.comment?.visibility === 'internal') {
       await tx.service.addEvent({
@@ -228,6 +241,13 @@ export function fieldsOf(r: ServiceRequest): RequestFields {
     serial: r.serial,
     dueAt: r.dueAt,
   };
+}
+
+function sameAttachments(a: Attachment[], b: Attachment[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => x.type === b[i]!.type && x.contentHash === b[i]!.contentHash)
+  );
 }
 
 function sameFields(a: RequestFields, b: RequestFields): boolean {

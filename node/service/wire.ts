@@ -10,6 +10,7 @@ import type {
   RequestStatus,
   DecisionStatus,
 } from '../store/service-store.ts';
+import type { AttachmentWire } from './attachments.ts';
 
 export interface ServiceRequestBody {
   request: {
@@ -21,6 +22,7 @@ export interface ServiceRequestBody {
     product?: string;
     serial?: string;
     dueAt?: string;
+    attachments?: AttachmentWire[];
   };
   version: number;
 }
@@ -61,7 +63,12 @@ export interface WarrantyDecisionBody {
 export const REQUEST_RECORD_KIND = 'service_request';
 export const CLAIM_RECORD_KIND = 'warranty_claim';
 
-export function requestBody(id: string, f: RequestFields, version: number): ServiceRequestBody {
+export function requestBody(
+  id: string,
+  f: RequestFields,
+  version: number,
+  attachments: AttachmentWire[] = [],
+): ServiceRequestBody {
   return {
     request: {
       id,
@@ -72,6 +79,7 @@ export function requestBody(id: string, f: RequestFields, version: number): Serv
       ...(f.product !== null && { product: f.product }),
       ...(f.serial !== null && { serial: f.serial }),
       ...(f.dueAt !== null && { dueAt: f.dueAt.toISOString() }),
+      ...(attachments.length > 0 && { attachments }),
     },
     version,
   };

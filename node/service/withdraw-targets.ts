@@ -1,6 +1,6 @@
 /**
  * record.withdraw for this domain: the opener of a request, or the claimant of a claim, stops
- * sharing it; we mark our copy withdrawn and refuse further messages about it as `conflict`.
+ * sharing it; we mark our copy withdrawn, erase the documents attached to a request, and refuse further messages about it as `conflict`.
  */
 import { OK } from '../handlers/handler.ts';
 import type { WithdrawTarget, WithdrawTargets } from '../records/record-withdraw-handler.ts';
@@ -18,6 +18,8 @@ const requestTarget: WithdrawTarget = {
     if (request.withdrawnAt !== null) return OK;
     const at = new Date(message.sentAt);
     await tx.service.updateRequest(request.id, { withdrawnAt: at, withdrawnReason: reason }, now);
+    // The documents were shared with the request: withdrawn with it, they are not kept.
+    await tx.sharedServices.eraseAttachments(request.id);
     await tx.service.addEvent({
       requestRowId: request.id,
       type: 'withdrawn',

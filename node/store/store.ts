@@ -15,6 +15,7 @@ import type { ServiceRepo } from './service-store.ts';
 import type { StaffRepo } from './staff-store.ts';
 import type { AuditRepo } from './audit-store.ts';
 import type { RefusalRepo } from './refusal-store.ts';
+import type { SharedServiceRepo } from './shared-service-store.ts';
 import type {
   ClaimedBatch,
   InboundMessage,
@@ -58,6 +59,7 @@ export interface StoreTx {
   leads: LeadRepo;
   deals: DealRepo;
   service: ServiceRepo;
+  sharedServices: SharedServiceRepo;
   catalog: CatalogRepo;
   portal: PortalRepo;
   orders: OrderRepo;

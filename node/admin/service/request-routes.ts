@@ -5,6 +5,8 @@
  */
 import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
+import { requestExtras } from '../../service/request-extras.ts';
+import { parseAttachInputs } from '../../service/attachments.ts';
 import { findRequestRef } from '../../service/find-record.ts';
 import {
   parseReason,
@@ -45,15 +47,16 @@ export function createRequestRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
   const show = async (target: RequestRef) => {
-    const { request, events, partner } = await deps.store.read(async (tx) => {
+    const { request, events, partner, extras } = await deps.store.read(async (tx) => {
       const request = await findRequestRef(tx, target.ref, target.partner);
       return {
         request,
         events: await tx.service.events(request.id),
         partner: (await tx.partners.getById(request.partnerId)) ?? undefined,
+        extras: await requestExtras(tx, request),
       };
     });
-    return requestDetailView(request, partner, events, deps.clock.now());
+    return { ...requestDetailView(request, partner, events, deps.clock.now()), ...extras };
   };
   const byRow = (id: number): RequestRef => ({ ref: String(id) });
 
@@ -88,10 +91,11 @@ export function createRequestRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   app.post('/service/requests', jsonBody(), async (c) => {
     const body = c.var.body;
-    rejectUnknownFields(body, ['partner', ...REQUEST_FIELDS]);
+    rejectUnknownFields(body, ['partner', 'attachments', ...REQUEST_FIELDS]);
     const fields = parseRequestFields(body);
+    const attach = parseAttachInputs(body.attachments);
     const partner = await partnerForField(deps.store, body.partner, 'partner');
-    const request = await openRequest(deps, partner, fields);
+    const request = await openRequest(deps, partner, fields, attach);
     deps.log.info({ category: 'service', requestRowId: request.id }, 'service request opened');
     return c.json(await show(byRow(request.id)), 201);
   });
@@ -104,9 +108,11 @@ export function createRequestRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.patch('/service/requests/:id', jsonBody(), async (c) => {
     rejectUnknownQuery(c, ['partner']);
     const body = c.var.body;
-    rejectUnknownFields(body, REQUEST_FIELDS);
+    rejectUnknownFields(body, ['attachments', ...REQUEST_FIELDS]);
     const changes = parseRequestChanges(body);
-    const request = await reviseRequest(deps, await recordRef(deps.store, c, 'request'), changes);
+    const attach = parseAttachInputs(body.attachments);
+    const target = await recordRef(deps.store, c, 'request');
+    const request = await reviseRequest(deps, target, changes, attach);
     return c.json(await show(byRow(request.id)));
   });
 

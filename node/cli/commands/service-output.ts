@@ -4,6 +4,7 @@
  */
 import { AppError } from '../../errors.ts';
 import { findClaimRef, findRequestRef } from '../../service/find-record.ts';
+import { requestExtras } from '../../service/request-extras.ts';
 import { claimDetailView, requestDetailView } from '../../service/views.ts';
 import type { CommandContext } from '../command.ts';
 import { UsageError } from '../errors.ts';
@@ -75,12 +76,15 @@ export async function printRequest(
   const view = await node.deps.store.read(async (tx) => {
     const request = await findRequestRef(tx, target.ref, target.partner);
     const partner = (await tx.partners.getById(request.partnerId)) ?? undefined;
-    return requestDetailView(
-      request,
-      partner,
-      await tx.service.events(request.id),
-      node.deps.clock.now(),
-    );
+    return {
+      ...requestDetailView(
+        request,
+        partner,
+        await tx.service.events(request.id),
+        node.deps.clock.now(),
+      ),
+      ...(await requestExtras(tx, request)),
+    };
   });
   const { out } = ctx;
   if (out.json) {
@@ -101,6 +105,19 @@ export async function printRequest(
     ['due', view.dueAt ? formatTime(new Date(view.dueAt)) : undefined],
     ['version', String(view.version)],
     ['withdrawn', view.withdrawnReason ?? undefined],
+    ['respond by', view.respondBy ? formatTime(new Date(view.respondBy)) : undefined],
+    [
+      'attached',
+      view.attachments.length === 0
+        ? undefined
+        : view.attachments.map((a) => `${a.type} ${a.recordId} (read-only)`).join(', '),
+    ],
+    [
+      'charge',
+      view.charge
+        ? `${view.charge.amount} ${view.charge.currency} ${view.charge.status}`
+        : undefined,
+    ],
   ]);
   out.line();
   out.table(

@@ -16,6 +16,7 @@ import {
   updateRequest,
   withdrawRequest,
 } from '../../service/request-ops.ts';
+import { parseAttachInputs } from '../../service/attachments.ts';
 import { isOverdue } from '../../service/request-rules.ts';
 import { requestView } from '../../service/views.ts';
 import {
@@ -48,6 +49,7 @@ import {
   stringFlag,
   targetOf,
 } from '../record-flags.ts';
+import { SHARED_SERVICE_COMMANDS } from './service-shared.ts';
 import { WARRANTY_COMMANDS } from './warranty.ts';
 
 const LIMIT = { min: 1, max: 500, fallback: 50 };
@@ -65,6 +67,30 @@ const FIELD_FLAGS = [
   stringFlag('serial', 'SERIAL', 'The serial number of the unit concerned.'),
   stringFlag('due', 'TIME', 'Due by this UTC time (2027-01-31T17:00:00Z); past it, it is overdue.'),
 ];
+const ATTACH_FLAG = stringFlag(
+  'attach',
+  'TYPE:ORDER,…',
+  'Attach read-only snapshots of your documents: order, shipment, invoice or receivable, each with an order number or id (order:PO-1,shipment:PO-1).',
+);
+
+/** `--attach order:PO-1,shipment:PO-1` as the admin API's `attachments`. */
+function attachInput(ctx: CommandContext) {
+  const raw = flagString(ctx, 'attach');
+  if (raw === undefined) return undefined;
+  const items = raw.split(',').map((item) => {
+    const at = item.indexOf(':');
+    return at < 0 ? { type: item } : { type: item.slice(0, at), order: item.slice(at + 1) };
+  });
+  try {
+    return parseAttachInputs(items);
+  } catch {
+    throw new UsageError(
+      '--attach must list TYPE:ORDER pairs, TYPE one of order, shipment, invoice, receivable (at most 10)',
+      ctx.spec.name,
+    );
+  }
+}
+
 const FIELD_PAIRS = [
   ['category', 'category'],
   ['subject', 'subject'],
@@ -154,7 +180,7 @@ export const serviceOpenCommand: CommandSpec = {
   name: 'service open',
   summary: 'Open a request with a partner (sends service.request)',
   usage: [
-    'service open --partner REF --category CATEGORY --subject TEXT --description TEXT [--priority PRIORITY] [--product SKU] [--serial SERIAL] [--due TIME]',
+    'service open --partner REF --category CATEGORY --subject TEXT --description TEXT [--priority PRIORITY] [--product SKU] [--serial SERIAL] [--due TIME] [--attach TYPE:ORDER,…] [--json]',
   ],
   example:
     'service open --partner 1 --category technical --subject "FW-200 reboots" --description "Reboots every night at 02:00" --priority high --product FW-200',
@@ -163,13 +189,23 @@ export const serviceOpenCommand: CommandSpec = {
     ...FIELD_FLAGS.map((f) =>
       ['category', 'subject', 'description'].includes(f.name) ? { ...f, required: true } : f,
     ),
+    ATTACH_FLAG,
   ],
-  details: ['Shared services are requests too: --category accounting, shipping or help_desk.'],
+  details: [
+    'Shared services are requests too: --category accounting, shipping or help_desk.',
+    'Attached documents are snapshots taken now; the partner holds them read-only until you withdraw the request.',
+  ],
+  json: true,
   async run(ctx) {
     const fields = await asFlags(ctx, async () => parseRequestFields(flagInput(ctx, FIELD_PAIRS)));
+    const attach = attachInput(ctx);
     return withNode(ctx, async (node) => {
       const partner = await findPartnerRef(node.deps.store, flagString(ctx, 'partner') ?? '');
-      const request = await asFlags(ctx, () => openRequest(node.deps, partner, fields));
+      const request = await asFlags(ctx, () => openRequest(node.deps, partner, fields, attach));
+      if (ctx.out.json) {
+        await printRequest(ctx, node, { ref: String(request.id) });
+        return 0;
+      }
       ctx.out.line(`Opened request ${request.id} (${request.requestId}) with ${partner.name}.`);
       notRunningHint(ctx, node, 'the request');
       return 0;
@@ -185,17 +221,21 @@ export const serviceEditCommand: CommandSpec = {
   ],
   example: 'service edit SR-17 --priority urgent --due 2027-02-01T12:00:00Z',
   args: REF_ARG,
-  flags: [...FIELD_FLAGS, PARTNER_NARROWING],
-  details: [...REF_DETAILS, 'Only the fields given change; --due none removes the due date.'],
+  flags: [...FIELD_FLAGS, ATTACH_FLAG, PARTNER_NARROWING],
+  details: [
+    ...REF_DETAILS,
+    'Only the fields given change; --due none removes the due date; --attach replaces the attached documents with snapshots taken now.',
+  ],
   async run(ctx) {
     const input = flagInput(ctx, FIELD_PAIRS);
     if (input.dueAt === 'none') input.dueAt = null;
-    if (Object.keys(input).length === 0) {
+    const attach = attachInput(ctx);
+    if (Object.keys(input).length === 0 && attach === undefined) {
       throw new UsageError('nothing to change: give at least one field flag', ctx.spec.name);
     }
     const changes = await asFlags(ctx, async () => parseRequestChanges(input));
     return withNode(ctx, async (node) => {
-      const request = await reviseRequest(node.deps, await targetOf(ctx, node), changes);
+      const request = await reviseRequest(node.deps, await targetOf(ctx, node), changes, attach);
       ctx.out.line(`Request ${request.id} is at version ${request.version}.`);
       notRunningHint(ctx, node, 'the change');
       return 0;
@@ -279,5 +319,6 @@ export const SERVICE_COMMANDS: readonly CommandSpec[] = [
   serviceEditCommand,
   serviceUpdateCommand,
   serviceWithdrawCommand,
+  ...SHARED_SERVICE_COMMANDS,
   ...WARRANTY_COMMANDS,
 ];

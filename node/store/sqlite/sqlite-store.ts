@@ -21,6 +21,7 @@ import { createInventoryRepo } from './inventory-repo.ts';
 import { createOrderRepo } from './order-repo.ts';
 import { createLeadRepo } from './lead-repo.ts';
 import { createServiceRepo } from './service-repo.ts';
+import { createSharedServiceRepo } from './shared-service-repo.ts';
 import { createInboxRepo } from './inbox-repo.ts';
 import { createInvitationRepo } from './invitation-repo.ts';
 import { createOutboxRepo } from './outbox-repo.ts';
@@ -71,6 +72,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     leads: createLeadRepo(db),
     deals: createDealRepo(db),
     service: createServiceRepo(db),
+    sharedServices: createSharedServiceRepo(db),
     catalog: createCatalogRepo(db, sqlite),
     portal: createPortalRepo(db, secrets),
     orders: createOrderRepo(db),
