@@ -186,7 +186,7 @@ export const SHARED_SERVICE_OPENAPI_PATHS: Record<string, PathItemObject> = {
       tag: 'service',
       parameters: [partnerPath],
       body: { schema: ref('ServiceAgreementPut') },
-      responses: { '200': agreement },
+      responses: { '200': agreement, '400': response('BadRequest'), '404': response('NotFound') },
     }),
     delete: operation('deleteServiceAgreement', {
       summary: 'Remove the agreement: every category offered again, no SLA, no charge',
