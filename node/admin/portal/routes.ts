@@ -78,7 +78,7 @@ export function createPortalAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
         throw invalidField('user', 'user must be an object with email and name');
       }
       const input = body.user as Record<string, unknown>;
-      rejectUnknownFields(input, ['email', 'name']);
+      rejectUnknownFields(input, ['email', 'name', 'language']);
       user = parseUserInput(input, 'user.');
     }
     const created = await invitePortalPartner(deps, { profile, ...(user && { user }) });
@@ -104,7 +104,7 @@ export function createPortalAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   app.post('/portal/partners/:ref/users', jsonBody(), async (c) => {
     const body = c.var.body;
-    rejectUnknownFields(body, ['email', 'name']);
+    rejectUnknownFields(body, ['email', 'name', 'language']);
     const { user, link } = await addPortalUser(deps, c.req.param('ref'), parseUserInput(body));
     return c.json({ user: portalUserView(user), ...linkView(link) }, 201);
   });

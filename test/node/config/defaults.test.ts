@@ -30,6 +30,7 @@ const KEYS: Record<keyof NodeConfig, true> = {
   keyRefetchIntervalSeconds: true,
   logLevel: true,
   metrics: true,
+  defaultLanguage: true,
   metricsToken: true,
   trustedProxies: true,
   dataDir: true,
@@ -56,6 +57,7 @@ describe('defaults', () => {
       keyRefetchIntervalSeconds: 60,
       logLevel: 'info',
       metrics: 'off',
+      defaultLanguage: 'en',
       dataDir: './data',
     });
     expect(Object.isFrozen(DEFAULTS)).toBe(true);

@@ -1,0 +1,106 @@
+/**
+ * The message catalogs: both languages have exactly the same keys, every message parses as ICU
+ * MessageFormat with the same placeholders and tags in both, and every key the code names in a
+ * `t('…')` / `tr.t('…')` / `rich('…')` call or as a catalog key literal exists.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { describe, expect, it } from 'vitest';
+import { CATALOGS, LOCALES } from '../../node/i18n/locales.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** Placeholders and tags of a message, as a sorted list (`arg:name`, `tag:link`). */
+function namesOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const e of elements) {
+    if (e.type === TYPE.argument || e.type === TYPE.number || e.type === TYPE.date)
+      into.add(`arg:${e.value}`);
+    if (e.type === TYPE.plural || e.type === TYPE.select) {
+      into.add(`arg:${e.value}`);
+      for (const option of Object.values(e.options)) namesOf(option.value, into);
+    }
+    if (e.type === TYPE.tag) {
+      into.add(`tag:${e.value}`);
+      namesOf(e.children, into);
+    }
+  }
+  return into;
+}
+
+/** The words a message shows around its placeholders (its literal text, in every branch). */
+function literalText(elements: MessageFormatElement[]): string {
+  return elements
+    .map((e) => {
+      if (e.type === TYPE.literal) return e.value;
+      if (e.type === TYPE.plural || e.type === TYPE.select)
+        return Object.values(e.options)
+          .map((o) => literalText(o.value))
+          .join(' ');
+      if (e.type === TYPE.tag) return literalText(e.children);
+      return ' ';
+    })
+    .join('');
+}
+
+/** Keys named in code: the calls, and string literals that look like keys of a known area. */
+function keysUsedInCode(): Map<string, string> {
+  const used = new Map<string, string>();
+  const areas = new Set(Object.keys(CATALOGS.en).map((k) => k.split('.')[0]));
+  const call = /(?:\bt|\.t|\.rich)\(\s*'([A-Za-z0-9_.-]+)'/g;
+  const literal = /'([a-zA-Z]+\.[A-Za-z0-9_.-]+)'/g;
+  for (const file of [...sourceFiles(join(ROOT, 'node')), ...sourceFiles(join(ROOT, 'examples'))]) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(call)) used.set(m[1]!, file);
+    for (const m of text.matchAll(literal)) {
+      const key = m[1]!;
+      // Literals of the catalogs' own areas only (not file names such as 'portal.css').
+      if (areas.has(key.split('.')[0]) && !/\.(ts|tsx|json|css|js|html)$/.test(key))
+        used.set(key, file);
+    }
+  }
+  return used;
+}
+
+describe('message catalogs', () => {
+  it('have exactly the same keys in every language', () => {
+    const en = Object.keys(CATALOGS.en).sort();
+    for (const locale of LOCALES) expect(Object.keys(CATALOGS[locale]).sort()).toEqual(en);
+  });
+
+  it('parse as ICU MessageFormat, with the same placeholders and tags in every language', () => {
+    for (const [key, english] of Object.entries(CATALOGS.en)) {
+      const expected = [...namesOf(parse(english))].sort();
+      for (const locale of LOCALES) {
+        const message = CATALOGS[locale][key]!;
+        expect(message.trim(), `${locale} ${key} is empty`).not.toBe('');
+        expect([...namesOf(parse(message))].sort(), `${locale} ${key}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('have every key the code uses', () => {
+    const used = keysUsedInCode();
+    expect(used.size).toBeGreaterThan(50);
+    const missing = [...used].filter(([key]) => !(key in CATALOGS.en));
+    expect(missing).toEqual([]);
+  });
+
+  it('are not English in the Chinese catalog (beyond names, codes and units)', () => {
+    // A Chinese message keeps Latin words only inside placeholders, tags or known tokens.
+    const allowed = /\b(UTC|CSV|SKU|PDF|JSON|ID|name@example\.com|E-mail|URL)\b/g;
+    const english = Object.entries(CATALOGS['zh-CN']).filter(([, message]) => {
+      const stripped = literalText(parse(message)).replace(allowed, '');
+      return /[A-Za-z]{3,}/.test(stripped);
+    });
+    expect(english.map(([key]) => key)).toEqual([]);
+  });
+});
