@@ -1,7 +1,7 @@
 /**
  * The message catalogs: both languages have exactly the same keys, every message parses as ICU
  * MessageFormat with the same placeholders and tags in both, and every key the code names in a
- * `t('…')` / `tr.t('…')` / `rich('…')` call or as a catalog key literal exists.
+ * `t('…')` / `tr.t('…')` / `rich('…')` call exists.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,21 +51,16 @@ function literalText(elements: MessageFormatElement[]): string {
     .join('');
 }
 
-/** Keys named in code: the calls, and string literals that look like keys of a known area. */
+/**
+ * Keys named in `t('…')`, `tr.t('…')` and `rich('…')` calls. (Keys held in typed maps, such as
+ * `Record<string, MessageKey>`, and keys built from a code are checked by the typechecker
+ * against the English catalog's keys.)
+ */
 function keysUsedInCode(): Map<string, string> {
   const used = new Map<string, string>();
-  const areas = new Set(Object.keys(CATALOGS.en).map((k) => k.split('.')[0]));
   const call = /(?:\bt|\.t|\.rich)\(\s*'([A-Za-z0-9_.-]+)'/g;
-  const literal = /'([a-zA-Z]+\.[A-Za-z0-9_.-]+)'/g;
   for (const file of [...sourceFiles(join(ROOT, 'node')), ...sourceFiles(join(ROOT, 'examples'))]) {
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(call)) used.set(m[1]!, file);
-    for (const m of text.matchAll(literal)) {
-      const key = m[1]!;
-      // Literals of the catalogs' own areas only (not file names such as 'portal.css').
-      if (areas.has(key.split('.')[0]) && !/\.(ts|tsx|json|css|js|html)$/.test(key))
-        used.set(key, file);
-    }
+    for (const m of readFileSync(file, 'utf8').matchAll(call)) used.set(m[1]!, file);
   }
   return used;
 }
