@@ -75,7 +75,7 @@ export async function deliverToPortal(
         receipt: s.receipt,
         at: now,
       });
-      await notifyUsersOfMessage(tx, partner.id, s.row, now);
+      await notifyUsersOfMessage(tx, partner.id, s.row, now, deps.config?.defaultLanguage);
     }
   });
   deps.metrics?.outbound(

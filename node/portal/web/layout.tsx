@@ -87,7 +87,6 @@ export const Layout: FC<{ ctx: PageCtx; title: string; children?: Child }> = ({
       </a>
       <header class="top">
         <p class="brand">{ctx.tr.t('layout.brand', { vendor: ctx.site.vendorName })}</p>
-        <LanguageSwitch ctx={ctx} />
         {ctx.viewer && (
           <nav aria-label={ctx.tr.t('layout.mainNav')}>
             <ul>
@@ -104,6 +103,7 @@ export const Layout: FC<{ ctx: PageCtx; title: string; children?: Child }> = ({
             </ul>
           </nav>
         )}
+        <LanguageSwitch ctx={ctx} />
       </header>
       <main id="main" tabindex={-1}>
         {children}
