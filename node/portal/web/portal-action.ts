@@ -93,6 +93,11 @@ function translatedProblem(error: AppError, label: string | undefined): string {
   return t('form.invalid', { label: name });
 }
 
+/** A form's labels (field name → catalog key) in the request's language, for its errors. */
+export function labelsIn(keys: Record<string, MessageKey>): Record<string, string> {
+  return Object.fromEntries(Object.entries(keys).map(([field, key]) => [field, t(key)]));
+}
+
 /** A form value, or undefined when the field was left empty. */
 export const given = (value: string | undefined): string | undefined => {
   const v = value?.trim();
