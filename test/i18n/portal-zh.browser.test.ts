@@ -55,7 +55,6 @@ const PAGES = [
  * still show English, so that a page translated later must leave this list.
  */
 const NOT_YET_TRANSLATED = new Set<string>([
-  'deals',
   'requests',
   'claims',
   'price-lists',
@@ -69,6 +68,7 @@ const NOT_YET_TRANSLATED = new Set<string>([
 const ALLOWED = [
   /^[A-Z0-9][A-Z0-9_./-]*$/, // codes, SKUs, currencies, UTC, ids (L-ZH, KB-100, EUR)
   /@/, // e-mail addresses
+  /^[a-z0-9-]+(\.[a-z0-9-]+)+$/, // domain names (example.com)
   /^https?:/,
   /^English$/, // the language switch names each language in itself
   /^Vendor$/, // the vendor's name (its node's name setting)
