@@ -54,7 +54,7 @@ const PAGES = [
  * Pages whose words are not in the catalogs yet (issue 18, in progress). The test checks they
  * still show English, so that a page translated later must leave this list.
  */
-const NOT_YET_TRANSLATED = new Set<string>(['price-lists', 'products', 'funds', 'orders', 'stock']);
+const NOT_YET_TRANSLATED = new Set<string>(['funds', 'orders', 'stock']);
 
 /** Words a Chinese page may show in Latin letters: names the records hold, codes, units. */
 const ALLOWED = [
