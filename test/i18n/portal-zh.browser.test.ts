@@ -54,7 +54,7 @@ const PAGES = [
  * Pages whose words are not in the catalogs yet (issue 18, in progress). The test checks they
  * still show English, so that a page translated later must leave this list.
  */
-const NOT_YET_TRANSLATED = new Set<string>(['funds', 'orders', 'stock']);
+const NOT_YET_TRANSLATED = new Set<string>(['funds', 'orders']);
 
 /** Words a Chinese page may show in Latin letters: names the records hold, codes, units. */
 const ALLOWED = [
@@ -62,6 +62,8 @@ const ALLOWED = [
   /@/, // e-mail addresses
   /^[a-z0-9-]+(\.[a-z0-9-]+)+$/, // domain names (example.com)
   /^https?:/,
+  /^(sku|onHand|sold|onOrder|returned)$/, // the stock CSV's column names, typed as they are
+  /^(KiB|MiB)$/, // units
   /^English$/, // the language switch names each language in itself
   /^Vendor$/, // the vendor's name (its node's name setting)
   /^EU$/,
