@@ -15,7 +15,7 @@ import {
   type FormErrors,
 } from './components.tsx';
 import { t, type MessageKey } from '../../i18n/index.ts';
-import { formatTime, timeLeft } from './format.ts';
+import { decimal, formatTime, timeLeft } from './format.ts';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
 
 const STOCK_DONE: Record<string, MessageKey> = {
@@ -207,34 +207,38 @@ export const StockReportPage: FC<{ ctx: PageCtx; report: InventoryReport; done?:
   report,
   done,
 }) => (
-  <Layout ctx={ctx} title={`Stock report ${report.location}`}>
+  <Layout ctx={ctx} title={t('stock.reportTitle', { location: report.location })}>
     <p>
-      <a href={href(ctx, '/stock')}>Stock and replenishment</a>
+      <a href={href(ctx, '/stock')}>{t('stock.heading')}</a>
     </p>
     <StockNotice done={done} />
     <h1>
-      Stock report: {report.location}, {report.periodStart} to {report.periodEnd}
+      {t('stock.reportHeading', {
+        location: report.location,
+        start: report.periodStart,
+        end: report.periodEnd,
+      })}
     </h1>
     {report.note && <p>{report.note}</p>}
-    <div class="scroll" role="region" aria-label="Report lines" tabindex={0}>
+    <div class="scroll" role="region" aria-label={t('stock.reportLines')} tabindex={0}>
       <table>
         <thead>
           <tr>
-            <th scope="col">SKU</th>
-            <th scope="col">On hand</th>
-            <th scope="col">Sold</th>
-            <th scope="col">On order</th>
-            <th scope="col">Returned</th>
+            <th scope="col">{t('catalog.col.sku')}</th>
+            <th scope="col">{t('stock.onHand')}</th>
+            <th scope="col">{t('stock.sold')}</th>
+            <th scope="col">{t('stock.onOrder')}</th>
+            <th scope="col">{t('stock.returned')}</th>
           </tr>
         </thead>
         <tbody>
           {report.lines.map((l) => (
             <tr>
               <td>{l.sku}</td>
-              <td>{l.onHand}</td>
-              <td>{l.sold}</td>
-              <td>{l.onOrder}</td>
-              <td>{l.returned ?? '—'}</td>
+              <td>{decimal(l.onHand)}</td>
+              <td>{decimal(l.sold)}</td>
+              <td>{decimal(l.onOrder)}</td>
+              <td>{decimal(l.returned)}</td>
             </tr>
           ))}
         </tbody>
@@ -259,18 +263,23 @@ export const ProposalPage: FC<{
         <li class="card">
           <h3>{l.sku}</h3>
           <p>
-            Proposed: <strong>{l.qty}</strong>
+            {t('stock.proposed')} <strong>{decimal(l.qty)}</strong>
             {p.status === 'modified' && (
-              <> · ordered: {p.decisionLines?.find((d) => d.sku === l.sku)?.qty ?? '0'}</>
+              <>
+                {' · '}
+                {t('stock.ordered', {
+                  qty: decimal(p.decisionLines?.find((d) => d.sku === l.sku)?.qty ?? '0'),
+                })}
+              </>
             )}
           </p>
           <p class="reason">{l.reason}</p>
           {open && (
             <div class={errorOf(error, `qty-${i}`) ? 'field invalid' : 'field'}>
-              <label for={`f-qty-${i}`}>Quantity of {l.sku} to order</label>
+              <label for={`f-qty-${i}`}>{t('stock.qtyToOrder', { sku: l.sku })}</label>
               {errorOf(error, `qty-${i}`) && (
                 <p class="field-error" id={`f-qty-${i}-error`}>
-                  <span class="visually-hidden">Error: </span>
+                  <span class="visually-hidden">{t('form.errorPrefix')}</span>
                   {errorOf(error, `qty-${i}`)!.message}
                 </p>
               )}
@@ -290,18 +299,18 @@ export const ProposalPage: FC<{
     </ul>
   );
   return (
-    <Layout ctx={ctx} title={`Proposal ${p.location}`}>
+    <Layout ctx={ctx} title={t('stock.proposalTitle', { location: p.location })}>
       <p>
-        <a href={href(ctx, '/stock')}>Stock and replenishment</a>
+        <a href={href(ctx, '/stock')}>{t('stock.heading')}</a>
       </p>
       <StockNotice done={done} error={refused} />
-      <h1>Replenishment proposal: {p.location}</h1>
+      <h1>{t('stock.proposalHeading', { location: p.location })}</h1>
       <p>
-        <Status value={isExpired(p, ctx.now) ? 'expired' : p.status} /> · valid until{' '}
-        {formatTime(p.validUntil)}
-        {p.orderId && <> · order {p.orderId}</>}
+        <Status value={isExpired(p, ctx.now) ? 'expired' : p.status} /> ·{' '}
+        {t('stock.validUntil', { time: formatTime(p.validUntil) })}
+        {p.orderId && <> · {t('stock.order', { order: p.orderId })}</>}
       </p>
-      {p.decisionReason && <p>Your reason: {p.decisionReason}</p>}
+      {p.decisionReason && <p>{t('stock.yourReason', { reason: p.decisionReason })}</p>}
       <ErrorSummary error={error} />
       {open ? (
         <form method="post" action={action} novalidate>
@@ -309,7 +318,7 @@ export const ProposalPage: FC<{
           {cards}
           <TextArea
             name="reason"
-            label="Reason for the vendor"
+            label={t('stock.reasonForVendor')}
             maxlength={500}
             rows={2}
             value={form.reason}
@@ -317,13 +326,13 @@ export const ProposalPage: FC<{
           />
           <div class="actions">
             <button type="submit" name="status" value="accepted">
-              Accept and order
+              {t('stock.acceptOrder')}
             </button>{' '}
             <button type="submit" name="status" value="modified" class="secondary">
-              Order the quantities entered
+              {t('stock.orderEntered')}
             </button>{' '}
             <button type="submit" name="status" value="rejected" class="secondary">
-              Reject
+              {t('stock.reject')}
             </button>
           </div>
         </form>
