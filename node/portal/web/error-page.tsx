@@ -19,6 +19,11 @@ export function errorPage(
 ): Promise<Response> {
   const ctx = pageCtx(c, new Date());
   const { t } = ctx.tr;
+  // A refusal with a stable code reads the catalog's words for it on pages not in English (the
+  // English words are the caller's own, which the English pages have always shown).
+  const refusal = `refusal.${code}`;
+  if (code && ctx.tr.locale !== 'en' && refusal in CATALOGS[ctx.tr.locale])
+    message = t(refusal as MessageKey);
   const title = t(`error.title.${TITLED.has(status) ? status : 500}` as MessageKey);
   return sendPage(
     c,
