@@ -5,6 +5,8 @@
  * the exact formatting of decimal strings (never through floating point).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCapturedIo } from '../../node/cli/capture-io.ts';
+import { runCli } from '../../node/cli/main.ts';
 import { fromAcceptLanguage } from '../../node/i18n/negotiate.ts';
 import { translatorFor } from '../../node/i18n/translator.ts';
 import { removeTestDirs, type TestNode } from '../support/test-node.ts';
@@ -62,6 +64,47 @@ describe('i18n › choosing the language', () => {
     }
     const bad = await browser.post('/portal/language', { lang: 'fr', _csrf: null });
     expect(bad.status).toBe(400);
+  });
+
+  it('lets the inviting company choose the language with the CLI (--language)', async () => {
+    const cli = async (argv: string[]) => {
+      const io = createCapturedIo({ env: {} });
+      const code = await runCli([...argv, '--data', vendor.dataDir], io);
+      return { code, out: io.out(), err: io.err() };
+    };
+    const invited = await cli([
+      'portal',
+      'invite',
+      '--name',
+      '深圳云帆电子',
+      '--email',
+      'li@yunfan.example',
+      '--user-name',
+      '李娜',
+      '--language',
+      'zh-CN',
+      '--json',
+    ]);
+    expect(invited.code, invited.err).toBe(0);
+    const made = JSON.parse(invited.out);
+    expect(made.partner.users[0].language).toBe('zh-CN');
+    // The invitation link opens a Chinese page, whatever the browser asks for.
+    const browser = new PortalClient(vendor.url);
+    await browser.signIn(made.signInUrl);
+    expect(lang((await browser.get('/portal/home')).text)).toBe('zh-CN');
+    const bad = await cli([
+      'portal',
+      'add-user',
+      String(made.partner.id),
+      '--email',
+      'x@yunfan.example',
+      '--user-name',
+      'X',
+      '--language',
+      'fr',
+    ]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('--language');
   });
 
   it('saves a signed-in user’s choice, which wins over the browser and reaches their e-mail', async () => {
