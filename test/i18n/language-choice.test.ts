@@ -107,7 +107,7 @@ describe('i18n › choosing the language', () => {
     expect(bad.err).toContain('--language');
   });
 
-  it('saves a signed-in user’s choice, which wins over the browser and reaches their e-mail', async () => {
+  it('saves a signed-in user’s choice, which wins over the browser', async () => {
     const p = await invitePortal(vendor, 'Switching Partner');
     const browser = new PortalClient(vendor.url);
     await browser.signIn(p.signInUrl);
