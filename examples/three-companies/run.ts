@@ -10,6 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, show, startCompany, table, waitFor, type Company } from '../lib/company.ts';
 import { PortalVisitor } from '../lib/portal-visitor.ts';
+import { langArg, storyFor } from './story.ts';
+
+// `npm run demo -- --lang zh-CN`: the same story in Chinese (story.ts).
+const { lang, story: S } = storyFor(langArg(process.argv));
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const addDays = (days: number) =>
@@ -32,66 +36,66 @@ async function main(): Promise<void> {
     await rm(root, { recursive: true, force: true });
   };
   try {
-    step('Two companies start their nodes');
-    const brand = await startCompany('Helios Solar', join(root, 'helios'), 'error');
+    step(S.steps.start);
+    const brand = await startCompany(S.brand, join(root, 'helios'), 'error');
     companies.push(brand);
-    const distributor = await startCompany(
-      'Nordlicht Distribution',
-      join(root, 'nordlicht'),
-      'error',
-    );
+    const distributor = await startCompany(S.distributor, join(root, 'nordlicht'), 'error');
     companies.push(distributor);
-    say(`Helios Solar (brand)            ${brand.url}`);
-    say(`Nordlicht Distribution          ${distributor.url}`);
+    say(`${S.summaryRows.brand.padEnd(30)} ${brand.url}`);
+    say(`${S.summaryRows.distributor.padEnd(30)} ${distributor.url}`);
 
-    step('Nordlicht connects to Helios with a one-time invitation');
+    step(S.steps.connect);
     const ids = await connect(brand, distributor, {
-      name: 'Nordlicht Distribution',
+      name: S.distributor,
       partnerType: 'reseller',
       relationship: 'strategic',
     });
     const nordlicht = ids.onHost;
     const helios = ids.onJoiner;
-    say(`Helios knows Nordlicht as partner ${nordlicht}; Nordlicht knows Helios as ${helios}`);
+    say(S.say.knows(nordlicht, helios));
 
-    step('Helios invites Sunny Roofs, an installer without a node, to its portal');
+    step(S.steps.invite);
     const invited = await brand.api('POST', '/portal/partners', {
-      name: 'Sunny Roofs Installers',
-      user: { email: 'maria@sunnyroofs.example', name: 'Maria Sol' },
+      name: S.installer,
+      user: {
+        email: 'maria@sunnyroofs.example',
+        name: S.installerUser,
+        ...(lang === 'zh-CN' && { language: 'zh-CN' }),
+      },
     });
     const installer: number = invited.partner.id;
     const installerPortal = new PortalVisitor(brand.url);
     await installerPortal.signIn(invited.signInUrl);
-    say(`Maria Sol of Sunny Roofs signed in to ${brand.url}/portal`);
+    say(S.say.signedIn(brand.url));
 
-    step('Helios offers leads: one to Nordlicht, one to Sunny Roofs');
+    step(S.steps.leads);
     await brand.api('POST', '/leads', {
       id: 'L-1001',
-      company: 'Stadtwerke Kiel',
-      contact: { name: 'Jonas Berg', email: 'j.berg@stadtwerke-kiel.example' },
-      region: 'DE-North',
+      company: S.lead1.company,
+      contact: { name: S.lead1.contact, email: 'j.berg@stadtwerke-kiel.example' },
+      region: S.lead1.region,
       interest: ['inverter', 'battery'],
       estimatedValue: '180000.00',
       currency: 'EUR',
-      source: 'trade fair',
+      source: S.lead1.source,
     });
     await brand.api('POST', '/leads/L-1001/offers', { partners: [nordlicht], offerHours: 72 });
     await waitFor('the offer at Nordlicht', () => distributor.api('GET', '/received-leads/L-1001'));
     await distributor.api('POST', '/received-leads/L-1001/accept');
     await distributor.api('POST', '/received-leads/L-1001/progress', {
       stage: 'qualified',
-      note: 'Site visit booked',
+      note: S.lead1.note,
     });
-    say('Nordlicht accepted L-1001 (Stadtwerke Kiel) and reported it qualified');
+    say(S.say.leadQualified);
     await brand.api('POST', '/leads', {
       id: 'L-1002',
-      company: 'Familie Hansen',
-      contact: { name: 'Eva Hansen', email: 'eva@hansen.example' },
-      region: 'DE-North',
+      company: S.lead2.company,
+      contact: { name: S.lead2.contact, email: 'eva@hansen.example' },
+      region: S.lead2.region,
       interest: ['panel'],
       estimatedValue: '14500.00',
       currency: 'EUR',
-      source: 'web form',
+      source: S.lead2.source,
     });
     await brand.api('POST', '/leads/L-1002/offers', { partners: [installer], offerHours: 48 });
     await installerPortal.get('/portal/leads/L-1002');
@@ -100,12 +104,12 @@ async function main(): Promise<void> {
       const lead = await brand.api('GET', '/leads/L-1002');
       return lead.offers.some((o: { status: string }) => o.status === 'accepted') && lead;
     });
-    say(`Sunny Roofs accepted L-1002 on the portal; Helios sees offer status ${l1002.status}`);
+    say(S.say.portalAccepted(l1002.status));
 
-    step('Helios pushes its price list to both partners, then a one-line delta');
+    step(S.steps.prices);
     await brand.api('POST', '/price-lists', {
       id: 'helios-2027',
-      name: 'Helios 2027',
+      name: S.priceList,
       currency: 'EUR',
     });
     await brand.api('POST', '/price-lists/helios-2027/versions', {
@@ -130,13 +134,11 @@ async function main(): Promise<void> {
       holds(distributor, 'helios-2027', 2),
     );
     const v2 = copy.versions.find((v: { version: number }) => v.version === 2);
-    say(
-      `Nordlicht holds version 2 (${v2.mode}, ${v2.lineCount} lines, hash ${v2.contentHash.slice(0, 20)}…)`,
-    );
+    say(S.say.holdsV2(v2.mode, v2.lineCount, v2.contentHash.slice(0, 20)));
     const portalList = await installerPortal.get('/portal/price-lists');
-    say(`Sunny Roofs sees it on the portal: ${portalList.includes('Helios 2027') ? 'yes' : 'no'}`);
+    say(S.say.portalSees(portalList.includes(S.priceList)));
 
-    step('Nordlicht orders from the price list; Helios accepts with one line changed');
+    step(S.steps.order);
     const placed = await distributor.api('POST', '/orders', {
       seller: helios,
       type: 'standard',
@@ -146,35 +148,38 @@ async function main(): Promise<void> {
       ],
     });
     say(
-      `order ${placed.orderId}: 60 × PANEL-430 at ${placed.lines[0].unitPrice}, 4 × INV-10K at ${placed.lines[1].unitPrice}, total ${placed.total}`,
+      S.say.order(
+        placed.orderId,
+        placed.lines[0].unitPrice,
+        placed.lines[1].unitPrice,
+        placed.total,
+      ),
     );
     await waitFor('the order at Helios', () => orderIn(brand, placed.orderId, 'acknowledged'));
     await brand.api('POST', `/orders/${placed.orderId}/response`, {
       code: 'CA',
       lines: [{ line: 2, qty: '3' }],
-      reason: 'Three inverters in stock this week.',
+      reason: S.orderReason,
     });
     const answered = await waitFor('the answer at Nordlicht', () =>
       orderIn(distributor, placed.orderId, 'accepted'),
     );
-    say(
-      `Helios answered ${answered.response.code}: accepted total ${answered.acceptedTotal} (${answered.response.reason})`,
-    );
+    say(S.say.answered(answered.response.code, answered.acceptedTotal, answered.response.reason));
     await brand.api('POST', `/orders/${placed.orderId}/status`, {
       status: 'shipped',
       tracking: 'DHL 00340434161094042557',
     });
     await waitFor('shipped at Nordlicht', () => orderIn(distributor, placed.orderId, 'shipped'));
-    say('Helios shipped it; Nordlicht sees the tracking number');
+    say(S.say.shipped);
 
-    step('Nordlicht files a warranty claim; Helios approves part of it');
+    step(S.steps.warranty);
     const claim = await distributor.api('POST', '/warranty/claims', {
       vendor: helios,
       product: 'INV-10K',
       serial: 'INV10K-2026-004417',
       purchaseDate: addDays(-200),
       failureDate: addDays(-3),
-      failure: 'Inverter shuts down at noon; error E-217 (overtemperature).',
+      failure: S.failure,
       claimedAmount: '640.00',
       currency: 'EUR',
     });
@@ -186,15 +191,15 @@ async function main(): Promise<void> {
     await brand.api('POST', `/warranty/claims/${claim.claimId}/decision`, {
       status: 'partial',
       approvedAmount: '480.00',
-      reason: 'Labour above the flat rate is not covered.',
+      reason: S.claimReason,
     });
     const decided = await waitFor('the decision at Nordlicht', async () => {
       const c = await distributor.api('GET', `/warranty/claims/${claim.claimId}`);
       return c.status === 'partial' && c;
     });
-    say(`claimed 640.00, decision ${decided.status}: ${decided.approvedAmount} approved`);
+    say(S.say.claimDecided(decided.status, decided.approvedAmount));
 
-    step('Helios allocates marketing funds; Nordlicht claims a trade-show invoice');
+    step(S.steps.funds);
     const allocation = await brand.api('POST', '/funds/allocations', {
       partner: nordlicht,
       amount: '5000.00',
@@ -203,7 +208,7 @@ async function main(): Promise<void> {
       validTo: addDays(180),
       claimDeadline: addDays(210),
       activities: ['trade_show', 'online_ads'],
-      note: 'Co-marketing, first half',
+      note: S.fundNote,
     });
     await waitFor('the allocation at Nordlicht', () =>
       distributor.api('GET', `/funds/allocations/${allocation.allocationId}`),
@@ -214,8 +219,8 @@ async function main(): Promise<void> {
       invoiceDate: TODAY,
       activity: 'trade_show',
       lines: [
-        { description: 'Booth at Intersolar', amount: '1800.00' },
-        { description: 'Brochures', amount: '420.50' },
+        { description: S.booth, amount: '1800.00' },
+        { description: S.brochures, amount: '420.50' },
       ],
       total: '2220.50',
       proof: [{ sha256: 'c'.repeat(64), name: 'invoice-NL-2026-0917.pdf', size: 84211 }],
@@ -226,15 +231,15 @@ async function main(): Promise<void> {
     await brand.api('POST', `/funds/claims/${expense.claimId}/decision`, {
       status: 'partial',
       approvedAmount: '1800.00',
-      reason: 'Brochures were not pre-approved.',
+      reason: S.expenseReason,
     });
     const funds = await waitFor('the decision at Nordlicht', async () => {
       const a = await distributor.api('GET', `/funds/allocations/${allocation.allocationId}`);
       return a.claims.some((c: { status: string }) => c.status === 'partial') && a;
     });
-    say(`claimed 2220.50, approved 1800.00; Nordlicht's balance: ${JSON.stringify(funds.balance)}`);
+    say(S.say.funds(JSON.stringify(funds.balance)));
 
-    step('Vendor-managed inventory: two stock reports, a proposal, an order');
+    step(S.steps.inventory);
     await brand.api('PUT', '/inventory/settings', {
       partner: nordlicht,
       sku: 'PANEL-430',
@@ -250,23 +255,23 @@ async function main(): Promise<void> {
       await distributor.api('POST', '/inventory/reports', {
         supplier: helios,
         reportId: `nordlicht-kiel-w${n}`,
-        location: 'Kiel',
+        location: S.location,
         periodStart: start,
         periodEnd: end,
         lines: [{ sku: 'PANEL-430', onHand, sold, onOrder: '0' }],
       });
     }
-    say('Nordlicht reported stock and sales at Kiel for two weeks');
+    say(S.say.reported);
     await waitFor('both reports at Helios', async () => {
       const { reports } = await brand.api('GET', '/inventory/reports?role=supplier');
       return reports.length === 2;
     });
     const proposal = await brand.api('POST', '/inventory/proposals', {
       partner: nordlicht,
-      location: 'Kiel',
+      location: S.location,
     });
     for (const line of proposal.details.lines) {
-      say(`proposed ${line.qty} × ${line.sku}: ${line.reason}`);
+      say(S.say.proposed(line.qty, line.sku, line.reason));
     }
     const onDistributor = await waitFor('the proposal at Nordlicht', async () => {
       const { proposals } = await distributor.api('GET', '/inventory/proposals?role=partner');
@@ -280,42 +285,28 @@ async function main(): Promise<void> {
     const replenishment = await waitFor('the replenishment order at Helios', () =>
       orderIn(brand, accepted.decision.orderId, 'acknowledged'),
     );
-    say(
-      `Nordlicht accepted: replenishment order ${replenishment.orderId}, total ${replenishment.total}`,
-    );
+    say(S.say.replenished(replenishment.orderId, replenishment.total));
 
-    step('What each company holds now');
+    step(S.steps.summary);
     console.log(
-      table(
-        [
-          '',
-          'leads',
-          'price lists',
-          'orders',
-          'warranty',
-          'expenses',
-          'stock reports',
-          'msgs in',
-          'msgs out',
-        ],
-        [
-          await summaryRow('Helios Solar (node)', brand),
-          await summaryRow('Nordlicht Distribution (node)', distributor),
-          await installerRow(brand, installer),
-        ],
-      ),
+      table(S.summaryHeader, [
+        await summaryRow(S.summaryRows.brand, brand),
+        await summaryRow(S.summaryRows.distributor, distributor),
+        await installerRow(brand, installer),
+      ]),
     );
 
     const reader = await brand.api('POST', `/portal/partners/${installer}/users`, {
       email: 'you@sunnyroofs.example',
-      name: 'You',
+      name: S.you,
+      ...(lang === 'zh-CN' && { language: 'zh-CN' }),
     });
-    show('Try the portal as Sunny Roofs', {
-      'sign-in link': reader.signInUrl,
-      'Helios admin API': `${brand.url}/api/openapi.json`,
+    show(S.say.tryPortal, {
+      [S.say.signInLink]: reader.signInUrl,
+      [S.say.adminApi]: `${brand.url}/api/openapi.json`,
     });
     if (keepRunning) {
-      console.log('\nThe nodes keep running; press Ctrl-C to stop them and remove their data.');
+      console.log(S.say.keepRunning);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
   } finally {
@@ -370,7 +361,7 @@ async function installerRow(brand: Company, installer: number): Promise<string[]
     (m: { partnerId: number }) => m.partnerId === installer,
   );
   return [
-    'Sunny Roofs (portal on Helios)',
+    S.summaryRows.installer,
     `${offered.length} offered`,
     '1',
     '0',

@@ -8,6 +8,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const METRICS_MODES = ['off', 'token', 'public'] as const;
 export type MetricsMode = (typeof METRICS_MODES)[number];
 
+/** The languages of the pages and e-mails people read (node/i18n/locales.ts keeps the catalogs). */
+export const LANGUAGES = ['en', 'zh-CN'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
 export const KIB = 1024;
 export const MIB = 1024 * 1024;
 
@@ -37,6 +41,7 @@ export interface NodeConfig {
   cashSaleBackdateHours: number;
   logLevel: LogLevel;
   metrics: MetricsMode;
+  defaultLanguage: Language;
   /** Unset: with `metrics: token`, only the admin token may scrape. */
   metricsToken?: string;
   /** Unset: X-Forwarded-For is believed from no one. */
@@ -73,6 +78,7 @@ export const DEFAULTS: Readonly<Omit<NodeConfig, 'url'>> = Object.freeze({
   cashSaleBackdateHours: 24,
   logLevel: 'info',
   metrics: 'off',
+  defaultLanguage: 'en',
   dataDir: './data',
 });
 
@@ -361,6 +367,15 @@ export const SETTINGS: readonly SettingSpec[] = [
     values: METRICS_MODES,
     description:
       'Whether GET /metrics answers (Prometheus text format): off (404), token (a bearer token is required: the admin token or metricsToken) or public (anyone who can reach the node; the labels name your partners, so only behind a proxy that keeps /metrics internal).',
+  },
+  {
+    key: 'defaultLanguage',
+    type: 'enum',
+    env: 'PARTNER_SYNC_DEFAULT_LANGUAGE',
+    flag: '--default-language',
+    values: LANGUAGES,
+    description:
+      "Language of the partner portal's pages and e-mails for people who chose none and whose browser asks for neither: en (English) or zh-CN (Simplified Chinese). A person's own choice and their browser's Accept-Language come first.",
   },
   {
     key: 'metricsToken',

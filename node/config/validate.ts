@@ -143,9 +143,11 @@ function checkBoolean(input: unknown): Check {
 
 function checkEnum(spec: SettingSpec, input: unknown): Check {
   const allowed = spec.values ?? [];
-  // Case-insensitive: LOG_LEVEL=DEBUG is what people type.
-  const value = typeof input === 'string' ? input.toLowerCase() : undefined;
-  if (value === undefined || !allowed.includes(value)) {
+  // Case-insensitive: LOG_LEVEL=DEBUG (or zh-cn) is what people type; the value keeps the
+  // allowed spelling (zh-CN).
+  const typed = typeof input === 'string' ? input.toLowerCase() : undefined;
+  const value = allowed.find((v) => v.toLowerCase() === typed);
+  if (value === undefined) {
     return { ok: false, problem: `must be one of ${allowed.join(', ')}` };
   }
   return { ok: true, value };

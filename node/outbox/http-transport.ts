@@ -22,7 +22,9 @@ export type DeliverDeps = Pick<NodeDeps, 'nodeId' | 'store' | 'clock' | 'keys' |
   partnerKeys: PartnerKeyRefresher;
   retryPolicy: RetryPolicy;
   random: () => number;
-} & Pick<NodeDeps, 'metrics'>;
+} & Pick<NodeDeps, 'metrics'> &
+  // The node's default language, for portal users' e-mails (deliver-to-portal.ts).
+  Partial<Pick<NodeDeps, 'config'>>;
 
 type Signed = SignedRow;
 

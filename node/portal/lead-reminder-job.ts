@@ -29,14 +29,18 @@ export async function remindExpiringOffers(deps: NodeDeps, now: Date): Promise<n
         queued += await queueForUsers(
           tx,
           portal.partnerId,
-          {
+          (tr) => ({
             type: 'lead_expiring',
             dedupeKey: `lead_expiring:${offer.seq}`,
-            subject: `Lead offer expires soon: ${lead.company}`,
-            body: `The offer of the lead ${lead.company} expires at ${offer.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. Accept or decline it before then.`,
+            subject: tr.t('mail.leadExpiring.subject', { company: lead.company }),
+            body: tr.t('mail.leadExpiring.body', {
+              company: lead.company,
+              time: tr.time(offer.expiresAt),
+            }),
             path: `/leads/${encodeURIComponent(lead.id)}`,
-          },
+          }),
           now,
+          deps.config.defaultLanguage,
         );
       }
     }

@@ -9,6 +9,8 @@
 import type { NodeDeps } from '../deps.ts';
 import type { Job } from '../jobs/job.ts';
 import type { PortalNotification } from '../store/portal-store.ts';
+import { translatorFor } from '../i18n/index.ts';
+import { mailLocale } from './notifications.ts';
 import { issueLinkInTx } from './portal-access.ts';
 import { portalUrl } from './portal-ids.ts';
 import { readPortalSettings, REQUESTED_LINK_MINUTES } from './portal-settings.ts';
@@ -75,6 +77,8 @@ async function composeMail(
   return deps.store.transact(async (tx) => {
     const user = await tx.portal.getUser(n.userId);
     if (!user || user.revokedAt) return 'drop';
+    // In the user's language as it is now (a sign-in link is composed only now).
+    const { t } = translatorFor(mailLocale(user, deps.config.defaultLanguage));
     if (n.type === 'sign_in') {
       if (now.getTime() - n.createdAt.getTime() > SIGN_IN_STALE_MS) return 'drop';
       // The link is made now, so the token exists only in the mail.
@@ -88,14 +92,22 @@ async function composeMail(
       );
       return {
         to: user.email,
-        subject: n.subject,
-        text: `Hello ${user.name},\n\nSign in to the partner portal with this link. It works once and expires in ${REQUESTED_LINK_MINUTES} minutes:\n\n${link.url}\n\nIf you did not ask for it, ignore this mail.\n`,
+        subject: t('mail.signIn.subject'),
+        text: t('mail.signIn.body', {
+          name: user.name,
+          minutes: REQUESTED_LINK_MINUTES,
+          url: link.url,
+        }),
       };
     }
     return {
       to: user.email,
       subject: n.subject,
-      text: `Hello ${user.name},\n\n${n.body}\n\nOpen it in the partner portal:\n${portalUrl(deps.nodeId, n.path)}\n`,
+      text: t('mail.notification', {
+        name: user.name,
+        body: n.body,
+        url: portalUrl(deps.nodeId, n.path),
+      }),
     };
   });
 }

@@ -5,6 +5,8 @@
  * record withdrawn. One notification per user and event (its dedupe key), queued in the
  * unit of work that settles the message, so none is lost and none is sent twice.
  */
+import type { Locale } from '../i18n/locales.ts';
+import { isLocale, translatorFor, type MessageKey, type Translator } from '../i18n/index.ts';
 import { SELF_OWNER } from '../store/catalog-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { NewNotification } from '../store/portal-store.ts';
@@ -24,146 +26,198 @@ export interface MessageFacts {
 }
 
 const seg = (id: unknown): string => encodeURIComponent(String(id));
-const time = (iso: unknown): string =>
-  typeof iso === 'string' ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '';
-const words = (code: unknown): string => String(code).replaceAll('_', ' ');
+const yes = (v: unknown): 'yes' | 'no' => (v ? 'yes' : 'no');
 
-const RECORD_PAGES: Record<string, { path: string; what: string }> = {
-  lead: { path: '/leads/', what: 'Lead' },
-  deal: { path: '/deals/', what: 'Deal registration' },
-  service_request: { path: '/requests/', what: 'Service request' },
-  warranty_claim: { path: '/claims/', what: 'Warranty claim' },
-  price_list: { path: '/price-lists/', what: 'Price list' },
-  product: { path: '/products/', what: 'Product catalog' },
+const RECORD_PAGES: Record<string, { path: string; what: MessageKey }> = {
+  lead: { path: '/leads/', what: 'mail.record.lead' },
+  deal: { path: '/deals/', what: 'mail.record.deal' },
+  service_request: { path: '/requests/', what: 'mail.record.service_request' },
+  warranty_claim: { path: '/claims/', what: 'mail.record.warranty_claim' },
+  price_list: { path: '/price-lists/', what: 'mail.record.price_list' },
+  product: { path: '/products/', what: 'mail.record.product' },
 };
 
-/** The notification a message from the vendor gives rise to, or null when it needs none. */
-export function composeNotification(m: MessageFacts): NotificationContent | null {
+/**
+ * The notification a message from the vendor gives rise to, or null when it needs none; in the
+ * recipient's language (`tr`, English by default).
+ */
+export function composeNotification(
+  m: MessageFacts,
+  tr: Translator = translatorFor('en'),
+): NotificationContent | null {
   const b = m.body;
+  const { t } = tr;
   const byMessage = `msg:${m.messageId}`;
   const named = (fallback: string) => m.label ?? fallback;
+  const time = (iso: unknown): string => (typeof iso === 'string' ? tr.time(new Date(iso)) : '');
+  const status = (code: unknown) => tr.code('status', String(code));
+  const list = (items: unknown[]) => items.map(String).join(t('format.listSeparator'));
   switch (m.kind) {
     case 'lead.offer':
       // Later versions of the same offer update its fields; the user was told about it already.
       return {
         type: 'lead_offered',
         dedupeKey: `lead_offered:${b.lead.id}`,
-        subject: `New lead offered: ${b.lead.company}`,
-        body:
-          `You are offered a lead: ${b.lead.company} (${b.lead.region}), interested in ` +
-          `${(b.lead.interest as string[]).join(', ')}.\n` +
-          `${b.exclusive ? 'The offer is exclusive. ' : ''}Please accept or decline by ${time(b.offerExpiresAt)}.`,
+        subject: t('mail.leadOffered.subject', { company: b.lead.company }),
+        body: t('mail.leadOffered.body', {
+          company: b.lead.company,
+          region: b.lead.region,
+          interest: list(b.lead.interest as string[]),
+          exclusive: yes(b.exclusive),
+          time: time(b.offerExpiresAt),
+        }),
         path: `/leads/${seg(b.lead.id)}`,
       };
     case 'lead.recall':
       return {
         type: 'lead_closed',
         dedupeKey: byMessage,
-        subject: `Lead recalled: ${named(b.leadId)}`,
-        body: `The vendor recalled the lead ${named(b.leadId)} (${words(b.reason)}).`,
+        subject: t('mail.leadRecalled.subject', { name: named(b.leadId) }),
+        body: t('mail.leadRecalled.body', {
+          name: named(b.leadId),
+          reason: tr.code('reason', b.reason),
+        }),
         path: `/leads/${seg(b.leadId)}`,
       };
-    case 'deal.decision': {
-      const until = b.protectedUntil ? ` It is protected until ${time(b.protectedUntil)}.` : '';
-      const reason = b.reason ? `\nReason: ${b.reason}` : '';
+    case 'deal.decision':
       return {
         type: 'deal_decided',
         dedupeKey: byMessage,
-        subject: `Deal registration ${words(b.status)}: ${named('your deal')}`,
-        body: `The vendor decided your deal registration for ${named('your deal')}: ${words(b.status)}.${until}${reason}`,
+        subject: t('mail.dealDecided.subject', {
+          status: status(b.status),
+          name: named(t('mail.yourDeal')),
+        }),
+        body: t('mail.dealDecided.body', {
+          name: named(t('mail.yourDeal')),
+          status: status(b.status),
+          protected: yes(b.protectedUntil),
+          until: time(b.protectedUntil),
+          hasReason: yes(b.reason),
+          reason: b.reason ?? '',
+        }),
         path: `/deals/${seg(b.dealId)}`,
       };
-    }
     case 'service.request': {
       const opened = b.version === 1;
       return {
         type: 'request_changed',
         dedupeKey: byMessage,
-        subject: `${opened ? 'New service request' : 'Service request changed'}: ${b.request.subject}`,
+        subject: t('mail.requestOpened.subject', {
+          opened: yes(opened),
+          subject: b.request.subject,
+        }),
         body: opened
-          ? `The vendor opened a service request with you: ${b.request.subject} (${words(b.request.priority)} priority).`
-          : `The vendor changed the service request ${b.request.subject}.`,
+          ? t('mail.requestOpened.body', {
+              subject: b.request.subject,
+              priority: tr.code('priority', b.request.priority),
+            })
+          : t('mail.requestChanged.body', { subject: b.request.subject }),
         path: `/requests/${seg(b.request.id)}`,
       };
     }
-    case 'service.update': {
-      const comment = b.comment ? `\nComment: ${b.comment.text}` : '';
+    case 'service.update':
       return {
         type: 'request_changed',
         dedupeKey: byMessage,
-        subject: `Service request ${words(b.status)}: ${named('your request')}`,
-        body: `The vendor updated the service request ${named('')}: status ${words(b.status)}.${comment}`,
+        subject: t('mail.requestUpdated.subject', {
+          status: status(b.status),
+          name: named(t('mail.yourRequest')),
+        }),
+        body: t('mail.requestUpdated.body', {
+          name: named(''),
+          status: status(b.status),
+          hasComment: yes(b.comment),
+          comment: b.comment?.text ?? '',
+        }),
         path: `/requests/${seg(b.requestId)}`,
       };
-    }
-    case 'warranty.decision': {
-      const amount = b.approvedAmount ? ` Approved amount: ${b.approvedAmount}.` : '';
-      const reason = b.reason ? `\nReason: ${b.reason}` : '';
+    case 'warranty.decision':
       return {
         type: 'claim_decided',
         dedupeKey: byMessage,
-        subject: `Warranty claim ${words(b.status)}: ${named('your claim')}`,
-        body: `The vendor decided your warranty claim ${named('')}: ${words(b.status)}.${amount}${reason}`,
+        subject: t('mail.warrantyDecided.subject', {
+          status: status(b.status),
+          name: named(t('mail.yourClaim')),
+        }),
+        body: t('mail.warrantyDecided.body', {
+          name: named(''),
+          status: status(b.status),
+          hasAmount: yes(b.approvedAmount),
+          amount: tr.decimal(b.approvedAmount),
+          hasReason: yes(b.reason),
+          reason: b.reason ?? '',
+        }),
         path: `/claims/${seg(b.claimId)}`,
       };
-    }
     case 'order.response': {
       if (b.code === 'AB') return null; // "received" follows the order at once: nothing to act on
-      const answer = { AP: 'accepted', CA: 'accepted with changes', RE: 'rejected' }[
-        b.code as 'AP' | 'CA' | 'RE'
-      ];
-      const reason = b.reason ? `\nReason: ${b.reason}` : '';
+      if (!['AP', 'CA', 'RE'].includes(b.code)) return null;
       return {
         type: 'order_answered',
         dedupeKey: byMessage,
-        subject: `Order ${answer}`,
-        body: `The vendor ${answer} your order ${b.orderId}.${reason}`,
+        subject: t('mail.orderAnswered.subject', { code: b.code }),
+        body: t('mail.orderAnswered.body', {
+          code: b.code,
+          order: b.orderId,
+          hasReason: yes(b.reason),
+          reason: b.reason ?? '',
+        }),
         path: `/orders/${seg(b.orderId)}`,
       };
     }
-    case 'order.status': {
-      const tracking = b.tracking ? ` Tracking: ${b.tracking}.` : '';
+    case 'order.status':
       return {
         type: 'order_status',
         dedupeKey: byMessage,
-        subject: `Order ${words(b.status)}`,
-        body: `Your order ${b.orderId} is ${words(b.status)}.${tracking}`,
+        subject: t('mail.orderStatus.subject', { status: status(b.status) }),
+        body: t('mail.orderStatus.body', {
+          order: b.orderId,
+          status: status(b.status),
+          hasTracking: yes(b.tracking),
+          tracking: b.tracking ?? '',
+        }),
         path: `/orders/${seg(b.orderId)}`,
       };
-    }
     case 'fund.allocation': {
       const a = b.allocation;
       // An amended allocation is a new version of the same one: one mail per version.
       return {
         type: 'funds_allocated',
         dedupeKey: `fund:${a.id}:${b.version}`,
-        subject: `Marketing funds: ${a.amount} ${a.currency}`,
-        body:
-          `The vendor ${b.version === 1 ? 'allocated' : 'changed'} marketing funds for you: ` +
-          `${a.amount} ${a.currency} for ${(a.activities as string[]).map(words).join(', ')}.\n` +
-          `Claim them with expense invoices by ${a.claimDeadline}.`,
+        subject: t('mail.funds.subject', { money: tr.money(a.amount, a.currency) }),
+        body: t('mail.funds.body', {
+          first: yes(b.version === 1),
+          money: tr.money(a.amount, a.currency),
+          activities: list((a.activities as string[]).map((x) => tr.code('activity', x))),
+          deadline: tr.date(a.claimDeadline),
+        }),
         path: `/funds/${seg(a.id)}`,
       };
     }
-    case 'expense.decision': {
-      const amount = b.approvedAmount ? ` Amount: ${b.approvedAmount}.` : '';
-      const reason = b.reason ? `\nReason: ${b.reason}` : '';
+    case 'expense.decision':
       return {
         type: 'claim_decided',
         dedupeKey: byMessage,
-        subject: `Expense claim ${words(b.status)}`,
-        body: `The vendor decided your expense claim: ${words(b.status)}.${amount}${reason}`,
+        subject: t('mail.expenseDecided.subject', { status: status(b.status) }),
+        body: t('mail.expenseDecided.body', {
+          status: status(b.status),
+          hasAmount: yes(b.approvedAmount),
+          amount: tr.decimal(b.approvedAmount),
+          hasReason: yes(b.reason),
+          reason: b.reason ?? '',
+        }),
         path: `/expenses/${seg(b.claimId)}`,
       };
-    }
     case 'replenishment.proposal':
       return {
         type: 'replenishment_proposed',
         dedupeKey: byMessage,
-        subject: `Replenishment proposal for ${b.location}`,
-        body:
-          `The vendor proposes to refill your stock at ${b.location}: ${(b.lines as unknown[]).length} ` +
-          `line(s). Please accept, change or reject it by ${time(b.validUntil)}.`,
+        subject: t('mail.replenishment.subject', { location: b.location }),
+        body: t('mail.replenishment.body', {
+          location: b.location,
+          lines: (b.lines as unknown[]).length,
+          time: time(b.validUntil),
+        }),
         path: `/stock/proposals/${seg(b.proposalId)}`,
       };
     case 'pricelist.push':
@@ -171,16 +225,21 @@ export function composeNotification(m: MessageFacts): NotificationContent | null
       return {
         type: 'pricelist_updated',
         dedupeKey: `pricelist:${b.priceListId}:${b.version}`,
-        subject: `New price list version: ${b.name}`,
-        body: `The vendor shared version ${b.version} of the price list ${b.name}${b.validFrom ? `, valid from ${String(b.validFrom).slice(0, 10)}` : ''}.`,
+        subject: t('mail.priceList.subject', { name: b.name }),
+        body: t('mail.priceList.body', {
+          version: b.version,
+          name: b.name,
+          hasFrom: yes(b.validFrom),
+          from: b.validFrom ? tr.date(String(b.validFrom)) : '',
+        }),
         path: `/price-lists/${seg(b.priceListId)}`,
       };
     case 'catalog.push':
       return {
         type: 'catalog_updated',
         dedupeKey: `catalog:${b.catalogId}:${b.version}`,
-        subject: `New product catalog version: ${named(b.catalogId)}`,
-        body: `The vendor shared version ${b.version} of the product catalog ${named(b.catalogId)}.`,
+        subject: t('mail.catalog.subject', { name: named(b.catalogId) }),
+        body: t('mail.catalog.body', { version: b.version, name: named(b.catalogId) }),
         path: `/products/${seg(b.catalogId)}`,
       };
     case 'record.withdraw': {
@@ -189,8 +248,12 @@ export function composeNotification(m: MessageFacts): NotificationContent | null
       return {
         type: 'record_withdrawn',
         dedupeKey: byMessage,
-        subject: `${page.what} withdrawn: ${named(b.recordId)}`,
-        body: `The vendor withdrew the ${page.what.toLowerCase()} ${named(b.recordId)}.\nReason: ${b.reason}`,
+        subject: t('mail.withdrawn.subject', { what: t(page.what), name: named(b.recordId) }),
+        body: t('mail.withdrawn.body', {
+          kind: b.recordKind,
+          name: named(b.recordId),
+          reason: b.reason,
+        }),
         path: `${page.path}${seg(b.recordId)}`,
       };
     }
@@ -238,34 +301,50 @@ async function labelOf(
   }
 }
 
+/** The language a user's e-mails are written in: their own choice, else the node's default. */
+export function mailLocale(user: { language: string | null }, defaultLanguage: Locale): Locale {
+  return isLocale(user.language) ? user.language : defaultLanguage;
+}
+
 /** Queues the notification of a message to a portal partner for each of its active users. */
 export async function notifyUsersOfMessage(
   tx: StoreTx,
   partnerId: number,
   message: { kind: string; messageId: string; body: unknown },
   now: Date,
+  defaultLanguage: Locale = 'en',
 ): Promise<number> {
   const body = (message.body ?? {}) as Record<string, any>;
-  const content = composeNotification({
+  const facts: MessageFacts = {
     kind: message.kind,
     messageId: message.messageId,
     body,
     label: await labelOf(tx, partnerId, message.kind, body),
-  });
-  return content ? queueForUsers(tx, partnerId, content, now) : 0;
+  };
+  if (!composeNotification(facts)) return 0;
+  return queueForUsers(
+    tx,
+    partnerId,
+    (tr) => composeNotification(facts, tr)!,
+    now,
+    defaultLanguage,
+  );
 }
 
+/** Queues one notification per active user, written in each user's language. */
 export async function queueForUsers(
   tx: StoreTx,
   partnerId: number,
-  content: NotificationContent,
+  compose: (tr: Translator) => NotificationContent,
   now: Date,
+  defaultLanguage: Locale = 'en',
 ): Promise<number> {
   const portal = await tx.portal.getPartner(partnerId);
   if (!portal || portal.revokedAt) return 0;
   let queued = 0;
   for (const user of await tx.portal.listUsers(partnerId)) {
     if (user.revokedAt) continue;
+    const content = compose(translatorFor(mailLocale(user, defaultLanguage)));
     if (await tx.portal.addNotification({ ...content, userId: user.id, partnerId }, now)) queued++;
   }
   return queued;

@@ -10,6 +10,7 @@ import { AppError, conflict, notFound } from '../errors.ts';
 import { invalidField } from '../domain-kernel/input-fields.ts';
 import { getPartnerByRef } from '../partners/partner-ref.ts';
 import { MIB } from '../config/defaults.ts';
+import { isLocale, LOCALES, type Locale as Language } from '../i18n/locales.ts';
 import type { LinkPurpose, PortalPartner, PortalUser } from '../store/portal-store.ts';
 import { parseInput } from '../input/parse-input.ts';
 import { PortalUserInput } from './portal-schemas.ts';
@@ -24,6 +25,8 @@ export type PortalAccessDeps = Pick<NodeDeps, 'store' | 'clock' | 'nodeId'>;
 export interface UserInput {
   email: string;
   name: string;
+  /** The language of the user's pages and e-mails, as the inviting company chose; null: theirs. */
+  language?: Language | null;
 }
 
 export interface IssuedLink {
@@ -39,7 +42,7 @@ export interface PortalPartnerRecord {
 }
 
 export function parseUserInput(raw: unknown, prefix = ''): UserInput {
-  const { email, name } = parseInput(PortalUserInput, raw);
+  const { email, name, language } = parseInput(PortalUserInput, raw);
   if (typeof email !== 'string' || email.length > 254 || !EMAIL.test(email.trim())) {
     throw invalidField(`${prefix}email`, `${prefix}email must be an e-mail address`);
   }
@@ -49,7 +52,17 @@ export function parseUserInput(raw: unknown, prefix = ''): UserInput {
       `${prefix}name must be a single line of 1 to 200 characters`,
     );
   }
-  return { email: email.trim().toLowerCase(), name: name.trim() };
+  if (language !== undefined && language !== null && !isLocale(language)) {
+    throw invalidField(
+      `${prefix}language`,
+      `${prefix}language must be one of: ${LOCALES.join(', ')}`,
+    );
+  }
+  return {
+    email: email.trim().toLowerCase(),
+    name: name.trim(),
+    ...(language !== undefined && { language: language as Language | null }),
+  };
 }
 
 /** The portal partner named by a partner id or node id; 404 for any other partner. */
@@ -75,7 +88,13 @@ async function createUser(
   if (await tx.portal.findUserByEmail(input.email)) {
     throw conflict('email_taken', `a portal user with the address ${input.email} exists already`);
   }
-  return tx.portal.insertUser({ partnerId, email: input.email, name: input.name, at: now });
+  return tx.portal.insertUser({
+    partnerId,
+    email: input.email,
+    name: input.name,
+    language: input.language ?? null,
+    at: now,
+  });
 }
 
 /** Makes a one-time link for `user`, in the caller's unit of work. */

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { AppError } from '../errors.ts';
+import { requestLanguage, t } from '../i18n/index.ts';
 import type { ActDeps } from './act-as-partner.ts';
 import { exportHistory } from './export-history.ts';
 import { portalNodeId } from './portal-ids.ts';
@@ -13,7 +14,8 @@ import { PORTAL_CSS } from './web/assets.ts';
 import { createCatalogRoutes } from './web/catalog-routes.tsx';
 import { createDealRoutes } from './web/deal-routes.tsx';
 import { createFundRoutes } from './web/funds-routes.tsx';
-import { errorPage } from './web/error-page.tsx';
+import { errorPage, refusalMessage } from './web/error-page.tsx';
+import { createLanguageRoute } from './web/language-route.ts';
 import { HomePage } from './web/home-page.tsx';
 import { pageCtx, sendPage } from './web/layout.tsx';
 import { createLeadRoutes } from './web/lead-routes.tsx';
@@ -36,6 +38,8 @@ export function createPortalRoutes(deps: ActDeps): Hono<PortalEnv> {
     secure: url.protocol === 'https:',
   };
   const app = new Hono<PortalEnv>();
+  // First: every page, error page and form check below reads the request's language from here.
+  app.use('*', requestLanguage(deps.config.defaultLanguage));
   app.use('*', portalSecurityHeaders());
   app.use('*', async function portalSiteMiddleware(c, next) {
     c.set('site', site);
@@ -66,6 +70,7 @@ export function createPortalRoutes(deps: ActDeps): Hono<PortalEnv> {
     '/',
     createSignInRoutes(deps, createSignInLimiter(deps.clock, deps.config.trustedProxies)),
   );
+  app.route('/', createLanguageRoute(deps));
   app.get('/', (c) => c.redirect(`${site.base}/home`, 303));
 
   // Everything below needs a signed-in viewer.
@@ -109,12 +114,12 @@ export function createPortalRoutes(deps: ActDeps): Hono<PortalEnv> {
   pages.route('/', createStockRoutes(deps));
   app.route('/', pages);
 
-  app.all('*', (c) => errorPage(c, 404, 'There is no such page.'));
+  app.all('*', (c) => errorPage(c, 404, t('error.noSuchPage')));
   app.onError((error, c) => {
     if (error instanceof AppError && error.status < 500)
-      return errorPage(c, error.status, error.message);
+      return errorPage(c, error.status, refusalMessage(c, error));
     deps.log.error({ err: error, path: redactPath(c.req.path) }, 'portal request failed');
-    return errorPage(c, 500, 'Something went wrong on our side. Please try again later.');
+    return errorPage(c, 500, t('error.internal'));
   });
   return app;
 }

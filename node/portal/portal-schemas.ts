@@ -3,6 +3,7 @@
  * a node of its own, the portal settings), as zod schemas. The portal's parsers read input
  * through them, then normalize (trimmed, lower-case e-mail) and check the rest.
  */
+import { LOCALES } from '../i18n/locales.ts';
 import { z } from 'zod';
 import { MAX_INVITATION_TTL_HOURS } from '../partners/partner-schemas.ts';
 
@@ -21,6 +22,13 @@ export const PortalUserInput = z
       .refine((v) => EMAIL.test(v.trim()), { error: 'must be an e-mail address' })
       .meta({ format: 'email' }),
     name: z.string({ error: 'must be a single line of 1 to 200 characters' }).max(200),
+    language: z
+      .enum(LOCALES, { error: `must be one of: ${LOCALES.join(', ')}` })
+      .nullable()
+      .optional()
+      .meta({
+        description: "The user's language for pages and e-mails; the node's default when absent.",
+      }),
   })
   .meta({ id: 'PortalUserInput' });
 

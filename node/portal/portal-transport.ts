@@ -13,7 +13,10 @@ import { settleSharesOnReceipt } from '../catalog/settle-shares.ts';
 import { notifyUsersOfMessage } from './notifications.ts';
 import { portalUidOf } from './portal-ids.ts';
 
-export type PortalDeliverDeps = Pick<NodeDeps, 'nodeId' | 'store' | 'clock' | 'keys' | 'metrics'>;
+export type PortalDeliverDeps = Pick<
+  NodeDeps,
+  'nodeId' | 'store' | 'clock' | 'keys' | 'metrics' | 'config'
+>;
 
 /** A portal partner has no node: its messages are settled here, never sent over HTTP. */
 export function createPortalTransport(deps: PortalDeliverDeps): OutboxTransport {
@@ -67,7 +70,7 @@ async function deliverToPortal(
         receipt: s.receipt,
         at: now,
       });
-      await notifyUsersOfMessage(tx, partner.id, s.row, now);
+      await notifyUsersOfMessage(tx, partner.id, s.row, now, deps.config.defaultLanguage);
     }
     await settleSharesOnReceipt(
       tx,

@@ -19,6 +19,8 @@ export interface PortalUser {
   createdAt: Date;
   revokedAt: Date | null;
   lastSignInAt: Date | null;
+  /** The language the user chose (or the inviting company chose for them); null: the browser's. */
+  language: string | null;
 }
 
 export type LinkPurpose = 'invite' | 'request';
@@ -98,6 +100,7 @@ export interface PortalRepo {
     partnerId: number;
     email: string;
     name: string;
+    language?: string | null;
     at: Date;
   }): Promise<PortalUser>;
   getUser(id: number): Promise<PortalUser | null>;
@@ -106,6 +109,7 @@ export interface PortalRepo {
   listUsers(partnerId?: number): Promise<PortalUser[]>;
   revokeUser(id: number, at: Date): Promise<void>;
   recordSignIn(id: number, at: Date): Promise<void>;
+  setUserLanguage(id: number, language: string | null): Promise<void>;
 
   // ---- links and sessions ----
   insertLink(input: {

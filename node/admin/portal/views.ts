@@ -17,6 +17,7 @@ export function portalUserView(u: PortalUser) {
     createdAt: iso(u.createdAt),
     revokedAt: iso(u.revokedAt),
     lastSignInAt: iso(u.lastSignInAt),
+    language: u.language,
   };
 }
 

@@ -39,16 +39,34 @@ const USER_NAME_FLAG = {
   description: "The user's name, as the portal greets them.",
 } as const;
 
+const LANGUAGE_FLAG = {
+  name: 'language',
+  type: 'string',
+  value: 'LANG',
+  description:
+    "The language of the user's portal pages and e-mails, invitation included: en or zh-CN. Without it, the user's browser decides (then the node's defaultLanguage); the user can change it on any page.",
+} as const;
+
 /** --email and --user-name as a user, or a usage error that names the flag. */
 function userFromFlags(ctx: CommandContext, required: boolean): UserInput | undefined {
   const email = flagString(ctx, 'email');
   const name = flagString(ctx, 'user-name');
-  if (email === undefined && name === undefined && !required) return undefined;
+  const language = flagString(ctx, 'language');
+  if (email === undefined && name === undefined && !required) {
+    if (language !== undefined)
+      throw new UsageError('--language needs --email and --user-name', ctx.spec.name);
+    return undefined;
+  }
   try {
-    return parseUserInput({ email, name });
+    return parseUserInput({ email, name, ...(language !== undefined && { language }) });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    const flag = error.field === 'email' ? '--email' : '--user-name';
+    const flag =
+      error.field === 'email'
+        ? '--email'
+        : error.field === 'language'
+          ? '--language'
+          : '--user-name';
     throw new UsageError(`${flag}: ${error.message}`, ctx.spec.name);
   }
 }
@@ -98,7 +116,7 @@ export const portalInviteCommand: CommandSpec = {
   name: 'portal invite',
   summary: 'Invite a partner without a node of its own to the partner portal',
   usage: [
-    'portal invite --name NAME [--type TYPE] [--relationship REL] [--kinds a,b,c] [--email ADDRESS --user-name NAME] [--json]',
+    'portal invite --name NAME [--type TYPE] [--relationship REL] [--kinds a,b,c] [--email ADDRESS --user-name NAME [--language LANG]] [--json]',
   ],
   example:
     'portal invite --name "Corner Shop" --type reseller --email owner@corner.example --user-name "Sam Corner"',
@@ -115,6 +133,7 @@ export const portalInviteCommand: CommandSpec = {
     PROFILE_FLAGS.kinds,
     EMAIL_FLAG,
     USER_NAME_FLAG,
+    LANGUAGE_FLAG,
   ],
   json: true,
   details: [
@@ -204,13 +223,10 @@ export const portalShowCommand: CommandSpec = {
 export const portalAddUserCommand: CommandSpec = {
   name: 'portal add-user',
   summary: 'Add a user to a portal partner and print their sign-in link',
-  usage: ['portal add-user <partner> --email ADDRESS --user-name NAME [--json]'],
+  usage: ['portal add-user <partner> --email ADDRESS --user-name NAME [--language LANG] [--json]'],
   example: 'portal add-user 5 --email sales@corner.example --user-name "Kim Corner"',
   args: [{ name: 'partner', required: true }],
-  flags: [
-    { ...EMAIL_FLAG, required: true },
-    { ...USER_NAME_FLAG, required: true },
-  ],
+  flags: [{ ...EMAIL_FLAG, required: true }, { ...USER_NAME_FLAG, required: true }, LANGUAGE_FLAG],
   json: true,
   async run(ctx) {
     const user = userFromFlags(ctx, true)!;

@@ -32,6 +32,8 @@ export const portalUsers = sqliteTable(
     createdAt: integer('created_at').notNull(),
     revokedAt: integer('revoked_at'),
     lastSignInAt: integer('last_sign_in_at'),
+    /** `en` or `zh-CN`: pages and e-mails in this language; null follows the browser. */
+    language: text('language'),
   },
   (t) => [
     uniqueIndex('portal_users_email').on(t.email),

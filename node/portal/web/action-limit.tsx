@@ -6,6 +6,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../../clock.ts';
+import { t } from '../../i18n/index.ts';
 import { errorPage } from './error-page.tsx';
 import { formBody } from './form-body.ts';
 import { href, Layout, pageCtx, sendPage } from './layout.tsx';
@@ -30,11 +31,7 @@ export function portalActionLimit(
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     // A form with files (multipart) is not echoed back: the files could not be carried over.
     if (type !== 'application/x-www-form-urlencoded') {
-      return errorPage(
-        c,
-        429,
-        `Your company sent more than ${perMinute} forms in a minute. Nothing was sent this time. Please wait ${wait} seconds, go back and send it again.`,
-      );
+      return errorPage(c, 429, t('error.actionLimit', { perMinute, seconds: wait }));
     }
     return readForm(c, async () => {
       const ctx = pageCtx(c, clock.now());
@@ -42,22 +39,19 @@ export function portalActionLimit(
       const fields = Object.entries(c.var.form);
       c.res = await sendPage(
         c,
-        <Layout ctx={ctx} title="Too many actions">
-          <h1>Too many actions at once</h1>
+        <Layout ctx={ctx} title={t('actionLimit.title')}>
+          <h1>{t('actionLimit.heading')}</h1>
           <div class="notice error" role="alert">
-            <p>
-              Your company sent more than {perMinute} forms in a minute. Nothing was sent this time.
-              Please wait {wait} seconds, then send it again: what you entered is kept.
-            </p>
+            <p>{t('actionLimit.text', { perMinute, seconds: wait })}</p>
           </div>
           <form method="post" action={`${url.pathname}${url.search}`}>
             {fields.map(([name, value]) => (
               <input type="hidden" name={name} value={value} />
             ))}
-            <button type="submit">Send it again</button>
+            <button type="submit">{t('actionLimit.again')}</button>
           </form>
           <p>
-            <a href={href(ctx, '/home')}>Back to the overview</a>
+            <a href={href(ctx, '/home')}>{t('error.backHome')}</a>
           </p>
         </Layout>,
         429,

@@ -5,7 +5,7 @@
  */
 export const PORTAL_CSS = `
 *,*::before,*::after{box-sizing:border-box}
-html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:100%;line-height:1.5;color:#1b1b1b;background:#fff}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;font-size:100%;line-height:1.5;color:#1b1b1b;background:#fff}
 body{margin:0}
 a{color:#0a4bc2}
 a:hover{color:#06337f}
@@ -17,6 +17,9 @@ a:hover{color:#06337f}
 .top{background:#10243e;color:#fff;padding:.75rem 1rem}
 .top a{color:#fff}
 .brand{margin:0 0 .5rem;font-weight:700}
+.lang-switch{margin:0 0 .25rem}
+.lang-switch button{background:none;border:0;padding:.5rem 0;min-height:44px;color:#fff;text-decoration:underline;font-weight:400}
+.lang-switch button:hover{background:none;color:#fff}
 nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 nav a{display:inline-block;padding:.5rem 0;min-height:44px}
 nav a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}

@@ -2,7 +2,8 @@
 import type { FC } from 'hono/jsx';
 import type { CatalogList, CatalogVersion, StoredLine } from '../../store/catalog-store.ts';
 import { href, Layout, type PageCtx } from './layout.tsx';
-import { formatDate } from './format.ts';
+import { t, type MessageKey } from '../../i18n/index.ts';
+import { decimal, formatDate } from './format.ts';
 
 export interface SharedList {
   list: CatalogList;
@@ -13,37 +14,45 @@ export interface SharedList {
 export interface ListPages {
   section: 'prices' | 'products';
   path: string;
-  title: string;
-  noun: string;
+  title: MessageKey;
+  /** `price` or `product`: which words the pages use (catalog.* messages select on it). */
+  noun: 'price' | 'product';
 }
 
 export const PRICE_PAGES: ListPages = {
   section: 'prices',
   path: '/price-lists',
-  title: 'Price lists',
-  noun: 'price list',
+  title: 'nav.prices',
+  noun: 'price',
 };
 export const PRODUCT_PAGES: ListPages = {
   section: 'products',
   path: '/products',
-  title: 'Products',
-  noun: 'product catalog',
+  title: 'nav.products',
+  noun: 'product',
 };
 
 const validity = (v: CatalogVersion) =>
   v.validFrom
-    ? `valid from ${formatDate(v.validFrom)}${v.validTo ? ` to ${formatDate(v.validTo)}` : ''}`
+    ? t('catalog.validity', {
+        from: formatDate(v.validFrom),
+        hasTo: v.validTo ? 'yes' : 'no',
+        to: v.validTo ? formatDate(v.validTo) : '',
+      })
     : '';
+
+/** Price and quantity columns hold exact decimals: written with the language's signs. */
+const DECIMAL_COLUMNS = new Set(['minQty', 'listPrice', 'standardPrice', 'limitPrice']);
 
 export const SharedListsPage: FC<{ ctx: PageCtx; pages: ListPages; lists: SharedList[] }> = ({
   ctx,
   pages,
   lists,
 }) => (
-  <Layout ctx={ctx} title={pages.title}>
-    <h1>{pages.title}</h1>
+  <Layout ctx={ctx} title={t(pages.title)}>
+    <h1>{t(pages.title)}</h1>
     {lists.length === 0 ? (
-      <p>The vendor has not shared a {pages.noun} with you yet.</p>
+      <p>{t('catalog.none', { noun: pages.noun })}</p>
     ) : (
       <ul class="cards">
         {lists.map(({ list, version }) => {
@@ -54,11 +63,11 @@ export const SharedListsPage: FC<{ ctx: PageCtx; pages: ListPages; lists: Shared
                 <a href={href(ctx, page)}>{list.name}</a>
               </h3>
               <p>
-                Version {version.version} · {version.lineCount} lines
+                {t('catalog.versionLines', { version: version.version, lines: version.lineCount })}
                 {list.currency && ` · ${list.currency}`} {validity(version)}
               </p>
               <p>
-                <a href={href(ctx, `${page}/export.csv`)}>Download as CSV</a>
+                <a href={href(ctx, `${page}/export.csv`)}>{t('catalog.downloadCsv')}</a>
               </p>
             </li>
           );
@@ -68,22 +77,22 @@ export const SharedListsPage: FC<{ ctx: PageCtx; pages: ListPages; lists: Shared
   </Layout>
 );
 
-type Columns = ReadonlyArray<readonly [key: string, label: string]>;
+type Columns = ReadonlyArray<readonly [key: string, label: MessageKey]>;
 
 export const PRICE_COLUMNS: Columns = [
-  ['sku', 'SKU'],
-  ['minQty', 'From quantity'],
-  ['listPrice', 'List price'],
-  ['standardPrice', 'Your price'],
-  ['limitPrice', 'Lowest price'],
+  ['sku', 'catalog.col.sku'],
+  ['minQty', 'catalog.col.minQty'],
+  ['listPrice', 'catalog.col.listPrice'],
+  ['standardPrice', 'catalog.col.standardPrice'],
+  ['limitPrice', 'catalog.col.limitPrice'],
 ];
 export const PRODUCT_COLUMNS: Columns = [
-  ['sku', 'SKU'],
-  ['name', 'Name'],
-  ['uom', 'Unit'],
-  ['brand', 'Brand'],
-  ['category', 'Category'],
-  ['gtin', 'GTIN'],
+  ['sku', 'catalog.col.sku'],
+  ['name', 'catalog.col.name'],
+  ['uom', 'catalog.col.uom'],
+  ['brand', 'catalog.col.brand'],
+  ['category', 'field.category'],
+  ['gtin', 'catalog.col.gtin'],
 ];
 
 export const SharedListPage: FC<{
@@ -97,28 +106,36 @@ export const SharedListPage: FC<{
   return (
     <Layout ctx={ctx} title={list.name}>
       <p>
-        <a href={href(ctx, pages.path)}>All {pages.title.toLowerCase()}</a>
+        <a href={href(ctx, pages.path)}>{t('catalog.all', { noun: pages.noun })}</a>
       </p>
       <h1>{list.name}</h1>
       <p>
-        Version {version.version}
-        {list.currency && ` · prices in ${list.currency}`} {validity(version)}
+        {t('catalog.version', { version: version.version })}
+        {list.currency && ` · ${t('catalog.pricesIn', { currency: list.currency })}`}{' '}
+        {validity(version)}
       </p>
       <p>
-        <a href={href(ctx, `${page}/export.csv`)}>Download all {version.lineCount} lines as CSV</a>
+        <a href={href(ctx, `${page}/export.csv`)}>
+          {t('catalog.downloadAll', { lines: version.lineCount })}
+        </a>
       </p>
       {lines.length < version.lineCount && (
-        <p class="muted">The first {lines.length} lines are shown here; the CSV has them all.</p>
+        <p class="muted">{t('catalog.firstLines', { lines: lines.length })}</p>
       )}
-      <div class="scroll" role="region" aria-label={`${list.name} lines`} tabindex={0}>
+      <div
+        class="scroll"
+        role="region"
+        aria-label={t('catalog.linesOf', { name: list.name })}
+        tabindex={0}
+      >
         <table>
           <caption class="muted">
-            {list.name}, version {version.version}
+            {t('catalog.caption', { name: list.name, version: version.version })}
           </caption>
           <thead>
             <tr>
               {columns.map(([, label]) => (
-                <th scope="col">{label}</th>
+                <th scope="col">{t(label)}</th>
               ))}
             </tr>
           </thead>
@@ -128,7 +145,11 @@ export const SharedListPage: FC<{
               return (
                 <tr>
                   {columns.map(([key]) => (
-                    <td>{line[key] ?? ''}</td>
+                    <td>
+                      {DECIMAL_COLUMNS.has(key) && line[key]
+                        ? decimal(line[key])
+                        : (line[key] ?? '')}
+                    </td>
                   ))}
                 </tr>
               );

@@ -23,6 +23,7 @@ import {
   type ListPages,
   type SharedList,
 } from './catalog-pages.tsx';
+import { t } from '../../i18n/index.ts';
 import { errorPage } from './error-page.tsx';
 import { pageCtx, sendPage } from './layout.tsx';
 import type { PortalEnv } from './portal-env.ts';
@@ -88,7 +89,7 @@ export function createCatalogRoutes(deps: ActDeps): Hono<PortalEnv> {
   ];
   for (const [kind, pages, columns, csvRows] of kinds) {
     const notFound = (c: Context<PortalEnv>) =>
-      errorPage(c, 404, `There is no such ${pages.noun} shared with you.`);
+      errorPage(c, 404, t('catalog.notFound', { noun: pages.noun }));
 
     app.get(pages.path, async (c) => {
       const lists = await sharedLists(deps.store, kind, c.var.viewer.partner.id);

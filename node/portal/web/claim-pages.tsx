@@ -13,18 +13,19 @@ import {
 } from './components.tsx';
 import { NewRecordPage } from './new-record-page.tsx';
 import { formatDate, formatTime, money, words } from './format.ts';
+import { t } from '../../i18n/index.ts';
 import { WithdrawForm } from './withdraw-form.tsx';
 
-const who = (side: string) => (side === 'partner' ? 'You' : 'The vendor');
+const who = (side: string) => t('service.who', { side: side === 'partner' ? 'partner' : 'vendor' });
 
 export const ClaimListPage: FC<{ ctx: PageCtx; claims: WarrantyClaim[] }> = ({ ctx, claims }) => (
-  <Layout ctx={ctx} title="Warranty claims">
-    <h1>Warranty claims</h1>
+  <Layout ctx={ctx} title={t('nav.claims')}>
+    <h1>{t('nav.claims')}</h1>
     <p>
-      <a href={href(ctx, '/claims/new')}>File a warranty claim</a>
+      <a href={href(ctx, '/claims/new')}>{t('claim.file')}</a>
     </p>
     {claims.length === 0 ? (
-      <p>No warranty claims yet.</p>
+      <p>{t('claim.none')}</p>
     ) : (
       <ul class="cards">
         {claims.map((w) => (
@@ -35,9 +36,11 @@ export const ClaimListPage: FC<{ ctx: PageCtx; claims: WarrantyClaim[] }> = ({ c
               </a>
             </h3>
             <p>
-              <Status value={w.withdrawnAt ? 'withdrawn' : w.status} /> · claimed{' '}
-              {money(w.claimedAmount, w.currency)}
-              {w.approvedAmount && <> · approved {money(w.approvedAmount, w.currency)}</>}
+              <Status value={w.withdrawnAt ? 'withdrawn' : w.status} /> ·{' '}
+              {t('claim.claimedAmount', { money: money(w.claimedAmount, w.currency) })}
+              {w.approvedAmount && (
+                <> · {t('claim.approvedAmount', { money: money(w.approvedAmount, w.currency) })}</>
+              )}
             </p>
           </li>
         ))}
@@ -51,7 +54,7 @@ const ClaimInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = ({
   <>
     <TextField
       name="product"
-      label="Product"
+      label={t('field.product')}
       required
       maxlength={200}
       value={form.product}
@@ -59,7 +62,7 @@ const ClaimInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = ({
     />
     <TextField
       name="serial"
-      label="Serial number"
+      label={t('field.serial')}
       required
       maxlength={200}
       value={form.serial}
@@ -67,7 +70,7 @@ const ClaimInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = ({
     />
     <TextField
       name="purchaseDate"
-      label="Purchase date"
+      label={t('field.purchaseDate')}
       type="date"
       required
       value={form.purchaseDate}
@@ -75,7 +78,7 @@ const ClaimInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = ({
     />
     <TextField
       name="failureDate"
-      label="Failure date"
+      label={t('field.failureDate')}
       type="date"
       required
       value={form.failureDate}
@@ -83,7 +86,7 @@ const ClaimInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = ({
     />
     <TextArea
       name="failure"
-      label="What failed"
+      label={t('field.failure')}
       required
       maxlength={5000}
       value={form.failure}
@@ -91,8 +94,8 @@ const ClaimInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = ({
     />
     <TextField
       name="claimedAmount"
-      label="Amount claimed"
-      hint="Digits with an optional decimal point, e.g. 149.90"
+      label={t('field.claimedAmount')}
+      hint={t('claim.amountHint')}
       required
       inputmode="decimal"
       maxlength={40}
@@ -101,8 +104,8 @@ const ClaimInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = ({
     />
     <TextField
       name="currency"
-      label="Currency"
-      hint="Three letters, e.g. EUR"
+      label={t('field.currency')}
+      hint={t('field.currencyHint')}
       required
       maxlength={3}
       value={form.currency}
@@ -131,10 +134,10 @@ export const NewClaimPage: FC<{
 }> = ({ ctx, form = {}, error }) => (
   <NewRecordPage
     ctx={ctx}
-    title="File a warranty claim"
+    title={t('claim.file')}
     listPath="/claims"
-    listLabel="All warranty claims"
-    submit="File the claim"
+    listLabel={t('claim.all')}
+    submit={t('claim.fileButton')}
     error={error}
   >
     <ClaimInputs form={form} error={error} />
@@ -152,42 +155,40 @@ export const ClaimPage: FC<{
 }> = ({ ctx, claim: w, events, done, refused, form, error }) => (
   <Layout ctx={ctx} title={`${w.product} ${w.serial}`}>
     <p>
-      <a href={href(ctx, '/claims')}>All warranty claims</a>
+      <a href={href(ctx, '/claims')}>{t('claim.all')}</a>
     </p>
-    <h1>
-      Warranty claim: {w.product} · {w.serial}
-    </h1>
+    <h1>{t('claim.heading', { product: w.product, serial: w.serial })}</h1>
     <Notice done={done} error={refused} />
     <ErrorSummary error={error} />
     <dl class="facts">
-      <dt>Status</dt>
+      <dt>{t('field.status')}</dt>
       <dd>
         <Status value={w.withdrawnAt ? 'withdrawn' : w.status} />
       </dd>
       {w.approvedAmount && (
         <>
-          <dt>Approved</dt>
+          <dt>{t('claim.approved')}</dt>
           <dd>{money(w.approvedAmount, w.currency)}</dd>
         </>
       )}
       {w.decisionReason && (
         <>
-          <dt>Vendor's reason</dt>
+          <dt>{t('deal.vendorReason')}</dt>
           <dd>{w.decisionReason}</dd>
         </>
       )}
-      <dt>Claimed</dt>
+      <dt>{t('claim.claimed')}</dt>
       <dd>{money(w.claimedAmount, w.currency)}</dd>
-      <dt>Purchased</dt>
+      <dt>{t('claim.purchased')}</dt>
       <dd>{formatDate(w.purchaseDate)}</dd>
-      <dt>Failed</dt>
+      <dt>{t('claim.failed')}</dt>
       <dd>{formatDate(w.failureDate)}</dd>
-      <dt>What failed</dt>
+      <dt>{t('field.failure')}</dt>
       <dd>{w.failure}</dd>
-      <dt>Filed</dt>
+      <dt>{t('claim.filed')}</dt>
       <dd>{formatTime(w.createdAt)}</dd>
     </dl>
-    <h2>History</h2>
+    <h2>{t('service.history')}</h2>
     <ol class="timeline">
       {events.map((e) => (
         <li>
@@ -197,17 +198,25 @@ export const ClaimPage: FC<{
           <p>
             {e.type === 'filed' && (
               <>
-                Filed version {e.version} for {money(e.amount, w.currency)}.
+                {t('claim.event.filed', { version: e.version, money: money(e.amount, w.currency) })}
               </>
             )}
             {e.type === 'decision' && (
               <>
-                Decision: {words(e.status)}
-                {e.amount && <>, {money(e.amount, w.currency)}</>}
-                {e.reason && <> — {e.reason}</>}.
+                {t('claim.event.decision', {
+                  status: words(e.status),
+                  hasAmount: e.amount ? 'yes' : 'no',
+                  money: money(e.amount, w.currency),
+                  hasReason: e.reason ? 'yes' : 'no',
+                  reason: e.reason ?? '',
+                })}
               </>
             )}
-            {e.type === 'withdrawn' && <>Withdrawn{e.reason && `: ${e.reason}`}.</>}
+            {e.type === 'withdrawn' &&
+              t('claim.event.withdrawn', {
+                hasReason: e.reason ? 'yes' : 'no',
+                reason: e.reason ?? '',
+              })}
           </p>
         </li>
       ))}
@@ -220,13 +229,13 @@ export const ClaimPage: FC<{
       >
         <CsrfInput ctx={ctx} />
         <fieldset>
-          <legend>Send a new version of the claim</legend>
-          <p class="muted">Until the vendor decides, you may correct the claim.</p>
+          <legend>{t('claim.amendHeading')}</legend>
+          <p class="muted">{t('claim.amendExplain')}</p>
           <ClaimInputs
             form={form?.product === undefined ? claimFormValues(w) : form}
             error={error}
           />
-          <button type="submit">Send the new version</button>
+          <button type="submit">{t('deal.sendNewVersion')}</button>
         </fieldset>
       </form>
     )}
@@ -234,8 +243,8 @@ export const ClaimPage: FC<{
       <WithdrawForm
         ctx={ctx}
         action={href(ctx, `/claims/${encodeURIComponent(w.claimId)}/withdraw`)}
-        what="claim"
-        explain="If the claim is no longer needed, withdraw it; the vendor stops handling it."
+        what={t('withdraw.what.claim')}
+        explain={t('claim.withdrawExplain')}
         form={form}
         error={error}
       />

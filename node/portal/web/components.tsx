@@ -1,5 +1,6 @@
 /** Form parts and notices shared by the portal's pages, each labelled and keyboard-usable. */
 import type { Child, FC } from 'hono/jsx';
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 
 /** A field the person must correct, named by the form's own field name. */
 export interface FormError {
@@ -48,7 +49,7 @@ const FieldNotes: FC<FieldProps> = (p) => (
     )}
     {errorOf(p.error, p.name) && (
       <p class="field-error" id={`${fieldId(p.name)}-error`}>
-        <span class="visually-hidden">Error: </span>
+        <span class="visually-hidden">{t('form.errorPrefix')}</span>
         {errorOf(p.error, p.name)!.message}
       </p>
     )}
@@ -61,7 +62,7 @@ export const TextField: FC<
   <div class={errorOf(p.error, p.name) ? 'field invalid' : 'field'}>
     <label for={fieldId(p.name)}>
       {p.label}
-      {!p.required && <span class="optional"> (optional)</span>}
+      {!p.required && <span class="optional">{t('form.optional')}</span>}
     </label>
     <FieldNotes {...p} />
     <input
@@ -83,7 +84,7 @@ export const TextArea: FC<FieldProps & { maxlength?: number; rows?: number }> = 
   <div class={errorOf(p.error, p.name) ? 'field invalid' : 'field'}>
     <label for={fieldId(p.name)}>
       {p.label}
-      {!p.required && <span class="optional"> (optional)</span>}
+      {!p.required && <span class="optional">{t('form.optional')}</span>}
     </label>
     <FieldNotes {...p} />
     <textarea
@@ -106,7 +107,7 @@ export const SelectField: FC<FieldProps & { options: ReadonlyArray<readonly [str
   <div class={errorOf(p.error, p.name) ? 'field invalid' : 'field'}>
     <label for={fieldId(p.name)}>
       {p.label}
-      {!p.required && <span class="optional"> (optional)</span>}
+      {!p.required && <span class="optional">{t('form.optional')}</span>}
     </label>
     <FieldNotes {...p} />
     <select
@@ -133,7 +134,7 @@ export const ErrorSummary: FC<{ error: FormErrors }> = ({ error }) => {
     // Focused when the page opens (no script needed), so that keyboard and screen-reader users
     // start at the list of problems.
     <div class="notice error" role="alert" tabindex={-1} autofocus>
-      <h2>{errors.length === 1 ? 'There is a problem' : `There are ${errors.length} problems`}</h2>
+      <h2>{t('form.problems', { count: errors.length })}</h2>
       <ul>
         {errors.map((e) => (
           <li>
@@ -153,49 +154,53 @@ export const Notice: FC<{ done?: string | undefined; error?: string | undefined 
   <>
     {done && DONE[done] && (
       <div class="notice done" role="status">
-        <p>{DONE[done]}</p>
+        <p>{t(DONE[done])}</p>
       </div>
     )}
     {error && (
       <div class="notice error" role="alert">
-        <p>{REFUSED[error] ?? REFUSED.other}</p>
+        <p>{t(REFUSED[error] ?? REFUSED.other!)}</p>
       </div>
     )}
   </>
 );
 
-export const DONE: Record<string, string> = {
-  accepted: 'You accepted the lead. The vendor has been told.',
-  declined: 'You declined the lead. The vendor has been told.',
-  progress: 'Your progress report was sent to the vendor.',
-  registered: 'Your deal registration was sent to the vendor.',
-  amended: 'Your amended registration was sent to the vendor.',
-  opened: 'Your service request was sent to the vendor.',
-  updated: 'Your update was sent to the vendor.',
-  filed: 'Your warranty claim was sent to the vendor.',
-  withdrawn: 'You withdrew it. The vendor has been told.',
-  revised: 'Your changed request was sent to the vendor.',
-  amended_claim: 'The new version of your claim was sent to the vendor.',
+/** The notices of `?done=`, by stable code → catalog key. */
+export const DONE: Record<string, MessageKey> = {
+  accepted: 'done.accepted',
+  declined: 'done.declined',
+  progress: 'done.progress',
+  registered: 'done.registered',
+  amended: 'done.amended',
+  opened: 'done.opened',
+  updated: 'done.updated',
+  filed: 'done.filed',
+  withdrawn: 'done.withdrawn',
+  revised: 'done.revised',
+  amended_claim: 'done.amended_claim',
 };
 
-/** Why the vendor's node refused an action; the codes are the protocol's and the portal's own. */
-export const REFUSED: Record<string, string> = {
-  offer_expired: 'The offer has expired; it can no longer be accepted.',
-  lead_closed: 'This lead is closed; it can no longer be answered.',
-  not_accepted: 'Accept the lead before reporting progress.',
-  already_accepted: 'You accepted this lead; to close it, report progress "lost".',
-  deal_closed: 'This registration has been decided and can no longer change.',
-  request_withdrawn: 'This request was withdrawn.',
-  withdrawn: 'This was withdrawn already.',
-  claim_decided: 'The vendor has decided on this claim; it can no longer change.',
-  not_owner: 'Only the side that opened it may change or withdraw it.',
-  nothing_to_send: 'Choose a status or write a comment.',
-  conflict: 'The vendor’s records do not allow this any more. Reload the page to see why.',
-  forbidden: 'This action is not allowed for your company.',
-  unknown_partner: 'Your company’s access is suspended. Please contact the vendor.',
-  other: 'The action could not be completed. Please try again.',
+/**
+ * Why the vendor's node refused an action (`?error=`); the codes are the protocol's and the
+ * portal's own, each shown through the catalog's `refusal.<code>`.
+ */
+export const REFUSED: Record<string, MessageKey> = {
+  offer_expired: 'refusal.offer_expired',
+  lead_closed: 'refusal.lead_closed',
+  not_accepted: 'refusal.not_accepted',
+  already_accepted: 'refusal.already_accepted',
+  deal_closed: 'refusal.deal_closed',
+  request_withdrawn: 'refusal.request_withdrawn',
+  withdrawn: 'refusal.withdrawn',
+  claim_decided: 'refusal.claim_decided',
+  not_owner: 'refusal.not_owner',
+  nothing_to_send: 'refusal.nothing_to_send',
+  conflict: 'refusal.conflict',
+  forbidden: 'refusal.forbidden',
+  unknown_partner: 'refusal.unknown_partner',
+  other: 'refusal.other',
 };
 
 export const Status: FC<{ value: string; children?: Child }> = ({ value, children }) => (
-  <span class={`status status-${value}`}>{children ?? value.replaceAll('_', ' ')}</span>
+  <span class={`status status-${value}`}>{children ?? useTranslator().code('status', value)}</span>
 );

@@ -11,17 +11,18 @@ import {
   TextField,
   type FormErrors,
 } from './components.tsx';
-import { formatDate, formatTime, money, words } from './format.ts';
+import { t } from '../../i18n/index.ts';
+import { formatDate, formatTime, money } from './format.ts';
 import { WithdrawForm } from './withdraw-form.tsx';
 
 export const DealListPage: FC<{ ctx: PageCtx; deals: Deal[] }> = ({ ctx, deals }) => (
-  <Layout ctx={ctx} title="Deals">
-    <h1>Deal registrations</h1>
+  <Layout ctx={ctx} title={t('nav.deals')}>
+    <h1>{t('home.deals')}</h1>
     <p>
-      <a href={href(ctx, '/deals/new')}>Register a deal</a>
+      <a href={href(ctx, '/deals/new')}>{t('deal.register')}</a>
     </p>
     {deals.length === 0 ? (
-      <p>You have not registered any deal yet.</p>
+      <p>{t('deal.none')}</p>
     ) : (
       <ul class="cards">
         {deals.map((d) => (
@@ -31,10 +32,10 @@ export const DealListPage: FC<{ ctx: PageCtx; deals: Deal[] }> = ({ ctx, deals }
             </h3>
             <p>
               <Status value={effectiveStatus(d, ctx.now)} /> · {money(d.estimatedValue, d.currency)}{' '}
-              · closes {formatDate(d.expectedCloseDate)}
+              · {t('deal.closes', { date: formatDate(d.expectedCloseDate) })}
             </p>
             {d.protectedUntil && effectiveStatus(d, ctx.now) === 'approved' && (
-              <p>Protected until {formatTime(d.protectedUntil)}</p>
+              <p>{t('deal.protectedUntilTime', { time: formatTime(d.protectedUntil) })}</p>
             )}
           </li>
         ))}
@@ -54,10 +55,10 @@ export const DealForm: FC<{
   <form method="post" action={action} novalidate>
     <CsrfInput ctx={ctx} />
     <fieldset>
-      <legend>End customer</legend>
+      <legend>{t('deal.endCustomer')}</legend>
       <TextField
         name="customerName"
-        label="Company name"
+        label={t('field.customerName')}
         required
         maxlength={200}
         value={form.customerName}
@@ -65,8 +66,8 @@ export const DealForm: FC<{
       />
       <TextField
         name="country"
-        label="Country"
-        hint="Two-letter code, e.g. DE or FR"
+        label={t('field.country')}
+        hint={t('deal.countryHint')}
         required
         maxlength={2}
         value={form.country}
@@ -74,8 +75,8 @@ export const DealForm: FC<{
       />
       <TextField
         name="domain"
-        label="Web domain"
-        hint="e.g. example.com"
+        label={t('lead.domain')}
+        hint={t('deal.domainHint')}
         maxlength={253}
         value={form.domain}
         error={error}
@@ -83,8 +84,8 @@ export const DealForm: FC<{
     </fieldset>
     <TextArea
       name="products"
-      label="Products"
-      hint="One product id per line"
+      label={t('field.products')}
+      hint={t('deal.productsHint')}
       required
       rows={3}
       value={form.products}
@@ -92,8 +93,8 @@ export const DealForm: FC<{
     />
     <TextField
       name="estimatedValue"
-      label="Estimated value"
-      hint="Digits with an optional decimal point, e.g. 25000.00"
+      label={t('lead.estimatedValue')}
+      hint={t('deal.valueHint')}
       required
       inputmode="decimal"
       maxlength={40}
@@ -102,8 +103,8 @@ export const DealForm: FC<{
     />
     <TextField
       name="currency"
-      label="Currency"
-      hint="Three letters, e.g. EUR"
+      label={t('field.currency')}
+      hint={t('field.currencyHint')}
       required
       maxlength={3}
       value={form.currency}
@@ -111,13 +112,19 @@ export const DealForm: FC<{
     />
     <TextField
       name="expectedCloseDate"
-      label="Expected close date"
+      label={t('field.expectedCloseDate')}
       type="date"
       required
       value={form.expectedCloseDate}
       error={error}
     />
-    <TextArea name="notes" label="Notes" maxlength={5000} value={form.notes} error={error} />
+    <TextArea
+      name="notes"
+      label={t('lead.notes')}
+      maxlength={5000}
+      value={form.notes}
+      error={error}
+    />
     <button type="submit">{submit}</button>
   </form>
 );
@@ -127,19 +134,17 @@ export const NewDealPage: FC<{
   form?: Record<string, string>;
   error?: FormErrors;
 }> = ({ ctx, form = {}, error }) => (
-  <Layout ctx={ctx} title="Register a deal">
+  <Layout ctx={ctx} title={t('deal.register')}>
     <p>
-      <a href={href(ctx, '/deals')}>All deals</a>
+      <a href={href(ctx, '/deals')}>{t('home.allDeals')}</a>
     </p>
-    <h1>Register a deal</h1>
-    <p>
-      The vendor checks the registration against others for the same customer and decides on it.
-    </p>
+    <h1>{t('deal.register')}</h1>
+    <p>{t('deal.registerIntro')}</p>
     <ErrorSummary error={error} />
     <DealForm
       ctx={ctx}
       action={href(ctx, '/deals')}
-      submit="Register the deal"
+      submit={t('deal.registerButton')}
       form={form}
       error={error}
     />
@@ -173,80 +178,75 @@ export const DealPage: FC<{
   return (
     <Layout ctx={ctx} title={deal.endCustomer.name}>
       <p>
-        <a href={href(ctx, '/deals')}>All deals</a>
+        <a href={href(ctx, '/deals')}>{t('home.allDeals')}</a>
       </p>
-      <h1>Deal: {deal.endCustomer.name}</h1>
+      <h1>{t('deal.heading', { name: deal.endCustomer.name })}</h1>
       <Notice done={done} error={refused} />
       <ErrorSummary error={error} />
       <dl class="facts">
-        <dt>Status</dt>
+        <dt>{t('field.status')}</dt>
         <dd>
           <Status value={status} />
         </dd>
         {deal.decidedAt && (
           <>
-            <dt>Decided</dt>
+            <dt>{t('deal.decided')}</dt>
             <dd>{formatTime(deal.decidedAt)}</dd>
           </>
         )}
         {deal.protectedUntil && (status === 'approved' || status === 'expired') && (
           <>
-            <dt>Protected until</dt>
+            <dt>{t('deal.protectedUntil')}</dt>
             <dd>{formatTime(deal.protectedUntil)}</dd>
           </>
         )}
         {deal.decisionReason && (
           <>
-            <dt>Vendor's reason</dt>
+            <dt>{t('deal.vendorReason')}</dt>
             <dd>{deal.decisionReason}</dd>
           </>
         )}
         {deal.withdrawnReason && (
           <>
-            <dt>Withdrawn</dt>
+            <dt>{t('deal.withdrawn')}</dt>
             <dd>{deal.withdrawnReason}</dd>
           </>
         )}
-        <dt>Country</dt>
+        <dt>{t('field.country')}</dt>
         <dd>{deal.endCustomer.country}</dd>
         {deal.endCustomer.domain && (
           <>
-            <dt>Web domain</dt>
+            <dt>{t('lead.domain')}</dt>
             <dd>{deal.endCustomer.domain}</dd>
           </>
         )}
-        <dt>Products</dt>
-        <dd>{deal.products.join(', ')}</dd>
-        <dt>Estimated value</dt>
+        <dt>{t('field.products')}</dt>
+        <dd>{deal.products.join(t('format.listSeparator'))}</dd>
+        <dt>{t('lead.estimatedValue')}</dt>
         <dd>{money(deal.estimatedValue, deal.currency)}</dd>
-        <dt>Expected close</dt>
+        <dt>{t('deal.expectedClose')}</dt>
         <dd>{formatDate(deal.expectedCloseDate)}</dd>
         {deal.notes && (
           <>
-            <dt>Notes</dt>
+            <dt>{t('lead.notes')}</dt>
             <dd>{deal.notes}</dd>
           </>
         )}
-        <dt>Registered</dt>
+        <dt>{t('deal.registered')}</dt>
         <dd>
-          {formatTime(deal.registeredAt)} (version {deal.version})
+          {t('deal.registeredAt', { time: formatTime(deal.registeredAt), version: deal.version })}
         </dd>
       </dl>
       {pending && (
         <>
-          <h2>
-            {status === 'returned'
-              ? 'Answer the vendor: change the registration'
-              : 'Change the registration'}
-          </h2>
+          <h2>{status === 'returned' ? t('deal.answerReturned') : t('deal.change')}</h2>
           <p class="muted">
-            Until the vendor decides, you may send a new version
-            {status === 'returned' && ` (${words('returned')} for more information)`}.
+            {t('deal.changeExplain', { returned: status === 'returned' ? 'yes' : 'no' })}
           </p>
           <DealForm
             ctx={ctx}
             action={href(ctx, `/deals/${encodeURIComponent(deal.dealId)}/amend`)}
-            submit="Send the new version"
+            submit={t('deal.sendNewVersion')}
             form={form ?? dealFormValues(deal)}
             error={error}
           />
@@ -256,12 +256,8 @@ export const DealPage: FC<{
         <WithdrawForm
           ctx={ctx}
           action={href(ctx, `/deals/${encodeURIComponent(deal.dealId)}/withdraw`)}
-          what="registration"
-          explain={
-            pending
-              ? 'If the deal is off, withdraw the registration: the vendor no longer reserves the customer for you. The vendor keeps its record of what you registered.'
-              : 'Withdrawing marks the registration withdrawn at the vendor too. The vendor keeps its record of what you registered.'
-          }
+          what={t('withdraw.what.registration')}
+          explain={pending ? t('deal.withdrawPending') : t('deal.withdrawDecided')}
           form={form}
           error={error}
         />

@@ -16,7 +16,8 @@ import { DealListPage, DealPage, NewDealPage } from './deal-pages.tsx';
 import { errorPage } from './error-page.tsx';
 import { formBody } from './form-body.ts';
 import { pageCtx, sendPage } from './layout.tsx';
-import { actAndReturn, backTo, checkForm, given } from './portal-action.ts';
+import { actAndReturn, backTo, checkForm, given, labelsIn } from './portal-action.ts';
+import { t, type MessageKey } from '../../i18n/index.ts';
 import type { FormValues, PortalEnv } from './portal-env.ts';
 import { csrfCheck } from './session-guard.ts';
 import { withdrawAndReturn } from './withdraw-form.tsx';
@@ -27,15 +28,15 @@ const NAMES: Record<string, string> = {
   'endCustomer.domain': 'domain',
   endCustomer: 'customerName',
 };
-const LABELS: Record<string, string> = {
-  customerName: 'Company name',
-  country: 'Country',
-  domain: 'Web domain',
-  products: 'Products',
-  estimatedValue: 'Estimated value',
-  currency: 'Currency',
-  expectedCloseDate: 'Expected close date',
-  notes: 'Notes',
+const LABELS: Record<string, MessageKey> = {
+  customerName: 'field.customerName',
+  country: 'field.country',
+  domain: 'lead.domain',
+  products: 'field.products',
+  estimatedValue: 'lead.estimatedValue',
+  currency: 'field.currency',
+  expectedCloseDate: 'field.expectedCloseDate',
+  notes: 'lead.notes',
 };
 
 /** The form as the deal input parser reads an operator's JSON. */
@@ -80,7 +81,7 @@ function checkDealForm(deps: ActDeps, form: FormValues, dealId: string, version:
     sample: SAMPLE,
     parse: (values) => validBody(deps, dealId, version, dealFieldsOf(values)),
     names: NAMES,
-    labels: LABELS,
+    labels: labelsIn(LABELS),
   });
 }
 
@@ -96,8 +97,7 @@ function validBody(deps: ActDeps, dealId: string, version: number, fields: DealF
 
 export function createDealRoutes(deps: ActDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
-  const notFound = (c: Context<PortalEnv>) =>
-    errorPage(c, 404, 'There is no such deal registration of yours.');
+  const notFound = (c: Context<PortalEnv>) => errorPage(c, 404, t('deal.notFound'));
   const find = (partnerId: number, dealId: string): Promise<Deal | null> =>
     dealId.length > 200
       ? Promise.resolve(null)

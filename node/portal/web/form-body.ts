@@ -5,6 +5,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { PortalEnv } from './portal-env.ts';
+import { t } from '../../i18n/index.ts';
 import { errorPage } from './error-page.tsx';
 import { formMediaType, normalizeLineEnds } from './form-parts.ts';
 
@@ -18,7 +19,7 @@ export function formBody(): MiddlewareHandler<PortalEnv> {
   });
   return async function formBodyMiddleware(c, next) {
     if (formMediaType(c) !== 'application/x-www-form-urlencoded') {
-      return errorPage(c, 415, 'This form must be sent by the page it is on.');
+      return errorPage(c, 415, t('error.wrongMediaType'));
     }
     return limit(c, async () => {
       const params = new URLSearchParams(await c.req.text());

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { t } from '../../i18n/index.ts';
 import { errorPage } from './error-page.tsx';
 import { formMediaType, readFormParts } from './form-parts.ts';
 import type { PortalEnv } from './portal-env.ts';
@@ -76,7 +77,7 @@ export function uploadBody(maxProofBytes: number): MiddlewareHandler<PortalEnv> 
   });
   return async function uploadBodyMiddleware(c, next) {
     if (formMediaType(c) !== 'multipart/form-data') {
-      return errorPage(c, 415, 'This form must be sent by the page it is on.');
+      return errorPage(c, 415, t('error.wrongMediaType'));
     }
     return limit(c, async () => {
       const read = await readFormParts(c, {

@@ -6,7 +6,6 @@ import type { PortalNotification } from '../../store/portal-store.ts';
 import type { ServiceRequest } from '../../store/service-store.ts';
 import { href, Layout, type PageCtx } from './layout.tsx';
 import { Status } from './components.tsx';
-import { formatTime, timeLeft, words } from './format.ts';
 import { offerState, type OfferedLead } from './lead-pages.tsx';
 
 export interface Overview {
@@ -29,12 +28,13 @@ export const HomePage: FC<{ ctx: PageCtx; overview: Overview }> = ({ ctx, overvi
   const openRequests = overview.requests.filter(
     (r) => !r.withdrawnAt && r.status !== 'resolved' && r.status !== 'closed',
   );
+  const { t } = ctx.tr;
   return (
-    <Layout ctx={ctx} title="Overview">
-      <h1>Welcome, {ctx.viewer?.user.name}</h1>
-      <h2>Leads waiting for your answer</h2>
+    <Layout ctx={ctx} title={t('nav.home')}>
+      <h1>{t('home.welcome', { name: ctx.viewer?.user.name ?? '' })}</h1>
+      <h2>{t('home.leadsWaiting')}</h2>
       {open.length === 0 ? (
-        <p>None right now.</p>
+        <p>{t('home.noneNow')}</p>
       ) : (
         <ul class="cards">
           {open.map((o) => (
@@ -43,32 +43,33 @@ export const HomePage: FC<{ ctx: PageCtx; overview: Overview }> = ({ ctx, overvi
                 <a href={href(ctx, `/leads/${encodeURIComponent(o.lead.id)}`)}>{o.lead.company}</a>
               </h3>
               <p class="deadline">
-                Answer by {formatTime(o.offer.expiresAt)} ({timeLeft(o.offer.expiresAt, ctx.now)}{' '}
-                left)
+                {t('lead.answerBy', {
+                  time: ctx.tr.time(o.offer.expiresAt),
+                  left: ctx.tr.timeLeft(o.offer.expiresAt, ctx.now),
+                })}
               </p>
             </li>
           ))}
         </ul>
       )}
-      <h2>Leads you are working on</h2>
+      <h2>{t('home.leadsWorking')}</h2>
       <p>
-        {working.length === 0
-          ? 'None.'
-          : `${working.length} accepted lead${working.length === 1 ? '' : 's'}: `}
-        {working.length > 0 && <a href={href(ctx, '/leads')}>report progress</a>}
+        {working.length === 0 ? t('home.none') : t('home.acceptedLeads', { count: working.length })}
+        {working.length > 0 && <a href={href(ctx, '/leads')}>{t('home.reportProgress')}</a>}
       </p>
-      <h2>Deal registrations</h2>
+      <h2>{t('home.deals')}</h2>
       <p>
-        {pendingDeals.length} waiting for the vendor's decision.{' '}
-        <a href={href(ctx, '/deals')}>All deals</a>
+        {t('home.dealsWaiting', { count: pendingDeals.length })}{' '}
+        <a href={href(ctx, '/deals')}>{t('home.allDeals')}</a>
       </p>
-      <h2>Service requests</h2>
+      <h2>{t('nav.requests')}</h2>
       <p>
-        {openRequests.length} open. <a href={href(ctx, '/requests')}>All service requests</a>
+        {t('home.requestsOpen', { count: openRequests.length })}{' '}
+        <a href={href(ctx, '/requests')}>{t('home.allRequests')}</a>
       </p>
-      <h2>Latest from the vendor</h2>
+      <h2>{t('home.latest')}</h2>
       {overview.notifications.length === 0 ? (
-        <p>Nothing yet.</p>
+        <p>{t('home.nothingYet')}</p>
       ) : (
         <ul class="cards">
           {overview.notifications.map((n) => (
@@ -77,7 +78,8 @@ export const HomePage: FC<{ ctx: PageCtx; overview: Overview }> = ({ ctx, overvi
                 <a href={href(ctx, n.path)}>{n.subject}</a>
               </p>
               <p class="muted">
-                {formatTime(n.createdAt)} · <Status value={n.type}>{words(n.type)}</Status>
+                {ctx.tr.time(n.createdAt)} ·{' '}
+                <Status value={n.type}>{ctx.tr.code('notification', n.type)}</Status>
               </p>
             </li>
           ))}

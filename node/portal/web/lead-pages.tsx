@@ -11,6 +11,7 @@ import {
   TextField,
   type FormErrors,
 } from './components.tsx';
+import { t, type MessageKey } from '../../i18n/index.ts';
 import { formatTime, money, timeLeft, words } from './format.ts';
 
 export interface OfferedLead {
@@ -25,35 +26,42 @@ export function offerState(o: OfferedLead, now: Date): string {
   return o.offer.status;
 }
 
-export const DECLINE_REASONS = [
-  ['', 'Choose a reason'],
-  ['not_interested', 'Not interested'],
-  ['no_capacity', 'No capacity'],
-  ['out_of_territory', 'Out of our territory'],
-  ['duplicate', 'We know this customer already'],
-  ['spam', 'Spam or not a real lead'],
-] as const;
+export const DECLINE_REASONS: ReadonlyArray<readonly [string, MessageKey]> = [
+  ['', 'lead.reason.choose'],
+  ['not_interested', 'lead.reason.not_interested'],
+  ['no_capacity', 'lead.reason.no_capacity'],
+  ['out_of_territory', 'lead.reason.out_of_territory'],
+  ['duplicate', 'lead.reason.duplicate'],
+  ['spam', 'lead.reason.spam'],
+];
 
-export const STAGES = [
-  ['contacted', 'Contacted'],
-  ['qualified', 'Qualified'],
-  ['proposal', 'Proposal made'],
-  ['won', 'Won'],
-  ['lost', 'Lost'],
-] as const;
+export const STAGES: ReadonlyArray<readonly [string, MessageKey]> = [
+  ['contacted', 'lead.stage.contacted'],
+  ['qualified', 'lead.stage.qualified'],
+  ['proposal', 'lead.stage.proposal'],
+  ['won', 'lead.stage.won'],
+  ['lost', 'lead.stage.lost'],
+];
+
+/** Select options in the request's language. */
+export const options = (list: ReadonlyArray<readonly [string, MessageKey]>) =>
+  list.map(([value, key]) => [value, t(key)] as const);
 
 const Deadline: FC<{ o: OfferedLead; now: Date }> = ({ o, now }) =>
   offerState(o, now) === 'open' ? (
     <p class="deadline">
-      Answer by {formatTime(o.offer.expiresAt)} ({timeLeft(o.offer.expiresAt, now)} left)
+      {t('lead.answerBy', {
+        time: formatTime(o.offer.expiresAt),
+        left: timeLeft(o.offer.expiresAt, now),
+      })}
     </p>
   ) : null;
 
 export const LeadListPage: FC<{ ctx: PageCtx; leads: OfferedLead[] }> = ({ ctx, leads }) => (
-  <Layout ctx={ctx} title="Leads">
-    <h1>Leads offered to you</h1>
+  <Layout ctx={ctx} title={t('nav.leads')}>
+    <h1>{t('lead.listHeading')}</h1>
     {leads.length === 0 ? (
-      <p>No leads have been offered to you yet.</p>
+      <p>{t('lead.none')}</p>
     ) : (
       <ul class="cards">
         {leads.map((o) => (
@@ -89,24 +97,24 @@ export const LeadPage: FC<LeadPageProps> = ({ ctx, o, done, refused, error, form
   return (
     <Layout ctx={ctx} title={lead.company}>
       <p>
-        <a href={href(ctx, '/leads')}>All leads</a>
+        <a href={href(ctx, '/leads')}>{t('lead.all')}</a>
       </p>
       <h1>{lead.company}</h1>
       <Notice done={done} error={refused} />
       <ErrorSummary error={error} />
       <p>
         <Status value={state} />
-        {offer.exclusive && ' · exclusive offer'}
+        {offer.exclusive && ` · ${t('lead.exclusive')}`}
       </p>
       <Deadline o={o} now={ctx.now} />
       <dl class="facts">
-        <dt>Region</dt>
+        <dt>{t('lead.region')}</dt>
         <dd>{lead.region}</dd>
-        <dt>Interested in</dt>
-        <dd>{lead.interest.join(', ')}</dd>
-        <dt>Estimated value</dt>
+        <dt>{t('lead.interest')}</dt>
+        <dd>{lead.interest.join(t('format.listSeparator'))}</dd>
+        <dt>{t('lead.estimatedValue')}</dt>
         <dd>{money(lead.estimatedValue, lead.currency)}</dd>
-        <dt>Contact</dt>
+        <dt>{t('lead.contact')}</dt>
         <dd>
           {lead.contact.name}
           {lead.contact.email && <>, {lead.contact.email}</>}
@@ -114,29 +122,29 @@ export const LeadPage: FC<LeadPageProps> = ({ ctx, o, done, refused, error, form
         </dd>
         {lead.domain && (
           <>
-            <dt>Web domain</dt>
+            <dt>{t('lead.domain')}</dt>
             <dd>{lead.domain}</dd>
           </>
         )}
-        <dt>Source</dt>
+        <dt>{t('lead.source')}</dt>
         <dd>{lead.source}</dd>
         {lead.notes && (
           <>
-            <dt>Notes</dt>
+            <dt>{t('lead.notes')}</dt>
             <dd>{lead.notes}</dd>
           </>
         )}
-        <dt>Offered</dt>
+        <dt>{t('lead.offered')}</dt>
         <dd>{formatTime(offer.offeredAt)}</dd>
         {offer.declineReason && (
           <>
-            <dt>You declined</dt>
+            <dt>{t('lead.youDeclined')}</dt>
             <dd>{words(offer.declineReason)}</dd>
           </>
         )}
         {offer.progress.stage && (
           <>
-            <dt>Your progress</dt>
+            <dt>{t('lead.yourProgress')}</dt>
             <dd>
               {words(offer.progress.stage)}
               {offer.progress.amount && (
@@ -152,30 +160,30 @@ export const LeadPage: FC<LeadPageProps> = ({ ctx, o, done, refused, error, form
         <div class="actions">
           <form method="post" action={action('accept')}>
             <CsrfInput ctx={ctx} />
-            <button type="submit">Accept the lead</button>
+            <button type="submit">{t('lead.accept')}</button>
           </form>
           <form method="post" action={action('decline')}>
             <CsrfInput ctx={ctx} />
             <fieldset>
-              <legend>Decline the lead</legend>
+              <legend>{t('lead.declineHeading')}</legend>
               <SelectField
                 name="reasonCode"
-                label="Reason"
+                label={t('field.reason')}
                 required
                 value={form.reasonCode}
-                options={DECLINE_REASONS}
+                options={options(DECLINE_REASONS)}
                 error={error}
               />
               <TextArea
                 name="comment"
-                label="Comment"
+                label={t('field.comment')}
                 maxlength={500}
                 rows={3}
                 value={form.comment}
                 error={error}
               />
               <button type="submit" class="danger">
-                Decline
+                {t('lead.decline')}
               </button>
             </fieldset>
           </form>
@@ -186,19 +194,19 @@ export const LeadPage: FC<LeadPageProps> = ({ ctx, o, done, refused, error, form
         <form method="post" action={action('progress')}>
           <CsrfInput ctx={ctx} />
           <fieldset>
-            <legend>Report progress</legend>
+            <legend>{t('lead.progressHeading')}</legend>
             <SelectField
               name="stage"
-              label="Stage"
+              label={t('field.stage')}
               required
               value={form.stage ?? offer.progress.stage ?? ''}
-              options={STAGES}
+              options={options(STAGES)}
               error={error}
             />
             <TextField
               name="amount"
-              label="Amount"
-              hint="Expected, or booked when won; digits with an optional decimal point, e.g. 12500.00"
+              label={t('field.amount')}
+              hint={t('lead.amountHint')}
               inputmode="decimal"
               maxlength={40}
               value={form.amount}
@@ -206,21 +214,25 @@ export const LeadPage: FC<LeadPageProps> = ({ ctx, o, done, refused, error, form
             />
             <TextField
               name="currency"
-              label="Currency"
-              hint={`Three letters, e.g. EUR${lead.currency ? `; the lead's is ${lead.currency}` : ''}`}
+              label={t('field.currency')}
+              hint={
+                lead.currency
+                  ? t('lead.currencyHintOf', { currency: lead.currency })
+                  : t('field.currencyHint')
+              }
               maxlength={3}
               value={form.currency}
               error={error}
             />
             <TextArea
               name="note"
-              label="Note"
+              label={t('field.note')}
               maxlength={500}
               rows={3}
               value={form.note}
               error={error}
             />
-            <button type="submit">Send progress</button>
+            <button type="submit">{t('lead.sendProgress')}</button>
           </fieldset>
         </form>
       )}

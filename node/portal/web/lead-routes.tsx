@@ -12,20 +12,21 @@ import { errorPage } from './error-page.tsx';
 import { formBody } from './form-body.ts';
 import { pageCtx, sendPage } from './layout.tsx';
 import { LeadListPage, LeadPage, offerState, type OfferedLead } from './lead-pages.tsx';
-import { actAndReturn, backTo, checkForm, given } from './portal-action.ts';
+import { actAndReturn, backTo, checkForm, given, labelsIn } from './portal-action.ts';
+import { t, type MessageKey } from '../../i18n/index.ts';
 import type { FormValues } from './portal-env.ts';
 import type { PortalEnv } from './portal-env.ts';
 import { csrfCheck } from './session-guard.ts';
 
 const LIST_LIMIT = 200;
 
-const LABELS = {
-  reasonCode: 'Reason',
-  comment: 'Comment',
-  stage: 'Stage',
-  amount: 'Amount',
-  currency: 'Currency',
-  note: 'Note',
+const LABELS: Record<string, MessageKey> = {
+  reasonCode: 'field.reason',
+  comment: 'field.comment',
+  stage: 'field.stage',
+  amount: 'field.amount',
+  currency: 'field.currency',
+  note: 'field.note',
 };
 
 export async function offeredLead(
@@ -43,8 +44,7 @@ export async function offeredLead(
 
 export function createLeadRoutes(deps: ActDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
-  const notFound = (c: Context<PortalEnv>) =>
-    errorPage(c, 404, 'There is no such lead offered to you.');
+  const notFound = (c: Context<PortalEnv>) => errorPage(c, 404, t('lead.notFound'));
 
   app.get('/leads', async (c) => {
     const partnerId = c.var.viewer.partner.id;
@@ -108,7 +108,7 @@ export function createLeadRoutes(deps: ActDeps): Hono<PortalEnv> {
           reasonCode: values.reasonCode ?? '',
           ...(given(values.comment) && { comment: given(values.comment) }),
         }),
-      labels: LABELS,
+      labels: labelsIn(LABELS),
     });
     if (!checked.ok) {
       const ctx = pageCtx(c, deps.clock.now(), 'leads');
@@ -148,7 +148,7 @@ export function createLeadRoutes(deps: ActDeps): Hono<PortalEnv> {
           now,
         );
       },
-      labels: LABELS,
+      labels: labelsIn(LABELS),
     });
     if (!checked.ok) {
       return sendPage(

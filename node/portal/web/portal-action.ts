@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import { AppError } from '../../errors.ts';
+import { t, useTranslator, type MessageKey, type MessageValues } from '../../i18n/index.ts';
 import { actAsPartner, type ActDeps, type PortalMessage } from '../act-as-partner.ts';
 import type { FormError } from './components.tsx';
 import type { FormValues, PortalEnv } from './portal-env.ts';
@@ -55,8 +56,46 @@ export function formErrorOf(
   const apiField = error.field ?? '';
   const field = names[apiField] ?? apiField;
   const label = labels[field];
+  if (useTranslator().locale !== 'en') return { field, message: translatedProblem(error, label) };
   const message = label && apiField ? error.message.replaceAll(apiField, label) : error.message;
   return { field, message: message.charAt(0).toUpperCase() + message.slice(1) };
+}
+
+/**
+ * The input parsers (shared with the admin API, which stays English) say what is wrong in
+ * English; on other pages each kind of problem they report has its own catalog message. The
+ * kinds are recognised by the parsers' fixed wording; anything else reads "not valid".
+ */
+const PROBLEMS: ReadonlyArray<[RegExp, MessageKey, (m: RegExpMatchArray) => MessageValues]> = [
+  [/ is required/, 'form.required', () => ({})],
+  [/must be a decimal string/, 'form.decimal', () => ({})],
+  [/must be a date such as/, 'form.date', () => ({})],
+  [/must be an RFC 3339 UTC time/, 'form.time', () => ({})],
+  [/ISO 4217/, 'form.currency', () => ({})],
+  [/ISO 3166/, 'form.country', () => ({})],
+  [/must be a text of 1 to (\d+) characters/, 'form.textLength', (m) => ({ max: m[1] })],
+  [/must be a single line/, 'form.singleLine', () => ({})],
+  [/must be one of/, 'form.oneOf', () => ({})],
+  [/must be more than (0|zero)/, 'form.positive', () => ({})],
+  [/whole number from (\d+) to (\d+)/, 'form.wholeNumber', (m) => ({ min: m[1], max: m[2] })],
+  [/must be a SKU/, 'form.sku', () => ({})],
+  [/ is before /, 'form.dateOrder', () => ({})],
+  [/must not be in the future/, 'form.future', () => ({})],
+  [/must be a list of 1 to (\d+)/, 'form.listLength', (m) => ({ max: m[1] })],
+];
+
+function translatedProblem(error: AppError, label: string | undefined): string {
+  const name = label ?? error.field ?? '';
+  for (const [pattern, key, values] of PROBLEMS) {
+    const m = error.message.match(pattern);
+    if (m) return t(key, { label: name, ...values(m) });
+  }
+  return t('form.invalid', { label: name });
+}
+
+/** A form's labels (field name → catalog key) in the request's language, for its errors. */
+export function labelsIn(keys: Record<string, MessageKey>): Record<string, string> {
+  return Object.fromEntries(Object.entries(keys).map(([field, key]) => [field, t(key)]));
 }
 
 /** A form value, or undefined when the field was left empty. */
@@ -95,7 +134,9 @@ export function checkForm<T>(
       if (e.field !== field) continue;
       // An empty field is simply missing, whatever rule the parser found broken.
       const empty = (form[field] ?? '').trim() === '';
-      errors.push(empty ? { field, message: `${labels[field] ?? field} is required.` } : e);
+      errors.push(
+        empty ? { field, message: t('form.requiredField', { label: labels[field] ?? field }) } : e,
+      );
     }
   }
   if (errors.length > 0) return { ok: false, errors };

@@ -1,4 +1,5 @@
 /** The Hono environment of the portal's routers: what the middleware hands to the pages. */
+import type { LanguageVariables } from '../../i18n/index.ts';
 import type { PortalViewer } from '../sessions.ts';
 
 /** A submitted form: one value per field. */
@@ -14,7 +15,7 @@ export interface Site {
 }
 
 export interface PortalEnv {
-  Variables: {
+  Variables: LanguageVariables & {
     site: Site;
     viewer: PortalViewer;
     form: FormValues;

@@ -6,23 +6,24 @@ import { badRequest } from '../../errors.ts';
 import { parseClaimFields, parseRequestFields } from '../../service/input.ts';
 import { claimBody, requestBody } from '../../service/wire.ts';
 import type { ActDeps } from '../act-as-partner.ts';
-import { checkForm, given } from './portal-action.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import { checkForm, given, labelsIn } from './portal-action.ts';
 import type { FormValues } from './portal-env.ts';
 
-export const LABELS: Record<string, string> = {
-  category: 'Category',
-  subject: 'Subject',
-  description: 'Description',
-  priority: 'Priority',
-  product: 'Product',
-  serial: 'Serial number',
-  status: 'Status',
-  comment: 'Comment',
-  purchaseDate: 'Purchase date',
-  failureDate: 'Failure date',
-  failure: 'What failed',
-  claimedAmount: 'Amount claimed',
-  currency: 'Currency',
+export const LABELS: Record<string, MessageKey> = {
+  category: 'field.category',
+  subject: 'field.subject',
+  description: 'field.description',
+  priority: 'field.priority',
+  product: 'field.product',
+  serial: 'field.serial',
+  status: 'field.status',
+  comment: 'field.comment',
+  purchaseDate: 'field.purchaseDate',
+  failureDate: 'field.failureDate',
+  failure: 'field.failure',
+  claimedAmount: 'field.claimedAmount',
+  currency: 'field.currency',
 };
 
 /** The form's non-empty fields, as the input parsers read an operator's JSON. */
@@ -78,7 +79,7 @@ export function checkClaimForm(
       checked(deps, 'warranty.claim', body);
       return body;
     },
-    labels: LABELS,
+    labels: labelsIn(LABELS),
   });
 }
 
@@ -100,6 +101,6 @@ export function checkRequestForm(
       checked(deps, 'service.request', body);
       return body;
     },
-    labels: LABELS,
+    labels: labelsIn(LABELS),
   });
 }

@@ -22,12 +22,16 @@ import {
   type FormErrors,
 } from './components.tsx';
 import { NewRecordPage } from './new-record-page.tsx';
+import { t } from '../../i18n/index.ts';
 import { formatDate, formatTime, money, words } from './format.ts';
 import { WithdrawForm } from './withdraw-form.tsx';
 
 const options = (values: readonly string[]) => values.map((v) => [v, words(v)] as const);
 const who = (side: string) =>
-  side === 'partner' ? 'You' : side === 'self' ? 'The vendor' : 'The system';
+  t('service.who', {
+    side: side === 'partner' ? 'partner' : side === 'self' ? 'vendor' : 'system',
+  });
+const byWhom = (owner: string) => (owner === 'partner' ? 'partner' : 'vendor');
 
 /** What the partner may see of a request's timeline: never an internal comment. */
 export function partnerVisible(events: readonly ServiceEvent[]): ServiceEvent[] {
@@ -40,13 +44,13 @@ export const RequestListPage: FC<{ ctx: PageCtx; requests: ServiceRequest[] }> =
   ctx,
   requests,
 }) => (
-  <Layout ctx={ctx} title="Service requests">
-    <h1>Service requests</h1>
+  <Layout ctx={ctx} title={t('nav.requests')}>
+    <h1>{t('nav.requests')}</h1>
     <p>
-      <a href={href(ctx, '/requests/new')}>Open a service request</a>
+      <a href={href(ctx, '/requests/new')}>{t('service.open')}</a>
     </p>
     {requests.length === 0 ? (
-      <p>No service requests yet.</p>
+      <p>{t('service.none')}</p>
     ) : (
       <ul class="cards">
         {requests.map((r) => (
@@ -56,10 +60,11 @@ export const RequestListPage: FC<{ ctx: PageCtx; requests: ServiceRequest[] }> =
             </h3>
             <p>
               <Status value={r.withdrawnAt ? 'withdrawn' : r.status} /> · {words(r.category)} ·{' '}
-              {words(r.priority)} priority{isOverdue(r, ctx.now) && ' · overdue'}
+              {t('service.priority', { priority: words(r.priority) })}
+              {isOverdue(r, ctx.now) && ` · ${t('service.overdue')}`}
             </p>
             <p class="muted">
-              Opened by {r.owner === 'partner' ? 'you' : 'the vendor'} on {formatDate(r.createdAt)}
+              {t('service.openedBy', { by: byWhom(r.owner), date: formatDate(r.createdAt) })}
             </p>
           </li>
         ))}
@@ -76,7 +81,7 @@ const RequestInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = 
   <>
     <SelectField
       name="category"
-      label="Category"
+      label={t('field.category')}
       required
       value={form.category ?? 'technical'}
       options={options(REQUEST_CATEGORIES)}
@@ -84,7 +89,7 @@ const RequestInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = 
     />
     <TextField
       name="subject"
-      label="Subject"
+      label={t('field.subject')}
       required
       maxlength={200}
       value={form.subject}
@@ -92,7 +97,7 @@ const RequestInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = 
     />
     <TextArea
       name="description"
-      label="Description"
+      label={t('field.description')}
       required
       maxlength={5000}
       rows={6}
@@ -101,16 +106,22 @@ const RequestInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = 
     />
     <SelectField
       name="priority"
-      label="Priority"
+      label={t('field.priority')}
       required
       value={form.priority ?? 'normal'}
       options={options(REQUEST_PRIORITIES)}
       error={error}
     />
-    <TextField name="product" label="Product" maxlength={200} value={form.product} error={error} />
+    <TextField
+      name="product"
+      label={t('field.product')}
+      maxlength={200}
+      value={form.product}
+      error={error}
+    />
     <TextField
       name="serial"
-      label="Serial number"
+      label={t('field.serial')}
       maxlength={200}
       value={form.serial}
       error={error}
@@ -125,10 +136,10 @@ export const NewRequestPage: FC<{
 }> = ({ ctx, form = {}, error }) => (
   <NewRecordPage
     ctx={ctx}
-    title="Open a service request"
+    title={t('service.open')}
     listPath="/requests"
-    listLabel="All service requests"
-    submit="Send the request"
+    listLabel={t('home.allRequests')}
+    submit={t('service.send')}
     error={error}
   >
     <RequestInputs form={form} error={error} />
@@ -158,47 +169,45 @@ export const RequestPage: FC<{
 }> = ({ ctx, request: r, events, done, refused, form = {}, error }) => (
   <Layout ctx={ctx} title={r.subject}>
     <p>
-      <a href={href(ctx, '/requests')}>All service requests</a>
+      <a href={href(ctx, '/requests')}>{t('home.allRequests')}</a>
     </p>
     <h1>{r.subject}</h1>
     <Notice done={done} error={refused} />
     <ErrorSummary error={error} />
     <dl class="facts">
-      <dt>Status</dt>
+      <dt>{t('field.status')}</dt>
       <dd>
         <Status value={r.withdrawnAt ? 'withdrawn' : r.status} />
-        {isOverdue(r, ctx.now) && ' · overdue'}
+        {isOverdue(r, ctx.now) && ` · ${t('service.overdue')}`}
       </dd>
-      <dt>Category</dt>
+      <dt>{t('field.category')}</dt>
       <dd>{words(r.category)}</dd>
-      <dt>Priority</dt>
+      <dt>{t('field.priority')}</dt>
       <dd>{words(r.priority)}</dd>
       {r.product && (
         <>
-          <dt>Product</dt>
+          <dt>{t('field.product')}</dt>
           <dd>{r.product}</dd>
         </>
       )}
       {r.serial && (
         <>
-          <dt>Serial number</dt>
+          <dt>{t('field.serial')}</dt>
           <dd>{r.serial}</dd>
         </>
       )}
       {r.dueAt && (
         <>
-          <dt>Due</dt>
+          <dt>{t('service.due')}</dt>
           <dd>{formatTime(r.dueAt)}</dd>
         </>
       )}
-      <dt>Opened</dt>
-      <dd>
-        {formatTime(r.createdAt)} by {r.owner === 'partner' ? 'you' : 'the vendor'}
-      </dd>
+      <dt>{t('service.opened')}</dt>
+      <dd>{t('service.openedAt', { by: byWhom(r.owner), time: formatTime(r.createdAt) })}</dd>
     </dl>
-    <h2>Description</h2>
+    <h2>{t('field.description')}</h2>
     <p class="prewrap">{r.description}</p>
-    <h2>History</h2>
+    <h2>{t('service.history')}</h2>
     <ol class="timeline">
       {events.map((e) => (
         <li>
@@ -206,10 +215,16 @@ export const RequestPage: FC<{
             {formatTime(e.at)} · {who(e.side)}
           </p>
           <p>
-            {e.type === 'opened' && 'Opened the request.'}
-            {e.type === 'revised' && 'Changed the request.'}
-            {e.type === 'update' && e.status && <>Status: {words(e.status)}.</>}
-            {e.type === 'withdrawn' && <>Withdrew the request{e.reason && `: ${e.reason}`}.</>}
+            {e.type === 'opened' && t('service.event.opened')}
+            {e.type === 'revised' && t('service.event.revised')}
+            {e.type === 'update' &&
+              e.status &&
+              t('service.event.status', { status: words(e.status) })}
+            {e.type === 'withdrawn' &&
+              t('service.event.withdrawn', {
+                hasReason: e.reason ? 'yes' : 'no',
+                reason: e.reason ?? '',
+              })}
           </p>
           {e.comment && <p class="prewrap">{e.comment.text}</p>}
         </li>
@@ -223,23 +238,26 @@ export const RequestPage: FC<{
       >
         <CsrfInput ctx={ctx} />
         <fieldset>
-          <legend>Comment or change the status</legend>
+          <legend>{t('service.updateHeading')}</legend>
           <SelectField
             name="status"
-            label="Status"
+            label={t('field.status')}
             value={form.status ?? ''}
-            options={[['', `Keep: ${words(r.status)}`], ...options(REQUEST_STATUSES)]}
+            options={[
+              ['', t('service.keep', { status: words(r.status) })],
+              ...options(REQUEST_STATUSES),
+            ]}
             error={error}
           />
           <TextArea
             name="comment"
-            label="Comment"
-            hint="The vendor sees it."
+            label={t('field.comment')}
+            hint={t('withdraw.reasonHint')}
             maxlength={5000}
             value={form.comment}
             error={error}
           />
-          <button type="submit">Send</button>
+          <button type="submit">{t('service.sendUpdate')}</button>
         </fieldset>
       </form>
     )}
@@ -252,19 +270,19 @@ export const RequestPage: FC<{
         >
           <CsrfInput ctx={ctx} />
           <fieldset>
-            <legend>Change the request</legend>
+            <legend>{t('service.change')}</legend>
             <RequestInputs
               form={form.subject === undefined ? requestFormValues(r) : form}
               error={error}
             />
-            <button type="submit">Send the changed request</button>
+            <button type="submit">{t('service.sendChanged')}</button>
           </fieldset>
         </form>
         <WithdrawForm
           ctx={ctx}
           action={href(ctx, `/requests/${encodeURIComponent(r.requestId)}/withdraw`)}
-          what="request"
-          explain="If you no longer need help, withdraw the request; the vendor closes it."
+          what={t('withdraw.what.request')}
+          explain={t('service.withdrawExplain')}
           form={form}
           error={error}
         />

@@ -22,7 +22,8 @@ import type { FormError } from './components.tsx';
 import { errorPage } from './error-page.tsx';
 import { formBody } from './form-body.ts';
 import { pageCtx, sendPage } from './layout.tsx';
-import { actAndReturn, backTo, formErrorOf, given } from './portal-action.ts';
+import { actAndReturn, backTo, formErrorOf, given, labelsIn } from './portal-action.ts';
+import { t } from '../../i18n/index.ts';
 import type { PortalEnv } from './portal-env.ts';
 import { ClaimListPage, ClaimPage, NewClaimPage } from './claim-pages.tsx';
 import { NewRequestPage, partnerVisible, RequestListPage, RequestPage } from './service-pages.tsx';
@@ -36,10 +37,8 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
   const ctxOf = (c: Context<PortalEnv>, section: 'requests' | 'claims') =>
     pageCtx(c, deps.clock.now(), section);
-  const noRequest = (c: Context<PortalEnv>) =>
-    errorPage(c, 404, 'There is no such service request of yours.');
-  const noClaim = (c: Context<PortalEnv>) =>
-    errorPage(c, 404, 'There is no such warranty claim of yours.');
+  const noRequest = (c: Context<PortalEnv>) => errorPage(c, 404, t('service.notFound'));
+  const noClaim = (c: Context<PortalEnv>) => errorPage(c, 404, t('claim.notFound'));
 
   const findRequest = (partnerId: number, id: string) =>
     id.length > 200
@@ -113,13 +112,13 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
       );
     const errors: FormError[] = [];
     if (status !== undefined && !(REQUEST_STATUSES as readonly string[]).includes(status)) {
-      errors.push({ field: 'status', message: 'Choose a status from the list.' });
+      errors.push({ field: 'status', message: t('service.chooseStatus') });
     }
     if (comment !== undefined && comment.length > 5000) {
-      errors.push({ field: 'comment', message: 'The comment may be at most 5000 characters.' });
+      errors.push({ field: 'comment', message: t('service.commentTooLong', { max: 5000 }) });
     }
     if (status === undefined && comment === undefined) {
-      errors.push({ field: 'comment', message: 'Choose a status or write a comment.' });
+      errors.push({ field: 'comment', message: t('refusal.nothing_to_send') });
     }
     if (errors.length > 0) return invalid(errors);
     // The partner numbers its own updates, and its stamp must rise past every one the request
@@ -136,7 +135,10 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
       checked(deps, 'service.update', body);
     } catch (error) {
       return invalid([
-        { field: 'comment', message: formErrorOf(error, { text: 'comment' }, LABELS).message },
+        {
+          field: 'comment',
+          message: formErrorOf(error, { text: 'comment' }, labelsIn(LABELS)).message,
+        },
       ]);
     }
     return actAndReturn(deps, c, { kind: 'service.update', body }, { path, done: 'updated' });

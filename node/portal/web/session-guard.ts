@@ -5,6 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { setSavedLanguage, t } from '../../i18n/index.ts';
 import { viewerOf, type SessionDeps } from '../sessions.ts';
 import { sameSecret } from '../tokens.ts';
 import { errorPage } from './error-page.tsx';
@@ -38,13 +39,10 @@ export function requireViewer(deps: SessionDeps): MiddlewareHandler<PortalEnv> {
       if (c.req.method === 'GET' || c.req.method === 'HEAD') {
         return c.redirect(`${site.base}/sign-in`, 303);
       }
-      return errorPage(
-        c,
-        403,
-        'You are not signed in, or your session has ended. Please sign in again.',
-      );
+      return errorPage(c, 403, t('error.notSignedIn'));
     }
     c.set('viewer', viewer);
+    setSavedLanguage(c, viewer.user.language);
     await next();
   };
 }
@@ -53,11 +51,7 @@ export function requireViewer(deps: SessionDeps): MiddlewareHandler<PortalEnv> {
 export function csrfCheck(): MiddlewareHandler<PortalEnv> {
   return async function csrfCheckMiddleware(c, next) {
     if (!sameSecret(c.var.form._csrf, c.var.viewer.session.csrfToken)) {
-      return errorPage(
-        c,
-        403,
-        'This form has expired or did not come from this site. Go back, reload the page and try again.',
-      );
+      return errorPage(c, 403, t('error.csrf'));
     }
     await next();
   };

@@ -12,7 +12,8 @@ import {
   signOut,
   type SessionDeps,
 } from '../sessions.ts';
-import { EMAIL } from '../portal-settings.ts';
+import { t } from '../../i18n/index.ts';
+import { EMAIL, REQUESTED_LINK_MINUTES } from '../portal-settings.ts';
 import { newToken, sameSecret } from '../tokens.ts';
 import { ErrorSummary, TextField, type FormError } from './components.tsx';
 import { errorPage } from './error-page.tsx';
@@ -54,7 +55,7 @@ const RequestLinkForm = (p: {
     <input type="hidden" name="_csrf" value={p.pre} />
     <TextField
       name="email"
-      label="Your e-mail address"
+      label={t('signIn.emailLabel')}
       type="email"
       autocomplete="email"
       value={p.email}
@@ -62,7 +63,7 @@ const RequestLinkForm = (p: {
       maxlength={254}
       error={p.error}
     />
-    <button type="submit">Send me a sign-in link</button>
+    <button type="submit">{t('signIn.sendLink')}</button>
   </form>
 );
 
@@ -74,11 +75,7 @@ export function createSignInRoutes(deps: SessionDeps, limiter: SignInLimiter): H
     const wait = limiter.take(c);
     if (wait === 0) return next();
     c.header('Retry-After', String(wait));
-    return errorPage(
-      c,
-      429,
-      `Too many attempts from your address. Please wait ${wait} seconds and try again.`,
-    );
+    return errorPage(c, 429, t('error.tooManyAttempts', { seconds: wait }));
   };
 
   const signInPage = (
@@ -89,21 +86,15 @@ export function createSignInRoutes(deps: SessionDeps, limiter: SignInLimiter): H
     const ctx = pageCtx(c, deps.clock.now());
     return sendPage(
       c,
-      <Layout ctx={ctx} title="Sign in">
-        <h1>Sign in to the partner portal</h1>
+      <Layout ctx={ctx} title={t('signIn.title')}>
+        <h1>{t('signIn.heading')}</h1>
         {opts.sent && (
           <div class="notice done" role="status">
-            <p>
-              If the address belongs to a portal user, a sign-in link is on its way. It works once
-              and expires in 30 minutes.
-            </p>
+            <p>{t('signIn.sent', { minutes: REQUESTED_LINK_MINUTES })}</p>
           </div>
         )}
         <ErrorSummary error={opts.error} />
-        <p>
-          Enter the e-mail address your access was given for, and we will send you a link to sign
-          in.
-        </p>
+        <p>{t('signIn.intro')}</p>
         <RequestLinkForm ctx={ctx} pre={preSessionToken(c)} email={opts.email} error={opts.error} />
       </Layout>,
       status,
@@ -115,7 +106,7 @@ export function createSignInRoutes(deps: SessionDeps, limiter: SignInLimiter): H
   app.post('/sign-in', limited, formBody(), async (c) => {
     const form = c.var.form;
     if (!sameSecret(form._csrf, getCookie(c, PRE_SESSION_COOKIE))) {
-      return errorPage(c, 403, 'This form has expired. Reload the page and try again.');
+      return errorPage(c, 403, t('signIn.formExpired'));
     }
     const email = (form.email ?? '').trim();
     if (email.length > 254 || !EMAIL.test(email)) {
@@ -123,7 +114,7 @@ export function createSignInRoutes(deps: SessionDeps, limiter: SignInLimiter): H
         c,
         {
           email,
-          error: { field: 'email', message: 'Enter an e-mail address, such as name@example.com' },
+          error: { field: 'email', message: t('signIn.badEmail') },
         },
         400,
       );
@@ -136,11 +127,9 @@ export function createSignInRoutes(deps: SessionDeps, limiter: SignInLimiter): H
     const ctx = pageCtx(c, deps.clock.now());
     return sendPage(
       c,
-      <Layout ctx={ctx} title="Link not valid">
-        <h1>This sign-in link is not valid</h1>
-        <p>
-          It was used already, it expired, or the access it gave was revoked. Ask for a new link:
-        </p>
+      <Layout ctx={ctx} title={t('error.title.410')}>
+        <h1>{t('signIn.invalidHeading')}</h1>
+        <p>{t('signIn.invalidText')}</p>
         <RequestLinkForm ctx={ctx} pre={preSessionToken(c)} />
       </Layout>,
       410,
@@ -153,12 +142,12 @@ export function createSignInRoutes(deps: SessionDeps, limiter: SignInLimiter): H
     const ctx = pageCtx(c, deps.clock.now());
     return sendPage(
       c,
-      <Layout ctx={ctx} title="Sign in">
-        <h1>Sign in to the partner portal of {ctx.site.vendorName}</h1>
-        <p>This link signs you in once. Continue to start your session.</p>
+      <Layout ctx={ctx} title={t('signIn.title')}>
+        <h1>{t('signIn.linkHeading', { vendor: ctx.site.vendorName })}</h1>
+        <p>{t('signIn.linkText')}</p>
         <form method="post" action={href(ctx, `/sign-in/${token}`)}>
           <input type="hidden" name="_csrf" value={preSessionToken(c)} />
-          <button type="submit">Sign in</button>
+          <button type="submit">{t('signIn.button')}</button>
         </form>
       </Layout>,
     );
@@ -166,7 +155,7 @@ export function createSignInRoutes(deps: SessionDeps, limiter: SignInLimiter): H
 
   app.post('/sign-in/:token', limited, formBody(), async (c) => {
     if (!sameSecret(c.var.form._csrf, getCookie(c, PRE_SESSION_COOKIE))) {
-      return errorPage(c, 403, 'This form has expired. Open the link from your mail again.');
+      return errorPage(c, 403, t('signIn.linkFormExpired'));
     }
     const token = c.req.param('token');
     const session = TOKEN.test(token) ? await signInWithLink(deps, token) : null;

@@ -14,21 +14,22 @@ import {
   TextField,
   type FormErrors,
 } from './components.tsx';
-import { formatTime, timeLeft } from './format.ts';
+import { t, type MessageKey } from '../../i18n/index.ts';
+import { decimal, formatTime, timeLeft } from './format.ts';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
 
-const STOCK_DONE: Record<string, string> = {
-  reported: 'Your stock report was sent to the vendor.',
-  accepted: 'You accepted the proposal; your replenishment order was sent to the vendor.',
-  modified: 'Your changed quantities were ordered; the vendor has been told.',
-  rejected: 'You rejected the proposal. The vendor has been told.',
+const STOCK_DONE: Record<string, MessageKey> = {
+  reported: 'stock.done.reported',
+  accepted: 'stock.done.accepted',
+  modified: 'stock.done.modified',
+  rejected: 'stock.done.rejected',
 };
 
-const STOCK_REFUSED: Record<string, string> = {
-  proposal_expired: 'The proposal has expired; it can no longer be accepted.',
-  proposal_decided: 'This proposal has been decided already.',
-  no_price_list: 'None of the price lists shared with you prices every line; ask the vendor.',
-  order_refused: 'The vendor’s node refused the order, so nothing was decided.',
+const STOCK_REFUSED: Record<string, MessageKey> = {
+  proposal_expired: 'refusal.proposal_expired',
+  proposal_decided: 'refusal.proposal_decided',
+  no_price_list: 'refusal.no_price_list',
+  order_refused: 'refusal.order_refused',
 };
 
 /** What a redirect after a form says, from fixed texts only. */
@@ -38,7 +39,7 @@ const StockNotice: FC<{ done?: string | undefined; error?: string | undefined }>
 }) =>
   (done && STOCK_DONE[done]) || (error && STOCK_REFUSED[error]) ? (
     <div class={done ? 'notice done' : 'notice error'} role={done ? 'status' : 'alert'}>
-      <p>{done ? STOCK_DONE[done] : STOCK_REFUSED[error!]}</p>
+      <p>{t(done ? STOCK_DONE[done]! : STOCK_REFUSED[error!]!)}</p>
     </div>
   ) : (
     <Notice done={done} error={error} />
@@ -52,49 +53,46 @@ export const StockPage: FC<{
   reports: InventoryReport[];
   proposals: Proposal[];
 }> = ({ ctx, reports, proposals }) => (
-  <Layout ctx={ctx} title="Stock">
-    <h1>Stock and replenishment</h1>
+  <Layout ctx={ctx} title={t('nav.stock')}>
+    <h1>{t('stock.heading')}</h1>
+    <p>{t('stock.intro')}</p>
     <p>
-      Report your stock and sales; the vendor proposes what to reorder, and you accept, change or
-      reject each proposal.
+      <a href={href(ctx, '/stock/reports/new')}>{t('stock.report')}</a>
     </p>
-    <p>
-      <a href={href(ctx, '/stock/reports/new')}>Report stock</a>
-    </p>
-    <h2>Replenishment proposals</h2>
+    <h2>{t('stock.proposals')}</h2>
     {proposals.length === 0 ? (
-      <p>The vendor has not proposed anything yet.</p>
+      <p>{t('stock.noProposals')}</p>
     ) : (
       <ul class="cards">
         {proposals.map((p) => (
           <li class="card">
             <h3>
               <a href={href(ctx, `/stock/proposals/${encodeURIComponent(p.proposalId)}`)}>
-                {p.location}: {p.lines.length} {p.lines.length === 1 ? 'line' : 'lines'}
+                {t('stock.proposalLines', { location: p.location, lines: p.lines.length })}
               </a>
             </h3>
             <p>
               <Status value={isExpired(p, ctx.now) ? 'expired' : p.status} />
               {p.status === 'open' && !isExpired(p, ctx.now) && (
-                <> · decide within {timeLeft(p.validUntil, ctx.now)}</>
+                <> · {t('stock.decideWithin', { left: timeLeft(p.validUntil, ctx.now) })}</>
               )}
             </p>
           </li>
         ))}
       </ul>
     )}
-    <h2>Your stock reports</h2>
+    <h2>{t('stock.reports')}</h2>
     {reports.length === 0 ? (
-      <p>You have not reported stock yet.</p>
+      <p>{t('stock.noReports')}</p>
     ) : (
-      <div class="scroll" role="region" aria-label="Your stock reports" tabindex={0}>
+      <div class="scroll" role="region" aria-label={t('stock.reports')} tabindex={0}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Location</th>
-              <th scope="col">Period</th>
-              <th scope="col">Lines</th>
-              <th scope="col">Sent</th>
+              <th scope="col">{t('stock.location')}</th>
+              <th scope="col">{t('stock.period')}</th>
+              <th scope="col">{t('stock.lines')}</th>
+              <th scope="col">{t('stock.sent')}</th>
             </tr>
           </thead>
           <tbody>
@@ -105,9 +103,7 @@ export const StockPage: FC<{
                     {r.location}
                   </a>
                 </td>
-                <td>
-                  {r.periodStart} to {r.periodEnd}
-                </td>
+                <td>{t('stock.periodRange', { start: r.periodStart, end: r.periodEnd })}</td>
                 <td>{r.lines.length}</td>
                 <td>{formatTime(r.createdAt)}</td>
               </tr>
@@ -124,11 +120,11 @@ export const NewStockReportPage: FC<{
   form?: Record<string, string>;
   error?: FormErrors;
 }> = ({ ctx, form = {}, error }) => (
-  <Layout ctx={ctx} title="Report stock">
+  <Layout ctx={ctx} title={t('stock.report')}>
     <p>
-      <a href={href(ctx, '/stock')}>Stock and replenishment</a>
+      <a href={href(ctx, '/stock')}>{t('stock.heading')}</a>
     </p>
-    <h1>Report stock</h1>
+    <h1>{t('stock.report')}</h1>
     <ErrorSummary error={error} />
     <form
       method="post"
@@ -139,8 +135,8 @@ export const NewStockReportPage: FC<{
       <CsrfInput ctx={ctx} />
       <TextField
         name="location"
-        label="Location"
-        hint="The store or warehouse the report is about"
+        label={t('stock.location')}
+        hint={t('stock.locationHint')}
         required
         maxlength={200}
         value={form.location}
@@ -148,7 +144,7 @@ export const NewStockReportPage: FC<{
       />
       <TextField
         name="periodStart"
-        label="First day of the period"
+        label={t('stock.periodStart')}
         type="date"
         required
         value={form.periodStart}
@@ -156,7 +152,7 @@ export const NewStockReportPage: FC<{
       />
       <TextField
         name="periodEnd"
-        label="Last day of the period"
+        label={t('stock.periodEnd')}
         type="date"
         required
         value={form.periodEnd}
@@ -164,18 +160,19 @@ export const NewStockReportPage: FC<{
       />
       <TextArea
         name="csvText"
-        label="Stock lines"
-        hint="CSV with a header row: sku,onHand,sold,onOrder,returned (onOrder and returned may be left empty). Or choose a file below."
+        label={t('stock.csvText')}
+        hint={t('stock.csvTextHint')}
         rows={8}
         value={form.csvText}
         error={error}
       />
       <div class={errorOf(error, 'csvFile') ? 'field invalid' : 'field'}>
         <label for="f-csvFile">
-          CSV file<span class="optional"> (optional)</span>
+          {t('stock.csvFile')}
+          <span class="optional">{t('form.optional')}</span>
         </label>
         <p class="hint" id="f-csvFile-hint">
-          Instead of typing the lines: a CSV file of at most 256 KiB with the same columns.
+          {t('stock.csvFileHint')}
         </p>
         <input
           id="f-csvFile"
@@ -187,13 +184,20 @@ export const NewStockReportPage: FC<{
         />
         {errorOf(error, 'csvFile') && (
           <p class="field-error">
-            <span class="visually-hidden">Error: </span>
+            <span class="visually-hidden">{t('form.errorPrefix')}</span>
             {errorOf(error, 'csvFile')!.message}
           </p>
         )}
       </div>
-      <TextArea name="note" label="Note" maxlength={500} rows={2} value={form.note} error={error} />
-      <button type="submit">Send the report</button>
+      <TextArea
+        name="note"
+        label={t('field.note')}
+        maxlength={500}
+        rows={2}
+        value={form.note}
+        error={error}
+      />
+      <button type="submit">{t('stock.send')}</button>
     </form>
   </Layout>
 );
@@ -203,34 +207,38 @@ export const StockReportPage: FC<{ ctx: PageCtx; report: InventoryReport; done?:
   report,
   done,
 }) => (
-  <Layout ctx={ctx} title={`Stock report ${report.location}`}>
+  <Layout ctx={ctx} title={t('stock.reportTitle', { location: report.location })}>
     <p>
-      <a href={href(ctx, '/stock')}>Stock and replenishment</a>
+      <a href={href(ctx, '/stock')}>{t('stock.heading')}</a>
     </p>
     <StockNotice done={done} />
     <h1>
-      Stock report: {report.location}, {report.periodStart} to {report.periodEnd}
+      {t('stock.reportHeading', {
+        location: report.location,
+        start: report.periodStart,
+        end: report.periodEnd,
+      })}
     </h1>
     {report.note && <p>{report.note}</p>}
-    <div class="scroll" role="region" aria-label="Report lines" tabindex={0}>
+    <div class="scroll" role="region" aria-label={t('stock.reportLines')} tabindex={0}>
       <table>
         <thead>
           <tr>
-            <th scope="col">SKU</th>
-            <th scope="col">On hand</th>
-            <th scope="col">Sold</th>
-            <th scope="col">On order</th>
-            <th scope="col">Returned</th>
+            <th scope="col">{t('catalog.col.sku')}</th>
+            <th scope="col">{t('stock.onHand')}</th>
+            <th scope="col">{t('stock.sold')}</th>
+            <th scope="col">{t('stock.onOrder')}</th>
+            <th scope="col">{t('stock.returned')}</th>
           </tr>
         </thead>
         <tbody>
           {report.lines.map((l) => (
             <tr>
               <td>{l.sku}</td>
-              <td>{l.onHand}</td>
-              <td>{l.sold}</td>
-              <td>{l.onOrder}</td>
-              <td>{l.returned ?? '—'}</td>
+              <td>{decimal(l.onHand)}</td>
+              <td>{decimal(l.sold)}</td>
+              <td>{decimal(l.onOrder)}</td>
+              <td>{decimal(l.returned)}</td>
             </tr>
           ))}
         </tbody>
@@ -255,18 +263,23 @@ export const ProposalPage: FC<{
         <li class="card">
           <h3>{l.sku}</h3>
           <p>
-            Proposed: <strong>{l.qty}</strong>
+            {t('stock.proposed')} <strong>{decimal(l.qty)}</strong>
             {p.status === 'modified' && (
-              <> · ordered: {p.decisionLines?.find((d) => d.sku === l.sku)?.qty ?? '0'}</>
+              <>
+                {' · '}
+                {t('stock.ordered', {
+                  qty: decimal(p.decisionLines?.find((d) => d.sku === l.sku)?.qty ?? '0'),
+                })}
+              </>
             )}
           </p>
           <p class="reason">{l.reason}</p>
           {open && (
             <div class={errorOf(error, `qty-${i}`) ? 'field invalid' : 'field'}>
-              <label for={`f-qty-${i}`}>Quantity of {l.sku} to order</label>
+              <label for={`f-qty-${i}`}>{t('stock.qtyToOrder', { sku: l.sku })}</label>
               {errorOf(error, `qty-${i}`) && (
                 <p class="field-error" id={`f-qty-${i}-error`}>
-                  <span class="visually-hidden">Error: </span>
+                  <span class="visually-hidden">{t('form.errorPrefix')}</span>
                   {errorOf(error, `qty-${i}`)!.message}
                 </p>
               )}
@@ -286,18 +299,18 @@ export const ProposalPage: FC<{
     </ul>
   );
   return (
-    <Layout ctx={ctx} title={`Proposal ${p.location}`}>
+    <Layout ctx={ctx} title={t('stock.proposalTitle', { location: p.location })}>
       <p>
-        <a href={href(ctx, '/stock')}>Stock and replenishment</a>
+        <a href={href(ctx, '/stock')}>{t('stock.heading')}</a>
       </p>
       <StockNotice done={done} error={refused} />
-      <h1>Replenishment proposal: {p.location}</h1>
+      <h1>{t('stock.proposalHeading', { location: p.location })}</h1>
       <p>
-        <Status value={isExpired(p, ctx.now) ? 'expired' : p.status} /> · valid until{' '}
-        {formatTime(p.validUntil)}
-        {p.orderId && <> · order {p.orderId}</>}
+        <Status value={isExpired(p, ctx.now) ? 'expired' : p.status} /> ·{' '}
+        {t('stock.validUntil', { time: formatTime(p.validUntil) })}
+        {p.orderId && <> · {t('stock.order', { order: p.orderId })}</>}
       </p>
-      {p.decisionReason && <p>Your reason: {p.decisionReason}</p>}
+      {p.decisionReason && <p>{t('stock.yourReason', { reason: p.decisionReason })}</p>}
       <ErrorSummary error={error} />
       {open ? (
         <form method="post" action={action} novalidate>
@@ -305,7 +318,7 @@ export const ProposalPage: FC<{
           {cards}
           <TextArea
             name="reason"
-            label="Reason for the vendor"
+            label={t('stock.reasonForVendor')}
             maxlength={500}
             rows={2}
             value={form.reason}
@@ -313,13 +326,13 @@ export const ProposalPage: FC<{
           />
           <div class="actions">
             <button type="submit" name="status" value="accepted">
-              Accept and order
+              {t('stock.acceptOrder')}
             </button>{' '}
             <button type="submit" name="status" value="modified" class="secondary">
-              Order the quantities entered
+              {t('stock.orderEntered')}
             </button>{' '}
             <button type="submit" name="status" value="rejected" class="secondary">
-              Reject
+              {t('stock.reject')}
             </button>
           </div>
         </form>

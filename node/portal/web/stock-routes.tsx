@@ -24,20 +24,29 @@ import type { FormError } from './components.tsx';
 import { errorPage } from './error-page.tsx';
 import { formBody } from './form-body.ts';
 import { pageCtx, sendPage } from './layout.tsx';
-import { actAndReturn, backTo, formErrorOf, given, type CheckedForm } from './portal-action.ts';
+import {
+  actAndReturn,
+  backTo,
+  formErrorOf,
+  given,
+  labelsIn,
+  type CheckedForm,
+} from './portal-action.ts';
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import type { FormValues, PortalEnv } from './portal-env.ts';
 import { csrfCheck } from './session-guard.ts';
+import { MAX_PERIOD_DAYS } from '../../inventory/input.ts';
 import { NewStockReportPage, ProposalPage, StockPage, StockReportPage } from './stock-pages.tsx';
 import { ORDER_PLACE, portalOrderBody } from './stock-order.ts';
 import { stockUploadBody } from './stock-upload.ts';
 
-const LABELS: Record<string, string> = {
-  location: 'Location',
-  periodStart: 'First day of the period',
-  periodEnd: 'Last day of the period',
-  csvText: 'Stock lines',
-  csvFile: 'CSV file',
-  note: 'Note',
+const LABEL_KEYS: Record<string, MessageKey> = {
+  location: 'stock.location',
+  periodStart: 'stock.periodStart',
+  periodEnd: 'stock.periodEnd',
+  csvText: 'stock.csvText',
+  csvFile: 'stock.csvFile',
+  note: 'field.note',
 };
 
 /**
@@ -49,10 +58,11 @@ function checkReportForm(
   csvField: 'csvText' | 'csvFile',
 ): CheckedForm<ReportBody> {
   const errors: FormError[] = [];
+  const LABELS = labelsIn(LABEL_KEYS);
   const names = { csv: csvField, lines: csvField };
   const attempt = <T,>(field: string, fn: () => T): T | undefined => {
     if ((form[field === csvField ? 'csvText' : field] ?? '').trim() === '' && field !== 'note') {
-      errors.push({ field, message: `${LABELS[field]} is required.` });
+      errors.push({ field, message: t('form.requiredField', { label: LABELS[field] ?? field }) });
       return undefined;
     }
     try {
@@ -73,7 +83,15 @@ function checkReportForm(
     : undefined;
   if (start && end) {
     const problem = checkPeriod(start, end);
-    if (problem) {
+    if (problem && useTranslator().locale !== 'en') {
+      const order = problem.startsWith('periodEnd');
+      errors.push({
+        field: 'periodEnd',
+        message: order
+          ? t('stock.periodOrder')
+          : t('stock.periodTooLong', { days: MAX_PERIOD_DAYS }),
+      });
+    } else if (problem) {
       const words = problem
         .replace('periodEnd', LABELS.periodEnd!)
         .replace('periodStart', 'the first day');
@@ -147,7 +165,7 @@ export function createStockRoutes(deps: ActDeps): Hono<PortalEnv> {
         : await deps.store.read((tx) =>
             tx.inventory.findReport('supplier', c.var.viewer.partner.id, id),
           );
-    if (!report) return errorPage(c, 404, 'There is no such stock report of yours.');
+    if (!report) return errorPage(c, 404, t('stock.reportNotFound'));
     return sendPage(
       c,
       <StockReportPage ctx={ctxOf(c)} report={report} done={c.req.query('done')} />,
@@ -156,7 +174,7 @@ export function createStockRoutes(deps: ActDeps): Hono<PortalEnv> {
 
   app.get('/stock/proposals/:id', async (c) => {
     const proposal = await findProposal(c.var.viewer.partner.id, c.req.param('id'));
-    if (!proposal) return errorPage(c, 404, 'There is no such proposal for you.');
+    if (!proposal) return errorPage(c, 404, t('stock.proposalNotFound'));
     return sendPage(
       c,
       <ProposalPage
@@ -171,7 +189,7 @@ export function createStockRoutes(deps: ActDeps): Hono<PortalEnv> {
   app.post('/stock/proposals/:id/decision', formBody(), csrfCheck(), async (c) => {
     const partnerId = c.var.viewer.partner.id;
     const proposal = await findProposal(partnerId, c.req.param('id'));
-    if (!proposal) return errorPage(c, 404, 'There is no such proposal for you.');
+    if (!proposal) return errorPage(c, 404, t('stock.proposalNotFound'));
     const path = `/stock/proposals/${encodeURIComponent(proposal.proposalId)}`;
     const now = deps.clock.now();
     if (proposal.status !== 'open') return backTo(c, path, { error: 'proposal_decided' });
@@ -193,10 +211,10 @@ export function createStockRoutes(deps: ActDeps): Hono<PortalEnv> {
       lines = orderLinesFor(proposal, input);
     } catch (error) {
       // lines[2].qty → the quantity field of line 2.
-      const e: FormError = formErrorOf(error, {}, LABELS);
+      const e: FormError = formErrorOf(error, {}, labelsIn(LABEL_KEYS));
       const m = /^lines\[(\d+)\]/.exec(e.field);
       const field = m ? `qty-${m[1]}` : e.field === 'lines' ? 'qty-0' : e.field;
-      const err = { field, message: m ? `Enter a quantity such as 12 or 2.5.` : e.message };
+      const err = { field, message: m ? t('stock.badQty') : e.message };
       return sendPage(
         c,
         <ProposalPage ctx={ctxOf(c)} proposal={proposal} form={form} error={err} />,

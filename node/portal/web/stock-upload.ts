@@ -7,6 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_STOCK_CSV_BYTES } from '../../inventory/stock-csv.ts';
+import { t } from '../../i18n/index.ts';
 import { errorPage } from './error-page.tsx';
 import { formMediaType, readFormParts } from './form-parts.ts';
 import type { PortalEnv } from './portal-env.ts';
@@ -29,7 +30,7 @@ export function stockUploadBody(): MiddlewareHandler<PortalEnv> {
   return async function stockUploadMiddleware(c, next) {
     const type = formMediaType(c);
     if (type !== 'multipart/form-data' && type !== 'application/x-www-form-urlencoded') {
-      return errorPage(c, 415, 'This form must be sent by the page it is on.');
+      return errorPage(c, 415, t('error.wrongMediaType'));
     }
     return limit(c, async () => {
       const read = await readFormParts(c, {

@@ -9,6 +9,7 @@ import type { FC } from 'hono/jsx';
 import type { ActDeps } from '../act-as-partner.ts';
 import { TextArea, type FormError, type FormErrors } from './components.tsx';
 import { CsrfInput, type PageCtx } from './layout.tsx';
+import { t } from '../../i18n/index.ts';
 import { actAndReturn } from './portal-action.ts';
 import type { PortalEnv } from './portal-env.ts';
 
@@ -26,19 +27,19 @@ export const WithdrawForm: FC<{
   <form method="post" action={action} novalidate>
     <CsrfInput ctx={ctx} />
     <fieldset>
-      <legend>Withdraw the {what}</legend>
+      <legend>{t('withdraw.legend', { what })}</legend>
       <p class="muted">{explain}</p>
       <TextArea
         name="reason"
-        label="Reason"
-        hint="The vendor sees it."
+        label={t('field.reason')}
+        hint={t('withdraw.reasonHint')}
         maxlength={MAX_REASON}
         rows={2}
         value={form.reason}
         error={error}
       />
       <button type="submit" class="danger">
-        Withdraw the {what}
+        {t('withdraw.legend', { what })}
       </button>
     </fieldset>
   </form>
@@ -57,7 +58,7 @@ export async function withdrawAndReturn(
   const reason = (c.var.form.reason ?? '').trim() || record.defaultReason;
   if (reason.length > MAX_REASON) {
     return invalid([
-      { field: 'reason', message: `The reason may be at most ${MAX_REASON} characters.` },
+      { field: 'reason', message: t('withdraw.reasonTooLong', { max: MAX_REASON }) },
     ]);
   }
   return actAndReturn(

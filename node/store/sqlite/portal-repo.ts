@@ -57,6 +57,7 @@ function userFromRow(row: PortalUserRow): PortalUser {
     createdAt: new Date(row.createdAt),
     revokedAt: dateOrNull(row.revokedAt),
     lastSignInAt: dateOrNull(row.lastSignInAt),
+    language: row.language,
   };
 }
 
@@ -150,10 +151,10 @@ export function createPortalRepo(db: Db, secrets: SecretBox): PortalRepo {
         .run();
     },
 
-    async insertUser({ partnerId, email, name, at }) {
+    async insertUser({ partnerId, email, name, language, at }) {
       const row = db
         .insert(portalUsers)
-        .values({ partnerId, email, name, createdAt: toMillis(at) })
+        .values({ partnerId, email, name, language: language ?? null, createdAt: toMillis(at) })
         .returning()
         .get();
       return userFromRow(row);
@@ -186,6 +187,10 @@ export function createPortalRepo(db: Db, secrets: SecretBox): PortalRepo {
         .set({ lastSignInAt: toMillis(at) })
         .where(eq(portalUsers.id, id))
         .run();
+    },
+
+    async setUserLanguage(id, language) {
+      db.update(portalUsers).set({ language }).where(eq(portalUsers.id, id)).run();
     },
 
     async insertLink({ userId, tokenHash, purpose, at, expiresAt }) {

@@ -36,6 +36,7 @@ const KEYS: Record<keyof NodeConfig, true> = {
   cashSaleBackdateHours: true,
   logLevel: true,
   metrics: true,
+  defaultLanguage: true,
   metricsToken: true,
   trustedProxies: true,
   dataDir: true,
@@ -68,6 +69,7 @@ describe('defaults', () => {
       cashSaleBackdateHours: 24,
       logLevel: 'info',
       metrics: 'off',
+      defaultLanguage: 'en',
       dataDir: './data',
     });
     expect(Object.isFrozen(DEFAULTS)).toBe(true);

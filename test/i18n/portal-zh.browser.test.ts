@@ -1,0 +1,251 @@
+/**
+ * Every portal page in Simplified Chinese, in Chromium on a phone (390 px): `<html lang>` says
+ * zh-CN, no English is left on the page (beyond an allow-list of proper names, codes, units and
+ * SKUs), nothing is wider than the viewport, and the Chinese text is drawn with a CJK font (not
+ * empty boxes). Screenshots go to PORTAL_SCREENSHOTS, or .tmp/test-output/portal-zh.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock, removeTestDirs, type TestNode } from '../support/test-node.ts';
+import { CHROMIUM_PATH, HAVE_CHROMIUM, launchChromium, PHONE } from '../portal/browser.ts';
+import {
+  deliveredTo,
+  expectApi,
+  offerLead,
+  portalLead,
+  PortalClient,
+  pushEuPriceList,
+  startVendor,
+} from '../portal/portal-fixture.ts';
+
+const SHOTS = process.env.PORTAL_SCREENSHOTS ?? join('.tmp', 'test-output', 'portal-zh');
+const ON_CI = process.env.CI === 'true';
+
+if (!HAVE_CHROMIUM && !ON_CI) {
+  console.warn(`i18n › portal in Chinese: skipped, no Chromium at ${CHROMIUM_PATH}`);
+}
+
+/** Pages without records of their own; the seeded records' pages are added in beforeAll. */
+const PAGES = [
+  '/sign-in',
+  '/home',
+  '/leads',
+  '/leads/L-ZH',
+  '/deals',
+  '/deals/new',
+  '/requests',
+  '/requests/new',
+  '/claims',
+  '/claims/new',
+  '/price-lists',
+  '/price-lists/eu-partners',
+  '/products',
+  '/funds',
+  '/orders',
+  '/orders/new',
+  '/stock',
+  '/stock/reports/new',
+  '/no-such-page',
+];
+
+/**
+ * Pages whose words are not in the catalogs yet (issue 18, in progress). The test checks they
+ * still show English, so that a page translated later must leave this list.
+ */
+const NOT_YET_TRANSLATED = new Set<string>(['funds', 'orders']);
+
+/** Words a Chinese page may show in Latin letters: names the records hold, codes, units. */
+const ALLOWED = [
+  /^[A-Z0-9][A-Z0-9_./-]*$/, // codes, SKUs, currencies, UTC, ids (L-ZH, KB-100, EUR)
+  /@/, // e-mail addresses
+  /^[a-z0-9-]+(\.[a-z0-9-]+)+$/, // domain names (example.com)
+  /^https?:/,
+  /^(sku|onHand|sold|onOrder|returned)$/, // the stock CSV's column names, typed as they are
+  /^(KiB|MiB)$/, // units
+  /^English$/, // the language switch names each language in itself
+  /^Vendor$/, // the vendor's name (its node's name setting)
+  /^EU$/,
+  /^partners$/, // the price list's name, "EU partners", as the vendor named it
+  /^[a-f0-9-]{8,}$/, // record ids
+];
+
+/** The page's visible words in Latin letters that are not allowed. */
+function englishOn(page: Page): Promise<string[]> {
+  return page.evaluate(
+    (allowed) => {
+      const d = (globalThis as any).document;
+      const res = allowed.map((s: string) => new RegExp(s));
+      const texts: string[] = [d.title];
+      const walker = d.createTreeWalker(d.body, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!el || el.closest('script,style,textarea') || el.offsetParent === null) {
+          // visually-hidden text is read out by screen readers: it counts too
+          if (!el?.closest('.visually-hidden')) continue;
+        }
+        texts.push(n.textContent);
+      }
+      for (const el of d.querySelectorAll('[aria-label],[placeholder],[title],input[type=submit]'))
+        texts.push(
+          el.getAttribute('aria-label') ?? el.getAttribute('placeholder') ?? el.title ?? el.value,
+        );
+      for (const el of d.querySelectorAll('option')) texts.push(el.textContent);
+      return texts
+        .flatMap((t: string) => (t ?? '').split(/[\s,;()（），。：；、·!?"“”‘’'\[\]{}<>]+/))
+        .map((w: string) => w.replace(/^[.:]+|[.:]+$/g, ''))
+        .filter((w: string) => /[A-Za-z]{2,}/.test(w))
+        .filter((w: string) => !res.some((r: RegExp) => r.test(w)));
+    },
+    ALLOWED.map((r) => r.source),
+  );
+}
+
+describe.runIf(!HAVE_CHROMIUM && ON_CI)('i18n › portal in Chinese (CI)', () => {
+  it('needs Chromium on CI', () => {
+    expect(HAVE_CHROMIUM, `no Chromium at ${CHROMIUM_PATH}`).toBe(true);
+  });
+});
+
+describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
+  const clock = new ManualClock(new Date('2027-03-01T09:00:00Z'));
+  let vendor: TestNode;
+  let browser: Browser;
+  let page: Page;
+  let signInUrl: string;
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    [vendor, browser] = await Promise.all([startVendor({ clock }), launchChromium()]);
+    const invited = await expectApi(vendor, 201, 'POST', '/portal/partners', {
+      name: '华东智联科技有限公司',
+      user: { email: 'wang@huadong.example', name: '王丽', language: 'zh-CN' },
+    });
+    const partnerId = invited.partner.id as number;
+    signInUrl = invited.signInUrl;
+    await offerLead(
+      vendor,
+      partnerId,
+      portalLead('L-ZH', {
+        company: '苏州精工制造',
+        contact: { name: '陈明', email: 'chen@jinggong.example' },
+        region: '华东',
+        interest: ['路由器'],
+        source: '官网表单',
+      }),
+    );
+    await pushEuPriceList(vendor, partnerId, [
+      { sku: 'KB-100', listPrice: '12499.90', standardPrice: '11000.00' },
+    ]);
+    await deliveredTo(vendor, partnerId, 'pricelist.push');
+    const fund = await expectApi(vendor, 201, 'POST', '/funds/allocations', {
+      partner: partnerId,
+      amount: '30000.00',
+      currency: 'CNY',
+      validTo: '2027-06-30',
+      claimDeadline: '2027-07-31',
+      activities: ['trade_show'],
+      note: '春季展会',
+    });
+    PAGES.push(`/funds/${fund.allocationId}`, `/funds/${fund.allocationId}/claims/new`);
+    // A record of each kind the partner owns, made with the forms as a browser without script.
+    const link = await expectApi(
+      vendor,
+      201,
+      'POST',
+      `/portal/users/${invited.partner.users[0].id}/links`,
+    );
+    const client = new PortalClient(vendor.url);
+    await client.signIn(link.signInUrl);
+    const made = async (path: string, form: Record<string, string>) => {
+      await client.get(`/portal${path}/new`);
+      const res = await client.post(`/portal${path}`, form);
+      PAGES.push(res.location!.split('?')[0]!.replace('/portal', ''));
+    };
+    await made('/deals', {
+      customerName: '杭州云栖数据有限公司',
+      country: 'CN',
+      products: 'FW-100',
+      estimatedValue: '1234567.50',
+      currency: 'CNY',
+      expectedCloseDate: '2027-05-31',
+    });
+    await made('/requests', {
+      category: 'technical',
+      subject: '屏幕闪烁',
+      description: '小屏幕上出现闪烁。',
+      priority: 'normal',
+    });
+    await made('/claims', {
+      product: 'FW-100',
+      serial: 'SN-9',
+      purchaseDate: '2027-01-02',
+      failureDate: '2027-02-03',
+      failure: '风扇故障',
+      claimedAmount: '880.00',
+      currency: 'CNY',
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await vendor?.stop();
+    await removeTestDirs();
+  });
+
+  it('signs in through the Chinese pages', async () => {
+    const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
+    page = await context.newPage();
+    await page.goto(signInUrl);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${vendor.url}/portal/home`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('欢迎，王丽');
+  });
+
+  it('shows every page in Chinese, as wide as the phone at most', async () => {
+    const found: Record<string, string[]> = {};
+    for (const path of PAGES) {
+      const res = await page.goto(`${vendor.url}/portal${path}`);
+      expect(res?.status(), path).toBeLessThan(path === '/no-such-page' ? 500 : 400);
+      const facts = await page.evaluate(() => {
+        const d = (globalThis as any).document;
+        return {
+          lang: d.documentElement.getAttribute('lang'),
+          overflow: d.documentElement.scrollWidth - d.documentElement.clientWidth,
+        };
+      });
+      expect({ path, ...facts }).toEqual({ path, lang: 'zh-CN', overflow: 0 });
+      const english = await englishOn(page);
+      if (english.length > 0) found[path] = english;
+      const name = path.slice(1).replaceAll('/', '-').slice(0, 40) || 'root';
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    }
+    const untranslated = Object.fromEntries(
+      Object.entries(found).filter(([path]) => !NOT_YET_TRANSLATED.has(path.split('/')[1]!)),
+    );
+    expect(untranslated).toEqual({});
+    for (const section of NOT_YET_TRANSLATED) {
+      expect(
+        Object.keys(found).some((p) => p.split('/')[1] === section),
+        `${section} is translated now: take it off NOT_YET_TRANSLATED`,
+      ).toBe(true);
+    }
+  });
+
+  it('draws the Chinese text with a CJK font', async () => {
+    await page.goto(`${vendor.url}/portal/home`);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'h1' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    // "欢迎，王丽": every glyph from a font that has CJK glyphs.
+    const cjk = fonts.filter((f) => /CJK|Hei|Song|Ming|Han|WenQuanYi|SC|JP/i.test(f.familyName));
+    expect(
+      fonts.map((f) => f.familyName),
+      JSON.stringify(fonts),
+    ).not.toEqual([]);
+    expect(cjk.reduce((n, f) => n + f.glyphCount, 0)).toBeGreaterThanOrEqual(4);
+  });
+});
