@@ -15,12 +15,15 @@ import type { Scheduler } from './jobs/scheduler.ts';
 import { createMetricsRoutes } from './metrics/metrics-routes.ts';
 import type { OutboxWorker } from './outbox/outbox-worker.ts';
 import type { PartnerKeyRefresher } from './partners/partner-keys.ts';
+import type { WebhookWorker } from './webhooks/webhook-worker.ts';
 import { createPortalRoutes } from './portal/portal-routes.tsx';
 import { createWellKnownRoutes } from './well-known/well-known-routes.ts';
 
 export interface AppDeps extends NodeDeps {
   partnerKeys: PartnerKeyRefresher;
   outbox: OutboxWorker;
+  /** Delivers domain events to webhook endpoints. */
+  webhooks: WebhookWorker;
   jobs: Scheduler;
   isReady(): boolean;
 }

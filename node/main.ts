@@ -27,6 +27,7 @@ import { createHttpClient, type HttpClientOptions } from './net/http-client.ts';
 import { createOutboxWorker, type OutboxWorker } from './outbox/outbox-worker.ts';
 import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.ts';
 import { createPartnerKeyRefresher } from './partners/partner-keys.ts';
+import { createWebhookWorker, type WebhookWorker } from './webhooks/webhook-worker.ts';
 import { portalMailWarning } from './portal/mail-job.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 
@@ -82,7 +83,7 @@ export async function openNode(
     // Old keys stay published while a message signed with them may still be retried.
     retiredGraceMs: retryPolicy.horizonMs + 24 * 3600_000,
   });
-  const store = createSqliteStore(join(config.dataDir, DATABASE_FILE));
+  const store = createSqliteStore(join(config.dataDir, DATABASE_FILE), { now: () => clock.now() });
   const http = createHttpClient({
     policy: { allowLoopback: config.allowLoopback, allowPrivate: config.allowPrivate },
     timeoutMs: config.outboundTimeoutMs,
@@ -113,6 +114,7 @@ export async function openNode(
     notifyOutbox: () => outbox.notify(),
     metrics: createNodeMetrics({ isKnownKind: (kind) => deps.handlers.get(kind) !== undefined }),
     outbox: undefined as unknown as OutboxWorker,
+    webhooks: undefined as unknown as WebhookWorker,
     jobs: undefined as unknown as Scheduler,
     isReady: () => ready,
   };
@@ -132,6 +134,22 @@ export async function openNode(
     },
   );
   deps.outbox = outbox;
+  deps.webhooks = createWebhookWorker(
+    {
+      ...deps,
+      log: log.child({ category: 'webhooks' }),
+      retryPolicy: {
+        ...retryPolicy,
+        horizonMs: config.webhookRetryHorizonHours * 3600_000,
+      },
+      random: options.random ?? Math.random,
+    },
+    {
+      pollMs: options.outboxPollMs ?? 250,
+      leaseMs: config.outboundTimeoutMs * 2 + 30_000,
+      batch: 100,
+    },
+  );
 
   return {
     deps,
@@ -140,6 +158,7 @@ export async function openNode(
       ready = false;
       await deps.jobs.stop();
       await outbox.stop();
+      await deps.webhooks.stop();
       await http.close();
       await store.close();
     },
@@ -220,6 +239,7 @@ async function serve(options: NodeOptions, probe: LoadedConfig): Promise<Running
     context.deps.log.error({ err }, 'could not ask for the lists again after a restore'),
   );
   context.deps.outbox.start();
+  context.deps.webhooks.start();
   context.deps.jobs.start();
   context.deps.log.info({ nodeId, port }, 'node listening');
   const warnings = [await portalMailWarning(context.deps)].filter((w) => w !== null);

@@ -4,6 +4,9 @@
  */
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
+import { staffEventCause } from '../events/staff-cause.ts';
+import { createEventRoutes } from '../events/event-routes.ts';
+import { createWebhookRoutes } from '../webhooks/webhook-routes.ts';
 import { adminAuth } from './admin-auth.ts';
 import { createConnectNodeRoutes } from './connect-node-routes.ts';
 import { createInvitationRoutes } from './invitation-routes.ts';
@@ -29,6 +32,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   // without calling next(), so the guard below never sees a request for the document.
   app.get(OPENAPI_PATH, (c) => c.json(OPENAPI_DOCUMENT));
   app.use('*', adminAuth({ store: deps.store, clock: deps.clock, log: deps.log }));
+  app.use('*', staffEventCause());
   app.route('/', createNodeRoutes(deps));
   app.route('/', createInvitationRoutes(deps));
   app.route('/', createPartnerRoutes(deps));
@@ -43,5 +47,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   app.route('/', createOrderRoutes(deps));
   app.route('/', createFundRoutes(deps));
   app.route('/', createInventoryRoutes(deps));
+  app.route('/', createEventRoutes(deps));
+  app.route('/', createWebhookRoutes(deps));
   return app;
 }

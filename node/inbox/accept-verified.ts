@@ -5,6 +5,7 @@
  * own savepoint so one refusal does not undo its neighbours.
  */
 import type { MessagePayload } from '../../protocol/index.ts';
+import { withEventCause } from '../events/event-cause.ts';
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
@@ -27,34 +28,37 @@ export async function acceptVerified(
   self: string,
 ): Promise<InboundResult> {
   const { message, partner, handler } = item;
+  const cause = { kind: 'partner', nodeId: message.from, messageId: message.id } as const;
   try {
-    return await tx.nested(async () => {
-      const seen = await tx.inbox.find(message.from, message.id);
-      if (seen && seen.digest === item.digest) {
-        return { id: message.id, status: 'duplicate', receipt: seen.receipt } as const;
-      }
-      const ctx = { message, jws: item.jws, partner, self, now: item.receivedAt };
-      const allowed = await handler.authorize(ctx, tx);
-      if (!allowed.ok) throw new RejectMessage(allowed.code, allowed.detail);
-      if (seen) {
-        throw new RejectMessage('id_conflict', 'this id was accepted before with other content');
-      }
-      const applied = await handler.apply(ctx, tx);
-      if (!applied.ok) throw new RejectMessage(applied.code, applied.detail);
-      await tx.inbox.insert({
-        fromNodeId: message.from,
-        messageId: message.id,
-        partnerId: partner.id,
-        kind: message.kind,
-        ref: message.ref ?? null,
-        jws: item.jws,
-        digest: item.digest,
-        sentAt: new Date(message.sentAt),
-        receivedAt: item.receivedAt,
-        receipt: item.receipt,
-      });
-      return { id: message.id, status: 'accepted', receipt: item.receipt } as const;
-    });
+    return await withEventCause(cause, () =>
+      tx.nested(async () => {
+        const seen = await tx.inbox.find(message.from, message.id);
+        if (seen && seen.digest === item.digest) {
+          return { id: message.id, status: 'duplicate', receipt: seen.receipt } as const;
+        }
+        const ctx = { message, jws: item.jws, partner, self, now: item.receivedAt };
+        const allowed = await handler.authorize(ctx, tx);
+        if (!allowed.ok) throw new RejectMessage(allowed.code, allowed.detail);
+        if (seen) {
+          throw new RejectMessage('id_conflict', 'this id was accepted before with other content');
+        }
+        const applied = await handler.apply(ctx, tx);
+        if (!applied.ok) throw new RejectMessage(applied.code, applied.detail);
+        await tx.inbox.insert({
+          fromNodeId: message.from,
+          messageId: message.id,
+          partnerId: partner.id,
+          kind: message.kind,
+          ref: message.ref ?? null,
+          jws: item.jws,
+          digest: item.digest,
+          sentAt: new Date(message.sentAt),
+          receivedAt: item.receivedAt,
+          receipt: item.receipt,
+        });
+        return { id: message.id, status: 'accepted', receipt: item.receipt } as const;
+      }),
+    );
   } catch (error) {
     if (error instanceof RejectMessage) return rejected(message.id, error.code, error.detail);
     throw error;

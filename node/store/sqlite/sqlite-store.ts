@@ -10,12 +10,16 @@
  * it had before (a unit sees the committed effects of the units before it, and its own effects
  * are durable when its promise resolves) at one disk sync per group instead of one per unit.
  */
+import { AsyncResource } from 'node:async_hooks';
+import { withDomainEvents } from '../../events/emitting-tx.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { backupSqliteFile } from './sqlite-backup.ts';
 import type { Store, StoreTx } from '../store.ts';
 import { createAdminTokenRepo } from './admin-token-repo.ts';
 import { createCatalogRepo } from './catalog-repo.ts';
 import { createDealRepo } from './deal-repo.ts';
+import { createEventRepo } from './event-repo.ts';
+import { createWebhookRepo } from './webhook-repo.ts';
 import { createFundRepo } from './fund-repo.ts';
 import { createInventoryRepo } from './inventory-repo.ts';
 import { createOrderRepo } from './order-repo.ts';
@@ -47,42 +51,47 @@ type Job =
 
 type UnitJob = Extract<Job, { type: 'unit' }>;
 
-export function createSqliteStore(file: string): Store {
+export function createSqliteStore(file: string, options: { now?: () => Date } = {}): Store {
   const { db, sqlite } = openDatabase(file);
   let savepoints = 0;
   const partnerCache = createPartnerCache(sqlite);
 
-  const tx: StoreTx = {
-    partners: partnerCache.watch(createPartnerRepo(db)),
-    invitations: createInvitationRepo(db),
-    inbox: createInboxRepo(db, sqlite),
-    outbox: createOutboxRepo(db, sqlite),
-    adminTokens: createAdminTokenRepo(db),
-    leads: createLeadRepo(db),
-    deals: createDealRepo(db),
-    service: createServiceRepo(db),
-    catalog: createCatalogRepo(db, sqlite),
-    portal: createPortalRepo(db),
-    orders: createOrderRepo(db),
-    funds: createFundRepo(db),
-    inventory: createInventoryRepo(db),
-    async nested(fn) {
-      const name = `sp${++savepoints}`;
-      sqlite.exec(`SAVEPOINT ${name}`);
-      try {
-        const result = await fn();
-        sqlite.exec(`RELEASE ${name}`);
-        return result;
-      } catch (error) {
-        partnerCache.invalidate();
-        sqlite.exec(`ROLLBACK TO ${name}`);
-        sqlite.exec(`RELEASE ${name}`);
-        throw error;
-      } finally {
-        savepoints--;
-      }
+  const tx: StoreTx = withDomainEvents(
+    {
+      partners: partnerCache.watch(createPartnerRepo(db)),
+      invitations: createInvitationRepo(db),
+      inbox: createInboxRepo(db, sqlite),
+      outbox: createOutboxRepo(db, sqlite),
+      adminTokens: createAdminTokenRepo(db),
+      leads: createLeadRepo(db),
+      deals: createDealRepo(db),
+      service: createServiceRepo(db),
+      catalog: createCatalogRepo(db, sqlite),
+      portal: createPortalRepo(db),
+      orders: createOrderRepo(db),
+      funds: createFundRepo(db),
+      inventory: createInventoryRepo(db),
+      events: createEventRepo(sqlite),
+      webhooks: createWebhookRepo(sqlite),
+      async nested(fn) {
+        const name = `sp${++savepoints}`;
+        sqlite.exec(`SAVEPOINT ${name}`);
+        try {
+          const result = await fn();
+          sqlite.exec(`RELEASE ${name}`);
+          return result;
+        } catch (error) {
+          partnerCache.invalidate();
+          sqlite.exec(`ROLLBACK TO ${name}`);
+          sqlite.exec(`RELEASE ${name}`);
+          throw error;
+        } finally {
+          savepoints--;
+        }
+      },
     },
-  };
+    options.now ?? (() => new Date()),
+  );
 
   let closed = false;
 
@@ -201,7 +210,15 @@ export function createSqliteStore(file: string): Store {
 
   const unit = <T>(write: boolean, fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      queue.push({ type: 'unit', write, fn, resolve: resolve as (v: unknown) => void, reject });
+      // The unit runs in its caller's async context (the cause of the events it emits), even
+      // when another caller's group runs it.
+      queue.push({
+        type: 'unit',
+        write,
+        fn: AsyncResource.bind(fn),
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
     });
 
   return {

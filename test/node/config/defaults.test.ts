@@ -26,6 +26,8 @@ const KEYS: Record<keyof NodeConfig, true> = {
   retryHorizonHours: true,
   retryMaxDelaySeconds: true,
   retryAfterMaxSeconds: true,
+  eventRetentionDays: true,
+  webhookRetryHorizonHours: true,
   invitationTtlHours: true,
   keyRefetchIntervalSeconds: true,
   logLevel: true,
