@@ -84,6 +84,8 @@ export interface WebhookRepo {
     now: Date;
     leaseUntil: Date;
     batch: number;
+    /** Endpoints this process is delivering to right now, whatever their leases say. */
+    skip: readonly string[];
   }): Promise<
     Array<{ endpoint: WebhookEndpoint; secrets: WebhookSecrets; deliveries: WebhookDelivery[] }>
   >;

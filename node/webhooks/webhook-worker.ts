@@ -45,6 +45,7 @@ export function createWebhookWorker(
         now,
         leaseUntil: new Date(now.getTime() + options.leaseMs),
         batch: options.batch,
+        skip: [...inFlight.keys()],
       }),
     );
     for (const claim of claims) {

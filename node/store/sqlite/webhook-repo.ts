@@ -171,12 +171,13 @@ export function createWebhookRepo(sqlite: Database.Database): WebhookRepo {
         insertDelivery.run(r.webhookId, r.messageId, r.eventSeq, r.type, r.payload, ms, ms, ms);
       }
     },
-    async claimDue({ now, leaseUntil, batch }) {
+    async claimDue({ now, leaseUntil, batch, skip }) {
       const endpoints = sqlite
         .prepare(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE status = 'active'`)
         .all() as WebhookEndpointRow[];
       const claimed = [];
       for (const endpoint of endpoints) {
+        if (skip.includes(endpoint.id)) continue;
         const rows = queueHead.all(endpoint.id, batch) as Array<
           WebhookDeliveryRow & { leaseUntil: number | null }
         >;
