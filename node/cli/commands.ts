@@ -25,6 +25,7 @@ import { ORDERS_COMMANDS } from './commands/orders.ts';
 import { FUNDS_COMMANDS } from './commands/funds.ts';
 import { INVENTORY_COMMANDS } from './commands/inventory.ts';
 import { statusCommand } from './commands/status.ts';
+import { WEBHOOKS_COMMANDS } from './commands/webhooks.ts';
 
 export const COMMANDS: readonly CommandSpec[] = [
   initCommand,
@@ -44,6 +45,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...ORDERS_COMMANDS,
   ...FUNDS_COMMANDS,
   ...INVENTORY_COMMANDS,
+  ...WEBHOOKS_COMMANDS,
   profileCommand,
   keysRotateCommand,
   backupCommand,
