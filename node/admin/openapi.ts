@@ -15,6 +15,10 @@ import { PORTAL_OPENAPI_PATHS, PORTAL_OPENAPI_SCHEMAS } from './portal/routes.ts
 import { ORDER_OPENAPI_PATHS, ORDER_OPENAPI_SCHEMAS } from './orders/routes.ts';
 import { FUND_OPENAPI_PATHS, FUND_OPENAPI_SCHEMAS } from './funds/routes.ts';
 import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/routes.ts';
+import {
+  INTEGRATION_OPENAPI_PATHS,
+  INTEGRATION_OPENAPI_TAGS,
+} from '../webhooks/integration-openapi.ts';
 
 const partner = ok('The partner.', ref('Partner'));
 const pageParams = [param('limit'), param('after')];
@@ -46,6 +50,7 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
       name: 'inventory',
       description: 'Vendor-managed inventory: stock reports and replenishment.',
     },
+    ...INTEGRATION_OPENAPI_TAGS,
     { name: 'meta', description: 'This document.' },
   ],
   paths: {
@@ -257,6 +262,7 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     },
     ...LEAD_OPENAPI_PATHS,
     ...DEAL_OPENAPI_PATHS,
+    ...INTEGRATION_OPENAPI_PATHS,
     ...SERVICE_OPENAPI_PATHS,
     ...CATALOG_OPENAPI_PATHS,
     ...PORTAL_OPENAPI_PATHS,
