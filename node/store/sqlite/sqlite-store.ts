@@ -51,47 +51,53 @@ type Job =
 
 type UnitJob = Extract<Job, { type: 'unit' }>;
 
-export function createSqliteStore(file: string, options: { now?: () => Date } = {}): Store {
+export function createSqliteStore(
+  file: string,
+  options: {
+    now?: () => Date;
+    /** False only to measure what emitting costs (bench/sections/events.ts). */
+    domainEvents?: boolean;
+  } = {},
+): Store {
   const { db, sqlite } = openDatabase(file);
   let savepoints = 0;
   const partnerCache = createPartnerCache(sqlite);
 
-  const tx: StoreTx = withDomainEvents(
-    {
-      partners: partnerCache.watch(createPartnerRepo(db)),
-      invitations: createInvitationRepo(db),
-      inbox: createInboxRepo(db, sqlite),
-      outbox: createOutboxRepo(db, sqlite),
-      adminTokens: createAdminTokenRepo(db),
-      leads: createLeadRepo(db),
-      deals: createDealRepo(db),
-      service: createServiceRepo(db),
-      catalog: createCatalogRepo(db, sqlite),
-      portal: createPortalRepo(db),
-      orders: createOrderRepo(db),
-      funds: createFundRepo(db),
-      inventory: createInventoryRepo(db),
-      events: createEventRepo(sqlite),
-      webhooks: createWebhookRepo(sqlite),
-      async nested(fn) {
-        const name = `sp${++savepoints}`;
-        sqlite.exec(`SAVEPOINT ${name}`);
-        try {
-          const result = await fn();
-          sqlite.exec(`RELEASE ${name}`);
-          return result;
-        } catch (error) {
-          partnerCache.invalidate();
-          sqlite.exec(`ROLLBACK TO ${name}`);
-          sqlite.exec(`RELEASE ${name}`);
-          throw error;
-        } finally {
-          savepoints--;
-        }
-      },
+  const raw: StoreTx = {
+    partners: partnerCache.watch(createPartnerRepo(db)),
+    invitations: createInvitationRepo(db),
+    inbox: createInboxRepo(db, sqlite),
+    outbox: createOutboxRepo(db, sqlite),
+    adminTokens: createAdminTokenRepo(db),
+    leads: createLeadRepo(db),
+    deals: createDealRepo(db),
+    service: createServiceRepo(db),
+    catalog: createCatalogRepo(db, sqlite),
+    portal: createPortalRepo(db),
+    orders: createOrderRepo(db),
+    funds: createFundRepo(db),
+    inventory: createInventoryRepo(db),
+    events: createEventRepo(sqlite),
+    webhooks: createWebhookRepo(sqlite),
+    async nested(fn) {
+      const name = `sp${++savepoints}`;
+      sqlite.exec(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn();
+        sqlite.exec(`RELEASE ${name}`);
+        return result;
+      } catch (error) {
+        partnerCache.invalidate();
+        sqlite.exec(`ROLLBACK TO ${name}`);
+        sqlite.exec(`RELEASE ${name}`);
+        throw error;
+      } finally {
+        savepoints--;
+      }
     },
-    options.now ?? (() => new Date()),
-  );
+  };
+  const tx =
+    options.domainEvents === false ? raw : withDomainEvents(raw, options.now ?? (() => new Date()));
 
   let closed = false;
 
