@@ -4,6 +4,8 @@
  */
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
+import { createBulkRoutes } from '../bulk/bulk-routes.ts';
+import { csvExport } from '../bulk/csv-export.ts';
 import { staffEventCause } from '../events/staff-cause.ts';
 import { createEventRoutes } from '../events/event-routes.ts';
 import { createWebhookRoutes } from '../webhooks/webhook-routes.ts';
@@ -33,6 +35,9 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   app.get(OPENAPI_PATH, (c) => c.json(OPENAPI_DOCUMENT));
   app.use('*', adminAuth({ store: deps.store, clock: deps.clock, log: deps.log }));
   app.use('*', staffEventCause());
+  app.use('*', csvExport());
+  // Before the leads routes, so that /leads/import is not read as a lead id.
+  app.route('/', createBulkRoutes(deps));
   app.route('/', createNodeRoutes(deps));
   app.route('/', createInvitationRoutes(deps));
   app.route('/', createPartnerRoutes(deps));

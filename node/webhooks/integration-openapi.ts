@@ -49,6 +49,29 @@ export const INTEGRATION_OPENAPI_TAGS = [
 ];
 
 export const INTEGRATION_OPENAPI_PATHS: Record<string, PathItemObject> = {
+  '/leads/import': {
+    post: {
+      ...operation('importLeads', {
+        summary:
+          'Import leads from CSV (text/csv) or JSON (an array); all or nothing unless skipBadRows=true',
+        tag: 'leads',
+        parameters: [q('skipBadRows', 'true: import the valid rows, report the others.')],
+        responses: {
+          '201': ok('Imported; the row-level report.', { type: 'object' }),
+          '400': ok('Nothing imported; the row-level report.', { type: 'object' }),
+          '413': response('PayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+        },
+      }),
+      requestBody: {
+        required: true,
+        content: {
+          'text/csv': { schema: { type: 'string' } },
+          'application/json': { schema: { type: 'array', items: { type: 'object' } } },
+        },
+      },
+    },
+  },
   '/events': {
     get: operation('listEvents', {
       summary: 'Domain events after a cursor; with Accept: text/event-stream, followed live',
