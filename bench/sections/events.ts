@@ -53,8 +53,8 @@ async function unitCost(file: string, domainEvents: boolean, units: number): Pro
         store.transact(async (tx) => {
           const l = lead(`B${i}`);
           await tx.leads.insertLead(l);
-          await tx.leads.updateLead(l.id, { version: 2, updatedAt: new Date() } as never);
-          await tx.leads.updateLead(l.id, { version: 3, updatedAt: new Date() } as never);
+          await tx.leads.updateLead(l.id, { version: 2, at: new Date() });
+          await tx.leads.updateLead(l.id, { version: 3, at: new Date() });
         }),
       );
     }

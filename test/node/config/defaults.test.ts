@@ -54,6 +54,8 @@ describe('defaults', () => {
       retryHorizonHours: 168,
       retryMaxDelaySeconds: 3600,
       retryAfterMaxSeconds: 3600,
+      eventRetentionDays: 30,
+      webhookRetryHorizonHours: 72,
       invitationTtlHours: 168,
       keyRefetchIntervalSeconds: 60,
       logLevel: 'info',
