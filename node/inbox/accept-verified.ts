@@ -22,43 +22,46 @@ export interface VerifiedInbound {
   receivedAt: Date;
 }
 
-export async function acceptVerified(
+/** The message's effects and their domain events name it as their cause. */
+export function acceptVerified(
   tx: StoreTx,
   item: VerifiedInbound,
   self: string,
 ): Promise<InboundResult> {
+  const cause = { kind: 'partner', nodeId: item.message.from, messageId: item.message.id } as const;
+  return withEventCause(cause, () => accept(tx, item, self));
+}
+
+async function accept(tx: StoreTx, item: VerifiedInbound, self: string): Promise<InboundResult> {
   const { message, partner, handler } = item;
-  const cause = { kind: 'partner', nodeId: message.from, messageId: message.id } as const;
   try {
-    return await withEventCause(cause, () =>
-      tx.nested(async () => {
-        const seen = await tx.inbox.find(message.from, message.id);
-        if (seen && seen.digest === item.digest) {
-          return { id: message.id, status: 'duplicate', receipt: seen.receipt } as const;
-        }
-        const ctx = { message, jws: item.jws, partner, self, now: item.receivedAt };
-        const allowed = await handler.authorize(ctx, tx);
-        if (!allowed.ok) throw new RejectMessage(allowed.code, allowed.detail);
-        if (seen) {
-          throw new RejectMessage('id_conflict', 'this id was accepted before with other content');
-        }
-        const applied = await handler.apply(ctx, tx);
-        if (!applied.ok) throw new RejectMessage(applied.code, applied.detail);
-        await tx.inbox.insert({
-          fromNodeId: message.from,
-          messageId: message.id,
-          partnerId: partner.id,
-          kind: message.kind,
-          ref: message.ref ?? null,
-          jws: item.jws,
-          digest: item.digest,
-          sentAt: new Date(message.sentAt),
-          receivedAt: item.receivedAt,
-          receipt: item.receipt,
-        });
-        return { id: message.id, status: 'accepted', receipt: item.receipt } as const;
-      }),
-    );
+    return await tx.nested(async () => {
+      const seen = await tx.inbox.find(message.from, message.id);
+      if (seen && seen.digest === item.digest) {
+        return { id: message.id, status: 'duplicate', receipt: seen.receipt } as const;
+      }
+      const ctx = { message, jws: item.jws, partner, self, now: item.receivedAt };
+      const allowed = await handler.authorize(ctx, tx);
+      if (!allowed.ok) throw new RejectMessage(allowed.code, allowed.detail);
+      if (seen) {
+        throw new RejectMessage('id_conflict', 'this id was accepted before with other content');
+      }
+      const applied = await handler.apply(ctx, tx);
+      if (!applied.ok) throw new RejectMessage(applied.code, applied.detail);
+      await tx.inbox.insert({
+        fromNodeId: message.from,
+        messageId: message.id,
+        partnerId: partner.id,
+        kind: message.kind,
+        ref: message.ref ?? null,
+        jws: item.jws,
+        digest: item.digest,
+        sentAt: new Date(message.sentAt),
+        receivedAt: item.receivedAt,
+        receipt: item.receipt,
+      });
+      return { id: message.id, status: 'accepted', receipt: item.receipt } as const;
+    });
   } catch (error) {
     if (error instanceof RejectMessage) return rejected(message.id, error.code, error.detail);
     throw error;
