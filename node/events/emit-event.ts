@@ -17,21 +17,26 @@ const SECRET_FIELDS = new Set([
   'secret',
 ]);
 
-export function toEventData(record: unknown): Record<string, unknown> {
-  const json = JSON.stringify(record ?? {}, (key, value: unknown) => {
-    if (SECRET_FIELDS.has(key)) return undefined;
-    if (value instanceof Uint8Array) return undefined;
-    if (typeof value === 'bigint') return value.toString();
-    return value;
-  });
-  const data = JSON.parse(json) as unknown;
-  return data !== null && typeof data === 'object' && !Array.isArray(data)
-    ? (data as Record<string, unknown>)
-    : { value: data };
+function replacer(key: string, value: unknown): unknown {
+  if (SECRET_FIELDS.has(key)) return undefined;
+  if (value instanceof Uint8Array) return undefined;
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+/** The record as the JSON object an event carries (a non-object is wrapped as `value`). */
+export function toEventJson(record: unknown): string {
+  const data =
+    record !== null && typeof record === 'object' && !Array.isArray(record)
+      ? record
+      : { value: record ?? null };
+  return JSON.stringify(data, replacer);
 }
 
 /** The record's own id as integrations know it: its public id, else its row id. */
-export function subjectOf(data: Record<string, unknown>): string | null {
+export function subjectOf(record: unknown): string | null {
+  if (record === null || typeof record !== 'object') return null;
+  const data = record as Record<string, unknown>;
   for (const key of [
     'leadId',
     'dealId',
@@ -64,6 +69,12 @@ export async function emitEvent(
   cause: EventCause = currentEventCause(),
   at: Date = new Date(),
 ): Promise<number> {
-  const data = toEventData(record);
-  return tx.events.append({ id: newEventId(), type, subject: subjectOf(data), data, cause, at });
+  return tx.events.append({
+    id: newEventId(),
+    type,
+    subject: subjectOf(record),
+    dataJson: toEventJson(record),
+    cause,
+    at,
+  });
 }

@@ -20,7 +20,8 @@ export interface EventFilter {
 }
 
 export interface EventRepo {
-  append(event: Omit<DomainEvent, 'seq'>): Promise<number>;
+  /** `dataJson`: the record already serialized (emit-event.ts), so it is not done twice. */
+  append(event: Omit<DomainEvent, 'seq' | 'data'> & { dataJson: string }): Promise<number>;
   /** Oldest first, strictly after `filter.after`. */
   list(filter: EventFilter): Promise<DomainEvent[]>;
   /** The newest cursor, 0 when the log is empty. */

@@ -35,7 +35,7 @@ export function createEventRepo(sqlite: Database.Database): EventRepo {
         event.id,
         event.type,
         event.subject,
-        JSON.stringify(event.data),
+        event.dataJson,
         JSON.stringify(event.cause),
         event.at.getTime(),
       );
