@@ -99,9 +99,10 @@ function fromCsv(text: string): Array<Record<string, unknown>> {
 export function readLeadRows(
   text: string,
   format: 'csv' | 'json',
+  csvRows: (text: string) => Array<Record<string, unknown>> = fromCsv,
 ): { rows: Array<Record<string, unknown>> } | { fileError: string } {
   try {
-    const rows = format === 'csv' ? fromCsv(text) : (JSON.parse(text) as unknown);
+    const rows = format === 'csv' ? csvRows(text) : (JSON.parse(text) as unknown);
     if (
       !Array.isArray(rows) ||
       !rows.every((r) => r && typeof r === 'object' && !Array.isArray(r))

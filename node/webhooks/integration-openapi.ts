@@ -72,6 +72,29 @@ export const INTEGRATION_OPENAPI_PATHS: Record<string, PathItemObject> = {
       },
     },
   },
+  '/invitations/import': {
+    post: {
+      ...operation('importInvitations', {
+        summary:
+          'Invite partners in bulk from CSV or JSON; each token is in the answer only; all or nothing unless skipBadRows=true',
+        tag: 'invitations',
+        parameters: [q('skipBadRows', 'true: import the valid rows, report the others.')],
+        responses: {
+          '201': ok('Imported; the row-level report.', { type: 'object' }),
+          '400': ok('Nothing imported; the row-level report.', { type: 'object' }),
+          '413': response('PayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+        },
+      }),
+      requestBody: {
+        required: true,
+        content: {
+          'text/csv': { schema: { type: 'string' } },
+          'application/json': { schema: { type: 'array', items: { type: 'object' } } },
+        },
+      },
+    },
+  },
   '/events': {
     get: operation('listEvents', {
       summary: 'Domain events after a cursor; with Accept: text/event-stream, followed live',

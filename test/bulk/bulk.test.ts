@@ -95,3 +95,30 @@ describe('bulk › CSV export', () => {
     expect(one.status).toBe(406);
   });
 });
+
+describe('bulk › invitations import', () => {
+  it('invites partners from CSV, all or nothing, with each token in the answer', async () => {
+    const bad = [
+      'name,partnerType,relationship,kinds,ttlHours',
+      'North Reseller,reseller,strategic,,48',
+      'South Reseller,nonsense,strategic,,48',
+    ].join('\r\n');
+    const refused = await send('/invitations/import', 'text/csv', bad);
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.text).report.rejected).toEqual([
+      expect.objectContaining({ row: 2, field: 'partnerType' }),
+    ]);
+    expect((await expectApi(node, 200, 'GET', '/invitations')).invitations).toHaveLength(0);
+    const good = bad.replace('nonsense', 'value_added_supplier');
+    const res = await send('/invitations/import', 'text/csv', good);
+    expect(res.status).toBe(201);
+    const { report } = JSON.parse(res.text);
+    expect(report.invitations.map((i: any) => i.name)).toEqual([
+      'North Reseller',
+      'South Reseller',
+    ]);
+    expect(report.invitations.every((i: any) => typeof i.token === 'string')).toBe(true);
+    const { invitations } = await expectApi(node, 200, 'GET', '/invitations');
+    expect(invitations).toHaveLength(2);
+  });
+});
