@@ -140,7 +140,11 @@ export const events: Section = {
           label: `${count} events emitted to delivered at one webhook receiver`,
           value: received === count ? seconds : null,
           unit: 's',
-          target: { text: '< 10 s for 10,000', met: received === count ? seconds < 10 : false },
+          // Judged as a rate, so that a smaller run (--tiny, --scale) is judged fairly.
+          target: {
+            text: '< 10 s for 10,000 (≥ 1,000 /s)',
+            met: received === count ? count / seconds >= 1000 : false,
+          },
           note: `${received} of ${count} delivered, ${Math.round(received / seconds)} events/s`,
         }),
       );
