@@ -14,13 +14,23 @@ import type { BenchContext, Section } from './lib/context.ts';
 import { failed, renderTable, type Row } from './lib/report.ts';
 import { FULL, scaled, TINY, withOverrides } from './lib/sizes.ts';
 import { ceilings } from './sections/ceilings.ts';
+import { events } from './sections/events.ts';
 import { federation } from './sections/federation.ts';
 import { flood } from './sections/flood.ts';
 import { fanOut, priceLists } from './sections/price-lists.ts';
 import { sqlite } from './sections/sqlite.ts';
 import { startup } from './sections/startup.ts';
 
-const SECTIONS: Section[] = [ceilings, sqlite, federation, startup, priceLists, fanOut, flood];
+const SECTIONS: Section[] = [
+  ceilings,
+  sqlite,
+  federation,
+  events,
+  startup,
+  priceLists,
+  fanOut,
+  flood,
+];
 
 const { values } = parseArgs({
   options: {

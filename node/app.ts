@@ -16,6 +16,7 @@ import type { Scheduler } from './jobs/scheduler.ts';
 import { createMetricsRoutes } from './metrics/metrics-routes.ts';
 import type { OutboxWorker } from './outbox/outbox-worker.ts';
 import type { PartnerKeyRefresher } from './partners/partner-keys.ts';
+import type { WebhookWorker } from './webhooks/webhook-worker.ts';
 import { createPortalRoutes } from './portal/portal-routes.tsx';
 import { createConsoleRoutes } from './staff/web/console-routes.tsx';
 import { createWellKnownRoutes } from './well-known/well-known-routes.ts';
@@ -26,6 +27,8 @@ export interface AppDeps extends NodeDeps {
   /** Per-partner message rate and storage quota at the inbox (and for portal partners). */
   partnerLimits: PartnerLimits;
   outbox: OutboxWorker;
+  /** Delivers domain events to webhook endpoints. */
+  webhooks: WebhookWorker;
   jobs: Scheduler;
   isReady(): boolean;
 }

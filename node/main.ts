@@ -32,6 +32,7 @@ import { createOutboxWorker, type OutboxWorker } from './outbox/outbox-worker.ts
 import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.ts';
 import { createPartnerKeyRefresher } from './partners/partner-keys.ts';
 import { createPortalTransport } from './portal/portal-transport.ts';
+import { createWebhookWorker, type WebhookWorker } from './webhooks/webhook-worker.ts';
 import { portalMailWarning } from './portal/mail-job.ts';
 import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
 
@@ -89,6 +90,7 @@ export async function openNode(
   });
   const store = createSqliteStore(join(config.dataDir, DATABASE_FILE), {
     secrets: createSecretBox(await readStorageKey(config.dataDir)),
+    now: () => clock.now(),
   });
   const http = createHttpClient({
     policy: { allowLoopback: config.allowLoopback, allowPrivate: config.allowPrivate },
@@ -126,6 +128,7 @@ export async function openNode(
     notifyOutbox: () => outbox.notify(),
     metrics: createNodeMetrics({ isKnownKind: (kind) => deps.handlers.get(kind) !== undefined }),
     outbox: undefined as unknown as OutboxWorker,
+    webhooks: undefined as unknown as WebhookWorker,
     jobs: undefined as unknown as Scheduler,
     isReady: () => ready,
   };
@@ -154,6 +157,22 @@ export async function openNode(
     },
   );
   deps.outbox = outbox;
+  deps.webhooks = createWebhookWorker(
+    {
+      ...deps,
+      log: log.child({ category: 'webhooks' }),
+      retryPolicy: {
+        ...retryPolicy,
+        horizonMs: config.webhookRetryHorizonHours * 3600_000,
+      },
+      random: options.random ?? Math.random,
+    },
+    {
+      pollMs: options.outboxPollMs ?? 250,
+      leaseMs: config.outboundTimeoutMs * 2 + 30_000,
+      batch: 100,
+    },
+  );
 
   return {
     deps,
@@ -162,6 +181,7 @@ export async function openNode(
       ready = false;
       await deps.jobs.stop();
       await outbox.stop();
+      await deps.webhooks.stop();
       await http.close();
       await store.close();
     },
@@ -249,6 +269,7 @@ async function serve(options: NodeOptions, probe: LoadedConfig): Promise<Running
     context.deps.log.error({ err }, 'could not ask for the lists again after a restore'),
   );
   context.deps.outbox.start();
+  context.deps.webhooks.start();
   context.deps.jobs.start();
   context.deps.log.info({ nodeId, port }, 'node listening');
   const loose = await permissionWarnings(context.config.dataDir, DATABASE_FILE);

@@ -6,6 +6,11 @@ import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.ts';
 import { AppError } from '../errors.ts';
+import { createBulkRoutes } from '../bulk/bulk-routes.ts';
+import { csvExport } from '../bulk/csv-export.ts';
+import { staffEventCause } from '../events/staff-cause.ts';
+import { createEventRoutes } from '../events/event-routes.ts';
+import { createWebhookRoutes } from '../webhooks/webhook-routes.ts';
 import { adminAuth } from './admin-auth.ts';
 import { createConnectNodeRoutes } from './connect-node-routes.ts';
 import { createInvitationRoutes } from './invitation-routes.ts';
@@ -60,6 +65,10 @@ export function createAdminRoutes(deps: AppDeps) {
     app.on(op.method, op.path.replace(/\{(\w+)\}/g, ':$1'), requireRoles(op.roles));
   }
   app.route('/', createAuditRoutes(deps));
+  app.use('*', staffEventCause());
+  app.use('*', csvExport());
+  // Before the leads routes, so that /leads/import is not read as a lead id.
+  app.route('/', createBulkRoutes(deps));
   app.route('/', createNodeRoutes(deps));
   app.route('/', createInvitationRoutes(deps));
   app.route('/', createPartnerRoutes(deps));
@@ -75,6 +84,8 @@ export function createAdminRoutes(deps: AppDeps) {
   app.route('/', createOrderRoutes(deps));
   app.route('/', createFundRoutes(deps));
   app.route('/', createInventoryRoutes(deps));
+  app.route('/', createEventRoutes(deps));
+  app.route('/', createWebhookRoutes(deps));
   app.onError((error) => {
     if (error instanceof HTTPException && HTTP_CODES[error.status]) {
       const code = HTTP_CODES[error.status]!;

@@ -6,6 +6,7 @@
 import type { PathItemObject, SchemaObject } from './openapi-types.ts';
 import type { Role } from '../domain-kernel/roles.ts';
 import { REFUSAL_OPENAPI_PATHS } from './refusal-openapi.ts';
+import { INTEGRATION_OPENAPI_PATHS } from '../webhooks/integration-openapi.ts';
 import { AUDIT_OPENAPI_PATHS, AUDIT_OPENAPI_SCHEMAS } from '../staff/audit-openapi.ts';
 import { SERVICE_OPENAPI_PATHS, SERVICE_OPENAPI_SCHEMAS } from './service/routes.ts';
 import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
@@ -21,6 +22,7 @@ export const LEGACY_PATHS: Record<string, PathItemObject> = {
   ...INVENTORY_OPENAPI_PATHS,
   ...AUDIT_OPENAPI_PATHS,
   ...REFUSAL_OPENAPI_PATHS,
+  ...INTEGRATION_OPENAPI_PATHS,
 };
 
 export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {

@@ -8,6 +8,7 @@ import { COMPONENTS } from './openapi-components.ts';
 import type { OpenApiDocument, OperationObject, ResponseOrRef } from './openapi-types.ts';
 import { LEGACY_PATHS, LEGACY_SCHEMAS, legacyRoles } from './legacy-openapi.ts';
 import { OPERATION_ROUTES } from './operations.ts';
+import { INTEGRATION_OPENAPI_TAGS } from '../webhooks/integration-openapi.ts';
 
 export const OPENAPI_PATH = '/openapi.json';
 
@@ -56,6 +57,7 @@ const DOCUMENT_HEAD: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
       name: 'inventory',
       description: 'Vendor-managed inventory: stock reports and replenishment.',
     },
+    ...INTEGRATION_OPENAPI_TAGS,
     { name: 'audit', description: 'Who changed what: the hash-chained audit trail.' },
     { name: 'meta', description: 'This document.' },
   ],

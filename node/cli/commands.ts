@@ -29,6 +29,7 @@ import { statusCommand } from './commands/status.ts';
 import { STAFF_COMMANDS } from './commands/staff.ts';
 import { TOKENS_COMMANDS } from './commands/tokens.ts';
 import { AUDIT_COMMANDS } from './commands/audit.ts';
+import { WEBHOOKS_COMMANDS } from './commands/webhooks.ts';
 
 export const COMMANDS: readonly CommandSpec[] = [
   initCommand,
@@ -52,6 +53,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...STAFF_COMMANDS,
   ...TOKENS_COMMANDS,
   ...AUDIT_COMMANDS,
+  ...WEBHOOKS_COMMANDS,
   profileCommand,
   keysRotateCommand,
   backupCommand,

@@ -31,6 +31,8 @@ export interface NodeConfig {
   retryHorizonHours: number;
   retryMaxDelaySeconds: number;
   retryAfterMaxSeconds: number;
+  eventRetentionDays: number;
+  webhookRetryHorizonHours: number;
   invitationTtlHours: number;
   keyRefetchIntervalSeconds: number;
   partnerMessageRateLimit: number;
@@ -68,6 +70,8 @@ export const DEFAULTS: Readonly<Omit<NodeConfig, 'url'>> = Object.freeze({
   retryHorizonHours: 168,
   retryMaxDelaySeconds: 3600,
   retryAfterMaxSeconds: 3600,
+  eventRetentionDays: 30,
+  webhookRetryHorizonHours: 72,
   invitationTtlHours: 168,
   keyRefetchIntervalSeconds: 60,
   partnerMessageRateLimit: 1200,
@@ -228,6 +232,28 @@ export const SETTINGS: readonly SettingSpec[] = [
     unit: 'days',
     description:
       'How long received messages are remembered, so that one delivered twice is processed once. Messages sent longer ago than this are refused as stale.',
+  },
+  {
+    key: 'eventRetentionDays',
+    type: 'integer',
+    env: 'PARTNER_SYNC_EVENT_RETENTION_DAYS',
+    flag: '--event-retention-days',
+    min: 1,
+    max: 3650,
+    unit: 'days',
+    description:
+      'How long domain events stay in the event log (GET /api/events, the live feed, webhook replay). Older events are deleted by a timed job.',
+  },
+  {
+    key: 'webhookRetryHorizonHours',
+    type: 'integer',
+    env: 'PARTNER_SYNC_WEBHOOK_RETRY_HORIZON_HOURS',
+    flag: '--webhook-retry-horizon-hours',
+    min: 1,
+    max: 8760,
+    unit: 'hours',
+    description:
+      "How long the node keeps retrying an event to a webhook endpoint that fails before it moves the delivery to the endpoint's dead letters, where an admin can retry it.",
   },
   {
     key: 'retryHorizonHours',

@@ -22,6 +22,8 @@ export const CRASH_POINTS = [
   'outbox.after-send',
   /** Inside the unit of work that assembles and applies a multi-part price list or catalog. */
   'catalog.mid-apply',
+  /** A domain event is written in the unit of work of its change; nothing is committed yet. */
+  'events.after-emit',
 ] as const;
 
 export type CrashPointName = (typeof CRASH_POINTS)[number];

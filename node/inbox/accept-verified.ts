@@ -5,6 +5,7 @@
  * own savepoint so one refusal does not undo its neighbours.
  */
 import type { MessagePayload } from '../../protocol/index.ts';
+import { withEventCause } from '../events/event-cause.ts';
 import type { HandlerLimits, MessageHandler } from '../handlers/handler.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
@@ -21,7 +22,18 @@ export interface VerifiedInbound {
   receivedAt: Date;
 }
 
-export async function acceptVerified(
+/** The message's effects and their domain events name it as their cause. */
+export function acceptVerified(
+  tx: StoreTx,
+  item: VerifiedInbound,
+  self: string,
+  limits: HandlerLimits,
+): Promise<InboundResult> {
+  const cause = { kind: 'partner', nodeId: item.message.from, messageId: item.message.id } as const;
+  return withEventCause(cause, () => accept(tx, item, self, limits));
+}
+
+async function accept(
   tx: StoreTx,
   item: VerifiedInbound,
   self: string,

@@ -7,6 +7,7 @@ import { LEAD_JOBS } from '../leads/index.ts';
 import { ORDER_JOBS } from '../orders/index.ts';
 import { PORTAL_JOBS } from '../portal/index.ts';
 import { SERVICE_JOBS } from '../service/index.ts';
+import { EVENT_JOBS } from '../events/retention-job.ts';
 import type { Job } from './job.ts';
 
 export const JOBS: readonly Job[] = [
@@ -18,4 +19,5 @@ export const JOBS: readonly Job[] = [
   ...ORDER_JOBS,
   ...FUND_JOBS,
   ...INVENTORY_JOBS,
+  ...EVENT_JOBS,
 ];

@@ -1,5 +1,6 @@
 /** Runs the node's jobs at their intervals until stopped; one run of a job at a time. */
 import type { NodeDeps } from '../deps.ts';
+import { withEventCause } from '../events/event-cause.ts';
 import type { Job } from './job.ts';
 
 export interface Scheduler {
@@ -16,8 +17,9 @@ export function createScheduler(deps: NodeDeps, jobs: readonly Job[]): Scheduler
   function runJob(job: Job): Promise<number> {
     const current = running.get(job.name);
     if (current) return current;
-    const run = job
-      .run(deps, deps.clock.now())
+    const run = withEventCause({ kind: 'job', name: job.name }, () =>
+      job.run(deps, deps.clock.now()),
+    )
       .then((changed) => {
         if (changed > 0) deps.log.info({ job: job.name, changed }, 'job ran');
         return changed;

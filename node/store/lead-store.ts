@@ -235,6 +235,7 @@ export interface LeadRepo {
   insertOffer(offer: Omit<LeadOffer, 'seq'>): Promise<LeadOffer>;
   /** Every offer of a lead, oldest first. */
   listOffers(leadId: string): Promise<LeadOffer[]>;
+  getOffer(seq: number): Promise<LeadOffer | null>;
   /** The latest offer of a lead to a partner. */
   latestOffer(leadId: string, partnerId: number): Promise<LeadOffer | null>;
   updateOffer(seq: number, changes: OfferChanges): Promise<void>;

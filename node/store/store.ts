@@ -6,6 +6,8 @@
  */
 import type { CatalogRepo } from './catalog-store.ts';
 import type { DealRepo } from './deal-store.ts';
+import type { EventRepo } from './event-store.ts';
+import type { WebhookRepo } from './webhook-store.ts';
 import type { FundRepo } from './fund-store.ts';
 import type { InventoryRepo } from './inventory-store.ts';
 import type { LeadRepo } from './lead-store.ts';
@@ -68,6 +70,9 @@ export interface StoreTx {
   staff: StaffRepo;
   audit: AuditRepo;
   refusals: RefusalRepo;
+  /** Domain events: written by `withDomainEvents` in the same unit as each change. */
+  events: EventRepo;
+  webhooks: WebhookRepo;
   /**
    * Runs `fn` so that its writes can be undone alone (a savepoint): when `fn` throws, only its
    * own writes are rolled back and the error is rethrown; the surrounding unit goes on.

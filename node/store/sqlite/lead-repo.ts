@@ -191,6 +191,11 @@ export function createLeadRepo(db: Db): LeadRepo {
         .map(offerFromRow);
     },
 
+    async getOffer(seq) {
+      const row = db.select().from(leadOffers).where(eq(leadOffers.seq, seq)).get();
+      return row ? offerFromRow(row) : null;
+    },
+
     async latestOffer(leadId, partnerId) {
       const row = latestOfferStmt.get({ leadId, partnerId });
       return row ? offerFromRow(row) : null;

@@ -10,12 +10,16 @@
  * it had before (a unit sees the committed effects of the units before it, and its own effects
  * are durable when its promise resolves) at one disk sync per group instead of one per unit.
  */
+import { AsyncResource } from 'node:async_hooks';
+import { withDomainEvents } from '../../events/emitting-tx.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { backupSqliteFile } from './sqlite-backup.ts';
 import type { Store, StoreTx } from '../store.ts';
 import { createAdminTokenRepo } from './admin-token-repo.ts';
 import { createCatalogRepo } from './catalog-repo.ts';
 import { createDealRepo } from './deal-repo.ts';
+import { createEventRepo } from './event-repo.ts';
+import { createWebhookRepo } from './webhook-repo.ts';
 import { createFundRepo } from './fund-repo.ts';
 import { createInventoryRepo } from './inventory-repo.ts';
 import { createOrderRepo } from './order-repo.ts';
@@ -55,6 +59,9 @@ type UnitJob = Extract<Job, { type: 'unit' }>;
 export interface SqliteStoreOptions {
   /** Seals the secrets the database holds; without it they are written in the clear. */
   secrets?: SecretBox;
+  now?: () => Date;
+  /** False only to measure what emitting costs (bench/sections/events.ts). */
+  domainEvents?: boolean;
 }
 
 export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
@@ -63,7 +70,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   let savepoints = 0;
   const partnerCache = createPartnerCache(sqlite);
 
-  const tx: StoreTx = {
+  const raw: StoreTx = {
     partners: partnerCache.watch(createPartnerRepo(db)),
     invitations: createInvitationRepo(db),
     inbox: createInboxRepo(db, sqlite),
@@ -81,6 +88,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     staff: createStaffRepo(db),
     audit: createAuditRepo(db),
     refusals: createRefusalRepo(db),
+    events: createEventRepo(sqlite),
+    webhooks: createWebhookRepo(sqlite),
     async nested(fn) {
       const name = `sp${++savepoints}`;
       sqlite.exec(`SAVEPOINT ${name}`);
@@ -98,6 +107,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       }
     },
   };
+  const tx =
+    options.domainEvents === false ? raw : withDomainEvents(raw, options.now ?? (() => new Date()));
 
   let closed = false;
 
@@ -216,7 +227,15 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
 
   const unit = <T>(write: boolean, fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      queue.push({ type: 'unit', write, fn, resolve: resolve as (v: unknown) => void, reject });
+      // The unit runs in its caller's async context (the cause of the events it emits), even
+      // when another caller's group runs it.
+      queue.push({
+        type: 'unit',
+        write,
+        fn: AsyncResource.bind(fn),
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
     });
 
   return {

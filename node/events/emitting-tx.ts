@@ -1,0 +1,47 @@
+/**
+ * Wraps a unit of work's repos so that each state-changing call listed in the event catalogue
+ * appends its domain event right after the write, on the same connection and in the same
+ * transaction (or savepoint): a rolled-back change takes its event with it, a committed one
+ * cannot lose it. Reads pass through untouched.
+ */
+import { crashPoint } from '../faults/crash-points.ts';
+import type { StoreTx } from '../store/store.ts';
+import { currentEventCause } from './event-cause.ts';
+import { EVENT_CATALOGUE, type EmitSpec } from './event-catalogue.ts';
+import { emitEvent } from './emit-event.ts';
+
+export function withDomainEvents(tx: StoreTx, now: () => Date): StoreTx {
+  const wrapped = { ...tx } as StoreTx;
+  for (const [repoName, specs] of Object.entries(EVENT_CATALOGUE)) {
+    const repo = tx[repoName as keyof StoreTx] as unknown as Record<string, unknown>;
+    const copy: Record<string, unknown> = { ...repo };
+    for (const [method, spec] of Object.entries(specs ?? {})) {
+      const original = repo[method];
+      if (typeof original !== 'function') throw new Error(`no ${repoName}.${method} to emit on`);
+      copy[method] = emitting(wrapped, spec, original.bind(repo), now);
+    }
+    (wrapped as unknown as Record<string, unknown>)[repoName] = copy;
+  }
+  return wrapped;
+}
+
+function emitting(
+  tx: StoreTx,
+  spec: EmitSpec,
+  original: (...args: unknown[]) => Promise<unknown>,
+  now: () => Date,
+): (...args: unknown[]) => Promise<unknown> {
+  return async (...args) => {
+    const result = await original(...args);
+    if (spec.changed && !spec.changed(result)) return result;
+    const record = spec.record
+      ? await spec.record(tx, args, result)
+      : result !== undefined && result !== null && typeof result === 'object'
+        ? result
+        : args[0];
+    const type = spec.pick ? spec.pick(args, result) : spec.types[0];
+    await emitEvent(tx, type, record, currentEventCause(), now());
+    crashPoint('events.after-emit');
+    return result;
+  };
+}

@@ -1,0 +1,211 @@
+/** The event feed and webhook endpoints in the admin API's OpenAPI document. */
+import { closedObject, ok, operation, response } from '../admin/openapi-builders.ts';
+import type { PathItemObject, SchemaObject } from '../admin/openapi-types.ts';
+
+const EVENTS = 'events';
+const WEBHOOKS = 'webhooks';
+const event: SchemaObject = {
+  type: 'object',
+  description: 'A domain event; see schemas/events/event.schema.json.',
+};
+const webhook: SchemaObject = { type: 'object', description: 'A webhook endpoint (no secret).' };
+const withSecret: SchemaObject = {
+  type: 'object',
+  required: ['id', 'secret', 'webhook'],
+  properties: { id: { type: 'string' }, secret: { type: 'string' }, webhook },
+};
+const one = ok('The endpoint.', closedObject({ webhook }));
+const idParam = {
+  name: 'id',
+  in: 'path' as const,
+  required: true,
+  schema: { type: 'string' as const },
+};
+const q = (name: string, description: string) => ({
+  name,
+  in: 'query' as const,
+  description,
+  schema: { type: 'string' as const },
+});
+const notFound = { '404': response('NotFound') };
+
+function action(
+  operationId: string,
+  summary: string,
+  extra: Partial<Parameters<typeof operation>[1]> = {},
+) {
+  return operation(operationId, {
+    summary,
+    tag: WEBHOOKS,
+    parameters: [idParam],
+    responses: { '200': one, ...notFound },
+    ...extra,
+  });
+}
+
+export const INTEGRATION_OPENAPI_TAGS = [
+  { name: EVENTS, description: 'Domain events: pull pages or follow live (text/event-stream).' },
+  { name: WEBHOOKS, description: 'Standard Webhooks endpoints that receive domain events.' },
+];
+
+export const INTEGRATION_OPENAPI_PATHS: Record<string, PathItemObject> = {
+  '/leads/import': {
+    post: {
+      ...operation('importLeads', {
+        summary:
+          'Import leads from CSV (text/csv) or JSON (an array); all or nothing unless skipBadRows=true',
+        tag: 'leads',
+        parameters: [q('skipBadRows', 'true: import the valid rows, report the others.')],
+        responses: {
+          '201': ok('Imported; the row-level report.', { type: 'object' }),
+          '400': ok('Nothing imported; the row-level report.', { type: 'object' }),
+          '413': response('PayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+        },
+      }),
+      requestBody: {
+        required: true,
+        content: {
+          'text/csv': { schema: { type: 'string' } },
+          'application/json': { schema: { type: 'array', items: { type: 'object' } } },
+        },
+      },
+    },
+  },
+  '/invitations/import': {
+    post: {
+      ...operation('importInvitations', {
+        summary:
+          'Invite partners in bulk from CSV or JSON; each token is in the answer only; all or nothing unless skipBadRows=true',
+        tag: 'invitations',
+        parameters: [q('skipBadRows', 'true: import the valid rows, report the others.')],
+        responses: {
+          '201': ok('Imported; the row-level report.', { type: 'object' }),
+          '400': ok('Nothing imported; the row-level report.', { type: 'object' }),
+          '413': response('PayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+        },
+      }),
+      requestBody: {
+        required: true,
+        content: {
+          'text/csv': { schema: { type: 'string' } },
+          'application/json': { schema: { type: 'array', items: { type: 'object' } } },
+        },
+      },
+    },
+  },
+  '/events': {
+    get: operation('listEvents', {
+      summary: 'Domain events after a cursor; with Accept: text/event-stream, followed live',
+      tag: EVENTS,
+      parameters: [
+        q('after', 'Cursor to resume after (Last-Event-ID for the stream).'),
+        q('types', 'Comma-separated types or prefixes (lead. or lead.*).'),
+        q('limit', '1 to 1000, default 100.'),
+      ],
+      responses: {
+        '200': {
+          description: 'A page (JSON) or a stream of server-sent events.',
+          content: {
+            'application/json': {
+              schema: closedObject({
+                events: { type: 'array', items: event },
+                next: { type: 'integer' },
+              }),
+            },
+            'text/event-stream': { schema: { type: 'string' } },
+          },
+        },
+        '400': response('BadRequest'),
+      },
+    }),
+  },
+  '/webhooks': {
+    get: operation('listWebhooks', {
+      summary: 'Webhook endpoints',
+      tag: WEBHOOKS,
+      responses: {
+        '200': ok('The endpoints.', closedObject({ webhooks: { type: 'array', items: webhook } })),
+      },
+    }),
+    post: operation('createWebhook', {
+      summary: 'Add an endpoint; the answer holds its secret, shown only here',
+      tag: WEBHOOKS,
+      body: {
+        schema: {
+          type: 'object',
+          required: ['url'],
+          additionalProperties: false,
+          properties: {
+            url: { type: 'string', format: 'uri' },
+            events: { type: 'array', items: { type: 'string' } },
+            description: { type: 'string', maxLength: 500 },
+          },
+        },
+      },
+      responses: { '201': ok('Created.', withSecret), '409': response('Conflict') },
+    }),
+  },
+  '/webhooks/{id}': {
+    get: action('getWebhook', 'One endpoint'),
+    patch: action('updateWebhook', 'Change url, events, description or status', {
+      body: { schema: { type: 'object' } },
+    }),
+    delete: operation('deleteWebhook', {
+      summary: 'Delete an endpoint and its queue',
+      tag: WEBHOOKS,
+      parameters: [idParam],
+      responses: {
+        '200': ok('Deleted.', closedObject({ deleted: { type: 'string' } })),
+        ...notFound,
+      },
+    }),
+  },
+  '/webhooks/{id}/disable': { post: action('disableWebhook', 'Stop delivery') },
+  '/webhooks/{id}/enable': { post: action('enableWebhook', 'Resume delivery') },
+  '/webhooks/{id}/rotate-secret': {
+    post: action('rotateWebhookSecret', 'New secret; the old one signs too during the overlap', {
+      body: { schema: { type: 'object' }, optional: true },
+      responses: { '200': ok('The new secret.', withSecret), ...notFound },
+    }),
+  },
+  '/webhooks/{id}/test': {
+    post: action('testWebhook', 'Queue a webhook.test event', {
+      responses: {
+        '202': ok('Queued.', closedObject({ webhookId: { type: 'string' } })),
+        ...notFound,
+      },
+    }),
+  },
+  '/webhooks/{id}/replay': {
+    post: action('replayWebhook', 'Send every matching event after a cursor again', {
+      body: { schema: closedObject({ after: { type: 'integer', minimum: 0 } }) },
+    }),
+  },
+  '/webhooks/{id}/retry-dead': {
+    post: action('retryWebhookDeadLetters', 'Queue the dead letters again', {
+      responses: {
+        '200': ok('How many.', closedObject({ retried: { type: 'integer' } })),
+        ...notFound,
+      },
+    }),
+  },
+  '/webhooks/{id}/deliveries': {
+    get: action('listWebhookDeliveries', 'The delivery log, newest first', {
+      parameters: [
+        idParam,
+        q('status', 'pending, in_flight, delivered or dead'),
+        q('before', 'seq'),
+        q('limit', '1 to 500'),
+      ],
+      responses: {
+        '200': ok(
+          'The log.',
+          closedObject({ deliveries: { type: 'array', items: { type: 'object' } } }),
+        ),
+        ...notFound,
+      },
+    }),
+  },
+};
