@@ -207,6 +207,19 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
     revokeUser: { types: ['portal_user.revoked'], record: (tx, a) => tx.portal.getUser(a[0]) },
     saveSettings: { types: ['portal.settings_updated'], record: async (_t, a) => a[0] },
   },
+  sharedServices: {
+    putAgreement: { types: ['service_agreement.saved'] },
+    deleteAgreement: {
+      types: ['service_agreement.deleted'],
+      changed: when,
+      record: async (_t, a) => ({ partnerId: a[0] }),
+    },
+    insertCharge: { types: ['service_charge.created'] },
+    markInvoiced: {
+      types: ['service_charge.invoiced'],
+      record: async (_t, a) => ({ ids: a[0], invoiceNumber: a[1] }),
+    },
+  },
 };
 
 /**
@@ -257,6 +270,36 @@ export const NOT_EVENTS: { [R in RepoName]?: Record<string, string> } = {
     addNotification: 'mail queue',
     markNotificationSent: 'mail queue',
     markNotificationFailed: 'mail queue',
+    setUserLanguage: "a person's display preference",
+    spendLinks: 'sign-in links are credentials',
+    sealSecrets: 'encryption at rest; no record changes',
+  },
+  sharedServices: {
+    replaceAttachments: 'part of the request: service_request.created / updated carry the change',
+    eraseAttachments: 'part of the withdrawal: service_request.updated carries it',
+  },
+  // The company's people and their credentials: recorded in the audit trail (GET /api/audit),
+  // never published to integrations, which would spread who holds which access.
+  staff: {
+    insertUser: 'staff accounts: audit trail',
+    updateUser: 'staff accounts: audit trail',
+    insertToken: 'credentials',
+    revokeToken: 'credentials',
+    revokeTokensOf: 'credentials',
+    touchToken: 'credential bookkeeping',
+    insertLink: 'credentials',
+    consumeLink: 'credentials',
+    insertSession: 'credentials',
+    touchSession: 'credential bookkeeping',
+    endSession: 'credentials',
+    endSessionsOf: 'credentials',
+    setSetting: 'access settings: audit trail',
+  },
+  audit: { insert: 'the audit trail is its own append-only, hash-chained log' },
+  refusals: {
+    record: 'a view of the refused message, which delivery.dead_lettered reports',
+    clear: 'bookkeeping of that view',
+    markSeen: "the operator's acknowledgement",
   },
 };
 

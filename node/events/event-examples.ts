@@ -78,6 +78,16 @@ export const DATA_EXAMPLES: Record<string, Record<string, unknown>> = {
   'portal_partner.revoked': { partnerId: 3, revokedAt: AT },
   portal_user: { id: 11, partnerId: 3, email: 'sam@reseller.example', name: 'Sam' },
   portal: { mailFrom: 'portal@vendor.example' },
+  service_agreement: {
+    partnerId: 3,
+    categories: ['shipping', 'help_desk'],
+    responseHours: 4,
+    resolutionHours: 48,
+    billable: true,
+  },
+  'service_agreement.deleted': { partnerId: 3 },
+  service_charge: { id: 2, requestRowId: 5, partnerId: 3, amount: '25.00', currency: 'EUR' },
+  'service_charge.invoiced': { ids: [2, 3], invoiceNumber: 'INV-2027-7' },
 };
 
 export function dataExample(type: string): Record<string, unknown> {
