@@ -57,7 +57,7 @@ function words(line: string): string[] | null {
 
 /** `METHOD /api/path` pairs, even when the line breaks between them. */
 function apiCalls(text: string): Array<{ method: string; path: string }> {
-  return [...text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE)\s+(\/api\/[^\s`),]+)/g)].map((m) => ({
+  return [...text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE)\s+(\/api\/[^\s`),"']+)/g)].map((m) => ({
     method: m[1]!.toLowerCase(),
     path: m[2]!.replace(/[.]$/, ''),
   }));

@@ -274,7 +274,7 @@ function accessCommand(access: 'revoke' | 'restore'): CommandSpec {
     name: `portal ${access}`,
     summary:
       access === 'revoke'
-        ? "Revoke a portal partner's access: every session ends and every unused link is spent at once"
+        ? "Revoke a portal partner's access: its sessions end, unused links die"
         : "Restore a portal partner's revoked access (its users need new links)",
     usage: [`portal ${access} <partner> [--json]`],
     example: `portal ${access} 5`,
@@ -295,8 +295,7 @@ function accessCommand(access: 'revoke' | 'restore'): CommandSpec {
 
 export const portalRevokeUserCommand: CommandSpec = {
   name: 'portal revoke-user',
-  summary:
-    "End one portal user's access for good; their sessions end and unused links are spent at once",
+  summary: "End one portal user's access: their sessions end, unused links die",
   usage: ['portal revoke-user <user> [--json]'],
   example: 'portal revoke-user 7',
   args: [{ name: 'user', required: true }],

@@ -104,7 +104,7 @@ export const serviceAgreementCommand: CommandSpec = {
 
 export const serviceAgreementSetCommand: CommandSpec = {
   name: 'service set-agreement',
-  summary: 'Set the service agreement with a partner: categories offered, SLA, billing',
+  summary: "Set a partner's service agreement: categories offered, SLA, billing",
   usage: [
     'service set-agreement <partner> --categories LIST [--response-hours N] [--resolution-hours N] [--billable --price DECIMAL --currency CODE --per request|hour] [--json]',
   ],
@@ -166,7 +166,7 @@ export const serviceAgreementSetCommand: CommandSpec = {
 
 export const serviceAgreementRemoveCommand: CommandSpec = {
   name: 'service remove-agreement',
-  summary: 'Remove the agreement with a partner (every category offered, no SLA, no charge)',
+  summary: "Remove a partner's agreement: every category offered, no SLA, no charge",
   usage: ['service remove-agreement <partner> [--json]'],
   example: 'service remove-agreement 2',
   args: PARTNER_ARG,

@@ -145,7 +145,7 @@ export const webhooksDeleteCommand: CommandSpec = {
 
 export const webhooksRotateCommand: CommandSpec = {
   name: 'webhooks rotate-secret',
-  summary: 'Give an endpoint a new secret; the old one keeps signing during the overlap',
+  summary: 'Give an endpoint a new secret; the old one signs too for an overlap',
   usage: ['webhooks rotate-secret <id> [--overlap-hours N]'],
   example: 'webhooks rotate-secret wh_3f2a --overlap-hours 24',
   args: idArg,

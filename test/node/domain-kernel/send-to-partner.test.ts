@@ -35,7 +35,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const queued = () => store.read((tx) => tx.outbox.list({ partnerId: partner.id }, { limit: 10 }));
+const queued = () =>
+  store.read((tx) => tx.outbox.listStored({ partnerId: partner.id }, { limit: 10 }));
 
 async function refusal(run: () => Promise<unknown>): Promise<AppError> {
   try {
