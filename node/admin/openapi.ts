@@ -11,6 +11,7 @@ import { LEAD_OPENAPI_PATHS, LEAD_OPENAPI_SCHEMAS } from './leads/routes.ts';
 import { DEAL_OPENAPI_PATHS, DEAL_OPENAPI_SCHEMAS } from './deals/routes.ts';
 import { SERVICE_OPENAPI_PATHS, SERVICE_OPENAPI_SCHEMAS } from './service/routes.ts';
 import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
+import { CENTRAL_DATA_OPENAPI_PATHS, CENTRAL_DATA_OPENAPI_SCHEMAS } from './central-data/routes.ts';
 import { PORTAL_OPENAPI_PATHS, PORTAL_OPENAPI_SCHEMAS } from './portal/routes.ts';
 import { ORDER_OPENAPI_PATHS, ORDER_OPENAPI_SCHEMAS } from './orders/routes.ts';
 import { FUND_OPENAPI_PATHS, FUND_OPENAPI_SCHEMAS } from './funds/routes.ts';
@@ -40,6 +41,11 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     { name: 'portal', description: 'The partner portal: partners without a node of their own.' },
     { name: 'price lists', description: 'Price lists: ours and partners’ read-only copies.' },
     { name: 'catalogs', description: 'Product catalogs: ours and partners’ read-only copies.' },
+    {
+      name: 'accounting',
+      description:
+        'Accounting data (payment terms, tax, currencies, units, accounts): ours and partners’ read-only copies.',
+    },
     { name: 'orders', description: 'Indirect orders, cash sales and receivables.' },
     { name: 'funds', description: 'Marketing fund allocations, expense claims and balances.' },
     {
@@ -259,6 +265,7 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     ...DEAL_OPENAPI_PATHS,
     ...SERVICE_OPENAPI_PATHS,
     ...CATALOG_OPENAPI_PATHS,
+    ...CENTRAL_DATA_OPENAPI_PATHS,
     ...PORTAL_OPENAPI_PATHS,
     ...ORDER_OPENAPI_PATHS,
     ...FUND_OPENAPI_PATHS,
@@ -272,6 +279,7 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
       ...DEAL_OPENAPI_SCHEMAS,
       ...SERVICE_OPENAPI_SCHEMAS,
       ...CATALOG_OPENAPI_SCHEMAS,
+      ...CENTRAL_DATA_OPENAPI_SCHEMAS,
       ...PORTAL_OPENAPI_SCHEMAS,
       ...ORDER_OPENAPI_SCHEMAS,
       ...FUND_OPENAPI_SCHEMAS,

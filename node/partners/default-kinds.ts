@@ -27,6 +27,7 @@ const SELLER_KINDS = [
 const SUPPLIER_KINDS = [
   'catalog.push',
   'pricelist.push',
+  'accounting.push',
   'order.response',
   'order.status',
   'replenishment.proposal',
