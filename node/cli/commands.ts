@@ -20,6 +20,7 @@ import { profileCommand } from './commands/profile.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { serveCommand } from './commands/serve.ts';
 import { SERVICE_COMMANDS } from './commands/service.ts';
+import { ACCOUNTING_COMMANDS } from './commands/accounting.ts';
 import { CATALOG_COMMANDS } from './commands/catalog.ts';
 import { ORDERS_COMMANDS } from './commands/orders.ts';
 import { FUNDS_COMMANDS } from './commands/funds.ts';
@@ -41,6 +42,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...SERVICE_COMMANDS,
   ...PORTAL_COMMANDS,
   ...CATALOG_COMMANDS,
+  ...ACCOUNTING_COMMANDS,
   ...ORDERS_COMMANDS,
   ...FUNDS_COMMANDS,
   ...INVENTORY_COMMANDS,
