@@ -60,7 +60,7 @@ export const accountingCreateCommand: CommandSpec = {
 
 export const accountingImportCommand: CommandSpec = {
   name: 'accounting import',
-  summary: 'Import a new version of one of our accounting data sets from a JSON file',
+  summary: 'Import a version of our accounting data set from a JSON file',
   usage: ['accounting import <ref> --file FILE.json [--base N] [--version N] [--json]'],
   example: 'accounting import std --file accounting.json',
   args: REF_ARG,

@@ -38,7 +38,7 @@ function pairs(ctx: Parameters<CommandSpec['run']>[0], flag: string): Record<str
 export function recordsCommand(spec: ListKindSpec, name: string): CommandSpec {
   return {
     name,
-    summary: `The owner's records of a ${spec.label} merged with our own additions`,
+    summary: `A partner's ${spec.label} merged with our own additions`,
     usage: [`${name} <ref> [--owner OWNER] [--json]`],
     example: `${name} ${EXAMPLE[spec.kind].ref}`,
     args: REF_ARG,
@@ -84,7 +84,7 @@ export function recordsCommand(spec: ListKindSpec, name: string): CommandSpec {
 export function extendCommand(spec: ListKindSpec, name: string): CommandSpec {
   return {
     name,
-    summary: `Keep our own alias, notes or attributes on a record of a partner's ${spec.label}`,
+    summary: `Keep our own alias, notes or attributes on a partner's record`,
     usage: [
       `${name} <ref> --key KEY [--alias ALIAS] [--notes TEXT] [--attr NAME=VALUE,…] [--json]`,
     ],
