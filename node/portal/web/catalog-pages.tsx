@@ -11,7 +11,7 @@ export interface SharedList {
 
 /** How each kind of list reads on the pages. */
 export interface ListPages {
-  section: 'prices' | 'products';
+  section: 'prices' | 'products' | 'accounting';
   path: string;
   title: string;
   noun: string;
@@ -22,6 +22,13 @@ export const PRICE_PAGES: ListPages = {
   path: '/price-lists',
   title: 'Price lists',
   noun: 'price list',
+};
+/** Payment terms, tax categories, currencies, units and account codes to use with the vendor. */
+export const ACCOUNTING_PAGES: ListPages = {
+  section: 'accounting',
+  path: '/accounting',
+  title: 'Accounting data',
+  noun: 'accounting data set',
 };
 export const PRODUCT_PAGES: ListPages = {
   section: 'products',
@@ -84,6 +91,15 @@ export const PRODUCT_COLUMNS: Columns = [
   ['brand', 'Brand'],
   ['category', 'Category'],
   ['gtin', 'GTIN'],
+];
+
+export const ACCOUNTING_COLUMNS: Columns = [
+  ['type', 'Type'],
+  ['code', 'Code'],
+  ['name', 'Name'],
+  ['rate', 'Rate'],
+  ['days', 'Days'],
+  ['use', 'For'],
 ];
 
 export const SharedListPage: FC<{

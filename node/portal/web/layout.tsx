@@ -12,6 +12,7 @@ export type Section =
   | 'claims'
   | 'prices'
   | 'products'
+  | 'accounting'
   | 'funds'
   | 'orders'
   | 'stock';
@@ -32,6 +33,7 @@ const NAV: Array<{ section: Section; path: string; label: string }> = [
   { section: 'funds', path: '/funds', label: 'Marketing funds' },
   { section: 'prices', path: '/price-lists', label: 'Price lists' },
   { section: 'products', path: '/products', label: 'Products' },
+  { section: 'accounting', path: '/accounting', label: 'Accounting data' },
   { section: 'orders', path: '/orders', label: 'Orders' },
   { section: 'stock', path: '/stock', label: 'Stock' },
 ];
