@@ -29,6 +29,8 @@ export interface PlaceLineInput {
   sku: string;
   qty: string;
   unitPrice?: string;
+  uom?: string;
+  taxCategory?: string;
 }
 
 export interface PlaceOrderInput {
@@ -135,12 +137,21 @@ export function parseLines(value: unknown, name = 'lines'): PlaceLineInput[] {
   return value.map((raw, i) => {
     const at = `${name}[${i}]`;
     const o = object(raw, at);
-    onlyFields(o, at, ['sku', 'qty', 'unitPrice']);
+    onlyFields(o, at, ['sku', 'qty', 'unitPrice', 'uom', 'taxCategory']);
     const sku = required(singleLine(o, 'sku', 100, `${at}.sku`), `${at}.sku`);
     const qty = decimalText(o.qty, `${at}.qty`, true);
     const unitPrice =
       o.unitPrice === undefined ? undefined : decimalText(o.unitPrice, `${at}.unitPrice`, false);
-    return { sku, qty, ...(unitPrice !== undefined && { unitPrice }) };
+    const codes: Pick<PlaceLineInput, 'uom' | 'taxCategory'> = {};
+    for (const f of ['uom', 'taxCategory'] as const) {
+      const v = o[f];
+      if (v === undefined) continue;
+      if (typeof v !== 'string' || !/^[!-~]{1,48}$/.test(v)) {
+        throw invalid(`${at}.${f}`, `${at}.${f} must be a code of 1 to 48 printable ASCII`);
+      }
+      codes[f] = v;
+    }
+    return { sku, qty, ...(unitPrice !== undefined && { unitPrice }), ...codes };
   });
 }
 

@@ -54,7 +54,7 @@ export async function placeOrder(
   const priced = await priceOrder(tx, list, orderedAt, input.lines);
   if (!priced.ok) throw pricingError(list, orderedAt, priced);
   const { version, currency, lines } = priced;
-  const unknown = unknownOrderCode(await heldAccountingOf(tx, seller.id), { currency });
+  const unknown = unknownOrderCode(await heldAccountingOf(tx, seller.id), { currency, lines });
   if (unknown) throw badRequest('unknown_code', unknown.detail, unknown.field);
   const orderId = input.orderId ?? newMessageId();
   if (await tx.orders.findOrder(seller.id, orderId)) {

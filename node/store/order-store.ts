@@ -37,6 +37,9 @@ export interface OrderLine {
   sku: string;
   qty: string;
   unitPrice: string;
+  /** Codes from the seller's accounting data, when the buyer gives them. */
+  uom?: string;
+  taxCategory?: string;
 }
 
 /** A line in a response: CA's changed lines (qty "0" drops the line), RE's failing lines. */

@@ -58,6 +58,8 @@ beforeAll(async () => {
     entries: [
       { type: 'currency', code: 'EUR', name: 'Euro', rate: '1' },
       { type: 'account', code: '6400', name: 'Marketing', use: 'expense_claim' },
+      { type: 'uom', code: 'EA', name: 'Each' },
+      { type: 'tax_category', code: 'S', name: 'Standard', rate: '19' },
     ],
   });
   expect(v1.status).toBe(201);
@@ -70,6 +72,35 @@ afterAll(async () => {
 });
 
 describe('catalog › checks against accounting data', () => {
+  it("an order line's unit and tax category must be the seller's; they travel with the order", async () => {
+    const bad = await n.p1.api('POST', '/orders', {
+      ...order(n.ownerOnP1),
+      lines: [
+        { sku: 'MS-200', qty: '2', uom: 'EA', taxCategory: 'S' },
+        { sku: 'KB-100', qty: '1', uom: 'BOX' },
+      ],
+    });
+    expect(bad).toMatchObject({
+      status: 400,
+      body: { error: { code: 'unknown_code', field: 'lines[1].uom' } },
+    });
+    const badTax = await n.p1.api('POST', '/orders', {
+      ...order(n.ownerOnP1),
+      lines: [{ sku: 'MS-200', qty: '2', taxCategory: 'Z' }],
+    });
+    expect(badTax.body.error).toMatchObject({
+      code: 'unknown_code',
+      field: 'lines[0].taxCategory',
+    });
+    const good = await n.p1.api('POST', '/orders', {
+      ...order(n.ownerOnP1),
+      lines: [{ sku: 'MS-200', qty: '2', uom: 'EA', taxCategory: 'S' }],
+    });
+    expect(good.status).toBe(201);
+    const onSeller = await orderOn(n.owner, good.body.orderId, (o) => o.status === 'acknowledged');
+    expect(onSeller.lines[0]).toMatchObject({ sku: 'MS-200', uom: 'EA', taxCategory: 'S' });
+  });
+
   it('a claim must use the vendor account codes: refused locally with the field, nothing sent', async () => {
     const before = (await outboundRows(n.p1)).length;
     const missing = await n.p1.api(

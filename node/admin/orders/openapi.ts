@@ -47,6 +47,8 @@ const line: SchemaObject = closedObject({
   qty: decimal,
   unitPrice: decimal,
   amount: decimal,
+  uom: { type: 'string' },
+  taxCategory: { type: 'string' },
 });
 const responseLine: SchemaObject = {
   type: 'object',
@@ -137,6 +139,14 @@ const placeLine = closedObject(
     unitPrice: {
       ...decimal,
       description: 'Defaults to the price the held version gives for the quantity.',
+    },
+    uom: {
+      type: 'string',
+      description: "A uom of the seller's accounting data (400 unknown_code otherwise).",
+    },
+    taxCategory: {
+      type: 'string',
+      description: "A tax_category of the seller's accounting data (400 unknown_code otherwise).",
     },
   },
   ['sku', 'qty'],
