@@ -7,7 +7,7 @@
  * show them merged, each marked with its origin.
  */
 import { invalidField, optionalString, rejectUnknownFields } from '../admin/fields.ts';
-import { AppError, conflict, notFound } from '../errors.ts';
+import { conflict, notFound } from '../errors.ts';
 import type { CatalogExtension, ExtensionKind } from '../store/catalog-extensions-store.ts';
 import type { CatalogList, StoredLine } from '../store/catalog-store.ts';
 import { SELF_OWNER } from '../store/catalog-store.ts';
@@ -181,9 +181,6 @@ export async function mergedRecords(
   const byKey = new Map(
     extensions.filter((e) => e.kind === 'extension').map((e) => [e.itemKey, e]),
   );
-  if (list.withdrawnAt !== null && version === null) {
-    throw new AppError(409, 'withdrawn', 'the owner stopped sharing this list');
-  }
   return {
     version: version?.version ?? null,
     records: lines.map((l) => {
