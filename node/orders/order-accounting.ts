@@ -16,6 +16,7 @@ export function unknownOrderCode(
   codes: AccountingCodes | null,
   order: {
     currency: string;
+    paymentTerms?: string | null;
     lines: ReadonlyArray<{ uom?: string | undefined; taxCategory?: string | undefined }>;
   },
 ): UnknownCode | null {
@@ -23,6 +24,9 @@ export function unknownOrderCode(
   const uses: CodeUse[] = [];
   if (codes.has('currency'))
     uses.push({ field: 'currency', type: 'currency', code: order.currency });
+  if (order.paymentTerms != null) {
+    uses.push({ field: 'paymentTerms', type: 'payment_terms', code: order.paymentTerms });
+  }
   order.lines.forEach((line, i) => {
     if (line.uom !== undefined)
       uses.push({ field: `lines[${i}].uom`, type: 'uom', code: line.uom });

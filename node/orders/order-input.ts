@@ -44,6 +44,8 @@ export interface PlaceOrderInput {
   /** Cash sales: when the goods were handed over (RFC 3339 UTC time). */
   soldAt?: string;
   note?: string;
+  /** A payment_terms code of the seller's accounting data. */
+  paymentTerms?: string;
   /** The buyer's id for the order; a new UUIDv7 when absent. */
   orderId?: string;
 }
@@ -180,6 +182,13 @@ export function checkPlaceInput(input: PlaceOrderInput): PlaceOrderInput {
   const priceListId = singleLine(raw, 'priceListId', 200);
   const orderId = singleLine(raw, 'orderId', 200);
   const note = text(raw, 'note', 5000);
+  const paymentTerms = raw.paymentTerms;
+  if (
+    paymentTerms !== undefined &&
+    (typeof paymentTerms !== 'string' || !/^[!-~]{1,48}$/.test(paymentTerms))
+  ) {
+    throw invalid('paymentTerms', 'paymentTerms must be a code of 1 to 48 printable ASCII');
+  }
   const shipTo = input.shipTo === undefined ? undefined : parseShipTo(input.shipTo);
   const endCustomer =
     input.endCustomer === undefined ? undefined : parseEndCustomer(input.endCustomer);
@@ -199,6 +208,7 @@ export function checkPlaceInput(input: PlaceOrderInput): PlaceOrderInput {
     ...(endCustomer !== undefined && { endCustomer }),
     ...(soldAt !== undefined && { soldAt }),
     ...(note !== undefined && { note }),
+    ...(paymentTerms !== undefined && { paymentTerms }),
     ...(orderId !== undefined && { orderId }),
   };
 }

@@ -54,7 +54,11 @@ export async function placeOrder(
   const priced = await priceOrder(tx, list, orderedAt, input.lines);
   if (!priced.ok) throw pricingError(list, orderedAt, priced);
   const { version, currency, lines } = priced;
-  const unknown = unknownOrderCode(await heldAccountingOf(tx, seller.id), { currency, lines });
+  const unknown = unknownOrderCode(await heldAccountingOf(tx, seller.id), {
+    currency,
+    lines,
+    paymentTerms: input.paymentTerms ?? null,
+  });
   if (unknown) throw badRequest('unknown_code', unknown.detail, unknown.field);
   const orderId = input.orderId ?? newMessageId();
   if (await tx.orders.findOrder(seller.id, orderId)) {
@@ -70,6 +74,7 @@ export async function placeOrder(
     endCustomer: input.endCustomer ?? null,
     soldAt: input.soldAt ?? null,
     note: input.note ?? null,
+    paymentTerms: input.paymentTerms ?? null,
   };
   const body = placeBody(orderId, fields);
   assertValidBody(deps, ORDER_PLACE, body);

@@ -25,6 +25,7 @@ export interface OrderPlaceBody {
     endCustomer?: EndCustomer;
     soldAt?: string;
     note?: string;
+    paymentTerms?: string;
   };
 }
 
@@ -81,6 +82,7 @@ export function placeBody(orderId: string, f: OrderFields): OrderPlaceBody {
       ...(f.endCustomer !== null && { endCustomer: f.endCustomer }),
       ...(f.soldAt !== null && { soldAt: f.soldAt }),
       ...(f.note !== null && { note: f.note }),
+      ...(f.paymentTerms != null && { paymentTerms: f.paymentTerms }),
     },
   };
 }
@@ -97,6 +99,7 @@ export function fieldsOf(body: OrderPlaceBody): OrderFields {
     endCustomer: o.endCustomer ?? null,
     soldAt: o.soldAt ?? null,
     note: o.note ?? null,
+    paymentTerms: o.paymentTerms ?? null,
   };
 }
 

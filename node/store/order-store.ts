@@ -74,6 +74,8 @@ export interface OrderFields {
   endCustomer: EndCustomer | null;
   soldAt: string | null;
   note: string | null;
+  /** A payment_terms code of the seller's accounting data. */
+  paymentTerms?: string | null;
 }
 
 /** The seller's answer as stored on both sides. */

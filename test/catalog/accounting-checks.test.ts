@@ -60,6 +60,7 @@ beforeAll(async () => {
       { type: 'account', code: '6400', name: 'Marketing', use: 'expense_claim' },
       { type: 'uom', code: 'EA', name: 'Each' },
       { type: 'tax_category', code: 'S', name: 'Standard', rate: '19' },
+      { type: 'payment_terms', code: 'NET30', name: '30 days net', days: '30' },
     ],
   });
   expect(v1.status).toBe(201);
@@ -72,7 +73,7 @@ afterAll(async () => {
 });
 
 describe('catalog › checks against accounting data', () => {
-  it("an order line's unit and tax category must be the seller's; they travel with the order", async () => {
+  it("an order's payment terms and its lines' units and tax categories must be the seller's", async () => {
     const bad = await n.p1.api('POST', '/orders', {
       ...order(n.ownerOnP1),
       lines: [
@@ -92,12 +93,19 @@ describe('catalog › checks against accounting data', () => {
       code: 'unknown_code',
       field: 'lines[0].taxCategory',
     });
+    const badTerms = await n.p1.api('POST', '/orders', {
+      ...order(n.ownerOnP1),
+      paymentTerms: 'NET90',
+    });
+    expect(badTerms.body.error).toMatchObject({ code: 'unknown_code', field: 'paymentTerms' });
     const good = await n.p1.api('POST', '/orders', {
       ...order(n.ownerOnP1),
+      paymentTerms: 'NET30',
       lines: [{ sku: 'MS-200', qty: '2', uom: 'EA', taxCategory: 'S' }],
     });
     expect(good.status).toBe(201);
     const onSeller = await orderOn(n.owner, good.body.orderId, (o) => o.status === 'acknowledged');
+    expect(onSeller.paymentTerms).toBe('NET30');
     expect(onSeller.lines[0]).toMatchObject({ sku: 'MS-200', uom: 'EA', taxCategory: 'S' });
   });
 

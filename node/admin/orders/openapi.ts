@@ -161,6 +161,7 @@ export const ORDER_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     shipTo: anyObjectOrNull,
     endCustomer: anyObjectOrNull,
     soldAt: stringOrNull,
+    paymentTerms: stringOrNull,
     note: stringOrNull,
     response: {
       type: ['object', 'null'],
@@ -209,6 +210,11 @@ export const ORDER_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
         description: 'name, email?, phone?, domain?; drop_ship needs it.',
       },
       soldAt: { ...time, description: 'Cash sales only (required there): when handed over.' },
+      paymentTerms: {
+        type: 'string',
+        description:
+          "A payment_terms code of the seller's accounting data (400 unknown_code otherwise).",
+      },
       note: { type: 'string', minLength: 1, maxLength: 5000 },
       orderId: { type: 'string', description: 'Our id for the order; a new UUIDv7 when absent.' },
     },
