@@ -4,6 +4,7 @@
  * a name here (or the reverse) fails the build rather than drifting.
  */
 export const MESSAGE_KINDS = [
+  'accounting.push',
   'catalog.push',
   'deal.decision',
   'deal.register',

@@ -25,6 +25,7 @@ import { createDealRoutes } from './deals/routes.ts';
 import { createLeadRoutes } from './leads/routes.ts';
 import { createServiceRoutes } from './service/routes.ts';
 import { createCatalogRoutes } from './catalog/routes.ts';
+import { createCentralDataRoutes } from './central-data/routes.ts';
 import { createPortalAdminRoutes } from './portal/routes.ts';
 import { createOrderRoutes } from './orders/routes.ts';
 import { createFundRoutes } from './funds/routes.ts';
@@ -80,6 +81,7 @@ export function createAdminRoutes(deps: AppDeps) {
   app.route('/', createDealRoutes(deps));
   app.route('/', createServiceRoutes(deps));
   app.route('/', createCatalogRoutes(deps));
+  app.route('/', createCentralDataRoutes(deps));
   app.route('/', createPortalAdminRoutes(deps));
   app.route('/', createOrderRoutes(deps));
   app.route('/', createFundRoutes(deps));

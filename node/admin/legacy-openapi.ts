@@ -10,6 +10,7 @@ import { INTEGRATION_OPENAPI_PATHS } from '../webhooks/integration-openapi.ts';
 import { AUDIT_OPENAPI_PATHS, AUDIT_OPENAPI_SCHEMAS } from '../staff/audit-openapi.ts';
 import { SERVICE_OPENAPI_PATHS, SERVICE_OPENAPI_SCHEMAS } from './service/routes.ts';
 import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
+import { CENTRAL_DATA_OPENAPI_PATHS, CENTRAL_DATA_OPENAPI_SCHEMAS } from './central-data/routes.ts';
 import { ORDER_OPENAPI_PATHS, ORDER_OPENAPI_SCHEMAS } from './orders/routes.ts';
 import { FUND_OPENAPI_PATHS, FUND_OPENAPI_SCHEMAS } from './funds/routes.ts';
 import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/routes.ts';
@@ -17,6 +18,7 @@ import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/
 export const LEGACY_PATHS: Record<string, PathItemObject> = {
   ...SERVICE_OPENAPI_PATHS,
   ...CATALOG_OPENAPI_PATHS,
+  ...CENTRAL_DATA_OPENAPI_PATHS,
   ...ORDER_OPENAPI_PATHS,
   ...FUND_OPENAPI_PATHS,
   ...INVENTORY_OPENAPI_PATHS,
@@ -28,6 +30,7 @@ export const LEGACY_PATHS: Record<string, PathItemObject> = {
 export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {
   ...SERVICE_OPENAPI_SCHEMAS,
   ...CATALOG_OPENAPI_SCHEMAS,
+  ...CENTRAL_DATA_OPENAPI_SCHEMAS,
   ...ORDER_OPENAPI_SCHEMAS,
   ...FUND_OPENAPI_SCHEMAS,
   ...INVENTORY_OPENAPI_SCHEMAS,
@@ -38,6 +41,8 @@ const DOMAIN_ROLE: Record<string, Role | null> = {
   service: 'service_agent',
   'price lists': 'order_desk',
   catalogs: 'order_desk',
+  // Payment terms, tax, currencies and account codes are the finance department's.
+  accounting: 'finance',
   orders: 'order_desk',
   inventory: 'order_desk',
   funds: 'channel_manager',

@@ -51,6 +51,11 @@ const DOCUMENT_HEAD: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'portal', description: 'The partner portal: partners without a node of their own.' },
     { name: 'price lists', description: 'Price lists: ours and partners’ read-only copies.' },
     { name: 'catalogs', description: 'Product catalogs: ours and partners’ read-only copies.' },
+    {
+      name: 'accounting',
+      description:
+        'Accounting data (payment terms, tax, currencies, units, accounts): ours and partners’ read-only copies.',
+    },
     { name: 'orders', description: 'Indirect orders, cash sales and receivables.' },
     { name: 'funds', description: 'Marketing fund allocations, expense claims and balances.' },
     {

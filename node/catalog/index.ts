@@ -1,10 +1,11 @@
 /**
- * What the catalog domain (centrally maintained products and price lists) plugs into the node:
+ * What the catalog domain (centrally maintained products, price lists and accounting data) plugs into the node:
  * message handlers, timed jobs, withdrawable records.
  */
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
+import { accountingPushHandler } from './accounting-push-handler.ts';
 import { catalogPushHandler } from './catalog-push-handler.ts';
 import { distributeJob } from './distribute-job.ts';
 import { expirePartsJob } from './expire-parts-job.ts';
@@ -15,6 +16,7 @@ import { CATALOG_WITHDRAW_TARGETS } from './withdraw-targets.ts';
 export const CATALOG_HANDLERS: readonly MessageHandler[] = [
   pricelistPushHandler,
   catalogPushHandler,
+  accountingPushHandler,
   syncRequestHandler,
 ];
 export const CATALOG_JOBS: readonly Job[] = [distributeJob, expirePartsJob];

@@ -4,6 +4,7 @@
  * flags into the same shapes and reads them with the same parsers.
  */
 import { invalidField, optionalInteger, requiredString } from '../admin/fields.ts';
+import { ACCOUNTING_FIELDS, entryProblem } from './accounting-entries.ts';
 import type { ListKindSpec, WireLine } from './list-kinds.ts';
 import type { NewList, NewVersion } from './owner-lists.ts';
 import type { PushTarget } from './push.ts';
@@ -51,15 +52,21 @@ const PRODUCT_FIELDS: Record<string, FieldRule> = {
   category: singleLine(false),
 };
 
+const RULES: Readonly<Record<ListKindSpec['kind'], Record<string, FieldRule>>> = {
+  pricelist: PRICE_FIELDS,
+  catalog: PRODUCT_FIELDS,
+  accounting: ACCOUNTING_FIELDS,
+};
+
 export function lineFields(spec: ListKindSpec): readonly string[] {
-  return Object.keys(spec.priced ? PRICE_FIELDS : PRODUCT_FIELDS);
+  return Object.keys(RULES[spec.kind]);
 }
 
 export function parseLines(spec: ListKindSpec, value: unknown, field: string): WireLine[] {
   if (!Array.isArray(value) || value.length > MAX_INPUT_LINES) {
     throw invalidField(field, `${field} must be a list of at most ${MAX_INPUT_LINES} lines`);
   }
-  const rules = spec.priced ? PRICE_FIELDS : PRODUCT_FIELDS;
+  const rules = RULES[spec.kind];
   return value.map((item, i) => {
     const at = `${field}[${i}]`;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
@@ -79,6 +86,8 @@ export function parseLines(spec: ListKindSpec, value: unknown, field: string): W
         throw invalidField(`${at}.${key}`, `${key} is required`);
       }
     }
+    const problem = spec.kind === 'accounting' ? entryProblem(line) : null;
+    if (problem) throw invalidField(at, `${at}: ${problem}`);
     return line as WireLine;
   });
 }
@@ -94,7 +103,7 @@ export function parseNewList(spec: ListKindSpec, body: Record<string, unknown>):
     if (!CURRENCY.test(currency))
       throw invalidField('currency', 'currency must be an ISO 4217 code');
   } else if (body.currency !== undefined) {
-    throw invalidField('currency', 'a catalog has no currency');
+    throw invalidField('currency', `a ${spec.label} has no currency`);
   }
   return { listId, name, currency };
 }
@@ -137,7 +146,7 @@ export function parseNewVersion(spec: ListKindSpec, body: Record<string, unknown
     }
   } else {
     for (const f of ['currency', 'validFrom', 'validTo']) {
-      if (body[f] !== undefined) throw invalidField(f, `a catalog has no ${f}`);
+      if (body[f] !== undefined) throw invalidField(f, `a ${spec.label} has no ${f}`);
     }
   }
   return input;

@@ -5,6 +5,7 @@
  */
 import type { MessageKind } from '../../protocol/index.ts';
 import type { ListKind, StoredLine } from '../store/catalog-store.ts';
+import { accountingKey } from './accounting-entries.ts';
 import { canonicalFlat, qtyKeyOf } from './lines.ts';
 
 /** A price list line or a product as on the wire: a flat object of strings. */
@@ -49,7 +50,23 @@ export const CATALOG: ListKindSpec = {
   toStored: (line) => ({ sku: line.sku, qtyKey: '', line: canonicalFlat(line) }),
 };
 
+/**
+ * Accounting data (payment terms, tax categories, currencies, units, account codes): an entry is
+ * keyed by its type and code, so the line key (and a delta's `removed`) is "type:code".
+ */
+export const ACCOUNTING: ListKindSpec = {
+  kind: 'accounting',
+  messageKind: 'accounting.push',
+  idField: 'accountingId',
+  linesField: 'entries',
+  recordKind: 'accounting_data',
+  label: 'accounting data set',
+  priced: false,
+  toStored: (line) => ({ sku: accountingKey(line), qtyKey: '', line: canonicalFlat(line) }),
+};
+
 export const SPECS: Readonly<Record<ListKind, ListKindSpec>> = {
   pricelist: PRICE_LIST,
   catalog: CATALOG,
+  accounting: ACCOUNTING,
 };

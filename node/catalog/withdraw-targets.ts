@@ -1,12 +1,12 @@
 /**
  * record.withdraw with recordKind `price_list` (recordId: the priceListId) or `product`
- * (recordId: the catalogId), partner side: the owner stops sharing the list; our copy is marked
+ * (recordId: the catalogId) or `accounting_data` (recordId: the accountingId), partner side: the owner stops sharing the list; our copy is marked
  * withdrawn (kept, but no longer used for prices). A later push from the owner shares it again.
  */
 import { NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { OK } from '../handlers/handler.ts';
 import type { WithdrawTarget, WithdrawTargets } from '../records/record-withdraw-handler.ts';
-import { CATALOG, PRICE_LIST, type ListKindSpec } from './list-kinds.ts';
+import { ACCOUNTING, CATALOG, PRICE_LIST, type ListKindSpec } from './list-kinds.ts';
 
 function targetFor(spec: ListKindSpec): WithdrawTarget {
   return {
@@ -32,4 +32,5 @@ function targetFor(spec: ListKindSpec): WithdrawTarget {
 export const CATALOG_WITHDRAW_TARGETS: WithdrawTargets = {
   [PRICE_LIST.recordKind]: targetFor(PRICE_LIST),
   [CATALOG.recordKind]: targetFor(CATALOG),
+  [ACCOUNTING.recordKind]: targetFor(ACCOUNTING),
 };

@@ -21,6 +21,7 @@ import { refusalsCommand } from './commands/refusals.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { serveCommand } from './commands/serve.ts';
 import { SERVICE_COMMANDS } from './commands/service.ts';
+import { ACCOUNTING_COMMANDS } from './commands/accounting.ts';
 import { CATALOG_COMMANDS } from './commands/catalog.ts';
 import { ORDERS_COMMANDS } from './commands/orders.ts';
 import { FUNDS_COMMANDS } from './commands/funds.ts';
@@ -47,6 +48,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...SERVICE_COMMANDS,
   ...PORTAL_COMMANDS,
   ...CATALOG_COMMANDS,
+  ...ACCOUNTING_COMMANDS,
   ...ORDERS_COMMANDS,
   ...FUNDS_COMMANDS,
   ...INVENTORY_COMMANDS,

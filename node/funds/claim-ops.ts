@@ -21,6 +21,8 @@ import type {
   FundAllocation,
 } from '../store/fund-store.ts';
 import type { StoreTx } from '../store/store.ts';
+import { heldAccountingOf } from '../catalog/accounting-check.ts';
+import { unknownClaimCode } from './claim-accounting.ts';
 import { checkClaim } from './claim-rules.ts';
 import { checkApprovedAmount, mayMove } from './decision-rules.ts';
 import { findAllocationRef, findClaimRef, type RecordRef } from './find-record.ts';
@@ -61,7 +63,15 @@ export async function assertClaimAllowed(
   now: Date,
 ): Promise<void> {
   const check = checkClaim(allocation, await claimsAgainst(tx, allocation), fields, now);
-  if (check.ok) return;
+  if (check.ok) {
+    // We are the partner: the vendor's accounting data we hold says which codes count.
+    const unknown = await unknownClaimCode(
+      await heldAccountingOf(tx, allocation.partnerId),
+      fields,
+    );
+    if (unknown) throw badRequest('unknown_code', unknown.detail, unknown.field);
+    return;
+  }
   if (check.code === 'total_mismatch') throw badRequest(check.code, check.detail, check.field);
   throw new AppError(409, check.code, check.detail, { field: check.field });
 }

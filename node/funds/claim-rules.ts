@@ -17,6 +17,7 @@ export const REFUSAL_CODES = [
   'currency_mismatch',
   'total_mismatch',
   'allocation_withdrawn',
+  'unknown_code',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -10,6 +10,8 @@ import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers
 import { OK } from '../handlers/handler.ts';
 import type { StoreTx } from '../store/store.ts';
 import { claimsAgainst } from './claim-ops.ts';
+import { pushedAccountingTo } from '../catalog/accounting-check.ts';
+import { unknownClaimCode } from './claim-accounting.ts';
 import { checkClaim } from './claim-rules.ts';
 import { assertValidBody, enqueueTo } from '../domain-kernel/send-to-partner.ts';
 import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
@@ -62,7 +64,14 @@ export const expenseClaimHandler: MessageHandler = {
     // Filed when we received it: the sender's sentAt could be backdated (within the replay
     // window) to get a claim in after the deadline.
     const filedAt = now;
-    const check = checkClaim(allocation, await claimsAgainst(tx, allocation), fields, filedAt);
+    let check = checkClaim(allocation, await claimsAgainst(tx, allocation), fields, filedAt);
+    if (check.ok) {
+      // Our accounting data pushed to this partner says which codes its claims must use.
+      const unknown = await unknownClaimCode(await pushedAccountingTo(tx, partner.id), fields);
+      if (unknown) {
+        check = { ok: false, code: 'unknown_code', field: unknown.field, detail: unknown.detail };
+      }
+    }
     if (check.ok) {
       await tx.funds.insertClaim({
         claimId: body.claim.id,

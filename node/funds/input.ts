@@ -209,12 +209,19 @@ function lines(input: Input): ExpenseLine[] {
     if (typeof l !== 'object' || l === null || Array.isArray(l)) {
       throw invalid(field, `${field} must be an object with description and amount`);
     }
-    const unknown = Object.keys(l).find((k) => k !== 'description' && k !== 'amount');
+    const unknown = Object.keys(l).find(
+      (k) => k !== 'description' && k !== 'amount' && k !== 'accountCode',
+    );
     if (unknown !== undefined) throw invalid(`${field}.${unknown}`, `unknown field ${unknown}`);
     const entry = l as Input;
+    const code = entry.accountCode;
+    if (code !== undefined && (typeof code !== 'string' || !/^[!-~]{1,48}$/.test(code))) {
+      throw invalid(`${field}.accountCode`, 'accountCode must be 1 to 48 printable ASCII');
+    }
     return {
       description: line(entry.description, `${field}.description`),
       amount: amountOf(entry.amount, `${field}.amount`),
+      ...(code !== undefined && { accountCode: code }),
     };
   });
 }

@@ -98,7 +98,11 @@ export function claimBody(id: string, f: ClaimFields): ExpenseClaimBody {
       invoiceNumber: f.invoiceNumber,
       invoiceDate: f.invoiceDate,
       activity: f.activity,
-      lines: f.lines.map((l) => ({ description: l.description, amount: l.amount })),
+      lines: f.lines.map((l) => ({
+        description: l.description,
+        amount: l.amount,
+        ...(l.accountCode !== undefined && { accountCode: l.accountCode }),
+      })),
       total: f.total,
       currency: f.currency,
       proof: f.proof.map((p) => ({

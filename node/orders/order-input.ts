@@ -29,6 +29,8 @@ export interface PlaceLineInput {
   sku: string;
   qty: string;
   unitPrice?: string;
+  uom?: string;
+  taxCategory?: string;
 }
 
 export interface PlaceOrderInput {
@@ -42,6 +44,8 @@ export interface PlaceOrderInput {
   /** Cash sales: when the goods were handed over (RFC 3339 UTC time). */
   soldAt?: string;
   note?: string;
+  /** A payment_terms code of the seller's accounting data. */
+  paymentTerms?: string;
   /** The buyer's id for the order; a new UUIDv7 when absent. */
   orderId?: string;
 }
@@ -135,12 +139,21 @@ export function parseLines(value: unknown, name = 'lines'): PlaceLineInput[] {
   return value.map((raw, i) => {
     const at = `${name}[${i}]`;
     const o = object(raw, at);
-    onlyFields(o, at, ['sku', 'qty', 'unitPrice']);
+    onlyFields(o, at, ['sku', 'qty', 'unitPrice', 'uom', 'taxCategory']);
     const sku = required(singleLine(o, 'sku', 100, `${at}.sku`), `${at}.sku`);
     const qty = decimalText(o.qty, `${at}.qty`, true);
     const unitPrice =
       o.unitPrice === undefined ? undefined : decimalText(o.unitPrice, `${at}.unitPrice`, false);
-    return { sku, qty, ...(unitPrice !== undefined && { unitPrice }) };
+    const codes: Pick<PlaceLineInput, 'uom' | 'taxCategory'> = {};
+    for (const f of ['uom', 'taxCategory'] as const) {
+      const v = o[f];
+      if (v === undefined) continue;
+      if (typeof v !== 'string' || !/^[!-~]{1,48}$/.test(v)) {
+        throw invalid(`${at}.${f}`, `${at}.${f} must be a code of 1 to 48 printable ASCII`);
+      }
+      codes[f] = v;
+    }
+    return { sku, qty, ...(unitPrice !== undefined && { unitPrice }), ...codes };
   });
 }
 
@@ -169,6 +182,13 @@ export function checkPlaceInput(input: PlaceOrderInput): PlaceOrderInput {
   const priceListId = singleLine(raw, 'priceListId', 200);
   const orderId = singleLine(raw, 'orderId', 200);
   const note = text(raw, 'note', 5000);
+  const paymentTerms = raw.paymentTerms;
+  if (
+    paymentTerms !== undefined &&
+    (typeof paymentTerms !== 'string' || !/^[!-~]{1,48}$/.test(paymentTerms))
+  ) {
+    throw invalid('paymentTerms', 'paymentTerms must be a code of 1 to 48 printable ASCII');
+  }
   const shipTo = input.shipTo === undefined ? undefined : parseShipTo(input.shipTo);
   const endCustomer =
     input.endCustomer === undefined ? undefined : parseEndCustomer(input.endCustomer);
@@ -188,6 +208,7 @@ export function checkPlaceInput(input: PlaceOrderInput): PlaceOrderInput {
     ...(endCustomer !== undefined && { endCustomer }),
     ...(soldAt !== undefined && { soldAt }),
     ...(note !== undefined && { note }),
+    ...(paymentTerms !== undefined && { paymentTerms }),
     ...(orderId !== undefined && { orderId }),
   };
 }

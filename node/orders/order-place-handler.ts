@@ -13,6 +13,8 @@
  * `sold_at_out_of_window`, so no one books a delivered sale at superseded prices.
  */
 import { judgedHandler, type Refusal } from '../domain-kernel/judge-then-apply.ts';
+import { pushedAccountingTo } from '../catalog/accounting-check.ts';
+import { unknownOrderCode } from './order-accounting.ts';
 import { parseUtcTimestamp } from '../../protocol/index.ts';
 import type { HandlerContext, MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
@@ -97,6 +99,8 @@ async function check(
   if (currency !== order.currency) {
     return reject('currency_mismatch', `the price list is in ${currency ?? 'no currency'}`);
   }
+  const unknown = unknownOrderCode(await pushedAccountingTo(tx, order.partnerId), order);
+  if (unknown) return reject('unknown_code', unknown.detail);
   const skus = new Map<string, StoredLine[]>();
   for (const sku of new Set(order.lines.map((l) => l.sku))) {
     skus.set(sku, await tx.catalog.linesForSku(version.id, sku));

@@ -105,6 +105,7 @@ export function orderDetailView(
     endCustomer: o.endCustomer,
     soldAt: o.soldAt,
     note: o.note,
+    paymentTerms: o.paymentTerms ?? null,
     response: o.response && {
       code: o.response.code,
       lines: o.response.lines,

@@ -14,6 +14,8 @@ import { SELF_OWNER } from '../store/catalog-store.ts';
 import type { Order, OrderFields } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
+import { heldAccountingOf } from '../catalog/accounting-check.ts';
+import { unknownOrderCode } from './order-accounting.ts';
 import { checkPlaceInput, type PlaceOrderInput } from './order-input.ts';
 import type { OrderDeps } from './order-deps.ts';
 import { orderTotal } from './order-rules.ts';
@@ -53,6 +55,12 @@ export async function placeOrder(
   const priced = await priceOrder(tx, list, orderedAt, input.lines);
   if (!priced.ok) throw pricingError(list, orderedAt, priced);
   const { version, currency, lines } = priced;
+  const unknown = unknownOrderCode(await heldAccountingOf(tx, seller.id), {
+    currency,
+    lines,
+    paymentTerms: input.paymentTerms ?? null,
+  });
+  if (unknown) throw badRequest('unknown_code', unknown.detail, unknown.field);
   const orderId = input.orderId ?? newMessageId();
   if (await tx.orders.findOrder(seller.id, orderId)) {
     throw new AppError(409, 'order_exists', `order ${orderId} exists`, { field: 'orderId' });
@@ -67,6 +75,7 @@ export async function placeOrder(
     endCustomer: input.endCustomer ?? null,
     soldAt: input.soldAt ?? null,
     note: input.note ?? null,
+    paymentTerms: input.paymentTerms ?? null,
   };
   const body = placeBody(orderId, fields);
   assertValidBody(deps.schemas, ORDER_PLACE, body, { wrapper: 'order' });

@@ -15,6 +15,9 @@ export interface LineToPrice {
   qty: string;
   /** A price the buyer gives is kept as is; the seller checks it. */
   unitPrice?: string;
+  /** Accounting codes, carried to the order line as given. */
+  uom?: string;
+  taxCategory?: string;
 }
 
 export interface UnpricedLine {
@@ -52,7 +55,14 @@ export async function priceOrder(
       unpriced.push({ index, sku: line.sku, qty: line.qty, code });
       continue;
     }
-    lines.push({ line: index + 1, sku: line.sku, qty: line.qty, unitPrice });
+    lines.push({
+      line: index + 1,
+      sku: line.sku,
+      qty: line.qty,
+      unitPrice,
+      ...(line.uom !== undefined && { uom: line.uom }),
+      ...(line.taxCategory !== undefined && { taxCategory: line.taxCategory }),
+    });
   }
   if (unpriced.length > 0) return { ok: false, code: 'lines', version, lines: unpriced };
   return { ok: true, version, currency, lines };

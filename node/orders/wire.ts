@@ -25,6 +25,7 @@ export interface OrderPlaceBody {
     endCustomer?: EndCustomer;
     soldAt?: string;
     note?: string;
+    paymentTerms?: string;
   };
 }
 
@@ -56,6 +57,18 @@ export const ORDER_RESPONSE = 'order.response';
 export const ORDER_STATUS = 'order.status';
 export const ORDER_CANCEL = 'order.cancel';
 
+/** A line as order.place carries it: the optional accounting codes only when given. */
+function wireLine(l: OrderLine): OrderLine {
+  return {
+    line: l.line,
+    sku: l.sku,
+    qty: l.qty,
+    unitPrice: l.unitPrice,
+    ...(l.uom !== undefined && { uom: l.uom }),
+    ...(l.taxCategory !== undefined && { taxCategory: l.taxCategory }),
+  };
+}
+
 export function placeBody(orderId: string, f: OrderFields): OrderPlaceBody {
   return {
     order: {
@@ -64,11 +77,12 @@ export function placeBody(orderId: string, f: OrderFields): OrderPlaceBody {
       priceListId: f.priceListId,
       priceListVersion: f.priceListVersion,
       currency: f.currency,
-      lines: f.lines.map((l) => ({ line: l.line, sku: l.sku, qty: l.qty, unitPrice: l.unitPrice })),
+      lines: f.lines.map(wireLine),
       ...(f.shipTo !== null && { shipTo: f.shipTo }),
       ...(f.endCustomer !== null && { endCustomer: f.endCustomer }),
       ...(f.soldAt !== null && { soldAt: f.soldAt }),
       ...(f.note !== null && { note: f.note }),
+      ...(f.paymentTerms != null && { paymentTerms: f.paymentTerms }),
     },
   };
 }
@@ -80,11 +94,12 @@ export function fieldsOf(body: OrderPlaceBody): OrderFields {
     priceListId: o.priceListId,
     priceListVersion: o.priceListVersion,
     currency: o.currency,
-    lines: o.lines.map((l) => ({ line: l.line, sku: l.sku, qty: l.qty, unitPrice: l.unitPrice })),
+    lines: o.lines.map(wireLine),
     shipTo: o.shipTo ?? null,
     endCustomer: o.endCustomer ?? null,
     soldAt: o.soldAt ?? null,
     note: o.note ?? null,
+    paymentTerms: o.paymentTerms ?? null,
   };
 }
 

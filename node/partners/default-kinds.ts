@@ -31,6 +31,7 @@ const SUPPLIER: Readonly<Record<Activity, readonly string[]>> = {
   trade: [
     'catalog.push',
     'pricelist.push',
+    'accounting.push',
     'order.response',
     'order.status',
     'replenishment.proposal',

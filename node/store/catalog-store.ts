@@ -3,7 +3,9 @@
  * this node or held as read-only copies of a partner's, their versions and lines, received parts,
  * and (owner side) what each partner holds and the pushes waiting to be cut into messages.
  */
-export const LIST_KINDS = ['pricelist', 'catalog'] as const;
+import type { CatalogExtensionsRepo } from './catalog-extensions-store.ts';
+
+export const LIST_KINDS = ['pricelist', 'catalog', 'accounting'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
 /** The owner of a list: 0 for this node, otherwise the partner's id. */
@@ -101,7 +103,7 @@ export interface ListFilter {
   ownerPartnerId?: number;
 }
 
-export interface CatalogRepo {
+export interface CatalogRepo extends CatalogExtensionsRepo {
   findList(kind: ListKind, ownerPartnerId: number, listId: string): Promise<CatalogList | null>;
   getList(id: number): Promise<CatalogList | null>;
   /** Lists with this wire id, whoever owns them. */

@@ -40,6 +40,8 @@ export type ExpenseDecisionStatus = Exclude<ExpenseStatus, 'submitted'>;
 export interface ExpenseLine {
   description: string;
   amount: string;
+  /** The vendor's account code for the line (from its accounting data, when it pushed some). */
+  accountCode?: string;
 }
 
 export interface ProofRef {

@@ -38,6 +38,9 @@ export interface OrderLine {
   sku: string;
   qty: string;
   unitPrice: string;
+  /** Codes from the seller's accounting data, when the buyer gives them. */
+  uom?: string;
+  taxCategory?: string;
 }
 
 /** A line in a response: CA's changed lines (qty "0" drops the line), RE's failing lines. */
@@ -72,6 +75,8 @@ export interface OrderFields {
   endCustomer: EndCustomer | null;
   soldAt: string | null;
   note: string | null;
+  /** A payment_terms code of the seller's accounting data. */
+  paymentTerms?: string | null;
 }
 
 /** The seller's answer as stored on both sides. */

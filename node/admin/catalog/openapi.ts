@@ -17,13 +17,17 @@ import {
   stringOrNull,
 } from './openapi-schemas.ts';
 
-function listPaths(
+export function listPaths(
   spec: ListKindSpec,
   prefix: string,
   tag: string,
 ): Record<string, PathItemObject> {
-  const id = spec.kind === 'pricelist' ? 'PriceList' : 'Catalog';
-  const line = spec.priced ? 'PriceLine' : 'Product';
+  const id = { pricelist: 'PriceList', catalog: 'Catalog', accounting: 'AccountingData' }[
+    spec.kind
+  ];
+  const line = { pricelist: 'PriceLine', catalog: 'Product', accounting: 'AccountingEntry' }[
+    spec.kind
+  ];
   const forbidden = { '403': NOT_OWNER };
   const detail = object({
     ...(schemas.ListSummary!.properties ?? {}),

@@ -47,6 +47,8 @@ const line: SchemaObject = closedObject({
   qty: decimal,
   unitPrice: decimal,
   amount: decimal,
+  uom: { type: 'string' },
+  taxCategory: { type: 'string' },
 });
 const responseLine: SchemaObject = {
   type: 'object',
@@ -143,6 +145,14 @@ const placeLine = closedObject(
       ...decimal,
       description: 'Defaults to the price the held version gives for the quantity.',
     },
+    uom: {
+      type: 'string',
+      description: "A uom of the seller's accounting data (400 unknown_code otherwise).",
+    },
+    taxCategory: {
+      type: 'string',
+      description: "A tax_category of the seller's accounting data (400 unknown_code otherwise).",
+    },
   },
   ['sku', 'qty'],
 );
@@ -156,6 +166,7 @@ export const ORDER_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     shipTo: anyObjectOrNull,
     endCustomer: anyObjectOrNull,
     soldAt: stringOrNull,
+    paymentTerms: stringOrNull,
     note: stringOrNull,
     response: {
       type: ['object', 'null'],
@@ -204,6 +215,11 @@ export const ORDER_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
         description: 'name, email?, phone?, domain?; drop_ship needs it.',
       },
       soldAt: { ...time, description: 'Cash sales only (required there): when handed over.' },
+      paymentTerms: {
+        type: 'string',
+        description:
+          "A payment_terms code of the seller's accounting data (400 unknown_code otherwise).",
+      },
       note: { type: 'string', minLength: 1, maxLength: 5000 },
       orderId: { type: 'string', description: 'Our id for the order; a new UUIDv7 when absent.' },
     },

@@ -38,6 +38,7 @@ export const PLACE_FIELDS = [
   'soldAt',
   'note',
   'orderId',
+  'paymentTerms',
 ] as const;
 
 export function createOrderAdminRoutes(deps: AppDeps): Hono<AdminEnv> {

@@ -40,7 +40,7 @@ export const stringFlag = (name: string, value: string, description: string): Fl
 });
 /** The list id the generated examples use. */
 const exampleRef = (spec: ListKindSpec): string =>
-  spec.kind === 'catalog' ? 'hardware' : 'eu-list';
+  ({ catalog: 'hardware', pricelist: 'eu-list', accounting: 'std' })[spec.kind];
 export const VERSION_RANGE = { min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 0 };
 
 /** Input fields as the flags that carry them, for error messages. */

@@ -4,7 +4,7 @@
  * with them every price list command (pricelists.ts): the catalog domain's part of the CLI.
  */
 import { parseNewList } from '../../catalog/input.ts';
-import { CATALOG } from '../../catalog/list-kinds.ts';
+import { CATALOG, PRICE_LIST } from '../../catalog/list-kinds.ts';
 import { createList } from '../../catalog/owner-lists.ts';
 import { flagString, type CommandSpec } from '../command.ts';
 import { withNode } from '../node-context.ts';
@@ -17,6 +17,7 @@ import {
   syncCommand,
   withdrawCommand,
 } from './catalog-shared.ts';
+import { extendCommand, ownRecordCommand, recordsCommand } from './extensions.ts';
 import { PRICELISTS_COMMANDS } from './pricelists.ts';
 
 export const catalogCreateCommand: CommandSpec = {
@@ -47,5 +48,11 @@ export const CATALOG_COMMANDS: readonly CommandSpec[] = [
   pushCommand(CATALOG, 'catalog push'),
   withdrawCommand(CATALOG, 'catalog revoke'),
   syncCommand(CATALOG, 'catalog sync'),
+  recordsCommand(CATALOG, 'catalog records'),
+  extendCommand(CATALOG, 'catalog extend'),
+  ownRecordCommand(CATALOG, 'catalog add-own'),
+  recordsCommand(PRICE_LIST, 'pricelists records'),
+  extendCommand(PRICE_LIST, 'pricelists extend'),
+  ownRecordCommand(PRICE_LIST, 'pricelists add-own'),
   ...PRICELISTS_COMMANDS,
 ];

@@ -32,6 +32,8 @@ export const orders = sqliteTable(
     /** Cash sales: when the goods were handed over (RFC 3339, as on the wire). */
     soldAt: text('sold_at'),
     note: text('note'),
+    /** A payment_terms code of the seller's accounting data, when the buyer named one. */
+    paymentTerms: text('payment_terms'),
     /** The order date: soldAt for a cash sale, else when it was placed (the message's sentAt). */
     orderedAt: integer('ordered_at').notNull(),
     /** The message that carried order.place. */

@@ -12,11 +12,11 @@ export interface SharedList {
 
 /** How each kind of list reads on the pages. */
 export interface ListPages {
-  section: 'prices' | 'products';
+  section: 'prices' | 'products' | 'accounting';
   path: string;
   title: MessageKey;
   /** `price` or `product`: which words the pages use (catalog.* messages select on it). */
-  noun: 'price' | 'product';
+  noun: 'price' | 'product' | 'accounting';
 }
 
 export const PRICE_PAGES: ListPages = {
@@ -24,6 +24,13 @@ export const PRICE_PAGES: ListPages = {
   path: '/price-lists',
   title: 'nav.prices',
   noun: 'price',
+};
+/** Payment terms, tax categories, currencies, units and account codes to use with the vendor. */
+export const ACCOUNTING_PAGES: ListPages = {
+  section: 'accounting',
+  path: '/accounting',
+  title: 'nav.accounting',
+  noun: 'accounting',
 };
 export const PRODUCT_PAGES: ListPages = {
   section: 'products',
@@ -93,6 +100,15 @@ export const PRODUCT_COLUMNS: Columns = [
   ['brand', 'catalog.col.brand'],
   ['category', 'field.category'],
   ['gtin', 'catalog.col.gtin'],
+];
+
+export const ACCOUNTING_COLUMNS: Columns = [
+  ['type', 'catalog.col.type'],
+  ['code', 'catalog.col.code'],
+  ['name', 'catalog.col.name'],
+  ['rate', 'catalog.col.rate'],
+  ['days', 'catalog.col.days'],
+  ['use', 'catalog.col.use'],
 ];
 
 export const SharedListPage: FC<{

@@ -1,5 +1,5 @@
 /**
- * Price lists and product catalogs the vendor shares with the signed-in partner, with CSV
+ * Price lists, product catalogs and accounting data the vendor shares with the signed-in partner, with CSV
  * downloads. A list is shown only while it is shared with that partner (a share, not withdrawn)
  * and in the version the partner is known to hold: what its own node would have received.
  */
@@ -14,6 +14,8 @@ import {
 import type { Store, StoreTx } from '../../store/store.ts';
 import type { ActDeps } from '../act-as-partner.ts';
 import {
+  ACCOUNTING_COLUMNS,
+  ACCOUNTING_PAGES,
   PRICE_COLUMNS,
   PRICE_PAGES,
   PRODUCT_COLUMNS,
@@ -81,11 +83,19 @@ function productCsvRows(lines: Iterable<StoredLine>): Generator<string> {
   return storedLinesCsv(PRODUCT_CSV_COLUMNS, lines);
 }
 
+function accountingCsvRows(lines: Iterable<StoredLine>): Generator<string> {
+  return storedLinesCsv(
+    ACCOUNTING_COLUMNS.map(([key]) => key),
+    lines,
+  );
+}
+
 export function createCatalogRoutes(deps: ActDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
   const kinds: Array<[ListKind, ListPages, typeof PRICE_COLUMNS, typeof priceCsvRows]> = [
     ['pricelist', PRICE_PAGES, PRICE_COLUMNS, priceCsvRows],
     ['catalog', PRODUCT_PAGES, PRODUCT_COLUMNS, productCsvRows],
+    ['accounting', ACCOUNTING_PAGES, ACCOUNTING_COLUMNS, accountingCsvRows],
   ];
   for (const [kind, pages, columns, csvRows] of kinds) {
     const notFound = (c: Context<PortalEnv>) =>

@@ -19,6 +19,7 @@ export type Section =
   | 'claims'
   | 'prices'
   | 'products'
+  | 'accounting'
   | 'funds'
   | 'orders'
   | 'stock';
@@ -43,6 +44,7 @@ const NAV: Array<{ section: Section; path: string }> = [
   { section: 'funds', path: '/funds' },
   { section: 'prices', path: '/price-lists' },
   { section: 'products', path: '/products' },
+  { section: 'accounting', path: '/accounting' },
   { section: 'orders', path: '/orders' },
   { section: 'stock', path: '/stock' },
 ];

@@ -12,6 +12,7 @@ import {
   catalogVersions,
 } from '../../db/schema/catalog.ts';
 import type { CatalogRepo } from '../catalog-store.ts';
+import { createCatalogExtensionsRepo } from './catalog-extensions-repo.ts';
 import { createCatalogLinesRepo } from './catalog-lines-repo.ts';
 import {
   distributionFromRow,
@@ -48,6 +49,7 @@ export function createCatalogRepo(db: Db, sqlite: Database.Database): CatalogRep
 
   return {
     ...lines,
+    ...createCatalogExtensionsRepo(db),
 
     async findList(kind, ownerPartnerId, listId) {
       const row = listByKey.get({ kind, owner: ownerPartnerId, listId });

@@ -91,6 +91,7 @@ export function createOrderRepo(db: Db): OrderRepo {
           endCustomer: f.endCustomer === null ? null : JSON.stringify(f.endCustomer),
           soldAt: f.soldAt,
           note: f.note,
+          paymentTerms: f.paymentTerms ?? null,
           orderedAt: input.orderedAt.getTime(),
           placeMessageId: input.placeMessageId,
           status: 'placed',
@@ -282,6 +283,7 @@ function orderFromColumns(row: OrderRow): Omit<Order, 'refusal'> {
     endCustomer: jsonOrNull<EndCustomer>(row.endCustomer),
     soldAt: row.soldAt,
     note: row.note,
+    paymentTerms: row.paymentTerms,
     orderedAt: new Date(row.orderedAt),
     placeMessageId: row.placeMessageId,
     response:

@@ -1,0 +1,83 @@
+/**
+ * Checking what a document uses against a counterpart's accounting data. The sender checks
+ * against the copies it holds of the recipient's data sets (before it sends anything); the
+ * recipient checks against its own data sets it has pushed to the sender. Where no data set
+ * applies (none held, none pushed), nothing is checked, so flows without accounting data are
+ * unchanged. Several data sets of one owner count together.
+ */
+import { SELF_OWNER } from '../store/catalog-store.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { EntryType } from './accounting-entries.ts';
+
+/** The codes in force, per type; null when no accounting data applies. */
+export type AccountingCodes = ReadonlyMap<EntryType, ReadonlySet<string>>;
+
+async function codesOfLists(tx: StoreTx, listRowIds: number[]): Promise<AccountingCodes | null> {
+  const codes = new Map<EntryType, Set<string>>();
+  let any = false;
+  for (const id of listRowIds) {
+    const version = await tx.catalog.latestApplied(id);
+    if (!version) continue;
+    any = true;
+    for (const line of await tx.catalog.readLines(version.id)) {
+      const entry = JSON.parse(line.line) as { type: EntryType; code: string };
+      let set = codes.get(entry.type);
+      if (!set) codes.set(entry.type, (set = new Set()));
+      set.add(entry.code);
+    }
+  }
+  return any ? codes : null;
+}
+
+/** Sender side: the accounting data `partnerId` pushed to us (copies not withdrawn). */
+export async function heldAccountingOf(
+  tx: StoreTx,
+  partnerId: number,
+): Promise<AccountingCodes | null> {
+  const lists = await tx.catalog.listLists({ kind: 'accounting', ownerPartnerId: partnerId });
+  return codesOfLists(
+    tx,
+    lists.filter((l) => l.withdrawnAt === null).map((l) => l.id),
+  );
+}
+
+/** Recipient side: our accounting data sets shared with `partnerId` (pushed, not withdrawn). */
+export async function pushedAccountingTo(
+  tx: StoreTx,
+  partnerId: number,
+): Promise<AccountingCodes | null> {
+  const lists = await tx.catalog.listLists({ kind: 'accounting', ownerPartnerId: SELF_OWNER });
+  const shared: number[] = [];
+  for (const list of lists) {
+    const share = await tx.catalog.getShare(list.id, partnerId);
+    if (share && share.withdrawnAt === null) shared.push(list.id);
+  }
+  return codesOfLists(tx, shared);
+}
+
+export interface CodeUse {
+  /** The field as the sender's admin API names it: `currency`, `lines[0].accountCode`. */
+  field: string;
+  type: EntryType;
+  code: string;
+}
+
+export interface UnknownCode extends CodeUse {
+  detail: string;
+}
+
+/** The first use of a code the data does not have, or null. */
+export function firstUnknownCode(
+  codes: AccountingCodes,
+  uses: readonly CodeUse[],
+): UnknownCode | null {
+  for (const use of uses) {
+    if (!codes.get(use.type)?.has(use.code)) {
+      return {
+        ...use,
+        detail: `${use.field}: ${use.code} is not a ${use.type} of the counterpart's accounting data`,
+      };
+    }
+  }
+  return null;
+}
