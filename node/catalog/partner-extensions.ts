@@ -6,7 +6,11 @@
  * never overwrites or deletes them and the owner's content hash never covers them. Listings
  * show them merged, each marked with its origin.
  */
-import { invalidField, optionalString, rejectUnknownFields } from '../admin/fields.ts';
+import {
+  invalidField,
+  optionalString,
+  rejectUnknownFields,
+} from '../domain-kernel/input-fields.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { CatalogExtension, ExtensionKind } from '../store/catalog-extensions-store.ts';
 import type { CatalogList, StoredLine } from '../store/catalog-store.ts';

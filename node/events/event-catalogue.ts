@@ -157,6 +157,12 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
     expireAssembling: count('catalog_version.assembly_expired', 'before'),
     finishDistribution: { types: ['catalog_list.distributed'], record: async (_t, a) => patch(a) },
     cancelQueued: count('catalog_list.distribution_cancelled', 'listRowId'),
+    putExtension: { types: ['catalog_extension.saved'] },
+    deleteExtension: {
+      types: ['catalog_extension.deleted'],
+      changed: when,
+      record: async (_t, a) => ({ listRowId: a[0], kind: a[1], itemKey: a[2] }),
+    },
   },
   orders: {
     insertOrder: { types: ['order.created'] },

@@ -78,6 +78,14 @@ export const DATA_EXAMPLES: Record<string, Record<string, unknown>> = {
   'portal_partner.revoked': { partnerId: 3, revokedAt: AT },
   portal_user: { id: 11, partnerId: 3, email: 'sam@reseller.example', name: 'Sam' },
   portal: { mailFrom: 'portal@vendor.example' },
+  catalog_extension: {
+    id: 1,
+    listRowId: 4,
+    kind: 'extension',
+    itemKey: 'RT-100',
+    fields: { alias: 'ROOF-100', notes: 'Stocked in Hall 2' },
+  },
+  'catalog_extension.deleted': { listRowId: 4, kind: 'extension', itemKey: 'RT-100' },
   service_agreement: {
     partnerId: 3,
     categories: ['shipping', 'help_desk'],

@@ -6,6 +6,7 @@
  * The agreement is the provider's own: requesters learn of a category not offered from the
  * refusal (`forbidden`, detail `service_not_offered`), see PROTOCOL.md 10.4.
  */
+import { forbidden } from '../domain-kernel/outcomes.ts';
 import { badRequest } from '../errors.ts';
 import type { HandlerOutcome } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
@@ -99,11 +100,9 @@ export function checkOffered(
   category: RequestCategory,
 ): HandlerOutcome {
   if (agreement === null || agreement.categories.includes(category)) return OK;
-  return {
-    ok: false,
-    code: 'forbidden',
-    detail: `service_not_offered: the service agreement does not offer ${category} requests`,
-  };
+  return forbidden(
+    `service_not_offered: the service agreement does not offer ${category} requests`,
+  );
 }
 
 /**
