@@ -6,6 +6,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../../app.ts';
+import type { AdminEnv } from '../../admin/admin-env.ts';
 import { AppError } from '../../errors.ts';
 import { clientAddressOf } from '../../http/client-address.ts';
 import { PORTAL_CSS } from '../../portal/web/assets.ts';
@@ -23,6 +24,7 @@ import { actorOf } from '../audit-actor.ts';
 import { appendAudit } from '../audit-chain.ts';
 import { CONSOLE_SESSION_COOKIE, consoleViewerOf, endConsoleSession } from '../console-sessions.ts';
 import { newTotpKey, totpKeyText, totpUri } from '../totp.ts';
+import { inProcessAdminApi } from './console-api.ts';
 import { ConsoleHome } from './console-home.tsx';
 import { clearConsoleSession } from './console-cookies.ts';
 import { principalOfViewer, type ConsoleEnv, type ConsoleSite } from './console-env.ts';
@@ -30,7 +32,8 @@ import { sendPage, siteOf } from './console-layout.tsx';
 import { createOidcRoutes, OIDC_START_PATH } from './oidc-routes.tsx';
 import { createConsoleSignInRoutes } from './sign-in-routes.tsx';
 
-export function createConsoleRoutes(deps: AppDeps): Hono<ConsoleEnv> {
+export function createConsoleRoutes(deps: AppDeps, admin: Hono<AdminEnv>): Hono<ConsoleEnv> {
+  const adminApi = inProcessAdminApi(admin, deps.log);
   const url = new URL(deps.nodeId);
   const nodePath = url.pathname.replace(/\/$/, '');
   const site: ConsoleSite = {
@@ -44,6 +47,7 @@ export function createConsoleRoutes(deps: AppDeps): Hono<ConsoleEnv> {
   app.use('*', portalSecurityHeaders());
   app.use('*', async function consoleSiteMiddleware(c, next) {
     c.set('site', site);
+    c.set('adminApi', adminApi);
     await next();
   });
   app.get('/assets/portal.css', (c) =>
