@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { Child, FC } from 'hono/jsx';
 import type { PortalViewer } from '../sessions.ts';
+import { NavList } from './components.tsx';
 import type { Site } from './portal-env.ts';
 
 export type Section =
@@ -60,20 +61,13 @@ export const Layout: FC<{ ctx: PageCtx; title: string; children?: Child }> = ({
       <header class="top">
         <p class="brand">{ctx.site.vendorName} · Partner portal</p>
         {ctx.viewer && (
-          <nav aria-label="Main">
-            <ul>
-              {NAV.map((n) => (
-                <li>
-                  <a
-                    href={href(ctx, n.path)}
-                    aria-current={ctx.section === n.section ? 'page' : undefined}
-                  >
-                    {n.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <NavList
+            items={NAV.map((n) => ({
+              href: href(ctx, n.path),
+              label: n.label,
+              current: ctx.section === n.section,
+            }))}
+          />
         )}
       </header>
       <main id="main" tabindex={-1}>

@@ -11,9 +11,8 @@ import { AppError } from '../../errors.ts';
 import { clientAddressOf } from '../../http/client-address.ts';
 import { PORTAL_CSS } from '../../portal/web/assets.ts';
 import { errorPage } from '../../portal/web/error-page.tsx';
-import { consoleFormBody } from './console-form.ts';
+import { consoleFormBody, csrfCheck } from './console-form.ts';
 import { portalSecurityHeaders } from '../../portal/web/security-headers.ts';
-import { sameSecret } from '../../portal/tokens.ts';
 import {
   disableOwnTotp,
   enableOwnTotp,
@@ -25,7 +24,11 @@ import { appendAudit } from '../audit-chain.ts';
 import { CONSOLE_SESSION_COOKIE, consoleViewerOf, endConsoleSession } from '../console-sessions.ts';
 import { newTotpKey, totpKeyText, totpUri } from '../totp.ts';
 import { inProcessAdminApi } from './console-api.ts';
+import { createDealPages } from './console-deals.tsx';
 import { ConsoleHome } from './console-home.tsx';
+import { createLeadPages } from './console-leads.tsx';
+import { createPartnerPages } from './console-partners.tsx';
+import { createTodayRoutes } from './console-today.tsx';
 import { clearConsoleSession } from './console-cookies.ts';
 import { principalOfViewer, type ConsoleEnv, type ConsoleSite } from './console-env.ts';
 import { sendPage, siteOf } from './console-layout.tsx';
@@ -161,6 +164,10 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono<AdminEnv>): Hono<
     clearConsoleSession(c, site);
     return c.redirect(`${site.base}/sign-in`, 303);
   });
+  pages.route('/', createTodayRoutes());
+  pages.route('/', createPartnerPages(deps.nodeId));
+  pages.route('/', createDealPages());
+  pages.route('/', createLeadPages());
   app.route('/', pages);
   return app;
 }
@@ -183,19 +190,6 @@ function requireStaff(deps: AppDeps): MiddlewareHandler<ConsoleEnv> {
       );
     }
     c.set('staffViewer', viewer);
-    await next();
-  };
-}
-
-function csrfCheck(): MiddlewareHandler<ConsoleEnv> {
-  return async function consoleCsrfMiddleware(c, next) {
-    if (!sameSecret(c.var.form._csrf, c.var.staffViewer.session.csrfToken)) {
-      return errorPage(
-        c,
-        403,
-        'This form has expired or did not come from this site. Reload the page and try again.',
-      );
-    }
     await next();
   };
 }
