@@ -132,12 +132,26 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
 
   it('a viewer sees the pages but is offered no action, and a forged POST is refused', async () => {
     const page = await signedIn('vic@vendor.example');
-    expect(await navLinks(page)).toEqual(['Today', 'Partners', 'Leads', 'Deals']);
+    expect(await navLinks(page)).toEqual([
+      'Today',
+      'Partners',
+      'Leads',
+      'Deals',
+      'Service',
+      'Orders',
+    ]);
     const csrf = await page.locator('input[name=_csrf]').first().getAttribute('value');
 
     await page.goto(consoleUrl('/today'));
     expect(await page.locator('.card').count()).toBe(0);
-    for (const path of ['/partners', '/leads', '/deals', `/deals/${clashed}`]) {
+    for (const path of [
+      '/partners',
+      '/leads',
+      '/deals',
+      `/deals/${clashed}`,
+      '/service',
+      '/orders',
+    ]) {
       const res = await page.goto(consoleUrl(path));
       expect(res?.status(), path).toBe(200);
       expect(await page.locator('form[method=post]').count(), path).toBe(0);
@@ -159,8 +173,13 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
 
   it('a role without an area gets no link to it and a refusal at its address', async () => {
     const page = await signedIn('sam@vendor.example');
-    expect(await navLinks(page)).toEqual(['Today']);
-    for (const path of ['/partners', '/leads', '/deals', `/deals/${waiting}`]) {
+    expect(await navLinks(page)).toEqual(['Today', 'Service']);
+    // Their own area opens, with its Today section linking to it.
+    await page.goto(consoleUrl('/today'));
+    await page.locator('#today-service-overdue').getByRole('link').click();
+    expect(page.url()).toBe(consoleUrl('/service?overdue=true'));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Service requests');
+    for (const path of ['/partners', '/leads', '/deals', `/deals/${waiting}`, '/orders']) {
       const res = await page.goto(consoleUrl(path));
       expect(res?.status(), path).toBe(403);
       expect(await refusalCode(page), path).toBe('forbidden_role');
@@ -204,18 +223,33 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
       '/deals',
       `/deals/${waiting}`,
       `/deals/${clashed}`,
+      '/service',
+      '/service?overdue=true',
+      '/orders',
+      '/orders?direction=incoming&status=placed',
     ];
     for (const path of paths) {
       const res = await page.goto(consoleUrl(path));
       expect(res?.status(), path).toBe(200);
-      const wide = await page.evaluate(() =>
-        [...document.querySelectorAll('body *')]
-          .filter((e) => e.getBoundingClientRect().right > 390.5)
-          .map((e) => `${e.tagName}.${e.className}`),
-      );
+      const wide = await page.evaluate(() => {
+        const d = (globalThis as any).document;
+        return [...d.querySelectorAll('body *')]
+          .filter((e: any) => e.getBoundingClientRect().right > 390.5)
+          .map((e: any) => `${e.tagName}.${e.className}`);
+      });
       expect(wide, path).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBe(390);
+      const scrollWidth = await page.evaluate(
+        () => (globalThis as any).document.documentElement.scrollWidth,
+      );
+      expect(scrollWidth, path).toBe(390);
     }
-    expect(await navLinks(page)).toEqual(['Today', 'Partners', 'Leads', 'Deals']);
+    expect(await navLinks(page)).toEqual([
+      'Today',
+      'Partners',
+      'Leads',
+      'Deals',
+      'Service',
+      'Orders',
+    ]);
   });
 });

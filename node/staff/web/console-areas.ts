@@ -70,7 +70,7 @@ export const AREAS: readonly Area[] = [
     label: 'Service',
     see: ['service_agent', 'viewer'],
     act: ['service_agent'],
-    built: false,
+    built: true,
   },
   {
     key: 'orders',
@@ -78,7 +78,7 @@ export const AREAS: readonly Area[] = [
     label: 'Orders',
     see: ['order_desk', 'finance', 'viewer'],
     act: ['order_desk', 'finance'],
-    built: false,
+    built: true,
   },
   {
     key: 'catalog',

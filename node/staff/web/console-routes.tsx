@@ -27,7 +27,9 @@ import { inProcessAdminApi } from './console-api.ts';
 import { createDealPages } from './console-deals.tsx';
 import { ConsoleHome } from './console-home.tsx';
 import { createLeadPages } from './console-leads.tsx';
+import { createOrderPages } from './console-orders.tsx';
 import { createPartnerPages } from './console-partners.tsx';
+import { createServicePages } from './console-service.tsx';
 import { createTodayRoutes } from './console-today.tsx';
 import { clearConsoleSession } from './console-cookies.ts';
 import { principalOfViewer, type ConsoleEnv, type ConsoleSite } from './console-env.ts';
@@ -168,6 +170,8 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono<AdminEnv>): Hono<
   pages.route('/', createPartnerPages(deps.nodeId));
   pages.route('/', createDealPages());
   pages.route('/', createLeadPages());
+  pages.route('/', createServicePages());
+  pages.route('/', createOrderPages());
   app.route('/', pages);
   return app;
 }

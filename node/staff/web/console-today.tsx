@@ -62,6 +62,7 @@ const SECTIONS: readonly Section[] = [
     area: 'service',
     api: '/service/requests?overdue=true',
     rows: 'requests',
+    link: { query: { overdue: 'true' } },
   },
   {
     id: 'orders-answer',
@@ -69,6 +70,7 @@ const SECTIONS: readonly Section[] = [
     area: 'orders',
     api: '/orders?direction=incoming&status=placed',
     rows: 'orders',
+    link: { query: { direction: 'incoming', status: 'placed' } },
   },
   {
     id: 'claims-decide',

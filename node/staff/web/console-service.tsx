@@ -1,0 +1,62 @@
+/** Service: the service desk's queue of requests (status, category, overdue; keyset pages). */
+import { Hono } from 'hono';
+import { REQUEST_STATUSES } from '../../store/service-store.ts';
+import { Status } from '../../portal/web/components.tsx';
+import type { ConsoleEnv } from './console-env.ts';
+import { keysetListPage } from './console-keyset-list.tsx';
+import { requireArea } from './console-page-kit.tsx';
+
+const TEXT = {
+  title: 'Service requests',
+  status: 'Status',
+  overdue: 'Overdue',
+  isOverdue: 'overdue',
+  due: 'due',
+  none: 'No request matches.',
+};
+
+interface RequestRow {
+  id: number;
+  requestId: string;
+  partner: { id: number; name: string | null; nodeId: string | null };
+  subject: string;
+  priority: string;
+  status: string;
+  dueAt: string | null;
+  overdue: boolean;
+}
+
+export function createServicePages(): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>();
+  app.use('/service', requireArea('service'));
+  app.use('/service/*', requireArea('service'));
+  app.get('/service', (c) =>
+    keysetListPage<RequestRow>(c, {
+      area: 'service',
+      title: TEXT.title,
+      api: '/service/requests',
+      rows: 'requests',
+      filters: [
+        { name: 'status', label: TEXT.status, values: REQUEST_STATUSES },
+        { name: 'overdue', label: TEXT.overdue, values: ['true', 'false'] },
+      ],
+      none: TEXT.none,
+      card: (r) => (
+        <li class="card" data-request={r.id}>
+          <h2>{r.subject}</h2>
+          <p>
+            <Status value={r.status} /> {r.partner.name ?? r.partner.nodeId} · {r.priority}
+            {r.dueAt ? ` · ${TEXT.due} ${r.dueAt}` : ''}
+            {r.overdue && (
+              <>
+                {' · '}
+                <strong class="deadline">{TEXT.isOverdue}</strong>
+              </>
+            )}
+          </p>
+        </li>
+      ),
+    }),
+  );
+  return app;
+}
