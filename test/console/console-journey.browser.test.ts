@@ -13,6 +13,7 @@ import { atVendor, register, startDealNodes, type DealNodes } from '../deals/dea
 import { HAVE_CHROMIUM, launchChromium, PHONE } from '../portal/browser.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import { removeTestDirs } from '../support/test-node.ts';
+import { overflowAt390 } from './phone-width.ts';
 
 const STAFF = [
   ['olga@vendor.example', 'Olga Owner', 'owner'],
@@ -226,22 +227,12 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
       '/service',
       '/service?overdue=true',
       '/orders',
-      '/orders?direction=incoming&status=placed',
+      '/orders?direction=incoming&status=acknowledged',
     ];
     for (const path of paths) {
       const res = await page.goto(consoleUrl(path));
       expect(res?.status(), path).toBe(200);
-      const wide = await page.evaluate(() => {
-        const d = (globalThis as any).document;
-        return [...d.querySelectorAll('body *')]
-          .filter((e: any) => e.getBoundingClientRect().right > 390.5)
-          .map((e: any) => `${e.tagName}.${e.className}`);
-      });
-      expect(wide, path).toEqual([]);
-      const scrollWidth = await page.evaluate(
-        () => (globalThis as any).document.documentElement.scrollWidth,
-      );
-      expect(scrollWidth, path).toBe(390);
+      expect(await overflowAt390(page), path).toEqual({ wide: [], scrollWidth: 390 });
     }
     expect(await navLinks(page)).toEqual([
       'Today',

@@ -119,3 +119,13 @@ export const mayAct = (principal: Pick<Principal, 'roles'>, key: AreaKey): boole
 /** The areas in the person's navigation. */
 export const visibleAreas = (principal: Pick<Principal, 'roles'>): Area[] =>
   AREAS.filter((a) => a.built && maySee(principal, a.key));
+
+/** Actions narrower than their area's `act`: finance works in Orders on payments, not answers. */
+export const ACTION_ROLES = {
+  answerOrder: ['order_desk'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export const mayDo = (
+  principal: Pick<Principal, 'roles'>,
+  action: keyof typeof ACTION_ROLES,
+): boolean => mayPerform(principal, ACTION_ROLES[action]);

@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { STAFF_CODES } from '../staff-errors.ts';
 import type { ApiRefusal } from './console-api.ts';
-import { areaOf, mayAct, maySee, type AreaKey } from './console-areas.ts';
+import { ACTION_ROLES, areaOf, mayAct, mayDo, maySee, type AreaKey } from './console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Refusal, sendPage, siteOf } from './console-layout.tsx';
 
@@ -56,6 +56,19 @@ export function requireArea(key: AreaKey): MiddlewareHandler<ConsoleEnv> {
 export function requireAct(key: AreaKey): MiddlewareHandler<ConsoleEnv> {
   return async function requireActMiddleware(c, next) {
     if (!mayAct(c.var.staffViewer.user, key)) {
+      return refusalPage(c, 403, { code: STAFF_CODES.forbiddenRole, message: TEXT.mayNotAct }, key);
+    }
+    await next();
+  };
+}
+
+/** An action narrower than its area (ACTION_ROLES) only for its roles. */
+export function requireAction(
+  key: AreaKey,
+  action: keyof typeof ACTION_ROLES,
+): MiddlewareHandler<ConsoleEnv> {
+  return async function requireActionMiddleware(c, next) {
+    if (!mayDo(c.var.staffViewer.user, action)) {
       return refusalPage(c, 403, { code: STAFF_CODES.forbiddenRole, message: TEXT.mayNotAct }, key);
     }
     await next();

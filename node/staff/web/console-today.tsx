@@ -68,9 +68,9 @@ const SECTIONS: readonly Section[] = [
     id: 'orders-answer',
     label: 'Orders waiting for an answer',
     area: 'orders',
-    api: '/orders?direction=incoming&status=placed',
+    api: '/orders?direction=incoming&status=acknowledged',
     rows: 'orders',
-    link: { query: { direction: 'incoming', status: 'placed' } },
+    link: { query: { direction: 'incoming', status: 'acknowledged' } },
   },
   {
     id: 'claims-decide',
