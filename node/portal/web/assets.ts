@@ -59,6 +59,8 @@ legend{font-weight:700;padding:0 .25rem}
 .timeline{list-style:none;padding:0;margin:0}
 .timeline li{border-left:3px solid #b9b9b9;padding:.25rem 0 .75rem .75rem}
 .timeline .meta{color:#4a4a4a;font-size:.95rem}
+.timeline li.internal{border-left:6px dashed #8a5a00;background:#fff8e6}
+.visibility{margin:.25rem 0}
 .muted{color:#4a4a4a}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;min-width:100%}

@@ -4,7 +4,10 @@ import { REQUEST_STATUSES } from '../../store/service-store.ts';
 import { Status } from '../../portal/web/components.tsx';
 import type { ConsoleEnv } from './console-env.ts';
 import { keysetListPage } from './console-keyset-list.tsx';
-import { requireArea } from './console-page-kit.tsx';
+import { callAdminApi, refusalAsFormError } from './console-api.ts';
+import { consoleFormBody, csrfCheck } from './console-form.ts';
+import { areaHref, refusalPage, requireAct, requireArea } from './console-page-kit.tsx';
+import { requestPage } from './console-service-request.tsx';
 
 const TEXT = {
   title: 'Service requests',
@@ -30,6 +33,34 @@ export function createServicePages(): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
   app.use('/service', requireArea('service'));
   app.use('/service/*', requireArea('service'));
+  app.get('/service/:id{[1-9][0-9]{0,15}}', (c) => requestPage(c, c.req.param('id')));
+  app.post(
+    '/service/:id{[1-9][0-9]{0,15}}/updates',
+    consoleFormBody(),
+    csrfCheck(),
+    requireAct('service'),
+    async (c) => {
+      const id = c.req.param('id');
+      const form = c.var.form;
+      const comment = (form.comment ?? '').trim();
+      const res = await callAdminApi(c, 'POST', `/service/requests/${id}/updates`, {
+        ...(form.status && { status: form.status }),
+        ...(comment !== '' && { comment }),
+        ...(form.visibility && { visibility: form.visibility }),
+      });
+      if (!res.ok) {
+        if (res.status === 403 || res.status === 404) {
+          return refusalPage(c, res.status, res.error, 'service');
+        }
+        return requestPage(c, id, {
+          errors: refusalAsFormError(res.error, 'comment'),
+          form,
+          status: res.status,
+        });
+      }
+      return c.redirect(areaHref(c, 'service', `/${id}`, { done: 'updated' }), 303);
+    },
+  );
   app.get('/service', (c) =>
     keysetListPage<RequestRow>(c, {
       area: 'service',
@@ -43,7 +74,9 @@ export function createServicePages(): Hono<ConsoleEnv> {
       none: TEXT.none,
       card: (r) => (
         <li class="card" data-request={r.id}>
-          <h2>{r.subject}</h2>
+          <h2>
+            <a href={areaHref(c, 'service', `/${r.id}`)}>{r.subject}</a>
+          </h2>
           <p>
             <Status value={r.status} /> {r.partner.name ?? r.partner.nodeId} · {r.priority}
             {r.dueAt ? ` · ${TEXT.due} ${r.dueAt}` : ''}
