@@ -131,6 +131,35 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
     expect(await conflict.textContent()).toContain('Alpha Systems');
   });
 
+  it('pages deals and partners by cursor; the next link keeps the page size', async () => {
+    const page = await signedIn('vic@vendor.example');
+    const ids = async (attr: string) =>
+      page.locator(`[${attr}]`).evaluateAll((els, a) => els.map((e) => e.getAttribute(a)), attr);
+
+    await page.goto(consoleUrl('/deals?limit=1'));
+    // The two pages together hold both registrations, once each.
+    const first = await ids('data-deal');
+    expect(first).toHaveLength(1);
+    await page.getByRole('link', { name: 'Next page' }).click();
+    expect(page.url()).toContain('limit=1');
+    const second = await ids('data-deal');
+    expect(second).toHaveLength(1);
+    expect([...first, ...second].sort()).toEqual([String(waiting), String(clashed)].sort());
+    expect(await page.getByRole('link', { name: 'Next page' }).count()).toBe(0);
+
+    await page.goto(consoleUrl('/deals?status=conflict&limit=1'));
+    expect(await ids('data-deal')).toEqual([String(clashed)]);
+    expect(await page.getByRole('link', { name: 'Next page' }).count()).toBe(0);
+
+    await page.goto(consoleUrl('/partners?limit=1'));
+    expect(await ids('data-partner')).toEqual([String(n.ids.alphaOnVendor)]);
+    await page.getByRole('link', { name: 'Next partners' }).click();
+    expect(await ids('data-partner')).toEqual([String(n.ids.betaOnVendor)]);
+    expect(await page.getByRole('link', { name: 'Next partners' }).count()).toBe(0);
+    await page.goto(consoleUrl('/partners?q=beta'));
+    expect(await ids('data-partner')).toEqual([String(n.ids.betaOnVendor)]);
+  });
+
   it('a viewer sees the pages but is offered no action, and a forged POST is refused', async () => {
     const page = await signedIn('vic@vendor.example');
     expect(await navLinks(page)).toEqual([

@@ -8,7 +8,6 @@ import { DEAL_STATUSES } from '../../deals/deal-status.ts';
 import { DECISION_STATUSES } from '../../deals/deal-input.ts';
 import {
   ErrorSummary,
-  NextPage,
   SelectField,
   Status,
   TextArea,
@@ -19,16 +18,14 @@ import { mayAct } from './console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { consoleFormBody, csrfCheck } from './console-form.ts';
 import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
-import { apiQuery, areaHref, refusalPage, requireAct, requireArea } from './console-page-kit.tsx';
+import { keysetListPage } from './console-keyset-list.tsx';
+import { areaHref, refusalPage, requireAct, requireArea } from './console-page-kit.tsx';
 
 const TEXT = {
   title: 'Deal registrations',
   status: 'Status',
-  any: 'Any',
-  partner: 'Partner id',
-  apply: 'Show',
+  partner: 'Partner',
   none: 'No registration matches.',
-  next: 'Next registrations',
   customer: 'End customer',
   products: 'Products',
   value: 'Estimated value',
@@ -130,61 +127,28 @@ export function createDealPages(): Hono<ConsoleEnv> {
   app.use('/deals', requireArea('deals'));
   app.use('/deals/*', requireArea('deals'));
 
-  app.get('/deals', async (c) => {
-    const status = DEAL_STATUSES.find((s) => s === c.req.query('status'));
-    const partner = /^[1-9]\d{0,15}$/.test(c.req.query('partner') ?? '')
-      ? c.req.query('partner')
-      : undefined;
-    const after = /^\d{1,16}$/.test(c.req.query('after') ?? '') ? c.req.query('after') : undefined;
-    const res = await callAdminApi<{ deals: DealRow[]; nextCursor: number | null }>(
-      c,
-      'GET',
-      `/deals${apiQuery({ role: 'vendor', status, partner, after, limit: 25 })}`,
-    );
-    if (!res.ok) return refusalPage(c, res.status, res.error, 'deals');
-    const { deals, nextCursor } = res.data;
-    return sendPage(
-      c,
-      <ConsoleLayout site={siteOf(c)} title={TEXT.title} viewer={c.var.staffViewer} area="deals">
-        <h1>{TEXT.title}</h1>
-        <form method="get" action={areaHref(c, 'deals')} role="search">
-          <SelectField
-            name="status"
-            label={TEXT.status}
-            value={status ?? ''}
-            options={[['', TEXT.any], ...DEAL_STATUSES.map((s) => [s, s] as const)]}
-          />
-          {partner && <input type="hidden" name="partner" value={partner} />}
-          <button type="submit" class="secondary">
-            {TEXT.apply}
-          </button>
-        </form>
-        {deals.length === 0 && <p>{TEXT.none}</p>}
-        <ul class="cards" id="deals">
-          {deals.map((d) => (
-            <li class="card" data-deal={d.id}>
-              <h2>
-                <a href={areaHref(c, 'deals', `/${d.id}`)}>{d.endCustomer.name}</a>
-              </h2>
-              <p>
-                <Status value={d.status} /> {partnerName(d.partner)} · {d.estimatedValue}{' '}
-                {d.currency}
-                {d.conflicts && d.conflicts.length > 0 ? ` · ${TEXT.conflictsTitle}` : ''}
-              </p>
-            </li>
-          ))}
-        </ul>
-        <NextPage
-          href={
-            nextCursor === null
-              ? null
-              : areaHref(c, 'deals', '', { status, partner, after: nextCursor })
-          }
-          label={TEXT.next}
-        />
-      </ConsoleLayout>,
-    );
-  });
+  app.get('/deals', (c) =>
+    keysetListPage<DealRow>(c, {
+      area: 'deals',
+      title: TEXT.title,
+      api: '/deals',
+      rows: 'deals',
+      fixed: { role: 'vendor' },
+      filters: [{ name: 'status', label: TEXT.status, values: DEAL_STATUSES }],
+      none: TEXT.none,
+      card: (d) => (
+        <li class="card" data-deal={d.id}>
+          <h2>
+            <a href={areaHref(c, 'deals', `/${d.id}`)}>{d.endCustomer.name}</a>
+          </h2>
+          <p>
+            <Status value={d.status} /> {partnerName(d.partner)} · {d.estimatedValue} {d.currency}
+            {d.conflicts && d.conflicts.length > 0 ? ` · ${TEXT.conflictsTitle}` : ''}
+          </p>
+        </li>
+      ),
+    }),
+  );
 
   const dealPage = async (
     c: Context<ConsoleEnv>,

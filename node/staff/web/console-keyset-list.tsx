@@ -16,6 +16,13 @@ const TEXT = { any: 'Any', apply: 'Show', next: 'Next page' };
 
 export const KEYSET_PAGE_SIZE = 25;
 
+/** Rows per page: `?limit=` from 1 to 100, else the default. */
+export function pageSizeOf(c: Context): number {
+  const raw = c.req.query('limit') ?? '';
+  const n = /^\d{1,3}$/.test(raw) ? Number(raw) : 0;
+  return n >= 1 && n <= 100 ? n : KEYSET_PAGE_SIZE;
+}
+
 export interface KeysetListSpec<Row> {
   area: AreaKey;
   title: string;
@@ -39,10 +46,11 @@ export async function keysetListPage<Row>(
     ? c.req.query('partner')
     : undefined;
   const after = /^\d{1,16}$/.test(c.req.query('after') ?? '') ? c.req.query('after') : undefined;
+  const limit = pageSizeOf(c);
   const res = await callAdminApi<Record<string, unknown>>(
     c,
     'GET',
-    `${spec.api}${apiQuery({ ...spec.fixed, ...chosen, partner, after, limit: KEYSET_PAGE_SIZE })}`,
+    `${spec.api}${apiQuery({ ...spec.fixed, ...chosen, partner, after, limit })}`,
   );
   if (!res.ok) return refusalPage(c, res.status, res.error, spec.area);
   const rows = (res.data[spec.rows] ?? []) as Row[];
@@ -61,6 +69,7 @@ export async function keysetListPage<Row>(
           />
         ))}
         {partner && <input type="hidden" name="partner" value={partner} />}
+        {limit !== KEYSET_PAGE_SIZE && <input type="hidden" name="limit" value={String(limit)} />}
         <button type="submit" class="secondary">
           {TEXT.apply}
         </button>
@@ -73,7 +82,12 @@ export async function keysetListPage<Row>(
         href={
           nextCursor == null
             ? null
-            : areaHref(c, spec.area, '', { ...chosen, partner, after: nextCursor })
+            : areaHref(c, spec.area, '', {
+                ...chosen,
+                partner,
+                after: nextCursor,
+                ...(limit !== KEYSET_PAGE_SIZE && { limit }),
+              })
         }
         label={TEXT.next}
       />

@@ -8,6 +8,7 @@ import { portalUidOf } from '../../portal/portal-ids.ts';
 import { NextPage, SelectField, Status, TextField } from '../../portal/web/components.tsx';
 import { callAdminApi } from './console-api.ts';
 import type { ConsoleEnv } from './console-env.ts';
+import { KEYSET_PAGE_SIZE, pageSizeOf } from './console-keyset-list.tsx';
 import { ConsoleLayout, sendPage, siteOf } from './console-layout.tsx';
 import { areaHref, refusalPage, requireArea } from './console-page-kit.tsx';
 
@@ -32,7 +33,6 @@ const TEXT = {
   next: 'Next partners',
 };
 
-export const PARTNER_PAGE_SIZE = 25;
 const STATUSES = ['active', 'suspended', 'removed'] as const;
 
 interface PartnerRow {
@@ -63,11 +63,17 @@ export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
       .filter((p) => (status ? p.status === status : true))
       .filter((p) => (q ? (p.name ?? '').toLowerCase().includes(q.toLowerCase()) : true))
       .sort((a, b) => a.id - b.id);
+    const limit = pageSizeOf(c);
     const rest = matching.filter((p) => p.id > after);
-    const shown = rest.slice(0, PARTNER_PAGE_SIZE);
+    const shown = rest.slice(0, limit);
     const next =
-      rest.length > PARTNER_PAGE_SIZE
-        ? areaHref(c, 'partners', '', { q, status, after: shown.at(-1)!.id })
+      rest.length > limit
+        ? areaHref(c, 'partners', '', {
+            q,
+            status,
+            after: shown.at(-1)!.id,
+            ...(limit !== KEYSET_PAGE_SIZE && { limit }),
+          })
         : null;
     return sendPage(
       c,
