@@ -216,7 +216,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
     }
   });
 
-  it('a channel manager creates a lead; a refusal keeps what was typed', async () => {
+  it('a channel manager creates a lead (a refusal keeps what was typed) and routes it', async () => {
     const page = await signedIn('cara@vendor.example');
     await page.goto(consoleUrl('/leads'));
     await page.getByLabel('Company').fill('Initech');
@@ -238,6 +238,18 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
     const leads = (await n.vendor.api('GET', '/leads')).body.leads;
     expect(leads.map((l: { lead: { company: string; interest: string[] } }) => l.lead)).toEqual([
       expect.objectContaining({ company: 'Initech', interest: ['TPS-1', 'TPS-2'] }),
+    ]);
+
+    // Routing is the API's operation too: its answer (whatever the rules decide) is what shows.
+    await page.getByRole('button', { name: 'Route by the rules' }).click();
+    await expect.poll(() => page.url()).toBe(consoleUrl('/leads?done=routed'));
+    const routed = (await n.vendor.api('GET', '/leads')).body.leads[0];
+    expect(await page.locator('#leads .status').textContent()).toBe(
+      routed.status.replaceAll('_', ' '),
+    );
+    const audit = await n.vendor.api('GET', '/audit?operation=POST%20/leads/:id/route');
+    expect(audit.body.entries.map((e: { email: string }) => e.email)).toEqual([
+      'cara@vendor.example',
     ]);
   });
 

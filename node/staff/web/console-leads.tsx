@@ -40,10 +40,15 @@ const TEXT = {
   currency: 'Currency',
   currencyHint: 'Three letters, for example EUR.',
   domain: 'Web domain',
-  route: 'Route it now by the routing rules',
+  routeOnCreate: 'Route it now by the routing rules',
   create: 'Create the lead',
   created: 'The lead was created.',
+  route: 'Route by the rules',
+  routed: 'The lead was routed by the rules.',
 };
+
+/** Leads the routing rules may (still) place. */
+const ROUTABLE = ['new', 'unassigned'];
 
 const PAGE_SIZE = 25;
 
@@ -120,9 +125,9 @@ export function createLeadPages(): Hono<ConsoleEnv> {
       c,
       <ConsoleLayout site={siteOf(c)} title={TEXT.title} viewer={viewer} area="leads">
         <ErrorSummary error={opts.errors} />
-        {c.req.query('done') === 'created' && (
+        {(c.req.query('done') === 'created' || c.req.query('done') === 'routed') && (
           <div class="notice done" role="status">
-            <p>{TEXT.created}</p>
+            <p>{c.req.query('done') === 'created' ? TEXT.created : TEXT.routed}</p>
           </div>
         )}
         <h1>{TEXT.title}</h1>
@@ -147,6 +152,17 @@ export function createLeadPages(): Hono<ConsoleEnv> {
                 <Status value={l.status} /> {l.lead.region} · {l.lead.interest.join(', ')} ·{' '}
                 {l.offers.length} {TEXT.offers}
               </p>
+              {mayAct(viewer.user, 'leads') && ROUTABLE.includes(l.status) && (
+                <form
+                  method="post"
+                  action={areaHref(c, 'leads', `/${encodeURIComponent(l.lead.id)}/route`)}
+                >
+                  <Csrf viewer={viewer} />
+                  <button type="submit" class="secondary" id={`f-route-${l.lead.id}`}>
+                    {TEXT.route}
+                  </button>
+                </form>
+              )}
             </li>
           ))}
         </ul>
@@ -175,7 +191,7 @@ export function createLeadPages(): Hono<ConsoleEnv> {
                   value="yes"
                   checked={opts.form?.route === 'yes'}
                 />{' '}
-                {TEXT.route}
+                {TEXT.routeOnCreate}
               </label>
             </div>
             <button type="submit">{TEXT.create}</button>
@@ -199,6 +215,18 @@ export function createLeadPages(): Hono<ConsoleEnv> {
       });
     }
     return c.redirect(areaHref(c, 'leads', '', { done: 'created' }), 303);
+  });
+  app.post('/leads/:id/route', consoleFormBody(), csrfCheck(), requireAct('leads'), async (c) => {
+    const id = c.req.param('id');
+    const res = await callAdminApi(c, 'POST', `/leads/${encodeURIComponent(id)}/route`);
+    if (!res.ok) {
+      if (res.status === 403) return refusalPage(c, res.status, res.error, 'leads');
+      return leadsPage(c, {
+        errors: refusalAsFormError({ ...res.error, field: `route-${id}` }, 'company'),
+        status: res.status,
+      });
+    }
+    return c.redirect(areaHref(c, 'leads', '', { done: 'routed' }), 303);
   });
   return app;
 }
