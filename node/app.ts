@@ -6,7 +6,6 @@ import { Hono } from 'hono';
 import { createAdminRoutes } from './admin/admin-routes.ts';
 import { createConnectRoutes } from './connect/connect-routes.ts';
 import type { NodeDeps } from './deps.ts';
-import { AppError } from './errors.ts';
 import { createHealthRoutes } from './health/health-routes.ts';
 import { closeUnreadBodies } from './http/close-unread-body.ts';
 import { requestId } from './http/request-id.ts';
@@ -20,7 +19,7 @@ import type { WebhookWorker } from './webhooks/webhook-worker.ts';
 import { createPortalRoutes } from './portal/portal-routes.tsx';
 import { createConsoleRoutes } from './staff/web/console-routes.tsx';
 import { createWellKnownRoutes } from './well-known/well-known-routes.ts';
-import { redactPath } from './http/redact-secrets.ts';
+import { appErrorHandler } from './http/error-response.ts';
 
 export interface AppDeps extends NodeDeps {
   partnerKeys: PartnerKeyRefresher;
@@ -42,16 +41,13 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', createMetricsRoutes(deps));
   app.route('/', createInboxRoutes(deps));
   app.route('/', createConnectRoutes(deps));
-  app.route('/api', createAdminRoutes(deps));
+  const admin = createAdminRoutes(deps);
+  app.route('/api', admin);
   app.route('/portal', createPortalRoutes(deps));
-  app.route('/console', createConsoleRoutes(deps));
+  // The console calls the same admin operations in-process: one code path, one audit trail.
+  app.route('/console', createConsoleRoutes(deps, admin));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'no such endpoint' } }, 404));
-  app.onError((error, c) => {
-    if (error instanceof AppError) return c.json(error.toJSON(), error.status as 400);
-    deps.log.error({ err: error, path: redactPath(c.req.path) }, 'request failed');
-    // Never echo internal error text to a partner or a browser.
-    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
-  });
+  app.onError(appErrorHandler(deps.log));
   return app;
 }

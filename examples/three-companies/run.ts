@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, show, startCompany, table, waitFor, type Company } from '../lib/company.ts';
+import { runCli } from '../../node/cli/main.ts';
 import { PortalVisitor } from '../lib/portal-visitor.ts';
 import { langArg, storyFor } from './story.ts';
 
@@ -305,6 +306,22 @@ async function main(): Promise<void> {
       [S.say.signInLink]: reader.signInUrl,
       [S.say.adminApi]: `${brand.url}/api/openapi.json`,
     });
+    // Staff accounts are made with the CLI, as an operator would on the node's machine.
+    const heliosDir = join(root, 'helios');
+    await operatorCli(heliosDir, [
+      'staff',
+      'add',
+      '--email',
+      'chris@helios.example',
+      '--name',
+      'Chris Channel',
+      '--role',
+      'channel_manager',
+    ]);
+    const link = JSON.parse(
+      await operatorCli(heliosDir, ['staff', 'link', '--email', 'chris@helios.example', '--json']),
+    ) as { url: string };
+    show("Try the staff console as Helios's channel manager", { 'console sign-in link': link.url });
     if (keepRunning) {
       console.log(S.say.keepRunning);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
@@ -312,6 +329,19 @@ async function main(): Promise<void> {
   } finally {
     await stop();
   }
+}
+
+/** Runs a `partner-sync` command on a company's data directory; returns what it printed. */
+async function operatorCli(dataDir: string, argv: string[]): Promise<string> {
+  let out = '';
+  let err = '';
+  const code = await runCli([...argv, '--data', dataDir], {
+    stdout: { write: (chunk: string) => (out += chunk) },
+    stderr: { write: (chunk: string) => (err += chunk) },
+    env: {},
+  });
+  if (code !== 0) throw new Error(`partner-sync ${argv.join(' ')} failed: ${err}`);
+  return out;
 }
 
 /** The partner's copy of a list once it holds `version`. */

@@ -75,5 +75,8 @@ describe('examples/three-companies (npm run demo)', () => {
     expect(out).toMatch(/Nordlicht Distribution \(node\) +0 own, 1 offered +1 +2 +1 +1 +2 +11 +10/);
     expect(out).toMatch(/Sunny Roofs \(portal on Helios\) +1 offered/);
     expect(out).toMatch(/sign-in link +http:\/\/127\.0\.0\.1:\d+\/portal\/sign-in\/\S+/);
+    expect(out).toMatch(
+      /console sign-in link +http:\/\/127\.0\.0\.1:\d+\/console\/sign-in\/[A-Za-z0-9_-]{43}/,
+    );
   }, 90_000);
 });

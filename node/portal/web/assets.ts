@@ -32,6 +32,8 @@ h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
 .card{border:1px solid #b9b9b9;border-radius:6px;padding:.75rem 1rem}
 .card h3{margin:0 0 .25rem;font-size:1.1rem}
 .card p{margin:.25rem 0}
+.card h2{margin:0 0 .25rem;font-size:1.1rem;overflow-wrap:anywhere}
+.pager{margin:1rem 0}
 dl.facts{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:0 0 1rem}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
@@ -60,6 +62,8 @@ legend{font-weight:700;padding:0 .25rem}
 .timeline{list-style:none;padding:0;margin:0}
 .timeline li{border-left:3px solid #b9b9b9;padding:.25rem 0 .75rem .75rem}
 .timeline .meta{color:#4a4a4a;font-size:.95rem}
+.timeline li.internal{border-left:6px dashed #8a5a00;background:#fff8e6}
+.visibility{margin:.25rem 0}
 .muted{color:#4a4a4a}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;min-width:100%}
@@ -67,5 +71,5 @@ caption{text-align:left;padding:.25rem 0}
 th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #c9c9c9;white-space:nowrap}
 thead th{border-bottom:2px solid #5a5a5a}
 .prewrap{white-space:pre-wrap;overflow-wrap:anywhere}
-@media (min-width:40rem){.top{display:flex;align-items:center;justify-content:space-between;gap:1rem}.brand{margin:0}}
+@media (min-width:40rem){.top{display:flex;align-items:center;justify-content:space-between;gap:1rem}.brand{margin:0}.cards.compare{grid-template-columns:repeat(auto-fit,minmax(18rem,1fr))}}
 `;

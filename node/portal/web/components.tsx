@@ -204,3 +204,38 @@ export const REFUSED: Record<string, MessageKey> = {
 export const Status: FC<{ value: string; children?: Child }> = ({ value, children }) => (
   <span class={`status status-${value}`}>{children ?? useTranslator().code('status', value)}</span>
 );
+
+/** One link of a site's main navigation. */
+export interface NavItem {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+/** The main navigation of the portal and the console: a wrapping list, the current page marked. */
+export const NavList: FC<{ items: readonly NavItem[]; label?: string }> = ({
+  items,
+  label = 'Main',
+}) => (
+  <nav aria-label={label}>
+    <ul>
+      {items.map((n) => (
+        <li>
+          <a href={n.href} aria-current={n.current ? 'page' : undefined}>
+            {n.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  </nav>
+);
+
+/** The link to a list's next page (keyset: the last row's cursor), when there is one. */
+export const NextPage: FC<{ href: string | null; label?: string }> = ({ href, label }) =>
+  href === null ? null : (
+    <p class="pager">
+      <a href={href} rel="next">
+        {label ?? 'Next page'}
+      </a>
+    </p>
+  );

@@ -9,6 +9,7 @@ import {
   type Translator,
 } from '../../i18n/index.ts';
 import type { PortalViewer } from '../sessions.ts';
+import { NavList } from './components.tsx';
 import type { Site } from './portal-env.ts';
 
 export type Section =
@@ -90,20 +91,14 @@ export const Layout: FC<{ ctx: PageCtx; title: string; children?: Child }> = ({
       <header class="top">
         <p class="brand">{ctx.tr.t('layout.brand', { vendor: ctx.site.vendorName })}</p>
         {ctx.viewer && (
-          <nav aria-label={ctx.tr.t('layout.mainNav')}>
-            <ul>
-              {NAV.map((n) => (
-                <li>
-                  <a
-                    href={href(ctx, n.path)}
-                    aria-current={ctx.section === n.section ? 'page' : undefined}
-                  >
-                    {ctx.tr.t(`nav.${n.section}`)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <NavList
+            label={ctx.tr.t('layout.mainNav')}
+            items={NAV.map((n) => ({
+              href: href(ctx, n.path),
+              label: ctx.tr.t(`nav.${n.section}`),
+              current: ctx.section === n.section,
+            }))}
+          />
         )}
         <LanguageSwitch ctx={ctx} />
       </header>

@@ -2,6 +2,7 @@
 import type { Principal } from '../../domain-kernel/roles.ts';
 import type { FormValues, Site } from '../../portal/web/portal-env.ts';
 import type { ConsoleViewer } from '../console-sessions.ts';
+import type { AdminApi } from './console-api.ts';
 
 export interface ConsoleSite extends Site {
   /** The node's own path: the session cookie's path, so that /api sees it too. */
@@ -14,6 +15,8 @@ export interface ConsoleEnv {
     site: ConsoleSite;
     staffViewer: ConsoleViewer;
     form: FormValues;
+    /** The admin API, called in-process (console-api.ts). */
+    adminApi: AdminApi;
   };
 }
 

@@ -6,17 +6,13 @@ import type { FC } from 'hono/jsx';
 import { TextField, type FormErrors, ErrorSummary } from '../../portal/web/components.tsx';
 import type { ConsoleViewer } from '../console-sessions.ts';
 import type { ConsoleSite } from './console-env.ts';
-import { ConsoleLayout } from './console-layout.tsx';
+import { ConsoleLayout, Csrf } from './console-layout.tsx';
 
 const DONE: Record<string, string> = {
   password: 'Your password is set.',
   totp: 'Your second factor is on. You will be asked for a code when you sign in with your password.',
   'totp-off': 'Your second factor is off.',
 };
-
-const Csrf: FC<{ viewer: ConsoleViewer }> = ({ viewer }) => (
-  <input type="hidden" name="_csrf" value={viewer.session.csrfToken} />
-);
 
 export const ConsoleHome: FC<{
   site: ConsoleSite;

@@ -10,9 +10,8 @@ import { AppError } from '../../errors.ts';
 import { clientAddressOf } from '../../http/client-address.ts';
 import { PORTAL_CSS } from '../../portal/web/assets.ts';
 import { errorPage } from '../../portal/web/error-page.tsx';
-import { consoleFormBody } from './console-form.ts';
+import { consoleFormBody, csrfCheck } from './console-form.ts';
 import { portalSecurityHeaders } from '../../portal/web/security-headers.ts';
-import { sameSecret } from '../../portal/tokens.ts';
 import {
   disableOwnTotp,
   enableOwnTotp,
@@ -23,14 +22,22 @@ import { actorOf } from '../audit-actor.ts';
 import { appendAudit } from '../audit-chain.ts';
 import { CONSOLE_SESSION_COOKIE, consoleViewerOf, endConsoleSession } from '../console-sessions.ts';
 import { newTotpKey, totpKeyText, totpUri } from '../totp.ts';
+import { inProcessAdminApi } from './console-api.ts';
+import { createDealPages } from './console-deals.tsx';
 import { ConsoleHome } from './console-home.tsx';
+import { createLeadPages } from './console-leads.tsx';
+import { createOrderPages } from './console-orders.tsx';
+import { createPartnerPages } from './console-partners.tsx';
+import { createServicePages } from './console-service.tsx';
+import { createTodayRoutes } from './console-today.tsx';
 import { clearConsoleSession } from './console-cookies.ts';
 import { principalOfViewer, type ConsoleEnv, type ConsoleSite } from './console-env.ts';
 import { sendPage, siteOf } from './console-layout.tsx';
 import { createOidcRoutes, OIDC_START_PATH } from './oidc-routes.tsx';
 import { createConsoleSignInRoutes } from './sign-in-routes.tsx';
 
-export function createConsoleRoutes(deps: AppDeps): Hono<ConsoleEnv> {
+export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv> {
+  const adminApi = inProcessAdminApi(admin, deps.log);
   const url = new URL(deps.nodeId);
   const nodePath = url.pathname.replace(/\/$/, '');
   const site: ConsoleSite = {
@@ -44,6 +51,7 @@ export function createConsoleRoutes(deps: AppDeps): Hono<ConsoleEnv> {
   app.use('*', portalSecurityHeaders());
   app.use('*', async function consoleSiteMiddleware(c, next) {
     c.set('site', site);
+    c.set('adminApi', adminApi);
     await next();
   });
   app.get('/assets/portal.css', (c) =>
@@ -157,6 +165,12 @@ export function createConsoleRoutes(deps: AppDeps): Hono<ConsoleEnv> {
     clearConsoleSession(c, site);
     return c.redirect(`${site.base}/sign-in`, 303);
   });
+  pages.route('/', createTodayRoutes());
+  pages.route('/', createPartnerPages(deps.nodeId));
+  pages.route('/', createDealPages());
+  pages.route('/', createLeadPages());
+  pages.route('/', createServicePages());
+  pages.route('/', createOrderPages());
   app.route('/', pages);
   return app;
 }
@@ -179,19 +193,6 @@ function requireStaff(deps: AppDeps): MiddlewareHandler<ConsoleEnv> {
       );
     }
     c.set('staffViewer', viewer);
-    await next();
-  };
-}
-
-function csrfCheck(): MiddlewareHandler<ConsoleEnv> {
-  return async function consoleCsrfMiddleware(c, next) {
-    if (!sameSecret(c.var.form._csrf, c.var.staffViewer.session.csrfToken)) {
-      return errorPage(
-        c,
-        403,
-        'This form has expired or did not come from this site. Reload the page and try again.',
-      );
-    }
     await next();
   };
 }

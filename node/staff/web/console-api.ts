@@ -1,0 +1,76 @@
+/**
+ * The console's only way to read or change anything: the admin API's own operation, called
+ * in-process with the person's session cookie and CSRF token. Authentication, roles, validation
+ * and the audit trail are therefore exactly the API's; the console only renders the answer.
+ */
+import { Hono, type Context } from 'hono';
+import { appErrorHandler } from '../../http/error-response.ts';
+import type { Logger } from '../../logger.ts';
+import type { FormError } from '../../portal/web/components.tsx';
+import type { ConsoleEnv } from './console-env.ts';
+
+/** What the console needs of the admin API: Hono's `request`. */
+export interface AdminApi {
+  request(path: string, init: RequestInit, env?: unknown): Response | Promise<Response>;
+}
+
+export interface ApiRefusal {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export type ApiResult<T> =
+  { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiRefusal };
+
+/**
+ * The admin routes behind the node's error handler, as the root app serves them: a refusal
+ * answers with its stable code instead of Hono's bare 500.
+ */
+export function inProcessAdminApi(admin: Hono, log: Logger): AdminApi {
+  const api = new Hono();
+  api.route('/', admin);
+  api.onError(appErrorHandler(log));
+  return api;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Calls `/api{path}` as the signed-in person. */
+export async function callAdminApi<T = unknown>(
+  c: Context<ConsoleEnv>,
+  method: Method,
+  path: string,
+  body?: unknown,
+): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = {
+    cookie: c.req.header('cookie') ?? '',
+    // The console checked the form's own token already; the API wants the session's in a header.
+    'x-csrf-token': c.var.staffViewer.session.csrfToken,
+  };
+  // The same client address in the audit trail as a direct call would record.
+  const forwarded = c.req.header('x-forwarded-for');
+  if (forwarded !== undefined) headers['x-forwarded-for'] = forwarded;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await c.var.adminApi.request(
+    path,
+    { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) },
+    c.env,
+  );
+  const data = (await res.json().catch(() => null)) as unknown;
+  if (res.ok) return { ok: true, status: res.status, data: data as T };
+  const error = (data as { error?: ApiRefusal } | null)?.error;
+  return {
+    ok: false,
+    status: res.status,
+    error: error ?? { code: `http_${res.status}`, message: 'the request failed' },
+  };
+}
+
+/** A refusal as the error summary shows it: linked to its field, or to the form's first one. */
+export function refusalAsFormError(error: ApiRefusal, fallbackField: string): FormError {
+  return {
+    field: error.field ?? fallbackField,
+    message: `${error.message} (code: ${error.code})`,
+  };
+}

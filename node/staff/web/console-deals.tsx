@@ -1,0 +1,265 @@
+/**
+ * Deals: the queue of registrations (filter by status and partner, keyset pages from the API's
+ * cursor) and a registration's page with its conflicts beside it and, for those who may act, the
+ * decision form. The decision is the API's POST /deals/:id/decision, called in-process.
+ */
+import { Hono, type Context } from 'hono';
+import { DEAL_STATUSES } from '../../deals/deal-status.ts';
+import { DECISION_STATUSES } from '../../deals/deal-input.ts';
+import {
+  ErrorSummary,
+  SelectField,
+  Status,
+  TextArea,
+  type FormErrors,
+} from '../../portal/web/components.tsx';
+import { callAdminApi, refusalAsFormError } from './console-api.ts';
+import { mayAct } from './console-areas.ts';
+import type { ConsoleEnv } from './console-env.ts';
+import { consoleFormBody, csrfCheck } from './console-form.ts';
+import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
+import { keysetListPage } from './console-keyset-list.tsx';
+import { areaHref, refusalPage, requireAct, requireArea } from './console-page-kit.tsx';
+
+const TEXT = {
+  title: 'Deal registrations',
+  status: 'Status',
+  partner: 'Partner',
+  none: 'No registration matches.',
+  customer: 'End customer',
+  products: 'Products',
+  value: 'Estimated value',
+  close: 'Expected close',
+  registeredAt: 'Registered',
+  reason: 'Reason',
+  protectedUntil: 'Protected until',
+  conflictsTitle: 'Conflicts',
+  thisOne: 'This registration',
+  otherDeal: 'Registration',
+  otherLead: 'Lead',
+  decideTitle: 'Decide',
+  decision: 'Decision',
+  reasonHint: 'Sent to the partner; required when you return it or decide a conflict.',
+  decide: 'Send the decision',
+  decided: 'Your decision was recorded and sent to the partner.',
+};
+
+const DECISION_LABELS: Record<(typeof DECISION_STATUSES)[number], string> = {
+  approved: 'Approve',
+  rejected: 'Reject',
+  returned: 'Return for more information',
+  conflict: 'Conflict with another registration',
+};
+
+interface PartnerOf {
+  id: number;
+  name: string | null;
+  nodeId: string | null;
+}
+interface Conflict {
+  type: 'deal' | 'lead';
+  id?: number;
+  dealId?: string;
+  leadId?: string;
+  partner: PartnerOf;
+  products?: string[];
+}
+interface DealRow {
+  id: number;
+  role: 'partner' | 'vendor';
+  dealId: string;
+  partner: PartnerOf;
+  status: string;
+  endCustomer: { name: string; country: string; domain?: string | null };
+  products: string[];
+  estimatedValue: string;
+  currency: string;
+  expectedCloseDate: string;
+  registeredAt: string;
+  reason: string | null;
+  protectedUntil: string | null;
+  conflicts: Conflict[] | null;
+}
+
+const isPending = (status: string) => status === 'submitted' || status === 'returned';
+const partnerName = (p: PartnerOf) => p.name ?? p.nodeId ?? `#${p.id}`;
+
+const DealFacts = ({ deal }: { deal: DealRow }) => (
+  <dl class="facts">
+    <dt>{TEXT.status}</dt>
+    <dd>
+      <Status value={deal.status} />
+    </dd>
+    <dt>{TEXT.partner}</dt>
+    <dd>{partnerName(deal.partner)}</dd>
+    <dt>{TEXT.customer}</dt>
+    <dd>
+      {deal.endCustomer.name} ({deal.endCustomer.country}
+      {deal.endCustomer.domain ? `, ${deal.endCustomer.domain}` : ''})
+    </dd>
+    <dt>{TEXT.products}</dt>
+    <dd>{deal.products.join(', ')}</dd>
+    <dt>{TEXT.value}</dt>
+    <dd>
+      {deal.estimatedValue} {deal.currency}
+    </dd>
+    <dt>{TEXT.close}</dt>
+    <dd>{deal.expectedCloseDate}</dd>
+    <dt>{TEXT.registeredAt}</dt>
+    <dd>{deal.registeredAt}</dd>
+    {deal.protectedUntil && (
+      <>
+        <dt>{TEXT.protectedUntil}</dt>
+        <dd>{deal.protectedUntil}</dd>
+      </>
+    )}
+    {deal.reason && (
+      <>
+        <dt>{TEXT.reason}</dt>
+        <dd>{deal.reason}</dd>
+      </>
+    )}
+  </dl>
+);
+
+export function createDealPages(): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>();
+  app.use('/deals', requireArea('deals'));
+  app.use('/deals/*', requireArea('deals'));
+
+  app.get('/deals', (c) =>
+    keysetListPage<DealRow>(c, {
+      area: 'deals',
+      title: TEXT.title,
+      api: '/deals',
+      rows: 'deals',
+      fixed: { role: 'vendor' },
+      filters: [{ name: 'status', label: TEXT.status, values: DEAL_STATUSES }],
+      none: TEXT.none,
+      card: (d) => (
+        <li class="card" data-deal={d.id}>
+          <h2>
+            <a href={areaHref(c, 'deals', `/${d.id}`)}>{d.endCustomer.name}</a>
+          </h2>
+          <p>
+            <Status value={d.status} /> {partnerName(d.partner)} · {d.estimatedValue} {d.currency}
+            {d.conflicts && d.conflicts.length > 0 ? ` · ${TEXT.conflictsTitle}` : ''}
+          </p>
+        </li>
+      ),
+    }),
+  );
+
+  const dealPage = async (
+    c: Context<ConsoleEnv>,
+    id: string,
+    opts: { errors?: FormErrors; form?: Record<string, string>; status?: number } = {},
+  ) => {
+    const res = await callAdminApi<DealRow>(c, 'GET', `/deals/${id}`);
+    if (!res.ok) return refusalPage(c, res.status, res.error, 'deals');
+    const deal = res.data;
+    // The other registrations of a conflict, from the API too, to show them side by side.
+    const others = await Promise.all(
+      (deal.conflicts ?? []).map(async (conflict) => {
+        if (conflict.type !== 'deal' || conflict.id === undefined) return { conflict, deal: null };
+        const other = await callAdminApi<DealRow>(c, 'GET', `/deals/${conflict.id}`);
+        return { conflict, deal: other.ok ? other.data : null };
+      }),
+    );
+    const viewer = c.var.staffViewer;
+    const canDecide = mayAct(viewer.user, 'deals') && isPending(deal.status);
+    return sendPage(
+      c,
+      <ConsoleLayout site={siteOf(c)} title={deal.endCustomer.name} viewer={viewer} area="deals">
+        <ErrorSummary error={opts.errors} />
+        {c.req.query('done') === 'decided' && (
+          <div class="notice done" role="status">
+            <p>{TEXT.decided}</p>
+          </div>
+        )}
+        <h1>{deal.endCustomer.name}</h1>
+        <ul class="cards compare">
+          <li class="card" id="deal-this">
+            <h2>{TEXT.thisOne}</h2>
+            <DealFacts deal={deal} />
+          </li>
+          {others.map(({ conflict, deal: other }) => (
+            <li class="card conflict" data-conflict={conflict.type}>
+              <h2>
+                {conflict.type === 'deal' ? TEXT.otherDeal : TEXT.otherLead}:{' '}
+                {partnerName(conflict.partner)}
+              </h2>
+              {other ? (
+                <>
+                  <DealFacts deal={other} />
+                  <p>
+                    <a href={areaHref(c, 'deals', `/${other.id}`)}>{other.dealId}</a>
+                  </p>
+                </>
+              ) : (
+                <p>
+                  {conflict.leadId ?? conflict.dealId}
+                  {conflict.products ? ` · ${conflict.products.join(', ')}` : ''}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+        {canDecide && (
+          <form method="post" action={areaHref(c, 'deals', `/${deal.id}/decision`)} novalidate>
+            <h2>{TEXT.decideTitle}</h2>
+            <Csrf viewer={viewer} />
+            <SelectField
+              name="status"
+              label={TEXT.decision}
+              value={opts.form?.status ?? ''}
+              required
+              options={DECISION_STATUSES.map((s) => [s, DECISION_LABELS[s]] as const)}
+              error={opts.errors}
+            />
+            <TextArea
+              name="reason"
+              label={TEXT.reason}
+              hint={TEXT.reasonHint}
+              value={opts.form?.reason ?? ''}
+              maxlength={500}
+              error={opts.errors}
+            />
+            <button type="submit">{TEXT.decide}</button>
+          </form>
+        )}
+      </ConsoleLayout>,
+      opts.status ?? 200,
+    );
+  };
+
+  app.get('/deals/:id{[1-9][0-9]{0,15}}', (c) => dealPage(c, c.req.param('id')));
+
+  app.post(
+    '/deals/:id{[1-9][0-9]{0,15}}/decision',
+    consoleFormBody(),
+    csrfCheck(),
+    requireAct('deals'),
+    async (c) => {
+      const id = c.req.param('id');
+      const form = c.var.form;
+      const reason = (form.reason ?? '').trim();
+      const res = await callAdminApi(c, 'POST', `/deals/${id}/decision`, {
+        status: form.status ?? '',
+        ...(reason !== '' && { reason }),
+      });
+      if (!res.ok) {
+        if (res.status === 404 || res.status === 403) {
+          return refusalPage(c, res.status, res.error, 'deals');
+        }
+        return dealPage(c, id, {
+          errors: refusalAsFormError(res.error, 'status'),
+          form,
+          status: res.status,
+        });
+      }
+      return c.redirect(areaHref(c, 'deals', `/${id}`, { done: 'decided' }), 303);
+    },
+  );
+  return app;
+}

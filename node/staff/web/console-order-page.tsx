@@ -1,0 +1,210 @@
+/**
+ * An order's page: its lines, its answer, and (for the order desk, while it waits for one) the
+ * answer form line by line: AP accepts as ordered, CA sends the lines whose quantity or price
+ * was changed, RE rejects with a reason. The answer is the API's POST /orders/:id/response.
+ */
+import type { Context } from 'hono';
+import {
+  ErrorSummary,
+  SelectField,
+  Status,
+  TextArea,
+  TextField,
+  type FormErrors,
+} from '../../portal/web/components.tsx';
+import { callAdminApi, refusalAsFormError } from './console-api.ts';
+import { mayDo } from './console-areas.ts';
+import type { ConsoleEnv } from './console-env.ts';
+import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
+import { areaHref, refusalPage } from './console-page-kit.tsx';
+
+const TEXT = {
+  status: 'Status',
+  partner: 'Partner',
+  total: 'Total',
+  acceptedTotal: 'Accepted total',
+  answer: 'Answer',
+  linesTitle: 'Lines',
+  line: 'Line',
+  sku: 'Product',
+  qty: 'Quantity',
+  unitPrice: 'Unit price',
+  answerTitle: 'Answer the order',
+  code: 'Answer',
+  reason: 'Reason',
+  reasonHint: 'Required when you reject; sent to the partner.',
+  send: 'Send the answer',
+  answered: 'Your answer was sent to the partner.',
+  changedHint: 'Change a quantity or price to accept with changes; 0 drops the line.',
+};
+
+const CODES = [
+  ['AP', 'Accept as ordered'],
+  ['CA', 'Accept with the changes below'],
+  ['RE', 'Reject'],
+] as const;
+
+interface Line {
+  line: number;
+  sku: string;
+  qty: string;
+  unitPrice: string;
+}
+export interface OrderDetail {
+  id: number;
+  orderId: string;
+  partner: { id: number; name: string | null; nodeId: string | null };
+  direction: string;
+  status: string;
+  currency: string;
+  total: string;
+  acceptedTotal: string | null;
+  lines: Line[];
+  response: { code: string; reason: string | null } | null;
+}
+
+const qtyName = (l: Line) => `line-${l.line}-qty`;
+const priceName = (l: Line) => `line-${l.line}-unitPrice`;
+
+/** The lines whose quantity or price the form changed, as CA sends them. */
+export function changedLines(order: OrderDetail, form: Record<string, string>) {
+  return order.lines.flatMap((l) => {
+    const qty = (form[qtyName(l)] ?? l.qty).trim();
+    const unitPrice = (form[priceName(l)] ?? l.unitPrice).trim();
+    if (qty === l.qty && unitPrice === l.unitPrice) return [];
+    return [{ line: l.line, qty, ...(unitPrice !== l.unitPrice && { unitPrice }) }];
+  });
+}
+
+/** `lines[1].qty` of the API names the second changed line; the form names it by number. */
+export function formFieldOf(
+  field: string | undefined,
+  changed: ReadonlyArray<{ line: number }>,
+): string | undefined {
+  const match = /^lines\[(\d+)\]\.(qty|unitPrice)$/.exec(field ?? '');
+  const line = match ? changed[Number(match[1])]?.line : undefined;
+  return line === undefined ? field : `line-${line}-${match![2]}`;
+}
+
+export async function orderPage(
+  c: Context<ConsoleEnv>,
+  id: string,
+  opts: { errors?: FormErrors; form?: Record<string, string>; status?: number } = {},
+): Promise<Response> {
+  const res = await callAdminApi<OrderDetail>(c, 'GET', `/orders/${id}`);
+  if (!res.ok) return refusalPage(c, res.status, res.error, 'orders');
+  const order = res.data;
+  const viewer = c.var.staffViewer;
+  // Acknowledged (AB, sent on receipt) is the one status that waits for the seller's answer.
+  const canAnswerNow =
+    mayDo(viewer.user, 'answerOrder') &&
+    order.direction === 'incoming' &&
+    order.status === 'acknowledged';
+  const form = opts.form ?? {};
+  return sendPage(
+    c,
+    <ConsoleLayout site={siteOf(c)} title={order.orderId} viewer={viewer} area="orders">
+      <ErrorSummary error={opts.errors} />
+      {c.req.query('done') === 'answered' && (
+        <div class="notice done" role="status">
+          <p>{TEXT.answered}</p>
+        </div>
+      )}
+      <h1>{order.orderId}</h1>
+      <dl class="facts">
+        <dt>{TEXT.status}</dt>
+        <dd>
+          <Status value={order.status} />
+        </dd>
+        <dt>{TEXT.partner}</dt>
+        <dd>{order.partner.name ?? order.partner.nodeId}</dd>
+        <dt>{TEXT.total}</dt>
+        <dd>
+          {order.total} {order.currency}
+        </dd>
+        {order.acceptedTotal !== null && (
+          <>
+            <dt>{TEXT.acceptedTotal}</dt>
+            <dd id="accepted-total">
+              {order.acceptedTotal} {order.currency}
+            </dd>
+          </>
+        )}
+        {order.response && (
+          <>
+            <dt>{TEXT.answer}</dt>
+            <dd id="answer-code">
+              {order.response.code}
+              {order.response.reason ? ` · ${order.response.reason}` : ''}
+            </dd>
+          </>
+        )}
+      </dl>
+      {canAnswerNow ? (
+        <form method="post" action={areaHref(c, 'orders', `/${order.id}/response`)} novalidate>
+          <h2>{TEXT.answerTitle}</h2>
+          <Csrf viewer={viewer} />
+          <SelectField
+            name="code"
+            label={TEXT.code}
+            value={form.code ?? 'AP'}
+            required
+            options={CODES}
+            error={opts.errors}
+          />
+          <p class="hint">{TEXT.changedHint}</p>
+          <ul class="cards">
+            {order.lines.map((l) => (
+              <li class="card" data-line={l.line}>
+                <fieldset>
+                  <legend>
+                    {TEXT.line} {l.line}: {l.sku}
+                  </legend>
+                  <TextField
+                    name={qtyName(l)}
+                    label={TEXT.qty}
+                    value={form[qtyName(l)] ?? l.qty}
+                    inputmode="decimal"
+                    maxlength={40}
+                    required
+                    error={opts.errors}
+                  />
+                  <TextField
+                    name={priceName(l)}
+                    label={TEXT.unitPrice}
+                    value={form[priceName(l)] ?? l.unitPrice}
+                    inputmode="decimal"
+                    maxlength={40}
+                    required
+                    error={opts.errors}
+                  />
+                </fieldset>
+              </li>
+            ))}
+          </ul>
+          <TextArea
+            name="reason"
+            label={TEXT.reason}
+            hint={TEXT.reasonHint}
+            value={form.reason ?? ''}
+            maxlength={500}
+            error={opts.errors}
+          />
+          <button type="submit">{TEXT.send}</button>
+        </form>
+      ) : (
+        <>
+          <h2>{TEXT.linesTitle}</h2>
+          <ul class="cards">
+            {order.lines.map((l) => (
+              <li class="card" data-line={l.line}>
+                {TEXT.line} {l.line}: {l.sku} · {l.qty} × {l.unitPrice}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </ConsoleLayout>,
+    opts.status ?? 200,
+  );
+}

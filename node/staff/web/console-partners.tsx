@@ -1,0 +1,161 @@
+/**
+ * Partners: the directory (type, relationship, connection, status) with a filter and keyset
+ * pages, and a partner's page. Read through the admin API's /partners, which answers the whole
+ * directory at once; the console pages it by id until the API takes a cursor itself.
+ */
+import { Hono } from 'hono';
+import { portalUidOf } from '../../portal/portal-ids.ts';
+import { NextPage, SelectField, Status, TextField } from '../../portal/web/components.tsx';
+import { callAdminApi } from './console-api.ts';
+import type { ConsoleEnv } from './console-env.ts';
+import { KEYSET_PAGE_SIZE, pageSizeOf } from './console-keyset-list.tsx';
+import { ConsoleLayout, sendPage, siteOf } from './console-layout.tsx';
+import { areaHref, refusalPage, requireArea } from './console-page-kit.tsx';
+
+const TEXT = {
+  title: 'Partners',
+  filter: 'Filter',
+  name: 'Name contains',
+  status: 'Status',
+  any: 'Any',
+  apply: 'Show',
+  none: 'No partner matches.',
+  type: 'Type',
+  relationship: 'Relationship',
+  connection: 'Connected through',
+  portal: 'Partner portal',
+  node: 'Own node',
+  nodeId: 'Node id',
+  connectedAt: 'Connected',
+  outbox: 'Messages waiting / dead',
+  deals: 'Their deal registrations',
+  leads: 'Leads offered to them',
+  next: 'Next partners',
+};
+
+const STATUSES = ['active', 'suspended', 'removed'] as const;
+
+interface PartnerRow {
+  id: number;
+  nodeId: string;
+  name: string | null;
+  partnerType: string | null;
+  relationship: string | null;
+  status: string;
+  connectedAt: string | null;
+  outbox: { pending?: number; dead?: number };
+}
+
+export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>();
+  app.use('/partners', requireArea('partners'));
+  app.use('/partners/*', requireArea('partners'));
+  const connection = (p: PartnerRow) =>
+    portalUidOf(nodeId, p.nodeId) === null ? TEXT.node : TEXT.portal;
+
+  app.get('/partners', async (c) => {
+    const res = await callAdminApi<{ partners: PartnerRow[] }>(c, 'GET', '/partners');
+    if (!res.ok) return refusalPage(c, res.status, res.error, 'partners');
+    const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+    const status = STATUSES.find((s) => s === c.req.query('status'));
+    const after = Number(c.req.query('after') ?? 0) || 0;
+    const matching = res.data.partners
+      .filter((p) => (status ? p.status === status : true))
+      .filter((p) => (q ? (p.name ?? '').toLowerCase().includes(q.toLowerCase()) : true))
+      .sort((a, b) => a.id - b.id);
+    const limit = pageSizeOf(c);
+    const rest = matching.filter((p) => p.id > after);
+    const shown = rest.slice(0, limit);
+    const next =
+      rest.length > limit
+        ? areaHref(c, 'partners', '', {
+            q,
+            status,
+            after: shown.at(-1)!.id,
+            ...(limit !== KEYSET_PAGE_SIZE && { limit }),
+          })
+        : null;
+    return sendPage(
+      c,
+      <ConsoleLayout site={siteOf(c)} title={TEXT.title} viewer={c.var.staffViewer} area="partners">
+        <h1>{TEXT.title}</h1>
+        <form method="get" action={areaHref(c, 'partners')} role="search">
+          <TextField name="q" label={TEXT.name} value={q} type="search" maxlength={200} />
+          <SelectField
+            name="status"
+            label={TEXT.status}
+            value={status ?? ''}
+            options={[['', TEXT.any], ...STATUSES.map((s) => [s, s] as const)]}
+          />
+          <button type="submit" class="secondary">
+            {TEXT.apply}
+          </button>
+        </form>
+        {shown.length === 0 && <p>{TEXT.none}</p>}
+        <ul class="cards" id="partners">
+          {shown.map((p) => (
+            <li class="card" data-partner={p.id}>
+              <h2>
+                <a href={areaHref(c, 'partners', `/${p.id}`)}>{p.name ?? p.nodeId}</a>
+              </h2>
+              <p>
+                <Status value={p.status} /> {p.partnerType ?? ''} · {p.relationship ?? ''} ·{' '}
+                {connection(p)}
+              </p>
+            </li>
+          ))}
+        </ul>
+        <NextPage href={next} label={TEXT.next} />
+      </ConsoleLayout>,
+    );
+  });
+
+  app.get('/partners/:id{[1-9][0-9]{0,15}}', async (c) => {
+    const id = c.req.param('id');
+    const res = await callAdminApi<PartnerRow>(c, 'GET', `/partners/${id}`);
+    if (!res.ok) return refusalPage(c, res.status, res.error, 'partners');
+    const p = res.data;
+    return sendPage(
+      c,
+      <ConsoleLayout
+        site={siteOf(c)}
+        title={p.name ?? p.nodeId}
+        viewer={c.var.staffViewer}
+        area="partners"
+      >
+        <h1>{p.name ?? p.nodeId}</h1>
+        <dl class="facts">
+          <dt>{TEXT.status}</dt>
+          <dd>
+            <Status value={p.status} />
+          </dd>
+          <dt>{TEXT.type}</dt>
+          <dd>{p.partnerType ?? '—'}</dd>
+          <dt>{TEXT.relationship}</dt>
+          <dd>{p.relationship ?? '—'}</dd>
+          <dt>{TEXT.connection}</dt>
+          <dd>{connection(p)}</dd>
+          <dt>{TEXT.nodeId}</dt>
+          <dd>
+            <code>{p.nodeId}</code>
+          </dd>
+          <dt>{TEXT.connectedAt}</dt>
+          <dd>{p.connectedAt ?? '—'}</dd>
+          <dt>{TEXT.outbox}</dt>
+          <dd>
+            {p.outbox.pending ?? 0} / {p.outbox.dead ?? 0}
+          </dd>
+        </dl>
+        <ul>
+          <li>
+            <a href={areaHref(c, 'deals', '', { partner: p.id })}>{TEXT.deals}</a>
+          </li>
+          <li>
+            <a href={areaHref(c, 'leads', '', { partner: p.id })}>{TEXT.leads}</a>
+          </li>
+        </ul>
+      </ConsoleLayout>,
+    );
+  });
+  return app;
+}

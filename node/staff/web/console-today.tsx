@@ -1,0 +1,163 @@
+/**
+ * Today: the person's work queue. Each section asks the admin API's own list for the records
+ * waiting on someone, and is shown only to the roles that may act on them.
+ */
+import { Hono, type Context } from 'hono';
+import { callAdminApi } from './console-api.ts';
+import { areaOf, mayAct, type AreaKey } from './console-areas.ts';
+import type { ConsoleEnv } from './console-env.ts';
+import { ConsoleLayout, Refusal, sendPage, siteOf } from './console-layout.tsx';
+import { areaHref, requireArea } from './console-page-kit.tsx';
+
+const TEXT = {
+  title: 'Today',
+  intro: 'What is waiting for you. Each number links to the list.',
+  nothing: 'Nothing is waiting for you.',
+  open: 'Open the list',
+  notBuilt: 'This list is not in the console yet.',
+};
+
+/** Counted up to this many; more shows as "100+". */
+const COUNT_LIMIT = 100;
+
+interface Section {
+  id: string;
+  label: string;
+  area: AreaKey;
+  /** The admin API's list and the key of its rows. */
+  api: string;
+  rows: string;
+  /** The console's list, filtered the same way. */
+  link?: { rest?: string; query: Record<string, string> };
+}
+
+const SECTIONS: readonly Section[] = [
+  {
+    id: 'leads-routing',
+    label: 'Leads waiting for routing',
+    area: 'leads',
+    api: '/leads?status=new',
+    rows: 'leads',
+    link: { query: { status: 'new' } },
+  },
+  {
+    id: 'offers-open',
+    label: 'Offers waiting for an answer',
+    area: 'leads',
+    api: '/leads?status=offered',
+    rows: 'leads',
+    link: { query: { status: 'offered' } },
+  },
+  {
+    id: 'deals-decide',
+    label: 'Deal registrations to decide',
+    area: 'deals',
+    api: '/deals?role=vendor&status=submitted',
+    rows: 'deals',
+    link: { query: { status: 'submitted' } },
+  },
+  {
+    id: 'service-overdue',
+    label: 'Overdue service requests',
+    area: 'service',
+    api: '/service/requests?overdue=true',
+    rows: 'requests',
+    link: { query: { overdue: 'true' } },
+  },
+  {
+    id: 'orders-answer',
+    label: 'Orders waiting for an answer',
+    area: 'orders',
+    api: '/orders?direction=incoming&status=acknowledged',
+    rows: 'orders',
+    link: { query: { direction: 'incoming', status: 'acknowledged' } },
+  },
+  {
+    id: 'claims-decide',
+    label: 'Expense claims to decide',
+    area: 'funds',
+    api: '/funds/claims?owner=partner&status=submitted',
+    rows: 'claims',
+  },
+  {
+    id: 'proposals-open',
+    label: 'Replenishment proposals',
+    area: 'inventory',
+    api: '/inventory/proposals?status=open',
+    rows: 'proposals',
+  },
+  {
+    id: 'dead-letters',
+    label: 'Dead letters',
+    area: 'messages',
+    api: '/dead-letters',
+    rows: 'messages',
+  },
+];
+
+type Counted =
+  | { section: Section; count: number; more: boolean }
+  | { section: Section; code: string; message: string };
+
+async function countOf(c: Context<ConsoleEnv>, section: Section): Promise<Counted> {
+  const sep = section.api.includes('?') ? '&' : '?';
+  const res = await callAdminApi<Record<string, unknown>>(
+    c,
+    'GET',
+    `${section.api}${sep}limit=${COUNT_LIMIT}`,
+  );
+  if (!res.ok) return { section, ...res.error };
+  const rows = res.data[section.rows];
+  const count = Array.isArray(rows) ? rows.length : 0;
+  // Lists without a cursor (leads page by offset) are full when they hold the limit.
+  const more = res.data.nextCursor != null || (!('nextCursor' in res.data) && count >= COUNT_LIMIT);
+  return { section, count, more };
+}
+
+export function createTodayRoutes(): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>();
+  app.get('/today', requireArea('today'), async (c) => {
+    const viewer = c.var.staffViewer;
+    const mine = SECTIONS.filter((s) => mayAct(viewer.user, s.area));
+    const counted = await Promise.all(mine.map((s) => countOf(c, s)));
+    return sendPage(
+      c,
+      <ConsoleLayout site={siteOf(c)} title={TEXT.title} viewer={viewer} area="today">
+        <h1>{TEXT.title}</h1>
+        {counted.length === 0 ? <p>{TEXT.nothing}</p> : <p>{TEXT.intro}</p>}
+        <ul class="cards">
+          {counted.map((item) => (
+            <li class="card" id={`today-${item.section.id}`}>
+              <h2>{item.section.label}</h2>
+              {'code' in item ? (
+                <Refusal code={item.code} message={item.message} />
+              ) : (
+                <p>
+                  <span class="count" data-count={item.count}>
+                    {item.count}
+                    {item.more ? '+' : ''}
+                  </span>{' '}
+                  {item.section.link && areaOf(item.section.area).built ? (
+                    <a
+                      href={areaHref(
+                        c,
+                        item.section.area,
+                        item.section.link.rest,
+                        item.section.link.query,
+                      )}
+                    >
+                      {TEXT.open}
+                    </a>
+                  ) : (
+                    <span class="muted">{TEXT.notBuilt}</span>
+                  )}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      </ConsoleLayout>,
+    );
+  });
+  return app;
+}
