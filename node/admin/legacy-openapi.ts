@@ -4,7 +4,7 @@
  * the last of them.
  */
 import type { PathItemObject, SchemaObject } from './openapi-types.ts';
-import type { Role } from '../domain-kernel/roles.ts';
+import { ROLES, type Role } from '../domain-kernel/roles.ts';
 import { REFUSAL_OPENAPI_PATHS } from './refusal-openapi.ts';
 import { INTEGRATION_OPENAPI_PATHS } from '../webhooks/integration-openapi.ts';
 import { AUDIT_OPENAPI_PATHS, AUDIT_OPENAPI_SCHEMAS } from '../staff/audit-openapi.ts';
@@ -56,6 +56,8 @@ export function legacyRoles(tag: string, method: string, path: string): readonly
     /receivable|payment/.test(path) ||
     (tag === 'funds' && /claims\/\{[^}]+\}\/decision/.test(path));
   const role: Role | null = financial ? 'finance' : (DOMAIN_ROLE[tag] ?? null);
-  if (method === 'get') return role ? ['viewer', role] : ['viewer'];
+  // Orders, catalogs, service and funds are every desk's context (finance books what the order
+  // desk accepted, the service agent looks up the order a request is about): any role reads them.
+  if (method === 'get') return ROLES.filter((r) => r !== 'owner' && r !== 'admin');
   return role ? [role] : [];
 }
