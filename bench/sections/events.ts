@@ -131,7 +131,10 @@ export const events: Section = {
         });
       }
       node.deps.webhooks.notify();
-      await Promise.race([all, new Promise((r) => setTimeout(r, 120_000))]);
+      // The deadline's timer is cleared once all arrive, so it does not hold the process open.
+      let deadline: NodeJS.Timeout | undefined;
+      await Promise.race([all, new Promise((r) => (deadline = setTimeout(r, 120_000)))]);
+      clearTimeout(deadline);
       const seconds = (performance.now() - start) / 1000;
       rows.push(
         row({
