@@ -163,6 +163,10 @@ describe.skipIf(!HAVE_CHROMIUM)('staff › console sign-in in Chromium', () => {
     await passwordSignIn(b, PASSWORD, codeAt());
     await expect.poll(() => b.url()).toBe(`${node.url}/console`);
     await a.getByRole('button', { name: 'Sign out everywhere' }).click();
+    // Reload only once each page has finished loading: reloading during the redirect that
+    // follows a form post detaches the page in Chromium under load.
+    await a.waitForLoadState('load');
+    await b.waitForLoadState('load');
     await b.reload();
     expect(b.url()).toBe(`${node.url}/console/sign-in`);
 
@@ -170,6 +174,7 @@ describe.skipIf(!HAVE_CHROMIUM)('staff › console sign-in in Chromium', () => {
     await passwordSignIn(a, PASSWORD, codeAt());
     await expect.poll(() => a.url()).toBe(`${node.url}/console`);
     clock.advance(31 * 60_000);
+    await a.waitForLoadState('load');
     await a.reload();
     expect(a.url()).toBe(`${node.url}/console/sign-in`);
   });
