@@ -48,53 +48,43 @@ export const INTEGRATION_OPENAPI_TAGS = [
   { name: WEBHOOKS, description: 'Standard Webhooks endpoints that receive domain events.' },
 ];
 
+/** A bulk import: CSV or a JSON array in, the row-level report out (201 imported, 400 not). */
+function importOperation(operationId: string, summary: string, tag: string): PathItemObject {
+  return {
+    post: {
+      ...operation(operationId, {
+        summary,
+        tag,
+        parameters: [q('skipBadRows', 'true: import the valid rows, report the others.')],
+        responses: {
+          '201': ok('Imported; the row-level report.', { type: 'object' }),
+          '400': ok('Nothing imported; the row-level report.', { type: 'object' }),
+          '413': response('PayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+        },
+      }),
+      requestBody: {
+        required: true,
+        content: {
+          'text/csv': { schema: { type: 'string' } },
+          'application/json': { schema: { type: 'array', items: { type: 'object' } } },
+        },
+      },
+    },
+  };
+}
+
 export const INTEGRATION_OPENAPI_PATHS: Record<string, PathItemObject> = {
-  '/leads/import': {
-    post: {
-      ...operation('importLeads', {
-        summary:
-          'Import leads from CSV (text/csv) or JSON (an array); all or nothing unless skipBadRows=true',
-        tag: 'leads',
-        parameters: [q('skipBadRows', 'true: import the valid rows, report the others.')],
-        responses: {
-          '201': ok('Imported; the row-level report.', { type: 'object' }),
-          '400': ok('Nothing imported; the row-level report.', { type: 'object' }),
-          '413': response('PayloadTooLarge'),
-          '415': response('UnsupportedMediaType'),
-        },
-      }),
-      requestBody: {
-        required: true,
-        content: {
-          'text/csv': { schema: { type: 'string' } },
-          'application/json': { schema: { type: 'array', items: { type: 'object' } } },
-        },
-      },
-    },
-  },
-  '/invitations/import': {
-    post: {
-      ...operation('importInvitations', {
-        summary:
-          'Invite partners in bulk from CSV or JSON; each token is in the answer only; all or nothing unless skipBadRows=true',
-        tag: 'invitations',
-        parameters: [q('skipBadRows', 'true: import the valid rows, report the others.')],
-        responses: {
-          '201': ok('Imported; the row-level report.', { type: 'object' }),
-          '400': ok('Nothing imported; the row-level report.', { type: 'object' }),
-          '413': response('PayloadTooLarge'),
-          '415': response('UnsupportedMediaType'),
-        },
-      }),
-      requestBody: {
-        required: true,
-        content: {
-          'text/csv': { schema: { type: 'string' } },
-          'application/json': { schema: { type: 'array', items: { type: 'object' } } },
-        },
-      },
-    },
-  },
+  '/leads/import': importOperation(
+    'importLeads',
+    'Import leads from CSV (text/csv) or JSON (an array); all or nothing unless skipBadRows=true',
+    'leads',
+  ),
+  '/invitations/import': importOperation(
+    'importInvitations',
+    'Invite partners in bulk from CSV or JSON; each token is in the answer only; all or nothing unless skipBadRows=true',
+    'invitations',
+  ),
   '/events': {
     get: operation('listEvents', {
       summary: 'Domain events after a cursor; with Accept: text/event-stream, followed live',
