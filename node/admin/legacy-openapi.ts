@@ -11,7 +11,6 @@ import { AUDIT_OPENAPI_PATHS, AUDIT_OPENAPI_SCHEMAS } from '../staff/audit-opena
 import { SERVICE_OPENAPI_PATHS, SERVICE_OPENAPI_SCHEMAS } from './service/routes.ts';
 import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
 import { CENTRAL_DATA_OPENAPI_PATHS, CENTRAL_DATA_OPENAPI_SCHEMAS } from './central-data/routes.ts';
-import { ORDER_OPENAPI_PATHS, ORDER_OPENAPI_SCHEMAS } from './orders/routes.ts';
 import { FUND_OPENAPI_PATHS, FUND_OPENAPI_SCHEMAS } from './funds/routes.ts';
 import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/routes.ts';
 
@@ -19,7 +18,6 @@ export const LEGACY_PATHS: Record<string, PathItemObject> = {
   ...SERVICE_OPENAPI_PATHS,
   ...CATALOG_OPENAPI_PATHS,
   ...CENTRAL_DATA_OPENAPI_PATHS,
-  ...ORDER_OPENAPI_PATHS,
   ...FUND_OPENAPI_PATHS,
   ...INVENTORY_OPENAPI_PATHS,
   ...AUDIT_OPENAPI_PATHS,
@@ -31,7 +29,6 @@ export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {
   ...SERVICE_OPENAPI_SCHEMAS,
   ...CATALOG_OPENAPI_SCHEMAS,
   ...CENTRAL_DATA_OPENAPI_SCHEMAS,
-  ...ORDER_OPENAPI_SCHEMAS,
   ...FUND_OPENAPI_SCHEMAS,
   ...INVENTORY_OPENAPI_SCHEMAS,
   ...AUDIT_OPENAPI_SCHEMAS,

@@ -3,6 +3,8 @@
  * checks they replace, so every operation says "a partner id or node id" the same way.
  */
 import { z } from 'zod';
+import { parseUtcTimestamp } from '../../protocol/index.ts';
+import { Decimal, DECIMAL_PATTERN, MAX_DECIMAL_LENGTH } from '../records/decimal-string.ts';
 
 /** A partner named by its numeric id (a JSON number or digits) or its node id. */
 export const partnerRef = z
@@ -36,3 +38,60 @@ export function queryEnum<const T extends readonly [string, ...string[]]>(values
 
 /** A query parameter given at most once. */
 export const queryText = (max = 2048) => z.string({ error: 'may be given once' }).max(max);
+
+/**
+ * The message of a field's schema for a value of the wrong shape; an absent required field keeps
+ * zod's own issue, which reads "<field> is required".
+ */
+export const unlessAbsent = (message: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? undefined : message;
+
+const CONTROL_FREE = /^[^\u0000-\u001F\u007F]*$/;
+
+/**
+ * A text of 1 to `max` characters, not blank; `singleLine` also refuses control characters (its
+ * own message, checked after the length).
+ */
+export function textField(max: number, options: { singleLine?: boolean } = {}) {
+  const message = `must be a text of 1 to ${max} characters`;
+  const text = z
+    .string({ error: unlessAbsent(message) })
+    .max(max, { error: message })
+    .refine((v) => v.trim() !== '', { error: message, abort: true });
+  return options.singleLine
+    ? text.regex(CONTROL_FREE, { error: 'must be a single line without control characters' })
+    : text;
+}
+
+/** A decimal string such as "12.50" (up to 40 characters); `positive` also refuses zero. */
+export function decimalField(options: { positive?: boolean; example?: string } = {}) {
+  const message = `must be a decimal string such as "${options.example ?? '12.50'}"`;
+  const decimal = z
+    .string({ error: unlessAbsent(message) })
+    .refine((v) => v.length <= MAX_DECIMAL_LENGTH && DECIMAL_PATTERN.test(v), {
+      error: message,
+      abort: true,
+    });
+  return options.positive
+    ? decimal.refine((v) => !new Decimal(v).isZero(), { error: 'must be more than 0' })
+    : decimal;
+}
+
+/** An RFC 3339 UTC time with Z, as the wire's dateTime. */
+export function utcTimeField() {
+  const message = 'must be an RFC 3339 UTC time such as 2027-03-01T10:00:00Z';
+  return z
+    .string({ error: unlessAbsent(message) })
+    .refine((v) => v.length <= 40 && parseUtcTimestamp(v) !== null, { error: message })
+    .meta({ format: 'date-time' });
+}
+
+/** A code of accounting data (payment terms, unit, tax category): 1 to 48 printable ASCII. */
+export const accountingCode = () =>
+  z
+    .string({ error: 'must be a code of 1 to 48 printable ASCII' })
+    .regex(/^[!-~]{1,48}$/, { error: 'must be a code of 1 to 48 printable ASCII' });
+
+/** An object of `shape` and no other field. */
+export const objectField = <S extends z.core.$ZodLooseShape>(shape: S) =>
+  z.strictObject(shape, { error: unlessAbsent('must be an object') });

@@ -1,27 +1,17 @@
 /**
- * Operator input for orders (admin API bodies, CLI flags gathered into the same shape, and the
- * inventory domain's replenishment calls), checked field by field before anything is written.
- * Each failure is a 400 `invalid_field` naming the field.
+ * Operator input for orders (admin API bodies, CLI flags gathered into the same shape, the
+ * portal's form and the inventory domain's replenishment calls): the shape through the schemas of
+ * order-schemas.ts, then the fields each order type needs. Each failure is a 400 `invalid_field`
+ * naming the field.
  */
-import { parseUtcTimestamp } from '../../protocol/index.ts';
+import { z } from 'zod';
 import { badRequest } from '../errors.ts';
-import { Decimal } from '../records/decimal-string.ts';
-import {
-  ORDER_TYPES,
-  type EndCustomer,
-  type OrderType,
-  type ShipTo,
-} from '../store/order-store.ts';
+import { parseInput } from '../input/parse-input.ts';
+import type { EndCustomer, OrderType, ShipTo } from '../store/order-store.ts';
+import { EndCustomerInput, orderFields, ShipToInput } from './order-schemas.ts';
+import { decimalField, textField, utcTimeField } from '../input/input-atoms.ts';
 
-type Input = Record<string, unknown>;
-
-export const MAX_LINES = 500;
-const SINGLE_LINE = /^[^\u0000-\u001F\u007F]*$/;
-const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
-const COUNTRY = /^[A-Z]{2}$/;
-const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[0-9][0-9 ()./-]{2,39}$/;
+export { MAX_LINES } from './order-schemas.ts';
 
 const invalid = (field: string, message: string) => badRequest('invalid_field', message, field);
 
@@ -50,120 +40,8 @@ export interface PlaceOrderInput {
   orderId?: string;
 }
 
-export function text(input: Input, field: string, max: number, name = field): string | undefined {
-  const value = input[field];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
-    throw invalid(name, `${name} must be a text of 1 to ${max} characters`);
-  }
-  return value;
-}
-
-export function singleLine(input: Input, field: string, max: number, name = field) {
-  const value = text(input, field, max, name);
-  if (value !== undefined && !SINGLE_LINE.test(value)) {
-    throw invalid(name, `${name} must be a single line without control characters`);
-  }
-  return value;
-}
-
-export function decimalText(value: unknown, name: string, positive: boolean): string {
-  if (typeof value !== 'string' || value.length > 40 || !DECIMAL.test(value)) {
-    throw invalid(name, `${name} must be a decimal string such as "12.50"`);
-  }
-  if (positive && new Decimal(value).isZero()) throw invalid(name, `${name} must be more than 0`);
-  return value;
-}
-
-function object(value: unknown, name: string): Input {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid(name, `${name} must be an object`);
-  }
-  return value as Input;
-}
-
-function onlyFields(input: Input, name: string, allowed: readonly string[]) {
-  const unknown = Object.keys(input).find((k) => !allowed.includes(k));
-  if (unknown !== undefined) {
-    throw invalid(`${name}.${unknown}`, `unknown field ${name}.${unknown}`);
-  }
-}
-
-function required<T>(value: T | undefined, name: string): T {
-  if (value === undefined) throw invalid(name, `${name} is required`);
-  return value;
-}
-
-export function parseShipTo(value: unknown, name = 'shipTo'): ShipTo {
-  const o = object(value, name);
-  onlyFields(o, name, ['name', 'street', 'postalCode', 'city', 'country']);
-  const country = required(singleLine(o, 'country', 2, `${name}.country`), `${name}.country`);
-  if (!COUNTRY.test(country)) {
-    throw invalid(`${name}.country`, `${name}.country must be an ISO 3166 code such as DE`);
-  }
-  const postalCode = singleLine(o, 'postalCode', 20, `${name}.postalCode`);
-  return {
-    name: required(singleLine(o, 'name', 200, `${name}.name`), `${name}.name`),
-    street: required(singleLine(o, 'street', 200, `${name}.street`), `${name}.street`),
-    ...(postalCode !== undefined && { postalCode }),
-    city: required(singleLine(o, 'city', 200, `${name}.city`), `${name}.city`),
-    country,
-  };
-}
-
-export function parseEndCustomer(value: unknown, name = 'endCustomer'): EndCustomer {
-  const o = object(value, name);
-  onlyFields(o, name, ['name', 'email', 'phone', 'domain']);
-  const check = (field: string, max: number, pattern: RegExp, what: string) => {
-    const v = singleLine(o, field, max, `${name}.${field}`);
-    if (v !== undefined && !pattern.test(v)) {
-      throw invalid(`${name}.${field}`, `${name}.${field} must be ${what}`);
-    }
-    return v;
-  };
-  const email = check('email', 254, EMAIL, 'an email address');
-  const phone = check('phone', 40, PHONE, 'a phone number');
-  const domain = check('domain', 253, DOMAIN, 'a lower-case internet domain');
-  return {
-    name: required(singleLine(o, 'name', 200, `${name}.name`), `${name}.name`),
-    ...(email !== undefined && { email }),
-    ...(phone !== undefined && { phone }),
-    ...(domain !== undefined && { domain }),
-  };
-}
-
-export function parseLines(value: unknown, name = 'lines'): PlaceLineInput[] {
-  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_LINES) {
-    throw invalid(name, `${name} must be a list of 1 to ${MAX_LINES} lines`);
-  }
-  return value.map((raw, i) => {
-    const at = `${name}[${i}]`;
-    const o = object(raw, at);
-    onlyFields(o, at, ['sku', 'qty', 'unitPrice', 'uom', 'taxCategory']);
-    const sku = required(singleLine(o, 'sku', 100, `${at}.sku`), `${at}.sku`);
-    const qty = decimalText(o.qty, `${at}.qty`, true);
-    const unitPrice =
-      o.unitPrice === undefined ? undefined : decimalText(o.unitPrice, `${at}.unitPrice`, false);
-    const codes: Pick<PlaceLineInput, 'uom' | 'taxCategory'> = {};
-    for (const f of ['uom', 'taxCategory'] as const) {
-      const v = o[f];
-      if (v === undefined) continue;
-      if (typeof v !== 'string' || !/^[!-~]{1,48}$/.test(v)) {
-        throw invalid(`${at}.${f}`, `${at}.${f} must be a code of 1 to 48 printable ASCII`);
-      }
-      codes[f] = v;
-    }
-    return { sku, qty, ...(unitPrice !== undefined && { unitPrice }), ...codes };
-  });
-}
-
-/** RFC 3339 UTC time with Z, as the wire's dateTime. */
-export function parseTime(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.length > 40 || parseUtcTimestamp(value) === null) {
-    throw invalid(name, `${name} must be an RFC 3339 UTC time such as 2027-03-01T10:00:00Z`);
-  }
-  return value;
-}
+/** The fields of an order to place; what else a caller's object carries is not read. */
+const PlaceFields = z.object(orderFields);
 
 /**
  * Checks an order to place as a whole (also what another domain passes to placeOrder): every
@@ -171,44 +49,80 @@ export function parseTime(value: unknown, name: string): string {
  * soldAt).
  */
 export function checkPlaceInput(input: PlaceOrderInput): PlaceOrderInput {
-  const raw = input as unknown as Input;
   if (!Number.isSafeInteger(input.sellerPartnerId) || input.sellerPartnerId <= 0) {
     throw invalid('seller', 'seller must be a partner id');
   }
-  if (!(ORDER_TYPES as readonly unknown[]).includes(input.type)) {
-    throw invalid('type', `type must be one of ${ORDER_TYPES.join(', ')}`);
+  const { lines, priceListId, shipTo, endCustomer, soldAt, note, paymentTerms, orderId, type } =
+    parseInput(PlaceFields, input);
+  if (type === 'drop_ship') {
+    if (endCustomer === undefined) throw invalid('endCustomer', 'endCustomer is required');
+    if (shipTo === undefined) throw invalid('shipTo', 'shipTo is required');
   }
-  const lines = parseLines(input.lines);
-  const priceListId = singleLine(raw, 'priceListId', 200);
-  const orderId = singleLine(raw, 'orderId', 200);
-  const note = text(raw, 'note', 5000);
-  const paymentTerms = raw.paymentTerms;
-  if (
-    paymentTerms !== undefined &&
-    (typeof paymentTerms !== 'string' || !/^[!-~]{1,48}$/.test(paymentTerms))
-  ) {
-    throw invalid('paymentTerms', 'paymentTerms must be a code of 1 to 48 printable ASCII');
-  }
-  const shipTo = input.shipTo === undefined ? undefined : parseShipTo(input.shipTo);
-  const endCustomer =
-    input.endCustomer === undefined ? undefined : parseEndCustomer(input.endCustomer);
-  const soldAt = input.soldAt === undefined ? undefined : parseTime(input.soldAt, 'soldAt');
-  if (input.type === 'drop_ship') {
-    required(endCustomer, 'endCustomer');
-    required(shipTo, 'shipTo');
-  }
-  if (input.type === 'cash_sale') required(soldAt, 'soldAt');
-  else if (soldAt !== undefined) throw invalid('soldAt', 'soldAt is for cash sales only');
+  if (type === 'cash_sale') {
+    if (soldAt === undefined) throw invalid('soldAt', 'soldAt is required');
+  } else if (soldAt !== undefined) throw invalid('soldAt', 'soldAt is for cash sales only');
   return {
     sellerPartnerId: input.sellerPartnerId,
-    type: input.type,
-    lines,
+    type,
+    lines: lines.map((l) => ({
+      sku: l.sku,
+      qty: l.qty,
+      ...(l.unitPrice !== undefined && { unitPrice: l.unitPrice }),
+      ...(l.uom !== undefined && { uom: l.uom }),
+      ...(l.taxCategory !== undefined && { taxCategory: l.taxCategory }),
+    })),
     ...(priceListId !== undefined && { priceListId }),
-    ...(shipTo !== undefined && { shipTo }),
-    ...(endCustomer !== undefined && { endCustomer }),
+    ...(shipTo !== undefined && { shipTo: shipToOf(shipTo) }),
+    ...(endCustomer !== undefined && { endCustomer: endCustomerOf(endCustomer) }),
     ...(soldAt !== undefined && { soldAt }),
     ...(note !== undefined && { note }),
     ...(paymentTerms !== undefined && { paymentTerms }),
     ...(orderId !== undefined && { orderId }),
   };
+}
+
+function shipToOf(s: z.output<typeof orderFields.shipTo>): ShipTo {
+  const { name, street, postalCode, city, country } = s!;
+  return { name, street, ...(postalCode !== undefined && { postalCode }), city, country };
+}
+
+function endCustomerOf(e: z.output<typeof orderFields.endCustomer>): EndCustomer {
+  const { email, phone, domain, name } = e!;
+  return {
+    name,
+    ...(email !== undefined && { email }),
+    ...(phone !== undefined && { phone }),
+    ...(domain !== undefined && { domain }),
+  };
+}
+
+// One field at a time, for a form that gathers its errors field by field (the portal's order
+// form), named as the form names it: the same schemas as the whole order.
+
+export function singleLine(
+  input: Record<string, unknown>,
+  field: string,
+  max: number,
+  name = field,
+) {
+  const value = input[field];
+  return value === undefined
+    ? undefined
+    : parseInput(textField(max, { singleLine: true }), value, name);
+}
+
+export function decimalText(value: unknown, name: string, positive: boolean): string {
+  return parseInput(decimalField({ positive }), value, name);
+}
+
+export function parseTime(value: unknown, name: string): string {
+  return parseInput(utcTimeField(), value, name);
+}
+
+export function parseShipTo(value: unknown, name = 'shipTo'): ShipTo {
+  return shipToOf(parseInput(ShipToInput, value, name));
+}
+
+export function parseEndCustomer(value: unknown, name = 'endCustomer'): EndCustomer {
+  return endCustomerOf(parseInput(EndCustomerInput, value, name));
 }

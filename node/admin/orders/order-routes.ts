@@ -1,19 +1,13 @@
 /**
- * Orders in the admin API: list them (by partner, status, direction), place one with a seller,
- * show one with its lines, answer and timeline, answer it (seller: AP, CA, RE), report a
- * milestone (seller: shipped, delivered, invoiced, cancelled), cancel it (either side).
+ * Orders in the admin API, declared in ./order-operations.ts: list them (by partner, status,
+ * direction), place one with a seller, show one with its lines, answer and timeline, answer it
+ * (seller: AP, CA, RE), report a milestone (seller: shipped, delivered, invoiced, cancelled),
+ * cancel it (either side).
  */
-import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
-import {
-  parseAnswer,
-  parseCancel,
-  parseStatus,
-  ANSWER_FIELDS,
-  STATUS_FIELDS,
-} from '../../orders/answer-input.ts';
+import { parseAnswer, parseCancel, parseStatus } from '../../orders/answer-input.ts';
 import { findOrderRef, type OrderRef } from '../../orders/find-order.ts';
-import { checkPlaceInput, type PlaceOrderInput } from '../../orders/order-input.ts';
+import { checkPlaceInput } from '../../orders/order-input.ts';
 import {
   answerOrderNow,
   cancelOrderNow,
@@ -21,28 +15,23 @@ import {
   reportStatusNow,
 } from '../../orders/order-ops.ts';
 import { orderDetailView, orderView } from '../../orders/order-views.ts';
-import { ORDER_DIRECTIONS, ORDER_STATUSES, type OrderFilter } from '../../store/order-store.ts';
-import type { AdminEnv } from '../admin-env.ts';
-import { queryPage, rejectUnknownFields, rejectUnknownQuery } from '../fields.ts';
-import { jsonBody } from '../json-body.ts';
+import type { OrderFilter } from '../../store/order-store.ts';
+import type { Store } from '../../store/store.ts';
+import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
-import { optionalPartner, partnersById, queryEnum, recordRef } from '../record-params.ts';
+import { pageOf } from '../record-schemas.ts';
+import { partnersById } from '../record-params.ts';
+import * as ops from './order-operations.ts';
 
-export const PLACE_FIELDS = [
-  'seller',
-  'type',
-  'lines',
-  'priceListId',
-  'shipTo',
-  'endCustomer',
-  'soldAt',
-  'note',
-  'orderId',
-  'paymentTerms',
-] as const;
+/** `{id}` with its `?partner=`: this node's number for an order or its wire id. */
+async function orderRef(store: Store, id: string, partner: string | undefined): Promise<OrderRef> {
+  return partner === undefined
+    ? { ref: id }
+    : { ref: id, partner: await partnerForField(store, partner, 'partner') };
+}
 
-export function createOrderAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createOrderAdminRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
   const show = async (target: OrderRef) => {
     const data = await deps.store.read(async (tx) => {
@@ -58,16 +47,17 @@ export function createOrderAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
   };
   const byRow = (id: number): OrderRef => ({ ref: String(id) });
 
-  app.get('/orders', async (c) => {
-    rejectUnknownQuery(c, ['partner', 'status', 'direction', 'limit', 'after']);
-    const status = queryEnum(c, 'status', ORDER_STATUSES);
-    const direction = queryEnum(c, 'direction', ORDER_DIRECTIONS);
-    const partner = await optionalPartner(deps.store, c);
-    const page = queryPage(c);
+  app.openapi(ops.listOrders, async (c) => {
+    const query = c.req.valid('query');
+    const partner =
+      query.partner === undefined
+        ? undefined
+        : await partnerForField(deps.store, query.partner, 'partner');
+    const page = pageOf(query);
     const filter: OrderFilter = {
       ...(partner && { partnerId: partner.id }),
-      ...(status && { status }),
-      ...(direction && { direction }),
+      ...(query.status && { status: query.status }),
+      ...(query.direction && { direction: query.direction }),
     };
     const rows = await deps.store.read((tx) =>
       tx.orders.listOrders(filter, { ...page, limit: page.limit + 1 }),
@@ -75,53 +65,59 @@ export function createOrderAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
     // One row more than asked tells whether a next page exists.
     const shown = rows.slice(0, page.limit);
     const names = await partnersById(deps.store);
-    return c.json({
-      orders: shown.map((o) => orderView(o, names.get(o.partnerId))),
-      nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
-    });
+    return c.json(
+      {
+        orders: shown.map((o) => orderView(o, names.get(o.partnerId))),
+        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+      },
+      200,
+    );
   });
 
-  app.post('/orders', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, PLACE_FIELDS);
-    const seller = await partnerForField(deps.store, body.seller, 'seller');
-    const { seller: _seller, ...rest } = body;
-    const input = checkPlaceInput({ ...rest, sellerPartnerId: seller.id } as PlaceOrderInput);
+  app.openapi(ops.placeOrder, async (c) => {
+    const { seller: sellerRef, ...fields } = c.req.valid('json');
+    const seller = await partnerForField(deps.store, sellerRef, 'seller');
+    const input = checkPlaceInput({ ...fields, sellerPartnerId: seller.id } as never);
     const placed = await placeOrderNow(deps, input);
     deps.log.info({ category: 'orders', orderRowId: placed.id }, 'order placed');
     return c.json(await show(byRow(placed.id)), 201);
   });
 
-  app.get('/orders/:id', async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    return c.json(await show(await recordRef(deps.store, c, 'order')));
+  app.openapi(ops.getOrder, async (c) =>
+    c.json(
+      await show(await orderRef(deps.store, c.req.valid('param').id, c.req.valid('query').partner)),
+      200,
+    ),
+  );
+
+  app.openapi(ops.answerOrder, async (c) => {
+    const input = parseAnswer(c.req.valid('json'));
+    const order = await answerOrderNow(
+      deps,
+      await orderRef(deps.store, c.req.valid('param').id, c.req.valid('query').partner),
+      input,
+    );
+    return c.json(await show(byRow(order.id)), 200);
   });
 
-  app.post('/orders/:id/response', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(body, ANSWER_FIELDS);
-    const input = parseAnswer(body);
-    const order = await answerOrderNow(deps, await recordRef(deps.store, c, 'order'), input);
-    return c.json(await show(byRow(order.id)));
+  app.openapi(ops.reportOrderStatus, async (c) => {
+    const input = parseStatus(c.req.valid('json'));
+    const order = await reportStatusNow(
+      deps,
+      await orderRef(deps.store, c.req.valid('param').id, c.req.valid('query').partner),
+      input,
+    );
+    return c.json(await show(byRow(order.id)), 200);
   });
 
-  app.post('/orders/:id/status', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(body, STATUS_FIELDS);
-    const input = parseStatus(body);
-    const order = await reportStatusNow(deps, await recordRef(deps.store, c, 'order'), input);
-    return c.json(await show(byRow(order.id)));
-  });
-
-  app.post('/orders/:id/cancel', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(body, ['reason']);
-    const reason = parseCancel(body);
-    const order = await cancelOrderNow(deps, await recordRef(deps.store, c, 'order'), reason);
-    return c.json(await show(byRow(order.id)));
+  app.openapi(ops.cancelOrder, async (c) => {
+    const reason = parseCancel(c.req.valid('json'));
+    const order = await cancelOrderNow(
+      deps,
+      await orderRef(deps.store, c.req.valid('param').id, c.req.valid('query').partner),
+      reason,
+    );
+    return c.json(await show(byRow(order.id)), 200);
   });
 
   return app;

@@ -1,19 +1,20 @@
 /**
- * Receivables in the admin API (seller side): the open amount per partner, the receivables (open
- * or paid) with their payments, and recording a payment (full or partial; never more than open).
+ * Receivables in the admin API (seller side), declared in ./order-operations.ts: the open amount
+ * per partner, the receivables (open or paid) with their payments, and recording a payment (full
+ * or partial; never more than open).
  */
-import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
 import { notFound } from '../../errors.ts';
-import { parsePayment, PAYMENT_FIELDS } from '../../orders/answer-input.ts';
+import { parsePayment } from '../../orders/answer-input.ts';
 import { openTotalView, paymentView, receivableView } from '../../orders/order-views.ts';
 import { openTotals, recordPayment } from '../../orders/receivables.ts';
-import { RECEIVABLE_STATUSES, type ReceivableFilter } from '../../store/order-store.ts';
+import type { ReceivableFilter } from '../../store/order-store.ts';
 import type { Store } from '../../store/store.ts';
-import type { AdminEnv } from '../admin-env.ts';
-import { queryPage, rejectUnknownFields, rejectUnknownQuery } from '../fields.ts';
-import { jsonBody } from '../json-body.ts';
-import { optionalPartner, partnersById, queryEnum } from '../record-params.ts';
+import { createOperationRouter } from '../operation.ts';
+import { partnerForField } from '../partner-ref.ts';
+import { pageOf } from '../record-schemas.ts';
+import { partnersById } from '../record-params.ts';
+import * as ops from './order-operations.ts';
 
 async function receivableDetail(store: Store, id: number) {
   return store.read(async (tx) => {
@@ -28,22 +29,19 @@ async function receivableDetail(store: Store, id: number) {
   });
 }
 
-function receivableId(raw: string | undefined): number {
-  if (raw === undefined || !/^\d{1,15}$/.test(raw)) throw notFound(`receivable ${raw ?? ''}`);
-  return Number(raw);
-}
+export function createReceivableRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
-export function createReceivableRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
-
-  app.get('/receivables', async (c) => {
-    rejectUnknownQuery(c, ['partner', 'status', 'limit', 'after']);
-    const status = queryEnum(c, 'status', RECEIVABLE_STATUSES);
-    const partner = await optionalPartner(deps.store, c);
-    const page = queryPage(c);
+  app.openapi(ops.listReceivables, async (c) => {
+    const query = c.req.valid('query');
+    const partner =
+      query.partner === undefined
+        ? undefined
+        : await partnerForField(deps.store, query.partner, 'partner');
+    const page = pageOf(query);
     const filter: ReceivableFilter = {
       ...(partner && { partnerId: partner.id }),
-      ...(status && { status }),
+      ...(query.status && { status: query.status }),
     };
     const { rows, open, orders } = await deps.store.read(async (tx) => {
       const rows = await tx.orders.listReceivables(filter, { ...page, limit: page.limit + 1 });
@@ -53,27 +51,25 @@ export function createReceivableRoutes(deps: AppDeps): Hono<AdminEnv> {
     });
     const shown = rows.slice(0, page.limit);
     const names = await partnersById(deps.store);
-    return c.json({
-      openTotals: openTotals(open).map((t) => openTotalView(t, names.get(t.partnerId))),
-      receivables: shown.map((r) =>
-        receivableView(r, names.get(r.partnerId), orders.get(r.orderRowId) ?? undefined),
-      ),
-      nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
-    });
+    return c.json(
+      {
+        openTotals: openTotals(open).map((t) => openTotalView(t, names.get(t.partnerId))),
+        receivables: shown.map((r) =>
+          receivableView(r, names.get(r.partnerId), orders.get(r.orderRowId) ?? undefined),
+        ),
+        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+      },
+      200,
+    );
   });
 
-  app.get('/receivables/:id', async (c) => {
-    rejectUnknownQuery(c, []);
-    return c.json(await receivableDetail(deps.store, receivableId(c.req.param('id'))));
-  });
+  app.openapi(ops.getReceivable, async (c) =>
+    c.json(await receivableDetail(deps.store, Number(c.req.valid('param').id)), 200),
+  );
 
-  app.post('/receivables/:id/payments', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, []);
-    const id = receivableId(c.req.param('id'));
-    const body = c.var.body;
-    rejectUnknownFields(body, PAYMENT_FIELDS);
-    const input = parsePayment(body);
-    await recordPayment(deps, id, input);
+  app.openapi(ops.recordPayment, async (c) => {
+    const id = Number(c.req.valid('param').id);
+    await recordPayment(deps, id, parsePayment(c.req.valid('json')));
     return c.json(await receivableDetail(deps.store, id), 201);
   });
 

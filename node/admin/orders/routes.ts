@@ -1,17 +1,14 @@
 /**
- * The orders domain's admin API, mounted under /api, and its part of the OpenAPI document:
- * orders (`/orders`) and the seller's receivables (`/receivables`).
+ * The orders domain's admin API, mounted under /api, declared in ./order-operations.ts: orders
+ * (`/orders`) and the seller's receivables (`/receivables`).
  */
-import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
-import type { AdminEnv } from '../admin-env.ts';
+import { createOperationRouter } from '../operation.ts';
 import { createOrderAdminRoutes } from './order-routes.ts';
 import { createReceivableRoutes } from './receivable-routes.ts';
 
-export { ORDER_OPENAPI_PATHS, ORDER_OPENAPI_SCHEMAS } from './openapi.ts';
-
-export function createOrderRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createOrderRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
   app.route('/', createOrderAdminRoutes(deps));
   app.route('/', createReceivableRoutes(deps));
   return app;
