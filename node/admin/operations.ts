@@ -8,6 +8,7 @@ import { DEAL_OPERATIONS } from './deals/deal-operations.ts';
 import { LEAD_OPERATIONS } from './leads/lead-operations.ts';
 import { PORTAL_OPERATIONS } from './portal/portal-operations.ts';
 import { ORDER_OPERATIONS } from './orders/order-operations.ts';
+import { FUND_OPERATIONS } from './funds/fund-operations.ts';
 import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
@@ -18,6 +19,7 @@ export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...DEAL_OPERATIONS,
   ...PORTAL_OPERATIONS,
   ...ORDER_OPERATIONS,
+  ...FUND_OPERATIONS,
 ];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

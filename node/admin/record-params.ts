@@ -55,3 +55,21 @@ export function queryBoolean(c: Context, name: string): boolean | undefined {
 export async function partnersById(store: Store): Promise<Map<number, Partner>> {
   return store.read(async (tx) => new Map((await tx.partners.list()).map((p) => [p.id, p])));
 }
+
+/** The partner a declared operation's query names (`?partner=`), resolved; unknown is a 400. */
+export async function queryPartner(
+  store: Store,
+  ref: string | undefined,
+): Promise<Partner | undefined> {
+  return ref === undefined ? undefined : partnerForField(store, ref, 'partner');
+}
+
+/** A declared operation's `{id}` with its `?partner=`: a record's number or its wire id. */
+export async function queryRecordRef(
+  store: Store,
+  ref: string,
+  query: { partner?: string | undefined },
+): Promise<{ ref: string; partner?: Partner }> {
+  const partner = await queryPartner(store, query.partner);
+  return partner ? { ref, partner } : { ref };
+}

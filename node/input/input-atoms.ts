@@ -63,9 +63,14 @@ export function textField(max: number, options: { singleLine?: boolean } = {}) {
     : text;
 }
 
-/** A decimal string such as "12.50" (up to 40 characters); `positive` also refuses zero. */
-export function decimalField(options: { positive?: boolean; example?: string } = {}) {
-  const message = `must be a decimal string such as "${options.example ?? '12.50'}"`;
+/**
+ * A decimal string such as "12.50" (up to 40 characters); `positive` also refuses zero. The words
+ * are the domain's own (each domain's checks said it its way and forms translate by the words).
+ */
+export function decimalField(
+  options: { positive?: boolean; message?: string; positiveMessage?: string } = {},
+) {
+  const message = options.message ?? 'must be a decimal string such as "12.50"';
   const decimal = z
     .string({ error: unlessAbsent(message) })
     .refine((v) => v.length <= MAX_DECIMAL_LENGTH && DECIMAL_PATTERN.test(v), {
@@ -73,9 +78,28 @@ export function decimalField(options: { positive?: boolean; example?: string } =
       abort: true,
     });
   return options.positive
-    ? decimal.refine((v) => !new Decimal(v).isZero(), { error: 'must be more than 0' })
+    ? decimal.refine((v) => !new Decimal(v).isZero(), {
+        error: options.positiveMessage ?? 'must be more than 0',
+      })
     : decimal;
 }
+
+/** A calendar date such as 2027-01-31 (a real day). */
+export function dateField() {
+  const message = 'must be a date such as 2027-01-31';
+  return z
+    .string({ error: unlessAbsent(message) })
+    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && parseUtcTimestamp(`${v}T00:00:00Z`) !== null, {
+      error: message,
+    })
+    .meta({ format: 'date' });
+}
+
+/** An ISO 4217 currency code such as EUR. */
+export const currencyCode = () =>
+  z
+    .string({ error: unlessAbsent('must be an ISO 4217 code such as EUR') })
+    .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code such as EUR' });
 
 /** An RFC 3339 UTC time with Z, as the wire's dateTime. */
 export function utcTimeField() {

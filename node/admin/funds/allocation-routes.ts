@@ -1,34 +1,23 @@
 /**
- * Fund allocations in the admin API: allocate to a partner (vendor), list (both directions),
- * show one with its claims and balance, amend (a new version), withdraw; and the balances per
- * partner.
+ * Fund allocations in the admin API, declared in ./fund-operations.ts: allocate to a partner
+ * (vendor), list (both directions), show one with its claims and balance, amend (a new version),
+ * withdraw; and the balances per partner.
  */
-import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
 import { allocateFunds, amendAllocation, withdrawAllocation } from '../../funds/allocation-ops.ts';
 import { findAllocationRef, type RecordRef } from '../../funds/find-record.ts';
-import {
-  ALLOCATION_FIELDS,
-  parseAllocationChanges,
-  parseAllocationFields,
-  parseReason,
-} from '../../funds/input.ts';
+import { parseAllocationChanges, parseAllocationFields, parseReason } from '../../funds/input.ts';
 import { allocationDetail, balancesOf, partnerBalanceList } from '../../funds/queries.ts';
 import { allocationView, claimView, partnerSummary } from '../../funds/views.ts';
-import type { AdminEnv } from '../admin-env.ts';
-import { invalidField, queryPage, rejectUnknownFields, rejectUnknownQuery } from '../fields.ts';
-import { jsonBody } from '../json-body.ts';
+import { invalidField } from '../fields.ts';
+import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
-import {
-  optionalPartner,
-  partnersById,
-  queryEnum,
-  RECORD_OWNERS,
-  recordRef,
-} from '../record-params.ts';
+import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
+import { pageOf } from '../record-schemas.ts';
+import * as ops from './fund-operations.ts';
 
-export function createAllocationRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createAllocationRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
   const show = async (target: RecordRef) => {
     const { detail, partner } = await deps.store.read(async (tx) => {
@@ -45,11 +34,10 @@ export function createAllocationRoutes(deps: AppDeps): Hono<AdminEnv> {
   };
   const byRow = (id: number): RecordRef => ({ ref: String(id) });
 
-  app.get('/funds/allocations', async (c) => {
-    rejectUnknownQuery(c, ['partner', 'owner', 'limit', 'after']);
-    const owner = queryEnum(c, 'owner', RECORD_OWNERS);
-    const partner = await optionalPartner(deps.store, c);
-    const page = queryPage(c);
+  app.openapi(ops.listFundAllocations, async (c) => {
+    const { owner, ...query } = c.req.valid('query');
+    const partner = await queryPartner(deps.store, query.partner);
+    const page = pageOf(query);
     const { rows, balances } = await deps.store.read(async (tx) => {
       const rows = await tx.funds.listAllocations(
         { ...(partner && { partnerId: partner.id }), ...(owner && { owner }) },
@@ -59,58 +47,53 @@ export function createAllocationRoutes(deps: AppDeps): Hono<AdminEnv> {
     });
     const shown = rows.slice(0, page.limit);
     const names = await partnersById(deps.store);
-    return c.json({
-      allocations: shown.map((a) => allocationView(a, names.get(a.partnerId), balances.get(a.id)!)),
-      nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
-    });
+    return c.json(
+      {
+        allocations: shown.map((a) =>
+          allocationView(a, names.get(a.partnerId), balances.get(a.id)!),
+        ),
+        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+      },
+      200,
+    );
   });
 
-  app.post('/funds/allocations', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['partner', ...ALLOCATION_FIELDS]);
+  app.openapi(ops.allocateFunds, async (c) => {
+    const { partner: ref, ...body } = c.req.valid('json');
     const fields = parseAllocationFields(body);
-    if (body.partner === undefined) throw invalidField('partner', 'partner is required');
-    const partner = await partnerForField(deps.store, body.partner, 'partner');
+    const partner = await partnerForField(deps.store, ref, 'partner');
     const allocation = await allocateFunds(deps, partner, fields);
     deps.log.info({ category: 'funds', allocationRowId: allocation.id }, 'funds allocated');
     return c.json(await show(byRow(allocation.id)), 201);
   });
 
-  app.get('/funds/allocations/:id', async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    return c.json(await show(await recordRef(deps.store, c, 'allocation')));
-  });
+  app.openapi(ops.getFundAllocation, async (c) =>
+    c.json(
+      await show(await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'))),
+      200,
+    ),
+  );
 
-  app.patch('/funds/allocations/:id', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(
-      body,
-      ALLOCATION_FIELDS.filter((f) => f !== 'currency'),
-    );
-    const changes = parseAllocationChanges(body);
+  app.openapi(ops.amendFundAllocation, async (c) => {
+    const changes = parseAllocationChanges(c.req.valid('json'));
     if (Object.keys(changes).length === 0) {
       throw invalidField('amount', 'give at least one field to change');
     }
-    const target = await recordRef(deps.store, c, 'allocation');
+    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
     const allocation = await amendAllocation(deps, target, changes);
-    return c.json(await show(byRow(allocation.id)));
+    return c.json(await show(byRow(allocation.id)), 200);
   });
 
-  app.post('/funds/allocations/:id/withdraw', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(body, ['reason']);
-    const reason = parseReason(body);
-    const target = await recordRef(deps.store, c, 'allocation');
+  app.openapi(ops.withdrawFundAllocation, async (c) => {
+    const reason = parseReason(c.req.valid('json'));
+    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
     const allocation = await withdrawAllocation(deps, target, reason);
-    return c.json(await show(byRow(allocation.id)));
+    return c.json(await show(byRow(allocation.id)), 200);
   });
 
-  app.get('/funds/balances', async (c) => {
-    rejectUnknownQuery(c, ['partner', 'owner']);
-    const owner = queryEnum(c, 'owner', RECORD_OWNERS);
-    const partner = await optionalPartner(deps.store, c);
+  app.openapi(ops.listFundBalances, async (c) => {
+    const { owner, partner: ref } = c.req.valid('query');
+    const partner = await queryPartner(deps.store, ref);
     const list = await deps.store.read((tx) =>
       partnerBalanceList(tx, {
         ...(partner && { partnerId: partner.id }),
@@ -118,13 +101,16 @@ export function createAllocationRoutes(deps: AppDeps): Hono<AdminEnv> {
       }),
     );
     const names = await partnersById(deps.store);
-    return c.json({
-      balances: list.map((b) => ({
-        partner: partnerSummary(names.get(b.partnerId), b.partnerId),
-        owner: b.owner,
-        balances: b.balances,
-      })),
-    });
+    return c.json(
+      {
+        balances: list.map((b) => ({
+          partner: partnerSummary(names.get(b.partnerId), b.partnerId),
+          owner: b.owner,
+          balances: b.balances,
+        })),
+      },
+      200,
+    );
   });
 
   return app;

@@ -1,34 +1,23 @@
 /**
- * Expense claims in the admin API: file one against an allocation made to us (checked against
- * the rules first; nothing is sent when one is broken), list and show them, decide one filed with
- * us (vendor), and fetch a proof file a portal partner uploaded with a claim.
+ * Expense claims in the admin API, declared in ./fund-operations.ts: file one against an
+ * allocation made to us (checked against the rules first; nothing is sent when one is broken),
+ * list and show them, decide one filed with us (vendor), and fetch a proof file a portal partner
+ * uploaded with a claim.
  */
-import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
 import { notFound } from '../../errors.ts';
 import { decideExpenseClaim, fileExpenseClaim } from '../../funds/claim-ops.ts';
 import { findClaimRef, type RecordRef } from '../../funds/find-record.ts';
-import {
-  CLAIM_FIELDS,
-  DECISION_FIELDS,
-  parseClaimInput,
-  parseDecision,
-} from '../../funds/input.ts';
+import { parseClaimInput, parseDecision } from '../../funds/input.ts';
 import { claimView } from '../../funds/views.ts';
-import { EXPENSE_STATUSES, type ClaimFilter } from '../../store/fund-store.ts';
-import type { AdminEnv } from '../admin-env.ts';
-import { queryPage, queryValue, rejectUnknownFields, rejectUnknownQuery } from '../fields.ts';
-import { jsonBody } from '../json-body.ts';
-import {
-  optionalPartner,
-  partnersById,
-  queryEnum,
-  RECORD_OWNERS,
-  recordRef,
-} from '../record-params.ts';
+import type { ClaimFilter } from '../../store/fund-store.ts';
+import { createOperationRouter } from '../operation.ts';
+import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
+import { pageOf } from '../record-schemas.ts';
+import * as ops from './fund-operations.ts';
 
-export function createClaimRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createClaimRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
   const show = async (target: RecordRef) => {
     const { claim, partner } = await deps.store.read(async (tx) => {
@@ -39,63 +28,59 @@ export function createClaimRoutes(deps: AppDeps): Hono<AdminEnv> {
   };
   const byRow = (id: number): RecordRef => ({ ref: String(id) });
 
-  app.get('/funds/claims', async (c) => {
-    rejectUnknownQuery(c, ['partner', 'owner', 'status', 'allocation', 'limit', 'after']);
-    const owner = queryEnum(c, 'owner', RECORD_OWNERS);
-    const status = queryEnum(c, 'status', EXPENSE_STATUSES);
-    const allocationId = queryValue(c, 'allocation');
-    const partner = await optionalPartner(deps.store, c);
-    const page = queryPage(c);
+  app.openapi(ops.listExpenseClaims, async (c) => {
+    const query = c.req.valid('query');
+    const partner = await queryPartner(deps.store, query.partner);
+    const page = pageOf(query);
     const filter: ClaimFilter = {
       ...(partner && { partnerId: partner.id }),
-      ...(owner && { owner }),
-      ...(status && { status }),
-      ...(allocationId !== undefined && { allocationId }),
+      ...(query.owner && { owner: query.owner }),
+      ...(query.status && { status: query.status }),
+      ...(query.allocation !== undefined && { allocationId: query.allocation }),
     };
     const rows = await deps.store.read((tx) =>
       tx.funds.listClaims(filter, { ...page, limit: page.limit + 1 }),
     );
     const shown = rows.slice(0, page.limit);
     const names = await partnersById(deps.store);
-    return c.json({
-      claims: shown.map((claim) => claimView(claim, names.get(claim.partnerId))),
-      nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
-    });
+    return c.json(
+      {
+        claims: shown.map((claim) => claimView(claim, names.get(claim.partnerId))),
+        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+      },
+      200,
+    );
   });
 
-  app.post('/funds/claims', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(body, CLAIM_FIELDS);
-    const input = parseClaimInput(body);
-    const vendor = await optionalPartner(deps.store, c);
+  app.openapi(ops.fileExpenseClaim, async (c) => {
+    const input = parseClaimInput(c.req.valid('json'));
+    const vendor = await queryPartner(deps.store, c.req.valid('query').partner);
     const claim = await fileExpenseClaim(deps, input, vendor);
     deps.log.info({ category: 'funds', claimRowId: claim.id }, 'expense claim filed');
     return c.json(await show(byRow(claim.id)), 201);
   });
 
-  app.get('/funds/claims/:id', async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    return c.json(await show(await recordRef(deps.store, c, 'claim')));
-  });
+  app.openapi(ops.getExpenseClaim, async (c) =>
+    c.json(
+      await show(await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'))),
+      200,
+    ),
+  );
 
-  app.post('/funds/claims/:id/decision', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(body, DECISION_FIELDS);
-    const input = parseDecision(body);
-    const claim = await decideExpenseClaim(deps, await recordRef(deps.store, c, 'claim'), input);
+  app.openapi(ops.decideExpenseClaim, async (c) => {
+    const input = parseDecision(c.req.valid('json'));
+    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
+    const claim = await decideExpenseClaim(deps, target, input);
     deps.log.info(
       { category: 'funds', claimRowId: claim.id, status: claim.status },
       'expense claim decided',
     );
-    return c.json(await show(byRow(claim.id)));
+    return c.json(await show(byRow(claim.id)), 200);
   });
 
-  app.get('/funds/claims/:id/proof/:sha256', async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const target = await recordRef(deps.store, c, 'claim');
-    const sha256 = c.req.param('sha256');
+  app.openapi(ops.getExpenseProofFile, async (c) => {
+    const { id, sha256 } = c.req.valid('param');
+    const target = await queryRecordRef(deps.store, id, c.req.valid('query'));
     const file = await deps.store.read(async (tx) => {
       const claim = await findClaimRef(tx, target);
       if (!claim.proof.some((p) => p.sha256 === sha256)) return null;

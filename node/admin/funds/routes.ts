@@ -1,18 +1,15 @@
 /**
- * The marketing funds domain's admin API, mounted under /api, and its part of the OpenAPI
- * document: allocations and balances (`/funds/allocations`, `/funds/balances`) and expense
- * claims (`/funds/claims`).
+ * The marketing funds domain's admin API, mounted under /api, declared in ./fund-operations.ts:
+ * allocations and balances (`/funds/allocations`, `/funds/balances`) and expense claims
+ * (`/funds/claims`).
  */
-import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
-import type { AdminEnv } from '../admin-env.ts';
+import { createOperationRouter } from '../operation.ts';
 import { createAllocationRoutes } from './allocation-routes.ts';
 import { createClaimRoutes } from './claim-routes.ts';
 
-export { FUND_OPENAPI_PATHS, FUND_OPENAPI_SCHEMAS } from './openapi.ts';
-
-export function createFundRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createFundRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
   app.route('/', createAllocationRoutes(deps));
   app.route('/', createClaimRoutes(deps));
   return app;

@@ -16,19 +16,11 @@ import {
 } from '../../orders/order-ops.ts';
 import { orderDetailView, orderView } from '../../orders/order-views.ts';
 import type { OrderFilter } from '../../store/order-store.ts';
-import type { Store } from '../../store/store.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
 import { pageOf } from '../record-schemas.ts';
-import { partnersById } from '../record-params.ts';
+import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
 import * as ops from './order-operations.ts';
-
-/** `{id}` with its `?partner=`: this node's number for an order or its wire id. */
-async function orderRef(store: Store, id: string, partner: string | undefined): Promise<OrderRef> {
-  return partner === undefined
-    ? { ref: id }
-    : { ref: id, partner: await partnerForField(store, partner, 'partner') };
-}
 
 export function createOrderAdminRoutes(deps: AppDeps) {
   const app = createOperationRouter();
@@ -49,10 +41,7 @@ export function createOrderAdminRoutes(deps: AppDeps) {
 
   app.openapi(ops.listOrders, async (c) => {
     const query = c.req.valid('query');
-    const partner =
-      query.partner === undefined
-        ? undefined
-        : await partnerForField(deps.store, query.partner, 'partner');
+    const partner = await queryPartner(deps.store, query.partner);
     const page = pageOf(query);
     const filter: OrderFilter = {
       ...(partner && { partnerId: partner.id }),
@@ -85,7 +74,7 @@ export function createOrderAdminRoutes(deps: AppDeps) {
 
   app.openapi(ops.getOrder, async (c) =>
     c.json(
-      await show(await orderRef(deps.store, c.req.valid('param').id, c.req.valid('query').partner)),
+      await show(await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'))),
       200,
     ),
   );
@@ -94,7 +83,7 @@ export function createOrderAdminRoutes(deps: AppDeps) {
     const input = parseAnswer(c.req.valid('json'));
     const order = await answerOrderNow(
       deps,
-      await orderRef(deps.store, c.req.valid('param').id, c.req.valid('query').partner),
+      await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query')),
       input,
     );
     return c.json(await show(byRow(order.id)), 200);
@@ -104,7 +93,7 @@ export function createOrderAdminRoutes(deps: AppDeps) {
     const input = parseStatus(c.req.valid('json'));
     const order = await reportStatusNow(
       deps,
-      await orderRef(deps.store, c.req.valid('param').id, c.req.valid('query').partner),
+      await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query')),
       input,
     );
     return c.json(await show(byRow(order.id)), 200);
@@ -114,7 +103,7 @@ export function createOrderAdminRoutes(deps: AppDeps) {
     const reason = parseCancel(c.req.valid('json'));
     const order = await cancelOrderNow(
       deps,
-      await orderRef(deps.store, c.req.valid('param').id, c.req.valid('query').partner),
+      await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query')),
       reason,
     );
     return c.json(await show(byRow(order.id)), 200);

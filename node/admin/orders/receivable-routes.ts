@@ -11,9 +11,8 @@ import { openTotals, recordPayment } from '../../orders/receivables.ts';
 import type { ReceivableFilter } from '../../store/order-store.ts';
 import type { Store } from '../../store/store.ts';
 import { createOperationRouter } from '../operation.ts';
-import { partnerForField } from '../partner-ref.ts';
 import { pageOf } from '../record-schemas.ts';
-import { partnersById } from '../record-params.ts';
+import { partnersById, queryPartner } from '../record-params.ts';
 import * as ops from './order-operations.ts';
 
 async function receivableDetail(store: Store, id: number) {
@@ -34,10 +33,7 @@ export function createReceivableRoutes(deps: AppDeps) {
 
   app.openapi(ops.listReceivables, async (c) => {
     const query = c.req.valid('query');
-    const partner =
-      query.partner === undefined
-        ? undefined
-        : await partnerForField(deps.store, query.partner, 'partner');
+    const partner = await queryPartner(deps.store, query.partner);
     const page = pageOf(query);
     const filter: ReceivableFilter = {
       ...(partner && { partnerId: partner.id }),
