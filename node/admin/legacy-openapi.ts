@@ -8,13 +8,11 @@ import { ROLES, type Role } from '../domain-kernel/roles.ts';
 import { REFUSAL_OPENAPI_PATHS } from './refusal-openapi.ts';
 import { INTEGRATION_OPENAPI_PATHS } from '../webhooks/integration-openapi.ts';
 import { AUDIT_OPENAPI_PATHS, AUDIT_OPENAPI_SCHEMAS } from '../staff/audit-openapi.ts';
-import { SERVICE_OPENAPI_PATHS, SERVICE_OPENAPI_SCHEMAS } from './service/routes.ts';
 import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
 import { CENTRAL_DATA_OPENAPI_PATHS, CENTRAL_DATA_OPENAPI_SCHEMAS } from './central-data/routes.ts';
 import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/routes.ts';
 
 export const LEGACY_PATHS: Record<string, PathItemObject> = {
-  ...SERVICE_OPENAPI_PATHS,
   ...CATALOG_OPENAPI_PATHS,
   ...CENTRAL_DATA_OPENAPI_PATHS,
   ...INVENTORY_OPENAPI_PATHS,
@@ -24,7 +22,6 @@ export const LEGACY_PATHS: Record<string, PathItemObject> = {
 };
 
 export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {
-  ...SERVICE_OPENAPI_SCHEMAS,
   ...CATALOG_OPENAPI_SCHEMAS,
   ...CENTRAL_DATA_OPENAPI_SCHEMAS,
   ...INVENTORY_OPENAPI_SCHEMAS,

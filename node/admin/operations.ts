@@ -9,6 +9,8 @@ import { LEAD_OPERATIONS } from './leads/lead-operations.ts';
 import { PORTAL_OPERATIONS } from './portal/portal-operations.ts';
 import { ORDER_OPERATIONS } from './orders/order-operations.ts';
 import { FUND_OPERATIONS } from './funds/fund-operations.ts';
+import { SERVICE_OPERATIONS } from './service/service-operations.ts';
+import { SHARED_SERVICE_OPERATIONS } from './service/shared-service-operations.ts';
 import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
@@ -20,6 +22,8 @@ export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...PORTAL_OPERATIONS,
   ...ORDER_OPERATIONS,
   ...FUND_OPERATIONS,
+  ...SERVICE_OPERATIONS,
+  ...SHARED_SERVICE_OPERATIONS,
 ];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

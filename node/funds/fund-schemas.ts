@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import {
+  amountField,
   currencyCode,
   dateField,
   decimalField,
@@ -35,8 +36,7 @@ const line = () =>
       error: LINE_MESSAGE,
     });
 
-const amount = () =>
-  decimalField({ message: 'must be a decimal string such as "129.50", zero or more' });
+const amount = amountField;
 const positiveAmount = () =>
   decimalField({
     positive: true,

@@ -102,8 +102,8 @@ export const currencyCode = () =>
     .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code such as EUR' });
 
 /** An RFC 3339 UTC time with Z, as the wire's dateTime. */
-export function utcTimeField() {
-  const message = 'must be an RFC 3339 UTC time such as 2027-03-01T10:00:00Z';
+export function utcTimeField(example = '2027-03-01T10:00:00Z') {
+  const message = `must be an RFC 3339 UTC time such as ${example}`;
   return z
     .string({ error: unlessAbsent(message) })
     .refine((v) => v.length <= 40 && parseUtcTimestamp(v) !== null, { error: message })
@@ -119,3 +119,13 @@ export const accountingCode = () =>
 /** An object of `shape` and no other field. */
 export const objectField = <S extends z.core.$ZodLooseShape>(shape: S) =>
   z.strictObject(shape, { error: unlessAbsent('must be an object') });
+
+/** The words of a check that are a whole sentence (they name the field themselves). */
+export const sentence = (message: string) => ({ error: message, params: { sentence: true } });
+
+/** An amount: a decimal string, zero or more. */
+export const amountField = () =>
+  decimalField({ message: 'must be a decimal string such as "129.50", zero or more' });
+
+/** A query parameter `true` or `false`, given once. */
+export const queryBoolean = () => z.enum(['true', 'false'], { error: 'must be true or false' });

@@ -48,6 +48,7 @@ export function inputError(
 
 /** Worded like the rest of the API: "currency is required", "limit must be an integer …". */
 function messageOf(field: string, issue: Issue): string {
+  if (issue.code === 'custom' && issue.params?.sentence === true) return issue.message;
   if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
     return `${field} is required`;
   }

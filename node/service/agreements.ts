@@ -10,66 +10,20 @@ import { forbidden } from '../domain-kernel/outcomes.ts';
 import { badRequest } from '../errors.ts';
 import type { HandlerOutcome } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
-import { REQUEST_CATEGORIES, type RequestCategory } from '../store/service-store.ts';
-import {
-  PRICE_UNITS,
-  type Agreement,
-  type AgreementFields,
-  type PriceUnit,
-} from '../store/shared-service-store.ts';
-import { decimal } from './input.ts';
-
-export const AGREEMENT_FIELDS = [
-  'categories',
-  'responseHours',
-  'resolutionHours',
-  'billable',
-  'price',
-  'currency',
-  'priceUnit',
-] as const;
-
-/** The longest SLA target: a year. */
-const MAX_HOURS = 8760;
+import type { RequestCategory } from '../store/service-store.ts';
+import type { Agreement, AgreementFields } from '../store/shared-service-store.ts';
+import { parseInput } from '../input/parse-input.ts';
+import { ServiceAgreementPut } from './service-schemas.ts';
 
 const invalid = (field: string, message: string) => badRequest('invalid_field', message, field);
 
-function hours(input: Record<string, unknown>, field: string): number | null {
-  const value = input[field];
-  if (value === undefined || value === null) return null;
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_HOURS) {
-    throw invalid(field, `${field} must be a whole number of hours from 1 to ${MAX_HOURS}`);
-  }
-  return value as number;
-}
-
 /** A whole agreement (PUT): categories required; price, currency and unit exactly when billable. */
-export function parseAgreement(input: Record<string, unknown>): AgreementFields {
-  const categories = input.categories;
-  if (
-    !Array.isArray(categories) ||
-    categories.length === 0 ||
-    categories.some((c) => !(REQUEST_CATEGORIES as readonly unknown[]).includes(c)) ||
-    new Set(categories).size !== categories.length
-  ) {
-    throw invalid(
-      'categories',
-      `categories must list one or more of ${REQUEST_CATEGORIES.join(', ')}, each once`,
-    );
-  }
-  if (input.billable !== undefined && typeof input.billable !== 'boolean') {
-    throw invalid('billable', 'billable must be true or false');
-  }
+export function parseAgreement(raw: unknown): AgreementFields {
+  const input = parseInput(ServiceAgreementPut, raw);
   const billable = input.billable === true;
-  const price = decimal(input, 'price') ?? null;
+  const price = input.price ?? null;
   const currency = input.currency ?? null;
   const priceUnit = input.priceUnit ?? null;
-  if (currency !== null && (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))) {
-    throw invalid('currency', 'currency must be an ISO 4217 code such as EUR');
-  }
-  if (priceUnit !== null && !(PRICE_UNITS as readonly unknown[]).includes(priceUnit)) {
-    throw invalid('priceUnit', `priceUnit must be one of ${PRICE_UNITS.join(', ')}`);
-  }
   if (billable) {
     if (price === null) throw invalid('price', 'a billable agreement needs a price');
     if (currency === null) throw invalid('currency', 'a billable agreement needs a currency');
@@ -84,13 +38,13 @@ export function parseAgreement(input: Record<string, unknown>): AgreementFields 
     }
   }
   return {
-    categories: categories as RequestCategory[],
-    responseHours: hours(input, 'responseHours'),
-    resolutionHours: hours(input, 'resolutionHours'),
+    categories: input.categories,
+    responseHours: input.responseHours ?? null,
+    resolutionHours: input.resolutionHours ?? null,
     billable,
     price,
-    currency: currency as string | null,
-    priceUnit: priceUnit as PriceUnit | null,
+    currency,
+    priceUnit,
   };
 }
 

@@ -5,7 +5,9 @@
  * The provider keeps them as received, checks each hash, and erases them on withdrawal.
  */
 import { contentHash } from '../../protocol/index.ts';
-import { AppError, badRequest } from '../errors.ts';
+import { AppError } from '../errors.ts';
+import { parseInput } from '../input/parse-input.ts';
+import { AttachmentsInput } from './service-schemas.ts';
 import { findOrderRef } from '../orders/find-order.ts';
 import type { HandlerOutcome } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
@@ -18,8 +20,7 @@ import {
 import type { StoreTx } from '../store/store.ts';
 import { conflict } from '../domain-kernel/outcomes.ts';
 
-/** The most documents one request carries (also in the schema). */
-export const MAX_ATTACHMENTS = 10;
+export { MAX_ATTACHMENTS } from './service-schemas.ts';
 /** The most bytes of canonical JSON one snapshot may take (also in PROTOCOL.md). */
 export const MAX_SNAPSHOT_BYTES = 16 * 1024;
 
@@ -37,30 +38,10 @@ export interface AttachmentWire {
   snapshot: Record<string, unknown>;
 }
 
-const invalid = (message: string) => badRequest('invalid_field', message, 'attachments');
-
 /** Admin and CLI input: `[{ type, order }]`, at most MAX_ATTACHMENTS. */
 export function parseAttachInputs(value: unknown): AttachInput[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.length > MAX_ATTACHMENTS) {
-    throw invalid(`attachments must be a list of at most ${MAX_ATTACHMENTS} documents`);
-  }
-  return value.map((item) => {
-    const entry = item as Record<string, unknown> | null;
-    const keys = entry && typeof entry === 'object' ? Object.keys(entry) : [];
-    if (
-      !entry ||
-      keys.some((k) => k !== 'type' && k !== 'order') ||
-      !(ATTACHMENT_TYPES as readonly unknown[]).includes(entry.type) ||
-      typeof entry.order !== 'string' ||
-      !/^[A-Za-z0-9._:-]{1,200}$/.test(entry.order)
-    ) {
-      throw invalid(
-        `each attachment is { "type": one of ${ATTACHMENT_TYPES.join(', ')}, "order": an order number or id }`,
-      );
-    }
-    return { type: entry.type as AttachmentType, order: entry.order };
-  });
+  return parseInput(AttachmentsInput, value, 'attachments') as AttachInput[];
 }
 
 /** Takes each snapshot from this node's records now; a document that does not exist yet is refused. */

@@ -1,9 +1,9 @@
 /**
- * Warranty claims in the admin API: file one with a vendor (optionally following a shared
- * request), list and show them with their history, amend (claimant, while submitted or asked for
- * more information), decide (vendor), withdraw (claimant).
+ * Warranty claims in the admin API, declared in ./service-operations.ts: file one with a vendor
+ * (optionally following a shared request), list and show them with their history, amend
+ * (claimant, while submitted or asked for more information), decide (vendor), withdraw
+ * (claimant).
  */
-import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
 import {
   amendClaim,
@@ -14,30 +14,21 @@ import {
 } from '../../service/claim-ops.ts';
 import { findClaimRef } from '../../service/find-record.ts';
 import {
-  CLAIM_FIELDS,
   parseClaimChanges,
   parseClaimFields,
   parseDecision,
   parseReason,
 } from '../../service/input.ts';
 import { claimDetailView, claimView } from '../../service/views.ts';
-import { CLAIM_STATUSES, type ClaimFilter } from '../../store/service-store.ts';
-import type { AdminEnv } from '../admin-env.ts';
-import { queryPage, rejectUnknownFields, rejectUnknownQuery } from '../fields.ts';
-import { jsonBody } from '../json-body.ts';
+import type { ClaimFilter } from '../../store/service-store.ts';
+import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
-import {
-  optionalPartner,
-  RECORD_OWNERS,
-  partnersById,
-  queryEnum,
-  recordRef,
-} from '../record-params.ts';
+import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
+import { pageOf } from '../record-schemas.ts';
+import * as ops from './service-operations.ts';
 
-export const DECISION_FIELDS = ['status', 'approvedAmount', 'reason'] as const;
-
-export function createClaimRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createClaimRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
   const show = async (target: ClaimRef) => {
     const { claim, events, partner } = await deps.store.read(async (tx) => {
@@ -52,72 +43,68 @@ export function createClaimRoutes(deps: AppDeps): Hono<AdminEnv> {
   };
   const byRow = (id: number): ClaimRef => ({ ref: String(id) });
 
-  app.get('/warranty/claims', async (c) => {
-    rejectUnknownQuery(c, ['partner', 'owner', 'status', 'limit', 'after']);
-    const owner = queryEnum(c, 'owner', RECORD_OWNERS);
-    const status = queryEnum(c, 'status', CLAIM_STATUSES);
-    const partner = await optionalPartner(deps.store, c);
-    const page = queryPage(c);
+  app.openapi(ops.listWarrantyClaims, async (c) => {
+    const query = c.req.valid('query');
+    const partner = await queryPartner(deps.store, query.partner);
+    const page = pageOf(query);
     const filter: ClaimFilter = {
       ...(partner && { partnerId: partner.id }),
-      ...(owner && { owner }),
-      ...(status && { status }),
+      ...(query.owner && { owner: query.owner }),
+      ...(query.status && { status: query.status }),
     };
     const rows = await deps.store.read((tx) =>
       tx.service.listClaims(filter, { ...page, limit: page.limit + 1 }),
     );
     const shown = rows.slice(0, page.limit);
     const names = await partnersById(deps.store);
-    return c.json({
-      claims: shown.map((claim) => claimView(claim, names.get(claim.partnerId))),
-      nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
-    });
+    return c.json(
+      {
+        claims: shown.map((claim) => claimView(claim, names.get(claim.partnerId))),
+        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+      },
+      200,
+    );
   });
 
-  app.post('/warranty/claims', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['vendor', ...CLAIM_FIELDS]);
+  app.openapi(ops.fileWarrantyClaim, async (c) => {
+    const { vendor: ref, ...body } = c.req.valid('json');
     const fields = parseClaimFields(body);
-    const vendor = await partnerForField(deps.store, body.vendor, 'vendor');
+    const vendor = await partnerForField(deps.store, ref, 'vendor');
     const claim = await fileClaim(deps, vendor, fields);
     deps.log.info({ category: 'service', claimRowId: claim.id }, 'warranty claim filed');
     return c.json(await show(byRow(claim.id)), 201);
   });
 
-  app.get('/warranty/claims/:id', async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    return c.json(await show(await recordRef(deps.store, c, 'claim')));
+  app.openapi(ops.getWarrantyClaim, async (c) =>
+    c.json(
+      await show(await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'))),
+      200,
+    ),
+  );
+
+  app.openapi(ops.amendWarrantyClaim, async (c) => {
+    const changes = parseClaimChanges(c.req.valid('json'));
+    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
+    const claim = await amendClaim(deps, target, changes);
+    return c.json(await show(byRow(claim.id)), 200);
   });
 
-  app.patch('/warranty/claims/:id', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(body, CLAIM_FIELDS);
-    const changes = parseClaimChanges(body);
-    const claim = await amendClaim(deps, await recordRef(deps.store, c, 'claim'), changes);
-    return c.json(await show(byRow(claim.id)));
-  });
-
-  app.post('/warranty/claims/:id/decision', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(body, DECISION_FIELDS);
-    const input = parseDecision(body);
-    const claim = await decideClaim(deps, await recordRef(deps.store, c, 'claim'), input);
+  app.openapi(ops.decideWarrantyClaim, async (c) => {
+    const input = parseDecision(c.req.valid('json'));
+    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
+    const claim = await decideClaim(deps, target, input);
     deps.log.info(
       { category: 'service', claimRowId: claim.id, status: claim.status },
       'warranty claim decided',
     );
-    return c.json(await show(byRow(claim.id)));
+    return c.json(await show(byRow(claim.id)), 200);
   });
 
-  app.post('/warranty/claims/:id/withdraw', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(body, ['reason']);
-    const reason = parseReason(body);
-    const claim = await withdrawClaim(deps, await recordRef(deps.store, c, 'claim'), reason);
-    return c.json(await show(byRow(claim.id)));
+  app.openapi(ops.withdrawWarrantyClaim, async (c) => {
+    const reason = parseReason(c.req.valid('json'));
+    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
+    const claim = await withdrawClaim(deps, target, reason);
+    return c.json(await show(byRow(claim.id)), 200);
   });
 
   return app;

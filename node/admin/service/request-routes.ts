@@ -1,9 +1,9 @@
 /**
- * Service requests in the admin API: open one with a partner (any category, shared services
- * included), list them (with the overdue filter), show one with its timeline, revise its core
- * fields (opener only), change its status or comment (partner-visible or internal), withdraw it.
+ * Service requests in the admin API, declared in ./service-operations.ts: open one with a
+ * partner (any category, shared services included), list them (with the overdue filter), show one
+ * with its timeline, revise its core fields (opener only), change its status or comment
+ * (partner-visible or internal), withdraw it.
  */
-import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
 import { requestExtras } from '../../service/request-extras.ts';
 import { parseAttachInputs } from '../../service/attachments.ts';
@@ -13,7 +13,6 @@ import {
   parseRequestChanges,
   parseRequestFields,
   parseUpdate,
-  REQUEST_FIELDS,
 } from '../../service/input.ts';
 import {
   openRequest,
@@ -23,28 +22,15 @@ import {
   type RequestRef,
 } from '../../service/request-ops.ts';
 import { requestDetailView, requestView } from '../../service/views.ts';
-import {
-  REQUEST_CATEGORIES,
-  REQUEST_STATUSES,
-  type RequestFilter,
-} from '../../store/service-store.ts';
-import type { AdminEnv } from '../admin-env.ts';
-import { queryPage, rejectUnknownFields, rejectUnknownQuery } from '../fields.ts';
-import { jsonBody } from '../json-body.ts';
+import type { RequestFilter } from '../../store/service-store.ts';
+import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
-import {
-  optionalPartner,
-  RECORD_OWNERS,
-  partnersById,
-  queryBoolean,
-  queryEnum,
-  recordRef,
-} from '../record-params.ts';
+import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
+import { pageOf } from '../record-schemas.ts';
+import * as ops from './service-operations.ts';
 
-export const UPDATE_FIELDS = ['status', 'comment', 'visibility'] as const;
-
-export function createRequestRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createRequestRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
   const show = async (target: RequestRef) => {
     const { request, events, partner, extras } = await deps.store.read(async (tx) => {
@@ -60,22 +46,18 @@ export function createRequestRoutes(deps: AppDeps): Hono<AdminEnv> {
   };
   const byRow = (id: number): RequestRef => ({ ref: String(id) });
 
-  app.get('/service/requests', async (c) => {
-    rejectUnknownQuery(c, ['partner', 'owner', 'status', 'category', 'overdue', 'limit', 'after']);
-    const owner = queryEnum(c, 'owner', RECORD_OWNERS);
-    const status = queryEnum(c, 'status', REQUEST_STATUSES);
-    const category = queryEnum(c, 'category', REQUEST_CATEGORIES);
-    const overdue = queryBoolean(c, 'overdue');
-    const partner = await optionalPartner(deps.store, c);
-    const page = queryPage(c);
+  app.openapi(ops.listServiceRequests, async (c) => {
+    const query = c.req.valid('query');
+    const partner = await queryPartner(deps.store, query.partner);
+    const page = pageOf(query);
     const now = deps.clock.now();
     const filter: RequestFilter = {
       now,
       ...(partner && { partnerId: partner.id }),
-      ...(owner && { owner }),
-      ...(status && { status }),
-      ...(category && { category }),
-      ...(overdue !== undefined && { overdue }),
+      ...(query.owner && { owner: query.owner }),
+      ...(query.status && { status: query.status }),
+      ...(query.category && { category: query.category }),
+      ...(query.overdue !== undefined && { overdue: query.overdue === 'true' }),
     };
     const rows = await deps.store.read((tx) =>
       tx.service.listRequests(filter, { ...page, limit: page.limit + 1 }),
@@ -83,55 +65,53 @@ export function createRequestRoutes(deps: AppDeps): Hono<AdminEnv> {
     // One row more than asked tells whether a next page exists.
     const shown = rows.slice(0, page.limit);
     const names = await partnersById(deps.store);
-    return c.json({
-      requests: shown.map((r) => requestView(r, names.get(r.partnerId), now)),
-      nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
-    });
+    return c.json(
+      {
+        requests: shown.map((r) => requestView(r, names.get(r.partnerId), now)),
+        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+      },
+      200,
+    );
   });
 
-  app.post('/service/requests', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['partner', 'attachments', ...REQUEST_FIELDS]);
+  app.openapi(ops.openServiceRequest, async (c) => {
+    const { partner: ref, attachments, ...body } = c.req.valid('json');
     const fields = parseRequestFields(body);
-    const attach = parseAttachInputs(body.attachments);
-    const partner = await partnerForField(deps.store, body.partner, 'partner');
+    const attach = parseAttachInputs(attachments);
+    const partner = await partnerForField(deps.store, ref, 'partner');
     const request = await openRequest(deps, partner, fields, attach);
     deps.log.info({ category: 'service', requestRowId: request.id }, 'service request opened');
     return c.json(await show(byRow(request.id)), 201);
   });
 
-  app.get('/service/requests/:id', async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    return c.json(await show(await recordRef(deps.store, c, 'request')));
-  });
+  app.openapi(ops.getServiceRequest, async (c) =>
+    c.json(
+      await show(await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'))),
+      200,
+    ),
+  );
 
-  app.patch('/service/requests/:id', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(body, ['attachments', ...REQUEST_FIELDS]);
+  app.openapi(ops.reviseServiceRequest, async (c) => {
+    const { attachments, ...body } = c.req.valid('json');
     const changes = parseRequestChanges(body);
-    const attach = parseAttachInputs(body.attachments);
-    const target = await recordRef(deps.store, c, 'request');
+    const attach = parseAttachInputs(attachments);
+    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
     const request = await reviseRequest(deps, target, changes, attach);
-    return c.json(await show(byRow(request.id)));
+    return c.json(await show(byRow(request.id)), 200);
   });
 
-  app.post('/service/requests/:id/updates', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(body, UPDATE_FIELDS);
-    const input = parseUpdate(body);
-    const request = await updateRequest(deps, await recordRef(deps.store, c, 'request'), input);
-    return c.json(await show(byRow(request.id)));
+  app.openapi(ops.updateServiceRequest, async (c) => {
+    const input = parseUpdate(c.req.valid('json'));
+    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
+    const request = await updateRequest(deps, target, input);
+    return c.json(await show(byRow(request.id)), 200);
   });
 
-  app.post('/service/requests/:id/withdraw', jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['partner']);
-    const body = c.var.body;
-    rejectUnknownFields(body, ['reason']);
-    const reason = parseReason(body);
-    const request = await withdrawRequest(deps, await recordRef(deps.store, c, 'request'), reason);
-    return c.json(await show(byRow(request.id)));
+  app.openapi(ops.withdrawServiceRequest, async (c) => {
+    const reason = parseReason(c.req.valid('json'));
+    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
+    const request = await withdrawRequest(deps, target, reason);
+    return c.json(await show(byRow(request.id)), 200);
   });
 
   return app;
