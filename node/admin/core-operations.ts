@@ -23,7 +23,7 @@ import {
   jsonResponse,
   operation,
 } from './operation.ts';
-import type { Role } from '../domain-kernel/roles.ts';
+import { READ, rolesOf, SENSITIVE } from './role-rule.ts';
 import {
   InboundPage,
   Invitation,
@@ -39,21 +39,10 @@ import {
 } from './view-schemas.ts';
 
 /** Node keys, connecting to another node, our profile and redelivery: owner and admin only. */
-const OWNER_ONLY: readonly Role[] = [];
-/**
- * The node, its partners and the message log are every staff member's context (the order desk
- * answers a partner's order, the service agent its request): any role reads them.
- */
-const READ: readonly Role[] = [
-  'viewer',
-  'channel_manager',
-  'service_agent',
-  'order_desk',
-  'finance',
-];
+const OWNER_ONLY = SENSITIVE;
+/** The node, its partners and the message log: every staff member's context (role-rule.ts). */
 const PARTNERS_READ = READ;
-/** Inviting partners and managing them is the channel manager's work. */
-const PARTNERS_WRITE: readonly Role[] = ['channel_manager'];
+const PARTNERS_WRITE = rolesOf('partners');
 
 const partnerRefParams = z.object({
   ref: z.string().min(1).meta({ description: 'Partner id, or its node id URL-encoded.' }),

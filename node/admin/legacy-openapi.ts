@@ -4,7 +4,8 @@
  * the last of them.
  */
 import type { PathItemObject, SchemaObject } from './openapi-types.ts';
-import { ROLES, type Role } from '../domain-kernel/roles.ts';
+import type { Role } from '../domain-kernel/roles.ts';
+import { READ, rolesOf, SENSITIVE, type Domain } from './role-rule.ts';
 import { REFUSAL_OPENAPI_PATHS } from './refusal-openapi.ts';
 import { INTEGRATION_OPENAPI_PATHS } from '../webhooks/integration-openapi.ts';
 import { AUDIT_OPENAPI_PATHS, AUDIT_OPENAPI_SCHEMAS } from '../staff/audit-openapi.ts';
@@ -28,27 +29,22 @@ export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {
   ...AUDIT_OPENAPI_SCHEMAS,
 };
 
-const DOMAIN_ROLE: Record<string, Role | null> = {
-  service: 'service_agent',
-  'price lists': 'order_desk',
-  catalogs: 'order_desk',
-  // Payment terms, tax, currencies and account codes are the finance department's.
-  accounting: 'finance',
-  orders: 'order_desk',
-  inventory: 'order_desk',
-  funds: 'channel_manager',
+/** The domain whose role writes, by the hand-described operation's tag. */
+const DOMAIN_OF_TAG: Record<string, Domain> = {
+  'price lists': 'price lists',
+  catalogs: 'catalogs',
+  accounting: 'accounting',
+  inventory: 'inventory',
+  // The bulk imports: the roles of the single create in the same domain.
+  leads: 'leads',
+  invitations: 'partners',
 };
 
-/** Receivables, payments and the decisions on claims are finance's; the rest the domain's. */
-export function legacyRoles(tag: string, method: string, path: string): readonly Role[] {
+/** The one rule of role-rule.ts, for the operations still described by hand. */
+export function legacyRoles(tag: string, method: string, _path: string): readonly Role[] {
   // Who did what is for owners and admins only, reading included.
-  if (tag === 'audit') return [];
-  const financial =
-    /receivable|payment/.test(path) ||
-    (tag === 'funds' && /claims\/\{[^}]+\}\/decision/.test(path));
-  const role: Role | null = financial ? 'finance' : (DOMAIN_ROLE[tag] ?? null);
-  // Orders, catalogs, service and funds are every desk's context (finance books what the order
-  // desk accepted, the service agent looks up the order a request is about): any role reads them.
-  if (method === 'get') return ROLES.filter((r) => r !== 'owner' && r !== 'admin');
-  return role ? [role] : [];
+  if (tag === 'audit') return SENSITIVE;
+  if (method === 'get') return READ;
+  const domain = DOMAIN_OF_TAG[tag];
+  return domain ? rolesOf(domain) : SENSITIVE;
 }

@@ -11,12 +11,11 @@ import { DEAL_STATUSES } from '../../deals/deal-status.ts';
 import { queryEnum, queryInteger, queryText } from '../../input/input-atoms.ts';
 import { MAX_PAGE_LIMIT } from '../fields.ts';
 import { errorResponses as errors, jsonRequest, jsonResponse, operationsOf } from '../operation.ts';
-import type { Role } from '../../domain-kernel/roles.ts';
+import { READ, rolesOf } from '../role-rule.ts';
 import { stringOrNull, time, timeOrNull } from '../view-schemas.ts';
 
 const declare = operationsOf('deals');
-const READ: readonly Role[] = ['viewer', 'channel_manager'];
-const WRITE: readonly Role[] = ['channel_manager'];
+const WRITE = rolesOf('deals');
 const intOrNull = z.number().int().nullable();
 
 const partnerOf = z.strictObject({

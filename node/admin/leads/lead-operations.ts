@@ -15,7 +15,7 @@ import {
 import { OWNED_LEAD_STATUSES, RECEIVED_STATUSES } from '../../leads/lead-status.ts';
 import { queryEnum, queryInteger, queryText } from '../../input/input-atoms.ts';
 import { errorResponses as errors, jsonRequest, jsonResponse, operationsOf } from '../operation.ts';
-import type { Role } from '../../domain-kernel/roles.ts';
+import { READ, rolesOf } from '../role-rule.ts';
 import {
   BlackHole,
   LeadEvent,
@@ -30,8 +30,7 @@ export const DEFAULT_LEAD_PAGE = 50;
 export const DEFAULT_BLACK_HOLE_DAYS = 14;
 
 const declare = operationsOf('leads');
-const READ: readonly Role[] = ['viewer', 'channel_manager'];
-const WRITE: readonly Role[] = ['channel_manager'];
+const WRITE = rolesOf('leads');
 
 const leadId = z.object({
   id: z.string().min(1).meta({ description: 'The lead id (URL-encoded).' }),

@@ -10,11 +10,12 @@ import {
 } from '../../portal/portal-schemas.ts';
 import { MAX_PAGE_LIMIT } from '../fields.ts';
 import { errorResponses as errors, jsonRequest, jsonResponse, operationsOf } from '../operation.ts';
-import type { Role } from '../../domain-kernel/roles.ts';
+import { SENSITIVE } from '../role-rule.ts';
 import { Invitation, Partner, stringOrNull, time, timeOrNull } from '../view-schemas.ts';
 
 const declare = operationsOf('portal');
-const OWNER_ONLY: readonly Role[] = [];
+/** Portal users are people's accounts: owner and admin only, reading included. */
+const OWNER_ONLY = SENSITIVE;
 
 const PortalUser = z
   .strictObject({
