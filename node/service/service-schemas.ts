@@ -228,9 +228,14 @@ export const ServiceInvoiceRequest = z
       .string({ error: unlessAbsent('must be 1 to 64 letters, digits or . _ / -') })
       .regex(/^[A-Za-z0-9._/-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or . _ / -' }),
     charges: z
-      .array(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), {
-        error: 'must list 1 to 1000 charge ids',
-      })
+      .array(
+        z
+          .number({ error: 'must list 1 to 1000 charge ids' })
+          .int({ error: 'must list 1 to 1000 charge ids' })
+          .min(1, { error: 'must list 1 to 1000 charge ids' })
+          .max(Number.MAX_SAFE_INTEGER, { error: 'must list 1 to 1000 charge ids' }),
+        { error: 'must list 1 to 1000 charge ids' },
+      )
       .min(1, { error: 'must list 1 to 1000 charge ids' })
       .max(1000, { error: 'must list 1 to 1000 charge ids' })
       .optional()

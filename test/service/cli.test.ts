@@ -162,4 +162,17 @@ describe('cli › service and warranty', () => {
     const listed = JSON.parse((await runCliOn(p1, ['warranty', '--json'])).out);
     expect(listed).toEqual([expect.objectContaining({ claimId, approvedAmount: '300' })]);
   });
+
+  it('reads an invoice from its flags with the admin API schema, naming the flag', async () => {
+    const invoice = (...flags: string[]) =>
+      runCliOn(vendor, ['service', 'invoice', '--partner', String(vendorOnP1), ...flags]);
+    const badNumber = await invoice('--number', 'SVC 2027/1');
+    expect(badNumber.code).toBe(2);
+    expect(badNumber.err).toContain(
+      '--number: invoiceNumber must be 1 to 64 letters, digits or . _ / -',
+    );
+    const badCharges = await invoice('--number', 'SVC-1', '--charges', '3,x');
+    expect(badCharges.code).toBe(2);
+    expect(badCharges.err).toContain('--charges: charges must list 1 to 1000 charge ids');
+  });
 });

@@ -6,6 +6,8 @@
  */
 import { agreementView, parseAgreement } from '../../service/agreements.ts';
 import { chargeView, invoiceCharges } from '../../service/charges.ts';
+import { parseInput } from '../../input/parse-input.ts';
+import { ServiceInvoiceRequest } from '../../service/service-schemas.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { REQUEST_CATEGORIES } from '../../store/service-store.ts';
 import type { Agreement } from '../../store/shared-service-store.ts';
@@ -36,6 +38,19 @@ function parseAgreementFlags(name: string, input: Record<string, unknown>) {
         `${AGREEMENT_FLAGS[error.field] ?? error.field}: ${error.message}`,
         name,
       );
+    }
+    throw error;
+  }
+}
+
+const INVOICE_FLAGS: Record<string, string> = { invoiceNumber: '--number', charges: '--charges' };
+
+function asInvoiceFlags(name: string, body: Record<string, unknown>) {
+  try {
+    return parseInput(ServiceInvoiceRequest, body);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'invalid_field' && error.field) {
+      throw new UsageError(`${INVOICE_FLAGS[error.field] ?? error.field}: ${error.message}`, name);
     }
     throw error;
   }
@@ -251,15 +266,13 @@ export const serviceInvoiceCommand: CommandSpec = {
   ],
   json: true,
   async run(ctx) {
-    const number = flagString(ctx, 'number') ?? '';
-    if (!/^[A-Za-z0-9._/-]{1,64}$/.test(number)) {
-      throw new UsageError('--number must be 1 to 64 letters, digits or . _ / -', ctx.spec.name);
-    }
+    // The admin API's body, read by the same schema: an error names the flag that carried it.
     const list = flagString(ctx, 'charges');
-    const ids = list?.split(',').map((s) => Number(s.trim()));
-    if (ids && ids.some((id) => !Number.isSafeInteger(id) || id < 1)) {
-      throw new UsageError('--charges must list charge ids such as 3,4', ctx.spec.name);
-    }
+    const { invoiceNumber: number, charges: ids } = asInvoiceFlags(ctx.spec.name, {
+      partner: flagString(ctx, 'partner') ?? '',
+      invoiceNumber: flagString(ctx, 'number') ?? '',
+      ...(list !== undefined && { charges: list.split(',').map((s) => Number(s.trim())) }),
+    });
     return withNode(ctx, async (node) => {
       const partner = await findPartnerRef(node.deps.store, flagString(ctx, 'partner') ?? '');
       const result = await invoiceCharges(node.deps, partner, number, ids);
