@@ -4,6 +4,9 @@
  * signal handler does), so tests run it in-process with captured output.
  */
 import { AppError } from '../errors.ts';
+import { CLI_ACTOR } from '../staff/audit-actor.ts';
+import { recordOf } from '../staff/audit-record.ts';
+import { withAuditScope } from '../staff/audit-scope.ts';
 import type { CommandContext } from './command.ts';
 import { COMMANDS } from './commands.ts';
 import { CliFailure, ConfigProblems, EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.ts';
@@ -57,12 +60,32 @@ export async function runCli(argv: readonly string[], ioInput?: Partial<CliIo>):
       args: parsed.args,
       dataDir: parsed.dataDir,
     };
-    const code = (await spec.run(ctx)) ?? 0;
+    const code = (await runAudited(spec, () => spec.run(ctx))) ?? 0;
     if (code === 0) ctx.out.finish();
     return code;
   } catch (error) {
     return reportError(error, io, { json: argv.includes('--json') });
   }
+}
+
+/**
+ * Runs a command in an audit scope: every change it makes to the store is recorded as the
+ * operator's (`cli deals decide`), in the change's own unit of work, as the admin API records a
+ * person's. `serve` runs the node, whose changes are recorded per request instead.
+ */
+function runAudited<T>(spec: CommandContext['spec'], run: () => Promise<T>): Promise<T> {
+  if (spec.name === 'serve') return run();
+  const resource = spec.name.split(' ')[0]!;
+  return withAuditScope(
+    {
+      actor: CLI_ACTOR,
+      operation: `cli ${spec.name}`,
+      recordOf: (result) => recordOf(`/${resource}`, `/${resource}`, result),
+      now: () => new Date(),
+      recorded: 0,
+    },
+    run,
+  );
 }
 
 /** Writes what went wrong for an operator to read and returns the exit code. */
