@@ -3,6 +3,7 @@
  * failure into a message on stderr and an exit code; it never calls process.exit (only `serve`'s
  * signal handler does), so tests run it in-process with captured output.
  */
+import { userInfo } from 'node:os';
 import { AppError } from '../errors.ts';
 import { CLI_ACTOR } from '../staff/audit-actor.ts';
 import { recordOf } from '../staff/audit-record.ts';
@@ -71,7 +72,7 @@ export async function runCli(argv: readonly string[], ioInput?: Partial<CliIo>):
 /**
  * Runs a command in an audit scope: every change it makes to the store is recorded as the
  * operator's (`cli deals decide`), in the change's own unit of work, as the admin API records a
- * person's. `serve` runs the node, whose changes are recorded per request instead.
+ * person's, naming the machine's user who ran it. `serve` runs the node, whose changes are recorded per request instead.
  */
 function runAudited<T>(spec: CommandContext['spec'], run: () => Promise<T>): Promise<T> {
   if (spec.name === 'serve') return run();
@@ -82,10 +83,20 @@ function runAudited<T>(spec: CommandContext['spec'], run: () => Promise<T>): Pro
       operation: `cli ${spec.name}`,
       recordOf: (result) => recordOf(`/${resource}`, `/${resource}`, result),
       now: () => new Date(),
+      detail: { osUser: osUser() },
       recorded: 0,
     },
     run,
   );
+}
+
+/** Who runs the command on the node's machine, as far as the system says. */
+function osUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null; // A container user without a passwd entry.
+  }
 }
 
 /** Writes what went wrong for an operator to read and returns the exit code. */

@@ -9,7 +9,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { OutboundDraft } from '../store/types.ts';
-import type { StoreTx } from '../store/store.ts';
+import type { Store, StoreTx } from '../store/store.ts';
 import type { AuditActor } from './audit-actor.ts';
 import { appendAudit } from './audit-chain.ts';
 import { messageIdsIn } from './audit-record.ts';
@@ -21,6 +21,8 @@ export interface AuditScope {
   /** The record the change is about, from what was asked or from what the unit returned. */
   recordOf(result: unknown): string | null;
   now(): Date;
+  /** Added to each row: the CLI's operating-system user. */
+  detail?: Record<string, unknown>;
   /** Rows appended by committed units of this scope, its own and the specific ones. */
   recorded: number;
 }
@@ -73,7 +75,7 @@ export async function auditedTransact<T>(
           record: scope.recordOf(value),
           outcome: 'ok',
           messageIds: [...new Set([...queued, ...messageIdsIn(value)])].slice(0, 100),
-          detail: {},
+          detail: scope.detail ?? {},
         });
       }
       appended = unit.rows;
@@ -82,6 +84,30 @@ export async function auditedTransact<T>(
   });
   scope.recorded += appended;
   return result;
+}
+
+/**
+ * Records, as the current scope's, a change the store does not hold (the signing keys are files),
+ * in a unit of its own right after it. Outside a scope (the node itself) nothing is recorded.
+ */
+export async function auditChangeOutsideStore(
+  store: Store,
+  record: string | null,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const scope = current.getStore();
+  if (!scope) return;
+  await store.transact((tx) =>
+    appendAudit(tx, {
+      ...scope.actor,
+      at: scope.now(),
+      operation: scope.operation,
+      record,
+      outcome: 'ok',
+      messageIds: [],
+      detail: { ...scope.detail, ...detail },
+    }),
+  );
 }
 
 /** The unit's tx, noting the message ids of what it puts in the outbox. */
