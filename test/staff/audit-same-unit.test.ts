@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../node/init-node.ts';
+import { saveTestPartner } from '../support/partner-row.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import { createTestNode, removeTestDirs, type TestNode } from '../support/test-node.ts';
 
@@ -118,5 +119,30 @@ describe('staff › audit row in the change’s own unit', () => {
     ]);
     const listed = await node.api('GET', '/audit?operation=cli%20invite');
     expect(listed.body.entries[0]).toMatchObject({ actorKind: 'cli', address: 'local' });
+  });
+
+  it('names the messages a change queued, over the API and from the CLI', async () => {
+    await saveTestPartner(node.deps.store, 'https://one.example', { name: 'One' });
+    await saveTestPartner(node.deps.store, 'https://two.example', { name: 'Two' });
+    const queued = () =>
+      sql((db) =>
+        db.prepare('SELECT message_id FROM outbound_messages ORDER BY seq').pluck().all(),
+      ) as string[];
+    const newest = async (operation: string) =>
+      (await node.api('GET', `/audit?operation=${encodeURIComponent(operation)}&limit=1`)).body
+        .entries[0] as { messageIds: string[] };
+
+    const before = queued().length;
+    const res = await node.api('POST', '/profile', { name: 'Vendor New Name' });
+    expect(res.status).toBe(202);
+    const viaApi = queued().slice(before);
+    expect(viaApi).toHaveLength(2);
+    expect((await newest('POST /api/profile')).messageIds.sort()).toEqual([...viaApi].sort());
+
+    const cli = await runCliOn(node, ['profile', '--name', 'Vendor Newer Name']);
+    expect(cli.code, cli.err).toBe(0);
+    const viaCli = queued().slice(before + 2);
+    expect(viaCli).toHaveLength(2);
+    expect((await newest('cli profile')).messageIds.sort()).toEqual([...viaCli].sort());
   });
 });
