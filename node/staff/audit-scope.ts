@@ -53,15 +53,16 @@ export function countAuditRow(): void {
  * one, `fn` runs and, when it changed rows without recording them itself, the scope's row is
  * appended in the same unit with the message ids the unit queued.
  */
-export async function auditedTransact<T>(
+export function auditedTransact<T>(
   run: (fn: (tx: StoreTx) => Promise<T>) => Promise<T>,
   fn: (tx: StoreTx) => Promise<T>,
   changes: ChangeCounter,
 ): Promise<T> {
   const scope = current.getStore();
+  // Not async: outside a scope the store's own promise is handed back, resolving when it did.
   if (!scope) return run(fn);
   let appended = 0;
-  const result = await run((tx) => {
+  const audited = (tx: StoreTx) => {
     const unit = { rows: 0 };
     return unitRows.run(unit, async () => {
       const before = await changes();
@@ -81,9 +82,11 @@ export async function auditedTransact<T>(
       appended = unit.rows;
       return value;
     });
+  };
+  return run(audited).then((result) => {
+    scope.recorded += appended;
+    return result;
   });
-  scope.recorded += appended;
-  return result;
 }
 
 /**
