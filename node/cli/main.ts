@@ -3,7 +3,11 @@
  * failure into a message on stderr and an exit code; it never calls process.exit (only `serve`'s
  * signal handler does), so tests run it in-process with captured output.
  */
+import { userInfo } from 'node:os';
 import { AppError } from '../errors.ts';
+import { CLI_ACTOR } from '../staff/audit-actor.ts';
+import { recordOf } from '../staff/audit-record.ts';
+import { withAuditScope } from '../staff/audit-scope.ts';
 import type { CommandContext } from './command.ts';
 import { COMMANDS } from './commands.ts';
 import { CliFailure, ConfigProblems, EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.ts';
@@ -57,11 +61,41 @@ export async function runCli(argv: readonly string[], ioInput?: Partial<CliIo>):
       args: parsed.args,
       dataDir: parsed.dataDir,
     };
-    const code = (await spec.run(ctx)) ?? 0;
+    const code = (await runAudited(spec, () => spec.run(ctx))) ?? 0;
     if (code === 0) ctx.out.finish();
     return code;
   } catch (error) {
     return reportError(error, io, { json: argv.includes('--json') });
+  }
+}
+
+/**
+ * Runs a command in an audit scope: every change it makes to the store is recorded as the
+ * operator's (`cli deals decide`), in the change's own unit of work, as the admin API records a
+ * person's, naming the machine's user who ran it. `serve` runs the node, whose changes are recorded per request instead.
+ */
+function runAudited<T>(spec: CommandContext['spec'], run: () => Promise<T>): Promise<T> {
+  if (spec.name === 'serve') return run();
+  const resource = spec.name.split(' ')[0]!;
+  return withAuditScope(
+    {
+      actor: CLI_ACTOR,
+      operation: `cli ${spec.name}`,
+      recordOf: (result) => recordOf(`/${resource}`, `/${resource}`, result),
+      now: () => new Date(),
+      detail: { osUser: osUser() },
+      recorded: 0,
+    },
+    run,
+  );
+}
+
+/** Who runs the command on the node's machine, as far as the system says. */
+function osUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null; // A container user without a passwd entry.
   }
 }
 

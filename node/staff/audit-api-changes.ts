@@ -1,9 +1,12 @@
 /**
- * Records every change made through /api (any method but GET and HEAD) in the audit trail, after
- * the handler answered: who (the principal), from where (the client address), the operation
- * (method and route path), the record (the route's last parameter, or the id of what was
- * created), the outcome (ok, or the refusal's code) and the message ids the answer names.
- * Refused changes are recorded too: a viewer's write is an attempt worth seeing.
+ * Records every change made through /api (any method but GET and HEAD) in the audit trail: who
+ * (the principal), from where (the client address), the operation (method and route path), the
+ * record (the route's last parameter, or the id of what was created) and the message ids caused.
+ *
+ * The handler runs inside an audit scope, so each unit of work that changes the store appends
+ * its row in the same transaction (audit-scope.ts). A request that changed nothing, such as a
+ * refusal, is recorded afterwards as an attempt, with the refusal's code as its outcome: a
+ * viewer's write is an attempt worth seeing. A change that failed (5xx) leaves no row.
  */
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
@@ -11,9 +14,10 @@ import type { AdminEnv } from '../admin/admin-env.ts';
 import type { ClientAddressOf } from '../http/client-address.ts';
 import { actorOf } from './audit-actor.ts';
 import { appendAudit } from './audit-chain.ts';
+import { messageIdsIn, recordOf } from './audit-record.ts';
+import { withAuditScope, type AuditScope } from './audit-scope.ts';
 import type { StaffDeps } from './staff-accounts.ts';
 
-const MAX_MESSAGE_IDS = 100;
 /** Answers larger than this are not read for ids: the audit row must stay cheap. */
 const MAX_SCANNED_BYTES = 256 * 1024;
 
@@ -22,21 +26,33 @@ export function auditApiChanges(
   clientAddress: ClientAddressOf,
 ): MiddlewareHandler<AdminEnv> {
   return async function auditApiChangesMiddleware(c, next) {
-    await next();
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return;
     const principal = c.get('principal');
-    if (!principal) return;
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') {
+      return next();
+    }
+    if (!principal) return next();
     const route = routePath(c, -1);
-    const answer = await readAnswer(c.res);
+    const path = c.req.path;
+    const scope: AuditScope = {
+      actor: actorOf(principal, clientAddress(c)),
+      operation: `${c.req.method} ${route}`,
+      recordOf: (result) => recordOf(route, path, result),
+      now: () => deps.clock.now(),
+      recorded: 0,
+    };
+    await withAuditScope(scope, next);
     const status = c.res.status;
-    const outcome = status < 400 ? 'ok' : (errorCode(answer) ?? `http_${status}`);
+    // A node fault (5xx) changed nothing and is in the node's log; only a person's refusal or a
+    // change that stored nothing is recorded on its own.
+    if (scope.recorded > 0 || status >= 500) return;
+    const answer = await readAnswer(c.res);
     await deps.store.transact((tx) =>
       appendAudit(tx, {
-        ...actorOf(principal, clientAddress(c)),
+        ...scope.actor,
         at: deps.clock.now(),
-        operation: `${c.req.method} ${route}`,
-        record: recordOf(route, c.req.path, status < 400 ? answer : null),
-        outcome,
+        operation: scope.operation,
+        record: recordOf(route, path, status < 400 ? answer : null),
+        outcome: status < 400 ? 'ok' : (errorCode(answer) ?? `http_${status}`),
         messageIds: messageIdsIn(answer),
         detail: { status },
       }),
@@ -59,55 +75,4 @@ async function readAnswer(res: Response): Promise<unknown> {
 function errorCode(answer: unknown): string | null {
   const code = (answer as { error?: { code?: unknown } } | null)?.error?.code;
   return typeof code === 'string' ? code.slice(0, 100) : null;
-}
-
-/**
- * `partners/5` for `/api/partners/:id/suspend` called as `/api/partners/5/suspend`: the last
- * parameter with the segment before it. Without a parameter, the id of what the answer created.
- */
-export function recordOf(route: string, path: string, answer: unknown): string | null {
-  const pattern = route.split('/');
-  const actual = path.split('/');
-  for (let i = Math.min(pattern.length, actual.length) - 1; i > 0; i--) {
-    if (pattern[i]!.startsWith(':')) {
-      const value = decodeURIComponent(actual[i]!).slice(0, 200);
-      const before = pattern[i - 1] && !pattern[i - 1]!.startsWith(':') ? `${pattern[i - 1]}/` : '';
-      return `${before}${value}`;
-    }
-  }
-  const id =
-    idIn(answer) ??
-    Object.values((answer ?? {}) as object)
-      .map(idIn)
-      .find((v) => v !== null);
-  if (id === null || id === undefined) return null;
-  const resource = pattern.filter((s) => s !== '' && s !== 'api').at(-1);
-  return resource ? `${resource}/${id}` : String(id);
-}
-
-function idIn(value: unknown): string | number | null {
-  const id =
-    value !== null && typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
-  return typeof id === 'string' || typeof id === 'number' ? id : null;
-}
-
-/** Every `messageId` / `messageIds` in the answer, a few levels deep. */
-export function messageIdsIn(answer: unknown): string[] {
-  const found = new Set<string>();
-  const walk = (value: unknown, depth: number) => {
-    if (depth > 4 || found.size >= MAX_MESSAGE_IDS || value === null || typeof value !== 'object')
-      return;
-    if (Array.isArray(value)) {
-      for (const item of value.slice(0, 200)) walk(item, depth + 1);
-      return;
-    }
-    for (const [key, v] of Object.entries(value)) {
-      if (key === 'messageId' && typeof v === 'string') found.add(v);
-      else if (key === 'messageIds' && Array.isArray(v)) {
-        for (const id of v) if (typeof id === 'string') found.add(id);
-      } else walk(v, depth + 1);
-    }
-  };
-  walk(answer, 0);
-  return [...found].slice(0, MAX_MESSAGE_IDS);
 }

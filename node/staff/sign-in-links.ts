@@ -3,6 +3,7 @@
  * once, stored as SHA-256, used up by pressing the page's button (a POST), never by opening it.
  */
 import type { StaffUser } from '../store/staff-store.ts';
+import type { StoreTx } from '../store/store.ts';
 import { hashToken, newToken } from '../portal/tokens.ts';
 import type { AuditActor } from './audit-actor.ts';
 import { appendAudit } from './audit-chain.ts';
@@ -16,23 +17,30 @@ export function consoleBase(nodeId: string): string {
   return `${nodeId.replace(/\/$/, '')}${CONSOLE_PATH}`;
 }
 
+/** Stores a new link for this person (its hash only) and returns the URL that carries it. */
+export async function insertStaffLink(
+  tx: StoreTx,
+  nodeId: string,
+  user: StaffUser,
+  at: Date,
+  expiresAt: Date,
+): Promise<string> {
+  const token = newToken();
+  await tx.staff.insertLink({ staffId: user.id, tokenHash: hashToken(token), at, expiresAt });
+  return `${consoleBase(nodeId)}/sign-in/${token}`;
+}
+
 export async function issueStaffLink(
   deps: StaffDeps,
   email: string,
   actor: AuditActor,
 ): Promise<{ url: string; expiresAt: Date; user: StaffUser }> {
   const now = deps.clock.now();
-  const token = newToken();
   return deps.store.transact(async (tx) => {
     const user = await activeStaffByEmail(tx, email);
     const { linkHours } = await readStaffSettings(tx);
     const expiresAt = new Date(now.getTime() + linkHours * 3_600_000);
-    await tx.staff.insertLink({
-      staffId: user.id,
-      tokenHash: hashToken(token),
-      at: now,
-      expiresAt,
-    });
+    const url = await insertStaffLink(tx, deps.nodeId, user, now, expiresAt);
     await appendAudit(tx, {
       ...actor,
       at: now,
@@ -42,6 +50,6 @@ export async function issueStaffLink(
       messageIds: [],
       detail: { expiresAt: expiresAt.toISOString() },
     });
-    return { url: `${consoleBase(deps.nodeId)}/sign-in/${token}`, expiresAt, user };
+    return { url, expiresAt, user };
   });
 }

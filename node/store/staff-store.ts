@@ -100,6 +100,8 @@ export interface StaffRepo {
     expiresAt: Date;
   }): Promise<void>;
   findLink(tokenHash: string): Promise<StaffLink | null>;
+  /** How many links were made for this person since `since` (the e-mailed links' limit). */
+  countLinksSince(staffId: string, since: Date): Promise<number>;
   /** Marks an unused, unexpired link used; false when it was used meanwhile. */
   consumeLink(id: number, at: Date): Promise<boolean>;
 

@@ -1,7 +1,7 @@
 /**
  * Tokens and passwords never reach the logs, even at trace level: the node's log and the CLI's
  * stderr are captured while admin and personal tokens are used (valid, unknown, revoked), a
- * sign-in link is opened and used, a password is set and tried (wrongly and rightly). None of
+ * sign-in link is opened and used (printed by the CLI, and mailed), a password is set and tried (wrongly and rightly). None of
  * the secrets may appear in either, nor in the audit trail.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import { runCli } from '../../node/cli/main.ts';
 import { initNode } from '../../node/init-node.ts';
 import { createLogger } from '../../node/logger.ts';
 import { startNode, type RunningNode } from '../../node/main.ts';
+import { startSmtpSink } from '../portal/smtp-sink.ts';
 import { freePort } from '../support/test-node.ts';
 
 const PASSWORD = 'a password nobody logs 4711';
@@ -107,6 +108,36 @@ describe('staff › secrets stay out of the logs', () => {
     expect((await signIn(`${PASSWORD}!`)).status).toBe(401);
     expect((await signIn(PASSWORD)).status).toBe(303);
 
+    // A link by e-mail: mailed once, then with the SMTP server gone (the failure is logged).
+    const smtp = await startSmtpSink();
+    const mailLink = async () => {
+      const res = await fetch(`${url}/console/sign-in-link`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.pre },
+        body: new URLSearchParams({
+          _csrf: session.pre.split('=')[1]!,
+          address: 'o@v.example',
+        }).toString(),
+      });
+      expect(res.status).toBe(303);
+    };
+    const smtpAt = (port: number) =>
+      fetch(`${url}/api/portal/settings`, {
+        method: 'PATCH',
+        headers: { ...bearer(adminToken), 'content-type': 'application/json' },
+        body: JSON.stringify({ smtp: { host: '127.0.0.1', port, from: 'c@v.example' } }),
+      });
+    expect((await smtpAt(smtp.port)).status).toBe(200);
+    await mailLink();
+    await expect.poll(() => smtp.mails.length).toBe(1);
+    const mailed = /\/console\/sign-in\/([A-Za-z0-9_-]{43})/.exec(smtp.mails[0]!.data)![1]!;
+    await signInWithLink(`${url}/console/sign-in/${mailed}`);
+    await smtp.close();
+    expect((await smtpAt(smtp.port)).status).toBe(200);
+    await mailLink();
+    await expect.poll(() => logged.join('')).toContain('sign-in link mail failed');
+
     const audit = await (
       await fetch(`${url}/api/audit?limit=1000`, { headers: bearer(adminToken) })
     ).text();
@@ -118,6 +149,7 @@ describe('staff › secrets stay out of the logs', () => {
       adminToken,
       unknown,
       linkSecret,
+      mailed,
       PASSWORD,
       session.cookie.split('=')[1]!,
       session.csrf,

@@ -229,4 +229,23 @@ describe('staff › sign-in refusals', () => {
       await https.stop();
     }
   });
+
+  it('a session in use still ends at its absolute timeout', async () => {
+    const set = await runCliOn(node, ['staff', 'settings', '--session-max-hours', '1']);
+    expect(set.code, set.err).toBe(0);
+    const s = await session('c@v.example');
+    const home = () =>
+      fetch(`${node.url}/console`, { headers: { cookie: s.cookie }, redirect: 'manual' });
+    // Used every 20 minutes, well within the idle timeout, for the hour it may last.
+    for (let i = 0; i < 2; i++) {
+      clock.advance(20 * 60_000);
+      expect((await home()).status).toBe(200);
+    }
+    clock.advance(21 * 60_000);
+    const ended = await home();
+    expect(ended.status).toBe(303);
+    expect(ended.headers.get('location')).toMatch(/\/console\/sign-in$/);
+    const api = await fetch(`${node.url}/api/partners`, { headers: { cookie: s.cookie } });
+    expect(api.status).toBe(401);
+  });
 });

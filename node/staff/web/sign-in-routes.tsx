@@ -20,8 +20,10 @@ import {
   staffLinkIsValid,
   type SignInRefusal,
 } from '../sign-in.ts';
-import type { StaffDeps } from '../staff-accounts.ts';
+import { t } from '../../i18n/index.ts';
+import { EMAILED_LINK_MINUTES, mailStaffSignInLink, type SignInMailDeps } from '../sign-in-mail.ts';
 import { readStaffSettings } from '../staff-settings.ts';
+import { EMAIL, readPortalSettings } from '../../portal/portal-settings.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Refusal, sendPage, siteOf } from './console-layout.tsx';
 import { CONSOLE_PRE_COOKIE, preSessionToken, setConsoleSession } from './console-cookies.ts';
@@ -56,7 +58,7 @@ export interface SignInRouteOptions {
 }
 
 export function createConsoleSignInRoutes(
-  deps: StaffDeps,
+  deps: SignInMailDeps,
   options: SignInRouteOptions,
 ): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -81,16 +83,24 @@ export function createConsoleSignInRoutes(
 
   const signInPage = async (
     c: Context<ConsoleEnv>,
-    opts: { email?: string; refusal?: SignInRefusal },
+    opts: { email?: string; refusal?: SignInRefusal; sent?: boolean; badEmail?: boolean },
   ) => {
     const site = siteOf(c);
-    const { oidc } = await deps.store.read(readStaffSettings);
+    const { oidc, smtp } = await deps.store.read(async (tx) => ({
+      oidc: (await readStaffSettings(tx)).oidc,
+      smtp: (await readPortalSettings(tx)).smtp,
+    }));
     const refusal = opts.refusal && REFUSALS[opts.refusal];
     return sendPage(
       c,
       <ConsoleLayout site={site} title="Sign in">
         <h1>Sign in to the console</h1>
         {refusal && <Refusal code={opts.refusal!} message={refusal.message} />}
+        {opts.sent && (
+          <div class="notice done" role="status">
+            <p>{t('console.signIn.linkSent', { minutes: EMAILED_LINK_MINUTES })}</p>
+          </div>
+        )}
         {oidc && (
           <p>
             <a class="button" href={`${site.base}${options.oidcStartPath}`}>
@@ -127,13 +137,43 @@ export function createConsoleSignInRoutes(
           />
           <button type="submit">Sign in</button>
         </form>
-        <p>No password yet? Ask an owner of this node for a sign-in link.</p>
+        {smtp ? (
+          <form method="post" action={`${site.base}/sign-in-link`} novalidate>
+            <h2>{t('console.signIn.linkHeading')}</h2>
+            <p>{t('console.signIn.linkIntro', { minutes: EMAILED_LINK_MINUTES })}</p>
+            <input type="hidden" name="_csrf" value={preSessionToken(c, site)} />
+            <TextField
+              name="address"
+              label={t('console.signIn.linkEmailLabel')}
+              type="email"
+              autocomplete="username"
+              required
+              maxlength={254}
+              error={opts.badEmail ? { field: 'address', message: t('signIn.badEmail') } : null}
+            />
+            <button type="submit">{t('console.signIn.linkSend')}</button>
+          </form>
+        ) : (
+          <p>No password yet? Ask an owner of this node for a sign-in link.</p>
+        )}
       </ConsoleLayout>,
-      refusal?.status ?? 200,
+      refusal?.status ?? (opts.badEmail ? 400 : 200),
     );
   };
 
-  app.get('/sign-in', (c) => signInPage(c, {}));
+  app.get('/sign-in', (c) => signInPage(c, { sent: c.req.query('sent') === '1' }));
+
+  // The same answer for every well-formed address, before anything is looked up: the link is
+  // made and mailed afterwards (sign-in-mail.ts), so the time taken tells nothing either.
+  app.post('/sign-in-link', limited, consoleFormBody(), preChecked, async (c) => {
+    // `address`, not `email`: the password form on the same page has that field.
+    const email = (c.var.form.address ?? '').trim();
+    if (email.length > 254 || !EMAIL.test(email)) {
+      return signInPage(c, { badEmail: true });
+    }
+    void mailStaffSignInLink(deps, email, options.clientAddress(c));
+    return c.redirect(`${siteOf(c).base}/sign-in?sent=1`, 303);
+  });
 
   app.post('/sign-in', limited, consoleFormBody(), preChecked, async (c) => {
     const form = c.var.form;

@@ -37,6 +37,7 @@ import { GroupQueue } from './serial-queue.ts';
 import { createSecretBox, type SecretBox } from '../../identity/secret-box.ts';
 import { createStaffRepo } from './staff-repo.ts';
 import { createAuditRepo } from './audit-repo.ts';
+import { auditedTransact } from '../../staff/audit-scope.ts';
 
 /** How long a unit of work waits for another process's write lock before it fails. */
 const BUSY_BUDGET_MS = 5_000;
@@ -238,8 +239,15 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       });
     });
 
+  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   return {
-    transact: (fn) => unit(true, fn),
+    // Inside an audit scope (a person's change, a CLI command) the unit appends its audit row.
+    transact: (fn) =>
+      auditedTransact(
+        (f) => unit(true, f),
+        fn,
+        () => totalChanges.get() as number,
+      ),
     read: (fn) => unit(false, fn),
     async ping() {
       try {

@@ -1,6 +1,6 @@
 /** How an /api change is named in the audit trail: its record and the message ids it caused. */
 import { describe, expect, it } from 'vitest';
-import { messageIdsIn, recordOf } from '../../node/staff/audit-api-changes.ts';
+import { messageIdsIn, recordOf } from '../../node/staff/audit-record.ts';
 
 describe('staff › audit of /api changes', () => {
   it('names the record by the route parameter, or by the id of what was created', () => {
