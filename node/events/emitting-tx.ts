@@ -33,7 +33,7 @@ function emitting(
 ): (...args: unknown[]) => Promise<unknown> {
   return async (...args) => {
     const result = await original(...args);
-    if (spec.changed && !spec.changed(result)) return result;
+    if (spec.changed && !spec.changed(result, args)) return result;
     const record = spec.record
       ? await spec.record(tx, args, result)
       : result !== undefined && result !== null && typeof result === 'object'

@@ -10,6 +10,7 @@
  * assembled, audit rows a domain keeps for itself) are listed in NOT_EVENTS with the reason.
  */
 import type { StoreTx } from '../store/store.ts';
+import { webhookView } from '../webhooks/webhook-view.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the specs see each method's own args */
 type Args = any[];
@@ -21,10 +22,10 @@ export interface EmitSpec {
   /** The record as it is after the change; default: the result, else the first argument. */
   record?: (tx: StoreTx, args: Args, result: any) => Promise<unknown>;
   /** False when the call changed nothing (e.g. a consume that lost a race). */
-  changed?: (result: any) => boolean;
+  changed?: (result: any, args: Args) => boolean;
 }
 
-type RepoName = Exclude<keyof StoreTx, 'nested' | 'events' | 'webhooks'>;
+type RepoName = Exclude<keyof StoreTx, 'nested' | 'events'>;
 
 const when = (result: unknown): boolean =>
   result === true || (typeof result === 'number' && result > 0);
@@ -34,6 +35,10 @@ const count = (type: string, name: string): EmitSpec => ({
   record: async (_tx, args, result) => ({ [name]: args[0], count: result }),
 });
 const patch = (args: Args) => ({ id: args[0], ...(args[1] ?? {}) });
+
+/** An endpoint change an operator made (or a 410 disable); a cursor moved by the worker is not. */
+const endpointChanged = (result: unknown, args: Args): boolean =>
+  result !== null && Object.keys(args[1] ?? {}).some((key) => key !== 'cursor');
 
 export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
   partners: {
@@ -226,6 +231,30 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
       record: async (_t, a) => ({ ids: a[0], invoiceNumber: a[1] }),
     },
   },
+  webhooks: {
+    create: { types: ['webhook.created'], record: async (_t, _a, r) => webhookView(r) },
+    update: {
+      types: ['webhook.updated', 'webhook.disabled', 'webhook.enabled'],
+      changed: endpointChanged,
+      pick: (a) =>
+        a[1].status === 'disabled'
+          ? 'webhook.disabled'
+          : a[1].status === 'active'
+            ? 'webhook.enabled'
+            : 'webhook.updated',
+      record: async (_t, _a, r) => webhookView(r),
+    },
+    rotateSecret: {
+      types: ['webhook.secret_rotated'],
+      changed: when,
+      record: async (tx, a) => webhookView((await tx.webhooks.get(a[0]))!),
+    },
+    delete: {
+      types: ['webhook.deleted'],
+      changed: when,
+      record: async (_t, a) => ({ id: a[0] }),
+    },
+  },
 };
 
 /**
@@ -302,6 +331,18 @@ export const NOT_EVENTS: { [R in RepoName]?: Record<string, string> } = {
     setSetting: 'access settings: audit trail',
   },
   audit: { insert: 'the audit trail is its own append-only, hash-chained log' },
+  // A delivery to the company's own systems is not an event about the business, and publishing
+  // it would feed each delivery back into the queues as a new event.
+  webhooks: {
+    enqueue: 'webhook queue',
+    claimDue: 'delivery lease',
+    markDelivered: 'delivery attempt bookkeeping (GET /api/webhooks/{id}/deliveries)',
+    reschedule: 'delivery attempt bookkeeping',
+    markDead: 'delivery attempt bookkeeping; the endpoint delivery log shows dead letters',
+    retryDead: 'delivery timing',
+    releaseLeases: 'delivery lease',
+    pruneDelivered: 'retention of the delivery log',
+  },
   refusals: {
     record: 'a view of the refused message, which delivery.dead_lettered reports',
     clear: 'bookkeeping of that view',

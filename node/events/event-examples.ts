@@ -98,6 +98,31 @@ export const DATA_EXAMPLES: Record<string, Record<string, unknown>> = {
   'service_charge.invoiced': { ids: [2, 3], invoiceNumber: 'INV-2027-7' },
 };
 
+const WEBHOOK = {
+  id: 'wh_5f0c2d9e8a7b4c1d9e8f7a6b5c4d3e2f',
+  url: 'https://crm.vendor.example/hooks/partner-sync',
+  events: ['lead.', 'deal.'],
+  description: 'CRM',
+  status: 'active',
+  disabledReason: null,
+  disabledAt: null,
+  previousSecretUntil: null,
+  cursor: 1200,
+  createdAt: AT,
+  updatedAt: AT,
+};
+Object.assign(DATA_EXAMPLES, {
+  webhook: WEBHOOK,
+  'webhook.disabled': {
+    ...WEBHOOK,
+    status: 'disabled',
+    disabledReason: 'the receiver answered 410 Gone',
+    disabledAt: AT,
+  },
+  'webhook.secret_rotated': { ...WEBHOOK, previousSecretUntil: AT },
+  'webhook.deleted': { id: WEBHOOK.id },
+});
+
 export function dataExample(type: string): Record<string, unknown> {
   const example = DATA_EXAMPLES[type] ?? DATA_EXAMPLES[type.split('.')[0]!];
   if (!example) throw new Error(`no data example for event type ${type}`);
