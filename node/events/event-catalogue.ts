@@ -21,6 +21,15 @@ export interface EmitSpec {
   pick?: (args: Args, result: any) => string;
   /** The record as it is after the change; default: the result, else the first argument. */
   record?: (tx: StoreTx, args: Args, result: any) => Promise<unknown>;
+  /**
+   * For a write that changes many records at once (a timed job's expiry): each record after the
+   * change, one event apiece, instead of `record`.
+   */
+  each?: (
+    tx: StoreTx,
+    args: Args,
+    result: any,
+  ) => Promise<Array<{ type: string; record: unknown }>>;
   /** False when the call changed nothing (e.g. a consume that lost a race). */
   changed?: (result: any, args: Args) => boolean;
 }
@@ -29,11 +38,23 @@ type RepoName = Exclude<keyof StoreTx, 'nested' | 'events'>;
 
 const when = (result: unknown): boolean =>
   result === true || (typeof result === 'number' && result > 0);
-const count = (type: string, name: string): EmitSpec => ({
+/** One event per changed record, each read back as the admin API reads it. */
+const eachOf = <T>(
+  type: string,
+  ids: (result: any) => T[],
+  read: (tx: StoreTx, id: T, args: Args) => Promise<unknown>,
+): EmitSpec => ({
   types: [type],
-  changed: when,
-  record: async (_tx, args, result) => ({ [name]: args[0], count: result }),
+  each: async (tx, args, result) => {
+    const events = [];
+    for (const id of ids(result)) {
+      const record = await read(tx, id, args);
+      if (record !== null && record !== undefined) events.push({ type, record });
+    }
+    return events;
+  },
 });
+const byId = (result: number[]) => result;
 const patch = (args: Args) => ({ id: args[0], ...(args[1] ?? {}) });
 
 /** An endpoint change an operator made (or a 410 disable); a cursor moved by the worker is not. */
@@ -130,7 +151,7 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
     amend: { types: ['deal.amended'], record: (tx, a) => tx.deals.get(a[0]) },
     recordDecision: { types: ['deal.decided'], record: (tx, a) => tx.deals.get(a[0]) },
     withdraw: { types: ['deal.withdrawn'], record: (tx, a) => tx.deals.get(a[0]) },
-    expireProtection: count('deal.protection_expired', 'before'),
+    expireProtection: eachOf('deal.protection_expired', byId, (tx, id: number) => tx.deals.get(id)),
     saveSettings: { types: ['deal.settings_updated'], record: async (_t, a) => a[0] },
   },
   service: {
@@ -139,7 +160,19 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
       types: ['service_request.updated'],
       record: (tx, a) => tx.service.getRequest(a[0]),
     },
-    refreshOverdue: count('service_request.overdue', 'now'),
+    refreshOverdue: {
+      types: ['service_request.overdue', 'service_request.overdue_cleared'],
+      each: async (tx, _a, r: { marked: Array<{ id: number }>; cleared: number[] }) => {
+        const events = [];
+        for (const [type, ids] of [
+          ['service_request.overdue', r.marked.map((m) => m.id)],
+          ['service_request.overdue_cleared', r.cleared],
+        ] as const) {
+          for (const id of ids) events.push({ type, record: await tx.service.getRequest(id) });
+        }
+        return events;
+      },
+    },
     insertClaim: { types: ['warranty_claim.created'] },
     updateClaim: {
       types: ['warranty_claim.updated'],
@@ -159,9 +192,15 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
       types: ['catalog_list.share_withdrawn'],
       record: (tx, a) => tx.catalog.getShare(a[0], a[1]),
     },
-    expireAssembling: count('catalog_version.assembly_expired', 'before'),
+    expireAssembling: eachOf('catalog_version.assembly_expired', byId, (tx, id: number) =>
+      tx.catalog.getVersionById(id),
+    ),
     finishDistribution: { types: ['catalog_list.distributed'], record: async (_t, a) => patch(a) },
-    cancelQueued: count('catalog_list.distribution_cancelled', 'listRowId'),
+    cancelQueued: eachOf(
+      'catalog_list.distribution_cancelled',
+      (r: Array<{ id: number; partnerId: number }>) => r,
+      async (_tx, d, a) => ({ ...d, listRowId: a[0], status: 'cancelled' }),
+    ),
     putExtension: { types: ['catalog_extension.saved'] },
     deleteExtension: {
       types: ['catalog_extension.deleted'],
