@@ -10,6 +10,6 @@ export const expirePartsJob: Job = {
   intervalMs: 3_600_000,
   async run(deps, now) {
     const before = new Date(now.getTime() - deps.config.replayWindowDays * 86_400_000);
-    return deps.store.transact((tx) => tx.catalog.expireAssembling(before));
+    return (await deps.store.transact((tx) => tx.catalog.expireAssembling(before))).length;
   },
 };

@@ -33,6 +33,7 @@ export interface NodeConfig {
   retryAfterMaxSeconds: number;
   eventRetentionDays: number;
   webhookRetryHorizonHours: number;
+  webhookDeliveryRetentionDays: number;
   invitationTtlHours: number;
   keyRefetchIntervalSeconds: number;
   partnerMessageRateLimit: number;
@@ -72,6 +73,7 @@ export const DEFAULTS: Readonly<Omit<NodeConfig, 'url'>> = Object.freeze({
   retryAfterMaxSeconds: 3600,
   eventRetentionDays: 30,
   webhookRetryHorizonHours: 72,
+  webhookDeliveryRetentionDays: 7,
   invitationTtlHours: 168,
   keyRefetchIntervalSeconds: 60,
   partnerMessageRateLimit: 1200,
@@ -254,6 +256,17 @@ export const SETTINGS: readonly SettingSpec[] = [
     unit: 'hours',
     description:
       "How long the node keeps retrying an event to a webhook endpoint that fails before it moves the delivery to the endpoint's dead letters, where an admin can retry it.",
+  },
+  {
+    key: 'webhookDeliveryRetentionDays',
+    type: 'integer',
+    env: 'PARTNER_SYNC_WEBHOOK_DELIVERY_RETENTION_DAYS',
+    flag: '--webhook-delivery-retention-days',
+    min: 1,
+    max: 3650,
+    unit: 'days',
+    description:
+      "How long a webhook endpoint's delivery log keeps a delivered event. Older delivered rows are deleted by a timed job; pending and dead deliveries are kept until they are delivered or retried.",
   },
   {
     key: 'retryHorizonHours',

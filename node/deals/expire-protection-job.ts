@@ -8,5 +8,6 @@ import type { Job } from '../jobs/job.ts';
 export const expireProtectionJob: Job = {
   name: 'deals.expire-protection',
   intervalMs: 60_000,
-  run: (deps, now) => deps.store.transact((tx) => tx.deals.expireProtection(now)),
+  run: async (deps, now) =>
+    (await deps.store.transact((tx) => tx.deals.expireProtection(now))).length,
 };

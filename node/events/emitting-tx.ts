@@ -33,7 +33,15 @@ function emitting(
 ): (...args: unknown[]) => Promise<unknown> {
   return async (...args) => {
     const result = await original(...args);
-    if (spec.changed && !spec.changed(result)) return result;
+    if (spec.each) {
+      const cause = currentEventCause();
+      for (const { type, record } of await spec.each(tx, args, result)) {
+        await emitEvent(tx, type, record, cause, now());
+      }
+      crashPoint('events.after-emit');
+      return result;
+    }
+    if (spec.changed && !spec.changed(result, args)) return result;
     const record = spec.record
       ? await spec.record(tx, args, result)
       : result !== undefined && result !== null && typeof result === 'object'

@@ -10,6 +10,7 @@
  * assembled, audit rows a domain keeps for itself) are listed in NOT_EVENTS with the reason.
  */
 import type { StoreTx } from '../store/store.ts';
+import { webhookView } from '../webhooks/webhook-view.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the specs see each method's own args */
 type Args = any[];
@@ -20,20 +21,45 @@ export interface EmitSpec {
   pick?: (args: Args, result: any) => string;
   /** The record as it is after the change; default: the result, else the first argument. */
   record?: (tx: StoreTx, args: Args, result: any) => Promise<unknown>;
+  /**
+   * For a write that changes many records at once (a timed job's expiry): each record after the
+   * change, one event apiece, instead of `record`.
+   */
+  each?: (
+    tx: StoreTx,
+    args: Args,
+    result: any,
+  ) => Promise<Array<{ type: string; record: unknown }>>;
   /** False when the call changed nothing (e.g. a consume that lost a race). */
-  changed?: (result: any) => boolean;
+  changed?: (result: any, args: Args) => boolean;
 }
 
-type RepoName = Exclude<keyof StoreTx, 'nested' | 'events' | 'webhooks'>;
+type RepoName = Exclude<keyof StoreTx, 'nested' | 'events'>;
 
 const when = (result: unknown): boolean =>
   result === true || (typeof result === 'number' && result > 0);
-const count = (type: string, name: string): EmitSpec => ({
+/** One event per changed record, each read back as the admin API reads it. */
+const eachOf = <T>(
+  type: string,
+  ids: (result: any) => T[],
+  read: (tx: StoreTx, id: T, args: Args) => Promise<unknown>,
+): EmitSpec => ({
   types: [type],
-  changed: when,
-  record: async (_tx, args, result) => ({ [name]: args[0], count: result }),
+  each: async (tx, args, result) => {
+    const events = [];
+    for (const id of ids(result)) {
+      const record = await read(tx, id, args);
+      if (record !== null && record !== undefined) events.push({ type, record });
+    }
+    return events;
+  },
 });
+const byId = (result: number[]) => result;
 const patch = (args: Args) => ({ id: args[0], ...(args[1] ?? {}) });
+
+/** An endpoint change an operator made (or a 410 disable); a cursor moved by the worker is not. */
+const endpointChanged = (result: unknown, args: Args): boolean =>
+  result !== null && Object.keys(args[1] ?? {}).some((key) => key !== 'cursor');
 
 export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
   partners: {
@@ -125,7 +151,7 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
     amend: { types: ['deal.amended'], record: (tx, a) => tx.deals.get(a[0]) },
     recordDecision: { types: ['deal.decided'], record: (tx, a) => tx.deals.get(a[0]) },
     withdraw: { types: ['deal.withdrawn'], record: (tx, a) => tx.deals.get(a[0]) },
-    expireProtection: count('deal.protection_expired', 'before'),
+    expireProtection: eachOf('deal.protection_expired', byId, (tx, id: number) => tx.deals.get(id)),
     saveSettings: { types: ['deal.settings_updated'], record: async (_t, a) => a[0] },
   },
   service: {
@@ -134,7 +160,19 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
       types: ['service_request.updated'],
       record: (tx, a) => tx.service.getRequest(a[0]),
     },
-    refreshOverdue: count('service_request.overdue', 'now'),
+    refreshOverdue: {
+      types: ['service_request.overdue', 'service_request.overdue_cleared'],
+      each: async (tx, _a, r: { marked: Array<{ id: number }>; cleared: number[] }) => {
+        const events = [];
+        for (const [type, ids] of [
+          ['service_request.overdue', r.marked.map((m) => m.id)],
+          ['service_request.overdue_cleared', r.cleared],
+        ] as const) {
+          for (const id of ids) events.push({ type, record: await tx.service.getRequest(id) });
+        }
+        return events;
+      },
+    },
     insertClaim: { types: ['warranty_claim.created'] },
     updateClaim: {
       types: ['warranty_claim.updated'],
@@ -154,9 +192,15 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
       types: ['catalog_list.share_withdrawn'],
       record: (tx, a) => tx.catalog.getShare(a[0], a[1]),
     },
-    expireAssembling: count('catalog_version.assembly_expired', 'before'),
+    expireAssembling: eachOf('catalog_version.assembly_expired', byId, (tx, id: number) =>
+      tx.catalog.getVersionById(id),
+    ),
     finishDistribution: { types: ['catalog_list.distributed'], record: async (_t, a) => patch(a) },
-    cancelQueued: count('catalog_list.distribution_cancelled', 'listRowId'),
+    cancelQueued: eachOf(
+      'catalog_list.distribution_cancelled',
+      (r: Array<{ id: number; partnerId: number }>) => r,
+      async (_tx, d, a) => ({ ...d, listRowId: a[0], status: 'cancelled' }),
+    ),
     putExtension: { types: ['catalog_extension.saved'] },
     deleteExtension: {
       types: ['catalog_extension.deleted'],
@@ -224,6 +268,30 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
     markInvoiced: {
       types: ['service_charge.invoiced'],
       record: async (_t, a) => ({ ids: a[0], invoiceNumber: a[1] }),
+    },
+  },
+  webhooks: {
+    create: { types: ['webhook.created'], record: async (_t, _a, r) => webhookView(r) },
+    update: {
+      types: ['webhook.updated', 'webhook.disabled', 'webhook.enabled'],
+      changed: endpointChanged,
+      pick: (a) =>
+        a[1].status === 'disabled'
+          ? 'webhook.disabled'
+          : a[1].status === 'active'
+            ? 'webhook.enabled'
+            : 'webhook.updated',
+      record: async (_t, _a, r) => webhookView(r),
+    },
+    rotateSecret: {
+      types: ['webhook.secret_rotated'],
+      changed: when,
+      record: async (tx, a) => webhookView((await tx.webhooks.get(a[0]))!),
+    },
+    delete: {
+      types: ['webhook.deleted'],
+      changed: when,
+      record: async (_t, a) => ({ id: a[0] }),
     },
   },
 };
@@ -302,6 +370,18 @@ export const NOT_EVENTS: { [R in RepoName]?: Record<string, string> } = {
     setSetting: 'access settings: audit trail',
   },
   audit: { insert: 'the audit trail is its own append-only, hash-chained log' },
+  // A delivery to the company's own systems is not an event about the business, and publishing
+  // it would feed each delivery back into the queues as a new event.
+  webhooks: {
+    enqueue: 'webhook queue',
+    claimDue: 'delivery lease',
+    markDelivered: 'delivery attempt bookkeeping (GET /api/webhooks/{id}/deliveries)',
+    reschedule: 'delivery attempt bookkeeping',
+    markDead: 'delivery attempt bookkeeping; the endpoint delivery log shows dead letters',
+    retryDead: 'delivery timing',
+    releaseLeases: 'delivery lease',
+    pruneDelivered: 'retention of the delivery log',
+  },
   refusals: {
     record: 'a view of the refused message, which delivery.dead_lettered reports',
     clear: 'bookkeeping of that view',

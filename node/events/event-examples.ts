@@ -46,18 +46,29 @@ export const DATA_EXAMPLES: Record<string, Record<string, unknown>> = {
   'routing_rule.deleted': { id: 4 },
   received_lead: { seq: 9, ownerPartnerId: 1, status: 'offered' },
   deal: { id: 12, dealId: 'D-77', partnerId: 3, role: 'owner', status: 'approved' },
-  'deal.protection_expired': { before: AT, ...COUNT },
+  'deal.protection_expired': {
+    id: 12,
+    dealId: 'D-77',
+    partnerId: 3,
+    role: 'owner',
+    status: 'expired',
+  },
   'deal.settings_updated': { protectionDays: 90 },
   service_request: { id: 5, requestId: 'SR-5', partnerId: 3, status: 'open' },
-  'service_request.overdue': { now: AT, ...COUNT },
+
   warranty_claim: { id: 6, claimId: 'WC-6', partnerId: 3, status: 'submitted' },
   catalog_list: { id: 2, kind: 'pricelist', listId: 'EU-2027', ownerPartnerId: 1 },
   'catalog_list.distributed': { id: 31, status: 'delivered' },
-  'catalog_list.distribution_cancelled': { listRowId: 2, ...COUNT },
+  'catalog_list.distribution_cancelled': {
+    id: 31,
+    listRowId: 2,
+    partnerId: 3,
+    status: 'cancelled',
+  },
   'catalog_list.share_withdrawn': { listRowId: 2, partnerId: 3, withdrawnAt: AT },
   'catalog_list.shared': { listRowId: 2, partnerId: 3 },
   catalog_version: { id: 8, listRowId: 2, version: 3, status: 'applied' },
-  'catalog_version.assembly_expired': { before: AT, ...COUNT },
+  'catalog_version.assembly_expired': { id: 8, listRowId: 2, version: 3, status: 'failed' },
   order: {
     id: 14,
     orderId: 'PO-2027-14',
@@ -97,6 +108,31 @@ export const DATA_EXAMPLES: Record<string, Record<string, unknown>> = {
   service_charge: { id: 2, requestRowId: 5, partnerId: 3, amount: '25.00', currency: 'EUR' },
   'service_charge.invoiced': { ids: [2, 3], invoiceNumber: 'INV-2027-7' },
 };
+
+const WEBHOOK = {
+  id: 'wh_5f0c2d9e8a7b4c1d9e8f7a6b5c4d3e2f',
+  url: 'https://crm.vendor.example/hooks/partner-sync',
+  events: ['lead.', 'deal.'],
+  description: 'CRM',
+  status: 'active',
+  disabledReason: null,
+  disabledAt: null,
+  previousSecretUntil: null,
+  cursor: 1200,
+  createdAt: AT,
+  updatedAt: AT,
+};
+Object.assign(DATA_EXAMPLES, {
+  webhook: WEBHOOK,
+  'webhook.disabled': {
+    ...WEBHOOK,
+    status: 'disabled',
+    disabledReason: 'the receiver answered 410 Gone',
+    disabledAt: AT,
+  },
+  'webhook.secret_rotated': { ...WEBHOOK, previousSecretUntil: AT },
+  'webhook.deleted': { id: WEBHOOK.id },
+});
 
 export function dataExample(type: string): Record<string, unknown> {
   const example = DATA_EXAMPLES[type] ?? DATA_EXAMPLES[type.split('.')[0]!];

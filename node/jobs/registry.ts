@@ -8,6 +8,7 @@ import { ORDER_JOBS } from '../orders/index.ts';
 import { PORTAL_JOBS } from '../portal/index.ts';
 import { SERVICE_JOBS } from '../service/index.ts';
 import { EVENT_JOBS } from '../events/retention-job.ts';
+import { webhookDeliveryRetentionJob } from '../webhooks/delivery-retention-job.ts';
 import type { Job } from './job.ts';
 
 export const JOBS: readonly Job[] = [
@@ -20,4 +21,5 @@ export const JOBS: readonly Job[] = [
   ...FUND_JOBS,
   ...INVENTORY_JOBS,
   ...EVENT_JOBS,
+  webhookDeliveryRetentionJob,
 ];

@@ -28,7 +28,7 @@ export const overdueJob: Job = {
           recordedAt: now,
         });
       }
-      return marked.length + cleared;
+      return marked.length + cleared.length;
     });
   },
 };

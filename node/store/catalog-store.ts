@@ -172,9 +172,9 @@ export interface CatalogRepo extends CatalogExtensionsRepo {
   deleteParts(versionRowId: number): Promise<void>;
   /**
    * Marks failed (`incomplete`) every version still assembling whose last part arrived before
-   * `before`, and drops its parts; returns how many.
+   * `before`, and drops its parts; returns their row ids.
    */
-  expireAssembling(before: Date): Promise<number>;
+  expireAssembling(before: Date): Promise<number[]>;
 
   getShare(listRowId: number, partnerId: number): Promise<CatalogShare | null>;
   listShares(listRowId: number): Promise<CatalogShare[]>;
@@ -213,8 +213,11 @@ export interface CatalogRepo extends CatalogExtensionsRepo {
       at: Date;
     },
   ): Promise<void>;
-  /** Cancels the queued distributions of a list (to some partners, or all); returns how many. */
-  cancelQueued(listRowId: number, partnerIds?: number[]): Promise<number>;
+  /** Cancels the queued distributions of a list (to some partners, or all); returns which. */
+  cancelQueued(
+    listRowId: number,
+    partnerIds?: number[],
+  ): Promise<Array<{ id: number; partnerId: number }>>;
   /** Newest first. */
   listDistributions(listRowId: number, limit: number): Promise<Distribution[]>;
   /** Whether a resync (a distribution answering a sync.request) of the list to the partner waits. */

@@ -140,8 +140,11 @@ export interface DealRepo {
   /** Stores a decision; the registration takes its status unless `status` says otherwise. */
   recordDecision(id: number, decision: DealDecision, status?: DealStatus): Promise<void>;
   withdraw(id: number, input: { reason: string; at: Date }): Promise<void>;
-  /** Marks approved deals whose protection ended by `now` as expired; returns how many. */
-  expireProtection(now: Date): Promise<number>;
+  /**
+   * Marks approved deals whose protection ended by `now` as expired; returns their row ids (one
+   * `deal.protection_expired` event each).
+   */
+  expireProtection(now: Date): Promise<number[]>;
   addMessage(message: Omit<DealMessage, 'id'>): Promise<void>;
   /** Oldest first. */
   messages(dealRowId: number): Promise<DealMessage[]>;

@@ -211,9 +211,9 @@ export interface ServiceRepo {
   /**
    * Overdue marks at `now`: marks requests past due (not resolved, closed or withdrawn) that are
    * not marked yet, and clears marks that no longer hold. Returns the requests newly marked and
-   * how many marks were cleared.
+   * the row ids of those whose mark was cleared.
    */
-  refreshOverdue(now: Date): Promise<{ marked: ServiceRequest[]; cleared: number }>;
+  refreshOverdue(now: Date): Promise<{ marked: ServiceRequest[]; cleared: number[] }>;
 
   findClaim(partnerId: number, claimId: string): Promise<WarrantyClaim | null>;
   getClaim(id: number): Promise<WarrantyClaim | null>;

@@ -108,6 +108,8 @@ export interface WebhookRepo {
     webhookId: string,
     filter: { status?: WebhookDeliveryStatus; before?: number; limit: number },
   ): Promise<WebhookDelivery[]>;
+  /** Deletes up to `limit` deliveries delivered before `before`, oldest first; how many. */
+  pruneDelivered(before: Date, limit: number): Promise<number>;
   /** Returns every leased row to its queue (the node holds the data directory's lock). */
   releaseLeases(): Promise<number>;
 }

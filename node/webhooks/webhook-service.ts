@@ -9,8 +9,10 @@ import { AppError, badRequest, notFound } from '../errors.ts';
 import { isEventPattern, MAX_PATTERNS } from '../events/event-patterns.ts';
 import { newEventId } from '../events/emit-event.ts';
 import { checkUrl } from '../net/ssrf-guard.ts';
-import type { WebhookDelivery, WebhookEndpoint } from '../store/webhook-store.ts';
+import type { WebhookEndpoint } from '../store/webhook-store.ts';
 import { newWebhookSecret } from './webhook-signature.ts';
+
+export { deliveryView, webhookView } from './webhook-view.ts';
 
 export const MAX_WEBHOOKS = 50;
 export const DEFAULT_ROTATION_OVERLAP_HOURS = 24;
@@ -44,39 +46,6 @@ export function checkEventPatterns(events: unknown): string[] {
     );
   }
   return [...new Set(events as string[])];
-}
-
-export function webhookView(endpoint: WebhookEndpoint) {
-  return {
-    id: endpoint.id,
-    url: endpoint.url,
-    events: endpoint.events,
-    description: endpoint.description,
-    status: endpoint.status,
-    disabledReason: endpoint.disabledReason,
-    disabledAt: endpoint.disabledAt?.toISOString() ?? null,
-    previousSecretUntil: endpoint.previousSecretUntil?.toISOString() ?? null,
-    cursor: endpoint.cursor,
-    createdAt: endpoint.createdAt.toISOString(),
-    updatedAt: endpoint.updatedAt.toISOString(),
-  };
-}
-
-export function deliveryView(d: WebhookDelivery) {
-  return {
-    seq: d.seq,
-    webhookId: d.messageId,
-    eventCursor: d.eventSeq,
-    type: d.type,
-    status: d.status,
-    attempts: d.attempts,
-    nextAttemptAt: d.nextAttemptAt.toISOString(),
-    lastStatus: d.lastStatus,
-    lastError: d.lastError,
-    createdAt: d.createdAt.toISOString(),
-    deliveredAt: d.deliveredAt?.toISOString() ?? null,
-    deadAt: d.deadAt?.toISOString() ?? null,
-  };
 }
 
 export async function createWebhook(

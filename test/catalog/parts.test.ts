@@ -217,5 +217,9 @@ describe('catalog › versions in parts', () => {
       status: 'failed',
       failureCode: 'incomplete',
     });
+    const expired = (await n.p2.api('GET', '/events?types=catalog_version.assembly_expired')).body
+      .events;
+    expect(expired).toHaveLength(1);
+    expect(expired[0].data).toMatchObject({ status: 'failed', failureCode: 'incomplete' });
   });
 });

@@ -168,6 +168,14 @@ describe('deals › registration between three nodes', () => {
     expect(stored?.status).toBe('expired');
     const storedOnAlpha = await n.alpha.deps.store.read((tx) => tx.deals.get(deal.id));
     expect(storedOnAlpha?.status).toBe('expired');
+    // Each expired registration is its own event, carrying the deal after the change.
+    const expiredEvents = (await n.vendor.api('GET', '/events?types=deal.protection_expired')).body
+      .events;
+    expect(expiredEvents.map((e: any) => [e.data.id, e.data.status])).toContainEqual([
+      onVendor.id,
+      'expired',
+    ]);
+    expect(expiredEvents.every((e: any) => e.data.status === 'expired')).toBe(true);
 
     // An expired registration no longer blocks others.
     const after = await register(n.beta, n.ids.vendorOnBeta, {

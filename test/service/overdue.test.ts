@@ -77,6 +77,20 @@ describe('service requests › overdue', () => {
     expect(await overdueIds(vendor)).toEqual([]);
     expect(await vendor.deps.jobs.runAll()).toMatchObject({ 'service-overdue': 1 });
     expect((await requestOn(vendor, id)).overdueMarkedAt).toBeNull();
+    // One event per request marked and per mark cleared, each with the request after it.
+    const marks = (
+      await call(
+        vendor,
+        'GET',
+        '/events?types=service_request.overdue,service_request.overdue_cleared',
+      )
+    ).events;
+    expect(
+      marks.map((e: any) => [e.type, e.data.requestId, e.data.overdueMarkedAt !== null]),
+    ).toEqual([
+      ['service_request.overdue', id, true],
+      ['service_request.overdue_cleared', id, false],
+    ]);
 
     // Reopened past the due date: overdue again, until the opener moves the due date.
     await call(vendor, 'POST', `/service/requests/${id}/updates`, { status: 'open' });

@@ -147,7 +147,7 @@ export function createCatalogLinesRepo(sqlite: Database.Database): CatalogLinesR
         failStmt.run('parts were missing when the wait for them ended', id);
         deletePartsStmt.run(id);
       }
-      return stale.length;
+      return stale;
     },
   };
 }

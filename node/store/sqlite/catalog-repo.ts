@@ -289,7 +289,8 @@ export function createCatalogRepo(db: Db, sqlite: Database.Database): CatalogRep
               : inArray(catalogDistributions.partnerId, partnerIds),
           ),
         )
-        .run().changes;
+        .returning({ id: catalogDistributions.id, partnerId: catalogDistributions.partnerId })
+        .all();
     },
     async hasQueuedResync(listRowId, partnerId) {
       const row = db

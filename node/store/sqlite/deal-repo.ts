@@ -233,7 +233,9 @@ export function createDealRepo(db: Db): DealRepo {
         .update(deals)
         .set({ status: 'expired', updatedAt: at })
         .where(and(eq(deals.status, 'approved'), lte(deals.protectedUntil, at)))
-        .run().changes;
+        .returning({ id: deals.id })
+        .all()
+        .map((row) => row.id);
     },
     async addMessage(m) {
       messageStmt.run({ ...m, at: toMillis(m.at) });

@@ -227,7 +227,9 @@ export function createServiceRepo(db: Db): ServiceRepo {
             ),
           ),
         )
-        .run().changes;
+        .returning({ id: serviceRequests.id })
+        .all()
+        .map((row) => row.id);
       return { marked, cleared };
     },
     ...createClaimRepo(db),

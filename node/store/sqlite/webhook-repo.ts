@@ -89,6 +89,11 @@ export function createWebhookRepo(sqlite: Database.Database): WebhookRepo {
        last_error = coalesce(?, last_error) WHERE seq = ? AND status = 'in_flight'`,
   );
 
+  const prune = sqlite.prepare(
+    `DELETE FROM webhook_deliveries WHERE seq IN (SELECT seq FROM webhook_deliveries
+       WHERE status = 'delivered' AND delivered_at < ? ORDER BY seq LIMIT ?)`,
+  );
+
   const get = (id: string): WebhookEndpointRow | undefined =>
     getRow.get(id) as WebhookEndpointRow | undefined;
 
@@ -244,6 +249,9 @@ export function createWebhookRepo(sqlite: Database.Database): WebhookRepo {
           ...(filter.before !== undefined ? { before: filter.before } : {}),
         }) as WebhookDeliveryRow[];
       return rows.map(deliveryFromRow);
+    },
+    async pruneDelivered(before, limit) {
+      return prune.run(before.getTime(), limit).changes;
     },
     async releaseLeases() {
       return sqlite
