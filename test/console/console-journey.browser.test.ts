@@ -39,7 +39,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
     const { url } = await issueStaffLink(n.vendor.deps, email, CLI_ACTOR);
     await page.goto(url);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.url()).toBe(consoleUrl());
+    await expect.poll(() => page.url()).toBe(consoleUrl('/today'));
     return page;
   }
 
@@ -78,7 +78,14 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
 
   it('a channel manager follows Today to a registration and decides it', async () => {
     const page = await signedIn('cara@vendor.example');
-    expect(await navLinks(page)).toEqual(['Today', 'Partners', 'Leads', 'Deals']);
+    expect(await navLinks(page)).toEqual([
+      'Today',
+      'Partners',
+      'Leads',
+      'Deals',
+      'Catalog',
+      'Funds',
+    ]);
 
     await page.getByRole('link', { name: 'Today' }).click();
     const deals = page.locator('#today-deals-decide');
@@ -162,6 +169,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
 
   it('a viewer sees the pages but is offered no action, and a forged POST is refused', async () => {
     const page = await signedIn('vic@vendor.example');
+    await page.goto(consoleUrl());
     expect(await navLinks(page)).toEqual([
       'Today',
       'Partners',
@@ -169,6 +177,10 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
       'Deals',
       'Service',
       'Orders',
+      'Catalog',
+      'Funds',
+      'Inventory',
+      'Messages',
     ]);
     const csrf = await page.locator('input[name=_csrf]').first().getAttribute('value');
 
@@ -282,6 +294,11 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
       'Deals',
       'Service',
       'Orders',
+      'Catalog',
+      'Funds',
+      'Inventory',
+      'Messages',
+      'Settings',
     ]);
   });
 });

@@ -22,7 +22,7 @@ import {
 } from '../sign-in.ts';
 import type { StaffDeps } from '../staff-accounts.ts';
 import { readStaffSettings } from '../staff-settings.ts';
-import type { ConsoleEnv } from './console-env.ts';
+import { landingUrl, type ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Refusal, sendPage, siteOf } from './console-layout.tsx';
 import { CONSOLE_PRE_COOKIE, preSessionToken, setConsoleSession } from './console-cookies.ts';
 
@@ -146,7 +146,7 @@ export function createConsoleSignInRoutes(
     });
     if (!result.ok) return signInPage(c, { email, refusal: result.code });
     setConsoleSession(c, siteOf(c), result.cookie, result.expiresAt);
-    return c.redirect(siteOf(c).base, 303);
+    return c.redirect(landingUrl(siteOf(c)), 303);
   });
 
   const invalidLink = (c: Context<ConsoleEnv>) => signInPage(c, { refusal: 'link_invalid' });
@@ -175,7 +175,7 @@ export function createConsoleSignInRoutes(
       : ({ ok: false, code: 'link_invalid' } as const);
     if (!result.ok) return invalidLink(c);
     setConsoleSession(c, siteOf(c), result.cookie, result.expiresAt);
-    return c.redirect(siteOf(c).base, 303);
+    return c.redirect(landingUrl(siteOf(c)), 303);
   });
 
   return app;
