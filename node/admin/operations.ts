@@ -7,6 +7,7 @@ import { CORE_OPERATIONS } from './core-operations.ts';
 import { DEAL_OPERATIONS } from './deals/deal-operations.ts';
 import { LEAD_OPERATIONS } from './leads/lead-operations.ts';
 import { PORTAL_OPERATIONS } from './portal/portal-operations.ts';
+import { searchRecords } from './search-operations.ts';
 import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
@@ -16,6 +17,7 @@ export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...LEAD_OPERATIONS,
   ...DEAL_OPERATIONS,
   ...PORTAL_OPERATIONS,
+  searchRecords,
 ];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

@@ -228,8 +228,8 @@ async function listPage(
           <p>
             {t('console.catalog.imported', {
               version: digits(c.req.query('version')),
-              lines: digits(c.req.query('lines')),
-              rejected: digits(c.req.query('rejected')),
+              lines: Number(digits(c.req.query('lines'))),
+              rejected: Number(digits(c.req.query('rejected'))),
             })}
           </p>
         </div>

@@ -52,6 +52,15 @@ export const ConsoleLayout: FC<{
             }))}
           />
         )}
+        {viewer && (
+          <form method="get" action={`${site.base}/search`} role="search" class="site-search">
+            <label for="site-q">{t('console.search.label')}</label>{' '}
+            <input id="site-q" name="q" type="search" maxlength={100} required />{' '}
+            <button type="submit" class="secondary">
+              {t('console.search.button')}
+            </button>
+          </form>
+        )}
       </header>
       <main id="main" tabindex={-1}>
         {children}

@@ -16,6 +16,7 @@ export interface ConsolePage {
 export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '' },
   { path: '/today', area: 'today' },
+  { path: '/search?q=alpha' },
   { path: '/partners', area: 'partners' },
   { path: '/leads', area: 'leads' },
   { path: '/deals', area: 'deals' },

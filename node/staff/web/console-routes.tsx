@@ -33,6 +33,7 @@ import { createFundsPages } from './console-funds.tsx';
 import { createInventoryPages } from './console-inventory.tsx';
 import { createMessagePages } from './console-messages.tsx';
 import { createSettingsPages } from './console-settings.tsx';
+import { createSearchPage } from './console-search.tsx';
 import { createPartnerPages } from './console-partners.tsx';
 import { createServicePages } from './console-service.tsx';
 import { createTodayRoutes } from './console-today.tsx';
@@ -183,6 +184,7 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv
   pages.route('/', createInventoryPages());
   pages.route('/', createMessagePages());
   pages.route('/', createSettingsPages(deps));
+  pages.route('/', createSearchPage());
   app.route('/', pages);
   return app;
 }
