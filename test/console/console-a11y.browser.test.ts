@@ -16,7 +16,7 @@ import { overflowAt390 } from './phone-width.ts';
 
 /** Record pages whose records this file's nodes do not hold: checked in the file named. */
 const RECORD_PAGES_ELSEWHERE: Record<string, string> = {
-  '/deals/:id': 'console-journey.browser.test.ts',
+  '/deals/:id': 'console-journey.browser.test.ts (390 px)',
   '/service/:id': 'service-desk.browser.test.ts (phone width only)',
   '/orders/:id': 'order-answer.browser.test.ts (phone width only)',
 };

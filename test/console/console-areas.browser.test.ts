@@ -288,4 +288,29 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
     expect(page.url()).toContain('person=fina%40supplier.example');
     expect(await page.locator('#audit').textContent()).toContain('/funds/claims/:id/decision');
   });
+
+  it('search: the box on every page finds a partner; a hit links only into areas the role may open', async () => {
+    const viewer = await signedIn(n.supplier, 'vic@supplier.example');
+    await viewer.locator('#site-q').fill('ALPHA');
+    await viewer.getByRole('button', { name: 'Search', exact: true }).click();
+    expect(viewer.url()).toBe(url(n.supplier, '/search?q=ALPHA'));
+    const hit = viewer.locator(`[data-hit="partner/${n.ids.alphaOnSupplier}"]`);
+    expect(await hit.getByRole('link').getAttribute('href')).toBe(
+      `/console/partners/${n.ids.alphaOnSupplier}`,
+    );
+
+    // The order desk may not open Partners: the hit is shown without a link, and leads and deals
+    // (which it may not list) are not searched at all.
+    const desk = await signedIn(n.supplier, 'odin@supplier.example');
+    await desk.goto(url(n.supplier, '/search?q=alpha'));
+    const deskHit = desk.locator(`[data-hit="partner/${n.ids.alphaOnSupplier}"]`);
+    expect(await deskHit.count()).toBe(1);
+    expect(await deskHit.getByRole('link').count()).toBe(0);
+    expect(await desk.locator('.muted').last().textContent()).toContain('3 kinds');
+
+    const tooShort = await desk.goto(url(n.supplier, '/search?q=a'));
+    expect(tooShort?.status()).toBe(400);
+    expect(await summary(desk).locator('a').getAttribute('href')).toBe('#f-q');
+    expect(await desk.locator('#f-q').inputValue()).toBe('a');
+  });
 });

@@ -13,6 +13,7 @@ import { atVendor, register, startDealNodes, type DealNodes } from '../deals/dea
 import { HAVE_CHROMIUM, launchChromium, PHONE } from '../portal/browser.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import { removeTestDirs } from '../support/test-node.ts';
+import { axeViolations } from './axe.ts';
 import { overflowAt390 } from './phone-width.ts';
 
 const STAFF = [
@@ -265,7 +266,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
     ]);
   });
 
-  it('every page answers 200 for an owner and fits a 390 px phone', async () => {
+  it('every page answers 200 for an owner, fits a 390 px phone and passes axe-core', async () => {
     const page = await signedIn('olga@vendor.example', PHONE);
     const partner = n.ids.alphaOnVendor;
     const paths = [
@@ -286,6 +287,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
       const res = await page.goto(consoleUrl(path));
       expect(res?.status(), path).toBe(200);
       expect(await overflowAt390(page), path).toEqual({ wide: [], scrollWidth: 390 });
+      expect(await axeViolations(page), path).toEqual([]);
     }
     expect(await navLinks(page)).toEqual([
       'Today',
