@@ -2,6 +2,7 @@
  * The admin API under /api: JSON in and out, every operation behind the admin bearer token and
  * its roles, except the OpenAPI document that describes them.
  */
+import { createSearchRoutes } from './search-routes.ts';
 import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.ts';
@@ -88,6 +89,7 @@ export function createAdminRoutes(deps: AppDeps) {
   app.route('/', createInventoryRoutes(deps));
   app.route('/', createEventRoutes(deps));
   app.route('/', createWebhookRoutes(deps));
+  app.route('/', createSearchRoutes(deps));
   app.onError((error) => {
     if (error instanceof HTTPException && HTTP_CODES[error.status]) {
       const code = HTTP_CODES[error.status]!;

@@ -18,6 +18,7 @@ import type { StaffRepo } from './staff-store.ts';
 import type { AuditRepo } from './audit-store.ts';
 import type { RefusalRepo } from './refusal-store.ts';
 import type { SharedServiceRepo } from './shared-service-store.ts';
+import type { SearchRepo } from './search-store.ts';
 import type {
   ClaimedBatch,
   InboundMessage,
@@ -73,6 +74,8 @@ export interface StoreTx {
   /** Domain events: written by `withDomainEvents` in the same unit as each change. */
   events: EventRepo;
   webhooks: WebhookRepo;
+  /** Records found by name, company, subject or number (the console's search box). */
+  search: SearchRepo;
   /**
    * Runs `fn` so that its writes can be undone alone (a savepoint): when `fn` throws, only its
    * own writes are rolled back and the error is rethrown; the surrounding unit goes on.

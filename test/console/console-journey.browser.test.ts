@@ -13,6 +13,7 @@ import { atVendor, register, startDealNodes, type DealNodes } from '../deals/dea
 import { HAVE_CHROMIUM, launchChromium, PHONE } from '../portal/browser.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import { removeTestDirs } from '../support/test-node.ts';
+import { axeViolations } from './axe.ts';
 import { overflowAt390 } from './phone-width.ts';
 
 const STAFF = [
@@ -39,7 +40,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
     const { url } = await issueStaffLink(n.vendor.deps, email, CLI_ACTOR);
     await page.goto(url);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.url()).toBe(consoleUrl());
+    await expect.poll(() => page.url()).toBe(consoleUrl('/today'));
     return page;
   }
 
@@ -78,7 +79,14 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
 
   it('a channel manager follows Today to a registration and decides it', async () => {
     const page = await signedIn('cara@vendor.example');
-    expect(await navLinks(page)).toEqual(['Today', 'Partners', 'Leads', 'Deals']);
+    expect(await navLinks(page)).toEqual([
+      'Today',
+      'Partners',
+      'Leads',
+      'Deals',
+      'Catalog',
+      'Funds',
+    ]);
 
     await page.getByRole('link', { name: 'Today' }).click();
     const deals = page.locator('#today-deals-decide');
@@ -162,6 +170,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
 
   it('a viewer sees the pages but is offered no action, and a forged POST is refused', async () => {
     const page = await signedIn('vic@vendor.example');
+    await page.goto(consoleUrl());
     expect(await navLinks(page)).toEqual([
       'Today',
       'Partners',
@@ -169,6 +178,10 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
       'Deals',
       'Service',
       'Orders',
+      'Catalog',
+      'Funds',
+      'Inventory',
+      'Messages',
     ]);
     const csrf = await page.locator('input[name=_csrf]').first().getAttribute('value');
 
@@ -253,7 +266,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
     ]);
   });
 
-  it('every page answers 200 for an owner and fits a 390 px phone', async () => {
+  it('every page answers 200 for an owner, fits a 390 px phone and passes axe-core', async () => {
     const page = await signedIn('olga@vendor.example', PHONE);
     const partner = n.ids.alphaOnVendor;
     const paths = [
@@ -274,6 +287,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
       const res = await page.goto(consoleUrl(path));
       expect(res?.status(), path).toBe(200);
       expect(await overflowAt390(page), path).toEqual({ wide: [], scrollWidth: 390 });
+      expect(await axeViolations(page), path).toEqual([]);
     }
     expect(await navLinks(page)).toEqual([
       'Today',
@@ -282,6 +296,11 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
       'Deals',
       'Service',
       'Orders',
+      'Catalog',
+      'Funds',
+      'Inventory',
+      'Messages',
+      'Settings',
     ]);
   });
 });

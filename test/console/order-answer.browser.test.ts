@@ -31,7 +31,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › answering an order in Chromium', ()
     const { url } = await issueStaffLink(n.owner.deps, email, CLI_ACTOR);
     await page.goto(url);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.url()).toBe(consoleUrl());
+    await expect.poll(() => page.url()).toBe(consoleUrl('/today'));
     return page;
   }
 

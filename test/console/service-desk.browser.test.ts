@@ -30,7 +30,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › the service desk in Chromium', () =
     const { url } = await issueStaffLink(t.vendor.deps, email, CLI_ACTOR);
     await page.goto(url);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.url()).toBe(consoleUrl());
+    await expect.poll(() => page.url()).toBe(consoleUrl('/today'));
     return page;
   }
 

@@ -95,7 +95,9 @@ describe.skipIf(!HAVE_CHROMIUM)('staff › console sign-in in Chromium', () => {
     // Opening the link did not use it.
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Sign in');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.url()).toBe(`${node.url}/console`);
+    // Signing in lands on Today; the person's own page is the console's first.
+    await expect.poll(() => page.url()).toBe(`${node.url}/console/today`);
+    await page.goto(`${node.url}/console`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
       'Signed in as Olga Owner',
     );
@@ -124,6 +126,8 @@ describe.skipIf(!HAVE_CHROMIUM)('staff › console sign-in in Chromium', () => {
     link = (await cliJson(['staff', 'link', '--email', 'olga@vendor.example'])).url;
     await page.goto(link);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.url()).toBe(`${node.url}/console/today`);
+    await page.goto(`${node.url}/console`);
 
     await page.getByLabel('Choose a password').fill('short');
     await page.getByRole('button', { name: 'Save password' }).click();
@@ -148,7 +152,8 @@ describe.skipIf(!HAVE_CHROMIUM)('staff › console sign-in in Chromium', () => {
     expect(await refusalCode(page)).toBe('sign_in_failed');
     clock.advance(30_000);
     await passwordSignIn(page, PASSWORD, codeAt());
-    await expect.poll(() => page.url()).toBe(`${node.url}/console`);
+    await expect.poll(() => page.url()).toBe(`${node.url}/console/today`);
+    await page.goto(`${node.url}/console`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
       'Signed in as Olga Owner',
     );
@@ -161,7 +166,8 @@ describe.skipIf(!HAVE_CHROMIUM)('staff › console sign-in in Chromium', () => {
     await passwordSignIn(a, PASSWORD, codeAt());
     clock.advance(30_000);
     await passwordSignIn(b, PASSWORD, codeAt());
-    await expect.poll(() => b.url()).toBe(`${node.url}/console`);
+    await expect.poll(() => b.url()).toBe(`${node.url}/console/today`);
+    await a.goto(`${node.url}/console`);
     await a.getByRole('button', { name: 'Sign out everywhere' }).click();
     // Reload only once each page has finished loading: reloading during the redirect that
     // follows a form post detaches the page in Chromium under load.
@@ -172,7 +178,7 @@ describe.skipIf(!HAVE_CHROMIUM)('staff › console sign-in in Chromium', () => {
 
     clock.advance(30_000);
     await passwordSignIn(a, PASSWORD, codeAt());
-    await expect.poll(() => a.url()).toBe(`${node.url}/console`);
+    await expect.poll(() => a.url()).toBe(`${node.url}/console/today`);
     clock.advance(31 * 60_000);
     await a.waitForLoadState('load');
     await a.reload();
@@ -193,13 +199,13 @@ describe.skipIf(!HAVE_CHROMIUM)('staff › console sign-in in Chromium', () => {
     await cliJson(['staff', 'link', '--email', 'vic@vendor.example']).then(async ({ url }) => {
       await page.goto(url);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect.poll(() => page.url()).toBe(`${node.url}/console`);
+      await expect.poll(() => page.url()).toBe(`${node.url}/console/today`);
     });
 
     clock.advance(16 * 60_000);
     const again = await newPage();
     await passwordSignIn(again, PASSWORD, codeAt());
-    await expect.poll(() => again.url()).toBe(`${node.url}/console`);
+    await expect.poll(() => again.url()).toBe(`${node.url}/console/today`);
 
     const audit = await node.api('GET', '/audit?operation=sign_in.password&limit=20');
     const outcomes = audit.body.entries.map((e: { outcome: string }) => e.outcome);

@@ -116,7 +116,9 @@ describe.skipIf(!HAVE_CHROMIUM)('staff › single sign-on in Chromium', () => {
 
   it('signs a new person in with the roles their groups map to', async () => {
     const page = await signInAs('sam');
-    expect(page.url()).toBe(`${node.url}/console`);
+    // Signing in lands on Today; the person's own page is the console's first.
+    expect(page.url()).toBe(`${node.url}/console/today`);
+    await page.goto(`${node.url}/console`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
       'Signed in as Sam Sales',
     );
@@ -143,6 +145,7 @@ describe.skipIf(!HAVE_CHROMIUM)('staff › single sign-on in Chromium', () => {
       'viewer',
     ]);
     const page = await signInAs('fin');
+    await page.goto(`${node.url}/console`);
     expect(await page.locator('#who-roles').textContent()).toBe('finance');
     await page.context().close();
   });

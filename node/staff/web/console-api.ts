@@ -21,7 +21,9 @@ export interface ApiRefusal {
 }
 
 export type ApiResult<T> =
-  { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiRefusal };
+  | { ok: true; status: number; data: T }
+  /** `data`: the whole answer, for refusals that carry more (an import's row report). */
+  | { ok: false; status: number; error: ApiRefusal; data: unknown };
 
 /**
  * The admin routes behind the node's error handler, as the root app serves them: a refusal
@@ -36,12 +38,16 @@ export function inProcessAdminApi(admin: Hono, log: Logger): AdminApi {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** Calls `/api{path}` as the signed-in person. */
+/**
+ * Calls `/api{path}` as the signed-in person. The body goes as JSON, or as is with
+ * `contentType` (a CSV import).
+ */
 export async function callAdminApi<T = unknown>(
   c: Context<ConsoleEnv>,
   method: Method,
   path: string,
   body?: unknown,
+  contentType?: string,
 ): Promise<ApiResult<T>> {
   const headers: Record<string, string> = {
     cookie: c.req.header('cookie') ?? '',
@@ -51,10 +57,11 @@ export async function callAdminApi<T = unknown>(
   // The same client address in the audit trail as a direct call would record.
   const forwarded = c.req.header('x-forwarded-for');
   if (forwarded !== undefined) headers['x-forwarded-for'] = forwarded;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
+  const sent = contentType === undefined ? JSON.stringify(body) : String(body);
   const res = await c.var.adminApi.request(
     path,
-    { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) },
+    { method, headers, ...(body !== undefined && { body: sent }) },
     c.env,
   );
   const data = (await res.json().catch(() => null)) as unknown;
@@ -64,6 +71,7 @@ export async function callAdminApi<T = unknown>(
     ok: false,
     status: res.status,
     error: error ?? { code: `http_${res.status}`, message: 'the request failed' },
+    data,
   };
 }
 

@@ -5,6 +5,7 @@
  * again on its own, so hiding a button is never the only check.
  */
 import { mayPerform, type Principal, type Role } from '../../domain-kernel/roles.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 
 export type AreaKey =
   | 'today'
@@ -24,6 +25,8 @@ export interface Area {
   /** Below the console's base. */
   path: string;
   label: string;
+  /** The label in the catalogs (areas added since the console speaks the reader's language). */
+  labelKey?: MessageKey;
   see: readonly Role[];
   act: readonly Role[];
   /** False while the area has no pages yet: it is left out of the navigation. */
@@ -84,28 +87,50 @@ export const AREAS: readonly Area[] = [
     key: 'catalog',
     path: '/catalog',
     label: 'Catalog',
+    labelKey: 'console.nav.catalog',
     see: ['channel_manager', 'order_desk', 'viewer'],
-    act: ['channel_manager'],
-    built: false,
+    // As the API's catalogs and price lists: the order desk keeps them.
+    act: ['order_desk'],
+    built: true,
   },
   {
     key: 'funds',
     path: '/funds',
     label: 'Funds',
+    labelKey: 'console.nav.funds',
     see: ['finance', 'channel_manager', 'viewer'],
-    act: ['finance'],
-    built: false,
+    // Allocations are the channel manager's, decisions and payments finance's (console-operations.ts).
+    act: ['channel_manager', 'finance'],
+    built: true,
   },
   {
     key: 'inventory',
     path: '/inventory',
     label: 'Inventory',
+    labelKey: 'console.nav.inventory',
     see: ['order_desk', 'viewer'],
     act: ['order_desk'],
-    built: false,
+    built: true,
   },
-  { key: 'messages', path: '/messages', label: 'Messages', see: ['viewer'], act: [], built: false },
-  { key: 'settings', path: '/settings', label: 'Settings', see: [], act: [], built: false },
+  // Redelivery is for owners and admins (the API's POST /dead-letters/retry).
+  {
+    key: 'messages',
+    path: '/messages',
+    label: 'Messages',
+    labelKey: 'console.nav.messages',
+    see: ['viewer'],
+    act: [],
+    built: true,
+  },
+  {
+    key: 'settings',
+    path: '/settings',
+    label: 'Settings',
+    labelKey: 'console.nav.settings',
+    see: [],
+    act: [],
+    built: true,
+  },
 ];
 
 export const areaOf = (key: AreaKey): Area => AREAS.find((a) => a.key === key)!;

@@ -29,3 +29,6 @@ export function principalOfViewer(viewer: ConsoleViewer): Principal {
     tokenId: null,
   };
 }
+
+/** Where a person lands after signing in: their work queue. */
+export const landingUrl = (site: Pick<ConsoleSite, 'base'>): string => `${site.base}/today`;

@@ -34,6 +34,10 @@ export interface KeysetListSpec<Row> {
   filters: ReadonlyArray<{ name: string; label: string; values: readonly string[] }>;
   none: string;
   card(row: Row): Child;
+  /** Shown under the heading (an area's own navigation, an explanation). */
+  intro?: Child;
+  /** The console page's own path below the area, when the area has several lists. */
+  rest?: string;
 }
 
 export async function keysetListPage<Row>(
@@ -59,7 +63,8 @@ export async function keysetListPage<Row>(
     c,
     <ConsoleLayout site={siteOf(c)} title={spec.title} viewer={c.var.staffViewer} area={spec.area}>
       <h1>{spec.title}</h1>
-      <form method="get" action={areaHref(c, spec.area)} role="search">
+      {spec.intro}
+      <form method="get" action={areaHref(c, spec.area, spec.rest)} role="search">
         {spec.filters.map((f) => (
           <SelectField
             name={f.name}
@@ -82,7 +87,7 @@ export async function keysetListPage<Row>(
         href={
           nextCursor == null
             ? null
-            : areaHref(c, spec.area, '', {
+            : areaHref(c, spec.area, spec.rest, {
                 ...chosen,
                 partner,
                 after: nextCursor,

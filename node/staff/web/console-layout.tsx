@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { Child, FC } from 'hono/jsx';
+import { t, useTranslator } from '../../i18n/index.ts';
 import { NavList } from '../../portal/web/components.tsx';
 import { sendPage } from '../../portal/web/layout.tsx';
 import type { ConsoleViewer } from '../console-sessions.ts';
@@ -27,7 +28,7 @@ export const ConsoleLayout: FC<{
   area?: AreaKey;
   children?: Child;
 }> = ({ site, title, viewer, area, children }) => (
-  <html lang={viewer?.user.language ?? 'en'}>
+  <html lang={useTranslator().locale}>
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -46,10 +47,19 @@ export const ConsoleLayout: FC<{
           <NavList
             items={visibleAreas(viewer.user).map((a) => ({
               href: `${site.base}${a.path}`,
-              label: a.label,
+              label: a.labelKey ? t(a.labelKey) : a.label,
               current: a.key === area,
             }))}
           />
+        )}
+        {viewer && (
+          <form method="get" action={`${site.base}/search`} role="search" class="site-search">
+            <label for="site-q">{t('console.search.label')}</label>{' '}
+            <input id="site-q" name="q" type="search" maxlength={100} required />{' '}
+            <button type="submit" class="secondary">
+              {t('console.search.button')}
+            </button>
+          </form>
         )}
       </header>
       <main id="main" tabindex={-1}>

@@ -6,6 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { STAFF_CODES } from '../staff-errors.ts';
 import type { ApiRefusal } from './console-api.ts';
+import { mayCall, type OperationMethod } from './console-operations.ts';
 import { ACTION_ROLES, areaOf, mayAct, mayDo, maySee, type AreaKey } from './console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Refusal, sendPage, siteOf } from './console-layout.tsx';
@@ -69,6 +70,23 @@ export function requireAction(
 ): MiddlewareHandler<ConsoleEnv> {
   return async function requireActionMiddleware(c, next) {
     if (!mayDo(c.var.staffViewer.user, action)) {
+      return refusalPage(c, 403, { code: STAFF_CODES.forbiddenRole, message: TEXT.mayNotAct }, key);
+    }
+    await next();
+  };
+}
+
+/**
+ * A console action only for the roles of the admin operation it calls (console-operations.ts);
+ * the API checks again when it is called.
+ */
+export function requireOperation(
+  key: AreaKey,
+  method: OperationMethod,
+  path: string,
+): MiddlewareHandler<ConsoleEnv> {
+  return async function requireOperationMiddleware(c, next) {
+    if (!mayCall(c.var.staffViewer.user, method, path)) {
       return refusalPage(c, 403, { code: STAFF_CODES.forbiddenRole, message: TEXT.mayNotAct }, key);
     }
     await next();

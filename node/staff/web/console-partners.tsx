@@ -11,6 +11,14 @@ import type { ConsoleEnv } from './console-env.ts';
 import { KEYSET_PAGE_SIZE, pageSizeOf } from './console-keyset-list.tsx';
 import { ConsoleLayout, sendPage, siteOf } from './console-layout.tsx';
 import { areaHref, refusalPage, requireArea } from './console-page-kit.tsx';
+import {
+  byNumber,
+  byText,
+  sortChoiceOf,
+  sortedPage,
+  SortSelect,
+  type SortKey,
+} from './console-sort.tsx';
 
 const TEXT = {
   title: 'Partners',
@@ -35,6 +43,14 @@ const TEXT = {
 
 const STATUSES = ['active', 'suspended', 'removed'] as const;
 
+/** Oldest first by default (the order partners joined), as the list always was. */
+const PARTNER_SORTS: ReadonlyArray<SortKey<PartnerRow>> = [
+  { key: 'id', label: 'console.sort.joined', compare: byNumber((p) => p.id) },
+  { key: 'name', label: 'console.sort.name', compare: byText((p) => p.name ?? p.nodeId) },
+  { key: 'status', label: 'console.field.status', compare: byText((p) => p.status) },
+  { key: 'connected', label: 'console.sort.connected', compare: byText((p) => p.connectedAt) },
+];
+
 interface PartnerRow {
   id: number;
   nodeId: string;
@@ -58,20 +74,20 @@ export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
     if (!res.ok) return refusalPage(c, res.status, res.error, 'partners');
     const q = (c.req.query('q') ?? '').trim().slice(0, 200);
     const status = STATUSES.find((s) => s === c.req.query('status'));
-    const after = Number(c.req.query('after') ?? 0) || 0;
+    const after = Number(c.req.query('after') ?? 0) || undefined;
+    const choice = sortChoiceOf(c, PARTNER_SORTS);
     const matching = res.data.partners
       .filter((p) => (status ? p.status === status : true))
-      .filter((p) => (q ? (p.name ?? '').toLowerCase().includes(q.toLowerCase()) : true))
-      .sort((a, b) => a.id - b.id);
+      .filter((p) => (q ? (p.name ?? '').toLowerCase().includes(q.toLowerCase()) : true));
     const limit = pageSizeOf(c);
-    const rest = matching.filter((p) => p.id > after);
-    const shown = rest.slice(0, limit);
+    const { shown, nextAfter } = sortedPage(matching, (p) => p.id, choice, after, limit);
     const next =
-      rest.length > limit
+      nextAfter !== null
         ? areaHref(c, 'partners', '', {
             q,
             status,
-            after: shown.at(-1)!.id,
+            ...(choice.value !== 'id' && { sort: choice.value }),
+            after: nextAfter,
             ...(limit !== KEYSET_PAGE_SIZE && { limit }),
           })
         : null;
@@ -87,6 +103,7 @@ export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
             value={status ?? ''}
             options={[['', TEXT.any], ...STATUSES.map((s) => [s, s] as const)]}
           />
+          <SortSelect keys={PARTNER_SORTS} choice={choice} />
           <button type="submit" class="secondary">
             {TEXT.apply}
           </button>

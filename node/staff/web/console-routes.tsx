@@ -7,6 +7,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
+import { requestLanguage, setSavedLanguage } from '../../i18n/index.ts';
 import { clientAddressOf } from '../../http/client-address.ts';
 import { PORTAL_CSS } from '../../portal/web/assets.ts';
 import { errorPage } from '../../portal/web/error-page.tsx';
@@ -27,6 +28,12 @@ import { createDealPages } from './console-deals.tsx';
 import { ConsoleHome } from './console-home.tsx';
 import { createLeadPages } from './console-leads.tsx';
 import { createOrderPages } from './console-orders.tsx';
+import { createCatalogPages } from './console-catalog.tsx';
+import { createFundsPages } from './console-funds.tsx';
+import { createInventoryPages } from './console-inventory.tsx';
+import { createMessagePages } from './console-messages.tsx';
+import { createSettingsPages } from './console-settings.tsx';
+import { createSearchPage } from './console-search.tsx';
 import { createPartnerPages } from './console-partners.tsx';
 import { createServicePages } from './console-service.tsx';
 import { createTodayRoutes } from './console-today.tsx';
@@ -48,6 +55,7 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv
   };
   const clientAddress = clientAddressOf(deps.config.trustedProxies);
   const app = new Hono<ConsoleEnv>();
+  app.use('*', requestLanguage(deps.config.defaultLanguage));
   app.use('*', portalSecurityHeaders());
   app.use('*', async function consoleSiteMiddleware(c, next) {
     c.set('site', site);
@@ -171,6 +179,12 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv
   pages.route('/', createLeadPages());
   pages.route('/', createServicePages());
   pages.route('/', createOrderPages());
+  pages.route('/', createCatalogPages());
+  pages.route('/', createFundsPages());
+  pages.route('/', createInventoryPages());
+  pages.route('/', createMessagePages());
+  pages.route('/', createSettingsPages(deps));
+  pages.route('/', createSearchPage());
   app.route('/', pages);
   return app;
 }
@@ -193,6 +207,7 @@ function requireStaff(deps: AppDeps): MiddlewareHandler<ConsoleEnv> {
       );
     }
     c.set('staffViewer', viewer);
+    setSavedLanguage(c, viewer.user.language);
     await next();
   };
 }

@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import { callAdminApi } from './console-api.ts';
 import { areaOf, mayAct, type AreaKey } from './console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
+import { mayCall, type OperationMethod } from './console-operations.ts';
 import { ConsoleLayout, Refusal, sendPage, siteOf } from './console-layout.tsx';
 import { areaHref, requireArea } from './console-page-kit.tsx';
 
@@ -29,6 +30,8 @@ interface Section {
   rows: string;
   /** The console's list, filtered the same way. */
   link?: { rest?: string; query: Record<string, string> };
+  /** Shown to the roles of this operation instead of the area's `act` (work narrower than its area). */
+  operation?: readonly [OperationMethod, string];
 }
 
 const SECTIONS: readonly Section[] = [
@@ -78,13 +81,16 @@ const SECTIONS: readonly Section[] = [
     area: 'funds',
     api: '/funds/claims?owner=partner&status=submitted',
     rows: 'claims',
+    link: { rest: '/claims', query: { owner: 'partner', status: 'submitted' } },
+    operation: ['POST', '/funds/claims/{id}/decision'],
   },
   {
     id: 'proposals-open',
     label: 'Replenishment proposals',
     area: 'inventory',
-    api: '/inventory/proposals?status=open',
+    api: '/inventory/proposals?role=partner&status=open',
     rows: 'proposals',
+    link: { query: { role: 'partner', status: 'open' } },
   },
   {
     id: 'dead-letters',
@@ -92,6 +98,8 @@ const SECTIONS: readonly Section[] = [
     area: 'messages',
     api: '/dead-letters',
     rows: 'messages',
+    link: { rest: '/dead-letters', query: {} },
+    operation: ['POST', '/dead-letters/retry'],
   },
 ];
 
@@ -118,7 +126,9 @@ export function createTodayRoutes(): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
   app.get('/today', requireArea('today'), async (c) => {
     const viewer = c.var.staffViewer;
-    const mine = SECTIONS.filter((s) => mayAct(viewer.user, s.area));
+    const mine = SECTIONS.filter((s) =>
+      s.operation ? mayCall(viewer.user, ...s.operation) : mayAct(viewer.user, s.area),
+    );
     const counted = await Promise.all(mine.map((s) => countOf(c, s)));
     return sendPage(
       c,

@@ -8,7 +8,7 @@ import { newToken } from '../../portal/tokens.ts';
 import type { ClientAddressOf } from '../../http/client-address.ts';
 import { createOidcClient, signInWithOidc, type OidcDeps, type OidcFlow } from '../oidc-sign-in.ts';
 import { readStaffSettings } from '../staff-settings.ts';
-import type { ConsoleEnv } from './console-env.ts';
+import { landingUrl, type ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Refusal, sendPage, siteOf } from './console-layout.tsx';
 import { setConsoleSession } from './console-cookies.ts';
 
@@ -103,7 +103,7 @@ export function createOidcRoutes(
     const result = await signInWithOidc(deps, identity, options.clientAddress(c));
     if (!result.ok) return refuse(c, result.code, 403);
     setConsoleSession(c, site, result.cookie, result.expiresAt);
-    return c.redirect(site.base, 303);
+    return c.redirect(landingUrl(site), 303);
   });
 
   return app;

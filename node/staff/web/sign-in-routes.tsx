@@ -24,7 +24,7 @@ import { t } from '../../i18n/index.ts';
 import { EMAILED_LINK_MINUTES, mailStaffSignInLink, type SignInMailDeps } from '../sign-in-mail.ts';
 import { readStaffSettings } from '../staff-settings.ts';
 import { EMAIL, readPortalSettings } from '../../portal/portal-settings.ts';
-import type { ConsoleEnv } from './console-env.ts';
+import { landingUrl, type ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Refusal, sendPage, siteOf } from './console-layout.tsx';
 import { CONSOLE_PRE_COOKIE, preSessionToken, setConsoleSession } from './console-cookies.ts';
 
@@ -186,7 +186,7 @@ export function createConsoleSignInRoutes(
     });
     if (!result.ok) return signInPage(c, { email, refusal: result.code });
     setConsoleSession(c, siteOf(c), result.cookie, result.expiresAt);
-    return c.redirect(siteOf(c).base, 303);
+    return c.redirect(landingUrl(siteOf(c)), 303);
   });
 
   const invalidLink = (c: Context<ConsoleEnv>) => signInPage(c, { refusal: 'link_invalid' });
@@ -215,7 +215,7 @@ export function createConsoleSignInRoutes(
       : ({ ok: false, code: 'link_invalid' } as const);
     if (!result.ok) return invalidLink(c);
     setConsoleSession(c, siteOf(c), result.cookie, result.expiresAt);
-    return c.redirect(siteOf(c).base, 303);
+    return c.redirect(landingUrl(siteOf(c)), 303);
   });
 
   return app;

@@ -1,0 +1,40 @@
+/** GET /search (search-operations.ts): each kind searched only when the caller may list it. */
+import type { AppDeps } from '../app.ts';
+import { mayPerform, type Principal, type Role } from '../domain-kernel/roles.ts';
+import { SEARCH_KINDS, type SearchKind } from '../store/search-store.ts';
+import { listPartners } from './core-operations.ts';
+import { listDeals } from './deals/deal-operations.ts';
+import { listLeads } from './leads/lead-operations.ts';
+import { legacyRoles } from './legacy-openapi.ts';
+import { createOperationRouter, summaryOf } from './operation.ts';
+import { DEFAULT_SEARCH_LIMIT, searchRecords } from './search-operations.ts';
+
+/** The roles that read each kind's own list, from that list's declaration. */
+function readersOf(kind: SearchKind): readonly Role[] {
+  switch (kind) {
+    case 'partner':
+      return summaryOf(listPartners).roles;
+    case 'lead':
+      return summaryOf(listLeads).roles;
+    case 'deal':
+      return summaryOf(listDeals).roles;
+    case 'request':
+      return legacyRoles('service', 'get', '/service/requests');
+    case 'order':
+      return legacyRoles('orders', 'get', '/orders');
+  }
+}
+
+export function createSearchRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
+  app.openapi(searchRecords, async (c) => {
+    const { q, limit } = c.req.valid('query');
+    const principal = c.get('principal') as Principal;
+    const kinds = SEARCH_KINDS.filter((k) => mayPerform(principal, readersOf(k)));
+    const hits = await deps.store.read((tx) =>
+      tx.search.find({ text: q.trim(), kinds, limit: limit ?? DEFAULT_SEARCH_LIMIT }),
+    );
+    return c.json({ kinds: [...kinds], hits }, 200);
+  });
+  return app;
+}
