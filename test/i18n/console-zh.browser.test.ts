@@ -164,6 +164,22 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › staff console in Chinese on a phone', 
     expect(await page.locator('[data-code]').getAttribute('data-code')).toBe('not_found');
   });
 
+  it('draws the Chinese text with a CJK font', async () => {
+    await page.goto(consoleUrl('/today'));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'h1' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    // "今日": both glyphs from a font that has CJK glyphs.
+    const cjk = fonts.filter((f) => /CJK|Hei|Song|Ming|Han|WenQuanYi|SC|JP/i.test(f.familyName));
+    expect(
+      cjk.reduce((n, f) => n + f.glyphCount, 0),
+      JSON.stringify(fonts),
+    ).toBeGreaterThanOrEqual(2);
+  });
+
   it('follows the account’s language over the browser’s, and the switch saves a new one', async () => {
     const english = await browser.newContext({ ...PHONE, locale: 'en-US' });
     try {
