@@ -40,7 +40,8 @@ describe('portal › accounting data', () => {
     expect(list.text).toContain('Version 1 · 2 lines');
     const page = await asA.get('/portal/accounting/std');
     expect(page.text).toContain('<td>NET30</td>');
-    expect(page.text).toContain('<td>expense_claim</td>');
+    expect(page.text).toContain('<td>expense claim</td>');
+    expect(page.text).toContain('<td>payment terms</td>');
     const csv = await asA.get('/portal/accounting/std/export.csv');
     expect(csv.text.split('\r\n')[0]).toBe('type,code,name,rate,days,use');
     expect((await asB.get('/portal/accounting')).text).not.toContain('Acme terms');

@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { CatalogList, CatalogVersion, StoredLine } from '../../store/catalog-store.ts';
 import { href, Layout, type PageCtx } from './layout.tsx';
-import { t, type MessageKey } from '../../i18n/index.ts';
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { decimal, formatDate } from './format.ts';
 
 export interface SharedList {
@@ -49,7 +49,18 @@ const validity = (v: CatalogVersion) =>
     : '';
 
 /** Price and quantity columns hold exact decimals: written with the language's signs. */
-const DECIMAL_COLUMNS = new Set(['minQty', 'listPrice', 'standardPrice', 'limitPrice']);
+const DECIMAL_COLUMNS = new Set(['minQty', 'listPrice', 'standardPrice', 'limitPrice', 'rate']);
+
+/** Columns holding a stable code that people read in words (`code.<group>.<value>`). */
+const WORD_COLUMNS: Record<string, string> = { type: 'accountingType', use: 'accountingUse' };
+
+/** One cell as people read it; the CSV export keeps the values as they are. */
+function cell(key: string, value: string | undefined): string {
+  if (!value) return '';
+  if (DECIMAL_COLUMNS.has(key)) return decimal(value);
+  const group = WORD_COLUMNS[key];
+  return group ? useTranslator().code(group, value) : value;
+}
 
 export const SharedListsPage: FC<{ ctx: PageCtx; pages: ListPages; lists: SharedList[] }> = ({
   ctx,
@@ -161,11 +172,7 @@ export const SharedListPage: FC<{
               return (
                 <tr>
                   {columns.map(([key]) => (
-                    <td>
-                      {DECIMAL_COLUMNS.has(key) && line[key]
-                        ? decimal(line[key])
-                        : (line[key] ?? '')}
-                    </td>
+                    <td>{cell(key, line[key])}</td>
                   ))}
                 </tr>
               );

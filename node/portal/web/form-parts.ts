@@ -73,6 +73,8 @@ export async function readFormParts(c: Context, limits: FormLimits): Promise<For
   try {
     parser = busboy({
       headers: { 'content-type': c.req.header('content-type') ?? '' },
+      // Browsers send a file's name as UTF-8 bytes (发票.pdf); busboy's default reads Latin-1.
+      defParamCharset: 'utf8',
       limits: {
         fields: limits.maxFields,
         files: limits.maxFiles,

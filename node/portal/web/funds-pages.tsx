@@ -14,6 +14,7 @@ import {
   TextField,
   type FormErrors,
 } from './components.tsx';
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { formatDate, formatTime, money, words } from './format.ts';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
 import { MAX_PROOF_FILES } from './funds-upload.ts';
@@ -21,20 +22,29 @@ import { MAX_PROOF_FILES } from './funds-upload.ts';
 /** How many line rows the claim form offers (no script adds more). */
 export const FORM_LINES = 5;
 
-const FUND_DONE: Record<string, string> = {
-  claim_filed: 'Your expense claim was sent to the vendor.',
+const FUND_DONE: Record<string, MessageKey> = {
+  claim_filed: 'funds.done.claim_filed',
 };
 
 /** Why a claim was refused: the protocol's reason codes, in words. */
-export const REASON_TEXT: Record<string, string> = {
-  claim_over_balance: 'The claim is more than the allocation has available.',
-  claim_past_deadline: 'The claim deadline of the allocation has passed.',
-  invoice_outside_validity: 'The invoice date is outside the allocation’s validity.',
-  activity_not_eligible: 'The activity is not one the allocation covers.',
-  currency_mismatch: 'The claim is not in the allocation’s currency.',
-  total_mismatch: 'The total is not the sum of the lines.',
-  allocation_withdrawn: 'The vendor withdrew the allocation.',
+export const REASON_TEXT: Record<string, MessageKey> = {
+  claim_over_balance: 'refusal.claim_over_balance',
+  claim_past_deadline: 'refusal.claim_past_deadline',
+  invoice_outside_validity: 'refusal.invoice_outside_validity',
+  activity_not_eligible: 'refusal.activity_not_eligible',
+  currency_mismatch: 'refusal.currency_mismatch',
+  total_mismatch: 'refusal.total_mismatch',
+  allocation_withdrawn: 'refusal.allocation_withdrawn',
+  unknown_code: 'refusal.unknown_code',
 };
+
+/** `2027-01-01 to 2027-06-30`, or `until 2027-06-30` without a start. */
+const invoiceDates = (a: FundAllocation) =>
+  t('funds.dateRange', {
+    hasFrom: a.validFrom ? 'yes' : 'no',
+    from: a.validFrom ? formatDate(a.validFrom) : '',
+    to: formatDate(a.validTo),
+  });
 
 const FundNotice: FC<{ done?: string | undefined; refused?: string | undefined }> = ({
   done,
@@ -42,7 +52,7 @@ const FundNotice: FC<{ done?: string | undefined; refused?: string | undefined }
 }) =>
   done && FUND_DONE[done] ? (
     <div class="notice done" role="status">
-      <p>{FUND_DONE[done]}</p>
+      <p>{t(FUND_DONE[done])}</p>
     </div>
   ) : (
     <Notice done={done} error={refused} />
@@ -53,34 +63,37 @@ const claimPath = (c: ExpenseClaim) => `/expenses/${encodeURIComponent(c.claimId
 
 const BalanceFacts: FC<{ balance: Balance }> = ({ balance: b }) => (
   <dl class="facts balance">
-    <dt>Allocated</dt>
+    <dt>{t('funds.allocated')}</dt>
     <dd>{money(b.allocated, b.currency)}</dd>
-    <dt>Awaiting decision</dt>
+    <dt>{t('funds.awaitingDecision')}</dt>
     <dd>{money(b.claimed, b.currency)}</dd>
-    <dt>Approved, unpaid</dt>
+    <dt>{t('funds.approvedUnpaid')}</dt>
     <dd>{money(b.approved, b.currency)}</dd>
-    <dt>Paid</dt>
+    <dt>{t('funds.paid')}</dt>
     <dd>{money(b.paid, b.currency)}</dd>
-    <dt>Available</dt>
+    <dt>{t('funds.available')}</dt>
     <dd>{money(b.available, b.currency)}</dd>
   </dl>
 );
 
 const ClaimCards: FC<{ ctx: PageCtx; claims: ExpenseClaim[] }> = ({ ctx, claims }) =>
   claims.length === 0 ? (
-    <p>No expense claims yet.</p>
+    <p>{t('funds.noClaims')}</p>
   ) : (
     <ul class="cards">
       {claims.map((c) => (
         <li class="card">
           <h3>
             <a href={href(ctx, claimPath(c))}>
-              Invoice {c.invoiceNumber} · {words(c.activity)}
+              {t('funds.claimCard', { invoice: c.invoiceNumber, activity: words(c.activity) })}
             </a>
           </h3>
           <p>
-            <Status value={c.status} /> · claimed {money(c.total, c.currency)}
-            {c.approvedAmount && <> · approved {money(c.approvedAmount, c.currency)}</>}
+            <Status value={c.status} /> ·{' '}
+            {t('claim.claimedAmount', { money: money(c.total, c.currency) })}
+            {c.approvedAmount && (
+              <> · {t('claim.approvedAmount', { money: money(c.approvedAmount, c.currency) })}</>
+            )}
           </p>
         </li>
       ))}
@@ -93,41 +106,42 @@ export const FundListPage: FC<{
   totals: Balance[];
   claims: ExpenseClaim[];
 }> = ({ ctx, allocations, totals, claims }) => (
-  <Layout ctx={ctx} title="Marketing funds">
-    <h1>Marketing funds</h1>
+  <Layout ctx={ctx} title={t('nav.funds')}>
+    <h1>{t('nav.funds')}</h1>
     {totals.length > 0 && (
       <>
-        <h2>Your balance</h2>
+        <h2>{t('funds.yourBalance')}</h2>
         {totals.map((b) => (
           <BalanceFacts balance={b} />
         ))}
       </>
     )}
-    <h2>Allocations</h2>
+    <h2>{t('funds.allocations')}</h2>
     {allocations.length === 0 ? (
-      <p>The vendor has not allocated funds to you yet.</p>
+      <p>{t('funds.noAllocations')}</p>
     ) : (
       <ul class="cards">
         {allocations.map(({ allocation: a, balance }) => (
           <li class="card">
             <h3>
               <a href={href(ctx, allocationPath(a))}>
-                {money(a.amount, a.currency)} · {a.activities.map(words).join(', ')}
+                {money(a.amount, a.currency)} ·{' '}
+                {a.activities.map(words).join(t('format.listSeparator'))}
               </a>
             </h3>
             <p>
               {a.withdrawnAt ? (
                 <Status value="withdrawn" />
               ) : (
-                <>Claim by {formatDate(a.claimDeadline)}</>
+                <>{t('funds.claimByDate', { date: formatDate(a.claimDeadline) })}</>
               )}{' '}
-              · available {money(balance.available, balance.currency)}
+              · {t('funds.availableAmount', { money: money(balance.available, balance.currency) })}
             </p>
           </li>
         ))}
       </ul>
     )}
-    <h2>Expense claims</h2>
+    <h2>{t('funds.claims')}</h2>
     <ClaimCards ctx={ctx} claims={claims} />
   </Layout>
 );
@@ -138,41 +152,38 @@ export const AllocationPage: FC<{
   balance: Balance;
   claims: ExpenseClaim[];
 }> = ({ ctx, allocation: a, balance, claims }) => (
-  <Layout ctx={ctx} title={`Allocation ${money(a.amount, a.currency)}`}>
+  <Layout ctx={ctx} title={t('funds.allocationTitle', { money: money(a.amount, a.currency) })}>
     <p>
-      <a href={href(ctx, '/funds')}>All marketing funds</a>
+      <a href={href(ctx, '/funds')}>{t('funds.all')}</a>
     </p>
-    <h1>Allocation of {money(a.amount, a.currency)}</h1>
+    <h1>{t('funds.allocationHeading', { money: money(a.amount, a.currency) })}</h1>
     <dl class="facts">
-      <dt>Status</dt>
+      <dt>{t('field.status')}</dt>
       <dd>
         <Status value={a.withdrawnAt ? 'withdrawn' : 'active'} />
         {a.withdrawnReason && <> — {a.withdrawnReason}</>}
       </dd>
-      <dt>Eligible activities</dt>
-      <dd>{a.activities.map(words).join(', ')}</dd>
-      <dt>Invoices dated</dt>
-      <dd>
-        {a.validFrom ? `${formatDate(a.validFrom)} to ` : 'until '}
-        {formatDate(a.validTo)}
-      </dd>
-      <dt>Claim by</dt>
+      <dt>{t('funds.activities')}</dt>
+      <dd>{a.activities.map(words).join(t('format.listSeparator'))}</dd>
+      <dt>{t('funds.invoicesDated')}</dt>
+      <dd>{invoiceDates(a)}</dd>
+      <dt>{t('funds.claimBy')}</dt>
       <dd>{formatDate(a.claimDeadline)}</dd>
       {a.note && (
         <>
-          <dt>Note</dt>
+          <dt>{t('field.note')}</dt>
           <dd>{a.note}</dd>
         </>
       )}
     </dl>
-    <h2>Balance</h2>
+    <h2>{t('funds.balance')}</h2>
     <BalanceFacts balance={balance} />
     {!a.withdrawnAt && (
       <p>
-        <a href={href(ctx, `${allocationPath(a)}/claims/new`)}>File an expense claim</a>
+        <a href={href(ctx, `${allocationPath(a)}/claims/new`)}>{t('funds.file')}</a>
       </p>
     )}
-    <h2>Expense claims</h2>
+    <h2>{t('funds.claims')}</h2>
     <ClaimCards ctx={ctx} claims={claims} />
   </Layout>
 );
@@ -181,14 +192,13 @@ const FileField: FC<{ error?: FormErrors }> = ({ error }) => {
   const problem = errorOf(error, 'proof');
   return (
     <div class={problem ? 'field invalid' : 'field'}>
-      <label for="f-proof">Proof files</label>
+      <label for="f-proof">{t('funds.proofFiles')}</label>
       <p class="hint" id="f-proof-hint">
-        The invoice and other proof: PDF, PNG or JPEG, up to 5 MB each, at most {MAX_PROOF_FILES}{' '}
-        files. Choose them again if the form comes back.
+        {t('funds.proofHint', { max: MAX_PROOF_FILES })}
       </p>
       {problem && (
         <p class="field-error" id="f-proof-error">
-          <span class="visually-hidden">Error: </span>
+          <span class="visually-hidden">{t('form.errorPrefix')}</span>
           {problem.message}
         </p>
       )}
@@ -213,16 +223,18 @@ export const NewExpensePage: FC<{
   form?: Record<string, string>;
   error?: FormErrors;
 }> = ({ ctx, allocation: a, balance, form = {}, error }) => (
-  <Layout ctx={ctx} title="File an expense claim">
+  <Layout ctx={ctx} title={t('funds.file')}>
     <p>
-      <a href={href(ctx, allocationPath(a))}>Back to the allocation</a>
+      <a href={href(ctx, allocationPath(a))}>{t('funds.backToAllocation')}</a>
     </p>
-    <h1>File an expense claim</h1>
+    <h1>{t('funds.file')}</h1>
     <p>
-      Against the allocation of {money(a.amount, a.currency)}:{' '}
-      {money(balance.available, a.currency)} available; invoices dated{' '}
-      {a.validFrom ? `${formatDate(a.validFrom)} to ` : 'until '}
-      {formatDate(a.validTo)}, claims by {formatDate(a.claimDeadline)}.
+      {t('funds.fileIntro', {
+        money: money(a.amount, a.currency),
+        available: money(balance.available, a.currency),
+        dates: invoiceDates(a),
+        deadline: formatDate(a.claimDeadline),
+      })}
     </p>
     <ErrorSummary error={error} />
     <form
@@ -234,7 +246,7 @@ export const NewExpensePage: FC<{
       <CsrfInput ctx={ctx} />
       <TextField
         name="invoiceNumber"
-        label="Invoice number"
+        label={t('funds.invoiceNumber')}
         required
         maxlength={200}
         value={form.invoiceNumber}
@@ -242,7 +254,7 @@ export const NewExpensePage: FC<{
       />
       <TextField
         name="invoiceDate"
-        label="Invoice date"
+        label={t('funds.invoiceDate')}
         type="date"
         required
         value={form.invoiceDate}
@@ -250,20 +262,23 @@ export const NewExpensePage: FC<{
       />
       <SelectField
         name="activity"
-        label="Activity"
+        label={t('funds.activity')}
         required
-        options={[['', 'Choose an activity'], ...a.activities.map((x) => [x, words(x)] as const)]}
+        options={[
+          ['', t('funds.chooseActivity')],
+          ...a.activities.map((x) => [x, words(x)] as const),
+        ]}
         value={form.activity}
         error={error}
       />
       <fieldset>
-        <legend>Invoice lines</legend>
-        <p class="hint">Fill one line or more; leave the others empty.</p>
+        <legend>{t('funds.invoiceLines')}</legend>
+        <p class="hint">{t('funds.linesHint')}</p>
         {Array.from({ length: FORM_LINES }, (_, i) => (
           <>
             <TextField
               name={`line${i + 1}Description`}
-              label={`Line ${i + 1} description`}
+              label={t('funds.lineDescription', { line: i + 1 })}
               required={i === 0}
               maxlength={200}
               value={form[`line${i + 1}Description`]}
@@ -271,7 +286,7 @@ export const NewExpensePage: FC<{
             />
             <TextField
               name={`line${i + 1}Amount`}
-              label={`Line ${i + 1} amount`}
+              label={t('funds.lineAmount', { line: i + 1 })}
               required={i === 0}
               inputmode="decimal"
               maxlength={40}
@@ -283,8 +298,8 @@ export const NewExpensePage: FC<{
       </fieldset>
       <TextField
         name="total"
-        label="Total"
-        hint={`Exactly the sum of the lines, in ${a.currency}, e.g. 1250.00`}
+        label={t('funds.total')}
+        hint={t('funds.totalHint', { currency: a.currency })}
         required
         inputmode="decimal"
         maxlength={40}
@@ -292,7 +307,7 @@ export const NewExpensePage: FC<{
         error={error}
       />
       <FileField error={error} />
-      <button type="submit">File the claim</button>
+      <button type="submit">{t('claim.fileButton')}</button>
     </form>
   </Layout>
 );
@@ -303,58 +318,62 @@ export const ExpensePage: FC<{
   done?: string | undefined;
   refused?: string | undefined;
 }> = ({ ctx, claim: c, done, refused }) => (
-  <Layout ctx={ctx} title={`Expense claim ${c.invoiceNumber}`}>
+  <Layout ctx={ctx} title={t('funds.claimTitle', { invoice: c.invoiceNumber })}>
     <p>
-      <a href={href(ctx, `/funds/${encodeURIComponent(c.allocationId)}`)}>Back to the allocation</a>
+      <a href={href(ctx, `/funds/${encodeURIComponent(c.allocationId)}`)}>
+        {t('funds.backToAllocation')}
+      </a>
     </p>
-    <h1>Expense claim: invoice {c.invoiceNumber}</h1>
+    <h1>{t('funds.claimHeading', { invoice: c.invoiceNumber })}</h1>
     <FundNotice done={done} refused={refused} />
     <dl class="facts">
-      <dt>Status</dt>
+      <dt>{t('field.status')}</dt>
       <dd>
         <Status value={c.status} />
       </dd>
       {c.approvedAmount && (
         <>
-          <dt>Approved</dt>
+          <dt>{t('claim.approved')}</dt>
           <dd>{money(c.approvedAmount, c.currency)}</dd>
         </>
       )}
       {c.paidAmount && (
         <>
-          <dt>Paid</dt>
+          <dt>{t('funds.paid')}</dt>
           <dd>
             {money(c.paidAmount, c.currency)}
-            {c.paymentReference && <> · reference {c.paymentReference}</>}
+            {c.paymentReference && (
+              <> · {t('funds.reference', { reference: c.paymentReference })}</>
+            )}
             {c.paidAt && <> · {formatTime(c.paidAt)}</>}
           </dd>
         </>
       )}
       {(c.reason || c.reasonCode) && (
         <>
-          <dt>Vendor's reason</dt>
+          <dt>{t('deal.vendorReason')}</dt>
           <dd class="reason">
-            {c.reasonCode && REASON_TEXT[c.reasonCode] ? REASON_TEXT[c.reasonCode] : c.reason}
+            {c.reasonCode && REASON_TEXT[c.reasonCode] ? t(REASON_TEXT[c.reasonCode]!) : c.reason}
             {c.reasonCode && c.reason && REASON_TEXT[c.reasonCode] && <> ({c.reason})</>}
           </dd>
         </>
       )}
-      <dt>Total</dt>
+      <dt>{t('funds.total')}</dt>
       <dd>{money(c.total, c.currency)}</dd>
-      <dt>Invoice date</dt>
+      <dt>{t('funds.invoiceDate')}</dt>
       <dd>{formatDate(c.invoiceDate)}</dd>
-      <dt>Activity</dt>
+      <dt>{t('funds.activity')}</dt>
       <dd>{words(c.activity)}</dd>
-      <dt>Filed</dt>
+      <dt>{t('claim.filed')}</dt>
       <dd>{formatTime(c.filedAt)}</dd>
     </dl>
-    <h2>Lines</h2>
+    <h2>{t('stock.lines')}</h2>
     <div class="scroll">
       <table>
         <thead>
           <tr>
-            <th scope="col">Description</th>
-            <th scope="col">Amount</th>
+            <th scope="col">{t('field.description')}</th>
+            <th scope="col">{t('field.amount')}</th>
           </tr>
         </thead>
         <tbody>
@@ -367,9 +386,9 @@ export const ExpensePage: FC<{
         </tbody>
       </table>
     </div>
-    <h2>Proof files</h2>
+    <h2>{t('funds.proofFiles')}</h2>
     {c.proof.length === 0 ? (
-      <p>None.</p>
+      <p>{t('home.none')}</p>
     ) : (
       // A definition list: its values wrap anywhere, so a digest never widens a phone's page.
       <dl class="facts proof">
@@ -380,7 +399,9 @@ export const ExpensePage: FC<{
             </dt>
             <dd>
               SHA-256 <code class="sha256">{p.sha256}</code>
-              {p.size !== undefined && <> · {p.size} bytes</>}
+              {p.size !== undefined && (
+                <> · {t('funds.bytes', { size: useTranslator().count(p.size) })}</>
+              )}
             </dd>
           </>
         ))}

@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { newMessageId } from '../../../protocol/index.ts';
 import { AppError } from '../../errors.ts';
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { partnerBalances } from '../../funds/balance.ts';
 import { assertClaimAllowed, claimFieldsFrom } from '../../funds/claim-ops.ts';
 import { lineSum } from '../../funds/claim-rules.ts';
@@ -18,7 +19,7 @@ import { Decimal } from '../../records/decimal-string.ts';
 import type { ClaimFields, FundAllocation } from '../../store/fund-store.ts';
 import type { ActDeps } from '../act-as-partner.ts';
 import type { FormError } from './components.tsx';
-import { errorPage } from './error-page.tsx';
+import { errorPage, refusalMessage as refusalWords } from './error-page.tsx';
 import {
   AllocationPage,
   ExpensePage,
@@ -29,7 +30,7 @@ import {
 } from './funds-pages.tsx';
 import { uploadBody, uploadOf, type UploadedFile } from './funds-upload.ts';
 import { pageCtx, sendPage } from './layout.tsx';
-import { actAndReturn, given } from './portal-action.ts';
+import { actAndReturn, formErrorOf, given } from './portal-action.ts';
 import type { FormValues, PortalEnv } from './portal-env.ts';
 import { csrfCheck } from './session-guard.ts';
 
@@ -48,6 +49,16 @@ const REFUSAL_FIELD: Record<string, string> = {
   allocation_withdrawn: 'invoiceNumber',
 };
 
+/** The claim form's fields in words, for the parser's problems on pages not in English. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  invoiceNumber: 'funds.invoiceNumber',
+  invoiceDate: 'funds.invoiceDate',
+  activity: 'funds.activity',
+  total: 'funds.total',
+  proof: 'funds.proofFiles',
+  line1Description: 'field.description',
+};
+
 /** The line rows filled in, each as the parser's input; problems per form field. */
 function readLines(form: FormValues, errors: FormError[]) {
   const lines: Array<{ description: string; amount: string }> = [];
@@ -58,19 +69,19 @@ function readLines(form: FormValues, errors: FormError[]) {
     if (description === undefined || description.length > 200) {
       errors.push({
         field: `line${i}Description`,
-        message: `Describe line ${i} in at most 200 characters.`,
+        message: t('funds.err.lineDescription', { line: i }),
       });
     }
     if (amount === undefined || amount.length > 40 || !DECIMAL.test(amount)) {
       errors.push({
         field: `line${i}Amount`,
-        message: `Line ${i} amount must be digits with an optional decimal point, e.g. 420.50.`,
+        message: t('funds.err.lineAmount', { line: i }),
       });
     }
     lines.push({ description: description ?? '', amount: amount ?? '' });
   }
   if (lines.length === 0) {
-    errors.push({ field: 'line1Description', message: 'Fill at least one invoice line.' });
+    errors.push({ field: 'line1Description', message: t('funds.err.noLines') });
   }
   return lines;
 }
@@ -87,38 +98,38 @@ function readClaimForm(
   if (invoiceNumber === undefined || invoiceNumber.length > 200) {
     errors.push({
       field: 'invoiceNumber',
-      message: 'Invoice number is required (200 characters at most).',
+      message: t('funds.err.invoiceNumber'),
     });
   }
   const invoiceDate = given(form.invoiceDate);
   if (invoiceDate === undefined || !FULL_DATE.test(invoiceDate)) {
     errors.push({
       field: 'invoiceDate',
-      message: 'Invoice date must be a date such as 2027-03-18.',
+      message: t('funds.err.invoiceDate'),
     });
   }
   const activity = given(form.activity);
   if (activity === undefined || !allocation.activities.includes(activity)) {
-    errors.push({ field: 'activity', message: 'Choose one of the allocation’s activities.' });
+    errors.push({ field: 'activity', message: t('funds.err.activity') });
   }
   const lines = readLines(form, errors);
   const total = given(form.total);
   if (total === undefined || total.length > 40 || !DECIMAL.test(total)) {
     errors.push({
       field: 'total',
-      message: 'Total must be digits with an optional decimal point, e.g. 1250.00.',
+      message: t('funds.err.total'),
     });
   }
   if (uploadProblem) errors.push(uploadProblem);
   else if (files.length === 0) {
-    errors.push({ field: 'proof', message: 'Attach the invoice as a PDF, PNG or JPEG file.' });
+    errors.push({ field: 'proof', message: t('funds.err.proof') });
   }
   if (errors.length > 0) return { ok: false, errors };
   const sum = lineSum(lines);
   if (!new Decimal(sum).equals(total!)) {
     return {
       ok: false,
-      errors: [{ field: 'total', message: `The total must be the sum of the lines, ${sum}.` }],
+      errors: [{ field: 'total', message: t('funds.err.totalSum', { sum }) }],
     };
   }
   try {
@@ -137,17 +148,21 @@ function readClaimForm(
     const field = (error.field ?? 'invoiceNumber').startsWith('proof')
       ? 'proof'
       : (error.field ?? 'invoiceNumber');
-    return { ok: false, errors: [{ field, message: error.message }] };
+    // English pages keep the parser's own words; other languages get the problem's kind in words.
+    const message =
+      useTranslator().locale === 'en'
+        ? error.message
+        : formErrorOf(error, { [error.field ?? '']: field }, { [field]: t(FIELD_LABELS[field]!) })
+            .message;
+    return { ok: false, errors: [{ field, message }] };
   }
 }
 
 export function createFundRoutes(deps: ActDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
   const ctxOf = (c: Context<PortalEnv>) => pageCtx(c, deps.clock.now(), 'funds');
-  const noAllocation = (c: Context<PortalEnv>) =>
-    errorPage(c, 404, 'There is no such fund allocation of yours.');
-  const noClaim = (c: Context<PortalEnv>) =>
-    errorPage(c, 404, 'There is no such expense claim of yours.');
+  const noAllocation = (c: Context<PortalEnv>) => errorPage(c, 404, t('funds.noAllocation'));
+  const noClaim = (c: Context<PortalEnv>) => errorPage(c, 404, t('funds.noClaim'));
 
   /** An allocation the vendor (this node) made to the signed-in partner, with its balance. */
   const findAllocation = (partnerId: number, id: string) =>
@@ -228,9 +243,19 @@ export function createFundRoutes(deps: ActDeps): Hono<PortalEnv> {
       await deps.store.read((tx) => assertClaimAllowed(tx, allocation, read.fields, now));
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
-      const field = REFUSAL_FIELD[error.code] ?? error.field ?? 'invoiceNumber';
-      const words = REASON_TEXT[error.code];
-      return sendBack([{ field, message: words ? `${words} ${error.message}.` : error.message }]);
+      const raw = REFUSAL_FIELD[error.code] ?? error.field ?? 'invoiceNumber';
+      const field = raw.startsWith('proof') ? 'proof' : raw;
+      const key = REASON_TEXT[error.code];
+      // English adds the rule's detail (amounts, dates) in the checker's words.
+      const english = useTranslator().locale === 'en';
+      const message = english
+        ? key
+          ? `${t(key)} ${error.message}.`
+          : error.message
+        : key
+          ? t(key)
+          : refusalWords(c, error);
+      return sendBack([{ field, message }]);
     }
     // The files are kept on this node by their digest; only the digests travel in the claim.
     await deps.store.transact(async (tx) => {
@@ -276,7 +301,7 @@ export function createFundRoutes(deps: ActDeps): Hono<PortalEnv> {
       const stored = await tx.funds.findProofFile(partnerId, sha256);
       return stored ? { stored, bytes: await tx.funds.proofFileBytes(stored.id) } : null;
     });
-    if (!file?.bytes) return errorPage(c, 404, 'There is no such file.');
+    if (!file?.bytes) return errorPage(c, 404, t('funds.noFile'));
     return c.body(Buffer.from(file.bytes), 200, {
       'Content-Type': file.stored.mediaType,
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.stored.name)}`,

@@ -70,8 +70,7 @@ export function uploadBody(maxProofBytes: number): MiddlewareHandler<PortalEnv> 
       errorPage(
         c,
         413,
-        `The files are too large: at most ${MAX_PROOF_FILES} files of 5 MB each, ` +
-          `${megabytes(maxProofBytes)} in all.`,
+        t('funds.err.tooLarge', { max: MAX_PROOF_FILES, total: megabytes(maxProofBytes) }),
         'form_too_large',
       ),
   });
@@ -99,7 +98,7 @@ export function uploadBody(maxProofBytes: number): MiddlewareHandler<PortalEnv> 
       for (const [key, value] of entries) {
         if (typeof value === 'string') {
           if (Object.hasOwn(form, key)) {
-            c.res = await errorPage(c, 400, 'The form could not be read.', 'form_unreadable');
+            c.res = await errorPage(c, 400, t('refusal.form_unreadable'), 'form_unreadable');
             return;
           }
           form[key] = value;
@@ -108,17 +107,20 @@ export function uploadBody(maxProofBytes: number): MiddlewareHandler<PortalEnv> 
         // A file field left empty arrives as a nameless empty part.
         if (key !== 'proof' || (value.size === 0 && value.name === '')) continue;
         if (files.length >= MAX_PROOF_FILES) {
-          problem ??= { field: 'proof', message: `Attach at most ${MAX_PROOF_FILES} files.` };
+          problem ??= { field: 'proof', message: t('funds.err.tooMany', { max: MAX_PROOF_FILES }) };
           continue;
         }
         if (value.size > MAX_PROOF_FILE_BYTES) {
-          problem ??= { field: 'proof', message: `${cleanFileName(value.name)} is over 5 MB.` };
+          problem ??= {
+            field: 'proof',
+            message: t('funds.err.fileTooLarge', { name: cleanFileName(value.name) }),
+          };
           continue;
         }
         if (total + value.size > maxProofBytes) {
           problem ??= {
             field: 'proof',
-            message: `The files together are over ${megabytes(maxProofBytes)}.`,
+            message: t('funds.err.filesTooLarge', { size: megabytes(maxProofBytes) }),
           };
           continue;
         }
@@ -128,7 +130,7 @@ export function uploadBody(maxProofBytes: number): MiddlewareHandler<PortalEnv> 
         if (!mediaType) {
           problem ??= {
             field: 'proof',
-            message: `${cleanFileName(value.name)} is not a PDF, PNG or JPEG file.`,
+            message: t('funds.err.fileType', { name: cleanFileName(value.name) }),
           };
           continue;
         }

@@ -8,11 +8,12 @@ import { applyChangedLines, cancelRefusal, lineAmount } from '../../orders/order
 import { openAmount } from '../../orders/receivables.ts';
 import type { Order, OrderEvent, Receivable } from '../../store/order-store.ts';
 import { ErrorSummary, Status, TextField, type FormErrors } from './components.tsx';
-import { formatTime, money, words } from './format.ts';
+import { t } from '../../i18n/index.ts';
+import { decimal, formatTime, money, words } from './format.ts';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
-import { ANSWERS, OrderNotice, orderPath, orderTitle as title } from './orders-pages.tsx';
+import { answerWords, OrderNotice, orderPath, orderTitle as title } from './orders-pages.tsx';
 
-const who = (side: string) => (side === 'partner' ? 'You' : 'The vendor');
+const who = (side: string) => t('service.who', { side: side === 'partner' ? 'partner' : 'vendor' });
 
 export const OrderPage: FC<{
   ctx: PageCtx;
@@ -35,53 +36,51 @@ export const OrderPage: FC<{
   const cancellable =
     !o.cancelledAt && !o.cancelRequestedAt && cancelRefusal(o.response, o) === null;
   return (
-    <Layout ctx={ctx} title={`Order ${o.orderId}`}>
+    <Layout ctx={ctx} title={t('orders.orderId', { id: o.orderId })}>
       <p>
-        <a href={href(ctx, '/orders')}>Orders</a>
+        <a href={href(ctx, '/orders')}>{t('nav.orders')}</a>
       </p>
       <h1>{title(o)}</h1>
       <OrderNotice done={done} refused={refused} />
       <ErrorSummary error={error} />
       <dl class="facts">
-        <dt>Status</dt>
+        <dt>{t('field.status')}</dt>
         <dd>
           <Status value={o.status} />
         </dd>
-        <dt>Vendor’s answer</dt>
-        <dd>{o.response ? ANSWERS[o.response.code] : 'Not yet'}</dd>
+        <dt>{t('orders.vendorAnswer')}</dt>
+        <dd>{o.response ? answerWords(o.response.code) : t('orders.notYet')}</dd>
         {o.response?.reason && (
           <>
-            <dt>Reason</dt>
+            <dt>{t('field.reason')}</dt>
             <dd>{o.response.reason}</dd>
           </>
         )}
-        <dt>Total ordered</dt>
+        <dt>{t('orders.totalOrdered')}</dt>
         <dd>{money(o.total, o.currency)}</dd>
         {o.acceptedTotal !== null && (
           <>
-            <dt>Total accepted</dt>
+            <dt>{t('orders.totalAccepted')}</dt>
             <dd>{money(o.acceptedTotal, o.currency)}</dd>
           </>
         )}
-        <dt>Price list</dt>
-        <dd>
-          {o.priceListId}, version {o.priceListVersion}
-        </dd>
+        <dt>{t('orders.priceList')}</dt>
+        <dd>{t('orders.priceListVersion', { id: o.priceListId, version: o.priceListVersion })}</dd>
         {o.tracking && (
           <>
-            <dt>Tracking</dt>
+            <dt>{t('orders.tracking')}</dt>
             <dd>{o.tracking}</dd>
           </>
         )}
         {o.endCustomer && (
           <>
-            <dt>End customer</dt>
+            <dt>{t('orders.endCustomer')}</dt>
             <dd>{o.endCustomer.name}</dd>
           </>
         )}
         {o.shipTo && (
           <>
-            <dt>Ship to</dt>
+            <dt>{t('orders.shipTo')}</dt>
             <dd>
               {o.shipTo.name}, {o.shipTo.street}, {o.shipTo.postalCode ?? ''} {o.shipTo.city},{' '}
               {o.shipTo.country}
@@ -90,31 +89,33 @@ export const OrderPage: FC<{
         )}
         {o.cancelReason && (
           <>
-            <dt>Cancelled because</dt>
+            <dt>{t('orders.cancelledBecause')}</dt>
             <dd>{o.cancelReason}</dd>
           </>
         )}
         {receivable && (
           <>
-            <dt>To pay</dt>
+            <dt>{t('orders.toPay')}</dt>
             <dd>
-              {money(openAmount(receivable), receivable.currency)} open of{' '}
-              {money(receivable.amount, receivable.currency)}
+              {t('orders.openOf', {
+                open: money(openAmount(receivable), receivable.currency),
+                amount: money(receivable.amount, receivable.currency),
+              })}
             </dd>
           </>
         )}
       </dl>
-      <div class="scroll" role="region" aria-label="Lines" tabindex={0}>
+      <div class="scroll" role="region" aria-label={t('stock.lines')} tabindex={0}>
         <table>
-          <caption>Lines</caption>
+          <caption>{t('stock.lines')}</caption>
           <thead>
             <tr>
-              <th scope="col">Line</th>
-              <th scope="col">SKU</th>
-              <th scope="col">Quantity</th>
-              <th scope="col">Unit price</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Vendor’s note</th>
+              <th scope="col">{t('orders.col.line')}</th>
+              <th scope="col">{t('catalog.col.sku')}</th>
+              <th scope="col">{t('orders.col.qty')}</th>
+              <th scope="col">{t('orders.col.unitPrice')}</th>
+              <th scope="col">{t('field.amount')}</th>
+              <th scope="col">{t('orders.col.vendorNote')}</th>
             </tr>
           </thead>
           <tbody>
@@ -125,14 +126,17 @@ export const OrderPage: FC<{
                 <tr>
                   <td>{l.line}</td>
                   <td>{l.sku}</td>
-                  <td>{l.qty}</td>
+                  <td>{decimal(l.qty)}</td>
                   <td>{money(l.unitPrice, o.currency)}</td>
                   <td>{money(lineAmount(l), o.currency)}</td>
                   <td>
                     {c &&
                       (c.qty === '0'
-                        ? 'Dropped'
-                        : `Changed to ${c.qty} at ${money(c.unitPrice, o.currency)}`)}
+                        ? t('orders.dropped')
+                        : t('orders.changedTo', {
+                            qty: decimal(c.qty),
+                            price: money(c.unitPrice, o.currency),
+                          }))}
                     {f && words(f.code ?? 'rejected')}
                   </td>
                 </tr>
@@ -142,9 +146,15 @@ export const OrderPage: FC<{
         </table>
       </div>
       {o.response?.code === 'CA' && (
-        <p>As accepted: {accepted.map((l) => `${l.qty} × ${l.sku}`).join(', ')}.</p>
+        <p>
+          {t('orders.asAccepted', {
+            lines: accepted
+              .map((l) => `${decimal(l.qty)} × ${l.sku}`)
+              .join(t('format.listSeparator')),
+          })}
+        </p>
       )}
-      <h2>What happened</h2>
+      <h2>{t('orders.history')}</h2>
       <ol class="timeline">
         {events
           .filter((e) => e.type !== 'payment')
@@ -152,28 +162,28 @@ export const OrderPage: FC<{
             <li>
               <strong>{who(e.side)}</strong> · {formatTime(e.at)} ·{' '}
               {e.type === 'response'
-                ? `answered: ${ANSWERS[e.code ?? ''] ?? e.code}`
+                ? t('orders.event.answered', { answer: answerWords(e.code) })
                 : e.type === 'status'
-                  ? `status ${words(e.code)}`
+                  ? t('orders.event.status', { status: words(e.code) })
                   : words(e.type)}
             </li>
           ))}
       </ol>
       {cancellable && (
         <section aria-labelledby="cancel-heading">
-          <h2 id="cancel-heading">Cancel this order</h2>
+          <h2 id="cancel-heading">{t('orders.cancelHeading')}</h2>
           <form method="post" action={href(ctx, `${orderPath(o)}/cancel`)} novalidate>
             <CsrfInput ctx={ctx} />
             <TextField
               name="reason"
-              label="Why you cancel"
+              label={t('orders.cancelReason')}
               required
               maxlength={500}
               value={form.reason}
               error={error}
             />
             <button type="submit" class="secondary">
-              Ask to cancel
+              {t('orders.askCancel')}
             </button>
           </form>
         </section>

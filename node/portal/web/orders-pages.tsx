@@ -14,7 +14,8 @@ import {
   TextField,
   type FormErrors,
 } from './components.tsx';
-import { formatDate, money, words } from './format.ts';
+import { t, type MessageKey } from '../../i18n/index.ts';
+import { formatDate, money } from './format.ts';
 import { href, Layout, type PageCtx } from './layout.tsx';
 import { NewRecordPage } from './new-record-page.tsx';
 
@@ -23,54 +24,58 @@ export const ORDER_ROWS = 8;
 
 export const PORTAL_ORDER_TYPES = ['standard', 'replenishment', 'drop_ship', 'cash_sale'] as const;
 
-const TYPE_LABELS: Record<string, string> = {
-  standard: 'Standard order',
-  replenishment: 'Replenishment of your stock',
-  drop_ship: 'Drop shipment to an end customer',
-  cash_sale: 'Cash sale (picked up on the spot)',
+const TYPE_LABELS: Record<(typeof PORTAL_ORDER_TYPES)[number], MessageKey> = {
+  standard: 'orders.type.standard',
+  replenishment: 'orders.type.replenishment',
+  drop_ship: 'orders.type.drop_ship',
+  cash_sale: 'orders.type.cash_sale',
 };
 
-export const ANSWERS: Record<string, string> = {
-  AB: 'Received; the vendor is checking it',
-  AP: 'Accepted',
-  CA: 'Accepted with changes',
-  RE: 'Rejected',
+/** The seller's answer codes (order.response) in words. */
+export const ANSWERS: Record<string, MessageKey> = {
+  AB: 'orders.answer.AB',
+  AP: 'orders.answer.AP',
+  CA: 'orders.answer.CA',
+  RE: 'orders.answer.RE',
 };
 
-const DONE: Record<string, string> = {
-  ordered: 'Your order was sent to the vendor.',
-  cancel_asked: 'You asked the vendor to cancel this order.',
+/** An answer code in words; an unknown one as it is. */
+export const answerWords = (code: string | null | undefined): string =>
+  code && ANSWERS[code] ? t(ANSWERS[code]) : (code ?? '');
+
+const DONE: Record<string, MessageKey> = {
+  ordered: 'orders.done.ordered',
+  cancel_asked: 'orders.done.cancel_asked',
 };
 
-const REFUSALS: Record<string, string> = {
+/** The refusals an order's page shows, by stable code → catalog key. */
+export const ORDER_REFUSALS: Record<string, MessageKey> = {
   ...REFUSED,
-  conflict: 'The vendor’s records do not allow this any more (the order may have shipped).',
-  already_shipped: 'The order was shipped; it can no longer be cancelled.',
-  already_invoiced: 'The order was invoiced; it can no longer be cancelled.',
-  order_rejected: 'The order was rejected; there is nothing to cancel.',
-  already_cancelled: 'The order is cancelled already.',
+  conflict: 'refusal.order_conflict',
+  already_shipped: 'refusal.already_shipped',
+  already_invoiced: 'refusal.already_invoiced',
+  order_rejected: 'refusal.order_rejected',
+  already_cancelled: 'refusal.already_cancelled',
 };
 
 export const OrderNotice: FC<{ done?: string | undefined; refused?: string | undefined }> = (p) => (
   <>
     {p.done && DONE[p.done] && (
       <div class="notice done" role="status">
-        <p>{DONE[p.done]}</p>
+        <p>{t(DONE[p.done]!)}</p>
       </div>
     )}
     {p.refused && (
       <div class="notice error" role="alert">
-        <p>{REFUSALS[p.refused] ?? REFUSALS.other}</p>
+        <p>{t(ORDER_REFUSALS[p.refused] ?? 'refusal.other')}</p>
       </div>
     )}
   </>
 );
 
 export const orderPath = (o: Order) => `/orders/${encodeURIComponent(o.orderId)}`;
-export const orderTitle = (o: Order) => {
-  const type = words(o.type);
-  return `${type.charAt(0).toUpperCase()}${type.slice(1)} order of ${formatDate(o.orderedAt)}`;
-};
+export const orderTitle = (o: Order) =>
+  t('orders.title', { type: o.type, date: formatDate(o.orderedAt) });
 
 export const OrderListPage: FC<{
   ctx: PageCtx;
@@ -79,34 +84,34 @@ export const OrderListPage: FC<{
   receivables: Receivable[];
   orderIds: ReadonlyMap<number, string>;
 }> = ({ ctx, orders, open, receivables, orderIds }) => (
-  <Layout ctx={ctx} title="Orders">
-    <h1>Orders</h1>
+  <Layout ctx={ctx} title={t('nav.orders')}>
+    <h1>{t('nav.orders')}</h1>
     <p>
-      <a href={href(ctx, '/orders/new')}>Place an order</a>
+      <a href={href(ctx, '/orders/new')}>{t('orders.place')}</a>
     </p>
     <section aria-labelledby="open-heading">
-      <h2 id="open-heading">Open amount</h2>
+      <h2 id="open-heading">{t('orders.openAmount')}</h2>
       {open.length === 0 ? (
-        <p>You owe the vendor nothing at the moment.</p>
+        <p>{t('orders.owesNothing')}</p>
       ) : (
         <>
           <p>
-            {open.map((t) => (
+            {open.map((o) => (
               <strong class="open-total">
-                {money(t.open, t.currency)} open ({t.count} invoice{t.count === 1 ? '' : 's'}){' '}
+                {t('orders.openTotal', { money: money(o.open, o.currency), count: o.count })}{' '}
               </strong>
             ))}
           </p>
-          <div class="scroll" role="region" aria-label="Open invoices" tabindex={0}>
+          <div class="scroll" role="region" aria-label={t('orders.openInvoices')} tabindex={0}>
             <table>
-              <caption>Open invoices</caption>
+              <caption>{t('orders.openInvoices')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Booked</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">Paid</th>
-                  <th scope="col">Open</th>
+                  <th scope="col">{t('orders.col.order')}</th>
+                  <th scope="col">{t('orders.col.booked')}</th>
+                  <th scope="col">{t('field.amount')}</th>
+                  <th scope="col">{t('funds.paid')}</th>
+                  <th scope="col">{t('orders.col.open')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -134,9 +139,9 @@ export const OrderListPage: FC<{
         </>
       )}
     </section>
-    <h2>Your orders</h2>
+    <h2>{t('orders.yours')}</h2>
     {orders.length === 0 ? (
-      <p>No orders yet.</p>
+      <p>{t('orders.none')}</p>
     ) : (
       <ul class="cards">
         {orders.map((o) => (
@@ -145,10 +150,10 @@ export const OrderListPage: FC<{
               <a href={href(ctx, orderPath(o))}>{orderTitle(o)}</a>
             </h3>
             <p>
-              <Status value={o.status} /> · {o.lines.length} line{o.lines.length === 1 ? '' : 's'} ·{' '}
+              <Status value={o.status} /> · {t('orders.lines', { count: o.lines.length })} ·{' '}
               {money(o.acceptedTotal ?? o.total, o.currency)}
             </p>
-            <p class="muted">Order {o.orderId}</p>
+            <p class="muted">{t('orders.orderId', { id: o.orderId })}</p>
           </li>
         ))}
       </ul>
@@ -164,57 +169,55 @@ export const NewOrderPage: FC<{
 }> = ({ ctx, lists, form = {}, error }) => {
   if (lists.length === 0) {
     return (
-      <Layout ctx={ctx} title="Place an order">
+      <Layout ctx={ctx} title={t('orders.place')}>
         <p>
-          <a href={href(ctx, '/orders')}>Orders</a>
+          <a href={href(ctx, '/orders')}>{t('nav.orders')}</a>
         </p>
-        <h1>Place an order</h1>
-        <p>
-          The vendor has not shared a price list with you yet, so there is nothing to order from.
-        </p>
+        <h1>{t('orders.place')}</h1>
+        <p>{t('orders.nothingToOrder')}</p>
       </Layout>
     );
   }
   return (
     <NewRecordPage
       ctx={ctx}
-      title="Place an order"
+      title={t('orders.place')}
       listPath="/orders"
-      listLabel="Orders"
-      submit="Send the order"
+      listLabel={t('nav.orders')}
+      submit={t('orders.send')}
       error={error}
     >
       <SelectField
         name="priceList"
-        label="Price list"
+        label={t('orders.priceList')}
         required
         value={form.priceList ?? lists[0]!.list.listId}
         options={lists.map(
           ({ list, version }) =>
-            [list.listId, `${list.name} (version ${version.version})`] as const,
+            [
+              list.listId,
+              t('orders.listOption', { name: list.name, version: version.version }),
+            ] as const,
         )}
-        hint="Prices come from the version of this list in effect today."
+        hint={t('orders.priceListHint')}
         error={error}
       />
       <SelectField
         name="type"
-        label="Type of order"
+        label={t('orders.type')}
         required
         value={form.type ?? 'standard'}
-        options={PORTAL_ORDER_TYPES.map((t) => [t, TYPE_LABELS[t]!] as const)}
+        options={PORTAL_ORDER_TYPES.map((type) => [type, t(TYPE_LABELS[type])] as const)}
         error={error}
       />
       <fieldset>
-        <legend>What you order</legend>
-        <p class="hint">
-          One SKU and quantity per row; leave the rows you do not need empty. Quantity breaks of the
-          price list apply.
-        </p>
+        <legend>{t('orders.whatYouOrder')}</legend>
+        <p class="hint">{t('orders.rowsHint')}</p>
         {Array.from({ length: ORDER_ROWS }, (_, i) => (
           <div class="order-row">
             <TextField
               name={`sku${i + 1}`}
-              label={`SKU, row ${i + 1}`}
+              label={t('orders.skuRow', { row: i + 1 })}
               required={i === 0}
               maxlength={100}
               value={form[`sku${i + 1}`]}
@@ -222,7 +225,7 @@ export const NewOrderPage: FC<{
             />
             <TextField
               name={`qty${i + 1}`}
-              label={`Quantity, row ${i + 1}`}
+              label={t('orders.qtyRow', { row: i + 1 })}
               required={i === 0}
               maxlength={40}
               inputmode="decimal"
@@ -233,17 +236,17 @@ export const NewOrderPage: FC<{
         ))}
       </fieldset>
       <fieldset>
-        <legend>Drop shipments: the end customer and where the goods go</legend>
+        <legend>{t('orders.dropShipLegend')}</legend>
         <TextField
           name="customerName"
-          label="End customer"
+          label={t('orders.endCustomer')}
           maxlength={200}
           value={form.customerName}
           error={error}
         />
         <TextField
           name="customerEmail"
-          label="End customer’s email"
+          label={t('orders.customerEmail')}
           type="email"
           maxlength={254}
           value={form.customerEmail}
@@ -251,52 +254,52 @@ export const NewOrderPage: FC<{
         />
         <TextField
           name="shipName"
-          label="Ship to (name)"
+          label={t('orders.shipName')}
           maxlength={200}
           value={form.shipName}
           error={error}
         />
         <TextField
           name="shipStreet"
-          label="Street and number"
+          label={t('orders.shipStreet')}
           maxlength={200}
           value={form.shipStreet}
           error={error}
         />
         <TextField
           name="shipPostal"
-          label="Postal code"
+          label={t('orders.shipPostal')}
           maxlength={20}
           value={form.shipPostal}
           error={error}
         />
         <TextField
           name="shipCity"
-          label="City"
+          label={t('orders.shipCity')}
           maxlength={200}
           value={form.shipCity}
           error={error}
         />
         <TextField
           name="shipCountry"
-          label="Country code"
+          label={t('orders.shipCountry')}
           maxlength={2}
-          hint="Two letters, e.g. DE."
+          hint={t('orders.shipCountryHint')}
           value={form.shipCountry}
           error={error}
         />
       </fieldset>
       <TextField
         name="soldAt"
-        label="Picked up at (cash sales)"
+        label={t('orders.soldAt')}
         maxlength={40}
-        hint="UTC time, e.g. 2027-03-01T10:00:00Z."
+        hint={t('orders.soldAtHint')}
         value={form.soldAt}
         error={error}
       />
       <TextArea
         name="note"
-        label="Note for the vendor"
+        label={t('orders.note')}
         maxlength={5000}
         value={form.note}
         error={error}

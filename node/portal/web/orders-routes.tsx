@@ -8,6 +8,7 @@
 import { Hono, type Context } from 'hono';
 import { newMessageId } from '../../../protocol/index.ts';
 import { AppError, badRequest } from '../../errors.ts';
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import {
   decimalText,
   parseEndCustomer,
@@ -29,11 +30,20 @@ import { formBody } from './form-body.ts';
 import { pageCtx, sendPage } from './layout.tsx';
 import { OrderPage } from './order-page.tsx';
 import { NewOrderPage, ORDER_ROWS, OrderListPage, PORTAL_ORDER_TYPES } from './orders-pages.tsx';
-import { actAndReturn, backTo, given } from './portal-action.ts';
+import { actAndReturn, backTo, formErrorOf, given } from './portal-action.ts';
 import type { FormValues, PortalEnv } from './portal-env.ts';
 import { csrfCheck } from './session-guard.ts';
 
 const LIST_LIMIT = 200;
+
+/**
+ * A parser's 400 in the words of the page: English keeps the parser's own words after the
+ * field's label, other languages get the kind of problem from the catalog.
+ */
+function problemOf(error: AppError, name: string, label: string, english: string): string {
+  if (useTranslator().locale === 'en') return english;
+  return formErrorOf(error, { [error.field ?? '']: name }, { [name]: label }).message;
+}
 
 /** Runs one field's parser; its 400 becomes that form field's error. */
 function field<T>(errors: FormError[], name: string, label: string, parse: () => T): T | undefined {
@@ -41,10 +51,22 @@ function field<T>(errors: FormError[], name: string, label: string, parse: () =>
     return parse();
   } catch (error) {
     if (!(error instanceof AppError) || error.status !== 400) throw error;
-    errors.push({ field: name, message: `${label}: ${error.message}` });
+    const message = problemOf(error, name, label, `${label}: ${error.message}`);
+    errors.push({ field: name, message });
     return undefined;
   }
 }
+
+/** The drop shipment's fields in words, for the address parsers' problems. */
+const SHIP_LABELS: Record<string, MessageKey> = {
+  customerName: 'orders.endCustomer',
+  customerEmail: 'orders.customerEmail',
+  shipName: 'orders.shipName',
+  shipStreet: 'orders.shipStreet',
+  shipPostal: 'orders.shipPostal',
+  shipCity: 'orders.shipCity',
+  shipCountry: 'orders.shipCountry',
+};
 
 interface OrderForm {
   listId: string;
@@ -63,7 +85,7 @@ function readOrderForm(
   const errors: FormError[] = [];
   const type = form.type ?? '';
   if (!(PORTAL_ORDER_TYPES as readonly string[]).includes(type)) {
-    errors.push({ field: 'type', message: 'Choose a type of order from the list.' });
+    errors.push({ field: 'type', message: t('orders.err.type') });
   }
   const rows: OrderForm['rows'] = [];
   for (let row = 1; row <= ORDER_ROWS; row++) {
@@ -71,14 +93,14 @@ function readOrderForm(
     const qty = given(form[`qty${row}`]);
     if (sku === undefined && qty === undefined) continue;
     if (sku === undefined) {
-      errors.push({ field: `sku${row}`, message: `Row ${row}: give the SKU.` });
+      errors.push({ field: `sku${row}`, message: t('orders.err.sku', { row }) });
       continue;
     }
     if (qty === undefined) {
-      errors.push({ field: `qty${row}`, message: `Row ${row}: give the quantity.` });
+      errors.push({ field: `qty${row}`, message: t('orders.err.qty', { row }) });
       continue;
     }
-    const skuOk = field(errors, `sku${row}`, `Row ${row}`, () =>
+    const skuOk = field(errors, `sku${row}`, t('orders.row', { row }), () =>
       singleLine({ sku }, 'sku', 100, 'SKU'),
     );
     let qtyOk: string | undefined;
@@ -88,7 +110,7 @@ function readOrderForm(
       if (!(error instanceof AppError) || error.status !== 400) throw error;
       errors.push({
         field: `qty${row}`,
-        message: `Row ${row}: the quantity must be a number above 0, such as 12 or 2.5.`,
+        message: t('orders.err.qtyNumber', { row }),
       });
     }
     if (skuOk !== undefined && qtyOk !== undefined) rows.push({ row, sku, qty });
@@ -97,7 +119,7 @@ function readOrderForm(
     rows.length === 0 &&
     !errors.some((e) => e.field.startsWith('sku') || e.field.startsWith('qty'))
   ) {
-    errors.push({ field: 'sku1', message: 'Order at least one SKU.' });
+    errors.push({ field: 'sku1', message: t('orders.err.noSku') });
   }
   const customer = { name: given(form.customerName), email: given(form.customerEmail) };
   const ship = {
@@ -113,21 +135,21 @@ function readOrderForm(
   const defined = (o: Record<string, string | undefined>) =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   // A drop shipment needs these; each missing one is named on its own.
-  const needed: Array<[string, string | undefined, string]> = [
-    ['customerName', customer.name, 'The end customer'],
-    ['shipName', ship.name, 'The name to ship to'],
-    ['shipStreet', ship.street, 'The street'],
-    ['shipCity', ship.city, 'The city'],
-    ['shipCountry', ship.country, 'The country code'],
+  const needed: Array<[string, string | undefined]> = [
+    ['customerName', customer.name],
+    ['shipName', ship.name],
+    ['shipStreet', ship.street],
+    ['shipCity', ship.city],
+    ['shipCountry', ship.country],
   ];
   const missing = needed.filter(
     ([name, value]) =>
       value === undefined && (dropShip || (name === 'customerName' ? anyCustomer : anyShip)),
   );
-  for (const [name, , label] of missing) {
+  for (const [name] of missing) {
     errors.push({
       field: name,
-      message: `${label} is required${dropShip ? ' for a drop shipment' : ''}.`,
+      message: t('orders.err.needed', { field: name, dropShip: dropShip ? 'yes' : 'no' }),
     });
   }
   let endCustomer: OrderForm['endCustomer'];
@@ -147,7 +169,8 @@ function readOrderForm(
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 400) throw error;
       const name = names[error.field ?? ''] ?? 'customerName';
-      errors.push({ field: name, message: error.message.replace(error.field ?? '', 'It') });
+      const english = error.message.replace(error.field ?? '', 'It');
+      errors.push({ field: name, message: problemOf(error, name, t(SHIP_LABELS[name]!), english) });
       return undefined;
     }
   };
@@ -159,14 +182,17 @@ function readOrderForm(
   let soldAt: string | undefined;
   if (type === 'cash_sale') {
     if (soldAtText === undefined)
-      errors.push({ field: 'soldAt', message: 'A cash sale needs the time of pick-up.' });
-    else soldAt = field(errors, 'soldAt', 'Picked up at', () => parseTime(soldAtText, 'the time'));
+      errors.push({ field: 'soldAt', message: t('orders.err.soldAtNeeded') });
+    else
+      soldAt = field(errors, 'soldAt', t('orders.pickedUpAt'), () =>
+        parseTime(soldAtText, 'the time'),
+      );
   } else if (soldAtText !== undefined) {
-    errors.push({ field: 'soldAt', message: 'Only a cash sale has a pick-up time.' });
+    errors.push({ field: 'soldAt', message: t('orders.err.soldAtOnly') });
   }
   const note = given(form.note);
   if (note !== undefined && note.length > 5000) {
-    errors.push({ field: 'note', message: 'The note may be at most 5000 characters.' });
+    errors.push({ field: 'note', message: t('orders.err.noteLong') });
   }
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -186,7 +212,7 @@ function readOrderForm(
 export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
   const ctxOf = (c: Context<PortalEnv>) => pageCtx(c, deps.clock.now(), 'orders');
-  const noOrder = (c: Context<PortalEnv>) => errorPage(c, 404, 'There is no such order of yours.');
+  const noOrder = (c: Context<PortalEnv>) => errorPage(c, 404, t('orders.noOrder'));
 
   const findOrder = (partnerId: number, id: string) =>
     id.length > 200
@@ -212,7 +238,7 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
         if (!list || list.withdrawnAt || !share || share.withdrawnAt) {
           return {
             ok: false,
-            errors: [{ field: 'priceList', message: 'Choose a price list from the list.' }],
+            errors: [{ field: 'priceList', message: t('orders.err.priceList') }],
           };
         }
         const now = deps.clock.now();
@@ -225,7 +251,7 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
             errors: [
               {
                 field: 'soldAt',
-                message: `Picked up at: a cash sale may be recorded up to ${backdateHours} hours after the pick-up.`,
+                message: t('orders.err.backdate', { hours: backdateHours }),
               },
             ],
           };
@@ -237,7 +263,7 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
             errors: [
               {
                 field: 'priceList',
-                message: 'This price list has no prices in effect on that date.',
+                message: t('orders.err.noPrices'),
               },
             ],
           };
@@ -250,9 +276,9 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
               return code === 'no_price_for_qty'
                 ? {
                     field: `qty${row}`,
-                    message: `Row ${row}: ${sku} has no price for a quantity of ${qty}.`,
+                    message: t('orders.err.noPriceForQty', { row, sku, qty }),
                   }
-                : { field: `sku${row}`, message: `Row ${row}: ${sku} is not in the price list.` };
+                : { field: `sku${row}`, message: t('orders.err.notInList', { row, sku }) };
             }),
           };
         }
@@ -356,8 +382,7 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
     if (refusal) return backTo(c, path, { error: refusal.code });
     const reason = given(c.var.form.reason);
     if (reason === undefined || reason.length > 500) {
-      const message =
-        reason === undefined ? 'Say why you cancel.' : 'The reason may be at most 500 characters.';
+      const message = reason === undefined ? t('orders.err.sayWhy') : t('orders.err.reasonLong');
       return sendPage(
         c,
         <OrderPage

@@ -7,7 +7,9 @@ import { Hono, type Context } from 'hono';
 import { appErrorHandler } from '../../http/error-response.ts';
 import type { Logger } from '../../logger.ts';
 import type { FormError } from '../../portal/web/components.tsx';
+import { t } from '../../i18n/index.ts';
 import type { ConsoleEnv } from './console-env.ts';
+import { refusalWords } from './console-layout.tsx';
 
 /** What the console needs of the admin API: Hono's `request`. */
 export interface AdminApi {
@@ -79,6 +81,9 @@ export async function callAdminApi<T = unknown>(
 export function refusalAsFormError(error: ApiRefusal, fallbackField: string): FormError {
   return {
     field: error.field ?? fallbackField,
-    message: `${error.message} (code: ${error.code})`,
+    message: t('console.refusalWithCode', {
+      message: refusalWords(error.code, error.message),
+      code: error.code,
+    }),
   };
 }

@@ -3,6 +3,7 @@
  * cursor) and a registration's page with its conflicts beside it and, for those who may act, the
  * decision form. The decision is the API's POST /deals/:id/decision, called in-process.
  */
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { Hono, type Context } from 'hono';
 import { DEAL_STATUSES } from '../../deals/deal-status.ts';
 import { DECISION_STATUSES } from '../../deals/deal-input.ts';
@@ -22,33 +23,31 @@ import { keysetListPage } from './console-keyset-list.tsx';
 import { areaHref, refusalPage, requireAct, requireArea } from './console-page-kit.tsx';
 
 const TEXT = {
-  title: 'Deal registrations',
-  status: 'Status',
-  partner: 'Partner',
-  none: 'No registration matches.',
-  customer: 'End customer',
-  products: 'Products',
-  value: 'Estimated value',
-  close: 'Expected close',
-  registeredAt: 'Registered',
-  reason: 'Reason',
-  protectedUntil: 'Protected until',
-  conflictsTitle: 'Conflicts',
-  thisOne: 'This registration',
-  otherDeal: 'Registration',
-  otherLead: 'Lead',
-  decideTitle: 'Decide',
-  decision: 'Decision',
-  reasonHint: 'Sent to the partner; required when you return it or decide a conflict.',
-  decide: 'Send the decision',
-  decided: 'Your decision was recorded and sent to the partner.',
-};
+  title: 'console.deals.title',
+  status: 'console.deals.status',
+  partner: 'console.deals.partner',
+  none: 'console.deals.none',
+  customer: 'console.deals.customer',
+  products: 'console.deals.products',
+  value: 'console.deals.value',
+  close: 'console.deals.close',
+  registeredAt: 'console.deals.registeredAt',
+  reason: 'console.deals.reason',
+  protectedUntil: 'console.deals.protectedUntil',
+  conflictsTitle: 'console.deals.conflictsTitle',
+  thisOne: 'console.deals.thisOne',
+  decideTitle: 'console.deals.decideTitle',
+  decision: 'console.deals.decision',
+  reasonHint: 'console.deals.reasonHint',
+  decide: 'console.deals.decide',
+  decided: 'console.deals.decided',
+} as const satisfies Record<string, MessageKey>;
 
-const DECISION_LABELS: Record<(typeof DECISION_STATUSES)[number], string> = {
-  approved: 'Approve',
-  rejected: 'Reject',
-  returned: 'Return for more information',
-  conflict: 'Conflict with another registration',
+const DECISION_LABELS: Record<(typeof DECISION_STATUSES)[number], MessageKey> = {
+  approved: 'console.deals.decision.approved',
+  rejected: 'console.deals.decision.rejected',
+  returned: 'console.deals.decision.returned',
+  conflict: 'console.deals.decision.conflict',
 };
 
 interface PartnerOf {
@@ -84,43 +83,44 @@ interface DealRow {
 const isPending = (status: string) => status === 'submitted' || status === 'returned';
 const partnerName = (p: PartnerOf) => p.name ?? p.nodeId ?? `#${p.id}`;
 
-const DealFacts = ({ deal }: { deal: DealRow }) => (
-  <dl class="facts">
-    <dt>{TEXT.status}</dt>
-    <dd>
-      <Status value={deal.status} />
-    </dd>
-    <dt>{TEXT.partner}</dt>
-    <dd>{partnerName(deal.partner)}</dd>
-    <dt>{TEXT.customer}</dt>
-    <dd>
-      {deal.endCustomer.name} ({deal.endCustomer.country}
-      {deal.endCustomer.domain ? `, ${deal.endCustomer.domain}` : ''})
-    </dd>
-    <dt>{TEXT.products}</dt>
-    <dd>{deal.products.join(', ')}</dd>
-    <dt>{TEXT.value}</dt>
-    <dd>
-      {deal.estimatedValue} {deal.currency}
-    </dd>
-    <dt>{TEXT.close}</dt>
-    <dd>{deal.expectedCloseDate}</dd>
-    <dt>{TEXT.registeredAt}</dt>
-    <dd>{deal.registeredAt}</dd>
-    {deal.protectedUntil && (
-      <>
-        <dt>{TEXT.protectedUntil}</dt>
-        <dd>{deal.protectedUntil}</dd>
-      </>
-    )}
-    {deal.reason && (
-      <>
-        <dt>{TEXT.reason}</dt>
-        <dd>{deal.reason}</dd>
-      </>
-    )}
-  </dl>
-);
+const DealFacts = ({ deal }: { deal: DealRow }) => {
+  const tr = useTranslator();
+  return (
+    <dl class="facts">
+      <dt>{t(TEXT.status)}</dt>
+      <dd>
+        <Status value={deal.status} />
+      </dd>
+      <dt>{t(TEXT.partner)}</dt>
+      <dd>{partnerName(deal.partner)}</dd>
+      <dt>{t(TEXT.customer)}</dt>
+      <dd>
+        {deal.endCustomer.name} ({deal.endCustomer.country}
+        {deal.endCustomer.domain ? `, ${deal.endCustomer.domain}` : ''})
+      </dd>
+      <dt>{t(TEXT.products)}</dt>
+      <dd>{deal.products.join(tr.t('format.listSeparator'))}</dd>
+      <dt>{t(TEXT.value)}</dt>
+      <dd>{tr.money(deal.estimatedValue, deal.currency)}</dd>
+      <dt>{t(TEXT.close)}</dt>
+      <dd>{tr.date(deal.expectedCloseDate)}</dd>
+      <dt>{t(TEXT.registeredAt)}</dt>
+      <dd>{tr.time(new Date(deal.registeredAt))}</dd>
+      {deal.protectedUntil && (
+        <>
+          <dt>{t(TEXT.protectedUntil)}</dt>
+          <dd>{tr.time(new Date(deal.protectedUntil))}</dd>
+        </>
+      )}
+      {deal.reason && (
+        <>
+          <dt>{t(TEXT.reason)}</dt>
+          <dd>{deal.reason}</dd>
+        </>
+      )}
+    </dl>
+  );
+};
 
 export function createDealPages(): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -130,20 +130,21 @@ export function createDealPages(): Hono<ConsoleEnv> {
   app.get('/deals', (c) =>
     keysetListPage<DealRow>(c, {
       area: 'deals',
-      title: TEXT.title,
+      title: t(TEXT.title),
       api: '/deals',
       rows: 'deals',
       fixed: { role: 'vendor' },
-      filters: [{ name: 'status', label: TEXT.status, values: DEAL_STATUSES }],
-      none: TEXT.none,
+      filters: [{ name: 'status', label: t(TEXT.status), values: DEAL_STATUSES }],
+      none: t(TEXT.none),
       card: (d) => (
         <li class="card" data-deal={d.id}>
           <h2>
             <a href={areaHref(c, 'deals', `/${d.id}`)}>{d.endCustomer.name}</a>
           </h2>
           <p>
-            <Status value={d.status} /> {partnerName(d.partner)} · {d.estimatedValue} {d.currency}
-            {d.conflicts && d.conflicts.length > 0 ? ` · ${TEXT.conflictsTitle}` : ''}
+            <Status value={d.status} /> {partnerName(d.partner)} ·{' '}
+            {useTranslator().money(d.estimatedValue, d.currency)}
+            {d.conflicts && d.conflicts.length > 0 ? ` · ${t(TEXT.conflictsTitle)}` : ''}
           </p>
         </li>
       ),
@@ -174,20 +175,22 @@ export function createDealPages(): Hono<ConsoleEnv> {
         <ErrorSummary error={opts.errors} />
         {c.req.query('done') === 'decided' && (
           <div class="notice done" role="status">
-            <p>{TEXT.decided}</p>
+            <p>{t(TEXT.decided)}</p>
           </div>
         )}
         <h1>{deal.endCustomer.name}</h1>
         <ul class="cards compare">
           <li class="card" id="deal-this">
-            <h2>{TEXT.thisOne}</h2>
+            <h2>{t(TEXT.thisOne)}</h2>
             <DealFacts deal={deal} />
           </li>
           {others.map(({ conflict, deal: other }) => (
             <li class="card conflict" data-conflict={conflict.type}>
               <h2>
-                {conflict.type === 'deal' ? TEXT.otherDeal : TEXT.otherLead}:{' '}
-                {partnerName(conflict.partner)}
+                {t('console.deals.otherOf', {
+                  type: conflict.type,
+                  partner: partnerName(conflict.partner),
+                })}
               </h2>
               {other ? (
                 <>
@@ -199,7 +202,9 @@ export function createDealPages(): Hono<ConsoleEnv> {
               ) : (
                 <p>
                   {conflict.leadId ?? conflict.dealId}
-                  {conflict.products ? ` · ${conflict.products.join(', ')}` : ''}
+                  {conflict.products
+                    ? ` · ${conflict.products.join(t('format.listSeparator'))}`
+                    : ''}
                 </p>
               )}
             </li>
@@ -207,25 +212,25 @@ export function createDealPages(): Hono<ConsoleEnv> {
         </ul>
         {canDecide && (
           <form method="post" action={areaHref(c, 'deals', `/${deal.id}/decision`)} novalidate>
-            <h2>{TEXT.decideTitle}</h2>
+            <h2>{t(TEXT.decideTitle)}</h2>
             <Csrf viewer={viewer} />
             <SelectField
               name="status"
-              label={TEXT.decision}
+              label={t(TEXT.decision)}
               value={opts.form?.status ?? ''}
               required
-              options={DECISION_STATUSES.map((s) => [s, DECISION_LABELS[s]] as const)}
+              options={DECISION_STATUSES.map((s) => [s, t(DECISION_LABELS[s])] as const)}
               error={opts.errors}
             />
             <TextArea
               name="reason"
-              label={TEXT.reason}
-              hint={TEXT.reasonHint}
+              label={t(TEXT.reason)}
+              hint={t(TEXT.reasonHint)}
               value={opts.form?.reason ?? ''}
               maxlength={500}
               error={opts.errors}
             />
-            <button type="submit">{TEXT.decide}</button>
+            <button type="submit">{t(TEXT.decide)}</button>
           </form>
         )}
       </ConsoleLayout>,

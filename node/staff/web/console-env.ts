@@ -1,5 +1,6 @@
 /** The Hono environment of the staff console's routers. */
 import type { Principal } from '../../domain-kernel/roles.ts';
+import type { LanguageVariables } from '../../i18n/index.ts';
 import type { FormValues, Site } from '../../portal/web/portal-env.ts';
 import type { ConsoleViewer } from '../console-sessions.ts';
 import type { AdminApi } from './console-api.ts';
@@ -10,7 +11,7 @@ export interface ConsoleSite extends Site {
 }
 
 export interface ConsoleEnv {
-  Variables: {
+  Variables: LanguageVariables & {
     /** `site` as the portal's shared parts (forms, error pages) read it. */
     site: ConsoleSite;
     staffViewer: ConsoleViewer;

@@ -1,5 +1,6 @@
 /** The portal's form reader for the console's routers (the same `form` variable), and its CSRF check. */
 import type { MiddlewareHandler } from 'hono';
+import { t } from '../../i18n/index.ts';
 import { sameSecret } from '../../portal/tokens.ts';
 import { errorPage } from '../../portal/web/error-page.tsx';
 import { formBody } from '../../portal/web/form-body.ts';
@@ -12,11 +13,7 @@ export const consoleFormBody = (): MiddlewareHandler<ConsoleEnv> =>
 export function csrfCheck(): MiddlewareHandler<ConsoleEnv> {
   return async function consoleCsrfMiddleware(c, next) {
     if (!sameSecret(c.var.form._csrf, c.var.staffViewer.session.csrfToken)) {
-      return errorPage(
-        c,
-        403,
-        'This form has expired or did not come from this site. Reload the page and try again.',
-      );
+      return errorPage(c, 403, t('console.csrf'));
     }
     await next();
   };

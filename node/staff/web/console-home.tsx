@@ -4,14 +4,15 @@
  */
 import type { FC } from 'hono/jsx';
 import { TextField, type FormErrors, ErrorSummary } from '../../portal/web/components.tsx';
+import { LOCALE_NAMES, t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import type { ConsoleViewer } from '../console-sessions.ts';
 import type { ConsoleSite } from './console-env.ts';
 import { ConsoleLayout, Csrf } from './console-layout.tsx';
 
-const DONE: Record<string, string> = {
-  password: 'Your password is set.',
-  totp: 'Your second factor is on. You will be asked for a code when you sign in with your password.',
-  'totp-off': 'Your second factor is off.',
+const DONE: Record<string, MessageKey> = {
+  password: 'console.home.done.password',
+  totp: 'console.home.done.totp',
+  'totp-off': 'console.home.done.totpOff',
 };
 
 export const ConsoleHome: FC<{
@@ -21,83 +22,94 @@ export const ConsoleHome: FC<{
   errors?: FormErrors;
   /** A fresh TOTP key to set up, when the person has none. */
   totpSetup: { key: string; uri: string } | null;
-}> = ({ site, viewer, done, errors, totpSetup }) => (
-  <ConsoleLayout site={site} title="Console" viewer={viewer}>
-    <h1>Signed in as {viewer.user.name}</h1>
-    {done && DONE[done] && (
-      <div class="notice done" role="status">
-        <p>{DONE[done]}</p>
-      </div>
-    )}
-    <ErrorSummary error={errors} />
-    <dl>
-      <dt>E-mail address</dt>
-      <dd id="who-email">{viewer.user.email}</dd>
-      <dt>Roles</dt>
-      <dd id="who-roles">{viewer.user.roles.join(', ')}</dd>
-    </dl>
+}> = ({ site, viewer, done, errors, totpSetup }) => {
+  const tr = useTranslator();
+  return (
+    <ConsoleLayout site={site} title={t('console.home.title')} viewer={viewer}>
+      <h1>{t('console.home.heading', { name: viewer.user.name })}</h1>
+      {done && DONE[done] && (
+        <div class="notice done" role="status">
+          <p>{t(DONE[done]!)}</p>
+        </div>
+      )}
+      <ErrorSummary error={errors} />
+      <dl>
+        <dt>{t('console.email')}</dt>
+        <dd id="who-email">{viewer.user.email}</dd>
+        <dt>{t('console.home.roles')}</dt>
+        <dd id="who-roles" data-roles={viewer.user.roles.join(',')}>
+          {/* English shows the role names as the CLI and the API spell them. */}
+          {tr.locale === 'en'
+            ? viewer.user.roles.join(', ')
+            : viewer.user.roles.map((r) => tr.code('role', r)).join(tr.t('format.listSeparator'))}
+        </dd>
+        <dt>{t('layout.language')}</dt>
+        <dd id="who-language">{LOCALE_NAMES[tr.locale]}</dd>
+      </dl>
 
-    <h2>Password</h2>
-    <form method="post" action={`${site.base}/password`} novalidate>
-      <Csrf viewer={viewer} />
-      <TextField
-        name="password"
-        label={viewer.user.passwordHash ? 'New password' : 'Choose a password'}
-        type="password"
-        autocomplete="new-password"
-        hint="At least 12 characters."
-        required
-        maxlength={256}
-        error={errors}
-      />
-      <button type="submit">Save password</button>
-    </form>
-
-    <h2>Second factor</h2>
-    {viewer.user.totpKey ? (
-      <form method="post" action={`${site.base}/totp/off`}>
+      <h2>{t('console.password')}</h2>
+      <form method="post" action={`${site.base}/password`} novalidate>
         <Csrf viewer={viewer} />
-        <p>Your authenticator app is set up.</p>
+        <TextField
+          name="password"
+          label={t('console.home.newPassword', { has: viewer.user.passwordHash ? 'yes' : 'no' })}
+          type="password"
+          autocomplete="new-password"
+          hint={t('console.home.passwordHint')}
+          required
+          maxlength={256}
+          error={errors}
+        />
+        <button type="submit">{t('console.home.savePassword')}</button>
+      </form>
+
+      <h2>{t('console.home.secondFactor')}</h2>
+      {viewer.user.totpKey ? (
+        <form method="post" action={`${site.base}/totp/off`}>
+          <Csrf viewer={viewer} />
+          <p>{t('console.home.totpSet')}</p>
+          <button type="submit" class="secondary">
+            {t('console.home.totpOff')}
+          </button>
+        </form>
+      ) : (
+        totpSetup && (
+          <form method="post" action={`${site.base}/totp`} novalidate>
+            <Csrf viewer={viewer} />
+            <p>
+              {t('console.home.totpAdd')} <code id="totp-key">{totpSetup.key}</code>
+            </p>
+            <p class="hint">
+              {tr.rich('console.home.totpLink', {
+                link: (chunks: unknown) => <a href={totpSetup.uri}>{chunks}</a>,
+              })}
+            </p>
+            <input type="hidden" name="key" value={totpSetup.key} />
+            <TextField
+              name="code"
+              label={t('console.home.code')}
+              inputmode="numeric"
+              autocomplete="one-time-code"
+              required
+              maxlength={6}
+              error={errors}
+            />
+            <button type="submit">{t('console.home.totpOn')}</button>
+          </form>
+        )
+      )}
+
+      <h2>{t('layout.signOut')}</h2>
+      <form method="post" action={`${site.base}/sign-out`}>
+        <Csrf viewer={viewer} />
+        <button type="submit">{t('layout.signOut')}</button>
+      </form>
+      <form method="post" action={`${site.base}/sign-out-everywhere`}>
+        <Csrf viewer={viewer} />
         <button type="submit" class="secondary">
-          Turn the second factor off
+          {t('console.home.signOutEverywhere')}
         </button>
       </form>
-    ) : (
-      totpSetup && (
-        <form method="post" action={`${site.base}/totp`} novalidate>
-          <Csrf viewer={viewer} />
-          <p>
-            Add this key to your authenticator app, then enter the code it shows. Key:{' '}
-            <code id="totp-key">{totpSetup.key}</code>
-          </p>
-          <p class="hint">
-            Or open <a href={totpSetup.uri}>this link</a> on the device with the app.
-          </p>
-          <input type="hidden" name="key" value={totpSetup.key} />
-          <TextField
-            name="code"
-            label="Code from the app"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            required
-            maxlength={6}
-            error={errors}
-          />
-          <button type="submit">Turn the second factor on</button>
-        </form>
-      )
-    )}
-
-    <h2>Sign out</h2>
-    <form method="post" action={`${site.base}/sign-out`}>
-      <Csrf viewer={viewer} />
-      <button type="submit">Sign out</button>
-    </form>
-    <form method="post" action={`${site.base}/sign-out-everywhere`}>
-      <Csrf viewer={viewer} />
-      <button type="submit" class="secondary">
-        Sign out everywhere
-      </button>
-    </form>
-  </ConsoleLayout>
-);
+    </ConsoleLayout>
+  );
+};

@@ -5,14 +5,13 @@
  */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
+import { t, useTranslator } from '../../i18n/index.ts';
 import { NextPage, SelectField } from '../../portal/web/components.tsx';
 import { callAdminApi } from './console-api.ts';
 import type { AreaKey } from './console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, sendPage, siteOf } from './console-layout.tsx';
 import { apiQuery, areaHref, refusalPage } from './console-page-kit.tsx';
-
-const TEXT = { any: 'Any', apply: 'Show', next: 'Next page' };
 
 export const KEYSET_PAGE_SIZE = 25;
 
@@ -31,7 +30,13 @@ export interface KeysetListSpec<Row> {
   rows: string;
   /** Fixed query parameters of the API call (for example `direction=incoming`). */
   fixed?: Record<string, string>;
-  filters: ReadonlyArray<{ name: string; label: string; values: readonly string[] }>;
+  /** Each filter's values are stable codes, shown in words from `code.<group>.<value>`. */
+  filters: ReadonlyArray<{
+    name: string;
+    label: string;
+    values: readonly string[];
+    group?: string;
+  }>;
   none: string;
   card(row: Row): Child;
   /** Shown under the heading (an area's own navigation, an explanation). */
@@ -58,6 +63,7 @@ export async function keysetListPage<Row>(
   );
   if (!res.ok) return refusalPage(c, res.status, res.error, spec.area);
   const rows = (res.data[spec.rows] ?? []) as Row[];
+  const tr = useTranslator();
   const nextCursor = res.data.nextCursor as number | null | undefined;
   return sendPage(
     c,
@@ -70,13 +76,16 @@ export async function keysetListPage<Row>(
             name={f.name}
             label={f.label}
             value={chosen[f.name] ?? ''}
-            options={[['', TEXT.any], ...f.values.map((v) => [v, v.replaceAll('_', ' ')] as const)]}
+            options={[
+              ['', t('console.filter.any')],
+              ...f.values.map((v) => [v, tr.code(f.group ?? 'status', v)] as const),
+            ]}
           />
         ))}
         {partner && <input type="hidden" name="partner" value={partner} />}
         {limit !== KEYSET_PAGE_SIZE && <input type="hidden" name="limit" value={String(limit)} />}
         <button type="submit" class="secondary">
-          {TEXT.apply}
+          {t('console.filter.apply')}
         </button>
       </form>
       {rows.length === 0 && <p>{spec.none}</p>}
@@ -94,7 +103,7 @@ export async function keysetListPage<Row>(
                 ...(limit !== KEYSET_PAGE_SIZE && { limit }),
               })
         }
-        label={TEXT.next}
+        label={t('console.nextPage')}
       />
     </ConsoleLayout>,
   );

@@ -3,6 +3,7 @@
  * cursor), and the form to create one, which is the API's POST /leads called in-process. A
  * refusal comes back with the API's code and field, linked from the summary at the top.
  */
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { Hono, type Context } from 'hono';
 import { OWNED_LEAD_STATUSES } from '../../leads/lead-status.ts';
 import {
@@ -21,31 +22,30 @@ import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
 import { apiQuery, areaHref, refusalPage, requireAct, requireArea } from './console-page-kit.tsx';
 
 const TEXT = {
-  title: 'Leads',
-  status: 'Status',
-  any: 'Any',
-  apply: 'Show',
-  none: 'No lead matches.',
-  next: 'Next leads',
-  offers: 'offers',
-  createTitle: 'Create a lead',
-  company: 'Company',
-  contactName: 'Contact name',
-  contactEmail: 'Contact e-mail address',
-  region: 'Region',
-  interest: 'Products of interest',
-  interestHint: 'Product ids, separated by commas.',
-  source: 'Source',
-  value: 'Estimated value',
-  currency: 'Currency',
-  currencyHint: 'Three letters, for example EUR.',
-  domain: 'Web domain',
-  routeOnCreate: 'Route it now by the routing rules',
-  create: 'Create the lead',
-  created: 'The lead was created.',
-  route: 'Route by the rules',
-  routed: 'The lead was routed by the rules.',
-};
+  title: 'console.leads.title',
+  status: 'console.leads.status',
+  any: 'console.leads.any',
+  apply: 'console.leads.apply',
+  none: 'console.leads.none',
+  next: 'console.leads.next',
+  createTitle: 'console.leads.createTitle',
+  company: 'console.leads.company',
+  contactName: 'console.leads.contactName',
+  contactEmail: 'console.leads.contactEmail',
+  region: 'console.leads.region',
+  interest: 'console.leads.interest',
+  interestHint: 'console.leads.interestHint',
+  source: 'console.leads.source',
+  value: 'console.leads.value',
+  currency: 'console.leads.currency',
+  currencyHint: 'console.leads.currencyHint',
+  domain: 'console.leads.domain',
+  routeOnCreate: 'console.leads.routeOnCreate',
+  create: 'console.leads.create',
+  created: 'console.leads.created',
+  route: 'console.leads.route',
+  routed: 'console.leads.routed',
+} as const satisfies Record<string, MessageKey>;
 
 /** Leads the routing rules may (still) place. */
 const ROUTABLE = ['new', 'unassigned'];
@@ -121,36 +121,41 @@ export function createLeadPages(): Hono<ConsoleEnv> {
         ? areaHref(c, 'leads', '', { status, partner, offset: offset + PAGE_SIZE })
         : null;
     const viewer = c.var.staffViewer;
+    const tr = useTranslator();
     return sendPage(
       c,
-      <ConsoleLayout site={siteOf(c)} title={TEXT.title} viewer={viewer} area="leads">
+      <ConsoleLayout site={siteOf(c)} title={t(TEXT.title)} viewer={viewer} area="leads">
         <ErrorSummary error={opts.errors} />
         {(c.req.query('done') === 'created' || c.req.query('done') === 'routed') && (
           <div class="notice done" role="status">
-            <p>{c.req.query('done') === 'created' ? TEXT.created : TEXT.routed}</p>
+            <p>{c.req.query('done') === 'created' ? t(TEXT.created) : t(TEXT.routed)}</p>
           </div>
         )}
-        <h1>{TEXT.title}</h1>
+        <h1>{t(TEXT.title)}</h1>
         <form method="get" action={areaHref(c, 'leads')} role="search">
           <SelectField
             name="status"
-            label={TEXT.status}
+            label={t(TEXT.status)}
             value={status ?? ''}
-            options={[['', TEXT.any], ...OWNED_LEAD_STATUSES.map((s) => [s, s] as const)]}
+            options={[
+              ['', t(TEXT.any)],
+              ...OWNED_LEAD_STATUSES.map((s) => [s, tr.code('status', s)] as const),
+            ]}
           />
           {partner && <input type="hidden" name="partner" value={partner} />}
           <button type="submit" class="secondary">
-            {TEXT.apply}
+            {t(TEXT.apply)}
           </button>
         </form>
-        {shown.length === 0 && <p>{TEXT.none}</p>}
+        {shown.length === 0 && <p>{t(TEXT.none)}</p>}
         <ul class="cards" id="leads">
           {shown.map((l) => (
             <li class="card" data-lead={l.lead.id}>
               <h2>{l.lead.company}</h2>
               <p>
-                <Status value={l.status} /> {l.lead.region} · {l.lead.interest.join(', ')} ·{' '}
-                {l.offers.length} {TEXT.offers}
+                <Status value={l.status} /> {l.lead.region} ·{' '}
+                {l.lead.interest.join(t('format.listSeparator'))} ·{' '}
+                {t('console.leads.offerCount', { count: l.offers.length })}
               </p>
               {mayAct(viewer.user, 'leads') && ROUTABLE.includes(l.status) && (
                 <form
@@ -159,27 +164,27 @@ export function createLeadPages(): Hono<ConsoleEnv> {
                 >
                   <Csrf viewer={viewer} />
                   <button type="submit" class="secondary" id={`f-route-${l.lead.id}`}>
-                    {TEXT.route}
+                    {t(TEXT.route)}
                   </button>
                 </form>
               )}
             </li>
           ))}
         </ul>
-        <NextPage href={next} label={TEXT.next} />
+        <NextPage href={next} label={t(TEXT.next)} />
         {mayAct(viewer.user, 'leads') && (
           <form method="post" action={areaHref(c, 'leads')} novalidate id="create-lead">
-            <h2>{TEXT.createTitle}</h2>
+            <h2>{t(TEXT.createTitle)}</h2>
             <Csrf viewer={viewer} />
             {FIELDS.map(([name, label, required]) => (
               <TextField
                 name={name}
-                label={label}
+                label={t(label)}
                 value={opts.form?.[name]}
                 required={required}
                 maxlength={name === 'interest' ? 2000 : 200}
-                {...(name === 'interest' && { hint: TEXT.interestHint })}
-                {...(name === 'currency' && { hint: TEXT.currencyHint })}
+                {...(name === 'interest' && { hint: t(TEXT.interestHint) })}
+                {...(name === 'currency' && { hint: t(TEXT.currencyHint) })}
                 error={opts.errors}
               />
             ))}
@@ -191,10 +196,10 @@ export function createLeadPages(): Hono<ConsoleEnv> {
                   value="yes"
                   checked={opts.form?.route === 'yes'}
                 />{' '}
-                {TEXT.routeOnCreate}
+                {t(TEXT.routeOnCreate)}
               </label>
             </div>
-            <button type="submit">{TEXT.create}</button>
+            <button type="submit">{t(TEXT.create)}</button>
           </form>
         )}
       </ConsoleLayout>,

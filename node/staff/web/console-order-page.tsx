@@ -3,6 +3,7 @@
  * answer form line by line: AP accepts as ordered, CA sends the lines whose quantity or price
  * was changed, RE rejects with a reason. The answer is the API's POST /orders/:id/response.
  */
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import type { Context } from 'hono';
 import {
   ErrorSummary,
@@ -12,6 +13,7 @@ import {
   TextField,
   type FormErrors,
 } from '../../portal/web/components.tsx';
+import { answerWords } from '../../portal/web/orders-pages.tsx';
 import { callAdminApi, refusalAsFormError } from './console-api.ts';
 import { mayDo } from './console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
@@ -19,30 +21,30 @@ import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
 import { areaHref, refusalPage } from './console-page-kit.tsx';
 
 const TEXT = {
-  status: 'Status',
-  partner: 'Partner',
-  total: 'Total',
-  acceptedTotal: 'Accepted total',
-  answer: 'Answer',
-  linesTitle: 'Lines',
-  line: 'Line',
-  sku: 'Product',
-  qty: 'Quantity',
-  unitPrice: 'Unit price',
-  answerTitle: 'Answer the order',
-  code: 'Answer',
-  reason: 'Reason',
-  reasonHint: 'Required when you reject; sent to the partner.',
-  send: 'Send the answer',
-  answered: 'Your answer was sent to the partner.',
-  changedHint: 'Change a quantity or price to accept with changes; 0 drops the line.',
-};
+  status: 'console.order.status',
+  partner: 'console.order.partner',
+  total: 'console.order.total',
+  acceptedTotal: 'console.order.acceptedTotal',
+  answer: 'console.order.answer',
+  linesTitle: 'console.order.linesTitle',
+  line: 'console.order.line',
+  sku: 'console.order.sku',
+  qty: 'console.order.qty',
+  unitPrice: 'console.order.unitPrice',
+  answerTitle: 'console.order.answerTitle',
+  code: 'console.order.code',
+  reason: 'console.order.reason',
+  reasonHint: 'console.order.reasonHint',
+  send: 'console.order.send',
+  answered: 'console.order.answered',
+  changedHint: 'console.order.changedHint',
+} as const satisfies Record<string, MessageKey>;
 
 const CODES = [
-  ['AP', 'Accept as ordered'],
-  ['CA', 'Accept with the changes below'],
-  ['RE', 'Reject'],
-] as const;
+  ['AP', 'console.order.code.AP'],
+  ['CA', 'console.order.code.CA'],
+  ['RE', 'console.order.code.RE'],
+] as const satisfies ReadonlyArray<readonly [string, MessageKey]>;
 
 interface Line {
   line: number;
@@ -101,40 +103,37 @@ export async function orderPage(
     order.direction === 'incoming' &&
     order.status === 'acknowledged';
   const form = opts.form ?? {};
+  const tr = useTranslator();
   return sendPage(
     c,
     <ConsoleLayout site={siteOf(c)} title={order.orderId} viewer={viewer} area="orders">
       <ErrorSummary error={opts.errors} />
       {c.req.query('done') === 'answered' && (
         <div class="notice done" role="status">
-          <p>{TEXT.answered}</p>
+          <p>{t(TEXT.answered)}</p>
         </div>
       )}
       <h1>{order.orderId}</h1>
       <dl class="facts">
-        <dt>{TEXT.status}</dt>
+        <dt>{t(TEXT.status)}</dt>
         <dd>
           <Status value={order.status} />
         </dd>
-        <dt>{TEXT.partner}</dt>
+        <dt>{t(TEXT.partner)}</dt>
         <dd>{order.partner.name ?? order.partner.nodeId}</dd>
-        <dt>{TEXT.total}</dt>
-        <dd>
-          {order.total} {order.currency}
-        </dd>
+        <dt>{t(TEXT.total)}</dt>
+        <dd>{tr.money(order.total, order.currency)}</dd>
         {order.acceptedTotal !== null && (
           <>
-            <dt>{TEXT.acceptedTotal}</dt>
-            <dd id="accepted-total">
-              {order.acceptedTotal} {order.currency}
-            </dd>
+            <dt>{t(TEXT.acceptedTotal)}</dt>
+            <dd id="accepted-total">{tr.money(order.acceptedTotal, order.currency)}</dd>
           </>
         )}
         {order.response && (
           <>
-            <dt>{TEXT.answer}</dt>
+            <dt>{t(TEXT.answer)}</dt>
             <dd id="answer-code">
-              {order.response.code}
+              {order.response.code} · {answerWords(order.response.code)}
               {order.response.reason ? ` · ${order.response.reason}` : ''}
             </dd>
           </>
@@ -142,27 +141,25 @@ export async function orderPage(
       </dl>
       {canAnswerNow ? (
         <form method="post" action={areaHref(c, 'orders', `/${order.id}/response`)} novalidate>
-          <h2>{TEXT.answerTitle}</h2>
+          <h2>{t(TEXT.answerTitle)}</h2>
           <Csrf viewer={viewer} />
           <SelectField
             name="code"
-            label={TEXT.code}
+            label={t(TEXT.code)}
             value={form.code ?? 'AP'}
             required
-            options={CODES}
+            options={CODES.map(([code, key]) => [code, t(key)] as const)}
             error={opts.errors}
           />
-          <p class="hint">{TEXT.changedHint}</p>
+          <p class="hint">{t(TEXT.changedHint)}</p>
           <ul class="cards">
             {order.lines.map((l) => (
               <li class="card" data-line={l.line}>
                 <fieldset>
-                  <legend>
-                    {TEXT.line} {l.line}: {l.sku}
-                  </legend>
+                  <legend>{t(TEXT.line, { line: l.line, sku: l.sku })}</legend>
                   <TextField
                     name={qtyName(l)}
-                    label={TEXT.qty}
+                    label={t(TEXT.qty)}
                     value={form[qtyName(l)] ?? l.qty}
                     inputmode="decimal"
                     maxlength={40}
@@ -171,7 +168,7 @@ export async function orderPage(
                   />
                   <TextField
                     name={priceName(l)}
-                    label={TEXT.unitPrice}
+                    label={t(TEXT.unitPrice)}
                     value={form[priceName(l)] ?? l.unitPrice}
                     inputmode="decimal"
                     maxlength={40}
@@ -184,21 +181,22 @@ export async function orderPage(
           </ul>
           <TextArea
             name="reason"
-            label={TEXT.reason}
-            hint={TEXT.reasonHint}
+            label={t(TEXT.reason)}
+            hint={t(TEXT.reasonHint)}
             value={form.reason ?? ''}
             maxlength={500}
             error={opts.errors}
           />
-          <button type="submit">{TEXT.send}</button>
+          <button type="submit">{t(TEXT.send)}</button>
         </form>
       ) : (
         <>
-          <h2>{TEXT.linesTitle}</h2>
+          <h2>{t(TEXT.linesTitle)}</h2>
           <ul class="cards">
             {order.lines.map((l) => (
               <li class="card" data-line={l.line}>
-                {TEXT.line} {l.line}: {l.sku} · {l.qty} × {l.unitPrice}
+                {t(TEXT.line, { line: l.line, sku: l.sku })} · {tr.decimal(l.qty)} ×{' '}
+                {tr.decimal(l.unitPrice)}
               </li>
             ))}
           </ul>

@@ -1,4 +1,5 @@
 /** Orders: the order desk's list of orders (direction and status filters, keyset pages). */
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { Hono } from 'hono';
 import { ORDER_DIRECTIONS, ORDER_STATUSES } from '../../store/order-store.ts';
 import { Status } from '../../portal/web/components.tsx';
@@ -10,12 +11,12 @@ import { changedLines, formFieldOf, orderPage, type OrderDetail } from './consol
 import { areaHref, refusalPage, requireAction, requireArea } from './console-page-kit.tsx';
 
 const TEXT = {
-  title: 'Orders',
-  direction: 'Direction',
-  status: 'Status',
-  none: 'No order matches.',
-  lines: 'lines',
-};
+  title: 'console.orders.title',
+  direction: 'console.orders.direction',
+  status: 'console.orders.status',
+  none: 'console.orders.none',
+  lines: 'console.orders.lines',
+} as const satisfies Record<string, MessageKey>;
 
 interface OrderRow {
   id: number;
@@ -69,22 +70,28 @@ export function createOrderPages(): Hono<ConsoleEnv> {
   app.get('/orders', (c) =>
     keysetListPage<OrderRow>(c, {
       area: 'orders',
-      title: TEXT.title,
+      title: t(TEXT.title),
       api: '/orders',
       rows: 'orders',
       filters: [
-        { name: 'direction', label: TEXT.direction, values: ORDER_DIRECTIONS },
-        { name: 'status', label: TEXT.status, values: ORDER_STATUSES },
+        {
+          name: 'direction',
+          label: t(TEXT.direction),
+          values: ORDER_DIRECTIONS,
+          group: 'direction',
+        },
+        { name: 'status', label: t(TEXT.status), values: ORDER_STATUSES },
       ],
-      none: TEXT.none,
+      none: t(TEXT.none),
       card: (o) => (
         <li class="card" data-order={o.id}>
           <h2>
             <a href={areaHref(c, 'orders', `/${o.id}`)}>{o.orderId}</a>
           </h2>
           <p>
-            <Status value={o.status} /> {o.partner.name ?? o.partner.nodeId} · {o.direction} ·{' '}
-            {o.total} {o.currency} · {o.lineCount} {TEXT.lines}
+            <Status value={o.status} /> {o.partner.name ?? o.partner.nodeId} ·{' '}
+            {useTranslator().code('direction', o.direction)} ·{' '}
+            {useTranslator().money(o.total, o.currency)} · {t(TEXT.lines, { count: o.lineCount })}
           </p>
         </li>
       ),

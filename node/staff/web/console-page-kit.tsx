@@ -4,29 +4,28 @@
  * that keep a list's filters.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { t } from '../../i18n/index.ts';
 import { STAFF_CODES } from '../staff-errors.ts';
 import type { ApiRefusal } from './console-api.ts';
 import { mayCall, type OperationMethod } from './console-operations.ts';
 import { ACTION_ROLES, areaOf, mayAct, mayDo, maySee, type AreaKey } from './console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
-import { ConsoleLayout, Refusal, sendPage, siteOf } from './console-layout.tsx';
-
-const TEXT = {
-  refusedTitle: 'Not allowed',
-  mayNotSee: 'Your roles do not give you access to this area.',
-  mayNotAct: 'Your roles do not allow this action.',
-  failedTitle: 'That did not work',
-};
+import { ConsoleLayout, Refusal, refusalWords, sendPage, siteOf } from './console-layout.tsx';
 
 /** The title of a refusal page by status. */
-const titleOf = (status: number) => (status === 403 ? TEXT.refusedTitle : TEXT.failedTitle);
+const titleOf = (status: number) =>
+  status === 403 ? t('error.title.403') : t('console.failedTitle');
 
-/** A page that shows only a refusal, with its stable code. */
+/**
+ * A page that shows only a refusal, with its stable code. `error.message` is the admin API's
+ * (English) message, or the console's own words when `translated`.
+ */
 export function refusalPage(
   c: Context<ConsoleEnv>,
   status: number,
   error: ApiRefusal,
   area?: AreaKey,
+  translated = false,
 ): Promise<Response> {
   return sendPage(
     c,
@@ -37,7 +36,10 @@ export function refusalPage(
       {...(area && { area })}
     >
       <h1>{titleOf(status)}</h1>
-      <Refusal code={error.code} message={error.message} />
+      <Refusal
+        code={error.code}
+        message={translated ? error.message : refusalWords(error.code, error.message)}
+      />
     </ConsoleLayout>,
     status,
   );
@@ -47,7 +49,8 @@ export function refusalPage(
 export function requireArea(key: AreaKey): MiddlewareHandler<ConsoleEnv> {
   return async function requireAreaMiddleware(c, next) {
     if (!maySee(c.var.staffViewer.user, key)) {
-      return refusalPage(c, 403, { code: STAFF_CODES.forbiddenRole, message: TEXT.mayNotSee });
+      const refusal = { code: STAFF_CODES.forbiddenRole, message: t('console.mayNotSee') };
+      return refusalPage(c, 403, refusal, undefined, true);
     }
     await next();
   };
@@ -57,7 +60,8 @@ export function requireArea(key: AreaKey): MiddlewareHandler<ConsoleEnv> {
 export function requireAct(key: AreaKey): MiddlewareHandler<ConsoleEnv> {
   return async function requireActMiddleware(c, next) {
     if (!mayAct(c.var.staffViewer.user, key)) {
-      return refusalPage(c, 403, { code: STAFF_CODES.forbiddenRole, message: TEXT.mayNotAct }, key);
+      const refusal = { code: STAFF_CODES.forbiddenRole, message: t('console.mayNotAct') };
+      return refusalPage(c, 403, refusal, key, true);
     }
     await next();
   };
@@ -70,7 +74,8 @@ export function requireAction(
 ): MiddlewareHandler<ConsoleEnv> {
   return async function requireActionMiddleware(c, next) {
     if (!mayDo(c.var.staffViewer.user, action)) {
-      return refusalPage(c, 403, { code: STAFF_CODES.forbiddenRole, message: TEXT.mayNotAct }, key);
+      const refusal = { code: STAFF_CODES.forbiddenRole, message: t('console.mayNotAct') };
+      return refusalPage(c, 403, refusal, key, true);
     }
     await next();
   };
@@ -87,7 +92,12 @@ export function requireOperation(
 ): MiddlewareHandler<ConsoleEnv> {
   return async function requireOperationMiddleware(c, next) {
     if (!mayCall(c.var.staffViewer.user, method, path)) {
-      return refusalPage(c, 403, { code: STAFF_CODES.forbiddenRole, message: TEXT.mayNotAct }, key);
+      return refusalPage(
+        c,
+        403,
+        { code: STAFF_CODES.forbiddenRole, message: t('console.mayNotAct') },
+        key,
+      );
     }
     await next();
   };

@@ -3,6 +3,7 @@
  * pages, and a partner's page. Read through the admin API's /partners, which answers the whole
  * directory at once; the console pages it by id until the API takes a cursor itself.
  */
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { Hono } from 'hono';
 import { portalUidOf } from '../../portal/portal-ids.ts';
 import { NextPage, SelectField, Status, TextField } from '../../portal/web/components.tsx';
@@ -21,25 +22,25 @@ import {
 } from './console-sort.tsx';
 
 const TEXT = {
-  title: 'Partners',
-  filter: 'Filter',
-  name: 'Name contains',
-  status: 'Status',
-  any: 'Any',
-  apply: 'Show',
-  none: 'No partner matches.',
-  type: 'Type',
-  relationship: 'Relationship',
-  connection: 'Connected through',
-  portal: 'Partner portal',
-  node: 'Own node',
-  nodeId: 'Node id',
-  connectedAt: 'Connected',
-  outbox: 'Messages waiting / dead',
-  deals: 'Their deal registrations',
-  leads: 'Leads offered to them',
-  next: 'Next partners',
-};
+  title: 'console.partners.title',
+  filter: 'console.partners.filter',
+  name: 'console.partners.name',
+  status: 'console.partners.status',
+  any: 'console.partners.any',
+  apply: 'console.partners.apply',
+  none: 'console.partners.none',
+  type: 'console.partners.type',
+  relationship: 'console.partners.relationship',
+  connection: 'console.partners.connection',
+  portal: 'console.partners.portal',
+  node: 'console.partners.node',
+  nodeId: 'console.partners.nodeId',
+  connectedAt: 'console.partners.connectedAt',
+  outbox: 'console.partners.outbox',
+  deals: 'console.partners.deals',
+  leads: 'console.partners.leads',
+  next: 'console.partners.next',
+} as const satisfies Record<string, MessageKey>;
 
 const STATUSES = ['active', 'suspended', 'removed'] as const;
 
@@ -67,7 +68,7 @@ export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
   app.use('/partners', requireArea('partners'));
   app.use('/partners/*', requireArea('partners'));
   const connection = (p: PartnerRow) =>
-    portalUidOf(nodeId, p.nodeId) === null ? TEXT.node : TEXT.portal;
+    portalUidOf(nodeId, p.nodeId) === null ? t(TEXT.node) : t(TEXT.portal);
 
   app.get('/partners', async (c) => {
     const res = await callAdminApi<{ partners: PartnerRow[] }>(c, 'GET', '/partners');
@@ -80,6 +81,7 @@ export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
       .filter((p) => (status ? p.status === status : true))
       .filter((p) => (q ? (p.name ?? '').toLowerCase().includes(q.toLowerCase()) : true));
     const limit = pageSizeOf(c);
+    const tr = useTranslator();
     const { shown, nextAfter } = sortedPage(matching, (p) => p.id, choice, after, limit);
     const next =
       nextAfter !== null
@@ -93,22 +95,30 @@ export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
         : null;
     return sendPage(
       c,
-      <ConsoleLayout site={siteOf(c)} title={TEXT.title} viewer={c.var.staffViewer} area="partners">
-        <h1>{TEXT.title}</h1>
+      <ConsoleLayout
+        site={siteOf(c)}
+        title={t(TEXT.title)}
+        viewer={c.var.staffViewer}
+        area="partners"
+      >
+        <h1>{t(TEXT.title)}</h1>
         <form method="get" action={areaHref(c, 'partners')} role="search">
-          <TextField name="q" label={TEXT.name} value={q} type="search" maxlength={200} />
+          <TextField name="q" label={t(TEXT.name)} value={q} type="search" maxlength={200} />
           <SelectField
             name="status"
-            label={TEXT.status}
+            label={t(TEXT.status)}
             value={status ?? ''}
-            options={[['', TEXT.any], ...STATUSES.map((s) => [s, s] as const)]}
+            options={[
+              ['', t(TEXT.any)],
+              ...STATUSES.map((s) => [s, tr.code('status', s)] as const),
+            ]}
           />
           <SortSelect keys={PARTNER_SORTS} choice={choice} />
           <button type="submit" class="secondary">
-            {TEXT.apply}
+            {t(TEXT.apply)}
           </button>
         </form>
-        {shown.length === 0 && <p>{TEXT.none}</p>}
+        {shown.length === 0 && <p>{t(TEXT.none)}</p>}
         <ul class="cards" id="partners">
           {shown.map((p) => (
             <li class="card" data-partner={p.id}>
@@ -116,13 +126,13 @@ export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
                 <a href={areaHref(c, 'partners', `/${p.id}`)}>{p.name ?? p.nodeId}</a>
               </h2>
               <p>
-                <Status value={p.status} /> {p.partnerType ?? ''} · {p.relationship ?? ''} ·{' '}
-                {connection(p)}
+                <Status value={p.status} /> {tr.code('partnerType', p.partnerType)} ·{' '}
+                {tr.code('relationship', p.relationship)} · {connection(p)}
               </p>
             </li>
           ))}
         </ul>
-        <NextPage href={next} label={TEXT.next} />
+        <NextPage href={next} label={t(TEXT.next)} />
       </ConsoleLayout>,
     );
   });
@@ -132,6 +142,7 @@ export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
     const res = await callAdminApi<PartnerRow>(c, 'GET', `/partners/${id}`);
     if (!res.ok) return refusalPage(c, res.status, res.error, 'partners');
     const p = res.data;
+    const tr = useTranslator();
     return sendPage(
       c,
       <ConsoleLayout
@@ -142,33 +153,33 @@ export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
       >
         <h1>{p.name ?? p.nodeId}</h1>
         <dl class="facts">
-          <dt>{TEXT.status}</dt>
+          <dt>{t(TEXT.status)}</dt>
           <dd>
             <Status value={p.status} />
           </dd>
-          <dt>{TEXT.type}</dt>
-          <dd>{p.partnerType ?? '—'}</dd>
-          <dt>{TEXT.relationship}</dt>
-          <dd>{p.relationship ?? '—'}</dd>
-          <dt>{TEXT.connection}</dt>
+          <dt>{t(TEXT.type)}</dt>
+          <dd>{tr.code('partnerType', p.partnerType)}</dd>
+          <dt>{t(TEXT.relationship)}</dt>
+          <dd>{tr.code('relationship', p.relationship)}</dd>
+          <dt>{t(TEXT.connection)}</dt>
           <dd>{connection(p)}</dd>
-          <dt>{TEXT.nodeId}</dt>
+          <dt>{t(TEXT.nodeId)}</dt>
           <dd>
             <code>{p.nodeId}</code>
           </dd>
-          <dt>{TEXT.connectedAt}</dt>
-          <dd>{p.connectedAt ?? '—'}</dd>
-          <dt>{TEXT.outbox}</dt>
+          <dt>{t(TEXT.connectedAt)}</dt>
+          <dd>{tr.time(p.connectedAt ? new Date(p.connectedAt) : null)}</dd>
+          <dt>{t(TEXT.outbox)}</dt>
           <dd>
-            {p.outbox.pending ?? 0} / {p.outbox.dead ?? 0}
+            {tr.count(p.outbox.pending ?? 0)} / {tr.count(p.outbox.dead ?? 0)}
           </dd>
         </dl>
         <ul>
           <li>
-            <a href={areaHref(c, 'deals', '', { partner: p.id })}>{TEXT.deals}</a>
+            <a href={areaHref(c, 'deals', '', { partner: p.id })}>{t(TEXT.deals)}</a>
           </li>
           <li>
-            <a href={areaHref(c, 'leads', '', { partner: p.id })}>{TEXT.leads}</a>
+            <a href={areaHref(c, 'leads', '', { partner: p.id })}>{t(TEXT.leads)}</a>
           </li>
         </ul>
       </ConsoleLayout>,

@@ -7,7 +7,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
-import { requestLanguage, setSavedLanguage } from '../../i18n/index.ts';
+import { requestLanguage, setSavedLanguage, t } from '../../i18n/index.ts';
 import { clientAddressOf } from '../../http/client-address.ts';
 import { PORTAL_CSS } from '../../portal/web/assets.ts';
 import { errorPage } from '../../portal/web/error-page.tsx';
@@ -38,8 +38,9 @@ import { createPartnerPages } from './console-partners.tsx';
 import { createServicePages } from './console-service.tsx';
 import { createTodayRoutes } from './console-today.tsx';
 import { clearConsoleSession } from './console-cookies.ts';
+import { createConsoleLanguageRoute } from './console-language-route.ts';
 import { principalOfViewer, type ConsoleEnv, type ConsoleSite } from './console-env.ts';
-import { sendPage, siteOf } from './console-layout.tsx';
+import { refusalWords, sendPage, siteOf } from './console-layout.tsx';
 import { createOidcRoutes, OIDC_START_PATH } from './oidc-routes.tsx';
 import { createConsoleSignInRoutes } from './sign-in-routes.tsx';
 
@@ -68,6 +69,7 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv
       'Cache-Control': 'public, max-age=3600',
     }),
   );
+  app.route('/', createConsoleLanguageRoute(deps, clientAddress));
   // Before the link routes: /sign-in/oidc would otherwise be taken for a link token.
   app.route('/', createOidcRoutes(deps, { clientAddress }));
   app.route(
@@ -121,7 +123,10 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv
           {
             errors: {
               field: error.field ?? 'password',
-              message: `${error.message} (code: ${error.code})`,
+              message: t('console.refusalWithCode', {
+                message: refusalWords(error.code, error.message),
+                code: error.code,
+              }),
             },
           },
           error.status,
@@ -200,13 +205,10 @@ function requireStaff(deps: AppDeps): MiddlewareHandler<ConsoleEnv> {
       if (c.req.method === 'GET' || c.req.method === 'HEAD') {
         return c.redirect(`${site.base}/sign-in`, 303);
       }
-      return errorPage(
-        c,
-        403,
-        'You are not signed in, or your session has ended. Please sign in again.',
-      );
+      return errorPage(c, 403, t('error.notSignedIn'));
     }
     c.set('staffViewer', viewer);
+    // The account's language, when the console speaks it, is the person's saved choice.
     setSavedLanguage(c, viewer.user.language);
     await next();
   };

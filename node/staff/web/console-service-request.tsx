@@ -4,6 +4,7 @@
  * and whom the comment is for, chosen every time (the API has no default, on purpose). The
  * update is the API's POST /service/requests/:id/updates.
  */
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
 import {
@@ -22,24 +23,24 @@ import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
 import { areaHref, refusalPage } from './console-page-kit.tsx';
 
 const TEXT = {
-  status: 'Status',
-  partner: 'Partner',
-  priority: 'Priority',
-  due: 'Due',
-  overdue: 'Overdue',
-  description: 'Description',
-  timeline: 'Timeline',
-  internal: 'Internal note: the partner never sees this',
-  external: 'Visible to the partner',
-  updateTitle: 'Update the request',
-  keepStatus: 'Keep the status',
-  comment: 'Comment',
-  visibility: 'Who may read the comment',
-  forPartner: 'The partner (sent to them)',
-  forInternal: 'Only our staff (internal note)',
-  send: 'Save the update',
-  updated: 'Your update was saved.',
-};
+  status: 'console.request.status',
+  partner: 'console.request.partner',
+  priority: 'console.request.priority',
+  due: 'console.request.due',
+  overdue: 'console.request.overdue',
+  description: 'console.request.description',
+  timeline: 'console.request.timeline',
+  internal: 'console.request.internal',
+  external: 'console.request.external',
+  updateTitle: 'console.request.updateTitle',
+  keepStatus: 'console.request.keepStatus',
+  comment: 'console.request.comment',
+  visibility: 'console.request.visibility',
+  forPartner: 'console.request.forPartner',
+  forInternal: 'console.request.forInternal',
+  send: 'console.request.send',
+  updated: 'console.request.updated',
+} as const satisfies Record<string, MessageKey>;
 
 interface TimelineEvent {
   type: string;
@@ -65,12 +66,12 @@ const VisibilityField: FC<{ value: string | undefined; errors?: FormErrors }> = 
   const error = errorOf(p.errors, 'visibility');
   return (
     <fieldset id="f-visibility" class={error ? 'field invalid' : 'field'}>
-      <legend>{TEXT.visibility}</legend>
+      <legend>{t(TEXT.visibility)}</legend>
       {error && <p class="field-error">{error.message}</p>}
       {(
         [
-          ['partner', TEXT.forPartner],
-          ['internal', TEXT.forInternal],
+          ['partner', t(TEXT.forPartner)],
+          ['internal', t(TEXT.forInternal)],
         ] as const
       ).map(([value, label]) => (
         <label>
@@ -91,44 +92,50 @@ export async function requestPage(
   const r = res.data;
   const viewer = c.var.staffViewer;
   const form = opts.form ?? {};
+  const tr = useTranslator();
   return sendPage(
     c,
     <ConsoleLayout site={siteOf(c)} title={r.subject} viewer={viewer} area="service">
       <ErrorSummary error={opts.errors} />
       {c.req.query('done') === 'updated' && (
         <div class="notice done" role="status">
-          <p>{TEXT.updated}</p>
+          <p>{t(TEXT.updated)}</p>
         </div>
       )}
       <h1>{r.subject}</h1>
       <dl class="facts">
-        <dt>{TEXT.status}</dt>
+        <dt>{t(TEXT.status)}</dt>
         <dd>
           <Status value={r.status} />
-          {r.overdue && <strong class="deadline"> {TEXT.overdue}</strong>}
+          {r.overdue && <strong class="deadline"> {t(TEXT.overdue)}</strong>}
         </dd>
-        <dt>{TEXT.partner}</dt>
+        <dt>{t(TEXT.partner)}</dt>
         <dd>{r.partner.name ?? r.partner.nodeId}</dd>
-        <dt>{TEXT.priority}</dt>
-        <dd>{r.priority}</dd>
-        <dt>{TEXT.due}</dt>
-        <dd>{r.dueAt ?? '—'}</dd>
+        <dt>{t(TEXT.priority)}</dt>
+        <dd>{tr.code('priority', r.priority)}</dd>
+        <dt>{t(TEXT.due)}</dt>
+        <dd>{tr.time(r.dueAt ? new Date(r.dueAt) : null)}</dd>
       </dl>
-      <h2>{TEXT.description}</h2>
+      <h2>{t(TEXT.description)}</h2>
       <p class="prewrap">{r.description}</p>
-      <h2>{TEXT.timeline}</h2>
+      <h2>{t(TEXT.timeline)}</h2>
       <ol class="timeline">
         {r.timeline.map((e) => (
           <li class={e.comment?.visibility === 'internal' ? 'internal' : undefined}>
             <p class="meta">
-              {e.at} · {e.type} · {e.side}
-              {e.status ? ` · ${e.status}` : ''}
+              {t('console.request.event', {
+                time: tr.time(new Date(e.at)),
+                type: e.type,
+                side: e.side,
+                hasStatus: e.status ? 'yes' : 'no',
+                status: tr.code('status', e.status),
+              })}
             </p>
             {e.comment && (
               <>
                 <p class="visibility" data-visibility={e.comment.visibility}>
                   <strong>
-                    {e.comment.visibility === 'internal' ? TEXT.internal : TEXT.external}
+                    {e.comment.visibility === 'internal' ? t(TEXT.internal) : t(TEXT.external)}
                   </strong>
                 </p>
                 <p class="prewrap">{e.comment.text}</p>
@@ -139,27 +146,27 @@ export async function requestPage(
       </ol>
       {mayAct(viewer.user, 'service') && !r.withdrawn && (
         <form method="post" action={areaHref(c, 'service', `/${r.id}/updates`)} novalidate>
-          <h2>{TEXT.updateTitle}</h2>
+          <h2>{t(TEXT.updateTitle)}</h2>
           <Csrf viewer={viewer} />
           <SelectField
             name="status"
-            label={TEXT.status}
+            label={t(TEXT.status)}
             value={form.status ?? ''}
             options={[
-              ['', TEXT.keepStatus],
-              ...REQUEST_STATUSES.map((s) => [s, s.replaceAll('_', ' ')] as const),
+              ['', t(TEXT.keepStatus)],
+              ...REQUEST_STATUSES.map((s) => [s, tr.code('status', s)] as const),
             ]}
             error={opts.errors}
           />
           <TextArea
             name="comment"
-            label={TEXT.comment}
+            label={t(TEXT.comment)}
             value={form.comment ?? ''}
             maxlength={5000}
             error={opts.errors}
           />
           <VisibilityField value={form.visibility} errors={opts.errors} />
-          <button type="submit">{TEXT.send}</button>
+          <button type="submit">{t(TEXT.send)}</button>
         </form>
       )}
     </ConsoleLayout>,

@@ -1,4 +1,5 @@
 /** Service: the service desk's queue of requests (status, category, overdue; keyset pages). */
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { Hono } from 'hono';
 import { REQUEST_STATUSES } from '../../store/service-store.ts';
 import { Status } from '../../portal/web/components.tsx';
@@ -10,13 +11,13 @@ import { areaHref, refusalPage, requireAct, requireArea } from './console-page-k
 import { requestPage } from './console-service-request.tsx';
 
 const TEXT = {
-  title: 'Service requests',
-  status: 'Status',
-  overdue: 'Overdue',
-  isOverdue: 'overdue',
-  due: 'due',
-  none: 'No request matches.',
-};
+  title: 'console.service.title',
+  status: 'console.service.status',
+  overdue: 'console.service.overdue',
+  isOverdue: 'console.service.isOverdue',
+  due: 'console.service.due',
+  none: 'console.service.none',
+} as const satisfies Record<string, MessageKey>;
 
 interface RequestRow {
   id: number;
@@ -64,26 +65,27 @@ export function createServicePages(): Hono<ConsoleEnv> {
   app.get('/service', (c) =>
     keysetListPage<RequestRow>(c, {
       area: 'service',
-      title: TEXT.title,
+      title: t(TEXT.title),
       api: '/service/requests',
       rows: 'requests',
       filters: [
-        { name: 'status', label: TEXT.status, values: REQUEST_STATUSES },
-        { name: 'overdue', label: TEXT.overdue, values: ['true', 'false'] },
+        { name: 'status', label: t(TEXT.status), values: REQUEST_STATUSES },
+        { name: 'overdue', label: t(TEXT.overdue), values: ['true', 'false'], group: 'boolean' },
       ],
-      none: TEXT.none,
+      none: t(TEXT.none),
       card: (r) => (
         <li class="card" data-request={r.id}>
           <h2>
             <a href={areaHref(c, 'service', `/${r.id}`)}>{r.subject}</a>
           </h2>
           <p>
-            <Status value={r.status} /> {r.partner.name ?? r.partner.nodeId} · {r.priority}
-            {r.dueAt ? ` · ${TEXT.due} ${r.dueAt}` : ''}
+            <Status value={r.status} /> {r.partner.name ?? r.partner.nodeId} ·{' '}
+            {t('service.priority', { priority: useTranslator().code('priority', r.priority) })}
+            {r.dueAt ? ` · ${t(TEXT.due, { time: useTranslator().time(new Date(r.dueAt)) })}` : ''}
             {r.overdue && (
               <>
                 {' · '}
-                <strong class="deadline">{TEXT.isOverdue}</strong>
+                <strong class="deadline">{t(TEXT.isOverdue)}</strong>
               </>
             )}
           </p>

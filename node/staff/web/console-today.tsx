@@ -3,27 +3,28 @@
  * waiting on someone, and is shown only to the roles that may act on them.
  */
 import { Hono, type Context } from 'hono';
+import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { callAdminApi } from './console-api.ts';
 import { areaOf, mayAct, type AreaKey } from './console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { mayCall, type OperationMethod } from './console-operations.ts';
-import { ConsoleLayout, Refusal, sendPage, siteOf } from './console-layout.tsx';
+import { ConsoleLayout, Refusal, refusalWords, sendPage, siteOf } from './console-layout.tsx';
 import { areaHref, requireArea } from './console-page-kit.tsx';
 
 const TEXT = {
-  title: 'Today',
-  intro: 'What is waiting for you. Each number links to the list.',
-  nothing: 'Nothing is waiting for you.',
-  open: 'Open the list',
-  notBuilt: 'This list is not in the console yet.',
-};
+  title: 'console.nav.today',
+  intro: 'console.today.intro',
+  nothing: 'console.today.nothing',
+  open: 'console.today.open',
+  notBuilt: 'console.today.notBuilt',
+} as const satisfies Record<string, MessageKey>;
 
 /** Counted up to this many; more shows as "100+". */
 const COUNT_LIMIT = 100;
 
 interface Section {
   id: string;
-  label: string;
+  label: MessageKey;
   area: AreaKey;
   /** The admin API's list and the key of its rows. */
   api: string;
@@ -37,7 +38,7 @@ interface Section {
 const SECTIONS: readonly Section[] = [
   {
     id: 'leads-routing',
-    label: 'Leads waiting for routing',
+    label: 'console.today.leadsRouting',
     area: 'leads',
     api: '/leads?status=new',
     rows: 'leads',
@@ -45,7 +46,7 @@ const SECTIONS: readonly Section[] = [
   },
   {
     id: 'offers-open',
-    label: 'Offers waiting for an answer',
+    label: 'console.today.offersOpen',
     area: 'leads',
     api: '/leads?status=offered',
     rows: 'leads',
@@ -53,7 +54,7 @@ const SECTIONS: readonly Section[] = [
   },
   {
     id: 'deals-decide',
-    label: 'Deal registrations to decide',
+    label: 'console.today.dealsDecide',
     area: 'deals',
     api: '/deals?role=vendor&status=submitted',
     rows: 'deals',
@@ -61,7 +62,7 @@ const SECTIONS: readonly Section[] = [
   },
   {
     id: 'service-overdue',
-    label: 'Overdue service requests',
+    label: 'console.today.serviceOverdue',
     area: 'service',
     api: '/service/requests?overdue=true',
     rows: 'requests',
@@ -69,7 +70,7 @@ const SECTIONS: readonly Section[] = [
   },
   {
     id: 'orders-answer',
-    label: 'Orders waiting for an answer',
+    label: 'console.today.ordersAnswer',
     area: 'orders',
     api: '/orders?direction=incoming&status=acknowledged',
     rows: 'orders',
@@ -77,7 +78,7 @@ const SECTIONS: readonly Section[] = [
   },
   {
     id: 'claims-decide',
-    label: 'Expense claims to decide',
+    label: 'console.today.claimsDecide',
     area: 'funds',
     api: '/funds/claims?owner=partner&status=submitted',
     rows: 'claims',
@@ -86,7 +87,7 @@ const SECTIONS: readonly Section[] = [
   },
   {
     id: 'proposals-open',
-    label: 'Replenishment proposals',
+    label: 'console.today.proposalsOpen',
     area: 'inventory',
     api: '/inventory/proposals?role=partner&status=open',
     rows: 'proposals',
@@ -94,7 +95,7 @@ const SECTIONS: readonly Section[] = [
   },
   {
     id: 'dead-letters',
-    label: 'Dead letters',
+    label: 'console.today.deadLetters',
     area: 'messages',
     api: '/dead-letters',
     rows: 'messages',
@@ -132,19 +133,19 @@ export function createTodayRoutes(): Hono<ConsoleEnv> {
     const counted = await Promise.all(mine.map((s) => countOf(c, s)));
     return sendPage(
       c,
-      <ConsoleLayout site={siteOf(c)} title={TEXT.title} viewer={viewer} area="today">
-        <h1>{TEXT.title}</h1>
-        {counted.length === 0 ? <p>{TEXT.nothing}</p> : <p>{TEXT.intro}</p>}
+      <ConsoleLayout site={siteOf(c)} title={t(TEXT.title)} viewer={viewer} area="today">
+        <h1>{t(TEXT.title)}</h1>
+        {counted.length === 0 ? <p>{t(TEXT.nothing)}</p> : <p>{t(TEXT.intro)}</p>}
         <ul class="cards">
           {counted.map((item) => (
             <li class="card" id={`today-${item.section.id}`}>
-              <h2>{item.section.label}</h2>
+              <h2>{t(item.section.label)}</h2>
               {'code' in item ? (
-                <Refusal code={item.code} message={item.message} />
+                <Refusal code={item.code} message={refusalWords(item.code, item.message)} />
               ) : (
                 <p>
                   <span class="count" data-count={item.count}>
-                    {item.count}
+                    {useTranslator().count(item.count)}
                     {item.more ? '+' : ''}
                   </span>{' '}
                   {item.section.link && areaOf(item.section.area).built ? (
@@ -156,10 +157,10 @@ export function createTodayRoutes(): Hono<ConsoleEnv> {
                         item.section.link.query,
                       )}
                     >
-                      {TEXT.open}
+                      {t(TEXT.open)}
                     </a>
                   ) : (
-                    <span class="muted">{TEXT.notBuilt}</span>
+                    <span class="muted">{t(TEXT.notBuilt)}</span>
                   )}
                 </p>
               )}

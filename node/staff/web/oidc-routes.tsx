@@ -4,6 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { t, type MessageKey } from '../../i18n/index.ts';
 import { newToken } from '../../portal/tokens.ts';
 import type { ClientAddressOf } from '../../http/client-address.ts';
 import { createOidcClient, signInWithOidc, type OidcDeps, type OidcFlow } from '../oidc-sign-in.ts';
@@ -17,11 +18,11 @@ export const OIDC_CALLBACK_PATH = '/sign-in/oidc/callback';
 const FLOW_COOKIE = 'pss_oidc';
 const MAX_FLOWS = 10_000;
 
-const MESSAGES: Record<string, string> = {
-  oidc_failed: 'Signing in with your company account did not work. Try again.',
-  oidc_no_role: 'Your company account has no role on this node. Ask an owner to map your group.',
-  staff_removed: 'Your access to this node was removed.',
-  oidc_email_unverified: 'Your company account has no verified e-mail address.',
+const MESSAGES: Record<string, MessageKey> = {
+  oidc_failed: 'refusal.oidc_failed',
+  oidc_no_role: 'refusal.oidc_no_role',
+  staff_removed: 'refusal.staff_removed',
+  oidc_email_unverified: 'refusal.oidc_email_unverified',
 };
 
 export function createOidcRoutes(
@@ -36,11 +37,11 @@ export function createOidcRoutes(
   const refuse = (c: Context<ConsoleEnv>, code: string, status: number) =>
     sendPage(
       c,
-      <ConsoleLayout site={siteOf(c)} title="Sign-in failed">
-        <h1>Sign-in failed</h1>
-        <Refusal code={code} message={MESSAGES[code] ?? MESSAGES.oidc_failed!} />
+      <ConsoleLayout site={siteOf(c)} title={t('console.signIn.failed')}>
+        <h1>{t('console.signIn.failed')}</h1>
+        <Refusal code={code} message={t(MESSAGES[code] ?? 'refusal.oidc_failed')} />
         <p>
-          <a href={`${siteOf(c).base}/sign-in`}>Back to sign-in</a>
+          <a href={`${siteOf(c).base}/sign-in`}>{t('console.signIn.back')}</a>
         </p>
       </ConsoleLayout>,
       status,

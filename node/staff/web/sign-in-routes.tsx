@@ -9,6 +9,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Clock } from '../../clock.ts';
 import type { ClientAddressOf } from '../../http/client-address.ts';
+import { t, type MessageKey } from '../../i18n/index.ts';
 import { TextField } from '../../portal/web/components.tsx';
 import { errorPage } from '../../portal/web/error-page.tsx';
 import { consoleFormBody } from './console-form.ts';
@@ -20,7 +21,6 @@ import {
   staffLinkIsValid,
   type SignInRefusal,
 } from '../sign-in.ts';
-import { t } from '../../i18n/index.ts';
 import { EMAILED_LINK_MINUTES, mailStaffSignInLink, type SignInMailDeps } from '../sign-in-mail.ts';
 import { readStaffSettings } from '../staff-settings.ts';
 import { EMAIL, readPortalSettings } from '../../portal/portal-settings.ts';
@@ -31,23 +31,12 @@ import { CONSOLE_PRE_COOKIE, preSessionToken, setConsoleSession } from './consol
 export const SIGN_IN_PER_MINUTE = 20;
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
-const REFUSALS: Record<SignInRefusal, { status: number; message: string }> = {
-  sign_in_failed: { status: 401, message: 'The e-mail address, password or code is not right.' },
-  account_locked: {
-    status: 423,
-    message: 'This account is locked for a while after too many failed attempts. Try again later.',
-  },
-  totp_required: { status: 401, message: 'Enter the code from your authenticator app as well.' },
-  totp_setup_required: {
-    status: 403,
-    message:
-      'A second factor is mandatory here. Ask an owner for a sign-in link, then set one up in the console.',
-  },
-  link_invalid: {
-    status: 410,
-    message:
-      'This sign-in link is not valid: it was used already, it expired, or the account was removed.',
-  },
+const REFUSALS: Record<SignInRefusal, { status: number; message: MessageKey }> = {
+  sign_in_failed: { status: 401, message: 'refusal.sign_in_failed' },
+  account_locked: { status: 423, message: 'refusal.account_locked' },
+  totp_required: { status: 401, message: 'refusal.totp_required' },
+  totp_setup_required: { status: 403, message: 'refusal.totp_setup_required' },
+  link_invalid: { status: 410, message: 'refusal.link_invalid' },
 };
 
 export interface SignInRouteOptions {
@@ -71,12 +60,12 @@ export function createConsoleSignInRoutes(
     const wait = buckets.take(options.clientAddress(c));
     if (wait === 0) return next();
     c.header('Retry-After', String(wait));
-    return errorPage(c, 429, `Too many attempts from your address. Please wait ${wait} seconds.`);
+    return errorPage(c, 429, t('console.tooManyAttempts', { seconds: wait }));
   };
 
   const preChecked: MiddlewareHandler<ConsoleEnv> = async function consolePreCsrf(c, next) {
     if (!sameSecret(c.var.form._csrf, getCookie(c, CONSOLE_PRE_COOKIE))) {
-      return errorPage(c, 403, 'This form has expired. Reload the page and try again.');
+      return errorPage(c, 403, t('signIn.formExpired'));
     }
     await next();
   };
@@ -93,9 +82,9 @@ export function createConsoleSignInRoutes(
     const refusal = opts.refusal && REFUSALS[opts.refusal];
     return sendPage(
       c,
-      <ConsoleLayout site={site} title="Sign in">
-        <h1>Sign in to the console</h1>
-        {refusal && <Refusal code={opts.refusal!} message={refusal.message} />}
+      <ConsoleLayout site={site} title={t('signIn.title')}>
+        <h1>{t('console.signIn.heading')}</h1>
+        {refusal && <Refusal code={opts.refusal!} message={t(refusal.message)} />}
         {opts.sent && (
           <div class="notice done" role="status">
             <p>{t('console.signIn.linkSent', { minutes: EMAILED_LINK_MINUTES })}</p>
@@ -104,7 +93,7 @@ export function createConsoleSignInRoutes(
         {oidc && (
           <p>
             <a class="button" href={`${site.base}${options.oidcStartPath}`}>
-              Sign in with your company account
+              {t('console.signIn.oidc')}
             </a>
           </p>
         )}
@@ -112,7 +101,7 @@ export function createConsoleSignInRoutes(
           <input type="hidden" name="_csrf" value={preSessionToken(c, site)} />
           <TextField
             name="email"
-            label="E-mail address"
+            label={t('console.email')}
             type="email"
             autocomplete="username"
             value={opts.email}
@@ -121,7 +110,7 @@ export function createConsoleSignInRoutes(
           />
           <TextField
             name="password"
-            label="Password"
+            label={t('console.password')}
             type="password"
             autocomplete="current-password"
             required
@@ -129,17 +118,17 @@ export function createConsoleSignInRoutes(
           />
           <TextField
             name="code"
-            label="Code from your authenticator app"
-            hint="Only if you set up a second factor."
+            label={t('console.signIn.code')}
+            hint={t('console.signIn.codeHint')}
             inputmode="numeric"
             autocomplete="one-time-code"
             maxlength={6}
           />
-          <button type="submit">Sign in</button>
+          <button type="submit">{t('signIn.button')}</button>
         </form>
         {smtp ? (
           <form method="post" action={`${site.base}/sign-in-link`} novalidate>
-            <h2>{t('console.signIn.linkHeading')}</h2>
+            <h2>{t('console.signIn.linkFormHeading')}</h2>
             <p>{t('console.signIn.linkIntro', { minutes: EMAILED_LINK_MINUTES })}</p>
             <input type="hidden" name="_csrf" value={preSessionToken(c, site)} />
             <TextField
@@ -154,7 +143,7 @@ export function createConsoleSignInRoutes(
             <button type="submit">{t('console.signIn.linkSend')}</button>
           </form>
         ) : (
-          <p>No password yet? Ask an owner of this node for a sign-in link.</p>
+          <p>{t('console.signIn.noPassword')}</p>
         )}
       </ConsoleLayout>,
       refusal?.status ?? (opts.badEmail ? 400 : 200),
@@ -197,12 +186,12 @@ export function createConsoleSignInRoutes(
     const site = siteOf(c);
     return sendPage(
       c,
-      <ConsoleLayout site={site} title="Sign in">
-        <h1>Sign in to the console of {site.vendorName}</h1>
-        <p>This link signs you in once. Continue to start your session.</p>
+      <ConsoleLayout site={site} title={t('signIn.title')}>
+        <h1>{t('console.signIn.linkHeading', { vendor: site.vendorName })}</h1>
+        <p>{t('signIn.linkText')}</p>
         <form method="post" action={`${site.base}/sign-in/${token}`}>
           <input type="hidden" name="_csrf" value={preSessionToken(c, site)} />
-          <button type="submit">Sign in</button>
+          <button type="submit">{t('signIn.button')}</button>
         </form>
       </ConsoleLayout>,
     );
