@@ -135,6 +135,11 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
       record: (tx, a) => tx.service.getRequest(a[0]),
     },
     refreshOverdue: count('service_request.overdue', 'now'),
+    markResponseBreached: {
+      types: ['service_request.response_breached'],
+      changed: when,
+      record: (tx, a) => tx.service.getRequest(a[0]),
+    },
     insertClaim: { types: ['warranty_claim.created'] },
     updateClaim: {
       types: ['warranty_claim.updated'],

@@ -37,6 +37,7 @@ export function requestView(r: ServiceRequest, partner: Partner | undefined, now
     statusChangedBy: r.statusStamp.by === '' ? null : r.statusStamp.by,
     overdue: isOverdue(r, now),
     overdueMarkedAt: iso(r.overdueMarkedAt),
+    responseBreachedAt: iso(r.responseBreachedAt),
     withdrawn: r.withdrawnAt !== null,
     withdrawnAt: iso(r.withdrawnAt),
     withdrawnReason: r.withdrawnReason,

@@ -53,6 +53,8 @@ export interface ServiceRequest extends RequestFields {
   partnerUpdateVersion: number;
   partnerUpdateAt: number;
   overdueMarkedAt: Date | null;
+  /** When the response-time job found our first answer late (we are the provider). */
+  responseBreachedAt: Date | null;
   withdrawnAt: Date | null;
   withdrawnReason: string | null;
   createdAt: Date;
@@ -60,7 +62,13 @@ export interface ServiceRequest extends RequestFields {
 }
 
 export type ServiceEventType =
-  'opened' | 'revised' | 'update' | 'comment' | 'overdue' | 'withdrawn';
+  | 'opened'
+  | 'revised'
+  | 'update'
+  | 'comment'
+  | 'overdue'
+  | 'response_breached'
+  | 'withdrawn';
 export type CommentVisibility = 'partner' | 'internal';
 
 export interface ServiceEvent {
@@ -214,6 +222,14 @@ export interface ServiceRepo {
    * how many marks were cleared.
    */
   refreshOverdue(now: Date): Promise<{ marked: ServiceRequest[]; cleared: number }>;
+  /**
+   * Requests opened with us whose first answer is late at `now`: the agreement with the opener
+   * sets a response target, it passed, we sent no update, the request is neither settled nor
+   * withdrawn, and it is not marked yet. At most `limit`, oldest first.
+   */
+  listResponseBreaches(now: Date, limit: number): Promise<ServiceRequest[]>;
+  /** Marks the breach; false when it was marked already (another run got there first). */
+  markResponseBreached(id: number, at: Date): Promise<boolean>;
 
   findClaim(partnerId: number, claimId: string): Promise<WarrantyClaim | null>;
   getClaim(id: number): Promise<WarrantyClaim | null>;

@@ -90,6 +90,11 @@ const serviceRequest: Record<string, SchemaObject> = {
     description: 'Past dueAt now, and neither resolved, closed nor withdrawn.',
   },
   overdueMarkedAt: { ...timeOrNull, description: 'When the overdue job noticed it.' },
+  responseBreachedAt: {
+    ...timeOrNull,
+    description:
+      'We are the provider: when the response-time job found no answer from us within the service agreement’s responseHours (kept after a late answer).',
+  },
   withdrawn: { type: 'boolean' },
   withdrawnAt: timeOrNull,
   withdrawnReason: stringOrNull,
@@ -100,7 +105,7 @@ const serviceRequest: Record<string, SchemaObject> = {
 const timelineEvent = closedObject({
   type: {
     type: 'string',
-    enum: ['opened', 'revised', 'update', 'comment', 'overdue', 'withdrawn'],
+    enum: ['opened', 'revised', 'update', 'comment', 'overdue', 'response_breached', 'withdrawn'],
   },
   side: { type: 'string', enum: ['self', 'partner', 'system'] },
   by: { ...stringOrNull, description: "The author's node id." },

@@ -107,6 +107,12 @@ export async function printRequest(
     ['withdrawn', view.withdrawnReason ?? undefined],
     ['respond by', view.respondBy ? formatTime(new Date(view.respondBy)) : undefined],
     [
+      'response late',
+      view.responseBreachedAt
+        ? { text: `marked ${formatTime(new Date(view.responseBreachedAt))}`, style: 'red' }
+        : undefined,
+    ],
+    [
       'attached',
       view.attachments.length === 0
         ? undefined

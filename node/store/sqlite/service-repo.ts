@@ -25,6 +25,7 @@ import {
   type ServiceEventRow,
   type ServiceRequestRow,
 } from '../../db/schema/service.ts';
+import { serviceAgreements } from '../../db/schema/shared-services.ts';
 import type {
   CommentVisibility,
   EventSide,
@@ -230,6 +231,37 @@ export function createServiceRepo(db: Db): ServiceRepo {
         .run().changes;
       return { marked, cleared };
     },
+    async listResponseBreaches(now, limit) {
+      // The target is the opener's agreement's, counted from when the request reached us (the
+      // same rule as the view's respondBy); any update we sent is an answer.
+      const late = sql`exists (select 1 from ${serviceAgreements} where ${serviceAgreements.partnerId} = ${serviceRequests.partnerId} and ${serviceAgreements.responseHours} is not null and ${serviceRequests.createdAt} + ${serviceAgreements.responseHours} * 3600000 < ${now.getTime()})`;
+      return db
+        .select()
+        .from(serviceRequests)
+        .where(
+          and(
+            eq(serviceRequests.owner, 'partner'),
+            eq(serviceRequests.selfUpdateVersion, 0),
+            isNull(serviceRequests.responseBreachedAt),
+            isNull(serviceRequests.withdrawnAt),
+            notInArray(serviceRequests.status, SETTLED),
+            late,
+          ),
+        )
+        .orderBy(asc(serviceRequests.createdAt), asc(serviceRequests.id))
+        .limit(limit)
+        .all()
+        .map(requestFromRow);
+    },
+    async markResponseBreached(id, at) {
+      return (
+        db
+          .update(serviceRequests)
+          .set({ responseBreachedAt: at.getTime() })
+          .where(and(eq(serviceRequests.id, id), isNull(serviceRequests.responseBreachedAt)))
+          .run().changes > 0
+      );
+    },
     ...createClaimRepo(db),
   };
 }
@@ -298,6 +330,7 @@ function requestFromRow(row: ServiceRequestRow): ServiceRequest {
     partnerUpdateVersion: row.partnerUpdateVersion,
     partnerUpdateAt: row.partnerUpdateAt,
     overdueMarkedAt: dateOrNull(row.overdueMarkedAt),
+    responseBreachedAt: dateOrNull(row.responseBreachedAt),
     withdrawnAt: dateOrNull(row.withdrawnAt),
     withdrawnReason: row.withdrawnReason,
     createdAt: new Date(row.createdAt),
