@@ -62,13 +62,7 @@ export interface ServiceRequest extends RequestFields {
 }
 
 export type ServiceEventType =
-  | 'opened'
-  | 'revised'
-  | 'update'
-  | 'comment'
-  | 'overdue'
-  | 'response_breached'
-  | 'withdrawn';
+  'opened' | 'revised' | 'update' | 'comment' | 'overdue' | 'response_breached' | 'withdrawn';
 export type CommentVisibility = 'partner' | 'internal';
 
 export interface ServiceEvent {
