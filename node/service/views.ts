@@ -3,6 +3,7 @@
  * this node's numbers, times as ISO strings, the overdue flag computed at `now`, and the partner
  * named. A timeline event says who (side and node id), when, and which message carried it.
  */
+import { refusalView } from '../records/refusal-view.ts';
 import type {
   ServiceEvent,
   ServiceRequest,
@@ -43,6 +44,7 @@ export function requestView(r: ServiceRequest, partner: Partner | undefined, now
     withdrawnReason: r.withdrawnReason,
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
+    refusal: refusalView(r.refusal),
   };
 }
 
@@ -96,6 +98,7 @@ export function claimView(c: WarrantyClaim, partner: Partner | undefined) {
     withdrawnReason: c.withdrawnReason,
     createdAt: iso(c.createdAt),
     updatedAt: iso(c.updatedAt),
+    refusal: refusalView(c.refusal),
   };
 }
 

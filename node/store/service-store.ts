@@ -1,4 +1,5 @@
 /** The service, warranty and shared-services domain's part of the storage boundary. */
+import type { RecordRefusal } from './deal-store.ts';
 import type { Page } from './types.ts';
 
 /** Who opened (owns) a record: this node, or the partner it is shared with. */
@@ -59,6 +60,8 @@ export interface ServiceRequest extends RequestFields {
   withdrawnReason: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The counterpart refused our last message about it (and nothing since), else null. */
+  refusal: RecordRefusal | null;
 }
 
 export type ServiceEventType =
@@ -149,6 +152,8 @@ export interface WarrantyClaim extends ClaimFields {
   withdrawnReason: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The counterpart refused our last message about it (and nothing since), else null. */
+  refusal: RecordRefusal | null;
 }
 
 export type ClaimChanges = Partial<

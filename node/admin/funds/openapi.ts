@@ -12,6 +12,7 @@ import {
   partnerNarrowingQuery,
   partnerOf,
   recordIdParam,
+  recordRefusal,
   response,
   stringOrNull,
   time,
@@ -89,6 +90,7 @@ const allocation: Record<string, SchemaObject> = {
   withdrawnReason: stringOrNull,
   createdAt: time,
   updatedAt: time,
+  refusal: recordRefusal('allocation'),
 };
 
 const expenseLine = closedObject({ description: line, amount: decimal });
@@ -129,6 +131,7 @@ const claim: Record<string, SchemaObject> = {
   paidAt: timeOrNull,
   createdAt: time,
   updatedAt: time,
+  refusal: recordRefusal('claim'),
 };
 
 export const FUND_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {

@@ -16,6 +16,7 @@ import {
   partnerNarrowingQuery,
   partnerOf,
   recordIdParam,
+  recordRefusal,
   response,
   stringOrNull,
   time,
@@ -100,6 +101,7 @@ const serviceRequest: Record<string, SchemaObject> = {
   withdrawnReason: stringOrNull,
   createdAt: time,
   updatedAt: time,
+  refusal: recordRefusal('request'),
 };
 
 const timelineEvent = closedObject({
@@ -151,6 +153,7 @@ const warrantyClaim: Record<string, SchemaObject> = {
   withdrawnReason: stringOrNull,
   createdAt: time,
   updatedAt: time,
+  refusal: recordRefusal('claim'),
 };
 
 const claimEvent = closedObject({

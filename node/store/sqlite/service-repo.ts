@@ -40,12 +40,17 @@ import type {
   ServiceRepo,
   ServiceRequest,
 } from '../service-store.ts';
+import { withRefusal } from './refusal-repo.ts';
 import { createClaimRepo } from './service-claim-repo.ts';
 
 /** Statuses that end the clock: such a request is never overdue. */
 const SETTLED: RequestStatus[] = ['resolved', 'closed'];
 
 export function createServiceRepo(db: Db): ServiceRepo {
+  const requestFromRow = withRefusal(db, 'service_request', requestColumns, (r) => [
+    r.requestId,
+    r.partnerId,
+  ]);
   const byKey = db
     .select()
     .from(serviceRequests)
@@ -309,7 +314,7 @@ function changeColumns(c: RequestChanges): Partial<ServiceRequestRow> {
 
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
-function requestFromRow(row: ServiceRequestRow): ServiceRequest {
+function requestColumns(row: ServiceRequestRow): Omit<ServiceRequest, 'refusal'> {
   return {
     id: row.id,
     requestId: row.requestId,
