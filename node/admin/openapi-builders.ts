@@ -65,6 +65,25 @@ export function closedObject(
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
+/**
+ * The counterpart's refusal of our last message about a record (records/refusal-view.ts), as
+ * every record view embeds it; null when none stands.
+ */
+export const recordRefusal = (what: string): SchemaObject => ({
+  type: ['object', 'null'],
+  properties: {
+    status: { type: 'string', enum: ['refused'] },
+    code: { type: 'string', description: 'The stable refusal code (PROTOCOL.md section 4).' },
+    reason: { type: 'string' },
+    kind: { type: 'string', description: 'The kind of the refused message.' },
+    messageId: { type: 'string' },
+    at: time,
+  },
+  required: ['status', 'code', 'reason', 'kind', 'messageId', 'at'],
+  additionalProperties: false,
+  description: `The partner refused our last message about this ${what}; null otherwise.`,
+});
+
 /** The partner a record is with, as the record views embed it. */
 export const partnerOf: SchemaObject = closedObject({
   id: { type: 'integer' },

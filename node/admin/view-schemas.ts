@@ -9,6 +9,21 @@ import { INVITATION_STATES } from '../partners/partner-schemas.ts';
 export const time = z.iso.datetime({ offset: true });
 export const timeOrNull = time.nullable();
 export const stringOrNull = z.string().nullable();
+/** A partner's refusal of our last message about a record (records/refusal-view.ts), or null. */
+export const recordRefusal = (what: string) =>
+  z
+    .strictObject({
+      status: z.literal('refused'),
+      code: z.string(),
+      reason: z.string(),
+      kind: z.string(),
+      messageId: z.string(),
+      at: time,
+    })
+    .nullable()
+    .meta({
+      description: `The partner refused our last message about this ${what}; null otherwise.`,
+    });
 const strings = z.array(z.string());
 const kinds = strings.meta({ description: 'Message kinds the partner may send us.' });
 const counts = z.record(z.string(), z.number().int());

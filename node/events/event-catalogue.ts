@@ -173,6 +173,11 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
         return events;
       },
     },
+    markResponseBreached: {
+      types: ['service_request.response_breached'],
+      changed: when,
+      record: (tx, a) => tx.service.getRequest(a[0]),
+    },
     insertClaim: { types: ['warranty_claim.created'] },
     updateClaim: {
       types: ['warranty_claim.updated'],

@@ -55,7 +55,13 @@ export const DATA_EXAMPLES: Record<string, Record<string, unknown>> = {
   },
   'deal.settings_updated': { protectionDays: 90 },
   service_request: { id: 5, requestId: 'SR-5', partnerId: 3, status: 'open' },
-
+  'service_request.response_breached': {
+    id: 5,
+    requestId: 'SR-5',
+    partnerId: 3,
+    status: 'open',
+    responseBreachedAt: AT,
+  },
   warranty_claim: { id: 6, claimId: 'WC-6', partnerId: 3, status: 'submitted' },
   catalog_list: { id: 2, kind: 'pricelist', listId: 'EU-2027', ownerPartnerId: 1 },
   'catalog_list.distributed': { id: 31, status: 'delivered' },

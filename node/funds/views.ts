@@ -3,6 +3,7 @@
  * ids beside this node's numbers, times as ISO strings, amounts as decimal strings, the partner
  * named.
  */
+import { refusalView } from '../records/refusal-view.ts';
 import type { ExpenseClaim, FundAllocation } from '../store/fund-store.ts';
 import type { Partner } from '../store/types.ts';
 import type { Balance } from './balance.ts';
@@ -33,6 +34,7 @@ export function allocationView(a: FundAllocation, partner: Partner | undefined, 
     withdrawnReason: a.withdrawnReason,
     createdAt: iso(a.createdAt),
     updatedAt: iso(a.updatedAt),
+    refusal: refusalView(a.refusal),
   };
 }
 
@@ -62,5 +64,6 @@ export function claimView(c: ExpenseClaim, partner: Partner | undefined) {
     paidAt: iso(c.paidAt),
     createdAt: iso(c.createdAt),
     updatedAt: iso(c.updatedAt),
+    refusal: refusalView(c.refusal),
   };
 }

@@ -1,4 +1,5 @@
 /** How the admin API and `--json` show leads: plain JSON, times as ISO strings. */
+import { refusalView } from '../records/refusal-view.ts';
 import type {
   LeadEvent,
   LeadOffer,
@@ -45,6 +46,7 @@ export function offerView(o: LeadOffer) {
     recallReason: o.recallReason,
     progress: progressView(o.progress),
     progressAt: iso(o.progressAt),
+    refusal: refusalView(o.refusal),
   };
 }
 
@@ -76,7 +78,7 @@ export function eventView(e: LeadEvent) {
 }
 
 export function receivedLeadView(copy: ReceivedLead, ownerNodeId: string | null) {
-  const { seq: _seq, ownerPartnerId, progress, ...rest } = copy;
+  const { seq: _seq, ownerPartnerId, progress, refusal: _refusal, ...rest } = copy;
   return {
     lead: {
       id: rest.id,
@@ -105,6 +107,7 @@ export function receivedLeadView(copy: ReceivedLead, ownerNodeId: string | null)
     updatedAt: iso(copy.updatedAt),
     acceptedAt: iso(copy.acceptedAt),
     closedAt: iso(copy.closedAt),
+    refusal: refusalView(copy.refusal),
   };
 }
 

@@ -53,26 +53,38 @@ export async function takeSnapshots(
   const taken: Attachment[] = [];
   for (const input of inputs) {
     const order = await findOrderRef(tx, { ref: input.order });
-    const receivable =
-      input.type === 'receivable' ? await tx.orders.receivableOfOrder(order.id) : null;
-    const snapshot = snapshotOf(input.type, order, receivable);
-    if (Buffer.byteLength(JSON.stringify(snapshot)) > MAX_SNAPSHOT_BYTES) {
-      throw new AppError(
-        413,
-        'attachment_too_large',
-        `the ${input.type} of order ${order.orderId} is over ${MAX_SNAPSHOT_BYTES} bytes`,
-        { field: 'attachments' },
-      );
-    }
-    taken.push({
-      type: input.type,
-      recordId: order.orderId,
-      contentHash: contentHash(snapshot),
-      snapshot,
-      takenAt: now,
-    });
+    taken.push(await snapshotOfOrder(tx, input.type, order, now));
   }
   return taken;
+}
+
+/**
+ * One document of an order the caller already found (and authorized: the portal takes only the
+ * signed-in partner's orders), as a read-only snapshot taken now.
+ */
+export async function snapshotOfOrder(
+  tx: StoreTx,
+  type: AttachmentType,
+  order: Order,
+  now: Date,
+): Promise<Attachment> {
+  const receivable = type === 'receivable' ? await tx.orders.receivableOfOrder(order.id) : null;
+  const snapshot = snapshotOf(type, order, receivable);
+  if (Buffer.byteLength(JSON.stringify(snapshot)) > MAX_SNAPSHOT_BYTES) {
+    throw new AppError(
+      413,
+      'attachment_too_large',
+      `the ${type} of order ${order.orderId} is over ${MAX_SNAPSHOT_BYTES} bytes`,
+      { field: 'attachments' },
+    );
+  }
+  return {
+    type,
+    recordId: order.orderId,
+    contentHash: contentHash(snapshot),
+    snapshot,
+    takenAt: now,
+  };
 }
 
 function snapshotOf(

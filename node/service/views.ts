@@ -3,6 +3,7 @@
  * this node's numbers, times as ISO strings, the overdue flag computed at `now`, and the partner
  * named. A timeline event says who (side and node id), when, and which message carried it.
  */
+import { refusalView } from '../records/refusal-view.ts';
 import type {
   ServiceEvent,
   ServiceRequest,
@@ -37,11 +38,13 @@ export function requestView(r: ServiceRequest, partner: Partner | undefined, now
     statusChangedBy: r.statusStamp.by === '' ? null : r.statusStamp.by,
     overdue: isOverdue(r, now),
     overdueMarkedAt: iso(r.overdueMarkedAt),
+    responseBreachedAt: iso(r.responseBreachedAt),
     withdrawn: r.withdrawnAt !== null,
     withdrawnAt: iso(r.withdrawnAt),
     withdrawnReason: r.withdrawnReason,
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
+    refusal: refusalView(r.refusal),
   };
 }
 
@@ -95,6 +98,7 @@ export function claimView(c: WarrantyClaim, partner: Partner | undefined) {
     withdrawnReason: c.withdrawnReason,
     createdAt: iso(c.createdAt),
     updatedAt: iso(c.updatedAt),
+    refusal: refusalView(c.refusal),
   };
 }
 

@@ -1,4 +1,5 @@
 /** The marketing funds domain's part of the storage boundary. */
+import type { RecordRefusal } from './deal-store.ts';
 import type { Page } from './types.ts';
 
 /** Who made a record: this node (`self`) or the partner it is shared with. */
@@ -25,6 +26,8 @@ export interface FundAllocation extends AllocationFields {
   version: number;
   withdrawnAt: Date | null;
   withdrawnReason: string | null;
+  /** The counterpart refused our last message about it (and nothing since), else null. */
+  refusal: RecordRefusal | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -84,6 +87,8 @@ export interface ExpenseClaim extends ClaimFields, ClaimDecisionState {
   filedAt: Date;
   createdAt: Date;
   updatedAt: Date;
+  /** The counterpart refused our last message about it (and nothing since), else null. */
+  refusal: RecordRefusal | null;
 }
 
 export interface AllocationFilter {

@@ -1,4 +1,5 @@
 /** The vendor-managed inventory domain's part of the storage boundary. */
+import type { RecordRefusal } from './deal-store.ts';
 import type { Page } from './types.ts';
 
 /** `partner`: we reported to our supplier; `supplier`: a partner reported to us. */
@@ -36,6 +37,8 @@ export interface InventoryReport extends ReportFields {
   messageId: string | null;
   jws: string | null;
   createdAt: Date;
+  /** The counterpart refused our last message about it (and nothing since), else null. */
+  refusal: RecordRefusal | null;
 }
 
 export interface InventorySetting {
@@ -104,6 +107,8 @@ export interface Proposal extends ProposalFields {
   decisionJws: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The counterpart refused our last message about it (and nothing since), else null. */
+  refusal: RecordRefusal | null;
 }
 
 export interface AutoAcceptRule {

@@ -1,4 +1,5 @@
 /** The leads domain's part of the storage boundary. */
+import type { RecordRefusal } from './deal-store.ts';
 
 /** A lead offered to a partner other than the one registering a deal, for the conflict rule. */
 export interface LeadCustomerConflict {
@@ -79,6 +80,8 @@ export interface LeadOffer {
   progress: LeadProgress;
   /** When the latest progress was received. */
   progressAt: Date | null;
+  /** The counterpart refused our last message about it (and nothing since), else null. */
+  refusal: RecordRefusal | null;
 }
 
 /** An offer with the lead fields the reports need. */
@@ -164,6 +167,8 @@ export interface ReceivedLead extends LeadCore {
   updatedAt: Date;
   acceptedAt: Date | null;
   closedAt: Date | null;
+  /** The counterpart refused our last message about it (and nothing since), else null. */
+  refusal: RecordRefusal | null;
 }
 
 export interface OwnedLeadFilter {
@@ -232,7 +237,7 @@ export interface LeadRepo {
   ): Promise<void>;
   markLeadWithdrawn(id: string, reason: string, at: Date): Promise<void>;
 
-  insertOffer(offer: Omit<LeadOffer, 'seq'>): Promise<LeadOffer>;
+  insertOffer(offer: Omit<LeadOffer, 'seq' | 'refusal'>): Promise<LeadOffer>;
   /** Every offer of a lead, oldest first. */
   listOffers(leadId: string): Promise<LeadOffer[]>;
   getOffer(seq: number): Promise<LeadOffer | null>;
@@ -267,6 +272,6 @@ export interface LeadRepo {
     filter: { status?: ReceivedStatus; ownerPartnerId?: number },
     page: { limit: number; offset: number },
   ): Promise<ReceivedLead[]>;
-  insertReceived(lead: Omit<ReceivedLead, 'seq'>): Promise<ReceivedLead>;
+  insertReceived(lead: Omit<ReceivedLead, 'seq' | 'refusal'>): Promise<ReceivedLead>;
   updateReceived(seq: number, changes: ReceivedChanges): Promise<void>;
 }

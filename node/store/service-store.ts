@@ -1,4 +1,5 @@
 /** The service, warranty and shared-services domain's part of the storage boundary. */
+import type { RecordRefusal } from './deal-store.ts';
 import type { Page } from './types.ts';
 
 /** Who opened (owns) a record: this node, or the partner it is shared with. */
@@ -53,14 +54,18 @@ export interface ServiceRequest extends RequestFields {
   partnerUpdateVersion: number;
   partnerUpdateAt: number;
   overdueMarkedAt: Date | null;
+  /** When the response-time job found our first answer late (we are the provider). */
+  responseBreachedAt: Date | null;
   withdrawnAt: Date | null;
   withdrawnReason: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The counterpart refused our last message about it (and nothing since), else null. */
+  refusal: RecordRefusal | null;
 }
 
 export type ServiceEventType =
-  'opened' | 'revised' | 'update' | 'comment' | 'overdue' | 'withdrawn';
+  'opened' | 'revised' | 'update' | 'comment' | 'overdue' | 'response_breached' | 'withdrawn';
 export type CommentVisibility = 'partner' | 'internal';
 
 export interface ServiceEvent {
@@ -147,6 +152,8 @@ export interface WarrantyClaim extends ClaimFields {
   withdrawnReason: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The counterpart refused our last message about it (and nothing since), else null. */
+  refusal: RecordRefusal | null;
 }
 
 export type ClaimChanges = Partial<
@@ -214,6 +221,14 @@ export interface ServiceRepo {
    * the row ids of those whose mark was cleared.
    */
   refreshOverdue(now: Date): Promise<{ marked: ServiceRequest[]; cleared: number[] }>;
+  /**
+   * Requests opened with us whose first answer is late at `now`: the agreement with the opener
+   * sets a response target, it passed, we sent no update, the request is neither settled nor
+   * withdrawn, and it is not marked yet. At most `limit`, oldest first.
+   */
+  listResponseBreaches(now: Date, limit: number): Promise<ServiceRequest[]>;
+  /** Marks the breach; false when it was marked already (another run got there first). */
+  markResponseBreached(id: number, at: Date): Promise<boolean>;
 
   findClaim(partnerId: number, claimId: string): Promise<WarrantyClaim | null>;
   getClaim(id: number): Promise<WarrantyClaim | null>;

@@ -33,6 +33,7 @@ function report(
     messageId: null,
     jws: null,
     createdAt: new Date(0),
+    refusal: null,
   };
 }
 

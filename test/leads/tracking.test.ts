@@ -47,6 +47,7 @@ function fact(
     progressAt: opts.progressAt === undefined ? null : t(opts.progressAt),
     leadCurrency: opts.leadCurrency === undefined ? 'EUR' : opts.leadCurrency,
     leadWithdrawn: opts.withdrawn ?? false,
+    refusal: null,
   };
 }
 

@@ -23,7 +23,7 @@ import {
 } from '../record-schemas.ts';
 import { RECORD_OWNERS } from '../record-params.ts';
 import { READ, rolesOf } from '../role-rule.ts';
-import { stringOrNull, time, timeOrNull } from '../view-schemas.ts';
+import { recordRefusal, stringOrNull, time, timeOrNull } from '../view-schemas.ts';
 
 const declare = operationsOf('funds');
 const WRITE = rolesOf('funds');
@@ -66,6 +66,7 @@ const allocationFields = {
   withdrawnReason: stringOrNull,
   createdAt: time,
   updatedAt: time,
+  refusal: recordRefusal('allocation'),
 };
 
 const FundAllocation = z.strictObject(allocationFields).meta({ id: 'FundAllocation' });
@@ -112,6 +113,7 @@ const ExpenseClaim = z
     paidAt: timeOrNull,
     createdAt: time,
     updatedAt: time,
+    refusal: recordRefusal('claim'),
   })
   .meta({ id: 'ExpenseClaim' });
 

@@ -12,6 +12,7 @@ import {
   closedObject,
   date,
   integerOrNull,
+  recordRefusal,
   stringOrNull,
   time,
   timeOrNull,
@@ -54,6 +55,7 @@ const reportCommon: Record<string, SchemaObject> = {
   days: { type: 'integer', description: 'Days in the period, both ends included.' },
   note: stringOrNull,
   createdAt: time,
+  refusal: recordRefusal('report'),
 };
 const lineExplanation: SchemaObject = {
   type: 'object',
@@ -212,6 +214,7 @@ export const INVENTORY_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     autoAcceptNote: { ...stringOrNull, description: 'Why the auto-accept rule left it open.' },
     createdAt: time,
     updatedAt: time,
+    refusal: recordRefusal('proposal'),
   }),
   ProposalPage: closedObject({
     proposals: { type: 'array', items: ref('Proposal') },

@@ -1,4 +1,5 @@
 /** How the admin API shows stock reports, settings, proposals and rules: times as ISO strings. */
+import { refusalView } from '../../records/refusal-view.ts';
 import { periodDays } from '../../inventory/compute-proposal.ts';
 import type {
   AutoAcceptRule,
@@ -31,6 +32,7 @@ export function reportView(r: InventoryReport, names: PartnerNames) {
     lines: r.lines,
     note: r.note,
     createdAt: iso(r.createdAt),
+    refusal: refusalView(r.refusal),
   };
 }
 
@@ -83,6 +85,7 @@ export function proposalView(p: Proposal, names: PartnerNames, now: Date) {
     autoAcceptNote: p.autoAcceptNote,
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
+    refusal: refusalView(p.refusal),
   };
 }
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { OWNED_LEAD_STATUSES, RECEIVED_STATUSES } from '../../leads/lead-status.ts';
 import { LEAD_STAGES, LeadContact } from '../../leads/lead-schemas.ts';
-import { stringOrNull, time, timeOrNull } from '../view-schemas.ts';
+import { recordRefusal, stringOrNull, time, timeOrNull } from '../view-schemas.ts';
 
 const intOrNull = z.number().int().nullable();
 const strings = z.array(z.string());
@@ -72,6 +72,7 @@ export const LeadOffer = z
     recallReason: stringOrNull,
     progress: LeadProgress,
     progressAt: timeOrNull,
+    refusal: recordRefusal('offer (lead.offer, lead.recall)'),
   })
   .meta({ id: 'LeadOffer' });
 
@@ -125,6 +126,7 @@ export const ReceivedLead = z
     updatedAt: time,
     acceptedAt: timeOrNull,
     closedAt: timeOrNull,
+    refusal: recordRefusal('lead (lead.accept, lead.decline, lead.progress)'),
   })
   .meta({ id: 'ReceivedLead' });
 

@@ -12,7 +12,7 @@ import {
 import { ATTACHMENT_TYPES, PRICE_UNITS } from '../../store/shared-service-store.ts';
 import { RECORD_OWNERS } from '../record-params.ts';
 import { anyObject, date, decimal, intOrNull, nextCursor, partnerOf } from '../record-schemas.ts';
-import { stringOrNull, time, timeOrNull } from '../view-schemas.ts';
+import { recordRefusal, stringOrNull, time, timeOrNull } from '../view-schemas.ts';
 
 const owner = (description: string) => z.enum(RECORD_OWNERS).meta({ description });
 
@@ -57,11 +57,16 @@ const requestFields = {
     .boolean()
     .meta({ description: 'Past dueAt now, and neither resolved, closed nor withdrawn.' }),
   overdueMarkedAt: timeOrNull.meta({ description: 'When the overdue job noticed it.' }),
+  responseBreachedAt: timeOrNull.meta({
+    description:
+      'We are the provider: when the response-time job found no answer from us within the service agreement’s responseHours (kept after a late answer).',
+  }),
   withdrawn: z.boolean(),
   withdrawnAt: timeOrNull,
   withdrawnReason: stringOrNull,
   createdAt: time,
   updatedAt: time,
+  refusal: recordRefusal('request'),
 };
 
 export const ServiceRequest = z.strictObject(requestFields).meta({ id: 'ServiceRequest' });
@@ -71,7 +76,15 @@ export const ServiceRequestDetail = z
     ...requestFields,
     timeline: z.array(
       z.strictObject({
-        type: z.enum(['opened', 'revised', 'update', 'comment', 'overdue', 'withdrawn']),
+        type: z.enum([
+          'opened',
+          'revised',
+          'update',
+          'comment',
+          'overdue',
+          'response_breached',
+          'withdrawn',
+        ]),
         side: z.enum(['self', 'partner', 'system']),
         by: stringOrNull.meta({ description: "The author's node id." }),
         at: time,
@@ -137,6 +150,7 @@ const claimFields = {
   withdrawnReason: stringOrNull,
   createdAt: time,
   updatedAt: time,
+  refusal: recordRefusal('claim'),
 };
 
 export const WarrantyClaim = z.strictObject(claimFields).meta({ id: 'WarrantyClaim' });

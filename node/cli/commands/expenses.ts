@@ -4,6 +4,7 @@
  * only their digests are sent), decide (as the vendor). Named `expenses`, not `claims`, so that
  * they are not mistaken for warranty claims (`partner-sync warranty`).
  */
+import { refusalCell } from '../refusal-cell.ts';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -156,6 +157,7 @@ export const expensesShowCommand: CommandSpec = {
       out.line(`${out.style.bold(`claim ${view.id}`)}  ${view.claimId}`);
       out.fields([
         ['status', statusCell(view.status)],
+        ['refused', refusalCell(view.refusal)],
         [view.owner === 'self' ? 'vendor' : 'claimant', `${view.partner.name ?? view.partner.id}`],
         ['allocation', view.allocationId],
         ['invoice', `${view.invoiceNumber} of ${view.invoiceDate}`],

@@ -3,6 +3,7 @@
  * list, show with claims and balance, allocate, amend, withdraw, and the balances per partner.
  * The expense claims against them are `partner-sync expenses …`.
  */
+import { refusalCell } from '../refusal-cell.ts';
 import { allocateFunds, amendAllocation, withdrawAllocation } from '../../funds/allocation-ops.ts';
 import { findAllocationRef } from '../../funds/find-record.ts';
 import { parseAllocationChanges, parseAllocationFields, parseReason } from '../../funds/input.ts';
@@ -139,6 +140,7 @@ export const fundsShowCommand: CommandSpec = {
       out.line(`${out.style.bold(`allocation ${view.id}`)}  ${view.allocationId}`);
       out.fields([
         [view.owner === 'self' ? 'to' : 'from', `${view.partner.name ?? view.partner.id}`],
+        ['refused', refusalCell(view.refusal)],
         ['amount', `${view.amount} ${view.currency}`],
         ['valid', `${view.validFrom ?? '…'} to ${view.validTo}`],
         ['claim by', view.claimDeadline],

@@ -4,6 +4,7 @@
  * preview and send proposals. Both: list and show reports and proposals. The commands that
  * change a proposal or a rule are in inventory-actions.ts.
  */
+import { refusalCell } from '../refusal-cell.ts';
 import { inventoryRowId } from '../../inventory/find-record.ts';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -134,6 +135,7 @@ export const inventoryReportsCommand: CommandSpec = {
           ['location', report.location],
           ['period', `${report.periodStart} to ${report.periodEnd}`],
           ['note', report.note ?? undefined],
+          ['refused', refusalCell(report.refusal)],
         ]);
         out.table(
           ['SKU', 'ON HAND', 'SOLD', 'ON ORDER', 'RETURNED'],
@@ -228,6 +230,7 @@ export const inventoryProposalsCommand: CommandSpec = {
           ['with', names.get(p.partnerId)?.name ?? String(p.partnerId)],
           ['location', p.location],
           ['status', view.expired ? 'open (expired)' : p.status],
+          ['refused', refusalCell(p.refusal)],
           ['valid until', formatTime(p.validUntil)],
           ['based on', p.basedOn.join(', ')],
           ['order', p.orderId ?? undefined],

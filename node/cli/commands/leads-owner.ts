@@ -1,4 +1,5 @@
 /** `partner-sync leads …` for the lead owner: list, show, create, offer, route, recall, withdraw. */
+import { refusalCell } from '../refusal-cell.ts';
 import { parseInput } from '../../input/parse-input.ts';
 import { parseCreateLead } from '../../leads/lead-input.ts';
 import { OfferLeadRequest } from '../../leads/lead-schemas.ts';
@@ -67,6 +68,11 @@ function printLead(ctx: CommandContext, view: LeadView): void {
       o.progress.amount ? `${o.progress.amount} ${o.progress.currency ?? ''}`.trim() : '-',
     ]),
   );
+  // A partner that refused our offer or recall: the offer row alone would look merely open.
+  const refused = view.offers.filter((o) => o.refusal);
+  if (refused.length > 0) {
+    out.fields(refused.map((o) => [`refused (partner ${o.partnerId})`, refusalCell(o.refusal)]));
+  }
 }
 
 export const leadsCommand: CommandSpec = {

@@ -1,4 +1,5 @@
 /** `partner-sync leads received|accept|decline|progress`: answering leads partners offered us. */
+import { refusalCell } from '../refusal-cell.ts';
 import { parseDecline, parseProgress } from '../../leads/answer-input.ts';
 import { listReceivedLeads, showReceivedLead } from '../../leads/lead-queries.ts';
 import {
@@ -56,6 +57,7 @@ async function printReceived(ctx: CommandContext, node: CliNode, view: ReceivedV
       progress.amount ? `${progress.amount} ${progress.currency ?? ''}`.trim() : undefined,
     ],
     ['recalled', view.recallReason ?? undefined],
+    ['refused', refusalCell(view.refusal)],
   ]);
 }
 

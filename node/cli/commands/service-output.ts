@@ -2,6 +2,7 @@
  * What the service and warranty commands share: how a bad field is reported as its flag and how a
  * request or claim is printed. The flags every record command reads are in ../record-flags.ts.
  */
+import { refusalCell } from '../refusal-cell.ts';
 import { AppError } from '../../errors.ts';
 import { findClaimRef, findRequestRef } from '../../service/find-record.ts';
 import { requestExtras } from '../../service/request-extras.ts';
@@ -94,6 +95,7 @@ export async function printRequest(
   out.line(`${out.style.bold(`request ${view.id}`)}  ${view.requestId}`);
   out.fields([
     ['status', recordStatusCell(view.status, view.withdrawn, view.overdue)],
+    ['refused', refusalCell(view.refusal)],
     ['opened by', view.owner === 'self' ? 'us' : 'the partner'],
     ['partner', `${view.partner.name ?? view.partner.id} (${view.partner.nodeId ?? '-'})`],
     ['category', view.category],
@@ -106,6 +108,12 @@ export async function printRequest(
     ['version', String(view.version)],
     ['withdrawn', view.withdrawnReason ?? undefined],
     ['respond by', view.respondBy ? formatTime(new Date(view.respondBy)) : undefined],
+    [
+      'response late',
+      view.responseBreachedAt
+        ? { text: `marked ${formatTime(new Date(view.responseBreachedAt))}`, style: 'red' }
+        : undefined,
+    ],
     [
       'attached',
       view.attachments.length === 0
@@ -155,6 +163,7 @@ export async function printClaim(
   out.line(`${out.style.bold(`claim ${view.id}`)}  ${view.claimId}`);
   out.fields([
     ['status', recordStatusCell(view.status, view.withdrawn)],
+    ['refused', refusalCell(view.refusal)],
     [view.owner === 'self' ? 'vendor' : 'claimant', `${view.partner.name ?? view.partner.id}`],
     ['product', `${view.product}, serial ${view.serial}`],
     ['purchased', view.purchaseDate],

@@ -40,6 +40,11 @@ export const serviceRequests = sqliteTable(
     partnerUpdateAt: integer('partner_update_at').notNull().default(0),
     /** When the overdue job found it past its due date (cleared when that no longer holds). */
     overdueMarkedAt: integer('overdue_marked_at'),
+    /**
+     * When the response-time job found that we, the provider, had not answered within the
+     * agreement's response target; kept after a late answer (the breach happened).
+     */
+    responseBreachedAt: integer('response_breached_at'),
     withdrawnAt: integer('withdrawn_at'),
     withdrawnReason: text('withdrawn_reason'),
     createdAt: integer('created_at').notNull(),
@@ -63,7 +68,7 @@ export const serviceEvents = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     requestRowId: integer('request_row_id').notNull(),
-    /** opened | revised | update | comment | overdue | withdrawn */
+    /** opened | revised | update | comment | overdue | response_breached | withdrawn */
     type: text('type').notNull(),
     /** self | partner | system: whose event it is. */
     side: text('side').notNull(),

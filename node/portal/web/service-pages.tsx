@@ -22,6 +22,9 @@ import {
   type FormErrors,
 } from './components.tsx';
 import { NewRecordPage } from './new-record-page.tsx';
+import { AttachFields, RequestDocuments } from './request-documents.tsx';
+import type { Order } from '../../store/order-store.ts';
+import type { Attachment, Charge } from '../../store/shared-service-store.ts';
 import { t } from '../../i18n/index.ts';
 import { formatDate, formatTime, money, words } from './format.ts';
 import { WithdrawForm } from './withdraw-form.tsx';
@@ -131,9 +134,11 @@ const RequestInputs: FC<{ form: Record<string, string>; error?: FormErrors }> = 
 
 export const NewRequestPage: FC<{
   ctx: PageCtx;
+  /** The partner's orders it may attach (shared services). */
+  orders: readonly Order[];
   form?: Record<string, string>;
   error?: FormErrors;
-}> = ({ ctx, form = {}, error }) => (
+}> = ({ ctx, orders, form = {}, error }) => (
   <NewRecordPage
     ctx={ctx}
     title={t('service.open')}
@@ -143,6 +148,7 @@ export const NewRequestPage: FC<{
     error={error}
   >
     <RequestInputs form={form} error={error} />
+    <AttachFields orders={orders} form={form} error={error} />
   </NewRecordPage>
 );
 
@@ -162,11 +168,13 @@ export const RequestPage: FC<{
   ctx: PageCtx;
   request: ServiceRequest;
   events: ServiceEvent[];
+  attachments: readonly Attachment[];
+  charge: Charge | null;
   done?: string | undefined;
   refused?: string | undefined;
   form?: Record<string, string>;
   error?: FormErrors;
-}> = ({ ctx, request: r, events, done, refused, form = {}, error }) => (
+}> = ({ ctx, request: r, events, attachments, charge, done, refused, form = {}, error }) => (
   <Layout ctx={ctx} title={r.subject}>
     <p>
       <a href={href(ctx, '/requests')}>{t('home.allRequests')}</a>
@@ -207,6 +215,7 @@ export const RequestPage: FC<{
     </dl>
     <h2>{t('field.description')}</h2>
     <p class="prewrap">{r.description}</p>
+    <RequestDocuments attachments={attachments} charge={charge} />
     <h2>{t('service.history')}</h2>
     <ol class="timeline">
       {events.map((e) => (

@@ -11,12 +11,7 @@ import {
   REQUEST_RECORD_KIND,
   type ServiceUpdateBody,
 } from '../../service/wire.ts';
-import {
-  REQUEST_STATUSES,
-  type RequestStatus,
-  type ServiceEvent,
-  type ServiceRequest,
-} from '../../store/service-store.ts';
+import { REQUEST_STATUSES, type RequestStatus } from '../../store/service-store.ts';
 import type { ActDeps } from '../act-as-partner.ts';
 import type { FormError } from './components.tsx';
 import { errorPage } from './error-page.tsx';
@@ -29,9 +24,15 @@ import { ClaimListPage, ClaimPage, NewClaimPage } from './claim-pages.tsx';
 import { NewRequestPage, partnerVisible, RequestListPage, RequestPage } from './service-pages.tsx';
 import { checkClaimForm, checkRequestForm, checked, LABELS } from './service-forms.ts';
 import { csrfCheck } from './session-guard.ts';
+import { ATTACHABLE_ORDERS, attachmentsFromForm } from './request-documents.tsx';
+import { attachmentsToWire, type AttachmentWire } from '../../service/attachments.ts';
+import type { ServiceRequestBody } from '../../service/wire.ts';
 import { withdrawAndReturn } from './withdraw-form.tsx';
 
 const LIST_LIMIT = 200;
+
+const withAttachments = (body: ServiceRequestBody, wire: AttachmentWire[]): ServiceRequestBody =>
+  wire.length === 0 ? body : { ...body, request: { ...body.request, attachments: wire } };
 
 export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
@@ -46,7 +47,12 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
       : deps.store.read(async (tx) => {
           const request = await tx.service.findRequest(partnerId, id);
           return request
-            ? { request, events: partnerVisible(await tx.service.events(request.id)) }
+            ? {
+                request,
+                events: partnerVisible(await tx.service.events(request.id)),
+                attachments: await tx.sharedServices.attachments(request.id),
+                charge: await tx.sharedServices.chargeOfRequest(request.id),
+              }
             : null;
         });
 
@@ -59,23 +65,49 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
     return sendPage(c, <RequestListPage ctx={ctxOf(c, 'requests')} requests={requests} />);
   });
 
-  app.get('/requests/new', (c) => sendPage(c, <NewRequestPage ctx={ctxOf(c, 'requests')} />));
+  const attachableOrders = (partnerId: number) =>
+    deps.store.read((tx) => tx.orders.listOrders({ partnerId }, { limit: ATTACHABLE_ORDERS }));
+
+  app.get('/requests/new', async (c) =>
+    sendPage(
+      c,
+      <NewRequestPage
+        ctx={ctxOf(c, 'requests')}
+        orders={await attachableOrders(c.var.viewer.partner.id)}
+      />,
+    ),
+  );
 
   app.post('/requests', formBody(), csrfCheck(), async (c) => {
     const form = c.var.form;
+    const partnerId = c.var.viewer.partner.id;
     const requestId = newMessageId();
     const result = checkRequestForm(deps, form, requestId, 1);
-    if (!result.ok) {
+    const attached = await deps.store.read((tx) =>
+      attachmentsFromForm(tx, partnerId, form, deps.clock.now()),
+    );
+    if (!result.ok || !attached.ok) {
+      const errors = [
+        ...(result.ok ? [] : result.errors),
+        ...(attached.ok ? [] : [attached.error]),
+      ];
       return sendPage(
         c,
-        <NewRequestPage ctx={ctxOf(c, 'requests')} form={form} error={result.errors} />,
+        <NewRequestPage
+          ctx={ctxOf(c, 'requests')}
+          orders={await attachableOrders(partnerId)}
+          form={form}
+          error={errors}
+        />,
         400,
       );
     }
+    const body = withAttachments(result.value, attached.wire);
+    checked(deps, 'service.request', body);
     return actAndReturn(
       deps,
       c,
-      { kind: 'service.request', body: result.value },
+      { kind: 'service.request', body },
       { path: `/requests/${encodeURIComponent(requestId)}`, done: 'opened' },
     );
   });
@@ -157,7 +189,7 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
   };
   const requestPageWith = (
     c: Context<PortalEnv>,
-    found: { request: ServiceRequest; events: ServiceEvent[] },
+    found: NonNullable<Awaited<ReturnType<typeof findRequest>>>,
     errors: FormError[],
   ) =>
     sendPage(
@@ -177,12 +209,9 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
       found.request.version + 1,
     );
     if (!result.ok) return requestPageWith(c, found, result.errors);
-    return actAndReturn(
-      deps,
-      c,
-      { kind: 'service.request', body: result.value },
-      { path, done: 'revised' },
-    );
+    // Every version carries the whole set of documents: the revision keeps those held.
+    const body = withAttachments(result.value, attachmentsToWire(found.attachments));
+    return actAndReturn(deps, c, { kind: 'service.request', body }, { path, done: 'revised' });
   });
 
   app.post('/requests/:id/withdraw', formBody(), csrfCheck(), async (c) => {

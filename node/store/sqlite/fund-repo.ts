@@ -1,6 +1,7 @@
 /** The marketing funds domain's tables behind its part of the storage boundary. */
 import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
+import { withRefusal } from './refusal-repo.ts';
 import {
   expenseClaims,
   fundAllocations,
@@ -21,6 +22,14 @@ import type {
 } from '../fund-store.ts';
 
 export function createFundRepo(db: Db): FundRepo {
+  const allocationFromRow = withRefusal(db, 'fund_allocation', allocationFromColumns, (a) => [
+    a.allocationId,
+    a.partnerId,
+  ]);
+  const claimFromRow = withRefusal(db, 'expense_claim', claimFromColumns, (c) => [
+    c.claimId,
+    c.partnerId,
+  ]);
   const allocationByKey = db
     .select()
     .from(fundAllocations)
@@ -273,7 +282,7 @@ function decisionColumns(c: Partial<ClaimDecisionState>): Partial<ExpenseClaimRo
   });
 }
 
-function allocationFromRow(row: FundAllocationRow): FundAllocation {
+function allocationFromColumns(row: FundAllocationRow): Omit<FundAllocation, 'refusal'> {
   return {
     id: row.id,
     allocationId: row.allocationId,
@@ -294,7 +303,7 @@ function allocationFromRow(row: FundAllocationRow): FundAllocation {
   };
 }
 
-function claimFromRow(row: ExpenseClaimRow): ExpenseClaim {
+function claimFromColumns(row: ExpenseClaimRow): Omit<ExpenseClaim, 'refusal'> {
   return {
     id: row.id,
     claimId: row.claimId,

@@ -11,14 +11,23 @@ import {
 import type { InventoryRepo } from '../inventory-store.ts';
 import {
   partnerSettingsFromRow,
-  proposalFromRow,
-  reportFromRow,
+  proposalFromRow as proposalColumns,
+  reportFromRow as reportColumns,
   ruleFromRow,
   settingFromRow,
 } from './inventory-row-mapping.ts';
+import { withRefusal } from './refusal-repo.ts';
 import { toMillis } from './row-mapping.ts';
 
 export function createInventoryRepo(db: Db): InventoryRepo {
+  const reportFromRow = withRefusal(db, 'inventory_report', reportColumns, (r) => [
+    r.reportId,
+    r.partnerId,
+  ]);
+  const proposalFromRow = withRefusal(db, 'replenishment_proposal', proposalColumns, (p) => [
+    p.proposalId,
+    p.partnerId,
+  ]);
   return {
     async getReport(id) {
       const row = db.select().from(inventoryReports).where(eq(inventoryReports.id, id)).get();

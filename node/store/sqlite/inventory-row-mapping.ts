@@ -33,7 +33,7 @@ export function partnerSettingsFromRow(row: InventoryPartnerSettingsRow): Partne
   };
 }
 
-export function reportFromRow(row: InventoryReportRow): InventoryReport {
+export function reportFromRow(row: InventoryReportRow): Omit<InventoryReport, 'refusal'> {
   return {
     id: row.id,
     role: row.role as ReportRole,
@@ -66,7 +66,7 @@ export function settingFromRow(row: InventorySettingRow): InventorySetting {
   };
 }
 
-export function proposalFromRow(row: ReplenishmentProposalRow): Proposal {
+export function proposalFromRow(row: ReplenishmentProposalRow): Omit<Proposal, 'refusal'> {
   return {
     id: row.id,
     role: row.role as ProposalRole,

@@ -3,7 +3,13 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { receivedLeads } from '../../db/schema/leads.ts';
 import type { LeadRepo } from '../lead-store.ts';
-import { coreColumns, millisOrNull, progressColumns, receivedFromRow } from './lead-row-mapping.ts';
+import {
+  coreColumns,
+  millisOrNull,
+  progressColumns,
+  receivedFromRow as receivedColumns,
+} from './lead-row-mapping.ts';
+import { withRefusal } from './refusal-repo.ts';
 
 type ReceivedRepo = Pick<
   LeadRepo,
@@ -11,6 +17,8 @@ type ReceivedRepo = Pick<
 >;
 
 export function createLeadReceivedRepo(db: Db): ReceivedRepo {
+  // Our answers (accept, decline, progress) are about the owner's lead id.
+  const receivedFromRow = withRefusal(db, 'lead', receivedColumns, (r) => [r.id, r.ownerPartnerId]);
   // Every inbound lead message looks its copy up this way.
   const byOwnerAndId = db
     .select()

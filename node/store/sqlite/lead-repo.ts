@@ -28,12 +28,15 @@ import {
   eventFromRow,
   leadFromRow,
   millisOrNull,
-  offerFromRow,
+  offerFromRow as offerColumns,
   progressColumns,
 } from './lead-row-mapping.ts';
+import { withRefusal } from './refusal-repo.ts';
 import { createLeadRoutingRepo } from './lead-routing-repo.ts';
 
 export function createLeadRepo(db: Db): LeadRepo {
+  // An offer shows the partner's refusal of our lead messages to it (offer, recall).
+  const offerFromRow = withRefusal(db, 'lead', offerColumns, (o) => [o.leadId, o.partnerId]);
   const leadById = db
     .select()
     .from(leads)

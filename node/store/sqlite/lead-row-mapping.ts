@@ -124,7 +124,7 @@ export function progressColumns(p: LeadProgress) {
   };
 }
 
-export function offerFromRow(row: LeadOfferRow): LeadOffer {
+export function offerFromRow(row: LeadOfferRow): Omit<LeadOffer, 'refusal'> {
   return {
     seq: row.seq,
     leadId: row.leadId,
@@ -179,7 +179,7 @@ export function attributesFromRow(row: LeadPartnerRoutingRow): PartnerRoutingAtt
   };
 }
 
-export function receivedFromRow(row: ReceivedLeadRow): ReceivedLead {
+export function receivedFromRow(row: ReceivedLeadRow): Omit<ReceivedLead, 'refusal'> {
   return {
     ...coreFromRow(row.leadId, row),
     seq: row.seq,

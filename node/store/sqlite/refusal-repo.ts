@@ -104,3 +104,20 @@ export function createRefusalLookup(
       : null;
   };
 }
+
+/**
+ * A row mapping whose records carry their standing refusal (the repos of leads, requests, claims,
+ * funds and stock records, like deals and orders): `key` names the record as the refusal does.
+ */
+export function withRefusal<Row, T>(
+  db: Db,
+  recordKind: string,
+  map: (row: Row) => T,
+  key: (record: T) => readonly [recordId: string, partnerId: number],
+): (row: Row) => T & { refusal: RecordRefusal | null } {
+  const refusalOf = createRefusalLookup(db, recordKind);
+  return (row) => {
+    const record = map(row);
+    return { ...record, refusal: refusalOf(...key(record)) };
+  };
+}

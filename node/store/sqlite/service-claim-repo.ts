@@ -1,6 +1,7 @@
 /** Warranty claims and their history in SQLite: the claim half of the service repo. */
 import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
+import { withRefusal } from './refusal-repo.ts';
 import {
   warrantyClaims,
   warrantyEvents,
@@ -29,6 +30,10 @@ type ClaimRepo = Pick<
 >;
 
 export function createClaimRepo(db: Db): ClaimRepo {
+  const claimFromRow = withRefusal(db, 'warranty_claim', claimColumns, (c) => [
+    c.claimId,
+    c.partnerId,
+  ]);
   const byKey = db
     .select()
     .from(warrantyClaims)
@@ -147,7 +152,7 @@ function changeColumns(c: ClaimChanges): Partial<WarrantyClaimRow> {
 
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
-function claimFromRow(row: WarrantyClaimRow): WarrantyClaim {
+function claimColumns(row: WarrantyClaimRow): Omit<WarrantyClaim, 'refusal'> {
   return {
     id: row.id,
     claimId: row.claimId,

@@ -25,6 +25,7 @@ import {
   type ServiceEventRow,
   type ServiceRequestRow,
 } from '../../db/schema/service.ts';
+import { serviceAgreements } from '../../db/schema/shared-services.ts';
 import type {
   CommentVisibility,
   EventSide,
@@ -39,12 +40,17 @@ import type {
   ServiceRepo,
   ServiceRequest,
 } from '../service-store.ts';
+import { withRefusal } from './refusal-repo.ts';
 import { createClaimRepo } from './service-claim-repo.ts';
 
 /** Statuses that end the clock: such a request is never overdue. */
 const SETTLED: RequestStatus[] = ['resolved', 'closed'];
 
 export function createServiceRepo(db: Db): ServiceRepo {
+  const requestFromRow = withRefusal(db, 'service_request', requestColumns, (r) => [
+    r.requestId,
+    r.partnerId,
+  ]);
   const byKey = db
     .select()
     .from(serviceRequests)
@@ -232,6 +238,37 @@ export function createServiceRepo(db: Db): ServiceRepo {
         .map((row) => row.id);
       return { marked, cleared };
     },
+    async listResponseBreaches(now, limit) {
+      // The target is the opener's agreement's, counted from when the request reached us (the
+      // same rule as the view's respondBy); any update we sent is an answer.
+      const late = sql`exists (select 1 from ${serviceAgreements} where ${serviceAgreements.partnerId} = ${serviceRequests.partnerId} and ${serviceAgreements.responseHours} is not null and ${serviceRequests.createdAt} + ${serviceAgreements.responseHours} * 3600000 < ${now.getTime()})`;
+      return db
+        .select()
+        .from(serviceRequests)
+        .where(
+          and(
+            eq(serviceRequests.owner, 'partner'),
+            eq(serviceRequests.selfUpdateVersion, 0),
+            isNull(serviceRequests.responseBreachedAt),
+            isNull(serviceRequests.withdrawnAt),
+            notInArray(serviceRequests.status, SETTLED),
+            late,
+          ),
+        )
+        .orderBy(asc(serviceRequests.createdAt), asc(serviceRequests.id))
+        .limit(limit)
+        .all()
+        .map(requestFromRow);
+    },
+    async markResponseBreached(id, at) {
+      return (
+        db
+          .update(serviceRequests)
+          .set({ responseBreachedAt: at.getTime() })
+          .where(and(eq(serviceRequests.id, id), isNull(serviceRequests.responseBreachedAt)))
+          .run().changes > 0
+      );
+    },
     ...createClaimRepo(db),
   };
 }
@@ -279,7 +316,7 @@ function changeColumns(c: RequestChanges): Partial<ServiceRequestRow> {
 
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
-function requestFromRow(row: ServiceRequestRow): ServiceRequest {
+function requestColumns(row: ServiceRequestRow): Omit<ServiceRequest, 'refusal'> {
   return {
     id: row.id,
     requestId: row.requestId,
@@ -300,6 +337,7 @@ function requestFromRow(row: ServiceRequestRow): ServiceRequest {
     partnerUpdateVersion: row.partnerUpdateVersion,
     partnerUpdateAt: row.partnerUpdateAt,
     overdueMarkedAt: dateOrNull(row.overdueMarkedAt),
+    responseBreachedAt: dateOrNull(row.responseBreachedAt),
     withdrawnAt: dateOrNull(row.withdrawnAt),
     withdrawnReason: row.withdrawnReason,
     createdAt: new Date(row.createdAt),
