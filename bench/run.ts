@@ -17,6 +17,7 @@ import { ceilings } from './sections/ceilings.ts';
 import { events } from './sections/events.ts';
 import { federation } from './sections/federation.ts';
 import { flood } from './sections/flood.ts';
+import { growth } from './sections/growth.ts';
 import { fanOut, priceLists } from './sections/price-lists.ts';
 import { sqlite } from './sections/sqlite.ts';
 import { startup } from './sections/startup.ts';
@@ -30,6 +31,7 @@ const SECTIONS: Section[] = [
   priceLists,
   fanOut,
   flood,
+  growth,
 ];
 
 const { values } = parseArgs({

@@ -18,6 +18,9 @@ import type { Store, StoreTx } from '../../node/store/store.ts';
 import type { OutboundDraft, Partner } from '../../node/store/types.ts';
 import { serveParent } from '../lib/ipc.ts';
 import { BENCH_KIND, benchBody } from '../lib/body.ts';
+import { seedDatabase } from '../lib/seed.ts';
+import { join } from 'node:path';
+import { DATABASE_FILE } from '../../node/init-node.ts';
 
 const { dataDir } = JSON.parse(process.argv[2] ?? '{}') as { dataDir: string };
 
@@ -297,6 +300,11 @@ serveParent(
       const ms = performance.now() - t0;
       if (accepted !== count) throw new Error(`${accepted} of ${count} accepted`);
       return { ms };
+    },
+
+    /** Grows this node's data (see ../lib/seed.ts): more partners, more stored messages. */
+    seed({ partners, stored }: { partners: number; stored: number }) {
+      return seedDatabase(join(dataDir, DATABASE_FILE), partners, stored);
     },
 
     usage: () => {

@@ -21,6 +21,13 @@ export interface Sizes {
   sqliteMs: number;
   /** Forged requests (bad signatures naming a known key) in the flood run. */
   floodRequests: number;
+  /** Growth: messages of each throughput run, and how long each steady-rate run lasts. */
+  growthMessages: number;
+  growthLatencyMs: number;
+  /** Growth: the most connected partners (runs at 1, 10, 100, … up to it); not scaled. */
+  growthPartners: number;
+  /** Growth: messages stored in the inbox and in the outbox before the last run (0 skips it). */
+  growthStored: number;
 }
 
 export const FULL: Sizes = {
@@ -35,6 +42,10 @@ export const FULL: Sizes = {
   startupRuns: 5,
   sqliteMs: 1500,
   floodRequests: 10_000,
+  growthMessages: 5_000,
+  growthLatencyMs: 5_000,
+  growthPartners: 1_000,
+  growthStored: 1_000_000,
 };
 
 export const TINY: Sizes = {
@@ -49,6 +60,10 @@ export const TINY: Sizes = {
   startupRuns: 1,
   sqliteMs: 100,
   floodRequests: 200,
+  growthMessages: 100,
+  growthLatencyMs: 300,
+  growthPartners: 100,
+  growthStored: 2_000,
 };
 
 /** `sizes` with every count and duration multiplied by `factor` (at least 1 of each). */
@@ -56,7 +71,7 @@ export function scaled(sizes: Sizes, factor: number): Sizes {
   if (!(factor > 0) || factor === 1) return sizes;
   const out = { ...sizes };
   for (const key of Object.keys(out) as Array<keyof Sizes>) {
-    if (key === 'enqueueChunk' || key === 'latencyRate') continue;
+    if (key === 'enqueueChunk' || key === 'latencyRate' || key === 'growthPartners') continue;
     out[key] = Math.max(1, Math.round(out[key] * factor));
   }
   return out;

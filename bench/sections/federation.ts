@@ -15,14 +15,18 @@ import { DATABASE_FILE } from '../../node/init-node.ts';
 import { VERIFY_CEILING } from './ceilings.ts';
 
 const MB = 1024 * 1024;
+/** What the throughput is compared to: 2 cores doing nothing but each message's crypto. */
+const CRYPTO_LIMIT = 'crypto-only 2-core limit';
+/** What a message's CPU is compared to: its 2 verifications and 2 signatures. */
+const CRYPTO_COST = 'its crypto';
 
-interface NodeProc {
+export interface NodeProc {
   child: Child;
   dataDir: string;
   url: string;
 }
 
-async function startBenchNode(ctx: BenchContext, name: string): Promise<NodeProc> {
+export async function startBenchNode(ctx: BenchContext, name: string): Promise<NodeProc> {
   const dataDir = join(ctx.workDir, name);
   const port = await freePortOnLoopback();
   const url = `http://127.0.0.1:${port}`;
@@ -62,6 +66,11 @@ export const federation: Section = {
     try {
       const { token } = await receiver.child.call<{ token: string }>('invite', { name: 'sender' });
       await sender.child.call('connect', { url: receiver.url, token });
+      // Idle: started, connected, nothing sent yet.
+      const idle = {
+        sender: await sender.child.call<{ rssBytes: number }>('usage'),
+        receiver: await receiver.child.call<{ rssBytes: number }>('usage'),
+      };
 
       // Throughput: enqueue N, then wait for the last receipt to be stored on the sender.
       ctx.log(`federation: throughput, ${sizes.throughputMessages} messages`);
@@ -81,8 +90,11 @@ export const federation: Section = {
       const rate = sizes.throughputMessages / (t.totalMs / 1000);
       const cpuPerMessage = (cpuAfter - cpuBefore) / sizes.throughputMessages;
       const signCeiling = ctx.rows.find((r) => r.id === 'ceiling.sign')?.value ?? null;
+      // What each delivered message must cost at least: 2 verifications (message, receipt) and 2
+      // signatures (message, receipt) at the ceiling rates; on 2 cores, that is the crypto-only limit.
       const cryptoFloor =
         verifyCeiling && signCeiling ? 2e6 / verifyCeiling + 2e6 / signCeiling : null;
+      const cryptoLimit = cryptoFloor ? 2e6 / cryptoFloor : null;
       rows.push(
         row({
           id: 'throughput.rate',
@@ -90,11 +102,14 @@ export const federation: Section = {
           label: `${sizes.throughputMessages} messages, first enqueue to last receipt stored`,
           value: rate,
           unit: 'msg/s',
-          ...ratio(rate),
+          ...(cryptoLimit ? { ratio: { of: CRYPTO_LIMIT, value: rate / cryptoLimit } } : {}),
           target: {
-            text: `≥ 0.6 × ${VERIFY_CEILING}`,
-            met: verifyCeiling ? rate >= 0.6 * verifyCeiling : null,
+            text: `≥ 0.65 × ${CRYPTO_LIMIT}`,
+            met: cryptoLimit ? rate >= 0.65 * cryptoLimit : null,
           },
+          note: cryptoLimit
+            ? `${CRYPTO_LIMIT}: ${Math.round(cryptoLimit)} msg/s (2 cores ÷ 2 verifications and 2 signatures at the ceiling rates); ${verifyCeiling ? (rate / verifyCeiling).toFixed(2) : '?'} × ${VERIFY_CEILING}`
+            : undefined,
         }),
         row({
           id: 'throughput.cpu',
@@ -102,10 +117,17 @@ export const federation: Section = {
           label: 'CPU per message, both nodes, all threads',
           value: cpuPerMessage,
           unit: 'µs',
+          ...(cryptoFloor
+            ? { ratio: { of: CRYPTO_COST, value: cpuPerMessage / cryptoFloor } }
+            : {}),
+          target: {
+            text: `≤ 1.5 × ${CRYPTO_COST}`,
+            met: cryptoFloor ? cpuPerMessage <= 1.5 * cryptoFloor : null,
+          },
           note:
             `a 2-core limit of ${Math.round(2e6 / cpuPerMessage)} msg/s` +
             (cryptoFloor
-              ? `; the 2 verifications and 2 signatures each message needs take ${Math.round(cryptoFloor)} µs at the ceiling rates (${Math.round((100 * cryptoFloor) / cpuPerMessage)}% of it), a crypto-only limit of ${Math.round(2e6 / cryptoFloor)} msg/s`
+              ? `; the 2 verifications and 2 signatures each message needs take ${Math.round(cryptoFloor)} µs at the ceiling rates (${Math.round((100 * cryptoFloor) / cpuPerMessage)}% of it)`
               : ''),
         }),
         row({
@@ -151,11 +173,11 @@ export const federation: Section = {
               label: 'p99',
               value: p99,
               unit: 'ms',
-              target: { text: '< 50 ms', met: p99 < 50 },
+              target: { text: '< 10 ms', met: p99 < 10 },
             }),
           );
         } catch (error) {
-          rows.push(failed('latency.p99', 'latency', 'p99', 'ms', error, '< 50 ms'));
+          rows.push(failed('latency.p99', 'latency', 'p99', 'ms', error, '< 10 ms'));
         }
 
       // The receiver alone: messages signed beforehand, as the prototype was measured.
@@ -176,15 +198,24 @@ export const federation: Section = {
           const cpuPer = ((await cpuOf(receiver)) - cpu0) / sizes.inboxOnlyMessages;
           expected.inbound += sizes.inboxOnlyMessages;
           const v = sizes.inboxOnlyMessages / (r.ms / 1000);
+          const inboxGroup = 'receiver inbox alone (pre-signed messages)';
           rows.push(
             row({
               id: `inbox.${perRequest}x${inFlight}`,
-              group: 'diagnostics: receiver inbox alone (pre-signed messages)',
+              group: inboxGroup,
               label: `${perRequest} per request, ${inFlight} request(s) in flight`,
               value: v,
               unit: 'msg/s',
               ...ratio(v),
-              note: `receiver CPU ${Math.round(cpuPer)} µs per message, all threads`,
+            }),
+            row({
+              id: `inbox.${perRequest}x${inFlight}.cpu`,
+              group: inboxGroup,
+              label: `${perRequest} per request, ${inFlight} in flight: receiver CPU per message, all threads`,
+              value: cpuPer,
+              unit: 'µs',
+              // The issue's figure is the single-message case; the batched one is for comparison.
+              ...(perRequest === 1 ? { target: { text: '≤ 150 µs', met: cpuPer <= 150 } } : {}),
             }),
           );
         } catch (error) {
@@ -231,6 +262,19 @@ export const federation: Section = {
         expected.inbound += n;
       }
 
+      for (const [name, u] of Object.entries(idle)) {
+        const mb = u.rssBytes / MB;
+        rows.push(
+          row({
+            id: `memory.idle.${name}`,
+            group: 'memory and start',
+            label: `RSS of the ${name} at idle (started and connected)`,
+            value: mb,
+            unit: 'MB',
+            target: { text: '< 80 MB', met: mb < 80 },
+          }),
+        );
+      }
       for (const [name, u] of Object.entries(usage)) {
         const mb = (u.maxRssKb * 1024) / MB;
         rows.push(
@@ -240,7 +284,7 @@ export const federation: Section = {
             label: `peak RSS of the ${name} during the throughput run`,
             value: mb,
             unit: 'MB',
-            target: { text: '< 200 MB', met: mb < 200 },
+            target: { text: '< 150 MB', met: mb < 150 },
           }),
         );
       }
@@ -255,7 +299,7 @@ export const federation: Section = {
 };
 
 /** CPU time (µs, all threads) both nodes have used so far. */
-async function cpuOf(...nodes: NodeProc[]): Promise<number> {
+export async function cpuOf(...nodes: NodeProc[]): Promise<number> {
   let total = 0;
   for (const n of nodes) total += (await n.child.call<{ cpuMicros: number }>('usage')).cpuMicros;
   return total;

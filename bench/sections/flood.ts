@@ -177,6 +177,10 @@ export const flood: Section = {
           unit: 'req/s',
           status: refused === total ? 'ok' : 'failed',
           ...(verifyCeiling ? { ratio: { of: VERIFY_CEILING, value: rate / verifyCeiling } } : {}),
+          target: {
+            text: `≥ 0.6 × ${VERIFY_CEILING}`,
+            met: verifyCeiling ? rate >= 0.6 * verifyCeiling : null,
+          },
           note:
             refused === total
               ? `${total} requests in ${Math.round(result.ms)} ms, every one refused as bad_signature`

@@ -97,7 +97,7 @@ export const priceLists: Section = {
           label,
           value: (t3 - t0) / 1000,
           unit: 's',
-          target: { text: '< 5 s', met: (t3 - t0) / 1000 < 5 },
+          target: { text: '< 4 s', met: (t3 - t0) / 1000 < 4 },
           note: `CSV ${(csv.length / 1e6).toFixed(1)} MB (version ${report.version}); import ${Math.round(t1 - t0)} ms, push call ${Math.round(t2 - t1)} ms, to applied ${Math.round(t3 - t2)} ms; ${parts.length} parts`,
         }),
         row({
@@ -132,7 +132,7 @@ export const priceLists: Section = {
         }),
       );
     } catch (error) {
-      rows.push(failed('pricelist.import100k', group, label, 's', error, '< 5 s'));
+      rows.push(failed('pricelist.import100k', group, label, 's', error, '< 4 s'));
     } finally {
       await Promise.all([owner?.stop(), partner?.stop()]);
       await removeTestDirs();

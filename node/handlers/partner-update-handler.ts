@@ -12,8 +12,12 @@ export const partnerUpdateHandler: MessageHandler = {
     return OK;
   },
   async apply({ message, partner }, tx) {
-    // sentAt orders updates: a late one changes nothing (a repeated one never gets here).
-    const merged = { ...(partner.declaredProfile ?? {}), ...(message.body as object) };
+    // sentAt orders updates: a late one changes nothing (a repeated one never gets here). The
+    // merge starts from the stored profile, not the partner as the request found it: messages
+    // ahead of this one (in its batch, or in a request that committed since) may have changed it.
+    const stored = await tx.partners.getById(partner.id);
+    const current = stored ? stored.declaredProfile : partner.declaredProfile;
+    const merged = { ...(current ?? {}), ...(message.body as object) };
     await tx.partners.updateDeclaredProfile(partner.id, merged, new Date(message.sentAt));
     return OK;
   },

@@ -27,6 +27,9 @@ export function requestId(options: { log: Logger }): MiddlewareHandler {
     await withRequestId(id, async () => {
       await next();
       setResponseHeader(c, REQUEST_ID_HEADER, id);
+      const quiet = QUIET_PATHS.has(c.req.path);
+      // The access line's fields (a URL parse and redaction) only when the line is written.
+      if (!log.isLevelEnabled(quiet ? 'debug' : 'info')) return;
       const fields = {
         method: c.req.method,
         // Path and query, with sign-in tokens and other secrets replaced.
@@ -34,7 +37,7 @@ export function requestId(options: { log: Logger }): MiddlewareHandler {
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
       };
-      if (QUIET_PATHS.has(c.req.path)) log.debug(fields, 'request');
+      if (quiet) log.debug(fields, 'request');
       else log.info(fields, 'request');
     });
   };

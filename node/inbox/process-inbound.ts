@@ -18,6 +18,7 @@ import { handlerLimits } from '../handlers/handler.ts';
 import { CONNECT_KIND } from '../handlers/registry.ts';
 import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import { mayAlwaysSend } from '../partners/default-kinds.ts';
+import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 import { acceptVerified, type VerifiedInbound } from './accept-verified.ts';
 import { rejected, type InboundResult } from './inbound-result.ts';
@@ -74,7 +75,11 @@ export async function processInbound(
   if (toAccept.length > 0) {
     crashPoint('inbox.after-verify');
     const limits = handlerLimits(deps.config);
-    await deps.store.transact(async (tx) => {
+    let outboxChanged = false;
+    await deps.store.transact(async (store) => {
+      const tx = watchOutbox(store, () => {
+        outboxChanged = true;
+      });
       for (const { index, item } of toAccept) {
         results[index] = await acceptVerified(tx, item, deps.nodeId, limits);
       }
@@ -89,8 +94,9 @@ export async function processInbound(
       }
     }
     // Handlers may have queued answers (a deal conflict, a re-offered lead), and waiting
-    // deliveries to a sender may have been woken: send them now.
-    deps.notifyOutbox();
+    // deliveries to a sender may have been woken: send them now. Only then: each wake costs the
+    // worker a claim round, which for most messages (an update, a report) would find nothing.
+    if (outboxChanged) deps.notifyOutbox();
   }
 
   const final = results as InboundResult[];
@@ -101,6 +107,23 @@ export async function processInbound(
   const rejections = options.rejections ?? logEveryRejection(deps.log);
   for (const r of final) if (r.status === 'rejected') rejections.rejected(r);
   return final;
+}
+
+/**
+ * `tx` with every outbox call reported to `onCall` first (a handler queued or woke something).
+ * Built on prototypes, as the unit of work may itself be a wrapper whose methods are inherited.
+ */
+function watchOutbox(tx: StoreTx, onCall: () => void): StoreTx {
+  const outbox = Object.create(tx.outbox) as Record<string, unknown>;
+  for (const name in tx.outbox) {
+    const method = (tx.outbox as unknown as Record<string, unknown>)[name];
+    if (typeof method !== 'function') continue;
+    outbox[name] = (...args: unknown[]) => {
+      onCall();
+      return (method as (...a: unknown[]) => unknown).apply(tx.outbox, args);
+    };
+  }
+  return Object.assign(Object.create(tx) as StoreTx, { outbox });
 }
 
 async function checkOne(

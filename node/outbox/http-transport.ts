@@ -16,7 +16,7 @@ import { parseInboxResponse, type WireResult } from './inbox-response.ts';
 import { classifyAnswer, nextRetry, type RetryPolicy } from './retry-policy.ts';
 import { clearRefusals, recordRefusal } from './settle-refusals.ts';
 import { signRow, type SignedRow } from './sign-row.ts';
-import type { DeliveryOutcome, OutboxTransport } from './transport.ts';
+import type { DeliveryOutcome, DeliveryProgress, OutboxTransport } from './transport.ts';
 
 export type DeliverDeps = Pick<NodeDeps, 'nodeId' | 'store' | 'clock' | 'keys' | 'http' | 'log'> & {
   partnerKeys: PartnerKeyRefresher;
@@ -30,10 +30,18 @@ type Signed = SignedRow;
 
 /** Delivers to any partner's node; the composition root puts more specific transports first. */
 export function createHttpTransport(deps: DeliverDeps): OutboxTransport {
-  return { name: 'http', handles: () => true, deliver: (batch) => deliverOverHttp(deps, batch) };
+  return {
+    name: 'http',
+    handles: () => true,
+    deliver: (batch, progress) => deliverOverHttp(deps, batch, progress),
+  };
 }
 
-async function deliverOverHttp(deps: DeliverDeps, batch: ClaimedBatch): Promise<DeliveryOutcome> {
+async function deliverOverHttp(
+  deps: DeliverDeps,
+  batch: ClaimedBatch,
+  progress?: DeliveryProgress,
+): Promise<DeliveryOutcome> {
   const { partner } = batch;
   const signed = await signUnsent(deps, batch);
   const { send, later } = fitBody(signed, partner.maxBodyBytes);
@@ -78,6 +86,9 @@ async function deliverOverHttp(deps: DeliverDeps, batch: ClaimedBatch): Promise<
       send.map((s) => s.row.messageId),
     );
     if (!parsed.ok) return retryAll(deps, send, 'bad_answer', parsed.detail, null);
+    // Every message has its answer, and those that did not fit wait in line again: the next
+    // batch may go while these receipts are checked and stored.
+    progress?.answered();
     return settleResults(deps, batch, send, parsed.results);
   }
   const action = classifyAnswer(status, send.length);

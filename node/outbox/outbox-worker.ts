@@ -47,6 +47,11 @@ export function createOutboxWorker(
   const abort = new AbortController();
 
   const inFlight = new Set<Promise<void>>();
+  // Per partner, its deliveries in flight still waiting for the answer, and those answered and
+  // being settled. A partner with only the latter gets its next batch claimed (pipelining): the
+  // partner has taken the batches before it, so the order it receives them in holds.
+  const unanswered = new Map<number, number>();
+  const settling = new Map<number, number>();
 
   /**
    * Claims batches for the free delivery slots and starts them without waiting for the round:
@@ -62,11 +67,24 @@ export function createOutboxWorker(
         leaseUntil: new Date(now.getTime() + options.leaseMs),
         maxPartners: free,
         probeBatch: options.probeBatch,
+        settling: [...settling.keys()].filter((id) => !unanswered.has(id)),
       }),
     );
     if (batches.length > 0) crashPoint('outbox.after-claim');
     for (const batch of batches) {
-      const delivery: Promise<void> = deliverBatch(deps.transports, batch)
+      const partnerId = batch.partner.id;
+      let answered = false;
+      count(unanswered, partnerId, 1);
+      const progress = {
+        answered() {
+          if (answered) return;
+          answered = true;
+          count(unanswered, partnerId, -1);
+          count(settling, partnerId, 1);
+          notify();
+        },
+      };
+      const delivery: Promise<void> = deliverBatch(deps.transports, batch, progress)
         .then(
           () => undefined,
           (error: unknown) => {
@@ -75,6 +93,7 @@ export function createOutboxWorker(
           },
         )
         .finally(() => {
+          count(answered ? settling : unanswered, partnerId, -1);
           inFlight.delete(delivery);
           notify();
         });
@@ -150,4 +169,11 @@ export function createOutboxWorker(
       await Promise.all(inFlight);
     },
   };
+}
+
+/** Adds `delta` to a partner's count, dropping it at zero. */
+function count(counts: Map<number, number>, partnerId: number, delta: number): void {
+  const n = (counts.get(partnerId) ?? 0) + delta;
+  if (n > 0) counts.set(partnerId, n);
+  else counts.delete(partnerId);
 }

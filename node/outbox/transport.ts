@@ -18,15 +18,24 @@ export interface OutboxTransport {
   /** Whether this transport delivers the batch: a cheap check, no I/O. */
   handles(batch: ClaimedBatch): boolean;
   /** One attempt; settles every row of the batch, or throws and the lease returns them. */
-  deliver(batch: ClaimedBatch): Promise<DeliveryOutcome>;
+  deliver(batch: ClaimedBatch, progress?: DeliveryProgress): Promise<DeliveryOutcome>;
+}
+
+export interface DeliveryProgress {
+  /**
+   * The partner answered for every message of the batch (it stored or refused each): the
+   * messages behind them may leave while these are settled. Called at most once, and only then.
+   */
+  answered(): void;
 }
 
 /** Hands the batch to the first transport that takes it (the most specific comes first). */
 export function deliverBatch(
   transports: readonly OutboxTransport[],
   batch: ClaimedBatch,
+  progress?: DeliveryProgress,
 ): Promise<DeliveryOutcome> {
   const transport = transports.find((t) => t.handles(batch));
   if (!transport) throw new Error(`no transport delivers to partner ${batch.partner.id}`);
-  return transport.deliver(batch);
+  return transport.deliver(batch, progress);
 }

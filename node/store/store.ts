@@ -154,6 +154,11 @@ export interface OutboxRepo {
     maxPartners: number;
     /** Batch size when the queue head has failed before: a failing partner is probed, not flooded. */
     probeBatch: number;
+    /**
+     * Partners whose batches in flight were all answered and are being settled: their next batch
+     * may be claimed meanwhile (the partner has taken the ones before it, so order holds).
+     */
+    settling?: readonly number[];
   }): Promise<ClaimedBatch[]>;
   /**
    * Returns every leased (in flight) row to its queue; how many. Only for a worker that knows no

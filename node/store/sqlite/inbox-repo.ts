@@ -9,6 +9,10 @@ import { inboundFromRow, inboundSummaryFromRow, toMillis } from './row-mapping.t
 // What a listing shows: every column but the stored JWS and receipt, which can be large.
 const { jws: _jws, receipt: _receipt, ...SUMMARY_COLUMNS } = getTableColumns(inboundMessages);
 
+/** The duplicate check of every inbound message (`*` stands for the select list). */
+export const INBOX_DEDUPE_SQL =
+  'SELECT * FROM inbound_messages WHERE from_node_id = ? AND message_id = ?';
+
 export function createInboxRepo(db: Db, sqlite: Database.Database): InboxRepo {
   // The inbox hot path: raw statements, prepared once, reused for every message (drizzle's query
   // building and result mapping cost several times the statement itself). The select list
@@ -17,7 +21,7 @@ export function createInboxRepo(db: Db, sqlite: Database.Database): InboxRepo {
     .map(([key, column]) => `"${column.name}" AS "${key}"`)
     .join(', ');
   const findStmt = sqlite.prepare<[string, string], InboundMessageRow>(
-    `SELECT ${columns} FROM inbound_messages WHERE from_node_id = ? AND message_id = ?`,
+    INBOX_DEDUPE_SQL.replace('*', columns),
   );
   const insertStmt = sqlite.prepare<
     [string, string, number, string, string | null, string, string, number, number, string]

@@ -55,6 +55,25 @@ function listWhere(
   return and(...where);
 }
 
+/**
+ * The statements of a claim round, run on every wake of the outbox worker; the benchmark prints
+ * their query plans (bench/sections/growth.ts), each of which must search an index.
+ */
+export const CLAIM_SQL = {
+  expireLeases: `UPDATE outbound_messages SET status = 'pending', lease_until = NULL
+     WHERE status = 'in_flight' AND lease_until < ?`,
+  busy: `SELECT DISTINCT partner_id FROM outbound_messages WHERE status = 'in_flight'`,
+  // Each partner's queue head through the (partner_id, status, seq) index: a lookup per partner,
+  // not a scan of every pending row (a backlog of 100,000 would make each claim scan them all).
+  heads: `SELECT p.id AS partnerId,
+            (SELECT o.seq FROM outbound_messages o
+             WHERE o.partner_id = p.id AND o.status = 'pending' ORDER BY o.seq LIMIT 1) AS head
+     FROM partners p ORDER BY p.id`,
+  /** `*` stands for the select list. */
+  queue: `SELECT * FROM outbound_messages
+     WHERE partner_id = ? AND status = 'pending' ORDER BY seq LIMIT ?`,
+} as const;
+
 export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo {
   // The enqueue and delivery hot paths run raw prepared statements: drizzle's query building and
   // result mapping cost several times the statement itself.
@@ -68,10 +87,7 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
        RETURNING seq`,
     )
     .pluck();
-  const expireLeasesStmt = sqlite.prepare<[number]>(
-    `UPDATE outbound_messages SET status = 'pending', lease_until = NULL
-     WHERE status = 'in_flight' AND lease_until < ?`,
-  );
+  const expireLeasesStmt = sqlite.prepare<[number]>(CLAIM_SQL.expireLeases);
   const releaseLeasesStmt = sqlite.prepare(
     `UPDATE outbound_messages SET status = 'pending', lease_until = NULL
      WHERE status = 'in_flight'`,
@@ -81,23 +97,13 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
      WHERE partner_id = ? AND status = 'pending' AND next_attempt_at > ?
        AND last_error_code IN ('network', 'timeout')`,
   );
-  const busyStmt = sqlite
-    .prepare(`SELECT DISTINCT partner_id FROM outbound_messages WHERE status = 'in_flight'`)
-    .pluck();
-  // Each partner's queue head through the (partner_id, status, seq) index: a lookup per partner,
-  // not a scan of every pending row (a backlog of 100,000 would make each claim scan them all).
-  const headsStmt = sqlite.prepare<[], { partnerId: number; head: number | null }>(
-    `SELECT p.id AS partnerId,
-            (SELECT o.seq FROM outbound_messages o
-             WHERE o.partner_id = p.id AND o.status = 'pending' ORDER BY o.seq LIMIT 1) AS head
-     FROM partners p ORDER BY p.id`,
-  );
+  const busyStmt = sqlite.prepare(CLAIM_SQL.busy).pluck();
+  const headsStmt = sqlite.prepare<[], { partnerId: number; head: number | null }>(CLAIM_SQL.heads);
   const rowBySeqStmt = sqlite.prepare<[number], OutboundMessageRow>(
     `SELECT ${OUT} FROM outbound_messages WHERE seq = ?`,
   );
   const queueStmt = sqlite.prepare<[number, number], OutboundMessageRow>(
-    `SELECT ${OUT} FROM outbound_messages
-     WHERE partner_id = ? AND status = 'pending' ORDER BY seq LIMIT ?`,
+    CLAIM_SQL.queue.replace('*', OUT),
   );
   const farewellQueueStmt = sqlite.prepare<[number, string, number], OutboundMessageRow>(
     `SELECT ${OUT} FROM outbound_messages
@@ -162,13 +168,14 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
       });
     },
 
-    async claimDue({ now, leaseUntil, maxPartners, probeBatch }) {
+    async claimDue({ now, leaseUntil, maxPartners, probeBatch, settling = [] }) {
       const nowMs = toMillis(now);
       const leaseMs = toMillis(leaseUntil);
       // A lease that ran out means the worker died or hung mid-delivery: the rows go back in line.
       expireLeasesStmt.run(nowMs);
 
       const busy = new Set(busyStmt.all() as number[]);
+      for (const id of settling) busy.delete(id);
       const batches: ClaimedBatch[] = [];
       for (const { partnerId, head } of headsStmt.all()) {
         if (batches.length >= maxPartners) break;

@@ -8,6 +8,11 @@
  * emptied whenever a partner row may change: any write through the partner repo, any rollback
  * (the write it undoes may have been cached after it), and any commit by another connection
  * (`PRAGMA data_version`). A read whose result could predate such a change is not cached.
+ *
+ * One write is the exception: a partner's declared profile, which every `partner.update` message
+ * stores. Emptying the cache for it would send the next request of every partner back through
+ * the queue. Instead the cached entry of that partner gets the new profile; a rollback of the
+ * write empties the cache as before, so no entry outlives a write that did not commit.
  */
 import type Database from 'better-sqlite3';
 import type { PartnerRepo } from '../store.ts';
@@ -33,12 +38,15 @@ const READS = new Set<keyof PartnerRepo>(['getById', 'getByNodeId', 'list']);
 
 export function createPartnerCache(sqlite: Database.Database): PartnerCache {
   const entries = new Map<string, Partner | null>();
+  /** Node id of each cached partner by row id, to find the entry a write by id changes. */
+  const nodeIds = new Map<number, string>();
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   let seenVersion = dataVersion.get();
   let generation = 0;
 
   function invalidate(): void {
     entries.clear();
+    nodeIds.clear();
     generation++;
   }
 
@@ -63,14 +71,18 @@ export function createPartnerCache(sqlite: Database.Database): PartnerCache {
     set(nodeId, partner, at) {
       checkOtherWriters();
       if (at !== generation) return;
-      if (entries.size >= MAX_ENTRIES) entries.clear();
+      if (entries.size >= MAX_ENTRIES) {
+        entries.clear();
+        nodeIds.clear();
+      }
       entries.set(nodeId, partner === null ? null : frozen(partner));
+      if (partner !== null) nodeIds.set(partner.id, nodeId);
     },
     invalidate,
     watch(repo) {
       const watched = { ...repo };
       for (const name of Object.keys(repo) as Array<keyof PartnerRepo>) {
-        if (READS.has(name)) continue;
+        if (READS.has(name) || name === 'updateDeclaredProfile') continue;
         const write = repo[name] as (...args: unknown[]) => Promise<unknown>;
         (watched as Record<string, unknown>)[name] = async (...args: unknown[]) => {
           invalidate();
@@ -81,9 +93,27 @@ export function createPartnerCache(sqlite: Database.Database): PartnerCache {
           }
         };
       }
+      watched.updateDeclaredProfile = async (id, profile, asOf) => {
+        const changed = await repo.updateDeclaredProfile(id, profile, asOf);
+        if (changed) patchDeclared(id, profile, asOf);
+        return changed;
+      };
       return watched;
     },
   };
+
+  /** The cached partner `id` (if any) as the row now reads: its declared profile changed. */
+  function patchDeclared(id: number, profile: Record<string, unknown>, asOf: Date): void {
+    const nodeId = nodeIds.get(id);
+    const cached = nodeId === undefined ? undefined : entries.get(nodeId);
+    if (!cached) return;
+    // The row stores the profile as JSON; the copy is what a read of it would return.
+    const declaredProfile = JSON.parse(JSON.stringify(profile)) as Record<string, unknown>;
+    entries.set(
+      nodeId!,
+      frozen({ ...cached, declaredProfile, profileUpdatedAt: new Date(asOf.getTime()) }),
+    );
+  }
 }
 
 /** Cached partners are shared by every caller, so none of them may change one. */

@@ -10,6 +10,13 @@ export function createPartnerRepo(db: Db): PartnerRepo {
     .from(partners)
     .where(eq(partners.nodeId, sql.placeholder('nodeId')))
     .prepare();
+  // Read after every partner.update (its handler and its event's record): prepared once, as
+  // building the query each time cost several times the statement.
+  const byId = db
+    .select()
+    .from(partners)
+    .where(eq(partners.id, sql.placeholder('id')))
+    .prepare();
 
   // On the inbox's path for every partner.update: prepared once.
   const updateDeclaredStmt = db
@@ -31,7 +38,7 @@ export function createPartnerRepo(db: Db): PartnerRepo {
 
   return {
     async getById(id) {
-      const row = db.select().from(partners).where(eq(partners.id, id)).get();
+      const row = byId.get({ id });
       return row ? partnerFromRow(row) : null;
     },
     async getByNodeId(nodeId) {

@@ -83,6 +83,33 @@ describe('inbox › process-inbound', () => {
     expect(res.body.results[0]).toMatchObject({ status: 'accepted' });
   });
 
+  it('merges the partner.update messages of one batch and of back-to-back requests, losing none', async () => {
+    // Only the properties present change: each message merges into what the ones before it stored,
+    // also when the partner the request looked up (from memory) predates them.
+    const contact = await signedFrom(reseller, vendor, 'partner.update', {
+      contact: { name: 'Ada' },
+    });
+    const renamed = await signedFrom(reseller, vendor, 'partner.update', { name: 'Merged' });
+    const res = await postToInbox(vendor, [contact.jws, renamed.jws]);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual([
+      'accepted',
+      'accepted',
+    ]);
+    const typed = await signedFrom(reseller, vendor, 'partner.update', { partnerType: 'reseller' });
+    expect((await postToInbox(vendor, [typed.jws])).body.results[0]).toMatchObject({
+      status: 'accepted',
+    });
+    const stored = await vendor.deps.store.read((tx) => tx.partners.getById(resellerOnVendor.id));
+    expect(stored?.declaredProfile).toMatchObject({
+      contact: { name: 'Ada' },
+      name: 'Merged',
+      partnerType: 'reseller',
+    });
+    // The lookup the inbox answers from memory shows the same profile.
+    const cached = await vendor.deps.store.partnerByNodeId(reseller.url);
+    expect(cached?.declaredProfile).toEqual(stored?.declaredProfile);
+  });
+
   it('answers the same bytes again as a duplicate with the first receipt, storing nothing new', async () => {
     const { jws, message } = await signedFrom(reseller, vendor, 'partner.update', { name: 'once' });
     const first = await postToInbox(vendor, [jws]);

@@ -65,4 +65,25 @@ describe('sqlite-store › partnerByNodeId', () => {
     other.close();
     expect((await store.partnerByNodeId(NODE_ID))?.status).toBe('suspended');
   });
+
+  it('keeps the entry through a declared-profile write, with the new profile, and not a rolled-back one', async () => {
+    const { id } = await addPartner();
+    const before = await store.partnerByNodeId(NODE_ID);
+    const asOf = new Date();
+    await store.transact((tx) => tx.partners.updateDeclaredProfile(id, { name: 'Declared' }, asOf));
+    const after = await store.partnerByNodeId(NODE_ID);
+    expect(after).not.toBe(before);
+    expect(after?.declaredProfile).toEqual({ name: 'Declared' });
+    expect(after?.profileUpdatedAt?.getTime()).toBe(asOf.getTime());
+    expect(Object.isFrozen(after?.declaredProfile)).toBe(true);
+    expect(after).toEqual(await store.read((tx) => tx.partners.getByNodeId(NODE_ID)));
+
+    await expect(
+      store.transact(async (tx) => {
+        await tx.partners.updateDeclaredProfile(id, { name: 'Undone' }, new Date());
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect((await store.partnerByNodeId(NODE_ID))?.declaredProfile).toEqual({ name: 'Declared' });
+  });
 });
