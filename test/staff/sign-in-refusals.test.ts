@@ -230,6 +230,16 @@ describe('staff › sign-in refusals', () => {
     }
   });
 
+  it('signing out ends the session and is recorded with it', async () => {
+    const s = await session('o@v.example');
+    const out = await fetch(`${node.url}/console/sign-out`, form({ _csrf: s.csrf }, s.cookie));
+    expect(out.status).toBe(303);
+    const api = await fetch(`${node.url}/api/partners`, { headers: { cookie: s.cookie } });
+    expect(api.status).toBe(401);
+    const audit = await node.api('GET', '/audit?operation=sign_out');
+    expect(audit.body.entries[0]).toMatchObject({ email: 'o@v.example', outcome: 'ok' });
+  });
+
   it('a session in use still ends at its absolute timeout', async () => {
     const set = await runCliOn(node, ['staff', 'settings', '--session-max-hours', '1']);
     expect(set.code, set.err).toBe(0);
