@@ -4,6 +4,12 @@
  * token; and a session calling /api, which may write only with the session's CSRF token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  consoleForm,
+  consoleLinkFor,
+  consoleSession,
+  pressConsoleLink,
+} from '../support/console-session.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import {
   createTestNode,
@@ -40,37 +46,10 @@ afterAll(async () => {
   await removeTestDirs();
 });
 
-async function linkFor(email: string): Promise<string> {
-  const r = await runCliOn(node, ['staff', 'link', '--email', email, '--json']);
-  expect(r.code, r.err).toBe(0);
-  return JSON.parse(r.out).url;
-}
-
-const form = (fields: Record<string, string>, cookie: string) => ({
-  method: 'POST',
-  redirect: 'manual' as const,
-  headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-  body: new URLSearchParams(fields).toString(),
-});
-
-/** Presses the link's button; the response. */
-async function pressLink(link: string) {
-  const page = await fetch(link);
-  const pre = page.headers.getSetCookie()[0]?.split(';')[0] ?? 'pss_pre=x';
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? pre.split('=')[1]!;
-  return fetch(link, form({ _csrf: csrf }, pre));
-}
-
-async function session(email: string) {
-  const res = await pressLink(await linkFor(email));
-  expect(res.status).toBe(303);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('pss_session='))!
-    .split(';')[0]!;
-  const home = await (await fetch(`${node.url}/console`, { headers: { cookie } })).text();
-  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(home)![1]! };
-}
+const linkFor = (email: string) => consoleLinkFor(node, email);
+const session = (email: string) => consoleSession(node, email);
+const pressLink = pressConsoleLink;
+const form = consoleForm;
 
 const codeIn = async (res: Response) => /data-code="([a-z_]+)"/.exec(await res.text())?.[1];
 
