@@ -110,6 +110,39 @@ describe('staff › sign-in refusals', () => {
     expect(c.password).toBe(false);
   });
 
+  it('a refused change to one’s own sign-in is recorded with its code, changing nothing', async () => {
+    const s = await session('c@v.example');
+    const home = await (
+      await fetch(`${node.url}/console`, { headers: { cookie: s.cookie } })
+    ).text();
+    const key = /name="key" value="([^"]+)"/.exec(home)![1]!;
+    const short = await fetch(
+      `${node.url}/console/password`,
+      form({ _csrf: s.csrf, password: 'short' }, s.cookie),
+    );
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain('invalid_password');
+    const wrong = await fetch(
+      `${node.url}/console/totp`,
+      form({ _csrf: s.csrf, key, code: '000000' }, s.cookie),
+    );
+    expect(wrong.status).toBe(400);
+    const audit = await node.api('GET', '/audit?person=c@v.example&operation=staff.&limit=2');
+    expect(
+      audit.body.entries.map((e: { operation: string; outcome: string }) => [
+        e.operation,
+        e.outcome,
+      ]),
+    ).toEqual([
+      ['staff.totp.enable', 'wrong_totp'],
+      ['staff.password', 'invalid_password'],
+    ]);
+    const [c] = JSON.parse((await runCliOn(node, ['staff', 'list', '--json'])).out).filter(
+      (u: { email: string }) => u.email === 'c@v.example',
+    );
+    expect(c).toMatchObject({ password: false, totp: false });
+  });
+
   it('a session writes on /api only with its CSRF token, and is audited as the person', async () => {
     const s = await session('c@v.example');
     const body = JSON.stringify({
