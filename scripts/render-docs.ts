@@ -33,7 +33,7 @@ export function renderCliDoc(commands: readonly CommandSpec[]): string {
     'set; progress of long operations is shown only on a terminal. `partner-sync help <command>`',
     'prints the same help as below.',
     '',
-    'Exit codes: 0 done, 1 failed (the reason is on stderr), 2 a usage or configuration mistake.',
+    'Exit codes: 0 done, 1 failed (the reason is on stderr, a refusal with its stable code: `(code: staff_not_found)`), 2 a usage or configuration mistake.',
     '',
     '| command | what it does |',
     '|---|---|',

@@ -123,7 +123,8 @@ export function reportError(error: unknown, io: CliIo, options = { json: false }
       io.stderr.write(`${error.message.replace(/^/gm, '  ')}\n`);
       return EXIT_USAGE;
     }
-    out.error(error.message);
+    // A refusal names its stable code, as the API and the console do, for scripts and support.
+    out.error(`${error.message} (code: ${error.code})`);
     return EXIT_FAILURE;
   }
 

@@ -28,6 +28,8 @@ export interface Output {
   line(text?: string): void;
   /** The one JSON document a `--json` command prints. */
   data(value: unknown): void;
+  /** A long document (an export) written piece by piece as it is read, never held whole. */
+  stream(pieces: AsyncIterable<string>): Promise<void>;
   table(headers: readonly string[], rows: readonly Cell[][]): void;
   /** Label/value pairs, labels aligned; a pair with an undefined value is left out. */
   fields(pairs: ReadonlyArray<readonly [string, Cell | undefined]>): void;
@@ -84,6 +86,10 @@ export function createOutput(io: CliIo, options: { json: boolean }): Output {
     data(value) {
       printedData = true;
       io.stdout.write(`${escapeC1(JSON.stringify(value, null, 2))}\n`);
+    },
+    async stream(pieces) {
+      printedData = true;
+      for await (const piece of pieces) io.stdout.write(piece);
     },
     finish() {
       if (!options.json || printedData) return;

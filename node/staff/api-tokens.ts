@@ -10,6 +10,7 @@ import { hashToken } from '../partners/invitations.ts';
 import type { StaffToken, StaffUser } from '../store/staff-store.ts';
 import type { AuditActor } from './audit-actor.ts';
 import { appendAudit } from './audit-chain.ts';
+import { recordingRefusal } from './refused-attempts.ts';
 import { activeStaffByEmail, type StaffDeps } from './staff-accounts.ts';
 import { STAFF_CODES } from './staff-errors.ts';
 
@@ -45,54 +46,60 @@ export async function createApiToken(
   input: { email: string; roles: Role[] | null; expiresDays: number },
   actor: AuditActor,
 ): Promise<{ token: string; record: StaffToken; owner: StaffUser }> {
-  const now = deps.clock.now();
-  if (
-    !Number.isSafeInteger(input.expiresDays) ||
-    input.expiresDays < TOKEN_DAYS.min ||
-    input.expiresDays > TOKEN_DAYS.max
-  ) {
-    throw badRequest(
-      'invalid_expiry',
-      `expires-days must be from ${TOKEN_DAYS.min} to ${TOKEN_DAYS.max}`,
-      'expiresDays',
-    );
-  }
-  const token = newApiToken();
-  return deps.store.transact(async (tx) => {
-    const owner = await activeStaffByEmail(tx, input.email);
-    const notHeld = (input.roles ?? []).filter((r) => !mayHold(owner, r));
-    if (notHeld.length > 0) {
-      throw new AppError(
-        400,
-        STAFF_CODES.roleNotHeld,
-        `${owner.email} does not hold ${notHeld.join(', ')}; a token carries at most its owner's roles`,
-      );
-    }
-    const record: StaffToken = {
-      id: randomUUID(),
-      staffId: owner.id,
-      roles: input.roles,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + input.expiresDays * 86_400_000),
-      revokedAt: null,
-      lastUsedAt: null,
-    };
-    await tx.staff.insertToken({ ...record, tokenHash: hashToken(token) });
-    await appendAudit(tx, {
-      ...actor,
-      at: now,
-      operation: 'tokens.create',
-      record: `tokens/${record.id}`,
-      outcome: 'ok',
-      messageIds: [],
-      detail: {
-        owner: owner.email,
-        roles: input.roles,
-        expiresAt: record.expiresAt!.toISOString(),
-      },
-    });
-    return { token, record, owner };
-  });
+  return recordingRefusal(
+    deps,
+    { actor, operation: 'tokens.create', email: input.email },
+    async () => {
+      const now = deps.clock.now();
+      if (
+        !Number.isSafeInteger(input.expiresDays) ||
+        input.expiresDays < TOKEN_DAYS.min ||
+        input.expiresDays > TOKEN_DAYS.max
+      ) {
+        throw badRequest(
+          'invalid_expiry',
+          `expires-days must be from ${TOKEN_DAYS.min} to ${TOKEN_DAYS.max}`,
+          'expiresDays',
+        );
+      }
+      const token = newApiToken();
+      return deps.store.transact(async (tx) => {
+        const owner = await activeStaffByEmail(tx, input.email);
+        const notHeld = (input.roles ?? []).filter((r) => !mayHold(owner, r));
+        if (notHeld.length > 0) {
+          throw new AppError(
+            400,
+            STAFF_CODES.roleNotHeld,
+            `${owner.email} does not hold ${notHeld.join(', ')}; a token carries at most its owner's roles`,
+          );
+        }
+        const record: StaffToken = {
+          id: randomUUID(),
+          staffId: owner.id,
+          roles: input.roles,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + input.expiresDays * 86_400_000),
+          revokedAt: null,
+          lastUsedAt: null,
+        };
+        await tx.staff.insertToken({ ...record, tokenHash: hashToken(token) });
+        await appendAudit(tx, {
+          ...actor,
+          at: now,
+          operation: 'tokens.create',
+          record: `tokens/${record.id}`,
+          outcome: 'ok',
+          messageIds: [],
+          detail: {
+            owner: owner.email,
+            roles: input.roles,
+            expiresAt: record.expiresAt!.toISOString(),
+          },
+        });
+        return { token, record, owner };
+      });
+    },
+  );
 }
 
 export async function listApiTokens(deps: StaffDeps, email?: string) {
@@ -112,23 +119,28 @@ export async function revokeApiToken(
   actor: AuditActor,
 ): Promise<StaffToken> {
   const now = deps.clock.now();
-  return deps.store.transact(async (tx) => {
-    const token = /^[0-9a-f-]{36}$/.test(id) ? await tx.staff.getToken(id) : null;
-    if (!token) throw new AppError(404, STAFF_CODES.tokenNotFound, `no token ${id}`);
-    if (!(await tx.staff.revokeToken(token.id, now))) {
-      throw new AppError(409, STAFF_CODES.tokenRevoked, `token ${id} was revoked already`);
-    }
-    await appendAudit(tx, {
-      ...actor,
-      at: now,
-      operation: 'tokens.revoke',
-      record: `tokens/${token.id}`,
-      outcome: 'ok',
-      messageIds: [],
-      detail: {},
-    });
-    return (await tx.staff.getToken(token.id))!;
-  });
+  return recordingRefusal(
+    deps,
+    { actor, operation: 'tokens.revoke', record: `tokens/${id.slice(0, 64)}` },
+    () =>
+      deps.store.transact(async (tx) => {
+        const token = /^[0-9a-f-]{36}$/.test(id) ? await tx.staff.getToken(id) : null;
+        if (!token) throw new AppError(404, STAFF_CODES.tokenNotFound, `no token ${id}`);
+        if (!(await tx.staff.revokeToken(token.id, now))) {
+          throw new AppError(409, STAFF_CODES.tokenRevoked, `token ${id} was revoked already`);
+        }
+        await appendAudit(tx, {
+          ...actor,
+          at: now,
+          operation: 'tokens.revoke',
+          record: `tokens/${token.id}`,
+          outcome: 'ok',
+          messageIds: [],
+          detail: {},
+        });
+        return (await tx.staff.getToken(token.id))!;
+      }),
+  );
 }
 
 export function apiTokenView(t: StaffToken, owner: StaffUser | undefined, now: Date) {

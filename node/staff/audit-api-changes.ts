@@ -31,8 +31,10 @@ export function auditApiChanges(
       return next();
     }
     if (!principal) return next();
-    const route = routePath(c, -1);
-    const path = c.req.path;
+    // The console calls the admin app in-process, without the /api it is mounted at on the
+    // node: the operation is named alike either way, so that one filter finds both.
+    const route = apiPath(routePath(c, -1));
+    const path = apiPath(c.req.path);
     const scope: AuditScope = {
       actor: actorOf(principal, clientAddress(c)),
       operation: `${c.req.method} ${route}`,
@@ -59,6 +61,10 @@ export function auditApiChanges(
     );
   };
 }
+
+const API_PREFIX = '/api';
+const apiPath = (path: string) =>
+  path === API_PREFIX || path.startsWith(`${API_PREFIX}/`) ? path : `${API_PREFIX}${path}`;
 
 async function readAnswer(res: Response): Promise<unknown> {
   const type = res.headers.get('content-type') ?? '';

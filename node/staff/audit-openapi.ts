@@ -53,12 +53,21 @@ export const AUDIT_OPENAPI_PATHS: OpenApiDocument['paths'] = {
         query('before', 'Rows before this seq: the `next` of the previous page.', {
           type: 'integer',
         }),
-        query('limit', 'Rows per page.', { type: 'integer', minimum: 1, maximum: AUDIT_PAGE.max }),
-        query('format', 'json (default) or csv.', { type: 'string', enum: ['json', 'csv'] }),
+        query(
+          'limit',
+          `Rows per page (${AUDIT_PAGE.fallback} without it); with format=csv, at most this many rows.`,
+          { type: 'integer', minimum: 1, maximum: AUDIT_PAGE.max },
+        ),
+        query(
+          'format',
+          'json (default), a page with `next`; or csv, an export of every matching row.',
+          { type: 'string', enum: ['json', 'csv'] },
+        ),
       ],
       responses: {
         '200': {
-          description: 'A page of the trail: JSON, or CSV with `format=csv`.',
+          description:
+            'A page of the trail as JSON, or with `format=csv` every matching row as CSV.',
           content: {
             'application/json': {
               schema: {

@@ -1,6 +1,8 @@
 /**
  * Reading the audit trail: filters (person, record, operation, time) and paging, shared by
- * `GET /api/audit` and `partner-sync audit list`, with a JSON view and a CSV export.
+ * `GET /api/audit` and `partner-sync audit list`, with a JSON view and a CSV export. An export
+ * holds every row the filters match (or `limit` of them), read a page at a time, so an audit
+ * for a month is not cut off at one page without a word.
  */
 import { badRequest } from '../errors.ts';
 import type { AuditFilter, AuditRecord } from '../store/audit-store.ts';
@@ -11,7 +13,8 @@ export const AUDIT_PAGE = { fallback: 100, max: 1000 } as const;
 export interface AuditQuery {
   filter: AuditFilter;
   beforeSeq?: number;
-  limit: number;
+  /** As asked: a listing shows AUDIT_PAGE.fallback rows without it, an export every row. */
+  limit?: number;
 }
 
 /** Parses the filters as strings (query parameters or CLI flags); a bad one is a 400. */
@@ -60,22 +63,44 @@ export function parseAuditQuery(raw: Record<string, string | undefined>): AuditQ
   const to = time('to');
   if (to) filter.to = to;
   const before = int('before', 1, Number.MAX_SAFE_INTEGER);
+  const limit = int('limit', 1, AUDIT_PAGE.max);
   return {
     filter,
     ...(before !== undefined && { beforeSeq: before }),
-    limit: int('limit', 1, AUDIT_PAGE.max) ?? AUDIT_PAGE.fallback,
+    ...(limit !== undefined && { limit }),
   };
 }
 
+/** One page, newest first, with `next` for the page after it. */
 export async function queryAudit(store: Store, q: AuditQuery) {
-  const rows = await store.read((tx) =>
-    tx.audit.list(q.filter, {
-      limit: q.limit,
-      ...(q.beforeSeq !== undefined && { beforeSeq: q.beforeSeq }),
-    }),
-  );
+  const limit = q.limit ?? AUDIT_PAGE.fallback;
+  const rows = await readPage(store, q.filter, q.beforeSeq, limit);
   const last = rows.at(-1);
-  return { entries: rows.map(auditView), next: rows.length === q.limit && last ? last.seq : null };
+  return { entries: rows.map(auditView), next: rows.length === limit && last ? last.seq : null };
+}
+
+/**
+ * Every row the filters match, newest first, or the first `limit` of them: the export. Pages are
+ * read one after another below the previous page's last row, so rows appended meanwhile neither
+ * shift nor repeat what is exported, and memory holds one page.
+ */
+export async function* exportAudit(store: Store, q: AuditQuery): AsyncGenerator<AuditView> {
+  let before = q.beforeSeq;
+  let left = q.limit ?? Number.POSITIVE_INFINITY;
+  while (left > 0) {
+    const size = Math.min(AUDIT_PAGE.max, left);
+    const rows = await readPage(store, q.filter, before, size);
+    for (const row of rows) yield auditView(row);
+    if (rows.length < size) return;
+    left -= rows.length;
+    before = rows.at(-1)!.seq;
+  }
+}
+
+function readPage(store: Store, filter: AuditFilter, beforeSeq: number | undefined, limit: number) {
+  return store.read((tx) =>
+    tx.audit.list(filter, { limit, ...(beforeSeq !== undefined && { beforeSeq }) }),
+  );
 }
 
 export function auditView(r: AuditRecord) {
@@ -96,7 +121,7 @@ export function auditView(r: AuditRecord) {
   };
 }
 
-type AuditView = ReturnType<typeof auditView>;
+export type AuditView = ReturnType<typeof auditView>;
 
 const CSV_COLUMNS = [
   'seq',
@@ -130,8 +155,26 @@ function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function auditCsv(entries: readonly AuditView[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const e of entries) lines.push(CSV_COLUMNS.map((k) => csvField(e[k])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+export const AUDIT_CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
+
+/** One row of the CSV export, with its line break. */
+export function auditCsvLine(e: AuditView): string {
+  return `${CSV_COLUMNS.map((k) => csvField(e[k])).join(',')}\r\n`;
+}
+
+/** The JSON export as text: the listing's `{ entries, next }` with every row and no next page. */
+export async function* auditJson(rows: AsyncIterable<AuditView>): AsyncGenerator<string> {
+  yield '{\n  "entries": [';
+  let first = true;
+  for await (const row of rows) {
+    yield `${first ? '' : ','}\n    ${JSON.stringify(row)}`;
+    first = false;
+  }
+  yield `${first ? '' : '\n  '}],\n  "next": null\n}\n`;
+}
+
+/** The CSV export as text, header first, a line for each row the filters match. */
+export async function* auditCsv(rows: AsyncIterable<AuditView>): AsyncGenerator<string> {
+  yield AUDIT_CSV_HEADER;
+  for await (const row of rows) yield auditCsvLine(row);
 }

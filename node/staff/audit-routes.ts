@@ -1,14 +1,15 @@
 /**
  * `GET /api/audit`: the audit trail, newest first, filtered by person (staff id or e-mail),
  * record, operation (prefix) and time, paged with `before` (the `next` of the previous page).
- * `format=csv` exports the page as CSV. Owners and admins only: it shows everyone's actions.
+ * `format=csv` exports every matching row as CSV (or `limit` of them), streamed a page at a time.
+ * Owners and admins only: it shows everyone's actions.
  */
 import { Hono } from 'hono';
 import type { AdminEnv } from '../admin/admin-env.ts';
 import { mayPerform } from '../domain-kernel/roles.ts';
 import { AppError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
-import { auditCsv, parseAuditQuery, queryAudit } from './audit-query.ts';
+import { auditCsv, exportAudit, parseAuditQuery, queryAudit } from './audit-query.ts';
 import { STAFF_CODES } from './staff-errors.ts';
 
 export function createAuditRoutes(deps: { store: Store }): Hono<AdminEnv> {
@@ -25,14 +26,29 @@ export function createAuditRoutes(deps: { store: Store }): Hono<AdminEnv> {
     if (format !== 'json' && format !== 'csv') {
       throw new AppError(400, 'invalid_filter', 'format is json or csv');
     }
-    const result = await queryAudit(deps.store, parseAuditQuery(c.req.query()));
+    const query = parseAuditQuery(c.req.query());
     if (format === 'csv') {
-      return c.body(auditCsv(result.entries), 200, {
+      return c.body(textStream(auditCsv(exportAudit(deps.store, query))), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': 'attachment; filename="audit.csv"',
       });
     }
-    return c.json(result);
+    return c.json(await queryAudit(deps.store, query));
   });
   return app;
+}
+
+/** A response body that reads the next piece only when the client takes the last one. */
+function textStream(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await pieces.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await pieces.return(undefined);
+    },
+  });
 }

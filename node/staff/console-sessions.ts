@@ -6,6 +6,8 @@
 import type { StaffSession, StaffUser, SignInMethod } from '../store/staff-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import { hashToken, newToken } from '../portal/tokens.ts';
+import type { AuditActor } from './audit-actor.ts';
+import { appendAudit } from './audit-chain.ts';
 import { isActive, type StaffDeps } from './staff-accounts.ts';
 
 export type SessionDeps = Pick<StaffDeps, 'store' | 'clock'>;
@@ -68,7 +70,23 @@ export async function consoleViewerOf(
   return found;
 }
 
-export async function endConsoleSession(deps: SessionDeps, session: StaffSession): Promise<void> {
+/** Signs out of one session, recorded in the same unit as the change. */
+export async function endConsoleSession(
+  deps: SessionDeps,
+  session: StaffSession,
+  actor: AuditActor,
+): Promise<void> {
   const now = deps.clock.now();
-  await deps.store.transact((tx) => tx.staff.endSession(session.id, now));
+  await deps.store.transact(async (tx) => {
+    await tx.staff.endSession(session.id, now);
+    await appendAudit(tx, {
+      ...actor,
+      at: now,
+      operation: 'sign_out',
+      record: `staff/${session.staffId}`,
+      outcome: 'ok',
+      messageIds: [],
+      detail: {},
+    });
+  });
 }

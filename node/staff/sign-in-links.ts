@@ -7,6 +7,7 @@ import type { StoreTx } from '../store/store.ts';
 import { hashToken, newToken } from '../portal/tokens.ts';
 import type { AuditActor } from './audit-actor.ts';
 import { appendAudit } from './audit-chain.ts';
+import { recordingRefusal } from './refused-attempts.ts';
 import { activeStaffByEmail, type StaffDeps } from './staff-accounts.ts';
 import { readStaffSettings } from './staff-settings.ts';
 
@@ -36,20 +37,22 @@ export async function issueStaffLink(
   actor: AuditActor,
 ): Promise<{ url: string; expiresAt: Date; user: StaffUser }> {
   const now = deps.clock.now();
-  return deps.store.transact(async (tx) => {
-    const user = await activeStaffByEmail(tx, email);
-    const { linkHours } = await readStaffSettings(tx);
-    const expiresAt = new Date(now.getTime() + linkHours * 3_600_000);
-    const url = await insertStaffLink(tx, deps.nodeId, user, now, expiresAt);
-    await appendAudit(tx, {
-      ...actor,
-      at: now,
-      operation: 'staff.link',
-      record: `staff/${user.id}`,
-      outcome: 'ok',
-      messageIds: [],
-      detail: { expiresAt: expiresAt.toISOString() },
-    });
-    return { url, expiresAt, user };
-  });
+  return recordingRefusal(deps, { actor, operation: 'staff.link', email }, () =>
+    deps.store.transact(async (tx) => {
+      const user = await activeStaffByEmail(tx, email);
+      const { linkHours } = await readStaffSettings(tx);
+      const expiresAt = new Date(now.getTime() + linkHours * 3_600_000);
+      const url = await insertStaffLink(tx, deps.nodeId, user, now, expiresAt);
+      await appendAudit(tx, {
+        ...actor,
+        at: now,
+        operation: 'staff.link',
+        record: `staff/${user.id}`,
+        outcome: 'ok',
+        messageIds: [],
+        detail: { expiresAt: expiresAt.toISOString() },
+      });
+      return { url, expiresAt, user };
+    }),
+  );
 }

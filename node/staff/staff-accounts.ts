@@ -12,6 +12,7 @@ import type { StaffUser } from '../store/staff-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { AuditActor } from './audit-actor.ts';
 import { appendAudit } from './audit-chain.ts';
+import { recordingRefusal } from './refused-attempts.ts';
 import { STAFF_CODES, staffNotFound } from './staff-errors.ts';
 
 export type StaffDeps = Pick<NodeDeps, 'store' | 'clock' | 'nodeId'>;
@@ -96,44 +97,46 @@ export async function addStaff(
   actor: AuditActor,
 ): Promise<StaffUser> {
   const now = deps.clock.now();
-  return deps.store.transact(async (tx) => {
-    const existing = await tx.staff.findUserByEmail(input.email);
-    if (existing && !existing.removedAt) {
-      throw new AppError(409, STAFF_CODES.exists, `${input.email} already has an account`);
-    }
-    let user: StaffUser;
-    if (existing) {
-      // Someone removed and added again keeps their id (and so their audit history), not their secrets.
-      await tx.staff.updateUser(
-        existing.id,
-        {
-          name: input.name,
-          language: input.language,
-          roles: input.roles,
-          removedAt: null,
-          passwordHash: null,
-          totpKey: null,
-          totpLastStep: null,
-          failedSignIns: 0,
-          lockedUntil: null,
-        },
-        now,
-      );
-      user = (await tx.staff.getUser(existing.id))!;
-    } else {
-      user = await tx.staff.insertUser({ id: randomUUID(), ...input }, now);
-    }
-    await appendAudit(tx, {
-      ...actor,
-      at: now,
-      operation: 'staff.add',
-      record: `staff/${user.id}`,
-      outcome: 'ok',
-      messageIds: [],
-      detail: { email: user.email, roles: user.roles },
-    });
-    return user;
-  });
+  return recordingRefusal(deps, { actor, operation: 'staff.add', email: input.email }, () =>
+    deps.store.transact(async (tx) => {
+      const existing = await tx.staff.findUserByEmail(input.email);
+      if (existing && !existing.removedAt) {
+        throw new AppError(409, STAFF_CODES.exists, `${input.email} already has an account`);
+      }
+      let user: StaffUser;
+      if (existing) {
+        // Someone removed and added again keeps their id (and so their audit history), not their secrets.
+        await tx.staff.updateUser(
+          existing.id,
+          {
+            name: input.name,
+            language: input.language,
+            roles: input.roles,
+            removedAt: null,
+            passwordHash: null,
+            totpKey: null,
+            totpLastStep: null,
+            failedSignIns: 0,
+            lockedUntil: null,
+          },
+          now,
+        );
+        user = (await tx.staff.getUser(existing.id))!;
+      } else {
+        user = await tx.staff.insertUser({ id: randomUUID(), ...input }, now);
+      }
+      await appendAudit(tx, {
+        ...actor,
+        at: now,
+        operation: 'staff.add',
+        record: `staff/${user.id}`,
+        outcome: 'ok',
+        messageIds: [],
+        detail: { email: user.email, roles: user.roles },
+      });
+      return user;
+    }),
+  );
 }
 
 /** Refuses a change that would leave the node without an active owner. */
@@ -154,21 +157,23 @@ export async function setStaffRoles(
   actor: AuditActor,
 ): Promise<StaffUser> {
   const now = deps.clock.now();
-  return deps.store.transact(async (tx) => {
-    const user = await activeStaffByEmail(tx, email);
-    await keepAnOwner(tx, user, roles);
-    await tx.staff.updateUser(user.id, { roles }, now);
-    await appendAudit(tx, {
-      ...actor,
-      at: now,
-      operation: 'staff.roles',
-      record: `staff/${user.id}`,
-      outcome: 'ok',
-      messageIds: [],
-      detail: { email: user.email, before: user.roles, after: roles },
-    });
-    return (await tx.staff.getUser(user.id))!;
-  });
+  return recordingRefusal(deps, { actor, operation: 'staff.roles', email }, () =>
+    deps.store.transact(async (tx) => {
+      const user = await activeStaffByEmail(tx, email);
+      await keepAnOwner(tx, user, roles);
+      await tx.staff.updateUser(user.id, { roles }, now);
+      await appendAudit(tx, {
+        ...actor,
+        at: now,
+        operation: 'staff.roles',
+        record: `staff/${user.id}`,
+        outcome: 'ok',
+        messageIds: [],
+        detail: { email: user.email, before: user.roles, after: roles },
+      });
+      return (await tx.staff.getUser(user.id))!;
+    }),
+  );
 }
 
 export async function removeStaff(
@@ -177,23 +182,25 @@ export async function removeStaff(
   actor: AuditActor,
 ): Promise<StaffUser> {
   const now = deps.clock.now();
-  return deps.store.transact(async (tx) => {
-    const user = await activeStaffByEmail(tx, email);
-    await keepAnOwner(tx, user, []);
-    await tx.staff.updateUser(user.id, { removedAt: now }, now);
-    const sessions = await tx.staff.endSessionsOf(user.id, now);
-    const tokens = await tx.staff.revokeTokensOf(user.id, now);
-    await appendAudit(tx, {
-      ...actor,
-      at: now,
-      operation: 'staff.remove',
-      record: `staff/${user.id}`,
-      outcome: 'ok',
-      messageIds: [],
-      detail: { email: user.email, sessionsEnded: sessions, tokensRevoked: tokens },
-    });
-    return (await tx.staff.getUser(user.id))!;
-  });
+  return recordingRefusal(deps, { actor, operation: 'staff.remove', email }, () =>
+    deps.store.transact(async (tx) => {
+      const user = await activeStaffByEmail(tx, email);
+      await keepAnOwner(tx, user, []);
+      await tx.staff.updateUser(user.id, { removedAt: now }, now);
+      const sessions = await tx.staff.endSessionsOf(user.id, now);
+      const tokens = await tx.staff.revokeTokensOf(user.id, now);
+      await appendAudit(tx, {
+        ...actor,
+        at: now,
+        operation: 'staff.remove',
+        record: `staff/${user.id}`,
+        outcome: 'ok',
+        messageIds: [],
+        detail: { email: user.email, sessionsEnded: sessions, tokensRevoked: tokens },
+      });
+      return (await tx.staff.getUser(user.id))!;
+    }),
+  );
 }
 
 /** What the CLI and API show of a person: never a secret. */

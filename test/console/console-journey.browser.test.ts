@@ -123,7 +123,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
     const audit = await n.vendor.api('GET', `/audit?record=deals/${waiting}`);
     expect(audit.status, JSON.stringify(audit.body)).toBe(200);
     const outcomes = audit.body.entries
-      .filter((e: { operation: string }) => e.operation === 'POST /deals/:id/decision')
+      .filter((e: { operation: string }) => e.operation === 'POST /api/deals/:id/decision')
       .map((e: { email: string; outcome: string }) => [e.email, e.outcome]);
     expect(outcomes).toEqual(
       expect.arrayContaining([
@@ -261,7 +261,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › journeys in Chromium', () => {
     expect(await page.locator('#leads .status').textContent()).toBe(
       routed.status.replaceAll('_', ' '),
     );
-    const audit = await n.vendor.api('GET', '/audit?operation=POST%20/leads/:id/route');
+    const audit = await n.vendor.api('GET', '/audit?operation=POST%20/api/leads/:id/route');
     expect(audit.body.entries.map((e: { email: string }) => e.email)).toEqual([
       'cara@vendor.example',
     ]);

@@ -256,4 +256,64 @@ describe('staff › accounts and tokens', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('no staff account');
   });
+  it('a refused change from the CLI names its code, changes nothing and is recorded', async () => {
+    const spent = await cliJson(['tokens', 'create', '--email', 'dana@vendor.example']);
+    await cliJson(['tokens', 'revoke', spent.id]);
+    const people = await cliJson(['staff', 'list', '--all']);
+    const tokens = await cliJson(['tokens', 'list']);
+    const byEmail = (email: string) => people.find((p: { email: string }) => p.email === email);
+    const { seq: before } = (await call(node.adminToken, 'GET', '/audit?limit=1')).body.entries[0];
+
+    const refusals: Array<[string[], string]> = [
+      [['staff', 'link', '--email', 'nobody@vendor.example'], 'staff_not_found'],
+      [['staff', 'remove', '--email', 'olga@vendor.example'], 'last_owner'],
+      [['staff', 'roles', '--email', 'vic@vendor.example', '--role', 'viewer'], 'staff_removed'],
+      [
+        ['staff', 'add', '--email', 'dana@vendor.example', '--name', 'D', '--role', 'viewer'],
+        'staff_exists',
+      ],
+      [['tokens', 'create', '--email', 'vic@vendor.example'], 'staff_removed'],
+      [['tokens', 'create', '--email', 'dana@vendor.example', '--role', 'owner'], 'role_not_held'],
+      [['tokens', 'revoke', spent.id], 'token_revoked'],
+    ];
+    for (const [argv, code] of refusals) {
+      const result = await runCliOn(node, argv);
+      expect(result.code, argv.join(' ')).toBe(1);
+      expect(result.err, argv.join(' ')).toContain(`(code: ${code})`);
+    }
+
+    // Nothing changed.
+    expect(await cliJson(['staff', 'list', '--all'])).toEqual(people);
+    expect(await cliJson(['tokens', 'list'])).toEqual(tokens);
+    // Each attempt recorded as the operator's, with the code and the person or token it was about.
+    const rows = (await call(node.adminToken, 'GET', `/audit?limit=50`)).body.entries
+      .filter((e: { seq: number }) => e.seq > before)
+      .reverse();
+    expect(rows).toHaveLength(refusals.length);
+    expect(
+      rows.map((r: { operation: string; outcome: string }) => [r.operation, r.outcome]),
+    ).toEqual([
+      ['staff.link', 'staff_not_found'],
+      ['staff.remove', 'last_owner'],
+      ['staff.roles', 'staff_removed'],
+      ['staff.add', 'staff_exists'],
+      ['tokens.create', 'staff_removed'],
+      ['tokens.create', 'role_not_held'],
+      ['tokens.revoke', 'token_revoked'],
+    ]);
+    expect(rows.map((r: { record: string | null }) => r.record)).toEqual([
+      null,
+      `staff/${byEmail('olga@vendor.example').id}`,
+      `staff/${byEmail('vic@vendor.example').id}`,
+      `staff/${byEmail('dana@vendor.example').id}`,
+      `staff/${byEmail('vic@vendor.example').id}`,
+      `staff/${byEmail('dana@vendor.example').id}`,
+      `tokens/${spent.id}`,
+    ]);
+    expect(rows[0]).toMatchObject({
+      actorKind: 'cli',
+      address: 'local',
+      detail: { email: 'nobody@vendor.example', osUser: expect.any(String) },
+    });
+  });
 });

@@ -4,6 +4,12 @@
  * token; and a session calling /api, which may write only with the session's CSRF token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  consoleForm,
+  consoleLinkFor,
+  consoleSession,
+  pressConsoleLink,
+} from '../support/console-session.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import {
   createTestNode,
@@ -40,37 +46,10 @@ afterAll(async () => {
   await removeTestDirs();
 });
 
-async function linkFor(email: string): Promise<string> {
-  const r = await runCliOn(node, ['staff', 'link', '--email', email, '--json']);
-  expect(r.code, r.err).toBe(0);
-  return JSON.parse(r.out).url;
-}
-
-const form = (fields: Record<string, string>, cookie: string) => ({
-  method: 'POST',
-  redirect: 'manual' as const,
-  headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-  body: new URLSearchParams(fields).toString(),
-});
-
-/** Presses the link's button; the response. */
-async function pressLink(link: string) {
-  const page = await fetch(link);
-  const pre = page.headers.getSetCookie()[0]?.split(';')[0] ?? 'pss_pre=x';
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? pre.split('=')[1]!;
-  return fetch(link, form({ _csrf: csrf }, pre));
-}
-
-async function session(email: string) {
-  const res = await pressLink(await linkFor(email));
-  expect(res.status).toBe(303);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('pss_session='))!
-    .split(';')[0]!;
-  const home = await (await fetch(`${node.url}/console`, { headers: { cookie } })).text();
-  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(home)![1]! };
-}
+const linkFor = (email: string) => consoleLinkFor(node, email);
+const session = (email: string) => consoleSession(node, email);
+const pressLink = pressConsoleLink;
+const form = consoleForm;
 
 const codeIn = async (res: Response) => /data-code="([a-z_]+)"/.exec(await res.text())?.[1];
 
@@ -129,6 +108,39 @@ describe('staff › sign-in refusals', () => {
       (u: { email: string }) => u.email === 'c@v.example',
     );
     expect(c.password).toBe(false);
+  });
+
+  it('a refused change to one’s own sign-in is recorded with its code, changing nothing', async () => {
+    const s = await session('c@v.example');
+    const home = await (
+      await fetch(`${node.url}/console`, { headers: { cookie: s.cookie } })
+    ).text();
+    const key = /name="key" value="([^"]+)"/.exec(home)![1]!;
+    const short = await fetch(
+      `${node.url}/console/password`,
+      form({ _csrf: s.csrf, password: 'short' }, s.cookie),
+    );
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain('invalid_password');
+    const wrong = await fetch(
+      `${node.url}/console/totp`,
+      form({ _csrf: s.csrf, key, code: '000000' }, s.cookie),
+    );
+    expect(wrong.status).toBe(400);
+    const audit = await node.api('GET', '/audit?person=c@v.example&operation=staff.&limit=2');
+    expect(
+      audit.body.entries.map((e: { operation: string; outcome: string }) => [
+        e.operation,
+        e.outcome,
+      ]),
+    ).toEqual([
+      ['staff.totp.enable', 'wrong_totp'],
+      ['staff.password', 'invalid_password'],
+    ]);
+    const [c] = JSON.parse((await runCliOn(node, ['staff', 'list', '--json'])).out).filter(
+      (u: { email: string }) => u.email === 'c@v.example',
+    );
+    expect(c).toMatchObject({ password: false, totp: false });
   });
 
   it('a session writes on /api only with its CSRF token, and is audited as the person', async () => {
@@ -228,6 +240,16 @@ describe('staff › sign-in refusals', () => {
     } finally {
       await https.stop();
     }
+  });
+
+  it('signing out ends the session and is recorded with it', async () => {
+    const s = await session('o@v.example');
+    const out = await fetch(`${node.url}/console/sign-out`, form({ _csrf: s.csrf }, s.cookie));
+    expect(out.status).toBe(303);
+    const api = await fetch(`${node.url}/api/partners`, { headers: { cookie: s.cookie } });
+    expect(api.status).toBe(401);
+    const audit = await node.api('GET', '/audit?operation=sign_out');
+    expect(audit.body.entries[0]).toMatchObject({ email: 'o@v.example', outcome: 'ok' });
   });
 
   it('a session in use still ends at its absolute timeout', async () => {

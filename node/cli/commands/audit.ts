@@ -3,13 +3,20 @@
  * `audit list` reads and exports it; `audit verify` checks its hash chain and exits non-zero,
  * naming the first bad row, when a row was edited or deleted.
  */
-import { auditCsv, parseAuditQuery, queryAudit } from '../../staff/audit-query.ts';
+import {
+  auditCsv,
+  auditJson,
+  exportAudit,
+  parseAuditQuery,
+  queryAudit,
+} from '../../staff/audit-query.ts';
 import { verifyAuditChain } from '../../staff/audit-chain.ts';
 import { AppError } from '../../errors.ts';
 import { flagString, type CommandSpec } from '../command.ts';
 import { CliFailure, UsageError } from '../errors.ts';
 import { withNode } from '../node-context.ts';
 import { formatTime, truncate } from '../output.ts';
+import { escapeC1 } from '../terminal-text.ts';
 
 const FILTER_FLAGS = ['person', 'record', 'operation', 'from', 'to', 'before', 'limit'] as const;
 
@@ -51,8 +58,8 @@ export const auditListCommand: CommandSpec = {
       name: 'limit',
       type: 'string',
       value: 'N',
-      description: 'At most this many rows (up to 1000).',
-      default: '100',
+      description:
+        'At most this many rows (up to 1000). Without it the table shows 100 and --csv or --json export every matching row.',
     },
     {
       name: 'csv',
@@ -73,15 +80,20 @@ export const auditListCommand: CommandSpec = {
       throw error;
     }
     return withNode(ctx, async ({ deps }) => {
-      const result = await queryAudit(deps.store, query);
+      // An export holds every matching row unless a --limit asks for a page (with its `next`).
+      if (ctx.out.json && query.limit !== undefined) {
+        ctx.out.data(await queryAudit(deps.store, query));
+        return 0;
+      }
       if (ctx.out.json) {
-        ctx.out.data(result);
+        await ctx.out.stream(escaped(auditJson(exportAudit(deps.store, query))));
         return 0;
       }
       if (ctx.flags.csv === true) {
-        ctx.io.stdout.write(auditCsv(result.entries));
+        await ctx.out.stream(auditCsv(exportAudit(deps.store, query)));
         return 0;
       }
+      const result = await queryAudit(deps.store, query);
       if (result.entries.length === 0) {
         ctx.out.line('Nothing in the audit trail matches.');
         return 0;
@@ -128,5 +140,10 @@ export const auditVerifyCommand: CommandSpec = {
     });
   },
 };
+
+/** JSON for a terminal: C1 controls escaped, as `out.data` does. */
+async function* escaped(pieces: AsyncIterable<string>): AsyncGenerator<string> {
+  for await (const piece of pieces) yield escapeC1(piece);
+}
 
 export const AUDIT_COMMANDS: readonly CommandSpec[] = [auditListCommand, auditVerifyCommand];

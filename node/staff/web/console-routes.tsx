@@ -20,7 +20,6 @@ import {
   signOutEverywhere,
 } from '../account-security.ts';
 import { actorOf } from '../audit-actor.ts';
-import { appendAudit } from '../audit-chain.ts';
 import { CONSOLE_SESSION_COOKIE, consoleViewerOf, endConsoleSession } from '../console-sessions.ts';
 import { newTotpKey, totpKeyText, totpUri } from '../totp.ts';
 import { inProcessAdminApi } from './console-api.ts';
@@ -158,18 +157,7 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv
   );
   pages.post('/sign-out', consoleFormBody(), csrfCheck(), async (c) => {
     const viewer = c.var.staffViewer;
-    await endConsoleSession(deps, viewer.session);
-    await deps.store.transact((tx) =>
-      appendAudit(tx, {
-        ...actor(c),
-        at: deps.clock.now(),
-        operation: 'sign_out',
-        record: `staff/${viewer.user.id}`,
-        outcome: 'ok',
-        messageIds: [],
-        detail: {},
-      }),
-    );
+    await endConsoleSession(deps, viewer.session, actor(c));
     clearConsoleSession(c, site);
     return c.redirect(`${site.base}/sign-in`, 303);
   });
