@@ -1,31 +1,47 @@
 /**
- * Bulk import in the admin API: `POST /api/leads/import` and `POST /api/invitations/import`
- * (CSV or JSON, a row-level report, all or nothing unless skipBadRows=true).
+ * Bulk import in the admin API: `POST /api/leads/import`, `POST /api/invitations/import` and
+ * `POST /api/catalogs/{ref}/products/import` (CSV or JSON, a row-level report, all or nothing
+ * unless skipBadRows=true).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app.ts';
 import type { AdminEnv } from '../admin/admin-env.ts';
 import { invalidField, queryValue, rejectUnknownQuery } from '../admin/fields.ts';
 import { importInvitations } from './import-invitations.ts';
 import { importLeads } from './import-leads.ts';
+import { importProducts } from './import-products.ts';
+import { CATALOG } from '../catalog/list-kinds.ts';
+import { listOf, queryBoolean } from '../admin/catalog/list-params.ts';
 
 type Importer = (
   deps: AppDeps,
   text: string,
   options: { format: 'csv' | 'json'; skipBadRows: boolean },
+  c: Context<AdminEnv>,
 ) => Promise<{ ok: boolean; imported: number; rejectedCount: number; fileError: string | null }>;
 
-const IMPORTERS: Array<[string, string, Importer]> = [
-  ['/leads/import', 'leads', importLeads],
-  ['/invitations/import', 'invitations', importInvitations],
+/** Path, what it imports (for the log), its own query parameters, the importer. */
+const IMPORTERS: Array<[string, string, string[], Importer]> = [
+  ['/leads/import', 'leads', [], importLeads],
+  ['/invitations/import', 'invitations', [], importInvitations],
+  [
+    '/catalogs/:ref/products/import',
+    'products',
+    ['owner', 'replace'],
+    async (deps, text, options, c) => {
+      const replace = queryBoolean(c, 'replace') ?? false;
+      const list = await listOf(deps.store, CATALOG, c);
+      return importProducts(deps, list, text, { ...options, replace });
+    },
+  ],
 ];
 
 export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
 
 export function createBulkRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
-  for (const [path, what, run] of IMPORTERS) {
+  for (const [path, what, query, run] of IMPORTERS) {
     app.post(
       path,
       bodyLimit({
@@ -37,7 +53,7 @@ export function createBulkRoutes(deps: AppDeps): Hono<AdminEnv> {
           ),
       }),
       async (c) => {
-        rejectUnknownQuery(c, ['skipBadRows']);
+        rejectUnknownQuery(c, ['skipBadRows', ...query]);
         const skip = queryValue(c, 'skipBadRows');
         if (skip !== undefined && skip !== 'true' && skip !== 'false') {
           throw invalidField('skipBadRows', 'skipBadRows must be true or false');
@@ -59,10 +75,12 @@ export function createBulkRoutes(deps: AppDeps): Hono<AdminEnv> {
             415,
           );
         }
-        const report = await run(deps, await c.req.text(), {
-          format,
-          skipBadRows: skip === 'true',
-        });
+        const report = await run(
+          deps,
+          await c.req.text(),
+          { format, skipBadRows: skip === 'true' },
+          c,
+        );
         if (!report.ok) {
           const message =
             report.fileError ??

@@ -28,14 +28,17 @@ function flatten(value: unknown, prefix: string, out: Record<string, string>, de
 
 /**
  * The records of a list answer: the array itself, or its one array of objects beside at most a
- * few plain values (a cursor, a count). A single record (with lists inside it) is not a list.
+ * few plain values (a cursor, a count). An answer with a summary list beside its records
+ * (`/receivables`: `openTotals` and `receivables`) exports the list the path names. A single
+ * record (with lists inside it) is not a list.
  */
-export function listOf(body: unknown): { name: string; items: unknown[] } | null {
+export function listOf(body: unknown, pathName = ''): { name: string; items: unknown[] } | null {
   if (Array.isArray(body)) return { name: 'records', items: body };
   if (body === null || typeof body !== 'object') return null;
-  const lists = Object.entries(body).filter(
+  let lists = Object.entries(body).filter(
     ([, v]) => Array.isArray(v) && v.every((i) => i !== null && typeof i === 'object'),
   );
+  if (lists.length > 1) lists = lists.filter(([name]) => name === pathName);
   const others = Object.values(body).filter((v) => !Array.isArray(v));
   if (lists.length !== 1 || others.length > 3) return null;
   if (others.some((v) => v !== null && typeof v === 'object')) return null;
@@ -59,7 +62,7 @@ export function csvExport(): MiddlewareHandler {
     if (c.res.status !== 200 || !c.res.headers.get('content-type')?.includes('application/json')) {
       return;
     }
-    const list = listOf(await c.res.clone().json());
+    const list = listOf(await c.res.clone().json(), c.req.path.split('/').at(-1));
     if (!list) {
       c.res = c.json(
         { error: { code: 'not_a_list', message: 'this answer is not a list; ask for JSON' } },

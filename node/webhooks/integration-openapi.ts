@@ -1,6 +1,6 @@
 /** The event feed and webhook endpoints in the admin API's OpenAPI document. */
 import { closedObject, ok, operation, response } from '../admin/openapi-builders.ts';
-import type { PathItemObject, SchemaObject } from '../admin/openapi-types.ts';
+import type { ParameterObject, PathItemObject, SchemaObject } from '../admin/openapi-types.ts';
 
 const EVENTS = 'events';
 const WEBHOOKS = 'webhooks';
@@ -49,18 +49,29 @@ export const INTEGRATION_OPENAPI_TAGS = [
 ];
 
 /** A bulk import: CSV or a JSON array in, the row-level report out (201 imported, 400 not). */
-function importOperation(operationId: string, summary: string, tag: string): PathItemObject {
+function importOperation(
+  operationId: string,
+  summary: string,
+  tag: string,
+  parameters: ParameterObject[] = [],
+  /** More answers than every import has (a catalog's 403 and 404). */
+  responses: Record<string, ReturnType<typeof response>> = {},
+): PathItemObject {
   return {
     post: {
       ...operation(operationId, {
         summary,
         tag,
-        parameters: [q('skipBadRows', 'true: import the valid rows, report the others.')],
+        parameters: [
+          ...parameters,
+          q('skipBadRows', 'true: import the valid rows, report the others.'),
+        ],
         responses: {
           '201': ok('Imported; the row-level report.', { type: 'object' }),
           '400': ok('Nothing imported; the row-level report.', { type: 'object' }),
           '413': response('PayloadTooLarge'),
           '415': response('UnsupportedMediaType'),
+          ...responses,
         },
       }),
       requestBody: {
@@ -84,6 +95,17 @@ export const INTEGRATION_OPENAPI_PATHS: Record<string, PathItemObject> = {
     'importInvitations',
     'Invite partners in bulk from CSV or JSON; each token is in the answer only; all or nothing unless skipBadRows=true',
     'invitations',
+  ),
+  '/catalogs/{ref}/products/import': importOperation(
+    'importProducts',
+    'Import products into one of our catalogs from CSV or JSON as a new version (on top of the latest unless replace=true); all or nothing unless skipBadRows=true',
+    'catalogs',
+    [
+      { ...idParam, name: 'ref' },
+      q('owner', 'self (the default): only our own catalogs take imports.'),
+      q('replace', 'true: the file is the whole catalog; default: products added or replaced.'),
+    ],
+    { '403': response('Forbidden'), ...notFound },
   ),
   '/events': {
     get: operation('listEvents', {

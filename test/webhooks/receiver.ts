@@ -17,6 +17,8 @@ export interface Received {
 export interface Receiver {
   url: string;
   mode: 'up' | 'down' | 'gone';
+  /** A `Retry-After` header sent with each 503 while down. */
+  retryAfter: string | null;
   /** Every request that verified, in arrival order (duplicates included). */
   received: Received[];
   /** Requests refused because no secret verified them. */
@@ -30,6 +32,7 @@ export async function startReceiver(): Promise<Receiver> {
   const receiver: Receiver = {
     url: '',
     mode: 'up',
+    retryAfter: null,
     received: [],
     unverified: 0,
     requests: 0,
@@ -41,7 +44,10 @@ export async function startReceiver(): Promise<Receiver> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       receiver.requests++;
-      if (receiver.mode === 'down') return res.writeHead(503).end();
+      if (receiver.mode === 'down') {
+        const headers = receiver.retryAfter ? { 'retry-after': receiver.retryAfter } : {};
+        return res.writeHead(503, headers).end();
+      }
       if (receiver.mode === 'gone') return res.writeHead(410).end();
       const body = Buffer.concat(chunks).toString('utf8');
       const headers = req.headers as Record<string, string>;

@@ -23,6 +23,14 @@ function fromRow(row: DomainEventRow): DomainEvent {
 
 const COLUMNS = 'seq, event_id AS eventId, type, subject, data, cause, at';
 
+/** A unit's writes share one cause object: serialise it once. */
+const causeJson = new WeakMap<EventCause, string>();
+function causeText(cause: EventCause): string {
+  let text = causeJson.get(cause);
+  if (text === undefined) causeJson.set(cause, (text = JSON.stringify(cause)));
+  return text;
+}
+
 export function createEventRepo(sqlite: Database.Database): EventRepo {
   const insert = sqlite.prepare(
     'INSERT INTO domain_events (event_id, type, subject, data, cause, at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -36,7 +44,7 @@ export function createEventRepo(sqlite: Database.Database): EventRepo {
         event.type,
         event.subject,
         event.dataJson,
-        JSON.stringify(event.cause),
+        causeText(event.cause),
         event.at.getTime(),
       );
       return Number(info.lastInsertRowid);
