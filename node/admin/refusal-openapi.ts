@@ -6,10 +6,17 @@ export const REFUSAL_OPENAPI_PATHS: Record<string, PathItemObject> = {
   '/refusals': {
     get: operation('listRefusals', {
       summary:
-        'Messages partners refused, with the record each was about (unseen only unless all=true)',
+        'Messages partners refused, with the record each was about and who sent it (unseen only unless all=true; only the caller’s own with mine=true)',
       tag: 'messages',
       parameters: [
         { name: 'all', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
+        {
+          name: 'mine',
+          in: 'query',
+          description:
+            'Only the messages the caller’s own changes sent (a personal API token or a console session).',
+          schema: { type: 'string', enum: ['true', 'false'] },
+        },
         param('limit'),
       ],
       responses: {

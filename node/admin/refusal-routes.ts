@@ -1,5 +1,8 @@
-/** GET /refusals and POST /refusals/seen: messages partners refused, for the operator. */
-import { Hono } from 'hono';
+/**
+ * GET /refusals and POST /refusals/seen: messages partners refused, for the operator; with
+ * `mine=true`, those the caller's own changes sent (how a person learns of theirs).
+ */
+import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { refusalRecordView } from '../records/refusal-view.ts';
 import type { AdminEnv } from './admin-env.ts';
@@ -14,19 +17,30 @@ import { jsonBody } from './json-body.ts';
 
 const MAX_IDS = 500;
 
+function booleanQuery(c: Context, name: string): boolean {
+  const value = queryValue(c, name);
+  if (value !== undefined && value !== 'true' && value !== 'false') {
+    throw invalidField(name, `${name} must be true or false`);
+  }
+  return value === 'true';
+}
+
 export function createRefusalRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
   app.get('/refusals', async (c) => {
-    rejectUnknownQuery(c, ['all', 'limit']);
-    const all = queryValue(c, 'all');
-    if (all !== undefined && all !== 'true' && all !== 'false') {
-      throw invalidField('all', 'all must be true or false');
+    rejectUnknownQuery(c, ['all', 'mine', 'limit']);
+    const all = booleanQuery(c, 'all');
+    const mine = booleanQuery(c, 'mine');
+    const staffId = c.get('principal')?.staffId ?? null;
+    if (mine && staffId === null) {
+      throw invalidField('mine', 'mine needs a personal API token or a console session');
     }
     const { limit } = queryPage(c);
+    const filter = { unseen: !all, ...(mine && { sentBy: staffId! }) };
     const refusals = await deps.store.read(async (tx) => {
       const names = new Map((await tx.partners.list()).map((p) => [p.id, p.name]));
-      return (await tx.refusals.list({ unseen: all !== 'true' }, limit)).map((r) =>
+      return (await tx.refusals.list(filter, limit)).map((r) =>
         refusalRecordView(r, names.get(r.partnerId) ?? null),
       );
     });

@@ -10,11 +10,13 @@ import { SERVICE_JOBS } from '../service/index.ts';
 import { EVENT_JOBS } from '../events/retention-job.ts';
 import { webhookDeliveryRetentionJob } from '../webhooks/delivery-retention-job.ts';
 import type { Job } from './job.ts';
+import { responseSlaJob } from './response-sla-job.ts';
 
 export const JOBS: readonly Job[] = [
   ...LEAD_JOBS,
   ...DEAL_JOBS,
   ...SERVICE_JOBS,
+  responseSlaJob,
   ...CATALOG_JOBS,
   ...PORTAL_JOBS,
   ...ORDER_JOBS,

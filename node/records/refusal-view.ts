@@ -29,6 +29,7 @@ export function refusalRecordView(r: Refusal, partnerName: string | null) {
     partner: { id: r.partnerId, name: partnerName },
     record: r.recordKind && r.recordId ? { kind: r.recordKind, id: r.recordId } : null,
     ...refusalView(r)!,
+    sentBy: r.sentBy ? { staffId: r.sentBy, email: r.sentByEmail } : null,
     seenAt: r.seenAt?.toISOString() ?? null,
     clearedAt: r.clearedAt?.toISOString() ?? null,
   };

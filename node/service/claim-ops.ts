@@ -20,6 +20,7 @@ import type {
 } from '../store/service-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
+import { assertWarrantyCodes } from './claim-accounting.ts';
 import { checkApprovedAmount, isFinal, mayAmend } from './claim-rules.ts';
 import { findClaimRef } from './find-record.ts';
 import type { ServiceDeps } from './service-deps.ts';
@@ -44,6 +45,7 @@ export async function fileClaim(
   const messageId = newMessageId();
   const claim = await deps.store.transact(async (tx) => {
     await assertSharedRequest(tx, vendor, fields.requestId);
+    await assertWarrantyCodes(tx, vendor.id, fields);
     const created = await tx.service.insertClaim({
       claimId,
       partnerId: vendor.id,
@@ -80,6 +82,7 @@ export async function amendClaim(
     const fields = { ...fieldsOf(claim), ...changes };
     assertDates(fields);
     await assertSharedRequest(tx, partner, fields.requestId);
+    await assertWarrantyCodes(tx, partner.id, fields);
     const version = claim.version + 1;
     const body = claimBody(claim.claimId, fields, version);
     assertValidBody(deps.schemas, 'warranty.claim', body, { wrapper: 'claim' });

@@ -3,7 +3,6 @@ import type { MessageHandler } from '../handlers/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { overdueJob } from './overdue-job.ts';
-import { responseSlaJob } from './response-sla-job.ts';
 import { serviceRequestHandler } from './service-request-handler.ts';
 import { serviceUpdateHandler } from './service-update-handler.ts';
 import { warrantyClaimHandler } from './warranty-claim-handler.ts';
@@ -16,5 +15,5 @@ export const SERVICE_HANDLERS: readonly MessageHandler[] = [
   warrantyClaimHandler,
   warrantyDecisionHandler,
 ];
-export const SERVICE_JOBS: readonly Job[] = [overdueJob, responseSlaJob];
+export const SERVICE_JOBS: readonly Job[] = [overdueJob];
 export const SERVICE_WITHDRAW: WithdrawTargets = WITHDRAW_TARGETS;

@@ -1,11 +1,12 @@
 /**
  * warranty.claim: a partner files a claim with us (we are the vendor), or amends its claim with a
  * new version while it is submitted or awaiting more information. A linked request must be one the
- * two parties share.
+ * two parties share; the currency must be one of the accounting data we pushed it, if any.
  */
 import type { HandlerContext, HandlerOutcome, MessageHandler } from '../handlers/handler.ts';
 import { OK } from '../handlers/handler.ts';
 import type { StoreTx } from '../store/store.ts';
+import { unknownWarrantyDetail } from './claim-accounting.ts';
 import { mayAmend } from './claim-rules.ts';
 import { conflict, NOT_SHARED } from '../domain-kernel/outcomes.ts';
 import { claimFieldsOf, type WarrantyClaimBody } from './wire.ts';
@@ -24,6 +25,8 @@ async function judge({ message, partner }: HandlerContext, tx: StoreTx): Promise
   if (requestId !== undefined && !(await tx.service.findRequest(partner.id, requestId))) {
     return NOT_SHARED;
   }
+  const unknown = await unknownWarrantyDetail(tx, partner.id, body.claim);
+  if (unknown) return conflict(unknown);
   return OK;
 }
 

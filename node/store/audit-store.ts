@@ -40,6 +40,15 @@ export interface AuditRepo {
   insert(row: AuditRecord): Promise<void>;
   /** Oldest first, after `afterSeq`, at most `limit` (for verification). */
   scan(afterSeq: number, limit: number): Promise<AuditRecord[]>;
+  /**
+   * Who made the change that queued a message: the newest row between `from` and `to` whose
+   * message ids name it (the window keeps the search on the time index), or null.
+   */
+  senderOf(
+    messageId: string,
+    from: Date,
+    to: Date,
+  ): Promise<Pick<AuditRecord, 'staffId' | 'email'> | null>;
   /** Newest first; `beforeSeq` pages back. */
   list(filter: AuditFilter, page: { beforeSeq?: number; limit: number }): Promise<AuditRecord[]>;
 }

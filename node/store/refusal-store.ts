@@ -12,6 +12,9 @@ export interface Refusal {
   at: Date;
   seenAt: Date | null;
   clearedAt: Date | null;
+  /** The staff member whose change sent the message (id and e-mail then), or null. */
+  sentBy: string | null;
+  sentByEmail: string | null;
 }
 
 export interface RefusalRepo {
@@ -20,7 +23,8 @@ export interface RefusalRepo {
   clear(partnerId: number, recordKind: string, recordId: string, at: Date): Promise<void>;
   /** The standing refusal of a record (the latest), or null. */
   forRecord(partnerId: number, recordKind: string, recordId: string): Promise<Refusal | null>;
-  list(filter: { unseen?: boolean }, limit: number): Promise<Refusal[]>;
+  /** Newest first; `sentBy` keeps those one staff member's changes sent. */
+  list(filter: { unseen?: boolean; sentBy?: string }, limit: number): Promise<Refusal[]>;
   countUnseen(): Promise<number>;
   markSeen(ids: number[] | 'all', at: Date): Promise<number>;
 }

@@ -57,12 +57,13 @@ export const refusalsCommand: CommandSpec = {
         return 0;
       }
       out.table(
-        ['AT', 'PARTNER', 'KIND', 'RECORD', 'CODE', 'REASON'],
+        ['AT', 'PARTNER', 'KIND', 'RECORD', 'SENT BY', 'CODE', 'REASON'],
         refusals.map((r) => [
           formatTime(r.at),
           names.get(r.partnerId) ?? String(r.partnerId),
           r.kind,
           r.recordKind && r.recordId ? `${r.recordKind} ${r.recordId}` : '-',
+          r.sentByEmail ?? '-',
           { text: r.code, style: 'red' },
           truncate(r.reason, 60),
         ]),

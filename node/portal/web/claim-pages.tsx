@@ -131,7 +131,8 @@ export const NewClaimPage: FC<{
   ctx: PageCtx;
   form?: Record<string, string>;
   error?: FormErrors;
-}> = ({ ctx, form = {}, error }) => (
+  refused?: string | undefined;
+}> = ({ ctx, form = {}, error, refused }) => (
   <NewRecordPage
     ctx={ctx}
     title={t('claim.file')}
@@ -139,6 +140,7 @@ export const NewClaimPage: FC<{
     listLabel={t('claim.all')}
     submit={t('claim.fileButton')}
     error={error}
+    refused={refused}
   >
     <ClaimInputs form={form} error={error} />
   </NewRecordPage>

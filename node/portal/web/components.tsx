@@ -160,6 +160,15 @@ export const Notice: FC<{ done?: string | undefined; error?: string | undefined 
     {error && (
       <div class="notice error" role="alert">
         <p>{t(REFUSED[error] ?? REFUSED.other!)}</p>
+        {/* The stable code, for support; only a code's shape, as it comes from the query. */}
+        {/^[a-z][a-z_]{1,40}$/.test(error) && (
+          <p class="error-code">
+            {useTranslator().rich('error.code', {
+              code: error,
+              c: (chunks: unknown) => <code>{chunks}</code>,
+            })}
+          </p>
+        )}
       </div>
     )}
   </>
@@ -198,6 +207,9 @@ export const REFUSED: Record<string, MessageKey> = {
   conflict: 'refusal.conflict',
   forbidden: 'refusal.forbidden',
   unknown_partner: 'refusal.unknown_partner',
+  invalid_body: 'refusal.invalid_body',
+  service_not_offered: 'refusal.service_not_offered',
+  unknown_code: 'refusal.unknown_code',
   other: 'refusal.other',
 };
 

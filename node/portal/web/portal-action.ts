@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { AppError } from '../../errors.ts';
 import { t, useTranslator, type MessageKey, type MessageValues } from '../../i18n/index.ts';
 import { actAsPartner, type ActDeps, type PortalMessage } from '../act-as-partner.ts';
-import type { FormError } from './components.tsx';
+import { REFUSED, type FormError } from './components.tsx';
 import type { FormValues, PortalEnv } from './portal-env.ts';
 
 export function backTo(
@@ -21,14 +21,30 @@ export function backTo(
   return c.redirect(`${c.var.site.base}${path}?${query}`, 303);
 }
 
+/**
+ * The code a refused action is shown by: the finer stable code a refusal's detail starts with
+ * (`service_not_offered: …` under `forbidden`), when the portal has words for it, else the
+ * protocol's code.
+ */
+export function refusalCodeOf(result: { code?: string; message?: string }): string {
+  const finer = /^([a-z][a-z_]{2,40}):/.exec(result.message ?? '')?.[1];
+  return finer && finer in REFUSED ? finer : (result.code ?? 'other');
+}
+
 export async function actAndReturn(
   deps: ActDeps,
   c: Context<PortalEnv>,
   message: PortalMessage,
-  to: { path: string; done: string },
+  to: {
+    path: string;
+    done: string;
+    /** A new record the node refused does not exist: the form again, with why, instead. */
+    refused?: (code: string) => Response | Promise<Response>;
+  },
 ): Promise<Response> {
   const result = await actAsPartner(deps, c.var.viewer.partner.id, message);
   if (result.status === 'rejected') {
+    const code = refusalCodeOf(result);
     deps.log.info(
       {
         category: 'portal',
@@ -38,7 +54,8 @@ export async function actAndReturn(
       },
       'portal action refused',
     );
-    return backTo(c, to.path, { error: result.code });
+    if (to.refused) return to.refused(code);
+    return backTo(c, to.path, { error: code });
   }
   return backTo(c, to.path, { done: to.done });
 }

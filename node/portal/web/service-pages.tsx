@@ -138,7 +138,8 @@ export const NewRequestPage: FC<{
   orders: readonly Order[];
   form?: Record<string, string>;
   error?: FormErrors;
-}> = ({ ctx, orders, form = {}, error }) => (
+  refused?: string | undefined;
+}> = ({ ctx, orders, form = {}, error, refused }) => (
   <NewRecordPage
     ctx={ctx}
     title={t('service.open')}
@@ -146,6 +147,7 @@ export const NewRequestPage: FC<{
     listLabel={t('home.allRequests')}
     submit={t('service.send')}
     error={error}
+    refused={refused}
   >
     <RequestInputs form={form} error={error} />
     <AttachFields orders={orders} form={form} error={error} />

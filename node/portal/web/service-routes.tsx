@@ -108,7 +108,21 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
       deps,
       c,
       { kind: 'service.request', body },
-      { path: `/requests/${encodeURIComponent(requestId)}`, done: 'opened' },
+      {
+        path: `/requests/${encodeURIComponent(requestId)}`,
+        done: 'opened',
+        refused: async (code) =>
+          sendPage(
+            c,
+            <NewRequestPage
+              ctx={ctxOf(c, 'requests')}
+              orders={await attachableOrders(partnerId)}
+              form={form}
+              refused={code}
+            />,
+            409,
+          ),
+      },
     );
   });
 
@@ -265,7 +279,12 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
       deps,
       c,
       { kind: 'warranty.claim', body: result.value },
-      { path: `/claims/${encodeURIComponent(claimId)}`, done: 'filed' },
+      {
+        path: `/claims/${encodeURIComponent(claimId)}`,
+        done: 'filed',
+        refused: (code) =>
+          sendPage(c, <NewClaimPage ctx={ctxOf(c, 'claims')} form={form} refused={code} />, 409),
+      },
     );
   });
 

@@ -63,6 +63,22 @@ export function createAuditRepo(db: Db): AuditRepo {
         .all()
         .map(auditFromRow);
     },
+    async senderOf(messageId, from, to) {
+      const row = db
+        .select({ staffId: auditLog.staffId, email: auditLog.email })
+        .from(auditLog)
+        .where(
+          and(
+            gte(auditLog.at, from.getTime()),
+            lte(auditLog.at, to.getTime()),
+            sql`${auditLog.messageIds} LIKE ${`%${escapeLike(JSON.stringify(messageId))}%`} ESCAPE '!'`,
+          ),
+        )
+        .orderBy(desc(auditLog.seq))
+        .limit(1)
+        .get();
+      return row ?? null;
+    },
     async list(filter, page) {
       const where: SQL[] = [];
       if (filter.person !== undefined) {

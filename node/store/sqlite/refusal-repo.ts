@@ -50,7 +50,12 @@ export function createRefusalRepo(db: Db): RefusalRepo {
       return db
         .select()
         .from(refusals)
-        .where(filter.unseen ? isNull(refusals.seenAt) : undefined)
+        .where(
+          and(
+            filter.unseen ? isNull(refusals.seenAt) : undefined,
+            filter.sentBy !== undefined ? eq(refusals.sentBy, filter.sentBy) : undefined,
+          ),
+        )
         .orderBy(desc(refusals.id))
         .limit(limit)
         .all()

@@ -5,11 +5,12 @@
  * `service_request.response_breached` (for integrations) are written in one unit of work, and
  * the opener's portal users, when the opener works on our portal, are told by e-mail. The view's
  * `respondBy` is computed from the clock; the job gives the breach its moment and its record.
+ * It lives here, beside the registry, because it joins the service domain and the portal's mail.
  */
 import type { NodeDeps } from '../deps.ts';
-import type { Job } from '../jobs/job.ts';
 import { queueForUsers } from '../portal/notifications.ts';
-import { respondBy } from './agreements.ts';
+import { respondBy } from '../service/agreements.ts';
+import type { Job } from './job.ts';
 
 export const RESPONSE_SLA_JOB_INTERVAL_MS = 60_000;
 /** Breaches handled per run; the rest wait for the next run (a minute later). */

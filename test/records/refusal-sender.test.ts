@@ -1,0 +1,148 @@
+/**
+ * The person who sent a message a partner refused is told (issue #20, defect 3): the refusal
+ * keeps who sent it (from the audit row of the change that queued the message), a person's own
+ * refusals are listed with `GET /api/refusals?mine=true` on their personal token, and the
+ * operator's list and the CLI say who sent each one.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliOn } from '../support/run-cli.ts';
+import { eventually, removeTestDirs, type TestNode } from '../support/test-node.ts';
+import { call, createTrio, type Trio } from '../service/service-fixture.ts';
+
+let t: Trio;
+const tokens: Record<string, string> = {};
+
+const CLAIM = {
+  product: 'RTR-4800',
+  serial: 'SN-4800-0021987',
+  purchaseDate: '2026-03-14',
+  failureDate: '2026-11-20',
+  failure: 'Reboots under load.',
+  claimedAmount: '420.00',
+  currency: 'EUR',
+};
+
+async function cliJson(node: TestNode, argv: string[]) {
+  const result = await runCliOn(node, [...argv, '--json']);
+  expect(result.code, result.err).toBe(0);
+  return JSON.parse(result.out);
+}
+
+async function as(token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${t.p1.url}/api${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+beforeAll(async () => {
+  t = await createTrio();
+  for (const [email, name] of [
+    ['sam@p1.example', 'Sam Service'],
+    ['vic@p1.example', 'Vic Service'],
+  ] as const) {
+    await cliJson(t.p1, [
+      'staff',
+      'add',
+      '--email',
+      email,
+      '--name',
+      name,
+      '--role',
+      'service_agent',
+    ]);
+    tokens[email] = (await cliJson(t.p1, ['tokens', 'create', '--email', email])).token;
+  }
+  // The vendor no longer takes warranty claims from p1: the next one is refused (forbidden).
+  const p1OnVendor = t.idOf(t.vendor, t.p1);
+  const kinds = (await call(t.vendor, 'GET', `/partners/${p1OnVendor}`)).kinds as string[];
+  await call(t.vendor, 'PATCH', `/partners/${p1OnVendor}`, {
+    kinds: kinds.filter((k) => k !== 'warranty.claim'),
+  });
+}, 60_000);
+afterAll(async () => {
+  await t?.stop();
+  await removeTestDirs();
+});
+
+describe('records › who sent a refused message is told', () => {
+  it("lists a person's own refusals, says who sent each, and refuses mine without a person", async () => {
+    const filed = await as(tokens['sam@p1.example']!, 'POST', '/warranty/claims', {
+      vendor: t.idOf(t.p1, t.vendor),
+      ...CLAIM,
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const claimId = filed.body.claimId;
+
+    const mine = await eventually(async () => {
+      const res = await as(tokens['sam@p1.example']!, 'GET', '/refusals?mine=true');
+      return res.body.refusals?.length > 0 ? res.body.refusals : null;
+    });
+    expect(mine).toEqual([
+      expect.objectContaining({
+        record: { kind: 'warranty_claim', id: claimId },
+        code: 'forbidden',
+        kind: 'warranty.claim',
+        sentBy: { staffId: expect.any(String), email: 'sam@p1.example' },
+      }),
+    ]);
+    // Another person has none of their own, but sees it among everyone's.
+    const vic = await as(tokens['vic@p1.example']!, 'GET', '/refusals?mine=true');
+    expect(vic).toMatchObject({ status: 200, body: { refusals: [] } });
+    const everyone = await as(tokens['vic@p1.example']!, 'GET', '/refusals');
+    expect(everyone.body.refusals).toEqual([
+      expect.objectContaining({ sentBy: expect.objectContaining({ email: 'sam@p1.example' }) }),
+    ]);
+
+    const bad = await as(tokens['sam@p1.example']!, 'GET', '/refusals?mine=yes');
+    expect(bad).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_field', field: 'mine' } },
+    });
+
+    const listed = await runCliOn(t.p1, ['refusals']);
+    expect(listed.out).toMatch(/SENT BY/);
+    expect(listed.out).toMatch(/warranty_claim .*sam@p1\.example\s+forbidden/);
+  });
+
+  it('a message sent without a person (the CLI) is the operator’s: no sender', async () => {
+    const filed = await runCliOn(t.p1, [
+      'warranty',
+      'file',
+      '--vendor',
+      String(t.idOf(t.p1, t.vendor)),
+      '--product',
+      CLAIM.product,
+      '--serial',
+      'SN-2',
+      '--purchased',
+      CLAIM.purchaseDate,
+      '--failed',
+      CLAIM.failureDate,
+      '--failure',
+      CLAIM.failure,
+      '--amount',
+      CLAIM.claimedAmount,
+      '--currency',
+      CLAIM.currency,
+    ]);
+    expect(filed.code, filed.err).toBe(0);
+    const claimId = /\(([^)]+)\)/.exec(filed.out)![1];
+    // The CLI wrote the claim and its message on the real clock; the running node sends it once
+    // its clock has caught up and it is woken.
+    t.clock.set(new Date());
+    t.p1.deps.notifyOutbox();
+    const refusal = await eventually(async () => {
+      const all = (await call(t.p1, 'GET', '/refusals')).refusals as any[];
+      return all.find((r) => r.record?.id === claimId) ?? null;
+    });
+    expect(refusal.sentBy).toBeNull();
+    const mine = await as(tokens['sam@p1.example']!, 'GET', '/refusals?mine=true');
+    expect(mine.body.refusals).toHaveLength(1);
+  });
+});
