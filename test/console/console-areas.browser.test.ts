@@ -7,6 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, launchChromium } from '../portal/browser.ts';
+import { runCliOn } from '../support/run-cli.ts';
 import { eventually, removeTestDirs, type TestNode } from '../support/test-node.ts';
 import type { VmiNodes } from '../inventory/vmi-nodes.ts';
 import { signInOn, startAreaNodes, type AreaRecords } from './console-areas-fixture.ts';
@@ -312,5 +313,29 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
     expect(tooShort?.status()).toBe(400);
     expect(await summary(desk).locator('a').getAttribute('href')).toBe('#f-q');
     expect(await desk.locator('#f-q').inputValue()).toBe('a');
+  });
+
+  it("the new pages speak the person's language: zh-CN from their saved setting", async () => {
+    const added = await runCliOn(n.supplier, [
+      'staff',
+      'add',
+      '--email',
+      'lin@supplier.example',
+      '--name',
+      'Lin',
+      '--role',
+      'owner',
+      '--language',
+      'zh-CN',
+    ]);
+    expect(added.code, added.err).toBe(0);
+    const page = await signedIn(n.supplier, 'lin@supplier.example');
+    await page.goto(url(n.supplier, '/catalog'));
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('产品目录与价格表');
+    expect(await navLinks(page)).toEqual(expect.arrayContaining(['产品目录', '市场基金', '设置']));
+    await page.goto(url(n.supplier, `/funds/claims/${records.claim}`));
+    expect(await page.locator('#claim').textContent()).toContain('申请金额');
+    expect(await page.locator('#claim').textContent()).toContain('1,000.00');
   });
 });

@@ -5,14 +5,13 @@
  */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
+import { t } from '../../i18n/index.ts';
 import { NextPage, SelectField } from '../../portal/web/components.tsx';
 import { callAdminApi } from './console-api.ts';
 import type { AreaKey } from './console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, sendPage, siteOf } from './console-layout.tsx';
 import { apiQuery, areaHref, refusalPage } from './console-page-kit.tsx';
-
-const TEXT = { any: 'Any', apply: 'Show', next: 'Next page' };
 
 export const KEYSET_PAGE_SIZE = 25;
 
@@ -70,13 +69,16 @@ export async function keysetListPage<Row>(
             name={f.name}
             label={f.label}
             value={chosen[f.name] ?? ''}
-            options={[['', TEXT.any], ...f.values.map((v) => [v, v.replaceAll('_', ' ')] as const)]}
+            options={[
+              ['', t('console.list.any')],
+              ...f.values.map((v) => [v, v.replaceAll('_', ' ')] as const),
+            ]}
           />
         ))}
         {partner && <input type="hidden" name="partner" value={partner} />}
         {limit !== KEYSET_PAGE_SIZE && <input type="hidden" name="limit" value={String(limit)} />}
         <button type="submit" class="secondary">
-          {TEXT.apply}
+          {t('console.list.apply')}
         </button>
       </form>
       {rows.length === 0 && <p>{spec.none}</p>}
@@ -94,7 +96,7 @@ export async function keysetListPage<Row>(
                 ...(limit !== KEYSET_PAGE_SIZE && { limit }),
               })
         }
-        label={TEXT.next}
+        label={t('console.list.next')}
       />
     </ConsoleLayout>,
   );
