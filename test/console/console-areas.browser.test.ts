@@ -178,6 +178,45 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
     expect(refused.text).toContain('data-code="forbidden_role"');
   });
 
+  it('funds: a channel manager allocates funds (a refusal keeps the input); finance may not', async () => {
+    const page = await signedIn(n.supplier, 'cara@supplier.example');
+    await page.goto(url(n.supplier, '/funds'));
+    await page.getByRole('link', { name: 'Allocate funds to a partner' }).click();
+    await page.getByLabel('Partner').selectOption(String(n.ids.betaOnSupplier));
+    await page.getByLabel('Amount').fill('2500.00');
+    await page.getByLabel('Currency').fill('EUR');
+    await page.getByLabel('Claims accepted until').fill('2027-09-30');
+    await page.getByLabel('Eligible activities').fill('trade_show, online_ads');
+    await page.getByRole('button', { name: 'Allocate' }).click();
+    // The API's rule: an allocation ends on a date.
+    expect(await summary(page).textContent()).toContain('invalid_field');
+    expect(await summary(page).locator('a').getAttribute('href')).toBe('#f-validTo');
+    expect(await page.getByLabel('Amount').inputValue()).toBe('2500.00');
+    expect(await page.getByLabel('Eligible activities').inputValue()).toBe(
+      'trade_show, online_ads',
+    );
+
+    await page.getByLabel('Valid until').fill('2027-08-31');
+    await page.getByRole('button', { name: 'Allocate' }).click();
+    await page.waitForURL(/done=allocated/);
+    const made = await n.supplier.api('GET', `/funds/allocations?partner=${n.ids.betaOnSupplier}`);
+    expect(made.body.allocations).toEqual([
+      expect.objectContaining({ amount: '2500.00', activities: ['trade_show', 'online_ads'] }),
+    ]);
+
+    const finance = await signedIn(n.supplier, 'fina@supplier.example');
+    await finance.goto(url(n.supplier, '/funds'));
+    expect(await finance.getByRole('link', { name: 'Allocate funds to a partner' }).count()).toBe(
+      0,
+    );
+    const refused = await forged(finance, n.supplier, '/funds/allocations', {
+      partner: String(n.ids.betaOnSupplier),
+      amount: '1.00',
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('data-code="forbidden_role"');
+  });
+
   it('inventory: the order desk changes a line, is refused a bad quantity (kept), then decides', async () => {
     const page = await signedIn(n.alpha, 'ada@alpha.example');
     const waiting = page.locator('#today-proposals-open');
