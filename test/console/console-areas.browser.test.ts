@@ -6,6 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchableKinds } from '../../node/admin/search-routes.ts';
 import { HAVE_CHROMIUM, launchChromium } from '../portal/browser.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import { eventually, removeTestDirs, type TestNode } from '../support/test-node.ts';
@@ -89,7 +90,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
     const page = await signedIn(n.supplier, 'cara@supplier.example');
     const res = await page.goto(url(n.supplier, `/catalog/price-lists/${records.priceList}`));
     expect(res?.status()).toBe(200);
-    expect(await page.locator('form[method=post]').count()).toBe(0);
+    expect(await page.locator('main form[method=post]').count()).toBe(0);
     const before = (await n.supplier.api('GET', '/price-lists/eu')).body.versions.length;
     const refused = await forged(
       page,
@@ -169,7 +170,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
     // Deciding claims is finance's: not in the channel manager's Today either.
     expect(await page.locator('#today-claims-decide').count()).toBe(0);
     await page.goto(url(n.supplier, `/funds/claims/${records.claim}`));
-    expect(await page.locator('form[method=post]').count()).toBe(0);
+    expect(await page.locator('main form[method=post]').count()).toBe(0);
     const refused = await forged(page, n.supplier, `/funds/claims/${records.claim}/decision`, {
       status: 'rejected',
       reason: 'no',
@@ -247,7 +248,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
   it('inventory: a viewer sees proposals without a decision form; a forged one is refused', async () => {
     const page = await signedIn(n.alpha, 'val@alpha.example');
     await page.goto(url(n.alpha, `/inventory/proposals/${records.proposal}`));
-    expect(await page.locator('form[method=post]').count()).toBe(0);
+    expect(await page.locator('main form[method=post]').count()).toBe(0);
     const refused = await forged(
       page,
       n.alpha,
@@ -295,7 +296,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
       'Messages',
     ]);
     await page.goto(url(n.supplier, '/messages/dead-letters'));
-    expect(await page.locator('form[method=post]').count()).toBe(0);
+    expect(await page.locator('main form[method=post]').count()).toBe(0);
     const refused = await forged(page, n.supplier, '/messages/dead-letters/retry', {
       'ids.0': records.deadLetter,
     });
@@ -339,14 +340,16 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
       `/console/partners/${n.ids.alphaOnSupplier}`,
     );
 
-    // The order desk may not open Partners: the hit is shown without a link, and leads and deals
-    // (which it may not list) are not searched at all.
+    // The order desk may not open Partners: the hit is shown without a link, and only the kinds
+    // its roles may list are searched.
     const desk = await signedIn(n.supplier, 'odin@supplier.example');
     await desk.goto(url(n.supplier, '/search?q=alpha'));
     const deskHit = desk.locator(`[data-hit="partner/${n.ids.alphaOnSupplier}"]`);
     expect(await deskHit.count()).toBe(1);
     expect(await deskHit.getByRole('link').count()).toBe(0);
-    expect(await desk.locator('.muted').last().textContent()).toContain('3 kinds');
+    expect(await desk.locator('.muted').last().textContent()).toContain(
+      `${searchableKinds({ roles: ['order_desk'] }).length} kinds`,
+    );
 
     const tooShort = await desk.goto(url(n.supplier, '/search?q=a'));
     expect(tooShort?.status()).toBe(400);
