@@ -10,7 +10,7 @@ import { createOperationRouter, summaryOf } from './operation.ts';
 import { DEFAULT_SEARCH_LIMIT, searchRecords } from './search-operations.ts';
 
 /** The roles that read each kind's own list, from that list's declaration. */
-function readersOf(kind: SearchKind): readonly Role[] {
+export function readersOf(kind: SearchKind): readonly Role[] {
   switch (kind) {
     case 'partner':
       return summaryOf(listPartners).roles;
@@ -25,12 +25,17 @@ function readersOf(kind: SearchKind): readonly Role[] {
   }
 }
 
+/** The kinds a caller's search covers: those whose list its roles may read. */
+export function searchableKinds(principal: Pick<Principal, 'roles'>): SearchKind[] {
+  return SEARCH_KINDS.filter((k) => mayPerform(principal, readersOf(k)));
+}
+
 export function createSearchRoutes(deps: AppDeps) {
   const app = createOperationRouter();
   app.openapi(searchRecords, async (c) => {
     const { q, limit } = c.req.valid('query');
     const principal = c.get('principal') as Principal;
-    const kinds = SEARCH_KINDS.filter((k) => mayPerform(principal, readersOf(k)));
+    const kinds = searchableKinds(principal);
     const hits = await deps.store.read((tx) =>
       tx.search.find({ text: q.trim(), kinds, limit: limit ?? DEFAULT_SEARCH_LIMIT }),
     );

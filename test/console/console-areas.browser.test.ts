@@ -6,7 +6,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchableKinds } from '../../node/admin/search-routes.ts';
 import { HAVE_CHROMIUM, launchChromium } from '../portal/browser.ts';
+import { runCliOn } from '../support/run-cli.ts';
 import { eventually, removeTestDirs, type TestNode } from '../support/test-node.ts';
 import type { VmiNodes } from '../inventory/vmi-nodes.ts';
 import { signInOn, startAreaNodes, type AreaRecords } from './console-areas-fixture.ts';
@@ -88,7 +90,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
     const page = await signedIn(n.supplier, 'cara@supplier.example');
     const res = await page.goto(url(n.supplier, `/catalog/price-lists/${records.priceList}`));
     expect(res?.status()).toBe(200);
-    expect(await page.locator('form[method=post]').count()).toBe(0);
+    expect(await page.locator('main form[method=post]').count()).toBe(0);
     const before = (await n.supplier.api('GET', '/price-lists/eu')).body.versions.length;
     const refused = await forged(
       page,
@@ -168,10 +170,49 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
     // Deciding claims is finance's: not in the channel manager's Today either.
     expect(await page.locator('#today-claims-decide').count()).toBe(0);
     await page.goto(url(n.supplier, `/funds/claims/${records.claim}`));
-    expect(await page.locator('form[method=post]').count()).toBe(0);
+    expect(await page.locator('main form[method=post]').count()).toBe(0);
     const refused = await forged(page, n.supplier, `/funds/claims/${records.claim}/decision`, {
       status: 'rejected',
       reason: 'no',
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('data-code="forbidden_role"');
+  });
+
+  it('funds: a channel manager allocates funds (a refusal keeps the input); finance may not', async () => {
+    const page = await signedIn(n.supplier, 'cara@supplier.example');
+    await page.goto(url(n.supplier, '/funds'));
+    await page.getByRole('link', { name: 'Allocate funds to a partner' }).click();
+    await page.getByLabel('Partner').selectOption(String(n.ids.betaOnSupplier));
+    await page.getByLabel('Amount').fill('2500.00');
+    await page.getByLabel('Currency').fill('EUR');
+    await page.getByLabel('Claims accepted until').fill('2027-09-30');
+    await page.getByLabel('Eligible activities').fill('trade_show, online_ads');
+    await page.getByRole('button', { name: 'Allocate' }).click();
+    // The API's rule: an allocation ends on a date.
+    expect(await summary(page).textContent()).toContain('invalid_field');
+    expect(await summary(page).locator('a').getAttribute('href')).toBe('#f-validTo');
+    expect(await page.getByLabel('Amount').inputValue()).toBe('2500.00');
+    expect(await page.getByLabel('Eligible activities').inputValue()).toBe(
+      'trade_show, online_ads',
+    );
+
+    await page.getByLabel('Valid until').fill('2027-08-31');
+    await page.getByRole('button', { name: 'Allocate' }).click();
+    await page.waitForURL(/done=allocated/);
+    const made = await n.supplier.api('GET', `/funds/allocations?partner=${n.ids.betaOnSupplier}`);
+    expect(made.body.allocations).toEqual([
+      expect.objectContaining({ amount: '2500.00', activities: ['trade_show', 'online_ads'] }),
+    ]);
+
+    const finance = await signedIn(n.supplier, 'fina@supplier.example');
+    await finance.goto(url(n.supplier, '/funds'));
+    expect(await finance.getByRole('link', { name: 'Allocate funds to a partner' }).count()).toBe(
+      0,
+    );
+    const refused = await forged(finance, n.supplier, '/funds/allocations', {
+      partner: String(n.ids.betaOnSupplier),
+      amount: '1.00',
     });
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('data-code="forbidden_role"');
@@ -207,7 +248,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
   it('inventory: a viewer sees proposals without a decision form; a forged one is refused', async () => {
     const page = await signedIn(n.alpha, 'val@alpha.example');
     await page.goto(url(n.alpha, `/inventory/proposals/${records.proposal}`));
-    expect(await page.locator('form[method=post]').count()).toBe(0);
+    expect(await page.locator('main form[method=post]').count()).toBe(0);
     const refused = await forged(
       page,
       n.alpha,
@@ -255,7 +296,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
       'Messages',
     ]);
     await page.goto(url(n.supplier, '/messages/dead-letters'));
-    expect(await page.locator('form[method=post]').count()).toBe(0);
+    expect(await page.locator('main form[method=post]').count()).toBe(0);
     const refused = await forged(page, n.supplier, '/messages/dead-letters/retry', {
       'ids.0': records.deadLetter,
     });
@@ -299,18 +340,44 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
       `/console/partners/${n.ids.alphaOnSupplier}`,
     );
 
-    // The order desk may not open Partners: the hit is shown without a link, and leads and deals
-    // (which it may not list) are not searched at all.
+    // The order desk may not open Partners: the hit is shown without a link, and only the kinds
+    // its roles may list are searched.
     const desk = await signedIn(n.supplier, 'odin@supplier.example');
     await desk.goto(url(n.supplier, '/search?q=alpha'));
     const deskHit = desk.locator(`[data-hit="partner/${n.ids.alphaOnSupplier}"]`);
     expect(await deskHit.count()).toBe(1);
     expect(await deskHit.getByRole('link').count()).toBe(0);
-    expect(await desk.locator('.muted').last().textContent()).toContain('3 kinds');
+    expect(await desk.locator('.muted').last().textContent()).toContain(
+      `${searchableKinds({ roles: ['order_desk'] }).length} kinds`,
+    );
 
     const tooShort = await desk.goto(url(n.supplier, '/search?q=a'));
     expect(tooShort?.status()).toBe(400);
     expect(await summary(desk).locator('a').getAttribute('href')).toBe('#f-q');
     expect(await desk.locator('#f-q').inputValue()).toBe('a');
+  });
+
+  it("the new pages speak the person's language: zh-CN from their saved setting", async () => {
+    const added = await runCliOn(n.supplier, [
+      'staff',
+      'add',
+      '--email',
+      'lin@supplier.example',
+      '--name',
+      'Lin',
+      '--role',
+      'owner',
+      '--language',
+      'zh-CN',
+    ]);
+    expect(added.code, added.err).toBe(0);
+    const page = await signedIn(n.supplier, 'lin@supplier.example');
+    await page.goto(url(n.supplier, '/catalog'));
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('产品目录与价格表');
+    expect(await navLinks(page)).toEqual(expect.arrayContaining(['产品目录', '市场基金', '设置']));
+    await page.goto(url(n.supplier, `/funds/claims/${records.claim}`));
+    expect(await page.locator('#claim').textContent()).toContain('申请金额');
+    expect(await page.locator('#claim').textContent()).toContain('1,000.00');
   });
 });

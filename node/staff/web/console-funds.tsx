@@ -24,6 +24,7 @@ import { consoleFormBody, csrfCheck } from './console-form.ts';
 import { KEYSET_PAGE_SIZE, keysetListPage, pageSizeOf } from './console-keyset-list.tsx';
 import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
 import { mayCall } from './console-operations.ts';
+import { ALLOCATE } from './console-fund-allocation.tsx';
 import { areaHref, refusalPage, requireArea, requireOperation } from './console-page-kit.tsx';
 import { byText, sortChoiceOf, sortedPage, SortSelect, type SortKey } from './console-sort.tsx';
 
@@ -250,7 +251,21 @@ export function createFundsPages(): Hono<ConsoleEnv> {
       rows: 'allocations',
       filters: [{ name: 'owner', label: t('console.funds.owner'), values: OWNERS }],
       none: t('console.funds.noAllocations'),
-      intro: <FundsNav c={c} current="" />,
+      intro: (
+        <>
+          <FundsNav c={c} current="" />
+          {c.req.query('done') === 'allocated' && (
+            <div class="notice done" role="status">
+              <p>{t('console.funds.allocated')}</p>
+            </div>
+          )}
+          {mayCall(c.var.staffViewer.user, ...ALLOCATE) && (
+            <p>
+              <a href={areaHref(c, 'funds', '/allocations/new')}>{t('console.funds.allocate')}</a>
+            </p>
+          )}
+        </>
+      ),
       card: (a) => (
         <li class="card" data-allocation={a.id}>
           <h2>{a.allocationId}</h2>

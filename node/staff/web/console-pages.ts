@@ -24,6 +24,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '/orders', area: 'orders' },
   { path: '/catalog', area: 'catalog' },
   { path: '/funds', area: 'funds' },
+  { path: '/funds/allocations/new', area: 'funds' },
   { path: '/funds/claims', area: 'funds' },
   { path: '/funds/balances', area: 'funds' },
   { path: '/inventory', area: 'inventory' },

@@ -29,6 +29,7 @@ import { createLeadPages } from './console-leads.tsx';
 import { createOrderPages } from './console-orders.tsx';
 import { createCatalogPages } from './console-catalog.tsx';
 import { createFundsPages } from './console-funds.tsx';
+import { createAllocationPages } from './console-fund-allocation.tsx';
 import { createInventoryPages } from './console-inventory.tsx';
 import { createMessagePages } from './console-messages.tsx';
 import { createSettingsPages } from './console-settings.tsx';
@@ -173,6 +174,7 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv
   pages.route('/', createServicePages());
   pages.route('/', createOrderPages());
   pages.route('/', createCatalogPages());
+  pages.route('/', createAllocationPages());
   pages.route('/', createFundsPages());
   pages.route('/', createInventoryPages());
   pages.route('/', createMessagePages());
