@@ -314,14 +314,19 @@ async function main(): Promise<void> {
       '--email',
       'chris@helios.example',
       '--name',
-      'Chris Channel',
+      S.channelManager,
       '--role',
       'channel_manager',
+      '--language',
+      lang,
     ]);
     const link = JSON.parse(
       await operatorCli(heliosDir, ['staff', 'link', '--email', 'chris@helios.example', '--json']),
     ) as { url: string };
-    show("Try the staff console as Helios's channel manager", { 'console sign-in link': link.url });
+    // The CLI builds the link from the node's settings, whose port is 0 (the system picked
+    // one when the node started), so the link's path goes on the running node's URL.
+    const consoleLink = new URL(new URL(link.url).pathname, brand.url).href;
+    show(S.say.tryConsole, { [S.say.consoleLink]: consoleLink });
     if (keepRunning) {
       console.log(S.say.keepRunning);
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));

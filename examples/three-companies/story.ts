@@ -22,6 +22,8 @@ export interface Story {
   expenseReason: string;
   location: string;
   you: string;
+  /** Helios's channel manager, who signs in to the staff console. */
+  channelManager: string;
   steps: {
     start: string;
     connect: string;
@@ -52,6 +54,8 @@ export interface Story {
     tryPortal: string;
     signInLink: string;
     adminApi: string;
+    tryConsole: string;
+    consoleLink: string;
     keepRunning: string;
   };
   summaryHeader: string[];
@@ -86,6 +90,7 @@ const EN: Story = {
   expenseReason: 'Brochures were not pre-approved.',
   location: 'Kiel',
   you: 'You',
+  channelManager: 'Chris Channel',
   steps: {
     start: 'Two companies start their nodes',
     connect: 'Nordlicht connects to Helios with a one-time invitation',
@@ -120,6 +125,8 @@ const EN: Story = {
     tryPortal: 'Try the portal as Sunny Roofs',
     signInLink: 'sign-in link',
     adminApi: 'Helios admin API',
+    tryConsole: "Try the staff console as Helios's channel manager",
+    consoleLink: 'console sign-in link',
     keepRunning: '\nThe nodes keep running; press Ctrl-C to stop them and remove their data.',
   },
   summaryHeader: [
@@ -163,6 +170,7 @@ const ZH: Story = {
   expenseReason: '宣传册未事先报批。',
   location: '苏州',
   you: '访客',
+  channelManager: '陈立',
   steps: {
     start: '两家公司启动各自的节点',
     connect: '北辰分销通过一次性邀请与曦阳光能建立连接',
@@ -194,6 +202,8 @@ const ZH: Story = {
     tryPortal: '以晴顶安装工程的身份体验门户（中文界面）',
     signInLink: '登录链接',
     adminApi: '曦阳光能管理 API',
+    tryConsole: '以曦阳光能渠道经理的身份体验员工控制台（中文界面）',
+    consoleLink: '控制台登录链接',
     keepRunning: '\n节点保持运行；按 Ctrl-C 停止并删除其数据。',
   },
   summaryHeader: [

@@ -414,7 +414,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: '--default-language',
     values: LANGUAGES,
     description:
-      "Language of the partner portal's pages and e-mails for people who chose none and whose browser asks for neither: en (English) or zh-CN (Simplified Chinese). A person's own choice and their browser's Accept-Language come first.",
+      "Language of the partner portal's and the staff console's pages, and of e-mails, for people who chose none and whose browser asks for neither: en (English) or zh-CN (Simplified Chinese). A person's own choice and their browser's Accept-Language come first.",
   },
   {
     key: 'metricsToken',

@@ -108,6 +108,23 @@ describe('i18n › the console’s language', () => {
     expect(lang((await dora.get('/console')).text)).toBe('zh-CN');
   });
 
+  it('shows a refused form’s problem in the person’s language, its code beside it', async () => {
+    const li = await signedIn(vendor, 'li@vendor.example');
+    await li.get('/console/leads');
+    const refused = await li.post('/console/leads', {
+      company: '苏州精工制造',
+      'contact.name': '陈明',
+      region: '华东',
+      interest: 'FW-100',
+      source: '展会',
+      currency: 'euros',
+    });
+    expect(refused.status).toBe(400);
+    // The field named in words, the kind of problem from the catalog, the code beside them.
+    expect(refused.text).toContain('币种无效。（代码：invalid_field）');
+    expect(refused.text).toContain('href="#f-currency"');
+  });
+
   it('saves a signed-in person’s switch on the account, with the session’s CSRF token only', async () => {
     const ann = await signedIn(vendor, 'ann@vendor.example');
     const forged = await ann.post('/console/language', {

@@ -22,6 +22,10 @@ export const ALLOWED = [
   /\.(pdf|png|jpe?g)$/, // proof file names as the partner gave them
   /^[a-f0-9-]{8,}$/, // record ids
   /^[a-z]+(_[a-z]+)+$/, // stable refusal codes, shown beside their words for support
+  /^[A-Za-z0-9_-]{32,}$/, // keys and key ids (base64url), shown to be compared or copied
+  /^\/api\//, // admin API operations, as the audit trail names them
+  /^[a-z]+(-[a-z]+)*\/[\w:-]+$/, // records as the audit trail names them (deals/3)
+  /^partner-sync$/, // the software's name
 ];
 
 /** The page's visible words in Latin letters that are not allowed. */
@@ -53,4 +57,24 @@ export function englishOn(page: Page): Promise<string[]> {
     },
     ALLOWED.map((r) => r.source),
   );
+}
+
+/**
+ * What is wrong with a page meant to be in Chinese on a phone: `<html lang>` other than zh-CN,
+ * content wider than the viewport, English words. Empty when all is well; collected rather than
+ * thrown, so that one crawl reports every page's problems at once.
+ */
+export async function problemsOn(page: Page): Promise<string[]> {
+  const facts = await page.evaluate(() => {
+    const d = (globalThis as any).document;
+    return {
+      lang: d.documentElement.getAttribute('lang'),
+      overflow: d.documentElement.scrollWidth - d.documentElement.clientWidth,
+    };
+  });
+  return [
+    ...(facts.lang === 'zh-CN' ? [] : [`<html lang="${facts.lang}">`]),
+    ...(facts.overflow === 0 ? [] : [`${facts.overflow} px wider than the phone`]),
+    ...(await englishOn(page)),
+  ];
 }

@@ -1,7 +1,7 @@
 /**
  * E-mail in the recipient's language: a portal user the inviting company set to Chinese gets
  * Chinese notifications and sign-in links, through a real SMTP server; a colleague without a
- * setting gets English (the node's default).
+ * setting gets English (the node's default); the reminder of an expiring offer too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, removeTestDirs, type TestNode } from '../support/test-node.ts';
@@ -104,5 +104,20 @@ describe('i18n › e-mail in the recipient language', () => {
     const mail = readable(sink.mails.at(-1)!);
     expect(mail.subject).toBe('您的登录链接');
     expect(mail.text).toContain('请使用以下链接登录合作伙伴门户。链接仅可使用一次，30 分钟后失效');
+  });
+
+  it('reminds each user in their language of an offer about to expire', async () => {
+    // The offer of L-ZH expires 2027-03-03 09:00; its reminder is due 12 hours before.
+    clock.set(new Date('2027-03-02T22:00:00Z'));
+    await vendor.deps.jobs.runAll();
+    await vendor.deps.jobs.runAll();
+    const to = (address: string) =>
+      sink.mails.filter((m) => m.to.includes(address)).map((m) => readable(m).text);
+    expect(to('wang@huadong.example')).toContainEqual(
+      expect.stringContaining('线索 苏州精工制造 将于 2027/03/03 09:00（UTC） 过期'),
+    );
+    expect(to('sam@huadong.example')).toContainEqual(
+      expect.stringContaining('The offer of the lead 苏州精工制造 expires at 2027-03-03 09:00 UTC'),
+    );
   });
 });

@@ -19,7 +19,8 @@ import {
   pushEuPriceList,
   startVendor,
 } from '../portal/portal-fixture.ts';
-import { englishOn } from './english-on-page.ts';
+import { problemsOn } from './english-on-page.ts';
+import { crawlPages } from './page-crawl.ts';
 
 const SHOTS = process.env.PORTAL_SCREENSHOTS ?? join('.tmp', 'test-output', 'portal-zh');
 const ON_CI = process.env.CI === 'true';
@@ -28,7 +29,7 @@ if (!HAVE_CHROMIUM && !ON_CI) {
   console.warn(`i18n › portal in Chinese: skipped, no Chromium at ${CHROMIUM_PATH}`);
 }
 
-/** Pages without records of their own; the seeded records' pages are added in beforeAll. */
+/** Where the crawl starts (it follows every link from there); records' pages are added in beforeAll. */
 const PAGES = [
   '/sign-in',
   '/home',
@@ -195,22 +196,18 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
 
   it('shows every page in Chinese, as wide as the phone at most', async () => {
     const found: Record<string, string[]> = {};
-    for (const path of PAGES) {
-      const res = await page.goto(`${vendor.url}/portal${path}`);
-      expect(res?.status(), path).toBeLessThan(path === '/no-such-page' ? 500 : 400);
-      const facts = await page.evaluate(() => {
-        const d = (globalThis as any).document;
-        return {
-          lang: d.documentElement.getAttribute('lang'),
-          overflow: d.documentElement.scrollWidth - d.documentElement.clientWidth,
-        };
-      });
-      expect({ path, ...facts }).toEqual({ path, lang: 'zh-CN', overflow: 0 });
-      const english = await englishOn(page);
-      if (english.length > 0) found[path] = english;
-      const name = path.slice(1).replaceAll('/', '-').slice(0, 40) || 'root';
+    await crawlPages(page, { base: `${vendor.url}/portal`, seeds: PAGES }, async (path, status) => {
+      const problems = await problemsOn(page);
+      const bad = path === '/no-such-page' ? status !== 404 : status >= 400;
+      if (bad) problems.unshift(`status ${status}`);
+      if (problems.length > 0) found[path] = problems;
+      const name =
+        path
+          .slice(1)
+          .replace(/[/?&=]/g, '-')
+          .slice(0, 60) || 'root';
       await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-    }
+    });
     expect(found).toEqual({});
   });
 

@@ -7,7 +7,9 @@ import { Hono, type Context } from 'hono';
 import { appErrorHandler } from '../../http/error-response.ts';
 import type { Logger } from '../../logger.ts';
 import type { FormError } from '../../portal/web/components.tsx';
-import { t } from '../../i18n/index.ts';
+import { AppError } from '../../errors.ts';
+import { t, useTranslator } from '../../i18n/index.ts';
+import { formErrorOf } from '../../portal/web/portal-action.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { refusalWords } from './console-layout.tsx';
 
@@ -77,13 +79,25 @@ export async function callAdminApi<T = unknown>(
   };
 }
 
-/** A refusal as the error summary shows it: linked to its field, or to the form's first one. */
-export function refusalAsFormError(error: ApiRefusal, fallbackField: string): FormError {
+/**
+ * A refusal as the error summary shows it: linked to its field, or to the form's first one. On
+ * pages not in English, a problem with a field the form names in `labels` reads as the portal's
+ * forms read the same kind of problem ("Currency must be a currency code such as EUR.").
+ */
+export function refusalAsFormError(
+  error: ApiRefusal,
+  fallbackField: string,
+  labels: Record<string, string> = {},
+): FormError {
+  const field = error.field ?? fallbackField;
+  const label = labels[field];
+  const words =
+    useTranslator().locale !== 'en' && label && error.field
+      ? formErrorOf(new AppError(400, error.code, error.message, { field }), {}, { [field]: label })
+          .message
+      : refusalWords(error.code, error.message);
   return {
-    field: error.field ?? fallbackField,
-    message: t('console.refusalWithCode', {
-      message: refusalWords(error.code, error.message),
-      code: error.code,
-    }),
+    field,
+    message: t('console.refusalWithCode', { message: words, code: error.code }),
   };
 }

@@ -258,7 +258,10 @@ export function createDealPages(): Hono<ConsoleEnv> {
           return refusalPage(c, res.status, res.error, 'deals');
         }
         return dealPage(c, id, {
-          errors: refusalAsFormError(res.error, 'status'),
+          errors: refusalAsFormError(res.error, 'status', {
+            status: t(TEXT.decision),
+            reason: t(TEXT.reason),
+          }),
           form,
           status: res.status,
         });

@@ -214,7 +214,11 @@ export function createLeadPages(): Hono<ConsoleEnv> {
     if (!res.ok) {
       if (res.status === 403) return refusalPage(c, res.status, res.error, 'leads');
       return leadsPage(c, {
-        errors: refusalAsFormError(res.error, 'company'),
+        errors: refusalAsFormError(
+          res.error,
+          'company',
+          Object.fromEntries(FIELDS.map(([name, label]) => [name, t(label)])),
+        ),
         form,
         status: res.status,
       });

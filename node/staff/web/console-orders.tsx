@@ -59,7 +59,12 @@ export function createOrderPages(): Hono<ConsoleEnv> {
         }
         const field = formFieldOf(res.error.field, changed);
         return orderPage(c, id, {
-          errors: refusalAsFormError({ ...res.error, ...(field && { field }) }, 'code'),
+          errors: refusalAsFormError({ ...res.error, ...(field && { field }) }, 'code', {
+            code: t('console.order.code'),
+            reason: t('console.order.reason'),
+            ...(field?.endsWith('-qty') && { [field]: t('console.order.qty') }),
+            ...(field?.endsWith('-unitPrice') && { [field]: t('console.order.unitPrice') }),
+          }),
           form,
           status: res.status,
         });

@@ -54,7 +54,11 @@ export function createServicePages(): Hono<ConsoleEnv> {
           return refusalPage(c, res.status, res.error, 'service');
         }
         return requestPage(c, id, {
-          errors: refusalAsFormError(res.error, 'comment'),
+          errors: refusalAsFormError(res.error, 'comment', {
+            status: t('console.request.status'),
+            comment: t('console.request.comment'),
+            visibility: t('console.request.visibility'),
+          }),
           form,
           status: res.status,
         });
