@@ -11,12 +11,10 @@ import { INTEGRATION_OPENAPI_PATHS } from '../webhooks/integration-openapi.ts';
 import { AUDIT_OPENAPI_PATHS, AUDIT_OPENAPI_SCHEMAS } from '../staff/audit-openapi.ts';
 import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
 import { CENTRAL_DATA_OPENAPI_PATHS, CENTRAL_DATA_OPENAPI_SCHEMAS } from './central-data/routes.ts';
-import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/routes.ts';
 
 export const LEGACY_PATHS: Record<string, PathItemObject> = {
   ...CATALOG_OPENAPI_PATHS,
   ...CENTRAL_DATA_OPENAPI_PATHS,
-  ...INVENTORY_OPENAPI_PATHS,
   ...AUDIT_OPENAPI_PATHS,
   ...REFUSAL_OPENAPI_PATHS,
   ...INTEGRATION_OPENAPI_PATHS,
@@ -25,7 +23,6 @@ export const LEGACY_PATHS: Record<string, PathItemObject> = {
 export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {
   ...CATALOG_OPENAPI_SCHEMAS,
   ...CENTRAL_DATA_OPENAPI_SCHEMAS,
-  ...INVENTORY_OPENAPI_SCHEMAS,
   ...AUDIT_OPENAPI_SCHEMAS,
 };
 

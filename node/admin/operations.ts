@@ -11,6 +11,7 @@ import { ORDER_OPERATIONS } from './orders/order-operations.ts';
 import { FUND_OPERATIONS } from './funds/fund-operations.ts';
 import { SERVICE_OPERATIONS } from './service/service-operations.ts';
 import { SHARED_SERVICE_OPERATIONS } from './service/shared-service-operations.ts';
+import { INVENTORY_OPERATIONS } from './inventory/inventory-operations.ts';
 import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
@@ -24,6 +25,7 @@ export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...FUND_OPERATIONS,
   ...SERVICE_OPERATIONS,
   ...SHARED_SERVICE_OPERATIONS,
+  ...INVENTORY_OPERATIONS,
 ];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

@@ -30,7 +30,7 @@ export function reportView(r: InventoryReport, names: PartnerNames) {
     days: periodDays(r.periodStart, r.periodEnd),
     lines: r.lines,
     note: r.note,
-    createdAt: iso(r.createdAt),
+    createdAt: r.createdAt.toISOString(),
   };
 }
 
@@ -51,7 +51,7 @@ export function settingView(s: InventorySetting, names: PartnerNames) {
     days: s.days,
     leadTimeDays: s.leadTimeDays,
     packSize: s.packSize,
-    updatedAt: iso(s.updatedAt),
+    updatedAt: s.updatedAt.toISOString(),
   };
 }
 
@@ -63,7 +63,7 @@ export function proposalView(p: Proposal, names: PartnerNames, now: Date) {
     partner: partnerRef(names, p.partnerId),
     location: p.location,
     basedOn: p.basedOn,
-    validUntil: iso(p.validUntil),
+    validUntil: p.validUntil.toISOString(),
     expired: p.status === 'open' && now.getTime() > p.validUntil.getTime(),
     status: p.status,
     lines: p.lines,
@@ -81,8 +81,8 @@ export function proposalView(p: Proposal, names: PartnerNames, now: Date) {
             autoAccepted: p.autoAccepted,
           },
     autoAcceptNote: p.autoAcceptNote,
-    createdAt: iso(p.createdAt),
-    updatedAt: iso(p.updatedAt),
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
   };
 }
 
@@ -93,7 +93,7 @@ export function autoAcceptView(r: AutoAcceptRule, names: PartnerNames) {
     maxLines: r.maxLines,
     maxLineQty: r.maxLineQty,
     maxTotalQty: r.maxTotalQty,
-    updatedAt: iso(r.updatedAt),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 
@@ -102,6 +102,6 @@ export function partnerSettingsView(s: PartnerInventorySettings, names: PartnerN
     partner: partnerRef(names, s.partnerId),
     autoPropose: s.autoPropose,
     validDays: s.validDays,
-    updatedAt: iso(s.updatedAt),
+    updatedAt: s.updatedAt.toISOString(),
   };
 }
