@@ -6,7 +6,6 @@
 import type { PathItemObject, SchemaObject } from './openapi-types.ts';
 import type { Role } from '../domain-kernel/roles.ts';
 import { READ, rolesOf, SENSITIVE, type Domain } from './role-rule.ts';
-import { REFUSAL_OPENAPI_PATHS } from './refusal-openapi.ts';
 import { INTEGRATION_OPENAPI_PATHS } from '../webhooks/integration-openapi.ts';
 import { AUDIT_OPENAPI_PATHS, AUDIT_OPENAPI_SCHEMAS } from '../staff/audit-openapi.ts';
 import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
@@ -16,7 +15,6 @@ export const LEGACY_PATHS: Record<string, PathItemObject> = {
   ...CATALOG_OPENAPI_PATHS,
   ...CENTRAL_DATA_OPENAPI_PATHS,
   ...AUDIT_OPENAPI_PATHS,
-  ...REFUSAL_OPENAPI_PATHS,
   ...INTEGRATION_OPENAPI_PATHS,
 };
 

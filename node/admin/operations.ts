@@ -4,6 +4,7 @@
  */
 import type { RouteConfig } from '@hono/zod-openapi';
 import { CORE_OPERATIONS } from './core-operations.ts';
+import { REFUSAL_OPERATIONS } from './refusal-operations.ts';
 import { DEAL_OPERATIONS } from './deals/deal-operations.ts';
 import { LEAD_OPERATIONS } from './leads/lead-operations.ts';
 import { PORTAL_OPERATIONS } from './portal/portal-operations.ts';
@@ -18,6 +19,7 @@ import { summaryOf, type OperationSummary } from './operation.ts';
 /** The declared operations, in the order the document lists them. */
 export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...CORE_OPERATIONS,
+  ...REFUSAL_OPERATIONS,
   ...LEAD_OPERATIONS,
   ...DEAL_OPERATIONS,
   ...PORTAL_OPERATIONS,

@@ -1,58 +1,33 @@
-/** GET /refusals and POST /refusals/seen: messages partners refused, for the operator. */
-import { Hono } from 'hono';
+/**
+ * GET /refusals and POST /refusals/seen, declared in ./refusal-operations.ts: messages partners
+ * refused, for the operator.
+ */
 import type { AppDeps } from '../app.ts';
 import { refusalRecordView } from '../records/refusal-view.ts';
-import type { AdminEnv } from './admin-env.ts';
-import {
-  invalidField,
-  queryPage,
-  queryValue,
-  rejectUnknownFields,
-  rejectUnknownQuery,
-} from './fields.ts';
-import { jsonBody } from './json-body.ts';
+import { createOperationRouter } from './operation.ts';
+import { pageOf } from './record-schemas.ts';
+import * as ops from './refusal-operations.ts';
 
-const MAX_IDS = 500;
+export function createRefusalRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
-export function createRefusalRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
-
-  app.get('/refusals', async (c) => {
-    rejectUnknownQuery(c, ['all', 'limit']);
-    const all = queryValue(c, 'all');
-    if (all !== undefined && all !== 'true' && all !== 'false') {
-      throw invalidField('all', 'all must be true or false');
-    }
-    const { limit } = queryPage(c);
+  app.openapi(ops.listRefusals, async (c) => {
+    const { all, ...query } = c.req.valid('query');
+    const { limit } = pageOf(query);
     const refusals = await deps.store.read(async (tx) => {
       const names = new Map((await tx.partners.list()).map((p) => [p.id, p.name]));
       return (await tx.refusals.list({ unseen: all !== 'true' }, limit)).map((r) =>
         refusalRecordView(r, names.get(r.partnerId) ?? null),
       );
     });
-    return c.json({ refusals });
+    return c.json({ refusals }, 200);
   });
 
-  app.post('/refusals/seen', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['ids']);
-    const ids = body.ids;
-    if (
-      ids !== 'all' &&
-      !(
-        Array.isArray(ids) &&
-        ids.length > 0 &&
-        ids.length <= MAX_IDS &&
-        ids.every((id) => Number.isSafeInteger(id) && id > 0)
-      )
-    ) {
-      throw invalidField('ids', `ids must be "all" or a list of 1 to ${MAX_IDS} refusal ids`);
-    }
+  app.openapi(ops.acknowledgeRefusals, async (c) => {
+    const { ids } = c.req.valid('json');
     const now = deps.clock.now();
-    const seen = await deps.store.transact((tx) =>
-      tx.refusals.markSeen(ids as number[] | 'all', now),
-    );
-    return c.json({ seen });
+    const seen = await deps.store.transact((tx) => tx.refusals.markSeen(ids, now));
+    return c.json({ seen }, 200);
   });
 
   return app;

@@ -1,0 +1,96 @@
+/** The refusal operations (messages partners refused, for the operator), declared once. */
+import { z } from 'zod';
+import { queryBoolean } from '../input/input-atoms.ts';
+import { errorResponses as errors, jsonRequest, jsonResponse, operationsOf } from './operation.ts';
+import { pageQuery } from './record-schemas.ts';
+import { READ, SENSITIVE } from './role-rule.ts';
+import { stringOrNull, time, timeOrNull } from './view-schemas.ts';
+
+const declare = operationsOf('messages');
+const MAX_IDS = 500;
+const idsWords = `must be "all" or a list of 1 to ${MAX_IDS} refusal ids`;
+
+const Refusal = z
+  .strictObject({
+    id: z.number().int(),
+    partner: z.strictObject({ id: z.number().int(), name: stringOrNull }),
+    record: z
+      .strictObject({ kind: z.string(), id: z.string() })
+      .nullable()
+      .meta({ description: 'The record the refused message was about; null if none.' }),
+    status: z.literal('refused'),
+    code: z.string(),
+    reason: z.string(),
+    kind: z.string(),
+    messageId: z.string(),
+    at: time,
+    seenAt: timeOrNull,
+    clearedAt: timeOrNull.meta({
+      description: 'When a later message about the record was accepted.',
+    }),
+  })
+  .meta({ id: 'Refusal' });
+
+export const listRefusals = declare(
+  {
+    method: 'get',
+    path: '/refusals',
+    operationId: 'listRefusals',
+    roles: READ,
+    summary:
+      'Messages partners refused, with the record each was about (unseen only unless all=true)',
+    description:
+      'The signed refusals partners sent for our messages (PROTOCOL.md section 4), newest first, with the record each was about; only those not yet marked seen unless all=true.',
+  },
+  {
+    request: {
+      query: z.strictObject({ all: queryBoolean().optional(), limit: pageQuery.limit }),
+    },
+    responses: {
+      200: jsonResponse(
+        'The refusals, newest first.',
+        z.strictObject({ refusals: z.array(Refusal) }).meta({ id: 'RefusalList' }),
+      ),
+      400: errors[400],
+    },
+  },
+);
+
+export const acknowledgeRefusals = declare(
+  {
+    method: 'post',
+    path: '/refusals/seen',
+    operationId: 'acknowledgeRefusals',
+    roles: SENSITIVE,
+    body: 'required',
+    summary: 'Mark refusals seen, by ids or "all"',
+    description:
+      'Marks refusals seen so that the status no longer counts them; the refusals stay listed with all=true.',
+  },
+  {
+    request: {
+      body: jsonRequest(
+        z
+          .strictObject({
+            ids: z.union(
+              [
+                z.literal('all'),
+                z.array(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)).min(1).max(MAX_IDS),
+              ],
+              { error: idsWords },
+            ),
+          })
+          .meta({ id: 'RefusalsSeen' }),
+      ),
+    },
+    responses: {
+      200: jsonResponse(
+        'How many were marked.',
+        z.strictObject({ seen: z.number().int() }).meta({ id: 'RefusalsMarked' }),
+      ),
+      400: errors[400],
+    },
+  },
+);
+
+export const REFUSAL_OPERATIONS = [listRefusals, acknowledgeRefusals];
