@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { queryBoolean } from '../input/input-atoms.ts';
 import { errorResponses as errors, jsonRequest, jsonResponse, operationsOf } from './operation.ts';
-import { pageQuery } from './record-schemas.ts';
+import { pageQuery, refusalFields } from './record-schemas.ts';
 import { READ, SENSITIVE } from './role-rule.ts';
-import { stringOrNull, time, timeOrNull } from './view-schemas.ts';
+import { stringOrNull, timeOrNull } from './view-schemas.ts';
 
 const declare = operationsOf('messages');
 const MAX_IDS = 500;
@@ -18,12 +18,7 @@ const Refusal = z
       .strictObject({ kind: z.string(), id: z.string() })
       .nullable()
       .meta({ description: 'The record the refused message was about; null if none.' }),
-    status: z.literal('refused'),
-    code: z.string(),
-    reason: z.string(),
-    kind: z.string(),
-    messageId: z.string(),
-    at: time,
+    ...refusalFields,
     seenAt: timeOrNull,
     clearedAt: timeOrNull.meta({
       description: 'When a later message about the record was accepted.',

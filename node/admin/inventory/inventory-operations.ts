@@ -12,7 +12,7 @@ import {
   ProposalSendRequest,
 } from '../../inventory/inventory-schemas.ts';
 import { errorResponses as errors, jsonRequest, jsonResponse, operationsOf } from '../operation.ts';
-import { pageQuery, partnerFilter } from '../record-schemas.ts';
+import { pageQuery, partnerFilter, recordIdParams } from '../record-schemas.ts';
 import { READ, rolesOf } from '../role-rule.ts';
 import {
   AutoAcceptRule,
@@ -29,16 +29,7 @@ const declare = operationsOf('inventory');
 /** A report of 2000 lines is about 200 KB of JSON. */
 export const MAX_REPORT_BODY_BYTES = 512 * 1024;
 const WRITE = rolesOf('inventory');
-const idParams = (what: string) =>
-  z.object({
-    id: z
-      .string()
-      .min(1)
-      .max(200)
-      .meta({
-        description: `This node's number for the ${what} (\`id\` in the listing), or its shared id.`,
-      }),
-  });
+const idParams = (what: string) => recordIdParams(what, 'shared id');
 const skuQuery = queryText(64);
 
 export const listInventoryReports = declare(

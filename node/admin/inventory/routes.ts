@@ -25,7 +25,7 @@ import type { Store } from '../../store/store.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
 import { queryPartner } from '../record-params.ts';
-import { pageOf } from '../record-schemas.ts';
+import { pageCut, pageOf } from '../record-schemas.ts';
 import * as ops from './inventory-operations.ts';
 import {
   autoAcceptView,
@@ -80,12 +80,12 @@ export function createInventoryRoutes(deps: AppDeps) {
         { ...page, limit: page.limit + 1 },
       ),
     );
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     const names = await partnerNames(deps.store);
     return c.json(
       {
         reports: shown.map((r) => reportSummaryView(r, names)),
-        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+        nextCursor,
       },
       200,
     );
@@ -172,13 +172,13 @@ export function createInventoryRoutes(deps: AppDeps) {
         { ...page, limit: page.limit + 1 },
       ),
     );
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     const names = await partnerNames(deps.store);
     const now = deps.clock.now();
     return c.json(
       {
         proposals: shown.map((p) => proposalView(p, names, now)),
-        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+        nextCursor,
       },
       200,
     );
