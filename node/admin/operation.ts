@@ -91,6 +91,7 @@ export const errorResponses = {
   400: { $ref: '#/components/responses/BadRequest' },
   404: { $ref: '#/components/responses/NotFound' },
   409: { $ref: '#/components/responses/Conflict' },
+  notOwner: { $ref: '#/components/responses/NotOwner' },
 } as const;
 
 /** 403 forbidden_role unless the caller holds one of the operation's roles (or owner, admin). */

@@ -13,6 +13,8 @@ import { FUND_OPERATIONS } from './funds/fund-operations.ts';
 import { SERVICE_OPERATIONS } from './service/service-operations.ts';
 import { SHARED_SERVICE_OPERATIONS } from './service/shared-service-operations.ts';
 import { INVENTORY_OPERATIONS } from './inventory/inventory-operations.ts';
+import { CATALOG_OPERATIONS } from './catalog/list-operations.ts';
+import { EXTENSION_OPERATIONS } from './central-data/extension-operations.ts';
 import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
@@ -28,6 +30,8 @@ export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...SERVICE_OPERATIONS,
   ...SHARED_SERVICE_OPERATIONS,
   ...INVENTORY_OPERATIONS,
+  ...CATALOG_OPERATIONS,
+  ...EXTENSION_OPERATIONS,
 ];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
