@@ -24,6 +24,7 @@ import {
   operation,
 } from './operation.ts';
 import { READ, rolesOf, SENSITIVE } from './role-rule.ts';
+import { pageQuery, partnerFilter } from './record-schemas.ts';
 import {
   InboundPage,
   Invitation,
@@ -48,15 +49,7 @@ const partnerRefParams = z.object({
   ref: z.string().min(1).meta({ description: 'Partner id, or its node id URL-encoded.' }),
 });
 const idParams = z.object({ id: z.string().min(1) });
-const page = {
-  limit: queryInteger(1, MAX_PAGE_LIMIT)
-    .optional()
-    .meta({ default: DEFAULT_PAGE_LIMIT } as Record<string, unknown>),
-  after: queryInteger(0, Number.MAX_SAFE_INTEGER)
-    .optional()
-    .meta({ description: 'The nextCursor of the previous page.' }),
-};
-const partnerFilter = queryText().optional().meta({ description: 'Partner id or node id.' });
+const page = pageQuery;
 const partnerResponse = { 200: jsonResponse('The partner.', Partner), 404: errors[404] };
 
 export const getNode = defineOperation({

@@ -6,35 +6,20 @@
 import type { PathItemObject, SchemaObject } from './openapi-types.ts';
 import type { Role } from '../domain-kernel/roles.ts';
 import { READ, rolesOf, SENSITIVE, type Domain } from './role-rule.ts';
-import { REFUSAL_OPENAPI_PATHS } from './refusal-openapi.ts';
 import { INTEGRATION_OPENAPI_PATHS } from '../webhooks/integration-openapi.ts';
 import { AUDIT_OPENAPI_PATHS, AUDIT_OPENAPI_SCHEMAS } from '../staff/audit-openapi.ts';
-import { CATALOG_OPENAPI_PATHS, CATALOG_OPENAPI_SCHEMAS } from './catalog/routes.ts';
-import { CENTRAL_DATA_OPENAPI_PATHS, CENTRAL_DATA_OPENAPI_SCHEMAS } from './central-data/routes.ts';
-import { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './inventory/routes.ts';
 
 export const LEGACY_PATHS: Record<string, PathItemObject> = {
-  ...CATALOG_OPENAPI_PATHS,
-  ...CENTRAL_DATA_OPENAPI_PATHS,
-  ...INVENTORY_OPENAPI_PATHS,
   ...AUDIT_OPENAPI_PATHS,
-  ...REFUSAL_OPENAPI_PATHS,
   ...INTEGRATION_OPENAPI_PATHS,
 };
 
 export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {
-  ...CATALOG_OPENAPI_SCHEMAS,
-  ...CENTRAL_DATA_OPENAPI_SCHEMAS,
-  ...INVENTORY_OPENAPI_SCHEMAS,
   ...AUDIT_OPENAPI_SCHEMAS,
 };
 
 /** The domain whose role writes, by the hand-described operation's tag. */
 const DOMAIN_OF_TAG: Record<string, Domain> = {
-  'price lists': 'price lists',
-  catalogs: 'catalogs',
-  accounting: 'accounting',
-  inventory: 'inventory',
   // The bulk imports: the roles of the single create in the same domain.
   leads: 'leads',
   invitations: 'partners',

@@ -79,6 +79,9 @@ export const COMPONENTS: OpenApiDocument['components'] = {
     Forbidden: errorResponse(
       "Your role does not allow this operation (code forbidden_role); see the operation's x-roles.",
     ),
+    NotOwner: errorResponse(
+      "Your role does not allow this operation (forbidden_role), or the list is a partner's read-only copy (not_owner).",
+    ),
     NotFound: errorResponse('No such record (code not_found).'),
     Conflict: errorResponse('The record is in a state that does not allow this.'),
     PayloadTooLarge: errorResponse('The body is over 64 KiB (code payload_too_large).'),

@@ -28,6 +28,8 @@ export interface OperationHead<M extends Method, P extends string> {
   roles: readonly Role[];
   /** A JSON body is read (`optional`: a request may carry none, e.g. DELETE with a reason). */
   body?: 'required' | 'optional';
+  /** A larger body than the admin API's default (a stock report of 2000 lines). */
+  bodyMaxBytes?: number;
 }
 
 /** The route config of an operation; spread into `createRoute()` with its request and responses. */
@@ -42,7 +44,14 @@ export function operation<M extends Method, P extends string>(head: OperationHea
     'x-roles': head.roles,
     middleware: [
       requireRoles(head.roles),
-      ...(head.body ? [jsonBody({ optional: head.body === 'optional' })] : []),
+      ...(head.body
+        ? [
+            jsonBody({
+              optional: head.body === 'optional',
+              ...(head.bodyMaxBytes !== undefined && { maxBytes: head.bodyMaxBytes }),
+            }),
+          ]
+        : []),
     ] as MiddlewareHandler<AdminEnv>[],
   };
 }
@@ -82,6 +91,7 @@ export const errorResponses = {
   400: { $ref: '#/components/responses/BadRequest' },
   404: { $ref: '#/components/responses/NotFound' },
   409: { $ref: '#/components/responses/Conflict' },
+  notOwner: { $ref: '#/components/responses/NotOwner' },
 } as const;
 
 /** 403 forbidden_role unless the caller holds one of the operation's roles (or owner, admin). */

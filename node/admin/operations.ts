@@ -4,6 +4,7 @@
  */
 import type { RouteConfig } from '@hono/zod-openapi';
 import { CORE_OPERATIONS } from './core-operations.ts';
+import { REFUSAL_OPERATIONS } from './refusal-operations.ts';
 import { DEAL_OPERATIONS } from './deals/deal-operations.ts';
 import { LEAD_OPERATIONS } from './leads/lead-operations.ts';
 import { PORTAL_OPERATIONS } from './portal/portal-operations.ts';
@@ -12,12 +13,16 @@ import { FUND_OPERATIONS } from './funds/fund-operations.ts';
 import { SERVICE_OPERATIONS } from './service/service-operations.ts';
 import { SHARED_SERVICE_OPERATIONS } from './service/shared-service-operations.ts';
 import { searchRecords } from './search-operations.ts';
+import { INVENTORY_OPERATIONS } from './inventory/inventory-operations.ts';
+import { CATALOG_OPERATIONS } from './catalog/list-operations.ts';
+import { EXTENSION_OPERATIONS } from './central-data/extension-operations.ts';
 import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
 /** The declared operations, in the order the document lists them. */
 export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...CORE_OPERATIONS,
+  ...REFUSAL_OPERATIONS,
   ...LEAD_OPERATIONS,
   ...DEAL_OPERATIONS,
   ...PORTAL_OPERATIONS,
@@ -26,6 +31,9 @@ export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...SERVICE_OPERATIONS,
   ...SHARED_SERVICE_OPERATIONS,
   searchRecords,
+  ...INVENTORY_OPERATIONS,
+  ...CATALOG_OPERATIONS,
+  ...EXTENSION_OPERATIONS,
 ];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

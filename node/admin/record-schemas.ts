@@ -23,31 +23,31 @@ export const partnerOf = z.strictObject({
   name: stringOrNull,
 });
 
-/** The counterpart refused our last message about the record (PROTOCOL.md section 4), or null. */
-export const refusalOrNull = z
-  .strictObject({
-    status: z.literal('refused'),
-    code: z.string(),
-    reason: z.string(),
-    kind: z.string(),
-    messageId: z.string(),
-    at: time,
-  })
-  .nullable()
-  .meta({
-    description:
-      'The counterpart refused our last message about this record (PROTOCOL.md section 4); null otherwise.',
-  });
+/** The counterpart's refusal of one of our messages (PROTOCOL.md section 4), as views show it. */
+export const refusalFields = {
+  status: z.literal('refused'),
+  code: z.string(),
+  reason: z.string(),
+  kind: z.string(),
+  messageId: z.string(),
+  at: time,
+};
+
+/** The counterpart refused our last message about the record, or null. */
+export const refusalOrNull = z.strictObject(refusalFields).nullable().meta({
+  description:
+    'The counterpart refused our last message about this record (PROTOCOL.md section 4); null otherwise.',
+});
 
 /** `{id}` of a record addressed by this node's number or by its wire id; a bad one is a 404. */
-export const recordIdParams = (what: string) =>
+export const recordIdParams = (what: string, wireName = 'wire id') =>
   z.object({
     id: z
       .string()
       .min(1)
       .max(200)
       .meta({
-        description: `This node's number for the ${what} (\`id\` in the listing), or its wire id.`,
+        description: `This node's number for the ${what} (\`id\` in the listing), or its ${wireName}.`,
       }),
   });
 
@@ -90,3 +90,9 @@ export function pageOf(query: { limit?: number | undefined; after?: number | und
 export const nextCursor = intOrNull.meta({
   description: 'The id of the last record; pass as `after` for the next page.',
 });
+
+/** A page of `limit` rows out of one row more, and the cursor of the next page if there is one. */
+export function pageCut<T extends { id: number }>(rows: readonly T[], limit: number) {
+  const shown = rows.slice(0, limit);
+  return { shown, nextCursor: rows.length > limit ? shown.at(-1)!.id : null };
+}

@@ -5,7 +5,8 @@ import { SEARCH_KINDS, type SearchKind } from '../store/search-store.ts';
 import { listPartners } from './core-operations.ts';
 import { listDeals } from './deals/deal-operations.ts';
 import { listLeads } from './leads/lead-operations.ts';
-import { legacyRoles } from './legacy-openapi.ts';
+import { listOrders } from './orders/order-operations.ts';
+import { listServiceRequests } from './service/service-operations.ts';
 import { createOperationRouter, summaryOf } from './operation.ts';
 import { DEFAULT_SEARCH_LIMIT, searchRecords } from './search-operations.ts';
 
@@ -19,9 +20,9 @@ export function readersOf(kind: SearchKind): readonly Role[] {
     case 'deal':
       return summaryOf(listDeals).roles;
     case 'request':
-      return legacyRoles('service', 'get', '/service/requests');
+      return summaryOf(listServiceRequests).roles;
     case 'order':
-      return legacyRoles('orders', 'get', '/orders');
+      return summaryOf(listOrders).roles;
   }
 }
 

@@ -8,11 +8,12 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app.ts';
 import type { AdminEnv } from '../admin/admin-env.ts';
 import { invalidField, queryValue, rejectUnknownQuery } from '../admin/fields.ts';
+import { notFound } from '../errors.ts';
 import { importInvitations } from './import-invitations.ts';
 import { importLeads } from './import-leads.ts';
 import { importProducts } from './import-products.ts';
 import { CATALOG } from '../catalog/list-kinds.ts';
-import { listOf, queryBoolean } from '../admin/catalog/list-params.ts';
+import { listOf } from '../admin/catalog/list-params.ts';
 
 type Importer = (
   deps: AppDeps,
@@ -30,12 +31,22 @@ const IMPORTERS: Array<[string, string, string[], Importer]> = [
     'products',
     ['owner', 'replace'],
     async (deps, text, options, c) => {
-      const replace = queryBoolean(c, 'replace') ?? false;
-      const list = await listOf(deps.store, CATALOG, c);
+      const replace = booleanQuery(c, 'replace');
+      const ref = c.req.param('ref') ?? '';
+      if (ref === '' || ref.length > 200) throw notFound(CATALOG.label);
+      const list = await listOf(deps.store, CATALOG, { ref, owner: queryValue(c, 'owner') });
       return importProducts(deps, list, text, { ...options, replace });
     },
   ],
 ];
+
+function booleanQuery(c: Context, name: string): boolean {
+  const value = queryValue(c, name);
+  if (value !== undefined && value !== 'true' && value !== 'false') {
+    throw invalidField(name, `${name} must be true or false`);
+  }
+  return value === 'true';
+}
 
 export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
 
@@ -54,10 +65,7 @@ export function createBulkRoutes(deps: AppDeps): Hono<AdminEnv> {
       }),
       async (c) => {
         rejectUnknownQuery(c, ['skipBadRows', ...query]);
-        const skip = queryValue(c, 'skipBadRows');
-        if (skip !== undefined && skip !== 'true' && skip !== 'false') {
-          throw invalidField('skipBadRows', 'skipBadRows must be true or false');
-        }
+        const skipBadRows = booleanQuery(c, 'skipBadRows');
         const type = c.req.header('content-type') ?? '';
         const format = type.startsWith('text/csv')
           ? 'csv'
@@ -75,12 +83,7 @@ export function createBulkRoutes(deps: AppDeps): Hono<AdminEnv> {
             415,
           );
         }
-        const report = await run(
-          deps,
-          await c.req.text(),
-          { format, skipBadRows: skip === 'true' },
-          c,
-        );
+        const report = await run(deps, await c.req.text(), { format, skipBadRows }, c);
         if (!report.ok) {
           const message =
             report.fileError ??

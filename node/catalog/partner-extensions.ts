@@ -6,11 +6,8 @@
  * never overwrites or deletes them and the owner's content hash never covers them. Listings
  * show them merged, each marked with its origin.
  */
-import {
-  invalidField,
-  optionalString,
-  rejectUnknownFields,
-} from '../domain-kernel/input-fields.ts';
+import { parseInput } from '../input/parse-input.ts';
+import { ExtensionFields as ExtensionFieldsSchema } from './catalog-schemas.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { CatalogExtension, ExtensionKind } from '../store/catalog-extensions-store.ts';
 import type { CatalogList, StoredLine } from '../store/catalog-store.ts';
@@ -22,8 +19,6 @@ import type { ListKindSpec } from './list-kinds.ts';
 
 /** Extensions and own records one list may hold. */
 export const MAX_EXTENSIONS_PER_LIST = 10_000;
-const MAX_ATTRIBUTES = 20;
-const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;
 
 export interface ExtensionFields {
   alias?: string;
@@ -32,49 +27,8 @@ export interface ExtensionFields {
 }
 
 /** The admin input of an extension: alias, notes, attributes (at least one). */
-export function parseExtension(body: Record<string, unknown>): ExtensionFields {
-  rejectUnknownFields(body, ['alias', 'notes', 'attributes']);
-  const fields: ExtensionFields = {};
-  const alias = optionalString(body, 'alias', { min: 1, max: 64 });
-  if (alias !== undefined) {
-    if (!/^[!-~]([ -~]*[!-~])?$/.test(alias)) {
-      throw invalidField('alias', 'alias must be printable ASCII, like a SKU');
-    }
-    fields.alias = alias;
-  }
-  const notes = optionalString(body, 'notes', { min: 1, max: 2000 });
-  if (notes !== undefined) fields.notes = notes;
-  if (body.attributes !== undefined) {
-    const attrs = body.attributes;
-    if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs)) {
-      throw invalidField('attributes', 'attributes must be an object of names to strings');
-    }
-    const entries = Object.entries(attrs as Record<string, unknown>);
-    if (entries.length > MAX_ATTRIBUTES) {
-      throw invalidField('attributes', `at most ${MAX_ATTRIBUTES} attributes`);
-    }
-    const out: Record<string, string> = {};
-    for (const [name, value] of entries) {
-      if (!ATTRIBUTE_NAME.test(name)) {
-        throw invalidField(
-          `attributes.${name.slice(0, 40)}`,
-          'a name of 1 to 40 letters, digits, _ . -',
-        );
-      }
-      if (typeof value !== 'string' || value.length > 500) {
-        throw invalidField(
-          `attributes.${name}`,
-          `attributes.${name} must be text of up to 500 characters`,
-        );
-      }
-      out[name] = value;
-    }
-    fields.attributes = out;
-  }
-  if (Object.keys(fields).length === 0) {
-    throw invalidField('alias', 'give at least one of alias, notes, attributes');
-  }
-  return fields;
+export function parseExtension(body: unknown): ExtensionFields {
+  return parseInput(ExtensionFieldsSchema, body);
 }
 
 /** Extensions are for copies of a partner's data: our own lists change by a new version. */

@@ -1,19 +1,12 @@
 /**
- * The routes both kinds share, under `/price-lists` and `/catalogs`: list them, create one of
+ * The routes the three kinds share, declared in ./list-operations.ts: list them, create one of
  * ours, show one with its versions (and, for ours, what each partner holds), create a version,
  * show a version's lines, push to partners, see the pushes, withdraw, and ask an owner for a
- * resync. A partner's list is a read-only copy: every change to it is 403 `not_owner`.
+ * resync.
  */
-import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
 import { runDistributions } from '../../catalog/distribute.ts';
-import {
-  parseNewList,
-  parseNewVersion,
-  parsePushInput,
-  VERSION_FIELDS,
-} from '../../catalog/input.ts';
-import type { ListKindSpec } from '../../catalog/list-kinds.ts';
+import { parseNewList, parseNewVersion, parsePushInput } from '../../catalog/input.ts';
 import { createList, createVersion } from '../../catalog/owner-lists.ts';
 import { pushList } from '../../catalog/push.ts';
 import { requestResync, withdrawList } from '../../catalog/share-ops.ts';
@@ -21,27 +14,18 @@ import { distributionView, listView, shareView, versionView } from '../../catalo
 import { notFound } from '../../errors.ts';
 import type { CatalogList } from '../../store/catalog-store.ts';
 import { SELF_OWNER } from '../../store/catalog-store.ts';
-import type { AdminEnv } from '../admin-env.ts';
-import {
-  invalidField,
-  optionalStringList,
-  rejectUnknownFields,
-  rejectUnknownQuery,
-  requiredString,
-  queryValue,
-} from '../fields.ts';
-import { jsonBody } from '../json-body.ts';
+import { invalidField } from '../fields.ts';
+import { createOperationRouter } from '../operation.ts';
 import { getPartnerByRef } from '../partner-ref.ts';
-import { listOf, partnersById, queryPositiveInt } from './list-params.ts';
+import { cursorOf, lineCursor, listOf, partnersById } from './list-params.ts';
+import { listOperations, type ListKind } from './list-operations.ts';
 
 const MAX_LINES_PAGE = 1_000;
 
-export function createListRoutes(
-  deps: AppDeps,
-  spec: ListKindSpec,
-  prefix: string,
-): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createListRoutes(deps: AppDeps, kind: ListKind) {
+  const app = createOperationRouter();
+  const { spec } = kind;
+  const ops = listOperations(kind);
 
   const detail = async (list: CatalogList) => {
     const partners = await partnersById(deps.store);
@@ -62,10 +46,11 @@ export function createListRoutes(
     if (!partner) throw invalidField(field, `no partner ${text.slice(0, 200)}`);
     return partner.id;
   };
+  const listIn = (param: { ref: string }, query: { owner?: string | undefined }) =>
+    listOf(deps.store, spec, { ref: param.ref, owner: query.owner });
 
-  app.get(prefix, async (c) => {
-    rejectUnknownQuery(c, ['owner']);
-    const owner = queryValue(c, 'owner');
+  app.openapi(ops.list, async (c) => {
+    const { owner } = c.req.valid('query');
     const ownerPartnerId =
       owner === undefined
         ? undefined
@@ -82,65 +67,51 @@ export function createListRoutes(
         found.map(async (l) => listView(l, partners, await tx.catalog.latestApplied(l.id))),
       );
     });
-    return c.json({ lists });
+    return c.json({ lists }, 200);
   });
 
-  app.post(prefix, jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['id', 'name', ...(spec.priced ? ['currency'] : [])]);
-    const list = await createList(deps, spec, parseNewList(spec, body));
+  app.openapi(ops.create, async (c) => {
+    const list = await createList(deps, spec, parseNewList(spec, c.req.valid('json')));
     return c.json(await detail(list), 201);
   });
 
-  app.get(`${prefix}/:ref`, async (c) => {
-    rejectUnknownQuery(c, ['owner']);
-    return c.json(await detail(await listOf(deps.store, spec, c)));
+  app.openapi(ops.get, async (c) =>
+    c.json(await detail(await listIn(c.req.valid('param'), c.req.valid('query'))), 200),
+  );
+
+  app.openapi(ops.createVersion, async (c) => {
+    const list = await listIn(c.req.valid('param'), c.req.valid('query'));
+    const input = parseNewVersion(spec, c.req.valid('json'));
+    return c.json(versionView(await createVersion(deps, spec, list.id, input)), 201);
   });
 
-  app.post(`${prefix}/:ref/versions`, jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['owner']);
-    const list = await listOf(deps.store, spec, c);
-    const body = c.var.body;
-    rejectUnknownFields(body, VERSION_FIELDS(spec));
-    const version = await createVersion(deps, spec, list.id, parseNewVersion(spec, body));
-    return c.json(versionView(version), 201);
-  });
-
-  app.get(`${prefix}/:ref/versions/:version`, async (c) => {
-    rejectUnknownQuery(c, ['owner', 'limit', 'after']);
-    const list = await listOf(deps.store, spec, c);
-    const number = Number(c.req.param('version'));
-    const limit = Math.min(queryPositiveInt(c, 'limit') ?? 100, MAX_LINES_PAGE);
-    const after = queryValue(c, 'after');
+  app.openapi(ops.getVersion, async (c) => {
+    const query = c.req.valid('query');
+    const list = await listIn(c.req.valid('param'), query);
+    const number = Number(c.req.valid('param').version);
+    const limit = Math.min(query.limit ?? 100, MAX_LINES_PAGE);
+    const after = query.after === undefined ? undefined : cursorOf(query.after);
     const { version, lines } = await deps.store.read(async (tx) => {
-      const version = Number.isSafeInteger(number)
-        ? await tx.catalog.getVersion(list.id, number)
-        : null;
+      const version = await tx.catalog.getVersion(list.id, number);
       const lines = version
-        ? await tx.catalog.pageLines(version.id, {
-            limit,
-            ...(after !== undefined && { after: cursorOf(after) }),
-          })
+        ? await tx.catalog.pageLines(version.id, { limit, ...(after && { after }) })
         : [];
       return { version, lines };
     });
-    if (!version) throw notFound(`version ${c.req.param('version')}`);
-    const last = lines.length === limit ? lines.at(-1) : undefined;
-    return c.json({
-      ...versionView(version),
-      [spec.linesField]: lines.map((l) => JSON.parse(l.line) as unknown),
-      nextCursor: last
-        ? Buffer.from(JSON.stringify([last.sku, last.qtyKey])).toString('base64url')
-        : null,
-    });
+    if (!version) throw notFound(`version ${number}`);
+    return c.json(
+      {
+        ...versionView(version),
+        [spec.linesField]: lines.map((l) => JSON.parse(l.line) as Record<string, string>),
+        nextCursor: lineCursor(lines.length === limit ? lines.at(-1) : null),
+      },
+      200,
+    );
   });
 
-  app.post(`${prefix}/:ref/push`, jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['owner']);
-    const list = await listOf(deps.store, spec, c);
-    const body = c.var.body;
-    rejectUnknownFields(body, ['partners', 'partnerType', 'all', 'version']);
-    const input = await parsePushInput(body, partnerId);
+  app.openapi(ops.push, async (c) => {
+    const list = await listIn(c.req.valid('param'), c.req.valid('query'));
+    const input = await parsePushInput(c.req.valid('json'), partnerId);
     const result = await pushList(deps, spec, list.id, input);
     const partners = await partnersById(deps.store);
     const answer = {
@@ -158,56 +129,41 @@ export function createListRoutes(
     return c.json(answer, 202);
   });
 
-  app.get(`${prefix}/:ref/distributions`, async (c) => {
-    rejectUnknownQuery(c, ['owner', 'limit']);
-    const list = await listOf(deps.store, spec, c);
-    const limit = Math.min(queryPositiveInt(c, 'limit') ?? 100, 500);
+  app.openapi(ops.distributions, async (c) => {
+    const query = c.req.valid('query');
+    const list = await listIn(c.req.valid('param'), query);
+    const limit = Math.min(query.limit ?? 100, 500);
     const partners = await partnersById(deps.store);
     const { rows, versions } = await deps.store.read(async (tx) => ({
       rows: await tx.catalog.listDistributions(list.id, limit),
       versions: new Map((await tx.catalog.listVersions(list.id)).map((v) => [v.id, v.version])),
     }));
-    return c.json({
-      distributions: rows.map((d) =>
-        distributionView(d, partners, (id) => versions.get(id) ?? null),
-      ),
-    });
+    return c.json(
+      {
+        distributions: rows.map((d) =>
+          distributionView(d, partners, (id) => versions.get(id) ?? null),
+        ),
+      },
+      200,
+    );
   });
 
-  app.post(`${prefix}/:ref/withdraw`, jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['owner']);
-    const list = await listOf(deps.store, spec, c);
-    const body = c.var.body;
-    rejectUnknownFields(body, ['reason', 'partners']);
-    const reason = requiredString(body, 'reason', { min: 1, max: 500 });
-    const refs = optionalStringList(body, 'partners', {
-      minItems: 1,
-      maxItems: 1000,
-      maxLength: 2048,
-    });
+  app.openapi(ops.withdraw, async (c) => {
+    const list = await listIn(c.req.valid('param'), c.req.valid('query'));
+    const { reason, partners } = c.req.valid('json');
+    const refs = partners && [...new Set(partners)];
     const partnerIds = refs && (await Promise.all(refs.map((r) => partnerId(r, 'partners'))));
     const result = await withdrawList(deps, spec, list.id, {
       reason,
       ...(partnerIds && { partnerIds }),
     });
-    return c.json(result);
+    return c.json(result, 200);
   });
 
-  app.post(`${prefix}/:ref/sync`, async (c) => {
-    rejectUnknownQuery(c, ['owner']);
-    const list = await listOf(deps.store, spec, c);
+  app.openapi(ops.resync, async (c) => {
+    const list = await listIn(c.req.valid('param'), c.req.valid('query'));
     return c.json(await requestResync(deps, spec, list.id), 202);
   });
 
   return app;
-}
-
-function cursorOf(after: string): { sku: string; qtyKey: string } {
-  try {
-    const [sku, qtyKey] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as unknown[];
-    if (typeof sku === 'string' && typeof qtyKey === 'string') return { sku, qtyKey };
-  } catch {
-    // fall through
-  }
-  throw invalidField('after', 'after must be a nextCursor from a previous page');
 }

@@ -1,99 +1,90 @@
 /**
- * What only price lists have: the price of a SKU for a quantity at a moment, and CSV import and
- * export. An import answers 201 with its report, or 400 `invalid_csv` with the same report
- * (every rejected row's line, column and reason) when nothing was imported.
+ * What only price lists and catalogs have, declared in ./list-operations.ts: the price of a SKU
+ * for a quantity at a moment, CSV import and export, and one product of a catalog. An import
+ * answers 201 with its report, or 400 `invalid_csv` with the same report (every rejected row's
+ * line, column and reason) when nothing was imported.
  */
-import type { Context } from 'hono';
-import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../app.ts';
+import { notOwner } from '../../catalog/catalog-deps.ts';
 import { importPriceList } from '../../catalog/import-price-list.ts';
-import { PRICE_LIST } from '../../catalog/list-kinds.ts';
+import { CATALOG, PRICE_LIST } from '../../catalog/list-kinds.ts';
 import { priceCsvRows } from '../../catalog/price-csv.ts';
 import { lookupPrice } from '../../catalog/price-lookup.ts';
-import { notOwner } from '../../catalog/catalog-deps.ts';
 import { parseValidity } from '../../catalog/validity.ts';
-import { isDecimalString } from '../../records/decimal-string.ts';
-import { badRequest, notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { SELF_OWNER } from '../../store/catalog-store.ts';
 import type { AdminEnv } from '../admin-env.ts';
-import { invalidField, queryValue, rejectUnknownQuery } from '../fields.ts';
-import { listOf, queryBoolean, queryPositiveInt } from './list-params.ts';
+import { invalidField } from '../fields.ts';
+import { createOperationRouter } from '../operation.ts';
+import { listOf } from './list-params.ts';
+import * as ops from './list-operations.ts';
 
 /** A CSV body: 100,000 lines take about 5 MB; this leaves room without inviting abuse. */
 export const MAX_CSV_BYTES = 64 * 1024 * 1024;
 
-export function createPriceRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
-  const spec = PRICE_LIST;
+const csvBody: MiddlewareHandler<AdminEnv> = async (c, next) => {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'text/csv') {
+    return c.json(
+      { error: { code: 'unsupported_media_type', message: 'Content-Type must be text/csv' } },
+      415,
+    );
+  }
+  return next();
+};
 
-  app.get('/price-lists/:ref/price', async (c) => {
-    rejectUnknownQuery(c, ['owner', 'sku', 'qty', 'at']);
-    const list = await listOf(deps.store, spec, c);
-    const sku = queryValue(c, 'sku');
-    if (sku === undefined || sku === '' || sku.length > 64) {
-      throw invalidField('sku', 'sku is required');
-    }
-    const qty = queryValue(c, 'qty') ?? '1';
-    if (!isDecimalString(qty)) {
-      throw invalidField('qty', 'qty must be a non-negative decimal such as 10');
-    }
-    return c.json(await lookupPrice(deps.store, list, { sku, qty, at: atOf(c, deps.clock.now()) }));
+const csvLimit = bodyLimit({
+  maxSize: MAX_CSV_BYTES,
+  onError: (c) =>
+    c.json(
+      {
+        error: {
+          code: 'payload_too_large',
+          message: `the body is larger than ${MAX_CSV_BYTES} bytes`,
+        },
+      },
+      413,
+    ),
+});
+
+export function createPriceRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
+  const priceList = (param: { ref: string }, query: { owner?: string | undefined }) =>
+    listOf(deps.store, PRICE_LIST, { ref: param.ref, owner: query.owner });
+
+  app.openapi(ops.getPrice, async (c) => {
+    const query = c.req.valid('query');
+    const list = await priceList(c.req.valid('param'), query);
+    const at = atOf(query.at, deps.clock.now());
+    const quote = await lookupPrice(deps.store, list, {
+      sku: query.sku,
+      qty: query.qty ?? '1',
+      at,
+    });
+    return c.json(quote, 200);
   });
 
-  app.post(
-    '/price-lists/:ref/import',
-    async function csvBody(c, next) {
-      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== 'text/csv') {
-        return c.json(
-          { error: { code: 'unsupported_media_type', message: 'Content-Type must be text/csv' } },
-          415,
-        );
-      }
-      return next();
+  app.openapi(
+    {
+      ...ops.importPriceList,
+      middleware: [...ops.importPriceList.middleware, csvBody, csvLimit],
     },
-    bodyLimit({
-      maxSize: MAX_CSV_BYTES,
-      onError: (c) =>
-        c.json(
-          {
-            error: {
-              code: 'payload_too_large',
-              message: `the body is larger than ${MAX_CSV_BYTES} bytes`,
-            },
-          },
-          413,
-        ),
-    }),
     async (c) => {
-      rejectUnknownQuery(c, [
-        'owner',
-        'version',
-        'name',
-        'currency',
-        'validFrom',
-        'validTo',
-        'skipBadRows',
-      ]);
-      const list = await listOf(deps.store, spec, c);
+      const { owner, skipBadRows, ...options } = c.req.valid('query');
+      const list = await priceList(c.req.valid('param'), { owner });
       // Refused before the file is read: a copy of a partner's list is never imported into.
-      if (list.ownerPartnerId !== SELF_OWNER) throw notOwner(spec, list);
-      const options = importOptions(c);
-      const report = await importPriceList(deps, list.id, await c.req.text(), options);
+      if (list.ownerPartnerId !== SELF_OWNER) throw notOwner(PRICE_LIST, list);
+      const report = await importPriceList(deps, list.id, await c.req.text(), {
+        skipBadRows: skipBadRows === 'true',
+        ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+      });
       if (!report.ok) {
-        return c.json(
-          {
-            error: {
-              code: 'invalid_csv',
-              message: report.fileError
-                ? `line ${report.fileError.line}: ${report.fileError.reason}`
-                : `${report.rejectedCount} rows rejected; nothing imported (skipBadRows=true imports the others)`,
-            },
-            report,
-          },
-          400,
-        );
+        const message = report.fileError
+          ? `line ${report.fileError.line}: ${report.fileError.reason}`
+          : `${report.rejectedCount} rows rejected; nothing imported (skipBadRows=true imports the others)`;
+        return c.json({ error: { code: 'invalid_csv' as const, message }, report }, 400);
       }
       deps.log.info(
         { category: 'catalog', list: list.listId, version: report.version, lines: report.imported },
@@ -103,15 +94,14 @@ export function createPriceRoutes(deps: AppDeps): Hono<AdminEnv> {
     },
   );
 
-  app.get('/price-lists/:ref/export', async (c) => {
-    rejectUnknownQuery(c, ['owner', 'version']);
-    const list = await listOf(deps.store, spec, c);
-    const number = queryPositiveInt(c, 'version');
+  app.openapi(ops.exportPriceList, async (c) => {
+    const query = c.req.valid('query');
+    const list = await priceList(c.req.valid('param'), query);
     const { version, lines } = await deps.store.read(async (tx) => {
       const version =
-        number === undefined
+        query.version === undefined
           ? await tx.catalog.latestApplied(list.id)
-          : await tx.catalog.getVersion(list.id, number);
+          : await tx.catalog.getVersion(list.id, query.version);
       const lines = version?.status === 'applied' ? await tx.catalog.readLines(version.id) : [];
       return { version, lines };
     });
@@ -123,35 +113,30 @@ export function createPriceRoutes(deps: AppDeps): Hono<AdminEnv> {
     });
   });
 
+  app.openapi(ops.getProduct, async (c) => {
+    const { ref, sku } = c.req.valid('param');
+    const list = await listOf(deps.store, CATALOG, { ref, owner: c.req.valid('query').owner });
+    if (list.withdrawnAt !== null) {
+      throw new AppError(409, 'withdrawn', 'the owner stopped sharing this catalog');
+    }
+    const found = await deps.store.read(async (tx) => {
+      const version = await tx.catalog.latestApplied(list.id);
+      const [line] = version ? await tx.catalog.linesForSku(version.id, sku) : [];
+      return version && line ? { version: version.version, line } : null;
+    });
+    if (!found) throw notFound(`product ${sku}`);
+    return c.json(
+      { version: found.version, product: JSON.parse(found.line.line) as Record<string, string> },
+      200,
+    );
+  });
+
   return app;
 }
 
-function atOf(c: Context, now: Date): Date {
-  const at = queryValue(c, 'at');
+function atOf(at: string | undefined, now: Date): Date {
   if (at === undefined) return now;
   const parsed = parseValidity(at, null);
   if (!parsed.ok) throw invalidField('at', 'at must be a date or a UTC time');
   return new Date(parsed.validity.validFromMs);
-}
-
-function importOptions(c: Context) {
-  const version = queryPositiveInt(c, 'version');
-  const name = queryValue(c, 'name');
-  const currency = queryValue(c, 'currency');
-  const validFrom = queryValue(c, 'validFrom');
-  const validTo = queryValue(c, 'validTo');
-  if (name !== undefined && (name === '' || name.length > 200)) {
-    throw invalidField('name', 'name must be 1 to 200 characters');
-  }
-  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
-    throw badRequest('invalid_field', 'currency must be an ISO 4217 code', 'currency');
-  }
-  return {
-    skipBadRows: queryBoolean(c, 'skipBadRows') ?? false,
-    ...(version !== undefined && { version }),
-    ...(name !== undefined && { name }),
-    ...(currency !== undefined && { currency }),
-    ...(validFrom !== undefined && { validFrom }),
-    ...(validTo !== undefined && { validTo }),
-  };
 }

@@ -1,96 +1,80 @@
 /**
  * A partner's own additions to an owner's list it holds a copy of (partner-extensions.ts), under
- * each list prefix: the owner's records merged with ours (`/records`), our extension of one of
- * the owner's records (`/extensions/:key`), our own records (`/own-records`). The owner's copy
- * itself stays read-only: nothing here writes a line of its versions.
+ * each list prefix, declared in ./extension-operations.ts: the owner's records merged with ours
+ * (`/records`), our extension of one of the owner's records (`/extensions/{key}`), our own
+ * records (`/own-records`). The owner's copy itself stays read-only: nothing here writes a line
+ * of its versions.
  */
-import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
-import type { ListKindSpec } from '../../catalog/list-kinds.ts';
 import {
   addOwnRecord,
   mergedRecords,
   parseExtension,
   removeOwn,
+  setExtension,
 } from '../../catalog/partner-extensions.ts';
-import { setExtension } from '../../catalog/partner-extensions.ts';
-import { listOf, queryPositiveInt } from '../catalog/list-params.ts';
-import type { AdminEnv } from '../admin-env.ts';
-import { invalidField, queryValue, rejectUnknownQuery } from '../fields.ts';
-import { jsonBody } from '../json-body.ts';
+import { cursorOf, lineCursor, listOf } from '../catalog/list-params.ts';
+import type { ListKind } from '../catalog/list-operations.ts';
+import { invalidField } from '../fields.ts';
+import { createOperationRouter } from '../operation.ts';
+import type { EXTENSION_OPERATIONS_BY_KIND } from './extension-operations.ts';
 
 const MAX_PAGE = 1_000;
 
-export function createExtensionRoutes(
-  deps: AppDeps,
-  spec: ListKindSpec,
-  prefix: string,
-): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
-  const keyOf = (raw: string | undefined) => {
-    const key = raw ?? '';
+type ExtensionOperations = (typeof EXTENSION_OPERATIONS_BY_KIND)[number][1];
+
+export function createExtensionRoutes(deps: AppDeps, kind: ListKind, ops: ExtensionOperations) {
+  const app = createOperationRouter();
+  const { spec } = kind;
+  const keyOf = (key: string) => {
     if (key === '' || key.length > 80) throw invalidField('key', 'key must be 1 to 80 characters');
     return key;
   };
+  const listIn = (param: { ref: string }, query: { owner?: string | undefined }) =>
+    listOf(deps.store, spec, { ref: param.ref, owner: query.owner });
 
-  app.get(`${prefix}/:ref/records`, async (c) => {
-    rejectUnknownQuery(c, ['owner', 'limit', 'after']);
-    const list = await listOf(deps.store, spec, c);
-    const limit = Math.min(queryPositiveInt(c, 'limit') ?? 100, MAX_PAGE);
-    const after = queryValue(c, 'after');
-    const merged = await deps.store.read((tx) =>
-      mergedRecords(tx, list, { limit, ...(after !== undefined && { after: cursorOf(after) }) }),
+  app.openapi(ops.records, async (c) => {
+    const query = c.req.valid('query');
+    const list = await listIn(c.req.valid('param'), query);
+    const limit = Math.min(query.limit ?? 100, MAX_PAGE);
+    const after = query.after === undefined ? undefined : cursorOf(query.after);
+    const { last, ...rest } = await deps.store.read((tx) =>
+      mergedRecords(tx, list, { limit, ...(after && { after }) }),
     );
-    const { last, ...rest } = merged;
-    return c.json({
-      ...rest,
-      nextCursor: last
-        ? Buffer.from(JSON.stringify([last.sku, last.qtyKey])).toString('base64url')
-        : null,
-    });
+    return c.json({ ...rest, nextCursor: lineCursor(last) }, 200);
   });
 
-  app.put(`${prefix}/:ref/extensions/:key`, jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['owner']);
-    const list = await listOf(deps.store, spec, c);
-    const key = keyOf(c.req.param('key'));
-    const saved = await setExtension(deps, spec, list, key, parseExtension(c.var.body));
-    return c.json({ key, origin: 'own', ...JSON.parse(saved.fields) });
+  app.openapi(ops.extend, async (c) => {
+    const list = await listIn(c.req.valid('param'), c.req.valid('query'));
+    const key = keyOf(c.req.valid('param').key);
+    const saved = await setExtension(deps, spec, list, key, parseExtension(c.req.valid('json')));
+    return c.json({ key, origin: 'own' as const, ...JSON.parse(saved.fields) }, 200);
   });
 
-  app.delete(`${prefix}/:ref/extensions/:key`, async (c) => {
-    rejectUnknownQuery(c, ['owner']);
-    const list = await listOf(deps.store, spec, c);
-    await removeOwn(deps, list, 'extension', keyOf(c.req.param('key')));
+  app.openapi(ops.unextend, async (c) => {
+    const list = await listIn(c.req.valid('param'), c.req.valid('query'));
+    await removeOwn(deps, list, 'extension', keyOf(c.req.valid('param').key));
     return c.body(null, 204);
   });
 
-  app.post(`${prefix}/:ref/own-records`, jsonBody(), async (c) => {
-    rejectUnknownQuery(c, ['owner']);
-    const list = await listOf(deps.store, spec, c);
-    const saved = await addOwnRecord(deps, spec, list, c.var.body);
+  app.openapi(ops.addOwn, async (c) => {
+    const list = await listIn(c.req.valid('param'), c.req.valid('query'));
+    const saved = await addOwnRecord(deps, spec, list, c.req.valid('json'));
     return c.json(
-      { key: saved.itemKey, origin: 'own', record: JSON.parse(saved.fields) as unknown },
+      {
+        key: saved.itemKey,
+        origin: 'own' as const,
+        record: JSON.parse(saved.fields) as Record<string, unknown>,
+      },
       201,
     );
   });
 
-  app.delete(`${prefix}/:ref/own-records/:key`, async (c) => {
-    rejectUnknownQuery(c, ['owner']);
-    const list = await listOf(deps.store, spec, c);
-    await removeOwn(deps, list, 'addition', keyOf(c.req.param('key')));
+  app.openapi(ops.removeOwn, async (c) => {
+    const list = await listIn(c.req.valid('param'), c.req.valid('query'));
+    await removeOwn(deps, list, 'addition', keyOf(c.req.valid('param').key));
     return c.body(null, 204);
   });
 
   return app;
-}
-
-function cursorOf(after: string): { sku: string; qtyKey: string } {
-  try {
-    const [sku, qtyKey] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as unknown[];
-    if (typeof sku === 'string' && typeof qtyKey === 'string') return { sku, qtyKey };
-  } catch {
-    // fall through
-  }
-  throw invalidField('after', 'after must be a nextCursor from a previous page');
 }

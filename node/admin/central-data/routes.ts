@@ -5,24 +5,17 @@
  */
 import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
-import { ACCOUNTING, CATALOG, PRICE_LIST } from '../../catalog/list-kinds.ts';
 import type { AdminEnv } from '../admin-env.ts';
+import { LIST_KINDS } from '../catalog/list-operations.ts';
 import { createListRoutes } from '../catalog/list-routes.ts';
+import { EXTENSION_OPERATIONS_BY_KIND } from './extension-operations.ts';
 import { createExtensionRoutes } from './extension-routes.ts';
-
-export { CENTRAL_DATA_OPENAPI_PATHS, CENTRAL_DATA_OPENAPI_SCHEMAS } from './openapi.ts';
-
-/** Where each kind's routes live. */
-export const LIST_PREFIXES = [
-  [PRICE_LIST, '/price-lists'],
-  [CATALOG, '/catalogs'],
-  [ACCOUNTING, '/accounting'],
-] as const;
 
 export function createCentralDataRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
-  app.route('/', createListRoutes(deps, ACCOUNTING, '/accounting'));
-  for (const [spec, prefix] of LIST_PREFIXES)
-    app.route('/', createExtensionRoutes(deps, spec, prefix));
+  app.route('/', createListRoutes(deps, LIST_KINDS[2]));
+  for (const [kind, ops] of EXTENSION_OPERATIONS_BY_KIND) {
+    app.route('/', createExtensionRoutes(deps, kind, ops));
+  }
   return app;
 }

@@ -12,6 +12,7 @@ import { queryEnum, queryInteger, queryText } from '../../input/input-atoms.ts';
 import { MAX_PAGE_LIMIT } from '../fields.ts';
 import { errorResponses as errors, jsonRequest, jsonResponse, operationsOf } from '../operation.ts';
 import { READ, rolesOf } from '../role-rule.ts';
+import { refusalOrNull } from '../record-schemas.ts';
 import { stringOrNull, time, timeOrNull } from '../view-schemas.ts';
 
 const declare = operationsOf('deals');
@@ -74,20 +75,7 @@ export const Deal = z
     withdrawnReason: stringOrNull,
     registeredAt: time,
     updatedAt: time,
-    refusal: z
-      .object({
-        status: z.literal('refused'),
-        code: z.string(),
-        reason: z.string(),
-        kind: z.string(),
-        messageId: z.string(),
-        at: time,
-      })
-      .nullable()
-      .meta({
-        description:
-          'The counterpart refused our last message about this registration (PROTOCOL.md section 4); null otherwise.',
-      }),
+    refusal: refusalOrNull,
   })
   .meta({ id: 'Deal' });
 

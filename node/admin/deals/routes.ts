@@ -20,9 +20,9 @@ import { DEFAULT_WITHDRAW_REASON, withdrawDeal } from '../../deals/withdraw-deal
 import { notFound } from '../../errors.ts';
 import type { DealRole, DealStatus } from '../../store/deal-store.ts';
 import type { Store } from '../../store/store.ts';
-import { DEFAULT_PAGE_LIMIT } from '../fields.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
+import { pageCut, pageOf } from '../record-schemas.ts';
 import * as ops from './deal-operations.ts';
 import { dealView, proofView, type PartnerNames } from './views.ts';
 
@@ -57,8 +57,7 @@ export function createDealRoutes(deps: AppDeps) {
       query.partner === undefined
         ? undefined
         : (await partnerForField(deps.store, query.partner, 'partner')).id;
-    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
-    const page = query.after === undefined ? { limit } : { limit, after: query.after };
+    const page = pageOf(query);
     const now = deps.clock.now();
     const rows = await deps.store.read((tx) =>
       tx.deals.list(
@@ -71,14 +70,12 @@ export function createDealRoutes(deps: AppDeps) {
         { ...page, limit: page.limit + 1 },
       ),
     );
-    // One row more than asked tells whether a next page exists.
-    const more = rows.length > page.limit;
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     const names = await partnerNames(deps.store);
     return c.json(
       {
         deals: shown.map((d) => dealView(d, names, now)),
-        nextCursor: more ? shown.at(-1)!.id : null,
+        nextCursor,
       },
       200,
     );

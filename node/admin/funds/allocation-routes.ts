@@ -13,7 +13,7 @@ import { invalidField } from '../fields.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
 import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
-import { pageOf } from '../record-schemas.ts';
+import { pageCut, pageOf } from '../record-schemas.ts';
 import * as ops from './fund-operations.ts';
 
 export function createAllocationRoutes(deps: AppDeps) {
@@ -45,14 +45,14 @@ export function createAllocationRoutes(deps: AppDeps) {
       );
       return { rows, balances: await balancesOf(tx, rows) };
     });
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     const names = await partnersById(deps.store);
     return c.json(
       {
         allocations: shown.map((a) =>
           allocationView(a, names.get(a.partnerId), balances.get(a.id)!),
         ),
-        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+        nextCursor,
       },
       200,
     );

@@ -13,7 +13,7 @@ import { claimView } from '../../funds/views.ts';
 import type { ClaimFilter } from '../../store/fund-store.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
-import { pageOf } from '../record-schemas.ts';
+import { pageCut, pageOf } from '../record-schemas.ts';
 import * as ops from './fund-operations.ts';
 
 export function createClaimRoutes(deps: AppDeps) {
@@ -41,12 +41,12 @@ export function createClaimRoutes(deps: AppDeps) {
     const rows = await deps.store.read((tx) =>
       tx.funds.listClaims(filter, { ...page, limit: page.limit + 1 }),
     );
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     const names = await partnersById(deps.store);
     return c.json(
       {
         claims: shown.map((claim) => claimView(claim, names.get(claim.partnerId))),
-        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+        nextCursor,
       },
       200,
     );

@@ -1,26 +1,19 @@
 /**
- * The vendor-managed inventory admin API, mounted under /api, and its part of the OpenAPI
- * document. As the partner: submit stock reports, decide proposals, set auto-accept rules. As the
- * supplier: read reports, keep settings per partner and SKU, preview and send proposals. Both:
- * list and show reports and proposals.
+ * The vendor-managed inventory admin API, mounted under /api, declared in
+ * ./inventory-operations.ts. As the partner: submit stock reports, decide proposals, set
+ * auto-accept rules. As the supplier: read reports, keep settings per partner and SKU, preview and
+ * send proposals. Both: list and show reports and proposals.
  */
 import { inventoryRowId } from '../../inventory/find-record.ts';
-import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../../app.ts';
 import { decideProposal } from '../../inventory/decide-proposal.ts';
 import {
-  AUTO_ACCEPT_FIELDS,
-  DECISION_FIELDS,
-  PARTNER_SETTINGS_FIELDS,
   parseAutoAccept,
   parseDecision,
   parsePartnerSettings,
   parseReport,
   parseSend,
   parseSetting,
-  REPORT_FIELDS,
-  SEND_FIELDS,
-  SETTING_FIELDS,
   sku as parseSku,
 } from '../../inventory/input.ts';
 import { previewProposal, sendProposal } from '../../inventory/propose.ts';
@@ -29,16 +22,11 @@ import { submitReport } from '../../inventory/submit-report.ts';
 import { notFound } from '../../errors.ts';
 import type { ProposalRole, ProposalStatus, ReportRole } from '../../store/inventory-store.ts';
 import type { Store } from '../../store/store.ts';
-import type { AdminEnv } from '../admin-env.ts';
-import {
-  invalidField,
-  queryPage,
-  queryValue,
-  rejectUnknownFields,
-  rejectUnknownQuery,
-} from '../fields.ts';
-import { jsonBody } from '../json-body.ts';
+import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
+import { queryPartner } from '../record-params.ts';
+import { pageCut, pageOf } from '../record-schemas.ts';
+import * as ops from './inventory-operations.ts';
 import {
   autoAcceptView,
   partnerSettingsView,
@@ -49,7 +37,7 @@ import {
   type PartnerNames,
 } from './views.ts';
 
-export { INVENTORY_OPENAPI_PATHS, INVENTORY_OPENAPI_SCHEMAS } from './openapi.ts';
+export { MAX_REPORT_BODY_BYTES } from './inventory-operations.ts';
 
 export const REPORT_ROLES: readonly ReportRole[] = ['partner', 'supplier'];
 export const PROPOSAL_ROLES: readonly ProposalRole[] = ['supplier', 'partner'];
@@ -59,32 +47,14 @@ export const PROPOSAL_STATUSES: readonly ProposalStatus[] = [
   'modified',
   'rejected',
 ];
-/** A report of 2000 lines is about 200 KB of JSON. */
-export const MAX_REPORT_BODY_BYTES = 512 * 1024;
 
 export async function partnerNames(store: Store): Promise<PartnerNames> {
   return store.read(async (tx) => new Map((await tx.partners.list()).map((p) => [p.id, p])));
 }
 
-/** The `:id` of a report or proposal route: its number here or its shared id. */
-function idParam(store: Store, c: Context, what: 'report' | 'proposal'): Promise<number> {
-  return inventoryRowId(store, what, c.req.param('id') ?? '');
-}
-
-function oneOf<T extends string>(c: Context, name: string, allowed: readonly T[]): T | undefined {
-  const value = queryValue(c, name);
-  if (value !== undefined && !allowed.includes(value as T)) {
-    throw invalidField(name, `${name} must be one of ${allowed.join(', ')}`);
-  }
-  return value as T | undefined;
-}
-
-export function createInventoryRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
-  const partnerQuery = async (c: Context) => {
-    const ref = queryValue(c, 'partner');
-    return ref === undefined ? undefined : (await partnerForField(deps.store, ref, 'partner')).id;
-  };
+export function createInventoryRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
+  const partnerId = async (ref: string | undefined) => (await queryPartner(deps.store, ref))?.id;
   const showReport = async (id: number) => {
     const report = await deps.store.read((tx) => tx.inventory.getReport(id));
     if (!report) throw notFound(`report ${id}`);
@@ -96,168 +66,158 @@ export function createInventoryRoutes(deps: AppDeps): Hono<AdminEnv> {
     return proposalView(proposal, await partnerNames(deps.store), deps.clock.now());
   };
 
-  app.get('/inventory/reports', async (c) => {
-    rejectUnknownQuery(c, ['role', 'partner', 'location', 'limit', 'after']);
-    const role = oneOf(c, 'role', REPORT_ROLES);
-    const location = queryValue(c, 'location');
-    const partnerId = await partnerQuery(c);
-    const page = queryPage(c);
+  app.openapi(ops.listInventoryReports, async (c) => {
+    const { role, location, ...query } = c.req.valid('query');
+    const partner = await partnerId(query.partner);
+    const page = pageOf(query);
     const rows = await deps.store.read((tx) =>
       tx.inventory.listReports(
         {
           ...(role !== undefined && { role }),
-          ...(partnerId !== undefined && { partnerId }),
+          ...(partner !== undefined && { partnerId: partner }),
           ...(location !== undefined && { location }),
         },
         { ...page, limit: page.limit + 1 },
       ),
     );
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     const names = await partnerNames(deps.store);
-    return c.json({
-      reports: shown.map((r) => reportSummaryView(r, names)),
-      nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
-    });
+    return c.json(
+      {
+        reports: shown.map((r) => reportSummaryView(r, names)),
+        nextCursor,
+      },
+      200,
+    );
   });
 
-  app.post('/inventory/reports', jsonBody({ maxBytes: MAX_REPORT_BODY_BYTES }), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, REPORT_FIELDS);
-    const { supplier: ref, ...input } = parseReport(body);
+  app.openapi(ops.submitInventoryReport, async (c) => {
+    const { supplier: ref, ...input } = parseReport(c.req.valid('json'));
     const supplier = await partnerForField(deps.store, ref, 'supplier');
     const report = await submitReport(deps, { ...input, supplier });
     deps.log.info({ category: 'inventory', reportRowId: report.id }, 'inventory report sent');
     return c.json(await showReport(report.id), 201);
   });
 
-  app.get('/inventory/reports/:id', async (c) =>
-    c.json(await showReport(await idParam(deps.store, c, 'report'))),
+  app.openapi(ops.getInventoryReport, async (c) =>
+    c.json(
+      await showReport(await inventoryRowId(deps.store, 'report', c.req.valid('param').id)),
+      200,
+    ),
   );
 
-  app.get('/inventory/settings', async (c) => {
-    rejectUnknownQuery(c, ['partner', 'sku', 'location']);
-    const partnerId = await partnerQuery(c);
-    const skuValue = queryValue(c, 'sku');
-    const location = queryValue(c, 'location');
+  app.openapi(ops.listInventorySettings, async (c) => {
+    const query = c.req.valid('query');
+    const partner = await partnerId(query.partner);
     const rows = await deps.store.read((tx) =>
       tx.inventory.listSettings({
-        ...(partnerId !== undefined && { partnerId }),
-        ...(skuValue !== undefined && { sku: parseSku(skuValue, 'sku') }),
-        ...(location !== undefined && { location }),
+        ...(partner !== undefined && { partnerId: partner }),
+        ...(query.sku !== undefined && { sku: parseSku(query.sku, 'sku') }),
+        ...(query.location !== undefined && { location: query.location }),
       }),
     );
     const names = await partnerNames(deps.store);
-    return c.json({ settings: rows.map((s) => settingView(s, names)) });
+    return c.json({ settings: rows.map((s) => settingView(s, names)) }, 200);
   });
 
-  app.put('/inventory/settings', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, SETTING_FIELDS);
-    const { partner: ref, ...input } = parseSetting(body);
+  app.openapi(ops.putInventorySetting, async (c) => {
+    const { partner: ref, ...input } = parseSetting(c.req.valid('json'));
     const partner = await partnerForField(deps.store, ref, 'partner');
     const setting = await putSetting(deps, partner, input);
-    return c.json(settingView(setting, await partnerNames(deps.store)));
+    return c.json(settingView(setting, await partnerNames(deps.store)), 200);
   });
 
-  app.delete('/inventory/settings', async (c) => {
-    rejectUnknownQuery(c, ['partner', 'sku', 'location']);
-    const partnerId = await partnerQuery(c);
-    if (partnerId === undefined) throw invalidField('partner', 'partner is required');
-    const raw = queryValue(c, 'sku');
-    if (raw === undefined) throw invalidField('sku', 'sku is required');
-    const skuValue = parseSku(raw, 'sku');
-    const location = queryValue(c, 'location') ?? '';
+  app.openapi(ops.deleteInventorySetting, async (c) => {
+    const query = c.req.valid('query');
+    const partner = (await partnerId(query.partner))!;
+    const skuValue = parseSku(query.sku, 'sku');
+    const location = query.location ?? '';
     const deleted = await deps.store.transact((tx) =>
-      tx.inventory.deleteSetting(partnerId, skuValue, location),
+      tx.inventory.deleteSetting(partner, skuValue, location),
     );
     if (!deleted) throw notFound(`setting for ${skuValue}`);
     return c.body(null, 204);
   });
 
-  app.get('/inventory/partners', async (c) => {
+  app.openapi(ops.listInventoryPartnerSettings, async (c) => {
     const rows = await deps.store.read((tx) => tx.inventory.listPartnerSettings());
     const names = await partnerNames(deps.store);
-    return c.json({ partners: rows.map((s) => partnerSettingsView(s, names)) });
+    return c.json({ partners: rows.map((s) => partnerSettingsView(s, names)) }, 200);
   });
 
-  app.put('/inventory/partners', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, PARTNER_SETTINGS_FIELDS);
-    const { partner: ref, ...input } = parsePartnerSettings(body);
+  app.openapi(ops.putInventoryPartnerSettings, async (c) => {
+    const { partner: ref, ...input } = parsePartnerSettings(c.req.valid('json'));
     const partner = await partnerForField(deps.store, ref, 'partner');
     const settings = await putPartnerSettings(deps, partner, input);
-    return c.json(partnerSettingsView(settings, await partnerNames(deps.store)));
+    return c.json(partnerSettingsView(settings, await partnerNames(deps.store)), 200);
   });
 
-  app.post('/inventory/proposals/preview', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, ['partner', 'location']);
-    const { partner: ref, location } = parseSend(body);
+  app.openapi(ops.previewProposal, async (c) => {
+    const { partner: ref, location } = parseSend(c.req.valid('json'));
     const partner = await partnerForField(deps.store, ref, 'partner');
-    return c.json(await previewProposal(deps, partner, location));
+    return c.json(await previewProposal(deps, partner, location), 200);
   });
 
-  app.get('/inventory/proposals', async (c) => {
-    rejectUnknownQuery(c, ['role', 'status', 'partner', 'limit', 'after']);
-    const role = oneOf(c, 'role', PROPOSAL_ROLES);
-    const status = oneOf(c, 'status', PROPOSAL_STATUSES);
-    const partnerId = await partnerQuery(c);
-    const page = queryPage(c);
+  app.openapi(ops.listProposals, async (c) => {
+    const { role, status, ...query } = c.req.valid('query');
+    const partner = await partnerId(query.partner);
+    const page = pageOf(query);
     const rows = await deps.store.read((tx) =>
       tx.inventory.listProposals(
         {
           ...(role !== undefined && { role }),
           ...(status !== undefined && { status }),
-          ...(partnerId !== undefined && { partnerId }),
+          ...(partner !== undefined && { partnerId: partner }),
         },
         { ...page, limit: page.limit + 1 },
       ),
     );
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     const names = await partnerNames(deps.store);
     const now = deps.clock.now();
-    return c.json({
-      proposals: shown.map((p) => proposalView(p, names, now)),
-      nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
-    });
+    return c.json(
+      {
+        proposals: shown.map((p) => proposalView(p, names, now)),
+        nextCursor,
+      },
+      200,
+    );
   });
 
-  app.post('/inventory/proposals', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, SEND_FIELDS);
-    const { partner: ref, ...input } = parseSend(body);
+  app.openapi(ops.sendProposal, async (c) => {
+    const { partner: ref, ...input } = parseSend(c.req.valid('json'));
     const partner = await partnerForField(deps.store, ref, 'partner');
     const proposal = await sendProposal(deps, { ...input, partner });
     deps.log.info({ category: 'inventory', proposalRowId: proposal.id }, 'proposal sent');
     return c.json(await showProposal(proposal.id), 201);
   });
 
-  app.get('/inventory/proposals/:id', async (c) =>
-    c.json(await showProposal(await idParam(deps.store, c, 'proposal'))),
+  app.openapi(ops.getProposal, async (c) =>
+    c.json(
+      await showProposal(await inventoryRowId(deps.store, 'proposal', c.req.valid('param').id)),
+      200,
+    ),
   );
 
-  app.post('/inventory/proposals/:id/decision', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, DECISION_FIELDS);
-    const id = await idParam(deps.store, c, 'proposal');
-    const decided = await decideProposal(deps, id, parseDecision(body));
+  app.openapi(ops.decideProposal, async (c) => {
+    const input = parseDecision(c.req.valid('json'));
+    const id = await inventoryRowId(deps.store, 'proposal', c.req.valid('param').id);
+    const decided = await decideProposal(deps, id, input);
     deps.log.info({ category: 'inventory', proposalRowId: id, status: decided.status }, 'decided');
-    return c.json(await showProposal(id));
+    return c.json(await showProposal(id), 200);
   });
 
-  app.get('/inventory/auto-accept', async (c) => {
+  app.openapi(ops.listAutoAcceptRules, async (c) => {
     const rules = await deps.store.read((tx) => tx.inventory.listAutoAccept());
     const names = await partnerNames(deps.store);
-    return c.json({ rules: rules.map((r) => autoAcceptView(r, names)) });
+    return c.json({ rules: rules.map((r) => autoAcceptView(r, names)) }, 200);
   });
 
-  app.put('/inventory/auto-accept', jsonBody(), async (c) => {
-    const body = c.var.body;
-    rejectUnknownFields(body, AUTO_ACCEPT_FIELDS);
-    const { supplier: ref, ...input } = parseAutoAccept(body);
+  app.openapi(ops.putAutoAcceptRule, async (c) => {
+    const { supplier: ref, ...input } = parseAutoAccept(c.req.valid('json'));
     const supplier = await partnerForField(deps.store, ref, 'supplier');
     const rule = await putAutoAccept(deps, supplier, input);
-    return c.json(autoAcceptView(rule, await partnerNames(deps.store)));
+    return c.json(autoAcceptView(rule, await partnerNames(deps.store)), 200);
   });
 
   return app;

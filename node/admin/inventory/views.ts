@@ -53,7 +53,7 @@ export function settingView(s: InventorySetting, names: PartnerNames) {
     days: s.days,
     leadTimeDays: s.leadTimeDays,
     packSize: s.packSize,
-    updatedAt: iso(s.updatedAt),
+    updatedAt: s.updatedAt.toISOString(),
   };
 }
 
@@ -65,7 +65,7 @@ export function proposalView(p: Proposal, names: PartnerNames, now: Date) {
     partner: partnerRef(names, p.partnerId),
     location: p.location,
     basedOn: p.basedOn,
-    validUntil: iso(p.validUntil),
+    validUntil: p.validUntil.toISOString(),
     expired: p.status === 'open' && now.getTime() > p.validUntil.getTime(),
     status: p.status,
     lines: p.lines,
@@ -96,7 +96,7 @@ export function autoAcceptView(r: AutoAcceptRule, names: PartnerNames) {
     maxLines: r.maxLines,
     maxLineQty: r.maxLineQty,
     maxTotalQty: r.maxTotalQty,
-    updatedAt: iso(r.updatedAt),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 
@@ -105,6 +105,6 @@ export function partnerSettingsView(s: PartnerInventorySettings, names: PartnerN
     partner: partnerRef(names, s.partnerId),
     autoPropose: s.autoPropose,
     validDays: s.validDays,
-    updatedAt: iso(s.updatedAt),
+    updatedAt: s.updatedAt.toISOString(),
   };
 }

@@ -18,7 +18,7 @@ import { orderDetailView, orderView } from '../../orders/order-views.ts';
 import type { OrderFilter } from '../../store/order-store.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
-import { pageOf } from '../record-schemas.ts';
+import { pageCut, pageOf } from '../record-schemas.ts';
 import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
 import * as ops from './order-operations.ts';
 
@@ -51,13 +51,12 @@ export function createOrderAdminRoutes(deps: AppDeps) {
     const rows = await deps.store.read((tx) =>
       tx.orders.listOrders(filter, { ...page, limit: page.limit + 1 }),
     );
-    // One row more than asked tells whether a next page exists.
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     const names = await partnersById(deps.store);
     return c.json(
       {
         orders: shown.map((o) => orderView(o, names.get(o.partnerId))),
-        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+        nextCursor,
       },
       200,
     );

@@ -11,7 +11,7 @@ import { openTotals, recordPayment } from '../../orders/receivables.ts';
 import type { ReceivableFilter } from '../../store/order-store.ts';
 import type { Store } from '../../store/store.ts';
 import { createOperationRouter } from '../operation.ts';
-import { pageOf } from '../record-schemas.ts';
+import { pageCut, pageOf } from '../record-schemas.ts';
 import { partnersById, queryPartner } from '../record-params.ts';
 import * as ops from './order-operations.ts';
 
@@ -45,7 +45,7 @@ export function createReceivableRoutes(deps: AppDeps) {
       for (const r of rows) orders.set(r.orderRowId, await tx.orders.getOrder(r.orderRowId));
       return { rows, open: await tx.orders.openReceivables(partner?.id), orders };
     });
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     const names = await partnersById(deps.store);
     return c.json(
       {
@@ -53,7 +53,7 @@ export function createReceivableRoutes(deps: AppDeps) {
         receivables: shown.map((r) =>
           receivableView(r, names.get(r.partnerId), orders.get(r.orderRowId) ?? undefined),
         ),
-        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+        nextCursor,
       },
       200,
     );

@@ -24,7 +24,7 @@ import {
   readPortalSettings,
   settingsView,
 } from '../../portal/portal-settings.ts';
-import { DEFAULT_PAGE_LIMIT } from '../fields.ts';
+import { pageCut, pageOf } from '../record-schemas.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
 import { showPartner } from '../partner-routes.ts';
@@ -145,8 +145,7 @@ export function createPortalAdminRoutes(deps: AppDeps) {
       query.partner === undefined
         ? undefined
         : await partnerForField(deps.store, query.partner, 'partner');
-    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
-    const page = query.after === undefined ? { limit } : { limit, after: query.after };
+    const page = pageOf(query);
     const { rows, settings, queued } = await deps.store.read(async (tx) => ({
       rows: await tx.portal.listNotifications(
         {
@@ -158,13 +157,13 @@ export function createPortalAdminRoutes(deps: AppDeps) {
       settings: await readPortalSettings(tx),
       queued: await tx.portal.countQueued(),
     }));
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     return c.json(
       {
         emailEnabled: settings.smtp !== null,
         queued,
         notifications: shown.map(notificationView),
-        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+        nextCursor,
       },
       200,
     );

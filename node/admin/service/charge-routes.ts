@@ -8,7 +8,7 @@ import { chargeView, invoiceCharges } from '../../service/charges.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
 import { queryPartner } from '../record-params.ts';
-import { pageOf } from '../record-schemas.ts';
+import { pageCut, pageOf } from '../record-schemas.ts';
 import * as ops from './shared-service-operations.ts';
 
 export function createChargeRoutes(deps: AppDeps) {
@@ -37,12 +37,12 @@ export function createChargeRoutes(deps: AppDeps) {
         { ...page, limit: page.limit + 1 },
       ),
     );
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     const ids = await requestIds(shown.map((r) => r.requestRowId));
     return c.json(
       {
         charges: shown.map((r) => chargeView(r, ids.get(r.requestRowId) ?? null)),
-        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+        nextCursor,
       },
       200,
     );

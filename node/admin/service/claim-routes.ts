@@ -24,7 +24,7 @@ import type { ClaimFilter } from '../../store/service-store.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
 import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
-import { pageOf } from '../record-schemas.ts';
+import { pageCut, pageOf } from '../record-schemas.ts';
 import * as ops from './service-operations.ts';
 
 export function createClaimRoutes(deps: AppDeps) {
@@ -55,12 +55,12 @@ export function createClaimRoutes(deps: AppDeps) {
     const rows = await deps.store.read((tx) =>
       tx.service.listClaims(filter, { ...page, limit: page.limit + 1 }),
     );
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     const names = await partnersById(deps.store);
     return c.json(
       {
         claims: shown.map((claim) => claimView(claim, names.get(claim.partnerId))),
-        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+        nextCursor,
       },
       200,
     );

@@ -26,7 +26,7 @@ import type { RequestFilter } from '../../store/service-store.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
 import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
-import { pageOf } from '../record-schemas.ts';
+import { pageCut, pageOf } from '../record-schemas.ts';
 import * as ops from './service-operations.ts';
 
 export function createRequestRoutes(deps: AppDeps) {
@@ -62,13 +62,12 @@ export function createRequestRoutes(deps: AppDeps) {
     const rows = await deps.store.read((tx) =>
       tx.service.listRequests(filter, { ...page, limit: page.limit + 1 }),
     );
-    // One row more than asked tells whether a next page exists.
-    const shown = rows.slice(0, page.limit);
+    const { shown, nextCursor } = pageCut(rows, page.limit);
     const names = await partnersById(deps.store);
     return c.json(
       {
         requests: shown.map((r) => requestView(r, names.get(r.partnerId), now)),
-        nextCursor: rows.length > page.limit ? shown.at(-1)!.id : null,
+        nextCursor,
       },
       200,
     );

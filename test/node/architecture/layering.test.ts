@@ -28,12 +28,11 @@ const WIRING = new Map<string, readonly string[]>([
 ]);
 
 /**
- * Edges the rules refuse that are still there, each with why. The admin body-field checks moved
- * to domain-kernel/input-fields.ts; these `*input*.ts` validators are being replaced by the
- * admin API's operation schemas, which drop the imports. An entry that no longer matches an
- * import fails, so the list only shrinks.
+ * Edges the rules refuse that are still there, each with why; none are left since the domains'
+ * input reads through their own schemas. An entry that no longer matches an import fails, so the
+ * list only shrinks.
  */
-const KNOWN_EXCEPTIONS = new Set(['node/catalog/input.ts -> node/admin/fields.ts']);
+const KNOWN_EXCEPTIONS = new Set<string>();
 
 interface Import {
   from: string;
