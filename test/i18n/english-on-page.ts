@@ -12,6 +12,9 @@ export const ALLOWED = [
   /^[a-z0-9-]+(\.[a-z0-9-]+)+$/, // domain names (example.com)
   /^https?:/,
   /^(sku|onHand|sold|onOrder|returned)$/, // the stock CSV's column names, typed as they are
+  /^listPrice$/, // the price list CSV's column name, typed as it is
+  /^staff$/, // the CLI command the staff page names (partner-sync staff), typed as it is
+  /^[a-z]+(_[a-z]+)*(\.[a-z]+(_[a-z]+)*)+$/, // operations outside the API, as the audit trail names them (sign_in.link)
   /^(KiB|MiB)$/, // units
   /^English$/, // the language switch names each language in itself
   /^Vendor$/, // the vendor's name (its node's name setting)

@@ -31,7 +31,7 @@ h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
 .cards{list-style:none;padding:0;margin:0;display:grid;gap:.75rem}
 .card{border:1px solid #b9b9b9;border-radius:6px;padding:.75rem 1rem}
 .card h3{margin:0 0 .25rem;font-size:1.1rem}
-.card p{margin:.25rem 0}
+.card p{margin:.25rem 0;overflow-wrap:anywhere}
 .card h2{margin:0 0 .25rem;font-size:1.1rem;overflow-wrap:anywhere}
 .pager{margin:1rem 0}
 dl.facts{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:0 0 1rem}

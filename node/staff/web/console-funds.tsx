@@ -249,7 +249,7 @@ export function createFundsPages(): Hono<ConsoleEnv> {
       title: t('console.funds.title'),
       api: '/funds/allocations',
       rows: 'allocations',
-      filters: [{ name: 'owner', label: t('console.funds.owner'), values: OWNERS }],
+      filters: [{ name: 'owner', label: t('console.funds.owner'), values: OWNERS, group: 'owner' }],
       none: t('console.funds.noAllocations'),
       intro: (
         <>
@@ -293,7 +293,7 @@ export function createFundsPages(): Hono<ConsoleEnv> {
       rows: 'claims',
       filters: [
         { name: 'status', label: t('console.field.status'), values: EXPENSE_STATUSES },
-        { name: 'owner', label: t('console.funds.owner'), values: OWNERS },
+        { name: 'owner', label: t('console.funds.owner'), values: OWNERS, group: 'owner' },
       ],
       none: t('console.funds.noClaims'),
       intro: <FundsNav c={c} current="/claims" />,

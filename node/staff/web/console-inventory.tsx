@@ -215,7 +215,12 @@ export function createInventoryPages(): Hono<ConsoleEnv> {
       api: '/inventory/proposals',
       rows: 'proposals',
       filters: [
-        { name: 'role', label: t('console.inventory.role'), values: PROPOSAL_ROLES },
+        {
+          name: 'role',
+          label: t('console.inventory.role'),
+          values: PROPOSAL_ROLES,
+          group: 'inventoryRole',
+        },
         { name: 'status', label: t('console.field.status'), values: PROPOSAL_STATUSES },
       ],
       none: t('console.inventory.noProposals'),

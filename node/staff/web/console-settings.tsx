@@ -222,10 +222,10 @@ export function createSettingsPages(deps: AppDeps): Hono<ConsoleEnv> {
                 <code>{e.operation}</code>
               </h2>
               <p>
-                {e.record ?? '—'} · {e.outcome}
+                {e.record ?? '—'} · {tr.code('outcome', e.outcome)}
               </p>
               <p class="muted">
-                {tr.time(new Date(e.at))} · {e.email ?? e.actorKind}
+                {tr.time(new Date(e.at))} · {e.email ?? tr.code('actor', e.actorKind)}
               </p>
             </li>
           ))}
