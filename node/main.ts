@@ -249,7 +249,9 @@ async function serve(options: NodeOptions, probe: LoadedConfig): Promise<Running
     const dataDir = probe.config.dataDir;
     if (await isInitialized(dataDir)) await ensureStorageKey(dataDir);
     context = await openNode(options, nodeId);
-    const sealed = await context.deps.store.transact((tx) => tx.portal.sealSecrets());
+    const sealed = await context.deps.store.transact(
+      async (tx) => (await tx.portal.sealSecrets()) + (await tx.staff.sealSecrets()),
+    );
     if (sealed > 0) {
       context.deps.log.info({ sealed }, 'sealed the secrets an older version kept in the clear');
     }

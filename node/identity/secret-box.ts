@@ -1,6 +1,6 @@
 /**
  * Encryption of the few secrets the database must hold (portal partners' private keys, the SMTP
- * password), so that a copy of `partner-sync.db` alone reveals none of them. AES-256-GCM from
+ * password, staff TOTP keys, the OIDC client secret), so that a copy of `partner-sync.db` alone reveals none of them. AES-256-GCM from
  * node:crypto with the storage key kept in the 0600 keys file (key-store.ts); a fresh 12-byte IV
  * per value, and the place a value is kept (`purpose`) as additional data, so a sealed value
  * copied into another column does not open.

@@ -46,8 +46,27 @@ export type AuditVerifyResult =
   | { ok: true; rows: number; head: string }
   | { ok: false; rows: number; seq: number; problem: string };
 
-/** Walks the whole chain, oldest first; names the first row that does not fit. */
-export async function verifyAuditChain(store: Store): Promise<AuditVerifyResult> {
+/** A row's hash the operator kept outside the node, from an earlier `audit verify`. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+}
+
+/** `1234:<64 hex>`, as `audit verify` prints it; null when it is not one. */
+export function parseAuditAnchor(text: string): AuditAnchor | null {
+  const m = /^([1-9][0-9]{0,15}):([0-9a-f]{64})$/.exec(text.trim());
+  return m ? { seq: Number(m[1]), hash: m[2]! } : null;
+}
+
+/**
+ * Walks the whole chain, oldest first; names the first row that does not fit. The chain alone
+ * cannot tell that its newest rows were dropped: with an anchor kept from an earlier run, the
+ * row it names must still be there with the same hash.
+ */
+export async function verifyAuditChain(
+  store: Store,
+  anchor?: AuditAnchor,
+): Promise<AuditVerifyResult> {
   let prev = { seq: 0, hash: GENESIS_HASH };
   let rows = 0;
   for (;;) {
@@ -66,9 +85,22 @@ export async function verifyAuditChain(store: Store): Promise<AuditVerifyResult>
         return fail('it does not follow the row before it (that row was changed or removed)');
       }
       if (auditHash(row) !== row.hash) return fail('its content does not match its hash (edited)');
+      if (anchor && row.seq === anchor.seq && row.hash !== anchor.hash) {
+        return fail('its hash is not the one kept for it (the trail was rewritten from here)');
+      }
       prev = { seq: row.seq, hash: row.hash };
       rows++;
     }
-    if (page.length < VERIFY_PAGE) return { ok: true, rows, head: prev.hash };
+    if (page.length < VERIFY_PAGE) {
+      if (anchor && rows < anchor.seq) {
+        return {
+          ok: false,
+          rows,
+          seq: rows + 1,
+          problem: `row ${rows + 1} is missing: the trail ends there, but row ${anchor.seq} was kept (its newest rows were removed)`,
+        };
+      }
+      return { ok: true, rows, head: prev.hash };
+    }
   }
 }

@@ -121,4 +121,6 @@ export interface StaffRepo {
 
   settings(): Promise<Record<string, unknown>>;
   setSetting(key: string, value: unknown, at: Date): Promise<void>;
+  /** Seals, in place, the secrets (TOTP keys, the OIDC client secret) kept in the clear before. */
+  sealSecrets(): Promise<number>;
 }

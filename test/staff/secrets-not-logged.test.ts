@@ -1,10 +1,13 @@
 /**
  * Tokens and passwords never reach the logs, even at trace level: the node's log and the CLI's
  * stderr are captured while admin and personal tokens are used (valid, unknown, revoked), a
- * sign-in link is opened and used (printed by the CLI, and mailed), a password is set and tried (wrongly and rightly). None of
- * the secrets may appear in either, nor in the audit trail.
+ * sign-in link is opened and used (printed by the CLI, and mailed), a password is set and tried
+ * (wrongly and rightly), a TOTP key is set up (after a wrong code) and the OIDC client secret
+ * given. None of the secrets may appear in either, nor in the audit trail.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -18,6 +21,7 @@ import { startSmtpSink } from '../portal/smtp-sink.ts';
 import { freePort } from '../support/test-node.ts';
 
 const PASSWORD = 'a password nobody logs 4711';
+const CLIENT_SECRET = 'an oidc client secret nobody logs';
 
 let dataDir: string;
 let url: string;
@@ -108,6 +112,35 @@ describe('staff › secrets stay out of the logs', () => {
     expect((await signIn(`${PASSWORD}!`)).status).toBe(401);
     expect((await signIn(PASSWORD)).status).toBe(303);
 
+    // A second factor set up (after a wrong code, which is recorded), and the identity provider's
+    // client secret given to the CLI in a file.
+    const home = await (
+      await fetch(`${url}/console`, { headers: { cookie: session.cookie } })
+    ).text();
+    const totpKey = /name="key" value="([^"]+)"/.exec(home)![1]!;
+    const totp = (code: string) =>
+      fetch(`${url}/console/totp`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+        body: new URLSearchParams({ _csrf: session.csrf, key: totpKey, code }).toString(),
+      });
+    const code = generateTOTP(decodeBase32IgnorePadding(totpKey), 30, 6);
+    expect((await totp(code === '000000' ? '111111' : '000000')).status).toBe(400);
+    expect((await totp(code)).status).toBe(303);
+    const secretFile = join(dataDir, 'oidc-secret');
+    await writeFile(secretFile, CLIENT_SECRET, { mode: 0o600 });
+    await cli([
+      'staff',
+      'settings',
+      '--oidc-issuer',
+      'https://id.v.example',
+      '--oidc-client-id',
+      'ps',
+      '--oidc-client-secret-file',
+      secretFile,
+    ]);
+
     // A link by e-mail: mailed once, then with the SMTP server gone (the failure is logged).
     const smtp = await startSmtpSink();
     const mailLink = async () => {
@@ -153,6 +186,8 @@ describe('staff › secrets stay out of the logs', () => {
       PASSWORD,
       session.cookie.split('=')[1]!,
       session.csrf,
+      totpKey,
+      CLIENT_SECRET,
     ]) {
       expect(logs).not.toContain(secret);
       expect(audit).not.toContain(secret);

@@ -10,7 +10,7 @@ import {
   parseAuditQuery,
   queryAudit,
 } from '../../staff/audit-query.ts';
-import { verifyAuditChain } from '../../staff/audit-chain.ts';
+import { parseAuditAnchor, verifyAuditChain } from '../../staff/audit-chain.ts';
 import { AppError } from '../../errors.ts';
 import { flagString, type CommandSpec } from '../command.ts';
 import { CliFailure, UsageError } from '../errors.ts';
@@ -119,19 +119,41 @@ export const auditListCommand: CommandSpec = {
 export const auditVerifyCommand: CommandSpec = {
   name: 'audit verify',
   summary: "Check the audit trail's hash chain; name the first bad row",
-  usage: ['audit verify [--json]'],
-  example: 'audit verify',
-  flags: [],
+  usage: ['audit verify [--head SEQ:HASH] [--json]'],
+  example:
+    'audit verify --head 1234:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+  details: [
+    'Prints the head as SEQ:HASH. Keep it outside the node now and then and give it as --head',
+    'later: the chain alone cannot tell that its newest rows were removed.',
+  ],
+  flags: [
+    {
+      name: 'head',
+      type: 'string',
+      value: 'SEQ:HASH',
+      description: 'A head printed by an earlier run: that row must still be there, unchanged.',
+    },
+  ],
   json: true,
   async run(ctx) {
+    const headText = flagString(ctx, 'head');
+    const anchor = headText === undefined ? undefined : parseAuditAnchor(headText);
+    if (anchor === null) {
+      throw new UsageError(
+        '--head: give SEQ:HASH as an earlier "audit verify" printed it',
+        ctx.spec.name,
+      );
+    }
     return withNode(ctx, async ({ deps }) => {
-      const result = await verifyAuditChain(deps.store);
+      const result = await verifyAuditChain(deps.store, anchor);
       if (ctx.out.json) {
         ctx.out.data(result);
         return result.ok ? 0 : 1;
       }
       if (result.ok) {
-        ctx.out.line(`The audit trail is intact: ${result.rows} rows, head ${result.head}.`);
+        ctx.out.line(
+          `The audit trail is intact: ${result.rows} rows, head ${result.rows}:${result.head}.`,
+        );
         return 0;
       }
       throw new CliFailure(

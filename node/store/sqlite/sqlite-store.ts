@@ -87,7 +87,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     orders: createOrderRepo(db),
     funds: createFundRepo(db),
     inventory: createInventoryRepo(db),
-    staff: createStaffRepo(db),
+    staff: createStaffRepo(db, secrets),
     audit: createAuditRepo(db),
     refusals: createRefusalRepo(db),
     events: createEventRepo(sqlite),

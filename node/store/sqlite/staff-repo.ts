@@ -1,4 +1,8 @@
-/** Staff accounts in SQLite: people, personal API tokens, one-time links, sessions, settings. */
+/**
+ * Staff accounts in SQLite: people, personal API tokens, one-time links, sessions, settings. TOTP
+ * keys and the identity provider's client secret are sealed with the node's storage key
+ * (staff-secrets.ts).
+ */
 import { and, asc, count, eq, gte, isNull } from 'drizzle-orm';
 import type { Role } from '../../domain-kernel/roles.ts';
 import type { Db } from '../../db/open-database.ts';
@@ -12,6 +16,13 @@ import {
   type StaffTokenRow,
   type StaffUserRow,
 } from '../../db/schema/staff.ts';
+import type { SecretBox } from '../../identity/secret-box.ts';
+import {
+  openStaffSetting,
+  sealStaffSetting,
+  sealStoredStaffSecrets,
+  TOTP_KEY_PURPOSE,
+} from './staff-secrets.ts';
 import type {
   SignInMethod,
   StaffRepo,
@@ -23,7 +34,7 @@ import type {
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 const msOrNull = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
 
-function userFromRow(row: StaffUserRow): StaffUser {
+function userFromRowWith(row: StaffUserRow, secrets: SecretBox): StaffUser {
   return {
     id: row.id,
     email: row.email,
@@ -31,7 +42,7 @@ function userFromRow(row: StaffUserRow): StaffUser {
     language: row.language,
     roles: JSON.parse(row.roles) as Role[],
     passwordHash: row.passwordHash,
-    totpKey: row.totpKey,
+    totpKey: row.totpKey === null ? null : secrets.open(row.totpKey, TOTP_KEY_PURPOSE),
     totpLastStep: row.totpLastStep,
     oidcSubject: row.oidcSubject,
     failedSignIns: row.failedSignIns,
@@ -68,7 +79,8 @@ function sessionFromRow(row: StaffSessionRow): StaffSession {
   };
 }
 
-export function createStaffRepo(db: Db): StaffRepo {
+export function createStaffRepo(db: Db, secrets: SecretBox): StaffRepo {
+  const userFromRow = (row: StaffUserRow) => userFromRowWith(row, secrets);
   return {
     async insertUser(user, at) {
       const row = db
@@ -112,7 +124,10 @@ export function createStaffRepo(db: Db): StaffRepo {
       if (changes.language !== undefined) values.language = changes.language;
       if (changes.roles !== undefined) values.roles = JSON.stringify(changes.roles);
       if (changes.passwordHash !== undefined) values.passwordHash = changes.passwordHash;
-      if (changes.totpKey !== undefined) values.totpKey = changes.totpKey;
+      if (changes.totpKey !== undefined) {
+        values.totpKey =
+          changes.totpKey === null ? null : secrets.seal(changes.totpKey, TOTP_KEY_PURPOSE);
+      }
       if (changes.totpLastStep !== undefined) values.totpLastStep = changes.totpLastStep;
       if (changes.oidcSubject !== undefined) values.oidcSubject = changes.oidcSubject;
       if (changes.failedSignIns !== undefined) values.failedSignIns = changes.failedSignIns;
@@ -254,11 +269,13 @@ export function createStaffRepo(db: Db): StaffRepo {
 
     async settings() {
       const out: Record<string, unknown> = {};
-      for (const row of db.select().from(staffSettings).all()) out[row.key] = JSON.parse(row.value);
+      for (const row of db.select().from(staffSettings).all()) {
+        out[row.key] = openStaffSetting(secrets, row.key, JSON.parse(row.value));
+      }
       return out;
     },
     async setSetting(key, value, at) {
-      const json = JSON.stringify(value);
+      const json = JSON.stringify(sealStaffSetting(secrets, key, value));
       db.insert(staffSettings)
         .values({ key, value: json, updatedAt: at.getTime() })
         .onConflictDoUpdate({
@@ -266,6 +283,9 @@ export function createStaffRepo(db: Db): StaffRepo {
           set: { value: json, updatedAt: at.getTime() },
         })
         .run();
+    },
+    async sealSecrets() {
+      return sealStoredStaffSecrets(db, secrets);
     },
   };
 }
