@@ -20,6 +20,7 @@ import { mayAct } from './console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
 import { areaHref, refusalPage } from './console-page-kit.tsx';
+import { PartnerRefusal, type PartnerRefusalView } from './console-partner-refusal.tsx';
 
 const TEXT = {
   status: 'Status',
@@ -49,6 +50,7 @@ interface TimelineEvent {
   comment: { text: string; visibility: 'partner' | 'internal' } | null;
 }
 export interface RequestDetail {
+  refusal?: PartnerRefusalView | null;
   id: number;
   subject: string;
   description: string;
@@ -101,6 +103,7 @@ export async function requestPage(
         </div>
       )}
       <h1>{r.subject}</h1>
+      <PartnerRefusal refusal={r.refusal} />
       <dl class="facts">
         <dt>{TEXT.status}</dt>
         <dd>
