@@ -112,6 +112,11 @@ const receivable: Record<string, SchemaObject> = {
   open: decimal,
   status: { type: 'string', enum: RECEIVABLE_STATUSES },
   bookedAt: time,
+  dueAt: {
+    ...timeOrNull,
+    description:
+      "When payment is due under the order's payment terms (seller's accounting data); null without terms.",
+  },
   paidAt: timeOrNull,
 };
 
@@ -182,6 +187,11 @@ export const ORDER_OPENAPI_SCHEMAS: Record<string, SchemaObject> = {
     tracking: stringOrNull,
     deliveredAt: timeOrNull,
     invoicedAt: timeOrNull,
+    paymentDueAt: {
+      ...timeOrNull,
+      description:
+        "Set when invoiced: the invoice date plus the days of the order's payment terms in the seller's accounting data (order.status dueAt); null without terms.",
+    },
     cancelledAt: timeOrNull,
     cancelledBy: {
       type: ['string', 'null'],
