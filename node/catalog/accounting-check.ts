@@ -41,18 +41,44 @@ export async function heldAccountingOf(
   );
 }
 
-/** Recipient side: our accounting data sets shared with `partnerId` (pushed, not withdrawn). */
-export async function pushedAccountingTo(
-  tx: StoreTx,
-  partnerId: number,
-): Promise<AccountingCodes | null> {
+/** Our accounting data sets shared with `partnerId` (pushed, not withdrawn). */
+async function listsSharedWith(tx: StoreTx, partnerId: number): Promise<number[]> {
   const lists = await tx.catalog.listLists({ kind: 'accounting', ownerPartnerId: SELF_OWNER });
   const shared: number[] = [];
   for (const list of lists) {
     const share = await tx.catalog.getShare(list.id, partnerId);
     if (share && share.withdrawnAt === null) shared.push(list.id);
   }
-  return codesOfLists(tx, shared);
+  return shared;
+}
+
+/** Recipient side: the codes of our accounting data shared with `partnerId`. */
+export async function pushedAccountingTo(
+  tx: StoreTx,
+  partnerId: number,
+): Promise<AccountingCodes | null> {
+  return codesOfLists(tx, await listsSharedWith(tx, partnerId));
+}
+
+/**
+ * One entry of our accounting data shared with `partnerId` (its latest applied versions), or
+ * null: what a document we issue to that partner refers to, e.g. the payment terms' `days`.
+ */
+export async function ownEntryFor(
+  tx: StoreTx,
+  partnerId: number,
+  type: EntryType,
+  code: string,
+): Promise<Readonly<Record<string, string>> | null> {
+  for (const id of await listsSharedWith(tx, partnerId)) {
+    const version = await tx.catalog.latestApplied(id);
+    if (!version) continue;
+    for (const line of await tx.catalog.readLines(version.id)) {
+      const entry = JSON.parse(line.line) as Record<string, string>;
+      if (entry.type === type && entry.code === code) return entry;
+    }
+  }
+  return null;
 }
 
 export interface CodeUse {

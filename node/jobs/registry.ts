@@ -10,6 +10,7 @@ import { SERVICE_JOBS } from '../service/index.ts';
 import { EVENT_JOBS } from '../events/retention-job.ts';
 import { webhookDeliveryRetentionJob } from '../webhooks/delivery-retention-job.ts';
 import type { Job } from './job.ts';
+import { refusalMailJob } from './refusal-mail-job.ts';
 import { responseSlaJob } from './response-sla-job.ts';
 
 export const JOBS: readonly Job[] = [
@@ -17,6 +18,7 @@ export const JOBS: readonly Job[] = [
   ...DEAL_JOBS,
   ...SERVICE_JOBS,
   responseSlaJob,
+  refusalMailJob,
   ...CATALOG_JOBS,
   ...PORTAL_JOBS,
   ...ORDER_JOBS,

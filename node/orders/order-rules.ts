@@ -133,7 +133,7 @@ export function milestoneChanges(
   update: StatusUpdate,
   m: OrderMilestones,
   at: Date,
-  extra: { tracking?: string; reason?: string; by?: 'buyer' | 'seller' },
+  extra: { tracking?: string; reason?: string; by?: 'buyer' | 'seller'; dueAt?: Date },
 ): Partial<OrderMilestones> {
   switch (update) {
     case 'shipped':
@@ -142,7 +142,8 @@ export function milestoneChanges(
     case 'delivered':
       return m.deliveredAt ? {} : { deliveredAt: at };
     case 'invoiced':
-      return m.invoicedAt ? {} : { invoicedAt: at };
+      if (m.invoicedAt) return {};
+      return { invoicedAt: at, ...(extra.dueAt !== undefined && { paymentDueAt: extra.dueAt }) };
     case 'cancelled':
       return m.cancelledAt
         ? {}

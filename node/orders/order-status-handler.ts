@@ -43,6 +43,7 @@ export const orderStatusHandler: MessageHandler = judgedHandler(
       ...(body.tracking !== undefined && { tracking: body.tracking }),
       ...(body.reason !== undefined && { reason: body.reason }),
       by: body.cancelledBy ?? (order.cancelRequestedAt ? 'buyer' : 'seller'),
+      ...(body.dueAt !== undefined && { dueAt: new Date(parseUtcTimestamp(body.dueAt)!) }),
     });
     if (Object.keys(changes).length === 0) return OK;
     const status = deriveStatus(order.response, { ...order, ...changes });

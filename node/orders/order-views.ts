@@ -65,6 +65,8 @@ export function receivableView(r: Receivable, partner: Partner | undefined, orde
     open: openAmount(r),
     status: r.status,
     bookedAt: iso(r.bookedAt),
+    /** From the order's payment terms (seller's accounting data); null without terms. */
+    dueAt: iso(order?.paymentDueAt ?? null),
     paidAt: iso(r.paidAt),
   };
 }
@@ -117,6 +119,7 @@ export function orderDetailView(
     tracking: o.tracking,
     deliveredAt: iso(o.deliveredAt),
     invoicedAt: iso(o.invoicedAt),
+    paymentDueAt: iso(o.paymentDueAt),
     cancelledAt: iso(o.cancelledAt),
     cancelledBy: o.cancelledBy,
     cancelReason: o.cancelReason,

@@ -5,6 +5,7 @@
  * handed over, for a cash sale).
  */
 import { newMessageId, type MessageKind } from '../../protocol/index.ts';
+import { ownEntryFor } from '../catalog/accounting-check.ts';
 import { enqueueTo } from '../domain-kernel/send-to-partner.ts';
 import type { Order, OrderResponse, Receivable, StatusUpdate } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
@@ -87,7 +88,11 @@ export async function setMilestone(
   extra: { tracking?: string; reason?: string; by?: 'buyer' | 'seller' },
   now: Date,
 ): Promise<Order> {
-  const changes = milestoneChanges(update, order, now, extra);
+  const dueAt = update === 'invoiced' ? await paymentDueAt(tx, order, now) : null;
+  const changes = milestoneChanges(update, order, now, {
+    ...extra,
+    ...(dueAt !== null && { dueAt }),
+  });
   const next = { ...order, ...changes };
   const status = deriveStatus(order.response, next);
   await tx.orders.updateOrder(order.id, { ...changes, status }, now);
@@ -98,6 +103,7 @@ export async function setMilestone(
     ...(update === 'cancelled' && extra.reason !== undefined && { reason: extra.reason }),
     ...(update === 'cancelled' && { cancelledBy: extra.by ?? 'seller' }),
     at: now.toISOString(),
+    ...(dueAt !== null && { dueAt: dueAt.toISOString() }),
   };
   const messageId = await send(tx, partner, ORDER_STATUS, body, now);
   await tx.orders.addEvent({
@@ -119,8 +125,23 @@ export function statusDetail(body: OrderStatusBody): Record<string, unknown> | n
   const detail = {
     ...(body.tracking !== undefined && { tracking: body.tracking }),
     ...(body.reason !== undefined && { reason: body.reason }),
+    ...(body.dueAt !== undefined && { dueAt: body.dueAt }),
   };
   return Object.keys(detail).length > 0 ? detail : null;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When the invoice falls due: the invoice date plus the `days` of the order's payment terms, as
+ * our accounting data shared with the buyer has them now (the order was checked against it on
+ * arrival); null when the order names no terms or the data no longer has them.
+ */
+async function paymentDueAt(tx: StoreTx, order: Order, now: Date): Promise<Date | null> {
+  if (order.paymentTerms == null || order.invoicedAt !== null) return null;
+  const terms = await ownEntryFor(tx, order.partnerId, 'payment_terms', order.paymentTerms);
+  const days = terms?.days === undefined ? NaN : Number(terms.days);
+  return Number.isInteger(days) ? new Date(now.getTime() + days * DAY_MS) : null;
 }
 
 /** Books what the buyer owes for the order, once. */

@@ -45,6 +45,8 @@ export interface OrderStatusBody {
   reason?: string;
   cancelledBy?: 'buyer' | 'seller';
   at?: string;
+  /** With invoiced: when payment is due under the order's payment terms. */
+  dueAt?: string;
 }
 
 export interface OrderCancelBody {

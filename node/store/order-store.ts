@@ -94,6 +94,8 @@ export interface OrderMilestones {
   tracking: string | null;
   deliveredAt: Date | null;
   invoicedAt: Date | null;
+  /** Set with invoicedAt when the order names payment terms of the seller's accounting data. */
+  paymentDueAt: Date | null;
   cancelledAt: Date | null;
   cancelledBy: 'buyer' | 'seller' | null;
   cancelReason: string | null;

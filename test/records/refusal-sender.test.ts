@@ -2,14 +2,17 @@
  * The person who sent a message a partner refused is told (issue #20, defect 3): the refusal
  * keeps who sent it (from the audit row of the change that queued the message), a person's own
  * refusals are listed with `GET /api/refusals?mine=true` on their personal token, and the
- * operator's list and the CLI say who sent each one.
+ * operator's list and the CLI say who sent each one, and the sender gets one e-mail about it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailRefusals } from '../../node/jobs/refusal-mail-job.ts';
+import { decodeQuotedPrintable, startSmtpSink, type SmtpSink } from '../portal/smtp-sink.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import { eventually, removeTestDirs, type TestNode } from '../support/test-node.ts';
 import { call, createTrio, type Trio } from '../service/service-fixture.ts';
 
 let t: Trio;
+let sink: SmtpSink;
 const tokens: Record<string, string> = {};
 
 const CLAIM = {
@@ -41,7 +44,7 @@ async function as(token: string, method: string, path: string, body?: unknown) {
 }
 
 beforeAll(async () => {
-  t = await createTrio();
+  [t, sink] = await Promise.all([createTrio(), startSmtpSink()]);
   for (const [email, name] of [
     ['sam@p1.example', 'Sam Service'],
     ['vic@p1.example', 'Vic Service'],
@@ -66,6 +69,7 @@ beforeAll(async () => {
   });
 }, 60_000);
 afterAll(async () => {
+  await sink?.close();
   await t?.stop();
   await removeTestDirs();
 });
@@ -144,5 +148,26 @@ describe('records › who sent a refused message is told', () => {
     expect(refusal.sentBy).toBeNull();
     const mine = await as(tokens['sam@p1.example']!, 'GET', '/refusals?mine=true');
     expect(mine.body.refusals).toHaveLength(1);
+  });
+
+  it('e-mails the sender once, in their words, and nobody for what the CLI sent', async () => {
+    // No SMTP settings yet: nothing goes out and the refusals wait.
+    expect(await mailRefusals(t.p1.deps, t.clock.now())).toBe(0);
+    const set = await t.p1.api('PATCH', '/portal/settings', {
+      smtp: { host: '127.0.0.1', port: sink.port, from: 'partner-sync@p1.example' },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(await mailRefusals(t.p1.deps, t.clock.now())).toBe(1);
+    expect(sink.mails).toHaveLength(1);
+    const mail = sink.mails[0]!;
+    expect(mail.to).toEqual(['sam@p1.example']);
+    const text = decodeQuotedPrintable(mail.data);
+    expect(text).toContain('Subject: vendor refused your warranty.claim');
+    expect(text).toContain('Hello Sam Service');
+    expect(text).toMatch(/forbidden: \S/);
+    expect(text).toMatch(/about warranty_claim \S+/);
+    // Once: a later run sends nothing more.
+    expect(await mailRefusals(t.p1.deps, t.clock.now())).toBe(0);
+    expect(sink.mails).toHaveLength(1);
   });
 });

@@ -88,6 +88,10 @@ const receivableFields = {
   open: decimal,
   status: z.enum(RECEIVABLE_STATUSES),
   bookedAt: time,
+  dueAt: timeOrNull.meta({
+    description:
+      "When payment is due under the order's payment terms (seller's accounting data); null without terms.",
+  }),
   paidAt: timeOrNull,
 };
 
@@ -126,6 +130,10 @@ const OrderDetail = z
     tracking: stringOrNull,
     deliveredAt: timeOrNull,
     invoicedAt: timeOrNull,
+    paymentDueAt: timeOrNull.meta({
+      description:
+        "Set when invoiced: the invoice date plus the days of the order's payment terms in the seller's accounting data (order.status dueAt); null without terms.",
+    }),
     cancelledAt: timeOrNull,
     cancelledBy: z
       .enum(['buyer', 'seller'])

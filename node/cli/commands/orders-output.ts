@@ -121,6 +121,12 @@ export async function printOrder(ctx: CommandContext, node: CliNode, target: Ord
         : undefined,
     ],
     ['tracking', view.tracking ?? undefined],
+    [
+      'payment due',
+      view.paymentDueAt
+        ? `${formatTime(new Date(view.paymentDueAt))}${view.paymentTerms ? ` (${view.paymentTerms})` : ''}`
+        : undefined,
+    ],
     ['sold at', view.soldAt ?? undefined],
     ['end customer', view.endCustomer?.name],
     ['cancel', view.cancelReason ?? (view.cancelRequested ? 'asked for' : undefined)],

@@ -70,7 +70,7 @@ export const receivablesCommand: CommandSpec = {
         return 0;
       }
       out.table(
-        ['ID', 'PARTNER', 'ORDER', 'AMOUNT', 'OPEN', 'STATUS', 'BOOKED'],
+        ['ID', 'PARTNER', 'ORDER', 'AMOUNT', 'OPEN', 'STATUS', 'BOOKED', 'DUE'],
         views.map((r) => [
           String(r.id),
           r.partner.name ?? String(r.partner.id),
@@ -79,6 +79,7 @@ export const receivablesCommand: CommandSpec = {
           r.open,
           r.status,
           formatTime(r.bookedAt ? new Date(r.bookedAt) : null),
+          r.dueAt ? formatTime(new Date(r.dueAt)) : '-',
         ]),
       );
       return 0;

@@ -52,6 +52,8 @@ export const orders = sqliteTable(
     tracking: text('tracking'),
     deliveredAt: integer('delivered_at'),
     invoicedAt: integer('invoiced_at'),
+    /** When the invoice falls due: the invoice date plus the order's payment terms' days. */
+    paymentDueAt: integer('payment_due_at'),
     cancelledAt: integer('cancelled_at'),
     /** buyer | seller */
     cancelledBy: text('cancelled_by'),

@@ -29,11 +29,15 @@ export const refusals = sqliteTable(
      */
     sentBy: text('sent_by'),
     sentByEmail: text('sent_by_email'),
+    /** When the sender was e-mailed about it, or given up on (node/jobs/refusal-mail-job.ts). */
+    mailedAt: integer('mailed_at'),
+    mailAttempts: integer('mail_attempts').notNull().default(0),
   },
   (t) => [
     index('refusals_record').on(t.recordKind, t.recordId, t.partnerId),
     index('refusals_seen').on(t.seenAt, t.id),
     index('refusals_sender').on(t.sentBy, t.seenAt, t.id),
+    index('refusals_mail').on(t.mailedAt, t.id),
   ],
 );
 

@@ -21,6 +21,7 @@ import { consoleFormBody, csrfCheck } from './console-form.ts';
 import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
 import { keysetListPage } from './console-keyset-list.tsx';
 import { areaHref, refusalPage, requireAct, requireArea } from './console-page-kit.tsx';
+import { PartnerRefusal, type PartnerRefusalView } from './console-partner-refusal.tsx';
 
 const TEXT = {
   title: 'console.deals.title',
@@ -64,6 +65,7 @@ interface Conflict {
   products?: string[];
 }
 interface DealRow {
+  refusal?: PartnerRefusalView | null;
   id: number;
   role: 'partner' | 'vendor';
   dealId: string;
@@ -179,6 +181,7 @@ export function createDealPages(): Hono<ConsoleEnv> {
           </div>
         )}
         <h1>{deal.endCustomer.name}</h1>
+        <PartnerRefusal refusal={deal.refusal} />
         <ul class="cards compare">
           <li class="card" id="deal-this">
             <h2>{t(TEXT.thisOne)}</h2>

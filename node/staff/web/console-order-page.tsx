@@ -19,6 +19,7 @@ import { mayDo } from './console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
 import { areaHref, refusalPage } from './console-page-kit.tsx';
+import { PartnerRefusal, type PartnerRefusalView } from './console-partner-refusal.tsx';
 
 const TEXT = {
   status: 'console.order.status',
@@ -53,6 +54,7 @@ interface Line {
   unitPrice: string;
 }
 export interface OrderDetail {
+  refusal?: PartnerRefusalView | null;
   id: number;
   orderId: string;
   partner: { id: number; name: string | null; nodeId: string | null };
@@ -114,6 +116,7 @@ export async function orderPage(
         </div>
       )}
       <h1>{order.orderId}</h1>
+      <PartnerRefusal refusal={order.refusal} />
       <dl class="facts">
         <dt>{t(TEXT.status)}</dt>
         <dd>

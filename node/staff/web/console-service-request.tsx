@@ -21,6 +21,7 @@ import { mayAct } from './console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
 import { areaHref, refusalPage } from './console-page-kit.tsx';
+import { PartnerRefusal, type PartnerRefusalView } from './console-partner-refusal.tsx';
 
 const TEXT = {
   status: 'console.request.status',
@@ -50,6 +51,7 @@ interface TimelineEvent {
   comment: { text: string; visibility: 'partner' | 'internal' } | null;
 }
 export interface RequestDetail {
+  refusal?: PartnerRefusalView | null;
   id: number;
   subject: string;
   description: string;
@@ -103,6 +105,7 @@ export async function requestPage(
         </div>
       )}
       <h1>{r.subject}</h1>
+      <PartnerRefusal refusal={r.refusal} />
       <dl class="facts">
         <dt>{t(TEXT.status)}</dt>
         <dd>

@@ -1,5 +1,5 @@
 /** Refusals in SQLite (node/db/schema/refusals.ts). */
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { refusals, type RefusalRow } from '../../db/schema/refusals.ts';
 import type { RecordRefusal } from '../deal-store.ts';
@@ -13,6 +13,7 @@ function refusalFromRow(row: RefusalRow): Refusal {
     at: new Date(row.at),
     seenAt: dateOrNull(row.seenAt),
     clearedAt: dateOrNull(row.clearedAt),
+    mailedAt: dateOrNull(row.mailedAt),
   };
 }
 
@@ -68,6 +69,35 @@ export function createRefusalRepo(db: Db): RefusalRepo {
         .where(isNull(refusals.seenAt))
         .get();
       return row?.n ?? 0;
+    },
+    async dueMail(since, limit) {
+      return db
+        .select()
+        .from(refusals)
+        .where(
+          and(
+            isNull(refusals.mailedAt),
+            isNotNull(refusals.sentByEmail),
+            gte(refusals.at, since.getTime()),
+          ),
+        )
+        .orderBy(asc(refusals.id))
+        .limit(limit)
+        .all()
+        .map(refusalFromRow);
+    },
+    async markMail(id, at, outcome) {
+      db.update(refusals)
+        .set(
+          outcome.sent
+            ? { mailedAt: at.getTime(), mailAttempts: sql`${refusals.mailAttempts} + 1` }
+            : {
+                mailAttempts: sql`${refusals.mailAttempts} + 1`,
+                ...(outcome.giveUp && { mailedAt: at.getTime() }),
+              },
+        )
+        .where(eq(refusals.id, id))
+        .run();
     },
     async markSeen(ids, at) {
       const unseen = isNull(refusals.seenAt);
