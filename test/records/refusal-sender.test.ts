@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailRefusals } from '../../node/jobs/refusal-mail-job.ts';
 import { decodeQuotedPrintable, startSmtpSink, type SmtpSink } from '../portal/smtp-sink.ts';
+import { consoleSession } from '../support/console-session.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import { eventually, removeTestDirs, type TestNode } from '../support/test-node.ts';
 import { call, createTrio, type Trio } from '../service/service-fixture.ts';
@@ -169,5 +170,29 @@ describe('records › who sent a refused message is told', () => {
     // Once: a later run sends nothing more.
     expect(await mailRefusals(t.p1.deps, t.clock.now())).toBe(0);
     expect(sink.mails).toHaveLength(1);
+  });
+
+  it('shows a person their own refused messages in the console: a Today count and a page', async () => {
+    const page = async (email: string, path: string) => {
+      const { cookie } = await consoleSession(t.p1, email);
+      const res = await fetch(`${t.p1.url}/console${path}`, { headers: { cookie } });
+      expect(res.status, path).toBe(200);
+      return res.text();
+    };
+    const samToday = await page('sam@p1.example', '/today');
+    expect(samToday).toMatch(/id="today-my-refusals"[\s\S]*?data-count="1"/);
+    expect(samToday).toContain('/console/today/refused');
+    const samList = await page('sam@p1.example', '/today/refused');
+    const cards = samList.match(/<li class="card" data-refusal="forbidden"[^>]*>/g) ?? [];
+    expect(cards).toHaveLength(1);
+    expect(samList).toContain('warranty claim');
+    expect(samList).toContain('warranty.claim');
+
+    // Vic sent nothing that was refused: none of Sam's show up on Vic's pages.
+    const vicToday = await page('vic@p1.example', '/today');
+    expect(vicToday).toMatch(/id="today-my-refusals"[\s\S]*?data-count="0"/);
+    const vicList = await page('vic@p1.example', '/today/refused');
+    expect(vicList).not.toContain('data-refusal=');
+    expect(vicList).toContain('No partner has refused a message your changes sent.');
   });
 });

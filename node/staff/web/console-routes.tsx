@@ -37,6 +37,7 @@ import { createSearchPage } from './console-search.tsx';
 import { createPartnerPages } from './console-partners.tsx';
 import { createServicePages } from './console-service.tsx';
 import { createTodayRoutes } from './console-today.tsx';
+import { createMyRefusalPages } from './console-my-refusals.tsx';
 import { clearConsoleSession } from './console-cookies.ts';
 import { createConsoleLanguageRoute } from './console-language-route.ts';
 import { principalOfViewer, type ConsoleEnv, type ConsoleSite } from './console-env.ts';
@@ -168,6 +169,7 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv
     return c.redirect(`${site.base}/sign-in`, 303);
   });
   pages.route('/', createTodayRoutes());
+  pages.route('/', createMyRefusalPages());
   pages.route('/', createPartnerPages(deps.nodeId));
   pages.route('/', createDealPages());
   pages.route('/', createLeadPages());

@@ -37,6 +37,16 @@ interface Section {
 
 const SECTIONS: readonly Section[] = [
   {
+    // Every person's own: what partners refused of the messages their changes sent.
+    id: 'my-refusals',
+    label: 'console.today.myRefusals',
+    area: 'today',
+    api: '/refusals?mine=true',
+    rows: 'refusals',
+    link: { rest: '/refused', query: {} },
+    operation: ['GET', '/refusals'],
+  },
+  {
     id: 'leads-routing',
     label: 'console.today.leadsRouting',
     area: 'leads',
