@@ -9,7 +9,6 @@ import type { ListKindSpec } from '../../catalog/list-kinds.ts';
 import { pushList, type PushTarget } from '../../catalog/push.ts';
 import { requestResync, withdrawList } from '../../catalog/share-ops.ts';
 import { listView, shareView, versionView } from '../../catalog/views.ts';
-import { AppError } from '../../errors.ts';
 import type { CatalogList } from '../../store/catalog-store.ts';
 import { SELF_OWNER } from '../../store/catalog-store.ts';
 import {
@@ -20,10 +19,11 @@ import {
   type CommandSpec,
   type FlagSpec,
 } from '../command.ts';
-import { CliFailure, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import { commandHint, findPartnerRef, withNode, type CliNode } from '../node-context.ts';
 import { formatTime, type Cell } from '../output.ts';
 import { createProgress } from '../progress.ts';
+import { flagReader } from '../flag-errors.ts';
 
 export const REF_ARG = [{ name: 'ref', required: true }] as const;
 export const OWNER_FLAG: FlagSpec = {
@@ -58,19 +58,8 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   owner: '--owner',
 };
 
-/** Runs `fn`, turning an invalid_field into a usage error that names the flag. */
-export async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T> | T): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'invalid_field' && error.field) {
-      const flag = FLAG_OF[error.field] ?? error.field;
-      throw new UsageError(`${flag}: ${error.message}`, ctx.spec.name);
-    }
-    if (error instanceof AppError && error.status < 500) throw new CliFailure(error.message);
-    throw error;
-  }
-}
+/** Runs `fn`, turning an invalid field into a usage error that names the flag. */
+export const asFlags = flagReader(FLAG_OF);
 
 export async function listArg(
   ctx: CommandContext,
