@@ -18,7 +18,7 @@ import { SELF_OWNER } from '../../store/catalog-store.ts';
 import type { AdminEnv } from '../admin-env.ts';
 import { invalidField } from '../fields.ts';
 import { createOperationRouter } from '../operation.ts';
-import { listOf } from './list-params.ts';
+import { listFinder, listOf } from './list-params.ts';
 import * as ops from './list-operations.ts';
 
 /** A CSV body: 100,000 lines take about 5 MB; this leaves room without inviting abuse. */
@@ -51,8 +51,7 @@ const csvLimit = bodyLimit({
 
 export function createPriceRoutes(deps: AppDeps) {
   const app = createOperationRouter();
-  const priceList = (param: { ref: string }, query: { owner?: string | undefined }) =>
-    listOf(deps.store, PRICE_LIST, { ref: param.ref, owner: query.owner });
+  const priceList = listFinder(deps.store, PRICE_LIST);
 
   app.openapi(ops.getPrice, async (c) => {
     const query = c.req.valid('query');
