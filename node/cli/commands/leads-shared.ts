@@ -18,14 +18,7 @@ export const OWNER_FLAG: FlagSpec = {
   description: 'The lead owner (partner number or node id), if two owners used the same lead id.',
 };
 
-/** `a, b,,c` → ['a', 'b', 'c']; undefined when the flag was not given. */
-export function listFlag(text: string | undefined): string[] | undefined {
-  if (text === undefined) return undefined;
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
+export { splitList as listFlag } from '../command.ts';
 
 /** Input fields and the flags that set them, so a refused field is named as the operator typed it. */
 const FLAG_OF_FIELD: Record<string, string> = {
