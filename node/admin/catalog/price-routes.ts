@@ -12,11 +12,10 @@ import { importPriceList } from '../../catalog/import-price-list.ts';
 import { CATALOG, PRICE_LIST } from '../../catalog/list-kinds.ts';
 import { priceCsvRows } from '../../catalog/price-csv.ts';
 import { lookupPrice } from '../../catalog/price-lookup.ts';
-import { parseValidity } from '../../catalog/validity.ts';
+import { priceMoment } from '../../catalog/catalog-schemas.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { SELF_OWNER } from '../../store/catalog-store.ts';
 import type { AdminEnv } from '../admin-env.ts';
-import { invalidField } from '../fields.ts';
 import { createOperationRouter } from '../operation.ts';
 import { listFinder, listOf } from './list-params.ts';
 import * as ops from './list-operations.ts';
@@ -56,7 +55,7 @@ export function createPriceRoutes(deps: AppDeps) {
   app.openapi(ops.getPrice, async (c) => {
     const query = c.req.valid('query');
     const list = await priceList(c.req.valid('param'), query);
-    const at = atOf(query.at, deps.clock.now());
+    const at = priceMoment(query.at, deps.clock.now());
     const quote = await lookupPrice(deps.store, list, {
       sku: query.sku,
       qty: query.qty ?? '1',
@@ -131,11 +130,4 @@ export function createPriceRoutes(deps: AppDeps) {
   });
 
   return app;
-}
-
-function atOf(at: string | undefined, now: Date): Date {
-  if (at === undefined) return now;
-  const parsed = parseValidity(at, null);
-  if (!parsed.ok) throw invalidField('at', 'at must be a date or a UTC time');
-  return new Date(parsed.validity.validFromMs);
 }

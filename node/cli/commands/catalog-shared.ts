@@ -56,6 +56,9 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   all: '--all',
   reason: '--reason',
   owner: '--owner',
+  sku: '--sku',
+  qty: '--qty',
+  at: '--at',
 };
 
 /** Runs `fn`, turning an invalid field into a usage error that names the flag. */
