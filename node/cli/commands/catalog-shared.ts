@@ -24,6 +24,7 @@ import { commandHint, findPartnerRef, withNode, type CliNode } from '../node-con
 import { formatTime, type Cell } from '../output.ts';
 import { createProgress } from '../progress.ts';
 import { flagReader } from '../flag-errors.ts';
+import { partnersByIdIn } from '../../partners/partners-by-id.ts';
 
 export const REF_ARG = [{ name: 'ref', required: true }] as const;
 export const OWNER_FLAG: FlagSpec = {
@@ -98,7 +99,7 @@ export function listCommand(spec: ListKindSpec, name: string): CommandSpec {
           const rows = await Promise.all(
             lists.map(async (l) => ({ list: l, latest: await tx.catalog.latestApplied(l.id) })),
           );
-          return { rows, partners: new Map((await tx.partners.list()).map((p) => [p.id, p])) };
+          return { rows, partners: await partnersByIdIn(tx) };
         });
         if (ctx.out.json) {
           ctx.out.data(rows.map((r) => listView(r.list, partners, r.latest)));
@@ -143,7 +144,7 @@ export function showCommand(spec: ListKindSpec, name: string): CommandSpec {
         const { versions, shares, partners } = await node.deps.store.read(async (tx) => ({
           versions: await tx.catalog.listVersions(list.id),
           shares: await tx.catalog.listShares(list.id),
-          partners: new Map((await tx.partners.list()).map((p) => [p.id, p])),
+          partners: await partnersByIdIn(tx),
         }));
         const latest = versions.find((v) => v.status === 'applied') ?? null;
         const { out } = ctx;

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.ts';
 import { findPartnerRef, type CliNode } from '../node-context.ts';
 import type { Partner } from '../../store/types.ts';
 import { flagReader } from '../flag-errors.ts';
+import { partnersById } from '../../partners/partners-by-id.ts';
 
 export const flag = (name: string, value: string, description: string): FlagSpec => ({
   name,
@@ -62,11 +63,7 @@ export async function optionalPartner(
   return ref === undefined ? undefined : findPartnerRef(node.deps.store, ref);
 }
 
-export async function partnerNames(node: CliNode) {
-  return node.deps.store.read(
-    async (tx) => new Map((await tx.partners.list()).map((p) => [p.id, p])),
-  );
-}
+export const partnerNames = (node: CliNode) => partnersById(node.deps.store);
 
 /** `SKU=QTY,SKU=QTY` as decision lines. */
 export function parseLinesFlag(
