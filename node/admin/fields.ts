@@ -36,19 +36,3 @@ export function queryValue(c: Context, name: string): string | undefined {
   if (values.length !== 1) throw invalidField(name, `${name} may be given once`);
   return values[0];
 }
-
-export function queryPage(c: Context): { limit: number; after?: number } {
-  const limit = queryInteger(c, 'limit', 1, MAX_PAGE_LIMIT) ?? DEFAULT_PAGE_LIMIT;
-  const after = queryInteger(c, 'after', 0, Number.MAX_SAFE_INTEGER);
-  return after === undefined ? { limit } : { limit, after };
-}
-
-function queryInteger(c: Context, name: string, min: number, max: number): number | undefined {
-  const raw = queryValue(c, name);
-  if (raw === undefined) return undefined;
-  const value = /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw invalidField(name, `${name} must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}

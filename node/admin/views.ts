@@ -11,8 +11,7 @@ import type {
   OutboundSummary,
   Partner,
 } from '../store/types.ts';
-
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+import { iso } from '../records/iso-time.ts';
 
 export type OutboxCounts = Record<OutboundStatus, number>;
 

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { currencyCode, partnerRef, sentence, unlessAbsent } from '../input/input-atoms.ts';
 import { ACCOUNTING_FIELDS } from './accounting-entries.ts';
 import { ACCOUNTING, CATALOG, PRICE_LIST, type ListKindSpec } from './list-kinds.ts';
+import { isDecimalString } from '../records/decimal-string.ts';
+import { parseValidity } from './validity.ts';
 
 /** Lines in one admin request; larger versions come as CSV or as a base plus changes. */
 export const MAX_INPUT_LINES = 5_000;
@@ -251,3 +253,26 @@ export const ExtensionFields = z
     path: ['alias'],
   })
   .meta({ id: 'ExtensionFields' });
+
+const given = (description: string) =>
+  z.string({ error: 'may be given once' }).meta({ description });
+
+/** What a price lookup names (the admin API's query, the CLI's flags): a SKU, a quantity, when. */
+export const PriceQuery = z.strictObject({
+  sku: given('The SKU.').refine((v) => v !== '' && v.length <= 64, sentence('sku is required')),
+  qty: given('Quantity, default 1.')
+    .refine(isDecimalString, sentence('qty must be a non-negative decimal such as 10'))
+    .optional(),
+  at: given('A date or a UTC time; default: now.')
+    .refine(
+      (v) => v.length <= 40 && parseValidity(v, null).ok,
+      sentence('at must be a date or a UTC time'),
+    )
+    .optional(),
+});
+
+/** The moment a price lookup's `at` names, or `now`. */
+export function priceMoment(at: string | undefined, now: Date): Date {
+  const parsed = at === undefined ? null : parseValidity(at, null);
+  return parsed?.ok ? new Date(parsed.validity.validFromMs) : now;
+}

@@ -7,8 +7,7 @@ import type {
 } from '../store/catalog-store.ts';
 import { SELF_OWNER } from '../store/catalog-store.ts';
 import type { Partner } from '../store/types.ts';
-
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+import { iso } from '../records/iso-time.ts';
 
 const partnerOf = (id: number, partners: ReadonlyMap<number, Partner>) => ({
   id,

@@ -2,7 +2,9 @@
  * The shape of a CLI command. Each command's name, summary, usage and flags live in one object
  * beside the code that runs it, so the help screens and generated docs cannot drift from it.
  */
-import { UsageError } from './errors.ts';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CliFailure, UsageError } from './errors.ts';
 import type { CliIo } from './io.ts';
 import type { Output } from './output.ts';
 
@@ -81,6 +83,25 @@ export interface CommandContext {
 export function flagString(ctx: CommandContext, name: string): string | undefined {
   const value = ctx.flags[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** `--x 'a, b,,c'` → ['a', 'b', 'c']; undefined when the flag was not given (the defaults). */
+export function splitList(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** The text of the file a flag names, relative to the working directory. */
+export async function flagFile(ctx: CommandContext, name: string): Promise<string> {
+  const file = resolve(ctx.io.cwd, flagString(ctx, name) ?? '');
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
+  }
 }
 
 export function flagSet(ctx: CommandContext, name: string): boolean {

@@ -2,7 +2,6 @@
  * How a record listing prints: the views with --json, a sentence when there is nothing, else a
  * table. Each command keeps its own columns; this holds the order of those three answers.
  */
-import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 import type { Cell, Output } from './output.ts';
 
@@ -31,9 +30,7 @@ export function printRecordListing<R>(out: Output, listing: RecordListing<R>): n
 }
 
 /** Every partner by its number, to name the partner on each row. */
-export async function partnersById(tx: StoreTx): Promise<Map<number, Partner>> {
-  return new Map((await tx.partners.list()).map((p) => [p.id, p]));
-}
+export { partnersByIdIn as partnersById } from '../partners/partners-by-id.ts';
 
 /** The partner's name on a row, or its number when it has none. */
 export function partnerCell(names: ReadonlyMap<number, Partner>, partnerId: number): string {

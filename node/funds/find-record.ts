@@ -2,7 +2,7 @@
  * How an operator names an allocation or a claim: this node's number for it (as the listings
  * show), or its wire id, narrowed by partner when two partners use the same id.
  */
-import { AppError, notFound } from '../errors.ts';
+import { oneRecord } from '../domain-kernel/one-record.ts';
 import type { ExpenseClaim, FundAllocation } from '../store/fund-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
@@ -16,29 +16,12 @@ export async function findAllocationRef(tx: StoreTx, target: RecordRef): Promise
   const found = /^\d{1,15}$/.test(target.ref)
     ? [await tx.funds.getAllocation(Number(target.ref))].filter((a) => a !== null)
     : await tx.funds.allocationsById(target.ref);
-  return pick(found, target, 'allocation');
+  return oneRecord(found, target, 'allocation');
 }
 
 export async function findClaimRef(tx: StoreTx, target: RecordRef): Promise<ExpenseClaim> {
   const found = /^\d{1,15}$/.test(target.ref)
     ? [await tx.funds.getClaim(Number(target.ref))].filter((c) => c !== null)
     : await tx.funds.claimsById(target.ref);
-  return pick(found, target, 'claim');
-}
-
-function pick<T extends { partnerId: number }>(found: T[], target: RecordRef, what: string): T {
-  const { ref, partner } = target;
-  const matching = partner ? found.filter((r) => r.partnerId === partner.id) : found;
-  if (matching.length === 0) throw notFound(`${what} ${ref}`);
-  if (matching.length > 1) {
-    throw new AppError(
-      409,
-      'ambiguous',
-      `several partners use ${what} id ${ref}; name the partner`,
-      {
-        field: 'partner',
-      },
-    );
-  }
-  return matching[0]!;
+  return oneRecord(found, target, 'claim');
 }

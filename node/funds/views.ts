@@ -7,8 +7,7 @@ import { refusalView } from '../records/refusal-view.ts';
 import type { ExpenseClaim, FundAllocation } from '../store/fund-store.ts';
 import type { Partner } from '../store/types.ts';
 import type { Balance } from './balance.ts';
-
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+import { iso } from '../records/iso-time.ts';
 
 export function partnerSummary(p: Partner | undefined, id: number) {
   return { id, nodeId: p?.nodeId ?? null, name: p?.name ?? null };

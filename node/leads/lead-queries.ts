@@ -12,6 +12,7 @@ import {
 } from './lead-views.ts';
 import { findReceivedLead, type ReceivedRef } from './partner-service.ts';
 import { blackHoles, trackingByPartner } from './tracking.ts';
+import { partnersByIdIn } from '../partners/partners-by-id.ts';
 
 export const MAX_LEAD_PAGE = 500;
 
@@ -83,7 +84,7 @@ export async function listReceivedLeads(
 /** Per partner: offers, answers, median time to accept, won deals per currency. */
 export async function leadTracking(store: Store, partnerId?: number) {
   return store.read(async (tx) => {
-    const partners = new Map((await tx.partners.list()).map((p) => [p.id, p]));
+    const partners = await partnersByIdIn(tx);
     const facts = await tx.leads.listOfferFacts(partnerId === undefined ? {} : { partnerId });
     return trackingByPartner(facts).map((t) => trackingView(t, partners.get(t.partnerId) ?? null));
   });

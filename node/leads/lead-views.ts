@@ -12,12 +12,7 @@ import type {
 import { ownedLeadStatus } from './lead-status.ts';
 import { coreOf } from './lead-tx.ts';
 import type { BlackHole, PartnerTracking } from './tracking.ts';
-
-function iso(d: Date): string;
-function iso(d: Date | null): string | null;
-function iso(d: Date | null): string | null {
-  return d?.toISOString() ?? null;
-}
+import { iso } from '../records/iso-time.ts';
 
 function progressView(p: LeadProgress) {
   return {

@@ -2,7 +2,7 @@
  * How an operator names an order: this node's number for it (as the listings show), or the
  * buyer's wire id, narrowed by partner when two partners chose the same id.
  */
-import { AppError, notFound } from '../errors.ts';
+import { oneRecord } from '../domain-kernel/one-record.ts';
 import type { Order } from '../store/order-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
@@ -13,16 +13,9 @@ export interface OrderRef {
 }
 
 export async function findOrderRef(tx: StoreTx, target: OrderRef): Promise<Order> {
-  const { ref, partner } = target;
+  const { ref } = target;
   const found = /^\d{1,15}$/.test(ref)
     ? [await tx.orders.getOrder(Number(ref))].filter((o) => o !== null)
     : await tx.orders.ordersById(ref);
-  const matching = partner ? found.filter((o) => o.partnerId === partner.id) : found;
-  if (matching.length === 0) throw notFound(`order ${ref}`);
-  if (matching.length > 1) {
-    throw new AppError(409, 'ambiguous', `several partners use order id ${ref}; name the partner`, {
-      field: 'partner',
-    });
-  }
-  return matching[0]!;
+  return oneRecord(found, target, 'order');
 }

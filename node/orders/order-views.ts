@@ -7,8 +7,7 @@ import type { Order, OrderEvent, Payment, Receivable } from '../store/order-stor
 import type { Partner } from '../store/types.ts';
 import { applyChangedLines, lineAmount } from './order-rules.ts';
 import { openAmount, type OpenTotal } from './receivables.ts';
-
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+import { iso } from '../records/iso-time.ts';
 
 export function partnerSummary(p: Partner | undefined, id: number) {
   return { id, nodeId: p?.nodeId ?? null, name: p?.name ?? null };

@@ -2,7 +2,7 @@
  * How an operator names a request or claim: this node's number for it (as the listings show), or
  * the wire id its opener gave it, narrowed by partner when two partners chose the same id.
  */
-import { AppError, notFound } from '../errors.ts';
+import { oneRecord } from '../domain-kernel/one-record.ts';
 import type { ServiceRequest, WarrantyClaim } from '../store/service-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
@@ -15,7 +15,7 @@ export async function findRequestRef(
   const found = /^\d{1,15}$/.test(ref)
     ? [await tx.service.getRequest(Number(ref))].filter((r) => r !== null)
     : await tx.service.requestsById(ref);
-  return pick(found, ref, partner, 'request');
+  return oneRecord(found, { ref, partner }, 'request');
 }
 
 export async function findClaimRef(
@@ -26,26 +26,5 @@ export async function findClaimRef(
   const found = /^\d{1,15}$/.test(ref)
     ? [await tx.service.getClaim(Number(ref))].filter((c) => c !== null)
     : await tx.service.claimsById(ref);
-  return pick(found, ref, partner, 'claim');
-}
-
-function pick<T extends { partnerId: number }>(
-  found: T[],
-  ref: string,
-  partner: Partner | undefined,
-  what: string,
-): T {
-  const matching = partner ? found.filter((r) => r.partnerId === partner.id) : found;
-  if (matching.length === 0) throw notFound(`${what} ${ref}`);
-  if (matching.length > 1) {
-    throw new AppError(
-      409,
-      'ambiguous',
-      `several partners use ${what} id ${ref}; name the partner`,
-      {
-        field: 'partner',
-      },
-    );
-  }
-  return matching[0]!;
+  return oneRecord(found, { ref, partner }, 'claim');
 }

@@ -12,8 +12,7 @@ import type {
 } from '../store/service-store.ts';
 import type { Partner } from '../store/types.ts';
 import { isOverdue } from './request-rules.ts';
-
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+import { iso } from '../records/iso-time.ts';
 
 export function partnerSummary(p: Partner | undefined, id: number) {
   return { id, nodeId: p?.nodeId ?? null, name: p?.name ?? null };

@@ -82,6 +82,28 @@ describe('cli › pricelists', () => {
     );
   });
 
+  it('reads a price lookup with the admin API query schema: a bad flag reads as the API says', async () => {
+    for (const [flag, value] of [
+      ['qty', 'ten'],
+      ['at', 'soon'],
+    ] as const) {
+      const cli = await runCliOn(n.p1, [
+        'pricelists',
+        'price',
+        'eu',
+        '--sku',
+        'A',
+        `--${flag}`,
+        value,
+      ]);
+      const api = await n.p1.api('GET', `/price-lists/eu/price?sku=A&${flag}=${value}`);
+      expect(api.status).toBe(400);
+      expect(api.body.error).toMatchObject({ code: 'invalid_field', field: flag });
+      expect(cli.code).toBe(2);
+      expect(cli.err).toContain(`--${flag}: ${api.body.error.message}`);
+    }
+  });
+
   it("refuses to change a partner's list and asks its owner for a resync", async () => {
     const revoke = await runCliOn(n.p1, ['pricelists', 'revoke', 'eu', '--reason', 'no']);
     expect(revoke.code).toBe(1);

@@ -10,11 +10,11 @@ import {
   LINES,
   NEW_LISTS,
   NEW_VERSIONS,
+  PriceQuery,
   PushRequest,
   WithdrawListRequest,
 } from '../../catalog/catalog-schemas.ts';
 import { ACCOUNTING, CATALOG, PRICE_LIST, type ListKindSpec } from '../../catalog/list-kinds.ts';
-import { isDecimalString } from '../../records/decimal-string.ts';
 import { queryBoolean, queryInteger, queryText, sentence } from '../../input/input-atoms.ts';
 import { errorResponses as errors, jsonRequest, jsonResponse, operationsOf } from '../operation.ts';
 import { READ, rolesOf, type Domain } from '../role-rule.ts';
@@ -262,10 +262,6 @@ export const ACCOUNTING_OPERATIONS = listOperations(LIST_KINDS[2]);
 const declarePrice = operationsOf('price lists');
 const declareCatalog = operationsOf('catalogs');
 
-const quantityText = z
-  .string({ error: 'may be given once' })
-  .refine(isDecimalString, sentence('qty must be a non-negative decimal such as 10'));
-
 export const getPrice = declarePrice(
   {
     method: 'get',
@@ -279,15 +275,7 @@ export const getPrice = declarePrice(
   {
     request: {
       params: listParams,
-      query: z.strictObject({
-        owner: ownerQuery,
-        sku: z
-          .string({ error: 'may be given once' })
-          .refine((v) => v !== '' && v.length <= 64, sentence('sku is required'))
-          .meta({ description: 'The SKU.' }),
-        qty: quantityText.optional().meta({ description: 'Quantity, default 1.' }),
-        at: queryText(40).optional().meta({ description: 'A date or a UTC time; default: now.' }),
-      }),
+      query: PriceQuery.extend({ owner: ownerQuery }),
     },
     responses: {
       200: jsonResponse('The price.', PriceQuote),

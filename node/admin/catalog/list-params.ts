@@ -3,7 +3,6 @@ import { findList } from '../../catalog/find-list.ts';
 import type { ListKindSpec } from '../../catalog/list-kinds.ts';
 import type { CatalogList } from '../../store/catalog-store.ts';
 import type { Store } from '../../store/store.ts';
-import type { Partner } from '../../store/types.ts';
 import { invalidField } from '../fields.ts';
 
 /** The list named in the path (number or wire id), narrowed by `?owner=` (self or a partner). */
@@ -16,9 +15,11 @@ export async function listOf(
   return store.read((tx) => findList(tx, spec, owner === undefined ? { ref } : { ref, owner }));
 }
 
-export async function partnersById(store: Store): Promise<Map<number, Partner>> {
-  return store.read(async (tx) => new Map((await tx.partners.list()).map((p) => [p.id, p])));
-}
+/** The list finder of one kind: `{ref}` from the path, `?owner=` from the query. */
+export const listFinder =
+  (store: Store, spec: ListKindSpec) =>
+  (param: { ref: string }, query: { owner?: string | undefined }) =>
+    listOf(store, spec, { ref: param.ref, owner: query.owner });
 
 /** A page cursor of lines in key order: the last line's SKU and quantity key. */
 export function lineCursor(last: { sku: string; qtyKey: string } | null | undefined) {

@@ -17,7 +17,8 @@ import { SELF_OWNER } from '../../store/catalog-store.ts';
 import { invalidField } from '../fields.ts';
 import { createOperationRouter } from '../operation.ts';
 import { getPartnerByRef } from '../partner-ref.ts';
-import { cursorOf, lineCursor, listOf, partnersById } from './list-params.ts';
+import { partnersById } from '../record-params.ts';
+import { cursorOf, lineCursor, listFinder } from './list-params.ts';
 import { listOperations, type ListKind } from './list-operations.ts';
 
 const MAX_LINES_PAGE = 1_000;
@@ -46,8 +47,7 @@ export function createListRoutes(deps: AppDeps, kind: ListKind) {
     if (!partner) throw invalidField(field, `no partner ${text.slice(0, 200)}`);
     return partner.id;
   };
-  const listIn = (param: { ref: string }, query: { owner?: string | undefined }) =>
-    listOf(deps.store, spec, { ref: param.ref, owner: query.owner });
+  const listIn = listFinder(deps.store, spec);
 
   app.openapi(ops.list, async (c) => {
     const { owner } = c.req.valid('query');

@@ -12,13 +12,12 @@ import { importPriceList } from '../../catalog/import-price-list.ts';
 import { CATALOG, PRICE_LIST } from '../../catalog/list-kinds.ts';
 import { priceCsvRows } from '../../catalog/price-csv.ts';
 import { lookupPrice } from '../../catalog/price-lookup.ts';
-import { parseValidity } from '../../catalog/validity.ts';
+import { priceMoment } from '../../catalog/catalog-schemas.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { SELF_OWNER } from '../../store/catalog-store.ts';
 import type { AdminEnv } from '../admin-env.ts';
-import { invalidField } from '../fields.ts';
 import { createOperationRouter } from '../operation.ts';
-import { listOf } from './list-params.ts';
+import { listFinder, listOf } from './list-params.ts';
 import * as ops from './list-operations.ts';
 
 /** A CSV body: 100,000 lines take about 5 MB; this leaves room without inviting abuse. */
@@ -51,13 +50,12 @@ const csvLimit = bodyLimit({
 
 export function createPriceRoutes(deps: AppDeps) {
   const app = createOperationRouter();
-  const priceList = (param: { ref: string }, query: { owner?: string | undefined }) =>
-    listOf(deps.store, PRICE_LIST, { ref: param.ref, owner: query.owner });
+  const priceList = listFinder(deps.store, PRICE_LIST);
 
   app.openapi(ops.getPrice, async (c) => {
     const query = c.req.valid('query');
     const list = await priceList(c.req.valid('param'), query);
-    const at = atOf(query.at, deps.clock.now());
+    const at = priceMoment(query.at, deps.clock.now());
     const quote = await lookupPrice(deps.store, list, {
       sku: query.sku,
       qty: query.qty ?? '1',
@@ -132,11 +130,4 @@ export function createPriceRoutes(deps: AppDeps) {
   });
 
   return app;
-}
-
-function atOf(at: string | undefined, now: Date): Date {
-  if (at === undefined) return now;
-  const parsed = parseValidity(at, null);
-  if (!parsed.ok) throw invalidField('at', 'at must be a date or a UTC time');
-  return new Date(parsed.validity.validFromMs);
 }

@@ -13,7 +13,7 @@ import {
   removeOwn,
   setExtension,
 } from '../../catalog/partner-extensions.ts';
-import { cursorOf, lineCursor, listOf } from '../catalog/list-params.ts';
+import { cursorOf, lineCursor, listFinder } from '../catalog/list-params.ts';
 import type { ListKind } from '../catalog/list-operations.ts';
 import { invalidField } from '../fields.ts';
 import { createOperationRouter } from '../operation.ts';
@@ -30,8 +30,7 @@ export function createExtensionRoutes(deps: AppDeps, kind: ListKind, ops: Extens
     if (key === '' || key.length > 80) throw invalidField('key', 'key must be 1 to 80 characters');
     return key;
   };
-  const listIn = (param: { ref: string }, query: { owner?: string | undefined }) =>
-    listOf(deps.store, spec, { ref: param.ref, owner: query.owner });
+  const listIn = listFinder(deps.store, spec);
 
   app.openapi(ops.records, async (c) => {
     const query = c.req.valid('query');

@@ -25,12 +25,11 @@ import { partnerForField } from '../partner-ref.ts';
 import { pageCut, pageOf } from '../record-schemas.ts';
 import * as ops from './deal-operations.ts';
 import { dealView, proofView, type PartnerNames } from './views.ts';
+import { partnersById } from '../../partners/partners-by-id.ts';
 
 export const DEAL_ROLES: readonly DealRole[] = ['partner', 'vendor'];
 
-async function partnerNames(store: Store): Promise<PartnerNames> {
-  return store.read(async (tx) => new Map((await tx.partners.list()).map((p) => [p.id, p])));
-}
+const partnerNames = (store: Store): Promise<PartnerNames> => partnersById(store);
 
 export function createDealRoutes(deps: AppDeps) {
   const app = createOperationRouter();

@@ -4,12 +4,7 @@ import { refusalView } from '../../records/refusal-view.ts';
 import type { DealProof } from '../../deals/deal-proof.ts';
 import type { Deal, DealConflict } from '../../store/deal-store.ts';
 import type { Partner } from '../../store/types.ts';
-
-function iso(d: Date): string;
-function iso(d: Date | null): string | null;
-function iso(d: Date | null): string | null {
-  return d?.toISOString() ?? null;
-}
+import { iso } from '../../records/iso-time.ts';
 
 export type PartnerNames = ReadonlyMap<number, Pick<Partner, 'id' | 'name' | 'nodeId'>>;
 

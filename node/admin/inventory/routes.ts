@@ -36,6 +36,7 @@ import {
   settingView,
   type PartnerNames,
 } from './views.ts';
+import { partnersById } from '../../partners/partners-by-id.ts';
 
 export { MAX_REPORT_BODY_BYTES } from './inventory-operations.ts';
 
@@ -48,9 +49,7 @@ export const PROPOSAL_STATUSES: readonly ProposalStatus[] = [
   'rejected',
 ];
 
-export async function partnerNames(store: Store): Promise<PartnerNames> {
-  return store.read(async (tx) => new Map((await tx.partners.list()).map((p) => [p.id, p])));
-}
+export const partnerNames = (store: Store): Promise<PartnerNames> => partnersById(store);
 
 export function createInventoryRoutes(deps: AppDeps) {
   const app = createOperationRouter();

@@ -9,8 +9,7 @@ import type {
   Proposal,
 } from '../../store/inventory-store.ts';
 import type { Partner } from '../../store/types.ts';
-
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+import { iso } from '../../records/iso-time.ts';
 
 export type PartnerNames = ReadonlyMap<number, Pick<Partner, 'id' | 'name' | 'nodeId'>>;
 

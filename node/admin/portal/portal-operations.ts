@@ -1,6 +1,7 @@
 /** The partner portal's admin operations, declared once (owner and admin only: portal settings). */
 import { z } from 'zod';
 import { queryEnum, queryInteger, queryText } from '../../input/input-atoms.ts';
+import { LOCALES } from '../../i18n/locales.ts';
 import {
   NOTIFICATION_STATES,
   PortalInviteRequest,
@@ -26,6 +27,9 @@ const PortalUser = z
     createdAt: time,
     revokedAt: timeOrNull,
     lastSignInAt: timeOrNull,
+    language: stringOrNull.meta({
+      description: `The user's language (${LOCALES.join(', ')}); null: the node's default.`,
+    }),
   })
   .meta({ id: 'PortalUser' });
 

@@ -1,12 +1,7 @@
 /** How portal partners, users and notifications are shown to the operator (admin API and CLI). */
 import type { PortalNotification, PortalPartner, PortalUser } from '../../store/portal-store.ts';
 import type { Partner } from '../../store/types.ts';
-
-function iso(d: Date): string;
-function iso(d: Date | null): string | null;
-function iso(d: Date | null): string | null {
-  return d?.toISOString() ?? null;
-}
+import { iso } from '../../records/iso-time.ts';
 
 export function portalUserView(u: PortalUser) {
   return {

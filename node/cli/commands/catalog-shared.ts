@@ -9,7 +9,6 @@ import type { ListKindSpec } from '../../catalog/list-kinds.ts';
 import { pushList, type PushTarget } from '../../catalog/push.ts';
 import { requestResync, withdrawList } from '../../catalog/share-ops.ts';
 import { listView, shareView, versionView } from '../../catalog/views.ts';
-import { AppError } from '../../errors.ts';
 import type { CatalogList } from '../../store/catalog-store.ts';
 import { SELF_OWNER } from '../../store/catalog-store.ts';
 import {
@@ -20,10 +19,12 @@ import {
   type CommandSpec,
   type FlagSpec,
 } from '../command.ts';
-import { CliFailure, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import { commandHint, findPartnerRef, withNode, type CliNode } from '../node-context.ts';
 import { formatTime, type Cell } from '../output.ts';
 import { createProgress } from '../progress.ts';
+import { flagReader } from '../flag-errors.ts';
+import { partnersByIdIn } from '../../partners/partners-by-id.ts';
 
 export const REF_ARG = [{ name: 'ref', required: true }] as const;
 export const OWNER_FLAG: FlagSpec = {
@@ -56,21 +57,13 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   all: '--all',
   reason: '--reason',
   owner: '--owner',
+  sku: '--sku',
+  qty: '--qty',
+  at: '--at',
 };
 
-/** Runs `fn`, turning an invalid_field into a usage error that names the flag. */
-export async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T> | T): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'invalid_field' && error.field) {
-      const flag = FLAG_OF[error.field] ?? error.field;
-      throw new UsageError(`${flag}: ${error.message}`, ctx.spec.name);
-    }
-    if (error instanceof AppError && error.status < 500) throw new CliFailure(error.message);
-    throw error;
-  }
-}
+/** Runs `fn`, turning an invalid field into a usage error that names the flag. */
+export const asFlags = flagReader(FLAG_OF);
 
 export async function listArg(
   ctx: CommandContext,
@@ -106,7 +99,7 @@ export function listCommand(spec: ListKindSpec, name: string): CommandSpec {
           const rows = await Promise.all(
             lists.map(async (l) => ({ list: l, latest: await tx.catalog.latestApplied(l.id) })),
           );
-          return { rows, partners: new Map((await tx.partners.list()).map((p) => [p.id, p])) };
+          return { rows, partners: await partnersByIdIn(tx) };
         });
         if (ctx.out.json) {
           ctx.out.data(rows.map((r) => listView(r.list, partners, r.latest)));
@@ -151,7 +144,7 @@ export function showCommand(spec: ListKindSpec, name: string): CommandSpec {
         const { versions, shares, partners } = await node.deps.store.read(async (tx) => ({
           versions: await tx.catalog.listVersions(list.id),
           shares: await tx.catalog.listShares(list.id),
-          partners: new Map((await tx.partners.list()).map((p) => [p.id, p])),
+          partners: await partnersByIdIn(tx),
         }));
         const latest = versions.find((v) => v.status === 'applied') ?? null;
         const { out } = ctx;

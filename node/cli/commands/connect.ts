@@ -2,11 +2,11 @@
 import { connectToNode } from '../../connect/connect-to-node.ts';
 import { AppError } from '../../errors.ts';
 import type { PartnerProfile } from '../../store/types.ts';
-import { flagString, type CommandSpec } from '../command.ts';
+import { flagString, splitList, type CommandSpec } from '../command.ts';
 import { CliFailure } from '../errors.ts';
 import { commandHint, withNode } from '../node-context.ts';
 import { partnerView } from '../views.ts';
-import { PROFILE_FLAGS, profileFromFlags, splitList } from './invite.ts';
+import { PROFILE_FLAGS, profileFromFlags } from './invite.ts';
 
 const SELF_PROBE_TIMEOUT_MS = 3000;
 

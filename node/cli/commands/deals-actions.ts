@@ -12,7 +12,6 @@ import {
 } from '../../deals/deal-input.ts';
 import { amendDeal, registerDeal } from '../../deals/register-deal.ts';
 import { DEFAULT_WITHDRAW_REASON, withdrawDeal } from '../../deals/withdraw-deal.ts';
-import { AppError } from '../../errors.ts';
 import type { Deal } from '../../store/deal-store.ts';
 import { flagString, type CommandContext, type CommandSpec, type FlagSpec } from '../command.ts';
 import { CliFailure, UsageError } from '../errors.ts';
@@ -20,6 +19,7 @@ import { findPartnerRef, withNode, type CliNode } from '../node-context.ts';
 import { notRunningHint } from '../record-flags.ts';
 import { dealRowId } from '../../deals/find-deal.ts';
 import { dealRefArg, printDeal } from './deals-output.ts';
+import { flagReader } from '../flag-errors.ts';
 
 /** Where each input field comes from on the command line. */
 const FIELD_FLAGS: Readonly<Record<string, string>> = {
@@ -71,17 +71,7 @@ const ID_DETAILS = [
 ];
 
 /** Runs `fn` and reports a bad field as the flag that carried it. */
-async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'invalid_field' && error.field) {
-      const flagName = FIELD_FLAGS[error.field] ?? error.field;
-      throw new UsageError(`${flagName}: ${error.message}`, ctx.spec.name);
-    }
-    throw error;
-  }
-}
+const asFlags = flagReader(FIELD_FLAGS);
 
 /** The deal fields given as flags, in the admin API's shape. */
 function fieldInput(ctx: CommandContext, current?: Deal): Record<string, unknown> {

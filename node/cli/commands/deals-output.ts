@@ -6,6 +6,7 @@ import { CliFailure, UsageError } from '../errors.ts';
 import type { CliNode } from '../node-context.ts';
 import { refusalText } from '../../records/refusal-view.ts';
 import { formatTime, statusCell, type StyleName } from '../output.ts';
+import { partnersById } from '../../partners/partners-by-id.ts';
 
 export const DEAL_STATUS_STYLE: Readonly<Record<string, StyleName>> = {
   submitted: 'yellow',
@@ -37,11 +38,7 @@ export function dealRefArg(ctx: CommandContext): string {
   return raw;
 }
 
-export async function partnerNames(node: CliNode) {
-  return node.deps.store.read(
-    async (tx) => new Map((await tx.partners.list()).map((p) => [p.id, p])),
-  );
-}
+export const partnerNames = (node: CliNode) => partnersById(node.deps.store);
 
 /** One registration: JSON with --json, else its fields. */
 export async function printDeal(ctx: CommandContext, node: CliNode, id: number): Promise<void> {

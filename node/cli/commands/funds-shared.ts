@@ -2,11 +2,10 @@
  * What the funds and expenses commands share: how a bad field is reported as its flag and how a
  * balance is printed. The flags every record command reads are in ../record-flags.ts.
  */
-import { AppError } from '../../errors.ts';
 import type { Balance } from '../../funds/balance.ts';
 import type { CommandContext } from '../command.ts';
-import { UsageError } from '../errors.ts';
 import type { Cell, Output } from '../output.ts';
+import { flagReader } from '../flag-errors.ts';
 
 /** Where each input field comes from on the command line. */
 const FIELD_FLAGS: Readonly<Record<string, string>> = {
@@ -32,18 +31,7 @@ const FIELD_FLAGS: Readonly<Record<string, string>> = {
 };
 
 /** Runs `fn` and reports a bad field as the flag that carried it. */
-export async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError && error.status === 400 && error.field) {
-      const base = error.field.replace(/\[.*$/, '');
-      const flagName = FIELD_FLAGS[base] ?? error.field;
-      throw new UsageError(`${flagName}: ${error.message}`, ctx.spec.name);
-    }
-    throw error;
-  }
-}
+export const asFlags = flagReader(FIELD_FLAGS);
 
 export const BALANCE_HEADERS = [
   'CURRENCY',

@@ -1,9 +1,10 @@
 /** What the inventory commands share: flags, the record number argument, errors as flags. */
-import { AppError } from '../../errors.ts';
 import type { CommandContext, FlagSpec } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { findPartnerRef, type CliNode } from '../node-context.ts';
 import type { Partner } from '../../store/types.ts';
+import { flagReader } from '../flag-errors.ts';
+import { partnersById } from '../../partners/partners-by-id.ts';
 
 export const flag = (name: string, value: string, description: string): FlagSpec => ({
   name,
@@ -39,18 +40,7 @@ const FIELD_FLAGS: Readonly<Record<string, string>> = {
 };
 
 /** Runs `fn` and reports a bad field as the flag that carried it. */
-export async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'invalid_field' && error.field) {
-      const base = error.field.replace(/\[\d+\].*$/, '');
-      const flagName = FIELD_FLAGS[error.field] ?? FIELD_FLAGS[base] ?? error.field;
-      throw new UsageError(`${flagName}: ${error.message}`, ctx.spec.name);
-    }
-    throw error;
-  }
-}
+export const asFlags = flagReader(FIELD_FLAGS);
 
 /** The `<id>` argument: the number the listing shows. */
 /** The `<id>` argument: the number the listing shows, or the shared id (find-record.ts). */
@@ -73,11 +63,7 @@ export async function optionalPartner(
   return ref === undefined ? undefined : findPartnerRef(node.deps.store, ref);
 }
 
-export async function partnerNames(node: CliNode) {
-  return node.deps.store.read(
-    async (tx) => new Map((await tx.partners.list()).map((p) => [p.id, p])),
-  );
-}
+export const partnerNames = (node: CliNode) => partnersById(node.deps.store);
 
 /** `SKU=QTY,SKU=QTY` as decision lines. */
 export function parseLinesFlag(

@@ -6,8 +6,6 @@
  */
 import { refusalCell } from '../refusal-cell.ts';
 import { inventoryRowId } from '../../inventory/find-record.ts';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { PROPOSAL_ROLES, PROPOSAL_STATUSES, REPORT_ROLES } from '../../admin/inventory/routes.ts';
 import { proposalView, reportSummaryView, reportView } from '../../admin/inventory/views.ts';
 import { parseReport } from '../../inventory/input.ts';
@@ -15,8 +13,8 @@ import { MAX_STOCK_CSV_BYTES, parseStockCsv } from '../../inventory/stock-csv.ts
 import { submitReport } from '../../inventory/submit-report.ts';
 import { notFound } from '../../errors.ts';
 import type { ProposalRole, ProposalStatus, ReportRole } from '../../store/inventory-store.ts';
-import { flagInteger, flagString, type CommandSpec } from '../command.ts';
-import { CliFailure, UsageError } from '../errors.ts';
+import { flagFile, flagInteger, flagString, type CommandSpec } from '../command.ts';
+import { UsageError } from '../errors.ts';
 import { findPartnerRef, withNode } from '../node-context.ts';
 import { formatTime, truncate } from '../output.ts';
 import {
@@ -63,13 +61,7 @@ export const inventoryReportCommand: CommandSpec = {
     `Columns: sku, onHand, sold, onOrder, returned (a header row; sku, onHand and sold required; at most ${MAX_STOCK_CSV_BYTES / 1024} KiB). Quantities are decimals such as 12 or 2.5.`,
   ],
   async run(ctx) {
-    const file = resolve(ctx.io.cwd, flagString(ctx, 'file') ?? '');
-    let csv: string;
-    try {
-      csv = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
-    }
+    const csv = await flagFile(ctx, 'file');
     return withNode(ctx, async (node) => {
       const supplier = await findPartnerRef(node.deps.store, flagString(ctx, 'supplier') ?? '');
       const report = await asFlags(ctx, async () => {

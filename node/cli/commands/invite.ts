@@ -10,7 +10,7 @@ import {
   type InvitationInput,
 } from '../../partners/invitations.ts';
 import type { PartnerProfile } from '../../store/types.ts';
-import { flagString, type CommandContext, type CommandSpec } from '../command.ts';
+import { flagString, splitList, type CommandContext, type CommandSpec } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { commandHint, withNode } from '../node-context.ts';
 import { formatTime } from '../output.ts';
@@ -210,13 +210,4 @@ function suggestion(field: string | undefined, input: InvitationInput): string {
         : [undefined, []];
   const guess = typeof given === 'string' ? closestName(given, choices) : undefined;
   return guess === undefined ? '' : `; did you mean ${guess}?`;
-}
-
-/** `a, b,,c` → ['a', 'b', 'c']; undefined stays undefined (meaning: the defaults). */
-export function splitList(text: string | undefined): string[] | undefined {
-  if (text === undefined) return undefined;
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 }

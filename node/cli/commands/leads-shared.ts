@@ -1,7 +1,6 @@
 /** What the `leads …` commands share: flags, list splitting, and input errors named as flags. */
-import { AppError } from '../../errors.ts';
 import type { FlagSpec } from '../command.ts';
-import { CliFailure } from '../errors.ts';
+import { flagReader } from '../flag-errors.ts';
 
 export const LEAD_ID_ARG = [{ name: 'id', required: true }] as const;
 
@@ -19,46 +18,28 @@ export const OWNER_FLAG: FlagSpec = {
   description: 'The lead owner (partner number or node id), if two owners used the same lead id.',
 };
 
-/** `a, b,,c` → ['a', 'b', 'c']; undefined when the flag was not given. */
-export function listFlag(text: string | undefined): string[] | undefined {
-  if (text === undefined) return undefined;
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
+export { splitList as listFlag } from '../command.ts';
 
 /** Input fields and the flags that set them, so a refused field is named as the operator typed it. */
 const FLAG_OF_FIELD: Record<string, string> = {
-  'contact.name': 'contact-name',
-  'contact.email': 'contact-email',
-  'contact.phone': 'contact-phone',
-  estimatedValue: 'value',
-  offerHours: 'offer-hours',
-  reasonCode: 'reason',
-  productLines: 'products',
-  matchPartnerRegion: 'any-region',
-  matchPartnerProducts: 'any-product',
-  roundRobin: 'ordered',
-  lastActivityAt: 'activity-at',
-  partners: 'partners',
+  'contact.name': '--contact-name',
+  'contact.email': '--contact-email',
+  'contact.phone': '--contact-phone',
+  estimatedValue: '--value',
+  offerHours: '--offer-hours',
+  reasonCode: '--reason',
+  productLines: '--products',
+  matchPartnerRegion: '--any-region',
+  matchPartnerProducts: '--any-product',
+  roundRobin: '--ordered',
+  lastActivityAt: '--activity-at',
+  partners: '--partners',
 };
 
+const readFlags = flagReader(FLAG_OF_FIELD, { failure: true, sameNames: true });
+
 /** Runs an action; a refused field becomes a failure that names the flag. */
-export async function asFlags<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'invalid_field' && error.field) {
-      const flag = FLAG_OF_FIELD[error.field] ?? error.field;
-      const text = error.message.startsWith(`${error.field}: `)
-        ? error.message.slice(error.field.length + 2)
-        : error.message;
-      throw new CliFailure(`--${flag}: ${text}`);
-    }
-    throw error;
-  }
-}
+export const asFlags = <T>(fn: () => Promise<T>): Promise<T> => readFlags(undefined, fn);
 
 export function hours(ms: number | null): string {
   if (ms === null) return '-';

@@ -2,13 +2,13 @@
  * What the orders commands share: the `--lines` and `--changes` shorthand, a bad field reported
  * as its flag, and how an order is printed.
  */
-import { AppError } from '../../errors.ts';
 import { findOrderRef, type OrderRef } from '../../orders/find-order.ts';
 import { orderDetailView } from '../../orders/order-views.ts';
 import type { CommandContext } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import type { CliNode } from '../node-context.ts';
 import { formatTime, statusCell, truncate, type Cell } from '../output.ts';
+import { flagReader } from '../flag-errors.ts';
 
 /** Where each input field comes from on the command line. */
 const FIELD_FLAGS: Readonly<Record<string, string>> = {
@@ -31,18 +31,7 @@ const FIELD_FLAGS: Readonly<Record<string, string>> = {
 };
 
 /** Runs `fn` and reports a bad field as the flag that carried it. */
-export async function asOrderFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError && error.status === 400 && error.field) {
-      const root = error.field.split(/[.[]/)[0] ?? error.field;
-      const flagName = FIELD_FLAGS[root] ?? `--${root}`;
-      throw new UsageError(`${flagName}: ${error.message}`, ctx.spec.name);
-    }
-    throw error;
-  }
-}
+export const asOrderFlags = flagReader(FIELD_FLAGS, { sameNames: true });
 
 /** `KB-100:12,MS-200:3@19.90` → [{ sku, qty, unitPrice? }]. */
 export function parseLinesFlag(ctx: CommandContext, text: string) {

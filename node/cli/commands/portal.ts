@@ -16,13 +16,13 @@ import {
   type IssuedLink,
   type UserInput,
 } from '../../portal/portal-access.ts';
-import { flagString, type CommandContext, type CommandSpec } from '../command.ts';
+import { flagString, splitList, type CommandContext, type CommandSpec } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { withNode } from '../node-context.ts';
 import { formatTime, statusCell } from '../output.ts';
 import { PORTAL_MAIL_COMMANDS } from './portal-mail.ts';
 import { portalMoveCommand } from './portal-move.ts';
-import { PROFILE_FLAGS, profileFromFlags, splitList } from './invite.ts';
+import { PROFILE_FLAGS, profileFromFlags } from './invite.ts';
 
 type PartnerView = ReturnType<typeof portalPartnerView>;
 

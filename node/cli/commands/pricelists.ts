@@ -4,7 +4,7 @@
  * files), export a version as CSV, look a price up, and the commands shared with catalogs
  * (catalog-shared.ts): list, show, push, withdraw, sync.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { importPriceList, type ImportReport } from '../../catalog/import-price-list.ts';
 import { parseNewList } from '../../catalog/input.ts';
@@ -12,9 +12,9 @@ import { PRICE_LIST } from '../../catalog/list-kinds.ts';
 import { createList } from '../../catalog/owner-lists.ts';
 import { priceCsvRows } from '../../catalog/price-csv.ts';
 import { lookupPrice } from '../../catalog/price-lookup.ts';
-import { parseValidity } from '../../catalog/validity.ts';
-import { isDecimalString } from '../../records/decimal-string.ts';
-import { flagInteger, flagSet, flagString, type CommandSpec } from '../command.ts';
+import { PriceQuery, priceMoment } from '../../catalog/catalog-schemas.ts';
+import { parseInput } from '../../input/parse-input.ts';
+import { flagFile, flagInteger, flagSet, flagString, type CommandSpec } from '../command.ts';
 import { CliFailure, UsageError } from '../errors.ts';
 import { withNode } from '../node-context.ts';
 import { createProgress } from '../progress.ts';
@@ -93,13 +93,7 @@ export const pricelistsImportCommand: CommandSpec = {
     if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
       throw new UsageError('--currency must be an ISO 4217 code such as EUR', ctx.spec.name);
     }
-    const file = resolve(ctx.io.cwd, flagString(ctx, 'file') ?? '');
-    let csv: string;
-    try {
-      csv = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
-    }
+    const csv = await flagFile(ctx, 'file');
     return withNode(ctx, async (node) => {
       const list = await listArg(ctx, node, spec);
       const started = performance.now();
@@ -203,20 +197,20 @@ export const pricelistsPriceCommand: CommandSpec = {
   ],
   json: true,
   async run(ctx) {
-    const qty = flagString(ctx, 'qty') ?? '1';
-    if (!isDecimalString(qty)) {
-      throw new UsageError('--qty must be a non-negative decimal such as 10', ctx.spec.name);
-    }
-    const atText = flagString(ctx, 'at');
-    const parsed = atText === undefined ? null : parseValidity(atText, null);
-    if (parsed && !parsed.ok) {
-      throw new UsageError('--at must be a date or a UTC time', ctx.spec.name);
-    }
+    // The admin API's query, read by the same schema: an error names the flag that carried it.
+    const [qty, at] = [flagString(ctx, 'qty'), flagString(ctx, 'at')];
+    const query = await asFlags(ctx, () =>
+      parseInput(PriceQuery, {
+        sku: flagString(ctx, 'sku') ?? '',
+        ...(qty !== undefined && { qty }),
+        ...(at !== undefined && { at }),
+      }),
+    );
     return withNode(ctx, async (node) => {
       const list = await listArg(ctx, node, spec);
-      const at = parsed?.ok ? new Date(parsed.validity.validFromMs) : node.deps.clock.now();
+      const at = priceMoment(query.at, node.deps.clock.now());
       const quote = await asFlags(ctx, () =>
-        lookupPrice(node.deps.store, list, { sku: flagString(ctx, 'sku') ?? '', qty, at }),
+        lookupPrice(node.deps.store, list, { sku: query.sku, qty: query.qty ?? '1', at }),
       );
       if (ctx.out.json) {
         ctx.out.data(quote);

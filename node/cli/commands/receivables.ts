@@ -13,6 +13,7 @@ import { formatTime } from '../output.ts';
 import { partnerFilter } from './outbox.ts';
 import { asOrderFlags } from './orders-output.ts';
 import { flagInput, oneOfFlag, stringFlag } from '../record-flags.ts';
+import { partnersByIdIn } from '../../partners/partners-by-id.ts';
 
 const LIMIT = { min: 1, max: 500, fallback: 50 };
 
@@ -43,7 +44,7 @@ export const receivablesCommand: CommandSpec = {
           rows,
           orders,
           open: openTotals(await tx.orders.openReceivables(partnerId)),
-          names: new Map((await tx.partners.list()).map((p) => [p.id, p])),
+          names: await partnersByIdIn(tx),
         };
       });
       const { out } = ctx;

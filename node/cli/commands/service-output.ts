@@ -3,15 +3,14 @@
  * request or claim is printed. The flags every record command reads are in ../record-flags.ts.
  */
 import { refusalCell } from '../refusal-cell.ts';
-import { AppError } from '../../errors.ts';
 import { findClaimRef, findRequestRef } from '../../service/find-record.ts';
 import { requestExtras } from '../../service/request-extras.ts';
 import { claimDetailView, requestDetailView } from '../../service/views.ts';
 import type { CommandContext } from '../command.ts';
-import { UsageError } from '../errors.ts';
 import type { CliNode } from '../node-context.ts';
 import { formatTime, statusCell, truncate, type Cell, type StyleName } from '../output.ts';
 import type { RecordTarget } from '../record-flags.ts';
+import { flagReader } from '../flag-errors.ts';
 
 /** Where each input field comes from on the command line. */
 const FIELD_FLAGS: Readonly<Record<string, string>> = {
@@ -57,17 +56,7 @@ export function recordStatusCell(status: string, withdrawn: boolean, overdue = f
 }
 
 /** Runs `fn` and reports a bad field as the flag that carried it. */
-export async function asFlags<T>(ctx: CommandContext, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'invalid_field' && error.field) {
-      const flagName = FIELD_FLAGS[error.field] ?? error.field;
-      throw new UsageError(`${flagName}: ${error.message}`, ctx.spec.name);
-    }
-    throw error;
-  }
-}
+export const asFlags = flagReader(FIELD_FLAGS);
 
 export async function printRequest(
   ctx: CommandContext,

@@ -8,15 +8,15 @@ import { agreementView, parseAgreement } from '../../service/agreements.ts';
 import { chargeView, invoiceCharges } from '../../service/charges.ts';
 import { parseInput } from '../../input/parse-input.ts';
 import { ServiceInvoiceRequest } from '../../service/service-schemas.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { notFound } from '../../errors.ts';
 import { REQUEST_CATEGORIES } from '../../store/service-store.ts';
 import type { Agreement } from '../../store/shared-service-store.ts';
 import { flagInteger, flagSet, flagString, type CommandSpec } from '../command.ts';
-import { UsageError } from '../errors.ts';
 import { findPartnerRef, withNode } from '../node-context.ts';
 import { formatTime } from '../output.ts';
 import { oneOfFlag, stringFlag } from '../record-flags.ts';
 import { partnerFilter } from './outbox.ts';
+import { flagReader } from '../flag-errors.ts';
 
 /** The agreement fields' flags, so that a bad value is named as the operator typed it. */
 const AGREEMENT_FLAGS: Record<string, string> = {
@@ -29,32 +29,12 @@ const AGREEMENT_FLAGS: Record<string, string> = {
   priceUnit: '--per',
 };
 
-function parseAgreementFlags(name: string, input: Record<string, unknown>) {
-  try {
-    return parseAgreement(input);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'invalid_field' && error.field) {
-      throw new UsageError(
-        `${AGREEMENT_FLAGS[error.field] ?? error.field}: ${error.message}`,
-        name,
-      );
-    }
-    throw error;
-  }
-}
+/** Agreement and invoice input read as the admin API reads it; an error names the flag. */
+const readAgreementFlags = flagReader(AGREEMENT_FLAGS);
 
 const INVOICE_FLAGS: Record<string, string> = { invoiceNumber: '--number', charges: '--charges' };
 
-function asInvoiceFlags(name: string, body: Record<string, unknown>) {
-  try {
-    return parseInput(ServiceInvoiceRequest, body);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'invalid_field' && error.field) {
-      throw new UsageError(`${INVOICE_FLAGS[error.field] ?? error.field}: ${error.message}`, name);
-    }
-    throw error;
-  }
-}
+const readInvoiceFlags = flagReader(INVOICE_FLAGS);
 
 const PARTNER_ARG = [{ name: 'partner', required: true }] as const;
 const LIMIT = { min: 1, max: 500, fallback: 50 };
@@ -165,7 +145,7 @@ export const serviceAgreementSetCommand: CommandSpec = {
       currency: flagString(ctx, 'currency'),
       priceUnit: flagString(ctx, 'per'),
     };
-    const fields = parseAgreementFlags(ctx.spec.name, input);
+    const fields = await readAgreementFlags(ctx, () => parseAgreement(input));
     return withNode(ctx, async (node) => {
       const partner = await findPartnerRef(node.deps.store, ctx.args[0] ?? '');
       const now = node.deps.clock.now();
@@ -268,11 +248,13 @@ export const serviceInvoiceCommand: CommandSpec = {
   async run(ctx) {
     // The admin API's body, read by the same schema: an error names the flag that carried it.
     const list = flagString(ctx, 'charges');
-    const { invoiceNumber: number, charges: ids } = asInvoiceFlags(ctx.spec.name, {
-      partner: flagString(ctx, 'partner') ?? '',
-      invoiceNumber: flagString(ctx, 'number') ?? '',
-      ...(list !== undefined && { charges: list.split(',').map((s) => Number(s.trim())) }),
-    });
+    const { invoiceNumber: number, charges: ids } = await readInvoiceFlags(ctx, () =>
+      parseInput(ServiceInvoiceRequest, {
+        partner: flagString(ctx, 'partner') ?? '',
+        invoiceNumber: flagString(ctx, 'number') ?? '',
+        ...(list !== undefined && { charges: list.split(',').map((s) => Number(s.trim())) }),
+      }),
+    );
     return withNode(ctx, async (node) => {
       const partner = await findPartnerRef(node.deps.store, flagString(ctx, 'partner') ?? '');
       const result = await invoiceCharges(node.deps, partner, number, ids);
