@@ -11,7 +11,7 @@ export const ALLOWED = [
   /@/, // e-mail addresses
   /^[a-z0-9-]+(\.[a-z0-9-]+)+$/, // domain names (example.com)
   /^https?:/,
-  /^(sku|onHand|sold|onOrder|returned|listPrice)$/, // CSV column names, typed as they are
+  /^(sku|onHand|sold|onOrder|returned)$/, // the stock CSV's column names, typed as they are
   /^(KiB|MiB)$/, // units
   /^English$/, // the language switch names each language in itself
   /^Vendor$/, // the vendor's name (its node's name setting)
