@@ -66,6 +66,7 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
   let browser: Browser;
   let page: Page;
   let signInUrl: string;
+  let proposalPath: string;
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
@@ -135,6 +136,27 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
       sku1: 'KB-100',
       qty1: '1200',
     });
+    // A stock report through the form, and the vendor's replenishment proposal from it.
+    await expectApi(vendor, 200, 'PUT', '/inventory/settings', {
+      partner: partnerId,
+      sku: 'KB-100',
+      policy: 'days_of_cover',
+      days: 14,
+      leadTimeDays: 7,
+      packSize: '10',
+    });
+    await made('/stock/reports', {
+      location: '苏州仓',
+      periodStart: '2027-02-15',
+      periodEnd: '2027-02-28',
+      csvText: 'sku,onHand,sold,onOrder\nKB-100,10,28,0\n',
+    });
+    const proposal = await expectApi(vendor, 201, 'POST', '/inventory/proposals', {
+      partner: partnerId,
+      location: '苏州仓',
+    });
+    await deliveredTo(vendor, partnerId, 'replenishment.proposal');
+    proposalPath = `/stock/proposals/${proposal.proposalId}`;
     // An expense claim with its proof file, posted as multipart as a browser does.
     await client.get(`/portal/funds/${fund.allocationId}/claims/new`);
     const form = new FormData();
@@ -209,6 +231,15 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
       await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     });
     expect(found).toEqual({});
+  });
+
+  it('explains a replenishment proposal in Chinese, from the figures behind it', async () => {
+    await page.goto(`${vendor.url}/portal${proposalPath}`);
+    // 28 sold over 14 days; 10 in stock; 2/day × (14 + 7) days = 42, less 10, in packs of 10.
+    expect(await page.locator('.card .reason').textContent()).toBe(
+      '14 天内日均销售 2（1 份报告）；现有及在途共 10（10 + 0），可供 5 天；交货期 7 天；' +
+        '覆盖 14 天 + 交货期 7 天：目标库存 42；补货 40（按每包 10 取整）',
+    );
   });
 
   it('draws the Chinese text with a CJK font', async () => {
