@@ -19,6 +19,9 @@ import {
   pushEuPriceList,
   startVendor,
 } from '../portal/portal-fixture.ts';
+import { translatorFor } from '../../node/i18n/index.ts';
+import type { LineExplanation } from '../../node/inventory/compute-proposal.ts';
+import { explainLine } from '../../node/inventory/explain-reason.ts';
 import { problemsOn } from './english-on-page.ts';
 import { crawlPages } from './page-crawl.ts';
 
@@ -67,6 +70,7 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
   let page: Page;
   let signInUrl: string;
   let proposalPath: string;
+  let proposalLines: LineExplanation[];
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
@@ -157,6 +161,7 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
     });
     await deliveredTo(vendor, partnerId, 'replenishment.proposal');
     proposalPath = `/stock/proposals/${proposal.proposalId}`;
+    proposalLines = proposal.details.lines;
     // An expense claim with its proof file, posted as multipart as a browser does.
     await client.get(`/portal/funds/${fund.allocationId}/claims/new`);
     const form = new FormData();
@@ -239,6 +244,10 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
     expect(await page.locator('.card .reason').textContent()).toBe(
       '14 天内日均销售 2（1 份报告）；现有及在途共 10（10 + 0），可供 5 天；交货期 7 天；' +
         '覆盖 14 天 + 交货期 7 天：目标库存 42；补货 40（按每包 10 取整）',
+    );
+    // In English the catalog says what the node sent the partner, word for word.
+    expect(proposalLines.map((l) => explainLine(translatorFor('en'), l))).toEqual(
+      proposalLines.map((l) => l.reason),
     );
   });
 
