@@ -215,7 +215,17 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
   it('signs in through the Chinese pages', async () => {
     const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
     page = await context.newPage();
-    await page.goto(signInUrl);
+    // Before anyone signs in: the sign-in page, a used-up link's page, the link's own page.
+    const signedOut: Record<string, string[]> = {};
+    for (const url of [
+      `${vendor.url}/portal/sign-in`,
+      `${vendor.url}/portal/sign-in/x`,
+      signInUrl,
+    ]) {
+      await page.goto(url);
+      signedOut[new URL(url).pathname] = await problemsOn(page);
+    }
+    expect(Object.values(signedOut).flat(), JSON.stringify(signedOut)).toEqual([]);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(`${vendor.url}/portal/home`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('欢迎，王丽');
