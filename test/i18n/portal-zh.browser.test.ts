@@ -248,6 +248,29 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
     expect(found).toEqual({});
   });
 
+  it('shows form errors in Chinese, beside their fields', async () => {
+    const found: Record<string, string[]> = {};
+    const refused = async (path: string, fill: Record<string, string>) => {
+      await page.goto(`${vendor.url}/portal${path}`);
+      for (const [name, value] of Object.entries(fill))
+        await page.locator(`[name="${name}"]`).fill(value);
+      await page.locator('main form button[type=submit]').last().click();
+      await page.waitForLoadState();
+      expect(await page.locator('.field-error').count(), path).toBeGreaterThan(0);
+      const problems = await problemsOn(page);
+      if (problems.length > 0) found[path] = problems;
+    };
+    await refused('/deals/new', { estimatedValue: '12,5', expectedCloseDate: '2027-02-30' });
+    await refused('/stock/reports/new', {
+      location: '苏州仓',
+      periodStart: '2027-02-15',
+      periodEnd: '2027-02-28',
+      csvText: 'sku,onHand,sold\nKB-100,十,28\n',
+    });
+    await refused('/requests/new', { subject: '' });
+    expect(found).toEqual({});
+  });
+
   it('explains a replenishment proposal in Chinese, from the figures behind it', async () => {
     await page.goto(`${vendor.url}/portal${proposalPath}`);
     // 28 sold over 14 days; 10 in stock; 2/day × (14 + 7) days = 42, less 10, in packs of 10.
