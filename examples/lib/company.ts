@@ -77,23 +77,41 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
+/**
+ * Columns a string takes in a terminal: CJK characters and full-width forms take two, so that
+ * a table of Chinese names lines up.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+const WIDE =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** `text` padded with spaces to `width` terminal columns. */
+export const pad = (text: string, width: number): string =>
+  text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
 /** A titled block of aligned `key  value` lines. */
 export function show(title: string, fields: Record<string, unknown>): void {
   console.log(`\n${title}`);
-  const width = Math.max(...Object.keys(fields).map((k) => k.length));
+  const width = Math.max(...Object.keys(fields).map(displayWidth));
   for (const [key, value] of Object.entries(fields)) {
     console.log(
-      `  ${key.padEnd(width)}  ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+      `  ${pad(key, width)}  ${typeof value === 'string' ? value : JSON.stringify(value)}`,
     );
   }
 }
 
 /** A plain text table: a header row, a rule, then the rows, columns padded to fit. */
 export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .map((c, i) => pad(c, widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

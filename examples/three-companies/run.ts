@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, show, startCompany, table, waitFor, type Company } from '../lib/company.ts';
+import { connect, pad, show, startCompany, table, waitFor, type Company } from '../lib/company.ts';
 import { runCli } from '../../node/cli/main.ts';
 import { PortalVisitor } from '../lib/portal-visitor.ts';
 import { langArg, storyFor } from './story.ts';
@@ -42,8 +42,8 @@ async function main(): Promise<void> {
     companies.push(brand);
     const distributor = await startCompany(S.distributor, join(root, 'nordlicht'), 'error');
     companies.push(distributor);
-    say(`${S.summaryRows.brand.padEnd(30)} ${brand.url}`);
-    say(`${S.summaryRows.distributor.padEnd(30)} ${distributor.url}`);
+    say(`${pad(S.summaryRows.brand, 30)} ${brand.url}`);
+    say(`${pad(S.summaryRows.distributor, 30)} ${distributor.url}`);
 
     step(S.steps.connect);
     const ids = await connect(brand, distributor, {
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
       const a = await distributor.api('GET', `/funds/allocations/${allocation.allocationId}`);
       return a.claims.some((c: { status: string }) => c.status === 'partial') && a;
     });
-    say(S.say.funds(JSON.stringify(funds.balance)));
+    say(S.say.funds(funds.balance));
 
     step(S.steps.inventory);
     await brand.api('PUT', '/inventory/settings', {
@@ -272,7 +272,7 @@ async function main(): Promise<void> {
       location: S.location,
     });
     for (const line of proposal.details.lines) {
-      say(S.say.proposed(line.qty, line.sku, line.reason));
+      say(S.say.proposed(line));
     }
     const onDistributor = await waitFor('the proposal at Nordlicht', async () => {
       const { proposals } = await distributor.api('GET', '/inventory/proposals?role=partner');
@@ -375,7 +375,7 @@ async function summaryRow(label: string, company: Company): Promise<string[]> {
   const received = await count('/received-leads', 'leads');
   return [
     label,
-    `${owned} own, ${received} offered`,
+    S.leadCounts(Number(owned), Number(received)),
     await count('/price-lists', 'lists', false),
     await count('/orders', 'orders'),
     await count('/warranty/claims', 'claims'),
@@ -397,7 +397,7 @@ async function installerRow(brand: Company, installer: number): Promise<string[]
   );
   return [
     S.summaryRows.installer,
-    `${offered.length} offered`,
+    S.leadCounts(null, offered.length),
     '1',
     '0',
     '0',

@@ -3,7 +3,21 @@
  * story with Chinese companies, products, narration, and a portal user whose pages and e-mails
  * are in Chinese (the inviting company chooses the invitation's language).
  */
+import { translatorFor } from '../../node/i18n/index.ts';
+import type { LineExplanation } from '../../node/inventory/compute-proposal.ts';
+import { explainLine } from '../../node/inventory/explain-reason.ts';
+
 export type DemoLanguage = 'en' | 'zh-CN';
+
+/** A market fund's balance as the admin API gives it. */
+export interface FundBalance {
+  currency: string;
+  allocated: string;
+  claimed: string;
+  approved: string;
+  paid: string;
+  available: string;
+}
 
 export interface Story {
   brand: string;
@@ -47,9 +61,10 @@ export interface Story {
     answered(code: string, total: string, reason: string): string;
     shipped: string;
     claimDecided(status: string, approved: string): string;
-    funds(balance: string): string;
+    funds(balance: FundBalance): string;
     reported: string;
-    proposed(qty: string, sku: string, reason: string): string;
+    /** A line of the replenishment proposal, with the computation behind it. */
+    proposed(line: LineExplanation): string;
     replenished(id: string, total: string): string;
     tryPortal: string;
     signInLink: string;
@@ -58,6 +73,8 @@ export interface Story {
     consoleLink: string;
     keepRunning: string;
   };
+  /** The summary's lead column: leads a company owns (none for the portal) and was offered. */
+  leadCounts(own: number | null, offered: number): string;
   summaryHeader: string[];
   summaryRows: { brand: string; distributor: string; installer: string };
 }
@@ -118,9 +135,10 @@ const EN: Story = {
       `Helios answered ${code}: accepted total ${total} (${reason})`,
     shipped: 'Helios shipped it; Nordlicht sees the tracking number',
     claimDecided: (status, approved) => `claimed 640.00, decision ${status}: ${approved} approved`,
-    funds: (balance) => `claimed 2220.50, approved 1800.00; Nordlicht's balance: ${balance}`,
+    funds: (balance) =>
+      `claimed 2220.50, approved 1800.00; Nordlicht's balance: ${JSON.stringify(balance)}`,
     reported: 'Nordlicht reported stock and sales at Kiel for two weeks',
-    proposed: (qty, sku, reason) => `proposed ${qty} × ${sku}: ${reason}`,
+    proposed: (line) => `proposed ${line.qty} × ${line.sku}: ${line.reason}`,
     replenished: (id, total) => `Nordlicht accepted: replenishment order ${id}, total ${total}`,
     tryPortal: 'Try the portal as Sunny Roofs',
     signInLink: 'sign-in link',
@@ -129,6 +147,8 @@ const EN: Story = {
     consoleLink: 'console sign-in link',
     keepRunning: '\nThe nodes keep running; press Ctrl-C to stop them and remove their data.',
   },
+  leadCounts: (own, offered) =>
+    own === null ? `${offered} offered` : `${own} own, ${offered} offered`,
   summaryHeader: [
     '',
     'leads',
@@ -146,6 +166,11 @@ const EN: Story = {
     installer: 'Sunny Roofs (portal on Helios)',
   },
 };
+
+// The Chinese story says statuses and codes in words, as the node's Chinese pages do.
+const zh = translatorFor('zh-CN');
+const MODES: Record<string, string> = { delta: '增量', full: '全量' };
+const ANSWERS: Record<string, string> = { AP: '接受', CA: '修改后接受', RE: '拒绝' };
 
 const ZH: Story = {
   brand: '曦阳光能',
@@ -187,17 +212,24 @@ const ZH: Story = {
     knows: (p, h) => `曦阳光能中北辰分销的合作伙伴编号为 ${p}；北辰分销中曦阳光能为 ${h}`,
     signedIn: (url) => `晴顶安装工程的林晓已登录 ${url}/portal`,
     leadQualified: '北辰分销接受了线索 L-1001（苏州工业园区能源公司），并汇报为“已确认需求”',
-    portalAccepted: (s) => `晴顶安装工程在门户中接受了 L-1002；曦阳光能看到的分配状态为 ${s}`,
-    holdsV2: (mode, lines, hash) => `北辰分销已持有第 2 版（${mode}，${lines} 行，哈希 ${hash}…）`,
+    portalAccepted: (s) =>
+      `晴顶安装工程在门户中接受了 L-1002；曦阳光能看到的分配状态为“${zh.code('status', s)}”`,
+    holdsV2: (mode, lines, hash) =>
+      `北辰分销已持有第 2 版（${MODES[mode] ?? mode}，${lines} 行，哈希 ${hash}…）`,
     portalSees: (yes) => `晴顶安装工程在门户中${yes ? '已能看到' : '尚未看到'}该价格表`,
     order: (id, panel, inverter, total) =>
       `订单 ${id}：60 × PANEL-430，单价 ${panel}；4 × INV-10K，单价 ${inverter}；合计 ${total}`,
-    answered: (code, total, reason) => `曦阳光能答复 ${code}：接受金额 ${total}（${reason}）`,
+    answered: (code, total, reason) =>
+      `曦阳光能答复“${ANSWERS[code] ?? code}”（${code}）：接受金额 ${total}（${reason}）`,
     shipped: '曦阳光能已发货；北辰分销可看到物流单号',
-    claimDecided: (status, approved) => `索赔 640.00，处理结果 ${status}：核准 ${approved}`,
-    funds: (balance) => `申请报销 2220.50，批准 1800.00；北辰分销的余额：${balance}`,
+    claimDecided: (status, approved) =>
+      `索赔 640.00，处理结果“${zh.code('status', status)}”：核准 ${approved}`,
+    funds: (b) =>
+      `申请报销 2220.50，批准 1800.00；北辰分销的基金余额：已分配 ${zh.money(b.allocated, b.currency)}，` +
+      `已批准 ${zh.money(b.approved, b.currency)}，已支付 ${zh.money(b.paid, b.currency)}，` +
+      `可用 ${zh.money(b.available, b.currency)}`,
     reported: '北辰分销提交了苏州仓两周的库存和销售数据',
-    proposed: (qty, sku, reason) => `建议补货 ${qty} × ${sku}：${reason}`,
+    proposed: (line) => `建议补货 ${line.qty} × ${line.sku}：${explainLine(zh, line)}`,
     replenished: (id, total) => `北辰分销已接受：补货订单 ${id}，合计 ${total}`,
     tryPortal: '以晴顶安装工程的身份体验门户（中文界面）',
     signInLink: '登录链接',
@@ -206,6 +238,7 @@ const ZH: Story = {
     consoleLink: '控制台登录链接',
     keepRunning: '\n节点保持运行；按 Ctrl-C 停止并删除其数据。',
   },
+  leadCounts: (own, offered) => (own === null ? `收到 ${offered}` : `自有 ${own}，收到 ${offered}`),
   summaryHeader: [
     '',
     '线索',

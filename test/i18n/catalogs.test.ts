@@ -1,7 +1,8 @@
 /**
  * The message catalogs: both languages have exactly the same keys, every message parses as ICU
  * MessageFormat with the same placeholders and tags in both, and every key the code names in a
- * `t('…')` / `tr.t('…')` / `rich('…')` call exists.
+ * `t('…')` / `tr.t('…')` / `rich('…')` call exists, and every state or coded value shown in
+ * words has them (else `tr.code` shows the bare code, in English, on a Chinese page).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,6 +66,47 @@ function keysUsedInCode(): Map<string, string> {
   return used;
 }
 
+/**
+ * The stable codes a page or e-mail shows in words through `tr.code(group, value)`: every
+ * `…STATUSES` list the node declares (records' and deliveries' states) and every value the
+ * protocol's message schemas allow for a coded field.
+ */
+function codesShownInWords(): Map<string, string> {
+  const codes = new Map<string, string>();
+  const lists = /const (\w*STATUSES)\s*=\s*\[([^\]]*)\]/g;
+  for (const file of sourceFiles(join(ROOT, 'node'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(lists))
+      for (const [, value] of m[2]!.matchAll(/'([a-z_]+)'/g))
+        codes.set(`code.status.${value}`, `${file} ${m[1]}`);
+  }
+  const GROUPS: Record<string, string> = {
+    status: 'status',
+    reason: 'reason',
+    priority: 'priority',
+    category: 'category',
+    partnerType: 'partnerType',
+    relationship: 'relationship',
+  };
+  const walk = (node: unknown, field: string | null, file: string): void => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, field, file));
+    if (node === null || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    const group = field ? GROUPS[field] : undefined;
+    if (group && Array.isArray(o.enum))
+      for (const value of o.enum) codes.set(`code.${group}.${value}`, `${file} ${field}`);
+    for (const [k, v] of Object.entries(o)) {
+      const structural = ['properties', '$defs', 'items', 'allOf', 'if', 'then', 'else'];
+      walk(v, structural.includes(k) ? field : k, file);
+    }
+  };
+  const kinds = readdirSync(join(ROOT, 'examples', 'messages')).map((f) => f.replace('.json', ''));
+  for (const name of [...kinds, 'defs']) {
+    const file = join(ROOT, 'schemas', `${name}.schema.json`);
+    walk(JSON.parse(readFileSync(file, 'utf8')), null, file);
+  }
+  return codes;
+}
+
 describe('message catalogs', () => {
   it('have exactly the same keys in every language', () => {
     const en = Object.keys(CATALOGS.en).sort();
@@ -86,6 +128,13 @@ describe('message catalogs', () => {
     const used = keysUsedInCode();
     expect(used.size).toBeGreaterThan(50);
     const missing = [...used].filter(([key]) => !(key in CATALOGS.en));
+    expect(missing).toEqual([]);
+  });
+
+  it('have words for every state and coded value a person is shown', () => {
+    const codes = codesShownInWords();
+    expect(codes.size).toBeGreaterThan(40);
+    const missing = [...codes].filter(([key]) => !(key in CATALOGS.en));
     expect(missing).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PortalClient } from '../portal/portal-fixture.ts';
+import { ALLOWED } from './english-on-page.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const lang = (html: string) => /<html lang="([^"]+)"/.exec(html)?.[1];
@@ -50,6 +51,14 @@ describe('i18n › the demo in Chinese', () => {
       child!.once('close', () => reject(new Error(`the demo ended:\n${out}\n${err}`)));
     });
     expect(out).toContain('以晴顶安装工程的身份体验门户（中文界面）');
+    // The story is told in Chinese: no English beyond codes, SKUs, ids, links and hashes.
+    const english = out
+      .replace(/哈希 sha-256=\S+/g, '')
+      .split(/[\s,;()（），。：；、“”…=]+/)
+      .filter((w) => /[A-Za-z]{2,}/.test(w))
+      .filter((w) => !ALLOWED.some((r) => r.test(w)) && w !== 'API');
+    expect(english).toEqual([]);
+    expect(out).toContain('14 天内日均销售 11（2 份报告）');
     expect(out).toContain('以曦阳光能渠道经理的身份体验员工控制台（中文界面）');
 
     const browser = new PortalClient(new URL(link).origin);

@@ -64,8 +64,8 @@ export function englishOn(page: Page): Promise<string[]> {
 
 /**
  * What is wrong with a page meant to be in Chinese on a phone: `<html lang>` other than zh-CN,
- * content wider than the viewport, English words. Empty when all is well; collected rather than
- * thrown, so that one crawl reports every page's problems at once.
+ * no language switch, content wider than the viewport, English words. Empty when all is well;
+ * collected rather than thrown, so that one crawl reports every page's problems at once.
  */
 export async function problemsOn(page: Page): Promise<string[]> {
   const facts = await page.evaluate(() => {
@@ -73,10 +73,12 @@ export async function problemsOn(page: Page): Promise<string[]> {
     return {
       lang: d.documentElement.getAttribute('lang'),
       overflow: d.documentElement.scrollWidth - d.documentElement.clientWidth,
+      switch: d.querySelector('button[name=lang][value=en]') !== null,
     };
   });
   return [
     ...(facts.lang === 'zh-CN' ? [] : [`<html lang="${facts.lang}">`]),
+    ...(facts.switch ? [] : ['no switch to English']),
     ...(facts.overflow === 0 ? [] : [`${facts.overflow} px wider than the phone`]),
     ...(await englishOn(page)),
   ];

@@ -19,6 +19,9 @@ import {
   pushEuPriceList,
   startVendor,
 } from '../portal/portal-fixture.ts';
+import { translatorFor } from '../../node/i18n/index.ts';
+import type { LineExplanation } from '../../node/inventory/compute-proposal.ts';
+import { explainLine } from '../../node/inventory/explain-reason.ts';
 import { problemsOn } from './english-on-page.ts';
 import { crawlPages } from './page-crawl.ts';
 
@@ -66,6 +69,8 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
   let browser: Browser;
   let page: Page;
   let signInUrl: string;
+  let proposalPath: string;
+  let proposalLines: LineExplanation[];
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
@@ -135,6 +140,28 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
       sku1: 'KB-100',
       qty1: '1200',
     });
+    // A stock report through the form, and the vendor's replenishment proposal from it.
+    await expectApi(vendor, 200, 'PUT', '/inventory/settings', {
+      partner: partnerId,
+      sku: 'KB-100',
+      policy: 'days_of_cover',
+      days: 14,
+      leadTimeDays: 7,
+      packSize: '10',
+    });
+    await made('/stock/reports', {
+      location: '苏州仓',
+      periodStart: '2027-02-15',
+      periodEnd: '2027-02-28',
+      csvText: 'sku,onHand,sold,onOrder\nKB-100,10,28,0\n',
+    });
+    const proposal = await expectApi(vendor, 201, 'POST', '/inventory/proposals', {
+      partner: partnerId,
+      location: '苏州仓',
+    });
+    await deliveredTo(vendor, partnerId, 'replenishment.proposal');
+    proposalPath = `/stock/proposals/${proposal.proposalId}`;
+    proposalLines = proposal.details.lines;
     // An expense claim with its proof file, posted as multipart as a browser does.
     await client.get(`/portal/funds/${fund.allocationId}/claims/new`);
     const form = new FormData();
@@ -188,7 +215,17 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
   it('signs in through the Chinese pages', async () => {
     const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
     page = await context.newPage();
-    await page.goto(signInUrl);
+    // Before anyone signs in: the sign-in page, a used-up link's page, the link's own page.
+    const signedOut: Record<string, string[]> = {};
+    for (const url of [
+      `${vendor.url}/portal/sign-in`,
+      `${vendor.url}/portal/sign-in/x`,
+      signInUrl,
+    ]) {
+      await page.goto(url);
+      signedOut[new URL(url).pathname] = await problemsOn(page);
+    }
+    expect(Object.values(signedOut).flat(), JSON.stringify(signedOut)).toEqual([]);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(`${vendor.url}/portal/home`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('欢迎，王丽');
@@ -209,6 +246,42 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › portal in Chinese on a phone', () => {
       await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     });
     expect(found).toEqual({});
+  });
+
+  it('shows form errors in Chinese, beside their fields', async () => {
+    const found: Record<string, string[]> = {};
+    const refused = async (path: string, fill: Record<string, string>) => {
+      await page.goto(`${vendor.url}/portal${path}`);
+      for (const [name, value] of Object.entries(fill))
+        await page.locator(`[name="${name}"]`).fill(value);
+      await page.locator('main form button[type=submit]').last().click();
+      await page.waitForLoadState();
+      expect(await page.locator('.field-error').count(), path).toBeGreaterThan(0);
+      const problems = await problemsOn(page);
+      if (problems.length > 0) found[path] = problems;
+    };
+    await refused('/deals/new', { estimatedValue: '12,5', expectedCloseDate: '2027-02-30' });
+    await refused('/stock/reports/new', {
+      location: '苏州仓',
+      periodStart: '2027-02-15',
+      periodEnd: '2027-02-28',
+      csvText: 'sku,onHand,sold\nKB-100,十,28\n',
+    });
+    await refused('/requests/new', { subject: '' });
+    expect(found).toEqual({});
+  });
+
+  it('explains a replenishment proposal in Chinese, from the figures behind it', async () => {
+    await page.goto(`${vendor.url}/portal${proposalPath}`);
+    // 28 sold over 14 days; 10 in stock; 2/day × (14 + 7) days = 42, less 10, in packs of 10.
+    expect(await page.locator('.card .reason').textContent()).toBe(
+      '14 天内日均销售 2（1 份报告）；现有及在途共 10（10 + 0），可供 5 天；交货期 7 天；' +
+        '覆盖 14 天 + 交货期 7 天：目标库存 42；补货 40（按每包 10 取整）',
+    );
+    // In English the catalog says what the node sent the partner, word for word.
+    expect(proposalLines.map((l) => explainLine(translatorFor('en'), l))).toEqual(
+      proposalLines.map((l) => l.reason),
+    );
   });
 
   it('draws the Chinese text with a CJK font', async () => {

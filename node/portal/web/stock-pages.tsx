@@ -15,6 +15,7 @@ import {
   type FormErrors,
 } from './components.tsx';
 import { t, type MessageKey } from '../../i18n/index.ts';
+import { reasonFor } from '../../inventory/explain-reason.ts';
 import { decimal, formatTime, timeLeft } from './format.ts';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
 
@@ -273,7 +274,7 @@ export const ProposalPage: FC<{
               </>
             )}
           </p>
-          <p class="reason">{l.reason}</p>
+          <p class="reason">{reasonFor(ctx.tr, p.details, l)}</p>
           {open && (
             <div class={errorOf(error, `qty-${i}`) ? 'field invalid' : 'field'}>
               <label for={`f-qty-${i}`}>{t('stock.qtyToOrder', { sku: l.sku })}</label>
