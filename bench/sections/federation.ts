@@ -22,7 +22,11 @@ interface NodeProc {
   url: string;
 }
 
-async function startBenchNode(ctx: BenchContext, name: string): Promise<NodeProc> {
+export async function startBenchNode(
+  ctx: BenchContext,
+  name: string,
+  childOptions: { domainEvents?: boolean } = {},
+): Promise<NodeProc> {
   const dataDir = join(ctx.workDir, name);
   const port = await freePortOnLoopback();
   const url = `http://127.0.0.1:${port}`;
@@ -40,7 +44,7 @@ async function startBenchNode(ctx: BenchContext, name: string): Promise<NodeProc
     },
     new Date(),
   );
-  const child = await startChild('node-child.ts', [JSON.stringify({ dataDir })]);
+  const child = await startChild('node-child.ts', [JSON.stringify({ dataDir, ...childOptions })]);
   return { child, dataDir, url };
 }
 
@@ -255,7 +259,7 @@ export const federation: Section = {
 };
 
 /** CPU time (µs, all threads) both nodes have used so far. */
-async function cpuOf(...nodes: NodeProc[]): Promise<number> {
+export async function cpuOf(...nodes: NodeProc[]): Promise<number> {
   let total = 0;
   for (const n of nodes) total += (await n.child.call<{ cpuMicros: number }>('usage')).cpuMicros;
   return total;

@@ -10,6 +10,12 @@ export function createPartnerRepo(db: Db): PartnerRepo {
     .from(partners)
     .where(eq(partners.nodeId, sql.placeholder('nodeId')))
     .prepare();
+  // Read again after every partner.update for its event (node/events/event-catalogue.ts).
+  const byId = db
+    .select()
+    .from(partners)
+    .where(eq(partners.id, sql.placeholder('id')))
+    .prepare();
 
   // On the inbox's path for every partner.update: prepared once.
   const updateDeclaredStmt = db
@@ -31,7 +37,7 @@ export function createPartnerRepo(db: Db): PartnerRepo {
 
   return {
     async getById(id) {
-      const row = db.select().from(partners).where(eq(partners.id, id)).get();
+      const row = byId.get({ id });
       return row ? partnerFromRow(row) : null;
     },
     async getByNodeId(nodeId) {
