@@ -10,7 +10,8 @@ export function createPartnerRepo(db: Db): PartnerRepo {
     .from(partners)
     .where(eq(partners.nodeId, sql.placeholder('nodeId')))
     .prepare();
-  // Read again after every partner.update for its event (node/events/event-catalogue.ts).
+  // Read after every partner.update (its handler and its event's record): prepared once, as
+  // building the query each time cost several times the statement.
   const byId = db
     .select()
     .from(partners)
