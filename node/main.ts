@@ -51,6 +51,8 @@ export interface NodeOptions extends LoadConfigOptions {
   jobs?: readonly Job[];
   /** For tests: the outbound HTTP client's DNS and address-check hooks (fault tests). */
   httpHooks?: Pick<HttpClientOptions, 'checkAddress' | 'resolveAll'>;
+  /** For the benchmark only: false opens the store without the event log, to measure its cost. */
+  domainEvents?: boolean;
 }
 
 /** The parts of a node without the HTTP server: what the CLI uses to act on a data directory. */
@@ -91,6 +93,7 @@ export async function openNode(
   const store = createSqliteStore(join(config.dataDir, DATABASE_FILE), {
     secrets: createSecretBox(await readStorageKey(config.dataDir)),
     now: () => clock.now(),
+    ...(options.domainEvents === false ? { domainEvents: false } : {}),
   });
   const http = createHttpClient({
     policy: { allowLoopback: config.allowLoopback, allowPrivate: config.allowPrivate },

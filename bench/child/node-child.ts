@@ -22,12 +22,17 @@ import { seedDatabase } from '../lib/seed.ts';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../node/init-node.ts';
 
-const { dataDir } = JSON.parse(process.argv[2] ?? '{}') as { dataDir: string };
+const { dataDir, domainEvents } = JSON.parse(process.argv[2] ?? '{}') as {
+  dataDir: string;
+  /** false: the store without the event log (bench/sections/events.ts compares). */
+  domainEvents?: boolean;
+};
 
 const node: RunningNode = await startNode({
   dataDir,
   env: {},
   log: createLogger('warn'),
+  ...(domainEvents === false ? { domainEvents } : {}),
 });
 
 // Receipt commits, observed by wrapping the store's units of work: a unit that marked messages

@@ -26,7 +26,11 @@ export interface NodeProc {
   url: string;
 }
 
-export async function startBenchNode(ctx: BenchContext, name: string): Promise<NodeProc> {
+export async function startBenchNode(
+  ctx: BenchContext,
+  name: string,
+  childOptions: { domainEvents?: boolean } = {},
+): Promise<NodeProc> {
   const dataDir = join(ctx.workDir, name);
   const port = await freePortOnLoopback();
   const url = `http://127.0.0.1:${port}`;
@@ -44,7 +48,7 @@ export async function startBenchNode(ctx: BenchContext, name: string): Promise<N
     },
     new Date(),
   );
-  const child = await startChild('node-child.ts', [JSON.stringify({ dataDir })]);
+  const child = await startChild('node-child.ts', [JSON.stringify({ dataDir, ...childOptions })]);
   return { child, dataDir, url };
 }
 

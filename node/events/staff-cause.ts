@@ -1,6 +1,7 @@
 /**
- * Marks the admin API's writes as caused by staff. The staff-access work puts a `principal` on
- * the Hono context; until it lands (and for plain admin tokens) the cause is the admin token.
+ * Marks the admin API's writes as caused by staff: the e-mail of the `principal` the admin guard
+ * put on the Hono context (node/admin/admin-auth.ts). The node's admin token acts as the first
+ * owner once there is one; before, it has no e-mail and the cause is `admin-token`.
  */
 import type { MiddlewareHandler } from 'hono';
 import { withEventCause } from './event-cause.ts';

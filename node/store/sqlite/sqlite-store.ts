@@ -230,12 +230,15 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
 
   const unit = <T>(write: boolean, fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      // The unit runs in its caller's async context (the cause of the events it emits), even
-      // when another caller's group runs it.
+      // The unit runs in its caller's async context (the cause of the events it emits, the
+      // request a log line belongs to), even when another caller's group runs it. Not
+      // AsyncResource.bind: on Node 20 it defines two deprecate() wrappers per call, which cost
+      // more than a small unit's SQL.
+      const scope = new AsyncResource('partner-sync.store-unit');
       queue.push({
         type: 'unit',
         write,
-        fn: AsyncResource.bind(fn),
+        fn: (tx) => scope.runInAsyncScope(fn, null, tx),
         resolve: resolve as (v: unknown) => void,
         reject,
       });
