@@ -63,6 +63,7 @@ const DOCUMENT_HEAD: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
       description: 'Vendor-managed inventory: stock reports and replenishment.',
     },
     ...INTEGRATION_OPENAPI_TAGS,
+    { name: 'search', description: 'One search over partners, leads, deals, requests and orders.' },
     { name: 'audit', description: 'Who changed what: the hash-chained audit trail.' },
     { name: 'meta', description: 'This document.' },
   ],

@@ -8,6 +8,7 @@ import { DEAL_OPERATIONS } from './deals/deal-operations.ts';
 import { LEAD_OPERATIONS } from './leads/lead-operations.ts';
 import { PORTAL_OPERATIONS } from './portal/portal-operations.ts';
 import { searchRecords } from './search-operations.ts';
+import { getPartnerScorecard } from './scorecard-operations.ts';
 import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
@@ -18,6 +19,7 @@ export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...DEAL_OPERATIONS,
   ...PORTAL_OPERATIONS,
   searchRecords,
+  getPartnerScorecard,
 ];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
