@@ -20,6 +20,7 @@ import { translatorFor } from '../../node/i18n/index.ts';
 import { HAVE_CHROMIUM, launchChromium, PHONE } from '../portal/browser.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import { removeTestDirs } from '../support/test-node.ts';
+import { screenshotIfAsked } from '../support/screenshots.ts';
 import { axeViolations } from './axe.ts';
 import { signInOn } from './console-areas-fixture.ts';
 import { overflowAt390 } from './phone-width.ts';
@@ -148,6 +149,11 @@ describe.skipIf(!HAVE_CHROMIUM)('console › partner scorecard', () => {
         const march = page.locator('#chart-leads tr[data-month="2027-03"] td');
         expect(await march.allTextContents()).toEqual(['3', '1']);
         expect(await page.locator('#chart-leads tbody tr').count()).toBe(12);
+        // Whole-number ticks, each once; a chart of zeros still has an axis from 0 to 1.
+        const ticks = async (id: string) =>
+          (await page.locator(`#${id} svg text`).allTextContents()).filter((t) => /^\d+$/.test(t));
+        expect(await ticks('chart-leads')).toEqual(['0', '1', '2', '3']);
+        expect(await ticks('chart-activity')).toEqual(['0', '1']);
         expect(await page.locator('#chart-activity svg[role=img]').count()).toBe(1);
 
         const events = page.locator('#relationship li');
@@ -155,6 +161,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › partner scorecard', () => {
         expect(await events.last().getAttribute('data-event')).toBe('connected');
         expect(await page.locator('#relationship').textContent()).toContain('Sent lead.offer');
 
+        await screenshotIfAsked(page, `console-partner-scorecard-${options.viewport.width}`);
         if (options === PHONE) {
           expect(await axeViolations(page)).toEqual([]);
           expect(await overflowAt390(page)).toEqual({ wide: [], scrollWidth: 390 });

@@ -1,7 +1,7 @@
 // Every portal page on a phone in Chromium: axe-core (no serious or critical violation), and
 // what it does not check: language, viewport, one heading, labelled fields, no sideways
 // scrolling, visible focus, text contrast of at least 4.5:1; and a form sent back with all its
-// problems focused at the top. Set PORTAL_SCREENSHOTS=<dir> to keep a picture of each.
+// problems focused at the top. Set PARTNER_SYNC_SCREENSHOTS=<dir> (or PORTAL_SCREENSHOTS) to keep a picture of each.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -19,7 +19,7 @@ import {
   type Invited,
 } from './portal-fixture.ts';
 
-const SHOTS = process.env.PORTAL_SCREENSHOTS;
+const SHOTS = process.env.PORTAL_SCREENSHOTS ?? process.env.PARTNER_SYNC_SCREENSHOTS;
 
 const PAGES = [
   '/home',

@@ -208,7 +208,9 @@ export const PartnerScorecardSection: FC<{ card: PartnerScorecard }> = ({ card }
           )}
           {fact(
             'console.scorecard.orders',
-            `${tr.count(card.orders.count)} · ${monies(card.orders.totals)}`,
+            card.orders.totals.length === 0
+              ? tr.count(card.orders.count)
+              : `${tr.count(card.orders.count)} · ${monies(card.orders.totals)}`,
             'orders',
           )}
           {fact(
@@ -231,12 +233,6 @@ export const PartnerScorecardSection: FC<{ card: PartnerScorecard }> = ({ card }
           {card.timeline.map((e) => (
             <li data-event={e.type}>
               <span class="meta">{tr.time(new Date(e.at))}</span> {eventText(e)}
-              {e.ref && (
-                <>
-                  {' '}
-                  <code>{e.ref}</code>
-                </>
-              )}
             </li>
           ))}
         </ol>

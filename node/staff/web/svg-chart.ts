@@ -26,6 +26,12 @@ interface SvgNode {
 /** Colours with at least 3:1 contrast on white, told apart by more than hue (patterns differ). */
 const COLOURS = ['#0a4bc2', '#b35c00', '#2e7d32', '#6a1b9a'];
 
+/** At most six whole-number ticks from 0 to `top`. */
+function countTicks(top: number): number[] {
+  const step = Math.max(1, Math.ceil(top / 5));
+  return Array.from({ length: Math.floor(top / step) + 1 }, (_, i) => i * step);
+}
+
 /**
  * Grouped bars: one group per category (a month), one bar per series, an axis for counts. The
  * answer is the SVG's markup, safe to embed: every text in it went through the DOM.
@@ -46,6 +52,7 @@ export function groupedBarsSvg(opts: {
       value: s.values[i] ?? 0,
     })),
   );
+  const top = Math.max(1, ...data.map((d) => d.value));
   const svg = Plot.plot({
     document: document as never,
     width: opts.width ?? 640,
@@ -54,7 +61,8 @@ export function groupedBarsSvg(opts: {
     style: { fontSize: '12px' },
     fx: { type: 'band', domain: [...opts.categories], label: null, padding: 0.15 },
     x: { type: 'band', domain: opts.series.map((s) => s.label), axis: null, padding: 0.1 },
-    y: { grid: true, label: null, tickFormat: 'd', nice: true },
+    // Counts: whole-number ticks only, and an axis up to 1 when every month is 0.
+    y: { grid: true, label: null, domain: [0, top], ticks: countTicks(top), tickFormat: 'd' },
     color: { domain: opts.series.map((s) => s.label), range: COLOURS },
     marks: [
       Plot.barY(data, { fx: 'category', x: 'series', y: 'value', fill: 'series' }),
