@@ -14,6 +14,7 @@ import type { BenchContext, Section } from './lib/context.ts';
 import { failed, renderTable, type Row } from './lib/report.ts';
 import { FULL, scaled, TINY, withOverrides } from './lib/sizes.ts';
 import { ceilings } from './sections/ceilings.ts';
+import { consolePages } from './sections/console.ts';
 import { events } from './sections/events.ts';
 import { federation } from './sections/federation.ts';
 import { flood } from './sections/flood.ts';
@@ -32,6 +33,7 @@ const SECTIONS: Section[] = [
   fanOut,
   flood,
   growth,
+  consolePages,
 ];
 
 const { values } = parseArgs({

@@ -3,6 +3,7 @@
  * its roles, except the OpenAPI document that describes them.
  */
 import { createSearchRoutes } from './search-routes.ts';
+import { createScorecardRoutes } from './scorecard-routes.ts';
 import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.ts';
@@ -90,6 +91,7 @@ export function createAdminRoutes(deps: AppDeps) {
   app.route('/', createEventRoutes(deps));
   app.route('/', createWebhookRoutes(deps));
   app.route('/', createSearchRoutes(deps));
+  app.route('/', createScorecardRoutes(deps));
   app.onError((error) => {
     if (error instanceof HTTPException && HTTP_CODES[error.status]) {
       const code = HTTP_CODES[error.status]!;

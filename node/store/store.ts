@@ -19,6 +19,7 @@ import type { AuditRepo } from './audit-store.ts';
 import type { RefusalRepo } from './refusal-store.ts';
 import type { SharedServiceRepo } from './shared-service-store.ts';
 import type { SearchRepo } from './search-store.ts';
+import type { ScorecardRepo } from './scorecard-store.ts';
 import type {
   ClaimedBatch,
   InboundMessage,
@@ -76,6 +77,8 @@ export interface StoreTx {
   webhooks: WebhookRepo;
   /** Records found by name, company, subject or number (the console's search box). */
   search: SearchRepo;
+  /** A partner's scorecard figures and relationship timeline (the console's partner page). */
+  scorecards: ScorecardRepo;
   /**
    * Runs `fn` so that its writes can be undone alone (a savepoint): when `fn` throws, only its
    * own writes are rolled back and the error is rethrown; the surrounding unit goes on.

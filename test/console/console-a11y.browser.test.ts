@@ -1,7 +1,8 @@
 /**
  * Accessibility of every console page (the registry in console-pages.ts) with axe-core in
  * Chromium, at 1280 and 390 px wide, signed in as an owner: no serious or critical violation,
- * and at 390 px nothing sticks out of the screen. Record pages are opened with records the
+ * and at 390 px nothing sticks out of the screen. PARTNER_SYNC_SCREENSHOTS=<dir> keeps a picture
+ * of each page at each width (test/support/screenshots.ts). Record pages are opened with records the
  * fixture made; those it has none for are named with the file that walks them.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -10,6 +11,7 @@ import { CONSOLE_PAGES, CONSOLE_RECORD_PAGES } from '../../node/staff/web/consol
 import type { VmiNodes } from '../inventory/vmi-nodes.ts';
 import { HAVE_CHROMIUM, launchChromium, PHONE } from '../portal/browser.ts';
 import { removeTestDirs, type TestNode } from '../support/test-node.ts';
+import { screenshotIfAsked, shotName } from '../support/screenshots.ts';
 import { axeViolations } from './axe.ts';
 import { signInOn, startAreaNodes, type AreaRecords } from './console-areas-fixture.ts';
 import { overflowAt390 } from './phone-width.ts';
@@ -76,6 +78,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › axe-core on every page at 1280 and 
           const res = await page.goto(`${node.url}/console${path}`);
           expect(res?.status(), `${path} at ${width}`).toBe(200);
           expect(await axeViolations(page), `${path} at ${width}`).toEqual([]);
+          await screenshotIfAsked(page, `console-${shotName(path, width)}`);
           if (width === 390) {
             expect(await overflowAt390(page), path).toEqual({ wide: [], scrollWidth: 390 });
           }

@@ -1,11 +1,13 @@
-// Every portal page on a phone in Chromium: language, viewport, one heading, labelled fields, no
-// sideways scrolling, visible focus, text contrast of at least 4.5:1; and a form sent back with
-// all its problems focused at the top. Set PORTAL_SCREENSHOTS=<dir> to keep a picture of each.
+// Every portal page on a phone in Chromium: axe-core (no serious or critical violation), and
+// what it does not check: language, viewport, one heading, labelled fields, no sideways
+// scrolling, visible focus, text contrast of at least 4.5:1; and a form sent back with all its
+// problems focused at the top. Set PARTNER_SYNC_SCREENSHOTS=<dir> (or PORTAL_SCREENSHOTS) to keep a picture of each.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, removeTestDirs, type TestNode } from '../support/test-node.ts';
+import { axeViolations } from '../console/axe.ts';
 import { HAVE_CHROMIUM, launchChromium, PHONE } from './browser.ts';
 import {
   expectApi,
@@ -17,7 +19,7 @@ import {
   type Invited,
 } from './portal-fixture.ts';
 
-const SHOTS = process.env.PORTAL_SCREENSHOTS;
+const SHOTS = process.env.PORTAL_SCREENSHOTS ?? process.env.PARTNER_SYNC_SCREENSHOTS;
 
 const PAGES = [
   '/home',
@@ -31,6 +33,9 @@ const PAGES = [
   '/claims/new',
   '/price-lists',
   '/products',
+  '/funds',
+  '/orders',
+  '/stock',
 ];
 
 interface PageFacts {
@@ -135,25 +140,32 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › accessibility on a phone', () => {
     await removeTestDirs();
   });
 
-  it('gives every page a language, a viewport, one heading, labels, contrast and no sideways scroll', async () => {
-    for (const path of PAGES) {
-      await page.goto(`${vendor.url}/portal${path}`);
-      const facts = await page.evaluate(pageFacts);
-      expect({ path, ...facts }).toEqual({
-        path,
-        lang: 'en',
-        viewport: 'width=device-width, initial-scale=1',
-        h1: 1,
-        unlabelled: [],
-        overflow: 0,
-        lowContrast: [],
-      });
-      if (SHOTS) {
-        const name = path.slice(1).replaceAll('/', '-').slice(0, 40);
-        await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  it(
+    'passes axe-core and gives every page a language, a viewport, one heading, labels, contrast and no sideways scroll',
+    { timeout: 240_000 },
+    async () => {
+      for (const path of PAGES) {
+        const res = await page.goto(`${vendor.url}/portal${path}`);
+        expect(res?.status(), path).toBe(200);
+        // axe-core's rules, serious and critical, besides the checks below that it does not make.
+        expect(await axeViolations(page), path).toEqual([]);
+        const facts = await page.evaluate(pageFacts);
+        expect({ path, ...facts }).toEqual({
+          path,
+          lang: 'en',
+          viewport: 'width=device-width, initial-scale=1',
+          h1: 1,
+          unlabelled: [],
+          overflow: 0,
+          lowContrast: [],
+        });
+        if (SHOTS) {
+          const name = path.slice(1).replaceAll('/', '-').slice(0, 40);
+          await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+        }
       }
-    }
-  });
+    },
+  );
 
   it('shows focus, on the dark header as in the page', async () => {
     await page.goto(`${vendor.url}/portal/deals`);

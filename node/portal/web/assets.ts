@@ -71,5 +71,16 @@ caption{text-align:left;padding:.25rem 0}
 th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #c9c9c9;white-space:nowrap}
 thead th{border-bottom:2px solid #5a5a5a}
 .prewrap{white-space:pre-wrap;overflow-wrap:anywhere}
+.chart{margin:1rem 0}
+.chart figcaption{font-weight:700}
+.chart th,.chart td{padding:.3rem .4rem}
+.chart th{white-space:normal}
+.chart table{min-width:0}
+.chart svg{display:block;width:100%;height:auto;max-width:40rem}
+.legend{list-style:none;margin:.25rem 0;padding:0;display:flex;flex-wrap:wrap;gap:0 1rem}
+.legend li::before{content:"";display:inline-block;width:.8em;height:.8em;margin-right:.35em;vertical-align:-.05em}
+.legend .key-0::before{background:#0a4bc2}
+.legend .key-1::before{background:#b35c00}
+.legend .key-2::before{background:#2e7d32}
 @media (min-width:40rem){.top{display:flex;align-items:center;justify-content:space-between;gap:1rem}.brand{margin:0}.cards.compare{grid-template-columns:repeat(auto-fit,minmax(18rem,1fr))}}
 `;

@@ -7,7 +7,9 @@ import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { Hono } from 'hono';
 import { portalUidOf } from '../../portal/portal-ids.ts';
 import { NextPage, SelectField, Status, TextField } from '../../portal/web/components.tsx';
+import type { PartnerScorecard } from '../../scorecard/partner-scorecard.ts';
 import { callAdminApi } from './console-api.ts';
+import { PartnerScorecardSection } from './console-partner-scorecard.tsx';
 import type { ConsoleEnv } from './console-env.ts';
 import { KEYSET_PAGE_SIZE, pageSizeOf } from './console-keyset-list.tsx';
 import { ConsoleLayout, sendPage, siteOf } from './console-layout.tsx';
@@ -139,8 +141,12 @@ export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
 
   app.get('/partners/:id{[1-9][0-9]{0,15}}', async (c) => {
     const id = c.req.param('id');
-    const res = await callAdminApi<PartnerRow>(c, 'GET', `/partners/${id}`);
+    const [res, card] = await Promise.all([
+      callAdminApi<PartnerRow>(c, 'GET', `/partners/${id}`),
+      callAdminApi<PartnerScorecard>(c, 'GET', `/partners/${id}/scorecard`),
+    ]);
     if (!res.ok) return refusalPage(c, res.status, res.error, 'partners');
+    if (!card.ok) return refusalPage(c, card.status, card.error, 'partners');
     const p = res.data;
     const tr = useTranslator();
     return sendPage(
@@ -182,6 +188,7 @@ export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
             <a href={areaHref(c, 'leads', '', { partner: p.id })}>{t(TEXT.leads)}</a>
           </li>
         </ul>
+        <PartnerScorecardSection card={card.data} />
       </ConsoleLayout>,
     );
   });

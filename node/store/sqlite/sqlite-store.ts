@@ -39,6 +39,7 @@ import { createStaffRepo } from './staff-repo.ts';
 import { createAuditRepo } from './audit-repo.ts';
 import { auditedTransact } from '../../staff/audit-scope.ts';
 import { createSearchRepo } from './search-repo.ts';
+import { createScorecardRepo } from './scorecard-repo.ts';
 
 /** How long a unit of work waits for another process's write lock before it fails. */
 const BUSY_BUDGET_MS = 5_000;
@@ -93,6 +94,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     events: createEventRepo(sqlite),
     webhooks: createWebhookRepo(sqlite),
     search: createSearchRepo(db),
+    scorecards: createScorecardRepo(sqlite),
     async nested(fn) {
       const name = `sp${++savepoints}`;
       sqlite.exec(`SAVEPOINT ${name}`);

@@ -1,0 +1,15 @@
+/** GET /partners/{ref}/scorecard (scorecard-operations.ts). */
+import type { AppDeps } from '../app.ts';
+import { findPartner } from '../partners/partner-admin.ts';
+import { partnerScorecard } from '../scorecard/partner-scorecard.ts';
+import { createOperationRouter } from './operation.ts';
+import { getPartnerScorecard } from './scorecard-operations.ts';
+
+export function createScorecardRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
+  app.openapi(getPartnerScorecard, async (c) => {
+    const partner = await findPartner(deps.store, c.req.valid('param').ref);
+    return c.json(await partnerScorecard(deps.store, partner.id, deps.clock.now()), 200);
+  });
+  return app;
+}
