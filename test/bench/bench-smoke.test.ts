@@ -72,6 +72,8 @@ describe('bench', () => {
     const byId = new Map(results.rows.map((r) => [r.id, r]));
     for (const id of [
       'ceiling.verify',
+      'ceiling.verify.cpu',
+      'ceiling.sign.cpu',
       'ceiling.http',
       'throughput.rate',
       'latency.p99',
