@@ -5,7 +5,7 @@
  * were all delivered, is.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,8 +38,12 @@ describe('bench', () => {
   it('runs every part on tiny sizes and prints the table with every target line', async () => {
     dir = await mkdtemp(join(tmpdir(), 'bench-smoke-'));
     const out = join(dir, 'results.json');
+    const started = Date.now();
     const { code, stdout, stderr } = await runBench(out);
     expect(code, stderr.slice(-2000)).toBe(0);
+    // It built the bundle `partner-sync serve` runs, rather than measure the sources through tsx.
+    const bundle = await stat(join(ROOT, 'dist', 'partner-sync.mjs'));
+    expect(bundle.mtimeMs).toBeGreaterThanOrEqual(started - 1000);
 
     expect(stdout).toMatch(/^Measure\s+Value\s+Ratio to ceiling\s+Target\s+Met/m);
     // The targets of the performance issue's table, and the growth section's.
