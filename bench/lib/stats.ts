@@ -12,11 +12,20 @@ export function median(values: readonly number[]): number {
   return percentile(values, 50);
 }
 
-/** Runs `fn` repeatedly for `ms` milliseconds (after `warmupMs`) and returns operations per second. */
-export function syncRate(fn: () => unknown, ms: number, warmupMs = Math.min(200, ms / 4)): number {
+/**
+ * Runs `fn` repeatedly for `ms` milliseconds (after `warmupMs`): operations per second of wall
+ * time, and the process CPU time each took. On a shared machine the two part: a thread that gets
+ * a tenth of a core does a tenth of the operations per second, each costing the same CPU.
+ */
+export function syncCost(
+  fn: () => unknown,
+  ms: number,
+  warmupMs = Math.min(200, ms / 4),
+): { rate: number; cpuUs: number } {
   const warmEnd = performance.now() + warmupMs;
   while (performance.now() < warmEnd) fn();
   let n = 0;
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   const end = start + ms;
   let now = start;
@@ -25,10 +34,11 @@ export function syncRate(fn: () => unknown, ms: number, warmupMs = Math.min(200,
     n += 16;
     now = performance.now();
   }
-  return n / ((now - start) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  return { rate: n / ((now - start) / 1000), cpuUs: (cpu.user + cpu.system) / n };
 }
 
-/** Like {@link syncRate} for an async operation, with `inFlight` operations outstanding. */
+/** Like {@link syncCost}'s rate for an async operation, with `inFlight` operations outstanding. */
 export async function asyncRate(
   fn: () => Promise<unknown>,
   ms: number,
