@@ -21,7 +21,9 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
 
   const url = (node: TestNode, path = '') => `${node.url}/console${path}`;
   const signedIn = (node: TestNode, email: string) => signInOn(browser, contexts, node, email);
-  const navLinks = (page: Page) => page.locator('nav[aria-label=Main] a').allTextContents();
+  // The main navigation, named in the page's language ("Main", "主导航").
+  const navLinks = (page: Page) =>
+    page.locator('nav[aria-label=Main] a, nav[aria-label=主导航] a').allTextContents();
   const summary = (page: Page) => page.locator('.notice.error[role=alert]');
   const csrfOf = async (page: Page, node: TestNode) => {
     await page.goto(url(node));

@@ -167,7 +167,8 @@ describe.skipIf(!HAVE_CHROMIUM)('i18n › staff console in Chinese on a phone', 
     // The refusal keeps its stable code for support and scripts.
     await page.goto(consoleUrl('/deals/999999'));
     expect(await page.locator('[data-code]').getAttribute('data-code')).toBe('not_found');
-  });
+    // The crawl opens every page the console links to (a few dozen, each checked in the browser).
+  }, 120_000);
 
   it('draws the Chinese text with a CJK font', async () => {
     await page.goto(consoleUrl('/today'));
