@@ -36,6 +36,7 @@ import { clientAddressOf } from '../http/client-address.ts';
 import { auditApiChanges } from '../staff/audit-api-changes.ts';
 import { createAuditRoutes } from '../staff/audit-routes.ts';
 import { createRefusalRoutes } from './refusal-routes.ts';
+import { createStaffSettingsRoutes } from './staff-settings-routes.ts';
 
 export { OPENAPI_PATH };
 
@@ -79,6 +80,7 @@ export function createAdminRoutes(deps: AppDeps) {
   app.route('/', createProfileRoutes(deps));
   app.route('/', createMessageRoutes(deps));
   app.route('/', createRefusalRoutes(deps));
+  app.route('/', createStaffSettingsRoutes(deps));
   app.route('/', createLeadRoutes(deps));
   app.route('/', createDealRoutes(deps));
   app.route('/', createServiceRoutes(deps));

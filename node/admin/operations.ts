@@ -5,6 +5,7 @@
 import type { RouteConfig } from '@hono/zod-openapi';
 import { CORE_OPERATIONS } from './core-operations.ts';
 import { REFUSAL_OPERATIONS } from './refusal-operations.ts';
+import { STAFF_SETTINGS_OPERATIONS } from './staff-settings-operations.ts';
 import { DEAL_OPERATIONS } from './deals/deal-operations.ts';
 import { LEAD_OPERATIONS } from './leads/lead-operations.ts';
 import { PORTAL_OPERATIONS } from './portal/portal-operations.ts';
@@ -24,6 +25,7 @@ import { summaryOf, type OperationSummary } from './operation.ts';
 export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...CORE_OPERATIONS,
   ...REFUSAL_OPERATIONS,
+  ...STAFF_SETTINGS_OPERATIONS,
   ...LEAD_OPERATIONS,
   ...DEAL_OPERATIONS,
   ...PORTAL_OPERATIONS,

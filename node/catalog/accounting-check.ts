@@ -61,6 +61,27 @@ export async function pushedAccountingTo(
 }
 
 /**
+ * The entries of one type in our accounting data shared with `partnerId` (the latest applied
+ * versions), e.g. the payment terms a portal partner may choose on an order.
+ */
+export async function ownEntriesOf(
+  tx: StoreTx,
+  partnerId: number,
+  type: EntryType,
+): Promise<Array<Readonly<Record<string, string>>>> {
+  const entries: Array<Readonly<Record<string, string>>> = [];
+  for (const id of await listsSharedWith(tx, partnerId)) {
+    const version = await tx.catalog.latestApplied(id);
+    if (!version) continue;
+    for (const line of await tx.catalog.readLines(version.id)) {
+      const entry = JSON.parse(line.line) as Record<string, string>;
+      if (entry.type === type) entries.push(entry);
+    }
+  }
+  return entries;
+}
+
+/**
  * One entry of our accounting data shared with `partnerId` (its latest applied versions), or
  * null: what a document we issue to that partner refers to, e.g. the payment terms' `days`.
  */
@@ -70,15 +91,7 @@ export async function ownEntryFor(
   type: EntryType,
   code: string,
 ): Promise<Readonly<Record<string, string>> | null> {
-  for (const id of await listsSharedWith(tx, partnerId)) {
-    const version = await tx.catalog.latestApplied(id);
-    if (!version) continue;
-    for (const line of await tx.catalog.readLines(version.id)) {
-      const entry = JSON.parse(line.line) as Record<string, string>;
-      if (entry.type === type && entry.code === code) return entry;
-    }
-  }
-  return null;
+  return (await ownEntriesOf(tx, partnerId, type)).find((e) => e.code === code) ?? null;
 }
 
 export interface CodeUse {

@@ -9,7 +9,7 @@ import { openAmount } from '../../orders/receivables.ts';
 import type { Order, OrderEvent, Receivable } from '../../store/order-store.ts';
 import { ErrorSummary, Status, TextField, type FormErrors } from './components.tsx';
 import { t } from '../../i18n/index.ts';
-import { decimal, formatTime, money, words } from './format.ts';
+import { decimal, formatDate, formatTime, money, words } from './format.ts';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
 import { answerWords, OrderNotice, orderPath, orderTitle as title } from './orders-pages.tsx';
 
@@ -91,6 +91,19 @@ export const OrderPage: FC<{
           <>
             <dt>{t('orders.cancelledBecause')}</dt>
             <dd>{o.cancelReason}</dd>
+          </>
+        )}
+        {o.paymentDueAt && (
+          <>
+            <dt>{t('orders.paymentDue')}</dt>
+            <dd id="payment-due">
+              {o.paymentTerms
+                ? t('orders.dueWithTerms', {
+                    date: formatDate(o.paymentDueAt),
+                    terms: o.paymentTerms,
+                  })
+                : formatDate(o.paymentDueAt)}
+            </dd>
           </>
         )}
         {receivable && (

@@ -164,9 +164,11 @@ export const OrderListPage: FC<{
 export const NewOrderPage: FC<{
   ctx: PageCtx;
   lists: SharedList[];
+  /** The vendor's payment terms shared with the partner; none, no choice. */
+  terms?: ReadonlyArray<Readonly<Record<string, string>>>;
   form?: Record<string, string>;
   error?: FormErrors;
-}> = ({ ctx, lists, form = {}, error }) => {
+}> = ({ ctx, lists, terms = [], form = {}, error }) => {
   if (lists.length === 0) {
     return (
       <Layout ctx={ctx} title={t('orders.place')}>
@@ -210,6 +212,18 @@ export const NewOrderPage: FC<{
         options={PORTAL_ORDER_TYPES.map((type) => [type, t(TYPE_LABELS[type])] as const)}
         error={error}
       />
+      {terms.length > 0 && (
+        <SelectField
+          name="paymentTerms"
+          label={t('orders.paymentTerms')}
+          value={form.paymentTerms ?? ''}
+          options={[
+            ['', t('orders.noPaymentTerms')] as const,
+            ...terms.map((e) => [e.code ?? '', `${e.name ?? e.code} (${e.code})`] as const),
+          ]}
+          error={error}
+        />
+      )}
       <fieldset>
         <legend>{t('orders.whatYouOrder')}</legend>
         <p class="hint">{t('orders.rowsHint')}</p>

@@ -24,6 +24,7 @@ import { SELF_OWNER } from '../../store/catalog-store.ts';
 import type { OrderType } from '../../store/order-store.ts';
 import type { ActDeps } from '../act-as-partner.ts';
 import { sharedLists } from './catalog-routes.tsx';
+import { ownEntriesOf, ownEntryFor } from '../../catalog/accounting-check.ts';
 import type { FormError } from './components.tsx';
 import { errorPage } from './error-page.tsx';
 import { formBody } from './form-body.ts';
@@ -76,6 +77,8 @@ interface OrderForm {
   shipTo?: ReturnType<typeof parseShipTo>;
   soldAt?: string;
   note?: string;
+  /** A code of the payment terms in our accounting data shared with the partner. */
+  paymentTerms?: string;
 }
 
 /** Every field's problem at once, before anything is priced or sent. */
@@ -194,6 +197,10 @@ function readOrderForm(
   if (note !== undefined && note.length > 5000) {
     errors.push({ field: 'note', message: t('orders.err.noteLong') });
   }
+  const paymentTerms = given(form.paymentTerms);
+  if (paymentTerms !== undefined && paymentTerms.length > 100) {
+    errors.push({ field: 'paymentTerms', message: t('orders.err.paymentTerms') });
+  }
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -205,6 +212,7 @@ function readOrderForm(
       ...(shipTo && { shipTo }),
       ...(soldAt !== undefined && { soldAt }),
       ...(note !== undefined && { note }),
+      ...(paymentTerms !== undefined && { paymentTerms }),
     },
   };
 }
@@ -239,6 +247,16 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
           return {
             ok: false,
             errors: [{ field: 'priceList', message: t('orders.err.priceList') }],
+          };
+        }
+        // Terms the vendor no longer shares: the order.place handler would refuse them.
+        if (
+          f.paymentTerms !== undefined &&
+          !(await ownEntryFor(tx, partnerId, 'payment_terms', f.paymentTerms))
+        ) {
+          return {
+            ok: false,
+            errors: [{ field: 'paymentTerms', message: t('orders.err.paymentTerms') }],
           };
         }
         const now = deps.clock.now();
@@ -293,6 +311,7 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
           endCustomer: f.endCustomer ?? null,
           soldAt: f.soldAt ?? null,
           note: f.note ?? null,
+          paymentTerms: f.paymentTerms ?? null,
         });
         const valid = deps.schemas.validateBody(ORDER_PLACE, body);
         if (!valid.ok) throw badRequest('invalid_field', valid.detail, 'order');
@@ -321,14 +340,20 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
     );
   });
 
+  /** The payment terms the partner may choose: those of our accounting data shared with it. */
+  const termsFor = (partnerId: number) =>
+    deps.store.read((tx) => ownEntriesOf(tx, partnerId, 'payment_terms'));
+
   app.get('/orders/new', async (c) => {
     const lists = await sharedLists(deps.store, 'pricelist', c.var.viewer.partner.id);
+    const terms = await termsFor(c.var.viewer.partner.id);
     const list = c.req.query('list');
     return sendPage(
       c,
       <NewOrderPage
         ctx={ctxOf(c)}
         lists={lists}
+        terms={terms}
         {...(list !== undefined && { form: { priceList: list } })}
       />,
     );
@@ -339,9 +364,10 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
     const form = c.var.form;
     const invalid = async (errors: FormError[]) => {
       const lists = await sharedLists(deps.store, 'pricelist', partnerId);
+      const terms = await termsFor(partnerId);
       return sendPage(
         c,
-        <NewOrderPage ctx={ctxOf(c)} lists={lists} form={form} error={errors} />,
+        <NewOrderPage ctx={ctxOf(c)} lists={lists} terms={terms} form={form} error={errors} />,
         400,
       );
     };

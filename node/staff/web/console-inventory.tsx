@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { t, useTranslator } from '../../i18n/index.ts';
 import { PROPOSAL_ROLES, PROPOSAL_STATUSES } from '../../admin/inventory/routes.ts';
+import { reasonFor } from '../../inventory/explain-reason.ts';
 import {
   ErrorSummary,
   NavList,
@@ -41,6 +42,8 @@ interface Proposal {
   expired: boolean;
   status: string;
   lines: Array<{ sku: string; qty: string; reason: string }>;
+  /** The computation behind our own proposals (role supplier): each line's reason in words. */
+  details: unknown;
   decision: { reason: string | null; autoAccepted: boolean } | null;
 }
 
@@ -152,7 +155,9 @@ async function proposalPage(
           <li class="card" data-sku={l.sku}>
             <h3>{l.sku}</h3>
             <p>{t('console.inventory.lineQty', { qty: tr.decimal(l.qty) })}</p>
-            <p class="muted">{t('console.inventory.lineReason', { reason: l.reason })}</p>
+            <p class="muted">
+              {t('console.inventory.lineReason', { reason: reasonFor(tr, p.details, l) })}
+            </p>
           </li>
         ))}
       </ul>

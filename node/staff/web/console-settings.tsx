@@ -2,7 +2,8 @@
  * Settings, for owners and admins: the node's profile and state (the API's GET /node and
  * /status), the staff and their roles, and the audit trail (GET /audit, filtered by person,
  * record and operation, paged by `before`). Staff accounts are changed with the CLI
- * (`partner-sync staff …`); the page says so rather than offering a second way.
+ * (`partner-sync staff …`); the page says so rather than offering a second way. Whether a second
+ * factor is mandatory is changed here too (the API's PATCH /staff/settings, audited there).
  */
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
@@ -11,8 +12,16 @@ import { t, useTranslator } from '../../i18n/index.ts';
 import { NavList, NextPage, TextField } from '../../portal/web/components.tsx';
 import { callAdminApi } from './console-api.ts';
 import type { ConsoleEnv } from './console-env.ts';
-import { ConsoleLayout, sendPage, siteOf } from './console-layout.tsx';
-import { apiQuery, areaHref, refusalPage, requireArea } from './console-page-kit.tsx';
+import { consoleFormBody, csrfCheck } from './console-form.ts';
+import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
+import { mayCall } from './console-operations.ts';
+import {
+  apiQuery,
+  areaHref,
+  refusalPage,
+  requireArea,
+  requireOperation,
+} from './console-page-kit.tsx';
 import { byText, sortChoiceOf, SortSelect, type SortKey } from './console-sort.tsx';
 
 interface NodeInfo {
@@ -37,6 +46,9 @@ interface AuditEntry {
   record: string | null;
   outcome: string;
 }
+
+/** The admin operation behind the sign-in form. */
+const CHANGE_STAFF_SETTINGS = ['PATCH', '/staff/settings'] as const;
 
 interface StaffRow {
   email: string;
@@ -133,6 +145,8 @@ export function createSettingsPages(deps: AppDeps): Hono<ConsoleEnv> {
   });
 
   app.get('/settings/staff', async (c) => {
+    const settings = await callAdminApi<{ requireTotp: boolean }>(c, 'GET', '/staff/settings');
+    if (!settings.ok) return refusalPage(c, settings.status, settings.error, 'settings');
     const users = (await deps.store.read((tx) => tx.staff.listUsers())) as StaffRow[];
     const choice = sortChoiceOf(c, STAFF_SORTS);
     const sign = choice.descending ? -1 : 1;
@@ -165,9 +179,51 @@ export function createSettingsPages(deps: AppDeps): Hono<ConsoleEnv> {
           ))}
         </ul>
         <p class="hint">{t('console.settings.staffWithCli', { command: 'partner-sync staff' })}</p>
+        <h2 id="sign-in">{t('console.settings.signIn')}</h2>
+        {c.req.query('done') === 'saved' && (
+          <div class="notice done" role="status">
+            <p>{t('console.settings.signInSaved')}</p>
+          </div>
+        )}
+        <p id="totp-policy" data-require-totp={String(settings.data.requireTotp)}>
+          {settings.data.requireTotp
+            ? t('console.settings.totpRequired')
+            : t('console.settings.totpOptional')}
+        </p>
+        {mayCall(c.var.staffViewer.user, ...CHANGE_STAFF_SETTINGS) && (
+          <form method="post" action={areaHref(c, 'settings', '/staff/sign-in')}>
+            <Csrf viewer={c.var.staffViewer} />
+            <p>
+              <label>
+                <input
+                  type="checkbox"
+                  name="requireTotp"
+                  value="on"
+                  checked={settings.data.requireTotp}
+                />{' '}
+                {t('console.settings.requireTotp')}
+              </label>
+            </p>
+            <button type="submit">{t('console.settings.saveSignIn')}</button>
+          </form>
+        )}
       </>,
     );
   });
+
+  // An unticked box sends nothing: its absence turns the requirement off.
+  app.post(
+    '/settings/staff/sign-in',
+    consoleFormBody(),
+    csrfCheck(),
+    requireOperation('settings', ...CHANGE_STAFF_SETTINGS),
+    async (c) => {
+      const requireTotp = c.var.form.requireTotp === 'on';
+      const res = await callAdminApi(c, ...CHANGE_STAFF_SETTINGS, { requireTotp });
+      if (!res.ok) return refusalPage(c, res.status, res.error, 'settings');
+      return c.redirect(areaHref(c, 'settings', '/staff', { done: 'saved' }) + '#sign-in', 303);
+    },
+  );
 
   app.get('/settings/audit', async (c) => {
     const filter = {
