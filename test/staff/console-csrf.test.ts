@@ -38,8 +38,14 @@ afterAll(async () => {
   await removeTestDirs();
 });
 
-/** `/console/deals/:id{[1-9][0-9]{0,15}}/decision` → `/console/deals/1/decision`. */
-const concrete = (path: string) => path.replace(/:\w+(\{(?:[^{}]|\{[^{}]*\})*\})?/g, '1');
+/**
+ * `/console/deals/:id{[1-9][0-9]{0,15}}/decision` → `/console/deals/1/decision`; a parameter that
+ * is one of some words (`:kind{price-lists|catalogs}`) takes the first.
+ */
+const concrete = (path: string) =>
+  path.replace(/:\w+(\{((?:[^{}]|\{[^{}]*\})*)\})?/g, (_, _braces, pattern?: string) =>
+    pattern && /^[a-z-]+(\|[a-z-]+)+$/.test(pattern) ? pattern.split('|')[0]! : '1',
+  );
 
 /** The console's form routes: every method but GET and HEAD, as the app serves them. */
 function formRoutes(): Array<{ method: string; path: string }> {
