@@ -7,16 +7,12 @@ import type { PathItemObject, SchemaObject } from './openapi-types.ts';
 import type { Role } from '../domain-kernel/roles.ts';
 import { READ, rolesOf, SENSITIVE, type Domain } from './role-rule.ts';
 import { INTEGRATION_OPENAPI_PATHS } from '../webhooks/integration-openapi.ts';
-import { AUDIT_OPENAPI_PATHS, AUDIT_OPENAPI_SCHEMAS } from '../staff/audit-openapi.ts';
 
 export const LEGACY_PATHS: Record<string, PathItemObject> = {
-  ...AUDIT_OPENAPI_PATHS,
   ...INTEGRATION_OPENAPI_PATHS,
 };
 
-export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {
-  ...AUDIT_OPENAPI_SCHEMAS,
-};
+export const LEGACY_SCHEMAS: Record<string, SchemaObject> = {};
 
 /** The domain whose role writes, by the hand-described operation's tag. */
 const DOMAIN_OF_TAG: Record<string, Domain> = {
@@ -27,8 +23,6 @@ const DOMAIN_OF_TAG: Record<string, Domain> = {
 
 /** The one rule of role-rule.ts, for the operations still described by hand. */
 export function legacyRoles(tag: string, method: string, _path: string): readonly Role[] {
-  // Who did what is for owners and admins only, reading included.
-  if (tag === 'audit') return SENSITIVE;
   if (method === 'get') return READ;
   const domain = DOMAIN_OF_TAG[tag];
   return domain ? rolesOf(domain) : SENSITIVE;

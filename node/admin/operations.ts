@@ -16,6 +16,7 @@ import { searchRecords } from './search-operations.ts';
 import { INVENTORY_OPERATIONS } from './inventory/inventory-operations.ts';
 import { CATALOG_OPERATIONS } from './catalog/list-operations.ts';
 import { EXTENSION_OPERATIONS } from './central-data/extension-operations.ts';
+import { AUDIT_OPERATIONS } from '../staff/audit-operations.ts';
 import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
@@ -34,6 +35,7 @@ export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...INVENTORY_OPERATIONS,
   ...CATALOG_OPERATIONS,
   ...EXTENSION_OPERATIONS,
+  ...AUDIT_OPERATIONS,
 ];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
