@@ -17,6 +17,7 @@ import { INVENTORY_OPERATIONS } from './inventory/inventory-operations.ts';
 import { CATALOG_OPERATIONS } from './catalog/list-operations.ts';
 import { EXTENSION_OPERATIONS } from './central-data/extension-operations.ts';
 import { AUDIT_OPERATIONS } from '../staff/audit-operations.ts';
+import { WEBHOOK_OPERATIONS } from '../webhooks/webhook-operations.ts';
 import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
@@ -36,6 +37,7 @@ export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...CATALOG_OPERATIONS,
   ...EXTENSION_OPERATIONS,
   ...AUDIT_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
 ];
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

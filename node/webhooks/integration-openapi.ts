@@ -8,13 +8,6 @@ const event: SchemaObject = {
   type: 'object',
   description: 'A domain event; see schemas/events/event.schema.json.',
 };
-const webhook: SchemaObject = { type: 'object', description: 'A webhook endpoint (no secret).' };
-const withSecret: SchemaObject = {
-  type: 'object',
-  required: ['id', 'secret', 'webhook'],
-  properties: { id: { type: 'string' }, secret: { type: 'string' }, webhook },
-};
-const one = ok('The endpoint.', closedObject({ webhook }));
 const idParam = {
   name: 'id',
   in: 'path' as const,
@@ -27,21 +20,6 @@ const q = (name: string, description: string) => ({
   description,
   schema: { type: 'string' as const },
 });
-const notFound = { '404': response('NotFound') };
-
-function action(
-  operationId: string,
-  summary: string,
-  extra: Partial<Parameters<typeof operation>[1]> = {},
-) {
-  return operation(operationId, {
-    summary,
-    tag: WEBHOOKS,
-    parameters: [idParam],
-    responses: { '200': one, ...notFound },
-    ...extra,
-  });
-}
 
 export const INTEGRATION_OPENAPI_TAGS = [
   { name: EVENTS, description: 'Domain events: pull pages or follow live (text/event-stream).' },
@@ -105,7 +83,7 @@ export const INTEGRATION_OPENAPI_PATHS: Record<string, PathItemObject> = {
       q('owner', 'self (the default): only our own catalogs take imports.'),
       q('replace', 'true: the file is the whole catalog; default: products added or replaced.'),
     ],
-    { '403': response('Forbidden'), ...notFound },
+    { '403': response('Forbidden'), '404': response('NotFound') },
   ),
   '/events': {
     get: operation('listEvents', {
@@ -130,93 +108,6 @@ export const INTEGRATION_OPENAPI_PATHS: Record<string, PathItemObject> = {
           },
         },
         '400': response('BadRequest'),
-      },
-    }),
-  },
-  '/webhooks': {
-    get: operation('listWebhooks', {
-      summary: 'Webhook endpoints',
-      tag: WEBHOOKS,
-      responses: {
-        '200': ok('The endpoints.', closedObject({ webhooks: { type: 'array', items: webhook } })),
-      },
-    }),
-    post: operation('createWebhook', {
-      summary: 'Add an endpoint; the answer holds its secret, shown only here',
-      tag: WEBHOOKS,
-      body: {
-        schema: {
-          type: 'object',
-          required: ['url'],
-          additionalProperties: false,
-          properties: {
-            url: { type: 'string', format: 'uri' },
-            events: { type: 'array', items: { type: 'string' } },
-            description: { type: 'string', maxLength: 500 },
-          },
-        },
-      },
-      responses: { '201': ok('Created.', withSecret), '409': response('Conflict') },
-    }),
-  },
-  '/webhooks/{id}': {
-    get: action('getWebhook', 'One endpoint'),
-    patch: action('updateWebhook', 'Change url, events, description or status', {
-      body: { schema: { type: 'object' } },
-    }),
-    delete: operation('deleteWebhook', {
-      summary: 'Delete an endpoint and its queue',
-      tag: WEBHOOKS,
-      parameters: [idParam],
-      responses: {
-        '200': ok('Deleted.', closedObject({ deleted: { type: 'string' } })),
-        ...notFound,
-      },
-    }),
-  },
-  '/webhooks/{id}/disable': { post: action('disableWebhook', 'Stop delivery') },
-  '/webhooks/{id}/enable': { post: action('enableWebhook', 'Resume delivery') },
-  '/webhooks/{id}/rotate-secret': {
-    post: action('rotateWebhookSecret', 'New secret; the old one signs too during the overlap', {
-      body: { schema: { type: 'object' }, optional: true },
-      responses: { '200': ok('The new secret.', withSecret), ...notFound },
-    }),
-  },
-  '/webhooks/{id}/test': {
-    post: action('testWebhook', 'Queue a webhook.test event', {
-      responses: {
-        '202': ok('Queued.', closedObject({ webhookId: { type: 'string' } })),
-        ...notFound,
-      },
-    }),
-  },
-  '/webhooks/{id}/replay': {
-    post: action('replayWebhook', 'Send every matching event after a cursor again', {
-      body: { schema: closedObject({ after: { type: 'integer', minimum: 0 } }) },
-    }),
-  },
-  '/webhooks/{id}/retry-dead': {
-    post: action('retryWebhookDeadLetters', 'Queue the dead letters again', {
-      responses: {
-        '200': ok('How many.', closedObject({ retried: { type: 'integer' } })),
-        ...notFound,
-      },
-    }),
-  },
-  '/webhooks/{id}/deliveries': {
-    get: action('listWebhookDeliveries', 'The delivery log, newest first', {
-      parameters: [
-        idParam,
-        q('status', 'pending, in_flight, delivered or dead'),
-        q('before', 'seq'),
-        q('limit', '1 to 500'),
-      ],
-      responses: {
-        '200': ok(
-          'The log.',
-          closedObject({ deliveries: { type: 'array', items: { type: 'object' } } }),
-        ),
-        ...notFound,
       },
     }),
   },
