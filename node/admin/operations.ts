@@ -18,6 +18,7 @@ import { CATALOG_OPERATIONS } from './catalog/list-operations.ts';
 import { EXTENSION_OPERATIONS } from './central-data/extension-operations.ts';
 import { AUDIT_OPERATIONS } from '../staff/audit-operations.ts';
 import { WEBHOOK_OPERATIONS } from '../webhooks/webhook-operations.ts';
+import { EVENT_OPERATIONS } from '../events/event-operations.ts';
 import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
@@ -37,6 +38,7 @@ export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...CATALOG_OPERATIONS,
   ...EXTENSION_OPERATIONS,
   ...AUDIT_OPERATIONS,
+  ...EVENT_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
 ];
 

@@ -4,10 +4,6 @@ import type { ParameterObject, PathItemObject, SchemaObject } from '../admin/ope
 
 const EVENTS = 'events';
 const WEBHOOKS = 'webhooks';
-const event: SchemaObject = {
-  type: 'object',
-  description: 'A domain event; see schemas/events/event.schema.json.',
-};
 const idParam = {
   name: 'id',
   in: 'path' as const,
@@ -85,30 +81,4 @@ export const INTEGRATION_OPENAPI_PATHS: Record<string, PathItemObject> = {
     ],
     { '403': response('Forbidden'), '404': response('NotFound') },
   ),
-  '/events': {
-    get: operation('listEvents', {
-      summary: 'Domain events after a cursor; with Accept: text/event-stream, followed live',
-      tag: EVENTS,
-      parameters: [
-        q('after', 'Cursor to resume after (Last-Event-ID for the stream).'),
-        q('types', 'Comma-separated types or prefixes (lead. or lead.*).'),
-        q('limit', '1 to 1000, default 100.'),
-      ],
-      responses: {
-        '200': {
-          description: 'A page (JSON) or a stream of server-sent events.',
-          content: {
-            'application/json': {
-              schema: closedObject({
-                events: { type: 'array', items: event },
-                next: { type: 'integer' },
-              }),
-            },
-            'text/event-stream': { schema: { type: 'string' } },
-          },
-        },
-        '400': response('BadRequest'),
-      },
-    }),
-  },
 };
