@@ -19,8 +19,7 @@ import { createInvitationRoutes } from './invitation-routes.ts';
 import { createMessageRoutes } from './message-routes.ts';
 import { createNodeRoutes } from './node-routes.ts';
 import { getOpenApi, OPENAPI_DOCUMENT, OPENAPI_PATH } from './openapi.ts';
-import { createOperationRouter, requireRoles } from './operation.ts';
-import { LEGACY_OPERATIONS } from './operations.ts';
+import { createOperationRouter } from './operation.ts';
 import { createPartnerRoutes } from './partner-routes.ts';
 import { createProfileRoutes } from './profile-routes.ts';
 import { createDealRoutes } from './deals/routes.ts';
@@ -64,10 +63,6 @@ export function createAdminRoutes(deps: AppDeps) {
     }),
   );
   app.use('*', auditApiChanges(deps, clientAddressOf(deps.config.trustedProxies)));
-  // Operations still described by hand get their role check here, before their domain router.
-  for (const op of LEGACY_OPERATIONS) {
-    app.on(op.method, op.path.replace(/\{(\w+)\}/g, ':$1'), requireRoles(op.roles));
-  }
   app.route('/', createAuditRoutes(deps));
   app.use('*', staffEventCause());
   app.use('*', csvExport());

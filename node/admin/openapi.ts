@@ -6,9 +6,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { COMPONENTS } from './openapi-components.ts';
 import type { OpenApiDocument, OperationObject, ResponseOrRef } from './openapi-types.ts';
-import { LEGACY_PATHS, LEGACY_SCHEMAS, legacyRoles } from './legacy-openapi.ts';
 import { OPERATION_ROUTES } from './operations.ts';
-import { INTEGRATION_OPENAPI_TAGS } from '../webhooks/integration-openapi.ts';
 
 export const OPENAPI_PATH = '/openapi.json';
 
@@ -62,7 +60,11 @@ const DOCUMENT_HEAD: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
       name: 'inventory',
       description: 'Vendor-managed inventory: stock reports and replenishment.',
     },
-    ...INTEGRATION_OPENAPI_TAGS,
+    {
+      name: 'events',
+      description: 'Domain events: pull pages or follow live (text/event-stream).',
+    },
+    { name: 'webhooks', description: 'Standard Webhooks endpoints that receive domain events.' },
     { name: 'search', description: 'One search over partners, leads, deals, requests and orders.' },
     { name: 'audit', description: 'Who changed what: the hash-chained audit trail.' },
     { name: 'meta', description: 'This document.' },
@@ -111,20 +113,12 @@ function buildDocument(): OpenApiDocument {
       ]),
     );
   }
-  for (const [path, item] of Object.entries(LEGACY_PATHS)) {
-    paths[path] = Object.fromEntries(
-      Object.entries(item).map(([method, op]) => [
-        method,
-        { ...withSharedResponses(op), 'x-roles': legacyRoles(op.tags[0] ?? '', method, path) },
-      ]),
-    );
-  }
   return {
     ...generated,
     paths,
     components: {
       ...COMPONENTS,
-      schemas: { ...COMPONENTS.schemas, ...LEGACY_SCHEMAS, ...generated.components?.schemas },
+      schemas: { ...COMPONENTS.schemas, ...generated.components?.schemas },
     },
   };
 }

@@ -1,7 +1,4 @@
-/**
- * Every admin operation: the declared ones, and (until they move) those the domains still
- * describe by hand. A role-matrix test walks `OPERATIONS`.
- */
+/** Every admin operation, each declared once. A role-matrix test walks `OPERATIONS`. */
 import type { RouteConfig } from '@hono/zod-openapi';
 import { CORE_OPERATIONS } from './core-operations.ts';
 import { REFUSAL_OPERATIONS } from './refusal-operations.ts';
@@ -18,7 +15,10 @@ import { INVENTORY_OPERATIONS } from './inventory/inventory-operations.ts';
 import { CATALOG_OPERATIONS } from './catalog/list-operations.ts';
 import { EXTENSION_OPERATIONS } from './central-data/extension-operations.ts';
 import { getPartnerScorecard } from './scorecard-operations.ts';
-import { LEGACY_PATHS, legacyRoles } from './legacy-openapi.ts';
+import { AUDIT_OPERATIONS } from '../staff/audit-operations.ts';
+import { WEBHOOK_OPERATIONS } from '../webhooks/webhook-operations.ts';
+import { EVENT_OPERATIONS } from '../events/event-operations.ts';
+import { BULK_OPERATIONS } from '../bulk/bulk-operations.ts';
 import { summaryOf, type OperationSummary } from './operation.ts';
 
 /** The declared operations, in the order the document lists them. */
@@ -38,28 +38,12 @@ export const OPERATION_ROUTES: ReadonlyArray<RouteConfig> = [
   ...CATALOG_OPERATIONS,
   ...EXTENSION_OPERATIONS,
   getPartnerScorecard,
+  ...AUDIT_OPERATIONS,
+  ...BULK_OPERATIONS,
+  ...EVENT_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
 ];
 
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-
-/** Hand-described operations with the roles of their domain. */
-export const LEGACY_OPERATIONS: OperationSummary[] = Object.entries(LEGACY_PATHS).flatMap(
-  ([path, item]) =>
-    METHODS.flatMap((method) => {
-      const op = item[method];
-      if (!op) return [];
-      return [
-        {
-          method: method.toUpperCase(),
-          path,
-          operationId: op.operationId,
-          roles: legacyRoles(op.tags[0] ?? '', method, path),
-        },
-      ];
-    }),
+export const OPERATIONS: ReadonlyArray<OperationSummary> = OPERATION_ROUTES.map((route) =>
+  summaryOf(route),
 );
-
-export const OPERATIONS: ReadonlyArray<OperationSummary> = [
-  ...OPERATION_ROUTES.map((route) => summaryOf(route)),
-  ...LEGACY_OPERATIONS,
-];

@@ -4,16 +4,16 @@
  * event's `id:` its cursor, so a client that reconnects with `Last-Event-ID` resumes exactly
  * after the last event it saw: no gap, no repeat.
  */
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../app.ts';
-import { invalidField, queryValue, rejectUnknownQuery } from '../admin/fields.ts';
-import type { AdminEnv } from '../admin/admin-env.ts';
+import { invalidField } from '../admin/fields.ts';
+import { createOperationRouter } from '../admin/operation.ts';
+import { DEFAULT_EVENT_LIMIT, listEvents, MAX_EVENT_LIMIT } from './event-operations.ts';
 import { isEventPattern, MAX_PATTERNS } from './event-patterns.ts';
 import { eventView } from './event-view.ts';
 
-export const DEFAULT_EVENT_LIMIT = 100;
-export const MAX_EVENT_LIMIT = 1000;
+export { DEFAULT_EVENT_LIMIT, MAX_EVENT_LIMIT };
 /** How often a live feed looks for new events, and sends a comment to keep proxies from closing. */
 const FEED_POLL_MS = 200;
 const KEEPALIVE_MS = 15_000;
@@ -51,23 +51,24 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
-export function createEventRoutes(deps: AppDeps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export function createEventRoutes(deps: AppDeps) {
+  const app = createOperationRouter();
 
-  app.get('/events', async (c) => {
-    rejectUnknownQuery(c, ['after', 'types', 'limit']);
-    const types = parseEventTypes(queryValue(c, 'types'));
-    const limit = parseLimit(queryValue(c, 'limit'));
+  // Declared in ./event-operations.ts; the stream is the same operation with another Accept.
+  app.openapi(listEvents, async (c) => {
+    const query = c.req.valid('query');
+    const types = parseEventTypes(query.types);
+    const limit = parseLimit(query.limit);
     const live = (c.req.header('accept') ?? '').includes('text/event-stream');
     const lastEventId = c.req.header('last-event-id');
     const after =
       live && lastEventId !== undefined
         ? cursorOf(lastEventId.trim(), 'Last-Event-ID')
-        : cursorOf(queryValue(c, 'after'), 'after');
+        : cursorOf(query.after, 'after');
     if (!live) {
       const events = await deps.store.read((tx) => tx.events.list({ after, types, limit }));
       const next = events.at(-1)?.seq ?? after;
-      return c.json({ events: events.map(eventView), next });
+      return c.json({ events: events.map(eventView), next }, 200);
     }
     return follow(c, deps, after, types, limit);
   });

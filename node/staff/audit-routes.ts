@@ -2,26 +2,18 @@
  * `GET /api/audit`: the audit trail, newest first, filtered by person (staff id or e-mail),
  * record, operation (prefix) and time, paged with `before` (the `next` of the previous page).
  * `format=csv` exports every matching row as CSV (or `limit` of them), streamed a page at a time.
- * Owners and admins only: it shows everyone's actions.
+ * Owners and admins only: it shows everyone's actions (declared in ./audit-operations.ts).
  */
-import { Hono } from 'hono';
-import type { AdminEnv } from '../admin/admin-env.ts';
-import { mayPerform } from '../domain-kernel/roles.ts';
+import { createOperationRouter } from '../admin/operation.ts';
 import { AppError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
+import { listAudit } from './audit-operations.ts';
 import { auditCsv, exportAudit, parseAuditQuery, queryAudit } from './audit-query.ts';
-import { STAFF_CODES } from './staff-errors.ts';
 
-export function createAuditRoutes(deps: { store: Store }): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
-  app.get('/audit', async (c) => {
-    if (!mayPerform(c.get('principal'), [])) {
-      throw new AppError(
-        403,
-        STAFF_CODES.forbiddenRole,
-        'only owners and admins read the audit trail',
-      );
-    }
+export function createAuditRoutes(deps: { store: Store }) {
+  const app = createOperationRouter();
+  // Declared in ./audit-operations.ts; the role check (owners and admins only) comes with it.
+  app.openapi(listAudit, async (c) => {
     const format = c.req.query('format') ?? 'json';
     if (format !== 'json' && format !== 'csv') {
       throw new AppError(400, 'invalid_filter', 'format is json or csv');
@@ -33,7 +25,7 @@ export function createAuditRoutes(deps: { store: Store }): Hono<AdminEnv> {
         'Content-Disposition': 'attachment; filename="audit.csv"',
       });
     }
-    return c.json(await queryAudit(deps.store, query));
+    return c.json(await queryAudit(deps.store, query), 200);
   });
   return app;
 }

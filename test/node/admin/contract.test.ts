@@ -9,7 +9,6 @@ import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAPI_DOCUMENT } from '../../../node/admin/openapi.ts';
-import { LEGACY_OPERATIONS } from '../../../node/admin/operations.ts';
 import { createAdminFixture, type AdminFixture } from './admin-fixture.ts';
 import { createSchemaArbitraries } from './schema-arbitrary.ts';
 
@@ -109,14 +108,11 @@ describe('admin api › contract', () => {
   });
 
   it('describes every operation with a summary, a description and its roles', () => {
-    // Operations the domains still describe by hand are listed in LEGACY_OPERATIONS until they move.
-    const legacy = new Set(LEGACY_OPERATIONS.map((o) => `${o.method} ${o.path}`));
     for (const { method, path, op } of OPERATIONS) {
       expect(op.summary, `${method} ${path}`).toBeTruthy();
       expect(Array.isArray(op['x-roles']) || path === '/openapi.json', `${method} ${path}`).toBe(
         true,
       );
-      if (legacy.has(`${method.toUpperCase()} ${path}`)) continue;
       expect(op.description, `${method} ${path}`).toBeTruthy();
     }
   });

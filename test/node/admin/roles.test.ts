@@ -90,6 +90,8 @@ describe('admin api › roles', () => {
     expect(byId.get('importLeads')!.roles).toEqual(byId.get('createLead')!.roles);
     expect(byId.get('importInvitations')!.roles).toEqual(byId.get('createInvitation')!.roles);
     expect(byId.get('importLeads')!.roles).not.toEqual(SENSITIVE);
+    // A product import is a new version of one of our catalogs, like creating one by hand.
+    expect(byId.get('importProducts')!.roles).toEqual(byId.get('createCatalogVersion')!.roles);
     // Leads and deals are read like every other domain.
     for (const id of ['listLeads', 'getLead', 'listDeals', 'getDeal', 'listOrders']) {
       expect(sorted(byId.get(id)!.roles), id).toEqual(sorted(READ));
