@@ -373,6 +373,7 @@ export const NOT_EVENTS: { [R in RepoName]?: Record<string, string> } = {
     endSession: 'credentials',
     endSessionsOf: 'credentials',
     setSetting: 'access settings: audit trail',
+    sealSecrets: 'encryption at rest; no record changes',
   },
   audit: { insert: 'the audit trail is its own append-only, hash-chained log' },
   // A delivery to the company's own systems is not an event about the business, and publishing
@@ -391,6 +392,7 @@ export const NOT_EVENTS: { [R in RepoName]?: Record<string, string> } = {
     record: 'a view of the refused message, which delivery.dead_lettered reports',
     clear: 'bookkeeping of that view',
     markSeen: "the operator's acknowledgement",
+    markMail: "the sender's e-mail about it: mail queue",
   },
 };
 

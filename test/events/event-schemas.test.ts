@@ -33,7 +33,7 @@ function validator() {
 
 /** Methods that only read, by the store's naming. */
 const READ =
-  /^(get|find|list|count|read|page|latest|lines|events|messages|payments|settings|claimEvents|claimsBy|claimsOf|requestsBy|ordersBy|allocationsBy|listsBy|due|next|version|privateKey|receivableOf|open|reportsTo|proofFile|isValid|partnerByNodeId|storedBytes|attachments|agreementOf|chargeOfRequest|hasQueuedResync|last|scan|forRecord|secrets)/;
+  /^(get|find|list|count|read|page|latest|lines|events|messages|payments|settings|claimEvents|claimsBy|claimsOf|requestsBy|ordersBy|allocationsBy|listsBy|due|next|version|privateKey|receivableOf|open|reportsTo|proofFile|isValid|partnerByNodeId|storedBytes|attachments|agreementOf|chargeOfRequest|hasQueuedResync|last|scan|forRecord|secrets|senderOf|figures|timeline)/;
 
 describe('event schemas', () => {
   it('has a schema for every emitted type, and each example validates', () => {
