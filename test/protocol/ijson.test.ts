@@ -235,6 +235,9 @@ describe('ijson', () => {
         ['\\u0046', 'F'],
         ['\\u0066', 'f'],
         ['\\u0039', '9'],
+        ['\\u006a', 'j'],
+        ['\\u006f', 'o'],
+        ['\\u004a', '\\u004A'],
         ['a\\"b', 'a\\u0022b'],
         ['a\\\\b', 'a\\u005cb'],
         ['\\b', '\\u0008'],
@@ -312,6 +315,14 @@ describe('ijson', () => {
       expect(r).toEqual({ ok: false, detail: `duplicate key "${'k'.repeat(63)}…" at /` });
       // The detail itself must be sendable: no lone surrogate in it.
       expect(parseIJson(JSON.stringify(r.ok ? '' : r.detail)).ok).toBe(true);
+      // The first and the last high surrogates (U+10000, U+10FFFF) are cut before as well.
+      for (const astral of ['\u{10000}', '\u{10ffff}']) {
+        const key = `${'k'.repeat(63)}${astral}`;
+        expect(parseIJson(`{"${key}":1,"${key}":2}`)).toEqual({
+          ok: false,
+          detail: `duplicate key "${'k'.repeat(63)}…" at /`,
+        });
+      }
       const pair2 = `${'k'.repeat(62)}😀tail`;
       expect(parseIJson(`{"${pair2}":1,"${pair2}":2}`)).toEqual({
         ok: false,
@@ -345,8 +356,12 @@ describe('ijson', () => {
     });
 
     it('refuses text that is not a string and a maxDepth that is not a positive integer', () => {
-      expect(() => parseIJson(42 as unknown as string)).toThrow(TypeError);
-      expect(() => parseIJson('1', { maxDepth: 1.5 })).toThrow(TypeError);
+      expect(() => parseIJson(42 as unknown as string)).toThrow(
+        new TypeError('text must be a string'),
+      );
+      expect(() => parseIJson('1', { maxDepth: 1.5 })).toThrow(
+        new TypeError('maxDepth must be a positive integer'),
+      );
       expect(() => parseIJson('1', { maxDepth: -1 })).toThrow(TypeError);
       expect(parseIJson('[1]', { maxDepth: 1 })).toEqual({ ok: true, value: [1] });
       expect(parseIJson('[[1]]', { maxDepth: 1 })).toEqual({
