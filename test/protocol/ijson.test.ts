@@ -290,6 +290,8 @@ describe('ijson', () => {
         '"\\ud800"',
         '"\udfff"',
         '"\udbff\ue000"',
+        // A low surrogate first is lone even when another low one follows.
+        '"\udc00\udc00"',
         '"\ud800\udbff"',
         '"\ud800"',
       ]) {
