@@ -109,4 +109,31 @@ describe('discovery', () => {
     const moved = doc({ inbox: `${NODE}/partner-sync/inbox`, jwks: `${NODE}:443/keys.json` });
     expect(parseDiscoveryDocument(moved, NODE)).toMatchObject({ ok: true });
   });
+
+  it('refuses an endpoint URL the schema lets through but no URL parser reads, without throwing', () => {
+    for (const inbox of ['https://', 'http://', 'https://partners.acme.example:99999/inbox']) {
+      expect(parseDiscoveryDocument(doc({ inbox }), NODE), inbox).toEqual({
+        ok: false,
+        code: 'bad_discovery',
+        detail: 'discovery document /inbox: not an absolute URL',
+      });
+    }
+  });
+
+  it('says which node id check failed', () => {
+    // Passes the schema's URL pattern, but is not the normal form (default port spelled out).
+    expect(parseDiscoveryDocument(doc({ nodeId: `${NODE}:443` }))).toEqual({
+      ok: false,
+      code: 'bad_discovery',
+      detail: 'discovery document nodeId is not a node id',
+    });
+    expect(parseDiscoveryDocument(doc(), 'https://impostor.example')).toEqual({
+      ok: false,
+      code: 'bad_discovery',
+      detail: 'discovery document nodeId differs from the URL it came from',
+    });
+    expect(() =>
+      buildDiscoveryDocument({ nodeId: 'x', name: 'x', kinds: [], maxBatch: 1, maxBodyBytes: 1 }),
+    ).toThrow(new TypeError('buildDiscoveryDocument: invalid nodeId'));
+  });
 });

@@ -231,4 +231,48 @@ describe('message envelope bounds', () => {
     expect(isKindName(`${kind100}b`)).toBe(false);
     expect(isKindName(42)).toBe(false);
   });
+
+  it('refuses a kind that is not a string even when it reads as one', () => {
+    expect(isKindName(['partner.update'])).toBe(false);
+    const r = checkEnvelope({ ...base(), kind: ['partner.update'] });
+    expect(r).toMatchObject({ ok: false, code: 'malformed' });
+  });
+
+  it('says which envelope field is wrong', () => {
+    const { v: _v, ...noV } = base();
+    const cases: [unknown, string][] = [
+      ['x', 'payload is not a JSON object'],
+      [noV, 'v is missing'],
+      [{ ...base(), v: undefined }, 'v is not an integer'],
+      [{ ...base(), v: 1.5 }, 'v is not an integer'],
+      [{ ...base(), extra: 1 }, 'unknown field "extra"'],
+      [{ ...base(), ['x'.repeat(100)]: 1 }, `unknown field "${'x'.repeat(64)}"`],
+      [{ ...base(), id: '' }, 'id must be a string of 1 to 200 characters'],
+      [{ ...base(), kind: 'Bad' }, 'kind must be a dotted lower-case name (e.g. lead.offer)'],
+      [{ ...base(), from: 'x' }, 'from must be a node id (base URL, no trailing /)'],
+      [{ ...base(), to: 'x' }, 'to must be a node id (base URL, no trailing /)'],
+      [{ ...base(), sentAt: 'x' }, 'sentAt must be an RFC 3339 UTC time'],
+      [{ ...base(), ref: 5 }, 'ref must be a string of 1 to 200 characters'],
+      [{ ...base(), body: undefined }, 'body is missing'],
+    ];
+    for (const [p, detail] of cases) {
+      expect(checkEnvelope(p), detail).toMatchObject({ ok: false, code: 'malformed', detail });
+    }
+    expect(() => buildMessage({ ...base(), kind: 'Bad', sentAt: new Date() })).toThrow(
+      new TypeError('buildMessage: kind must be a dotted lower-case name (e.g. lead.offer)'),
+    );
+  });
+
+  it('returns a copy without a ref member when the payload has none', () => {
+    const r = checkEnvelope(base());
+    expect(r.ok && Object.keys(r.message)).toEqual([
+      'v',
+      'id',
+      'kind',
+      'from',
+      'to',
+      'sentAt',
+      'body',
+    ]);
+  });
 });

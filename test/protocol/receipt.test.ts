@@ -30,32 +30,34 @@ let jws: string;
 let payload: ReceiptPayload;
 let expectation: ReceiptExpectation;
 
-beforeAll(async () => {
-  recipient = await generateKeyPair();
-  stranger = await generateKeyPair();
-  recipientKey = await importSigningKey(recipient.privateJwk);
-  strangerKey = await importSigningKey(stranger.privateJwk);
-  senderKey = await importSigningKey((await generateKeyPair()).privateJwk);
-  const message = buildMessage({
-    kind: 'partner.update',
-    from: SENDER,
-    to: RECIPIENT,
-    body: { name: 'Acme' },
-    sentAt: NOW,
-  });
-  jws = await signMessage(message, senderKey);
-  payload = buildReceipt({
-    receiptFor: message.id,
-    from: RECIPIENT,
-    to: SENDER,
-    status: 'accepted',
-    jws,
-    receivedAt: NOW,
-  });
-  expectation = { receiptFor: message.id, from: RECIPIENT, to: SENDER, digest: digestOf(jws) };
-});
-
 describe('receipt', () => {
+  // Inside the describe, not at the top of the file: Stryker's vitest runner counts a failing
+  // top-level hook as no test failing at all, so a mutant that breaks it would survive.
+  beforeAll(async () => {
+    recipient = await generateKeyPair();
+    stranger = await generateKeyPair();
+    recipientKey = await importSigningKey(recipient.privateJwk);
+    strangerKey = await importSigningKey(stranger.privateJwk);
+    senderKey = await importSigningKey((await generateKeyPair()).privateJwk);
+    const message = buildMessage({
+      kind: 'partner.update',
+      from: SENDER,
+      to: RECIPIENT,
+      body: { name: 'Acme' },
+      sentAt: NOW,
+    });
+    jws = await signMessage(message, senderKey);
+    payload = buildReceipt({
+      receiptFor: message.id,
+      from: RECIPIENT,
+      to: SENDER,
+      status: 'accepted',
+      jws,
+      receivedAt: NOW,
+    });
+    expectation = { receiptFor: message.id, from: RECIPIENT, to: SENDER, digest: digestOf(jws) };
+  });
+
   describe('digestOf', () => {
     it('is sha-256= and the unpadded base64url SHA-256 of the string', () => {
       expect(digestOf('abc')).toBe('sha-256=ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0');

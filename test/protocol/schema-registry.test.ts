@@ -22,10 +22,6 @@ const TOKEN = 'inv_7Q2x9LmP4vR8sT1wYc3N';
 
 let registry: SchemaRegistry;
 
-beforeAll(() => {
-  registry = createSchemaRegistry();
-});
-
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
@@ -44,6 +40,12 @@ function walk(node: unknown, path: string, visit: (s: Record<string, unknown>, p
 }
 
 describe('schema-registry', () => {
+  // Inside the describe, not at the top of the file: Stryker's vitest runner counts a failing
+  // top-level hook as no test failing at all, so a mutant that breaks it would survive.
+  beforeAll(() => {
+    registry = createSchemaRegistry();
+  });
+
   it('knows the partner.* kinds', () => {
     expect(registry.kinds()).toEqual(expect.arrayContaining([...PARTNER_KINDS]));
     expect(registry.hasKind('partner.connect')).toBe(true);
@@ -236,6 +238,16 @@ describe('schema-registry', () => {
       );
       const custom = createSchemaRegistry({ schemasDir: dir });
       expect(() => custom.compileAll()).toThrow(/frobnicate/);
+      // Strict types too: a keyword that applies to objects, in a schema that does not say it
+      // is one, is an error rather than a warning in the log.
+      writeFileSync(
+        join(dir, 'demo.ping.schema.json'),
+        JSON.stringify({
+          $id: 'https://partner-sync.dev/schemas/demo.ping.schema.json',
+          properties: { n: { type: 'integer' } },
+        }),
+      );
+      expect(() => createSchemaRegistry({ schemasDir: dir }).compileAll()).toThrow(/strict mode/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -250,5 +262,111 @@ describe('schema-registry', () => {
     const start = performance.now();
     for (let i = 0; i < 20_000; i++) registry.validateBody('partner.update', body);
     expect(performance.now() - start).toBeLessThan(timeBudget(1000));
+  });
+
+  // The refusal `invalid_body` carries these words to the sender (section 3.3, step 8): each names
+  // the JSON pointer and says what is wrong in words, not as the validator's regular expression.
+  it('words each kind of failure for people, after the pointer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schemas-'));
+    try {
+      const str = (extra: Record<string, unknown>) => ({ type: 'string', maxLength: 50, ...extra });
+      writeFileSync(
+        join(dir, 'demo.words.schema.json'),
+        JSON.stringify({
+          $schema: 'https://json-schema.org/draft/2020-12/schema',
+          $id: 'https://partner-sync.dev/schemas/demo.words.schema.json',
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            color: { enum: ['red', 'green'] },
+            one: { const: 'x' },
+            code: str({ pattern: '^[a-z]+$' }),
+            mail: str({ format: 'email' }),
+            short: str({ maxLength: 3 }),
+            filled: str({ minLength: 1 }),
+            long: str({ minLength: 4 }),
+            few: { type: 'array', maxItems: 2, items: { type: 'integer' } },
+            some: { type: 'array', maxItems: 9, minItems: 1, items: { type: 'integer' } },
+            many: { type: 'array', maxItems: 9, minItems: 3, items: { type: 'integer' } },
+            never: false,
+            n: { type: 'integer', maximum: 5 },
+          },
+        }),
+      );
+      writeFileSync(join(dir, 'README.md'), 'not a schema');
+      const words = createSchemaRegistry({ schemasDir: dir });
+      expect(words.kinds()).toEqual(['demo.words']);
+      const cases: [Record<string, unknown>, string][] = [
+        [{ color: 'blue' }, '/color: must be one of "red", "green"'],
+        [{ one: 'y' }, '/one: must be "x"'],
+        [{ code: 'A1' }, '/code: is not in the expected form'],
+        [{ mail: 'nope' }, '/mail: is not in the expected form'],
+        [{ short: 'abcd' }, '/short: must be at most 3 characters'],
+        [{ filled: '' }, '/filled: must not be empty'],
+        [{ long: 'abc' }, '/long: must be at least 4 characters'],
+        [{ few: [1, 2, 3] }, '/few: must list at most 2 items'],
+        [{ some: [] }, '/some: must list at least 1 item'],
+        [{ many: [1] }, '/many: must list at least 3 items'],
+        [{ never: 1 }, '/never: is not allowed'],
+        [{ n: 6 }, '/n: must be <= 5'],
+        [{ 'a/b~c': 1 }, '/a~1b~0c: is not allowed'],
+      ];
+      for (const [body, detail] of cases) {
+        const pointer = detail.slice(0, detail.indexOf(':'));
+        expect(words.validateBody('demo.words', body), detail).toEqual({
+          ok: false,
+          pointer,
+          detail,
+        });
+      }
+      expect(words.validateBody('demo.words', { color: 'red', some: [1], filled: 'x' })).toEqual({
+        ok: true,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a kind without a schema by name, bounded, and a document name it does not know', () => {
+    expect(registry.validateBody('lead.unknown', {})).toEqual({
+      ok: false,
+      pointer: '/',
+      detail: '/: no schema for kind lead.unknown',
+    });
+    const long = `lead.${'x'.repeat(300)}`;
+    expect(registry.validateBody(long, {})).toMatchObject({
+      detail: `/: no schema for kind ${long.slice(0, 100)}`,
+    });
+    // A registry of its own: one built in a hook is invisible to Stryker's per-test coverage.
+    const fresh = createSchemaRegistry();
+    expect(() => fresh.validate('partner.connect' as never, {})).toThrow(
+      new TypeError('no document schema partner.connect'),
+    );
+    expect(fresh.hasKind('partner.connect')).toBe(true);
+    expect(fresh.hasKind('envelope')).toBe(false);
+    expect(fresh.kinds()).not.toContain('envelope');
+    expect(registry.kinds()).toEqual([...registry.kinds()].sort());
+    // Validating twice gives the same answer (the compiled validator is kept).
+    expect(registry.validateBody('partner.disconnect', { reason: 'x' })).toEqual({ ok: true });
+    expect(registry.validateBody('partner.disconnect', { reason: 5 })).toMatchObject({
+      pointer: '/reason',
+    });
+  });
+
+  it('names the $id a schema file must have', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schemas-'));
+    try {
+      writeFileSync(
+        join(dir, 'demo.pong.schema.json'),
+        JSON.stringify({ $id: 'https://elsewhere.example/x.json', type: 'object' }),
+      );
+      expect(() => createSchemaRegistry({ schemasDir: dir })).toThrow(
+        new Error(
+          'schema demo.pong.schema.json: $id must be https://partner-sync.dev/schemas/demo.pong.schema.json',
+        ),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

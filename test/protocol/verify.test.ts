@@ -30,13 +30,6 @@ let rotated: GeneratedKeyPair;
 let signing: SigningKey;
 let rotatedSigning: SigningKey;
 
-beforeAll(async () => {
-  pair = await generateKeyPair();
-  rotated = await generateKeyPair();
-  signing = await importSigningKey(pair.privateJwk);
-  rotatedSigning = await importSigningKey(rotated.privateJwk);
-});
-
 function message(over: Partial<MessagePayload> = {}): MessagePayload {
   return {
     ...buildMessage({
@@ -77,6 +70,15 @@ function b64(s: string): string {
 }
 
 describe('verify', () => {
+  // Inside the describe, not at the top of the file: Stryker's vitest runner counts a failing
+  // top-level hook as no test failing at all, so a mutant that breaks it would survive.
+  beforeAll(async () => {
+    pair = await generateKeyPair();
+    rotated = await generateKeyPair();
+    signing = await importSigningKey(pair.privateJwk);
+    rotatedSigning = await importSigningKey(rotated.privateJwk);
+  });
+
   describe('verifyMessage', () => {
     it('round-trips a signed message', async () => {
       const m = message({ ref: 'prev' });
