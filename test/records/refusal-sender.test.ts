@@ -190,7 +190,7 @@ describe('records › who sent a refused message is told', () => {
 
     // Vic sent nothing that was refused: none of Sam's show up on Vic's pages.
     const vicToday = await page('vic@p1.example', '/today');
-    expect(vicToday).toMatch(/id="today-my-refusals"[\s\S]*?data-count="0"/);
+    expect(vicToday).not.toContain('id="today-my-refusals"');
     const vicList = await page('vic@p1.example', '/today/refused');
     expect(vicList).not.toContain('data-refusal=');
     expect(vicList).toContain('No partner has refused a message your changes sent.');

@@ -33,6 +33,8 @@ interface Section {
   link?: { rest?: string; query: Record<string, string> };
   /** Shown to the roles of this operation instead of the area's `act` (work narrower than its area). */
   operation?: readonly [OperationMethod, string];
+  /** Shown only when it counts something (news about the person, not a queue of the role's). */
+  onlyWhenAny?: true;
 }
 
 const SECTIONS: readonly Section[] = [
@@ -45,6 +47,7 @@ const SECTIONS: readonly Section[] = [
     rows: 'refusals',
     link: { rest: '/refused', query: {} },
     operation: ['GET', '/refusals'],
+    onlyWhenAny: true,
   },
   {
     id: 'leads-routing',
@@ -140,7 +143,9 @@ export function createTodayRoutes(): Hono<ConsoleEnv> {
     const mine = SECTIONS.filter((s) =>
       s.operation ? mayCall(viewer.user, ...s.operation) : mayAct(viewer.user, s.area),
     );
-    const counted = await Promise.all(mine.map((s) => countOf(c, s)));
+    const counted = (await Promise.all(mine.map((s) => countOf(c, s)))).filter(
+      (item) => !item.section.onlyWhenAny || !('count' in item) || item.count > 0,
+    );
     return sendPage(
       c,
       <ConsoleLayout site={siteOf(c)} title={t(TEXT.title)} viewer={viewer} area="today">
