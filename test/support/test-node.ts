@@ -3,7 +3,6 @@
  * listening on 127.0.0.1 on a port chosen up front so that a restarted node keeps its node id.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, type Clock } from '../../node/clock.ts';
@@ -11,6 +10,7 @@ import type { NodeConfig } from '../../node/config/defaults.ts';
 import type { HandlerRegistry } from '../../node/handlers/registry.ts';
 import { initNode } from '../../node/init-node.ts';
 import { silentLogger, type Logger } from '../../node/logger.ts';
+import { freePort } from './free-port.ts';
 import { startNode, type NodeOptions, type RunningNode } from '../../node/main.ts';
 
 export interface TestNode {
@@ -28,16 +28,7 @@ export interface TestNode {
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface TestNodeOptions {
   name: string;
