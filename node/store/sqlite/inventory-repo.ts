@@ -15,8 +15,8 @@ import {
   reportFromRow,
   ruleFromRow,
   settingFromRow,
-} from './inventory-row-mapping.ts';
-import { toMillis } from './row-mapping.ts';
+} from '../rows/inventory-row-mapping.ts';
+import { toMillis } from '../rows/row-mapping.ts';
 
 export function createInventoryRepo(db: Db): InventoryRepo {
   return {

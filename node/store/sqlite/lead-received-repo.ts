@@ -3,7 +3,12 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { receivedLeads } from '../../db/schema/leads.ts';
 import type { LeadRepo } from '../lead-store.ts';
-import { coreColumns, millisOrNull, progressColumns, receivedFromRow } from './lead-row-mapping.ts';
+import {
+  coreColumns,
+  millisOrNull,
+  progressColumns,
+  receivedFromRow,
+} from '../rows/lead-row-mapping.ts';
 
 type ReceivedRepo = Pick<
   LeadRepo,

@@ -30,7 +30,7 @@ import {
   millisOrNull,
   offerFromRow,
   progressColumns,
-} from './lead-row-mapping.ts';
+} from '../rows/lead-row-mapping.ts';
 import { createLeadRoutingRepo } from './lead-routing-repo.ts';
 
 export function createLeadRepo(db: Db): LeadRepo {
