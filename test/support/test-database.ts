@@ -6,6 +6,9 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 
+/** Migrated once per run by postgres-global-setup.ts. */
+const TEMPLATE_DATABASE = 'ps_test_template';
+
 /** True when this run has a PostgreSQL server; the PostgreSQL suites run only then. */
 export function hasTestPostgres(): boolean {
   const url = inject('postgresAdminUrl');
@@ -21,14 +24,14 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/** Creates an empty database; returns its URL. */
+/** Creates a database with the PostgreSQL store's schema already migrated; returns its URL. */
 export async function createTestDatabase(): Promise<string> {
   const adminUrl = inject('postgresAdminUrl');
   if (!adminUrl) throw new Error('no PostgreSQL server for this run');
   const name = `ps_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
+    await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
   } finally {
     await admin.end();
   }

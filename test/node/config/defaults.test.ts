@@ -41,6 +41,7 @@ const KEYS: Record<keyof NodeConfig, true> = {
   defaultLanguage: true,
   metricsToken: true,
   trustedProxies: true,
+  databaseUrl: true,
   dataDir: true,
 };
 
