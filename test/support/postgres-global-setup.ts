@@ -21,6 +21,12 @@ let cluster: TestCluster | null = null;
 export async function setup(project: TestProject): Promise<void> {
   const given = process.env.PARTNER_SYNC_TEST_DATABASE_URL;
   if (!given && !postgresBinDir()) {
+    if (!process.env.CI) {
+      console.warn(
+        'PostgreSQL tests SKIPPED: no server binaries under /usr/lib/postgresql ' +
+          '(apt-get install postgresql, or set PARTNER_SYNC_TEST_DATABASE_URL to a server of your own)',
+      );
+    }
     project.provide('postgresAdminUrl', '');
     return;
   }
