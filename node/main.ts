@@ -198,18 +198,22 @@ export interface RunningNode extends NodeContext {
 }
 
 /**
- * Opens the node, starts the outbox worker and serves HTTP until `close()`. One process at most
- * serves a data directory (see data-dir-lock.ts): a second one is refused before it listens.
+ * Opens the node, starts the outbox worker and serves HTTP until `close()`. On SQLite one process
+ * at most serves a data directory (see data-dir-lock.ts): a second one is refused before it
+ * listens. On PostgreSQL (`databaseUrl`) any number may.
  */
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const probe = await loadConfig(options);
   if (!probe.ok) {
     throw new AppError(400, 'bad_config', probe.errors.map((e) => `- ${e.message}`).join('\n'));
   }
-  // An uninitialized directory is reported by openNode, in its own words.
-  const lock: DataDirLock | null = (await isInitialized(probe.config.dataDir))
-    ? lockDataDir(probe.config.dataDir)
-    : null;
+  // An uninitialized directory is reported by openNode, in its own words. On PostgreSQL several
+  // processes serve the node, from one data directory or copies of it: the database, not the
+  // directory, keeps them apart (store/postgres/process-presence.ts).
+  const lock: DataDirLock | null =
+    probe.config.databaseUrl === undefined && (await isInitialized(probe.config.dataDir))
+      ? lockDataDir(probe.config.dataDir)
+      : null;
   try {
     const running = await serve(options, probe);
     return {

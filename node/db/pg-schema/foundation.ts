@@ -110,6 +110,11 @@ export const outboundMessages = pgTable(
     /** The retry horizon counts from here; an admin retry restarts it. */
     horizonFrom: bigint('horizon_from', { mode: 'number' }).notNull(),
     leaseUntil: bigint('lease_until', { mode: 'number' }),
+    /**
+     * On PostgreSQL, the process holding the lease (store/postgres/process-presence.ts): its rows
+     * go back in line as soon as it is gone, not when the lease runs out. Unused on SQLite.
+     */
+    leaseOwner: bigint('lease_owner', { mode: 'number' }),
     lastErrorCode: text('last_error_code'),
     lastError: text('last_error'),
     resultStatus: text('result_status'),

@@ -8,6 +8,7 @@ import {
   inArray,
   min,
   notInArray,
+  or,
   sql,
   type SQL,
 } from 'drizzle-orm';
@@ -18,6 +19,7 @@ import {
   type OutboundMessageRow,
 } from '../../db/pg-schema/foundation.ts';
 import type { OutboxRepo } from '../store.ts';
+import { LIVE_OWNERS } from './process-presence.ts';
 import type { ClaimedBatch, OutboundMessage, OutboundStatus, Page } from '../types.ts';
 import {
   outboundFromRow,
@@ -48,7 +50,8 @@ function listWhere(
   return and(...where);
 }
 
-export function createOutboxRepo(db: Db): OutboxRepo {
+/** `owner`: the process that leases what this repo claims (process-presence.ts). */
+export function createOutboxRepo(db: Db, owner: number | null = null): OutboxRepo {
   return {
     async enqueue(drafts, at) {
       if (drafts.length === 0) return [];
@@ -78,12 +81,19 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     async claimDue({ now, leaseUntil, maxPartners, probeBatch }) {
       const nowMs = toMillis(now);
       const leaseMs = toMillis(leaseUntil);
-      // A lease that ran out means the worker died or hung mid-delivery: the rows go back in line.
+      // A lease that ran out means the worker died or hung mid-delivery, and one whose owner is
+      // no longer alive means its process died: the rows go back in line.
       await db
         .update(outboundMessages)
-        .set({ status: 'pending', leaseUntil: null })
+        .set({ status: 'pending', leaseUntil: null, leaseOwner: null })
         .where(
-          and(eq(outboundMessages.status, 'in_flight'), lt(outboundMessages.leaseUntil, nowMs)),
+          and(
+            eq(outboundMessages.status, 'in_flight'),
+            or(
+              lt(outboundMessages.leaseUntil, nowMs),
+              sql`${outboundMessages.leaseOwner} NOT IN ${LIVE_OWNERS}`,
+            ),
+          ),
         );
 
       const busy = new Set(
@@ -136,7 +146,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
         if (queue.length === 0) continue;
         const rows = await db
           .update(outboundMessages)
-          .set({ status: 'in_flight', leaseUntil: leaseMs })
+          .set({ status: 'in_flight', leaseUntil: leaseMs, leaseOwner: owner })
           .where(
             inArray(
               outboundMessages.seq,

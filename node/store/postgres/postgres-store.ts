@@ -37,6 +37,7 @@ import { createServiceRepo } from './service-repo.ts';
 import { createSharedServiceRepo } from './shared-service-repo.ts';
 import { createStaffRepo } from './staff-repo.ts';
 import { createWebhookRepo } from './webhook-repo.ts';
+import { joinProcesses, type ProcessPresence } from './process-presence.ts';
 
 /** The advisory lock every write unit holds until it commits (any constant key). */
 export const WRITE_LOCK = 7_270_002;
@@ -62,11 +63,14 @@ export async function openPostgresStore(
   options: PostgresStoreOptions = {},
 ): Promise<Store> {
   await migratePostgres(url);
-  return createPostgresStore(connectPostgres(url, { max: options.maxConnections }), options);
+  // One more than asked: the presence session (process-presence.ts) keeps one for itself.
+  const client = connectPostgres(url, { max: (options.maxConnections ?? 10) + 1 });
+  return createPostgresStore(client, await joinProcesses(client), options);
 }
 
 export function createPostgresStore(
   client: postgres.Sql,
+  presence: ProcessPresence,
   options: PostgresStoreOptions = {},
 ): Store {
   const db = pgDrizzle(client);
@@ -76,11 +80,18 @@ export function createPostgresStore(
   /** The repos of one unit, bound to its transaction. */
   function unitTx(conn: PgDb): StoreTx {
     let savepoints = 0;
+    const outbox = createOutboxRepo(conn, presence.id);
+    const webhooks = createWebhookRepo(conn);
+    // Leases at a worker's start are a dead process's only when no other process is alive: the
+    // others' would be taken from deliveries under way. (Inside the write unit, a process that
+    // arrives meanwhile claims nothing before this commits.)
+    const releaseIfAlone = (release: () => Promise<number>) => async () =>
+      (await presence.alone()) ? release() : 0;
     const raw: StoreTx = {
       partners: createPartnerRepo(conn),
       invitations: createInvitationRepo(conn),
       inbox: createInboxRepo(conn),
-      outbox: createOutboxRepo(conn),
+      outbox: { ...outbox, releaseLeases: releaseIfAlone(outbox.releaseLeases) },
       adminTokens: createAdminTokenRepo(conn),
       leads: createLeadRepo(conn),
       deals: createDealRepo(conn),
@@ -95,7 +106,7 @@ export function createPostgresStore(
       audit: createAuditRepo(conn),
       refusals: createRefusalRepo(conn),
       events: createEventRepo(conn),
-      webhooks: createWebhookRepo(conn),
+      webhooks: { ...webhooks, releaseLeases: releaseIfAlone(webhooks.releaseLeases) },
       async nested(fn) {
         const name = sql.raw(`sp${++savepoints}`);
         await conn.execute(sql`SAVEPOINT ${name}`);
@@ -148,6 +159,10 @@ export function createPostgresStore(
         return false;
       }
     },
+    async exclusive(name, fn) {
+      open();
+      return presence.exclusive(name, fn);
+    },
     async backup() {
       throw new AppError(
         400,
@@ -158,6 +173,7 @@ export function createPostgresStore(
     async close() {
       if (closed) return;
       closed = true;
+      await presence.close().catch(() => {});
       await client.end({ timeout: 5 });
     },
   };
