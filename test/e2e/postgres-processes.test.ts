@@ -7,7 +7,11 @@ import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFaultProxy } from '../support/fault-proxy.ts';
 import { connectPair, signedFrom } from '../support/federation.ts';
-import { killServeProcesses, startServeProcess } from '../support/serve-processes.ts';
+import {
+  killServeProcesses,
+  startServeProcess,
+  type ServeProcess,
+} from '../support/serve-processes.ts';
 import { hasTestPostgres } from '../support/test-database.ts';
 import { createTestNode, eventually, freePort, removeTestDirs } from '../support/test-node.ts';
 
@@ -34,7 +38,7 @@ describe.runIf(hasTestPostgres())('node on PostgreSQL › several processes', ()
       await connectPair(vendor, reseller);
       await vendor.stop();
       // One after another: three cold starts at once on a busy machine can take half a minute.
-      const processes = [];
+      const processes: ServeProcess[] = [];
       for (let i = 0; i < 3; i++) processes.push(await startServeProcess(vendor.dataDir));
       const { jws, message } = await signedFrom(reseller, vendor, 'partner.update', {
         name: 'Reseller GmbH',
