@@ -18,6 +18,7 @@ import { events } from './sections/events.ts';
 import { federation } from './sections/federation.ts';
 import { flood } from './sections/flood.ts';
 import { fanOut, priceLists } from './sections/price-lists.ts';
+import { postgresSection } from './sections/postgres.ts';
 import { sqlite } from './sections/sqlite.ts';
 import { startup } from './sections/startup.ts';
 
@@ -25,6 +26,7 @@ const SECTIONS: Section[] = [
   ceilings,
   sqlite,
   federation,
+  postgresSection,
   events,
   startup,
   priceLists,

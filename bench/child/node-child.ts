@@ -19,11 +19,12 @@ import type { OutboundDraft, Partner } from '../../node/store/types.ts';
 import { serveParent } from '../lib/ipc.ts';
 import { BENCH_KIND, benchBody } from '../lib/body.ts';
 
-const { dataDir } = JSON.parse(process.argv[2] ?? '{}') as { dataDir: string };
+// `port`: a second process of a node on PostgreSQL listens on a port of its own.
+const { dataDir, port } = JSON.parse(process.argv[2] ?? '{}') as { dataDir: string; port?: number };
 
 const node: RunningNode = await startNode({
   dataDir,
-  env: {},
+  env: port === undefined ? {} : { PARTNER_SYNC_PORT: String(port) },
   log: createLogger('warn'),
 });
 
