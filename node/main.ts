@@ -158,6 +158,8 @@ export async function openNode(
     },
   );
   deps.outbox = outbox;
+  // Work another process of the node queued (PostgreSQL): sent now rather than at the next poll.
+  store.onOutboxWork(() => outbox.notify());
   deps.webhooks = createWebhookWorker(
     {
       ...deps,

@@ -53,6 +53,12 @@ export interface Store {
    * (an advisory lock); on SQLite one process serves the node and `fn` always runs.
    */
   exclusive<T>(name: string, fn: () => Promise<T>): Promise<T | null>;
+  /**
+   * Calls `listener` when another process of this node queued outbound messages (PostgreSQL:
+   * LISTEN/NOTIFY), so that this process's outbox need not wait for its next poll. SQLite has
+   * one process, whose own callers wake its outbox: never called there.
+   */
+  onOutboxWork(listener: () => void): void;
   /** Writes a consistent copy of the whole store to `file` while it stays in use. */
   backup(file: string): Promise<void>;
   close(): Promise<void>;

@@ -39,6 +39,9 @@ import { createStaffRepo } from './staff-repo.ts';
 import { createWebhookRepo } from './webhook-repo.ts';
 import { joinProcesses, type ProcessPresence } from './process-presence.ts';
 
+/** The channel on which a process tells the others that it queued outbound messages. */
+const OUTBOX_CHANNEL = 'partner_sync_outbox';
+
 /** The advisory lock every write unit holds until it commits (any constant key). */
 export const WRITE_LOCK = 7_270_002;
 
@@ -77,10 +80,17 @@ export function createPostgresStore(
   const secrets = options.secrets ?? createSecretBox(null);
   const now = options.now ?? (() => new Date());
 
-  /** The repos of one unit, bound to its transaction. */
-  function unitTx(conn: PgDb): StoreTx {
+  /** The repos of one unit, bound to its transaction; `queued` is set when it enqueues. */
+  function unitTx(conn: PgDb, queued: { outbox: boolean } = { outbox: false }): StoreTx {
     let savepoints = 0;
-    const outbox = createOutboxRepo(conn, presence.id);
+    const repo = createOutboxRepo(conn, presence.id);
+    const outbox = {
+      ...repo,
+      enqueue: (...args: Parameters<typeof repo.enqueue>) => {
+        queued.outbox = true;
+        return repo.enqueue(...args);
+      },
+    };
     const webhooks = createWebhookRepo(conn);
     // Leases at a worker's start are a dead process's only when no other process is alive: the
     // others' would be taken from deliveries under way. (Inside the write unit, a process that
@@ -134,10 +144,16 @@ export function createPostgresStore(
   return {
     async transact(fn) {
       open();
-      return db.transaction(async (conn) => {
+      const queued = { outbox: false };
+      const result = await db.transaction(async (conn) => {
         await conn.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
-        return fn(unitTx(conn));
+        return fn(unitTx(conn, queued));
       });
+      // After the commit, so that a woken process finds the rows.
+      if (queued.outbox) {
+        await client.notify(OUTBOX_CHANNEL, String(presence.id)).catch(() => {});
+      }
+      return result;
     },
     async read(fn) {
       open();
@@ -158,6 +174,15 @@ export function createPostgresStore(
       } catch {
         return false;
       }
+    },
+    onOutboxWork(listener) {
+      open();
+      // A process's own enqueues wake its outbox directly; it listens for the others'.
+      void client
+        .listen(OUTBOX_CHANNEL, (from) => {
+          if (from !== String(presence.id)) listener();
+        })
+        .catch(() => {});
     },
     async exclusive(name, fn) {
       open();

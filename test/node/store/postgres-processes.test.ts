@@ -82,6 +82,22 @@ describe.runIf(hasTestPostgres())('store › PostgreSQL › several processes', 
     expect(await b.transact((tx) => tx.outbox.releaseLeases())).toBe(1);
   });
 
+  it('wakes the outbox of the other processes when one queues messages', async () => {
+    const [a, b] = await twoProcesses();
+    let wokenA = 0;
+    let wokenB = 0;
+    a.onOutboxWork(() => wokenA++);
+    b.onOutboxWork(() => wokenB++);
+    // LISTEN is set up in the background.
+    await new Promise((r) => setTimeout(r, 300));
+    await enqueueOne(a);
+    const deadline = Date.now() + 5_000;
+    while (wokenB === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(wokenB).toBe(1);
+    // Its own enqueue wakes a process directly, not through the database.
+    expect(wokenA).toBe(0);
+  });
+
   it('gives the rows of a process that is gone to another before their lease ends', async () => {
     const [a, b] = await twoProcesses();
     await enqueueOne(a);
