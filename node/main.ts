@@ -6,7 +6,6 @@
 import { getRequestListener } from '@hono/node-server';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { getDefaultSchemaRegistry } from '../protocol/index.ts';
 import { createApp, type AppDeps } from './app.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -34,7 +33,7 @@ import { createPartnerKeyRefresher } from './partners/partner-keys.ts';
 import { createPortalTransport } from './portal/portal-transport.ts';
 import { createWebhookWorker, type WebhookWorker } from './webhooks/webhook-worker.ts';
 import { portalMailWarning } from './portal/mail-job.ts';
-import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openStore } from './store/open-store.ts';
 
 export const USER_AGENT = 'partner-sync/0.1';
 const KEY_RELOAD_INTERVAL_MS = 2_000;
@@ -88,7 +87,9 @@ export async function openNode(
     // Old keys stay published while a message signed with them may still be retried.
     retiredGraceMs: retryPolicy.horizonMs + 24 * 3600_000,
   });
-  const store = createSqliteStore(join(config.dataDir, DATABASE_FILE), {
+  const store = await openStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
     secrets: createSecretBox(await readStorageKey(config.dataDir)),
     now: () => clock.now(),
   });
