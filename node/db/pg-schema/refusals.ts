@@ -25,10 +25,17 @@ export const refusals = pgTable(
     seenAt: bigint('seen_at', { mode: 'number' }),
     /** Set when a later message about the same record was accepted. */
     clearedAt: bigint('cleared_at', { mode: 'number' }),
+    /**
+     * The staff member whose change queued the message (from the audit row naming it), so that
+     * the person who sent it is told; null when the CLI or a job sent it.
+     */
+    sentBy: text('sent_by'),
+    sentByEmail: text('sent_by_email'),
   },
   (t) => [
     index('refusals_record').on(t.recordKind, t.recordId, t.partnerId),
     index('refusals_seen').on(t.seenAt, t.id),
+    index('refusals_sender').on(t.sentBy, t.seenAt, t.id),
   ],
 );
 

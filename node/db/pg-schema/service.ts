@@ -42,6 +42,11 @@ export const serviceRequests = pgTable(
     partnerUpdateAt: bigint('partner_update_at', { mode: 'number' }).notNull().default(0),
     /** When the overdue job found it past its due date (cleared when that no longer holds). */
     overdueMarkedAt: bigint('overdue_marked_at', { mode: 'number' }),
+    /**
+     * When the response-time job found that we, the provider, had not answered within the
+     * agreement's response target; kept after a late answer (the breach happened).
+     */
+    responseBreachedAt: bigint('response_breached_at', { mode: 'number' }),
     withdrawnAt: bigint('withdrawn_at', { mode: 'number' }),
     withdrawnReason: text('withdrawn_reason'),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
@@ -65,7 +70,7 @@ export const serviceEvents = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
     requestRowId: bigint('request_row_id', { mode: 'number' }).notNull(),
-    /** opened | revised | update | comment | overdue | withdrawn */
+    /** opened | revised | update | comment | overdue | response_breached | withdrawn */
     type: text('type').notNull(),
     /** self | partner | system: whose event it is. */
     side: text('side').notNull(),

@@ -75,7 +75,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       return rows.sort((a, b) => a.seq - b.seq).map(outboundFromRow);
     },
 
-    async claimDue({ now, leaseUntil, maxPartners, probeBatch }) {
+    async claimDue({ now, leaseUntil, maxPartners, probeBatch, settling = [] }) {
       const nowMs = toMillis(now);
       const leaseMs = toMillis(leaseUntil);
       // A lease that ran out means the worker died or hung mid-delivery: the rows go back in line.
@@ -94,6 +94,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
             .where(eq(outboundMessages.status, 'in_flight'))
         ).map((r) => r.partnerId),
       );
+      for (const id of settling) busy.delete(id);
       // Each partner's queue head through the (partner_id, status, seq) index.
       const heads = await db
         .select({

@@ -37,6 +37,8 @@ import { createServiceRepo } from './service-repo.ts';
 import { createSharedServiceRepo } from './shared-service-repo.ts';
 import { createStaffRepo } from './staff-repo.ts';
 import { createWebhookRepo } from './webhook-repo.ts';
+import { createSearchRepo } from './search-repo.ts';
+import { auditedTransact } from '../../staff/audit-scope.ts';
 
 /** The advisory lock every write unit holds until it commits (any constant key). */
 export const WRITE_LOCK = 7_270_002;
@@ -96,6 +98,7 @@ export function createPostgresStore(
       refusals: createRefusalRepo(conn),
       events: createEventRepo(conn),
       webhooks: createWebhookRepo(conn),
+      search: createSearchRepo(conn),
       async nested(fn) {
         const name = sql.raw(`sp${++savepoints}`);
         await conn.execute(sql`SAVEPOINT ${name}`);
@@ -121,12 +124,27 @@ export function createPostgresStore(
   };
 
   return {
-    async transact(fn) {
+    // Inside an audit scope (a person's change, a CLI command) the unit appends its audit row.
+    transact(fn) {
       open();
-      return db.transaction(async (conn) => {
-        await conn.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
-        return fn(unitTx(conn));
-      });
+      // The unit holding the write lock: one at a time in this process, as in every other.
+      let writing: PgDb | null = null;
+      return auditedTransact(
+        (f) =>
+          db.transaction(async (conn) => {
+            await conn.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+            writing = conn;
+            return f(unitTx(conn));
+          }),
+        fn,
+        // Whether the unit has written: a transaction gets its id at its first write.
+        async () => {
+          const rows = await writing!.execute(
+            sql`SELECT (pg_current_xact_id_if_assigned() IS NOT NULL)::int AS wrote`,
+          );
+          return Number((rows as unknown as Array<{ wrote: number }>)[0]!.wrote);
+        },
+      );
     },
     async read(fn) {
       open();
