@@ -11,6 +11,7 @@ import type { HandlerRegistry } from '../../node/handlers/registry.ts';
 import { initNode } from '../../node/init-node.ts';
 import { silentLogger, type Logger } from '../../node/logger.ts';
 import { freePort } from './free-port.ts';
+import { closeNodeDatabases } from './node-database.ts';
 import { createTestDatabase, dropTestDatabases } from './test-database.ts';
 import { startNode, type NodeOptions, type RunningNode } from '../../node/main.ts';
 
@@ -20,6 +21,8 @@ export interface TestNode {
   port: number;
   url: string;
   adminToken: string;
+  /** The node's PostgreSQL database, when it keeps its data there (node-database.ts reads it). */
+  databaseUrl?: string;
   running: RunningNode | null;
   /** The node's deps while running. */
   readonly deps: RunningNode['deps'];
@@ -73,6 +76,7 @@ export async function createTestNode(options: TestNodeOptions): Promise<TestNode
     port,
     url,
     adminToken,
+    ...(databaseUrl ? { databaseUrl } : {}),
     running: null,
     get deps() {
       if (!node.running) throw new Error(`${options.name} is not running`);
@@ -113,6 +117,7 @@ export async function createTestNode(options: TestNodeOptions): Promise<TestNode
 
 export async function removeTestDirs(): Promise<void> {
   await Promise.all(created.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  await closeNodeDatabases();
   // And the PostgreSQL databases of the nodes that kept their data there (none otherwise).
   await dropTestDatabases();
 }

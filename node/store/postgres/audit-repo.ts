@@ -1,4 +1,4 @@
-/** The audit trail in SQLite: rows are only ever inserted (triggers refuse UPDATE and DELETE). */
+/** The audit trail in PostgreSQL: rows are only ever inserted (a trigger refuses UPDATE and DELETE). */
 import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
 import { auditLog, type AuditRow } from '../../db/pg-schema/staff.ts';
@@ -32,6 +32,21 @@ export function createAuditRepo(db: Db): AuditRepo {
     async last() {
       const row = (await db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1))[0];
       return row ? auditFromRow(row) : null;
+    },
+    async senderOf(messageId, from, to) {
+      const [row] = await db
+        .select({ staffId: auditLog.staffId, email: auditLog.email })
+        .from(auditLog)
+        .where(
+          and(
+            gte(auditLog.at, from.getTime()),
+            lte(auditLog.at, to.getTime()),
+            sql`${auditLog.messageIds} LIKE ${`%${escapeLike(JSON.stringify(messageId))}%`} ESCAPE '!'`,
+          ),
+        )
+        .orderBy(desc(auditLog.seq))
+        .limit(1);
+      return row ?? null;
     },
     async insert(r) {
       await db.insert(auditLog).values({

@@ -189,7 +189,7 @@ export function createCatalogLinesRepo(db: PgDb): CatalogLinesRepo {
           .where(eq(catalogVersions.id, id));
         await deleteParts(id);
       }
-      return stale.length;
+      return stale.map((s) => s.id);
     },
   };
 }

@@ -289,20 +289,19 @@ export function createCatalogRepo(db: Db): CatalogRepo {
         .where(eq(catalogDistributions.id, id));
     },
     async cancelQueued(listRowId, partnerIds) {
-      return (
-        await db
-          .update(catalogDistributions)
-          .set({ status: 'cancelled', detail: 'withdrawn before it was sent' })
-          .where(
-            and(
-              eq(catalogDistributions.listRowId, listRowId),
-              eq(catalogDistributions.status, 'queued'),
-              partnerIds === undefined
-                ? undefined
-                : inArray(catalogDistributions.partnerId, partnerIds),
-            ),
-          )
-      ).count;
+      return await db
+        .update(catalogDistributions)
+        .set({ status: 'cancelled', detail: 'withdrawn before it was sent' })
+        .where(
+          and(
+            eq(catalogDistributions.listRowId, listRowId),
+            eq(catalogDistributions.status, 'queued'),
+            partnerIds === undefined
+              ? undefined
+              : inArray(catalogDistributions.partnerId, partnerIds),
+          ),
+        )
+        .returning({ id: catalogDistributions.id, partnerId: catalogDistributions.partnerId });
     },
     async hasQueuedResync(listRowId, partnerId) {
       const row = (

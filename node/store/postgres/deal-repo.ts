@@ -235,7 +235,8 @@ export function createDealRepo(db: Db): DealRepo {
           .update(deals)
           .set({ status: 'expired', updatedAt: at })
           .where(and(eq(deals.status, 'approved'), lte(deals.protectedUntil, at)))
-      ).count;
+          .returning({ id: deals.id })
+      ).map((row) => row.id);
     },
     async addMessage(m) {
       await messageStmt.execute({ ...m, at: toMillis(m.at) });

@@ -1,6 +1,7 @@
 /** The marketing funds domain's tables behind its part of the storage boundary. */
 import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
+import { withRefusal } from './refusal-repo.ts';
 import {
   expenseClaims,
   fundAllocations,
@@ -21,6 +22,14 @@ import type {
 } from '../fund-store.ts';
 
 export function createFundRepo(db: Db): FundRepo {
+  const allocationFromRow = withRefusal(db, 'fund_allocation', allocationFromColumns, (a) => [
+    a.allocationId,
+    a.partnerId,
+  ]);
+  const claimFromRow = withRefusal(db, 'expense_claim', claimFromColumns, (c) => [
+    c.claimId,
+    c.partnerId,
+  ]);
   const allocationByKey = db
     .select()
     .from(fundAllocations)
@@ -61,13 +70,15 @@ export function createFundRepo(db: Db): FundRepo {
       return row ? allocationFromRow(row) : null;
     },
     async allocationsById(allocationId) {
-      return (
-        await db
-          .select()
-          .from(fundAllocations)
-          .where(eq(fundAllocations.allocationId, allocationId))
-          .orderBy(asc(fundAllocations.id))
-      ).map(allocationFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(fundAllocations)
+            .where(eq(fundAllocations.allocationId, allocationId))
+            .orderBy(asc(fundAllocations.id))
+        ).map(allocationFromRow),
+      );
     },
     async insertAllocation(input) {
       const at = input.at.getTime();
@@ -101,14 +112,16 @@ export function createFundRepo(db: Db): FundRepo {
         where.push(eq(fundAllocations.partnerId, filter.partnerId));
       if (filter.owner) where.push(eq(fundAllocations.owner, filter.owner));
       if (page.after !== undefined) where.push(lt(fundAllocations.id, page.after));
-      return (
-        await db
-          .select()
-          .from(fundAllocations)
-          .where(and(...where))
-          .orderBy(desc(fundAllocations.id))
-          .limit(page.limit)
-      ).map(allocationFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(fundAllocations)
+            .where(and(...where))
+            .orderBy(desc(fundAllocations.id))
+            .limit(page.limit)
+        ).map(allocationFromRow),
+      );
     },
 
     async findClaim(partnerId, claimId) {
@@ -120,13 +133,15 @@ export function createFundRepo(db: Db): FundRepo {
       return row ? claimFromRow(row) : null;
     },
     async claimsById(claimId) {
-      return (
-        await db
-          .select()
-          .from(expenseClaims)
-          .where(eq(expenseClaims.claimId, claimId))
-          .orderBy(asc(expenseClaims.id))
-      ).map(claimFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(expenseClaims)
+            .where(eq(expenseClaims.claimId, claimId))
+            .orderBy(asc(expenseClaims.id))
+        ).map(claimFromRow),
+      );
     },
     async insertClaim(input) {
       const at = input.at.getTime();
@@ -171,25 +186,29 @@ export function createFundRepo(db: Db): FundRepo {
         where.push(eq(expenseClaims.allocationId, filter.allocationId));
       }
       if (page.after !== undefined) where.push(lt(expenseClaims.id, page.after));
-      return (
-        await db
-          .select()
-          .from(expenseClaims)
-          .where(and(...where))
-          .orderBy(desc(expenseClaims.id))
-          .limit(page.limit)
-      ).map(claimFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(expenseClaims)
+            .where(and(...where))
+            .orderBy(desc(expenseClaims.id))
+            .limit(page.limit)
+        ).map(claimFromRow),
+      );
     },
     async claimsOfPartner(partnerId, owner) {
       const where: SQL[] = [eq(expenseClaims.partnerId, partnerId)];
       if (owner) where.push(eq(expenseClaims.owner, owner));
-      return (
-        await db
-          .select()
-          .from(expenseClaims)
-          .where(and(...where))
-          .orderBy(asc(expenseClaims.id))
-      ).map(claimFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(expenseClaims)
+            .where(and(...where))
+            .orderBy(asc(expenseClaims.id))
+        ).map(claimFromRow),
+      );
     },
 
     async saveProofFile(input) {
@@ -278,7 +297,7 @@ function decisionColumns(c: Partial<ClaimDecisionState>): Partial<ExpenseClaimRo
   });
 }
 
-function allocationFromRow(row: FundAllocationRow): FundAllocation {
+function allocationFromColumns(row: FundAllocationRow): Omit<FundAllocation, 'refusal'> {
   return {
     id: row.id,
     allocationId: row.allocationId,
@@ -299,7 +318,7 @@ function allocationFromRow(row: FundAllocationRow): FundAllocation {
   };
 }
 
-function claimFromRow(row: ExpenseClaimRow): ExpenseClaim {
+function claimFromColumns(row: ExpenseClaimRow): Omit<ExpenseClaim, 'refusal'> {
   return {
     id: row.id,
     claimId: row.claimId,

@@ -1,6 +1,7 @@
 /** Vendor-managed inventory in SQLite: reports, settings, proposals and auto-accept rules. */
 import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
+import { withRefusal } from './refusal-repo.ts';
 import {
   inventoryPartnerSettings,
   inventoryReports,
@@ -11,14 +12,22 @@ import {
 import type { InventoryRepo } from '../inventory-store.ts';
 import {
   partnerSettingsFromRow,
-  proposalFromRow,
-  reportFromRow,
+  proposalFromRow as proposalColumns,
+  reportFromRow as reportColumns,
   ruleFromRow,
   settingFromRow,
 } from '../rows/inventory-row-mapping.ts';
 import { toMillis } from '../rows/row-mapping.ts';
 
 export function createInventoryRepo(db: Db): InventoryRepo {
+  const reportFromRow = withRefusal(db, 'inventory_report', reportColumns, (r) => [
+    r.reportId,
+    r.partnerId,
+  ]);
+  const proposalFromRow = withRefusal(db, 'replenishment_proposal', proposalColumns, (p) => [
+    p.proposalId,
+    p.partnerId,
+  ]);
   return {
     async getReport(id) {
       const row = (await db.select().from(inventoryReports).where(eq(inventoryReports.id, id)))[0];
@@ -71,30 +80,34 @@ export function createInventoryRepo(db: Db): InventoryRepo {
       }
       if (filter.location !== undefined) where.push(eq(inventoryReports.location, filter.location));
       if (page.after !== undefined) where.push(lt(inventoryReports.id, page.after));
-      return (
-        await db
-          .select()
-          .from(inventoryReports)
-          .where(and(...where))
-          .orderBy(desc(inventoryReports.id))
-          .limit(page.limit)
-      ).map(reportFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(inventoryReports)
+            .where(and(...where))
+            .orderBy(desc(inventoryReports.id))
+            .limit(page.limit)
+        ).map(reportFromRow),
+      );
     },
     async latestReports(partnerId, location, limit) {
-      return (
-        await db
-          .select()
-          .from(inventoryReports)
-          .where(
-            and(
-              eq(inventoryReports.role, 'supplier'),
-              eq(inventoryReports.partnerId, partnerId),
-              eq(inventoryReports.location, location),
-            ),
-          )
-          .orderBy(desc(inventoryReports.periodEnd), desc(inventoryReports.id))
-          .limit(limit)
-      ).map(reportFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(inventoryReports)
+            .where(
+              and(
+                eq(inventoryReports.role, 'supplier'),
+                eq(inventoryReports.partnerId, partnerId),
+                eq(inventoryReports.location, location),
+              ),
+            )
+            .orderBy(desc(inventoryReports.periodEnd), desc(inventoryReports.id))
+            .limit(limit)
+        ).map(reportFromRow),
+      );
     },
 
     async putSetting(s) {
@@ -205,14 +218,16 @@ export function createInventoryRepo(db: Db): InventoryRepo {
       }
       if (filter.status) where.push(eq(replenishmentProposals.status, filter.status));
       if (page.after !== undefined) where.push(lt(replenishmentProposals.id, page.after));
-      return (
-        await db
-          .select()
-          .from(replenishmentProposals)
-          .where(and(...where))
-          .orderBy(desc(replenishmentProposals.id))
-          .limit(page.limit)
-      ).map(proposalFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(replenishmentProposals)
+            .where(and(...where))
+            .orderBy(desc(replenishmentProposals.id))
+            .limit(page.limit)
+        ).map(proposalFromRow),
+      );
     },
     async recordDecision(id, d) {
       const at = toMillis(d.at);

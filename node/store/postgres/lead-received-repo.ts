@@ -1,13 +1,14 @@
 /** Copies of leads partners offered us, keyed by their owner and the owner's lead id. */
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
+import { withRefusal } from './refusal-repo.ts';
 import { receivedLeads } from '../../db/pg-schema/leads.ts';
 import type { LeadRepo } from '../lead-store.ts';
 import {
   coreColumns,
   millisOrNull,
   progressColumns,
-  receivedFromRow,
+  receivedFromRow as receivedColumns,
 } from '../rows/lead-row-mapping.ts';
 
 type ReceivedRepo = Pick<
@@ -16,6 +17,8 @@ type ReceivedRepo = Pick<
 >;
 
 export function createLeadReceivedRepo(db: Db): ReceivedRepo {
+  // Our answers (accept, decline, progress) are about the owner's lead id.
+  const receivedFromRow = withRefusal(db, 'lead', receivedColumns, (r) => [r.id, r.ownerPartnerId]);
   // Every inbound lead message looks its copy up this way.
   const byOwnerAndId = db
     .select()
@@ -34,13 +37,15 @@ export function createLeadReceivedRepo(db: Db): ReceivedRepo {
       return row ? receivedFromRow(row) : null;
     },
     async findReceived(leadId) {
-      return (
-        await db
-          .select()
-          .from(receivedLeads)
-          .where(eq(receivedLeads.leadId, leadId))
-          .orderBy(receivedLeads.seq)
-      ).map(receivedFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(receivedLeads)
+            .where(eq(receivedLeads.leadId, leadId))
+            .orderBy(receivedLeads.seq)
+        ).map(receivedFromRow),
+      );
     },
     async listReceived(filter, page) {
       const where: SQL[] = [];
@@ -48,15 +53,17 @@ export function createLeadReceivedRepo(db: Db): ReceivedRepo {
       if (filter.ownerPartnerId !== undefined) {
         where.push(eq(receivedLeads.ownerPartnerId, filter.ownerPartnerId));
       }
-      return (
-        await db
-          .select()
-          .from(receivedLeads)
-          .where(and(...where))
-          .orderBy(desc(receivedLeads.seq))
-          .limit(page.limit)
-          .offset(page.offset)
-      ).map(receivedFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(receivedLeads)
+            .where(and(...where))
+            .orderBy(desc(receivedLeads.seq))
+            .limit(page.limit)
+            .offset(page.offset)
+        ).map(receivedFromRow),
+      );
     },
     async insertReceived(lead) {
       const row = (

@@ -18,6 +18,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
+import { withRefusal } from './refusal-repo.ts';
 import { leadEvents, leadOffers, leads } from '../../db/pg-schema/leads.ts';
 import { customerKeysOf, productKey } from '../../records/customer-keys.ts';
 import { normalizeDomain } from '../../records/normalize-customer.ts';
@@ -28,12 +29,14 @@ import {
   eventFromRow,
   leadFromRow,
   millisOrNull,
-  offerFromRow,
+  offerFromRow as offerColumns,
   progressColumns,
 } from '../rows/lead-row-mapping.ts';
 import { createLeadRoutingRepo } from './lead-routing-repo.ts';
 
 export function createLeadRepo(db: Db): LeadRepo {
+  // An offer shows the partner's refusal of our lead messages to it (offer, recall).
+  const offerFromRow = withRefusal(db, 'lead', offerColumns, (o) => [o.leadId, o.partnerId]);
   const leadById = db
     .select()
     .from(leads)
@@ -180,13 +183,15 @@ export function createLeadRepo(db: Db): LeadRepo {
     },
 
     async listOffers(leadId) {
-      return (
-        await db
-          .select()
-          .from(leadOffers)
-          .where(eq(leadOffers.leadId, leadId))
-          .orderBy(asc(leadOffers.seq))
-      ).map(offerFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(leadOffers)
+            .where(eq(leadOffers.leadId, leadId))
+            .orderBy(asc(leadOffers.seq))
+        ).map(offerFromRow),
+      );
     },
 
     async getOffer(seq) {
@@ -215,32 +220,36 @@ export function createLeadRepo(db: Db): LeadRepo {
     },
 
     async listExpiredOpenOffers(now, limit) {
-      return (
-        await db
-          .select()
-          .from(leadOffers)
-          .where(and(eq(leadOffers.status, 'open'), lte(leadOffers.expiresAt, now.getTime())))
-          .orderBy(asc(leadOffers.expiresAt), asc(leadOffers.seq))
-          .limit(limit)
-      ).map(offerFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(leadOffers)
+            .where(and(eq(leadOffers.status, 'open'), lte(leadOffers.expiresAt, now.getTime())))
+            .orderBy(asc(leadOffers.expiresAt), asc(leadOffers.seq))
+            .limit(limit)
+        ).map(offerFromRow),
+      );
     },
 
     async listOfferFacts(filter) {
       const where: SQL[] = [];
       if (filter.partnerId !== undefined) where.push(eq(leadOffers.partnerId, filter.partnerId));
       if (filter.status !== undefined) where.push(eq(leadOffers.status, filter.status));
-      return (
-        await db
-          .select({ offer: leadOffers, currency: leads.currency, withdrawnAt: leads.withdrawnAt })
-          .from(leadOffers)
-          .innerJoin(leads, eq(leads.id, leadOffers.leadId))
-          .where(and(...where))
-          .orderBy(asc(leadOffers.seq))
-      ).map((r): OfferFact => ({
-        ...offerFromRow(r.offer),
-        leadCurrency: r.currency,
-        leadWithdrawn: r.withdrawnAt !== null,
-      }));
+      return Promise.all(
+        (
+          await db
+            .select({ offer: leadOffers, currency: leads.currency, withdrawnAt: leads.withdrawnAt })
+            .from(leadOffers)
+            .innerJoin(leads, eq(leads.id, leadOffers.leadId))
+            .where(and(...where))
+            .orderBy(asc(leadOffers.seq))
+        ).map(async (r): Promise<OfferFact> => ({
+          ...(await offerFromRow(r.offer)),
+          leadCurrency: r.currency,
+          leadWithdrawn: r.withdrawnAt !== null,
+        })),
+      );
     },
 
     async addEvent(event) {

@@ -78,7 +78,7 @@ export function createOutboxRepo(db: Db, owner: number | null = null): OutboxRep
       return rows.sort((a, b) => a.seq - b.seq).map(outboundFromRow);
     },
 
-    async claimDue({ now, leaseUntil, maxPartners, probeBatch }) {
+    async claimDue({ now, leaseUntil, maxPartners, probeBatch, settling = [] }) {
       const nowMs = toMillis(now);
       const leaseMs = toMillis(leaseUntil);
       // A lease that ran out means the worker died or hung mid-delivery, and one whose owner is
@@ -104,6 +104,7 @@ export function createOutboxRepo(db: Db, owner: number | null = null): OutboxRep
             .where(eq(outboundMessages.status, 'in_flight'))
         ).map((r) => r.partnerId),
       );
+      for (const id of settling) busy.delete(id);
       // Each partner's queue head through the (partner_id, status, seq) index.
       const heads = await db
         .select({

@@ -37,6 +37,8 @@ import { createServiceRepo } from './service-repo.ts';
 import { createSharedServiceRepo } from './shared-service-repo.ts';
 import { createStaffRepo } from './staff-repo.ts';
 import { createWebhookRepo } from './webhook-repo.ts';
+import { createSearchRepo } from './search-repo.ts';
+import { auditedTransact } from '../../staff/audit-scope.ts';
 import { joinProcesses, type ProcessPresence } from './process-presence.ts';
 
 /** The channel on which a process tells the others that it queued outbound messages. */
@@ -117,6 +119,7 @@ export function createPostgresStore(
       refusals: createRefusalRepo(conn),
       events: createEventRepo(conn),
       webhooks: { ...webhooks, releaseLeases: releaseIfAlone(webhooks.releaseLeases) },
+      search: createSearchRepo(conn),
       async nested(fn) {
         const name = sql.raw(`sp${++savepoints}`);
         await conn.execute(sql`SAVEPOINT ${name}`);
@@ -142,13 +145,28 @@ export function createPostgresStore(
   };
 
   return {
+    // Inside an audit scope (a person's change, a CLI command) the unit appends its audit row.
     async transact(fn) {
       open();
       const queued = { outbox: false };
-      const result = await db.transaction(async (conn) => {
-        await conn.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
-        return fn(unitTx(conn, queued));
-      });
+      // The unit holding the write lock: one at a time in this process, as in every other.
+      let writing: PgDb | null = null;
+      const result = await auditedTransact(
+        (f) =>
+          db.transaction(async (conn) => {
+            await conn.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+            writing = conn;
+            return f(unitTx(conn, queued));
+          }),
+        fn,
+        // Whether the unit has written: a transaction gets its id at its first write.
+        async () => {
+          const rows = await writing!.execute(
+            sql`SELECT (pg_current_xact_id_if_assigned() IS NOT NULL)::int AS wrote`,
+          );
+          return Number((rows as unknown as Array<{ wrote: number }>)[0]!.wrote);
+        },
+      );
       // After the commit, so that a woken process finds the rows.
       if (queued.outbox) {
         await client.notify(OUTBOX_CHANNEL, String(presence.id)).catch(() => {});

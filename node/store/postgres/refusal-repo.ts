@@ -1,4 +1,4 @@
-/** Refusals in SQLite (node/db/schema/refusals.ts). */
+/** Refusals in PostgreSQL (node/db/pg-schema/refusals.ts). */
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
 import { refusals, type RefusalRow } from '../../db/pg-schema/refusals.ts';
@@ -52,7 +52,12 @@ export function createRefusalRepo(db: Db): RefusalRepo {
         await db
           .select()
           .from(refusals)
-          .where(filter.unseen ? isNull(refusals.seenAt) : undefined)
+          .where(
+            and(
+              filter.unseen ? isNull(refusals.seenAt) : undefined,
+              filter.sentBy !== undefined ? eq(refusals.sentBy, filter.sentBy) : undefined,
+            ),
+          )
           .orderBy(desc(refusals.id))
           .limit(limit)
       ).map(refusalFromRow);
@@ -105,5 +110,22 @@ export function createRefusalLookup(
     return r
       ? { kind: r.kind, messageId: r.messageId, code: r.code, reason: r.reason, at: new Date(r.at) }
       : null;
+  };
+}
+
+/**
+ * A row mapping whose records carry their standing refusal (the repos of leads, requests, claims,
+ * funds and stock records, like deals and orders): `key` names the record as the refusal does.
+ */
+export function withRefusal<Row, T>(
+  db: Db,
+  recordKind: string,
+  map: (row: Row) => T,
+  key: (record: T) => readonly [recordId: string, partnerId: number],
+): (row: Row) => Promise<T & { refusal: RecordRefusal | null }> {
+  const refusalOf = createRefusalLookup(db, recordKind);
+  return async (row) => {
+    const record = map(row);
+    return { ...record, refusal: await refusalOf(...key(record)) };
   };
 }

@@ -1,6 +1,7 @@
 /** Warranty claims and their history in SQLite: the claim half of the service repo. */
 import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
+import { withRefusal } from './refusal-repo.ts';
 import {
   warrantyClaims,
   warrantyEvents,
@@ -29,6 +30,10 @@ type ClaimRepo = Pick<
 >;
 
 export function createClaimRepo(db: Db): ClaimRepo {
+  const claimFromRow = withRefusal(db, 'warranty_claim', claimColumns, (c) => [
+    c.claimId,
+    c.partnerId,
+  ]);
   const byKey = db
     .select()
     .from(warrantyClaims)
@@ -50,13 +55,15 @@ export function createClaimRepo(db: Db): ClaimRepo {
       return row ? claimFromRow(row) : null;
     },
     async claimsById(claimId) {
-      return (
-        await db
-          .select()
-          .from(warrantyClaims)
-          .where(eq(warrantyClaims.claimId, claimId))
-          .orderBy(asc(warrantyClaims.id))
-      ).map(claimFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(warrantyClaims)
+            .where(eq(warrantyClaims.claimId, claimId))
+            .orderBy(asc(warrantyClaims.id))
+        ).map(claimFromRow),
+      );
     },
     async insertClaim(input) {
       const at = input.at.getTime();
@@ -90,14 +97,16 @@ export function createClaimRepo(db: Db): ClaimRepo {
       if (filter.owner) where.push(eq(warrantyClaims.owner, filter.owner));
       if (filter.status) where.push(eq(warrantyClaims.status, filter.status));
       if (page.after !== undefined) where.push(lt(warrantyClaims.id, page.after));
-      return (
-        await db
-          .select()
-          .from(warrantyClaims)
-          .where(and(...where))
-          .orderBy(desc(warrantyClaims.id))
-          .limit(page.limit)
-      ).map(claimFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(warrantyClaims)
+            .where(and(...where))
+            .orderBy(desc(warrantyClaims.id))
+            .limit(page.limit)
+        ).map(claimFromRow),
+      );
     },
     async addClaimEvent(event) {
       const result = await db
@@ -147,7 +156,7 @@ function changeColumns(c: ClaimChanges): Partial<WarrantyClaimRow> {
 
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
-function claimFromRow(row: WarrantyClaimRow): WarrantyClaim {
+function claimColumns(row: WarrantyClaimRow): Omit<WarrantyClaim, 'refusal'> {
   return {
     id: row.id,
     claimId: row.claimId,

@@ -19,12 +19,14 @@ import {
 } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
+import { withRefusal } from './refusal-repo.ts';
 import {
   serviceEvents,
   serviceRequests,
   type ServiceEventRow,
   type ServiceRequestRow,
 } from '../../db/pg-schema/service.ts';
+import { serviceAgreements } from '../../db/pg-schema/shared-services.ts';
 import type {
   CommentVisibility,
   EventSide,
@@ -45,6 +47,10 @@ import { createClaimRepo } from './service-claim-repo.ts';
 const SETTLED: RequestStatus[] = ['resolved', 'closed'];
 
 export function createServiceRepo(db: Db): ServiceRepo {
+  const requestFromRow = withRefusal(db, 'service_request', requestColumns, (r) => [
+    r.requestId,
+    r.partnerId,
+  ]);
   const byKey = db
     .select()
     .from(serviceRequests)
@@ -119,13 +125,15 @@ export function createServiceRepo(db: Db): ServiceRepo {
       return row ? requestFromRow(row) : null;
     },
     async requestsById(requestId) {
-      return (
-        await db
-          .select()
-          .from(serviceRequests)
-          .where(eq(serviceRequests.requestId, requestId))
-          .orderBy(asc(serviceRequests.id))
-      ).map(requestFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(serviceRequests)
+            .where(eq(serviceRequests.requestId, requestId))
+            .orderBy(asc(serviceRequests.id))
+        ).map(requestFromRow),
+      );
     },
     async insertRequest(input) {
       const at = input.at.getTime();
@@ -170,14 +178,16 @@ export function createServiceRepo(db: Db): ServiceRepo {
         );
       }
       if (page.after !== undefined) where.push(lt(serviceRequests.id, page.after));
-      return (
-        await db
-          .select()
-          .from(serviceRequests)
-          .where(and(...where))
-          .orderBy(desc(serviceRequests.id))
-          .limit(page.limit)
-      ).map(requestFromRow);
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(serviceRequests)
+            .where(and(...where))
+            .orderBy(desc(serviceRequests.id))
+            .limit(page.limit)
+        ).map(requestFromRow),
+      );
     },
     async addEvent(event) {
       const result = await insertEvent.execute({
@@ -208,13 +218,15 @@ export function createServiceRepo(db: Db): ServiceRepo {
     },
     async refreshOverdue(now) {
       const at = now.getTime();
-      const marked = (
-        await db
-          .update(serviceRequests)
-          .set({ overdueMarkedAt: at })
-          .where(and(overdueNow(at), isNull(serviceRequests.overdueMarkedAt)))
-          .returning()
-      ).map(requestFromRow);
+      const marked = await Promise.all(
+        (
+          await db
+            .update(serviceRequests)
+            .set({ overdueMarkedAt: at })
+            .where(and(overdueNow(at), isNull(serviceRequests.overdueMarkedAt)))
+            .returning()
+        ).map(requestFromRow),
+      );
       const cleared = (
         await db
           .update(serviceRequests)
@@ -230,8 +242,40 @@ export function createServiceRepo(db: Db): ServiceRepo {
               ),
             ),
           )
-      ).count;
+          .returning({ id: serviceRequests.id })
+      ).map((row) => row.id);
       return { marked, cleared };
+    },
+    async listResponseBreaches(now, limit) {
+      // The target is the opener's agreement's, counted from when the request reached us (the
+      // same rule as the view's respondBy); any update we sent is an answer.
+      const late = sql`exists (select 1 from ${serviceAgreements} where ${serviceAgreements.partnerId} = ${serviceRequests.partnerId} and ${serviceAgreements.responseHours} is not null and ${serviceRequests.createdAt} + ${serviceAgreements.responseHours} * 3600000 < ${now.getTime()})`;
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(serviceRequests)
+            .where(
+              and(
+                eq(serviceRequests.owner, 'partner'),
+                eq(serviceRequests.selfUpdateVersion, 0),
+                isNull(serviceRequests.responseBreachedAt),
+                isNull(serviceRequests.withdrawnAt),
+                notInArray(serviceRequests.status, SETTLED),
+                late,
+              ),
+            )
+            .orderBy(asc(serviceRequests.createdAt), asc(serviceRequests.id))
+            .limit(limit)
+        ).map(requestFromRow),
+      );
+    },
+    async markResponseBreached(id, at) {
+      const result = await db
+        .update(serviceRequests)
+        .set({ responseBreachedAt: at.getTime() })
+        .where(and(eq(serviceRequests.id, id), isNull(serviceRequests.responseBreachedAt)));
+      return result.count > 0;
     },
     ...createClaimRepo(db),
   };
@@ -280,7 +324,7 @@ function changeColumns(c: RequestChanges): Partial<ServiceRequestRow> {
 
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
-function requestFromRow(row: ServiceRequestRow): ServiceRequest {
+function requestColumns(row: ServiceRequestRow): Omit<ServiceRequest, 'refusal'> {
   return {
     id: row.id,
     requestId: row.requestId,
@@ -301,6 +345,7 @@ function requestFromRow(row: ServiceRequestRow): ServiceRequest {
     partnerUpdateVersion: row.partnerUpdateVersion,
     partnerUpdateAt: row.partnerUpdateAt,
     overdueMarkedAt: dateOrNull(row.overdueMarkedAt),
+    responseBreachedAt: dateOrNull(row.responseBreachedAt),
     withdrawnAt: dateOrNull(row.withdrawnAt),
     withdrawnReason: row.withdrawnReason,
     createdAt: new Date(row.createdAt),

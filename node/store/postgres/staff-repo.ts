@@ -1,5 +1,5 @@
 /** Staff accounts in SQLite: people, personal API tokens, one-time links, sessions, settings. */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNull } from 'drizzle-orm';
 import type { Role } from '../../domain-kernel/roles.ts';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
 import {
@@ -190,6 +190,13 @@ export function createStaffRepo(db: Db): StaffRepo {
         expiresAt: new Date(row.expiresAt),
         usedAt: dateOrNull(row.usedAt),
       };
+    },
+    async countLinksSince(staffId, since) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(staffLinks)
+        .where(and(eq(staffLinks.staffId, staffId), gte(staffLinks.createdAt, since.getTime())));
+      return row?.n ?? 0;
     },
     async consumeLink(id, at) {
       const result = await db

@@ -215,6 +215,14 @@ export function createWebhookRepo(db: PgDb): WebhookRepo {
         .limit(filter.limit);
       return rows.map(deliveryFromRow);
     },
+    async pruneDelivered(before, limit) {
+      const rows = await db.execute(
+        sql`DELETE FROM webhook_deliveries WHERE seq IN (SELECT seq FROM webhook_deliveries
+              WHERE status = 'delivered' AND delivered_at < ${before.getTime()}
+              ORDER BY seq LIMIT ${limit}) RETURNING seq`,
+      );
+      return rows.length;
+    },
     async releaseLeases() {
       const rows = await db
         .update(webhookDeliveries)

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { patternPrefix } from '../../events/event-patterns.ts';
+import type { EventCause } from '../../events/event-cause.ts';
 import type { DomainEventRow } from '../../db/schema/events.ts';
 import type { EventRepo } from '../event-store.ts';
 import { eventFromRow } from '../rows/event-row-mapping.ts';

@@ -1,1 +1,0 @@
-ALTER TABLE "outbound_messages" ADD COLUMN "lease_owner" bigint;
