@@ -35,6 +35,7 @@ import { createPortalRepo } from './portal-repo.ts';
 import { createRefusalRepo } from './refusal-repo.ts';
 import { createServiceRepo } from './service-repo.ts';
 import { createSharedServiceRepo } from './shared-service-repo.ts';
+import { createScorecardRepo } from './scorecard-repo.ts';
 import { createStaffRepo } from './staff-repo.ts';
 import { createWebhookRepo } from './webhook-repo.ts';
 import { createSearchRepo } from './search-repo.ts';
@@ -114,12 +115,13 @@ export function createPostgresStore(
       orders: createOrderRepo(conn),
       funds: createFundRepo(conn),
       inventory: createInventoryRepo(conn),
-      staff: createStaffRepo(conn),
+      staff: createStaffRepo(conn, secrets),
       audit: createAuditRepo(conn),
       refusals: createRefusalRepo(conn),
       events: createEventRepo(conn),
       webhooks: { ...webhooks, releaseLeases: releaseIfAlone(webhooks.releaseLeases) },
       search: createSearchRepo(conn),
+      scorecards: createScorecardRepo(conn),
       async nested(fn) {
         const name = sql.raw(`sp${++savepoints}`);
         await conn.execute(sql`SAVEPOINT ${name}`);

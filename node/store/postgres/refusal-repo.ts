@@ -1,5 +1,5 @@
 /** Refusals in PostgreSQL (node/db/pg-schema/refusals.ts). */
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
 import { refusals, type RefusalRow } from '../../db/pg-schema/refusals.ts';
 import type { RecordRefusal } from '../deal-store.ts';
@@ -13,6 +13,7 @@ function refusalFromRow(row: RefusalRow): Refusal {
     at: new Date(row.at),
     seenAt: dateOrNull(row.seenAt),
     clearedAt: dateOrNull(row.clearedAt),
+    mailedAt: dateOrNull(row.mailedAt),
   };
 }
 
@@ -70,6 +71,35 @@ export function createRefusalRepo(db: Db): RefusalRepo {
           .where(isNull(refusals.seenAt))
       )[0];
       return row?.n ?? 0;
+    },
+    async dueMail(since, limit) {
+      return (
+        await db
+          .select()
+          .from(refusals)
+          .where(
+            and(
+              isNull(refusals.mailedAt),
+              isNotNull(refusals.sentByEmail),
+              gte(refusals.at, since.getTime()),
+            ),
+          )
+          .orderBy(asc(refusals.id))
+          .limit(limit)
+      ).map(refusalFromRow);
+    },
+    async markMail(id, at, outcome) {
+      await db
+        .update(refusals)
+        .set(
+          outcome.sent
+            ? { mailedAt: at.getTime(), mailAttempts: sql`${refusals.mailAttempts} + 1` }
+            : {
+                mailAttempts: sql`${refusals.mailAttempts} + 1`,
+                ...(outcome.giveUp && { mailedAt: at.getTime() }),
+              },
+        )
+        .where(eq(refusals.id, id));
     },
     async markSeen(ids, at) {
       const unseen = isNull(refusals.seenAt);

@@ -1,4 +1,8 @@
-/** Staff accounts in SQLite: people, personal API tokens, one-time links, sessions, settings. */
+/**
+ * Staff accounts in PostgreSQL: people, personal API tokens, one-time links, sessions, settings.
+ * TOTP keys and the identity provider's client secret are sealed with the node's storage key
+ * (../rows/staff-secrets.ts).
+ */
 import { and, asc, count, eq, gte, isNull } from 'drizzle-orm';
 import type { Role } from '../../domain-kernel/roles.ts';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
@@ -12,6 +16,9 @@ import {
   type StaffTokenRow,
   type StaffUserRow,
 } from '../../db/pg-schema/staff.ts';
+import type { SecretBox } from '../../identity/secret-box.ts';
+import { openStaffSetting, sealStaffSetting, TOTP_KEY_PURPOSE } from '../rows/staff-secrets.ts';
+import { sealStoredStaffSecrets } from './staff-secrets.ts';
 import type {
   SignInMethod,
   StaffRepo,
@@ -23,7 +30,7 @@ import type {
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 const msOrNull = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
 
-function userFromRow(row: StaffUserRow): StaffUser {
+function userFromRowWith(row: StaffUserRow, secrets: SecretBox): StaffUser {
   return {
     id: row.id,
     email: row.email,
@@ -31,7 +38,7 @@ function userFromRow(row: StaffUserRow): StaffUser {
     language: row.language,
     roles: JSON.parse(row.roles) as Role[],
     passwordHash: row.passwordHash,
-    totpKey: row.totpKey,
+    totpKey: row.totpKey === null ? null : secrets.open(row.totpKey, TOTP_KEY_PURPOSE),
     totpLastStep: row.totpLastStep,
     oidcSubject: row.oidcSubject,
     failedSignIns: row.failedSignIns,
@@ -68,7 +75,8 @@ function sessionFromRow(row: StaffSessionRow): StaffSession {
   };
 }
 
-export function createStaffRepo(db: Db): StaffRepo {
+export function createStaffRepo(db: Db, secrets: SecretBox): StaffRepo {
+  const userFromRow = (row: StaffUserRow) => userFromRowWith(row, secrets);
   return {
     async insertUser(user, at) {
       const row = (
@@ -112,7 +120,10 @@ export function createStaffRepo(db: Db): StaffRepo {
       if (changes.language !== undefined) values.language = changes.language;
       if (changes.roles !== undefined) values.roles = JSON.stringify(changes.roles);
       if (changes.passwordHash !== undefined) values.passwordHash = changes.passwordHash;
-      if (changes.totpKey !== undefined) values.totpKey = changes.totpKey;
+      if (changes.totpKey !== undefined) {
+        values.totpKey =
+          changes.totpKey === null ? null : secrets.seal(changes.totpKey, TOTP_KEY_PURPOSE);
+      }
       if (changes.totpLastStep !== undefined) values.totpLastStep = changes.totpLastStep;
       if (changes.oidcSubject !== undefined) values.oidcSubject = changes.oidcSubject;
       if (changes.failedSignIns !== undefined) values.failedSignIns = changes.failedSignIns;
@@ -255,11 +266,13 @@ export function createStaffRepo(db: Db): StaffRepo {
 
     async settings() {
       const out: Record<string, unknown> = {};
-      for (const row of await db.select().from(staffSettings)) out[row.key] = JSON.parse(row.value);
+      for (const row of await db.select().from(staffSettings)) {
+        out[row.key] = openStaffSetting(secrets, row.key, JSON.parse(row.value));
+      }
       return out;
     },
     async setSetting(key, value, at) {
-      const json = JSON.stringify(value);
+      const json = JSON.stringify(sealStaffSetting(secrets, key, value));
       await db
         .insert(staffSettings)
         .values({ key, value: json, updatedAt: at.getTime() })
@@ -267,6 +280,9 @@ export function createStaffRepo(db: Db): StaffRepo {
           target: staffSettings.key,
           set: { value: json, updatedAt: at.getTime() },
         });
+    },
+    async sealSecrets() {
+      return sealStoredStaffSecrets(db, secrets);
     },
   };
 }
