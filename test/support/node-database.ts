@@ -64,6 +64,24 @@ export async function nodeRows<T = Record<string, unknown>>(
   return onSqlite(node, (db) => db.prepare(query).all(...params) as T[]);
 }
 
+/** Runs one writing statement on the node's database (a test's stand-in for an older version). */
+export async function nodeWrite(
+  node: StoredNode,
+  statement: string,
+  params: unknown[] = [],
+): Promise<void> {
+  if (node.databaseUrl) {
+    await onPostgres(node.databaseUrl, (sql) => sql.unsafe(numbered(statement), params as never[]));
+    return;
+  }
+  const db = new Database(join(node.dataDir, DATABASE_FILE));
+  try {
+    db.prepare(statement).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
 /** The node's tables but the engine's and the migrator's own. */
 export async function nodeTables(node: StoredNode): Promise<string[]> {
   if (node.databaseUrl) {
