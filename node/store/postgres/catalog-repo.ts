@@ -268,7 +268,7 @@ export function createCatalogRepo(db: Db): CatalogRepo {
     async countQueued() {
       const row = (
         await db
-          .select({ n: sql<number>`count(*)` })
+          .select({ n: sql<number>`count(*)`.mapWith(Number) })
           .from(catalogDistributions)
           .where(eq(catalogDistributions.status, 'queued'))
       )[0];

@@ -325,7 +325,7 @@ export function createOutboxRepo(db: Db, owner: number | null = null): OutboxRep
           .select({
             partnerId: outboundMessages.partnerId,
             status: outboundMessages.status,
-            count: sql<number>`count(*)`,
+            count: sql<number>`count(*)`.mapWith(Number),
           })
           .from(outboundMessages)
           .groupBy(outboundMessages.partnerId, outboundMessages.status)

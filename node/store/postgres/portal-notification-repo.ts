@@ -112,7 +112,7 @@ export function createPortalNotificationRepo(db: Db): NotificationRepo {
     async countQueued() {
       const row = (
         await db
-          .select({ count: sql<number>`count(*)` })
+          .select({ count: sql<number>`count(*)`.mapWith(Number) })
           .from(n)
           .where(QUEUED)
       )[0];

@@ -66,7 +66,7 @@ export function createRefusalRepo(db: Db): RefusalRepo {
     async countUnseen() {
       const row = (
         await db
-          .select({ n: sql<number>`count(*)` })
+          .select({ n: sql<number>`count(*)`.mapWith(Number) })
           .from(refusals)
           .where(isNull(refusals.seenAt))
       )[0];
