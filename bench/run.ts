@@ -22,6 +22,7 @@ import { federation } from './sections/federation.ts';
 import { flood } from './sections/flood.ts';
 import { growth } from './sections/growth.ts';
 import { fanOut, priceLists } from './sections/price-lists.ts';
+import { postgresSection } from './sections/postgres.ts';
 import { sqlite } from './sections/sqlite.ts';
 import { startup } from './sections/startup.ts';
 
@@ -29,6 +30,7 @@ const SECTIONS: Section[] = [
   ceilings,
   sqlite,
   federation,
+  postgresSection,
   events,
   startup,
   priceLists,

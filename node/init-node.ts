@@ -5,16 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { NodeConfig } from './config/defaults.ts';
 import { writeConfigFile } from './config/config-file.ts';
 import { PRIVATE_DIR_MODE, tightenDataDir } from './data-dir-permissions.ts';
 import { AppError } from './errors.ts';
 import { createKeysFile, keysFileExists } from './identity/key-store.ts';
 import { hashToken } from './partners/invitations.ts';
-import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { DATABASE_FILE, openStore } from './store/open-store.ts';
 
-export const DATABASE_FILE = 'partner-sync.db';
+export { DATABASE_FILE };
 
 export interface InitResult {
   dataDir: string;
@@ -42,7 +41,7 @@ export async function initNode(
   await tightenDataDir(dataDir, DATABASE_FILE);
 
   await writeConfigFile(dataDir, settings);
-  const store = createSqliteStore(join(dataDir, DATABASE_FILE));
+  const store = await openStore({ dataDir, databaseUrl: settings.databaseUrl });
   const adminToken = `psa_${randomBytes(32).toString('base64url')}`;
   try {
     await store.transact((tx) => tx.adminTokens.create(hashToken(adminToken), 'init', now));

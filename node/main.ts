@@ -6,7 +6,6 @@
 import { getRequestListener } from '@hono/node-server';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { getDefaultSchemaRegistry } from '../protocol/index.ts';
 import { createApp, type AppDeps } from './app.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -34,7 +33,7 @@ import { createPartnerKeyRefresher } from './partners/partner-keys.ts';
 import { createPortalTransport } from './portal/portal-transport.ts';
 import { createWebhookWorker, type WebhookWorker } from './webhooks/webhook-worker.ts';
 import { portalMailWarning } from './portal/mail-job.ts';
-import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openStore } from './store/open-store.ts';
 
 export const USER_AGENT = 'partner-sync/0.1';
 const KEY_RELOAD_INTERVAL_MS = 2_000;
@@ -90,7 +89,9 @@ export async function openNode(
     // Old keys stay published while a message signed with them may still be retried.
     retiredGraceMs: retryPolicy.horizonMs + 24 * 3600_000,
   });
-  const store = createSqliteStore(join(config.dataDir, DATABASE_FILE), {
+  const store = await openStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
     secrets: createSecretBox(await readStorageKey(config.dataDir)),
     now: () => clock.now(),
     ...(options.domainEvents === false ? { domainEvents: false } : {}),
@@ -160,6 +161,8 @@ export async function openNode(
     },
   );
   deps.outbox = outbox;
+  // Work another process of the node queued (PostgreSQL): sent now rather than at the next poll.
+  store.onOutboxWork(() => outbox.notify());
   deps.webhooks = createWebhookWorker(
     {
       ...deps,
@@ -200,18 +203,22 @@ export interface RunningNode extends NodeContext {
 }
 
 /**
- * Opens the node, starts the outbox worker and serves HTTP until `close()`. One process at most
- * serves a data directory (see data-dir-lock.ts): a second one is refused before it listens.
+ * Opens the node, starts the outbox worker and serves HTTP until `close()`. On SQLite one process
+ * at most serves a data directory (see data-dir-lock.ts): a second one is refused before it
+ * listens. On PostgreSQL (`databaseUrl`) any number may.
  */
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const probe = await loadConfig(options);
   if (!probe.ok) {
     throw new AppError(400, 'bad_config', probe.errors.map((e) => `- ${e.message}`).join('\n'));
   }
-  // An uninitialized directory is reported by openNode, in its own words.
-  const lock: DataDirLock | null = (await isInitialized(probe.config.dataDir))
-    ? lockDataDir(probe.config.dataDir)
-    : null;
+  // An uninitialized directory is reported by openNode, in its own words. On PostgreSQL several
+  // processes serve the node, from one data directory or copies of it: the database, not the
+  // directory, keeps them apart (store/postgres/process-presence.ts).
+  const lock: DataDirLock | null =
+    probe.config.databaseUrl === undefined && (await isInitialized(probe.config.dataDir))
+      ? lockDataDir(probe.config.dataDir)
+      : null;
   try {
     const running = await serve(options, probe);
     return {

@@ -22,3 +22,6 @@ export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.ur
 
 /** drizzle-kit's output folder, applied at start by open-database.ts. */
 export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'node', 'db', 'migrations');
+
+/** The PostgreSQL store's migrations (drizzle.pg.config.ts), applied by open-postgres.ts. */
+export const PG_MIGRATIONS_DIR = join(PACKAGE_ROOT, 'node', 'db', 'pg-migrations');

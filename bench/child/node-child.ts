@@ -22,15 +22,17 @@ import { seedDatabase } from '../lib/seed.ts';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../node/init-node.ts';
 
-const { dataDir, domainEvents } = JSON.parse(process.argv[2] ?? '{}') as {
+// `port`: a second process of a node on PostgreSQL listens on a port of its own.
+const { dataDir, domainEvents, port } = JSON.parse(process.argv[2] ?? '{}') as {
   dataDir: string;
   /** false: the store without the event log (bench/sections/events.ts compares). */
   domainEvents?: boolean;
+  port?: number;
 };
 
 const node: RunningNode = await startNode({
   dataDir,
-  env: {},
+  env: port === undefined ? {} : { PARTNER_SYNC_PORT: String(port) },
   log: createLogger('warn'),
   ...(domainEvents === false ? { domainEvents } : {}),
 });

@@ -19,6 +19,7 @@ import { PORTAL_COMMANDS } from './commands/portal.ts';
 import { profileCommand } from './commands/profile.ts';
 import { refusalsCommand } from './commands/refusals.ts';
 import { restoreCommand } from './commands/restore.ts';
+import { migrateStoreCommand } from './commands/migrate-store.ts';
 import { serveCommand } from './commands/serve.ts';
 import { SERVICE_COMMANDS } from './commands/service.ts';
 import { ACCOUNTING_COMMANDS } from './commands/accounting.ts';
@@ -60,6 +61,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   keysRotateCommand,
   backupCommand,
   restoreCommand,
+  migrateStoreCommand,
   helpCommand,
 ];
 

@@ -49,6 +49,8 @@ export interface NodeConfig {
   metricsToken?: string;
   /** Unset: X-Forwarded-For is believed from no one. */
   trustedProxies?: string;
+  /** Unset: the node keeps its data in the SQLite file of its data directory. */
+  databaseUrl?: string;
   /** Absolute once validated; may be relative (to the working directory) on input. */
   dataDir: string;
 }
@@ -434,6 +436,15 @@ export const SETTINGS: readonly SettingSpec[] = [
     max: 2000,
     description:
       'Addresses or CIDR ranges of your reverse proxies, comma-separated (e.g. 127.0.0.1, ::1). From them the node believes X-Forwarded-For, so every rate limit (inbox, connect, portal sign-in, failed admin tokens) counts each client rather than the proxy. Unset: believed from no one.',
+  },
+  {
+    key: 'databaseUrl',
+    type: 'string',
+    env: 'PARTNER_SYNC_DATABASE_URL',
+    flag: '--database-url',
+    max: 2000,
+    description:
+      "A PostgreSQL database to keep the node's data in instead of the SQLite file of the data directory (postgres://user:password@host:5432/name), so that several processes on several machines can serve one node. Every process of the node names the same database and shares one copy of the data directory's keys. Unset: SQLite.",
   },
   {
     key: 'dataDir',

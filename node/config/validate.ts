@@ -104,6 +104,7 @@ function checkSetting(spec: SettingSpec, input: unknown): Check {
       if (spec.key === 'host') return checkHost(input);
       if (spec.key === 'dataDir') return checkDataDir(input);
       if (spec.key === 'trustedProxies') return checkTrustedProxies(spec, input);
+      if (spec.key === 'databaseUrl') return checkDatabaseUrl(spec, input);
       return checkText(spec, input);
   }
 }
@@ -149,6 +150,22 @@ function checkEnum(spec: SettingSpec, input: unknown): Check {
   const value = allowed.find((v) => v.toLowerCase() === typed);
   if (value === undefined) {
     return { ok: false, problem: `must be one of ${allowed.join(', ')}` };
+  }
+  return { ok: true, value };
+}
+
+/** A postgres:// URL; the problem never repeats the URL, which may hold a password. */
+function checkDatabaseUrl(spec: SettingSpec, input: unknown): Check {
+  const text = checkText(spec, input);
+  if (!text.ok) return text;
+  const value = text.value as string;
+  const problem = 'must be a PostgreSQL URL: postgres://user:password@host:5432/database';
+  if (!/^postgres(ql)?:\/\//i.test(value)) return { ok: false, problem };
+  try {
+    const url = new URL(value);
+    if (url.hostname === '' && !url.searchParams.has('host')) return { ok: false, problem };
+  } catch {
+    return { ok: false, problem };
   }
   return { ok: true, value };
 }
@@ -219,8 +236,13 @@ function settingError(
   return {
     setting,
     ...(origin === undefined ? {} : { source: origin }),
-    message: `${setting}: ${problem} (got ${show(input)}${from})`,
+    message: `${setting}: ${problem} (got ${show(setting === 'databaseUrl' ? withoutPassword(input) : input)}${from})`,
   };
+}
+
+/** A database URL as it may be shown: its password (`user:password@`) blanked. */
+function withoutPassword(input: unknown): unknown {
+  return typeof input === 'string' ? input.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@') : input;
 }
 
 /** The offending value as the operator would recognise it, cut short if it is long. */

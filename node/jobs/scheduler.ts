@@ -17,10 +17,13 @@ export function createScheduler(deps: NodeDeps, jobs: readonly Job[]): Scheduler
   function runJob(job: Job): Promise<number> {
     const current = running.get(job.name);
     if (current) return current;
-    const run = withEventCause({ kind: 'job', name: job.name }, () =>
-      job.run(deps, deps.clock.now()),
-    )
-      .then((changed) => {
+    // On PostgreSQL the node's other processes run the same jobs: one of them at a time.
+    const run = deps.store
+      .exclusive(`job:${job.name}`, () =>
+        withEventCause({ kind: 'job', name: job.name }, () => job.run(deps, deps.clock.now())),
+      )
+      .then((ran) => {
+        const changed = ran ?? 0;
         if (changed > 0) deps.log.info({ job: job.name, changed }, 'job ran');
         return changed;
       })

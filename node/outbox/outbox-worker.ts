@@ -134,7 +134,8 @@ export function createOutboxWorker(
 
   async function run(): Promise<void> {
     // Whatever is leased now was leased by a previous process of this node, which is gone (the
-    // node holds the data directory's lock, see data-dir-lock.ts): its batches go back in line
+    // node holds the data directory's lock, see data-dir-lock.ts; on PostgreSQL the store releases
+    // only when no other process is alive, see releaseLeases): its batches go back in line
     // at once instead of waiting out their leases. They may have reached the partner; they are
     // re-sent with the same bytes and answered duplicate.
     try {

@@ -49,6 +49,18 @@ export interface Store {
   partnerByNodeId(nodeId: string): Promise<Partner | null>;
   /** True when the store answers a trivial query. */
   ping(): Promise<boolean>;
+  /**
+   * Runs `fn` unless another process of this node runs the task of the same name now; null when
+   * one does. On PostgreSQL several processes serve one node and the timed jobs run under this
+   * (an advisory lock); on SQLite one process serves the node and `fn` always runs.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T | null>;
+  /**
+   * Calls `listener` when another process of this node queued outbound messages (PostgreSQL:
+   * LISTEN/NOTIFY), so that this process's outbox need not wait for its next poll. SQLite has
+   * one process, whose own callers wake its outbox: never called there.
+   */
+  onOutboxWork(listener: () => void): void;
   /** Writes a consistent copy of the whole store to `file` while it stays in use. */
   backup(file: string): Promise<void>;
   close(): Promise<void>;
@@ -164,8 +176,10 @@ export interface OutboxRepo {
     settling?: readonly number[];
   }): Promise<ClaimedBatch[]>;
   /**
-   * Returns every leased (in flight) row to its queue; how many. Only for a worker that knows no
-   * other process delivers from this store (the node holds the data directory's lock).
+   * Returns every leased (in flight) row to its queue; how many. Called by a worker at start: a
+   * lease held then was held by a previous process of this node, which is gone. On PostgreSQL,
+   * where other processes of the node may be delivering, it releases nothing (0) unless this
+   * process is the only one alive; their leases are left to run out.
    */
   releaseLeases(): Promise<number>;
   /**

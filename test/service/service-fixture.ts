@@ -2,11 +2,9 @@
  * Three real nodes for the service tests — a vendor and two partners — on one shared manual
  * clock, each with its own offset so a test can make one node's clock run ahead.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Clock } from '../../node/clock.ts';
-import { DATABASE_FILE } from '../../node/init-node.ts';
+import { nodeStoredBytes } from '../support/node-database.ts';
 import { connectPair, outboundRows } from '../support/federation.ts';
 import { createTestNode, eventually, ManualClock, type TestNode } from '../support/test-node.ts';
 
@@ -102,11 +100,7 @@ export async function claimOn(node: TestNode, claimId: string): Promise<any> {
 
 /** The bytes of the node's SQLite database and its write-ahead log, as stored on disk. */
 export async function databaseBytes(node: TestNode): Promise<Buffer> {
-  const file = join(node.dataDir, DATABASE_FILE);
-  const parts = await Promise.all(
-    [file, `${file}-wal`].map((f) => readFile(f).catch(() => Buffer.alloc(0))),
-  );
-  return Buffer.concat(parts);
+  return nodeStoredBytes(node);
 }
 
 /**

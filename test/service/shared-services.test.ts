@@ -5,11 +5,9 @@
  * sets the SLA that drives the overdue job, and books a charge for each billable request resolved,
  * which the vendor lists and invoices.
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '../../protocol/index.ts';
-import { DATABASE_FILE } from '../../node/init-node.ts';
+import { nodeRows } from '../support/node-database.ts';
 import { orderOn, startOrderNodes, type OrderNodes } from '../orders/order-nodes.ts';
 import { outboundRows, postToInbox, signedFrom } from '../support/federation.ts';
 import { runCliOn } from '../support/run-cli.ts';
@@ -59,13 +57,12 @@ afterAll(async () => {
   await removeTestDirs();
 });
 
-function attachmentRows(node: TestNode): number {
-  const db = new Database(join(node.dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    return (db.prepare('SELECT count(*) AS c FROM service_attachments').get() as { c: number }).c;
-  } finally {
-    db.close();
-  }
+async function attachmentRows(node: TestNode): Promise<number> {
+  const [row] = await nodeRows<{ c: number }>(
+    node,
+    'SELECT CAST(count(*) AS INTEGER) AS c FROM service_attachments',
+  );
+  return row!.c;
 }
 
 describe('shared services › documents, agreements, SLA and charges', () => {
@@ -148,12 +145,12 @@ describe('shared services › documents, agreements, SLA and charges', () => {
     });
     await settle(n.p1, n.owner);
     expect((await requestOn(n.owner, mine.requestId)).attachments).toHaveLength(1);
-    const before = attachmentRows(n.owner);
+    const before = await attachmentRows(n.owner);
     await call(n.p1, 'POST', `/service/requests/${mine.id}/withdraw`, { reason: 'Solved locally' });
     await settle(n.p1, n.owner);
     const theirs = await requestOn(n.owner, mine.requestId);
     expect(theirs).toMatchObject({ withdrawn: true, attachments: [] });
-    expect(attachmentRows(n.owner)).toBe(before - 1);
+    expect(await attachmentRows(n.owner)).toBe(before - 1);
   });
 
   it('a category outside the agreement is refused with service_not_offered', async () => {

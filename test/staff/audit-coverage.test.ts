@@ -5,7 +5,6 @@
  * route, with `ok` when it answered 2xx and the refusal's code otherwise. The operation lists are
  * checked against the routes too, so a new operation is walked here as soon as it is served.
  */
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -13,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../node/app.ts';
 import { OPERATIONS } from '../../node/admin/operations.ts';
 import { OPENAPI_DOCUMENT } from '../../node/admin/openapi.ts';
-import { DATABASE_FILE } from '../../node/init-node.ts';
+import { nodeRows, nodeTableValues, nodeTables } from '../support/node-database.ts';
 import { saveTestPartner } from '../support/partner-row.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import { createTestNode, removeTestDirs, type TestNode } from '../support/test-node.ts';
@@ -53,17 +52,12 @@ interface Row {
   actorKind: string;
 }
 
-function rowsAfter(seq: number): Row[] {
-  const db = new Database(join(node.dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    return db
-      .prepare(
-        'SELECT seq, operation, outcome, actor_kind AS actorKind FROM audit_log WHERE seq > ? ORDER BY seq',
-      )
-      .all(seq) as Row[];
-  } finally {
-    db.close();
-  }
+function rowsAfter(seq: number): Promise<Row[]> {
+  return nodeRows<Row>(
+    node,
+    'SELECT CAST(seq AS INTEGER) AS seq, operation, outcome, actor_kind AS "actorKind" FROM audit_log WHERE seq > ? ORDER BY seq',
+    [seq],
+  );
 }
 
 /** The write routes the running app serves under /api, as `METHOD /api/path/:param`. */
@@ -92,35 +86,20 @@ const WORKER_STATE: Record<string, string | null> = {
 };
 
 /** A hash of every table's rows but the trail's own, to see which tables a call changed. */
-function snapshot(): Map<string, string> {
-  const db = new Database(join(node.dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    const tables = db
-      .prepare(
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'audit_log'`,
-      )
-      .pluck()
-      .all() as string[];
-    return new Map(
-      tables
-        .filter((t) => WORKER_STATE[t] !== null)
-        .map((t) => [
-          t,
-          createHash('sha256')
-            .update(
-              JSON.stringify(
-                db
-                  .prepare(WORKER_STATE[t] ?? `SELECT * FROM "${t}"`)
-                  .raw()
-                  .all(),
-              ),
-            )
-            .digest('hex'),
-        ]),
-    );
-  } finally {
-    db.close();
-  }
+async function snapshot(): Promise<Map<string, string>> {
+  const tables = (await nodeTables(node)).filter(
+    (t) => t !== 'audit_log' && WORKER_STATE[t] !== null,
+  );
+  const values = await nodeTableValues(
+    node,
+    new Map(tables.map((t) => [t, WORKER_STATE[t] ?? `SELECT * FROM "${t}"`])),
+  );
+  return new Map(
+    [...values].map(([t, rows]) => [
+      t,
+      createHash('sha256').update(JSON.stringify(rows)).digest('hex'),
+    ]),
+  );
 }
 
 const changedTables = (a: Map<string, string>, b: Map<string, string>) =>
@@ -165,7 +144,7 @@ describe('staff › every admin write path is audited', () => {
     const routes = servedWriteRoutes();
     const missing: string[] = [];
     for (const route of routes) {
-      const before = rowsAfter(0).at(-1)?.seq ?? 0;
+      const before = (await rowsAfter(0)).at(-1)?.seq ?? 0;
       const url = `${node.url}${route.path.replace(/:(\w+)/g, '1')}`;
       const res = await fetch(url, {
         method: route.method,
@@ -179,7 +158,7 @@ describe('staff › every admin write path is audited', () => {
       const answer =
         /json/.test(res.headers.get('content-type') ?? '') && text ? JSON.parse(text) : null;
       const operation = `${route.method} ${route.path}`;
-      const rows = rowsAfter(before);
+      const rows = await rowsAfter(before);
       const expected = res.status < 400 ? 'ok' : answer?.error?.code;
       if (
         rows.length === 0 ||
@@ -201,8 +180,8 @@ describe('staff › every admin write path is audited', () => {
         for (const [method, op] of Object.entries(item as Json)) {
           if (!WRITE_METHODS.has(method.toUpperCase())) continue;
           for (const { url, body } of requestsFor(path, op as Json, 2)) {
-            const before = rowsAfter(0).at(-1)?.seq ?? 0;
-            const tables = snapshot();
+            const before = (await rowsAfter(0)).at(-1)?.seq ?? 0;
+            const tables = await snapshot();
             const res = await fetch(`${node.url}/api${url}`, {
               method: method.toUpperCase(),
               headers: {
@@ -212,8 +191,8 @@ describe('staff › every admin write path is audited', () => {
               ...(body !== undefined && { body: JSON.stringify(body) }),
             });
             await res.arrayBuffer();
-            const changed = changedTables(tables, snapshot());
-            const rows = rowsAfter(before);
+            const changed = changedTables(tables, await snapshot());
+            const rows = await rowsAfter(before);
             if (changed.length > 0) changes++;
             if (changed.length > 0 && !rows.some((r) => r.outcome === 'ok')) {
               skipped.push(`${method} ${url} → ${res.status} changed ${changed.join(', ')}`);
@@ -257,10 +236,10 @@ describe('staff › every admin write path is audited', () => {
     const reads: string[][] = [['partners'], ['deals'], ['leads'], ['audit', 'list']];
     const wrong: string[] = [];
     for (const argv of [...writes, ...reads]) {
-      const before = rowsAfter(0).at(-1)?.seq ?? 0;
+      const before = (await rowsAfter(0)).at(-1)?.seq ?? 0;
       const result = await runCliOn(node, argv);
       expect(result.code, `${argv.join(' ')}: ${result.err}`).toBe(0);
-      const rows = rowsAfter(before);
+      const rows = await rowsAfter(before);
       const name = `cli ${argv
         .filter((a) => !a.startsWith('-') && !a.includes(':'))
         .slice(0, 2)

@@ -6,13 +6,12 @@
  */
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
-import Database from 'better-sqlite3';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../node/init-node.ts';
 import { readStaffSettings } from '../../node/staff/staff-settings.ts';
 import { consoleForm, consoleSession } from '../support/console-session.ts';
+import { nodeRows, nodeWrite } from '../support/node-database.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import {
   createTestNode,
@@ -27,18 +26,18 @@ const EMAIL = 'olga@vendor.example';
 const PASSWORD = 'a long enough password 4711';
 const CLIENT_SECRET = 'oidc-client-secret-nobody-may-read';
 
-function raw() {
-  const db = new Database(join(node.dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    const user = db.prepare('SELECT totp_key FROM staff_users WHERE email = ?').get(EMAIL) as {
-      totp_key: string | null;
-    };
-    const oidc = db.prepare(`SELECT value FROM staff_settings WHERE key = 'oidc'`).get() as
-      { value: string } | undefined;
-    return { totpKey: user.totp_key, oidc: oidc?.value ?? null };
-  } finally {
-    db.close();
-  }
+/** The secrets as stored, on whichever engine the node keeps them. */
+async function raw() {
+  const [user] = await nodeRows<{ totp_key: string | null }>(
+    node,
+    'SELECT totp_key FROM staff_users WHERE email = ?',
+    [EMAIL],
+  );
+  const [oidc] = await nodeRows<{ value: string }>(
+    node,
+    `SELECT value FROM staff_settings WHERE key = 'oidc'`,
+  );
+  return { totpKey: user!.totp_key, oidc: oidc?.value ?? null };
 }
 
 const codeAt = (key: Uint8Array, steps = 0) =>
@@ -111,7 +110,7 @@ describe('staff › secrets sealed in the database', () => {
     ]);
     expect(oidc.code, oidc.err).toBe(0);
 
-    const stored = raw();
+    const stored = await raw();
     expect(stored.totpKey).toMatch(/^sealed:v1:/);
     expect(stored.totpKey).not.toContain(keyText);
     expect(stored.oidc).not.toContain(CLIENT_SECRET);
@@ -126,26 +125,15 @@ describe('staff › secrets sealed in the database', () => {
 
   it('seals, at the next start, a TOTP key and a client secret kept in the clear', async () => {
     await node.stop();
-    const db = new Database(join(node.dataDir, DATABASE_FILE));
-    try {
-      db.prepare('UPDATE staff_users SET totp_key = ? WHERE email = ?').run(keyText, EMAIL);
-      const oidc = JSON.parse(
-        (
-          db.prepare(`SELECT value FROM staff_settings WHERE key = 'oidc'`).get() as {
-            value: string;
-          }
-        ).value,
-      );
-      db.prepare(`UPDATE staff_settings SET value = ? WHERE key = 'oidc'`).run(
-        JSON.stringify({ ...oidc, clientSecret: CLIENT_SECRET }),
-      );
-    } finally {
-      db.close();
-    }
-    expect(raw().totpKey).toBe(keyText);
+    await nodeWrite(node, 'UPDATE staff_users SET totp_key = ? WHERE email = ?', [keyText, EMAIL]);
+    const oidc = JSON.parse((await raw()).oidc!);
+    await nodeWrite(node, `UPDATE staff_settings SET value = ? WHERE key = 'oidc'`, [
+      JSON.stringify({ ...oidc, clientSecret: CLIENT_SECRET }),
+    ]);
+    expect((await raw()).totpKey).toBe(keyText);
 
     await node.start();
-    const stored = raw();
+    const stored = await raw();
     expect(stored.totpKey).toMatch(/^sealed:v1:/);
     expect(stored.oidc).not.toContain(CLIENT_SECRET);
     expect((await node.deps.store.read(readStaffSettings)).oidc?.clientSecret).toBe(CLIENT_SECRET);

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 
 export type Fault =
   | { type: 'drop-response' }
+  /** Never answers: the sender's timeout, or its end, closes the connection. */
+  | { type: 'hold' }
   | { type: 'status'; status: number; headers?: Record<string, string> }
   | { type: 'rewrite-body'; rewrite: (body: string) => string };
 
@@ -49,6 +51,7 @@ export async function startFaultProxy(port: number, targetPort = 0): Promise<Fau
     const isInbox = req.method === 'POST' && req.url === '/inbox';
     if (isInbox) proxy.inboxRequests++;
     const fault = isInbox ? faults.shift() : undefined;
+    if (fault?.type === 'hold') return;
     if (fault?.type === 'status') {
       proxy.inboxStatuses.push(fault.status);
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });

@@ -3,7 +3,6 @@
  * listening on 127.0.0.1 on a port chosen up front so that a restarted node keeps its node id.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, type Clock } from '../../node/clock.ts';
@@ -11,6 +10,9 @@ import type { NodeConfig } from '../../node/config/defaults.ts';
 import type { HandlerRegistry } from '../../node/handlers/registry.ts';
 import { initNode } from '../../node/init-node.ts';
 import { silentLogger, type Logger } from '../../node/logger.ts';
+import { freePort } from './free-port.ts';
+import { closeNodeDatabases } from './node-database.ts';
+import { createTestDatabase, dropTestDatabases } from './test-database.ts';
 import { startNode, type NodeOptions, type RunningNode } from '../../node/main.ts';
 
 export interface TestNode {
@@ -19,6 +21,8 @@ export interface TestNode {
   port: number;
   url: string;
   adminToken: string;
+  /** The node's PostgreSQL database, when it keeps its data there (node-database.ts reads it). */
+  databaseUrl?: string;
   running: RunningNode | null;
   /** The node's deps while running. */
   readonly deps: RunningNode['deps'];
@@ -28,16 +32,7 @@ export interface TestNode {
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface TestNodeOptions {
   name: string;
@@ -53,6 +48,12 @@ export interface TestNodeOptions {
   httpHooks?: NodeOptions['httpHooks'];
   /** Where the node logs (tests that read the log); silent by default. */
   log?: Logger;
+  /**
+   * Keeps the node's data in a fresh PostgreSQL database of the run's test server
+   * (test-database.ts) instead of SQLite. Default: on when PARTNER_SYNC_TEST_STORE=postgres, which
+   * runs any suite's test nodes on PostgreSQL (PARTNER_SYNC_TEST_STORE=postgres npx vitest run …).
+   */
+  postgres?: boolean;
 }
 
 const created: string[] = [];
@@ -62,9 +63,11 @@ export async function createTestNode(options: TestNodeOptions): Promise<TestNode
   created.push(dataDir);
   const port = await freePort();
   const url = `http://127.0.0.1:${options.publicPort ?? port}`;
+  const postgres = options.postgres ?? process.env.PARTNER_SYNC_TEST_STORE === 'postgres';
+  const databaseUrl = postgres ? await createTestDatabase() : undefined;
   const { adminToken } = await initNode(
     dataDir,
-    { name: options.name, port, url, ...options.settings },
+    { name: options.name, port, url, ...(databaseUrl ? { databaseUrl } : {}), ...options.settings },
     new Date(),
   );
   const node: TestNode = {
@@ -73,6 +76,7 @@ export async function createTestNode(options: TestNodeOptions): Promise<TestNode
     port,
     url,
     adminToken,
+    ...(databaseUrl ? { databaseUrl } : {}),
     running: null,
     get deps() {
       if (!node.running) throw new Error(`${options.name} is not running`);
@@ -113,6 +117,9 @@ export async function createTestNode(options: TestNodeOptions): Promise<TestNode
 
 export async function removeTestDirs(): Promise<void> {
   await Promise.all(created.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  await closeNodeDatabases();
+  // And the PostgreSQL databases of the nodes that kept their data there (none otherwise).
+  await dropTestDatabases();
 }
 
 /** Polls `check` until it returns a truthy value or the time is up. */

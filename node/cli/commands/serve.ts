@@ -26,7 +26,8 @@ export const serveCommand: CommandSpec = {
   async run(ctx) {
     const loaded = await loadCliConfig(ctx);
     const { dataDir, host } = loaded.config;
-    const already = await runningNode(dataDir);
+    // On PostgreSQL several processes serve one node, from one data directory if need be.
+    const already = loaded.config.databaseUrl === undefined ? await runningNode(dataDir) : null;
     if (already) {
       throw new CliFailure(
         `a node is already running on ${dataDir} (pid ${already.pid}, ${already.nodeId}); stop it before starting another`,

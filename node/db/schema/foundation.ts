@@ -108,6 +108,11 @@ export const outboundMessages = sqliteTable(
     /** The retry horizon counts from here; an admin retry restarts it. */
     horizonFrom: integer('horizon_from').notNull(),
     leaseUntil: integer('lease_until'),
+    /**
+     * On PostgreSQL, the process holding the lease (store/postgres/process-presence.ts): its rows
+     * go back in line as soon as it is gone, not when the lease runs out. Unused on SQLite.
+     */
+    leaseOwner: integer('lease_owner'),
     lastErrorCode: text('last_error_code'),
     lastError: text('last_error'),
     resultStatus: text('result_status'),

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { adminTokens } from '../../db/schema/foundation.ts';
 import type { AdminTokenRepo } from '../store.ts';
-import { toMillis } from './row-mapping.ts';
+import { toMillis } from '../rows/row-mapping.ts';
 
 export function createAdminTokenRepo(db: Db): AdminTokenRepo {
   return {

@@ -19,7 +19,7 @@ import {
   listFromRow,
   shareFromRow,
   versionFromRow,
-} from './catalog-row-mapping.ts';
+} from '../rows/catalog-row-mapping.ts';
 
 const ms = (d: Date | null | undefined) => (d == null ? null : d.getTime());
 

@@ -28,7 +28,7 @@ import type {
   DealStatus,
 } from '../deal-store.ts';
 import { createRefusalLookup } from './refusal-repo.ts';
-import { toMillis } from './row-mapping.ts';
+import { toMillis } from '../rows/row-mapping.ts';
 
 const PENDING: DealStatus[] = ['submitted', 'returned'];
 

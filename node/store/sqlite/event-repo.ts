@@ -4,22 +4,11 @@
  * log still pages in one query.
  */
 import type Database from 'better-sqlite3';
-import type { EventCause } from '../../events/event-cause.ts';
 import { patternPrefix } from '../../events/event-patterns.ts';
+import type { EventCause } from '../../events/event-cause.ts';
 import type { DomainEventRow } from '../../db/schema/events.ts';
-import type { DomainEvent, EventRepo } from '../event-store.ts';
-
-function fromRow(row: DomainEventRow): DomainEvent {
-  return {
-    seq: row.seq,
-    id: row.eventId,
-    type: row.type,
-    subject: row.subject,
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    cause: JSON.parse(row.cause) as EventCause,
-    at: new Date(row.at),
-  };
-}
+import type { EventRepo } from '../event-store.ts';
+import { eventFromRow } from '../rows/event-row-mapping.ts';
 
 const COLUMNS = 'seq, event_id AS eventId, type, subject, data, cause, at';
 
@@ -70,7 +59,7 @@ export function createEventRepo(sqlite: Database.Database): EventRepo {
       const rows = sqlite
         .prepare(`SELECT ${COLUMNS} FROM domain_events WHERE ${where} ORDER BY seq LIMIT ?`)
         .all(...params) as DomainEventRow[];
-      return rows.map(fromRow);
+      return rows.map(eventFromRow);
     },
     async latestSeq() {
       return latest.get() as number;

@@ -4,7 +4,7 @@ import type { Db } from '../../db/open-database.ts';
 import { inboundMessages, type InboundMessageRow } from '../../db/schema/foundation.ts';
 import type { InboxRepo } from '../store.ts';
 import type { Page } from '../types.ts';
-import { inboundFromRow, inboundSummaryFromRow, toMillis } from './row-mapping.ts';
+import { inboundFromRow, inboundSummaryFromRow, toMillis } from '../rows/row-mapping.ts';
 
 // What a listing shows: every column but the stored JWS and receipt, which can be large.
 const { jws: _jws, receipt: _receipt, ...SUMMARY_COLUMNS } = getTableColumns(inboundMessages);

@@ -15,9 +15,9 @@ import {
   reportFromRow as reportColumns,
   ruleFromRow,
   settingFromRow,
-} from './inventory-row-mapping.ts';
+} from '../rows/inventory-row-mapping.ts';
 import { withRefusal } from './refusal-repo.ts';
-import { toMillis } from './row-mapping.ts';
+import { toMillis } from '../rows/row-mapping.ts';
 
 export function createInventoryRepo(db: Db): InventoryRepo {
   const reportFromRow = withRefusal(db, 'inventory_report', reportColumns, (r) => [

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { invitations } from '../../db/schema/foundation.ts';
 import type { InvitationRepo } from '../store.ts';
-import { invitationFromRow, toMillis } from './row-mapping.ts';
+import { invitationFromRow, toMillis } from '../rows/row-mapping.ts';
 
 export function createInvitationRepo(db: Db): InvitationRepo {
   return {

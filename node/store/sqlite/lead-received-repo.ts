@@ -8,7 +8,7 @@ import {
   millisOrNull,
   progressColumns,
   receivedFromRow as receivedColumns,
-} from './lead-row-mapping.ts';
+} from '../rows/lead-row-mapping.ts';
 import { withRefusal } from './refusal-repo.ts';
 
 type ReceivedRepo = Pick<

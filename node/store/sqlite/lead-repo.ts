@@ -30,7 +30,7 @@ import {
   millisOrNull,
   offerFromRow as offerColumns,
   progressColumns,
-} from './lead-row-mapping.ts';
+} from '../rows/lead-row-mapping.ts';
 import { withRefusal } from './refusal-repo.ts';
 import { createLeadRoutingRepo } from './lead-routing-repo.ts';
 

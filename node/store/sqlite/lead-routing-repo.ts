@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { leadPartnerRouting, leadRoutingRules } from '../../db/schema/leads.ts';
 import type { LeadRepo, RoutingRuleInput } from '../lead-store.ts';
-import { attributesFromRow, ruleFromRow } from './lead-row-mapping.ts';
+import { attributesFromRow, ruleFromRow } from '../rows/lead-row-mapping.ts';
 
 type RoutingRepo = Pick<
   LeadRepo,

@@ -21,7 +21,7 @@ import {
   outboundSummaryFromRow,
   partnerFromRow,
   toMillis,
-} from './row-mapping.ts';
+} from '../rows/row-mapping.ts';
 
 /** The one kind still delivered to a removed partner: the notice that we disconnected. */
 const FAREWELL_KIND = 'partner.disconnect';

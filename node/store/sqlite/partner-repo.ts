@@ -2,7 +2,7 @@ import { eq, and, or, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { partners } from '../../db/schema/foundation.ts';
 import type { PartnerRepo } from '../store.ts';
-import { partnerFromRow, toMillis } from './row-mapping.ts';
+import { partnerFromRow, toMillis } from '../rows/row-mapping.ts';
 
 export function createPartnerRepo(db: Db): PartnerRepo {
   const byNodeId = db

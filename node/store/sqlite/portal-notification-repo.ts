@@ -3,7 +3,7 @@ import { and, asc, desc, eq, isNotNull, isNull, lt, lte, sql, type SQL } from 'd
 import type { Db } from '../../db/open-database.ts';
 import { portalNotifications, type PortalNotificationRow } from '../../db/schema/portal.ts';
 import type { NotificationFilter, PortalNotification, PortalRepo } from '../portal-store.ts';
-import { toMillis } from './row-mapping.ts';
+import { toMillis } from '../rows/row-mapping.ts';
 
 type NotificationRepo = Pick<
   PortalRepo,

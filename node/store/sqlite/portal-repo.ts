@@ -34,7 +34,7 @@ import {
   sealSetting,
   sealStoredSecrets,
 } from './portal-secrets.ts';
-import { toMillis } from './row-mapping.ts';
+import { toMillis } from '../rows/row-mapping.ts';
 
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 

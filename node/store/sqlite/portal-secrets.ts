@@ -7,31 +7,14 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { portalPartners, portalSettings } from '../../db/schema/portal.ts';
 import { isSealed, type SecretBox } from '../../identity/secret-box.ts';
+import { hasPassword, PRIVATE_KEY_PURPOSE, sealSetting, SMTP_KEY } from '../rows/portal-secrets.ts';
 
-/** What each sealed value is bound to (the cipher's additional data). */
-export const PRIVATE_KEY_PURPOSE = 'portal_partners.private_jwk';
-export const SMTP_PASSWORD_PURPOSE = 'portal_settings.smtp.password';
-const SMTP_KEY = 'smtp';
-
-type SmtpValue = { password?: string | null } & Record<string, unknown>;
-
-/** A settings value as stored: the SMTP password sealed. */
-export function sealSetting(box: SecretBox, key: string, value: unknown): unknown {
-  if (key !== SMTP_KEY || !hasPassword(value)) return value;
-  return { ...value, password: box.seal(value.password, SMTP_PASSWORD_PURPOSE) };
-}
-
-/** A settings value as read: the SMTP password opened. */
-export function openSetting(box: SecretBox, key: string, value: unknown): unknown {
-  if (key !== SMTP_KEY || !hasPassword(value)) return value;
-  return { ...value, password: box.open(value.password, SMTP_PASSWORD_PURPOSE) };
-}
-
-function hasPassword(value: unknown): value is SmtpValue & { password: string } {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as SmtpValue).password === 'string'
-  );
-}
+export {
+  openSetting,
+  PRIVATE_KEY_PURPOSE,
+  SMTP_PASSWORD_PURPOSE,
+  sealSetting,
+} from '../rows/portal-secrets.ts';
 
 /** Seals every clear secret in place; returns how many. Without a key, does nothing. */
 export function sealStoredSecrets(db: Db, box: SecretBox): number {

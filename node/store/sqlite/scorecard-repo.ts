@@ -4,47 +4,15 @@
  * volume, not the node's. Months are UTC calendar months of the record's own date.
  */
 import type Database from 'better-sqlite3';
-import { sumExact } from '../../records/decimal-string.ts';
 import type {
-  MoneySum,
   MonthFigures,
   ScorecardFigures,
   ScorecardRepo,
   TimelineEvent,
 } from '../scorecard-store.ts';
+import { monthsBetween, sumsByCurrency } from '../rows/scorecard-rows.ts';
 
 const MONTH = (column: string) => `strftime('%Y-%m', ${column} / 1000, 'unixepoch')`;
-
-/** Money rows summed per currency, currencies in alphabetical order. */
-function sumsByCurrency(
-  rows: Array<{ currency: string | null; amount: string | null }>,
-): MoneySum[] {
-  const by = new Map<string, string[]>();
-  for (const r of rows) {
-    if (r.currency === null || r.amount === null) continue;
-    by.set(r.currency, [...(by.get(r.currency) ?? []), r.amount]);
-  }
-  return [...by.keys()].sort().map((currency) => ({
-    currency,
-    amount: sumExact(by.get(currency)!),
-  }));
-}
-
-/** The months from `since` up to `until`, each YYYY-MM. */
-export function monthsBetween(since: number, until: number): string[] {
-  const out: string[] = [];
-  const d = new Date(since);
-  let y = d.getUTCFullYear();
-  let m = d.getUTCMonth();
-  for (;;) {
-    const start = Date.UTC(y, m, 1);
-    if (start >= until) break;
-    out.push(`${y}-${String(m + 1).padStart(2, '0')}`);
-    m += 1;
-    if (m === 12) [y, m] = [y + 1, 0];
-  }
-  return out;
-}
 
 export function createScorecardRepo(sqlite: Database.Database): ScorecardRepo {
   const q = <R>(text: string) => sqlite.prepare<unknown[], R>(text);

@@ -271,6 +271,9 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       partnerCache.set(nodeId, partner, generation);
       return partner;
     },
+    // One process serves a SQLite node (the data directory's lock): nothing to wait for.
+    exclusive: (_name, fn) => fn(),
+    onOutboxWork: () => {},
     backup: (target) => backupSqliteFile(file, target),
     close() {
       return new Promise<void>((resolve, reject) => {

@@ -17,12 +17,8 @@ import {
   type StaffUserRow,
 } from '../../db/schema/staff.ts';
 import type { SecretBox } from '../../identity/secret-box.ts';
-import {
-  openStaffSetting,
-  sealStaffSetting,
-  sealStoredStaffSecrets,
-  TOTP_KEY_PURPOSE,
-} from './staff-secrets.ts';
+import { openStaffSetting, sealStaffSetting, TOTP_KEY_PURPOSE } from '../rows/staff-secrets.ts';
+import { sealStoredStaffSecrets } from './staff-secrets.ts';
 import type {
   SignInMethod,
   StaffRepo,

@@ -1,41 +1,17 @@
 /**
- * The staff accounts' secrets in the database, sealed with the node's storage key
- * (secret-box.ts) like the portal's: each person's TOTP key, whose copy would let anyone with a
- * backup of the database produce their second factor, and the identity provider's client secret.
- * The repo seals on write and opens on read; `sealStoredStaffSecrets` seals, in place, the clear
- * values a node wrote before it sealed them.
+ * Sealing, in place, the staff secrets (TOTP keys, the identity provider's client secret) a node
+ * wrote in the clear before it had a storage key; what they are is in rows/staff-secrets.ts.
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { staffSettings, staffUsers } from '../../db/schema/staff.ts';
 import { isSealed, type SecretBox } from '../../identity/secret-box.ts';
-
-/** What each sealed value is bound to (the cipher's additional data). */
-export const TOTP_KEY_PURPOSE = 'staff_users.totp_key';
-export const OIDC_SECRET_PURPOSE = 'staff_settings.oidc.client_secret';
-const OIDC_KEY = 'oidc';
-
-type OidcValue = { clientSecret: string } & Record<string, unknown>;
-
-function hasClientSecret(value: unknown): value is OidcValue {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { clientSecret?: unknown }).clientSecret === 'string'
-  );
-}
-
-/** A staff setting as stored: the client secret sealed. */
-export function sealStaffSetting(box: SecretBox, key: string, value: unknown): unknown {
-  if (key !== OIDC_KEY || !hasClientSecret(value)) return value;
-  return { ...value, clientSecret: box.seal(value.clientSecret, OIDC_SECRET_PURPOSE) };
-}
-
-/** A staff setting as read: the client secret opened. */
-export function openStaffSetting(box: SecretBox, key: string, value: unknown): unknown {
-  if (key !== OIDC_KEY || !hasClientSecret(value)) return value;
-  return { ...value, clientSecret: box.open(value.clientSecret, OIDC_SECRET_PURPOSE) };
-}
+import {
+  hasClientSecret,
+  OIDC_KEY,
+  sealStaffSetting,
+  TOTP_KEY_PURPOSE,
+} from '../rows/staff-secrets.ts';
 
 /** Seals every clear staff secret in place; returns how many. Without a key, does nothing. */
 export function sealStoredStaffSecrets(db: Db, box: SecretBox): number {

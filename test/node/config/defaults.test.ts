@@ -42,6 +42,7 @@ const KEYS: Record<keyof NodeConfig, true> = {
   defaultLanguage: true,
   metricsToken: true,
   trustedProxies: true,
+  databaseUrl: true,
   dataDir: true,
 };
 

@@ -23,6 +23,17 @@ describe('validate', () => {
     });
   });
 
+  it('takes a PostgreSQL databaseUrl and never repeats the password of a bad one', () => {
+    const url = 'postgres://node:s3cret@db.internal:5432/partner_sync';
+    expect(valid({ databaseUrl: url }).databaseUrl).toBe(url);
+    expect(valid({ databaseUrl: 'postgresql://db.internal/ps' }).databaseUrl).toBeDefined();
+    for (const bad of ['mysql://node:s3cret@db/x', 'postgres://node:s3cret@', 'db.internal:5432']) {
+      const text = messages(validateConfig({ databaseUrl: bad })).join('\n');
+      expect(text, bad).toMatch(/databaseUrl: must be a PostgreSQL URL/);
+      expect(text, bad).not.toContain('s3cret');
+    }
+  });
+
   it('derives the url from the port', () => {
     expect(valid({ port: 9000 }).url).toBe('http://127.0.0.1:9000');
     expect(valid({ port: '9001' }).url).toBe('http://127.0.0.1:9001');

@@ -1,0 +1,26 @@
+/**
+ * The node's store as its settings choose: PostgreSQL when `databaseUrl` is set, otherwise the
+ * SQLite file of the data directory (the embedded default).
+ */
+import { join } from 'node:path';
+import type { SecretBox } from '../identity/secret-box.ts';
+import { openPostgresStore } from './postgres/postgres-store.ts';
+import { createSqliteStore } from './sqlite/sqlite-store.ts';
+import type { Store } from './store.ts';
+
+/** The SQLite file's name in the data directory. */
+export const DATABASE_FILE = 'partner-sync.db';
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  secrets?: SecretBox;
+  now?: () => Date;
+}
+
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const { dataDir, databaseUrl, ...rest } = options;
+  return databaseUrl
+    ? openPostgresStore(databaseUrl, rest)
+    : createSqliteStore(join(dataDir, DATABASE_FILE), rest);
+}

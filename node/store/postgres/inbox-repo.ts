@@ -1,0 +1,74 @@
+import { and, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
+import type { PgDb as Db } from '../../db/open-postgres.ts';
+import { inboundMessages } from '../../db/pg-schema/foundation.ts';
+import type { InboxRepo } from '../store.ts';
+import type { Page } from '../types.ts';
+import { inboundFromRow, inboundSummaryFromRow, toMillis } from '../rows/row-mapping.ts';
+
+// What a listing shows: every column but the stored JWS and receipt, which can be large.
+const { jws: _jws, receipt: _receipt, ...SUMMARY_COLUMNS } = getTableColumns(inboundMessages);
+
+export function createInboxRepo(db: Db): InboxRepo {
+  return {
+    async find(fromNodeId, messageId) {
+      const [row] = await db
+        .select()
+        .from(inboundMessages)
+        .where(
+          and(eq(inboundMessages.fromNodeId, fromNodeId), eq(inboundMessages.messageId, messageId)),
+        );
+      return row ? inboundFromRow(row) : null;
+    },
+    async insert(m) {
+      await db.insert(inboundMessages).values({
+        fromNodeId: m.fromNodeId,
+        messageId: m.messageId,
+        partnerId: m.partnerId,
+        kind: m.kind,
+        ref: m.ref,
+        jws: m.jws,
+        digest: m.digest,
+        sentAt: toMillis(m.sentAt),
+        receivedAt: toMillis(m.receivedAt),
+        receipt: m.receipt,
+      });
+    },
+    async storedBytes(partnerId) {
+      const [row] = await db
+        .select({
+          bytes: sql<number | null>`sum(octet_length(${inboundMessages.jws}))`.mapWith(Number),
+        })
+        .from(inboundMessages)
+        .where(eq(inboundMessages.partnerId, partnerId));
+      return row?.bytes ?? 0;
+    },
+    async list(filter, page) {
+      return (
+        await db
+          .select(SUMMARY_COLUMNS)
+          .from(inboundMessages)
+          .where(listWhere(filter, page))
+          .orderBy(desc(inboundMessages.seq))
+          .limit(page.limit)
+      ).map(inboundSummaryFromRow);
+    },
+    async listStored(filter, page) {
+      return (
+        await db
+          .select()
+          .from(inboundMessages)
+          .where(listWhere(filter, page))
+          .orderBy(desc(inboundMessages.seq))
+          .limit(page.limit)
+      ).map(inboundFromRow);
+    },
+  };
+}
+
+function listWhere(filter: { partnerId?: number; kind?: string }, page: Page): SQL | undefined {
+  const where: SQL[] = [];
+  if (filter.partnerId !== undefined) where.push(eq(inboundMessages.partnerId, filter.partnerId));
+  if (filter.kind !== undefined) where.push(eq(inboundMessages.kind, filter.kind));
+  if (page.after !== undefined) where.push(lt(inboundMessages.seq, page.after));
+  return and(...where);
+}

@@ -1,0 +1,98 @@
+/** Routing configuration of the leads domain: the owner's rules and partners' attributes. */
+import { asc, eq } from 'drizzle-orm';
+import type { PgDb as Db } from '../../db/open-postgres.ts';
+import { leadPartnerRouting, leadRoutingRules } from '../../db/pg-schema/leads.ts';
+import type { LeadRepo, RoutingRuleInput } from '../lead-store.ts';
+import { attributesFromRow, ruleFromRow } from '../rows/lead-row-mapping.ts';
+
+type RoutingRepo = Pick<
+  LeadRepo,
+  | 'listRules'
+  | 'getRule'
+  | 'insertRule'
+  | 'updateRule'
+  | 'deleteRule'
+  | 'setRuleCursor'
+  | 'listPartnerAttributes'
+  | 'getPartnerAttributes'
+  | 'setPartnerAttributes'
+>;
+
+function ruleColumns(rule: RoutingRuleInput) {
+  return {
+    name: rule.name,
+    priority: rule.priority,
+    enabled: rule.enabled,
+    regions: JSON.stringify(rule.regions),
+    products: JSON.stringify(rule.products),
+    tiers: JSON.stringify(rule.tiers),
+    matchPartnerRegion: rule.matchPartnerRegion,
+    matchPartnerProducts: rule.matchPartnerProducts,
+    roundRobin: rule.roundRobin,
+    offerHours: rule.offerHours,
+  };
+}
+
+export function createLeadRoutingRepo(db: Db): RoutingRepo {
+  return {
+    async listRules() {
+      return (
+        await db
+          .select()
+          .from(leadRoutingRules)
+          .orderBy(asc(leadRoutingRules.priority), asc(leadRoutingRules.id))
+      ).map(ruleFromRow);
+    },
+    async getRule(id) {
+      const row = (await db.select().from(leadRoutingRules).where(eq(leadRoutingRules.id, id)))[0];
+      return row ? ruleFromRow(row) : null;
+    },
+    async insertRule(rule, at) {
+      const row = (
+        await db
+          .insert(leadRoutingRules)
+          .values({ ...ruleColumns(rule), createdAt: at.getTime(), updatedAt: at.getTime() })
+          .returning()
+      )[0]!;
+      return ruleFromRow(row);
+    },
+    async updateRule(id, rule, at) {
+      await db
+        .update(leadRoutingRules)
+        .set({ ...ruleColumns(rule), updatedAt: at.getTime() })
+        .where(eq(leadRoutingRules.id, id));
+    },
+    async deleteRule(id) {
+      return (await db.delete(leadRoutingRules).where(eq(leadRoutingRules.id, id))).count > 0;
+    },
+    async setRuleCursor(id, lastPartnerId) {
+      await db.update(leadRoutingRules).set({ lastPartnerId }).where(eq(leadRoutingRules.id, id));
+    },
+    async listPartnerAttributes() {
+      return (
+        await db.select().from(leadPartnerRouting).orderBy(asc(leadPartnerRouting.partnerId))
+      ).map(attributesFromRow);
+    },
+    async getPartnerAttributes(partnerId) {
+      const row = (
+        await db
+          .select()
+          .from(leadPartnerRouting)
+          .where(eq(leadPartnerRouting.partnerId, partnerId))
+      )[0];
+      return row ? attributesFromRow(row) : null;
+    },
+    async setPartnerAttributes(a) {
+      const values = {
+        tier: a.tier,
+        regions: JSON.stringify(a.regions),
+        productLines: JSON.stringify(a.productLines),
+        updatedAt: a.updatedAt.getTime(),
+      };
+      await db
+        .insert(leadPartnerRouting)
+        .values({ partnerId: a.partnerId, ...values })
+        .onConflictDoUpdate({ target: leadPartnerRouting.partnerId, set: values });
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { eq, and, or, isNull, lte, sql } from 'drizzle-orm';
+import type { PgDb as Db } from '../../db/open-postgres.ts';
+import { partners } from '../../db/pg-schema/foundation.ts';
+import type { PartnerRepo } from '../store.ts';
+import { partnerFromRow, toMillis } from '../rows/row-mapping.ts';
+
+export function createPartnerRepo(db: Db): PartnerRepo {
+  const byNodeId = db
+    .select()
+    .from(partners)
+    .where(eq(partners.nodeId, sql.placeholder('nodeId')))
+    .prepare('byNodeId');
+
+  // On the inbox's path for every partner.update: prepared once.
+  const updateDeclaredStmt = db
+    .update(partners)
+    .set({
+      declaredProfile: sql`${sql.placeholder('declaredProfile')}`,
+      profileUpdatedAt: sql`${sql.placeholder('asOf')}`,
+    })
+    .where(
+      and(
+        eq(partners.id, sql.placeholder('id')),
+        or(
+          isNull(partners.profileUpdatedAt),
+          lte(partners.profileUpdatedAt, sql.placeholder('asOf')),
+        ),
+      ),
+    )
+    .prepare('updateDeclaredStmt');
+
+  return {
+    async getById(id) {
+      const row = (await db.select().from(partners).where(eq(partners.id, id)))[0];
+      return row ? partnerFromRow(row) : null;
+    },
+    async getByNodeId(nodeId) {
+      const row = (await byNodeId.execute({ nodeId }))[0];
+      return row ? partnerFromRow(row) : null;
+    },
+    async list() {
+      return (await db.select().from(partners).orderBy(partners.id)).map(partnerFromRow);
+    },
+    async saveConnected({ endpoint, profile, invitationId, at }) {
+      const values = {
+        name: profile.name,
+        partnerType: profile.partnerType,
+        relationship: profile.relationship,
+        allowedKinds: JSON.stringify(profile.allowedKinds),
+        status: 'active',
+        inboxUrl: endpoint.inboxUrl,
+        jwksUrl: endpoint.jwksUrl,
+        maxBatch: endpoint.maxBatch,
+        maxBodyBytes: endpoint.maxBodyBytes,
+        keys: JSON.stringify(endpoint.keys),
+        keysFetchedAt: toMillis(at),
+        invitationId,
+        connectedAt: toMillis(at),
+        updatedAt: toMillis(at),
+      };
+      const row = (
+        await db
+          .insert(partners)
+          .values({ nodeId: endpoint.nodeId, ...values })
+          .onConflictDoUpdate({ target: partners.nodeId, set: values })
+          .returning()
+      )[0]!;
+      return partnerFromRow(row);
+    },
+    async setStatus(id, status, at) {
+      await db
+        .update(partners)
+        .set({ status, updatedAt: toMillis(at) })
+        .where(eq(partners.id, id));
+    },
+    async moveToNode(id, nodeId, at) {
+      await db
+        .update(partners)
+        .set({ nodeId, status: 'suspended', updatedAt: toMillis(at) })
+        .where(eq(partners.id, id));
+    },
+    async updateProfile(id, changes, at) {
+      const set: Partial<typeof partners.$inferInsert> = { updatedAt: toMillis(at) };
+      if (changes.name !== undefined) set.name = changes.name;
+      if (changes.partnerType !== undefined) set.partnerType = changes.partnerType;
+      if (changes.relationship !== undefined) set.relationship = changes.relationship;
+      if (changes.allowedKinds !== undefined)
+        set.allowedKinds = JSON.stringify(changes.allowedKinds);
+      await db.update(partners).set(set).where(eq(partners.id, id));
+    },
+    async recordKeyFetch(id, keys, at) {
+      const set: Partial<typeof partners.$inferInsert> = { keysFetchedAt: toMillis(at) };
+      if (keys) set.keys = JSON.stringify(keys);
+      await db.update(partners).set(set).where(eq(partners.id, id));
+    },
+    async updateDeclaredProfile(id, profile, asOf) {
+      const result = await updateDeclaredStmt.execute({
+        id,
+        declaredProfile: JSON.stringify(profile),
+        asOf: toMillis(asOf),
+      });
+      return result.count > 0;
+    },
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * The store on PostgreSQL, for nodes that run as several processes on several machines over one
+ * database. Same interface and the same domain code as the SQLite default (sqlite-store.ts).
+ *
+ * Units of work: a write unit is one transaction that first takes one transaction-scoped advisory
+ * lock, so write units run one at a time across every process, as they do on SQLite's single
+ * writer. The domain code above the store was written against that serial order (read, decide,
+ * write), and it keeps it here without retrying anything. A read unit takes a snapshot
+ * (REPEATABLE READ, read only) and waits for no one.
+ */
+import { sql } from 'drizzle-orm';
+import type postgres from 'postgres';
+import { withDomainEvents } from '../../events/emitting-tx.ts';
+import { AppError } from '../../errors.ts';
+import { createSecretBox, type SecretBox } from '../../identity/secret-box.ts';
+import { connectPostgres, migratePostgres, pgDrizzle, type PgDb } from '../../db/open-postgres.ts';
+import type { Store, StoreTx } from '../store.ts';
+import { partnerFromRow } from '../rows/row-mapping.ts';
+import { partners } from '../../db/pg-schema/foundation.ts';
+import { eq } from 'drizzle-orm';
+import { createAdminTokenRepo } from './admin-token-repo.ts';
+import { createAuditRepo } from './audit-repo.ts';
+import { createCatalogRepo } from './catalog-repo.ts';
+import { createDealRepo } from './deal-repo.ts';
+import { createEventRepo } from './event-repo.ts';
+import { createFundRepo } from './fund-repo.ts';
+import { createInboxRepo } from './inbox-repo.ts';
+import { createInventoryRepo } from './inventory-repo.ts';
+import { createInvitationRepo } from './invitation-repo.ts';
+import { createLeadRepo } from './lead-repo.ts';
+import { createOrderRepo } from './order-repo.ts';
+import { createOutboxRepo } from './outbox-repo.ts';
+import { createPartnerRepo } from './partner-repo.ts';
+import { createPortalRepo } from './portal-repo.ts';
+import { createRefusalRepo } from './refusal-repo.ts';
+import { createServiceRepo } from './service-repo.ts';
+import { createSharedServiceRepo } from './shared-service-repo.ts';
+import { createScorecardRepo } from './scorecard-repo.ts';
+import { createStaffRepo } from './staff-repo.ts';
+import { createWebhookRepo } from './webhook-repo.ts';
+import { createSearchRepo } from './search-repo.ts';
+import { auditedTransact } from '../../staff/audit-scope.ts';
+import { joinProcesses, type ProcessPresence } from './process-presence.ts';
+
+/** The channel on which a process tells the others that it queued outbound messages. */
+const OUTBOX_CHANNEL = 'partner_sync_outbox';
+
+/** The advisory lock every write unit holds until it commits (any constant key). */
+export const WRITE_LOCK = 7_270_002;
+
+export interface PostgresStoreOptions {
+  /** Seals the secrets the database holds; without it they are written in the clear. */
+  secrets?: SecretBox;
+  now?: () => Date;
+  /** False only to measure what emitting costs. */
+  domainEvents?: boolean;
+  /** Connections this process holds at most. */
+  maxConnections?: number;
+}
+
+/** True for the URLs this store takes (postgres:// or postgresql://). */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** Applies the migrations the database lacks, then opens the store. */
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<Store> {
+  await migratePostgres(url);
+  // One more than asked: the presence session (process-presence.ts) keeps one for itself.
+  const client = connectPostgres(url, { max: (options.maxConnections ?? 10) + 1 });
+  return createPostgresStore(client, await joinProcesses(client), options);
+}
+
+export function createPostgresStore(
+  client: postgres.Sql,
+  presence: ProcessPresence,
+  options: PostgresStoreOptions = {},
+): Store {
+  const db = pgDrizzle(client);
+  const secrets = options.secrets ?? createSecretBox(null);
+  const now = options.now ?? (() => new Date());
+
+  /** The repos of one unit, bound to its transaction; `queued` is set when it enqueues. */
+  function unitTx(conn: PgDb, queued: { outbox: boolean } = { outbox: false }): StoreTx {
+    let savepoints = 0;
+    const repo = createOutboxRepo(conn, presence.id);
+    const outbox = {
+      ...repo,
+      enqueue: (...args: Parameters<typeof repo.enqueue>) => {
+        queued.outbox = true;
+        return repo.enqueue(...args);
+      },
+    };
+    const webhooks = createWebhookRepo(conn);
+    // Leases at a worker's start are a dead process's only when no other process is alive: the
+    // others' would be taken from deliveries under way. (Inside the write unit, a process that
+    // arrives meanwhile claims nothing before this commits.)
+    const releaseIfAlone = (release: () => Promise<number>) => async () =>
+      (await presence.alone()) ? release() : 0;
+    const raw: StoreTx = {
+      partners: createPartnerRepo(conn),
+      invitations: createInvitationRepo(conn),
+      inbox: createInboxRepo(conn),
+      outbox: { ...outbox, releaseLeases: releaseIfAlone(outbox.releaseLeases) },
+      adminTokens: createAdminTokenRepo(conn),
+      leads: createLeadRepo(conn),
+      deals: createDealRepo(conn),
+      service: createServiceRepo(conn),
+      sharedServices: createSharedServiceRepo(conn),
+      catalog: createCatalogRepo(conn),
+      portal: createPortalRepo(conn, secrets),
+      orders: createOrderRepo(conn),
+      funds: createFundRepo(conn),
+      inventory: createInventoryRepo(conn),
+      staff: createStaffRepo(conn, secrets),
+      audit: createAuditRepo(conn),
+      refusals: createRefusalRepo(conn),
+      events: createEventRepo(conn),
+      webhooks: { ...webhooks, releaseLeases: releaseIfAlone(webhooks.releaseLeases) },
+      search: createSearchRepo(conn),
+      scorecards: createScorecardRepo(conn),
+      async nested(fn) {
+        const name = sql.raw(`sp${++savepoints}`);
+        await conn.execute(sql`SAVEPOINT ${name}`);
+        try {
+          const result = await fn();
+          await conn.execute(sql`RELEASE SAVEPOINT ${name}`);
+          return result;
+        } catch (error) {
+          await conn.execute(sql`ROLLBACK TO SAVEPOINT ${name}`);
+          await conn.execute(sql`RELEASE SAVEPOINT ${name}`);
+          throw error;
+        } finally {
+          savepoints--;
+        }
+      },
+    };
+    return options.domainEvents === false ? raw : withDomainEvents(raw, now);
+  }
+
+  let closed = false;
+  const open = () => {
+    if (closed) throw new Error('store is closed');
+  };
+
+  return {
+    // Inside an audit scope (a person's change, a CLI command) the unit appends its audit row.
+    async transact(fn) {
+      open();
+      const queued = { outbox: false };
+      // The unit holding the write lock: one at a time in this process, as in every other.
+      let writing: PgDb | null = null;
+      const result = await auditedTransact(
+        (f) =>
+          db.transaction(async (conn) => {
+            await conn.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+            writing = conn;
+            return f(unitTx(conn, queued));
+          }),
+        fn,
+        // Whether the unit has written: a transaction gets its id at its first write.
+        async () => {
+          const rows = await writing!.execute(
+            sql`SELECT (pg_current_xact_id_if_assigned() IS NOT NULL)::int AS wrote`,
+          );
+          return Number((rows as unknown as Array<{ wrote: number }>)[0]!.wrote);
+        },
+      );
+      // After the commit, so that a woken process finds the rows.
+      if (queued.outbox) {
+        await client.notify(OUTBOX_CHANNEL, String(presence.id)).catch(() => {});
+      }
+      return result;
+    },
+    async read(fn) {
+      open();
+      return db.transaction((conn) => fn(unitTx(conn)), {
+        isolationLevel: 'repeatable read',
+        accessMode: 'read only',
+      });
+    },
+    async partnerByNodeId(nodeId) {
+      open();
+      const [row] = await db.select().from(partners).where(eq(partners.nodeId, nodeId));
+      return row ? partnerFromRow(row) : null;
+    },
+    async ping() {
+      try {
+        await db.execute(sql`SELECT 1`);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    onOutboxWork(listener) {
+      open();
+      // A process's own enqueues wake its outbox directly; it listens for the others'.
+      void client
+        .listen(OUTBOX_CHANNEL, (from) => {
+          if (from !== String(presence.id)) listener();
+        })
+        .catch(() => {});
+    },
+    async exclusive(name, fn) {
+      open();
+      return presence.exclusive(name, fn);
+    },
+    async backup() {
+      throw new AppError(
+        400,
+        'backup_unsupported',
+        'this node keeps its data in PostgreSQL: back it up with pg_dump or a standby',
+      );
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await presence.close().catch(() => {});
+      await client.end({ timeout: 5 });
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * `partner-sync migrate-store --to URL`: a SQLite node that has partners and messages is copied
+ * into PostgreSQL, checked by counts and hashes, and then serves from there with everything it
+ * had; a database that already holds a node is refused.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sendProfileUpdate } from '../../node/partners/profile-update.ts';
+import { connectPair, inboundCount, outboundRows } from '../support/federation.ts';
+import { runCliOn } from '../support/run-cli.ts';
+import { createTestDatabase, hasTestPostgres } from '../support/test-database.ts';
+import { createTestNode, eventually, removeTestDirs, type TestNode } from '../support/test-node.ts';
+
+afterAll(removeTestDirs);
+
+async function declaredName(on: TestNode, of: TestNode): Promise<unknown> {
+  const p = await on.deps.store.read((tx) => tx.partners.getByNodeId(of.url));
+  return p?.declaredProfile?.name;
+}
+
+describe.runIf(hasTestPostgres())('cli › migrate-store', () => {
+  it('copies a SQLite node into PostgreSQL, which then serves it with all it had', async () => {
+    const vendor = await createTestNode({ name: 'vendor', postgres: false });
+    const reseller = await createTestNode({ name: 'reseller' });
+    try {
+      await connectPair(vendor, reseller);
+      await sendProfileUpdate(vendor.deps, { name: 'Vendor AG' }, 'all');
+      await sendProfileUpdate(reseller.deps, { name: 'Reseller GmbH' }, 'all');
+      await eventually(async () => (await declaredName(vendor, reseller)) === 'Reseller GmbH');
+      await eventually(async () =>
+        (await outboundRows(vendor)).every((r) => r.status === 'delivered'),
+      );
+      const before = {
+        inbound: await inboundCount(vendor),
+        outbound: (await outboundRows(vendor)).map((r) => [r.messageId, r.status, r.receipt]),
+        partners: await vendor.deps.store.read((tx) => tx.partners.list()),
+      };
+      await vendor.stop();
+
+      const url = await createTestDatabase();
+      const bad = await runCliOn(vendor, ['migrate-store', '--to', 'mysql://x@db/y']);
+      expect(bad.code).not.toBe(0);
+      expect(bad.err).toMatch(/--to must be a PostgreSQL URL/);
+
+      const copied = await runCliOn(vendor, ['migrate-store', '--to', url, '--json']);
+      expect(copied.err).toBe('');
+      expect(copied.code).toBe(0);
+      const report = JSON.parse(copied.out) as {
+        rows: number;
+        tables: Array<{ table: string; rows: number; sha256: string }>;
+      };
+      const rowsOf = (table: string) => report.tables.find((t) => t.table === table)?.rows;
+      expect(rowsOf('partners')).toBe(1);
+      expect(rowsOf('inbound_messages')).toBe(before.inbound);
+      expect(rowsOf('outbound_messages')).toBe(before.outbound.length);
+      expect(report.tables.every((t) => /^[0-9a-f]{64}$/.test(t.sha256))).toBe(true);
+
+      // A second copy into the same database is refused and changes nothing.
+      const again = await runCliOn(vendor, ['migrate-store', '--to', url]);
+      expect(again.code).not.toBe(0);
+      expect(again.err).toMatch(/already holds node data/);
+
+      // Pointed at PostgreSQL, the node serves what it had and goes on exchanging.
+      const file = join(vendor.dataDir, 'config.json');
+      const config = JSON.parse(await readFile(file, 'utf8'));
+      await writeFile(file, JSON.stringify({ ...config, databaseUrl: url }));
+      await vendor.start();
+      expect(vendor.deps.config.databaseUrl).toBe(url);
+      expect(await inboundCount(vendor)).toBe(before.inbound);
+      expect((await outboundRows(vendor)).map((r) => [r.messageId, r.status, r.receipt])).toEqual(
+        before.outbound,
+      );
+      expect(await vendor.deps.store.read((tx) => tx.partners.list())).toEqual(before.partners);
+      expect((await vendor.api('GET', '/partners')).status).toBe(200);
+      await sendProfileUpdate(vendor.deps, { name: 'Vendor SE' }, 'all');
+      await sendProfileUpdate(reseller.deps, { name: 'Reseller SE' }, 'all');
+      await eventually(async () => (await declaredName(reseller, vendor)) === 'Vendor SE');
+      await eventually(async () => (await declaredName(vendor, reseller)) === 'Reseller SE');
+    } finally {
+      await Promise.all([vendor.stop(), reseller.stop()]);
+    }
+  }, 60_000);
+});

@@ -1,0 +1,187 @@
+/**
+ * The storage boundary's contract, one suite run against every implementation (SQLite and
+ * PostgreSQL, see store-factories.ts): units commit whole or not at all, savepoints undo only
+ * their own writes, partners round-trip, an invitation is used once, the inbox keeps one copy of
+ * a message, and the outbox delivers each partner's queue in order, one batch at a time.
+ */
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../node/store/store.ts';
+import { saveTestPartner } from '../../support/partner-row.ts';
+import { STORE_KINDS } from '../../support/store-factories.ts';
+import { dropTestDatabases } from '../../support/test-database.ts';
+
+afterAll(dropTestDatabases);
+
+const T0 = new Date('2026-12-07T12:00:00Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+describe.each(STORE_KINDS)('store › conformance ($name)', (kind) => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  beforeEach(async () => {
+    if (!kind.available()) return;
+    ({ store, dispose } = await kind.open());
+  });
+  afterEach(async () => {
+    if (kind.available()) await dispose();
+  });
+  const test = it.runIf(kind.available());
+
+  test('commits a unit whole or not at all, and a savepoint undoes only its own writes', async () => {
+    await expect(
+      store.transact(async (tx) => {
+        await tx.adminTokens.create('a'.repeat(64), 'lost', T0);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await store.read((tx) => tx.adminTokens.isValid('a'.repeat(64)))).toBe(false);
+
+    await store.transact(async (tx) => {
+      await tx.adminTokens.create('b'.repeat(64), 'kept', T0);
+      await expect(
+        tx.nested(async () => {
+          await tx.adminTokens.create('c'.repeat(64), 'undone', T0);
+          throw new Error('inner');
+        }),
+      ).rejects.toThrow('inner');
+    });
+    expect(await store.read((tx) => tx.adminTokens.isValid('b'.repeat(64)))).toBe(true);
+    expect(await store.read((tx) => tx.adminTokens.isValid('c'.repeat(64)))).toBe(false);
+    expect(await store.ping()).toBe(true);
+  });
+
+  test('keeps partners as given and finds them by node id, from memory or not', async () => {
+    const saved = await saveTestPartner(store, 'https://p.example', { name: 'P GmbH' });
+    const read = await store.read((tx) => tx.partners.getByNodeId('https://p.example'));
+    expect(read).toEqual(saved);
+    expect(await store.partnerByNodeId('https://p.example')).toEqual(saved);
+    expect(await store.partnerByNodeId('https://nobody.example')).toBeNull();
+    await store.transact((tx) => tx.partners.setStatus(saved.id, 'suspended', at(1)));
+    expect((await store.partnerByNodeId('https://p.example'))?.status).toBe('suspended');
+    expect(
+      await store.transact((tx) =>
+        tx.partners.updateDeclaredProfile(saved.id, { name: 'New' }, at(5)),
+      ),
+    ).toBe(true);
+    // An older self-description does not overwrite a newer one.
+    expect(
+      await store.transact((tx) =>
+        tx.partners.updateDeclaredProfile(saved.id, { name: 'Old' }, at(4)),
+      ),
+    ).toBe(false);
+    expect((await store.read((tx) => tx.partners.getById(saved.id)))?.declaredProfile).toEqual({
+      name: 'New',
+    });
+  });
+
+  test('uses an invitation once', async () => {
+    await store.transact((tx) =>
+      tx.invitations.create({
+        id: 'inv-1',
+        tokenHash: 'h'.repeat(64),
+        profile: {
+          name: 'R',
+          partnerType: 'reseller',
+          relationship: 'strategic',
+          allowedKinds: [],
+        },
+        createdAt: T0,
+        expiresAt: at(3600),
+      }),
+    );
+    expect(await store.transact((tx) => tx.invitations.consume('inv-1', 'https://r', at(1)))).toBe(
+      true,
+    );
+    expect(await store.transact((tx) => tx.invitations.consume('inv-1', 'https://s', at(2)))).toBe(
+      false,
+    );
+    expect((await store.read((tx) => tx.invitations.getById('inv-1')))?.usedByNodeId).toBe(
+      'https://r',
+    );
+  });
+
+  test('keeps one copy of a received message', async () => {
+    const partner = await saveTestPartner(store, 'https://p.example');
+    const message = {
+      fromNodeId: partner.nodeId,
+      messageId: 'm-1',
+      partnerId: partner.id,
+      kind: 'partner.update',
+      ref: null,
+      jws: 'jws',
+      digest: 'sha-256=x',
+      sentAt: T0,
+      receivedAt: at(1),
+      receipt: 'receipt',
+    };
+    await store.transact((tx) => tx.inbox.insert(message));
+    await expect(store.transact((tx) => tx.inbox.insert(message))).rejects.toThrow();
+    const found = await store.read((tx) => tx.inbox.find(partner.nodeId, 'm-1'));
+    expect(found).toMatchObject({ ...message, seq: expect.any(Number) });
+    expect(await store.read((tx) => tx.inbox.storedBytes(partner.id))).toBe(3);
+  });
+
+  test('delivers each queue in order, one batch in flight per partner', async () => {
+    const p = await saveTestPartner(store, 'https://p.example');
+    const q = await saveTestPartner(store, 'https://q.example');
+    const drafts = [p, q, p, p].map((partner, i) => ({
+      messageId: `m-${i}`,
+      partnerId: partner.id,
+      toNodeId: partner.nodeId,
+      kind: 'partner.update' as const,
+      body: { i },
+    }));
+    const rows = await store.transact((tx) => tx.outbox.enqueue(drafts, T0));
+    expect(rows.map((r) => r.messageId)).toEqual(['m-0', 'm-1', 'm-2', 'm-3']);
+    expect(await store.read((tx) => tx.outbox.nextDueAt())).toEqual(T0);
+
+    const claim = () =>
+      store.transact((tx) =>
+        tx.outbox.claimDue({ now: at(1), leaseUntil: at(60), maxPartners: 10, probeBatch: 1 }),
+      );
+    const first = await claim();
+    const byPartner = new Map(first.map((b) => [b.partner.id, b.messages.map((m) => m.messageId)]));
+    expect(byPartner.get(p.id)).toEqual(['m-0', 'm-2', 'm-3']);
+    expect(byPartner.get(q.id)).toEqual(['m-1']);
+    // Nothing more while those are in flight.
+    expect(await claim()).toEqual([]);
+
+    // m-0 delivered; the rest of p's batch fails and waits; q's is refused for good.
+    await store.transact(async (tx) => {
+      await tx.outbox.markDelivered(rows[0]!.seq, {
+        resultStatus: 'accepted',
+        receipt: 'r0',
+        at: at(2),
+      });
+      await tx.outbox.reschedule([rows[2]!.seq, rows[3]!.seq], {
+        nextAttemptAt: at(30),
+        code: 'network',
+        detail: 'down',
+        countAttempt: true,
+      });
+      await tx.outbox.markDead(rows[1]!.seq, {
+        code: 'rejected',
+        detail: 'no',
+        at: at(2),
+        rejected: true,
+      });
+    });
+    expect(await claim()).toEqual([]);
+    expect(await store.read((tx) => tx.outbox.nextDueAt())).toEqual(at(30));
+    const later = await store.transact((tx) =>
+      tx.outbox.claimDue({ now: at(31), leaseUntil: at(90), maxPartners: 10, probeBatch: 1 }),
+    );
+    // A queue that failed is probed with one message, its head.
+    expect(later.map((b) => b.messages.map((m) => m.messageId))).toEqual([['m-2']]);
+
+    expect(await store.transact((tx) => tx.outbox.retryDead({ partnerId: q.id }, at(40)))).toBe(1);
+    const counts = await store.read((tx) => tx.outbox.counts());
+    const count = (partnerId: number, status: string) =>
+      counts.find((c) => c.partnerId === partnerId && c.status === status)?.count ?? 0;
+    expect([count(p.id, 'delivered'), count(p.id, 'in_flight'), count(p.id, 'pending')]).toEqual([
+      1, 1, 1,
+    ]);
+    expect(count(q.id, 'pending')).toBe(1);
+    expect((await store.read((tx) => tx.outbox.get('m-0')))?.receipt).toBe('r0');
+  });
+});
