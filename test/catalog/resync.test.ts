@@ -1,7 +1,5 @@
-import { copyFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../node/init-node.ts';
+import { backUpNodeStore, restoreNodeStore } from '../support/node-database.ts';
 import { outboundRows } from '../support/federation.ts';
 import { eventually, removeTestDirs } from '../support/test-node.ts';
 import { appliedOn, startCatalogNodes, type CatalogNodes } from './catalog-nodes.ts';
@@ -36,9 +34,8 @@ describe("catalog › resync after a partner's database was replaced", () => {
     await allDelivered();
 
     // A backup of the partner's database, taken while it holds version 1.
-    const db = join(n.p2.dataDir, DATABASE_FILE);
     await n.p2.stop();
-    await copyFile(db, `${db}.backup`);
+    await backUpNodeStore(n.p2);
     await n.p2.start();
 
     await version({ baseVersion: 1, lines: [line('B', '2.50')] });
@@ -48,8 +45,7 @@ describe("catalog › resync after a partner's database was replaced", () => {
 
     // The partner's database is replaced by the backup: it lost version 2.
     await n.p2.stop();
-    for (const suffix of ['-wal', '-shm']) await rm(`${db}${suffix}`, { force: true });
-    await copyFile(`${db}.backup`, db);
+    await restoreNodeStore(n.p2);
     await n.p2.start();
     const lost = await n.p2.api('GET', '/price-lists/resync');
     expect(lost.body.versions.map((v: any) => v.version)).toEqual([1]);
@@ -75,10 +71,8 @@ describe("catalog › resync after a partner's database was replaced", () => {
   }, 40_000);
 
   it('recovers by itself when a delta arrives for a base it no longer holds', async () => {
-    const db = join(n.p2.dataDir, DATABASE_FILE);
     await n.p2.stop();
-    for (const suffix of ['-wal', '-shm']) await rm(`${db}${suffix}`, { force: true });
-    await copyFile(`${db}.backup`, db);
+    await restoreNodeStore(n.p2);
     await n.p2.start();
 
     // The owner believes the partner holds version 3 and sends 4 as a delta on it.

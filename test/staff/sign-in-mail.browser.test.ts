@@ -4,11 +4,9 @@
  * person with an account, in their language; the link is stored hashed, signs in only its own
  * account, once, within minutes; a few per hour per person; every request recorded.
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../node/init-node.ts';
+import { nodeRows } from '../support/node-database.ts';
 import { hashToken } from '../../node/portal/tokens.ts';
 import { EMAILED_LINK_MINUTES, EMAILED_LINKS_PER_HOUR } from '../../node/staff/sign-in-mail.ts';
 import { HAVE_CHROMIUM, launchChromium } from '../portal/browser.ts';
@@ -133,17 +131,12 @@ describe.skipIf(!HAVE_CHROMIUM)('staff › sign-in links by e-mail, in Chromium'
     expect(mail.data).toContain('Subject: Your console sign-in link');
     expect(mail.data).toContain('Hello Olga Owner');
     // Stored as its hash only, bound to Olga's account.
-    const db = new Database(join(node.dataDir, DATABASE_FILE), { readonly: true });
-    try {
-      const rows = db.prepare('SELECT staff_id, token_hash FROM staff_links').all() as Array<{
-        staff_id: string;
-        token_hash: string;
-      }>;
-      expect(rows.map((r) => r.token_hash)).toContain(hashToken(mail.token));
-      expect(JSON.stringify(rows)).not.toContain(mail.token);
-    } finally {
-      db.close();
-    }
+    const rows = await nodeRows<{ staff_id: string; token_hash: string }>(
+      node,
+      'SELECT staff_id, token_hash FROM staff_links',
+    );
+    expect(rows.map((r) => r.token_hash)).toContain(hashToken(mail.token));
+    expect(JSON.stringify(rows)).not.toContain(mail.token);
 
     // Opening the link spends nothing; its button signs in Olga, and only once.
     const signIn = await newPage();

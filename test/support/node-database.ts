@@ -4,11 +4,12 @@
  * API shows. Write the SQL so that both engines read it alike: `?` placeholders, quoted aliases
  * ("actorKind"), and numbers cast to INTEGER where a count or sum is compared.
  */
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import postgres from 'postgres';
 import { DATABASE_FILE } from '../../node/init-node.ts';
+import { copyTestDatabase } from './test-database.ts';
 
 interface StoredNode {
   dataDir: string;
@@ -155,4 +156,31 @@ export async function nodeStoredBytes(node: StoredNode): Promise<Buffer> {
     [file, `${file}-wal`].map((f) => readFile(f).catch(() => Buffer.alloc(0))),
   );
   return Buffer.concat(parts);
+}
+
+/** A stopped node's store copied aside (its SQLite file, or its PostgreSQL database). */
+export async function backUpNodeStore(node: StoredNode): Promise<void> {
+  if (node.databaseUrl) {
+    await closeNodeDatabases();
+    return copyTestDatabase(
+      node.databaseUrl,
+      `${new URL(node.databaseUrl).pathname.slice(1)}_backup`,
+    );
+  }
+  const db = join(node.dataDir, DATABASE_FILE);
+  await copyFile(db, `${db}.backup`);
+}
+
+/** A stopped node's store replaced by its backUpNodeStore copy. */
+export async function restoreNodeStore(node: StoredNode): Promise<void> {
+  if (node.databaseUrl) {
+    await closeNodeDatabases();
+    const backup = new URL(node.databaseUrl);
+    const name = backup.pathname.slice(1);
+    backup.pathname = `/${name}_backup`;
+    return copyTestDatabase(backup.toString(), name);
+  }
+  const db = join(node.dataDir, DATABASE_FILE);
+  for (const suffix of ['-wal', '-shm']) await rm(`${db}${suffix}`, { force: true });
+  await copyFile(`${db}.backup`, db);
 }

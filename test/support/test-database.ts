@@ -53,3 +53,21 @@ export async function dropTestDatabases(): Promise<void> {
     await admin.end();
   }
 }
+
+/**
+ * Copies the database at `fromUrl` to one named `toName` (replaced if it exists), as a backup or a
+ * restore of a stopped node's store; the copy is dropped with the others in afterAll.
+ */
+export async function copyTestDatabase(fromUrl: string, toName: string): Promise<void> {
+  const adminUrl = inject('postgresAdminUrl');
+  if (!adminUrl) throw new Error('no PostgreSQL server for this run');
+  const from = new URL(fromUrl).pathname.slice(1);
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${toName} WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE ${toName} TEMPLATE ${from}`);
+  } finally {
+    await admin.end();
+  }
+  if (!created.includes(toName)) created.push(toName);
+}
