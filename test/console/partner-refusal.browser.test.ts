@@ -114,7 +114,8 @@ describe.skipIf(!HAVE_CHROMIUM)('console › a partner’s refusal on the record
     const { url } = await issueStaffLink(t.p1.deps, 'pat@p1.example', CLI_ACTOR);
     await page.goto(url);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(consoleUrl());
+    // Signed in: the console lands on Today.
+    await page.waitForURL((u) => !u.pathname.includes('/sign-in'));
   }, 60_000);
   afterAll(async () => {
     await context?.close();

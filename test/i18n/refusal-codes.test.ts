@@ -32,6 +32,13 @@ const NOT_ON_PAGES = new Set([
   'deferred',
   'expired',
   'rejected',
+  // The operator's commands for moving a node to PostgreSQL (migrate-store, backup on a
+  // PostgreSQL node): command-line refusals, in English like the rest of the CLI.
+  'target_not_empty',
+  'migrate_mismatch',
+  'backup_unsupported',
+  // zod's own issue code for a rule of ours; the refusal it becomes is invalid_field.
+  'custom',
 ]);
 
 function sourceFiles(dir: string): string[] {
@@ -98,6 +105,8 @@ describe('refusal codes', () => {
       'form_too_many_parts',
       'nothing_to_send',
       'order_refused',
+      // The finer code a service request's refusal carries in its detail (agreements.ts).
+      'service_not_offered',
     ]);
     const stale = Object.keys(CATALOGS.en)
       .filter((key) => key.startsWith('refusal.'))
