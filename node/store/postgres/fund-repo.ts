@@ -2,24 +2,15 @@
 import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
 import { withRefusal } from './refusal-repo.ts';
+import { expenseClaims, fundAllocations, fundProofFiles } from '../../db/pg-schema/funds.ts';
+import type { FundRepo } from '../fund-store.ts';
 import {
-  expenseClaims,
-  fundAllocations,
-  fundProofFiles,
-  type ExpenseClaimRow,
-  type FundAllocationRow,
-  type FundProofFileRow,
-} from '../../db/pg-schema/funds.ts';
-import type {
-  AllocationChanges,
-  ClaimDecisionState,
-  ExpenseClaim,
-  ExpenseStatus,
-  FundAllocation,
-  FundOwner,
-  FundRepo,
-  ProofFile,
-} from '../fund-store.ts';
+  allocationColumns,
+  decisionColumns,
+  allocationFromColumns,
+  claimFromColumns,
+  proofFromRow,
+} from '../rows/fund-row-mapping.ts';
 
 export function createFundRepo(db: Db): FundRepo {
   const allocationFromRow = withRefusal(db, 'fund_allocation', allocationFromColumns, (a) => [
@@ -257,96 +248,4 @@ export function createFundRepo(db: Db): FundRepo {
       return row ? new Uint8Array(row.bytes) : null;
     },
   };
-}
-
-const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
-const time = (d: Date | null | undefined) => (d === undefined ? undefined : (d?.getTime() ?? null));
-
-function defined<T extends object>(columns: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(columns).filter(([, v]) => v !== undefined),
-  ) as Partial<T>;
-}
-
-function allocationColumns(c: AllocationChanges): Partial<FundAllocationRow> {
-  return defined({
-    amount: c.amount,
-    currency: c.currency,
-    validFrom: c.validFrom,
-    validTo: c.validTo,
-    claimDeadline: c.claimDeadline,
-    activities: c.activities === undefined ? undefined : JSON.stringify(c.activities),
-    note: c.note,
-    version: c.version,
-    withdrawnAt: time(c.withdrawnAt),
-    withdrawnReason: c.withdrawnReason,
-  });
-}
-
-function decisionColumns(c: Partial<ClaimDecisionState>): Partial<ExpenseClaimRow> {
-  return defined({
-    status: c.status,
-    decisionVersion: c.decisionVersion,
-    approvedAmount: c.approvedAmount,
-    paidAmount: c.paidAmount,
-    paymentReference: c.paymentReference,
-    reason: c.reason,
-    reasonCode: c.reasonCode,
-    decidedAt: time(c.decidedAt),
-    paidAt: time(c.paidAt),
-  });
-}
-
-function allocationFromColumns(row: FundAllocationRow): Omit<FundAllocation, 'refusal'> {
-  return {
-    id: row.id,
-    allocationId: row.allocationId,
-    partnerId: row.partnerId,
-    owner: row.owner as FundOwner,
-    amount: row.amount,
-    currency: row.currency,
-    validFrom: row.validFrom,
-    validTo: row.validTo,
-    claimDeadline: row.claimDeadline,
-    activities: JSON.parse(row.activities) as string[],
-    note: row.note,
-    version: row.version,
-    withdrawnAt: dateOrNull(row.withdrawnAt),
-    withdrawnReason: row.withdrawnReason,
-    createdAt: new Date(row.createdAt),
-    updatedAt: new Date(row.updatedAt),
-  };
-}
-
-function claimFromColumns(row: ExpenseClaimRow): Omit<ExpenseClaim, 'refusal'> {
-  return {
-    id: row.id,
-    claimId: row.claimId,
-    partnerId: row.partnerId,
-    owner: row.owner as FundOwner,
-    allocationId: row.allocationId,
-    invoiceNumber: row.invoiceNumber,
-    invoiceDate: row.invoiceDate,
-    activity: row.activity,
-    lines: JSON.parse(row.lines) as ExpenseClaim['lines'],
-    total: row.total,
-    currency: row.currency,
-    proof: JSON.parse(row.proof) as ExpenseClaim['proof'],
-    filedAt: new Date(row.filedAt),
-    status: row.status as ExpenseStatus,
-    decisionVersion: row.decisionVersion,
-    approvedAmount: row.approvedAmount,
-    paidAmount: row.paidAmount,
-    paymentReference: row.paymentReference,
-    reason: row.reason,
-    reasonCode: row.reasonCode,
-    decidedAt: dateOrNull(row.decidedAt),
-    paidAt: dateOrNull(row.paidAt),
-    createdAt: new Date(row.createdAt),
-    updatedAt: new Date(row.updatedAt),
-  };
-}
-
-function proofFromRow(row: Omit<FundProofFileRow, 'bytes'>): ProofFile {
-  return { ...row, createdAt: new Date(row.createdAt) };
 }

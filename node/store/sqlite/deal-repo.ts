@@ -1,34 +1,18 @@
 /** Deal registrations in SQLite: one row per registration and role, its messages, settings. */
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  gt,
-  inArray,
-  isNull,
-  lt,
-  lte,
-  ne,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { dealMessages, deals, dealSettings, type DealRow } from '../../db/schema/deals.ts';
 import { partners } from '../../db/schema/foundation.ts';
-import { normalizeCompanyName, normalizeDomain } from '../../records/normalize-customer.ts';
-import type {
-  Deal,
-  DealConflict,
-  DealFields,
-  DealRepo,
-  DealRole,
-  DealSettings,
-  DealStatus,
-} from '../deal-store.ts';
+import type { Deal, DealRepo, DealSettings, DealStatus } from '../deal-store.ts';
 import { createRefusalLookup } from './refusal-repo.ts';
 import { toMillis } from '../rows/row-mapping.ts';
+import {
+  statusAsOf,
+  EMPTY_FIELDS,
+  fieldColumns,
+  dealFromColumns,
+  type FieldColumns,
+} from '../rows/deal-row-mapping.ts';
 
 const PENDING: DealStatus[] = ['submitted', 'returned'];
 
@@ -269,72 +253,5 @@ export function createDealRepo(db: Db): DealRepo {
           .run();
       }
     },
-  };
-}
-
-function statusAsOf(status: DealStatus, now: number): SQL {
-  const ended = and(eq(deals.status, 'approved'), lte(deals.protectedUntil, now))!;
-  if (status === 'approved')
-    return and(eq(deals.status, 'approved'), gt(deals.protectedUntil, now))!;
-  if (status === 'expired') return or(eq(deals.status, 'expired'), ended)!;
-  return eq(deals.status, status);
-}
-
-const EMPTY_FIELDS: DealFields = {
-  endCustomer: { name: '', country: '', domain: null },
-  products: [],
-  estimatedValue: '',
-  currency: '',
-  expectedCloseDate: '',
-  notes: null,
-};
-
-type FieldColumns = ReturnType<typeof fieldColumns>;
-
-function fieldColumns(f: DealFields) {
-  return {
-    customerName: f.endCustomer.name,
-    customerCountry: f.endCustomer.country,
-    customerDomain: f.endCustomer.domain,
-    normalizedName: normalizeCompanyName(f.endCustomer.name),
-    normalizedDomain: f.endCustomer.domain === null ? null : normalizeDomain(f.endCustomer.domain),
-    products: JSON.stringify(f.products),
-    estimatedValue: f.estimatedValue,
-    currency: f.currency,
-    expectedCloseDate: f.expectedCloseDate,
-    notes: f.notes,
-  };
-}
-
-const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
-
-function dealFromColumns(row: DealRow): Omit<Deal, 'refusal'> {
-  return {
-    id: row.id,
-    role: row.role as DealRole,
-    partnerId: row.partnerId,
-    dealId: row.dealId,
-    version: row.version,
-    endCustomer: {
-      name: row.customerName,
-      country: row.customerCountry,
-      domain: row.customerDomain,
-    },
-    products: JSON.parse(row.products) as string[],
-    estimatedValue: row.estimatedValue,
-    currency: row.currency,
-    expectedCloseDate: row.expectedCloseDate,
-    notes: row.notes,
-    status: row.status as DealStatus,
-    decisionVersion: row.decisionVersion,
-    decidedVersion: row.decidedVersion,
-    decidedAt: dateOrNull(row.decidedAt),
-    decisionReason: row.decisionReason,
-    protectedUntil: dateOrNull(row.protectedUntil),
-    conflicts: row.conflicts === null ? null : (JSON.parse(row.conflicts) as DealConflict[]),
-    withdrawnAt: dateOrNull(row.withdrawnAt),
-    withdrawnReason: row.withdrawnReason,
-    registeredAt: new Date(row.registeredAt),
-    updatedAt: new Date(row.updatedAt),
   };
 }
