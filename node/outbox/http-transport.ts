@@ -143,7 +143,8 @@ function fitBody(signed: Signed[], maxBodyBytes: number): { send: Signed[]; late
   let size = '{"messages":[]}'.length;
   let i = 0;
   for (; i < signed.length; i++) {
-    size += Buffer.byteLength(signed[i]!.jws) + 3;
+    // The JWS in quotes, and a comma before every one but the first.
+    size += Buffer.byteLength(signed[i]!.jws) + 2 + (i > 0 ? 1 : 0);
     if (size > maxBodyBytes) break;
   }
   return { send: signed.slice(0, i), later: signed.slice(i) };

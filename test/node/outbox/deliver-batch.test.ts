@@ -178,6 +178,45 @@ describe('outbox › deliver-batch', () => {
       expect(peer.requests.flat()).not.toContain(big!.messageId);
     });
 
+    it('sends a request of exactly maxBodyBytes, and dead-letters one byte more', async () => {
+      // The JWS of a partner.update is the same length for names of the same length.
+      let jwsLength = 0;
+      peer.answer = (received) => {
+        jwsLength = received[0]!.jws.length;
+        return peer.acceptAll(received);
+      };
+      const [probe] = await enqueueUpdates(sender, partner, ['p'.repeat(300)]);
+      expect(await settled(probe!.messageId)).toMatchObject({ status: 'delivered' });
+      // The request the partner reads: {"messages":["<jws>"]}.
+      const requestBytes = `{"messages":[${JSON.stringify('x'.repeat(jwsLength))}]}`.length;
+
+      partner = await peer.pinOn(sender, { maxBodyBytes: requestBytes });
+      const [exact] = await enqueueUpdates(sender, partner, ['e'.repeat(300)]);
+      expect(await settled(exact!.messageId)).toMatchObject({ status: 'delivered' });
+
+      partner = await peer.pinOn(sender, { maxBodyBytes: requestBytes - 1 });
+      const [over] = await enqueueUpdates(sender, partner, ['o'.repeat(300)]);
+      expect(await settled(over!.messageId)).toMatchObject({
+        status: 'dead',
+        lastErrorCode: 'payload_too_large',
+      });
+      expect(peer.requests.flat()).not.toContain(over!.messageId);
+
+      // Two of them: one request when it is exactly the limit, two requests when one byte over.
+      const two = `{"messages":[${JSON.stringify('x'.repeat(jwsLength))},${JSON.stringify('x'.repeat(jwsLength))}]}`;
+      for (const [limit, requests] of [
+        [two.length, 1],
+        [two.length - 1, 2],
+      ] as const) {
+        partner = await peer.pinOn(sender, { maxBodyBytes: limit });
+        const before = peer.requests.length;
+        const pair = await enqueueUpdates(sender, partner, ['a'.repeat(300), 'b'.repeat(300)]);
+        const done = await Promise.all(pair.map((r) => settled(r.messageId)));
+        expect(done.map((r) => r.status)).toEqual(['delivered', 'delivered']);
+        expect(peer.requests.slice(before), String(limit)).toHaveLength(requests);
+      }
+    });
+
     it('sends messages that fit only one at a time in separate requests, in order', async () => {
       await peer.close();
       peer = await startScriptedPartner();
