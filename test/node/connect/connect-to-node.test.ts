@@ -44,7 +44,8 @@ async function refusal(): Promise<AppError> {
 
 describe('connect › connect-to-node', () => {
   it('pins a host that answers with a valid receipt, keeping the connect message as delivered', async () => {
-    const partner = await connectToNode(joiner.deps, { url: `${host.url}/`, token: TOKEN });
+    // As pasted: blanks around it and trailing slashes are not part of the node id.
+    const partner = await connectToNode(joiner.deps, { url: ` ${host.url}//\n`, token: TOKEN });
     expect(partner).toMatchObject({
       nodeId: host.url,
       name: 'Scripted Co',
@@ -112,6 +113,30 @@ describe('connect › connect-to-node', () => {
     host.jwks = [published];
     const e = await refusal();
     expect([e.status, e.code]).toEqual([502, 'bad_receipt']);
+  });
+
+  it('is the HTTP client’s code (502) when the answer is larger than the response cap', async () => {
+    host.answer = () => ({ status: 200, body: 'x'.repeat(joiner.deps.config.maxResponseBytes) });
+    const e = await refusal();
+    expect([e.status, e.code]).toEqual([502, 'too_large']);
+    expect(e.message).toContain('did not answer');
+  });
+
+  it('quotes at most 200 characters of an error page that is not an error object', async () => {
+    host.answer = () => ({ status: 500, body: `<html>${'y'.repeat(400)}</html>` });
+    const e = await refusal();
+    expect([e.status, e.code]).toEqual([502, 'connect_refused']);
+    const quoted = e.message.slice(e.message.indexOf('answered HTTP 500: ') + 19);
+    expect(quoted).toBe(JSON.stringify(`<html>${'y'.repeat(400)}</html>`).slice(0, 200));
+  });
+
+  it('refuses a URL that is not http(s) as bad_url (400) on the url field, sending nothing', async () => {
+    const e = await connectToNode(joiner.deps, {
+      url: host.url.replace('http:', 'ftp:'),
+      token: TOKEN,
+    }).catch((x) => x);
+    expect([e.status, e.code, e.field]).toEqual([400, 'bad_url', 'url']);
+    expect(host.requests).toHaveLength(0);
   });
 
   it('refuses to connect to itself', async () => {
