@@ -10,6 +10,7 @@ import type { OutboundMessage, Partner } from '../../../node/store/types.ts';
 import {
   createTestNode,
   eventually,
+  ManualClock,
   removeTestDirs,
   type TestNode,
 } from '../../support/test-node.ts';
@@ -19,6 +20,8 @@ import { enqueueUpdates, outboxRow } from '../../faults/support/partners.ts';
 let sender: TestNode;
 let peer: ScriptedPartner;
 let partner: Partner;
+
+const DAY = 24 * 3600_000;
 
 beforeAll(async () => {
   sender = await createTestNode({ name: 'sender' });
@@ -163,6 +166,70 @@ describe('outbox › deliver-batch', () => {
       // The whole batch went first; the refusal then sent them one at a time.
       expect(peer.requests[0]).toEqual(rows.map((r) => r.messageId));
       expect(peer.requests).toContainEqual([poison!.messageId]);
+    });
+  });
+
+  describe('a failed request', () => {
+    it('counts against the head of the batch only, and the whole batch waits as long as it', async () => {
+      peer.answer = () => ({ status: 503, headers: { 'retry-after': '120' } });
+      const rows = await enqueueUpdates(sender, partner, ['one', 'two', 'three']);
+      await settled(rows[0]!.messageId);
+      const after = await Promise.all(rows.map((r) => outboxRow(sender, r.messageId)));
+      expect(after.map((r) => [r.status, r.attempts, r.lastErrorCode])).toEqual([
+        ['pending', 1, 'http_503'],
+        ['pending', 0, 'http_503'],
+        ['pending', 0, 'http_503'],
+      ]);
+      // One request for all three, and they go again together.
+      expect(peer.requests).toEqual([rows.map((r) => r.messageId)]);
+      const at = after.map((r) => r.nextAttemptAt.getTime());
+      expect(new Set(at).size).toBe(1);
+    });
+  });
+
+  describe('the retry horizon', () => {
+    it('dead-letters a message whose 7 days have passed, naming the last error, and sends the one behind it', async () => {
+      const clock = new ManualClock();
+      const late = await createTestNode({ name: 'late', clock });
+      try {
+        const pinned = await peer.pinOn(late);
+        peer.answer = () => ({ status: 503 });
+        const [old] = await enqueueUpdates(late, pinned, ['old']);
+        const failed = await eventually(async () => {
+          const row = await outboxRow(late, old!.messageId);
+          return row.attempts >= 1 ? row : null;
+        });
+        expect(failed.status).toBe('pending');
+
+        // A millisecond before the horizon it is still tried; its next try is on the horizon.
+        clock.advance(7 * DAY - 1);
+        late.deps.notifyOutbox();
+        const last = await eventually(async () => {
+          const row = await outboxRow(late, old!.messageId);
+          return row.attempts >= 2 ? row : null;
+        });
+        expect(last.status).toBe('pending');
+        expect(last.nextAttemptAt.getTime()).toBe(old!.horizonFrom.getTime() + 7 * DAY);
+
+        clock.advance(1);
+        const [young] = await enqueueUpdates(late, pinned, ['young']);
+        late.deps.notifyOutbox();
+        const dead = await eventually(async () => {
+          const row = await outboxRow(late, old!.messageId);
+          return row.status === 'dead' ? row : null;
+        });
+        expect(dead.lastErrorCode).toBe('expired');
+        expect(dead.lastError).toContain('http_503');
+        peer.answer = (received) => peer.acceptAll(received);
+        clock.advance(60_000);
+        late.deps.notifyOutbox();
+        await eventually(async () => {
+          const row = await outboxRow(late, young!.messageId);
+          return row.status === 'delivered';
+        });
+      } finally {
+        await late.stop();
+      }
     });
   });
 
