@@ -180,6 +180,24 @@ describe('http-client', () => {
       expect(result).toMatchObject({ ok: true, response: { status: 200, bodyText: 'done' } });
     });
 
+    it('answers a redirect without a Location as it is, following nothing', async () => {
+      const server = await serve((_req, res) => res.writeHead(302).end('moved'));
+      const result = await client().get(`${server.url}/`);
+      expect(result).toMatchObject({ ok: true, response: { status: 302, bodyText: 'moved' } });
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('refuses a redirect whose Location is not a URL as bad_url', async () => {
+      const server = await serve((_req, res) => res.writeHead(302, { location: 'http://[' }).end());
+      const result = await client().get(`${server.url}/`);
+      expect(result).toEqual({
+        ok: false,
+        code: 'bad_url',
+        detail: 'redirect with an invalid Location',
+      });
+      expect(server.requests).toHaveLength(1);
+    });
+
     it('never follows a redirect on POST', async () => {
       const server = await serve((req, res) => {
         if (req.url === '/inbox') res.writeHead(302, { location: '/elsewhere' }).end();
@@ -254,6 +272,16 @@ describe('http-client', () => {
       if (result.ok) expect(result.response.bodyText).toHaveLength(64 * KIB);
     });
 
+    it('accepts a body of exactly the cap whose length is declared', async () => {
+      const server = await serve((_req, res) => res.end('a'.repeat(64 * KIB)));
+      const result = await client().get(`${server.url}/`);
+      expect(result).toMatchObject({ ok: true, response: { status: 200 } });
+      if (result.ok) {
+        expect(result.response.headers['content-length']).toBe(String(64 * KIB));
+        expect(result.response.bodyText).toHaveLength(64 * KIB);
+      }
+    });
+
     it('accepts a body just under the cap', async () => {
       const server = await serve((_req, res) => res.end('a'.repeat(64 * KIB - 1)));
       const result = await client().get(`${server.url}/`);
@@ -296,6 +324,17 @@ describe('http-client', () => {
         ok: true,
         response: { status: 429, bodyText: 'slow down', headers: { 'retry-after': '120' } },
       });
+    });
+
+    it('lets a caller’s header replace a default whatever its case, sending it once', async () => {
+      const server = await serve((req, res) => res.end(JSON.stringify(req.headers)));
+      const result = await client().postJson(`${server.url}/inbox`, '{}', {
+        headers: { Accept: 'application/jose', 'USER-AGENT': 'other/2' },
+      });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      const seen = JSON.parse(result.response.bodyText) as Record<string, string>;
+      expect([seen.accept, seen['user-agent']]).toEqual(['application/jose', 'other/2']);
     });
 
     it('sends the accept header asked for', async () => {
