@@ -46,6 +46,11 @@ export interface NodeOptions extends LoadConfigOptions {
   random?: () => number;
   /** For tests: how often the outbox looks for due work. */
   outboxPollMs?: number;
+  /**
+   * For tests: how often keys.json is looked at for a rotation done elsewhere (default 2 s). On
+   * PostgreSQL the other processes' rotations also arrive at once (Store.onKeyRotation).
+   */
+  keyReloadMs?: number;
   /** For tests: the timed jobs (default: all of the node's). */
   jobs?: readonly Job[];
   /** For tests: the outbound HTTP client's DNS and address-check hooks (fault tests). */
@@ -274,8 +279,14 @@ async function serve(options: NodeOptions, probe: LoadedConfig): Promise<Running
     context.deps.keys
       .reloadIfChanged()
       .catch((err: unknown) => context.deps.log.error({ err }, 'could not reload keys'));
-  }, KEY_RELOAD_INTERVAL_MS);
+  }, options.keyReloadMs ?? KEY_RELOAD_INTERVAL_MS);
   keyReload.unref();
+  // Another process rotated the key (PostgreSQL): loaded now, not at the next look.
+  context.deps.store.onKeyRotation(() => {
+    context.deps.keys
+      .reloadIfChanged()
+      .catch((err: unknown) => context.deps.log.error({ err }, 'could not reload keys'));
+  });
   // On restored data, ask again for what can be asked again, before the outbox starts.
   await resyncAfterRestore(context.deps, context.config.dataDir).catch((err: unknown) =>
     context.deps.log.error({ err }, 'could not ask for the lists again after a restore'),

@@ -1,6 +1,7 @@
 /** The node itself: who it is, how it is doing, and rotating its signing key. */
 import type { AppDeps } from '../app.ts';
 import { nodeStatus } from '../node-status.ts';
+import { rotateSigningKey } from '../identity/rotate-signing-key.ts';
 import { getNode, getStatus, rotateKey } from './core-operations.ts';
 import { createOperationRouter } from './operation.ts';
 
@@ -26,7 +27,7 @@ export function createNodeRoutes(deps: AppDeps) {
     const now = deps.clock.now();
     // The old key stays published for the grace period, so messages already signed still verify;
     // partners meeting the new kid refetch our keys on their own.
-    const kid = await deps.keys.rotate(now);
+    const kid = await rotateSigningKey(deps, now);
     deps.log.info({ category: 'admin', kid }, 'signing key rotated');
     return c.json({ kid, publishedKids: deps.keys.published(now).map((k) => k.kid) }, 200);
   });

@@ -57,7 +57,7 @@ export interface TableCopy {
   sha256: string;
 }
 
-interface TableInfo {
+export interface TableInfo {
   name: string;
   columns: PgColumn[];
   /** Columns that order the rows for hashing: the primary key (or every column). */
@@ -104,7 +104,7 @@ export function tablesInCopyOrder(): TableInfo[] {
 }
 
 /** A value as both engines' drivers hand it back, in one form: SQLite 0/1 booleans become booleans. */
-function fromSqlite(column: PgColumn, value: unknown): unknown {
+export function fromSqlite(column: PgColumn, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (column instanceof PgBoolean) return value === 1 || value === true;
   if (typeof value === 'bigint') return Number(value);
@@ -117,7 +117,7 @@ function canonical(value: unknown): unknown {
   return value ?? null;
 }
 
-function hashRows(info: TableInfo, rows: Array<Record<string, unknown>>): string {
+export function hashRows(info: TableInfo, rows: Array<Record<string, unknown>>): string {
   const hash = createHash('sha256');
   for (const row of rows) {
     hash.update(JSON.stringify(info.columns.map((c) => canonical(row[c.name]))));
@@ -126,12 +126,12 @@ function hashRows(info: TableInfo, rows: Array<Record<string, unknown>>): string
   return hash.digest('hex');
 }
 
-function quote(name: string): string {
+export function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** Node-side sort, so that both sides order text the same way whatever the database collation. */
-function sortRows(info: TableInfo, rows: Array<Record<string, unknown>>): void {
+export function sortRows(info: TableInfo, rows: Array<Record<string, unknown>>): void {
   rows.sort((a, b) => {
     for (const key of info.orderBy) {
       const x = a[key] as string | number | null;

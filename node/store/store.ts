@@ -61,6 +61,14 @@ export interface Store {
    * one process, whose own callers wake its outbox: never called there.
    */
   onOutboxWork(listener: () => void): void;
+  /**
+   * Tells the node's other processes that this one rotated the signing key (PostgreSQL: NOTIFY),
+   * so that they load keys.json at once instead of at their next look at it: until they do, they
+   * would publish a key set without the key this one now signs with. SQLite: nothing to tell.
+   */
+  announceKeyRotation(): Promise<void>;
+  /** Calls `listener` when another process announced a key rotation (never on SQLite). */
+  onKeyRotation(listener: () => void): void;
   /** Writes a consistent copy of the whole store to `file` while it stays in use. */
   backup(file: string): Promise<void>;
   close(): Promise<void>;

@@ -3,10 +3,9 @@
  * head kept outside the node reveals it. `audit verify` prints its head as SEQ:HASH, and
  * `audit verify --head SEQ:HASH` fails, naming the missing row, once that row is gone or changed.
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../node/init-node.ts';
+import { nodeWrite } from '../support/node-database.ts';
+import { dropAuditGuards } from '../support/tamper-database.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import { createTestNode, removeTestDirs, type TestNode } from '../support/test-node.ts';
 
@@ -33,15 +32,6 @@ afterAll(async () => {
   await removeTestDirs();
 });
 
-function sql(statements: string) {
-  const db = new Database(join(node.dataDir, DATABASE_FILE));
-  try {
-    db.exec(statements);
-  } finally {
-    db.close();
-  }
-}
-
 describe('staff › audit verify against a kept head', () => {
   it('passes with the head it printed, and names the row once the newest were dropped', async () => {
     const first = await runCliOn(node, ['audit', 'verify']);
@@ -51,7 +41,8 @@ describe('staff › audit verify against a kept head', () => {
     expect((await runCliOn(node, ['audit', 'verify', '--head', head])).code).toBe(0);
 
     // Someone with the file drops the triggers and the newest two rows: the rest still chains.
-    sql('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq >= 2;');
+    await dropAuditGuards(node);
+    await nodeWrite(node, 'DELETE FROM audit_log WHERE seq >= 2');
     expect((await runCliOn(node, ['audit', 'verify'])).code).toBe(0);
     const dropped = await runCliOn(node, ['audit', 'verify', '--head', head]);
     expect(dropped.code).toBe(1);

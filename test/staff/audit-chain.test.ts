@@ -1,13 +1,13 @@
 /**
  * The audit trail: what people and the CLI change is recorded, read back with filters, paging
- * and exports, and `audit verify` catches a row edited, re-hashed or deleted straight in SQLite.
+ * and exports, and `audit verify` catches a row edited, re-hashed or deleted straight in the
+ * database (SQLite, or PostgreSQL with PARTNER_SYNC_TEST_STORE=postgres).
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../node/init-node.ts';
 import { auditHash } from '../../node/staff/audit-chain.ts';
 import { auditFromRow } from '../../node/store/sqlite/audit-repo.ts';
+import { nodeRows, nodeWrite } from '../support/node-database.ts';
+import { dropAuditGuards } from '../support/tamper-database.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import { createTestNode, removeTestDirs, type TestNode } from '../support/test-node.ts';
 
@@ -29,10 +29,6 @@ async function cliJson(argv: string[]) {
   const result = await cli([...argv, '--json']);
   expect(result.code, result.err).toBe(0);
   return JSON.parse(result.out);
-}
-
-function openDb() {
-  return new Database(join(node.dataDir, DATABASE_FILE));
 }
 
 describe('staff › audit trail', () => {
@@ -141,27 +137,19 @@ describe('staff › audit trail', () => {
     expect(ok.out).toContain('intact: 7 rows');
   });
 
-  it('the database refuses updates and deletes of audit rows', () => {
-    const db = openDb();
-    try {
-      expect(() => db.prepare(`UPDATE audit_log SET outcome = 'x' WHERE seq = 2`).run()).toThrow(
-        /append-only/,
-      );
-      expect(() => db.prepare('DELETE FROM audit_log WHERE seq = 2').run()).toThrow(/append-only/);
-    } finally {
-      db.close();
-    }
+  it('the database refuses updates and deletes of audit rows', async () => {
+    await expect(
+      nodeWrite(node, `UPDATE audit_log SET outcome = 'x' WHERE seq = 2`),
+    ).rejects.toThrow(/append-only/);
+    await expect(nodeWrite(node, 'DELETE FROM audit_log WHERE seq = 2')).rejects.toThrow(
+      /append-only/,
+    );
   });
 
-  it('verify names the first row edited straight in SQLite', async () => {
-    const db = openDb();
-    try {
-      // Someone with the file can drop the triggers; the chain still tells.
-      db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
-      db.prepare(`UPDATE audit_log SET email = 'someone@else.example' WHERE seq = 3`).run();
-    } finally {
-      db.close();
-    }
+  it('verify names the first row edited straight in the database', async () => {
+    // Someone with the database can drop the triggers; the chain still tells.
+    await dropAuditGuards(node);
+    await nodeWrite(node, `UPDATE audit_log SET email = 'someone@else.example' WHERE seq = 3`);
     const edited = await cli(['audit', 'verify']);
     expect(edited.code).toBe(1);
     expect(edited.err).toContain('broken at row 3');
@@ -172,31 +160,24 @@ describe('staff › audit trail', () => {
   });
 
   it('a re-hashed row breaks the link of the next one; a deleted row leaves a gap', async () => {
-    const db = openDb();
-    try {
-      const row = auditFromRow(
-        db
-          .prepare(
-            `SELECT seq, at, actor_kind AS actorKind, staff_id AS staffId, email, token_id AS tokenId,
-               address, operation, record, outcome, message_ids AS messageIds, detail,
-               prev_hash AS prevHash, hash FROM audit_log WHERE seq = 3`,
-          )
-          .get() as never,
-      );
-      db.prepare('UPDATE audit_log SET hash = ? WHERE seq = 3').run(auditHash(row));
-    } finally {
-      db.close();
-    }
+    const [stored] = await nodeRows<Record<string, unknown>>(
+      node,
+      `SELECT seq, at, actor_kind AS "actorKind", staff_id AS "staffId", email, token_id AS "tokenId",
+         address, operation, record, outcome, message_ids AS "messageIds", detail,
+         prev_hash AS "prevHash", hash FROM audit_log WHERE seq = 3`,
+    );
+    // PostgreSQL's 64-bit integers arrive as strings.
+    const row = auditFromRow({
+      ...stored,
+      seq: Number(stored!.seq),
+      at: Number(stored!.at),
+    } as never);
+    await nodeWrite(node, 'UPDATE audit_log SET hash = ? WHERE seq = 3', [auditHash(row)]);
     const rehashed = await cli(['audit', 'verify']);
     expect(rehashed.code).toBe(1);
     expect(rehashed.err).toContain('broken at row 4');
 
-    const db2 = openDb();
-    try {
-      db2.prepare('DELETE FROM audit_log WHERE seq IN (3, 4)').run();
-    } finally {
-      db2.close();
-    }
+    await nodeWrite(node, 'DELETE FROM audit_log WHERE seq IN (3, 4)');
     const deleted = await cli(['audit', 'verify']);
     expect(deleted.code).toBe(1);
     expect(deleted.err).toContain('row 3 is missing');

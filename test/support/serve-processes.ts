@@ -20,8 +20,9 @@ export interface ServeProcess {
 
 const running = new Set<ChildProcess>();
 
-export async function startServeProcess(dataDir: string): Promise<ServeProcess> {
-  const port = await freePort();
+/** Starts `serve` on `port` (a free one by default: a restarted process may keep its old one). */
+export async function startServeProcess(dataDir: string, atPort?: number): Promise<ServeProcess> {
+  const port = atPort ?? (await freePort());
   const proc = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', String(port)], {
     env: childEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],

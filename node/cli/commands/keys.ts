@@ -1,4 +1,5 @@
 /** `partner-sync keys rotate`: a new signing key, the old one still published for a while. */
+import { rotateSigningKey } from '../../identity/rotate-signing-key.ts';
 import { auditChangeOutsideStore } from '../../staff/audit-scope.ts';
 import type { CommandSpec } from '../command.ts';
 import { withNode } from '../node-context.ts';
@@ -18,7 +19,7 @@ export const keysRotateCommand: CommandSpec = {
   async run(ctx) {
     return withNode(ctx, async ({ deps, config, running }) => {
       const previousKid = deps.keys.signing().kid;
-      const kid = await deps.keys.rotate(deps.clock.now());
+      const kid = await rotateSigningKey(deps, deps.clock.now());
       await auditChangeOutsideStore(deps.store, `keys/${kid}`, { previousKid });
       const { out } = ctx;
       if (out.json) {

@@ -43,7 +43,10 @@ import { auditedTransact } from '../../staff/audit-scope.ts';
 import { joinProcesses, type ProcessPresence } from './process-presence.ts';
 
 /** The channel on which a process tells the others that it queued outbound messages. */
-const OUTBOX_CHANNEL = 'partner_sync_outbox';
+export const OUTBOX_CHANNEL = 'partner_sync_outbox';
+
+/** The channel on which a process tells the others that it rotated the signing key. */
+const KEYS_CHANNEL = 'partner_sync_keys';
 
 /** The advisory lock every write unit holds until it commits (any constant key). */
 export const WRITE_LOCK = 7_270_002;
@@ -200,6 +203,18 @@ export function createPostgresStore(
       // A process's own enqueues wake its outbox directly; it listens for the others'.
       void client
         .listen(OUTBOX_CHANNEL, (from) => {
+          if (from !== String(presence.id)) listener();
+        })
+        .catch(() => {});
+    },
+    async announceKeyRotation() {
+      open();
+      await client.notify(KEYS_CHANNEL, String(presence.id));
+    },
+    onKeyRotation(listener) {
+      open();
+      void client
+        .listen(KEYS_CHANNEL, (from) => {
           if (from !== String(presence.id)) listener();
         })
         .catch(() => {});

@@ -274,6 +274,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     // One process serves a SQLite node (the data directory's lock): nothing to wait for.
     exclusive: (_name, fn) => fn(),
     onOutboxWork: () => {},
+    announceKeyRotation: async () => {},
+    onKeyRotation: () => {},
     backup: (target) => backupSqliteFile(file, target),
     close() {
       return new Promise<void>((resolve, reject) => {

@@ -2,7 +2,8 @@
  * The end-of-soak check: every sender's outbox against every receiver's inbox, read from the
  * nodes' own database files. For each (sender, receiver) stream: every message delivered with a
  * receipt, stored once by the receiver, in the order the sender created it, with the same bytes
- * (digest); and each service message had exactly one effect on the receiver.
+ * (digest); and each service message had exactly one effect on the receiver. PostgreSQL nodes'
+ * rows are read by postgres-snapshot.ts and compared the same way.
  */
 import type { ChildNode } from './child-node.ts';
 import { inboxRows, outboxRows, serviceEffects, type InRow, type OutRow } from './crash-pair.ts';
@@ -23,22 +24,38 @@ export interface ConsistencyReport {
   problems: string[];
 }
 
+/** What one node's store says at the end: its outbox, its inbox and its service effects. */
+export interface NodeSnapshot {
+  name: string;
+  url: string;
+  outbox: OutRow[];
+  inbox: InRow[];
+  effects: Map<string, number>;
+}
+
+/** Reads the child nodes' SQLite files. */
 export function checkConsistency(nodes: ChildNode[]): ConsistencyReport {
-  const outboxes = new Map(nodes.map((n) => [n.url, outboxRows(n)]));
-  const inboxes = new Map(nodes.map((n) => [n.url, inboxRows(n)]));
-  const effects = new Map(nodes.map((n) => [n.url, serviceEffects(n)]));
+  return compareSnapshots(
+    nodes.map((n) => ({
+      name: n.name,
+      url: n.url,
+      outbox: outboxRows(n),
+      inbox: inboxRows(n),
+      effects: serviceEffects(n),
+    })),
+  );
+}
+
+/** Every (sender, receiver) stream of the snapshots compared; any engine's rows. */
+export function compareSnapshots(nodes: NodeSnapshot[]): ConsistencyReport {
   const streams: StreamCounts[] = [];
   const problems: string[] = [];
 
   for (const sender of nodes) {
     for (const receiver of nodes) {
       if (sender === receiver) continue;
-      const out = outboxes
-        .get(sender.url)!
-        .filter((r) => r.toNodeId === receiver.url && !SKIP.has(r.kind));
-      const inb = inboxes
-        .get(receiver.url)!
-        .filter((r) => r.fromNodeId === sender.url && !SKIP.has(r.kind));
+      const out = sender.outbox.filter((r) => r.toNodeId === receiver.url && !SKIP.has(r.kind));
+      const inb = receiver.inbox.filter((r) => r.fromNodeId === sender.url && !SKIP.has(r.kind));
       const name = `${sender.name} → ${receiver.name}`;
       streams.push({
         from: sender.name,
@@ -47,7 +64,7 @@ export function checkConsistency(nodes: ChildNode[]): ConsistencyReport {
         delivered: out.filter((r) => r.status === 'delivered').length,
         duplicates: out.filter((r) => r.resultStatus === 'duplicate').length,
       });
-      problems.push(...compareStream(name, out, inb, effects.get(receiver.url)!));
+      problems.push(...compareStream(name, out, inb, receiver.effects));
     }
   }
   return { streams, problems };

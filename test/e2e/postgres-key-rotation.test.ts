@@ -1,0 +1,117 @@
+/**
+ * Rotating the signing key while a node runs as two processes on PostgreSQL: the process that
+ * rotates tells the other at once (NOTIFY), which then signs with and publishes the new key; a
+ * message signed with the old key before the rotation, and messages signed by either process
+ * after it, all verify at the partner, which meets the new key through the load balancer.
+ */
+import { decodeProtectedHeader } from 'jose';
+import { afterAll, describe, expect, it } from 'vitest';
+import { JWKS_PATH } from '../../protocol/discovery.ts';
+import { silentLogger } from '../../node/logger.ts';
+import { startNode, type RunningNode } from '../../node/main.ts';
+import { sendProfileUpdate } from '../../node/partners/profile-update.ts';
+import { startRoundRobinProxy } from '../faults/support/round-robin-proxy.ts';
+import { connectPair } from '../support/federation.ts';
+import { nodeRows } from '../support/node-database.ts';
+import { hasTestPostgres } from '../support/test-database.ts';
+import { createTestNode, eventually, freePort, removeTestDirs } from '../support/test-node.ts';
+
+afterAll(removeTestDirs);
+
+/** A second `serve` of the node in this process, on a port of its own. */
+async function startProcess(dataDir: string): Promise<RunningNode> {
+  return startNode({
+    dataDir,
+    env: { PARTNER_SYNC_PORT: String(await freePort()) },
+    log: silentLogger(),
+    random: () => 0,
+    outboxPollMs: 20,
+    // keys.json is not looked at again during the test: only the announcement can tell.
+    keyReloadMs: 3_600_000,
+  });
+}
+
+describe.runIf(hasTestPostgres())('node on PostgreSQL › key rotation across processes', () => {
+  it('a key rotated on one process signs and is published on the other at once; all verify', async () => {
+    const proxy = await startRoundRobinProxy(await freePort(), []);
+    const vendor = await createTestNode({
+      name: 'vendor',
+      postgres: true,
+      publicPort: proxy.port,
+      // The message held while the partner is down is retried soon once it is back.
+      settings: { retryMaxDelaySeconds: 1 },
+    });
+    proxy.backends = [vendor.port];
+    // A partner refetches our keys at most once per keyRefetchIntervalSeconds (60 s by default) and
+    // refuses a kid it cannot find then: the rotation here comes seconds after connecting.
+    const reseller = await createTestNode({
+      name: 'reseller',
+      settings: { keyRefetchIntervalSeconds: 1 },
+    });
+    const processes: RunningNode[] = [];
+    try {
+      await connectPair(vendor, reseller);
+      await vendor.stop();
+      processes.push(await startProcess(vendor.dataDir), await startProcess(vendor.dataDir));
+      const [a, b] = processes as [RunningNode, RunningNode];
+      proxy.backends = [a.port, b.port];
+      const oldKid = a.deps.keys.signing().kid;
+      expect(b.deps.keys.signing().kid).toBe(oldKid);
+
+      // Signed with the old key and not yet delivered when the key is rotated.
+      await reseller.stop();
+      const outbox = () => a.deps.store.read((tx) => tx.outbox.listStored({}, { limit: 100 }));
+      const {
+        messageIds: [before],
+      } = await sendProfileUpdate(b.deps, { name: 'Before' }, 'all');
+      await eventually(async () =>
+        (await outbox()).some((r) => r.messageId === before && r.attempts > 0),
+      );
+
+      const rotated = await fetch(`http://127.0.0.1:${a.port}/api/keys/rotate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${vendor.adminToken}` },
+      });
+      expect(rotated.status).toBe(200);
+      const { kid: newKid } = (await rotated.json()) as { kid: string };
+      expect(newKid).not.toBe(oldKid);
+      await eventually(async () => b.deps.keys.signing().kid === newKid, 10_000);
+      for (const p of processes) {
+        const jwks = (await (await fetch(`http://127.0.0.1:${p.port}${JWKS_PATH}`)).json()) as {
+          keys: Array<{ kid: string }>;
+        };
+        // The new key, and the old one for what was signed with it.
+        expect(jwks.keys.map((k) => k.kid).sort()).toEqual([oldKid, newKid].sort());
+      }
+
+      await reseller.start();
+      const {
+        messageIds: [fromA],
+      } = await sendProfileUpdate(a.deps, { name: 'After on A' }, 'all');
+      const {
+        messageIds: [fromB],
+      } = await sendProfileUpdate(b.deps, { name: 'After on B' }, 'all');
+      const ids = [before!, fromA!, fromB!];
+      await eventually(async () => {
+        const rows = await outbox();
+        return ids.every((id) => rows.find((r) => r.messageId === id)?.status === 'delivered');
+      }, 30_000);
+      const inbound = await nodeRows<{ messageId: string; jws: string }>(
+        reseller,
+        'SELECT message_id AS "messageId", jws FROM inbound_messages',
+      );
+      const kidOf = (id: string) => {
+        const stored = inbound.find((m) => m.messageId === id);
+        expect(stored).toBeDefined();
+        return decodeProtectedHeader(stored!.jws).kid;
+      };
+      expect(ids.map(kidOf)).toEqual([oldKid, newKid, newKid]);
+      const seen = await reseller.deps.store.read((tx) => tx.partners.getByNodeId(vendor.url));
+      expect(seen?.declaredProfile?.name).toBe('After on B');
+    } finally {
+      await Promise.all(processes.map((p) => p.close()));
+      await reseller.stop();
+      await proxy.close();
+    }
+  }, 120_000);
+});
