@@ -7,7 +7,7 @@
  * CSV, or whose header is wrong, is rejected as a whole. Exports go through the shared writer,
  * node/records/csv-writer.ts, whose formula neutralisation the import undoes.
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../records/csv-records.ts';
 import { csvChunks, restoreCell, type CsvRecord } from '../records/csv-writer.ts';
 import { isDecimalString } from '../records/decimal-string.ts';
 import type { StoredLine } from '../store/catalog-store.ts';
@@ -49,30 +49,17 @@ export function parsePriceCsv(text: string, onProgress?: (rows: number) => void)
     lines: [],
     fileError: { line, column, reason },
   });
-  let records: string[][];
-  // The line each record ends on, from the parser's context (cheaper than its `info` option).
-  const lineOf: number[] = [];
-  try {
-    records = parse(text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (record, context) => {
-        if (context.records > MAX_CSV_ROWS + 1) throw new Error('too many rows');
-        if (onProgress && context.records % PROGRESS_EVERY === 0) onProgress(context.records - 1);
-        lineOf.push(context.lines);
-        return record;
-      },
-    });
-  } catch (error) {
-    if (error instanceof CsvError) {
-      return fileError(Number(error.lines ?? 0), null, `not readable as CSV: ${error.message}`);
-    }
-    if (error instanceof Error && error.message === 'too many rows') {
-      return fileError(MAX_CSV_ROWS + 2, null, `more than ${MAX_CSV_ROWS} rows`);
-    }
-    throw error;
+  const read = readCsvRecords(text, {
+    maxRecords: MAX_CSV_ROWS + 1,
+    progressEvery: PROGRESS_EVERY,
+    ...(onProgress && { onProgress: (records: number) => onProgress(records - 1) }),
+  });
+  if (!read.ok) {
+    return read.reason === 'too_many'
+      ? fileError(read.line, null, `more than ${MAX_CSV_ROWS} rows`)
+      : fileError(read.line, null, `not readable as CSV: ${read.detail}`);
   }
+  const { records, lineOf } = read;
   const [head, ...rows] = records;
   if (!head) return fileError(1, null, 'the file is empty: it needs a header row');
   const columns: Column[] = [];

@@ -250,6 +250,21 @@ export function createOutboxRepo(db: Db, owner: number | null = null): OutboxRep
       return row ? outboundFromRow(row) : null;
     },
 
+    async countDelivered(partnerId, messageIds) {
+      if (messageIds.length === 0) return 0;
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(outboundMessages)
+        .where(
+          and(
+            eq(outboundMessages.partnerId, partnerId),
+            eq(outboundMessages.status, 'delivered'),
+            inArray(outboundMessages.messageId, [...messageIds]),
+          ),
+        );
+      return row?.n ?? 0;
+    },
+
     async list(filter, page) {
       return (
         await db

@@ -122,6 +122,16 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
          lease_until = NULL, last_error_code = NULL, last_error = NULL
      WHERE seq = ?`,
   );
+  // Both lookups are covering index searches: the status column lies after the body and the
+  // JWS, which a large message spills over a chain of overflow pages.
+  const countDeliveredStmt = sqlite
+    .prepare<[number, string], number>(
+      `SELECT count(*) FROM outbound_messages
+       WHERE partner_id = ? AND status = 'delivered' AND seq IN (
+         SELECT o.seq FROM outbound_messages o
+         WHERE o.message_id IN (SELECT value FROM json_each(?)))`,
+    )
+    .pluck();
 
   return {
     async enqueue(drafts, at) {
@@ -261,6 +271,11 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
         .where(eq(outboundMessages.messageId, messageId))
         .get();
       return row ? outboundFromRow(row) : null;
+    },
+
+    async countDelivered(partnerId, messageIds) {
+      if (messageIds.length === 0) return 0;
+      return countDeliveredStmt.get(partnerId, JSON.stringify(messageIds)) ?? 0;
     },
 
     async list(filter, page) {
