@@ -18,6 +18,7 @@ import {
   partners,
   type OutboundMessageRow,
 } from '../../db/pg-schema/foundation.ts';
+import { fitRequest } from '../outbox-request-size.ts';
 import type { OutboxRepo } from '../store.ts';
 import { LIVE_OWNERS } from './process-presence.ts';
 import type { ClaimedBatch, OutboundMessage, OutboundStatus, Page } from '../types.ts';
@@ -132,7 +133,14 @@ export function createOutboxRepo(db: Db, owner: number | null = null): OutboxRep
           headRow.attempts > 0 ? Math.min(probeBatch, partnerRow.maxBatch) : partnerRow.maxBatch;
         // SKIP LOCKED: rows another process is leasing at this moment are not waited for.
         const queue = await db
-          .select({ seq: outboundMessages.seq })
+          .select({
+            seq: outboundMessages.seq,
+            // The stored sizes, without detoasting the values (outbox-request-size.ts).
+            bodyBytes: sql<number>`octet_length(${outboundMessages.body})`.mapWith(Number),
+            jwsBytes: sql<number | null>`octet_length(${outboundMessages.jws})`.mapWith((v) =>
+              v === null ? null : Number(v),
+            ),
+          })
           .from(outboundMessages)
           .where(
             and(
@@ -148,12 +156,7 @@ export function createOutboxRepo(db: Db, owner: number | null = null): OutboxRep
         const rows = await db
           .update(outboundMessages)
           .set({ status: 'in_flight', leaseUntil: leaseMs, leaseOwner: owner })
-          .where(
-            inArray(
-              outboundMessages.seq,
-              queue.map((r) => r.seq),
-            ),
-          )
+          .where(inArray(outboundMessages.seq, fitRequest(queue, partnerRow.maxBodyBytes)))
           .returning();
         batches.push({
           partner: partnerFromRow(partnerRow),
