@@ -79,6 +79,7 @@ export function parsePriceCsv(text: string, onProgress?: (rows: number) => void)
     if (!columns.includes(required)) return fileError(1, required, `column ${required} is missing`);
   }
 
+  const keyOrder = columns.map((_, i) => i).sort((a, b) => (columns[a]! < columns[b]! ? -1 : 1));
   const firstLineOf = new Map<string, number>();
   const reject = (line: number, column: Column | null, reason: string) => {
     result.rejectedCount++;
@@ -91,12 +92,13 @@ export function parsePriceCsv(text: string, onProgress?: (rows: number) => void)
       reject(line, null, `${record.length} fields where the header has ${columns.length}`);
       continue;
     }
+    // Filled in key order, the canonical form's (lines.ts), whatever the file's column order.
     const cells: Partial<Record<Column, string>> = {};
-    columns.forEach((c, i) => {
+    for (const i of keyOrder) {
       // Undoes the export's formula neutralisation ('=x back to =x; node/records/csv-writer.ts).
       const value = restoreCell(record[i]!.trim());
-      if (value !== '') cells[c] = value;
-    });
+      if (value !== '') cells[columns[i]!] = value;
+    }
     const problem = checkRow(cells);
     if (problem) {
       reject(line, problem.column, problem.reason);
