@@ -15,8 +15,11 @@ const INT_DIGITS = 40;
  * The sortable form of a non-negative decimal string: the integer part left-padded to 40 digits,
  * then the fraction without trailing zeros. "10" → "0…010", "0.50" → "0…0.5".
  */
+const ZERO_KEY = '0'.repeat(INT_DIGITS);
+
 export function qtyKeyOf(minQty: string | undefined): string {
-  if (minQty === undefined) return '0'.repeat(INT_DIGITS);
+  // Most lines have no quantity break: one shared string, not a new one per line.
+  if (minQty === undefined) return ZERO_KEY;
   const [int = '0', frac = ''] = minQty.split('.');
   const digits = int.replace(/^0+/, '');
   const fraction = frac.replace(/0+$/, '');
