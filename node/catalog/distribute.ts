@@ -186,11 +186,9 @@ async function heldVersion(tx: StoreTx, share: CatalogShare | null): Promise<num
   if (share.pendingVersion === null || share.pendingMessageIds.length === 0) {
     return share.heldVersion;
   }
-  for (const id of share.pendingMessageIds) {
-    const message = await tx.outbox.get(id);
-    if (message?.status !== 'delivered') return share.heldVersion;
-  }
-  return share.pendingVersion;
+  const pending = share.pendingMessageIds;
+  const delivered = await tx.outbox.countDelivered(share.partnerId, pending);
+  return delivered === pending.length ? share.pendingVersion : share.heldVersion;
 }
 
 async function linesOf(

@@ -7,7 +7,7 @@
  * CSV, or whose header is wrong, is rejected as a whole. Exports go through the shared writer,
  * node/records/csv-writer.ts, whose formula neutralisation the import undoes.
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../records/csv-records.ts';
 import { csvChunks, restoreCell, type CsvRecord } from '../records/csv-writer.ts';
 import { isDecimalString } from '../records/decimal-string.ts';
 import type { StoredLine } from '../store/catalog-store.ts';
@@ -49,30 +49,17 @@ export function parsePriceCsv(text: string, onProgress?: (rows: number) => void)
     lines: [],
     fileError: { line, column, reason },
   });
-  let records: string[][];
-  // The line each record ends on, from the parser's context (cheaper than its `info` option).
-  const lineOf: number[] = [];
-  try {
-    records = parse(text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (record, context) => {
-        if (context.records > MAX_CSV_ROWS + 1) throw new Error('too many rows');
-        if (onProgress && context.records % PROGRESS_EVERY === 0) onProgress(context.records - 1);
-        lineOf.push(context.lines);
-        return record;
-      },
-    });
-  } catch (error) {
-    if (error instanceof CsvError) {
-      return fileError(Number(error.lines ?? 0), null, `not readable as CSV: ${error.message}`);
-    }
-    if (error instanceof Error && error.message === 'too many rows') {
-      return fileError(MAX_CSV_ROWS + 2, null, `more than ${MAX_CSV_ROWS} rows`);
-    }
-    throw error;
+  const read = readCsvRecords(text, {
+    maxRecords: MAX_CSV_ROWS + 1,
+    progressEvery: PROGRESS_EVERY,
+    ...(onProgress && { onProgress: (records: number) => onProgress(records - 1) }),
+  });
+  if (!read.ok) {
+    return read.reason === 'too_many'
+      ? fileError(read.line, null, `more than ${MAX_CSV_ROWS} rows`)
+      : fileError(read.line, null, `not readable as CSV: ${read.detail}`);
   }
+  const { records, lineOf } = read;
   const [head, ...rows] = records;
   if (!head) return fileError(1, null, 'the file is empty: it needs a header row');
   const columns: Column[] = [];
@@ -92,6 +79,7 @@ export function parsePriceCsv(text: string, onProgress?: (rows: number) => void)
     if (!columns.includes(required)) return fileError(1, required, `column ${required} is missing`);
   }
 
+  const keyOrder = columns.map((_, i) => i).sort((a, b) => (columns[a]! < columns[b]! ? -1 : 1));
   const firstLineOf = new Map<string, number>();
   const reject = (line: number, column: Column | null, reason: string) => {
     result.rejectedCount++;
@@ -104,12 +92,13 @@ export function parsePriceCsv(text: string, onProgress?: (rows: number) => void)
       reject(line, null, `${record.length} fields where the header has ${columns.length}`);
       continue;
     }
+    // Filled in key order, the canonical form's (lines.ts), whatever the file's column order.
     const cells: Partial<Record<Column, string>> = {};
-    columns.forEach((c, i) => {
+    for (const i of keyOrder) {
       // Undoes the export's formula neutralisation ('=x back to =x; node/records/csv-writer.ts).
       const value = restoreCell(record[i]!.trim());
-      if (value !== '') cells[c] = value;
-    });
+      if (value !== '') cells[columns[i]!] = value;
+    }
     const problem = checkRow(cells);
     if (problem) {
       reject(line, problem.column, problem.reason);

@@ -19,7 +19,7 @@ import type {
   VersionHeader,
 } from '../store/catalog-store.ts';
 import type { StoreTx } from '../store/store.ts';
-import { compareLines, hashSortedLines, lineKey } from './lines.ts';
+import { compareLines, hashSortedLines } from './lines.ts';
 import type { ListKindSpec, WireLine } from './list-kinds.ts';
 import { parseValidity } from './validity.ts';
 
@@ -175,16 +175,17 @@ async function assemble(
   await tx.catalog.deleteParts(version.id);
   const lines: StoredLine[] = [];
   const removed: string[] = [];
-  const seen = new Set<string>();
   for (const part of parts) {
-    for (const line of JSON.parse(part.lines) as WireLine[]) {
-      const stored = spec.toStored(line);
-      const key = lineKey(stored);
-      if (seen.has(key)) return fail('duplicate_line', `the key of ${line.sku} appears twice`);
-      seen.add(key);
-      lines.push(stored);
-    }
+    for (const line of JSON.parse(part.lines) as WireLine[]) lines.push(spec.toStored(line));
     removed.push(...(JSON.parse(part.removed) as string[]));
+  }
+  // In key order (as the owner sends them, so the sort only confirms it), a repeated key is
+  // next to its twin.
+  lines.sort(compareLines);
+  for (let i = 1; i < lines.length; i++) {
+    if (compareLines(lines[i - 1]!, lines[i]!) === 0) {
+      return fail('duplicate_line', `the key of ${lines[i]!.sku} appears twice`);
+    }
   }
 
   let assembled: StoredLine[];
@@ -199,7 +200,7 @@ async function assemble(
     assembled = await tx.catalog.readLines(version.id);
   } else {
     // A full version is all in hand: check it before writing a line of it.
-    assembled = lines.sort(compareLines);
+    assembled = lines;
   }
   const hash = hashSortedLines(assembled);
   if (hash !== version.contentHash) {

@@ -18,14 +18,9 @@ export async function settleSharesOnReceipt(
   const partners = new Set(delivered.filter((m) => PUSH_KINDS.has(m.kind)).map((m) => m.partnerId));
   for (const partnerId of partners) {
     for (const share of await tx.catalog.listPendingShares(partnerId)) {
-      let all = share.pendingMessageIds.length > 0;
-      for (const id of share.pendingMessageIds) {
-        if ((await tx.outbox.get(id))?.status !== 'delivered') {
-          all = false;
-          break;
-        }
-      }
-      if (!all) continue;
+      const pending = share.pendingMessageIds;
+      if (pending.length === 0) continue;
+      if ((await tx.outbox.countDelivered(partnerId, pending)) < pending.length) continue;
       await tx.catalog.saveShare({
         listRowId: share.listRowId,
         partnerId,

@@ -212,6 +212,11 @@ export interface OutboxRepo {
     input: { nextAttemptAt: Date; code: string; detail: string; countAttempt: boolean },
   ): Promise<void>;
   get(messageId: string): Promise<OutboundMessage | null>;
+  /**
+   * How many of these messages to the partner are delivered, from the indexes alone: a version's
+   * parts are messages of a quarter MiB each, which `get` would read, copy and parse whole.
+   */
+  countDelivered(partnerId: number, messageIds: readonly string[]): Promise<number>;
   /** Oldest first. Reads only the columns a listing shows (no body, JWS or receipt). */
   list(
     filter: { status?: OutboundStatus; partnerId?: number },

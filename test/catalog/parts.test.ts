@@ -162,6 +162,30 @@ describe('catalog › versions in parts', () => {
     expect((await postToInbox(n.p2, [same.jws])).body.results[0].status).toBe('accepted');
   });
 
+  it('does not apply a version whose parts repeat a line key, wherever the repeat lies', async () => {
+    // The repeat sits in another part than its twin, and the parts arrive in reverse order.
+    const lines = [...LINES, { sku: 'B-2', listPrice: '21.00' }];
+    const hash = contentHash(lines);
+    for (const [part, chunk] of [
+      [2, lines.slice(2)],
+      [1, lines.slice(0, 2)],
+    ] as const) {
+      const m = await signedFrom(
+        n.owner,
+        n.p2,
+        'pricelist.push',
+        partBody('twice', part, 2, chunk, hash),
+      );
+      expect((await postToInbox(n.p2, [m.jws])).body.results[0].status).toBe('accepted');
+    }
+    const failed = await n.p2.api('GET', '/price-lists/twice');
+    expect(failed.body.versions[0]).toMatchObject({
+      status: 'failed',
+      failureCode: 'duplicate_line',
+      lineCount: 0,
+    });
+  });
+
   it('never lets a push touch a list the recipient owns (ids are scoped by owner), and refuses a part count overrun', async () => {
     await n.p2.api('POST', '/price-lists', { id: 'p2-own', name: 'Mine', currency: 'EUR' });
     const same = await signedFrom(

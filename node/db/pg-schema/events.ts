@@ -5,26 +5,28 @@
  * An event row is written in the same transaction as the change it describes, so the log holds
  * exactly the committed changes; `seq` is the cursor integrations resume from.
  */
-import { bigint, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, text } from 'drizzle-orm/pg-core';
 
-export const domainEvents = pgTable(
-  'domain_events',
-  {
-    /** The cursor: strictly increasing in commit order (one writer, AUTOINCREMENT never reuses). */
-    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
-    /** `evt_…`; the `webhook-id` of every delivery of this event. */
-    eventId: text('event_id').notNull(),
-    type: text('type').notNull(),
-    /** The record's own id (lead id, order id, …) when it has one. */
-    subject: text('subject'),
-    /** JSON: the record after the change. */
-    data: text('data').notNull(),
-    /** JSON: who caused it (a partner's message, a staff principal, the node itself). */
-    cause: text('cause').notNull(),
-    at: bigint('at', { mode: 'number' }).notNull(),
-  },
-  (t) => [uniqueIndex('domain_events_event_id').on(t.eventId), index('domain_events_at').on(t.at)],
-);
+/**
+ * No secondary index: every append would pay for one (bench/sections/events.ts) and no query needs
+ * it. Reads page by `seq` (the rowid); nothing looks an event up by its id, which is unique by
+ * construction (time and 80 random bits, emit-event.ts); the retention purge walks the oldest rows
+ * in `seq` order and stops at the first it keeps (the store's event repo).
+ */
+export const domainEvents = pgTable('domain_events', {
+  /** The cursor: strictly increasing in commit order (one writer, AUTOINCREMENT never reuses). */
+  seq: bigint('seq', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  /** `evt_…`; the `webhook-id` of every delivery of this event. */
+  eventId: text('event_id').notNull(),
+  type: text('type').notNull(),
+  /** The record's own id (lead id, order id, …) when it has one. */
+  subject: text('subject'),
+  /** JSON: the record after the change. */
+  data: text('data').notNull(),
+  /** JSON: who caused it (a partner's message, a staff principal, the node itself). */
+  cause: text('cause').notNull(),
+  at: bigint('at', { mode: 'number' }).notNull(),
+});
 
 /** Standard Webhooks endpoints. The secret is shown once, at creation or rotation. */
 export const webhookEndpoints = pgTable('webhook_endpoints', {

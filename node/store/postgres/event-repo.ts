@@ -51,9 +51,18 @@ export function createEventRepo(db: PgDb): EventRepo {
       return row?.seq ?? 0;
     },
     async pruneBefore(before) {
+      // As on SQLite (store/sqlite/event-repo.ts): the oldest rows up to the first one kept, found
+      // in `seq` order, so that no index on `at` costs every append.
       const rows = await db
         .delete(domainEvents)
-        .where(lt(domainEvents.at, before.getTime()))
+        .where(
+          lt(
+            domainEvents.seq,
+            sql`coalesce(
+              (SELECT seq FROM domain_events WHERE at >= ${before.getTime()} ORDER BY seq LIMIT 1),
+              (SELECT max(seq) + 1 FROM domain_events))`,
+          ),
+        )
         .returning({ seq: domainEvents.seq });
       return rows.length;
     },

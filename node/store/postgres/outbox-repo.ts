@@ -18,6 +18,7 @@ import {
   partners,
   type OutboundMessageRow,
 } from '../../db/pg-schema/foundation.ts';
+import { fitRequest } from '../outbox-request-size.ts';
 import type { OutboxRepo } from '../store.ts';
 import { LIVE_OWNERS } from './process-presence.ts';
 import type { ClaimedBatch, OutboundMessage, OutboundStatus, Page } from '../types.ts';
@@ -132,7 +133,14 @@ export function createOutboxRepo(db: Db, owner: number | null = null): OutboxRep
           headRow.attempts > 0 ? Math.min(probeBatch, partnerRow.maxBatch) : partnerRow.maxBatch;
         // SKIP LOCKED: rows another process is leasing at this moment are not waited for.
         const queue = await db
-          .select({ seq: outboundMessages.seq })
+          .select({
+            seq: outboundMessages.seq,
+            // The stored sizes, without detoasting the values (outbox-request-size.ts).
+            bodyBytes: sql<number>`octet_length(${outboundMessages.body})`.mapWith(Number),
+            jwsBytes: sql<number | null>`octet_length(${outboundMessages.jws})`.mapWith((v) =>
+              v === null ? null : Number(v),
+            ),
+          })
           .from(outboundMessages)
           .where(
             and(
@@ -148,12 +156,7 @@ export function createOutboxRepo(db: Db, owner: number | null = null): OutboxRep
         const rows = await db
           .update(outboundMessages)
           .set({ status: 'in_flight', leaseUntil: leaseMs, leaseOwner: owner })
-          .where(
-            inArray(
-              outboundMessages.seq,
-              queue.map((r) => r.seq),
-            ),
-          )
+          .where(inArray(outboundMessages.seq, fitRequest(queue, partnerRow.maxBodyBytes)))
           .returning();
         batches.push({
           partner: partnerFromRow(partnerRow),
@@ -248,6 +251,21 @@ export function createOutboxRepo(db: Db, owner: number | null = null): OutboxRep
         await db.select().from(outboundMessages).where(eq(outboundMessages.messageId, messageId))
       )[0];
       return row ? outboundFromRow(row) : null;
+    },
+
+    async countDelivered(partnerId, messageIds) {
+      if (messageIds.length === 0) return 0;
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(outboundMessages)
+        .where(
+          and(
+            eq(outboundMessages.partnerId, partnerId),
+            eq(outboundMessages.status, 'delivered'),
+            inArray(outboundMessages.messageId, [...messageIds]),
+          ),
+        );
+      return row?.n ?? 0;
     },
 
     async list(filter, page) {

@@ -25,7 +25,15 @@ export function createEventRepo(sqlite: Database.Database): EventRepo {
     'INSERT INTO domain_events (event_id, type, subject, data, cause, at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const latest = sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM domain_events').pluck();
-  const prune = sqlite.prepare('DELETE FROM domain_events WHERE at < ?');
+  // The log is appended in time order, so the events older than the cutoff are its oldest rows:
+  // the purge scans from the start in `seq` order to the first event it keeps and deletes what
+  // lies before it, without an index on `at` that every append would pay for. An event stamped
+  // out of order (a clock set back) is kept until the purge passes it; none goes early.
+  const prune = sqlite.prepare(
+    `DELETE FROM domain_events WHERE seq < coalesce(
+       (SELECT seq FROM domain_events WHERE at >= ? ORDER BY seq LIMIT 1),
+       (SELECT max(seq) + 1 FROM domain_events))`,
+  );
   return {
     async append(event) {
       const info = insert.run(

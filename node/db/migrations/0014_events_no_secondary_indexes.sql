@@ -1,0 +1,2 @@
+DROP INDEX `domain_events_event_id`;--> statement-breakpoint
+DROP INDEX `domain_events_at`;
