@@ -22,7 +22,12 @@ import { HAVE_CHROMIUM, launchChromium } from '../portal/browser.ts';
 import { requestOn } from '../service/service-fixture.ts';
 import { runCliOn } from '../support/run-cli.ts';
 import { eventually, removeTestDirs, type TestNode } from '../support/test-node.ts';
-import { signInOn, startAreaNodes, type AreaRecords } from './console-areas-fixture.ts';
+import {
+  addPartnerWork,
+  signInOn,
+  startAreaNodes,
+  type AreaRecords,
+} from './console-areas-fixture.ts';
 
 interface AuditEntry {
   operation: string;
@@ -93,47 +98,16 @@ describe.skipIf(!HAVE_CHROMIUM)('console › one journey per role, in Chromium',
     });
     await expectApi(n.supplier, 201, 'POST', '/leads', newLead(LEAD_ID));
 
-    // Alpha registers ACME first; beta's registration of the same customer clashes with it.
-    const first = await register(n.alpha, n.ids.supplierOnAlpha);
-    const second = await register(n.beta, n.ids.supplierOnBeta);
-    alphaDealOnAlpha = first.id;
-    betaDealOnBeta = second.id;
-    // atVendor reads only the vendor's node: here the supplier is the vendor.
-    const deals = { vendor: n.supplier } as Pick<DealNodes, 'vendor'> as DealNodes;
-    waitingDeal = (await atVendor(deals, first.dealId)).id;
-    const clashing = await atVendor(deals, second.dealId);
-    expect(clashing.status).toBe('conflict');
-    clashingDeal = clashing.id;
-
-    const opened = await call(
-      n.alpha,
-      'POST',
-      '/service/requests',
-      {
-        partner: n.ids.supplierOnAlpha,
-        category: 'technical',
-        subject: 'Switch drops VLANs',
-        description: 'Since the last firmware.',
-        priority: 'high',
-      },
-      201,
-    );
-    requestId = opened.requestId;
-    await settle(n.alpha);
-    requestRow = (await eventually(() => requestOnSupplier(requestId))).id;
-
-    const placed = await n.alpha.api('POST', '/orders', {
-      seller: n.ids.supplierOnAlpha,
-      type: 'standard',
-      lines: [
-        { sku: 'SW-48', qty: '2' },
-        { sku: 'CAB-5', qty: '100' },
-        { sku: 'AP-6', qty: '4' },
-      ],
-    });
-    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
-    orderId = placed.body.orderId;
-    orderRow = (await orderOn(n.supplier, orderId, (o) => o.status === 'acknowledged')).id;
+    ({
+      waitingDeal,
+      alphaDealOnAlpha,
+      clashingDeal,
+      betaDealOnBeta,
+      requestId,
+      requestRow,
+      orderId,
+      orderRow,
+    } = await addPartnerWork(n));
   }, 120_000);
   afterAll(async () => {
     for (const c of contexts) await c.close();
@@ -141,11 +115,6 @@ describe.skipIf(!HAVE_CHROMIUM)('console › one journey per role, in Chromium',
     await n?.stop();
     await removeTestDirs();
   });
-
-  async function requestOnSupplier(id: string) {
-    const res = await n.supplier.api('GET', `/service/requests/${id}`);
-    return res.status === 200 ? res.body : undefined;
-  }
 
   it('a channel manager routes a lead and decides a conflicting registration, side by side', async () => {
     const page = await signedIn(n.supplier, 'cara@supplier.example');
