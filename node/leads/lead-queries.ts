@@ -2,7 +2,8 @@
 import type { Store } from '../store/store.ts';
 import type { ReceivedStatus } from '../store/lead-store.ts';
 import { leadNotFound } from './lead-errors.ts';
-import { ownedLeadStatus, type OwnedLeadStatus } from './lead-status.ts';
+import { leadCursorOf, parseLeadCursor } from './lead-cursor.ts';
+import type { OwnedLeadStatus } from './lead-status.ts';
 import {
   blackHoleView,
   eventView,
@@ -25,31 +26,36 @@ export async function showLead(store: Store, id: string) {
 }
 
 /**
- * Owned leads, newest first. The status is derived from the offers, so a status filter is
- * applied after reading; `limit` bounds what is read.
+ * Owned leads, newest first, a page of `limit` and the cursor of the next page (null on the
+ * last). The status, derived from the offers, is filtered in the query, so every page is full
+ * however many leads of other statuses stand before it. `after` is a previous nextCursor;
+ * `offset` is kept for callers that page by counting.
  */
 export async function listOwnedLeads(
   store: Store,
   filter: { partnerId?: number; status?: OwnedLeadStatus },
-  page: { limit: number; offset: number },
+  page: { limit: number; offset?: number; after?: string },
 ) {
+  const after = page.after === undefined ? undefined : parseLeadCursor(page.after);
   return store.read(async (tx) => {
-    const withdrawn =
-      filter.status === undefined ? undefined : filter.status === 'withdrawn' ? true : false;
     const leads = await tx.leads.listLeads(
       {
         ...(filter.partnerId !== undefined && { partnerId: filter.partnerId }),
-        ...(withdrawn !== undefined && { withdrawn }),
+        ...(filter.status !== undefined && { status: filter.status }),
       },
-      page,
+      {
+        limit: page.limit + 1,
+        ...(page.offset !== undefined && { offset: page.offset }),
+        ...(after !== undefined && { after }),
+      },
     );
+    const shown = leads.slice(0, page.limit);
     const views = [];
-    for (const lead of leads) {
-      const offers = await tx.leads.listOffers(lead.id);
-      if (filter.status && ownedLeadStatus(lead, offers) !== filter.status) continue;
-      views.push(ownedLeadView(lead, offers));
-    }
-    return views;
+    for (const lead of shown) views.push(ownedLeadView(lead, await tx.leads.listOffers(lead.id)));
+    return {
+      leads: views,
+      nextCursor: leads.length > page.limit ? leadCursorOf(shown.at(-1)!) : null,
+    };
   });
 }
 

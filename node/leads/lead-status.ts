@@ -1,8 +1,7 @@
 /** Where an owned lead stands, derived from its offers rather than stored beside them. */
-import type { LeadOffer, OwnedLead, ReceivedStatus } from '../store/lead-store.ts';
+import type { LeadOffer, OwnedLead, OwnedLeadStatus, ReceivedStatus } from '../store/lead-store.ts';
 
-export type OwnedLeadStatus =
-  'new' | 'offered' | 'accepted' | 'won' | 'lost' | 'unassigned' | 'withdrawn';
+export type { OwnedLeadStatus };
 
 export const OWNED_LEAD_STATUSES: readonly OwnedLeadStatus[] = [
   'new',
@@ -18,6 +17,7 @@ export const OWNED_LEAD_STATUSES: readonly OwnedLeadStatus[] = [
 export const isLive = (o: Pick<LeadOffer, 'status'>): boolean =>
   o.status === 'open' || o.status === 'accepted';
 
+/** The same rules in SQL: node/store/rows/owned-lead-status-sql.ts (keep the two alike). */
 export function ownedLeadStatus(
   lead: Pick<OwnedLead, 'withdrawnAt'>,
   offers: readonly LeadOffer[],

@@ -171,10 +171,33 @@ export interface ReceivedLead extends LeadCore {
   refusal: RecordRefusal | null;
 }
 
+/** Where an owned lead stands, derived from its offers (node/leads/lead-status.ts). */
+export type OwnedLeadStatus =
+  'new' | 'offered' | 'accepted' | 'won' | 'lost' | 'unassigned' | 'withdrawn';
+
 export interface OwnedLeadFilter {
   /** Only leads with an offer (of any state) to this partner. */
   partnerId?: number;
   withdrawn?: boolean;
+  /**
+   * Only leads of this derived status, decided in the query (the same rules as ownedLeadStatus
+   * in node/leads/lead-status.ts), so that a page of them holds `limit` leads however many
+   * newer leads stand otherwise.
+   */
+  status?: OwnedLeadStatus;
+}
+
+/** Where a page of owned leads starts: after this lead in newest-first order. */
+export interface OwnedLeadCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** A page of owned leads: by `after` (keyset), or by `offset` (kept for older callers). */
+export interface OwnedLeadPage {
+  limit: number;
+  offset?: number;
+  after?: OwnedLeadCursor;
 }
 
 export interface OfferChanges {
@@ -222,8 +245,8 @@ export interface LeadRepo {
   // ---- leads we own ----
   insertLead(lead: OwnedLead): Promise<void>;
   getLead(id: string): Promise<OwnedLead | null>;
-  /** Newest first. */
-  listLeads(filter: OwnedLeadFilter, page: { limit: number; offset: number }): Promise<OwnedLead[]>;
+  /** Newest first (by creation time, then id). */
+  listLeads(filter: OwnedLeadFilter, page: OwnedLeadPage): Promise<OwnedLead[]>;
   /** Replaces the core fields and version (the caller advanced it). */
   updateLead(
     id: string,

@@ -3,35 +3,46 @@
  * Chromium, at 1280 and 390 px wide, signed in as an owner: no serious or critical violation,
  * and at 390 px nothing sticks out of the screen. PARTNER_SYNC_SCREENSHOTS=<dir> keeps a picture
  * of each page at each width (test/support/screenshots.ts). Record pages are opened with records the
- * fixture made; those it has none for are named with the file that walks them.
+ * fixture made, and the registry is checked against the console's router: every page it serves.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_PAGES, CONSOLE_RECORD_PAGES } from '../../node/staff/web/console-pages.ts';
 import type { VmiNodes } from '../inventory/vmi-nodes.ts';
 import { HAVE_CHROMIUM, launchChromium, PHONE } from '../portal/browser.ts';
+import { pageRoutesOf } from '../support/page-routes.ts';
 import { removeTestDirs, type TestNode } from '../support/test-node.ts';
 import { screenshotIfAsked, shotName } from '../support/screenshots.ts';
 import { axeViolations } from './axe.ts';
-import { signInOn, startAreaNodes, type AreaRecords } from './console-areas-fixture.ts';
+import {
+  addPartnerWork,
+  signInOn,
+  startAreaNodes,
+  type AreaRecords,
+  type PartnerWork,
+} from './console-areas-fixture.ts';
 import { overflowAt390 } from './phone-width.ts';
 
-/** Record pages whose records this file's nodes do not hold: checked in the file named. */
-const RECORD_PAGES_ELSEWHERE: Record<string, string> = {
-  '/deals/:id': 'console-journey.browser.test.ts (390 px)',
-  '/service/:id': 'service-desk.browser.test.ts (phone width only)',
-  '/orders/:id': 'order-answer.browser.test.ts (phone width only)',
-};
+/** Console routes that are not pages of the registry: a file and the sign-in steps. */
+const NOT_PAGES = new Set([
+  '/console/assets/portal.css',
+  '/console/sign-in',
+  '/console/sign-in/:token',
+  '/console/sign-in/oidc',
+  '/console/sign-in/oidc/callback',
+]);
 
 describe.skipIf(!HAVE_CHROMIUM)('console › axe-core on every page at 1280 and 390 px', () => {
   let n: VmiNodes;
   let records: AreaRecords;
+  let work: PartnerWork;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     [{ n, records }, browser] = await Promise.all([startAreaNodes(), launchChromium()]);
-  }, 90_000);
+    work = await addPartnerWork(n);
+  }, 120_000);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();
@@ -46,13 +57,15 @@ describe.skipIf(!HAVE_CHROMIUM)('console › axe-core on every page at 1280 and 
       const samples: Record<string, [TestNode, string]> = {
         '/partners/:id': [n.supplier, String(n.ids.alphaOnSupplier)],
         '/catalog/price-lists/:id': [n.supplier, String(records.priceList)],
+        '/catalog/catalogs/:id': [n.supplier, String(work.catalog)],
         '/funds/claims/:id': [n.supplier, String(records.claim)],
         '/inventory/proposals/:id': [n.alpha, String(records.proposal)],
+        '/deals/:id': [n.supplier, String(work.clashingDeal)],
+        '/service/:id': [n.supplier, String(work.requestRow)],
+        '/orders/:id': [n.supplier, String(work.orderRow)],
       };
-      // Every record page of the registry is walked here or named with the file that walks it.
-      for (const p of CONSOLE_RECORD_PAGES) {
-        expect(samples[p.path] ?? RECORD_PAGES_ELSEWHERE[p.path], p.path).toBeDefined();
-      }
+      // Every record page of the registry is walked here.
+      for (const p of CONSOLE_RECORD_PAGES) expect(samples[p.path], p.path).toBeDefined();
       const visits: Array<[TestNode, string]> = [
         ...CONSOLE_PAGES.map((p) => [n.supplier, p.path] as [TestNode, string]),
         ...CONSOLE_RECORD_PAGES.flatMap((p) => {
@@ -62,6 +75,14 @@ describe.skipIf(!HAVE_CHROMIUM)('console › axe-core on every page at 1280 and 
             : [];
         }),
       ];
+      // Every page the router serves is one of them (a new page joins the registry).
+      const routes = pageRoutesOf(n.supplier, '/console');
+      const visited = visits.map(([, path]) => `/console${path.split('?')[0]}`);
+      const unwalked = routes
+        .filter((r) => !NOT_PAGES.has(r.path) && !visited.some((v) => r.matches(v)))
+        .map((r) => r.path);
+      expect(unwalked, 'console routes the registry (console-pages.ts) lacks').toEqual([]);
+
       for (const [width, options] of [
         [1280, { viewport: { width: 1280, height: 900 } }],
         [390, PHONE],

@@ -8,7 +8,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CLI_ACTOR } from '../../node/staff/audit-actor.ts';
 import { issueStaffLink } from '../../node/staff/sign-in-links.ts';
+import { atVendor, register, type DealNodes } from '../deals/deal-nodes.ts';
 import { call, settle } from '../funds/fund-nodes.ts';
+import { orderOn } from '../orders/order-nodes.ts';
 import {
   proposalOn,
   report,
@@ -17,7 +19,7 @@ import {
   type VmiNodes,
 } from '../inventory/vmi-nodes.ts';
 import { runCliOn } from '../support/run-cli.ts';
-import type { TestNode } from '../support/test-node.ts';
+import { eventually, type TestNode } from '../support/test-node.ts';
 
 export const SUPPLIER_STAFF = [
   ['olga@supplier.example', 'Olga Owner', 'owner'],
@@ -117,6 +119,92 @@ export async function startAreaNodes(): Promise<{ n: VmiNodes; records: AreaReco
   const deadLetter = 'dead-to-beta-1';
   await addDeadLetter(n.supplier, n.ids.betaOnSupplier, deadLetter);
   return { n, records: { priceList, claim, proposal, deadLetter } };
+}
+
+/** The records of the resellers' daily work with the supplier (numbers on the supplier). */
+export interface PartnerWork {
+  /** Alpha's registration of ACME, waiting for a decision, and its number on alpha. */
+  waitingDeal: number;
+  alphaDealOnAlpha: number;
+  /** Beta's registration of the same customer, answered `conflict` at once. */
+  clashingDeal: number;
+  betaDealOnBeta: number;
+  /** Alpha's service request (wire id and the supplier's number). */
+  requestId: string;
+  requestRow: number;
+  /** Alpha's order of three lines, acknowledged and waiting for the supplier's answer. */
+  orderId: string;
+  orderRow: number;
+  /** The supplier's product catalog (row id). */
+  catalog: number;
+}
+
+/**
+ * Adds to the area nodes what the resellers send the supplier (two clashing registrations, a
+ * service request, an order) and a product catalog: the records of the deals, service and
+ * orders pages. Apart from startAreaNodes, whose tests count the other areas' records.
+ */
+export async function addPartnerWork(n: VmiNodes): Promise<PartnerWork> {
+  const first = await register(n.alpha, n.ids.supplierOnAlpha);
+  const second = await register(n.beta, n.ids.supplierOnBeta);
+  // atVendor reads only the vendor's node: here the supplier is the vendor.
+  const deals = { vendor: n.supplier } as Pick<DealNodes, 'vendor'> as DealNodes;
+  const waiting = await atVendor(deals, first.dealId);
+  const clashing = await atVendor(deals, second.dealId);
+  expect(clashing.status).toBe('conflict');
+
+  const opened = await call(
+    n.alpha,
+    'POST',
+    '/service/requests',
+    {
+      partner: n.ids.supplierOnAlpha,
+      category: 'technical',
+      subject: 'Switch drops VLANs',
+      description: 'Since the last firmware.',
+      priority: 'high',
+    },
+    201,
+  );
+  await settle(n.alpha);
+  const request = await eventually(async () => {
+    const res = await n.supplier.api('GET', `/service/requests/${opened.requestId}`);
+    return res.status === 200 ? res.body : undefined;
+  });
+
+  const placed = await n.alpha.api('POST', '/orders', {
+    seller: n.ids.supplierOnAlpha,
+    type: 'standard',
+    lines: [
+      { sku: 'SW-48', qty: '2' },
+      { sku: 'CAB-5', qty: '100' },
+      { sku: 'AP-6', qty: '4' },
+    ],
+  });
+  expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+  const order = await orderOn(n.supplier, placed.body.orderId, (o) => o.status === 'acknowledged');
+
+  await call(n.supplier, 'POST', '/catalogs', { id: 'main', name: 'Products' }, 201);
+  await call(
+    n.supplier,
+    'POST',
+    '/catalogs/main/versions',
+    { products: [{ sku: 'SW-48', name: 'Switch 48 ports', uom: 'EA' }] },
+    201,
+  );
+  const catalog = (await call(n.supplier, 'GET', '/catalogs/main')).id as number;
+
+  return {
+    waitingDeal: waiting.id,
+    alphaDealOnAlpha: first.id,
+    clashingDeal: clashing.id,
+    betaDealOnBeta: second.id,
+    requestId: opened.requestId,
+    requestRow: request.id,
+    orderId: placed.body.orderId,
+    orderRow: order.id,
+    catalog,
+  };
 }
 
 /** A message the outbox gave up on (as after a partner's permanent refusal). */

@@ -80,7 +80,7 @@ export const listLeads = declare(
     roles: READ,
     summary: 'Leads this node owns, newest first',
     description:
-      'Owned leads with their offers, optionally of one status or offered to one partner; page with limit and offset.',
+      'Owned leads with their offers, optionally of one status (decided in the query, so every page is full) or offered to one partner; page on with `after` (the nextCursor of the previous page), or with offset.',
   },
   {
     request: {
@@ -88,10 +88,22 @@ export const listLeads = declare(
         status: statusEnum(OWNED_LEAD_STATUSES).optional(),
         partner: partnerFilter,
         ...page,
+        after: queryText()
+          .optional()
+          .meta({ description: 'The nextCursor of the previous page (instead of offset).' }),
       }),
     },
     responses: {
-      200: jsonResponse('Leads.', z.strictObject({ leads: z.array(OwnedLead) })),
+      200: jsonResponse(
+        'Leads.',
+        z.strictObject({
+          leads: z.array(OwnedLead),
+          nextCursor: z
+            .string()
+            .nullable()
+            .meta({ description: 'Pass as `after` for the next page; null on the last page.' }),
+        }),
+      ),
       400: errors[400],
     },
   },

@@ -40,6 +40,7 @@ import {
 import { findPartner } from '../../partners/partner-admin.ts';
 import type { ReceivedStatus } from '../../store/lead-store.ts';
 import { createOperationRouter } from '../operation.ts';
+import { invalidField } from '../fields.ts';
 import { partnerForField } from '../partner-ref.ts';
 import { offerExpiryField, partnersField, queryPartner } from './lead-query-params.ts';
 import * as ops from './lead-operations.ts';
@@ -66,12 +67,17 @@ export function createLeadRoutes(deps: AppDeps) {
     const query = c.req.valid('query');
     const status = query.status as OwnedLeadStatus | undefined;
     const partnerId = await queryPartner(deps.store, query.partner, 'partner');
-    const leads = await listOwnedLeads(
+    if (query.after !== undefined && query.offset !== undefined) {
+      throw invalidField('after', 'give after or offset, not both');
+    }
+    const page = await listOwnedLeads(
       deps.store,
       { ...(status && { status }), ...(partnerId !== undefined && { partnerId }) },
-      pageOf(query),
+      query.after === undefined
+        ? pageOf(query)
+        : { limit: query.limit ?? ops.DEFAULT_LEAD_PAGE, after: query.after },
     );
-    return c.json({ leads }, 200);
+    return c.json(page, 200);
   });
 
   app.openapi(ops.getLead, async (c) => c.json(await show(c.req.valid('param').id), 200));

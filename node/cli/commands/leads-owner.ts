@@ -98,7 +98,7 @@ export const leadsCommand: CommandSpec = {
     return withNode(ctx, async ({ deps }) => {
       const ref = flagString(ctx, 'partner');
       const partnerId = ref === undefined ? undefined : (await findPartnerRef(deps.store, ref)).id;
-      const leads = await listOwnedLeads(
+      const { leads } = await listOwnedLeads(
         deps.store,
         {
           ...(status && { status: status as OwnedLeadStatus }),

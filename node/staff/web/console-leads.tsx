@@ -1,6 +1,6 @@
 /**
- * Leads: the owner's leads by status and partner (pages by the API's offset until it takes a
- * cursor), and the form to create one, which is the API's POST /leads called in-process. A
+ * Leads: the owner's leads by status and partner (pages by the API's cursor; the status is
+ * filtered in the API's query, so a page of new leads is full however many others are newer), and the form to create one, which is the API's POST /leads called in-process. A
  * refusal comes back with the API's code and field, linked from the summary at the top.
  */
 import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
@@ -106,20 +106,21 @@ export function createLeadPages(): Hono<ConsoleEnv> {
     const partner = /^[1-9]\d{0,15}$/.test(c.req.query('partner') ?? '')
       ? c.req.query('partner')
       : undefined;
-    const offset = /^\d{1,7}$/.test(c.req.query('offset') ?? '')
-      ? Number(c.req.query('offset'))
-      : 0;
-    const res = await callAdminApi<{ leads: LeadRow[] }>(
+    // The API's cursor, opaque here; anything else starts from the first page.
+    const after = /^[A-Za-z0-9_-]{1,400}$/.test(c.req.query('after') ?? '')
+      ? c.req.query('after')
+      : undefined;
+    const res = await callAdminApi<{ leads: LeadRow[]; nextCursor: string | null }>(
       c,
       'GET',
-      `/leads${apiQuery({ status, partner, offset, limit: PAGE_SIZE + 1 })}`,
+      `/leads${apiQuery({ status, partner, after, limit: PAGE_SIZE })}`,
     );
     if (!res.ok) return refusalPage(c, res.status, res.error, 'leads');
-    const shown = res.data.leads.slice(0, PAGE_SIZE);
+    const shown = res.data.leads;
     const next =
-      res.data.leads.length > PAGE_SIZE
-        ? areaHref(c, 'leads', '', { status, partner, offset: offset + PAGE_SIZE })
-        : null;
+      res.data.nextCursor === null
+        ? null
+        : areaHref(c, 'leads', '', { status, partner, after: res.data.nextCursor });
     const viewer = c.var.staffViewer;
     const tr = useTranslator();
     return sendPage(

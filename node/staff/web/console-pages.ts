@@ -2,7 +2,7 @@
  * Every console page, for tests that walk them all (accessibility, phone width, screenshots,
  * translation): the pages without a record in their address, and the pages of one record with
  * the kind of record they need. A new page is added here with its router, so a walk that covers
- * this list covers the console.
+ * this list covers the console (console-a11y.browser.test.ts checks it against the router).
  */
 import type { AreaKey } from './console-areas.ts';
 
@@ -16,6 +16,7 @@ export interface ConsolePage {
 export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '' },
   { path: '/today', area: 'today' },
+  { path: '/today/refused', area: 'today' },
   { path: '/search?q=alpha' },
   { path: '/partners', area: 'partners' },
   { path: '/leads', area: 'leads' },
@@ -45,6 +46,7 @@ export const CONSOLE_RECORD_PAGES = [
   { path: '/service/:id', area: 'service', record: 'serviceRequest' },
   { path: '/orders/:id', area: 'orders', record: 'order' },
   { path: '/catalog/price-lists/:id', area: 'catalog', record: 'priceList' },
+  { path: '/catalog/catalogs/:id', area: 'catalog', record: 'catalog' },
   { path: '/funds/claims/:id', area: 'funds', record: 'expenseClaim' },
   { path: '/inventory/proposals/:id', area: 'inventory', record: 'proposal' },
 ] as const satisfies ReadonlyArray<ConsolePage & { record: string }>;

@@ -24,6 +24,11 @@ import { normalizeDomain } from '../../records/normalize-customer.ts';
 import type { LeadRepo, OfferFact } from '../lead-store.ts';
 import { createLeadReceivedRepo } from './lead-received-repo.ts';
 import {
+  ownedLeadAfter,
+  ownedLeadStatusWhere,
+  type OwnedLeadColumns,
+} from '../rows/owned-lead-status-sql.ts';
+import {
   coreColumns,
   eventFromRow,
   leadFromRow,
@@ -33,6 +38,9 @@ import {
 } from '../rows/lead-row-mapping.ts';
 import { withRefusal } from './refusal-repo.ts';
 import { createLeadRoutingRepo } from './lead-routing-repo.ts';
+
+/** The columns the derived-status filter reads (owned-lead-status-sql.ts). */
+const COLUMNS: OwnedLeadColumns = { leads, offers: leadOffers, offersTable: leadOffers };
 
 export function createLeadRepo(db: Db): LeadRepo {
   // An offer shows the partner's refusal of our lead messages to it (offer, recall).
@@ -123,13 +131,15 @@ export function createLeadRepo(db: Db): LeadRepo {
             and ${leadOffers.partnerId} = ${filter.partnerId})`,
         );
       }
+      if (filter.status !== undefined) where.push(ownedLeadStatusWhere(filter.status, COLUMNS));
+      if (page.after !== undefined) where.push(ownedLeadAfter(page.after, COLUMNS));
       return db
         .select()
         .from(leads)
         .where(and(...where))
         .orderBy(desc(leads.createdAt), desc(leads.id))
         .limit(page.limit)
-        .offset(page.offset)
+        .offset(page.offset ?? 0)
         .all()
         .map(leadFromRow);
     },

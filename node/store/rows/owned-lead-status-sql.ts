@@ -1,0 +1,69 @@
+/**
+ * An owned lead's derived status (node/leads/lead-status.ts, ownedLeadStatus) as a condition on
+ * its offers, for both engines: the status filter of the leads list runs in the query, so a page
+ * of new leads is a page of new leads however many newer leads were routed (reading a page and
+ * filtering it afterwards lost every match behind the first `limit` leads).
+ *
+ * The rules, first match wins: withdrawn; won (an offer's stage is won); accepted (an accepted
+ * offer not lost); offered (an open offer); lost (an accepted offer, all lost); new (no offer);
+ * unassigned (offers, none of the above).
+ */
+import {
+  and,
+  isNotNull,
+  isNull,
+  not,
+  or,
+  sql,
+  type Column,
+  type SQL,
+  type SQLWrapper,
+} from 'drizzle-orm';
+import type { OwnedLeadCursor, OwnedLeadStatus } from '../lead-store.ts';
+
+/** The columns the condition reads, the same names on SQLite and PostgreSQL. */
+export interface OwnedLeadColumns {
+  leads: { id: Column; createdAt: Column; withdrawnAt: Column };
+  offers: { leadId: Column; status: Column; stage: Column };
+  offersTable: SQLWrapper;
+}
+
+export function ownedLeadStatusWhere(status: OwnedLeadStatus, c: OwnedLeadColumns): SQL {
+  const { leads, offers } = c;
+  const anyOffer = (cond?: SQL) =>
+    sql`exists (select 1 from ${c.offersTable} where ${offers.leadId} = ${leads.id}${
+      cond ? sql` and ${cond}` : sql``
+    })`;
+  const won = anyOffer(sql`${offers.stage} = 'won'`);
+  const acceptedLive = anyOffer(
+    sql`${offers.status} = 'accepted' and coalesce(${offers.stage}, '') <> 'lost'`,
+  );
+  const open = anyOffer(sql`${offers.status} = 'open'`);
+  const acceptedAny = anyOffer(sql`${offers.status} = 'accepted'`);
+  const live = isNull(leads.withdrawnAt);
+  switch (status) {
+    case 'withdrawn':
+      return isNotNull(leads.withdrawnAt);
+    case 'won':
+      return and(live, won)!;
+    case 'accepted':
+      return and(live, not(won), acceptedLive)!;
+    case 'offered':
+      return and(live, not(won), not(acceptedLive), open)!;
+    case 'lost':
+      return and(live, not(won), not(acceptedLive), not(open), acceptedAny)!;
+    case 'new':
+      return and(live, not(anyOffer()))!;
+    case 'unassigned':
+      return and(live, anyOffer(), not(won), not(acceptedAny), not(open))!;
+  }
+}
+
+/** Leads after `after` in newest-first order (creation time, then id). */
+export function ownedLeadAfter(after: OwnedLeadCursor, c: Pick<OwnedLeadColumns, 'leads'>): SQL {
+  const at = after.createdAt.getTime();
+  return or(
+    sql`${c.leads.createdAt} < ${at}`,
+    and(sql`${c.leads.createdAt} = ${at}`, sql`${c.leads.id} < ${after.id}`),
+  )!;
+}
