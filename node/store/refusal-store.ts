@@ -32,7 +32,7 @@ export interface RefusalRepo {
   list(filter: { unseen?: boolean; sentBy?: string }, limit: number): Promise<Refusal[]>;
   countUnseen(): Promise<number>;
   /** Refusals recorded after the one with id `afterId`, oldest first (a reader's cursor). */
-  since(afterId: number, limit: number): Promise<Refusal[]>;
+  listSince(afterId: number, limit: number): Promise<Refusal[]>;
   /** The id of the newest refusal, 0 when none. */
   latestId(): Promise<number>;
   /** Refusals with a sender not yet mailed, recorded at or after `since`, oldest first. */

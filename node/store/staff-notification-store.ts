@@ -48,15 +48,15 @@ export interface StaffNotificationRepo {
   /** Marks the reader's own as read (ids, or all); how many changed. */
   markRead(staffId: string, ids: readonly number[] | 'all', at: Date): Promise<number>;
   /** Unread ones no digest carried yet, oldest first. */
-  unmailed(scope: InboxScope, limit: number): Promise<StaffNotification[]>;
+  listUnmailed(scope: InboxScope, limit: number): Promise<StaffNotification[]>;
   markMailed(ids: readonly number[], at: Date): Promise<void>;
   /** The job's position in a source, or null before its first run on this database. */
-  cursor(source: string): Promise<number | null>;
+  getCursor(source: string): Promise<number | null>;
   setCursor(source: string, position: number, at: Date): Promise<void>;
-  digestOf(staffId: string): Promise<DigestSetting | null>;
+  getDigest(staffId: string): Promise<DigestSetting | null>;
   setDigestFrequency(staffId: string, frequency: DigestFrequency, at: Date): Promise<void>;
   /** Digests switched on whose next attempt (if any) is due at `now`. */
-  activeDigests(now: Date): Promise<DigestSetting[]>;
+  listActiveDigests(now: Date): Promise<DigestSetting[]>;
   /**
    * A digest went out (`sent`), failed and waits for `nextAttemptAt` (`failed`), or was given up
    * after its last attempt (`given_up`: the next one is due a period later, as after a sent one).

@@ -32,7 +32,7 @@ export async function startNotificationCursors(tx: StoreTx, now: Date): Promise<
 }
 
 async function eventDrafts(tx: StoreTx, now: Date): Promise<NotificationDraft[]> {
-  const stored = await tx.staffNotifications.cursor('events');
+  const stored = await tx.staffNotifications.getCursor('events');
   const latest = await tx.events.latestSeq();
   const from = stored ?? latest;
   if (from >= latest) {
@@ -48,9 +48,9 @@ async function eventDrafts(tx: StoreTx, now: Date): Promise<NotificationDraft[]>
 }
 
 async function refusalDrafts(tx: StoreTx, now: Date): Promise<NotificationDraft[]> {
-  const stored = await tx.staffNotifications.cursor('refusals');
+  const stored = await tx.staffNotifications.getCursor('refusals');
   const from = stored ?? (await tx.refusals.latestId());
-  const refusals = await tx.refusals.since(from, BATCH);
+  const refusals = await tx.refusals.listSince(from, BATCH);
   if (refusals.length > 0 || stored === null) {
     await tx.staffNotifications.setCursor('refusals', refusals.at(-1)?.id ?? from, now);
   }

@@ -42,7 +42,7 @@ async function composeDigest(
   return deps.store.read(async (tx) => {
     const user = await tx.staff.getUser(d.staffId);
     if (!isActive(user)) return null;
-    const items = await tx.staffNotifications.unmailed(inboxScope(user), MAX_ITEMS);
+    const items = await tx.staffNotifications.listUnmailed(inboxScope(user), MAX_ITEMS);
     if (items.length === 0) return null;
     const tr = translatorFor(mailLocale(user, deps.config.defaultLanguage));
     const base = consoleBase(deps.nodeId);
@@ -69,7 +69,7 @@ async function composeDigest(
 export async function sendStaffDigests(deps: NodeDeps, now: Date): Promise<number> {
   const { smtp } = await deps.store.read(readPortalSettings);
   if (smtp === null) return 0;
-  const due = (await deps.store.read((tx) => tx.staffNotifications.activeDigests(now))).filter(
+  const due = (await deps.store.read((tx) => tx.staffNotifications.listActiveDigests(now))).filter(
     (d) => isDue(d, now),
   );
   let mailer: Mailer | null = null;

@@ -12,11 +12,7 @@ import type { NewStaffNotification } from '../../store/staff-notification-store.
 import { ACTION_ROLES, areaOf, type AreaKey } from '../web/console-areas.ts';
 
 export type NotificationType =
-  | 'deal_to_decide'
-  | 'request_overdue'
-  | 'message_refused'
-  | 'claim_to_decide'
-  | 'order_to_answer';
+  'deal_to_decide' | 'request_overdue' | 'message_refused' | 'claim_to_decide' | 'order_to_answer';
 
 /** A notification before it has recipients. */
 export type NotificationDraft = Omit<NewStaffNotification, 'staffId'> & {

@@ -85,7 +85,9 @@ export async function digestFrequencyOf(
   deps: Pick<StaffDeps, 'store'>,
   user: StaffUser,
 ): Promise<DigestFrequency> {
-  return (await deps.store.read((tx) => tx.staffNotifications.digestOf(user.id)))?.frequency ?? 'off';
+  return (
+    (await deps.store.read((tx) => tx.staffNotifications.getDigest(user.id)))?.frequency ?? 'off'
+  );
 }
 
 export async function setOwnDigest(

@@ -72,7 +72,7 @@ export function createRefusalRepo(db: Db): RefusalRepo {
       )[0];
       return row?.n ?? 0;
     },
-    async since(afterId, limit) {
+    async listSince(afterId, limit) {
       return (
         await db
           .select()

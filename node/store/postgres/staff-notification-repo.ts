@@ -59,7 +59,7 @@ export function createStaffNotificationRepo(db: Db): StaffNotificationRepo {
           .where(ids === 'all' ? unread : and(unread, inArray(notes.id, [...ids])))
       ).count;
     },
-    async unmailed(scope, limit) {
+    async listUnmailed(scope, limit) {
       return (
         await db
           .select()
@@ -76,7 +76,7 @@ export function createStaffNotificationRepo(db: Db): StaffNotificationRepo {
         .set({ mailedAt: at.getTime() })
         .where(inArray(notes.id, [...ids]));
     },
-    async cursor(source) {
+    async getCursor(source) {
       const [row] = await db.select().from(cursors).where(eq(cursors.source, source));
       return row?.position ?? null;
     },
@@ -89,7 +89,7 @@ export function createStaffNotificationRepo(db: Db): StaffNotificationRepo {
           set: { position, updatedAt: at.getTime() },
         });
     },
-    async digestOf(staffId) {
+    async getDigest(staffId) {
       const [row] = await db.select().from(digests).where(eq(digests.staffId, staffId));
       return row ? digestFromRow(row) : null;
     },
@@ -102,7 +102,7 @@ export function createStaffNotificationRepo(db: Db): StaffNotificationRepo {
           set: { frequency, attempts: 0, nextAttemptAt: null, updatedAt: at.getTime() },
         });
     },
-    async activeDigests(now) {
+    async listActiveDigests(now) {
       return (
         await db
           .select()

@@ -70,7 +70,7 @@ export function createRefusalRepo(db: Db): RefusalRepo {
         .get();
       return row?.n ?? 0;
     },
-    async since(afterId, limit) {
+    async listSince(afterId, limit) {
       return db
         .select()
         .from(refusals)

@@ -61,7 +61,7 @@ export function createStaffNotificationRepo(db: Db): StaffNotificationRepo {
         .where(ids === 'all' ? unread : and(unread, inArray(notes.id, [...ids])))
         .run().changes;
     },
-    async unmailed(scope, limit) {
+    async listUnmailed(scope, limit) {
       return db
         .select()
         .from(notes)
@@ -78,7 +78,7 @@ export function createStaffNotificationRepo(db: Db): StaffNotificationRepo {
         .where(inArray(notes.id, [...ids]))
         .run();
     },
-    async cursor(source) {
+    async getCursor(source) {
       return db.select().from(cursors).where(eq(cursors.source, source)).get()?.position ?? null;
     },
     async setCursor(source, position, at) {
@@ -90,7 +90,7 @@ export function createStaffNotificationRepo(db: Db): StaffNotificationRepo {
         })
         .run();
     },
-    async digestOf(staffId) {
+    async getDigest(staffId) {
       const row = db.select().from(digests).where(eq(digests.staffId, staffId)).get();
       return row ? digestFromRow(row) : null;
     },
@@ -103,7 +103,7 @@ export function createStaffNotificationRepo(db: Db): StaffNotificationRepo {
         })
         .run();
     },
-    async activeDigests(now) {
+    async listActiveDigests(now) {
       return db
         .select()
         .from(digests)
