@@ -9,6 +9,9 @@ import {
 import { digestFromRow, notificationFromRow } from '../rows/staff-notification-row-mapping.ts';
 import type { InboxScope, StaffNotificationRepo } from '../staff-notification-store.ts';
 
+/** Rows per INSERT. */
+const CHUNK = 1000;
+
 /** The reader's own, in the areas their roles see (none: nothing). */
 const scoped = (scope: InboxScope) =>
   and(
@@ -25,7 +28,13 @@ export function createStaffNotificationRepo(db: Db): StaffNotificationRepo {
         facts: JSON.stringify(row.facts),
         createdAt: at.getTime(),
       }));
-      return (await db.insert(notes).values(values).onConflictDoNothing()).count;
+      let added = 0;
+      // PostgreSQL takes at most 65535 parameters in one statement.
+      for (let i = 0; i < values.length; i += CHUNK) {
+        const chunk = values.slice(i, i + CHUNK);
+        added += (await db.insert(notes).values(chunk).onConflictDoNothing()).count;
+      }
+      return added;
     },
     async list(scope, page) {
       return (
