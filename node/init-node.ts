@@ -11,6 +11,7 @@ import { PRIVATE_DIR_MODE, tightenDataDir } from './data-dir-permissions.ts';
 import { AppError } from './errors.ts';
 import { createKeysFile, keysFileExists } from './identity/key-store.ts';
 import { hashToken } from './partners/invitations.ts';
+import { startNotificationCursors } from './staff/notifications/derive-notifications-job.ts';
 import { DATABASE_FILE, openStore } from './store/open-store.ts';
 
 export { DATABASE_FILE };
@@ -44,7 +45,10 @@ export async function initNode(
   const store = await openStore({ dataDir, databaseUrl: settings.databaseUrl });
   const adminToken = `psa_${randomBytes(32).toString('base64url')}`;
   try {
-    await store.transact((tx) => tx.adminTokens.create(hashToken(adminToken), 'init', now));
+    await store.transact(async (tx) => {
+      await tx.adminTokens.create(hashToken(adminToken), 'init', now);
+      await startNotificationCursors(tx, now);
+    });
   } finally {
     await store.close();
   }

@@ -394,6 +394,14 @@ export const NOT_EVENTS: { [R in RepoName]?: Record<string, string> } = {
     markSeen: "the operator's acknowledgement",
     markMail: "the sender's e-mail about it: mail queue",
   },
+  staffNotifications: {
+    add: 'derived from the events themselves (staff/notifications)',
+    markRead: "a person's inbox bookkeeping",
+    markMailed: 'mail queue',
+    setCursor: 'job cursor',
+    setDigestFrequency: "a person's notification preference",
+    recordDigest: 'mail queue',
+  },
 };
 
 /** Every type the node emits, sorted. */

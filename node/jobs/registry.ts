@@ -12,6 +12,8 @@ import { webhookDeliveryRetentionJob } from '../webhooks/delivery-retention-job.
 import type { Job } from './job.ts';
 import { refusalMailJob } from './refusal-mail-job.ts';
 import { responseSlaJob } from './response-sla-job.ts';
+import { deriveStaffNotificationsJob } from '../staff/notifications/derive-notifications-job.ts';
+import { staffDigestJob } from '../staff/notifications/digest-job.ts';
 
 export const JOBS: readonly Job[] = [
   ...LEAD_JOBS,
@@ -26,4 +28,6 @@ export const JOBS: readonly Job[] = [
   ...INVENTORY_JOBS,
   ...EVENT_JOBS,
   webhookDeliveryRetentionJob,
+  deriveStaffNotificationsJob,
+  staffDigestJob,
 ];

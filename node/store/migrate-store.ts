@@ -27,6 +27,7 @@ import * as refusals from '../db/pg-schema/refusals.ts';
 import * as service from '../db/pg-schema/service.ts';
 import * as sharedServices from '../db/pg-schema/shared-services.ts';
 import * as staff from '../db/pg-schema/staff.ts';
+import * as staffNotifications from '../db/pg-schema/staff-notifications.ts';
 import { AppError } from '../errors.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 
@@ -45,6 +46,7 @@ const MODULES = [
   service,
   sharedServices,
   staff,
+  staffNotifications,
 ];
 
 /** Rows per INSERT statement (PostgreSQL takes at most 65535 parameters in one). */

@@ -31,6 +31,10 @@ export interface RefusalRepo {
   /** Newest first; `sentBy` keeps those one staff member's changes sent. */
   list(filter: { unseen?: boolean; sentBy?: string }, limit: number): Promise<Refusal[]>;
   countUnseen(): Promise<number>;
+  /** Refusals recorded after the one with id `afterId`, oldest first (a reader's cursor). */
+  listSince(afterId: number, limit: number): Promise<Refusal[]>;
+  /** The id of the newest refusal, 0 when none. */
+  latestId(): Promise<number>;
   /** Refusals with a sender not yet mailed, recorded at or after `since`, oldest first. */
   dueMail(since: Date, limit: number): Promise<Refusal[]>;
   /** A mail went out (`sent`), or failed: counted, and given up on with `giveUp`. */

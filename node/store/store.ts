@@ -20,6 +20,7 @@ import type { RefusalRepo } from './refusal-store.ts';
 import type { SharedServiceRepo } from './shared-service-store.ts';
 import type { SearchRepo } from './search-store.ts';
 import type { ScorecardRepo } from './scorecard-store.ts';
+import type { StaffNotificationRepo } from './staff-notification-store.ts';
 import type {
   ClaimedBatch,
   InboundMessage,
@@ -99,6 +100,8 @@ export interface StoreTx {
   search: SearchRepo;
   /** A partner's scorecard figures and relationship timeline (the console's partner page). */
   scorecards: ScorecardRepo;
+  /** What staff are told: the console's inbox and the e-mail digest. */
+  staffNotifications: StaffNotificationRepo;
   /**
    * Runs `fn` so that its writes can be undone alone (a savepoint): when `fn` throws, only its
    * own writes are rolled back and the error is rethrown; the surrounding unit goes on.

@@ -83,6 +83,9 @@ const WORKER_STATE: Record<string, string | null> = {
   outbound_messages: 'SELECT message_id FROM outbound_messages ORDER BY seq',
   webhook_deliveries: null,
   webhook_endpoints: null,
+  // The staff-notifications job reads the event log on its own (node/staff/notifications).
+  staff_notification_cursors: null,
+  staff_notifications: null,
 };
 
 /** A hash of every table's rows but the trail's own, to see which tables a call changed. */

@@ -18,6 +18,8 @@ export interface ConsoleEnv {
     form: FormValues;
     /** The admin API, called in-process (console-api.ts). */
     adminApi: AdminApi;
+    /** The person's unread notifications, for the navigation (console-routes.tsx). */
+    unreadNotifications: number;
   };
 }
 

@@ -7,12 +7,15 @@ import { TextField, type FormErrors, ErrorSummary } from '../../portal/web/compo
 import { LOCALE_NAMES, t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import type { ConsoleViewer } from '../console-sessions.ts';
 import type { ConsoleSite } from './console-env.ts';
+import type { DigestFrequency } from '../../store/staff-notification-store.ts';
 import { ConsoleLayout, Csrf } from './console-layout.tsx';
+import { DigestSettingForm } from './console-notifications.tsx';
 
 const DONE: Record<string, MessageKey> = {
   password: 'console.home.done.password',
   totp: 'console.home.done.totp',
   'totp-off': 'console.home.done.totpOff',
+  digest: 'console.digest.saved',
 };
 
 export const ConsoleHome: FC<{
@@ -22,7 +25,9 @@ export const ConsoleHome: FC<{
   errors?: FormErrors;
   /** A fresh TOTP key to set up, when the person has none. */
   totpSetup: { key: string; uri: string } | null;
-}> = ({ site, viewer, done, errors, totpSetup }) => {
+  /** Their e-mail digest of notifications. */
+  digest: DigestFrequency;
+}> = ({ site, viewer, done, errors, totpSetup, digest }) => {
   const tr = useTranslator();
   return (
     <ConsoleLayout site={site} title={t('console.home.title')} viewer={viewer}>
@@ -98,6 +103,8 @@ export const ConsoleHome: FC<{
           </form>
         )
       )}
+
+      <DigestSettingForm site={site} viewer={viewer} frequency={digest} />
 
       <h2>{t('layout.signOut')}</h2>
       <form method="post" action={`${site.base}/sign-out`}>

@@ -13,7 +13,7 @@ import { NavList } from '../../portal/web/components.tsx';
 import { sendPage } from '../../portal/web/layout.tsx';
 import type { ConsoleViewer } from '../console-sessions.ts';
 import { visibleAreas, type AreaKey } from './console-areas.ts';
-import type { ConsoleSite } from './console-env.ts';
+import type { ConsoleEnv, ConsoleSite } from './console-env.ts';
 
 export { sendPage };
 
@@ -56,11 +56,22 @@ const ConsoleLanguageSwitch: FC<{ site: ConsoleSite; viewer?: ConsoleViewer | nu
   );
 };
 
+/** The navigation's link to the person's notifications, with their unread count. */
+function notificationsItem(site: ConsoleSite, current: boolean) {
+  const unread = tryGetContext<ConsoleEnv>()?.var.unreadNotifications ?? 0;
+  return {
+    href: `${site.base}/notifications`,
+    label: t('console.notifications.nav', { count: unread }),
+    current,
+  };
+}
+
 export const ConsoleLayout: FC<{
   site: ConsoleSite;
   title: string;
   viewer?: ConsoleViewer | null;
-  area?: AreaKey;
+  /** The area the page belongs to, or the person's own notifications. */
+  area?: AreaKey | 'notifications';
   children?: Child;
 }> = ({ site, title, viewer, area, children }) => (
   <html lang={useTranslator().locale}>
@@ -79,11 +90,14 @@ export const ConsoleLayout: FC<{
         {viewer && (
           <NavList
             label={t('layout.mainNav')}
-            items={visibleAreas(viewer.user).map((a) => ({
-              href: `${site.base}${a.path}`,
-              label: t(AREA_LABELS[a.key]),
-              current: a.key === area,
-            }))}
+            items={[
+              ...visibleAreas(viewer.user).map((a) => ({
+                href: `${site.base}${a.path}`,
+                label: t(AREA_LABELS[a.key]),
+                current: a.key === area,
+              })),
+              notificationsItem(site, area === 'notifications'),
+            ]}
           />
         )}
         {viewer && (

@@ -38,6 +38,8 @@ import { createPartnerPages } from './console-partners.tsx';
 import { createServicePages } from './console-service.tsx';
 import { createTodayRoutes } from './console-today.tsx';
 import { createMyRefusalPages } from './console-my-refusals.tsx';
+import { createNotificationPages } from './console-notifications.tsx';
+import { digestFrequencyOf, unreadCount } from '../notifications/staff-inbox.ts';
 import { clearConsoleSession } from './console-cookies.ts';
 import { createConsoleLanguageRoute } from './console-language-route.ts';
 import { principalOfViewer, type ConsoleEnv, type ConsoleSite } from './console-env.ts';
@@ -87,18 +89,20 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv
   const actor = (c: Context<ConsoleEnv>) =>
     actorOf(principalOfViewer(c.var.staffViewer), clientAddress(c));
 
-  const home = (
+  const home = async (
     c: Context<ConsoleEnv>,
     opts: { errors?: { field: string; message: string } } = {},
     status = 200,
   ) => {
     const viewer = c.var.staffViewer;
     const key = newTotpKey();
+    const digest = await digestFrequencyOf(deps, viewer.user);
     return sendPage(
       c,
       <ConsoleHome
         site={siteOf(c)}
         viewer={viewer}
+        digest={digest}
         done={c.req.query('done')}
         errors={opts.errors}
         totpSetup={
@@ -170,6 +174,7 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv
   });
   pages.route('/', createTodayRoutes());
   pages.route('/', createMyRefusalPages());
+  pages.route('/', createNotificationPages(deps));
   pages.route('/', createPartnerPages(deps.nodeId));
   pages.route('/', createDealPages());
   pages.route('/', createLeadPages());
@@ -200,6 +205,8 @@ function requireStaff(deps: AppDeps): MiddlewareHandler<ConsoleEnv> {
       return errorPage(c, 403, t('error.notSignedIn'));
     }
     c.set('staffViewer', viewer);
+    // The navigation shows it on every page: one count on an index per request.
+    c.set('unreadNotifications', await unreadCount(deps, viewer.user));
     // The account's language, when the console speaks it, is the person's saved choice.
     setSavedLanguage(c, viewer.user.language);
     await next();

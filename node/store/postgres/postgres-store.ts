@@ -33,6 +33,7 @@ import { createOutboxRepo } from './outbox-repo.ts';
 import { createPartnerRepo } from './partner-repo.ts';
 import { createPortalRepo } from './portal-repo.ts';
 import { createRefusalRepo } from './refusal-repo.ts';
+import { createStaffNotificationRepo } from './staff-notification-repo.ts';
 import { createServiceRepo } from './service-repo.ts';
 import { createSharedServiceRepo } from './shared-service-repo.ts';
 import { createScorecardRepo } from './scorecard-repo.ts';
@@ -125,6 +126,7 @@ export function createPostgresStore(
       webhooks: { ...webhooks, releaseLeases: releaseIfAlone(webhooks.releaseLeases) },
       search: createSearchRepo(conn),
       scorecards: createScorecardRepo(conn),
+      staffNotifications: createStaffNotificationRepo(conn),
       async nested(fn) {
         const name = sql.raw(`sp${++savepoints}`);
         await conn.execute(sql`SAVEPOINT ${name}`);

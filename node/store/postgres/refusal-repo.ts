@@ -1,5 +1,5 @@
 /** Refusals in PostgreSQL (node/db/pg-schema/refusals.ts). */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
 import { refusals, type RefusalRow } from '../../db/pg-schema/refusals.ts';
 import type { RecordRefusal } from '../deal-store.ts';
@@ -71,6 +71,22 @@ export function createRefusalRepo(db: Db): RefusalRepo {
           .where(isNull(refusals.seenAt))
       )[0];
       return row?.n ?? 0;
+    },
+    async listSince(afterId, limit) {
+      return (
+        await db
+          .select()
+          .from(refusals)
+          .where(gt(refusals.id, afterId))
+          .orderBy(asc(refusals.id))
+          .limit(limit)
+      ).map(refusalFromRow);
+    },
+    async latestId() {
+      const [row] = await db
+        .select({ id: sql<number>`coalesce(max(${refusals.id}), 0)`.mapWith(Number) })
+        .from(refusals);
+      return row?.id ?? 0;
     },
     async dueMail(since, limit) {
       return (

@@ -1,5 +1,5 @@
 /** Refusals in SQLite (node/db/schema/refusals.ts). */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { refusals, type RefusalRow } from '../../db/schema/refusals.ts';
 import type { RecordRefusal } from '../deal-store.ts';
@@ -69,6 +69,24 @@ export function createRefusalRepo(db: Db): RefusalRepo {
         .where(isNull(refusals.seenAt))
         .get();
       return row?.n ?? 0;
+    },
+    async listSince(afterId, limit) {
+      return db
+        .select()
+        .from(refusals)
+        .where(gt(refusals.id, afterId))
+        .orderBy(asc(refusals.id))
+        .limit(limit)
+        .all()
+        .map(refusalFromRow);
+    },
+    async latestId() {
+      return (
+        db
+          .select({ id: sql<number>`coalesce(max(${refusals.id}), 0)` })
+          .from(refusals)
+          .get()?.id ?? 0
+      );
     },
     async dueMail(since, limit) {
       return db

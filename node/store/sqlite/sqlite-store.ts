@@ -33,6 +33,7 @@ import { createPartnerCache } from './partner-cache.ts';
 import { createPartnerRepo } from './partner-repo.ts';
 import { createPortalRepo } from './portal-repo.ts';
 import { createRefusalRepo } from './refusal-repo.ts';
+import { createStaffNotificationRepo } from './staff-notification-repo.ts';
 import { GroupQueue } from './serial-queue.ts';
 import { createSecretBox, type SecretBox } from '../../identity/secret-box.ts';
 import { createStaffRepo } from './staff-repo.ts';
@@ -95,6 +96,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     webhooks: createWebhookRepo(sqlite),
     search: createSearchRepo(db),
     scorecards: createScorecardRepo(sqlite),
+    staffNotifications: createStaffNotificationRepo(db),
     async nested(fn) {
       const name = `sp${++savepoints}`;
       sqlite.exec(`SAVEPOINT ${name}`);
