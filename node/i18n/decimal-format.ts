@@ -1,85 +1,80 @@
 /**
- * Exact decimal strings (`"1234567.89"`, as records carry amounts and quantities) written with a
- * locale's digits grouping and decimal sign. The digits are never turned into a floating-point
- * number: Intl only tells which symbols the locale uses (`formatToParts`), and the string's own
- * digits are placed between them, so `"12345678901234567.01"` keeps every digit.
+ * Exact decimal strings (`"1234567.89"`, as records carry amounts and quantities) written as a
+ * locale writes numbers and money, by `Intl.NumberFormat` given the STRING: Node's Intl formats a
+ * decimal string exactly (no trip through a floating-point number), so `"12345678901234567.01"`
+ * keeps every digit. The string's own fraction digits are both the minimum and the maximum, so
+ * `"3000.10"` stays `3,000.10` (not `3,000.1`) and `"0.005"` is not rounded to a currency's two
+ * places. Intl takes at most 20 fraction digits: a longer fraction is formatted on its first 20
+ * digits (exactly, so nothing rounds) and the full fraction is put back in Intl's fraction part.
  */
-const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
-interface Symbols {
-  group: string;
-  decimal: string;
-  minus: string;
-}
+/** The most fraction digits `Intl.NumberFormat` accepts in Node 20. */
+const INTL_MAX_FRACTION = 20;
 
-const symbolCache = new Map<string, Symbols>();
+/** Formatters by locale, currency and digits; bounded, as currency codes come from records. */
+const formatters = new Map<string, Intl.NumberFormat>();
+const MAX_FORMATTERS = 512;
 
-function symbolsOf(locale: string): Symbols {
-  let s = symbolCache.get(locale);
-  if (!s) {
-    const parts = new Intl.NumberFormat(locale).formatToParts(-12345.6);
-    const part = (type: string, fallback: string) =>
-      parts.find((p) => p.type === type)?.value ?? fallback;
-    s = { group: part('group', ','), decimal: part('decimal', '.'), minus: part('minusSign', '-') };
-    symbolCache.set(locale, s);
+function formatter(locale: string, currency: string | null, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${currency ?? ''}|${digits}`;
+  let f = formatters.get(key);
+  if (!f) {
+    // Throws a RangeError for a malformed currency code; callers fall back.
+    f = new Intl.NumberFormat(locale, {
+      ...(currency !== null ? { style: 'currency', currency } : {}),
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, f);
   }
-  return s;
+  return f;
 }
 
-/** The integer digits in groups of three (both supported locales group by thousands). */
-function group(digits: string, sep: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+/** Intl's parts for an exact decimal string, every fraction digit kept. */
+function exactParts(locale: string, value: string, currency: string | null): string {
+  const dot = value.indexOf('.');
+  const fraction = dot < 0 ? '' : value.slice(dot + 1);
+  const digits = Math.min(fraction.length, INTL_MAX_FRACTION);
+  const input = (dot < 0 ? value : value.slice(0, dot + 1 + digits)) as `${number}`;
+  const f = formatter(locale, currency, digits);
+  if (fraction.length <= INTL_MAX_FRACTION) return f.format(input);
+  return f
+    .formatToParts(input)
+    .map((p) => (p.type === 'fraction' ? fraction : p.value))
+    .join('');
 }
 
-export interface DecimalStyle {
-  /** False keeps `3000.00` as the English pages have always shown it. */
-  grouping: boolean;
-}
+/** Whether a string is a plain decimal (`-12.50`), the only form records carry. */
+export const isDecimalString = (value: string): boolean => DECIMAL.test(value);
 
-/** The string as the locale writes it; a string that is not a plain decimal is shown as is. */
-export function formatDecimalString(locale: string, value: string, style: DecimalStyle): string {
-  const m = DECIMAL.exec(value.trim());
-  if (!m) return value;
-  const [, sign, int = '', frac] = m;
-  const s = symbolsOf(locale);
-  const body = `${style.grouping ? group(int, s.group) : int}${frac !== undefined ? `${s.decimal}${frac}` : ''}`;
-  return sign ? `${s.minus}${body}` : body;
+/** The string as the locale writes it (`3,000.10`); a string that is not a decimal is shown as is. */
+export function formatDecimalString(locale: string, value: string): string {
+  const v = value.trim();
+  return DECIMAL.test(v) ? exactParts(locale, v, null) : value;
 }
 
 /**
- * Money in the locale's currency pattern (`€3,000.00`, `¥1,200.50`), built from the pattern Intl
- * gives for the currency with the amount's own digits in place of Intl's number. An unknown
- * currency code falls back to `amount CODE`.
+ * Money in the locale's pattern for the record's currency (`€3,000.00`, `-US$0.005`). A code Intl
+ * cannot use (`EURO`, `€`) or an amount that is not a decimal is shown plainly, `3000.00 EURO`,
+ * rather than failing the page.
  */
-export function formatMoneyString(
-  locale: string,
-  amount: string,
-  currency: string,
-  style: DecimalStyle,
-): string {
-  const digits = formatDecimalString(locale, amount.trim().replace(/^-/, ''), style);
-  const negative = amount.trim().startsWith('-');
-  let parts: Intl.NumberFormatPart[];
+export function formatMoneyString(locale: string, amount: string, currency: string): string {
+  const v = amount.trim();
+  if (!DECIMAL.test(v)) return `${amount} ${currency}`;
   try {
-    parts = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: 0,
-      maximumFractionDigits: 0,
-    }).formatToParts(negative ? -1 : 1);
-  } catch {
-    return `${formatDecimalString(locale, amount, style)} ${currency}`;
+    return exactParts(locale, v, currency);
+  } catch (err) {
+    if (err instanceof RangeError) return `${v} ${currency}`;
+    throw err;
   }
-  let placed = false;
-  return parts
-    .map((p) => {
-      if (p.type === 'integer') {
-        if (placed) return '';
-        placed = true;
-        return digits;
-      }
-      if (p.type === 'group' || p.type === 'decimal' || p.type === 'fraction') return '';
-      return p.value;
-    })
-    .join('');
+}
+
+/** A ratio (`0.875`) as a percentage (`87.5%`), with at most `fractionDigits` places. */
+export function formatPercent(locale: string, ratio: number, fractionDigits = 1): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: fractionDigits,
+  }).format(ratio);
 }

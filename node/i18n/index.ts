@@ -12,6 +12,7 @@ export {
   LANGUAGE_COOKIE,
   localeOf,
   requestLanguage,
+  rich,
   setSavedLanguage,
   t,
   useTranslator,

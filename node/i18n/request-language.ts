@@ -58,3 +58,14 @@ export function useTranslator(): Translator {
 export function t(key: MessageKey, values?: MessageValues): string {
   return useTranslator().t(key, values);
 }
+
+/**
+ * A catalog message whose values include elements (a `<Time>`, a link), in the language of the
+ * request being answered: a list for JSX, each value kept as the element it is.
+ */
+export function rich<T = unknown>(
+  key: MessageKey,
+  values: Record<string, unknown>,
+): Array<string | T> {
+  return useTranslator().rich<T>(key, values);
+}

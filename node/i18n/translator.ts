@@ -5,7 +5,7 @@
  * and shared (it holds no per-request state).
  */
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
-import { formatDecimalString, formatMoneyString, type DecimalStyle } from './decimal-format.ts';
+import { formatDecimalString, formatMoneyString, formatPercent } from './decimal-format.ts';
 import { CATALOGS, type Locale, type MessageKey } from './locales.ts';
 
 /** Values of a message's `{placeholders}`; rich messages take functions for their tags. */
@@ -19,7 +19,9 @@ export interface Translator {
    * text and returns what to put there (a JSX element); the result is a list for JSX.
    */
   rich<T>(key: MessageKey, values: Record<string, unknown>): Array<string | T>;
-  /** `2027-01-31 17:00 UTC` / `2027/01/31 17:00 UTC`: the portal shows one time zone, and says so. */
+  /** The zone every time is shown in, and named with: `UTC` (the node has no zone setting). */
+  timeZone: string;
+  /** `Jan 31, 2027, 17:00 UTC` / `2027/01/31 17:00（UTC）`: one time zone, and it says so. */
   time(d: Date | null | undefined): string;
   /** A date, from a time or from a full-date string (`2027-01-31`), never shifted by time zone. */
   date(d: Date | string | null | undefined): string;
@@ -31,25 +33,34 @@ export interface Translator {
   money(amount: string | null | undefined, currency: string | null | undefined): string;
   /** An integer count (`1,234`). */
   count(n: number): string;
+  /** A ratio (`0.875`) as a percentage (`87.5%`). */
+  percent(ratio: number, fractionDigits?: number): string;
   /** A stable code shown to people (`not_interested`) in words, from `code.<group>.<value>`. */
   code(group: string, value: string | null | undefined): string;
 }
 
-/** How each language writes numbers: English keeps the plain `3000.00 EUR` its pages always had. */
-const STYLES: Record<Locale, DecimalStyle & { intlMoney: boolean; intlDates: boolean }> = {
-  en: { grouping: false, intlMoney: false, intlDates: false },
-  'zh-CN': { grouping: true, intlMoney: true, intlDates: true },
+/**
+ * The zone times are shown in. The node has no time-zone setting, so pages and e-mails show UTC
+ * and say so (`format.utcTime`); `<time datetime>` around a shown time keeps the exact instant.
+ */
+const TIME_ZONE = 'UTC';
+
+/**
+ * How each language writes a time: English with the month's short name, which no reader takes
+ * for day/month or month/day (`Mar 3, 2027, 09:00`); Chinese in the numeric form its readers use
+ * (`2027/03/03 09:00`). Both on a 24-hour clock, as UTC is read.
+ */
+const TIME_OPTIONS: Record<Locale, Intl.DateTimeFormatOptions> = {
+  en: { year: 'numeric', month: 'short', day: 'numeric' },
+  'zh-CN': { year: 'numeric', month: '2-digit', day: '2-digit' },
 };
+
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const cache = createIntlCache();
 const translators = new Map<Locale, Translator>();
 
-function isoTime(d: Date): string {
-  return d.toISOString().slice(0, 16).replace('T', ' ');
-}
-
 function createTranslator(locale: Locale): Translator {
-  const style = STYLES[locale];
   const intl: IntlShape = createIntl(
     {
       locale,
@@ -61,13 +72,11 @@ function createTranslator(locale: Locale): Translator {
     cache,
   );
   const dateTime = new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
+    ...TIME_OPTIONS[locale],
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-    timeZone: 'UTC',
+    timeZone: TIME_ZONE,
   });
   const dateOnly = new Intl.DateTimeFormat(locale, {
     year: 'numeric',
@@ -75,24 +84,25 @@ function createTranslator(locale: Locale): Translator {
     day: 'numeric',
     timeZone: 'UTC',
   });
-  const counts = new Intl.NumberFormat(locale, { useGrouping: style.grouping });
+  const counts = new Intl.NumberFormat(locale);
 
   const self: Translator = {
     locale,
+    timeZone: TIME_ZONE,
     t: (key, values) => intl.formatMessage({ id: key }, values as Record<string, string>),
     rich: (key, values) => {
       const out = intl.formatMessage({ id: key }, values as never) as unknown;
       return (Array.isArray(out) ? out : [out]) as never;
     },
     time: (d) => {
-      if (!d) return '—';
-      const text = style.intlDates ? dateTime.format(d) : isoTime(d);
-      return self.t('format.utcTime', { time: text });
+      if (!d || Number.isNaN(d.getTime())) return '—';
+      return self.t('format.utcTime', { time: dateTime.format(d) });
     },
     date: (d) => {
       if (!d) return '—';
+      if (typeof d !== 'string' && Number.isNaN(d.getTime())) return '—';
       const iso = typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);
-      if (!style.intlDates || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+      if (!FULL_DATE.test(iso)) return iso;
       return dateOnly.format(new Date(`${iso}T00:00:00Z`));
     },
     timeLeft: (until, now) => {
@@ -108,14 +118,14 @@ function createTranslator(locale: Locale): Translator {
         ? self.t('format.leftMinutes', { minutes })
         : self.t('format.leftUnderMinute');
     },
-    decimal: (value) => (value ? formatDecimalString(locale, value, style) : '—'),
+    decimal: (value) => (value ? formatDecimalString(locale, value) : '—'),
     money: (amount, currency) => {
       if (!amount) return '—';
-      if (!currency) return formatDecimalString(locale, amount, style);
-      if (!style.intlMoney) return `${formatDecimalString(locale, amount, style)} ${currency}`;
-      return formatMoneyString(locale, amount, currency, style);
+      if (!currency) return formatDecimalString(locale, amount);
+      return formatMoneyString(locale, amount, currency);
     },
     count: (n) => counts.format(n),
+    percent: (ratio, fractionDigits) => formatPercent(locale, ratio, fractionDigits),
     code: (group, value) => {
       if (!value) return '—';
       const key = `code.${group}.${value}`;

@@ -154,9 +154,10 @@ describe.skipIf(!HAVE_CHROMIUM)('console › catalog, funds, inventory, messages
       `/funds/balances?partner=${n.ids.alphaOnSupplier}`,
     );
     const eur = balances.body.balances[0].balances[0];
+    expect(eur).toMatchObject({ currency: 'EUR', available: '4400.00' });
     expect(
       await page.locator(`#balances [data-partner="${n.ids.alphaOnSupplier}"]`).textContent(),
-    ).toContain(`available ${eur.available} EUR`);
+    ).toContain('available €4,400.00');
   });
 
   it('funds: a channel manager reads the claim but is offered no decision; a forged one is refused', async () => {

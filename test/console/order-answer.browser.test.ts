@@ -113,7 +113,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › answering an order in Chromium', ()
     await expect.poll(() => page.url()).toBe(consoleUrl(`/orders/${row}?done=answered`));
     expect(await page.locator('#answer-code').textContent()).toContain('CA');
     // 12 × 42.00 + 2 × 19.90
-    expect(await page.locator('#accepted-total').textContent()).toBe('543.80 EUR');
+    expect(await page.locator('#accepted-total').textContent()).toBe('€543.80');
     const onBuyer = await orderOn(n.p1, orderId, (o) => o.status === 'accepted');
     expect(onBuyer.acceptedTotal).toBe('543.80');
     expect(onBuyer.response.lines).toEqual([expect.objectContaining({ line: 2, qty: '2' })]);

@@ -154,9 +154,8 @@ describe('i18n › formats', () => {
     expect(zh.money('-1234.5', 'EUR')).toBe('-€1,234.5');
     expect(zh.money('99999999999999999.99', 'USD')).toBe('US$99,999,999,999,999,999.99');
     expect(zh.money('5', 'XQQ')).toBe('XQQ\u00a05');
-    // English pages keep the plain form their readers and tests know.
-    expect(en.money('3000.00', 'EUR')).toBe('3000.00 EUR');
-    expect(en.time(new Date('2027-03-03T09:00:00Z'))).toBe('2027-03-03 09:00 UTC');
+    expect(en.money('3000.00', 'EUR')).toBe('€3,000.00');
+    expect(en.time(new Date('2027-03-03T09:00:00Z'))).toBe('Mar 3, 2027, 09:00 UTC');
     expect(zh.time(new Date('2027-03-03T09:00:00Z'))).toBe('2027/03/03 09:00（UTC）');
     expect(zh.date('2027-07-31')).toBe('2027年7月31日');
     expect(zh.timeLeft(new Date('2027-03-03T12:00:00Z'), new Date('2027-03-01T09:00:00Z'))).toBe(

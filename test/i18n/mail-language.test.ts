@@ -117,7 +117,9 @@ describe('i18n › e-mail in the recipient language', () => {
       expect.stringContaining('线索 苏州精工制造 将于 2027/03/03 09:00（UTC） 过期'),
     );
     expect(to('sam@huadong.example')).toContainEqual(
-      expect.stringContaining('The offer of the lead 苏州精工制造 expires at 2027-03-03 09:00 UTC'),
+      expect.stringContaining(
+        'The offer of the lead 苏州精工制造 expires at Mar 3, 2027, 09:00 UTC',
+      ),
     );
   });
 });

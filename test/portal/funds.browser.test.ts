@@ -73,14 +73,12 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › funds in Chromium', () => {
     await page.goto(partner.signInUrl);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Marketing funds' }).click();
-    expect(await page.locator('dl.balance').first().textContent()).toContain(
-      'Available3000.00 EUR',
-    );
+    expect(await page.locator('dl.balance').first().textContent()).toContain('Available€3,000.00');
     await shot(page, 'funds');
 
-    await page.getByRole('link', { name: /3000\.00 EUR/ }).click();
+    await page.getByRole('link', { name: /€3,000\.00/ }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
-      'Allocation of 3000.00 EUR',
+      'Allocation of €3,000.00',
     );
     await shot(page, 'allocation');
     await page.getByRole('link', { name: 'File an expense claim' }).click();
@@ -128,10 +126,10 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › funds in Chromium', () => {
       status: 'approved',
     });
     await page.reload();
-    expect(await page.locator('dl.facts').first().textContent()).toContain('Approved2220.50 EUR');
+    expect(await page.locator('dl.facts').first().textContent()).toContain('Approved€2,220.50');
     await shot(page, 'claim-approved');
     await page.getByRole('link', { name: 'Back to the allocation' }).click();
-    expect(await page.locator('dl.balance').textContent()).toContain('Available779.50 EUR');
+    expect(await page.locator('dl.balance').textContent()).toContain('Available€779.50');
     await context.close();
   });
 });

@@ -123,7 +123,7 @@ describe('portal › marketing funds', () => {
     const list = await asA.get('/portal/funds');
     expect(list.status).toBe(200);
     expect(list.text).toContain('Marketing funds');
-    expect(list.text).toContain('2000.00 EUR');
+    expect(list.text).toContain('€2,000.00');
     const page = await asA.get(`/portal/funds/${allocationId}`);
     expect(page.text).toContain('Spring campaign');
     expect(page.text).toContain('trade show, online ads');
@@ -203,7 +203,7 @@ describe('portal › marketing funds', () => {
     const page = await asA.get(filed.location!);
     expect(page.text).toContain('Your expense claim was sent to the vendor.');
     expect(page.text).toContain(sha(PDF));
-    expect(page.text).toContain('950.50 EUR');
+    expect(page.text).toContain('<dt>Total</dt><dd>€950.50</dd>');
 
     const claimId = decodeURIComponent(claimPath.split('/').at(-1)!);
     const onVendor = await expectApi(vendor, 200, 'GET', `/funds/claims/${claimId}`);
@@ -231,7 +231,7 @@ describe('portal › marketing funds', () => {
     expect(decided.text).toContain('status-partial');
     expect(decided.text).toContain('Brochures are not a trade show cost.');
     const list = await asA.get('/portal/funds');
-    expect(list.text).toContain('1200.00 EUR'); // available: 2000.00 − 800.00
+    expect(list.text).toContain('<dt>Available</dt><dd>€1,200.00</dd>'); // 2000.00 − 800.00
   });
 
   it('keeps one partner out of another partner’s funds', async () => {

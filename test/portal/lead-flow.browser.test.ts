@@ -50,7 +50,11 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › lead flow in Chromium', () => {
 
     await page.getByRole('link', { name: 'Umbrella Corp', exact: true }).click();
     expect(await page.locator('.deadline').textContent()).toBe(
-      'Answer by 2027-03-03 09:00 UTC (2 days left)',
+      'Answer by Mar 3, 2027, 09:00 UTC (2 days left)',
+    );
+    // The exact instant stays readable by scripts beside the words people read.
+    expect(await page.locator('.deadline time').getAttribute('datetime')).toBe(
+      '2027-03-03T09:00:00.000Z',
     );
     // Every visible field has a label.
     const unlabelled = await page.$$eval(
@@ -66,7 +70,7 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › lead flow in Chromium', () => {
     await page.getByLabel('Amount').fill('50000.00');
     await page.getByRole('button', { name: 'Send progress' }).click();
     expect(await page.getByRole('status').textContent()).toContain('progress report was sent');
-    expect(await page.locator('dl.facts').textContent()).toContain('won · 50000.00 EUR');
+    expect(await page.locator('dl.facts').textContent()).toContain('won · €50,000.00');
     await context.close();
 
     const tracking = await expectApi(
@@ -112,7 +116,10 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › lead flow in Chromium', () => {
     });
     await deliveredTo(vendor, partner.partnerId, 'deal.decision');
     await page.reload();
-    expect(await page.locator('dl.facts').textContent()).toContain('Protected until2027-05-30');
+    const facts = await page.locator('dl.facts').textContent();
+    // 90 days from March 1, 09:00 UTC; the value as registered, every digit and no invented cents.
+    expect(facts).toContain('Protected untilMay 30, 2027, 09:00 UTC');
+    expect(facts).toContain('Estimated value€18,000Expected closeSeptember 30, 2027');
     await context.close();
   });
 

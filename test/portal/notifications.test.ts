@@ -91,7 +91,7 @@ describe('portal › e-mail notifications', () => {
     expect(mail!.from).toBe('portal@vendor.example');
     expect(mail!.data).toContain('Subject: New lead offered: Initrode');
     expect(mail!.data).toContain(`${vendor.url}/portal/leads/L-MAIL`);
-    expect(mail!.data).toContain('Please accept or decline by 2027-03-03 09:00 UTC');
+    expect(mail!.data).toContain('Please accept or decline by Mar 3, 2027, 09:00 UTC');
     const q = await queue();
     expect(q.notifications[0].state).toBe('sent');
     expect(q.queued).toBe(0);
@@ -106,7 +106,7 @@ describe('portal › e-mail notifications', () => {
     await vendor.deps.jobs.runAll();
     const reminders = sink.mails.filter((m) => m.data.includes('Subject: Lead offer expires soon'));
     expect(reminders).toHaveLength(1);
-    expect(reminders[0]!.data).toContain('expires at 2027-03-03 09:00 UTC');
+    expect(reminders[0]!.data).toContain('expires at Mar 3, 2027, 09:00 UTC');
   });
 
   it('mails a sign-in link someone asked for; the link signs in', async () => {

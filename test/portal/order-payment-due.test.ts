@@ -73,7 +73,11 @@ describe('portal › when an order’s payment is due', () => {
     const page = await client.get(path);
     expect(page.text).toContain('<html lang="zh-CN"');
     const zh = translatorFor('zh-CN');
-    const shown = /<dd id="payment-due">([^<]*)<\/dd>/.exec(page.text)?.[1];
+    const html = /<dd id="payment-due">(.*?)<\/dd>/.exec(page.text)?.[1] ?? '';
+    // The day for scripts in <time datetime>, the day in Chinese for people.
+    expect(html).toContain(`<time datetime="${due.toISOString().slice(0, 10)}">`);
+    const shown = html.replace(/<[^>]+>/g, '');
+    expect(shown).toBe('2027年3月31日（NET30）');
     expect(shown).toBe(zh.t('orders.dueWithTerms', { date: zh.date(due), terms: 'NET30' }));
     expect(shown).toContain(String(due.getUTCFullYear()));
     expect(page.text).toContain(zh.t('orders.paymentDue'));

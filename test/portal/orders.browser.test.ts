@@ -102,7 +102,7 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › orders in Chromium', () => {
     expect(await page.locator('dl.facts').textContent()).toContain(
       'Received; the vendor is checking it',
     );
-    expect(await page.locator('dl.facts').textContent()).toContain('543.80 EUR');
+    expect(await page.locator('dl.facts').textContent()).toContain('€543.80');
     await shot(page, '5-order-sent');
 
     const [order] = (await expectApi(vendor, 200, 'GET', `/orders?partner=${partner.partnerId}`))
@@ -118,12 +118,12 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › orders in Chromium', () => {
     const facts = await page.locator('dl.facts').textContent();
     expect(facts).toContain('Accepted');
     expect(facts).toContain('DHL 00340434161094022115');
-    expect(facts).toContain('543.80 EUR open of 543.80 EUR');
+    expect(facts).toContain('€543.80 open of €543.80');
     expect(await page.getByRole('button', { name: 'Ask to cancel' }).count()).toBe(0);
     await shot(page, '6-order-invoiced');
 
     await page.getByRole('link', { name: 'Orders', exact: true }).first().click();
-    expect(await page.locator('.open-total').first().textContent()).toContain('543.80 EUR open');
+    expect(await page.locator('.open-total').first().textContent()).toContain('€543.80 open');
     await shot(page, '7-orders-open-amount');
     await context.close();
   });

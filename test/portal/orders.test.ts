@@ -82,7 +82,7 @@ describe('portal › orders and the open amount', () => {
     const page = await asA.get(placed.location!);
     expect(page.text).toContain('Your order was sent to the vendor.');
     expect(page.text).toContain('Received; the vendor is checking it');
-    expect(page.text).toContain('543.80 EUR');
+    expect(page.text).toContain('€543.80');
 
     const orderId = decodeURIComponent(orderPath.split('/').at(-1)!);
     const onVendor = await expectApi(vendor, 200, 'GET', `/orders/${orderId}`);
@@ -100,16 +100,16 @@ describe('portal › orders and the open amount', () => {
     const after = await asA.get(orderPath);
     expect(after.text).toContain('Accepted with changes');
     expect(after.text).toContain('One mouse left.');
-    expect(after.text).toContain('Changed to 1 at 19.90 EUR');
+    expect(after.text).toContain('Changed to 1 at €19.90');
     expect(after.text).toContain('DHL 1234');
-    expect(after.text).toContain('523.90 EUR open of 523.90 EUR');
+    expect(after.text).toContain('€523.90 open of €523.90');
     // Shipped: no cancel form, and a cancel posted anyway is refused.
     expect(after.text).not.toContain('Ask to cancel');
     const cancel = await asA.post(`${orderPath}/cancel`, { reason: 'late' });
     expect(cancel.location).toContain('error=already_shipped');
 
     const list = await asA.get('/portal/orders');
-    expect(list.text).toContain('523.90 EUR open (1 invoice)');
+    expect(list.text).toContain('€523.90 open (1 invoice)');
     expect(list.text).toContain(`href="${orderPath}"`);
   });
 

@@ -52,7 +52,9 @@ describe('portal › scoping, escaping, headers', () => {
     expect(page.text).not.toContain('<script>');
     expect(page.text).not.toContain('<b>bold</b>');
     expect(page.text).toContain('&lt;b&gt;bold&lt;/b&gt;');
-    expect(page.text).toContain('Answer by 2027-03-03 09:00 UTC');
+    expect(page.text).toContain(
+      'Answer by <time datetime="2027-03-03T09:00:00.000Z">Mar 3, 2027, 09:00 UTC</time>',
+    );
   });
 
   it('never shows or changes another partner’s lead, whatever the URL', async () => {

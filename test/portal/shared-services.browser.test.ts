@@ -141,7 +141,7 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › shared services in Chromium', () => 
       await page.reload();
       const facts = await page.locator('dl.facts').last().textContent();
       expect(facts).toContain('Charge');
-      expect(facts).toContain('25.00');
+      expect(facts).toContain('€25.00');
       expect(facts).toContain('to be invoiced');
       await expectApi(vendor, 200, 'POST', '/service/charges/invoice', {
         partner: a.partnerId,

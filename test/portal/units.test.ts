@@ -44,7 +44,7 @@ describe('portal › notifications', () => {
       path: '/leads/L%2F1',
     });
     expect(n!.body).toContain('router, switch');
-    expect(n!.body).toContain('by 2027-03-03 09:00 UTC');
+    expect(n!.body).toContain('by Mar 3, 2027, 09:00 UTC');
   });
 
   it('tells of decisions and changes, named by the record it holds', () => {
@@ -98,7 +98,7 @@ describe('portal › notifications', () => {
       version: 2,
     });
     expect(funds).toMatchObject({ dedupeKey: 'fund:F1:2', path: '/funds/F1' });
-    expect(funds!.body).toContain('changed marketing funds for you: 5000.00 EUR for trade show');
+    expect(funds!.body).toContain('changed marketing funds for you: €5,000.00 for trade show');
     expect(
       facts('expense.decision', { claimId: 'E1', status: 'partial', approvedAmount: '1800.00' }),
     ).toMatchObject({ subject: 'Expense claim partial', path: '/expenses/E1' });
@@ -109,7 +109,7 @@ describe('portal › notifications', () => {
         validUntil: '2027-03-08T09:00:00Z',
         lines: [{}, {}],
       })!.body,
-    ).toContain('at Kiel: 2 line(s). Please accept, change or reject it by 2027-03-08 09:00 UTC');
+    ).toContain('at Kiel: 2 line(s). Please accept, change or reject it by Mar 8, 2027, 09:00 UTC');
   });
 
   it('says nothing about kinds the portal user need not act on', () => {

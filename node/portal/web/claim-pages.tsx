@@ -12,7 +12,7 @@ import {
   type FormErrors,
 } from './components.tsx';
 import { NewRecordPage } from './new-record-page.tsx';
-import { formatDate, formatTime, money, words } from './format.ts';
+import { Day, money, Time, words } from './format.ts';
 import { t } from '../../i18n/index.ts';
 import { WithdrawForm } from './withdraw-form.tsx';
 
@@ -182,20 +182,26 @@ export const ClaimPage: FC<{
       <dt>{t('claim.claimed')}</dt>
       <dd>{money(w.claimedAmount, w.currency)}</dd>
       <dt>{t('claim.purchased')}</dt>
-      <dd>{formatDate(w.purchaseDate)}</dd>
+      <dd>
+        <Day day={w.purchaseDate} />
+      </dd>
       <dt>{t('claim.failed')}</dt>
-      <dd>{formatDate(w.failureDate)}</dd>
+      <dd>
+        <Day day={w.failureDate} />
+      </dd>
       <dt>{t('field.failure')}</dt>
       <dd>{w.failure}</dd>
       <dt>{t('claim.filed')}</dt>
-      <dd>{formatTime(w.createdAt)}</dd>
+      <dd>
+        <Time at={w.createdAt} />
+      </dd>
     </dl>
     <h2>{t('service.history')}</h2>
     <ol class="timeline">
       {events.map((e) => (
         <li>
           <p class="meta">
-            {formatTime(e.at)} · {who(e.side)}
+            <Time at={e.at} /> · {who(e.side)}
           </p>
           <p>
             {e.type === 'filed' && (

@@ -11,8 +11,8 @@ import {
   TextField,
   type FormErrors,
 } from './components.tsx';
-import { t } from '../../i18n/index.ts';
-import { formatDate, formatTime, money } from './format.ts';
+import { rich, t } from '../../i18n/index.ts';
+import { Day, money, Time } from './format.ts';
 import { WithdrawForm } from './withdraw-form.tsx';
 
 export const DealListPage: FC<{ ctx: PageCtx; deals: Deal[] }> = ({ ctx, deals }) => (
@@ -32,10 +32,10 @@ export const DealListPage: FC<{ ctx: PageCtx; deals: Deal[] }> = ({ ctx, deals }
             </h3>
             <p>
               <Status value={effectiveStatus(d, ctx.now)} /> · {money(d.estimatedValue, d.currency)}{' '}
-              · {t('deal.closes', { date: formatDate(d.expectedCloseDate) })}
+              · {rich('deal.closes', { date: <Day day={d.expectedCloseDate} /> })}
             </p>
             {d.protectedUntil && effectiveStatus(d, ctx.now) === 'approved' && (
-              <p>{t('deal.protectedUntilTime', { time: formatTime(d.protectedUntil) })}</p>
+              <p>{rich('deal.protectedUntilTime', { time: <Time at={d.protectedUntil} /> })}</p>
             )}
           </li>
         ))}
@@ -191,13 +191,17 @@ export const DealPage: FC<{
         {deal.decidedAt && (
           <>
             <dt>{t('deal.decided')}</dt>
-            <dd>{formatTime(deal.decidedAt)}</dd>
+            <dd>
+              <Time at={deal.decidedAt} />
+            </dd>
           </>
         )}
         {deal.protectedUntil && (status === 'approved' || status === 'expired') && (
           <>
             <dt>{t('deal.protectedUntil')}</dt>
-            <dd>{formatTime(deal.protectedUntil)}</dd>
+            <dd>
+              <Time at={deal.protectedUntil} />
+            </dd>
           </>
         )}
         {deal.decisionReason && (
@@ -225,7 +229,9 @@ export const DealPage: FC<{
         <dt>{t('lead.estimatedValue')}</dt>
         <dd>{money(deal.estimatedValue, deal.currency)}</dd>
         <dt>{t('deal.expectedClose')}</dt>
-        <dd>{formatDate(deal.expectedCloseDate)}</dd>
+        <dd>
+          <Day day={deal.expectedCloseDate} />
+        </dd>
         {deal.notes && (
           <>
             <dt>{t('lead.notes')}</dt>
@@ -234,7 +240,10 @@ export const DealPage: FC<{
         )}
         <dt>{t('deal.registered')}</dt>
         <dd>
-          {t('deal.registeredAt', { time: formatTime(deal.registeredAt), version: deal.version })}
+          {rich('deal.registeredAt', {
+            time: <Time at={deal.registeredAt} />,
+            version: deal.version,
+          })}
         </dd>
       </dl>
       {pending && (

@@ -4,7 +4,10 @@
  */
 import { useTranslator } from '../../i18n/index.ts';
 
-/** `2027-01-31 17:00 UTC` (`2027/01/31 17:00（UTC）` in Chinese): one time zone, and it says so. */
+/** A time or a calendar day inside `<time datetime>`: what pages show wherever one appears. */
+export { Day, Time } from '../../i18n/time-element.tsx';
+
+/** `Jan 31, 2027, 17:00 UTC` (`2027/01/31 17:00（UTC）` in Chinese), as text (a title, an e-mail). */
 export const formatTime = (d: Date | null | undefined): string => useTranslator().time(d);
 
 /** A date, from a time or a full-date string. */

@@ -14,8 +14,8 @@ import {
   TextField,
   type FormErrors,
 } from './components.tsx';
-import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
-import { formatDate, formatTime, money, words } from './format.ts';
+import { rich, t, useTranslator, type MessageKey } from '../../i18n/index.ts';
+import { Day, formatDate, money, Time, words } from './format.ts';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
 import { MAX_PROOF_FILES } from './funds-upload.ts';
 
@@ -133,7 +133,7 @@ export const FundListPage: FC<{
               {a.withdrawnAt ? (
                 <Status value="withdrawn" />
               ) : (
-                <>{t('funds.claimByDate', { date: formatDate(a.claimDeadline) })}</>
+                <>{rich('funds.claimByDate', { date: <Day day={a.claimDeadline} /> })}</>
               )}{' '}
               · {t('funds.availableAmount', { money: money(balance.available, balance.currency) })}
             </p>
@@ -168,7 +168,9 @@ export const AllocationPage: FC<{
       <dt>{t('funds.invoicesDated')}</dt>
       <dd>{invoiceDates(a)}</dd>
       <dt>{t('funds.claimBy')}</dt>
-      <dd>{formatDate(a.claimDeadline)}</dd>
+      <dd>
+        <Day day={a.claimDeadline} />
+      </dd>
       {a.note && (
         <>
           <dt>{t('field.note')}</dt>
@@ -229,11 +231,11 @@ export const NewExpensePage: FC<{
     </p>
     <h1>{t('funds.file')}</h1>
     <p>
-      {t('funds.fileIntro', {
+      {rich('funds.fileIntro', {
         money: money(a.amount, a.currency),
         available: money(balance.available, a.currency),
         dates: invoiceDates(a),
-        deadline: formatDate(a.claimDeadline),
+        deadline: <Day day={a.claimDeadline} />,
       })}
     </p>
     <ErrorSummary error={error} />
@@ -345,7 +347,12 @@ export const ExpensePage: FC<{
             {c.paymentReference && (
               <> · {t('funds.reference', { reference: c.paymentReference })}</>
             )}
-            {c.paidAt && <> · {formatTime(c.paidAt)}</>}
+            {c.paidAt && (
+              <>
+                {' '}
+                · <Time at={c.paidAt} />
+              </>
+            )}
           </dd>
         </>
       )}
@@ -361,11 +368,15 @@ export const ExpensePage: FC<{
       <dt>{t('funds.total')}</dt>
       <dd>{money(c.total, c.currency)}</dd>
       <dt>{t('funds.invoiceDate')}</dt>
-      <dd>{formatDate(c.invoiceDate)}</dd>
+      <dd>
+        <Day day={c.invoiceDate} />
+      </dd>
       <dt>{t('funds.activity')}</dt>
       <dd>{words(c.activity)}</dd>
       <dt>{t('claim.filed')}</dt>
-      <dd>{formatTime(c.filedAt)}</dd>
+      <dd>
+        <Time at={c.filedAt} />
+      </dd>
     </dl>
     <h2>{t('stock.lines')}</h2>
     <div class="scroll">

@@ -7,6 +7,7 @@ import type { ServiceRequest } from '../../store/service-store.ts';
 import { href, Layout, type PageCtx } from './layout.tsx';
 import { Status } from './components.tsx';
 import { offerState, type OfferedLead } from './lead-pages.tsx';
+import { Time } from './format.ts';
 
 export interface Overview {
   leads: OfferedLead[];
@@ -43,8 +44,8 @@ export const HomePage: FC<{ ctx: PageCtx; overview: Overview }> = ({ ctx, overvi
                 <a href={href(ctx, `/leads/${encodeURIComponent(o.lead.id)}`)}>{o.lead.company}</a>
               </h3>
               <p class="deadline">
-                {t('lead.answerBy', {
-                  time: ctx.tr.time(o.offer.expiresAt),
+                {ctx.tr.rich('lead.answerBy', {
+                  time: <Time at={o.offer.expiresAt} />,
                   left: ctx.tr.timeLeft(o.offer.expiresAt, ctx.now),
                 })}
               </p>
@@ -78,7 +79,7 @@ export const HomePage: FC<{ ctx: PageCtx; overview: Overview }> = ({ ctx, overvi
                 <a href={href(ctx, n.path)}>{n.subject}</a>
               </p>
               <p class="muted">
-                {ctx.tr.time(n.createdAt)} ·{' '}
+                <Time at={n.createdAt} /> ·{' '}
                 <Status value={n.type}>{ctx.tr.code('notification', n.type)}</Status>
               </p>
             </li>

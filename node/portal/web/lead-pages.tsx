@@ -11,8 +11,8 @@ import {
   TextField,
   type FormErrors,
 } from './components.tsx';
-import { t, type MessageKey } from '../../i18n/index.ts';
-import { formatTime, money, timeLeft, words } from './format.ts';
+import { rich, t, type MessageKey } from '../../i18n/index.ts';
+import { money, Time, timeLeft, words } from './format.ts';
 
 export interface OfferedLead {
   lead: OwnedLead;
@@ -50,8 +50,8 @@ export const options = (list: ReadonlyArray<readonly [string, MessageKey]>) =>
 const Deadline: FC<{ o: OfferedLead; now: Date }> = ({ o, now }) =>
   offerState(o, now) === 'open' ? (
     <p class="deadline">
-      {t('lead.answerBy', {
-        time: formatTime(o.offer.expiresAt),
+      {rich('lead.answerBy', {
+        time: <Time at={o.offer.expiresAt} />,
         left: timeLeft(o.offer.expiresAt, now),
       })}
     </p>
@@ -135,7 +135,9 @@ export const LeadPage: FC<LeadPageProps> = ({ ctx, o, done, refused, error, form
           </>
         )}
         <dt>{t('lead.offered')}</dt>
-        <dd>{formatTime(offer.offeredAt)}</dd>
+        <dd>
+          <Time at={offer.offeredAt} />
+        </dd>
         {offer.declineReason && (
           <>
             <dt>{t('lead.youDeclined')}</dt>

@@ -8,8 +8,8 @@ import { applyChangedLines, cancelRefusal, lineAmount } from '../../orders/order
 import { openAmount } from '../../orders/receivables.ts';
 import type { Order, OrderEvent, Receivable } from '../../store/order-store.ts';
 import { ErrorSummary, Status, TextField, type FormErrors } from './components.tsx';
-import { t } from '../../i18n/index.ts';
-import { decimal, formatDate, formatTime, money, words } from './format.ts';
+import { rich, t } from '../../i18n/index.ts';
+import { Day, decimal, money, Time, words } from './format.ts';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
 import { answerWords, OrderNotice, orderPath, orderTitle as title } from './orders-pages.tsx';
 
@@ -97,12 +97,14 @@ export const OrderPage: FC<{
           <>
             <dt>{t('orders.paymentDue')}</dt>
             <dd id="payment-due">
-              {o.paymentTerms
-                ? t('orders.dueWithTerms', {
-                    date: formatDate(o.paymentDueAt),
-                    terms: o.paymentTerms,
-                  })
-                : formatDate(o.paymentDueAt)}
+              {o.paymentTerms ? (
+                rich('orders.dueWithTerms', {
+                  date: <Day day={o.paymentDueAt} />,
+                  terms: o.paymentTerms,
+                })
+              ) : (
+                <Day day={o.paymentDueAt} />
+              )}
             </dd>
           </>
         )}
@@ -173,7 +175,7 @@ export const OrderPage: FC<{
           .filter((e) => e.type !== 'payment')
           .map((e) => (
             <li>
-              <strong>{who(e.side)}</strong> · {formatTime(e.at)} ·{' '}
+              <strong>{who(e.side)}</strong> · <Time at={e.at} /> ·{' '}
               {e.type === 'response'
                 ? t('orders.event.answered', { answer: answerWords(e.code) })
                 : e.type === 'status'

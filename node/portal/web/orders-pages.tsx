@@ -15,7 +15,7 @@ import {
   type FormErrors,
 } from './components.tsx';
 import { t, type MessageKey } from '../../i18n/index.ts';
-import { formatDate, money } from './format.ts';
+import { Day, formatDate, money } from './format.ts';
 import { href, Layout, type PageCtx } from './layout.tsx';
 import { NewRecordPage } from './new-record-page.tsx';
 
@@ -126,7 +126,9 @@ export const OrderListPage: FC<{
                           '—'
                         )}
                       </td>
-                      <td>{formatDate(r.bookedAt)}</td>
+                      <td>
+                        <Day day={r.bookedAt} />
+                      </td>
                       <td>{money(r.amount, r.currency)}</td>
                       <td>{money(r.paid, r.currency)}</td>
                       <td>{money(openAmount(r), r.currency)}</td>

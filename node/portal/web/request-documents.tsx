@@ -6,7 +6,7 @@
  * partner; a revision carries the documents held, since every version replaces the set.
  */
 import type { FC } from 'hono/jsx';
-import { t } from '../../i18n/index.ts';
+import { rich, t } from '../../i18n/index.ts';
 import { AppError } from '../../errors.ts';
 import {
   attachmentsToWire,
@@ -22,7 +22,7 @@ import {
 } from '../../store/shared-service-store.ts';
 import type { StoreTx } from '../../store/store.ts';
 import { SelectField, type FormError, type FormErrors } from './components.tsx';
-import { formatTime, money } from './format.ts';
+import { money, Time } from './format.ts';
 import { given } from './portal-action.ts';
 import type { FormValues } from './portal-env.ts';
 
@@ -103,10 +103,10 @@ export const RequestDocuments: FC<{
         <ul class="documents">
           {attachments.map((a) => (
             <li>
-              {t('service.attached', {
+              {rich('service.attached', {
                 type: a.type,
                 order: a.recordId,
-                time: formatTime(a.takenAt),
+                time: <Time at={a.takenAt} />,
               })}
             </li>
           ))}

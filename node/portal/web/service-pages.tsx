@@ -25,8 +25,8 @@ import { NewRecordPage } from './new-record-page.tsx';
 import { AttachFields, RequestDocuments } from './request-documents.tsx';
 import type { Order } from '../../store/order-store.ts';
 import type { Attachment, Charge } from '../../store/shared-service-store.ts';
-import { t } from '../../i18n/index.ts';
-import { formatDate, formatTime, money, words } from './format.ts';
+import { rich, t } from '../../i18n/index.ts';
+import { Day, money, Time, words } from './format.ts';
 import { WithdrawForm } from './withdraw-form.tsx';
 
 const options = (values: readonly string[]) => values.map((v) => [v, words(v)] as const);
@@ -67,7 +67,7 @@ export const RequestListPage: FC<{ ctx: PageCtx; requests: ServiceRequest[] }> =
               {isOverdue(r, ctx.now) && ` · ${t('service.overdue')}`}
             </p>
             <p class="muted">
-              {t('service.openedBy', { by: byWhom(r.owner), date: formatDate(r.createdAt) })}
+              {rich('service.openedBy', { by: byWhom(r.owner), date: <Day day={r.createdAt} /> })}
             </p>
           </li>
         ))}
@@ -209,11 +209,13 @@ export const RequestPage: FC<{
       {r.dueAt && (
         <>
           <dt>{t('service.due')}</dt>
-          <dd>{formatTime(r.dueAt)}</dd>
+          <dd>
+            <Time at={r.dueAt} />
+          </dd>
         </>
       )}
       <dt>{t('service.opened')}</dt>
-      <dd>{t('service.openedAt', { by: byWhom(r.owner), time: formatTime(r.createdAt) })}</dd>
+      <dd>{rich('service.openedAt', { by: byWhom(r.owner), time: <Time at={r.createdAt} /> })}</dd>
     </dl>
     <h2>{t('field.description')}</h2>
     <p class="prewrap">{r.description}</p>
@@ -223,7 +225,7 @@ export const RequestPage: FC<{
       {events.map((e) => (
         <li>
           <p class="meta">
-            {formatTime(e.at)} · {who(e.side)}
+            <Time at={e.at} /> · {who(e.side)}
           </p>
           <p>
             {e.type === 'opened' && t('service.event.opened')}

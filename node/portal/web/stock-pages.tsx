@@ -14,9 +14,9 @@ import {
   TextField,
   type FormErrors,
 } from './components.tsx';
-import { t, type MessageKey } from '../../i18n/index.ts';
+import { rich, t, type MessageKey } from '../../i18n/index.ts';
 import { reasonFor } from '../../inventory/explain-reason.ts';
-import { decimal, formatTime, timeLeft } from './format.ts';
+import { decimal, Time, timeLeft } from './format.ts';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
 
 const STOCK_DONE: Record<string, MessageKey> = {
@@ -106,7 +106,9 @@ export const StockPage: FC<{
                 </td>
                 <td>{t('stock.periodRange', { start: r.periodStart, end: r.periodEnd })}</td>
                 <td>{r.lines.length}</td>
-                <td>{formatTime(r.createdAt)}</td>
+                <td>
+                  <Time at={r.createdAt} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -308,7 +310,7 @@ export const ProposalPage: FC<{
       <h1>{t('stock.proposalHeading', { location: p.location })}</h1>
       <p>
         <Status value={isExpired(p, ctx.now) ? 'expired' : p.status} /> ·{' '}
-        {t('stock.validUntil', { time: formatTime(p.validUntil) })}
+        {rich('stock.validUntil', { time: <Time at={p.validUntil} /> })}
         {p.orderId && <> · {t('stock.order', { order: p.orderId })}</>}
       </p>
       {p.decisionReason && <p>{t('stock.yourReason', { reason: p.decisionReason })}</p>}

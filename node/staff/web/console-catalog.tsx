@@ -5,7 +5,8 @@
  * kept). Every action is the API's own operation, offered to the roles that operation allows.
  */
 import { Hono, type Context } from 'hono';
-import { t, useTranslator } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
+import { Time } from '../../i18n/time-element.tsx';
 import {
   ErrorSummary,
   NextPage,
@@ -114,7 +115,6 @@ async function listsPage(c: Context<ConsoleEnv>): Promise<Response> {
   const after = Number(c.req.query('after') ?? '') || undefined;
   const limit = pageSizeOf(c);
   const { shown, nextAfter } = sortedPage(rows, (l) => l.key, choice, after, limit);
-  const tr = useTranslator();
   return sendPage(
     c,
     <ConsoleLayout
@@ -158,7 +158,7 @@ async function listsPage(c: Context<ConsoleEnv>): Promise<Response> {
                     partner: l.ownerPartner?.name ?? l.ownerPartner?.nodeId ?? '—',
                   })}{' '}
               · {t('console.catalog.latest', { version: l.latestVersion ?? '—' })} ·{' '}
-              {tr.time(new Date(l.updatedAt))}
+              <Time at={l.updatedAt} />
               {l.withdrawn && ` · ${t('console.catalog.withdrawn')}`}
             </p>
           </li>
@@ -201,7 +201,6 @@ async function listPage(
   }>(c, 'GET', '/partners');
   const l = res.data;
   const viewer = c.var.staffViewer;
-  const tr = useTranslator();
   const form = opts.form ?? {};
   const own = l.owner === 'self' && !l.withdrawn;
   const mayPush = own && mayCall(viewer.user, 'POST', `${KINDS[kind].api}/{ref}/push`);
@@ -245,7 +244,7 @@ async function listPage(
             <h3>{t('console.catalog.versionNumber', { version: v.version })}</h3>
             <p>
               <Status value={v.status} /> {t('console.catalog.lines', { count: v.lineCount })} ·{' '}
-              {tr.time(new Date(v.createdAt))}
+              <Time at={v.createdAt} />
             </p>
           </li>
         ))}

@@ -4,6 +4,7 @@
  * decision form. The decision is the API's POST /deals/:id/decision, called in-process.
  */
 import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
+import { Day, Time } from '../../i18n/time-element.tsx';
 import { Hono, type Context } from 'hono';
 import { DEAL_STATUSES } from '../../deals/deal-status.ts';
 import { DECISION_STATUSES } from '../../deals/deal-input.ts';
@@ -105,13 +106,19 @@ const DealFacts = ({ deal }: { deal: DealRow }) => {
       <dt>{t(TEXT.value)}</dt>
       <dd>{tr.money(deal.estimatedValue, deal.currency)}</dd>
       <dt>{t(TEXT.close)}</dt>
-      <dd>{tr.date(deal.expectedCloseDate)}</dd>
+      <dd>
+        <Day day={deal.expectedCloseDate} />
+      </dd>
       <dt>{t(TEXT.registeredAt)}</dt>
-      <dd>{tr.time(new Date(deal.registeredAt))}</dd>
+      <dd>
+        <Time at={deal.registeredAt} />
+      </dd>
       {deal.protectedUntil && (
         <>
           <dt>{t(TEXT.protectedUntil)}</dt>
-          <dd>{tr.time(new Date(deal.protectedUntil))}</dd>
+          <dd>
+            <Time at={deal.protectedUntil} />
+          </dd>
         </>
       )}
       {deal.reason && (

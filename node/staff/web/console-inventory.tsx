@@ -5,7 +5,8 @@
  * offered only to the roles of the operation they call.
  */
 import { Hono, type Context } from 'hono';
-import { t, useTranslator } from '../../i18n/index.ts';
+import { rich, t, useTranslator } from '../../i18n/index.ts';
+import { Day, Time } from '../../i18n/time-element.tsx';
 import { PROPOSAL_ROLES, PROPOSAL_STATUSES } from '../../admin/inventory/routes.ts';
 import { reasonFor } from '../../inventory/explain-reason.ts';
 import {
@@ -141,7 +142,9 @@ async function proposalPage(
         <dt>{t('console.inventory.location')}</dt>
         <dd>{p.location}</dd>
         <dt>{t('console.inventory.validUntil')}</dt>
-        <dd>{tr.time(new Date(p.validUntil))}</dd>
+        <dd>
+          <Time at={p.validUntil} />
+        </dd>
         {p.decision?.reason && (
           <>
             <dt>{t('console.inventory.reason')}</dt>
@@ -213,7 +216,6 @@ export function createInventoryPages(): Hono<ConsoleEnv> {
   app.use('/inventory/*', requireArea('inventory'));
 
   app.get('/inventory', (c) => {
-    const tr = useTranslator();
     return keysetListPage<Proposal>(c, {
       area: 'inventory',
       title: t('console.inventory.title'),
@@ -240,7 +242,7 @@ export function createInventoryPages(): Hono<ConsoleEnv> {
           </p>
           <p class="muted">
             {t('console.inventory.lineCount', { count: p.lines.length })} ·{' '}
-            {t('console.inventory.validUntilTime', { time: tr.time(new Date(p.validUntil)) })}
+            {rich('console.inventory.validUntilTime', { time: <Time at={p.validUntil} /> })}
           </p>
         </li>
       ),
@@ -281,7 +283,6 @@ export function createInventoryPages(): Hono<ConsoleEnv> {
   );
 
   app.get('/inventory/reports', (c) => {
-    const tr = useTranslator();
     return keysetListPage<Report>(c, {
       area: 'inventory',
       rest: '/reports',
@@ -298,7 +299,7 @@ export function createInventoryPages(): Hono<ConsoleEnv> {
             {partnerName(r.partner)} · {r.location}
           </p>
           <p class="muted">
-            {tr.date(r.periodStart)} – {tr.date(r.periodEnd)} ·{' '}
+            <Day day={r.periodStart} /> – <Day day={r.periodEnd} /> ·{' '}
             {t('console.inventory.lineCount', { count: r.lineCount })}
           </p>
         </li>

@@ -5,7 +5,8 @@
  * offered only to the roles that operation allows.
  */
 import { Hono, type Context } from 'hono';
-import { t, useTranslator } from '../../i18n/index.ts';
+import { rich, t, useTranslator } from '../../i18n/index.ts';
+import { Time } from '../../i18n/time-element.tsx';
 import { OUTBOUND_STATUSES, RetryRequest } from '../../partners/partner-schemas.ts';
 import {
   ErrorSummary,
@@ -81,7 +82,6 @@ function MessagesNav(props: { c: Context<ConsoleEnv>; current: string }) {
 }
 
 function MessageCard(props: { m: OutboundRow; children?: unknown }) {
-  const tr = useTranslator();
   const m = props.m;
   return (
     <li class="card" data-message={m.messageId}>
@@ -91,7 +91,7 @@ function MessageCard(props: { m: OutboundRow; children?: unknown }) {
         <Status value={m.status} /> {t('console.messages.to', { node: m.toNodeId })}
       </p>
       <p class="muted">
-        {t('console.messages.queued', { time: tr.time(new Date(m.createdAt)) })} ·{' '}
+        {rich('console.messages.queued', { time: <Time at={m.createdAt} /> })} ·{' '}
         {t('console.messages.attempts', { count: m.attempts })}
         {m.lastErrorCode && <> · {t('console.messages.lastError', { code: m.lastErrorCode })}</>}
       </p>

@@ -4,7 +4,8 @@
  * without an e-mail. Every role may read it; it lists only the reader's own.
  */
 import { Hono } from 'hono';
-import { t, useTranslator } from '../../i18n/index.ts';
+import { rich, t, useTranslator } from '../../i18n/index.ts';
+import { Time } from '../../i18n/time-element.tsx';
 import { callAdminApi } from './console-api.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, sendPage, siteOf } from './console-layout.tsx';
@@ -54,9 +55,9 @@ export function createMyRefusalPages(): Hono<ConsoleEnv> {
                 {r.partner.name ?? t('console.myRefusals.partnerNumber', { id: r.partner.id })}
               </h2>
               <p>
-                {t('console.myRefusals.answered', {
+                {rich('console.myRefusals.answered', {
                   kind: r.kind,
-                  time: tr.time(new Date(r.at)),
+                  time: <Time at={r.at} />,
                   code: r.code,
                   reason: r.reason,
                 })}
@@ -71,7 +72,7 @@ export function createMyRefusalPages(): Hono<ConsoleEnv> {
               )}
               <p class="muted">
                 {r.clearedAt
-                  ? t('console.myRefusals.cleared', { time: tr.time(new Date(r.clearedAt)) })
+                  ? rich('console.myRefusals.cleared', { time: <Time at={r.clearedAt} /> })
                   : t('console.myRefusals.standing')}
               </p>
             </li>

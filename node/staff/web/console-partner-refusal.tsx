@@ -4,7 +4,8 @@
  * so the person at the console sees that the partner did not take what we sent.
  */
 import type { FC } from 'hono/jsx';
-import { t, useTranslator } from '../../i18n/index.ts';
+import { rich, t } from '../../i18n/index.ts';
+import { Time } from '../../i18n/time-element.tsx';
 
 export interface PartnerRefusalView {
   code: string;
@@ -17,16 +18,15 @@ export const PartnerRefusal: FC<{ refusal: PartnerRefusalView | null | undefined
   refusal,
 }) => {
   if (!refusal) return null;
-  const tr = useTranslator();
   return (
     <div class="notice error" role="alert" data-refusal={refusal.code}>
       <p>
         <strong>{t('console.partnerRefusal.title')}</strong>
       </p>
       <p>
-        {t('console.partnerRefusal.body', {
+        {rich('console.partnerRefusal.body', {
           kind: refusal.kind,
-          time: tr.time(new Date(refusal.at)),
+          time: <Time at={refusal.at} />,
           code: refusal.code,
           reason: refusal.reason,
         })}

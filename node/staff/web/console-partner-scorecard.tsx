@@ -5,7 +5,8 @@
  */
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
+import { rich, t, useTranslator, type MessageKey } from '../../i18n/index.ts';
+import { Day, Time } from '../../i18n/time-element.tsx';
 import { words } from '../../portal/web/format.ts';
 import type { PartnerScorecard } from '../../scorecard/partner-scorecard.ts';
 import type { MoneySum } from '../../store/scorecard-store.ts';
@@ -39,11 +40,7 @@ const CHARTS: ReadonlyArray<{
 ];
 
 function percent(rate: number | null): string {
-  if (rate === null) return t('console.scorecard.notRated');
-  const tr = useTranslator();
-  return new Intl.NumberFormat(tr.locale, { style: 'percent', maximumFractionDigits: 1 }).format(
-    rate,
-  );
+  return rate === null ? t('console.scorecard.notRated') : useTranslator().percent(rate);
 }
 
 function monies(sums: readonly MoneySum[]): string {
@@ -149,9 +146,9 @@ export const PartnerScorecardSection: FC<{ card: PartnerScorecard }> = ({ card }
       <section aria-labelledby="scorecard-title" id="scorecard">
         <h2 id="scorecard-title">{t('console.scorecard.title')}</h2>
         <p class="muted">
-          {t('console.scorecard.window', {
-            since: tr.date(new Date(card.since)),
-            until: tr.date(new Date(card.until)),
+          {rich('console.scorecard.window', {
+            since: <Day day={card.since} />,
+            until: <Day day={card.until} />,
           })}
         </p>
         <dl class="facts">
@@ -232,7 +229,10 @@ export const PartnerScorecardSection: FC<{ card: PartnerScorecard }> = ({ card }
         <ol class="timeline" id="relationship">
           {card.timeline.map((e) => (
             <li data-event={e.type}>
-              <span class="meta">{tr.time(new Date(e.at))}</span> {eventText(e)}
+              <span class="meta">
+                <Time at={e.at} />
+              </span>{' '}
+              {eventText(e)}
             </li>
           ))}
         </ol>

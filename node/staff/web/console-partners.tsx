@@ -4,6 +4,7 @@
  * directory at once; the console pages it by id until the API takes a cursor itself.
  */
 import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
+import { Time } from '../../i18n/time-element.tsx';
 import { Hono } from 'hono';
 import { portalUidOf } from '../../portal/portal-ids.ts';
 import { NextPage, SelectField, Status, TextField } from '../../portal/web/components.tsx';
@@ -174,7 +175,9 @@ export function createPartnerPages(nodeId: string): Hono<ConsoleEnv> {
             <code>{p.nodeId}</code>
           </dd>
           <dt>{t(TEXT.connectedAt)}</dt>
-          <dd>{tr.time(p.connectedAt ? new Date(p.connectedAt) : null)}</dd>
+          <dd>
+            <Time at={p.connectedAt} />
+          </dd>
           <dt>{t(TEXT.outbox)}</dt>
           <dd>
             {tr.count(p.outbox.pending ?? 0)} / {tr.count(p.outbox.dead ?? 0)}

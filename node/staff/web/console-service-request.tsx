@@ -4,7 +4,8 @@
  * and whom the comment is for, chosen every time (the API has no default, on purpose). The
  * update is the API's POST /service/requests/:id/updates.
  */
-import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
+import { rich, t, useTranslator, type MessageKey } from '../../i18n/index.ts';
+import { Time } from '../../i18n/time-element.tsx';
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
 import {
@@ -117,7 +118,9 @@ export async function requestPage(
         <dt>{t(TEXT.priority)}</dt>
         <dd>{tr.code('priority', r.priority)}</dd>
         <dt>{t(TEXT.due)}</dt>
-        <dd>{tr.time(r.dueAt ? new Date(r.dueAt) : null)}</dd>
+        <dd>
+          <Time at={r.dueAt} />
+        </dd>
       </dl>
       <h2>{t(TEXT.description)}</h2>
       <p class="prewrap">{r.description}</p>
@@ -126,8 +129,8 @@ export async function requestPage(
         {r.timeline.map((e) => (
           <li class={e.comment?.visibility === 'internal' ? 'internal' : undefined}>
             <p class="meta">
-              {t('console.request.event', {
-                time: tr.time(new Date(e.at)),
+              {rich('console.request.event', {
+                time: <Time at={e.at} />,
                 type: e.type,
                 side: e.side,
                 hasStatus: e.status ? 'yes' : 'no',

@@ -1,5 +1,6 @@
 /** Service: the service desk's queue of requests (status, category, overdue; keyset pages). */
-import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
+import { rich, t, useTranslator, type MessageKey } from '../../i18n/index.ts';
+import { Time } from '../../i18n/time-element.tsx';
 import { Hono } from 'hono';
 import { REQUEST_STATUSES } from '../../store/service-store.ts';
 import { Status } from '../../portal/web/components.tsx';
@@ -85,7 +86,7 @@ export function createServicePages(): Hono<ConsoleEnv> {
           <p>
             <Status value={r.status} /> {r.partner.name ?? r.partner.nodeId} ·{' '}
             {t('service.priority', { priority: useTranslator().code('priority', r.priority) })}
-            {r.dueAt ? ` · ${t(TEXT.due, { time: useTranslator().time(new Date(r.dueAt)) })}` : ''}
+            {r.dueAt && <> · {rich(TEXT.due, { time: <Time at={r.dueAt} /> })}</>}
             {r.overdue && (
               <>
                 {' · '}

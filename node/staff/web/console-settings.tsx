@@ -9,6 +9,7 @@ import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../app.ts';
 import { t, useTranslator } from '../../i18n/index.ts';
+import { Time } from '../../i18n/time-element.tsx';
 import { NavList, NextPage, TextField } from '../../portal/web/components.tsx';
 import { callAdminApi } from './console-api.ts';
 import type { ConsoleEnv } from './console-env.ts';
@@ -136,7 +137,7 @@ export function createSettingsPages(deps: AppDeps): Hono<ConsoleEnv> {
           <dd>{counts(status.data.outbox)}</dd>
           <dt>{t('console.settings.nextDelivery')}</dt>
           <dd>
-            {status.data.nextDeliveryAt ? tr.time(new Date(status.data.nextDeliveryAt)) : '—'}
+            <Time at={status.data.nextDeliveryAt} />
           </dd>
         </dl>
         <p class="hint">{t('console.settings.changeWithCli', { command: 'partner-sync' })}</p>
@@ -281,7 +282,7 @@ export function createSettingsPages(deps: AppDeps): Hono<ConsoleEnv> {
                 {e.record ?? '—'} · {tr.code('outcome', e.outcome)}
               </p>
               <p class="muted">
-                {tr.time(new Date(e.at))} · {e.email ?? tr.code('actor', e.actorKind)}
+                <Time at={e.at} /> · {e.email ?? tr.code('actor', e.actorKind)}
               </p>
             </li>
           ))}
