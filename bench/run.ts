@@ -73,7 +73,8 @@ try {
   // deployment runs, not whether a developer rebuilt after the last edit.
   // The nodes the benchmark drives over IPC are bundled the same way, and run without tsx too.
   ctx.log('building the bundle (npm run build) and the bundled bench node');
-  const { buildEntries } = await import('../scripts/build.ts');
+  const { buildEntries, buildNode } = await import('../scripts/build.ts');
+  await buildNode();
   await buildEntries(
     Object.entries(BUNDLED_CHILDREN).map(([script, outfile]) => ({
       in: `bench/child/${script}`,

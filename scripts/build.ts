@@ -54,12 +54,26 @@ export const BUNDLE_OPTIONS = {
   metafile: true,
 } satisfies BuildOptions;
 
-/** Builds entries (`out` names the file in dist/, without `.mjs`) and returns esbuild's metafile. */
+/**
+ * Builds entries (`out` names the file in dist/, without `.mjs`) and returns esbuild's metafile.
+ * `outdir` elsewhere (a test's temp tree) must also sit one level under a package root.
+ */
 export async function buildEntries(
   entries: ReadonlyArray<{ in: string; out: string }>,
+  outdir: string = OUT_DIR,
 ): Promise<Metafile> {
-  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [...entries] });
+  const result = await build({ ...BUNDLE_OPTIONS, outdir, entryPoints: [...entries] });
   return result.metafile;
+}
+
+/** The node's entry: the CLI, whose `serve` runs the node. */
+export const NODE_ENTRY = { in: 'node/cli/main.ts', out: 'partner-sync' } as const;
+
+/** `npm run build`: the node's bundle in dist/, and the chunks no build needs any more removed. */
+export async function buildNode(): Promise<Metafile> {
+  const metafile = await buildEntries([NODE_ENTRY]);
+  await removeOldChunks(metafile);
+  return metafile;
 }
 
 /**
@@ -85,5 +99,6 @@ async function removeOldChunks(metafile: Metafile): Promise<void> {
   await writeFile(list, `${JSON.stringify({ current: written, previous })}\n`);
 }
 
-const metafile = await buildEntries([{ in: 'node/cli/main.ts', out: 'partner-sync' }]);
-await removeOldChunks(metafile);
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await buildNode();
+}
