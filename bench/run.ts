@@ -6,10 +6,9 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { format } from 'prettier';
 import type { BenchContext, Section } from './lib/context.ts';
 import { BUNDLED_CHILDREN } from './lib/ipc.ts';
@@ -74,10 +73,14 @@ try {
   // deployment runs, not whether a developer rebuilt after the last edit.
   // The nodes the benchmark drives over IPC are bundled the same way, and run without tsx too.
   ctx.log('building the bundle (npm run build) and the bundled bench node');
-  const { BUNDLE_OPTIONS } = await import('../scripts/build.ts');
-  for (const [script, outfile] of Object.entries(BUNDLED_CHILDREN)) {
-    await build({ ...BUNDLE_OPTIONS, entryPoints: [`bench/child/${script}`], outfile });
-  }
+  const { buildEntries, buildNode } = await import('../scripts/build.ts');
+  await buildNode();
+  await buildEntries(
+    Object.entries(BUNDLED_CHILDREN).map(([script, outfile]) => ({
+      in: `bench/child/${script}`,
+      out: basename(outfile, '.mjs'),
+    })),
+  );
 
   const only = values.only?.split(',').map((s) => s.trim());
   for (const section of SECTIONS) {

@@ -2,12 +2,13 @@
  * The HTTP surface of a node, built from its deps and doing no I/O of its own: discovery, inbox,
  * connect, health, and the admin API under /api.
  */
-import { Hono } from 'hono';
-import { createAdminRoutes } from './admin/admin-routes.ts';
+import { Hono, type NotFoundHandler } from 'hono';
 import { createConnectRoutes } from './connect/connect-routes.ts';
 import type { NodeDeps } from './deps.ts';
+import { once } from './load-once.ts';
 import { createHealthRoutes } from './health/health-routes.ts';
 import { closeUnreadBodies } from './http/close-unread-body.ts';
+import { mountLazily } from './http/lazy-routes.ts';
 import { requestId } from './http/request-id.ts';
 import { createInboxRoutes } from './inbox/inbox-routes.ts';
 import type { PartnerLimits } from './inbox/partner-limits.ts';
@@ -16,8 +17,6 @@ import { createMetricsRoutes } from './metrics/metrics-routes.ts';
 import type { OutboxWorker } from './outbox/outbox-worker.ts';
 import type { PartnerKeyRefresher } from './partners/partner-keys.ts';
 import type { WebhookWorker } from './webhooks/webhook-worker.ts';
-import { createPortalRoutes } from './portal/portal-routes.tsx';
-import { createConsoleRoutes } from './staff/web/console-routes.tsx';
 import { createWellKnownRoutes } from './well-known/well-known-routes.ts';
 import { appErrorHandler } from './http/error-response.ts';
 
@@ -32,8 +31,12 @@ export interface AppDeps extends NodeDeps {
   isReady(): boolean;
 }
 
+const notFound: NotFoundHandler = (c) =>
+  c.json({ error: { code: 'not_found', message: 'no such endpoint' } }, 404);
+
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  const onError = appErrorHandler(deps.log);
   app.use('*', requestId({ log: deps.log }));
   app.use('*', closeUnreadBodies());
   app.route('/', createWellKnownRoutes(deps));
@@ -41,13 +44,27 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', createMetricsRoutes(deps));
   app.route('/', createInboxRoutes(deps));
   app.route('/', createConnectRoutes(deps));
-  const admin = createAdminRoutes(deps);
-  app.route('/api', admin);
-  app.route('/portal', createPortalRoutes(deps));
+  // The admin API, the portal and the console load their code on first use (lazy-routes.ts).
+  const admin = once(async () => (await import('./admin/admin-routes.ts')).createAdminRoutes(deps));
+  mountLazily(app, '/api', admin, { notFound, onError });
+  mountLazily(
+    app,
+    '/portal',
+    async () => (await import('./portal/portal-routes.tsx')).createPortalRoutes(deps),
+    { notFound, onError },
+  );
   // The console calls the same admin operations in-process: one code path, one audit trail.
-  app.route('/console', createConsoleRoutes(deps, admin));
+  mountLazily(
+    app,
+    '/console',
+    async () => {
+      const { createConsoleRoutes } = await import('./staff/web/console-routes.tsx');
+      return createConsoleRoutes(deps, await admin());
+    },
+    { notFound, onError },
+  );
 
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'no such endpoint' } }, 404));
-  app.onError(appErrorHandler(deps.log));
+  app.notFound(notFound);
+  app.onError(onError);
   return app;
 }

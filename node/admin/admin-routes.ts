@@ -18,7 +18,7 @@ import { createConnectNodeRoutes } from './connect-node-routes.ts';
 import { createInvitationRoutes } from './invitation-routes.ts';
 import { createMessageRoutes } from './message-routes.ts';
 import { createNodeRoutes } from './node-routes.ts';
-import { getOpenApi, OPENAPI_DOCUMENT, OPENAPI_PATH } from './openapi.ts';
+import { getOpenApi, OPENAPI_PATH } from './openapi-route.ts';
 import { createOperationRouter } from './operation.ts';
 import { createPartnerRoutes } from './partner-routes.ts';
 import { createProfileRoutes } from './profile-routes.ts';
@@ -50,9 +50,10 @@ export function createAdminRoutes(deps: AppDeps) {
   const app = createOperationRouter();
   // Registered before the guard: Hono runs handlers in registration order and this one answers
   // without calling next(), so the guard below never sees a request for the document.
-  app.openapi(getOpenApi, (c) =>
-    c.json(OPENAPI_DOCUMENT as unknown as Record<string, unknown>, 200),
-  );
+  app.openapi(getOpenApi, async (c) => {
+    const { OPENAPI_DOCUMENT } = await import('./openapi.ts');
+    return c.json(OPENAPI_DOCUMENT as unknown as Record<string, unknown>, 200);
+  });
   app.use(
     '*',
     adminAuth({

@@ -8,38 +8,54 @@ import { AppError } from '../errors.ts';
 import { CLI_ACTOR } from '../staff/audit-actor.ts';
 import { recordOf } from '../staff/audit-record.ts';
 import { withAuditScope } from '../staff/audit-scope.ts';
-import type { CommandContext } from './command.ts';
-import { COMMANDS } from './commands.ts';
+import type { CommandContext, CommandSpec } from './command.ts';
 import { CliFailure, ConfigProblems, EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.ts';
 import { renderCommandHelp, renderGroupHelp, renderUsage } from './help.ts';
 import { resolveIo, type CliIo } from './io.ts';
 import { createOutput } from './output.ts';
 import { parseCommandArgs } from './parse-args.ts';
-import { resolveCommand } from './resolve.ts';
+import type { Resolved } from './resolve.ts';
 
-export { COMMANDS } from './commands.ts';
 export type { CliIo } from './io.ts';
 
 const HELP_WORDS = new Set(['help', '--help', '-h']);
+
+/** Every command's code, loaded when a command other than `serve` runs or help is shown. */
+async function allCommands(): Promise<readonly CommandSpec[]> {
+  return (await import('./commands.ts')).COMMANDS;
+}
+
+/**
+ * `serve` runs for months, so its process loads only its own command: the others' code (and what
+ * it imports: admin views, CSV, the PostgreSQL driver) would be most of its memory and start-up.
+ */
+async function resolve(words: readonly string[]): Promise<Resolved> {
+  if (words[0] === 'serve') {
+    const { serveCommand } = await import('./commands/serve.ts');
+    return { kind: 'command', spec: serveCommand, rest: words.slice(1) };
+  }
+  return (await import('./resolve.ts')).resolveCommand(words);
+}
 
 export async function runCli(argv: readonly string[], ioInput?: Partial<CliIo>): Promise<number> {
   const io = resolveIo(ioInput);
   try {
     const first = argv[0];
     if (first === undefined || (HELP_WORDS.has(first) && argv.length === 1)) {
-      io.stdout.write(renderUsage(COMMANDS));
+      io.stdout.write(renderUsage(await allCommands()));
       return 0;
     }
     const words = HELP_WORDS.has(first) ? ['help', ...argv.slice(1)] : argv;
-    const resolved = resolveCommand(words);
+    const resolved = await resolve(words);
     if (resolved.kind === 'group') {
+      const commands = await allCommands();
       if (resolved.rest.some((a) => HELP_WORDS.has(a))) {
-        io.stdout.write(renderGroupHelp(resolved.group, COMMANDS));
+        io.stdout.write(renderGroupHelp(resolved.group, commands));
         return 0;
       }
-      const names = COMMANDS.filter((c) => c.name.startsWith(`${resolved.group} `)).map((c) =>
-        c.name.slice(resolved.group.length + 1),
-      );
+      const names = commands
+        .filter((c) => c.name.startsWith(`${resolved.group} `))
+        .map((c) => c.name.slice(resolved.group.length + 1));
       throw new UsageError(
         `${resolved.group} needs a subcommand: ${names.join(', ')}`,
         resolved.group,
@@ -49,7 +65,7 @@ export async function runCli(argv: readonly string[], ioInput?: Partial<CliIo>):
     const { spec } = resolved;
     const parsed = parseCommandArgs(spec, resolved.rest);
     if (parsed.help) {
-      io.stdout.write(renderCommandHelp(spec, COMMANDS));
+      io.stdout.write(renderCommandHelp(spec, await allCommands()));
       return 0;
     }
     const ctx: CommandContext = {

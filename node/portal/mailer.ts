@@ -1,5 +1,9 @@
-/** Sends plain-text e-mail through the operator's SMTP server (nodemailer). */
-import nodemailer from 'nodemailer';
+/**
+ * Sends plain-text e-mail through the operator's SMTP server (nodemailer). nodemailer's code is
+ * loaded at the first mail sent, not at start: many nodes send none for hours, or ever.
+ */
+import type { Transporter } from 'nodemailer';
+import { once } from '../load-once.ts';
 import type { SmtpSettings } from './portal-settings.ts';
 
 export interface Mail {
@@ -13,19 +17,25 @@ export interface Mailer {
   close(): void;
 }
 
+const loadNodemailer = once(async () => (await import('nodemailer')).default);
+
 export function createMailer(smtp: SmtpSettings): Mailer {
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    ...(smtp.user !== null && { auth: { user: smtp.user, pass: smtp.password ?? '' } }),
-    // A slow or silent server must not hold the job: each step has a deadline.
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  });
+  let transport: Transporter | undefined;
+  const open = (nodemailer: Awaited<ReturnType<typeof loadNodemailer>>) =>
+    nodemailer.createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      ...(smtp.user !== null && { auth: { user: smtp.user, pass: smtp.password ?? '' } }),
+      // A slow or silent server must not hold the job: each step has a deadline.
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
   return {
     async send(mail) {
+      const nodemailer = await loadNodemailer();
+      transport ??= open(nodemailer);
       await transport.sendMail({
         from: smtp.from,
         to: mail.to,
@@ -34,7 +44,7 @@ export function createMailer(smtp: SmtpSettings): Mailer {
       });
     },
     close() {
-      transport.close();
+      transport?.close();
     },
   };
 }

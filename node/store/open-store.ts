@@ -4,7 +4,6 @@
  */
 import { join } from 'node:path';
 import type { SecretBox } from '../identity/secret-box.ts';
-import { openPostgresStore } from './postgres/postgres-store.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
 
@@ -20,7 +19,8 @@ export interface OpenStoreOptions {
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { dataDir, databaseUrl, ...rest } = options;
-  return databaseUrl
-    ? openPostgresStore(databaseUrl, rest)
-    : createSqliteStore(join(dataDir, DATABASE_FILE), rest);
+  if (!databaseUrl) return createSqliteStore(join(dataDir, DATABASE_FILE), rest);
+  // Loaded only for a node on PostgreSQL: the driver and its store are no SQLite node's code.
+  const { openPostgresStore } = await import('./postgres/postgres-store.ts');
+  return openPostgresStore(databaseUrl, rest);
 }

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCapturedIo } from '../../node/cli/capture-io.ts';
-import { COMMANDS, runCli } from '../../node/cli/main.ts';
+import { COMMANDS } from '../../node/cli/commands.ts';
+import { runCli } from '../../node/cli/main.ts';
 
 const ESC = '\u001b[';
 

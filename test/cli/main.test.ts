@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { SETTINGS } from '../../node/config/defaults.ts';
 import { createCapturedIo } from '../../node/cli/capture-io.ts';
-import { COMMANDS, runCli } from '../../node/cli/main.ts';
+import { COMMANDS } from '../../node/cli/commands.ts';
+import { runCli } from '../../node/cli/main.ts';
 import { SUMMARY_MAX } from '../../node/cli/help.ts';
 
 describe('cli/main', () => {

@@ -253,6 +253,27 @@ describe('schema-registry', () => {
     }
   });
 
+  it('checks a schema against the meta-schema at its first use, not when created', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schemas-'));
+    try {
+      // A negative minLength compiles, but the meta-schema says it must be >= 0.
+      writeFileSync(
+        join(dir, 'demo.ping.schema.json'),
+        JSON.stringify({
+          $id: 'https://partner-sync.dev/schemas/demo.ping.schema.json',
+          type: 'string',
+          minLength: -1,
+        }),
+      );
+      const custom = createSchemaRegistry({ schemasDir: dir });
+      expect(custom.kinds()).toEqual(['demo.ping']);
+      expect(() => custom.validateBody('demo.ping', 'x')).toThrow(/demo\.ping: .*must be >= 0/);
+      expect(() => custom.compileAll()).toThrow(/must be >= 0/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('validates quickly with compiled validators', () => {
     const body = {
       name: 'Globex',

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../node/app.ts';
+import { routesOf } from '../../node/http/lazy-routes.ts';
 import { OPERATIONS } from '../../node/admin/operations.ts';
 import { OPENAPI_DOCUMENT } from '../../node/admin/openapi.ts';
 import { nodeRows, nodeTableValues, nodeTables } from '../support/node-database.ts';
@@ -61,11 +62,11 @@ function rowsAfter(seq: number): Promise<Row[]> {
 }
 
 /** The write routes the running app serves under /api, as `METHOD /api/path/:param`. */
-function servedWriteRoutes(): Array<{ method: string; path: string }> {
+async function servedWriteRoutes(): Promise<Array<{ method: string; path: string }>> {
   const app = createApp(node.deps);
   const seen = new Set<string>();
   const routes: Array<{ method: string; path: string }> = [];
-  for (const r of app.routes) {
+  for (const r of await routesOf(app)) {
     if (!WRITE_METHODS.has(r.method) || !r.path.startsWith('/api/')) continue;
     const key = `${r.method} ${r.path}`;
     if (seen.has(key)) continue;
@@ -133,8 +134,8 @@ function requestsFor(path: string, op: Json, count: number) {
 }
 
 describe('staff › every admin write path is audited', () => {
-  it('serves every declared write operation, and declares every served write route', () => {
-    const served = new Set(servedWriteRoutes().map((r) => `${r.method} ${r.path}`));
+  it('serves every declared write operation, and declares every served write route', async () => {
+    const served = new Set((await servedWriteRoutes()).map((r) => `${r.method} ${r.path}`));
     const declared = OPERATIONS.filter((op) => WRITE_METHODS.has(op.method)).map(
       (op) => `${op.method} /api${op.path.replace(/\{(\w+)\}/g, ':$1')}`,
     );
@@ -144,7 +145,7 @@ describe('staff › every admin write path is audited', () => {
   });
 
   it('leaves one row per call naming the route, ok or the refusal’s code', async () => {
-    const routes = servedWriteRoutes();
+    const routes = await servedWriteRoutes();
     const missing: string[] = [];
     for (const route of routes) {
       const before = (await rowsAfter(0)).at(-1)?.seq ?? 0;

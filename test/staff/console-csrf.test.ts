@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../node/app.ts';
+import { routesOf } from '../../node/http/lazy-routes.ts';
 import {
   consoleForm,
   consoleLinkFor,
@@ -48,12 +49,10 @@ const concrete = (path: string) =>
   );
 
 /** The console's form routes: every method but GET and HEAD, as the app serves them. */
-function formRoutes(): Array<{ method: string; path: string }> {
+async function formRoutes(): Promise<Array<{ method: string; path: string }>> {
   const seen = new Set<string>();
-  return createApp(node.deps)
-    .routes.filter(
-      (r) => r.path.startsWith('/console') && !['GET', 'HEAD', 'ALL'].includes(r.method),
-    )
+  return (await routesOf(createApp(node.deps)))
+    .filter((r) => r.path.startsWith('/console') && !['GET', 'HEAD', 'ALL'].includes(r.method))
     .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`))
     .map((r) => ({ method: r.method, path: r.path }));
 }
@@ -63,7 +62,7 @@ const auditRows = async () => (await node.api('GET', '/audit?limit=1')).body.ent
 
 describe('staff › CSRF tokens on every console form', () => {
   it('a signed-in form without the session’s token, or with another, is refused and changes nothing', async () => {
-    const routes = formRoutes().filter((r) => !SIGN_IN.test(r.path));
+    const routes = (await formRoutes()).filter((r) => !SIGN_IN.test(r.path));
     expect(routes.map((r) => r.path)).toEqual(
       expect.arrayContaining(['/console/password', '/console/sign-out-everywhere']),
     );
@@ -98,7 +97,7 @@ describe('staff › CSRF tokens on every console form', () => {
   });
 
   it('the sign-in forms refuse a post without their double-submit token', async () => {
-    const routes = formRoutes().filter((r) => SIGN_IN.test(r.path));
+    const routes = (await formRoutes()).filter((r) => SIGN_IN.test(r.path));
     expect(routes.map((r) => r.path).sort()).toEqual([
       '/console/sign-in',
       '/console/sign-in-link',

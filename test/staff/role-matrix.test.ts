@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../node/app.ts';
+import { routesOf } from '../../node/http/lazy-routes.ts';
 import { OPERATIONS } from '../../node/admin/operations.ts';
 import { mayPerform, ROLES, type Role } from '../../node/domain-kernel/roles.ts';
 import { runCliOn } from '../support/run-cli.ts';
@@ -43,8 +44,8 @@ describe('staff › role matrix over every served route', () => {
     );
     const routes = [
       ...new Set(
-        createApp(node.deps)
-          .routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+        (await routesOf(createApp(node.deps)))
+          .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
           .map((r) => `${r.method} ${r.path}`),
       ),
     ].filter((r) => r !== 'GET /api/openapi.json');

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAPI_DOCUMENT } from '../../../node/admin/openapi.ts';
 import { createAdminFixture, type AdminFixture } from './admin-fixture.ts';
+import { routesOf } from '../../../node/http/lazy-routes.ts';
 import { createSchemaArbitraries } from './schema-arbitrary.ts';
 
 type Json = Record<string, any>;
@@ -98,9 +99,9 @@ function documentsCsv(operation: Operation, status: number): boolean {
 }
 
 describe('admin api › contract', () => {
-  it('documents every route the app serves under /api', () => {
+  it('documents every route the app serves under /api', async () => {
     const documented = new Set(OPERATIONS.map((o) => `${o.method.toUpperCase()} ${o.path}`));
-    const served = fx.app.routes
+    const served = (await routesOf(fx.app))
       .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
       .map((r) => `${r.method} ${r.path.slice('/api'.length).replace(/:(\w+)/g, '{$1}')}`);
     expect(served.length).toBeGreaterThan(100);
