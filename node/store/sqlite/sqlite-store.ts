@@ -11,6 +11,7 @@
  * are durable when its promise resolves) at one disk sync per group instead of one per unit.
  */
 import { AsyncResource } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
 import { withDomainEvents } from '../../events/emitting-tx.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { backupSqliteFile } from './sqlite-backup.ts';
@@ -72,6 +73,17 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   const secrets = options.secrets ?? createSecretBox(null);
   let savepoints = 0;
   const partnerCache = createPartnerCache(sqlite);
+  // Transaction control on every unit (BEGIN, SAVEPOINT, RELEASE, COMMIT), prepared once each:
+  // `exec` compiles its SQL on every call. The names are a bounded set (unit0…unit255, sp1…).
+  const controls = new Map<string, Database.Statement>();
+  const control = (statement: string): void => {
+    let prepared = controls.get(statement);
+    if (!prepared) {
+      prepared = sqlite.prepare(statement);
+      controls.set(statement, prepared);
+    }
+    prepared.run();
+  };
 
   const raw: StoreTx = {
     partners: partnerCache.watch(createPartnerRepo(db)),
@@ -97,10 +109,10 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     scorecards: createScorecardRepo(sqlite),
     async nested(fn) {
       const name = `sp${++savepoints}`;
-      sqlite.exec(`SAVEPOINT ${name}`);
+      control(`SAVEPOINT ${name}`);
       try {
         const result = await fn();
-        sqlite.exec(`RELEASE ${name}`);
+        control(`RELEASE ${name}`);
         return result;
       } catch (error) {
         partnerCache.invalidate();
@@ -125,7 +137,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     const deadline = Date.now() + BUSY_BUDGET_MS;
     for (let delay = 10; ; delay = Math.min(delay * 2, 100)) {
       try {
-        sqlite.exec(statement);
+        control(statement);
         return;
       } catch (error) {
         const code = (error as { code?: string }).code;
@@ -174,7 +186,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       const unit = units[0]!;
       try {
         const result = await unit.fn(tx);
-        sqlite.exec('COMMIT');
+        control('COMMIT');
         unit.resolve(result);
       } catch (error) {
         rollback();
@@ -187,9 +199,9 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     for (const [i, unit] of units.entries()) {
       const name = `unit${i}`;
       try {
-        sqlite.exec(`SAVEPOINT ${name}`);
+        control(`SAVEPOINT ${name}`);
         const result = await unit.fn(tx);
-        sqlite.exec(`RELEASE ${name}`);
+        control(`RELEASE ${name}`);
         done.push({ unit, result });
       } catch (error) {
         partnerCache.invalidate();
@@ -214,7 +226,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       }
     }
     try {
-      sqlite.exec('COMMIT');
+      control('COMMIT');
     } catch (error) {
       rollback();
       for (const d of done) d.unit.reject(error);
