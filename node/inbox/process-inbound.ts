@@ -21,6 +21,7 @@ import { mayAlwaysSend } from '../partners/default-kinds.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
 import { acceptVerified, type VerifiedInbound } from './accept-verified.ts';
+import type { ArrivalGate, GatePass } from './arrival-gate.ts';
 import { rejected, type InboundResult } from './inbound-result.ts';
 import type { PartnerLimits } from './partner-limits.ts';
 import type { PartnerWakeups } from './partner-wakeups.ts';
@@ -40,12 +41,28 @@ export interface ProcessInboundOptions {
   rejections?: RejectionLog;
   /** Which senders' waiting deliveries to try at once (see partner-wakeups.ts); none by default. */
   wakeups?: PartnerWakeups;
+  /** Lets requests checked together commit together (see arrival-gate.ts); none by default. */
+  gate?: ArrivalGate;
 }
 
 export async function processInbound(
   deps: InboxDeps,
   batch: unknown[],
   options: ProcessInboundOptions = {},
+): Promise<InboundResult[]> {
+  const pass = options.gate?.enter();
+  try {
+    return await checkAndStore(deps, batch, options, pass);
+  } finally {
+    pass?.leave();
+  }
+}
+
+async function checkAndStore(
+  deps: InboxDeps,
+  batch: unknown[],
+  options: ProcessInboundOptions,
+  pass: GatePass | undefined,
 ): Promise<InboundResult[]> {
   const receivedAt = deps.clock.now();
   const partners = new Map<string, Promise<Partner | null>>();
@@ -73,6 +90,7 @@ export async function processInbound(
   // refuses the whole request before anything is stored.
   if (toAccept.length > 0) await deps.partnerLimits?.admit(toAccept.map((a) => a.item.partner));
   if (toAccept.length > 0) {
+    await pass?.arrive();
     crashPoint('inbox.after-verify');
     const limits = handlerLimits(deps.config);
     let outboxChanged = false;
@@ -109,20 +127,37 @@ export async function processInbound(
   return final;
 }
 
+/** An outbox whose every call first reports to its own `onCall`. */
+type WatchedOutbox = StoreTx['outbox'] & { onCall(): void };
+
+/**
+ * Per outbox repo, a prototype whose methods report the call and then delegate: built once, so
+ * that watching one unit of work costs two object allocations, not a closure per method.
+ */
+const watchedOutboxes = new WeakMap<object, object>();
+
 /**
  * `tx` with every outbox call reported to `onCall` first (a handler queued or woke something).
  * Built on prototypes, as the unit of work may itself be a wrapper whose methods are inherited.
  */
 function watchOutbox(tx: StoreTx, onCall: () => void): StoreTx {
-  const outbox = Object.create(tx.outbox) as Record<string, unknown>;
-  for (const name in tx.outbox) {
-    const method = (tx.outbox as unknown as Record<string, unknown>)[name];
-    if (typeof method !== 'function') continue;
-    outbox[name] = (...args: unknown[]) => {
-      onCall();
-      return (method as (...a: unknown[]) => unknown).apply(tx.outbox, args);
-    };
+  const target = tx.outbox;
+  let proto = watchedOutboxes.get(target);
+  if (!proto) {
+    const methods = Object.create(target) as Record<string, unknown>;
+    for (const name in target) {
+      const method = (target as unknown as Record<string, unknown>)[name];
+      if (typeof method !== 'function') continue;
+      methods[name] = function (this: WatchedOutbox, ...args: unknown[]) {
+        this.onCall();
+        return (method as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    }
+    proto = methods;
+    watchedOutboxes.set(target, proto);
   }
+  const outbox = Object.create(proto) as WatchedOutbox;
+  outbox.onCall = onCall;
   return Object.assign(Object.create(tx) as StoreTx, { outbox });
 }
 

@@ -13,6 +13,9 @@
  * stores. Emptying the cache for it would send the next request of every partner back through
  * the queue. Instead the cached entry of that partner gets the new profile; a rollback of the
  * write empties the cache as before, so no entry outlives a write that did not commit.
+ *
+ * Reads by id are answered from the cache too when the partner is in it (frozen, like every
+ * cached partner).
  */
 import type Database from 'better-sqlite3';
 import type { PartnerRepo } from '../store.ts';
@@ -93,6 +96,14 @@ export function createPartnerCache(sqlite: Database.Database): PartnerCache {
           }
         };
       }
+      // Every partner.update reads its partner by id twice (its handler's merge, its event's
+      // record): a cached partner is the row as this connection reads it, so it answers them.
+      watched.getById = async (id) => {
+        checkOtherWriters();
+        const nodeId = nodeIds.get(id);
+        const cached = nodeId === undefined ? undefined : entries.get(nodeId);
+        return cached && cached.id === id ? cached : repo.getById(id);
+      };
       watched.updateDeclaredProfile = async (id, profile, asOf) => {
         const changed = await repo.updateDeclaredProfile(id, profile, asOf);
         if (changed) patchDeclared(id, profile, asOf);

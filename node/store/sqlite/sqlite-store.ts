@@ -11,6 +11,7 @@
  * are durable when its promise resolves) at one disk sync per group instead of one per unit.
  */
 import { AsyncResource } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
 import { withDomainEvents } from '../../events/emitting-tx.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { backupSqliteFile } from './sqlite-backup.ts';
@@ -73,6 +74,17 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   const secrets = options.secrets ?? createSecretBox(null);
   let savepoints = 0;
   const partnerCache = createPartnerCache(sqlite);
+  // Transaction control on every unit (BEGIN, SAVEPOINT, RELEASE, COMMIT), prepared once each:
+  // `exec` compiles its SQL on every call. The names are a bounded set (unit0…unit255, sp1…).
+  const controls = new Map<string, Database.Statement>();
+  const control = (statement: string): void => {
+    let prepared = controls.get(statement);
+    if (!prepared) {
+      prepared = sqlite.prepare(statement);
+      controls.set(statement, prepared);
+    }
+    prepared.run();
+  };
 
   const raw: StoreTx = {
     partners: partnerCache.watch(createPartnerRepo(db)),
@@ -99,10 +111,10 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     staffNotifications: createStaffNotificationRepo(db),
     async nested(fn) {
       const name = `sp${++savepoints}`;
-      sqlite.exec(`SAVEPOINT ${name}`);
+      control(`SAVEPOINT ${name}`);
       try {
         const result = await fn();
-        sqlite.exec(`RELEASE ${name}`);
+        control(`RELEASE ${name}`);
         return result;
       } catch (error) {
         partnerCache.invalidate();
@@ -127,7 +139,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     const deadline = Date.now() + BUSY_BUDGET_MS;
     for (let delay = 10; ; delay = Math.min(delay * 2, 100)) {
       try {
-        sqlite.exec(statement);
+        control(statement);
         return;
       } catch (error) {
         const code = (error as { code?: string }).code;
@@ -176,7 +188,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       const unit = units[0]!;
       try {
         const result = await unit.fn(tx);
-        sqlite.exec('COMMIT');
+        control('COMMIT');
         unit.resolve(result);
       } catch (error) {
         rollback();
@@ -189,9 +201,9 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     for (const [i, unit] of units.entries()) {
       const name = `unit${i}`;
       try {
-        sqlite.exec(`SAVEPOINT ${name}`);
+        control(`SAVEPOINT ${name}`);
         const result = await unit.fn(tx);
-        sqlite.exec(`RELEASE ${name}`);
+        control(`RELEASE ${name}`);
         done.push({ unit, result });
       } catch (error) {
         partnerCache.invalidate();
@@ -216,7 +228,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       }
     }
     try {
-      sqlite.exec('COMMIT');
+      control('COMMIT');
     } catch (error) {
       rollback();
       for (const d of done) d.unit.reject(error);

@@ -86,4 +86,34 @@ describe('sqlite-store › partnerByNodeId', () => {
     ).rejects.toThrow('undo');
     expect((await store.partnerByNodeId(NODE_ID))?.declaredProfile).toEqual({ name: 'Declared' });
   });
+
+  it('answers a read by id from memory as the row reads, through a declared-profile write, a rollback and another connection', async () => {
+    const { id } = await addPartner();
+    const cached = await store.partnerByNodeId(NODE_ID);
+    const byId = () => store.read((tx) => tx.partners.getById(id));
+    expect(await byId()).toBe(cached);
+
+    const asOf = new Date();
+    const inUnit = await store.transact(async (tx) => {
+      await tx.partners.updateDeclaredProfile(id, { name: 'Declared' }, asOf);
+      return tx.partners.getById(id);
+    });
+    expect(inUnit?.declaredProfile).toEqual({ name: 'Declared' });
+    expect(await byId()).toBe(await store.partnerByNodeId(NODE_ID));
+
+    await expect(
+      store.transact(async (tx) => {
+        await tx.partners.updateDeclaredProfile(id, { name: 'Undone' }, new Date());
+        expect((await tx.partners.getById(id))?.declaredProfile).toEqual({ name: 'Undone' });
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect((await byId())?.declaredProfile).toEqual({ name: 'Declared' });
+
+    const other = new Database(file);
+    other.prepare('UPDATE partners SET name = ? WHERE id = ?').run('Renamed elsewhere', id);
+    other.close();
+    expect((await byId())?.name).toBe('Renamed elsewhere');
+    expect(await store.read((tx) => tx.partners.getById(id + 1000))).toBeNull();
+  });
 });
