@@ -18,6 +18,8 @@ export interface ConsoleEnv {
     form: FormValues;
     /** The admin API, called in-process (console-api.ts). */
     adminApi: AdminApi;
+    /** Set when the person's roles refused the request (console-page-kit.tsx, roleRefusal). */
+    refusedRole?: true;
   };
 }
 
