@@ -351,8 +351,12 @@ describe.skipIf(!HAVE_CHROMIUM)('console › one journey per role, in Chromium',
     await settle(n.supplier);
     expect((await call(n.alpha, 'GET', `/deals/${fresh.id}`)).status).toBe('submitted');
     expect((await n.alpha.api('GET', '/received-leads/L-ROLE-2')).status).toBe(404);
-    // Nothing but signing in is on record as done by the viewer.
+    // The refused attempts are on record under the viewer's name; nothing done but signing in.
     const audit = await auditOf('vic@supplier.example');
+    expect(audit.filter(([, , outcome]) => outcome === 'forbidden_role')).toEqual([
+      ['POST /console/leads/:id/route', null, 'forbidden_role'],
+      ['POST /console/deals/:id/decision', null, 'forbidden_role'],
+    ]);
     expect(audit.filter(([op, , outcome]) => outcome === 'ok' && op !== 'sign_in.link')).toEqual(
       [],
     );

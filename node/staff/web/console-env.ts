@@ -20,6 +20,8 @@ export interface ConsoleEnv {
     adminApi: AdminApi;
     /** The person's unread notifications, for the navigation (console-routes.tsx). */
     unreadNotifications: number;
+    /** Set when the person's roles refused the request (console-page-kit.tsx, roleRefusal). */
+    refusedRole?: true;
   };
 }
 

@@ -45,13 +45,20 @@ export function refusalPage(
   );
 }
 
+/**
+ * A request the person's roles do not allow: 403 forbidden_role. Marked on the context so that
+ * a refused change (a forged form) is recorded in the audit trail as the API records one
+ * (console-routes.tsx, auditRefusedChanges): the console refuses before it calls the API.
+ */
+function roleRefusal(c: Context<ConsoleEnv>, message: string, area?: AreaKey) {
+  c.set('refusedRole', true);
+  return refusalPage(c, 403, { code: STAFF_CODES.forbiddenRole, message }, area, true);
+}
+
 /** Pages of an area only for the roles that may see it. */
 export function requireArea(key: AreaKey): MiddlewareHandler<ConsoleEnv> {
   return async function requireAreaMiddleware(c, next) {
-    if (!maySee(c.var.staffViewer.user, key)) {
-      const refusal = { code: STAFF_CODES.forbiddenRole, message: t('console.mayNotSee') };
-      return refusalPage(c, 403, refusal, undefined, true);
-    }
+    if (!maySee(c.var.staffViewer.user, key)) return roleRefusal(c, t('console.mayNotSee'));
     await next();
   };
 }
@@ -59,10 +66,7 @@ export function requireArea(key: AreaKey): MiddlewareHandler<ConsoleEnv> {
 /** An area's actions only for the roles that may take them (the API checks again). */
 export function requireAct(key: AreaKey): MiddlewareHandler<ConsoleEnv> {
   return async function requireActMiddleware(c, next) {
-    if (!mayAct(c.var.staffViewer.user, key)) {
-      const refusal = { code: STAFF_CODES.forbiddenRole, message: t('console.mayNotAct') };
-      return refusalPage(c, 403, refusal, key, true);
-    }
+    if (!mayAct(c.var.staffViewer.user, key)) return roleRefusal(c, t('console.mayNotAct'), key);
     await next();
   };
 }
@@ -74,8 +78,7 @@ export function requireAction(
 ): MiddlewareHandler<ConsoleEnv> {
   return async function requireActionMiddleware(c, next) {
     if (!mayDo(c.var.staffViewer.user, action)) {
-      const refusal = { code: STAFF_CODES.forbiddenRole, message: t('console.mayNotAct') };
-      return refusalPage(c, 403, refusal, key, true);
+      return roleRefusal(c, t('console.mayNotAct'), key);
     }
     await next();
   };
@@ -92,12 +95,7 @@ export function requireOperation(
 ): MiddlewareHandler<ConsoleEnv> {
   return async function requireOperationMiddleware(c, next) {
     if (!mayCall(c.var.staffViewer.user, method, path)) {
-      return refusalPage(
-        c,
-        403,
-        { code: STAFF_CODES.forbiddenRole, message: t('console.mayNotAct') },
-        key,
-      );
+      return roleRefusal(c, t('console.mayNotAct'), key);
     }
     await next();
   };

@@ -5,6 +5,7 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { routePath } from 'hono/route';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
 import { requestLanguage, setSavedLanguage, t } from '../../i18n/index.ts';
@@ -19,7 +20,9 @@ import {
   setOwnPassword,
   signOutEverywhere,
 } from '../account-security.ts';
-import { actorOf } from '../audit-actor.ts';
+import { actorOf, type AuditActor } from '../audit-actor.ts';
+import { appendAudit } from '../audit-chain.ts';
+import { STAFF_CODES } from '../staff-errors.ts';
 import { CONSOLE_SESSION_COOKIE, consoleViewerOf, endConsoleSession } from '../console-sessions.ts';
 import { newTotpKey, totpKeyText, totpUri } from '../totp.ts';
 import { inProcessAdminApi } from './console-api.ts';
@@ -88,6 +91,7 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv
   pages.use('*', requireStaff(deps));
   const actor = (c: Context<ConsoleEnv>) =>
     actorOf(principalOfViewer(c.var.staffViewer), clientAddress(c));
+  pages.use('*', auditRefusedChanges(deps, actor));
 
   const home = async (
     c: Context<ConsoleEnv>,
@@ -192,6 +196,33 @@ export function createConsoleRoutes(deps: AppDeps, admin: Hono): Hono<ConsoleEnv
 }
 
 /** Pages need a live session: without one, a page goes to sign-in and a form is refused. */
+/**
+ * A change the person's roles do not allow is refused by the console before the API is called,
+ * so the API's audit of refused changes (audit-api-changes.ts) never sees it: recorded here
+ * alike, under the person, with forbidden_role as the outcome. A refused page view is not.
+ */
+function auditRefusedChanges(
+  deps: AppDeps,
+  actor: (c: Context<ConsoleEnv>) => AuditActor,
+): MiddlewareHandler<ConsoleEnv> {
+  return async function auditRefusedChangesMiddleware(c, next) {
+    await next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || !c.get('refusedRole')) return;
+    await deps.store.transact((tx) =>
+      appendAudit(tx, {
+        ...actor(c),
+        at: deps.clock.now(),
+        // The route as declared, its parameters' patterns left out: `/console/deals/:id/decision`.
+        operation: `${c.req.method} ${routePath(c, -1).replace(/\{[^/]*\}/g, '')}`,
+        record: null,
+        outcome: STAFF_CODES.forbiddenRole,
+        messageIds: [],
+        detail: { status: c.res.status, path: c.req.path.slice(0, 300) },
+      }),
+    );
+  };
+}
+
 function requireStaff(deps: AppDeps): MiddlewareHandler<ConsoleEnv> {
   return async function requireStaffMiddleware(c, next) {
     const site = siteOf(c);
