@@ -18,6 +18,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '/today', area: 'today' },
   { path: '/today/refused', area: 'today' },
   { path: '/search?q=alpha' },
+  { path: '/notifications' },
   { path: '/partners', area: 'partners' },
   { path: '/leads', area: 'leads' },
   { path: '/deals', area: 'deals' },
