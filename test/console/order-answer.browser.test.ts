@@ -114,6 +114,10 @@ describe.skipIf(!HAVE_CHROMIUM)('console › answering an order in Chromium', ()
     expect(await page.locator('#answer-code').textContent()).toContain('CA');
     // 12 × 42.00 + 2 × 19.90
     expect(await page.locator('#accepted-total').textContent()).toBe('€543.80');
+    // Each line's unit price in the order's currency, as the order has it.
+    expect(await page.locator('[data-line="1"]').textContent()).toBe(
+      'Line 1: KB-100 · 12 × €42.00',
+    );
     const onBuyer = await orderOn(n.p1, orderId, (o) => o.status === 'accepted');
     expect(onBuyer.acceptedTotal).toBe('543.80');
     expect(onBuyer.response.lines).toEqual([expect.objectContaining({ line: 2, qty: '2' })]);

@@ -59,7 +59,7 @@ function literalText(elements: MessageFormatElement[]): string {
  */
 function keysUsedInCode(): Map<string, string> {
   const used = new Map<string, string>();
-  const call = /(?:\bt|\.t|\.rich)\(\s*'([A-Za-z0-9_.-]+)'/g;
+  const call = /(?:\bt|\.t|\brich)\(\s*'([A-Za-z0-9_.-]+)'/g;
   for (const file of [...sourceFiles(join(ROOT, 'node')), ...sourceFiles(join(ROOT, 'examples'))]) {
     for (const m of readFileSync(file, 'utf8').matchAll(call)) used.set(m[1]!, file);
   }

@@ -199,7 +199,7 @@ export async function orderPage(
             {order.lines.map((l) => (
               <li class="card" data-line={l.line}>
                 {t(TEXT.line, { line: l.line, sku: l.sku })} · {tr.decimal(l.qty)} ×{' '}
-                {tr.decimal(l.unitPrice)}
+                {tr.money(l.unitPrice, order.currency)}
               </li>
             ))}
           </ul>
