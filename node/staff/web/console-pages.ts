@@ -17,6 +17,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '' },
   { path: '/today', area: 'today' },
   { path: '/search?q=alpha' },
+  { path: '/notifications' },
   { path: '/partners', area: 'partners' },
   { path: '/leads', area: 'leads' },
   { path: '/deals', area: 'deals' },
