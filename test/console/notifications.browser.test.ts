@@ -70,7 +70,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › notifications in Chromium', () => {
     await n.vendor.deps.jobs.runAll();
 
     const page = await signedIn('cara@vendor.example');
-    const nav = page.getByRole('navigation', { name: 'Main' });
+    const nav = page.getByRole('navigation', { name: 'Notifications' });
     await nav.getByRole('link', { name: 'Notifications, 1 unread' }).click();
     await expect.poll(() => page.url()).toBe(consoleUrl('/notifications'));
     await expect.poll(() => page.locator('#unread-count').textContent()).toBe('1 unread.');

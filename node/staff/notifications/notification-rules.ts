@@ -86,7 +86,7 @@ export function draftOfEvent(event: DomainEvent): NotificationDraft | null {
         ['finance'],
         partnerId,
         key,
-        '/funds/claims',
+        `/funds/claims/${seg(d.id)}`,
         { claim: str(d.claimId), amount: str(d.total), currency: str(d.currency) },
       );
     case 'order.created':

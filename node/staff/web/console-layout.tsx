@@ -56,15 +56,20 @@ const ConsoleLanguageSwitch: FC<{ site: ConsoleSite; viewer?: ConsoleViewer | nu
   );
 };
 
-/** The navigation's link to the person's notifications, with their unread count. */
-function notificationsItem(site: ConsoleSite, current: boolean) {
+/**
+ * The link to the person's notifications with their unread count, on every page beside the
+ * areas' navigation (a landmark of its own: it is the person's, not an area).
+ */
+const InboxLink: FC<{ site: ConsoleSite; current: boolean }> = ({ site, current }) => {
   const unread = tryGetContext<ConsoleEnv>()?.var.unreadNotifications ?? 0;
-  return {
-    href: `${site.base}/notifications`,
-    label: t('console.notifications.nav', { count: unread }),
-    current,
-  };
-}
+  return (
+    <nav aria-label={t('console.notifications.title')} class="inbox-link">
+      <a href={`${site.base}/notifications`} aria-current={current ? 'page' : undefined}>
+        {t('console.notifications.nav', { count: unread })}
+      </a>
+    </nav>
+  );
+};
 
 export const ConsoleLayout: FC<{
   site: ConsoleSite;
@@ -90,16 +95,14 @@ export const ConsoleLayout: FC<{
         {viewer && (
           <NavList
             label={t('layout.mainNav')}
-            items={[
-              ...visibleAreas(viewer.user).map((a) => ({
-                href: `${site.base}${a.path}`,
-                label: t(AREA_LABELS[a.key]),
-                current: a.key === area,
-              })),
-              notificationsItem(site, area === 'notifications'),
-            ]}
+            items={visibleAreas(viewer.user).map((a) => ({
+              href: `${site.base}${a.path}`,
+              label: t(AREA_LABELS[a.key]),
+              current: a.key === area,
+            }))}
           />
         )}
+        {viewer && <InboxLink site={site} current={area === 'notifications'} />}
         {viewer && (
           <form method="get" action={`${site.base}/search`} role="search" class="site-search">
             <label for="site-q">{t('console.search.label')}</label>{' '}
