@@ -43,7 +43,10 @@ const SETTINGS = {
   partnerMessageRateLimit: 1_000_000,
   // As in the SQLite soak: a killed process is back within seconds, so a stream whose head
   // failed a few times must not wait the default backoff meant for a partner gone for a weekend.
-  outboundTimeoutMs: 3_000,
+  // A killed receiver's connections close at once; a live one on a loaded machine may take
+  // seconds over a batch of a hundred on PostgreSQL, and a batch cut off at 3 s was sent again
+  // and again (a run at load 33 delivered one message in five seconds).
+  outboundTimeoutMs: 15_000,
   retryMaxDelaySeconds: 4,
   retryAfterMaxSeconds: 2,
 };
