@@ -46,7 +46,12 @@ export async function startServeProcess(dataDir: string, atPort?: number): Promi
       .then((r) => r.status === 200)
       .catch(() => false);
     if (ready) break;
-    if (Date.now() > deadline) throw new Error(`serve did not get ready:\n${out}`);
+    if (Date.now() > deadline) {
+      // Not left to get ready later on a port the caller may start another process on.
+      proc.kill('SIGKILL');
+      await exited;
+      throw new Error(`serve did not get ready:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   const end = async (signal: NodeJS.Signals) => {
