@@ -14,6 +14,7 @@
  * its RSS and half of its start-up.
  */
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { realpathSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +100,9 @@ async function removeOldChunks(metafile: Metafile): Promise<void> {
   await writeFile(list, `${JSON.stringify({ current: written, previous })}\n`);
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a script (`npm run build`), not imported (bench/run.ts, tests): the script's path may
+// reach it through a symbolic link, so both are compared resolved.
+const script = process.argv[1];
+if (script !== undefined && realpathSync(script) === realpathSync(fileURLToPath(import.meta.url))) {
   await buildNode();
 }
