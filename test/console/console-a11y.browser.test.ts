@@ -76,7 +76,7 @@ describe.skipIf(!HAVE_CHROMIUM)('console › axe-core on every page at 1280 and 
         }),
       ];
       // Every page the router serves is one of them (a new page joins the registry).
-      const routes = pageRoutesOf(n.supplier, '/console');
+      const routes = await pageRoutesOf(n.supplier, '/console');
       const visited = visits.map(([, path]) => `/console${path.split('?')[0]}`);
       const unwalked = routes
         .filter((r) => !NOT_PAGES.has(r.path) && !visited.some((v) => r.matches(v)))

@@ -150,7 +150,7 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › axe-core on every page, records incl
 
     const page = await signedIn(PHONE);
     await page.getByRole('navigation').getByRole('link', { name: 'Marketing funds' }).click();
-    await page.getByRole('link', { name: /3000\.00/ }).click();
+    await page.getByRole('link', { name: /3,000\.00/ }).click();
     await page.getByRole('link', { name: 'File an expense claim' }).click();
     await page.getByLabel('Invoice number').fill('INV-1');
     await page.getByLabel('Invoice date').fill('2027-02-18');
@@ -177,7 +177,7 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › axe-core on every page, records incl
     'opens every page of the router by its links and finds no serious or critical violation',
     { timeout: 240_000 },
     async () => {
-      const routes = pageRoutesOf(vendor, '/portal');
+      const routes = await pageRoutesOf(vendor, '/portal');
       for (const [width, options] of [
         [1280, { viewport: { width: 1280, height: 900 } }],
         [390, PHONE],

@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { createApp } from '../../node/app.ts';
+import { routesOf } from '../../node/http/lazy-routes.ts';
 import type { TestNode } from './test-node.ts';
 
 export interface PageRoute {
@@ -35,13 +36,16 @@ function patternOf(path: string): PageRoute {
 }
 
 /** The GET routes of the node's app under `prefix` (`/portal`, `/console`), fixed ones first. */
-export function pageRoutesOf(node: TestNode, prefix: string): PageRoute[] {
-  const app = createApp(node.deps);
+export async function pageRoutesOf(node: TestNode, prefix: string): Promise<PageRoute[]> {
+  // The portal and the console are mounted lazily: routesOf loads them to list their routes.
+  const routes = await routesOf(createApp(node.deps));
   const paths = new Set(
-    app.routes
+    routes
       .filter((r) => r.method === 'GET' && (r.path === prefix || r.path.startsWith(`${prefix}/`)))
       .map((r) => r.path),
   );
+  // An empty list would let a walk pass without checking anything.
+  if (paths.size === 0) throw new Error(`no GET routes under ${prefix}`);
   return [...paths].map(patternOf).sort((a, b) => a.params - b.params);
 }
 
