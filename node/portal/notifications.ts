@@ -23,6 +23,11 @@ export interface MessageFacts {
   body: Record<string, any>;
   /** A short name of the record (lead company, end customer, request subject), when held. */
   label: string | null;
+  /**
+   * The currency of the claim a decision is about, as the claim says: a decision carries the
+   * approved amount only, and an amount is shown in its record's currency.
+   */
+  currency?: string | null;
 }
 
 const seg = (id: unknown): string => encodeURIComponent(String(id));
@@ -143,7 +148,7 @@ export function composeNotification(
           name: named(''),
           status: status(b.status),
           hasAmount: yes(b.approvedAmount),
-          amount: tr.decimal(b.approvedAmount),
+          amount: tr.money(b.approvedAmount, m.currency),
           hasReason: yes(b.reason),
           reason: b.reason ?? '',
         }),
@@ -202,7 +207,7 @@ export function composeNotification(
         body: t('mail.expenseDecided.body', {
           status: status(b.status),
           hasAmount: yes(b.approvedAmount),
-          amount: tr.decimal(b.approvedAmount),
+          amount: tr.money(b.approvedAmount, m.currency),
           hasReason: yes(b.reason),
           reason: b.reason ?? '',
         }),
@@ -301,6 +306,23 @@ async function labelOf(
   }
 }
 
+/** The currency of the claim a decision is about, as this node holds the claim. */
+async function claimCurrencyOf(
+  tx: StoreTx,
+  partnerId: number,
+  kind: string,
+  b: Record<string, any>,
+): Promise<string | null> {
+  if (typeof b.claimId !== 'string') return null;
+  if (kind === 'warranty.decision') {
+    return (await tx.service.findClaim(partnerId, b.claimId))?.currency ?? null;
+  }
+  if (kind === 'expense.decision') {
+    return (await tx.funds.findClaim(partnerId, b.claimId))?.currency ?? null;
+  }
+  return null;
+}
+
 /** The language a user's e-mails are written in: their own choice, else the node's default. */
 export function mailLocale(user: { language: string | null }, defaultLanguage: Locale): Locale {
   return isLocale(user.language) ? user.language : defaultLanguage;
@@ -320,6 +342,7 @@ export async function notifyUsersOfMessage(
     messageId: message.messageId,
     body,
     label: await labelOf(tx, partnerId, message.kind, body),
+    currency: await claimCurrencyOf(tx, partnerId, message.kind, body),
   };
   if (!composeNotification(facts)) return 0;
   return queueForUsers(

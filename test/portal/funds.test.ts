@@ -232,6 +232,15 @@ describe('portal › marketing funds', () => {
     expect(decided.text).toContain('Brochures are not a trade show cost.');
     const list = await asA.get('/portal/funds');
     expect(list.text).toContain('<dt>Available</dt><dd>€1,200.00</dd>'); // 2000.00 − 800.00
+    // The decision's e-mail shows the approved amount in the claim's currency.
+    const mails = (await expectApi(
+      vendor,
+      200,
+      'GET',
+      `/portal/notifications?partner=${a.partnerId}`,
+    )) as { notifications: Array<{ type: string; body: string }> };
+    const decision = mails.notifications.find((n) => n.type === 'claim_decided');
+    expect(decision?.body).toContain('Amount: €800.00.');
   });
 
   it('keeps one partner out of another partner’s funds', async () => {

@@ -103,6 +103,15 @@ describe('portal › notifications', () => {
       facts('expense.decision', { claimId: 'E1', status: 'partial', approvedAmount: '1800.00' }),
     ).toMatchObject({ subject: 'Expense claim partial', path: '/expenses/E1' });
     expect(
+      composeNotification({
+        kind: 'warranty.decision',
+        messageId: 'm-2',
+        body: { claimId: 'W1', status: 'partial', approvedAmount: '1800.5' },
+        label: 'FW SN',
+        currency: 'CNY',
+      })!.body,
+    ).toContain('Approved amount: CN¥1,800.5.');
+    expect(
       facts('replenishment.proposal', {
         proposalId: 'P1',
         location: 'Kiel',
