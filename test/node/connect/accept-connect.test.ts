@@ -4,6 +4,8 @@
  * repeat of an accepted request is a duplicate. Real nodes over HTTP; the joining node is a test
  * node whose discovery document and keys the host fetches.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMessage, newMessageId, signMessage } from '../../../protocol/index.ts';
 import {
@@ -80,13 +82,29 @@ async function invitationOpen(token: string): Promise<boolean> {
 }
 
 describe('connect › accept-connect', () => {
-  it('refuses a connect addressed to another node as wrong_recipient, keeping the invitation', async () => {
+  it('refuses a connect addressed to another node as wrong_recipient, fetching nothing', async () => {
     const token = await invite();
-    const other = `http://127.0.0.1:${await freePort()}`;
-    const result = await postConnect(await connectMessage({ token, name: 'J' }, { to: other }));
-    expect(result).toMatchObject({ status: 'rejected', code: 'wrong_recipient' });
-    expect(await invitationOpen(token)).toBe(true);
-    expect(await hostPartners()).toBe(0);
+    // The claimed sender counts what it is asked: an unauthenticated caller must not make the
+    // host fetch URLs of its choosing.
+    let fetched = 0;
+    const claimed = createServer((_req, res) => {
+      fetched++;
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((done) => claimed.listen(0, '127.0.0.1', done));
+    const from = `http://127.0.0.1:${(claimed.address() as AddressInfo).port}`;
+    try {
+      const other = `http://127.0.0.1:${await freePort()}`;
+      const result = await postConnect(
+        await connectMessage({ token, name: 'J' }, { from, to: other }),
+      );
+      expect(result).toMatchObject({ status: 'rejected', code: 'wrong_recipient' });
+      expect(fetched).toBe(0);
+      expect(await invitationOpen(token)).toBe(true);
+      expect(await hostPartners()).toBe(0);
+    } finally {
+      await new Promise<void>((done) => claimed.close(() => done()));
+    }
   });
 
   it('takes only partner.connect at the connect URL, even with an open invitation', async () => {
