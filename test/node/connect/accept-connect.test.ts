@@ -142,6 +142,27 @@ describe('connect › accept-connect', () => {
     expect(await hostPartners()).toBe(0);
   });
 
+  it('answers a request whose body is not a message batch with 400, and a non-message as malformed', async () => {
+    const res = await postJson(`${host.url}/connect`, 'not json');
+    expect([res.status, res.body.error?.code]).toEqual([400, 'bad_request']);
+    const result = await postConnect('not a jws');
+    expect(result).toMatchObject({ status: 'rejected', code: 'malformed' });
+  });
+
+  it('refuses a connect whose signature does not verify, keeping the invitation', async () => {
+    const token = await invite();
+    const [h, p, sig] = (await connectMessage({ token, name: 'J' })).split('.') as [
+      string,
+      string,
+      string,
+    ];
+    const flipped = `${sig.slice(0, 10)}${sig[10] === 'A' ? 'B' : 'A'}${sig.slice(11)}`;
+    const result = await postConnect(`${h}.${p}.${flipped}`);
+    expect(result).toMatchObject({ status: 'rejected', code: 'bad_signature' });
+    expect(await invitationOpen(token)).toBe(true);
+    expect(await hostPartners()).toBe(0);
+  });
+
   it('answers the same bytes again as a duplicate with the first receipt; other bytes under that id are id_conflict', async () => {
     const token = await invite();
     const id = newMessageId();
@@ -159,5 +180,9 @@ describe('connect › accept-connect', () => {
     expect(await hostPartners()).toBe(1);
     const inbound = await host.deps.store.read((tx) => tx.inbox.list({}, { limit: 10 }));
     expect(inbound.map((m) => m.messageId)).toEqual([id]);
+
+    // A used token opens nothing, even for the node that used it.
+    const reused = await postConnect(await connectMessage({ token, name: 'J' }));
+    expect(reused).toMatchObject({ status: 'rejected', code: 'forbidden' });
   });
 });
