@@ -74,6 +74,10 @@ async function hostPartners(): Promise<number> {
   return (await host.deps.store.read((tx) => tx.partners.list())).length;
 }
 
+async function inboxSize(): Promise<number> {
+  return (await host.deps.store.read((tx) => tx.inbox.list({}, { limit: 100 }))).length;
+}
+
 async function invitationOpen(token: string): Promise<boolean> {
   const found = await host.deps.store.read((tx) =>
     tx.invitations.findByTokenHash(hashToken(token)),
@@ -184,5 +188,29 @@ describe('connect › accept-connect', () => {
     // A used token opens nothing, even for the node that used it.
     const reused = await postConnect(await connectMessage({ token, name: 'J' }));
     expect(reused).toMatchObject({ status: 'rejected', code: 'forbidden' });
+  });
+
+  it('answers 503 when the host fails to store the connection, a retry and not a refusal', async () => {
+    const token = await invite();
+    const inboxBefore = await inboxSize();
+    const store = host.deps.store;
+    const transact = store.transact;
+    // The disk fails while the partner is saved.
+    store.transact = ((work: Parameters<typeof transact>[0]) =>
+      transact.call(store, async (tx) => {
+        await work(tx);
+        throw new Error('disk I/O error');
+      })) as typeof transact;
+    const jws = await connectMessage({ token, name: 'J' });
+    try {
+      const res = await postJson(`${host.url}/connect`, { messages: [jws] });
+      expect([res.status, res.body.error?.code]).toEqual([503, 'not_ready']);
+    } finally {
+      store.transact = transact;
+    }
+    expect(await invitationOpen(token)).toBe(true);
+    expect(await inboxSize()).toBe(inboxBefore);
+    // Nothing was answered, so the same bytes connect later.
+    expect(await postConnect(jws)).toMatchObject({ status: 'accepted' });
   });
 });
