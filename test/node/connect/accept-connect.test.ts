@@ -4,6 +4,8 @@
  * repeat of an accepted request is a duplicate. Real nodes over HTTP; the joining node is a test
  * node whose discovery document and keys the host fetches.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMessage, newMessageId, signMessage } from '../../../protocol/index.ts';
 import {
@@ -72,6 +74,10 @@ async function hostPartners(): Promise<number> {
   return (await host.deps.store.read((tx) => tx.partners.list())).length;
 }
 
+async function inboxSize(): Promise<number> {
+  return (await host.deps.store.read((tx) => tx.inbox.list({}, { limit: 100 }))).length;
+}
+
 async function invitationOpen(token: string): Promise<boolean> {
   const found = await host.deps.store.read((tx) =>
     tx.invitations.findByTokenHash(hashToken(token)),
@@ -80,13 +86,29 @@ async function invitationOpen(token: string): Promise<boolean> {
 }
 
 describe('connect › accept-connect', () => {
-  it('refuses a connect addressed to another node as wrong_recipient, keeping the invitation', async () => {
+  it('refuses a connect addressed to another node as wrong_recipient, fetching nothing', async () => {
     const token = await invite();
-    const other = `http://127.0.0.1:${await freePort()}`;
-    const result = await postConnect(await connectMessage({ token, name: 'J' }, { to: other }));
-    expect(result).toMatchObject({ status: 'rejected', code: 'wrong_recipient' });
-    expect(await invitationOpen(token)).toBe(true);
-    expect(await hostPartners()).toBe(0);
+    // The claimed sender counts what it is asked: an unauthenticated caller must not make the
+    // host fetch URLs of its choosing.
+    let fetched = 0;
+    const claimed = createServer((_req, res) => {
+      fetched++;
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((done) => claimed.listen(0, '127.0.0.1', done));
+    const from = `http://127.0.0.1:${(claimed.address() as AddressInfo).port}`;
+    try {
+      const other = `http://127.0.0.1:${await freePort()}`;
+      const result = await postConnect(
+        await connectMessage({ token, name: 'J' }, { from, to: other }),
+      );
+      expect(result).toMatchObject({ status: 'rejected', code: 'wrong_recipient' });
+      expect(fetched).toBe(0);
+      expect(await invitationOpen(token)).toBe(true);
+      expect(await hostPartners()).toBe(0);
+    } finally {
+      await new Promise<void>((done) => claimed.close(() => done()));
+    }
   });
 
   it('takes only partner.connect at the connect URL, even with an open invitation', async () => {
@@ -124,6 +146,27 @@ describe('connect › accept-connect', () => {
     expect(await hostPartners()).toBe(0);
   });
 
+  it('answers a request whose body is not a message batch with 400, and a non-message as malformed', async () => {
+    const res = await postJson(`${host.url}/connect`, 'not json');
+    expect([res.status, res.body.error?.code]).toEqual([400, 'bad_request']);
+    const result = await postConnect('not a jws');
+    expect(result).toMatchObject({ status: 'rejected', code: 'malformed' });
+  });
+
+  it('refuses a connect whose signature does not verify, keeping the invitation', async () => {
+    const token = await invite();
+    const [h, p, sig] = (await connectMessage({ token, name: 'J' })).split('.') as [
+      string,
+      string,
+      string,
+    ];
+    const flipped = `${sig.slice(0, 10)}${sig[10] === 'A' ? 'B' : 'A'}${sig.slice(11)}`;
+    const result = await postConnect(`${h}.${p}.${flipped}`);
+    expect(result).toMatchObject({ status: 'rejected', code: 'bad_signature' });
+    expect(await invitationOpen(token)).toBe(true);
+    expect(await hostPartners()).toBe(0);
+  });
+
   it('answers the same bytes again as a duplicate with the first receipt; other bytes under that id are id_conflict', async () => {
     const token = await invite();
     const id = newMessageId();
@@ -141,5 +184,33 @@ describe('connect › accept-connect', () => {
     expect(await hostPartners()).toBe(1);
     const inbound = await host.deps.store.read((tx) => tx.inbox.list({}, { limit: 10 }));
     expect(inbound.map((m) => m.messageId)).toEqual([id]);
+
+    // A used token opens nothing, even for the node that used it.
+    const reused = await postConnect(await connectMessage({ token, name: 'J' }));
+    expect(reused).toMatchObject({ status: 'rejected', code: 'forbidden' });
+  });
+
+  it('answers 503 when the host fails to store the connection, a retry and not a refusal', async () => {
+    const token = await invite();
+    const inboxBefore = await inboxSize();
+    const store = host.deps.store;
+    const transact = store.transact;
+    // The disk fails while the partner is saved.
+    store.transact = ((work: Parameters<typeof transact>[0]) =>
+      transact.call(store, async (tx) => {
+        await work(tx);
+        throw new Error('disk I/O error');
+      })) as typeof transact;
+    const jws = await connectMessage({ token, name: 'J' });
+    try {
+      const res = await postJson(`${host.url}/connect`, { messages: [jws] });
+      expect([res.status, res.body.error?.code]).toEqual([503, 'not_ready']);
+    } finally {
+      store.transact = transact;
+    }
+    expect(await invitationOpen(token)).toBe(true);
+    expect(await inboxSize()).toBe(inboxBefore);
+    // Nothing was answered, so the same bytes connect later.
+    expect(await postConnect(jws)).toMatchObject({ status: 'accepted' });
   });
 });

@@ -53,6 +53,11 @@ const CASES: [string, Expect][] = [
   ['ff02::1', 'always'],
   ['2001:db8::1', 'always'],
   ['2001:0:4136:e378::1', 'always'], // Teredo
+  // Never reachable, whatever public IPv4 address their last 32 bits spell.
+  ['fe80::808:808', 'always'],
+  ['ff02::808:808', 'always'],
+  ['2001:db8::808:808', 'always'],
+  ['100::808:808', 'always'],
   // Embedded IPv4 follows the IPv4 rules.
   ['::ffff:127.0.0.1', 'loopback'],
   ['::ffff:10.1.2.3', 'private'],
