@@ -13,14 +13,18 @@ export interface QueuedSize {
 /**
  * The seqs of the queue's first messages whose signed forms fit one request of `maxBodyBytes`
  * (at least one: a message too large for any request is the transport's to dead-letter). An
- * unsigned message counts as its body in base64url plus room for the envelope and signature;
- * the transport measures the signed ones again and leaves any that do not fit for the next batch.
+ * unsigned message counts as no more than its signed form can be: its body in base64url, two dots
+ * and an Ed25519 signature (86 characters). Never more, or messages that fit exactly would wait
+ * for another request; the transport measures the signed ones and leaves any that do not fit
+ * for the next batch.
  */
 export function fitRequest(queue: readonly QueuedSize[], maxBodyBytes: number): number[] {
   const seqs: number[] = [];
   let size = '{"messages":[]}'.length;
   for (const m of queue) {
-    size += (m.jwsBytes ?? Math.ceil(((m.bodyBytes + 600) * 4) / 3)) + 3;
+    // The JWS in quotes, and a comma before every one but the first (as the transport counts).
+    const jws = m.jwsBytes ?? Math.ceil((m.bodyBytes * 4) / 3) + 2 + 86;
+    size += jws + 2 + (seqs.length > 0 ? 1 : 0);
     if (size > maxBodyBytes && seqs.length > 0) break;
     seqs.push(m.seq);
   }

@@ -20,7 +20,7 @@ import { runningNode } from '../runtime-file.ts';
 
 export const migrateStoreCommand: CommandSpec = {
   name: 'migrate-store',
-  summary: 'Copy a stopped node’s SQLite database into PostgreSQL, or back into a new SQLite file',
+  summary: 'Copy a stopped node’s database from SQLite to PostgreSQL or back',
   usage: ['migrate-store --to URL [--json]', 'migrate-store --to FILE [--json]'],
   example: 'migrate-store --to postgres://partner_sync@db.internal:5432/partner_sync',
   flags: [
