@@ -7,7 +7,9 @@
  * failure rejects none of the others, and its answer still waits for the commit that stores it.
  *
  * A request alone never waits: the last of a crowd to finish its checks releases the others at
- * once, and `maxWaitMs` bounds the wait when requests keep arriving.
+ * once, and `maxWaitMs` bounds the wait when requests keep arriving. Nor does one wait while most
+ * recent requests ended without going to the store: in a flood of forged requests the crowd being
+ * checked will be refused, and waiting for it would only delay the legitimate ones.
  */
 export interface ArrivalGate {
   /** A request starts its checks. */
@@ -21,8 +23,13 @@ export interface GatePass {
   leave(): void;
 }
 
+/** Weight of the latest request in the running share of requests that went to the store. */
+const RECENT = 0.1;
+
 export function createArrivalGate(maxWaitMs: number): ArrivalGate {
   let checking = 0;
+  /** Running share of recent requests that went to the store rather than being refused. */
+  let storing = 1;
   let waiting: Array<() => void> = [];
   let timer: NodeJS.Timeout | null = null;
 
@@ -40,16 +47,17 @@ export function createArrivalGate(maxWaitMs: number): ArrivalGate {
     enter() {
       checking++;
       let done = false;
-      const finish = (): boolean => {
+      const finish = (stores: boolean): boolean => {
         if (done) return false;
         done = true;
         checking--;
+        storing = storing * (1 - RECENT) + (stores ? RECENT : 0);
         return true;
       };
       return {
         arrive() {
-          if (!finish()) return Promise.resolve();
-          if (checking === 0) {
+          if (!finish(true)) return Promise.resolve();
+          if (checking === 0 || storing < 0.5) {
             release();
             return Promise.resolve();
           }
@@ -59,7 +67,7 @@ export function createArrivalGate(maxWaitMs: number): ArrivalGate {
           });
         },
         leave() {
-          if (finish() && checking === 0) release();
+          if (finish(false) && checking === 0) release();
         },
       };
     },

@@ -59,4 +59,18 @@ describe('arrival-gate', () => {
     await settle();
     expect(passed).toBe(true);
   });
+
+  it('does not hold a request while most recent requests were refused (a forged flood)', async () => {
+    const gate = createArrivalGate(10_000);
+    for (let i = 0; i < 20; i++) gate.enter().leave();
+    const forged = gate.enter(); // still being checked, and will be refused
+    let passed = false;
+    void gate
+      .enter()
+      .arrive()
+      .then(() => (passed = true));
+    await settle();
+    expect(passed).toBe(true);
+    forged.leave();
+  });
 });
