@@ -9,7 +9,7 @@ import type { Role } from '../../domain-kernel/roles.ts';
 import type { DomainEvent } from '../../store/event-store.ts';
 import type { Refusal } from '../../store/refusal-store.ts';
 import type { NewStaffNotification } from '../../store/staff-notification-store.ts';
-import { ACTION_ROLES, areaOf, type AreaKey } from '../web/console-areas.ts';
+import { ACTION_ROLES, areaOf, type AreaKey } from '../console-areas.ts';
 
 export type NotificationType =
   'deal_to_decide' | 'request_overdue' | 'message_refused' | 'claim_to_decide' | 'order_to_answer';

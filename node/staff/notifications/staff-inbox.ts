@@ -15,7 +15,7 @@ import {
 import type { AuditActor } from '../audit-actor.ts';
 import { appendAudit } from '../audit-chain.ts';
 import type { StaffDeps } from '../staff-accounts.ts';
-import { AREAS, maySee } from '../web/console-areas.ts';
+import { AREAS, maySee } from '../console-areas.ts';
 
 export const INBOX_PAGE = 25;
 

@@ -16,7 +16,7 @@ import {
   type FormErrors,
 } from '../../portal/web/components.tsx';
 import { callAdminApi, refusalAsFormError } from './console-api.ts';
-import { mayAct } from './console-areas.ts';
+import { mayAct } from '../console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { consoleFormBody, csrfCheck } from './console-form.ts';
 import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';

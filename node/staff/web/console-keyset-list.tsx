@@ -8,7 +8,7 @@ import type { Child } from 'hono/jsx';
 import { t, useTranslator } from '../../i18n/index.ts';
 import { NextPage, SelectField } from '../../portal/web/components.tsx';
 import { callAdminApi } from './console-api.ts';
-import type { AreaKey } from './console-areas.ts';
+import type { AreaKey } from '../console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, sendPage, siteOf } from './console-layout.tsx';
 import { apiQuery, areaHref, refusalPage } from './console-page-kit.tsx';

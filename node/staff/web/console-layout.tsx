@@ -12,7 +12,7 @@ import { LOCALE_NAMES, LOCALES, t, useTranslator, type MessageKey } from '../../
 import { NavList } from '../../portal/web/components.tsx';
 import { sendPage } from '../../portal/web/layout.tsx';
 import type { ConsoleViewer } from '../console-sessions.ts';
-import { visibleAreas, type AreaKey } from './console-areas.ts';
+import { visibleAreas, type AreaKey } from '../console-areas.ts';
 import type { ConsoleEnv, ConsoleSite } from './console-env.ts';
 
 export { sendPage };

@@ -15,7 +15,7 @@ import {
 } from '../../portal/web/components.tsx';
 import { answerWords } from '../../portal/web/orders-pages.tsx';
 import { callAdminApi, refusalAsFormError } from './console-api.ts';
-import { mayDo } from './console-areas.ts';
+import { mayDo } from '../console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
 import { areaHref, refusalPage } from './console-page-kit.tsx';

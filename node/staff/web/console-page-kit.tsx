@@ -8,7 +8,7 @@ import { t } from '../../i18n/index.ts';
 import { STAFF_CODES } from '../staff-errors.ts';
 import type { ApiRefusal } from './console-api.ts';
 import { mayCall, type OperationMethod } from './console-operations.ts';
-import { ACTION_ROLES, areaOf, mayAct, mayDo, maySee, type AreaKey } from './console-areas.ts';
+import { ACTION_ROLES, areaOf, mayAct, mayDo, maySee, type AreaKey } from '../console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Refusal, refusalWords, sendPage, siteOf } from './console-layout.tsx';
 

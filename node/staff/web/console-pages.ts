@@ -4,7 +4,7 @@
  * the kind of record they need. A new page is added here with its router, so a walk that covers
  * this list covers the console (console-a11y.browser.test.ts checks it against the router).
  */
-import type { AreaKey } from './console-areas.ts';
+import type { AreaKey } from '../console-areas.ts';
 
 export interface ConsolePage {
   /** Below the console's base. */

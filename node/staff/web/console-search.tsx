@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { Status, TextField } from '../../portal/web/components.tsx';
 import { callAdminApi, refusalAsFormError } from './console-api.ts';
-import { maySee, type AreaKey } from './console-areas.ts';
+import { maySee, type AreaKey } from '../console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, sendPage, siteOf } from './console-layout.tsx';
 import { areaHref } from './console-page-kit.tsx';

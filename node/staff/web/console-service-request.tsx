@@ -18,7 +18,7 @@ import {
 } from '../../portal/web/components.tsx';
 import { REQUEST_STATUSES } from '../../store/service-store.ts';
 import { callAdminApi } from './console-api.ts';
-import { mayAct } from './console-areas.ts';
+import { mayAct } from '../console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { ConsoleLayout, Csrf, sendPage, siteOf } from './console-layout.tsx';
 import { areaHref, refusalPage } from './console-page-kit.tsx';

@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { callAdminApi } from './console-api.ts';
-import { areaOf, mayAct, type AreaKey } from './console-areas.ts';
+import { areaOf, mayAct, type AreaKey } from '../console-areas.ts';
 import type { ConsoleEnv } from './console-env.ts';
 import { mayCall, type OperationMethod } from './console-operations.ts';
 import { ConsoleLayout, Refusal, refusalWords, sendPage, siteOf } from './console-layout.tsx';

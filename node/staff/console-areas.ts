@@ -4,8 +4,8 @@
  * person may not see and hides actions they may not take; the admin API refuses those actions
  * again on its own, so hiding a button is never the only check.
  */
-import { mayPerform, type Principal, type Role } from '../../domain-kernel/roles.ts';
-import type { MessageKey } from '../../i18n/index.ts';
+import { mayPerform, type Principal, type Role } from '../domain-kernel/roles.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 export type AreaKey =
   | 'today'
