@@ -94,7 +94,12 @@ describe.runIf(hasTestPostgres())('node on PostgreSQL › key rotation across pr
       const ids = [before!, fromA!, fromB!];
       await eventually(async () => {
         const rows = await outbox();
-        return ids.every((id) => rows.find((r) => r.messageId === id)?.status === 'delivered');
+        const states = ids.map((id) => rows.find((r) => r.messageId === id));
+        if (states.every((r) => r?.status === 'delivered')) return true;
+        // Thrown, not returned: a wait that runs out says where each message stands.
+        throw new Error(
+          JSON.stringify(states.map((r) => r && [r.status, r.attempts, r.lastErrorCode])),
+        );
       }, 30_000);
       const inbound = await nodeRows<{ messageId: string; jws: string }>(
         reseller,
