@@ -12,7 +12,10 @@ import type { Partner } from '../store/types.ts';
 import { fetchPartnerKeys } from './partner-endpoint.ts';
 
 export interface PartnerKeyRefresher {
-  /** Fresh keys for the partner, or null when refetching is not due or failed. */
+  /**
+   * Fresh keys for the partner; when refetching is not due, the keys as stored now (a fetch
+   * within the interval may have found new ones); null when the fetch failed.
+   */
   refresh(partner: Partner): Promise<PublicJwk[] | null>;
 }
 
@@ -30,7 +33,12 @@ export function createPartnerKeyRefresher(deps: {
   async function refetch(partner: Partner): Promise<PublicJwk[] | null> {
     const now = deps.clock.now();
     const last = Math.max(partner.keysFetchedAt.getTime(), lastFetch.get(partner.id) ?? 0);
-    if (now.getTime() - last < deps.intervalMs) return null;
+    if (now.getTime() - last < deps.intervalMs) {
+      // Not due: a fetch ran moments ago, perhaps for a message that arrived beside this one, and
+      // the partner this message was checked with may predate it. The keys as stored now are
+      // what that fetch found (read from the partner cache, so a flood costs no query).
+      return (await deps.store.partnerByNodeId(partner.nodeId))?.keys ?? null;
+    }
     lastFetch.set(partner.id, now.getTime());
 
     const result = await fetchPartnerKeys(deps.http, partner.jwksUrl);
