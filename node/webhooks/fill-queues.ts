@@ -4,6 +4,7 @@
  * own unit of work, with each endpoint's cursor advanced in the same unit as its new rows.
  */
 import { eventView } from '../events/event-view.ts';
+import { readEventPage } from '../events/read-event-page.ts';
 import type { Store } from '../store/store.ts';
 import type { NewWebhookDelivery } from '../store/webhook-store.ts';
 
@@ -18,10 +19,11 @@ export async function fillWebhookQueues(store: Store, now: Date): Promise<number
     let queued = 0;
     for (const endpoint of endpoints) {
       if (endpoint.cursor >= latest) continue;
-      const events = await tx.events.list({
+      const { events, next } = await readEventPage(tx, {
         after: endpoint.cursor,
         types: endpoint.events,
         limit: FILL_LIMIT,
+        latest,
       });
       const rows: NewWebhookDelivery[] = events.map((event) => ({
         webhookId: endpoint.id,
@@ -31,9 +33,7 @@ export async function fillWebhookQueues(store: Store, now: Date): Promise<number
         payload: JSON.stringify(eventView(event)),
       }));
       await tx.webhooks.enqueue(rows, now);
-      // A short page means every event up to `latest` was seen, matching or not.
-      const cursor = events.length < FILL_LIMIT ? latest : events.at(-1)!.seq;
-      await tx.webhooks.update(endpoint.id, { cursor }, endpoint.updatedAt);
+      await tx.webhooks.update(endpoint.id, { cursor: next }, endpoint.updatedAt);
       queued += rows.length;
     }
     return queued;

@@ -6,6 +6,7 @@
  */
 import type { NodeDeps } from '../../deps.ts';
 import { mayPerform } from '../../domain-kernel/roles.ts';
+import { readEventPage } from '../../events/read-event-page.ts';
 import type { Job } from '../../jobs/job.ts';
 import type { StoreTx } from '../../store/store.ts';
 import type { NewStaffNotification } from '../../store/staff-notification-store.ts';
@@ -40,10 +41,8 @@ async function eventDrafts(tx: StoreTx, now: Date): Promise<NotificationDraft[]>
     return [];
   }
   const types = [...NOTIFYING_EVENT_TYPES];
-  const events = await tx.events.list({ after: from, types, limit: BATCH });
-  // A short page means every event up to `latest` was seen, matching or not.
-  const to = events.length < BATCH ? latest : events.at(-1)!.seq;
-  await tx.staffNotifications.setCursor('events', to, now);
+  const { events, next } = await readEventPage(tx, { after: from, types, limit: BATCH, latest });
+  await tx.staffNotifications.setCursor('events', next, now);
   return events.map(draftOfEvent).filter((d): d is NotificationDraft => d !== null);
 }
 
