@@ -202,7 +202,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     max: 1_000_000,
     unit: 'requests per minute',
     description:
-      'How many inbox requests one client address may make per minute; further requests are answered "429 Too Many Requests" until the minute is over. Counted by each process, as partnerMessageRateLimit is.',
+      'How many inbox requests one client address may make per minute; further requests are answered "429 Too Many Requests" until the minute is over. Counted by each process: with several processes on PostgreSQL, set the node-wide figure divided by their number.',
   },
   {
     key: 'outboundTimeoutMs',
@@ -334,7 +334,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     max: 1_000_000,
     unit: 'messages per minute',
     description:
-      'How many messages one partner may send per minute, counted by its signed node id whatever address it sends from (portal partners included). A request that would go over is answered "429 Too Many Requests" (partner_rate_limited) and the partner retries later; nothing is lost. Counted by each process: with several processes on PostgreSQL, set the node-wide figure divided by their number.',
+      'How many messages one partner may send per minute, counted by its signed node id whatever address it sends from (portal partners included). A request that would go over is answered "429 Too Many Requests" (partner_rate_limited) and the partner retries later; nothing is lost. The figure is the node\'s: several processes on PostgreSQL share one count.',
   },
   {
     key: 'partnerStorageQuotaMib',

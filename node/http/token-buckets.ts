@@ -15,6 +15,8 @@ export interface TokenBuckets {
   take(key: string, count?: number): number;
   /** The seconds `key` would have to wait for `count` tokens (default 1) now, taking none. */
   waitFor(key: string, count?: number): number;
+  /** Gives back `count` tokens just taken (a request refused for another reason after all). */
+  refund(key: string, count: number): void;
   /** How many buckets are held (for tests). */
   readonly size: number;
 }
@@ -50,6 +52,10 @@ export function createTokenBuckets(
     waitFor(key, count = 1) {
       const held = buckets.get(key);
       return held ? wait(refilled(held, clock.now().getTime()), count) : 0;
+    },
+    refund(key, count) {
+      const held = buckets.get(key);
+      if (held) held.tokens = Math.min(perMinute, held.tokens + count);
     },
     get size() {
       return buckets.size;

@@ -10,11 +10,20 @@
  *
  * Past either, the whole request is refused with 429 and Retry-After before anything is stored:
  * the sender keeps its messages and retries, so nothing is lost (a portal partner sees the same
- * refusal as a page). The stored bytes are read from the store once per partner and process and
- * counted up from there: the inbox only grows, and one process serves a data directory.
+ * refusal as a page).
+ *
+ * The rate is the node's: with several processes on PostgreSQL they lease from one bucket per
+ * partner (leased-token-buckets.ts); on SQLite the one process counts in memory. The stored bytes
+ * are read from the store once per partner and process and counted up from there (the inbox only
+ * grows): with several processes, each sees the others' bytes only from its next start on.
  */
 import { AppError } from '../errors.ts';
 import type { Clock } from '../clock.ts';
+import {
+  createLeasedTokenBuckets,
+  inProcessRateBuckets,
+  type RateBuckets,
+} from '../http/leased-token-buckets.ts';
 import { createTokenBuckets } from '../http/token-buckets.ts';
 import type { NodeConfig } from '../config/defaults.ts';
 import type { Logger } from '../logger.ts';
@@ -55,13 +64,16 @@ export interface PartnerLimits {
 
 export function createPartnerLimits(deps: {
   config: Pick<NodeConfig, 'partnerMessageRateLimit' | 'partnerStorageQuotaMib'>;
-  store: Pick<Store, 'read'>;
+  store: Pick<Store, 'read' | 'rateBuckets'>;
   clock: Clock;
   log: Logger;
 }): PartnerLimits {
   const perMinute = deps.config.partnerMessageRateLimit;
   // Keyed by partner id; every partner that writes holds a row, so their number bounds the keys.
-  const buckets = createTokenBuckets(deps.clock, { perMinute, maxKeys: 100_000 });
+  const bounds = { perMinute, maxKeys: 100_000 };
+  const buckets: RateBuckets = deps.store.rateBuckets
+    ? createLeasedTokenBuckets(deps.store.rateBuckets, deps.clock, { name: 'partner', ...bounds })
+    : inProcessRateBuckets(createTokenBuckets(deps.clock, bounds));
   const quotaBytes = deps.config.partnerStorageQuotaMib * 1024 * 1024;
   const bytes = new Map<number, number>();
   const alerted = new Set<number>();
@@ -107,28 +119,36 @@ export function createPartnerLimits(deps: {
         entry.count += 1;
         counts.set(partner.id, entry);
       }
-      for (const { partner, count } of counts.values()) {
+      const taken: Array<{ partner: Partner; count: number }> = [];
+      // A refused request takes no tokens: what it took for the partners before is given back.
+      const refuse = (error: PartnerLimitError) => {
+        for (const t of taken) buckets.refund(String(t.partner.id), t.count);
+        return error;
+      };
+      for (const entry of counts.values()) {
+        const { partner, count } = entry;
         const stored = await storedBytes(partner);
         if (stored >= quotaBytes) {
           alertOnce(partner, stored);
-          throw new PartnerLimitError(
-            'partner_quota_exceeded',
-            'this node stores no more messages from you for now (storage quota); retry later',
-            QUOTA_RETRY_AFTER_SECONDS,
+          throw refuse(
+            new PartnerLimitError(
+              'partner_quota_exceeded',
+              'this node stores no more messages from you for now (storage quota); retry later',
+              QUOTA_RETRY_AFTER_SECONDS,
+            ),
           );
         }
-        const waitSeconds = buckets.waitFor(String(partner.id), count);
+        const waitSeconds = await buckets.take(String(partner.id), count);
         if (waitSeconds > 0) {
-          throw new PartnerLimitError(
-            'partner_rate_limited',
-            `more than ${perMinute} messages a minute from you; retry later`,
-            waitSeconds,
+          throw refuse(
+            new PartnerLimitError(
+              'partner_rate_limited',
+              `more than ${perMinute} messages a minute from you; retry later`,
+              waitSeconds,
+            ),
           );
         }
-      }
-      // Only once every partner of the request passed: a refused request takes no tokens.
-      for (const { partner, count } of counts.values()) {
-        buckets.take(String(partner.id), count);
+        taken.push(entry);
       }
     },
     stored(partner, added) {

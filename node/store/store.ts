@@ -7,6 +7,7 @@
 import type { CatalogRepo } from './catalog-store.ts';
 import type { DealRepo } from './deal-store.ts';
 import type { EventRepo } from './event-store.ts';
+import type { RateBucketStore } from './rate-bucket-store.ts';
 import type { WebhookRepo } from './webhook-store.ts';
 import type { FundRepo } from './fund-store.ts';
 import type { InventoryRepo } from './inventory-store.ts';
@@ -70,6 +71,11 @@ export interface Store {
   announceKeyRotation(): Promise<void>;
   /** Calls `listener` when another process announced a key rotation (never on SQLite). */
   onKeyRotation(listener: () => void): void;
+  /**
+   * The node-wide token buckets its processes share (PostgreSQL). Absent on SQLite, where one
+   * process serves the node and counts in memory.
+   */
+  readonly rateBuckets?: RateBucketStore;
   /** Writes a consistent copy of the whole store to `file` while it stays in use. */
   backup(file: string): Promise<void>;
   close(): Promise<void>;

@@ -40,6 +40,7 @@ import { createScorecardRepo } from './scorecard-repo.ts';
 import { createStaffRepo } from './staff-repo.ts';
 import { createWebhookRepo } from './webhook-repo.ts';
 import { createSearchRepo } from './search-repo.ts';
+import { createRateBucketRepo } from './rate-bucket-repo.ts';
 import { auditedTransact } from '../../staff/audit-scope.ts';
 import { joinProcesses, type ProcessPresence } from './process-presence.ts';
 
@@ -221,6 +222,7 @@ export function createPostgresStore(
         })
         .catch(() => {});
     },
+    rateBuckets: createRateBucketRepo(db),
     async exclusive(name, fn) {
       open();
       return presence.exclusive(name, fn);

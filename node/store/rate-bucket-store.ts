@@ -1,0 +1,27 @@
+/** The node-wide token buckets of a node served by several processes (PostgreSQL only). */
+
+export interface RateBucketLease {
+  /** What the bucket holds after the lease (refilled up to now, less what was granted). */
+  tokens: number;
+  /** Tokens taken: 0 when the bucket held fewer than `need`, else between `need` and `want`. */
+  granted: number;
+}
+
+export interface RateBucketStore {
+  /**
+   * Refills the bucket (`name`, `key`) at `perMinute` since its last lease (a new bucket starts
+   * full, and none holds more than `perMinute`), then takes from it at least `need` tokens and up
+   * to `want`, as many as it holds; none when it holds fewer than `need`. A `need` above the
+   * bucket's size is granted from a full bucket, leaving it in debt (token-buckets.ts does the
+   * same). One statement, outside any unit of work: it never waits for the write lock.
+   */
+  lease(input: {
+    name: string;
+    key: string;
+    perMinute: number;
+    need: number;
+    want: number;
+    /** Milliseconds since the epoch. */
+    now: number;
+  }): Promise<RateBucketLease>;
+}
