@@ -222,7 +222,7 @@ export function createPostgresStore(
         })
         .catch(() => {});
     },
-    rateBuckets: createRateBucketRepo(db),
+    rateBuckets: createRateBucketRepo(client),
     async exclusive(name, fn) {
       open();
       return presence.exclusive(name, fn);
