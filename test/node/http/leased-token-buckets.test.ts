@@ -1,0 +1,115 @@
+/**
+ * Node-wide token buckets on PostgreSQL, two processes' stores on one database: a lease takes
+ * between what is needed and what is wanted, or nothing; a batch larger than the bucket passes
+ * from a full one and leaves it in debt; a process answers refusals from memory until a refill
+ * may have made room; unspent leased tokens are dropped after a second, and a refused request
+ * gives back what it took.
+ */
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../node/clock.ts';
+import { createLeasedTokenBuckets, LEASE_MS } from '../../../node/http/leased-token-buckets.ts';
+import { openPostgresStore } from '../../../node/store/postgres/postgres-store.ts';
+import type { RateBucketStore } from '../../../node/store/rate-bucket-store.ts';
+import type { Store } from '../../../node/store/store.ts';
+import {
+  createTestDatabase,
+  dropTestDatabases,
+  hasTestPostgres,
+} from '../../support/test-database.ts';
+
+afterAll(dropTestDatabases);
+const opened: Store[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.close()));
+});
+
+async function twoProcesses(): Promise<[Store, Store]> {
+  const url = await createTestDatabase();
+  const a = await openPostgresStore(url, { maxConnections: 2 });
+  const b = await openPostgresStore(url, { maxConnections: 2 });
+  opened.push(a, b);
+  return [a, b];
+}
+
+/** The store's buckets, counting how often they are asked. */
+function counted(store: Store): RateBucketStore & { asked: number } {
+  const counter = {
+    asked: 0,
+    lease: (input: Parameters<RateBucketStore['lease']>[0]) => {
+      counter.asked++;
+      return store.rateBuckets!.lease(input);
+    },
+  };
+  return counter;
+}
+
+const T0 = new Date('2026-12-07T12:00:00Z').getTime();
+
+describe.runIf(hasTestPostgres())('http › leased token buckets (PostgreSQL)', () => {
+  it('leases between need and want, nothing short of need, and a big batch into debt', async () => {
+    const [a, b] = await twoProcesses();
+    const lease = (s: Store, need: number, want: number, now = T0) =>
+      s.rateBuckets!.lease({ name: 'partner', key: '7', perMinute: 60, need, want, now });
+    expect(await lease(a, 1, 50)).toEqual({ granted: 50, tokens: 10 });
+    expect(await lease(b, 5, 20)).toEqual({ granted: 10, tokens: 0 });
+    expect(await lease(a, 1, 1)).toEqual({ granted: 0, tokens: 0 });
+    // One token a second refills.
+    expect(await lease(b, 3, 3, T0 + 2_000)).toEqual({ granted: 0, tokens: 2 });
+    expect(await lease(b, 3, 3, T0 + 3_000)).toEqual({ granted: 3, tokens: 0 });
+    // Another key is another bucket, full; more than a bucket passes from a full one.
+    const big = await a.rateBuckets!.lease({
+      name: 'partner',
+      key: '8',
+      perMinute: 60,
+      need: 100,
+      want: 100,
+      now: T0,
+    });
+    expect(big).toEqual({ granted: 100, tokens: -40 });
+  });
+
+  it('two processes share one bucket; refusals come from memory until a refill', async () => {
+    const [a, b] = await twoProcesses();
+    const clock = new ManualClock(new Date(T0));
+    const [storeA, storeB] = [counted(a), counted(b)];
+    const options = { name: 'partner', perMinute: 4, maxKeys: 10 };
+    const pa = createLeasedTokenBuckets(storeA, clock, options);
+    const pb = createLeasedTokenBuckets(storeB, clock, options);
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await pa.take('7'), await pb.take('7'));
+    // Four tokens node-wide; each refusal waits for one token (15 s at 4 a minute).
+    expect(answers.filter((w) => w === 0)).toHaveLength(4);
+    expect(answers.filter((w) => w > 0).every((w) => w === 15)).toBe(true);
+    const asked = storeA.asked + storeB.asked;
+    for (let i = 0; i < 10; i++) expect(await pa.take('7')).toBeGreaterThan(0);
+    expect(storeA.asked + storeB.asked).toBe(asked);
+    // Once a token may have come back, the database is asked, and gives it.
+    clock.advance(15_000);
+    expect(await pa.take('7')).toBe(0);
+    expect(storeA.asked + storeB.asked).toBe(asked + 1);
+    expect(await pb.take('7')).toBeGreaterThan(0);
+  });
+
+  it('drops leased tokens left unspent after a lease, and takes back a refund', async () => {
+    const [a, b] = await twoProcesses();
+    const clock = new ManualClock(new Date(T0));
+    const options = { name: 'partner', perMinute: 6, maxKeys: 10 };
+    const pa = createLeasedTokenBuckets(a.rateBuckets!, clock, options);
+    const pb = createLeasedTokenBuckets(b.rateBuckets!, clock, options);
+    // A's second lease takes two (one spent before): one token left unspent in A.
+    expect(await pa.take('7')).toBe(0);
+    expect(await pa.take('7')).toBe(0);
+    expect(await pb.take('7', 3)).toBe(0);
+    // The bucket is empty; A's unspent token serves A, not B.
+    expect(await pb.take('7')).toBeGreaterThan(0);
+    expect(await pa.take('7')).toBe(0);
+    pa.refund('7', 1);
+    expect(await pa.take('7')).toBe(0);
+    // A refund held past its lease is gone with it.
+    pa.refund('7', 1);
+    clock.advance(LEASE_MS);
+    const stored = await a.rateBuckets!.lease({ ...options, key: '7', need: 0, want: 0, now: T0 });
+    expect(stored.tokens).toBeLessThan(1);
+    expect(await pa.take('7')).toBeGreaterThan(0);
+  });
+});
