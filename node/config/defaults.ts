@@ -32,6 +32,7 @@ export interface NodeConfig {
   retryMaxDelaySeconds: number;
   retryAfterMaxSeconds: number;
   eventRetentionDays: number;
+  staffNotificationRetentionDays: number;
   webhookRetryHorizonHours: number;
   webhookDeliveryRetentionDays: number;
   invitationTtlHours: number;
@@ -74,6 +75,7 @@ export const DEFAULTS: Readonly<Omit<NodeConfig, 'url'>> = Object.freeze({
   retryMaxDelaySeconds: 3600,
   retryAfterMaxSeconds: 3600,
   eventRetentionDays: 30,
+  staffNotificationRetentionDays: 90,
   webhookRetryHorizonHours: 72,
   webhookDeliveryRetentionDays: 7,
   invitationTtlHours: 168,
@@ -247,6 +249,17 @@ export const SETTINGS: readonly SettingSpec[] = [
     unit: 'days',
     description:
       'How long domain events stay in the event log (GET /api/events, the live feed, webhook replay). Older events are deleted by a timed job.',
+  },
+  {
+    key: 'staffNotificationRetentionDays',
+    type: 'integer',
+    env: 'PARTNER_SYNC_STAFF_NOTIFICATION_RETENTION_DAYS',
+    flag: '--staff-notification-retention-days',
+    min: 1,
+    max: 3650,
+    unit: 'days',
+    description:
+      "How long a staff member's notification stays in the console's inbox after they read it. Older read notifications are deleted by a timed job; unread ones are kept until they are read.",
   },
   {
     key: 'webhookRetryHorizonHours',

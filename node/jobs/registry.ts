@@ -14,6 +14,7 @@ import { refusalMailJob } from './refusal-mail-job.ts';
 import { responseSlaJob } from './response-sla-job.ts';
 import { deriveStaffNotificationsJob } from '../staff/notifications/derive-notifications-job.ts';
 import { staffDigestJob } from '../staff/notifications/digest-job.ts';
+import { staffNotificationRetentionJob } from '../staff/notifications/notification-retention-job.ts';
 
 export const JOBS: readonly Job[] = [
   ...LEAD_JOBS,
@@ -30,4 +31,5 @@ export const JOBS: readonly Job[] = [
   webhookDeliveryRetentionJob,
   deriveStaffNotificationsJob,
   staffDigestJob,
+  staffNotificationRetentionJob,
 ];

@@ -1,6 +1,6 @@
 /** Reading leads for the admin API and the CLI: owned leads, copies, timeline, reports. */
-import type { Store } from '../store/store.ts';
-import type { ReceivedStatus } from '../store/lead-store.ts';
+import type { Store, StoreTx } from '../store/store.ts';
+import type { OwnedLead, OwnedLeadFilter, ReceivedStatus } from '../store/lead-store.ts';
 import { leadNotFound } from './lead-errors.ts';
 import { leadCursorOf, parseLeadCursor } from './lead-cursor.ts';
 import type { OwnedLeadStatus } from './lead-status.ts';
@@ -26,36 +26,48 @@ export async function showLead(store: Store, id: string) {
 }
 
 /**
- * Owned leads, newest first, a page of `limit` and the cursor of the next page (null on the
- * last). The status, derived from the offers, is filtered in the query, so every page is full
+ * A page of owned leads, newest first, and the cursor of the next page (null on the last). The
+ * filters run in the query (the derived status, a partner's offer state), so every page is full
  * however many leads of other statuses stand before it. `after` is a previous nextCursor;
- * `offset` is kept for callers that page by counting.
+ * `offset` is kept for callers that page by counting. The admin API, the CLI and the partner's
+ * portal page through it.
  */
+export async function pageOwnedLeads(
+  tx: StoreTx,
+  filter: OwnedLeadFilter,
+  page: { limit: number; offset?: number; after?: string },
+): Promise<{ leads: OwnedLead[]; nextCursor: string | null }> {
+  const after = page.after === undefined ? undefined : parseLeadCursor(page.after);
+  const leads = await tx.leads.listLeads(filter, {
+    limit: page.limit + 1,
+    ...(page.offset !== undefined && { offset: page.offset }),
+    ...(after !== undefined && { after }),
+  });
+  const shown = leads.slice(0, page.limit);
+  return {
+    leads: shown,
+    nextCursor: leads.length > page.limit ? leadCursorOf(shown.at(-1)!) : null,
+  };
+}
+
+/** Owned leads with their offers, a page at a time (pageOwnedLeads). */
 export async function listOwnedLeads(
   store: Store,
   filter: { partnerId?: number; status?: OwnedLeadStatus },
   page: { limit: number; offset?: number; after?: string },
 ) {
-  const after = page.after === undefined ? undefined : parseLeadCursor(page.after);
   return store.read(async (tx) => {
-    const leads = await tx.leads.listLeads(
+    const { leads, nextCursor } = await pageOwnedLeads(
+      tx,
       {
         ...(filter.partnerId !== undefined && { partnerId: filter.partnerId }),
         ...(filter.status !== undefined && { status: filter.status }),
       },
-      {
-        limit: page.limit + 1,
-        ...(page.offset !== undefined && { offset: page.offset }),
-        ...(after !== undefined && { after }),
-      },
+      page,
     );
-    const shown = leads.slice(0, page.limit);
     const views = [];
-    for (const lead of shown) views.push(ownedLeadView(lead, await tx.leads.listOffers(lead.id)));
-    return {
-      leads: views,
-      nextCursor: leads.length > page.limit ? leadCursorOf(shown.at(-1)!) : null,
-    };
+    for (const lead of leads) views.push(ownedLeadView(lead, await tx.leads.listOffers(lead.id)));
+    return { leads: views, nextCursor };
   });
 }
 

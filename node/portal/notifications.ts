@@ -267,60 +267,70 @@ export function composeNotification(
   }
 }
 
-/** The record's short name, read from the vendor's own records scoped to the partner. */
-async function labelOf(
+/** What the notification names of the record a message is about. */
+export interface RecordFacts {
+  label: string | null;
+  currency: string | null;
+}
+
+/**
+ * The record's short name and, for a claim decision, the claim's currency, read from the vendor's
+ * own records scoped to the partner: each record once, though a warranty decision needs both.
+ */
+export async function recordFactsOf(
   tx: StoreTx,
   partnerId: number,
   kind: string,
   b: Record<string, any>,
-): Promise<string | null> {
+): Promise<RecordFacts> {
+  const none: RecordFacts = { label: null, currency: null };
   const recordKind = kind === 'record.withdraw' ? b.recordKind : kind.split('.')[0];
   const id =
     kind === 'record.withdraw'
       ? b.recordId
       : (b.leadId ?? b.dealId ?? b.requestId ?? b.claimId ?? b.catalogId ?? b.priceListId);
-  if (typeof id !== 'string') return null;
+  // An expense decision names no record the mail shows; only its claim's currency counts.
+  if (kind === 'expense.decision') {
+    if (typeof b.claimId !== 'string') return none;
+    return {
+      label: null,
+      currency: (await tx.funds.findClaim(partnerId, b.claimId))?.currency ?? null,
+    };
+  }
+  if (typeof id !== 'string') return none;
+  const label = (name: string | null | undefined): RecordFacts => ({
+    label: name ?? null,
+    currency: null,
+  });
   switch (recordKind) {
     case 'lead':
-      return (await tx.leads.latestOffer(id, partnerId))
-        ? ((await tx.leads.getLead(id))?.company ?? null)
-        : null;
+      return label(
+        (await tx.leads.latestOffer(id, partnerId)) ? (await tx.leads.getLead(id))?.company : null,
+      );
     case 'deal':
-      return (await tx.deals.find('vendor', partnerId, id))?.endCustomer.name ?? null;
+      return label((await tx.deals.find('vendor', partnerId, id))?.endCustomer.name);
     case 'service':
     case 'service_request':
-      return (await tx.service.findRequest(partnerId, id))?.subject ?? null;
+      return label((await tx.service.findRequest(partnerId, id))?.subject);
     case 'warranty':
     case 'warranty_claim': {
       const claim = await tx.service.findClaim(partnerId, id);
-      return claim ? `${claim.product} ${claim.serial}` : null;
+      if (!claim) return none;
+      return {
+        label: `${claim.product} ${claim.serial}`,
+        // A decision carries the approved amount only, shown in the claim's currency.
+        currency: kind === 'warranty.decision' && b.claimId === id ? claim.currency : null,
+      };
     }
     case 'catalog':
     case 'product':
-      return (await tx.catalog.findList('catalog', SELF_OWNER, id))?.name ?? null;
+      return label((await tx.catalog.findList('catalog', SELF_OWNER, id))?.name);
     case 'pricelist':
     case 'price_list':
-      return (await tx.catalog.findList('pricelist', SELF_OWNER, id))?.name ?? null;
+      return label((await tx.catalog.findList('pricelist', SELF_OWNER, id))?.name);
     default:
-      return null;
+      return none;
   }
-}
-
-/** The currency of the claim a decision is about, as this node holds the claim. */
-async function claimCurrencyOf(
-  tx: StoreTx,
-  partnerId: number,
-  kind: string,
-  b: Record<string, any>,
-): Promise<string | null> {
-  if (typeof b.claimId !== 'string') return null;
-  if (kind === 'warranty.decision') {
-    return (await tx.service.findClaim(partnerId, b.claimId))?.currency ?? null;
-  }
-  if (kind === 'expense.decision') {
-    return (await tx.funds.findClaim(partnerId, b.claimId))?.currency ?? null;
-  }
-  return null;
 }
 
 /** The language a user's e-mails are written in: their own choice, else the node's default. */
@@ -341,8 +351,7 @@ export async function notifyUsersOfMessage(
     kind: message.kind,
     messageId: message.messageId,
     body,
-    label: await labelOf(tx, partnerId, message.kind, body),
-    currency: await claimCurrencyOf(tx, partnerId, message.kind, body),
+    ...(await recordFactsOf(tx, partnerId, message.kind, body)),
   };
   if (!composeNotification(facts)) return 0;
   return queueForUsers(

@@ -123,6 +123,12 @@ export interface DealRepo {
     exceptPartnerId: number;
     now: Date;
   }): Promise<Deal[]>;
+  /**
+   * Registrations received (role vendor) whose automatic conflict decision named one of `ids`
+   * among the registrations it clashed with, oldest first: those that arrived later and clashed
+   * with these.
+   */
+  listConflictingWith(ids: readonly number[]): Promise<Deal[]>;
   insert(input: {
     role: DealRole;
     partnerId: number;

@@ -175,9 +175,25 @@ export interface ReceivedLead extends LeadCore {
 export type OwnedLeadStatus =
   'new' | 'offered' | 'accepted' | 'won' | 'lost' | 'unassigned' | 'withdrawn';
 
+/**
+ * Where a lead stands for one partner, as its portal shows it: its latest offer's status, except
+ * withdrawn (the lead or the offer) and expired (an open offer whose time ran out).
+ */
+export const PARTNER_OFFER_STATES = [
+  'open',
+  'accepted',
+  'declined',
+  'expired',
+  'recalled',
+  'withdrawn',
+] as const;
+export type PartnerOfferState = (typeof PARTNER_OFFER_STATES)[number];
+
 export interface OwnedLeadFilter {
   /** Only leads with an offer (of any state) to this partner. */
   partnerId?: number;
+  /** With `partnerId`: only leads that stand so for that partner at `now`, decided in the query. */
+  partnerOffer?: { state: PartnerOfferState; now: Date };
   withdrawn?: boolean;
   /**
    * Only leads of this derived status, decided in the query (the same rules as ownedLeadStatus

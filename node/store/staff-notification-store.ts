@@ -47,6 +47,11 @@ export interface StaffNotificationRepo {
   countUnread(scope: InboxScope): Promise<number>;
   /** Marks the reader's own as read (ids, or all); how many changed. */
   markRead(staffId: string, ids: readonly number[] | 'all', at: Date): Promise<number>;
+  /**
+   * Deletes up to `limit` notifications read before `before`, oldest first; how many. Unread ones
+   * are kept whatever their age.
+   */
+  pruneRead(before: Date, limit: number): Promise<number>;
   /** Unread ones no digest carried yet, oldest first. */
   listUnmailed(scope: InboxScope, limit: number): Promise<StaffNotification[]>;
   markMailed(ids: readonly number[], at: Date): Promise<void>;

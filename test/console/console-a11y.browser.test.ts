@@ -74,6 +74,8 @@ describe.skipIf(!HAVE_CHROMIUM)('console › axe-core on every page at 1280 and 
             ? [[sample[0], p.path.replace(':id', sample[1])] as [TestNode, string]]
             : [];
         }),
+        // A waiting registration: the decision form, and the later one that clashed with it.
+        [n.supplier, `/deals/${work.waitingDeal}`],
       ];
       // Every page the router serves is one of them (a new page joins the registry).
       const routes = await pageRoutesOf(n.supplier, '/console');

@@ -153,6 +153,13 @@ describe.skipIf(!HAVE_CHROMIUM)('console › one journey per role, in Chromium',
     expect(await page.getByRole('button', { name: 'Send the decision' }).count()).toBe(0);
     await other.getByRole('link').click();
     expect(page.url()).toBe(url(n.supplier, `/deals/${waitingDeal}`));
+    // Alpha's page, waiting for the decision, lists beta's: it came later and clashed with it.
+    const later = page.locator('.card.conflict[data-conflict="later"]');
+    expect(await later.count()).toBe(1);
+    expect(await later.textContent()).toContain('beta');
+    expect(await later.getByRole('link').getAttribute('href')).toBe(
+      `/console/deals/${clashingDeal}`,
+    );
 
     await page.getByLabel('Decision').selectOption('approved');
     await page.locator('#f-reason').fill('First to register ACME.');

@@ -81,7 +81,9 @@ export interface DealView {
   reason: string | null;
   protectedUntil: string | null;
   conflicts: Array<Record<string, any>> | null;
+  laterConflicts: Array<Record<string, any>> | null;
   withdrawnAt: string | null;
+  registeredAt: string;
 }
 
 export async function getDeal(node: TestNode, id: number): Promise<DealView> {

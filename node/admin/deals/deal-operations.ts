@@ -71,6 +71,22 @@ export const Deal = z
         description:
           'Role vendor: the records an automatic conflict decision clashed with (never sent to the partner).',
       }),
+    laterConflicts: z
+      .array(
+        z.strictObject({
+          id: z.number().int(),
+          dealId: z.string(),
+          partner: partnerOf,
+          status: z.enum(DEAL_STATUSES as unknown as [string, ...string[]]),
+          registeredAt: time,
+          products: z.array(z.string()),
+        }),
+      )
+      .nullable()
+      .meta({
+        description:
+          'Role vendor: registrations that arrived after this one and were decided `conflict` because they clashed with it, oldest first, with the products they share (never sent to the partner). Role partner: null.',
+      }),
     withdrawnAt: timeOrNull,
     withdrawnReason: stringOrNull,
     registeredAt: time,

@@ -25,6 +25,7 @@ import { partnerForField } from '../partner-ref.ts';
 import { pageCut, pageOf } from '../record-schemas.ts';
 import * as ops from './deal-operations.ts';
 import { dealView, proofView, type PartnerNames } from './views.ts';
+import { laterConflictsOf } from '../../deals/later-conflicts.ts';
 import { partnersById } from '../../partners/partners-by-id.ts';
 
 export const DEAL_ROLES: readonly DealRole[] = ['partner', 'vendor'];
@@ -35,9 +36,12 @@ export function createDealRoutes(deps: AppDeps) {
   const app = createOperationRouter();
 
   const show = async (id: number) => {
-    const deal = await deps.store.read((tx) => tx.deals.get(id));
-    if (!deal) throw notFound(`deal ${id}`);
-    return dealView(deal, await partnerNames(deps.store), deps.clock.now());
+    const found = await deps.store.read(async (tx) => {
+      const deal = await tx.deals.get(id);
+      return deal && { deal, later: await laterConflictsOf(tx, [deal]) };
+    });
+    if (!found) throw notFound(`deal ${id}`);
+    return dealView(found.deal, await partnerNames(deps.store), deps.clock.now(), found.later);
   };
   /** `{id}` is this node's number for the registration or its shared deal id (`?partner=` narrows). */
   const idOf = async (id: string, partner: string | undefined) => {
@@ -58,8 +62,8 @@ export function createDealRoutes(deps: AppDeps) {
         : (await partnerForField(deps.store, query.partner, 'partner')).id;
     const page = pageOf(query);
     const now = deps.clock.now();
-    const rows = await deps.store.read((tx) =>
-      tx.deals.list(
+    const { shown, nextCursor, later } = await deps.store.read(async (tx) => {
+      const rows = await tx.deals.list(
         {
           now,
           ...(role !== undefined && { role }),
@@ -67,13 +71,14 @@ export function createDealRoutes(deps: AppDeps) {
           ...(partnerId !== undefined && { partnerId }),
         },
         { ...page, limit: page.limit + 1 },
-      ),
-    );
-    const { shown, nextCursor } = pageCut(rows, page.limit);
+      );
+      const cut = pageCut(rows, page.limit);
+      return { ...cut, later: await laterConflictsOf(tx, cut.shown) };
+    });
     const names = await partnerNames(deps.store);
     return c.json(
       {
-        deals: shown.map((d) => dealView(d, names, now)),
+        deals: shown.map((d) => dealView(d, names, now, later)),
         nextCursor,
       },
       200,
@@ -137,7 +142,8 @@ export function createDealRoutes(deps: AppDeps) {
       deps,
       await idOf(c.req.valid('param').id, c.req.valid('query').partner),
     );
-    return c.json(proofView(proof, await partnerNames(deps.store), deps.clock.now()), 200);
+    const later = await deps.store.read((tx) => laterConflictsOf(tx, [proof.deal]));
+    return c.json(proofView(proof, await partnerNames(deps.store), deps.clock.now(), later), 200);
   });
 
   return app;

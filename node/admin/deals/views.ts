@@ -2,6 +2,7 @@
 import { effectiveStatus } from '../../deals/deal-status.ts';
 import { refusalView } from '../../records/refusal-view.ts';
 import type { DealProof } from '../../deals/deal-proof.ts';
+import type { LaterConflict } from '../../deals/later-conflicts.ts';
 import type { Deal, DealConflict } from '../../store/deal-store.ts';
 import type { Partner } from '../../store/types.ts';
 import { iso } from '../../records/iso-time.ts';
@@ -26,7 +27,28 @@ function conflictView(c: DealConflict, names: PartnerNames) {
     : { type: c.type, leadId: c.leadId, partner: partnerRef(names, c.partnerId) };
 }
 
-export function dealView(d: Deal, names: PartnerNames, now: Date) {
+/** For the vendor's eyes only: a registration that arrived later and clashed with this one. */
+function laterConflictView(l: LaterConflict, names: PartnerNames, now: Date) {
+  return {
+    id: l.deal.id,
+    dealId: l.deal.dealId,
+    partner: partnerRef(names, l.deal.partnerId),
+    status: effectiveStatus(l.deal, now),
+    registeredAt: iso(l.deal.registeredAt),
+    products: l.products,
+  };
+}
+
+/**
+ * `later`: the registrations that arrived after this one and clashed with it (role vendor; see
+ * node/deals/later-conflicts.ts).
+ */
+export function dealView(
+  d: Deal,
+  names: PartnerNames,
+  now: Date,
+  later: ReadonlyMap<number, readonly LaterConflict[]>,
+) {
   return {
     id: d.id,
     role: d.role,
@@ -47,6 +69,10 @@ export function dealView(d: Deal, names: PartnerNames, now: Date) {
     protectedUntil: iso(d.protectedUntil),
     conflicts:
       d.role === 'vendor' && d.conflicts ? d.conflicts.map((c) => conflictView(c, names)) : null,
+    laterConflicts:
+      d.role === 'vendor'
+        ? (later.get(d.id) ?? []).map((l) => laterConflictView(l, names, now))
+        : null,
     withdrawnAt: iso(d.withdrawnAt),
     withdrawnReason: d.withdrawnReason,
     registeredAt: iso(d.registeredAt),
@@ -55,9 +81,14 @@ export function dealView(d: Deal, names: PartnerNames, now: Date) {
   };
 }
 
-export function proofView(p: DealProof, names: PartnerNames, now: Date) {
+export function proofView(
+  p: DealProof,
+  names: PartnerNames,
+  now: Date,
+  later: ReadonlyMap<number, readonly LaterConflict[]>,
+) {
   return {
-    deal: dealView(p.deal, names, now),
+    deal: dealView(p.deal, names, now, later),
     counterpart: p.counterpart,
     sent: p.sent.map((m) => ({ ...m, createdAt: iso(m.createdAt), sentAt: iso(m.sentAt) })),
     received: p.received.map((m) => ({ ...m, receivedAt: iso(m.receivedAt) })),

@@ -7,6 +7,7 @@ import type { CliNode } from '../node-context.ts';
 import { refusalText } from '../../records/refusal-view.ts';
 import { formatTime, statusCell, type StyleName } from '../output.ts';
 import { partnersById } from '../../partners/partners-by-id.ts';
+import { laterConflictsOf } from '../../deals/later-conflicts.ts';
 
 export const DEAL_STATUS_STYLE: Readonly<Record<string, StyleName>> = {
   submitted: 'yellow',
@@ -42,13 +43,17 @@ export const partnerNames = (node: CliNode) => partnersById(node.deps.store);
 
 /** One registration: JSON with --json, else its fields. */
 export async function printDeal(ctx: CommandContext, node: CliNode, id: number): Promise<void> {
-  const deal = await node.deps.store.read((tx) => tx.deals.get(id));
-  if (!deal) throw new CliFailure(`no deal ${id}: "partner-sync deals" lists them`);
+  const found = await node.deps.store.read(async (tx) => {
+    const deal = await tx.deals.get(id);
+    return deal && { deal, later: await laterConflictsOf(tx, [deal]) };
+  });
+  if (!found) throw new CliFailure(`no deal ${id}: "partner-sync deals" lists them`);
+  const { deal, later } = found;
   const names = await partnerNames(node);
   const now = node.deps.clock.now();
   const { out } = ctx;
   if (out.json) {
-    out.data(dealView(deal, names, now));
+    out.data(dealView(deal, names, now, later));
     return;
   }
   const counterpart = names.get(deal.partnerId);
@@ -90,6 +95,18 @@ export async function printDeal(ctx: CommandContext, node: CliNode, id: number):
               return x.type === 'deal'
                 ? `deal ${x.dealRowId} of ${who} (${x.products.join(', ')})`
                 : `lead ${x.leadId} of ${who}`;
+            })
+            .join('; ')
+        : undefined,
+    ],
+    [
+      'clashed later',
+      later.get(deal.id)?.length
+        ? later
+            .get(deal.id)!
+            .map((l) => {
+              const who = names.get(l.deal.partnerId)?.name ?? `partner ${l.deal.partnerId}`;
+              return `deal ${l.deal.id} of ${who} (${l.products.join(', ')})`;
             })
             .join('; ')
         : undefined,

@@ -21,6 +21,7 @@ import {
 import { dealRowId } from '../../deals/find-deal.ts';
 import { dealRefArg, dealStatusCell, partnerNames, printDeal } from './deals-output.ts';
 import { partnerFilter } from './outbox.ts';
+import { laterConflictsOf } from '../../deals/later-conflicts.ts';
 
 const LIMIT = { min: 1, max: 500, fallback: 50 };
 const ROLES: readonly DealRole[] = ['partner', 'vendor'];
@@ -71,8 +72,8 @@ export const dealsCommand: CommandSpec = {
     return withNode(ctx, async (node) => {
       const partnerId = await partnerFilter(node.deps.store, ctx);
       const now = node.deps.clock.now();
-      const deals = await node.deps.store.read((tx) =>
-        tx.deals.list(
+      const { deals, later } = await node.deps.store.read(async (tx) => {
+        const deals = await tx.deals.list(
           {
             now,
             ...(role !== undefined && { role: role as DealRole }),
@@ -80,12 +81,13 @@ export const dealsCommand: CommandSpec = {
             ...(partnerId !== undefined && { partnerId }),
           },
           { limit },
-        ),
-      );
+        );
+        return { deals, later: await laterConflictsOf(tx, deals) };
+      });
       const names = await partnerNames(node);
       const { out } = ctx;
       if (out.json) {
-        out.data(deals.map((d) => dealView(d, names, now)));
+        out.data(deals.map((d) => dealView(d, names, now, later)));
         return 0;
       }
       if (deals.length === 0) {
@@ -147,7 +149,8 @@ export const dealsProofCommand: CommandSpec = {
       const proof = await dealProof(node.deps, id);
       const { out } = ctx;
       if (out.json) {
-        out.data(proofView(proof, await partnerNames(node), node.deps.clock.now()));
+        const later = await node.deps.store.read((tx) => laterConflictsOf(tx, [proof.deal]));
+        out.data(proofView(proof, await partnerNames(node), node.deps.clock.now(), later));
         return 0;
       }
       const check = (ok: boolean) =>

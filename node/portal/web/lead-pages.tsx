@@ -1,6 +1,12 @@
 /** The leads offered to the signed-in partner: the list, and one lead with its answers. */
 import type { FC } from 'hono/jsx';
-import type { LeadOffer, OwnedLead } from '../../store/lead-store.ts';
+import {
+  PARTNER_OFFER_STATES,
+  type LeadOffer,
+  type OwnedLead,
+  type PartnerOfferState,
+} from '../../store/lead-store.ts';
+import { NextListPage, StatusFilter } from './list-pager.tsx';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
 import {
   ErrorSummary,
@@ -19,7 +25,10 @@ export interface OfferedLead {
   offer: LeadOffer;
 }
 
-/** Where the offer stands for the partner, as of `now`. */
+/**
+ * Where the offer stands for the partner, as of `now`. The list's status filter applies the same
+ * rules in the query (offeredToPartnerWhere in node/store/rows/owned-lead-status-sql.ts).
+ */
 export function offerState(o: OfferedLead, now: Date): string {
   if (o.lead.withdrawnAt || o.offer.status === 'withdrawn') return 'withdrawn';
   if (o.offer.status === 'open' && o.offer.expiresAt.getTime() <= now.getTime()) return 'expired';
@@ -57,15 +66,21 @@ const Deadline: FC<{ o: OfferedLead; now: Date }> = ({ o, now }) =>
     </p>
   ) : null;
 
-export const LeadListPage: FC<{ ctx: PageCtx; leads: OfferedLead[] }> = ({ ctx, leads }) => (
+export const LeadListPage: FC<{
+  ctx: PageCtx;
+  leads: OfferedLead[];
+  status: PartnerOfferState | undefined;
+  nextCursor: string | null;
+}> = ({ ctx, leads, status, nextCursor }) => (
   <Layout ctx={ctx} title={t('nav.leads')}>
     <h1>{t('lead.listHeading')}</h1>
+    <StatusFilter ctx={ctx} path="/leads" value={status} values={PARTNER_OFFER_STATES} />
     {leads.length === 0 ? (
       <p>{t('lead.none')}</p>
     ) : (
       <ul class="cards">
         {leads.map((o) => (
-          <li class="card">
+          <li class="card" data-lead={o.lead.id}>
             <h3>
               <a href={href(ctx, `/leads/${encodeURIComponent(o.lead.id)}`)}>{o.lead.company}</a>
             </h3>
@@ -78,6 +93,7 @@ export const LeadListPage: FC<{ ctx: PageCtx; leads: OfferedLead[] }> = ({ ctx, 
         ))}
       </ul>
     )}
+    <NextListPage ctx={ctx} path="/leads" status={status} cursor={nextCursor} />
   </Layout>
 );
 

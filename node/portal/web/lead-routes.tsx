@@ -6,6 +6,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { parseDecline, parseProgress } from '../../leads/answer-input.ts';
+import { pageOwnedLeads } from '../../leads/lead-queries.ts';
+import { PARTNER_OFFER_STATES } from '../../store/lead-store.ts';
 import type { Store } from '../../store/store.ts';
 import type { ActDeps } from '../act-as-partner.ts';
 import { errorPage } from './error-page.tsx';
@@ -16,9 +18,8 @@ import { actAndReturn, backTo, checkForm, given, labelsIn } from './portal-actio
 import { t, type MessageKey } from '../../i18n/index.ts';
 import type { FormValues } from './portal-env.ts';
 import type { PortalEnv } from './portal-env.ts';
+import { afterTokenOf, PORTAL_PAGE_SIZE, statusOf } from './list-pager.tsx';
 import { csrfCheck } from './session-guard.ts';
-
-const LIST_LIMIT = 200;
 
 const LABELS: Record<string, MessageKey> = {
   reasonCode: 'field.reason',
@@ -48,18 +49,23 @@ export function createLeadRoutes(deps: ActDeps): Hono<PortalEnv> {
 
   app.get('/leads', async (c) => {
     const partnerId = c.var.viewer.partner.id;
-    const leads = await deps.store.read(async (tx) => {
-      const out: OfferedLead[] = [];
-      for (const lead of await tx.leads.listLeads(
-        { partnerId },
-        { limit: LIST_LIMIT, offset: 0 },
-      )) {
+    const now = deps.clock.now();
+    const status = statusOf(c, PARTNER_OFFER_STATES);
+    const after = afterTokenOf(c);
+    const page = await deps.store.read(async (tx) => {
+      const { leads, nextCursor } = await pageOwnedLeads(
+        tx,
+        { partnerId, ...(status && { partnerOffer: { state: status, now } }) },
+        { limit: PORTAL_PAGE_SIZE, ...(after !== undefined && { after }) },
+      );
+      const shown: OfferedLead[] = [];
+      for (const lead of leads) {
         const offer = await tx.leads.latestOffer(lead.id, partnerId);
-        if (offer) out.push({ lead, offer });
+        if (offer) shown.push({ lead, offer });
       }
-      return out;
+      return { leads: shown, nextCursor };
     });
-    return sendPage(c, <LeadListPage ctx={pageCtx(c, deps.clock.now(), 'leads')} leads={leads} />);
+    return sendPage(c, <LeadListPage ctx={pageCtx(c, now, 'leads')} status={status} {...page} />);
   });
 
   app.get('/leads/:id', async (c) => {

@@ -37,6 +37,7 @@ const TEXT = {
   reason: 'console.deals.reason',
   protectedUntil: 'console.deals.protectedUntil',
   conflictsTitle: 'console.deals.conflictsTitle',
+  laterOf: 'console.deals.laterOf',
   thisOne: 'console.deals.thisOne',
   decideTitle: 'console.deals.decideTitle',
   decision: 'console.deals.decision',
@@ -65,6 +66,12 @@ interface Conflict {
   partner: PartnerOf;
   products?: string[];
 }
+interface LaterConflict {
+  id: number;
+  dealId: string;
+  partner: PartnerOf;
+  products: string[];
+}
 interface DealRow {
   refusal?: PartnerRefusalView | null;
   id: number;
@@ -81,6 +88,8 @@ interface DealRow {
   reason: string | null;
   protectedUntil: string | null;
   conflicts: Conflict[] | null;
+  /** Registrations that arrived later and were decided `conflict` because of this one. */
+  laterConflicts: LaterConflict[] | null;
 }
 
 const isPending = (status: string) => status === 'submitted' || status === 'returned';
@@ -153,7 +162,9 @@ export function createDealPages(): Hono<ConsoleEnv> {
           <p>
             <Status value={d.status} /> {partnerName(d.partner)} ·{' '}
             {useTranslator().money(d.estimatedValue, d.currency)}
-            {d.conflicts && d.conflicts.length > 0 ? ` · ${t(TEXT.conflictsTitle)}` : ''}
+            {(d.conflicts?.length ?? 0) + (d.laterConflicts?.length ?? 0) > 0
+              ? ` · ${t(TEXT.conflictsTitle)}`
+              : ''}
           </p>
         </li>
       ),
@@ -172,6 +183,13 @@ export function createDealPages(): Hono<ConsoleEnv> {
     const others = await Promise.all(
       (deal.conflicts ?? []).map(async (conflict) => {
         if (conflict.type !== 'deal' || conflict.id === undefined) return { conflict, deal: null };
+        const other = await callAdminApi<DealRow>(c, 'GET', `/deals/${conflict.id}`);
+        return { conflict, deal: other.ok ? other.data : null };
+      }),
+    );
+    // Those that arrived later and clashed with this one, read the same way.
+    const later = await Promise.all(
+      (deal.laterConflicts ?? []).map(async (conflict) => {
         const other = await callAdminApi<DealRow>(c, 'GET', `/deals/${conflict.id}`);
         return { conflict, deal: other.ok ? other.data : null };
       }),
@@ -217,6 +235,16 @@ export function createDealPages(): Hono<ConsoleEnv> {
                     : ''}
                 </p>
               )}
+            </li>
+          ))}
+          {later.map(({ conflict, deal: other }) => (
+            <li class="card conflict" data-conflict="later" data-deal={conflict.id}>
+              <h2>{t(TEXT.laterOf, { partner: partnerName(conflict.partner) })}</h2>
+              {other && <DealFacts deal={other} />}
+              <p>
+                <a href={areaHref(c, 'deals', `/${conflict.id}`)}>{conflict.dealId}</a>
+                {` · ${conflict.products.join(t('format.listSeparator'))}`}
+              </p>
             </li>
           ))}
         </ul>

@@ -1,5 +1,19 @@
 /** Deal registrations in SQLite: one row per registration and role, its messages, settings. */
-import { and, asc, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  lt,
+  lte,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
 import { dealMessages, deals, dealSettings, type DealRow } from '../../db/pg-schema/deals.ts';
 import { partners } from '../../db/pg-schema/foundation.ts';
@@ -167,6 +181,29 @@ export function createDealRepo(db: Db): DealRepo {
             now: toMillis(input.now),
           })
         ).map((row) => dealFromRow(row.deal)),
+      );
+    },
+    async listConflictingWith(ids) {
+      if (ids.length === 0) return [];
+      return Promise.all(
+        (
+          await db
+            .select()
+            .from(deals)
+            .where(
+              and(
+                eq(deals.role, 'vendor'),
+                isNotNull(deals.conflicts),
+                sql`exists (select 1 from jsonb_array_elements(${deals.conflicts}::jsonb) as c
+                  where c->>'type' = 'deal'
+                  and (c->>'dealRowId')::bigint in (${sql.join(
+                    ids.map((id) => sql`${id}`),
+                    sql`, `,
+                  )}))`,
+              ),
+            )
+            .orderBy(asc(deals.id))
+        ).map(dealFromRow),
       );
     },
     async insert(input) {

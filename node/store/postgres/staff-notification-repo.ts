@@ -1,5 +1,5 @@
 /** Staff notifications in PostgreSQL (node/db/pg-schema/staff-notifications.ts). */
-import { and, asc, desc, eq, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
 import {
   staffNotificationCursors as cursors,
@@ -67,6 +67,19 @@ export function createStaffNotificationRepo(db: Db): StaffNotificationRepo {
           .set({ readAt: at.getTime() })
           .where(ids === 'all' ? unread : and(unread, inArray(notes.id, [...ids])))
       ).count;
+    },
+    async pruneRead(before, limit) {
+      const oldest = db
+        .select({ id: notes.id })
+        .from(notes)
+        .where(and(isNotNull(notes.readAt), lt(notes.readAt, before.getTime())))
+        .orderBy(asc(notes.id))
+        .limit(limit);
+      const gone = await db
+        .delete(notes)
+        .where(inArray(notes.id, oldest))
+        .returning({ id: notes.id });
+      return gone.length;
     },
     async listUnmailed(scope, limit) {
       return (

@@ -19,12 +19,19 @@ import {
   type SQL,
   type SQLWrapper,
 } from 'drizzle-orm';
-import type { OwnedLeadCursor, OwnedLeadStatus } from '../lead-store.ts';
+import type { OwnedLeadCursor, OwnedLeadStatus, PartnerOfferState } from '../lead-store.ts';
 
 /** The columns the condition reads, the same names on SQLite and PostgreSQL. */
 export interface OwnedLeadColumns {
   leads: { id: Column; createdAt: Column; withdrawnAt: Column };
-  offers: { leadId: Column; status: Column; stage: Column };
+  offers: {
+    leadId: Column;
+    partnerId: Column;
+    seq: Column;
+    status: Column;
+    stage: Column;
+    expiresAt: Column;
+  };
   offersTable: SQLWrapper;
 }
 
@@ -66,4 +73,35 @@ export function ownedLeadAfter(after: OwnedLeadCursor, c: Pick<OwnedLeadColumns,
     sql`${c.leads.createdAt} < ${at}`,
     and(sql`${c.leads.createdAt} = ${at}`, sql`${c.leads.id} < ${after.id}`),
   )!;
+}
+
+/**
+ * Leads offered to `partnerId` (an offer of any state) and, with `state`, whose latest offer to it
+ * stands so at `now`, by the rules of the partner's portal (offerState in
+ * node/portal/web/lead-pages.tsx): a withdrawn lead or offer is withdrawn; an open offer whose time
+ * ran out is expired before the expiry job marks it; otherwise the offer's own status. In the
+ * query, so a page of a partner's open leads is full however many others are newer.
+ */
+export function offeredToPartnerWhere(
+  partnerId: number,
+  offer: { state: PartnerOfferState; now: Date } | undefined,
+  c: OwnedLeadColumns,
+): SQL {
+  const { leads, offers } = c;
+  const mine = sql`${offers.leadId} = ${leads.id} and ${offers.partnerId} = ${partnerId}`;
+  if (offer === undefined) return sql`exists (select 1 from ${c.offersTable} where ${mine})`;
+  // The inner subquery's columns name its own rows of the same table: the latest offer.
+  const latest = sql`${offers.seq} = (select max(${offers.seq}) from ${c.offersTable} where ${mine})`;
+  const now = offer.now.getTime();
+  const live = sql`${leads.withdrawnAt} is null and ${offers.status} <> 'withdrawn'`;
+  const state = {
+    withdrawn: sql`(${leads.withdrawnAt} is not null or ${offers.status} = 'withdrawn')`,
+    expired: sql`${live} and (${offers.status} = 'expired'
+      or (${offers.status} = 'open' and ${offers.expiresAt} <= ${now}))`,
+    open: sql`${live} and ${offers.status} = 'open' and ${offers.expiresAt} > ${now}`,
+    accepted: sql`${live} and ${offers.status} = 'accepted'`,
+    declined: sql`${live} and ${offers.status} = 'declined'`,
+    recalled: sql`${live} and ${offers.status} = 'recalled'`,
+  }[offer.state];
+  return sql`exists (select 1 from ${c.offersTable} where ${mine} and ${latest} and ${state})`;
 }

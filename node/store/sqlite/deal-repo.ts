@@ -1,5 +1,19 @@
 /** Deal registrations in SQLite: one row per registration and role, its messages, settings. */
-import { and, asc, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  lt,
+  lte,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { dealMessages, deals, dealSettings, type DealRow } from '../../db/schema/deals.ts';
 import { partners } from '../../db/schema/foundation.ts';
@@ -169,6 +183,27 @@ export function createDealRepo(db: Db): DealRepo {
           now: toMillis(input.now),
         })
         .map((row) => dealFromRow(row.deal));
+    },
+    async listConflictingWith(ids) {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(deals)
+        .where(
+          and(
+            eq(deals.role, 'vendor'),
+            isNotNull(deals.conflicts),
+            sql`exists (select 1 from json_each(${deals.conflicts}) as c
+              where json_extract(c.value, '$.type') = 'deal'
+              and json_extract(c.value, '$.dealRowId') in (${sql.join(
+                ids.map((id) => sql`${id}`),
+                sql`, `,
+              )}))`,
+          ),
+        )
+        .orderBy(asc(deals.id))
+        .all()
+        .map(dealFromRow);
     },
     async insert(input) {
       const row = insertStmt.get({

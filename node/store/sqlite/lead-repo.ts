@@ -24,6 +24,7 @@ import { normalizeDomain } from '../../records/normalize-customer.ts';
 import type { LeadRepo, OfferFact } from '../lead-store.ts';
 import { createLeadReceivedRepo } from './lead-received-repo.ts';
 import {
+  offeredToPartnerWhere,
   ownedLeadAfter,
   ownedLeadStatusWhere,
   type OwnedLeadColumns,
@@ -126,10 +127,7 @@ export function createLeadRepo(db: Db): LeadRepo {
         where.push(filter.withdrawn ? isNotNull(leads.withdrawnAt) : isNull(leads.withdrawnAt));
       }
       if (filter.partnerId !== undefined) {
-        where.push(
-          sql`exists (select 1 from ${leadOffers} where ${leadOffers.leadId} = ${leads.id}
-            and ${leadOffers.partnerId} = ${filter.partnerId})`,
-        );
+        where.push(offeredToPartnerWhere(filter.partnerId, filter.partnerOffer, COLUMNS));
       }
       if (filter.status !== undefined) where.push(ownedLeadStatusWhere(filter.status, COLUMNS));
       if (page.after !== undefined) where.push(ownedLeadAfter(page.after, COLUMNS));

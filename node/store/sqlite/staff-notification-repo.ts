@@ -1,5 +1,5 @@
 /** Staff notifications in SQLite (node/db/schema/staff-notifications.ts). */
-import { and, asc, desc, eq, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import {
   staffNotificationCursors as cursors,
@@ -60,6 +60,15 @@ export function createStaffNotificationRepo(db: Db): StaffNotificationRepo {
         .set({ readAt: at.getTime() })
         .where(ids === 'all' ? unread : and(unread, inArray(notes.id, [...ids])))
         .run().changes;
+    },
+    async pruneRead(before, limit) {
+      const oldest = db
+        .select({ id: notes.id })
+        .from(notes)
+        .where(and(isNotNull(notes.readAt), lt(notes.readAt, before.getTime())))
+        .orderBy(asc(notes.id))
+        .limit(limit);
+      return db.delete(notes).where(inArray(notes.id, oldest)).run().changes;
     },
     async listUnmailed(scope, limit) {
       return db

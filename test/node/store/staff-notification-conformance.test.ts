@@ -153,4 +153,37 @@ describe.each(STORE_KINDS)('store › staff notifications ($name)', (kind) => {
     await store.transact((tx) => tx.staffNotifications.setCursor('events', 9, at(2)));
     expect(await store.read((tx) => tx.staffNotifications.getCursor('events'))).toBe(9);
   });
+
+  test('prunes what was read before a time, oldest first up to a limit, and keeps the unread', async () => {
+    await store.transact((tx) =>
+      tx.staffNotifications.add(
+        [note('cara', 'd1'), note('cara', 'd2'), note('cara', 'd3'), note('sam', 'd1')],
+        at(1),
+      ),
+    );
+    const ids = async (staffId: string) =>
+      (
+        await store.read((tx) =>
+          tx.staffNotifications.list({ staffId, areas: ['deals'] }, { limit: 10 }),
+        )
+      ).map((n) => n.dedupeKey);
+    const [d3, d2, d1] = await store.read((tx) =>
+      tx.staffNotifications.list({ staffId: 'cara', areas: ['deals'] }, { limit: 10 }),
+    );
+    await store.transact((tx) => tx.staffNotifications.markRead('cara', [d1!.id, d2!.id], at(10)));
+    await store.transact((tx) => tx.staffNotifications.markRead('cara', [d3!.id], at(20)));
+    // Read at 10 is not before 10: nothing yet.
+    expect(await store.transact((tx) => tx.staffNotifications.pruneRead(at(10), 100))).toBe(0);
+    // Two were read before 11; a limit of one takes the oldest.
+    expect(await store.transact((tx) => tx.staffNotifications.pruneRead(at(11), 1))).toBe(1);
+    expect(await ids('cara')).toEqual(['d3', 'd2']);
+    expect(await store.transact((tx) => tx.staffNotifications.pruneRead(at(1000), 100))).toBe(2);
+    expect(await ids('cara')).toEqual([]);
+    expect(await ids('sam')).toEqual(['d1']);
+    expect(
+      await store.read((tx) =>
+        tx.staffNotifications.countUnread({ staffId: 'sam', areas: ['deals'] }),
+      ),
+    ).toBe(1);
+  });
 });
