@@ -97,14 +97,21 @@ export function createLeasedTokenBuckets(
       // beside this one cannot spend them too.
       const own = h.tokens;
       h.tokens = 0;
-      const lease = await store.lease({
-        name,
-        key,
-        perMinute,
-        need,
-        want: need + Math.min(leaseSize, h.spent),
-        now,
-      });
+      let lease;
+      try {
+        lease = await store.lease({
+          name,
+          key,
+          perMinute,
+          need,
+          want: need + Math.min(leaseSize, h.spent),
+          now,
+        });
+      } catch (error) {
+        // The database did not answer: the request fails (not_ready), the tokens stay.
+        h.tokens += own;
+        throw error;
+      }
       h.seen = lease.tokens;
       h.seenAt = now;
       if (lease.granted === 0) {
