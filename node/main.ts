@@ -34,6 +34,7 @@ import { createPortalTransport } from './portal/portal-transport.ts';
 import { createWebhookWorker, type WebhookWorker } from './webhooks/webhook-worker.ts';
 import { portalMailWarning } from './portal/mail-job.ts';
 import { openStore } from './store/open-store.ts';
+import { applyV8Flags } from './v8-flags.ts';
 
 export const USER_AGENT = 'partner-sync/0.1';
 const KEY_RELOAD_INTERVAL_MS = 2_000;
@@ -70,6 +71,7 @@ export async function openNode(
   options: NodeOptions,
   nodeIdOverride?: string,
 ): Promise<NodeContext> {
+  applyV8Flags();
   const loaded = await loadConfig(options);
   if (!loaded.ok) {
     throw new AppError(400, 'bad_config', loaded.errors.map((e) => `- ${e.message}`).join('\n'));
