@@ -11,7 +11,6 @@ import { PRIVATE_DIR_MODE, tightenDataDir } from './data-dir-permissions.ts';
 import { AppError } from './errors.ts';
 import { createKeysFile, keysFileExists } from './identity/key-store.ts';
 import { hashToken } from './partners/invitations.ts';
-import { startNotificationCursors } from './staff/notifications/derive-notifications-job.ts';
 import { DATABASE_FILE, openStore } from './store/open-store.ts';
 
 export { DATABASE_FILE };
@@ -44,6 +43,10 @@ export async function initNode(
   await writeConfigFile(dataDir, settings);
   const store = await openStore({ dataDir, databaseUrl: settings.databaseUrl });
   const adminToken = `psa_${randomBytes(32).toString('base64url')}`;
+  // Loaded here, not at the top: `serve` imports this file for isInitialized, and the staff
+  // notifications' code is no part of what a node loads before it is ready.
+  const { startNotificationCursors } =
+    await import('./staff/notifications/derive-notifications-job.ts');
   try {
     await store.transact(async (tx) => {
       await tx.adminTokens.create(hashToken(adminToken), 'init', now);

@@ -15,9 +15,9 @@ import { resyncAfterRestore } from './backup/after-restore.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { permissionWarnings } from './data-dir-permissions.ts';
 import { AppError } from './errors.ts';
-import { createHandlerRegistry, type HandlerRegistry } from './handlers/registry.ts';
+import { createLazyHandlerRegistry } from './handlers/lazy-registry.ts';
+import type { HandlerRegistry } from './handlers/registry.ts';
 import type { Job } from './jobs/job.ts';
-import { JOBS } from './jobs/registry.ts';
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts';
 import { ensureStorageKey, openNodeKeys, readStorageKey } from './identity/key-store.ts';
 import { createSecretBox } from './identity/secret-box.ts';
@@ -32,8 +32,8 @@ import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.ts';
 import { createPartnerKeyRefresher } from './partners/partner-keys.ts';
 import { createPortalTransport } from './portal/portal-transport.ts';
 import { createWebhookWorker, type WebhookWorker } from './webhooks/webhook-worker.ts';
-import { portalMailWarning } from './portal/mail-job.ts';
 import { openStore } from './store/open-store.ts';
+import { applyV8Flags } from './v8-flags.ts';
 
 export const USER_AGENT = 'partner-sync/0.1';
 const KEY_RELOAD_INTERVAL_MS = 2_000;
@@ -63,13 +63,22 @@ export interface NodeOptions extends LoadConfigOptions {
 export interface NodeContext {
   deps: AppDeps;
   config: NodeConfig;
+  /**
+   * Loads the code a node needs only after it is ready (the domains' handlers and jobs, see
+   * handlers/lazy-registry.ts): `serve` calls it once it answers; without it, first use loads it.
+   */
+  loadDeferred(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The node's timed jobs: the domains' code, loaded when the scheduler starts or runs them. */
+const loadJobs = async (): Promise<readonly Job[]> => (await import('./jobs/registry.ts')).JOBS;
 
 export async function openNode(
   options: NodeOptions,
   nodeIdOverride?: string,
 ): Promise<NodeContext> {
+  applyV8Flags();
   const loaded = await loadConfig(options);
   if (!loaded.ok) {
     throw new AppError(400, 'bad_config', loaded.errors.map((e) => `- ${e.message}`).join('\n'));
@@ -117,6 +126,7 @@ export async function openNode(
   });
 
   let ready = true;
+  const lazyHandlers = options.handlers ? null : createLazyHandlerRegistry();
   const deps: AppDeps = {
     config,
     nodeId: nodeIdOverride ?? config.url,
@@ -126,7 +136,7 @@ export async function openNode(
     http,
     log,
     schemas: getDefaultSchemaRegistry(),
-    handlers: options.handlers ?? createHandlerRegistry(),
+    handlers: options.handlers ?? lazyHandlers!,
     partnerKeys,
     partnerLimits: createPartnerLimits({
       config,
@@ -141,7 +151,7 @@ export async function openNode(
     jobs: undefined as unknown as Scheduler,
     isReady: () => ready,
   };
-  deps.jobs = createScheduler(deps, options.jobs ?? JOBS);
+  deps.jobs = createScheduler(deps, options.jobs ?? loadJobs);
   const outboxLog = log.child({ category: 'outbox' });
   const outbox = createOutboxWorker(
     {
@@ -188,6 +198,7 @@ export async function openNode(
   return {
     deps,
     config,
+    loadDeferred: async () => lazyHandlers?.load(),
     async close() {
       ready = false;
       await deps.jobs.stop();
@@ -297,7 +308,10 @@ async function serve(options: NodeOptions, probe: LoadedConfig): Promise<Running
   context.deps.log.info({ nodeId, port }, 'node listening');
   const loose = await permissionWarnings(context.config.dataDir, DATABASE_FILE);
   for (const text of loose) context.deps.log.warn({ category: 'data-dir' }, text);
+  // The mail job's module is the portal's and i18n's code: loaded now that the node answers.
+  const { portalMailWarning } = await import('./portal/mail-job.ts');
   const warnings = [...loose, await portalMailWarning(context.deps)].filter((w) => w !== null);
+  await context.loadDeferred();
 
   return {
     ...context,

@@ -13,7 +13,7 @@ import {
   verifyMessage,
 } from '../../protocol/index.ts';
 import type { NodeDeps } from '../deps.ts';
-import { CONNECT_KIND } from '../handlers/registry.ts';
+import { CONNECT_KIND } from '../handlers/connect-kind.ts';
 import { RejectMessage, rejected, type InboundResult } from '../inbox/inbound-result.ts';
 import { fetchPartnerEndpoint } from '../partners/partner-endpoint.ts';
 import { hashToken, invitationState } from '../partners/invitations.ts';

@@ -1,4 +1,7 @@
-/** Maps each message kind to its handler; a kind without one is `unsupported_kind`. */
+/**
+ * Maps each message kind to its handler; a kind without one is `unsupported_kind`. Importing this
+ * file loads every domain's code: a node reaches it through lazy-registry.ts, after it is ready.
+ */
 import { CATALOG_HANDLERS, CATALOG_WITHDRAW } from '../catalog/index.ts';
 import { DEAL_HANDLERS, DEAL_WITHDRAW } from '../deals/index.ts';
 import { FUND_HANDLERS, FUND_WITHDRAW } from '../funds/index.ts';
@@ -7,13 +10,12 @@ import { LEAD_HANDLERS, LEAD_WITHDRAW } from '../leads/index.ts';
 import { ORDER_HANDLERS, ORDER_WITHDRAW } from '../orders/index.ts';
 import { createWithdrawHandler } from '../records/record-withdraw-handler.ts';
 import { SERVICE_HANDLERS, SERVICE_WITHDRAW } from '../service/index.ts';
-import type { MessageKind } from '../../protocol/index.ts';
+import { CONNECT_KIND } from './connect-kind.ts';
 import type { MessageHandler } from './handler.ts';
 import { partnerDisconnectHandler } from './partner-disconnect-handler.ts';
 import { partnerUpdateHandler } from './partner-update-handler.ts';
 
-/** Kinds this node understands but that never arrive at the inbox (they have their own route). */
-export const CONNECT_KIND: MessageKind = 'partner.connect';
+export { CONNECT_KIND };
 
 export interface HandlerRegistry {
   get(kind: string): MessageHandler | undefined;

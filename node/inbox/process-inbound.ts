@@ -15,7 +15,7 @@ import {
 import type { NodeDeps } from '../deps.ts';
 import { crashPoint } from '../faults/crash-points.ts';
 import { handlerLimits } from '../handlers/handler.ts';
-import { CONNECT_KIND } from '../handlers/registry.ts';
+import { CONNECT_KIND } from '../handlers/connect-kind.ts';
 import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import { mayAlwaysSend } from '../partners/default-kinds.ts';
 import type { StoreTx } from '../store/store.ts';

@@ -10,8 +10,17 @@ export interface Scheduler {
   runAll(): Promise<Record<string, number>>;
 }
 
-export function createScheduler(deps: NodeDeps, jobs: readonly Job[]): Scheduler {
+/**
+ * `jobs` may be a loader: the node's own jobs are the domains' code, which it loads after it is
+ * ready (see main.ts); `start` then schedules them once they are loaded.
+ */
+export function createScheduler(
+  deps: NodeDeps,
+  jobs: readonly Job[] | (() => Promise<readonly Job[]>),
+): Scheduler {
+  const jobList = typeof jobs === 'function' ? jobs : async () => jobs;
   const timers: NodeJS.Timeout[] = [];
+  let stopped = false;
   const running = new Map<string, Promise<number>>();
 
   function runJob(job: Job): Promise<number> {
@@ -38,19 +47,27 @@ export function createScheduler(deps: NodeDeps, jobs: readonly Job[]): Scheduler
 
   return {
     start() {
-      for (const job of jobs) {
-        const timer = setInterval(() => void runJob(job), job.intervalMs);
-        timer.unref();
-        timers.push(timer);
-      }
+      stopped = false;
+      jobList().then(
+        (list) => {
+          if (stopped) return;
+          for (const job of list) {
+            const timer = setInterval(() => void runJob(job), job.intervalMs);
+            timer.unref();
+            timers.push(timer);
+          }
+        },
+        (err: unknown) => deps.log.error({ err }, 'could not load the jobs'),
+      );
     },
     async stop() {
+      stopped = true;
       for (const t of timers.splice(0)) clearInterval(t);
       await Promise.all(running.values());
     },
     async runAll() {
       const changed: Record<string, number> = {};
-      for (const job of jobs) changed[job.name] = await runJob(job);
+      for (const job of await jobList()) changed[job.name] = await runJob(job);
       return changed;
     },
   };

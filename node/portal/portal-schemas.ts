@@ -4,13 +4,14 @@
  * through them, then normalize (trimmed, lower-case e-mail) and check the rest.
  */
 import { LOCALES } from '../i18n/locales.ts';
+import { EMAIL } from '../input/email-pattern.ts';
 import { z } from 'zod';
 import { MAX_INVITATION_TTL_HOURS } from '../partners/partner-schemas.ts';
 
+export { EMAIL };
+
 export const SESSION_HOURS = { min: 1, max: 24 * 30 } as const;
 export const LINK_HOURS = { min: 1, max: 24 * 30 } as const;
-
-export const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z0-9-]{2,63}$/;
 
 export const NOTIFICATION_STATES = ['queued', 'sent', 'failed'] as const;
 

@@ -9,8 +9,6 @@ import type { NodeDeps } from '../deps.ts';
 import { signRow } from '../outbox/sign-row.ts';
 import type { DeliveryOutcome, OutboxTransport } from '../outbox/transport.ts';
 import type { ClaimedBatch } from '../store/types.ts';
-import { settleSharesOnReceipt } from '../catalog/settle-shares.ts';
-import { notifyUsersOfMessage } from './notifications.ts';
 import { portalUidOf } from './portal-ids.ts';
 
 export type PortalDeliverDeps = Pick<
@@ -62,6 +60,12 @@ async function deliverToPortal(
       return { row, jws, digest, fresh, receipt };
     }),
   );
+  // Loaded on a portal partner's first delivery, before the transaction (which must not wait on
+  // a load): the notifications' texts and the catalog's settlement are no part of a node's start.
+  const [{ notifyUsersOfMessage }, { settleSharesOnReceipt }] = await Promise.all([
+    import('./notifications.ts'),
+    import('../catalog/settle-shares.ts'),
+  ]);
   await deps.store.transact(async (tx) => {
     for (const s of settled) {
       if (s.fresh) await tx.outbox.recordSigned(s.row.seq, s.jws, s.digest, now);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '../domain-kernel/roles.ts';
 import type { NodeDeps } from '../deps.ts';
 import { AppError, badRequest } from '../errors.ts';
-import { EMAIL } from '../portal/portal-settings.ts';
+import { EMAIL } from '../input/email-pattern.ts';
 import type { StaffUser } from '../store/staff-store.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { AuditActor } from './audit-actor.ts';

@@ -29,6 +29,13 @@ const at = (...parts: string[]) => join(dir, ...parts);
 const LAZY =
   /^node\/(admin\/(?!admin-auth\.ts)|bulk\/|portal\/(web\/|portal-routes)|staff\/web\/|store\/postgres\/)|node_modules\/(nodemailer|@observablehq|linkedom|openid-client|postgres|csv-parse)\/|^node\/cli\/commands\/(?!serve|init)/;
 
+/**
+ * What a node loads just after it is ready (node/handlers/lazy-registry.ts, the scheduler's
+ * jobs): the domains' handlers and jobs, with their zod schemas and mail texts.
+ */
+const AFTER_READY =
+  /^node\/(leads|deals|orders|funds|inventory|service|i18n)\/|^node\/handlers\/registry\.ts|^node\/jobs\/registry\.ts|node_modules\/(zod|@formatjs|intl-messageformat)\//;
+
 /** The source files a `serve` process loads before it listens: what the entry and `serve` import. */
 function loadedAtStart(meta: Metafile): string[] {
   const outputs = meta.outputs;
@@ -84,16 +91,19 @@ afterAll(async () => {
 });
 
 describe('the built bundle', () => {
-  it('loads at start neither the admin API, the portal, the console nor their libraries', () => {
+  it('loads at start neither the admin API, the portal, the console, the domains’ handlers and jobs nor their libraries', () => {
     const start = loadedAtStart(metafile);
     expect(start).toContain('node/main.ts');
     expect(start).toContain('node/inbox/inbox-routes.ts');
     expect(start.filter((input) => LAZY.test(input))).toEqual([]);
+    expect(start.filter((input) => AFTER_READY.test(input))).toEqual([]);
     // They are in the build, as chunks loaded on first use.
     const all = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
     expect(all).toContain('node/admin/admin-routes.ts');
     expect(all).toContain('node/staff/web/console-routes.tsx');
     expect(all).toContain('node/portal/portal-routes.tsx');
+    expect(all).toContain('node/handlers/registry.ts');
+    expect(all).toContain('node/leads/lead-offer-handler.ts');
   });
 
   it('starts through the launcher, answers /readyz, then serves the admin API, portal and console', async () => {

@@ -8,6 +8,7 @@ import {
   createHandlerRegistry,
   defaultHandlers,
 } from '../../../node/handlers/registry.ts';
+import { createLazyHandlerRegistry } from '../../../node/handlers/lazy-registry.ts';
 
 const NODE_DIR = fileURLToPath(new URL('../../../node/', import.meta.url));
 
@@ -35,6 +36,17 @@ describe('handlers', () => {
     expect(new Set(kinds).size, 'a kind registered twice').toBe(kinds.length);
     expect([CONNECT_KIND, ...kinds].sort()).toEqual(schemaKinds);
     expect(createHandlerRegistry().kinds()).toEqual(schemaKinds);
+  });
+
+  it('the lazy registry a node starts with lists the same kinds, and each handler once loaded', async () => {
+    const lazy = createLazyHandlerRegistry();
+    expect(lazy.kinds()).toEqual(schemaKinds);
+    expect(lazy.get(CONNECT_KIND)).toBeUndefined();
+    expect(lazy.get('lead.offered')).toBeUndefined();
+    await lazy.load();
+    for (const kind of schemaKinds.filter((k) => k !== CONNECT_KIND)) {
+      expect(lazy.get(kind)?.kind, kind).toBe(kind);
+    }
   });
 
   it('keeps each kind’s handler in one file named <kind>-handler.ts, and no other handler file', () => {
