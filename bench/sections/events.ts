@@ -257,6 +257,9 @@ export const events: Section = {
           pairCpuPerMessage(ctx, on, messages),
         ]);
         results.push({ off: offCpu, on: onCpu });
+        ctx.log(
+          `events: round ${round + 1}: ${offCpu.toFixed(0)} µs without events, ${onCpu.toFixed(0)} µs with (${((100 * (onCpu - offCpu)) / onCpu).toFixed(1)} %)`,
+        );
       }
     } finally {
       await Promise.all([off, on].flatMap((p) => [p.sender.child.stop(), p.receiver.child.stop()]));
