@@ -6,47 +6,9 @@
 import { randomFillSync } from 'node:crypto';
 import type { StoreTx } from '../store/store.ts';
 import { currentEventCause, type EventCause } from './event-cause.ts';
+import { toEventJson } from './event-json.ts';
 
-/** Fields never copied into an event, at any depth. */
-const SECRET_FIELDS = new Set([
-  'tokenHash',
-  'privateJwk',
-  'privateKey',
-  'jws',
-  'receipt',
-  'secret',
-]);
-
-function replacer(key: string, value: unknown): unknown {
-  if (SECRET_FIELDS.has(key)) return undefined;
-  if (value instanceof Uint8Array) return undefined;
-  if (typeof value === 'bigint') return value.toString();
-  return value;
-}
-
-/**
- * What a plain serialisation shows when it needs the replacer: a secret field's key, or bytes
- * (a Uint8Array serialises as an object keyed "0", "1", …). A false alarm only costs the slower
- * path, which gives the same text.
- */
-const NEEDS_REPLACER = new RegExp(`"(?:${[...SECRET_FIELDS].join('|')})":|\\{"0":`);
-
-/** The record as the JSON object an event carries (a non-object is wrapped as `value`). */
-export function toEventJson(record: unknown): string {
-  const data =
-    record !== null && typeof record === 'object' && !Array.isArray(record)
-      ? record
-      : { value: record ?? null };
-  // Most records hold no secret, bytes or bigint: serialise without a replacer call per key
-  // (several times faster on the change's hot path) and check the text.
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(data);
-  } catch {
-    // a bigint: the replacer turns it into a string
-  }
-  return text !== undefined && !NEEDS_REPLACER.test(text) ? text : JSON.stringify(data, replacer);
-}
+export { toEventJson } from './event-json.ts';
 
 /** The record's own id as integrations know it: its public id, else its row id. */
 const SUBJECT_KEYS = [

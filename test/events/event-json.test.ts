@@ -1,10 +1,28 @@
 /**
  * An event's data: secrets, bytes and bigints are handled whether the record takes the fast path
- * (plain JSON.stringify) or the replacer, and the event ids are time-ordered (the unique index on
- * them grows at its edge) yet unguessable.
+ * (plain JSON.stringify), the replacer, or is assembled from the kept text of its frozen parts
+ * (the store's cached partners), always giving the same text; and the event ids are time-ordered
+ * (the unique index on them grows at its edge) yet unguessable.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newEventId, toEventJson } from '../../node/events/emit-event.ts';
+import { markFrozenRecord, markImmutable, rememberJson } from '../../node/events/event-json.ts';
+import { createSqliteStore } from '../../node/store/sqlite/sqlite-store.ts';
+import { saveTestPartner } from '../support/partner-row.ts';
+
+/** What an event carries, written out the slow, obvious way. */
+const SECRETS = new Set(['tokenHash', 'privateJwk', 'privateKey', 'jws', 'receipt', 'secret']);
+const plain = (record: unknown): string =>
+  JSON.stringify(record, (key, value) =>
+    SECRETS.has(key) || value instanceof Uint8Array
+      ? undefined
+      : typeof value === 'bigint'
+        ? value.toString()
+        : value,
+  );
 
 describe('events › toEventJson', () => {
   it('drops secret fields at any depth, bytes, and writes bigints as strings', () => {
@@ -29,6 +47,83 @@ describe('events › toEventJson', () => {
     expect(toEventJson(record)).toBe(JSON.stringify(record));
     expect(toEventJson('x')).toBe('{"value":"x"}');
     expect(toEventJson(null)).toBe('{"value":null}');
+  });
+});
+
+describe('events › toEventJson of a frozen record', () => {
+  it('assembles the text a plain serialisation gives, secrets, bytes and bigints included', () => {
+    const kinds = Object.freeze(['lead.offer', 'order.place']);
+    const profileText = JSON.stringify({ name: 'N', contact: { secret: 's', phone: '1' } });
+    const profile = Object.freeze(JSON.parse(profileText) as object);
+    const keys = Object.freeze([Object.freeze({ kid: 'k', x: 'abc' })]);
+    markImmutable(kinds);
+    markImmutable(keys);
+    rememberJson(profile, profileText);
+    const record = Object.freeze({
+      id: 7,
+      name: 'quote " and \u2028',
+      allowedKinds: kinds,
+      keys,
+      declaredProfile: profile,
+      tokenHash: 'h',
+      bytes: new Uint8Array([1]),
+      amount: 12n,
+      missing: undefined,
+      fn: () => 1,
+      nan: Number.NaN,
+      at: new Date(0),
+      none: null,
+    });
+    markFrozenRecord(record);
+    expect(toEventJson(record)).toBe(plain(record));
+    expect(JSON.parse(toEventJson(record)).declaredProfile.contact).toEqual({ phone: '1' });
+    // Once more, from the kept parts.
+    expect(toEventJson(record)).toBe(plain(record));
+  });
+
+  it('notices a date that was set since its text was kept', () => {
+    const at = new Date(0);
+    const record = Object.freeze({ id: 1, at });
+    markFrozenRecord(record);
+    expect(toEventJson(record)).toBe('{"id":1,"at":"1970-01-01T00:00:00.000Z"}');
+    at.setTime(86_400_000);
+    expect(toEventJson(record)).toBe('{"id":1,"at":"1970-01-02T00:00:00.000Z"}');
+  });
+
+  it("carries a cached partner's declared profile as a fresh read of the row serialises", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'event-json-'));
+    const file = join(dir, 'db.sqlite');
+    try {
+      const store = createSqliteStore(file);
+      const { id, nodeId } = await saveTestPartner(store, 'https://partner.example');
+      await store.partnerByNodeId(nodeId); // now served, frozen, from the store's cache
+      for (const [i, body] of [
+        { name: 'One', contact: { email: 'a@b.example', secret: 'hidden' } },
+        { 2: 'digit key first', name: 'Two', note: 'a "secret": in text', tags: ['x'] },
+      ].entries()) {
+        await store.transact(async (tx) => {
+          const stored = await tx.partners.getById(id);
+          expect(Object.isFrozen(stored)).toBe(true);
+          const merged = { ...(stored?.declaredProfile ?? {}), ...body };
+          await tx.partners.updateDeclaredProfile(id, merged, new Date(1_700_000_000_000 + i));
+        });
+      }
+      const events = await store.read((tx) => tx.events.list({ after: 0, limit: 100 }));
+      const declared = events.filter((e) => e.type === 'partner.profile_declared');
+      expect(declared).toHaveLength(2);
+      await store.close();
+
+      // The same row read by a store that never cached it: the plain serialisation.
+      const fresh = createSqliteStore(file, { domainEvents: false });
+      const row = await fresh.read((tx) => tx.partners.getById(id));
+      await fresh.close();
+      expect(Object.isFrozen(row)).toBe(false);
+      expect(declared.at(-1)!.data).toEqual(JSON.parse(plain(row)));
+      expect(JSON.stringify(declared.at(-1)!.data)).toBe(plain(row));
+      expect((declared[0]!.data.declaredProfile as any).contact).toEqual({ email: 'a@b.example' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -18,6 +18,7 @@
  * cached partner).
  */
 import type Database from 'better-sqlite3';
+import { markFrozenRecord, markImmutable, rememberJson } from '../../events/event-json.ts';
 import type { PartnerRepo } from '../store.ts';
 import type { Partner } from '../types.ts';
 
@@ -118,8 +119,11 @@ export function createPartnerCache(sqlite: Database.Database): PartnerCache {
     const nodeId = nodeIds.get(id);
     const cached = nodeId === undefined ? undefined : entries.get(nodeId);
     if (!cached) return;
-    // The row stores the profile as JSON; the copy is what a read of it would return.
-    const declaredProfile = JSON.parse(JSON.stringify(profile)) as Record<string, unknown>;
+    // The row stores the profile as JSON; the copy is what a read of it would return, and the
+    // text is what the partner's next event carries for it (events/event-json.ts).
+    const text = JSON.stringify(profile);
+    const declaredProfile = JSON.parse(text) as Record<string, unknown>;
+    rememberJson(declaredProfile, text);
     entries.set(
       nodeId!,
       frozen({ ...cached, declaredProfile, profileUpdatedAt: new Date(asOf.getTime()) }),
@@ -127,11 +131,19 @@ export function createPartnerCache(sqlite: Database.Database): PartnerCache {
   }
 }
 
-/** Cached partners are shared by every caller, so none of them may change one. */
+/**
+ * Cached partners are shared by every caller, so none of them may change one. Being frozen, an
+ * event that carries one reuses the text of its unchanged parts (events/event-json.ts): its keys,
+ * kinds and profile come from JSON and hold no Date.
+ */
 function frozen(partner: Partner): Partner {
   for (const value of Object.values(partner)) {
-    if (typeof value === 'object' && value !== null && !(value instanceof Date)) deepFreeze(value);
+    if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+      deepFreeze(value);
+      markImmutable(value);
+    }
   }
+  markFrozenRecord(partner);
   return Object.freeze(partner);
 }
 

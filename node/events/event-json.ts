@@ -1,0 +1,138 @@
+/**
+ * A record as the JSON text an event carries: times as ISO strings, bigints as strings, and no
+ * secrets (token hashes, private keys, signed messages, file bytes) at any depth.
+ *
+ * Serialising is most of what an event costs its unit of work (bench/sections/events.ts), and the
+ * largest record a busy node emits, the partner a `partner.update` changes, is mostly parts that
+ * do not change from one event to the next (its keys, its kinds, its dates). The store's partner
+ * cache hands out frozen records and registers them here ({@link markFrozenRecord}, with their
+ * parts {@link markImmutable}): such a record's text is assembled from its fields, the text of
+ * each immutable part worked out once and reused, and a declared profile arrives with the text
+ * the store wrote for it ({@link rememberJson}). The text is the same as a plain serialisation.
+ */
+
+/** Fields never copied into an event, at any depth. */
+const SECRET_FIELDS = new Set([
+  'tokenHash',
+  'privateJwk',
+  'privateKey',
+  'jws',
+  'receipt',
+  'secret',
+]);
+
+function replacer(key: string, value: unknown): unknown {
+  if (SECRET_FIELDS.has(key)) return undefined;
+  if (value instanceof Uint8Array) return undefined;
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+/**
+ * What a plain serialisation shows when it needs the replacer: a secret field's key, or bytes
+ * (a Uint8Array serialises as an object keyed "0", "1", …). A false alarm only costs the slower
+ * path, which gives the same text.
+ */
+const NEEDS_REPLACER = new RegExp(`"(?:${[...SECRET_FIELDS].join('|')})":|\\{"0":`);
+
+/** `value` as it appears inside an event's data (undefined: left out, as JSON.stringify does). */
+function valueJson(value: unknown): string | undefined {
+  let text: string | undefined;
+  try {
+    // Most values hold no secret, bytes or bigint: no replacer call per key (several times
+    // faster), and the text is checked instead.
+    text = JSON.stringify(value);
+  } catch {
+    // a bigint: the replacer turns it into a string
+  }
+  return text !== undefined && !NEEDS_REPLACER.test(text)
+    ? text
+    : (JSON.stringify(value, replacer) as string | undefined);
+}
+
+/**
+ * Objects and arrays that never change again (deep-frozen, no Date inside), with their text once
+ * it is known. Weak: an entry goes with its object.
+ */
+const immutable = new WeakMap<object, string | null>();
+
+/**
+ * Registers `value` (a plain object or array, deep-frozen, holding no Date or other mutable
+ * object at any depth) as one whose text may be kept and reused.
+ */
+export function markImmutable(value: object): void {
+  if (!immutable.has(value)) immutable.set(value, null);
+}
+
+/**
+ * Registers `value` (as {@link markImmutable} asks) with the text `JSON.stringify` gave for it
+ * (or for the object it was parsed from), so that no event serialises it again. Text that needs
+ * the replacer is not kept: the event works its own out.
+ */
+export function rememberJson(value: object, text: string): void {
+  immutable.set(value, NEEDS_REPLACER.test(text) ? null : text);
+}
+
+/**
+ * Records whose own fields never change (frozen); their object fields are registered with
+ * {@link markImmutable} or serialised afresh, their dates checked (a Date can be set).
+ */
+const frozenRecords = new WeakSet<object>();
+
+export function markFrozenRecord(record: object): void {
+  frozenRecords.add(record);
+}
+
+/** Dates' text by identity, while the date still holds the time it was worked out for. */
+const dateText = new WeakMap<Date, { time: number; text: string }>();
+
+function dateJson(date: Date): string {
+  const time = date.getTime();
+  const known = dateText.get(date);
+  if (known !== undefined && known.time === time) return known.text;
+  const text = JSON.stringify(date);
+  dateText.set(date, { time, text });
+  return text;
+}
+
+/**
+ * A frozen record's text assembled from its fields, each immutable part's text kept: the same
+ * text `JSON.stringify(record, replacer)` gives (fields in their own order; undefined, functions
+ * and bytes left out; a secret field left out at any depth).
+ */
+function assembled(record: Record<string, unknown>): string {
+  let text = '{';
+  for (const key of Object.keys(record)) {
+    if (SECRET_FIELDS.has(key)) continue;
+    const value = record[key];
+    let part: string | undefined;
+    if (value instanceof Date) {
+      part = dateJson(value);
+    } else if (typeof value === 'object' && value !== null) {
+      if (value instanceof Uint8Array) continue;
+      const known = immutable.get(value);
+      if (known) {
+        part = known;
+      } else {
+        part = valueJson(value);
+        if (known === null && part !== undefined) immutable.set(value, part);
+      }
+    } else if (typeof value === 'bigint') {
+      part = JSON.stringify(value.toString());
+    } else {
+      part = JSON.stringify(value);
+    }
+    if (part === undefined) continue;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${part}`;
+  }
+  return `${text}}`;
+}
+
+/** The record as the JSON object an event carries (a non-object is wrapped as `value`). */
+export function toEventJson(record: unknown): string {
+  if (record !== null && typeof record === 'object' && !Array.isArray(record)) {
+    if (frozenRecords.has(record)) return assembled(record as Record<string, unknown>);
+    return valueJson(record)!;
+  }
+  return valueJson({ value: record ?? null })!;
+}
