@@ -39,6 +39,16 @@ export function decodeUtf8Strict(bytes: Uint8Array): Utf8Result {
 }
 
 /**
+ * Whether `text` is I-JSON, as {@link parseIJson} judges it, without building the value: for a
+ * caller that has the value already and checks only the text it wrote (signing checks what it
+ * signs). Never throws for any string.
+ */
+export function checkIJson(text: string): { ok: true } | { ok: false; detail: string } {
+  const problem = scan(text, MAX_JSON_DEPTH);
+  return problem === null ? { ok: true } : { ok: false, detail: problem };
+}
+
+/**
  * Parses `text` as I-JSON. Never throws for any input; throws `TypeError` only when
  * `opts.maxDepth` is not a positive integer.
  *

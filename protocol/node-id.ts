@@ -8,6 +8,16 @@
 export const MAX_NODE_ID_LENGTH = 2048;
 
 /**
+ * Ids that passed {@link parsesAsNodeId} lately. A node sees the same few ids in every message
+ * (its partners' and its own, twice per message and again in each receipt), and parsing a URL
+ * costs more than the rest of an envelope's checks. The answer depends on the text alone, so a
+ * remembered one is exact; the set is emptied when full, so an id sprayed by a hostile sender
+ * costs memory for a while at most.
+ */
+const KNOWN_NODE_IDS = new Set<string>();
+const MAX_KNOWN_NODE_IDS = 1024;
+
+/**
  * Whether `x` is a node id: an absolute `http:` or `https:` URL, at most
  * {@link MAX_NODE_ID_LENGTH} characters, without credentials, query, fragment or trailing slash,
  * and written in the WHATWG URL serializer's normal form (lower-case scheme and host, no default
@@ -21,6 +31,14 @@ export const MAX_NODE_ID_LENGTH = 2048;
  */
 export function isNodeId(x: unknown): x is string {
   if (typeof x !== 'string' || x.length === 0 || x.length > MAX_NODE_ID_LENGTH) return false;
+  if (KNOWN_NODE_IDS.has(x)) return true;
+  if (!parsesAsNodeId(x)) return false;
+  if (KNOWN_NODE_IDS.size >= MAX_KNOWN_NODE_IDS) KNOWN_NODE_IDS.clear();
+  KNOWN_NODE_IDS.add(x);
+  return true;
+}
+
+function parsesAsNodeId(x: string): boolean {
   if (x.endsWith('/')) return false;
   let url: URL;
   try {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { checkProtectedHeader, decodeCompactJws } from './compact-jws.ts';
 import { JWS_ALG, PROTOCOL_VERSION, RECEIPT_TYP } from './constants.ts';
 import { decodeUtf8Strict, parseIJson } from './ijson.ts';
@@ -65,7 +65,9 @@ const RECEIPT_FIELDS = new Set(['v', 'receiptFor', 'from', 'to', 'status', 'dige
 
 /** `"sha-256=" + base64url(SHA-256(UTF-8 bytes of jws))`, without padding. */
 export function digestOf(jws: string): string {
-  return 'sha-256=' + createHash('sha256').update(jws, 'utf8').digest('base64url');
+  // One-shot: half the time of createHash().update().digest() on a message's 1-2 KB, paid by
+  // every message on both sides. A string is hashed as its UTF-8 bytes.
+  return 'sha-256=' + hash('sha256', jws, 'base64url');
 }
 
 /** Builds a receipt payload for the message JWS `jws` received. */

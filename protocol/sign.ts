@@ -4,7 +4,7 @@
  * @module
  */
 import { JWS_ALG, MESSAGE_TYP } from './constants.ts';
-import { parseIJson } from './ijson.ts';
+import { checkIJson } from './ijson.ts';
 import { ed25519Sign } from './keys.ts';
 import type { SigningKey } from './keys.ts';
 import { checkEnvelope } from './message.ts';
@@ -23,7 +23,8 @@ export async function signMessage(payload: MessagePayload, key: SigningKey): Pro
   const checked = checkEnvelope(payload);
   if (!checked.ok) throw new TypeError(`signMessage: ${checked.detail}`);
   const text = JSON.stringify(payload);
-  const ijson = parseIJson(text);
+  // The text is checked, not parsed again: the value is `payload` itself.
+  const ijson = checkIJson(text);
   if (!ijson.ok) throw new TypeError(`signMessage: payload is not I-JSON: ${ijson.detail}`);
   return signCompact(text, MESSAGE_TYP, key);
 }

@@ -131,6 +131,7 @@ export async function verifyJwsSignature(
   key: CryptoKey,
   signature: Uint8Array,
 ): Promise<boolean> {
+  if (!scalarBelowOrder(signature)) return false;
   try {
     return await ed25519Verify(
       key,
@@ -140,6 +141,30 @@ export async function verifyJwsSignature(
   } catch {
     return false;
   }
+}
+
+/** The group order L = 2^252 + 27742317777372353535851937790883648493, little-endian bytes. */
+const ORDER_LE = [
+  237, 211, 245, 92, 26, 99, 18, 88, 214, 156, 247, 162, 222, 249, 222, 20, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 16,
+];
+
+/**
+ * Whether an Ed25519 signature's S (its last 32 bytes, little-endian) is below the group order L.
+ * RFC 8032 §5.1.7 refuses a signature whose S is not, and OpenSSL checks it before any curve
+ * arithmetic; checked here, such a signature costs no trip to the thread pool. Random bytes fail
+ * it 15 times in 16, so most garbage a flood sends is refused for the price of a comparison (a
+ * forger who keeps S below L still costs a whole verification). Other lengths are left to the
+ * verification, which refuses them.
+ */
+function scalarBelowOrder(signature: Uint8Array): boolean {
+  if (signature.byteLength !== ED25519_SIGNATURE_BYTES) return true;
+  for (let i = 31; i >= 0; i--) {
+    const s = signature[32 + i]!;
+    const l = ORDER_LE[i]!;
+    if (s !== l) return s < l;
+  }
+  return false;
 }
 
 function findKey(keys: readonly PublicJwk[], kid: string): PublicJwk | undefined {

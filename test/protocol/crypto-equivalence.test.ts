@@ -3,6 +3,7 @@
  * jose's and WebCrypto's per-call overhead). jose stays the reference: these tests hold both to
  * the same signatures, byte for byte, and to the same answer for every message, valid or not.
  */
+import { randomBytes } from 'node:crypto';
 import { CompactSign, compactVerify, importJWK } from 'jose';
 import type { CryptoKey } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +122,22 @@ async function corpus(): Promise<Array<{ name: string; jws: string }>> {
       name: 'S + L',
       jws: withSignature(valid, Buffer.concat([sig.subarray(0, 32), sBytes])),
     });
+  }
+  // S exactly L, S the largest 32-byte value, S just below L: the first two never verify (and are
+  // refused before any curve arithmetic), the last goes to the verification like any other.
+  const lBytes = Buffer.from(L.toString(16).padStart(64, '0'), 'hex').reverse();
+  const belowL = Buffer.from((L - 1n).toString(16).padStart(64, '0'), 'hex').reverse();
+  items.push(
+    { name: 'S = L', jws: withSignature(valid, Buffer.concat([sig.subarray(0, 32), lBytes])) },
+    {
+      name: 'S = 2^256 - 1',
+      jws: withSignature(valid, Buffer.concat([sig.subarray(0, 32), Buffer.alloc(32, 0xff)])),
+    },
+    { name: 'S = L - 1', jws: withSignature(valid, Buffer.concat([sig.subarray(0, 32), belowL])) },
+  );
+  // Random signatures, as a forged flood sends them: most have S above L.
+  for (let i = 0; i < 16; i++) {
+    items.push({ name: `random signature ${i}`, jws: withSignature(valid, randomBytes(64)) });
   }
   for (let i = 0; i < 64; i += 7) {
     for (const bit of [0x01, 0x80]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8Strict, parseIJson, parseIJsonBytes } from '../../protocol/index.ts';
+import { checkIJson, decodeUtf8Strict, parseIJson, parseIJsonBytes } from '../../protocol/index.ts';
 import { timeBudget } from '../support/mutation-run.ts';
 
 function nested(open: string, close: string, depth: number, inner = '1'): string {
@@ -370,6 +370,32 @@ describe('ijson', () => {
         ok: false,
         detail: 'nesting deeper than 1 at offset 1',
       });
+    });
+  });
+
+  describe('checkIJson', () => {
+    it('judges text exactly as parseIJson does, with the same detail', () => {
+      const texts = [
+        '{"a":1,"b":[true,null,"x"]}',
+        '{"a":1,"\\u0061":2}',
+        '"\\ud800"',
+        '["\\ud83d\\ude00"]',
+        nested('[', ']', 32),
+        nested('[', ']', 33),
+        '[1,]',
+        '{"a" 1}',
+        '1:',
+        '',
+        '\ud800',
+        '{"__proto__":1}',
+        '-0.5e+3',
+      ];
+      for (const text of texts) {
+        const parsed = parseIJson(text);
+        expect(checkIJson(text), text).toEqual(
+          parsed.ok ? { ok: true } : { ok: false, detail: parsed.detail },
+        );
+      }
     });
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CompactSign } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -62,6 +63,12 @@ describe('receipt', () => {
     it('is sha-256= and the unpadded base64url SHA-256 of the string', () => {
       expect(digestOf('abc')).toBe('sha-256=ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0');
       expect(digestOf(jws)).toMatch(/^sha-256=[A-Za-z0-9_-]{43}$/);
+    });
+
+    it('hashes the UTF-8 bytes of the string, whatever characters it holds', () => {
+      const text = 'Ünïcødé 名前 😀 \u0000';
+      const utf8 = createHash('sha256').update(Buffer.from(text, 'utf8')).digest('base64url');
+      expect(digestOf(text)).toBe(`sha-256=${utf8}`);
     });
   });
 

@@ -13,7 +13,12 @@ import {
   type Table,
 } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
-import { outboundMessages, partners, type OutboundMessageRow } from '../../db/schema/foundation.ts';
+import {
+  outboundMessages,
+  partners,
+  type OutboundMessageRow,
+  type PartnerRow,
+} from '../../db/schema/foundation.ts';
 import { fitRequest, type QueuedSize } from '../outbox-request-size.ts';
 import type { OutboxRepo } from '../store.ts';
 import type { ClaimedBatch, OutboundMessage, OutboundStatus, Page } from '../types.ts';
@@ -100,6 +105,9 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
   );
   const busyStmt = sqlite.prepare(CLAIM_SQL.busy).pluck();
   const headsStmt = sqlite.prepare<[], { partnerId: number; head: number | null }>(CLAIM_SQL.heads);
+  const partnerByIdStmt = sqlite.prepare<[number], PartnerRow>(
+    `SELECT ${selectList(partners)} FROM partners WHERE id = ?`,
+  );
   const rowBySeqStmt = sqlite.prepare<[number], OutboundMessageRow>(
     `SELECT ${OUT} FROM outbound_messages WHERE seq = ?`,
   );
@@ -203,7 +211,7 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
         if (head === null || busy.has(partnerId)) continue;
         const headRow = rowBySeqStmt.get(head);
         if (!headRow || headRow.nextAttemptAt > nowMs) continue;
-        const partnerRow = db.select().from(partners).where(eq(partners.id, partnerId)).get();
+        const partnerRow = partnerByIdStmt.get(partnerId);
         if (!partnerRow) continue;
         const farewellOnly = partnerRow.status === 'removed';
         if (partnerRow.status === 'suspended') continue;

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyAsJson } from '../../../node/store/sqlite/partner-cache.ts';
 import { createSqliteStore } from '../../../node/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../../node/store/store.ts';
 import { saveTestPartner } from '../../support/partner-row.ts';
@@ -115,5 +116,35 @@ describe('sqlite-store › partnerByNodeId', () => {
     other.close();
     expect((await byId())?.name).toBe('Renamed elsewhere');
     expect(await store.read((tx) => tx.partners.getById(id + 1000))).toBeNull();
+  });
+});
+
+describe('sqlite-store › partner-cache › copyAsJson', () => {
+  it('copies a declared profile exactly as a JSON round trip reads it back, whatever it holds', () => {
+    const cases: unknown[] = [
+      { a: 1, b: 'x', c: null, d: [1, 'y', null, { e: true }], f: { g: { h: [] } } },
+      { n: -0 },
+      { n: Number.NaN, m: Number.POSITIVE_INFINITY },
+      { u: undefined, v: 1 },
+      { d: new Date(0) },
+      [1, , 3],
+      { t: { toJSON: () => 'z' } },
+      { 10: 'a', 2: 'b', x: 'c' },
+      Object.assign(Object.create(null) as object, { a: 1 }),
+      { big: 1e300, small: 5e-324 },
+      'text',
+    ];
+    for (const value of cases) {
+      const copy = copyAsJson(value);
+      expect(copy).toStrictEqual(JSON.parse(JSON.stringify(value)));
+      expect(JSON.stringify(copy)).toBe(JSON.stringify(value));
+    }
+    const nested = { contact: { name: 'A' } };
+    const copy = copyAsJson(nested) as typeof nested;
+    expect(copy.contact).not.toBe(nested.contact);
+    // "__proto__" stays an own member, as JSON.parse makes it, and never becomes the prototype.
+    const proto = copyAsJson(JSON.parse('{"__proto__": {"x": 1}}')) as Record<string, unknown>;
+    expect(Object.hasOwn(proto, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
   });
 });
