@@ -4,7 +4,7 @@
  * carries one message with a valid envelope from `from` to `to`, a header naming `kid` (a key the
  * node knows, so that every request costs it a signature verification; or, when `kid` is null, a
  * different unknown kid in every request, which tempts the node to refetch the sender's keys) and
- * 64 random bytes as its signature. The benchmark's `flood` section and the overload fault test
+ * 64 random bytes (S below the group order) as its signature. The benchmark's `flood` section and the overload fault test
  * both drive it.
  *
  * Driven over IPC (see ../lib/ipc.ts): the flood starts when the parent asks, not when the loader
@@ -27,6 +27,17 @@ interface FloodOptions {
 
 const b64u = (text: string) => Buffer.from(text).toString('base64url');
 
+/**
+ * 64 random bytes whose S half (little-endian, the last 32 bytes) is below the group order, as a
+ * forger who wants each request to cost a full verification would send: a node refuses S >= L
+ * before verifying (RFC 8032), which random bytes fail 15 times in 16.
+ */
+function forgedSignature(): Buffer {
+  const signature = randomBytes(64);
+  signature[63]! &= 0x0f;
+  return signature;
+}
+
 function forged(options: FloodOptions): string {
   const kid = options.kid ?? `rogue-${randomUUID()}`;
   const header = b64u(JSON.stringify({ alg: 'EdDSA', kid, typ: 'partner-sync+jws' }));
@@ -41,7 +52,7 @@ function forged(options: FloodOptions): string {
       body: { name: 'Forged' },
     }),
   );
-  return `${header}.${payload}.${randomBytes(64).toString('base64url')}`;
+  return `${header}.${payload}.${forgedSignature().toString('base64url')}`;
 }
 
 async function flood(
