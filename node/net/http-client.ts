@@ -66,7 +66,7 @@ function shortDetail(err: Error): string {
   const code = codeOf(err);
   const message =
     err instanceof AggregateError
-      ? err.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join('; ')
+      ? (err.errors as Error[]).map((e) => e.message).join('; ')
       : err.message;
   return `${typeof code === 'string' ? `${code} ` : ''}${message}`.slice(0, 200);
 }
@@ -112,8 +112,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   async function readBody(res: Dispatcher.ResponseData): Promise<HttpResult> {
     const headers = flattenHeaders(res.headers);
     const tooLarge = () => fail('too_large', `response body exceeds ${maxResponseBytes} bytes`);
-    const declared = headers['content-length'];
-    if (declared !== undefined && Number(declared) > maxResponseBytes) {
+    // A declared length over the cap is refused before any of the body is read. (No header, or
+    // one that is not a number, gives NaN: then the count below decides.)
+    if (Number(headers['content-length']) > maxResponseBytes) {
       res.body.destroy();
       return tooLarge();
     }

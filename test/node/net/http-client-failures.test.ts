@@ -4,19 +4,19 @@
  * answer is refused before its body is read, and nothing holds a connection open afterwards.
  * Real servers on 127.0.0.1.
  */
-import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../../node/net/http-client.ts';
 import { CLIENT_DEFAULTS, KIB, useHttpFixture } from './http-fixture.ts';
 
 const { serve, stopLast, client } = useHttpFixture();
 
-/** Resolves when the server side of the response's connection is closed, or after `ms`. */
-function closedWithin(res: ServerResponse, ms: number): Promise<boolean> {
+/** Resolves true when the server's end of a connection closes, false after `ms`. */
+function closedWithin(socket: Socket, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
-    if (res.socket === null || res.socket.destroyed) return resolve(true);
+    if (socket.destroyed) return resolve(true);
     const timer = setTimeout(() => resolve(false), ms);
-    res.socket.once('close', () => {
+    socket.once('close', () => {
       clearTimeout(timer);
       resolve(true);
     });
@@ -68,12 +68,12 @@ describe('http-client › failures', () => {
   });
 
   it('refuses a declared length over the cap before a byte of the body arrives, and hangs up', async () => {
-    let answer: ServerResponse | undefined;
+    let connection: Socket | undefined;
     const server = await serve((_req, res) => {
       // Declares one byte over the cap, then sends nothing: only the header can refuse it.
       res.writeHead(200, { 'content-length': String(64 * KIB + 1) });
       res.flushHeaders();
-      answer = res;
+      connection = res.socket!;
     });
     const started = Date.now();
     const result = await client({ timeoutMs: 5_000 }).get(`${server.url}/`);
@@ -83,7 +83,7 @@ describe('http-client › failures', () => {
       detail: `response body exceeds ${64 * KIB} bytes`,
     });
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(await closedWithin(answer!, 1_000)).toBe(true);
+    expect(await closedWithin(connection!, 1_000)).toBe(true);
   });
 
   it('stops after three redirects when no limit is set', async () => {
@@ -126,15 +126,15 @@ describe('http-client › failures', () => {
   });
 
   it('hangs up its kept-alive connections when closed', async () => {
-    let answer: ServerResponse | undefined;
-    const server = await serve((_req, res) => {
-      answer = res;
+    let connection: Socket | undefined;
+    const server = await serve((req, res) => {
+      connection = req.socket;
       res.end('ok');
     });
     // Closed here rather than by the fixture.
     const c = createHttpClient(CLIENT_DEFAULTS);
     expect(await c.get(`${server.url}/`)).toMatchObject({ ok: true });
     await c.close();
-    expect(await closedWithin(answer!, 1_000)).toBe(true);
+    expect(await closedWithin(connection!, 1_000)).toBe(true);
   });
 });
