@@ -329,4 +329,19 @@ describe('connect › accept-connect', () => {
     const kept = await host.deps.store.read((tx) => tx.inbox.find(joiner.url, accepted.id));
     expect(kept?.ref).toBe(ref);
   });
+
+  it('answers id_conflict, not 503, when two connects under one id race with other content', async () => {
+    const [first, second] = [await invite(), await invite()];
+    const id = newMessageId();
+    const messages = await Promise.all([
+      connectMessage({ token: first, name: 'J' }, { id }),
+      connectMessage({ token: second, name: 'J2' }, { id }),
+    ]);
+    // Both pass the early look for the id before either is stored.
+    const results = await Promise.all(messages.map((jws) => postConnect(jws)));
+    const statuses = results.map((r) => (r.status === 'rejected' ? r.code : r.status));
+    expect(statuses.sort()).toEqual(['accepted', 'id_conflict']);
+    const open = [await invitationOpen(first), await invitationOpen(second)];
+    expect(open.sort()).toEqual([false, true]);
+  });
 });
