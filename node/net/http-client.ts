@@ -48,52 +48,39 @@ const DEFAULT_MAX_REDIRECTS = 3;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // A redirect's own body is read (so the connection can be reused) only up to this much.
 const REDIRECT_BODY_LIMIT = 16 * 1024;
-const SSRF_CODES: ReadonlySet<string> = new Set([SSRF_BLOCKED]);
-const TIMEOUT_CODES: ReadonlySet<string> = new Set([
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-]);
 
 function fail(code: HttpFailureCode, detail: string): HttpFailure {
   return { ok: false, code, detail };
 }
 
-// undici may wrap the connector's error; look through causes (and AggregateError members).
-function findErrorWithCode(err: unknown, codes: ReadonlySet<string>): Error | undefined {
-  const queue: unknown[] = [err];
-  for (let seen = 0; queue.length > 0 && seen < 16; seen++) {
-    const current = queue.shift();
-    if (!(current instanceof Error)) continue;
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && codes.has(code)) return current;
-    if (current instanceof AggregateError) queue.push(...current.errors);
-    if (current.cause !== undefined) queue.push(current.cause);
-  }
-  return undefined;
+// undici and Node put a string code on the errors they raise (ECONNREFUSED, UND_ERR_SOCKET, and
+// the guard's SSRF_BLOCKED), on the error itself: the connector's error is passed on unwrapped.
+function codeOf(err: Error): unknown {
+  return (err as { code?: unknown }).code;
 }
 
-function shortDetail(err: unknown): string {
-  if (!(err instanceof Error)) return String(err).slice(0, 200);
-  const code = (err as { code?: unknown }).code;
-  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-  const message = err.message || (err instanceof AggregateError ? 'multiple errors' : err.name);
-  return `${typeof code === 'string' ? `${code} ` : ''}${message}${cause}`.slice(0, 200);
+// One line of at most 200 characters, code first: `UND_ERR_SOCKET other side closed`. A name
+// with several addresses fails with an AggregateError, one error per address tried and no message
+// of its own, so its members' messages say which addresses refused.
+function shortDetail(err: Error): string {
+  const code = codeOf(err);
+  const message =
+    err instanceof AggregateError
+      ? (err.errors as Error[]).map((e) => e.message).join('; ')
+      : err.message;
+  return `${typeof code === 'string' ? `${code} ` : ''}${message}`.slice(0, 200);
 }
 
 function classifyError(
-  err: unknown,
+  err: Error,
   deadline: AbortSignal,
   signal: AbortSignal,
   timeoutMs: number,
 ): HttpFailure {
-  const blocked = findErrorWithCode(err, SSRF_CODES);
-  if (blocked) return fail('ssrf_blocked', blocked.message);
+  if (codeOf(err) === SSRF_BLOCKED) return fail('ssrf_blocked', err.message);
   if (deadline.aborted) return fail('timeout', `no complete response within ${timeoutMs} ms`);
   // A caller's abort (e.g. shutdown) ends the request the same way as the deadline.
   if (signal.aborted) return fail('timeout', 'aborted by caller');
-  const timedOut = findErrorWithCode(err, TIMEOUT_CODES);
-  if (timedOut) return fail('timeout', shortDetail(timedOut));
   return fail('network', shortDetail(err));
 }
 
@@ -125,8 +112,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   async function readBody(res: Dispatcher.ResponseData): Promise<HttpResult> {
     const headers = flattenHeaders(res.headers);
     const tooLarge = () => fail('too_large', `response body exceeds ${maxResponseBytes} bytes`);
-    const declared = headers['content-length'];
-    if (declared !== undefined && Number(declared) > maxResponseBytes) {
+    // A declared length over the cap is refused before any of the body is read. (No header, or
+    // one that is not a number, gives NaN: then the count below decides.)
+    if (Number(headers['content-length']) > maxResponseBytes) {
       res.body.destroy();
       return tooLarge();
     }
@@ -182,7 +170,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         }
         return await readBody(res);
       } catch (err) {
-        return classifyError(err, deadline, signal, timeoutMs);
+        return classifyError(err as Error, deadline, signal, timeoutMs);
       }
     }
   }

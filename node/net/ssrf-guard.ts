@@ -32,9 +32,7 @@ export type ResolveAll = (
 ) => void;
 
 export interface GuardedAgentOptions {
-  connectTimeoutMs?: number;
-  keepAliveTimeoutMs?: number;
-  connections?: number;
+  connectTimeoutMs: number;
   /**
    * For tests only: replaces the connect-time (and lookup) address check, so a test on one
    * machine can allow 127.0.0.1 and refuse 127.0.0.2. Production code passes the policy only.
@@ -80,13 +78,10 @@ export function createGuardedLookup(
  * covers IP literals, DNS names and DNS rebinding, and applies to every redirect hop because
  * every hop goes through this dispatcher.
  */
-export function createGuardedAgent(
-  policy: AddressPolicy,
-  options: GuardedAgentOptions = {},
-): Agent {
+export function createGuardedAgent(policy: AddressPolicy, options: GuardedAgentOptions): Agent {
   const check: AddressChecker = options.checkAddress ?? ((ip) => checkAddress(ip, policy));
   const baseConnect = buildConnector({
-    timeout: options.connectTimeoutMs ?? 10_000,
+    timeout: options.connectTimeoutMs,
     lookup: createGuardedLookup(check, options.resolveAll),
   });
 
@@ -96,25 +91,22 @@ export function createGuardedAgent(
         callback(err, null);
         return;
       }
-      const address = socket.remoteAddress;
-      const verdict: AddressCheck = address
-        ? check(address)
-        : { ok: false, range: 'unknown', detail: 'socket has no remote address' };
+      // A socket without a remote address (closed meanwhile) is checked as '', which no policy
+      // allows: the guard fails closed.
+      const address = socket.remoteAddress ?? '';
+      const verdict = check(address);
       if (!verdict.ok) {
         // Destroy before undici writes a byte of the request.
         socket.destroy();
-        callback(new SsrfBlockedError(address ?? '?', verdict.range, verdict.detail), null);
+        callback(new SsrfBlockedError(address, verdict.range, verdict.detail), null);
         return;
       }
       callback(null, socket);
     });
   };
 
-  return new Agent({
-    connect,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
-    connections: options.connections ?? null,
-  });
+  // undici's defaults otherwise: idle sockets kept 4 s, no cap on connections per origin.
+  return new Agent({ connect });
 }
 
 export type UrlCheck =
@@ -142,9 +134,7 @@ export function checkUrl(url: string, policy: AddressPolicy): UrlCheck {
   if (parsed.username !== '' || parsed.password !== '') {
     return { ok: false, code: 'bad_url', detail: 'credentials in URL' };
   }
-  if (parsed.hostname === '') {
-    return { ok: false, code: 'bad_url', detail: 'no hostname' };
-  }
+  // No host-less case here: the URL parser refuses an empty host for http and https.
 
   // URL keeps IPv6 literals in brackets and has already normalised odd IPv4 forms (0x7f.1).
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');

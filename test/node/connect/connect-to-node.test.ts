@@ -5,7 +5,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectToNode } from '../../../node/connect/connect-to-node.ts';
 import { AppError } from '../../../node/errors.ts';
-import { createTestNode, removeTestDirs, type TestNode } from '../../support/test-node.ts';
+import {
+  createTestNode,
+  freePort,
+  removeTestDirs,
+  type TestNode,
+} from '../../support/test-node.ts';
 import { startScriptedPartner, type ScriptedPartner } from '../../support/scripted-partner.ts';
 
 let joiner: TestNode;
@@ -136,7 +141,18 @@ describe('connect › connect-to-node', () => {
       token: TOKEN,
     }).catch((x) => x);
     expect([e.status, e.code, e.field]).toEqual([400, 'bad_url', 'url']);
+    expect(e.message).toContain(host.url.replace('http:', 'ftp:'));
     expect(host.requests).toHaveLength(0);
+  });
+
+  it('is 502 with the fetch’s code when the node’s keys cannot be fetched, naming the node', async () => {
+    const nowhere = `http://127.0.0.1:${await freePort()}`;
+    const e = await connectToNode(joiner.deps, { url: nowhere, token: TOKEN }).catch((x) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect([e.status, e.code]).toEqual([502, 'unreachable']);
+    expect(e.message).toContain(nowhere);
+    const pinned = await joiner.deps.store.read((tx) => tx.partners.getByNodeId(nowhere));
+    expect(pinned).toBeNull();
   });
 
   it('refuses to connect to itself', async () => {

@@ -1,68 +1,9 @@
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable, pipeline } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AddressPolicy } from '../../../node/net/address-policy.ts';
-import { createHttpClient } from '../../../node/net/http-client.ts';
-import type { HttpClient, HttpClientOptions } from '../../../node/net/http-client.ts';
+import { describe, expect, it } from 'vitest';
+import { KIB, NONE, useHttpFixture } from './http-fixture.ts';
 
-const NONE: AddressPolicy = { allowLoopback: false, allowPrivate: false };
-const LOOPBACK: AddressPolicy = { allowLoopback: true, allowPrivate: false };
-const KIB = 1024;
-
-interface TestServer {
-  url: string;
-  port: number;
-  requests: IncomingMessage[];
-}
-
-const servers: Server[] = [];
-const clients: HttpClient[] = [];
-const timers = new Set<NodeJS.Timeout>();
-
-afterEach(async () => {
-  for (const timer of timers) clearInterval(timer);
-  timers.clear();
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
-});
-
-async function serve(
-  handler: (req: IncomingMessage, res: ServerResponse, server: TestServer) => void,
-  host = '127.0.0.1',
-): Promise<TestServer> {
-  const info: TestServer = { url: '', port: 0, requests: [] };
-  const server = createServer((req, res) => {
-    info.requests.push(req);
-    handler(req, res, info);
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  info.port = (server.address() as AddressInfo).port;
-  info.url = `http://${host}:${info.port}`;
-  return info;
-}
-
-function client(overrides: Partial<HttpClientOptions> = {}): HttpClient {
-  const c = createHttpClient({
-    policy: LOOPBACK,
-    timeoutMs: 2_000,
-    maxResponseBytes: 64 * KIB,
-    userAgent: 'partner-sync-test/1',
-    ...overrides,
-  });
-  clients.push(c);
-  return c;
-}
+const { serve, stopLast, client, timers } = useHttpFixture();
 
 function readAll(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -216,7 +157,12 @@ describe('http-client', () => {
       const started = Date.now();
       const result = await client({ timeoutMs: 300 }).get(`${server.url}/`);
       const elapsed = Date.now() - started;
-      expect(result).toMatchObject({ ok: false, code: 'timeout' });
+      // Told apart from a caller's abort (a shutdown): the partner was too slow.
+      expect(result).toEqual({
+        ok: false,
+        code: 'timeout',
+        detail: 'no complete response within 300 ms',
+      });
       expect(elapsed).toBeGreaterThanOrEqual(250);
       expect(elapsed).toBeLessThan(1_000);
     });
@@ -351,7 +297,7 @@ describe('http-client', () => {
     it('reports a refused connection as network', async () => {
       const server = await serve((_req, res) => res.end());
       const port = server.port;
-      await new Promise<void>((resolve) => servers.pop()?.close(() => resolve()));
+      await stopLast();
       const result = await client().get(`http://127.0.0.1:${port}/`);
       expect(result).toMatchObject({ ok: false, code: 'network' });
       if (!result.ok) {

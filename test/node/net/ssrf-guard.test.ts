@@ -85,6 +85,11 @@ describe('ssrf-guard', () => {
         'javascript:alert(1)',
         'http://user:pass@partner.example/',
         'https://user@partner.example/',
+        // No host: the URL parser refuses these, so checkUrl needs no check of its own.
+        'http://',
+        'https://:443/',
+        'http://@/',
+        'https://[]/',
       ]) {
         expect(checkUrl(url, BOTH), url).toMatchObject({ ok: false, code: 'bad_url' });
       }
@@ -294,6 +299,7 @@ describe('ssrf-guard', () => {
       // Allows every resolved name but refuses the address the socket really reached.
       const seen: string[] = [];
       const agent = createGuardedAgent(LOOPBACK, {
+        connectTimeoutMs: 1_000,
         checkAddress: (ip) => {
           seen.push(ip);
           return seen.length === 1
