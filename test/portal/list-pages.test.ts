@@ -1,7 +1,7 @@
 /**
  * The portal's lists a page at a time (keyset, newest first) with a status filter that runs in
  * the store's query: a partner with more leads (registrations, service requests, warranty
- * claims) than a page reaches the oldest by following "Next page", each once; the filter by where a lead stands for the partner fills its page however many
+ * claims, orders, stock reports) than a page reaches the oldest by following "Next page", each once; the filter by where a lead stands for the partner fills its page however many
  * other leads are newer; an open offer whose time ran out counts as expired; another partner's
  * leads never show. The leads are written into the vendor's store directly (a page's worth of
  * offers through the federation would take minutes); the pages are read over HTTP.
@@ -148,6 +148,42 @@ describe('portal › list pages', () => {
           version: 1,
           at,
         });
+        await tx.orders.insertOrder({
+          orderId: `O-${n}`,
+          partnerId: a.partnerId,
+          direction: 'incoming',
+          fields: {
+            type: 'standard',
+            priceListId: 'eu',
+            priceListVersion: 1,
+            currency: 'EUR',
+            lines: [{ line: 1, sku: 'FW-100', qty: '1', unitPrice: '10.00' }],
+            shipTo: null,
+            endCustomer: null,
+            soldAt: null,
+            note: null,
+          },
+          total: '10.00',
+          orderedAt: at,
+          placeMessageId: null,
+          at,
+        });
+        await tx.inventory.insertReport({
+          role: 'supplier',
+          partnerId: a.partnerId,
+          fields: {
+            reportId: `S-${n}`,
+            location: `Store ${n}`,
+            periodStart: '2027-02-01',
+            periodEnd: '2027-02-28',
+            lines: [],
+            note: null,
+          },
+          contentHash: `h-${n}`,
+          messageId: null,
+          jws: null,
+          at,
+        });
         await tx.service.insertClaim({
           claimId: `W-${n}`,
           partnerId: a.partnerId,
@@ -200,12 +236,13 @@ describe('portal › list pages', () => {
     expect((await walk(asA, '/portal/leads?status=nonsense')).ids).toHaveLength(59);
   });
 
-  it('pages registrations, service requests and warranty claims to the oldest', async () => {
+  it('pages registrations, service requests, warranty claims and orders to the oldest', async () => {
     const all = Array.from({ length: PORTAL_PAGE_SIZE + 3 }, (_, i) => PORTAL_PAGE_SIZE + 3 - i);
     for (const [path, prefix] of [
       ['/deals', 'D-'],
       ['/requests', 'R-'],
       ['/claims', 'W-'],
+      ['/orders', 'O-'],
     ] as const) {
       const { ids, sizes } = await walk(asA, `/portal${path}`, (text) => linkedOn(text, path));
       expect(sizes, path).toEqual([PORTAL_PAGE_SIZE, 3]);
@@ -217,5 +254,16 @@ describe('portal › list pages', () => {
       linkedOn(text, '/deals'),
     );
     expect(rejected).toEqual({ ids: ['D-2', 'D-1'], sizes: [2] });
+  });
+
+  it('pages the stock reports apart from the proposals on the same page', async () => {
+    const { ids, sizes } = await walk(asA, '/portal/stock', (text) =>
+      linkedOn(text, '/stock/reports'),
+    );
+    expect(sizes).toEqual([PORTAL_PAGE_SIZE, 3]);
+    expect(ids.at(-1)).toBe('S-1');
+    expect(new Set(ids).size).toBe(PORTAL_PAGE_SIZE + 3);
+    const first = await asA.get('/portal/stock');
+    expect(nextOn(first.text)).toMatch(/^\/portal\/stock\?reportsAfter=\d+$/);
   });
 });
