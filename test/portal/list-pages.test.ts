@@ -266,4 +266,15 @@ describe('portal › list pages', () => {
     const first = await asA.get('/portal/stock');
     expect(nextOn(first.text)).toMatch(/^\/portal\/stock\?reportsAfter=\d+$/);
   });
+
+  // Last: it adds a hundred leads the other tests do not count.
+  it('shows on the home page the leads that wait or are worked, behind a hundred newer', async () => {
+    for (let n = 600; n < 701; n++) await seedLead(n, a.partnerId, 'declined');
+    const home = await asA.get('/portal/home');
+    expect(home.status).toBe(200);
+    // The three accepted leads are older than every other lead of Alpha's.
+    expect(home.text).toContain('3 accepted leads: ');
+    // The waiting ones are there too, though 101 declined ones are newer.
+    expect(home.text).toContain('href="/portal/leads/L-064"');
+  });
 });
