@@ -1,7 +1,7 @@
 /**
  * The portal's lists a page at a time (keyset, newest first) with a status filter that runs in
  * the store's query: a partner with more leads (registrations, service requests, warranty
- * claims, orders, stock reports) than a page reaches the oldest by following "Next page", each once; the filter by where a lead stands for the partner fills its page however many
+ * claims, orders, stock reports, fund allocations) than a page reaches the oldest by following "Next page", each once; the filter by where a lead stands for the partner fills its page however many
  * other leads are newer; an open offer whose time ran out counts as expired; another partner's
  * leads never show. The leads are written into the vendor's store directly (a page's worth of
  * offers through the federation would take minutes); the pages are read over HTTP.
@@ -265,6 +265,38 @@ describe('portal › list pages', () => {
     expect(new Set(ids).size).toBe(PORTAL_PAGE_SIZE + 3);
     const first = await asA.get('/portal/stock');
     expect(nextOn(first.text)).toMatch(/^\/portal\/stock\?reportsAfter=\d+$/);
+  });
+
+  it('pages fund allocations, while the balance counts them all', async () => {
+    await vendor.deps.store.transact(async (tx) => {
+      for (let n = 1; n <= PORTAL_PAGE_SIZE + 3; n++) {
+        await tx.funds.insertAllocation({
+          allocationId: `F-${n}`,
+          partnerId: a.partnerId,
+          owner: 'self',
+          fields: {
+            amount: '100.00',
+            currency: 'EUR',
+            validFrom: null,
+            validTo: '2027-12-31',
+            claimDeadline: '2028-01-31',
+            activities: ['events'],
+            note: null,
+          },
+          version: 1,
+          at: new Date(T0.getTime() + n * HOUR),
+        });
+      }
+    });
+    const { ids, sizes } = await walk(asA, '/portal/funds', (text) => linkedOn(text, '/funds'));
+    expect(sizes).toEqual([PORTAL_PAGE_SIZE, 3]);
+    expect(ids.at(-1)).toBe('F-1');
+    expect(new Set(ids).size).toBe(PORTAL_PAGE_SIZE + 3);
+    const first = await asA.get('/portal/funds');
+    expect(nextOn(first.text)).toMatch(/^\/portal\/funds\?allocationsAfter=\d+$/);
+    expect(first.text).toContain(
+      `€${(PORTAL_PAGE_SIZE + 3) * 100}.00`.replace(/(\d)(\d{3})\./, '$1,$2.'),
+    );
   });
 
   // Last: it adds a hundred leads the other tests do not count.
