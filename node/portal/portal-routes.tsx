@@ -29,6 +29,11 @@ import { createSignInLimiter } from './web/sign-in-limit.ts';
 import { createSignInRoutes } from './web/sign-in-routes.tsx';
 import { createStockRoutes } from './web/stock-routes.tsx';
 import { redactPath } from '../http/redact-secrets.ts';
+import { PENDING_STATUSES } from '../deals/deal-status.ts';
+import { pageOwnedLeads } from '../leads/lead-queries.ts';
+
+/** Records of each kind the home page's overview reads. */
+const HOME_LIMIT = 100;
 
 export function createPortalRoutes(deps: ActDeps): Hono<PortalEnv> {
   const url = new URL(deps.nodeId);
@@ -81,15 +86,39 @@ export function createPortalRoutes(deps: ActDeps): Hono<PortalEnv> {
     const partnerId = c.var.viewer.partner.id;
     const now = deps.clock.now();
     const overview = await deps.store.read(async (tx) => {
+      // Only what the overview shows, each filtered in the query: reading the newest records of
+      // any status hid an open lead or a waiting registration behind newer ones.
       const leads: OfferedLead[] = [];
-      for (const lead of await tx.leads.listLeads({ partnerId }, { limit: 100, offset: 0 })) {
-        const offer = await tx.leads.latestOffer(lead.id, partnerId);
-        if (offer) leads.push({ lead, offer });
+      for (const state of ['open', 'accepted'] as const) {
+        const page = await pageOwnedLeads(
+          tx,
+          { partnerId, partnerOffer: { state, now } },
+          { limit: HOME_LIMIT },
+        );
+        for (const lead of page.leads) {
+          const offer = await tx.leads.latestOffer(lead.id, partnerId);
+          if (offer) leads.push({ lead, offer });
+        }
+      }
+      const deals = [];
+      for (const status of PENDING_STATUSES) {
+        deals.push(
+          ...(await tx.deals.list(
+            { role: 'vendor', partnerId, now, status },
+            { limit: HOME_LIMIT },
+          )),
+        );
+      }
+      const requests = [];
+      for (const status of ['open', 'in_progress', 'waiting'] as const) {
+        requests.push(
+          ...(await tx.service.listRequests({ partnerId, status }, { limit: HOME_LIMIT })),
+        );
       }
       return {
         leads,
-        deals: await tx.deals.list({ role: 'vendor', partnerId, now }, { limit: 100 }),
-        requests: await tx.service.listRequests({ partnerId }, { limit: 100 }),
+        deals,
+        requests,
         // What the vendor sent; the user's own sign-in requests are not news.
         notifications: (
           await tx.portal.listNotifications({ userId: c.var.viewer.user.id }, { limit: 20 })

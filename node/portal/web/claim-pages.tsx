@@ -15,10 +15,15 @@ import { NewRecordPage } from './new-record-page.tsx';
 import { Day, money, Time, words } from './format.ts';
 import { t } from '../../i18n/index.ts';
 import { WithdrawForm } from './withdraw-form.tsx';
+import { NextListPage } from './list-pager.tsx';
 
 const who = (side: string) => t('service.who', { side: side === 'partner' ? 'partner' : 'vendor' });
 
-export const ClaimListPage: FC<{ ctx: PageCtx; claims: WarrantyClaim[] }> = ({ ctx, claims }) => (
+export const ClaimListPage: FC<{
+  ctx: PageCtx;
+  claims: WarrantyClaim[];
+  nextCursor: number | null;
+}> = ({ ctx, claims, nextCursor }) => (
   <Layout ctx={ctx} title={t('nav.claims')}>
     <h1>{t('nav.claims')}</h1>
     <p>
@@ -46,6 +51,7 @@ export const ClaimListPage: FC<{ ctx: PageCtx; claims: WarrantyClaim[] }> = ({ c
         ))}
       </ul>
     )}
+    <NextListPage ctx={ctx} path="/claims" cursor={nextCursor} />
   </Layout>
 );
 

@@ -1,7 +1,7 @@
 /** Deal registrations of the signed-in partner: list, the registration form, one registration. */
 import type { FC } from 'hono/jsx';
-import { effectiveStatus } from '../../deals/deal-status.ts';
-import type { Deal } from '../../store/deal-store.ts';
+import { DEAL_STATUSES, effectiveStatus } from '../../deals/deal-status.ts';
+import type { Deal, DealStatus } from '../../store/deal-store.ts';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
 import {
   ErrorSummary,
@@ -14,13 +14,20 @@ import {
 import { rich, t } from '../../i18n/index.ts';
 import { Day, money, Time } from './format.ts';
 import { WithdrawForm } from './withdraw-form.tsx';
+import { NextListPage, StatusFilter } from './list-pager.tsx';
 
-export const DealListPage: FC<{ ctx: PageCtx; deals: Deal[] }> = ({ ctx, deals }) => (
+export const DealListPage: FC<{
+  ctx: PageCtx;
+  deals: Deal[];
+  status: DealStatus | undefined;
+  nextCursor: number | null;
+}> = ({ ctx, deals, status, nextCursor }) => (
   <Layout ctx={ctx} title={t('nav.deals')}>
     <h1>{t('home.deals')}</h1>
     <p>
       <a href={href(ctx, '/deals/new')}>{t('deal.register')}</a>
     </p>
+    <StatusFilter ctx={ctx} path="/deals" value={status} values={DEAL_STATUSES} />
     {deals.length === 0 ? (
       <p>{t('deal.none')}</p>
     ) : (
@@ -41,6 +48,7 @@ export const DealListPage: FC<{ ctx: PageCtx; deals: Deal[] }> = ({ ctx, deals }
         ))}
       </ul>
     )}
+    <NextListPage ctx={ctx} path="/deals" status={status} cursor={nextCursor} />
   </Layout>
 );
 

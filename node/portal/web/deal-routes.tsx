@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { newMessageId } from '../../../protocol/index.ts';
 import { DEAL_RECORD_KIND, REGISTER_KIND, registerBody } from '../../deals/deal-bodies.ts';
 import { parseDealFields } from '../../deals/deal-input.ts';
-import { isPending } from '../../deals/deal-status.ts';
+import { DEAL_STATUSES, isPending } from '../../deals/deal-status.ts';
 import { DEFAULT_WITHDRAW_REASON } from '../../deals/withdraw-deal.ts';
 import { badRequest } from '../../errors.ts';
 import type { Deal, DealFields } from '../../store/deal-store.ts';
@@ -21,6 +21,7 @@ import { t, type MessageKey } from '../../i18n/index.ts';
 import type { FormValues, PortalEnv } from './portal-env.ts';
 import { csrfCheck } from './session-guard.ts';
 import { withdrawAndReturn } from './withdraw-form.tsx';
+import { afterIdOf, cutPage, PORTAL_PAGE_SIZE, statusOf } from './list-pager.tsx';
 
 const NAMES: Record<string, string> = {
   'endCustomer.name': 'customerName',
@@ -106,10 +107,19 @@ export function createDealRoutes(deps: ActDeps): Hono<PortalEnv> {
 
   app.get('/deals', async (c) => {
     const now = deps.clock.now();
-    const deals = await deps.store.read((tx) =>
-      tx.deals.list({ role: 'vendor', partnerId: c.var.viewer.partner.id, now }, { limit: 200 }),
+    const status = statusOf(c, DEAL_STATUSES);
+    const after = afterIdOf(c);
+    const rows = await deps.store.read((tx) =>
+      tx.deals.list(
+        { role: 'vendor', partnerId: c.var.viewer.partner.id, now, ...(status && { status }) },
+        { limit: PORTAL_PAGE_SIZE + 1, ...(after !== undefined && { after }) },
+      ),
     );
-    return sendPage(c, <DealListPage ctx={ctxOf(c)} deals={deals} />);
+    const { shown, nextCursor } = cutPage(rows, PORTAL_PAGE_SIZE);
+    return sendPage(
+      c,
+      <DealListPage ctx={ctxOf(c)} deals={shown} status={status} nextCursor={nextCursor} />,
+    );
   });
 
   app.get('/deals/new', (c) => sendPage(c, <NewDealPage ctx={ctxOf(c)} />));

@@ -18,6 +18,7 @@ import { rich, t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { Day, formatDate, money, Time, words } from './format.ts';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
 import { MAX_PROOF_FILES } from './funds-upload.ts';
+import { NextListPage } from './list-pager.tsx';
 
 /** How many line rows the claim form offers (no script adds more). */
 export const FORM_LINES = 5;
@@ -105,7 +106,9 @@ export const FundListPage: FC<{
   allocations: Array<{ allocation: FundAllocation; balance: Balance }>;
   totals: Balance[];
   claims: ExpenseClaim[];
-}> = ({ ctx, allocations, totals, claims }) => (
+  /** Where each list's next page starts (`allocationsAfter`, `claimsAfter`). */
+  next: { allocations: number | null; claims: number | null };
+}> = ({ ctx, allocations, totals, claims, next }) => (
   <Layout ctx={ctx} title={t('nav.funds')}>
     <h1>{t('nav.funds')}</h1>
     {totals.length > 0 && (
@@ -141,8 +144,10 @@ export const FundListPage: FC<{
         ))}
       </ul>
     )}
+    <NextListPage ctx={ctx} path="/funds" cursor={next.allocations} param="allocationsAfter" />
     <h2>{t('funds.claims')}</h2>
     <ClaimCards ctx={ctx} claims={claims} />
+    <NextListPage ctx={ctx} path="/funds" cursor={next.claims} param="claimsAfter" />
   </Layout>
 );
 

@@ -33,8 +33,10 @@ import { pageCtx, sendPage } from './layout.tsx';
 import { actAndReturn, formErrorOf, given } from './portal-action.ts';
 import type { FormValues, PortalEnv } from './portal-env.ts';
 import { csrfCheck } from './session-guard.ts';
+import { afterIdOf, cutPage, PORTAL_PAGE_SIZE } from './list-pager.tsx';
 
-const LIST_LIMIT = 200;
+/** Allocations read at a time for the totals. */
+const READ_CHUNK = 500;
 const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -182,20 +184,41 @@ export function createFundRoutes(deps: ActDeps): Hono<PortalEnv> {
 
   app.get('/funds', async (c) => {
     const partnerId = c.var.viewer.partner.id;
+    const allocationsAfter = afterIdOf(c, 'allocationsAfter');
+    const claimsAfter = afterIdOf(c, 'claimsAfter');
     const view = await deps.store.read(async (tx) => {
-      const allocations = await tx.funds.listAllocations(
-        { partnerId, owner: 'self' },
-        { limit: LIST_LIMIT },
-      );
-      const balances = await balancesOf(tx, allocations);
+      // The totals count every allocation and claim (the claims were read whole already), so all
+      // are read, in keyset chunks; a page of each is listed, each list with its own cursor.
+      const allocations: FundAllocation[] = [];
+      for (let after: number | undefined; ;) {
+        const chunk = await tx.funds.listAllocations(
+          { partnerId, owner: 'self' },
+          { limit: READ_CHUNK, ...(after !== undefined && { after }) },
+        );
+        allocations.push(...chunk);
+        if (chunk.length < READ_CHUNK) break;
+        after = chunk.at(-1)!.id;
+      }
       const claims = await tx.funds.claimsOfPartner(partnerId, 'partner');
+      const listed = cutPage(
+        allocations.filter((a) => allocationsAfter === undefined || a.id < allocationsAfter),
+        PORTAL_PAGE_SIZE,
+      );
+      const claimPage = cutPage(
+        [...claims]
+          .sort((x, y) => y.id - x.id)
+          .filter((cl) => claimsAfter === undefined || cl.id < claimsAfter),
+        PORTAL_PAGE_SIZE,
+      );
+      const balances = await balancesOf(tx, listed.shown);
       return {
-        allocations: allocations.map((allocation) => ({
+        allocations: listed.shown.map((allocation) => ({
           allocation,
           balance: balances.get(allocation.id)!,
         })),
         totals: partnerBalances(allocations, claims),
-        claims: [...claims].reverse().slice(0, LIST_LIMIT),
+        claims: claimPage.shown,
+        next: { allocations: listed.nextCursor, claims: claimPage.nextCursor },
       };
     });
     return sendPage(c, <FundListPage ctx={ctxOf(c)} {...view} />);

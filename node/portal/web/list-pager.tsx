@@ -12,9 +12,12 @@ import { href, type PageCtx } from './layout.tsx';
 
 export const PORTAL_PAGE_SIZE = 50;
 
-/** A row-id cursor (`?after=`); anything else starts from the first page. */
-export function afterIdOf(c: Context): number | undefined {
-  const raw = c.req.query('after') ?? '';
+/**
+ * A row-id cursor (`?after=`, or the named parameter of one list of a page that has several);
+ * anything else starts from the first page.
+ */
+export function afterIdOf(c: Context, param = 'after'): number | undefined {
+  const raw = c.req.query(param) ?? '';
   return /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : undefined;
 }
 
@@ -56,14 +59,18 @@ export const StatusFilter: FC<{
   </form>
 );
 
-/** The link to the page after `cursor` (none on the last page), keeping the filter. */
+/**
+ * The link to the page after `cursor` (none on the last page), keeping the filter. `param`: the
+ * cursor's parameter, for one list of a page that has several (the others start again).
+ */
 export const NextListPage: FC<{
   ctx: PageCtx;
   path: string;
   status?: string | undefined;
   cursor: string | number | null;
-}> = ({ ctx, path, status, cursor }) => {
+  param?: string;
+}> = ({ ctx, path, status, cursor, param = 'after' }) => {
   if (cursor === null) return null;
-  const query = new URLSearchParams({ ...(status && { status }), after: String(cursor) });
+  const query = new URLSearchParams({ ...(status && { status }), [param]: String(cursor) });
   return <NextPage href={href(ctx, `${path}?${query}`)} label={t('list.next')} />;
 };

@@ -18,6 +18,7 @@ import { t, type MessageKey } from '../../i18n/index.ts';
 import { Day, formatDate, money } from './format.ts';
 import { href, Layout, type PageCtx } from './layout.tsx';
 import { NewRecordPage } from './new-record-page.tsx';
+import { NextListPage } from './list-pager.tsx';
 
 /** How many SKU and quantity rows the form has (no script adds more). */
 export const ORDER_ROWS = 8;
@@ -83,7 +84,8 @@ export const OrderListPage: FC<{
   open: OpenTotal[];
   receivables: Receivable[];
   orderIds: ReadonlyMap<number, string>;
-}> = ({ ctx, orders, open, receivables, orderIds }) => (
+  nextCursor: number | null;
+}> = ({ ctx, orders, open, receivables, orderIds, nextCursor }) => (
   <Layout ctx={ctx} title={t('nav.orders')}>
     <h1>{t('nav.orders')}</h1>
     <p>
@@ -160,6 +162,7 @@ export const OrderListPage: FC<{
         ))}
       </ul>
     )}
+    <NextListPage ctx={ctx} path="/orders" cursor={nextCursor} />
   </Layout>
 );
 

@@ -34,8 +34,7 @@ import { NewOrderPage, ORDER_ROWS, OrderListPage, PORTAL_ORDER_TYPES } from './o
 import { actAndReturn, backTo, formErrorOf, given } from './portal-action.ts';
 import type { FormValues, PortalEnv } from './portal-env.ts';
 import { csrfCheck } from './session-guard.ts';
-
-const LIST_LIMIT = 200;
+import { afterIdOf, cutPage, PORTAL_PAGE_SIZE } from './list-pager.tsx';
 
 /**
  * A parser's 400 in the words of the page: English keeps the parser's own words after the
@@ -321,10 +320,14 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
 
   app.get('/orders', async (c) => {
     const partnerId = c.var.viewer.partner.id;
+    const after = afterIdOf(c);
     const data = await deps.store.read(async (tx) => {
-      const orders = await tx.orders.listOrders(
-        { partnerId, direction: 'incoming' },
-        { limit: LIST_LIMIT },
+      const { shown: orders, nextCursor } = cutPage(
+        await tx.orders.listOrders(
+          { partnerId, direction: 'incoming' },
+          { limit: PORTAL_PAGE_SIZE + 1, ...(after !== undefined && { after }) },
+        ),
+        PORTAL_PAGE_SIZE,
       );
       const receivables = await tx.orders.openReceivables(partnerId);
       const orderIds = new Map<number, string>();
@@ -332,7 +335,7 @@ export function createOrderRoutes(deps: ActDeps): Hono<PortalEnv> {
         const o = await tx.orders.getOrder(r.orderRowId);
         if (o) orderIds.set(r.orderRowId, o.orderId);
       }
-      return { orders, receivables, orderIds };
+      return { orders, nextCursor, receivables, orderIds };
     });
     return sendPage(
       c,

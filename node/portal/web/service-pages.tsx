@@ -28,6 +28,7 @@ import type { Attachment, Charge } from '../../store/shared-service-store.ts';
 import { rich, t } from '../../i18n/index.ts';
 import { Day, money, Time, words } from './format.ts';
 import { WithdrawForm } from './withdraw-form.tsx';
+import { NextListPage } from './list-pager.tsx';
 
 const options = (values: readonly string[]) => values.map((v) => [v, words(v)] as const);
 const who = (side: string) =>
@@ -43,10 +44,11 @@ export function partnerVisible(events: readonly ServiceEvent[]): ServiceEvent[] 
   );
 }
 
-export const RequestListPage: FC<{ ctx: PageCtx; requests: ServiceRequest[] }> = ({
-  ctx,
-  requests,
-}) => (
+export const RequestListPage: FC<{
+  ctx: PageCtx;
+  requests: ServiceRequest[];
+  nextCursor: number | null;
+}> = ({ ctx, requests, nextCursor }) => (
   <Layout ctx={ctx} title={t('nav.requests')}>
     <h1>{t('nav.requests')}</h1>
     <p>
@@ -73,6 +75,7 @@ export const RequestListPage: FC<{ ctx: PageCtx; requests: ServiceRequest[] }> =
         ))}
       </ul>
     )}
+    <NextListPage ctx={ctx} path="/requests" cursor={nextCursor} />
   </Layout>
 );
 

@@ -28,8 +28,7 @@ import { ATTACHABLE_ORDERS, attachmentsFromForm } from './request-documents.tsx'
 import { attachmentsToWire, type AttachmentWire } from '../../service/attachments.ts';
 import type { ServiceRequestBody } from '../../service/wire.ts';
 import { withdrawAndReturn } from './withdraw-form.tsx';
-
-const LIST_LIMIT = 200;
+import { afterIdOf, cutPage, PORTAL_PAGE_SIZE } from './list-pager.tsx';
 
 const withAttachments = (body: ServiceRequestBody, wire: AttachmentWire[]): ServiceRequestBody =>
   wire.length === 0 ? body : { ...body, request: { ...body.request, attachments: wire } };
@@ -59,10 +58,18 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
   // ---- service requests ----
 
   app.get('/requests', async (c) => {
-    const requests = await deps.store.read((tx) =>
-      tx.service.listRequests({ partnerId: c.var.viewer.partner.id }, { limit: LIST_LIMIT }),
+    const after = afterIdOf(c);
+    const rows = await deps.store.read((tx) =>
+      tx.service.listRequests(
+        { partnerId: c.var.viewer.partner.id },
+        { limit: PORTAL_PAGE_SIZE + 1, ...(after !== undefined && { after }) },
+      ),
     );
-    return sendPage(c, <RequestListPage ctx={ctxOf(c, 'requests')} requests={requests} />);
+    const { shown, nextCursor } = cutPage(rows, PORTAL_PAGE_SIZE);
+    return sendPage(
+      c,
+      <RequestListPage ctx={ctxOf(c, 'requests')} requests={shown} nextCursor={nextCursor} />,
+    );
   });
 
   const attachableOrders = (partnerId: number) =>
@@ -256,10 +263,18 @@ export function createServiceRoutes(deps: ActDeps): Hono<PortalEnv> {
         });
 
   app.get('/claims', async (c) => {
-    const claims = await deps.store.read((tx) =>
-      tx.service.listClaims({ partnerId: c.var.viewer.partner.id }, { limit: LIST_LIMIT }),
+    const after = afterIdOf(c);
+    const rows = await deps.store.read((tx) =>
+      tx.service.listClaims(
+        { partnerId: c.var.viewer.partner.id },
+        { limit: PORTAL_PAGE_SIZE + 1, ...(after !== undefined && { after }) },
+      ),
     );
-    return sendPage(c, <ClaimListPage ctx={ctxOf(c, 'claims')} claims={claims} />);
+    const { shown, nextCursor } = cutPage(rows, PORTAL_PAGE_SIZE);
+    return sendPage(
+      c,
+      <ClaimListPage ctx={ctxOf(c, 'claims')} claims={shown} nextCursor={nextCursor} />,
+    );
   });
 
   app.get('/claims/new', (c) => sendPage(c, <NewClaimPage ctx={ctxOf(c, 'claims')} />));

@@ -18,6 +18,7 @@ import { rich, t, type MessageKey } from '../../i18n/index.ts';
 import { reasonFor } from '../../inventory/explain-reason.ts';
 import { decimal, Time, timeLeft } from './format.ts';
 import { CsrfInput, href, Layout, type PageCtx } from './layout.tsx';
+import { NextListPage } from './list-pager.tsx';
 
 const STOCK_DONE: Record<string, MessageKey> = {
   reported: 'stock.done.reported',
@@ -53,7 +54,9 @@ export const StockPage: FC<{
   ctx: PageCtx;
   reports: InventoryReport[];
   proposals: Proposal[];
-}> = ({ ctx, reports, proposals }) => (
+  /** Where each list's next page starts (`proposalsAfter`, `reportsAfter`). */
+  next: { proposals: number | null; reports: number | null };
+}> = ({ ctx, reports, proposals, next }) => (
   <Layout ctx={ctx} title={t('nav.stock')}>
     <h1>{t('stock.heading')}</h1>
     <p>{t('stock.intro')}</p>
@@ -82,6 +85,7 @@ export const StockPage: FC<{
         ))}
       </ul>
     )}
+    <NextListPage ctx={ctx} path="/stock" cursor={next.proposals} param="proposalsAfter" />
     <h2>{t('stock.reports')}</h2>
     {reports.length === 0 ? (
       <p>{t('stock.noReports')}</p>
@@ -115,6 +119,7 @@ export const StockPage: FC<{
         </table>
       </div>
     )}
+    <NextListPage ctx={ctx} path="/stock" cursor={next.reports} param="reportsAfter" />
   </Layout>
 );
 

@@ -39,6 +39,7 @@ import { MAX_PERIOD_DAYS } from '../../inventory/input.ts';
 import { NewStockReportPage, ProposalPage, StockPage, StockReportPage } from './stock-pages.tsx';
 import { ORDER_PLACE, portalOrderBody } from './stock-order.ts';
 import { stockUploadBody } from './stock-upload.ts';
+import { afterIdOf, cutPage, PORTAL_PAGE_SIZE } from './list-pager.tsx';
 
 const LABEL_KEYS: Record<string, MessageKey> = {
   location: 'stock.location',
@@ -125,11 +126,29 @@ export function createStockRoutes(deps: ActDeps): Hono<PortalEnv> {
 
   app.get('/stock', async (c) => {
     const partnerId = c.var.viewer.partner.id;
+    const page = (param: string) => {
+      const after = afterIdOf(c, param);
+      return { limit: PORTAL_PAGE_SIZE + 1, ...(after !== undefined && { after }) };
+    };
     const { reports, proposals } = await deps.store.read(async (tx) => ({
-      reports: await tx.inventory.listReports({ role: 'supplier', partnerId }, { limit: 100 }),
-      proposals: await tx.inventory.listProposals({ role: 'supplier', partnerId }, { limit: 100 }),
+      reports: cutPage(
+        await tx.inventory.listReports({ role: 'supplier', partnerId }, page('reportsAfter')),
+        PORTAL_PAGE_SIZE,
+      ),
+      proposals: cutPage(
+        await tx.inventory.listProposals({ role: 'supplier', partnerId }, page('proposalsAfter')),
+        PORTAL_PAGE_SIZE,
+      ),
     }));
-    return sendPage(c, <StockPage ctx={ctxOf(c)} reports={reports} proposals={proposals} />);
+    return sendPage(
+      c,
+      <StockPage
+        ctx={ctxOf(c)}
+        reports={reports.shown}
+        proposals={proposals.shown}
+        next={{ reports: reports.nextCursor, proposals: proposals.nextCursor }}
+      />,
+    );
   });
 
   app.get('/stock/reports/new', (c) => sendPage(c, <NewStockReportPage ctx={ctxOf(c)} />));
