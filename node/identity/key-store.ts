@@ -41,6 +41,12 @@ export interface NodeKeys {
   rotate(now: Date): Promise<string>;
   /** Picks up a rotation done by another process (the CLI) on the same data directory. */
   reloadIfChanged(): Promise<boolean>;
+  /**
+   * When `kid` became this node's signing key (a key signs from its creation: `rotate` makes the
+   * new key the signing key at once); null for a kid that is not among the node's keys. Read from
+   * memory, as of the last load of keys.json.
+   */
+  signingSince(kid: string): Date | null;
 }
 
 export async function keysFileExists(dataDir: string): Promise<boolean> {
@@ -130,6 +136,10 @@ export async function openNodeKeys(
       if (info.mtimeMs === state.mtimeMs) return false;
       state = await loadState();
       return true;
+    },
+    signingSince(kid) {
+      const key = state.keys.find((k) => k.kid === kid);
+      return key ? new Date(key.createdAt) : null;
     },
   };
 }

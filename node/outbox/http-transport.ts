@@ -13,6 +13,7 @@ import { settleSharesOnReceipt } from '../catalog/settle-shares.ts';
 import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
 import type { ClaimedBatch, OutboundMessage } from '../store/types.ts';
 import { parseInboxResponse, type WireResult } from './inbox-response.ts';
+import { isRecentKeyRefusal } from './new-key-refusal.ts';
 import { classifyAnswer, nextRetry, type RetryPolicy } from './retry-policy.ts';
 import { clearRefusals, recordRefusal } from './settle-refusals.ts';
 import { signRow, type SignedRow } from './sign-row.ts';
@@ -86,10 +87,12 @@ async function deliverOverHttp(
       send.map((s) => s.row.messageId),
     );
     if (!parsed.ok) return retryAll(deps, send, 'bad_answer', parsed.detail, null);
+    const retryNewKey = await newKeyRefusals(deps, send, parsed.results);
     // Every message has its answer, and those that did not fit wait in line again: the next
-    // batch may go while these receipts are checked and stored.
-    progress?.answered();
-    return settleResults(deps, batch, send, parsed.results);
+    // batch may go while these receipts are checked and stored. Not when some go back in line
+    // (new-key-refusal.ts): the messages behind them must not overtake them.
+    if (retryNewKey.size === 0) progress?.answered();
+    return settleResults(deps, batch, send, parsed.results, retryNewKey);
   }
   const action = classifyAnswer(status, send.length);
   if (action === 'retry') {
@@ -150,11 +153,30 @@ function fitBody(signed: Signed[], maxBodyBytes: number): { send: Signed[]; late
   return { send: signed.slice(0, i), later: signed.slice(i) };
 }
 
+/**
+ * The messages refused `unknown_key` that were signed with a key we rotated to within the grace
+ * period: the partner has not fetched our new key yet, and they go back in line.
+ */
+async function newKeyRefusals(
+  deps: DeliverDeps,
+  send: Signed[],
+  results: WireResult[],
+): Promise<Set<number>> {
+  const now = deps.clock.now();
+  const indices = new Set<number>();
+  for (const [i, result] of results.entries()) {
+    if (result.status !== 'rejected' || result.code !== 'unknown_key') continue;
+    if (await isRecentKeyRefusal(deps.keys, send[i]!.jws, now)) indices.add(i);
+  }
+  return indices;
+}
+
 async function settleResults(
   deps: DeliverDeps,
   batch: ClaimedBatch,
   send: Signed[],
   results: WireResult[],
+  retryNewKey: ReadonlySet<number>,
 ): Promise<DeliveryOutcome> {
   const now = deps.clock.now();
   let keys: PublicJwk[] = batch.partner.keys;
@@ -162,6 +184,7 @@ async function settleResults(
   const rejected: Array<{ s: Signed; code: string; detail: string }> = [];
   const badReceipts: Signed[] = [];
   let badReceiptDetail = '';
+  const notYetKnown: Array<{ s: Signed; detail: string }> = [];
 
   const expectOf = (s: Signed) => ({
     receiptFor: s.row.messageId,
@@ -195,7 +218,8 @@ async function settleResults(
   for (const [i, result] of results.entries()) {
     const s = send[i]!;
     if (result.status === 'rejected') {
-      rejected.push({ s, code: result.code, detail: result.message });
+      if (retryNewKey.has(i)) notYetKnown.push({ s, detail: result.message });
+      else rejected.push({ s, code: result.code, detail: result.message });
       continue;
     }
     const check = checks[i]!;
@@ -249,6 +273,20 @@ async function settleResults(
   );
 
   const outcome = { delivered: delivered.length, dead: rejected.length, retried: 0 };
+  if (notYetKnown.length > 0) {
+    // Each was refused on its own: each counts an attempt, and the backoff grows with them.
+    const detail = `the partner does not know our new key yet: ${notYetKnown[0]!.detail}`;
+    const r = await retryAll(
+      deps,
+      notYetKnown.map((n) => n.s),
+      'unknown_key',
+      detail,
+      null,
+      true,
+    );
+    outcome.retried += r.retried;
+    outcome.dead += r.dead;
+  }
   if (badReceipts.length > 0) {
     const r = await retryAll(deps, badReceipts, 'bad_receipt', badReceiptDetail, null, true);
     outcome.retried += r.retried;
