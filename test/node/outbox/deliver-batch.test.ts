@@ -16,6 +16,7 @@ import {
 } from '../../support/test-node.ts';
 import { startScriptedPartner, type ScriptedPartner } from '../../support/scripted-partner.ts';
 import { enqueueUpdates, outboxRow } from '../../faults/support/partners.ts';
+import { sample, scrapeMetrics } from '../../support/metrics-sample.ts';
 
 let sender: TestNode;
 let peer: ScriptedPartner;
@@ -190,7 +191,7 @@ describe('outbox › deliver-batch', () => {
   describe('the retry horizon', () => {
     it('dead-letters a message whose 7 days have passed, naming the last error, and sends the one behind it', async () => {
       const clock = new ManualClock();
-      const late = await createTestNode({ name: 'late', clock });
+      const late = await createTestNode({ name: 'late', clock, settings: { metrics: 'public' } });
       try {
         const pinned = await peer.pinOn(late);
         peer.answer = () => ({ status: 503 });
@@ -220,6 +221,15 @@ describe('outbox › deliver-batch', () => {
         });
         expect(dead.lastErrorCode).toBe('expired');
         expect(dead.lastError).toContain('http_503');
+        // The node gave up by itself: a dead letter in the metrics, no refusal of the partner's.
+        const { text } = await scrapeMetrics(late.url);
+        expect(
+          sample(text, 'partner_sync_messages_out_total{kind="partner.update",status="dead"}'),
+        ).toBe(1);
+        const refusals = await late.deps.store.read((tx) =>
+          tx.refusals.list({ unseen: false }, 100),
+        );
+        expect(refusals.map((r) => r.messageId)).not.toContain(old!.messageId);
         peer.answer = (received) => peer.acceptAll(received);
         clock.advance(60_000);
         late.deps.notifyOutbox();

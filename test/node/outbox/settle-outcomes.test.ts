@@ -54,10 +54,15 @@ afterEach(async () => {
 });
 
 /** Queues one message of `kind` about whatever record `body` names, and wakes the outbox. */
-async function enqueue(kind: MessageKind, body: unknown, to = partner): Promise<OutboundMessage> {
+async function enqueue(
+  kind: MessageKind,
+  body: unknown,
+  to = partner,
+  ref: string | null = null,
+): Promise<OutboundMessage> {
   const [row] = await sender.deps.store.transact((tx) =>
     tx.outbox.enqueue(
-      [{ messageId: newMessageId(), partnerId: to.id, toNodeId: to.nodeId, kind, body }],
+      [{ messageId: newMessageId(), partnerId: to.id, toNodeId: to.nodeId, kind, body, ref }],
       sender.deps.clock.now(),
     ),
   );
@@ -72,10 +77,10 @@ function settled(messageId: string): Promise<OutboundMessage> {
   }, 8_000);
 }
 
+/** The refusal kept for a message, as the operator's list reads it from the store. */
 async function refusalOf(messageId: string) {
-  const res = await sender.api('GET', '/refusals?all=true');
-  expect(res.status).toBe(200);
-  return (res.body.refusals as Array<Record<string, any>>).find((r) => r.messageId === messageId);
+  const all = await sender.deps.store.read((tx) => tx.refusals.list({ unseen: false }, 1_000));
+  return all.find((r) => r.messageId === messageId);
 }
 
 async function outCount(kind: string, status: string): Promise<number> {
@@ -106,8 +111,9 @@ describe('outbox › settling a delivery', () => {
     expect(refusal).toMatchObject({
       code: 'conflict',
       kind: 'deal.register',
-      record: { kind: 'deal', id: 'deal-41' },
-      partner: { id: partner.id },
+      recordKind: 'deal',
+      recordId: 'deal-41',
+      partnerId: partner.id,
       clearedAt: null,
     });
     expect(refusal!.reason).toBe('r'.repeat(500));
@@ -142,7 +148,8 @@ describe('outbox › settling a delivery', () => {
     });
     expect(await refusalOf(row.messageId)).toMatchObject({
       code: 'http_403',
-      record: { kind: 'order', id: 'order-7' },
+      recordKind: 'order',
+      recordId: 'order-7',
     });
     expect(await outCount('order.place', 'rejected')).toBe(before + 1);
     expect(logLines).toContainEqual(
@@ -167,6 +174,56 @@ describe('outbox › settling a delivery', () => {
     expect(await refusalOf(row.messageId)).toBeUndefined();
     expect(await outCount('lead.offer', 'dead')).toBe(before + 1);
     expect(await outCount('lead.offer', 'rejected')).toBe(0);
+  });
+
+  it('sends the same bytes, with the message’s ref, on every attempt', async () => {
+    const sent: string[] = [];
+    peer.answer = (received) => {
+      sent.push(received[0]!.jws);
+      return sent.length === 1 ? { status: 503 } : peer.acceptAll(received);
+    };
+    const row = await enqueue('lead.progress', { leadId: 'lead-5' }, partner, 'msg-the-offer');
+    expect(await settled(row.messageId)).toMatchObject({ status: 'delivered' });
+    expect(sent).toHaveLength(2);
+    // Signed once: the retry is the same JWS, so a partner that stored the first answers duplicate.
+    expect(sent[1]).toBe(sent[0]);
+    const payload = JSON.parse(Buffer.from(sent[0]!.split('.')[1]!, 'base64url').toString());
+    expect(payload).toMatchObject({
+      id: row.messageId,
+      kind: 'lead.progress',
+      from: sender.url,
+      to: partner.nodeId,
+      ref: 'msg-the-offer',
+      body: { leadId: 'lead-5' },
+    });
+  });
+
+  it('retries a 200 that answers no message, and a partner that cannot be reached, logging each', async () => {
+    peer.answer = () => ({ status: 200, body: { results: [] } });
+    const row = await enqueue('lead.decline', { leadId: 'lead-6' });
+    const failed = await eventually(async () => {
+      const r = await outboxRow(sender, row.messageId);
+      return r.lastErrorCode ? r : null;
+    });
+    expect(failed).toMatchObject({ status: 'pending', attempts: 1, lastErrorCode: 'bad_answer' });
+    expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() - 1_000);
+    expect(logLines).toContainEqual(
+      expect.objectContaining({
+        msg: 'delivery failed; will retry',
+        to: partner.nodeId,
+        code: 'bad_answer',
+        messages: 1,
+      }),
+    );
+
+    await peer.close();
+    const unreachable = await eventually(async () => {
+      const r = await outboxRow(sender, row.messageId);
+      return r.attempts >= 2 ? r : null;
+    }, 10_000);
+    expect(unreachable.status).toBe('pending');
+    expect(unreachable.lastErrorCode).not.toBe('bad_answer');
+    peer = await startScriptedPartner();
   });
 
   it('counts each failed attempt as retried, and a delivery once', async () => {
