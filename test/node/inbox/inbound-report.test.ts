@@ -16,32 +16,32 @@ const lines: Array<Record<string, unknown>> = [];
 let vendor: TestNode;
 let reseller: TestNode;
 
-beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  [vendor, reseller] = await Promise.all([
-    createTestNode({
-      name: 'vendor',
-      settings: { metrics: 'public' },
-      log: createLogger('info', sink),
-    }),
-    createTestNode({ name: 'reseller' }),
-  ]);
-  await connectPair(vendor, reseller);
-});
-
-afterAll(async () => {
-  await Promise.all([vendor.stop(), reseller.stop()]);
-  await removeTestDirs();
-});
-
-const rejectionLines = () => lines.filter((l) => l.msg === 'inbound message rejected');
-
 describe('inbox › what it reports', () => {
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    [vendor, reseller] = await Promise.all([
+      createTestNode({
+        name: 'vendor',
+        settings: { metrics: 'public' },
+        log: createLogger('info', sink),
+      }),
+      createTestNode({ name: 'reseller' }),
+    ]);
+    await connectPair(vendor, reseller);
+  });
+
+  afterAll(async () => {
+    await Promise.all([vendor.stop(), reseller.stop()]);
+    await removeTestDirs();
+  });
+
+  const rejectionLines = () => lines.filter((l) => l.msg === 'inbound message rejected');
+
   it('logs each rejected message with its id and code, and no accepted one', async () => {
     // The reseller may not send price lists: refused after its signature checked out.
     const refused = await signedFrom(reseller, vendor, 'pricelist.push', {

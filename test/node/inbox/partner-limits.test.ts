@@ -31,70 +31,70 @@ let resellerOnVendor: Partner;
 let distributorOnVendor: Partner;
 let serial = 0;
 
-beforeAll(async () => {
-  [vendor, reseller, distributor] = await Promise.all([
-    createTestNode({ name: 'vendor', clock, settings: { partnerStorageQuotaMib: 1 } }),
-    createTestNode({ name: 'reseller', clock }),
-    createTestNode({ name: 'distributor', clock }),
-  ]);
-  resellerOnVendor = (await connectPair(vendor, reseller)).onHost;
-  distributorOnVendor = (await connectPair(vendor, distributor)).onHost;
-}, 30_000);
-
-afterAll(async () => {
-  await Promise.all([vendor?.stop(), reseller?.stop(), distributor?.stop()]);
-  await removeTestDirs();
-});
-
-/** A valid service request from `from` with `size` characters of description. */
-async function request(from: TestNode, size: number): Promise<string> {
-  serial += 1;
-  const body = {
-    request: {
-      id: `REQ-L${serial}`,
-      category: 'technical',
-      subject: 'Router reboots',
-      description: 'x'.repeat(size),
-      priority: 'normal',
-    },
-    version: 1,
-  };
-  return (await signedFrom(from, vendor, 'service.request', body)).jws;
-}
-
-/** Limits on the vendor's own store, logging warnings into `warnings`. */
-function limitsOnVendor(settings: { perMinute: number; quotaMib: number }) {
-  const warnings: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line) warnings.push(JSON.parse(line));
-      done();
-    },
-  });
-  const limits = createPartnerLimits({
-    config: {
-      partnerMessageRateLimit: settings.perMinute,
-      partnerStorageQuotaMib: settings.quotaMib,
-    },
-    store: vendor.deps.store,
-    clock,
-    log: createLogger('warn', sink),
-  });
-  return { limits, warnings };
-}
-
-async function refusal(limits: PartnerLimits, senders: Partner[]) {
-  const error = await limits.admit(senders).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (error === null) return null;
-  expect(error).toBeInstanceOf(PartnerLimitError);
-  const e = error as PartnerLimitError;
-  return { code: e.code, status: e.status, retryAfterSeconds: e.retryAfterSeconds };
-}
-
 describe('inbox › partner-limits at their edges', () => {
+  beforeAll(async () => {
+    [vendor, reseller, distributor] = await Promise.all([
+      createTestNode({ name: 'vendor', clock, settings: { partnerStorageQuotaMib: 1 } }),
+      createTestNode({ name: 'reseller', clock }),
+      createTestNode({ name: 'distributor', clock }),
+    ]);
+    resellerOnVendor = (await connectPair(vendor, reseller)).onHost;
+    distributorOnVendor = (await connectPair(vendor, distributor)).onHost;
+  }, 30_000);
+
+  afterAll(async () => {
+    await Promise.all([vendor?.stop(), reseller?.stop(), distributor?.stop()]);
+    await removeTestDirs();
+  });
+
+  /** A valid service request from `from` with `size` characters of description. */
+  async function request(from: TestNode, size: number): Promise<string> {
+    serial += 1;
+    const body = {
+      request: {
+        id: `REQ-L${serial}`,
+        category: 'technical',
+        subject: 'Router reboots',
+        description: 'x'.repeat(size),
+        priority: 'normal',
+      },
+      version: 1,
+    };
+    return (await signedFrom(from, vendor, 'service.request', body)).jws;
+  }
+
+  /** Limits on the vendor's own store, logging warnings into `warnings`. */
+  function limitsOnVendor(settings: { perMinute: number; quotaMib: number }) {
+    const warnings: Array<Record<string, unknown>> = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split('\n')) if (line) warnings.push(JSON.parse(line));
+        done();
+      },
+    });
+    const limits = createPartnerLimits({
+      config: {
+        partnerMessageRateLimit: settings.perMinute,
+        partnerStorageQuotaMib: settings.quotaMib,
+      },
+      store: vendor.deps.store,
+      clock,
+      log: createLogger('warn', sink),
+    });
+    return { limits, warnings };
+  }
+
+  async function refusal(limits: PartnerLimits, senders: Partner[]) {
+    const error = await limits.admit(senders).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (error === null) return null;
+    expect(error).toBeInstanceOf(PartnerLimitError);
+    const e = error as PartnerLimitError;
+    return { code: e.code, status: e.status, retryAfterSeconds: e.retryAfterSeconds };
+  }
+
   it('counts a message sent again (answered duplicate) nothing against the storage quota', async () => {
     const stored = async () =>
       (await vendor.api('GET', '/status')).body.partnerStorage[reseller.url]?.storedBytes ?? 0;

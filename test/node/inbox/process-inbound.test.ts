@@ -44,26 +44,26 @@ let reseller: TestNode;
 let resellerOnVendor: Partner;
 let vendorOnReseller: Partner;
 
-beforeAll(async () => {
-  vendor = await createTestNode({
-    name: 'vendor',
-    handlers: createHandlerRegistry([
-      flakyUpdate,
-      ...defaultHandlers().filter((h) => h.kind !== 'partner.update'),
-    ]),
-  });
-  reseller = await createTestNode({ name: 'reseller' });
-  const pair = await connectPair(vendor, reseller);
-  resellerOnVendor = pair.onHost;
-  vendorOnReseller = pair.onJoiner;
-});
-
-afterAll(async () => {
-  await Promise.all([vendor.stop(), reseller.stop()]);
-  await removeTestDirs();
-});
-
 describe('inbox › process-inbound', () => {
+  beforeAll(async () => {
+    vendor = await createTestNode({
+      name: 'vendor',
+      handlers: createHandlerRegistry([
+        flakyUpdate,
+        ...defaultHandlers().filter((h) => h.kind !== 'partner.update'),
+      ]),
+    });
+    reseller = await createTestNode({ name: 'reseller' });
+    const pair = await connectPair(vendor, reseller);
+    resellerOnVendor = pair.onHost;
+    vendorOnReseller = pair.onJoiner;
+  });
+
+  afterAll(async () => {
+    await Promise.all([vendor.stop(), reseller.stop()]);
+    await removeTestDirs();
+  });
+
   it('refuses messages from a suspended partner as unknown_partner, and takes them after resume', async () => {
     const suspended = await vendor.api('POST', `/partners/${resellerOnVendor.id}/suspend`);
     expect(suspended.status).toBe(200);

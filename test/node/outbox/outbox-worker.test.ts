@@ -21,32 +21,32 @@ let sender: TestNode;
 let peer: ScriptedPartner;
 let partner: Partner;
 
-beforeAll(async () => {
-  sender = await createTestNode({ name: 'sender' });
-});
-
-afterAll(async () => {
-  await sender.stop();
-  await removeTestDirs();
-});
-
-beforeEach(async () => {
-  peer = await startScriptedPartner();
-  partner = await peer.pinOn(sender);
-});
-
-afterEach(async () => {
-  await peer.close();
-});
-
-function delivered(messageId: string, timeoutMs = 8_000): Promise<OutboundMessage> {
-  return eventually(async () => {
-    const row = await outboxRow(sender, messageId);
-    return row.status === 'delivered' ? row : null;
-  }, timeoutMs);
-}
-
 describe('outbox › worker', () => {
+  beforeAll(async () => {
+    sender = await createTestNode({ name: 'sender' });
+  });
+
+  afterAll(async () => {
+    await sender.stop();
+    await removeTestDirs();
+  });
+
+  beforeEach(async () => {
+    peer = await startScriptedPartner();
+    partner = await peer.pinOn(sender);
+  });
+
+  afterEach(async () => {
+    await peer.close();
+  });
+
+  function delivered(messageId: string, timeoutMs = 8_000): Promise<OutboundMessage> {
+    return eventually(async () => {
+      const row = await outboxRow(sender, messageId);
+      return row.status === 'delivered' ? row : null;
+    }, timeoutMs);
+  }
+
   it('sends a batch in flight once, however often the worker is woken while it waits', async () => {
     let answered = false;
     peer.answer = async (received) => {

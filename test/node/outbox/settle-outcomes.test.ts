@@ -25,70 +25,70 @@ let peer: ScriptedPartner;
 let partner: Partner;
 const logLines: Array<Record<string, unknown>> = [];
 
-beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line) logLines.push(JSON.parse(line));
-      done();
-    },
-  });
-  sender = await createTestNode({
-    name: 'sender',
-    settings: { metrics: 'public' },
-    log: createLogger('info', sink),
-  });
-});
-
-afterAll(async () => {
-  await sender.stop();
-  await removeTestDirs();
-});
-
-beforeEach(async () => {
-  peer = await startScriptedPartner();
-  partner = await peer.pinOn(sender);
-});
-
-afterEach(async () => {
-  await peer.close();
-});
-
-/** Queues one message of `kind` about whatever record `body` names, and wakes the outbox. */
-async function enqueue(
-  kind: MessageKind,
-  body: unknown,
-  to = partner,
-  ref: string | null = null,
-): Promise<OutboundMessage> {
-  const [row] = await sender.deps.store.transact((tx) =>
-    tx.outbox.enqueue(
-      [{ messageId: newMessageId(), partnerId: to.id, toNodeId: to.nodeId, kind, body, ref }],
-      sender.deps.clock.now(),
-    ),
-  );
-  sender.deps.notifyOutbox();
-  return row!;
-}
-
-function settled(messageId: string): Promise<OutboundMessage> {
-  return eventually(async () => {
-    const row = await outboxRow(sender, messageId);
-    return row.status === 'delivered' || row.status === 'dead' ? row : null;
-  }, 8_000);
-}
-
-/** The refusal kept for a message, as the operator's list reads it from the store. */
-async function refusalOf(messageId: string) {
-  const all = await sender.deps.store.read((tx) => tx.refusals.list({ unseen: false }, 1_000));
-  return all.find((r) => r.messageId === messageId);
-}
-
-async function outCount(kind: string, status: string): Promise<number> {
-  const { text } = await scrapeMetrics(sender.url);
-  return sample(text, `partner_sync_messages_out_total{kind="${kind}",status="${status}"}`) ?? 0;
-}
-
 describe('outbox › settling a delivery', () => {
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split('\n')) if (line) logLines.push(JSON.parse(line));
+        done();
+      },
+    });
+    sender = await createTestNode({
+      name: 'sender',
+      settings: { metrics: 'public' },
+      log: createLogger('info', sink),
+    });
+  });
+
+  afterAll(async () => {
+    await sender.stop();
+    await removeTestDirs();
+  });
+
+  beforeEach(async () => {
+    peer = await startScriptedPartner();
+    partner = await peer.pinOn(sender);
+  });
+
+  afterEach(async () => {
+    await peer.close();
+  });
+
+  /** Queues one message of `kind` about whatever record `body` names, and wakes the outbox. */
+  async function enqueue(
+    kind: MessageKind,
+    body: unknown,
+    to = partner,
+    ref: string | null = null,
+  ): Promise<OutboundMessage> {
+    const [row] = await sender.deps.store.transact((tx) =>
+      tx.outbox.enqueue(
+        [{ messageId: newMessageId(), partnerId: to.id, toNodeId: to.nodeId, kind, body, ref }],
+        sender.deps.clock.now(),
+      ),
+    );
+    sender.deps.notifyOutbox();
+    return row!;
+  }
+
+  function settled(messageId: string): Promise<OutboundMessage> {
+    return eventually(async () => {
+      const row = await outboxRow(sender, messageId);
+      return row.status === 'delivered' || row.status === 'dead' ? row : null;
+    }, 8_000);
+  }
+
+  /** The refusal kept for a message, as the operator's list reads it from the store. */
+  async function refusalOf(messageId: string) {
+    const all = await sender.deps.store.read((tx) => tx.refusals.list({ unseen: false }, 1_000));
+    return all.find((r) => r.messageId === messageId);
+  }
+
+  async function outCount(kind: string, status: string): Promise<number> {
+    const { text } = await scrapeMetrics(sender.url);
+    return sample(text, `partner_sync_messages_out_total{kind="${kind}",status="${status}"}`) ?? 0;
+  }
+
   it('keeps a partner’s refusal with its record, reason cut at 500 characters, until a later message about the record is accepted', async () => {
     peer.answer = (received) => ({
       status: 200,
