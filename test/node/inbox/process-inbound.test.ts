@@ -3,6 +3,7 @@
  * refused, and a failure inside the unit of work is nobody's final answer (the sender retries).
  */
 import { readFileSync } from 'node:fs';
+import { digestOf } from '../../../protocol/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultHandlers, createHandlerRegistry } from '../../../node/handlers/registry.ts';
 import { partnerUpdateHandler } from '../../../node/handlers/partner-update-handler.ts';
@@ -17,10 +18,19 @@ import {
 } from '../../support/test-node.ts';
 import { enqueueUpdates, outboxRow } from '../../faults/support/partners.ts';
 
-/** partner.update as usual, except that while `storeFails` its store write throws (unless the name is "fine"). */
+/**
+ * partner.update as usual, except that while `storeFails` its store write throws (unless the name
+ * is "fine"), and that the name "intruder" is not the sender's to set (authorization refuses it).
+ */
 let storeFails = false;
 const flakyUpdate: MessageHandler = {
   ...partnerUpdateHandler,
+  async authorize(ctx, tx) {
+    if ((ctx.message.body as { name?: string }).name === 'intruder') {
+      return { ok: false, code: 'forbidden', detail: 'not yours to change' };
+    }
+    return partnerUpdateHandler.authorize(ctx, tx);
+  },
   async apply(ctx, tx) {
     if (storeFails && (ctx.message.body as { name?: string }).name !== 'fine') {
       throw new Error('disk I/O error');
@@ -34,26 +44,26 @@ let reseller: TestNode;
 let resellerOnVendor: Partner;
 let vendorOnReseller: Partner;
 
-beforeAll(async () => {
-  vendor = await createTestNode({
-    name: 'vendor',
-    handlers: createHandlerRegistry([
-      flakyUpdate,
-      ...defaultHandlers().filter((h) => h.kind !== 'partner.update'),
-    ]),
-  });
-  reseller = await createTestNode({ name: 'reseller' });
-  const pair = await connectPair(vendor, reseller);
-  resellerOnVendor = pair.onHost;
-  vendorOnReseller = pair.onJoiner;
-});
-
-afterAll(async () => {
-  await Promise.all([vendor.stop(), reseller.stop()]);
-  await removeTestDirs();
-});
-
 describe('inbox › process-inbound', () => {
+  beforeAll(async () => {
+    vendor = await createTestNode({
+      name: 'vendor',
+      handlers: createHandlerRegistry([
+        flakyUpdate,
+        ...defaultHandlers().filter((h) => h.kind !== 'partner.update'),
+      ]),
+    });
+    reseller = await createTestNode({ name: 'reseller' });
+    const pair = await connectPair(vendor, reseller);
+    resellerOnVendor = pair.onHost;
+    vendorOnReseller = pair.onJoiner;
+  });
+
+  afterAll(async () => {
+    await Promise.all([vendor.stop(), reseller.stop()]);
+    await removeTestDirs();
+  });
+
   it('refuses messages from a suspended partner as unknown_partner, and takes them after resume', async () => {
     const suspended = await vendor.api('POST', `/partners/${resellerOnVendor.id}/suspend`);
     expect(suspended.status).toBe(200);
@@ -167,6 +177,62 @@ describe('inbox › process-inbound', () => {
       },
     ]);
     expect(await inboundCount(vendor)).toBe(before);
+  });
+
+  it('stores an accepted message as it was sent: its bytes, digest, ref, times and receipt', async () => {
+    const { jws, message } = await signedFrom(
+      reseller,
+      vendor,
+      'partner.update',
+      { name: 'kept as sent' },
+      { ref: 'msg-earlier-1', sentAt: new Date(Date.now() - 60_000).toISOString() },
+    );
+    const before = Date.now();
+    const res = await postToInbox(vendor, [jws]);
+    expect(res.body.results[0]).toMatchObject({ id: message.id, status: 'accepted' });
+    const stored = await vendor.deps.store.read((tx) => tx.inbox.find(reseller.url, message.id));
+    expect(stored).toMatchObject({
+      fromNodeId: reseller.url,
+      messageId: message.id,
+      partnerId: resellerOnVendor.id,
+      kind: 'partner.update',
+      ref: 'msg-earlier-1',
+      jws,
+      digest: digestOf(jws),
+      receipt: res.body.results[0].receipt,
+    });
+    expect(stored!.sentAt.toISOString()).toBe(message.sentAt);
+    expect(stored!.receivedAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(stored!.receivedAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('refuses what the handler does not authorize as forbidden, checked before an id conflict', async () => {
+    const before = await inboundCount(vendor);
+    const intruder = await signedFrom(reseller, vendor, 'partner.update', { name: 'intruder' });
+    expect((await postToInbox(vendor, [intruder.jws])).body.results).toEqual([
+      {
+        id: intruder.message.id,
+        status: 'rejected',
+        code: 'forbidden',
+        message: 'not yours to change',
+      },
+    ]);
+    expect(await inboundCount(vendor)).toBe(before);
+    const profile = await vendor.deps.store.read((tx) => tx.partners.getById(resellerOnVendor.id));
+    expect(profile?.declaredProfile?.name).not.toBe('intruder');
+
+    // An id accepted before, with other content: forbidden when that content is not the
+    // sender's to send, id_conflict when it is.
+    const first = await signedFrom(reseller, vendor, 'partner.update', { name: 'first' });
+    expect((await postToInbox(vendor, [first.jws])).body.results[0].status).toBe('accepted');
+    const reused = (name: string) =>
+      signedFrom(reseller, vendor, 'partner.update', { name }, { id: first.message.id });
+    expect(
+      (await postToInbox(vendor, [(await reused('intruder')).jws])).body.results[0],
+    ).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    expect(
+      (await postToInbox(vendor, [(await reused('second')).jws])).body.results[0],
+    ).toMatchObject({ status: 'rejected', code: 'id_conflict' });
   });
 
   it('answers 503 and stores nothing of the batch when the store fails inside the unit of work', async () => {

@@ -6,23 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sendProfileUpdate } from '../../../node/partners/profile-update.ts';
 import { connectPair, postToInbox, signedFrom } from '../../support/federation.ts';
 import { createTestNode, eventually, removeTestDirs } from '../../support/test-node.ts';
+import { sample, scrapeMetrics as scrape } from '../../support/metrics-sample.ts';
 
 afterAll(removeTestDirs);
 
 const METRICS_TOKEN = 'm'.repeat(40);
-
-async function scrape(url: string, token?: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${url}/metrics`, {
-    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-  });
-  return { status: res.status, text: await res.text() };
-}
-
-/** The value of one sample line, such as `partner_sync_messages_in_total{kind="x",status="y"}`. */
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
 
 describe('metrics', () => {
   it('counts messages in and out, rejections, latency and outbox gauges', async () => {

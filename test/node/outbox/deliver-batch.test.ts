@@ -16,6 +16,7 @@ import {
 } from '../../support/test-node.ts';
 import { startScriptedPartner, type ScriptedPartner } from '../../support/scripted-partner.ts';
 import { enqueueUpdates, outboxRow } from '../../faults/support/partners.ts';
+import { sample, scrapeMetrics } from '../../support/metrics-sample.ts';
 
 let sender: TestNode;
 let peer: ScriptedPartner;
@@ -23,34 +24,34 @@ let partner: Partner;
 
 const DAY = 24 * 3600_000;
 
-beforeAll(async () => {
-  sender = await createTestNode({ name: 'sender' });
-});
-
-afterAll(async () => {
-  await sender.stop();
-  await removeTestDirs();
-});
-
-beforeEach(async () => {
-  peer = await startScriptedPartner();
-  partner = await peer.pinOn(sender);
-});
-
-afterEach(async () => {
-  await peer.close();
-});
-
-/** Waits until the row is settled (delivered or dead) or has failed at least `attempts` times. */
-function settled(messageId: string, attempts = 1, timeoutMs = 8_000): Promise<OutboundMessage> {
-  return eventually(async () => {
-    const row = await outboxRow(sender, messageId);
-    if (row.status === 'delivered' || row.status === 'dead') return row;
-    return row.attempts >= attempts && row.lastErrorCode ? row : null;
-  }, timeoutMs);
-}
-
 describe('outbox › deliver-batch', () => {
+  beforeAll(async () => {
+    sender = await createTestNode({ name: 'sender' });
+  });
+
+  afterAll(async () => {
+    await sender.stop();
+    await removeTestDirs();
+  });
+
+  beforeEach(async () => {
+    peer = await startScriptedPartner();
+    partner = await peer.pinOn(sender);
+  });
+
+  afterEach(async () => {
+    await peer.close();
+  });
+
+  /** Waits until the row is settled (delivered or dead) or has failed at least `attempts` times. */
+  function settled(messageId: string, attempts = 1, timeoutMs = 8_000): Promise<OutboundMessage> {
+    return eventually(async () => {
+      const row = await outboxRow(sender, messageId);
+      if (row.status === 'delivered' || row.status === 'dead') return row;
+      return row.attempts >= attempts && row.lastErrorCode ? row : null;
+    }, timeoutMs);
+  }
+
   it('delivers a message whose receipt verifies, and keeps the receipt', async () => {
     const [row] = await enqueueUpdates(sender, partner, ['hello']);
     const done = await settled(row!.messageId);
@@ -164,8 +165,9 @@ describe('outbox › deliver-batch', () => {
       expect(third).toMatchObject({ status: 'delivered' });
       expect(poison).toMatchObject({ status: 'dead', lastErrorCode: 'http_400' });
       // The whole batch went first; the refusal then sent them one at a time.
+      // One request for the batch, then one for each of its messages: found in one pass.
       expect(peer.requests[0]).toEqual(rows.map((r) => r.messageId));
-      expect(peer.requests).toContainEqual([poison!.messageId]);
+      expect(peer.requests.slice(1)).toEqual(rows.map((r) => [r.messageId]));
     });
   });
 
@@ -190,7 +192,7 @@ describe('outbox › deliver-batch', () => {
   describe('the retry horizon', () => {
     it('dead-letters a message whose 7 days have passed, naming the last error, and sends the one behind it', async () => {
       const clock = new ManualClock();
-      const late = await createTestNode({ name: 'late', clock });
+      const late = await createTestNode({ name: 'late', clock, settings: { metrics: 'public' } });
       try {
         const pinned = await peer.pinOn(late);
         peer.answer = () => ({ status: 503 });
@@ -220,6 +222,15 @@ describe('outbox › deliver-batch', () => {
         });
         expect(dead.lastErrorCode).toBe('expired');
         expect(dead.lastError).toContain('http_503');
+        // The node gave up by itself: a dead letter in the metrics, no refusal of the partner's.
+        const { text } = await scrapeMetrics(late.url);
+        expect(
+          sample(text, 'partner_sync_messages_out_total{kind="partner.update",status="dead"}'),
+        ).toBe(1);
+        const refusals = await late.deps.store.read((tx) =>
+          tx.refusals.list({ unseen: false }, 100),
+        );
+        expect(refusals.map((r) => r.messageId)).not.toContain(old!.messageId);
         peer.answer = (received) => peer.acceptAll(received);
         clock.advance(60_000);
         late.deps.notifyOutbox();
@@ -309,6 +320,31 @@ describe('outbox › deliver-batch', () => {
       expect(done.status).toBe('delivered');
       const stored = await sender.deps.store.read((tx) => tx.partners.getById(partner.id));
       expect(stored?.keys.map((k) => k.kid)).toContain(rotated.kid);
+    });
+
+    it('refetches once for a batch where only some receipts are under the new key, keeping the others verified', async () => {
+      await sender.deps.store.transact((tx) =>
+        tx.partners.recordKeyFetch(partner.id, null, new Date(0)),
+      );
+      const old = peer.key;
+      const rotated = await peer.rotate();
+      // The partner serves only its new key now; the first receipt is still under the old one.
+      peer.jwks = [rotated];
+      peer.answer = async (received) => {
+        const ok = await peer.acceptAll(received);
+        peer.key = old;
+        const first = await peer.receiptFor(received[0]!);
+        peer.key = rotated;
+        const body = ok.body as { results: Array<{ receipt: string }> };
+        body.results[0]!.receipt = first;
+        return ok;
+      };
+      const rows = await enqueueUpdates(sender, partner, ['under the old key', 'under the new']);
+      const done = await Promise.all(rows.map((r) => settled(r.messageId)));
+      expect(done.map((r) => r.status)).toEqual(['delivered', 'delivered']);
+      expect(peer.requests).toHaveLength(1);
+      const stored = await sender.deps.store.read((tx) => tx.partners.getById(partner.id));
+      expect(stored?.keys.map((k) => k.kid)).toEqual([rotated.kid]);
     });
 
     it('does not deliver when the refetched keys do not list the receipt’s key', async () => {
