@@ -48,8 +48,11 @@ describe('keys', () => {
       const pinned = await reseller.deps.store.read((tx) => tx.partners.getByNodeId(vendor.url));
       expect(pinned?.keys.map((k) => k.kid)).toContain(newKid);
       expect(proxy.requests.filter((r) => r.includes('jwks')).length).toBe(fetchesBefore + 1);
-      const [row] = (await outboundRows(vendor)).filter((r) => r.kind === 'partner.update');
-      expect(row?.status).toBe('delivered');
+      // The reseller applies the message before it answers; the vendor marks it after the answer.
+      await eventually(async () => {
+        const [row] = (await outboundRows(vendor)).filter((r) => r.kind === 'partner.update');
+        return row?.status === 'delivered';
+      });
     } finally {
       await Promise.all([vendor.stop(), reseller.stop()]);
       await proxy.close();
