@@ -6,13 +6,14 @@
  * is told to back off and cannot flood the log. A valid token always passes, even from an address
  * others drained: behind a proxy or a NAT, strangers' failures must not lock the operator out.
  * That a drained client may still tell a valid token from an invalid one gains a guesser nothing:
- * admin tokens hold 256 random bits.
+ * admin tokens hold 256 random bits. The count is the node's, shared by its processes on
+ * PostgreSQL (attempt-buckets.ts): a guesser spreading over them gets no more attempts.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Clock } from '../clock.ts';
+import { createAttemptBuckets } from '../http/attempt-buckets.ts';
 import { clientAddressOf } from '../http/client-address.ts';
-import { createTokenBuckets } from '../http/token-buckets.ts';
 import type { Logger } from '../logger.ts';
 import { principalForSession, principalForToken } from '../staff/authenticate.ts';
 import { CONSOLE_SESSION_COOKIE } from '../staff/console-sessions.ts';
@@ -34,10 +35,14 @@ export interface AdminAuthOptions {
 }
 
 export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AdminEnv> {
-  const failures = createTokenBuckets(options.clock, {
-    perMinute: options.failuresPerMinute ?? AUTH_FAILURES_PER_MINUTE,
-    maxKeys: MAX_TRACKED_ADDRESSES,
-  });
+  const failures = createAttemptBuckets(
+    { rateBuckets: options.store.rateBuckets, clock: options.clock },
+    {
+      name: 'admin-token',
+      perMinute: options.failuresPerMinute ?? AUTH_FAILURES_PER_MINUTE,
+      maxKeys: MAX_TRACKED_ADDRESSES,
+    },
+  );
   const clientAddress = clientAddressOf(options.trustedProxies);
 
   return async function adminAuthMiddleware(c, next) {
@@ -69,7 +74,9 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AdminEnv
       return next();
     }
     // A request without a token is no guess: it does not drain the bucket.
-    const waitSeconds = result === null ? failures.waitFor(address) : failures.take(address);
+    const waitSeconds = await (result === null
+      ? failures.waitFor(address)
+      : failures.take(address));
     if (waitSeconds > 0) {
       c.header('Retry-After', String(waitSeconds));
       return c.json(

@@ -71,10 +71,7 @@ export function createPortalRoutes(deps: ActDeps): Hono<PortalEnv> {
     return c.json({ keys: partner.keys });
   });
 
-  app.route(
-    '/',
-    createSignInRoutes(deps, createSignInLimiter(deps.clock, deps.config.trustedProxies)),
-  );
+  app.route('/', createSignInRoutes(deps, createSignInLimiter(deps, deps.config.trustedProxies)));
   app.route('/', createLanguageRoute(deps));
   app.get('/', (c) => c.redirect(`${site.base}/home`, 303));
 

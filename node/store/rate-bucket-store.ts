@@ -24,4 +24,20 @@ export interface RateBucketStore {
     /** Milliseconds since the epoch. */
     now: number;
   }): Promise<RateBucketLease>;
+  /**
+   * What the bucket (`name`, `key`) holds now, refilled at `perMinute` since its last lease, taking
+   * nothing and writing nothing; null when there is no such bucket (it would start full).
+   */
+  held(input: {
+    name: string;
+    key: string;
+    perMinute: number;
+    now: number;
+  }): Promise<number | null>;
+  /**
+   * Drops the buckets named `name` last leased before `before` (ms since the epoch): for buckets
+   * of one token a lease, idle for a minute, they are full again, as a missing bucket starts.
+   * Keeps a table keyed by client address from growing with every address ever seen.
+   */
+  forget(input: { name: string; before: number }): Promise<void>;
 }

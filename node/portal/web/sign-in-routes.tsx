@@ -72,7 +72,7 @@ export function createSignInRoutes(deps: SessionDeps, limiter: SignInLimiter): H
 
   // Before the body is read: the cheapest check first.
   const limited: MiddlewareHandler<PortalEnv> = async function signInLimitMiddleware(c, next) {
-    const wait = limiter.take(c);
+    const wait = await limiter.take(c);
     if (wait === 0) return next();
     c.header('Retry-After', String(wait));
     return errorPage(c, 429, t('error.tooManyAttempts', { seconds: wait }));

@@ -13,7 +13,7 @@ import { t, type MessageKey } from '../../i18n/index.ts';
 import { TextField } from '../../portal/web/components.tsx';
 import { errorPage } from '../../portal/web/error-page.tsx';
 import { consoleFormBody } from './console-form.ts';
-import { createTokenBuckets } from '../../http/token-buckets.ts';
+import { createAttemptBuckets } from '../../http/attempt-buckets.ts';
 import { sameSecret } from '../../portal/tokens.ts';
 import {
   signInWithLink,
@@ -51,13 +51,14 @@ export function createConsoleSignInRoutes(
   options: SignInRouteOptions,
 ): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
-  const buckets = createTokenBuckets(options.clock, {
-    perMinute: SIGN_IN_PER_MINUTE,
-    maxKeys: 10_000,
-  });
+  // The node's count, shared by its processes on PostgreSQL (attempt-buckets.ts).
+  const buckets = createAttemptBuckets(
+    { rateBuckets: deps.store.rateBuckets, clock: options.clock },
+    { name: 'console-sign-in', perMinute: SIGN_IN_PER_MINUTE, maxKeys: 10_000 },
+  );
 
   const limited: MiddlewareHandler<ConsoleEnv> = async function consoleSignInLimit(c, next) {
-    const wait = buckets.take(options.clientAddress(c));
+    const wait = await buckets.take(options.clientAddress(c));
     if (wait === 0) return next();
     c.header('Retry-After', String(wait));
     return errorPage(c, 429, t('console.tooManyAttempts', { seconds: wait }));

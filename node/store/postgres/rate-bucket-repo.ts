@@ -27,6 +27,11 @@ const LEASE = `
     at = greatest(b.at, $6::bigint)
   RETURNING tokens, granted`;
 
+// $1 name, $2 key, $3 tokens a minute, $4 now (ms): the same refill as LEASE, read only.
+const HELD = `
+  SELECT least($3::float8, b.tokens + greatest(0, $4::bigint - b.at) * $3::float8 / 60000.0) AS tokens
+  FROM rate_buckets AS b WHERE b.name = $1::text AND b.key = $2::text`;
+
 export function createRateBucketRepo(client: postgres.Sql): RateBucketStore {
   return {
     async lease({ name, key, perMinute, need, want, now }) {
@@ -36,6 +41,20 @@ export function createRateBucketRepo(client: postgres.Sql): RateBucketStore {
         { prepare: true },
       );
       return { tokens: Number(row!.tokens), granted: Number(row!.granted) };
+    },
+    async held({ name, key, perMinute, now }) {
+      const [row] = await client.unsafe<Array<{ tokens: number }>>(
+        HELD,
+        [name, key, perMinute, now],
+        { prepare: true },
+      );
+      return row ? Number(row.tokens) : null;
+    },
+    async forget({ name, before }) {
+      await client.unsafe('DELETE FROM rate_buckets WHERE name = $1::text AND at < $2::bigint', [
+        name,
+        before,
+      ]);
     },
   };
 }

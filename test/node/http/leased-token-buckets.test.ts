@@ -34,6 +34,7 @@ async function twoProcesses(): Promise<[Store, Store]> {
 /** The store's buckets, counting how often they are asked. */
 function counted(store: Store): RateBucketStore & { asked: number } {
   const counter = {
+    ...store.rateBuckets!,
     asked: 0,
     lease: (input: Parameters<RateBucketStore['lease']>[0]) => {
       counter.asked++;

@@ -1,0 +1,64 @@
+/**
+ * Token buckets of attempts by client address (sign-in forms, failed admin tokens), counted by
+ * the node however many processes serve it. On PostgreSQL every attempt takes its token from a
+ * bucket row shared by the processes (rate_buckets, one atomic upsert: rate-bucket-repo.ts), so a
+ * guesser spreading its attempts over N processes behind a load balancer gets the node's figure,
+ * not N times it. These are not on a hot path: one statement per attempt, no leases to hold
+ * (leased-token-buckets.ts does that for the partner rate, where it matters). On SQLite the one
+ * process counts in memory (token-buckets.ts).
+ *
+ * The rows are keyed by address, which anyone can vary: a bucket left alone for a minute is full
+ * again, as a missing one starts, so each process drops those of its name once a minute.
+ */
+import type { Clock } from '../clock.ts';
+import type { RateBucketStore } from '../store/rate-bucket-store.ts';
+import { createTokenBuckets } from './token-buckets.ts';
+
+/** How often a process drops the idle buckets of a name (and how idle they must be). */
+const FORGET_AFTER_MS = 60_000;
+
+export interface AttemptBuckets {
+  /** Takes one token of `key`'s bucket: 0 when taken, else the whole seconds to wait, taking none. */
+  take(key: string): Promise<number>;
+  /** The seconds `key` would have to wait for a token now, taking none. */
+  waitFor(key: string): Promise<number>;
+}
+
+export function createAttemptBuckets(
+  deps: { rateBuckets?: RateBucketStore | undefined; clock: Clock },
+  options: { name: string; perMinute: number; maxKeys: number },
+): AttemptBuckets {
+  const { clock } = deps;
+  const { name, perMinute } = options;
+  const store = deps.rateBuckets;
+  if (!store) {
+    const buckets = createTokenBuckets(clock, options);
+    return {
+      take: async (key) => buckets.take(key),
+      waitFor: async (key) => buckets.waitFor(key),
+    };
+  }
+  const perMs = perMinute / 60_000;
+  // As token-buckets.ts: the whole seconds until the bucket holds one token.
+  const wait = (tokens: number) =>
+    tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
+  let forgotAt = clock.now().getTime();
+  const forgetIdle = (now: number) => {
+    if (now - forgotAt < FORGET_AFTER_MS) return;
+    forgotAt = now;
+    // Housekeeping: a failure only leaves rows that start full anyway, and is tried again later.
+    store.forget({ name, before: now - FORGET_AFTER_MS }).catch(() => {});
+  };
+  return {
+    async take(key) {
+      const now = clock.now().getTime();
+      forgetIdle(now);
+      const lease = await store.lease({ name, key, perMinute, need: 1, want: 1, now });
+      return lease.granted > 0 ? 0 : wait(lease.tokens);
+    },
+    async waitFor(key) {
+      const held = await store.held({ name, key, perMinute, now: clock.now().getTime() });
+      return held === null ? 0 : wait(held);
+    },
+  };
+}
