@@ -43,16 +43,17 @@ export function createAttemptBuckets(
   const wait = (tokens: number) =>
     tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
   let forgotAt = clock.now().getTime();
-  const forgetIdle = (now: number) => {
+  // Awaited (one attempt a minute per process pays a DELETE) so that it is done when take is.
+  const forgetIdle = async (now: number) => {
     if (now - forgotAt < FORGET_AFTER_MS) return;
     forgotAt = now;
     // Housekeeping: a failure only leaves rows that start full anyway, and is tried again later.
-    store.forget({ name, before: now - FORGET_AFTER_MS }).catch(() => {});
+    await store.forget({ name, before: now - FORGET_AFTER_MS }).catch(() => {});
   };
   return {
     async take(key) {
       const now = clock.now().getTime();
-      forgetIdle(now);
+      await forgetIdle(now);
       const lease = await store.lease({ name, key, perMinute, need: 1, want: 1, now });
       return lease.granted > 0 ? 0 : wait(lease.tokens);
     },

@@ -61,5 +61,10 @@ describe.runIf(hasTestPostgres())('http › attempt buckets (PostgreSQL)', () =>
     await a.rateBuckets!.forget({ name: 'sign-in', before: clock.now().getTime() - 60_000 });
     expect(await held('b')).toBeNull();
     expect(await held('a')).toBeCloseTo(2.5);
+    // A process drops them itself, at most once a minute, on an attempt.
+    expect(await inB.take('b')).toBe(0);
+    clock.advance(61_000);
+    expect(await inB.take('c')).toBe(0);
+    expect([await held('a'), await held('b'), await held('c')]).toEqual([null, null, 3 - 1]);
   });
 });
