@@ -401,6 +401,7 @@ export const NOT_EVENTS: { [R in RepoName]?: Record<string, string> } = {
     setCursor: 'job cursor',
     setDigestFrequency: "a person's notification preference",
     recordDigest: 'mail queue',
+    pruneRead: 'retention of read notifications',
   },
 };
 
