@@ -3,8 +3,7 @@
  * endpoint's queued deliveries carry their own payload, so pruning never loses a pending event.
  */
 import type { Job } from '../jobs/job.ts';
-
-const DAY_MS = 24 * 3600_000;
+import { DAY_MS } from '../jobs/prune-in-chunks.ts';
 
 export const eventRetentionJob: Job = {
   name: 'event-retention',
