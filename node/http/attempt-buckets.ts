@@ -12,7 +12,7 @@
  */
 import type { Clock } from '../clock.ts';
 import type { RateBucketStore } from '../store/rate-bucket-store.ts';
-import { createTokenBuckets } from './token-buckets.ts';
+import { createTokenBuckets, secondsToRefill } from './token-buckets.ts';
 
 /** How often a process drops the idle buckets of a name (and how idle they must be). */
 const FORGET_AFTER_MS = 60_000;
@@ -38,10 +38,8 @@ export function createAttemptBuckets(
       waitFor: async (key) => buckets.waitFor(key),
     };
   }
-  const perMs = perMinute / 60_000;
-  // As token-buckets.ts: the whole seconds until the bucket holds one token.
-  const wait = (tokens: number) =>
-    tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
+  // The whole seconds until the bucket holds one token.
+  const wait = (tokens: number) => (tokens >= 1 ? 0 : secondsToRefill(1 - tokens, perMinute));
   let forgotAt = clock.now().getTime();
   // Awaited (one attempt a minute per process pays a DELETE) so that it is done when take is.
   const forgetIdle = async (now: number) => {

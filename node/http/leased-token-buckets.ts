@@ -23,7 +23,7 @@
  */
 import type { Clock } from '../clock.ts';
 import type { RateBucketStore } from '../store/rate-bucket-store.ts';
-import type { TokenBuckets } from './token-buckets.ts';
+import { secondsToRefill, type TokenBuckets } from './token-buckets.ts';
 
 /** How long a leased token may wait to be spent. */
 export const LEASE_MS = 1000;
@@ -66,7 +66,7 @@ export function createLeasedTokenBuckets(
   const leaseSize = Math.max(1, Math.ceil(perMs * LEASE_MS));
   const held = new Map<string, Held>();
   const wait = (tokens: number, count: number) =>
-    Math.max(1, Math.ceil((Math.min(count, perMinute) - tokens) / perMs / 1000));
+    secondsToRefill(Math.min(count, perMinute) - tokens, perMinute);
 
   const holding = (key: string, now: number): Held => {
     let h = held.get(key);

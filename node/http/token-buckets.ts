@@ -21,6 +21,14 @@ export interface TokenBuckets {
   readonly size: number;
 }
 
+/**
+ * The whole seconds until a bucket refilling `perMinute` tokens a minute gains `missing` more
+ * (at least 1): the `Retry-After` of every limiter built on buckets.
+ */
+export function secondsToRefill(missing: number, perMinute: number): number {
+  return Math.max(1, Math.ceil(missing / (perMinute / 60_000) / 1000));
+}
+
 export function createTokenBuckets(
   clock: Clock,
   options: { perMinute: number; maxKeys: number },
@@ -30,7 +38,7 @@ export function createTokenBuckets(
   const perMs = perMinute / 60_000;
   const wait = (tokens: number, count: number) => {
     const needed = Math.min(count, perMinute);
-    return tokens >= needed ? 0 : Math.max(1, Math.ceil((needed - tokens) / perMs / 1000));
+    return tokens >= needed ? 0 : secondsToRefill(needed - tokens, perMinute);
   };
   const refilled = (b: { tokens: number; at: number }, now: number) =>
     Math.min(perMinute, b.tokens + Math.max(0, now - b.at) * perMs);
