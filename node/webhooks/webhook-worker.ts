@@ -37,7 +37,17 @@ export function createWebhookWorker(
     wake?.();
   }
 
-  async function claimAndStart(): Promise<number> {
+  // One claim round at a time: a round passes the endpoints in flight as `skip`, and those of a
+  // round still claiming are not in the map yet. Its lease alone does not keep them apart once
+  // the clock has passed it (a test's clock, or a round that waited long for the write lock).
+  let claiming: Promise<unknown> = Promise.resolve();
+  function claimAndStart(): Promise<number> {
+    const round = claiming.then(claimRound, claimRound);
+    claiming = round.catch(() => undefined);
+    return round;
+  }
+
+  async function claimRound(): Promise<number> {
     const now = deps.clock.now();
     await fillWebhookQueues(deps.store, now);
     const claims = await deps.store.transact((tx) =>

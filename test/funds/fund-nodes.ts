@@ -3,7 +3,7 @@
  * and the small steps the tests share.
  */
 import { expect } from 'vitest';
-import { connectPair, outboundRows } from '../support/federation.ts';
+import { connectPair } from '../support/federation.ts';
 import { createTestNode, eventually, ManualClock, type TestNode } from '../support/test-node.ts';
 
 export interface FundNodes {
@@ -56,16 +56,7 @@ export async function call(
   return res.body;
 }
 
-/** Waits until no node has anything left to deliver. */
-export async function settle(...nodes: TestNode[]): Promise<void> {
-  await eventually(async () => {
-    for (const n of nodes) {
-      const rows = await outboundRows(n);
-      if (rows.some((r) => r.status === 'pending' || r.status === 'in_flight')) return false;
-    }
-    return true;
-  });
-}
+export { settle } from '../support/federation.ts';
 
 /** The node's balance with one partner, in one currency, as the admin API shows it. */
 export async function balanceOn(node: TestNode, partnerId: number, currency = 'EUR') {

@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import type { Clock } from '../../node/clock.ts';
 import { nodeStoredBytes } from '../support/node-database.ts';
-import { connectPair, outboundRows } from '../support/federation.ts';
+import { connectPair } from '../support/federation.ts';
 import { createTestNode, eventually, ManualClock, type TestNode } from '../support/test-node.ts';
 
 export class OffsetClock implements Clock {
@@ -78,16 +78,7 @@ export async function call(
   return res.body;
 }
 
-/** Waits until no node has anything left to deliver. */
-export async function settle(...nodes: TestNode[]): Promise<void> {
-  await eventually(async () => {
-    for (const n of nodes) {
-      const rows = await outboundRows(n);
-      if (rows.some((r) => r.status === 'pending' || r.status === 'in_flight')) return false;
-    }
-    return true;
-  });
-}
+export { settle } from '../support/federation.ts';
 
 /** The node's request with this wire id (as the admin API shows it, with its timeline). */
 export async function requestOn(node: TestNode, requestId: string): Promise<any> {

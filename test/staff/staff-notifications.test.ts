@@ -12,6 +12,7 @@ import { CLI_ACTOR } from '../../node/staff/audit-actor.ts';
 import { issueStaffLink } from '../../node/staff/sign-in-links.ts';
 import { consoleForm, pressConsoleLink } from '../support/console-session.ts';
 import { runCliOn } from '../support/run-cli.ts';
+import { settle } from '../support/federation.ts';
 import { eventually, removeTestDirs } from '../support/test-node.ts';
 import { register, startDealNodes, type DealNodes, type DealView } from '../deals/deal-nodes.ts';
 
@@ -236,7 +237,10 @@ describe('staff › notifications', { timeout: 120_000 }, () => {
       'request_overdue',
     );
 
-    // Alpha no longer takes service requests from the vendor: the next one is refused.
+    // Alpha no longer takes service requests from the vendor: the next one is refused. The first
+    // request must have reached Alpha before, or it is refused too (a second card) when a busy
+    // machine delays its delivery past the change.
+    await settle(n.vendor);
     const kinds = (await n.alpha.api('GET', `/partners/${n.ids.vendorOnAlpha}`)).body
       .kinds as string[];
     const patched = await n.alpha.api('PATCH', `/partners/${n.ids.vendorOnAlpha}`, {

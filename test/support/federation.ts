@@ -8,7 +8,7 @@ import {
 import { connectToNode } from '../../node/connect/connect-to-node.ts';
 import { createInvitation, parsePartnerProfile } from '../../node/partners/invitations.ts';
 import type { Partner } from '../../node/store/types.ts';
-import type { TestNode } from './test-node.ts';
+import { eventually, type TestNode } from './test-node.ts';
 
 /** `host` invites `joiner` (as a reseller by default) and `joiner` connects. */
 export async function connectPair(
@@ -88,4 +88,15 @@ export async function inboundCount(node: TestNode): Promise<number> {
 
 export async function outboundRows(node: TestNode) {
   return node.deps.store.read((tx) => tx.outbox.listStored({}, { limit: 10_000 }));
+}
+
+/** Waits until no node has anything left to deliver (nothing pending or in flight). */
+export async function settle(...nodes: TestNode[]): Promise<void> {
+  await eventually(async () => {
+    for (const n of nodes) {
+      const rows = await outboundRows(n);
+      if (rows.some((r) => r.status === 'pending' || r.status === 'in_flight')) return false;
+    }
+    return true;
+  });
 }
