@@ -18,7 +18,15 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const SQLITE_SCHEMA_DIR = join(ROOT, 'node/db/schema');
 export const PG_SCHEMA_DIR = join(ROOT, 'node/db/pg-schema');
 
-const PG_BUILDERS = ['bigint', 'boolean', 'index', 'pgTable', 'text', 'uniqueIndex'] as const;
+const PG_BUILDERS = [
+  'bigint',
+  'boolean',
+  'index',
+  'pgTable',
+  'primaryKey',
+  'text',
+  'uniqueIndex',
+] as const;
 
 /** The PostgreSQL version of one SQLite schema file. */
 export function translateSchemaFile(name: string, source: string): string {
@@ -34,7 +42,8 @@ export function translateSchemaFile(name: string, source: string): string {
   if (/\b(integer|blob|sqliteTable)\(/.test(out)) {
     throw new Error(`${name}: a SQLite column form the translation does not know`);
   }
-  const used = PG_BUILDERS.filter((b) => new RegExp(`\\b${b}\\(`).test(out));
+  // A builder called as a function, not a column's method (`.primaryKey()`).
+  const used = PG_BUILDERS.filter((b) => new RegExp(`(?<![.\\w])${b}\\(`).test(out));
   out = out.replace(
     /import \{[^}]*\} from 'drizzle-orm\/sqlite-core';/,
     `import { ${used.join(', ')} } from 'drizzle-orm/pg-core';` +

@@ -5,11 +5,13 @@
  * ones, oldest first, with the products they share; the later one's does not name itself; and the
  * registering partner's own copy shows none of it.
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../node/staff/audit-actor.ts';
 import { issueStaffLink } from '../../node/staff/sign-in-links.ts';
 import { pressConsoleLink } from '../support/console-session.ts';
 import { runCliOn } from '../support/run-cli.ts';
+import { nodeRows, nodeWrite } from '../support/node-database.ts';
 import { removeTestDirs } from '../support/test-node.ts';
 import {
   atVendor,
@@ -52,6 +54,13 @@ async function consolePage(path: string): Promise<string> {
   const res = await fetch(`${n.vendor.url}/console${path}`, { headers: { cookie } });
   expect(res.status).toBe(200);
   return res.text();
+}
+
+/** The last statement of the migration that made deal_conflict_links: its backfill. */
+async function backfillOfLinks(postgres: boolean): Promise<string> {
+  const dir = postgres ? 'pg-migrations/0006' : 'migrations/0016';
+  const file = new URL(`../../node/db/${dir}_deal_conflict_links.sql`, import.meta.url);
+  return (await readFile(file, 'utf8')).split('--> statement-breakpoint').at(-1)!;
 }
 
 // Real nodes: a few seconds on SQLite, much slower on PostgreSQL on a busy machine.
@@ -106,6 +115,7 @@ describe('deals › later conflicts', { timeout: 120_000 }, () => {
       thirdOnVendor.id,
     ]);
     expect(inList.laterConflicts[1].products).toEqual(['SRV-1']);
+    const waitingAfterThird = await getDeal(n.vendor, firstOnVendor.id);
 
     // The console's page of the waiting registration shows both beside it, each linked.
     const html = await consolePage(`/deals/${firstOnVendor.id}`);
@@ -121,6 +131,25 @@ describe('deals › later conflicts', { timeout: 120_000 }, () => {
     expect(shown.code, shown.err).toBe(0);
     expect(shown.out).toContain(
       `deal ${secondOnVendor.id} of Beta Solutions (srv-2); deal ${thirdOnVendor.id} of Beta Solutions (SRV-1)`,
+    );
+
+    // Registrations decided before the links table existed: its migration rebuilds the links
+    // from each registration's recorded conflicts, and the list reads the same.
+    const links = `SELECT CAST(earlier_row_id AS INTEGER) AS "earlier",
+      CAST(later_row_id AS INTEGER) AS "later" FROM deal_conflict_links ORDER BY 1, 2`;
+    const written = await nodeRows(n.vendor, links);
+    expect(written).toEqual(
+      expect.arrayContaining([
+        { earlier: firstOnVendor.id, later: secondOnVendor.id },
+        { earlier: firstOnVendor.id, later: thirdOnVendor.id },
+      ]),
+    );
+    await nodeWrite(n.vendor, 'DELETE FROM deal_conflict_links');
+    expect((await getDeal(n.vendor, firstOnVendor.id)).laterConflicts).toEqual([]);
+    await nodeWrite(n.vendor, await backfillOfLinks(Boolean(n.vendor.databaseUrl)));
+    expect(await nodeRows(n.vendor, links)).toEqual(written);
+    expect((await getDeal(n.vendor, firstOnVendor.id)).laterConflicts).toEqual(
+      waitingAfterThird.laterConflicts,
     );
   });
 });

@@ -5,7 +5,7 @@
  * its partners made with it (role `vendor`), the messages that carried them (kept as proof of who
  * registered what and when) and the domain's settings. Times are integer milliseconds (UTC).
  */
-import { bigint, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const deals = pgTable(
   'deals',
@@ -53,6 +53,24 @@ export const deals = pgTable(
     index('deals_domain').on(t.normalizedDomain),
     index('deals_name_country').on(t.normalizedName, t.customerCountry),
     index('deals_protection').on(t.status, t.protectedUntil),
+  ],
+);
+
+/**
+ * The registrations a vendor-side registration's automatic decision clashed with (its `conflicts`
+ * of type `deal`), one row per pair: the earlier registration's "later clashes" are found by
+ * index instead of by reading the JSON of every registration with conflicts. Rewritten with each
+ * decision, like `conflicts`.
+ */
+export const dealConflictLinks = pgTable(
+  'deal_conflict_links',
+  {
+    earlierRowId: bigint('earlier_row_id', { mode: 'number' }).notNull(),
+    laterRowId: bigint('later_row_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.earlierRowId, t.laterRowId] }),
+    index('deal_conflict_links_later').on(t.laterRowId),
   ],
 );
 

@@ -3,7 +3,14 @@
  * its partners made with it (role `vendor`), the messages that carried them (kept as proof of who
  * registered what and when) and the domain's settings. Times are integer milliseconds (UTC).
  */
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  sqliteTable,
+  text,
+  integer,
+  index,
+  primaryKey,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 
 export const deals = sqliteTable(
   'deals',
@@ -51,6 +58,24 @@ export const deals = sqliteTable(
     index('deals_domain').on(t.normalizedDomain),
     index('deals_name_country').on(t.normalizedName, t.customerCountry),
     index('deals_protection').on(t.status, t.protectedUntil),
+  ],
+);
+
+/**
+ * The registrations a vendor-side registration's automatic decision clashed with (its `conflicts`
+ * of type `deal`), one row per pair: the earlier registration's "later clashes" are found by
+ * index instead of by reading the JSON of every registration with conflicts. Rewritten with each
+ * decision, like `conflicts`.
+ */
+export const dealConflictLinks = sqliteTable(
+  'deal_conflict_links',
+  {
+    earlierRowId: integer('earlier_row_id').notNull(),
+    laterRowId: integer('later_row_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.earlierRowId, t.laterRowId] }),
+    index('deal_conflict_links_later').on(t.laterRowId),
   ],
 );
 

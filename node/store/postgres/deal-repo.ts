@@ -1,26 +1,19 @@
 /** Deal registrations in SQLite: one row per registration and role, its messages, settings. */
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  gt,
-  inArray,
-  isNotNull,
-  lt,
-  lte,
-  ne,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
-import { dealMessages, deals, dealSettings, type DealRow } from '../../db/pg-schema/deals.ts';
+import {
+  dealConflictLinks,
+  dealMessages,
+  deals,
+  dealSettings,
+  type DealRow,
+} from '../../db/pg-schema/deals.ts';
 import { partners } from '../../db/pg-schema/foundation.ts';
 import type { Deal, DealRepo, DealSettings, DealStatus } from '../deal-store.ts';
 import { createRefusalLookup } from './refusal-repo.ts';
 import { toMillis } from '../rows/row-mapping.ts';
 import {
+  conflictLinksOf,
   statusAsOf,
   EMPTY_FIELDS,
   fieldColumns,
@@ -185,23 +178,16 @@ export function createDealRepo(db: Db): DealRepo {
     },
     async listConflictingWith(ids) {
       if (ids.length === 0) return [];
+      const later = db
+        .select({ id: dealConflictLinks.laterRowId })
+        .from(dealConflictLinks)
+        .where(inArray(dealConflictLinks.earlierRowId, [...ids]));
       return Promise.all(
         (
           await db
             .select()
             .from(deals)
-            .where(
-              and(
-                eq(deals.role, 'vendor'),
-                isNotNull(deals.conflicts),
-                sql`exists (select 1 from jsonb_array_elements(${deals.conflicts}::jsonb) as c
-                  where c->>'type' = 'deal'
-                  and (c->>'dealRowId')::bigint in (${sql.join(
-                    ids.map((id) => sql`${id}`),
-                    sql`, `,
-                  )}))`,
-              ),
-            )
+            .where(and(eq(deals.role, 'vendor'), inArray(deals.id, later)))
             .orderBy(asc(deals.id))
         ).map(dealFromRow),
       );
@@ -241,6 +227,9 @@ export function createDealRepo(db: Db): DealRepo {
         protectedUntil: d.protectedUntil === null ? null : toMillis(d.protectedUntil),
         conflicts: d.conflicts ? JSON.stringify(d.conflicts) : null,
       });
+      await db.delete(dealConflictLinks).where(eq(dealConflictLinks.laterRowId, id));
+      const links = conflictLinksOf(id, d.conflicts);
+      if (links.length > 0) await db.insert(dealConflictLinks).values(links);
     },
     async withdraw(id, input) {
       const at = toMillis(input.at);

@@ -70,3 +70,13 @@ export function dealFromColumns(row: DealRow): Omit<Deal, 'refusal'> {
     updatedAt: new Date(row.updatedAt),
   };
 }
+
+/** The deal_conflict_links rows of a decision's conflicts: one per earlier registration. */
+export function conflictLinksOf(
+  laterRowId: number,
+  conflicts: readonly DealConflict[] | null | undefined,
+): { earlierRowId: number; laterRowId: number }[] {
+  const earlier = new Set<number>();
+  for (const c of conflicts ?? []) if (c.type === 'deal') earlier.add(c.dealRowId);
+  return [...earlier].map((earlierRowId) => ({ earlierRowId, laterRowId }));
+}

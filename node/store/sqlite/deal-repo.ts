@@ -1,26 +1,19 @@
 /** Deal registrations in SQLite: one row per registration and role, its messages, settings. */
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  gt,
-  inArray,
-  isNotNull,
-  lt,
-  lte,
-  ne,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
-import { dealMessages, deals, dealSettings, type DealRow } from '../../db/schema/deals.ts';
+import {
+  dealConflictLinks,
+  dealMessages,
+  deals,
+  dealSettings,
+  type DealRow,
+} from '../../db/schema/deals.ts';
 import { partners } from '../../db/schema/foundation.ts';
 import type { Deal, DealRepo, DealSettings, DealStatus } from '../deal-store.ts';
 import { createRefusalLookup } from './refusal-repo.ts';
 import { toMillis } from '../rows/row-mapping.ts';
 import {
+  conflictLinksOf,
   statusAsOf,
   EMPTY_FIELDS,
   fieldColumns,
@@ -186,21 +179,14 @@ export function createDealRepo(db: Db): DealRepo {
     },
     async listConflictingWith(ids) {
       if (ids.length === 0) return [];
+      const later = db
+        .select({ id: dealConflictLinks.laterRowId })
+        .from(dealConflictLinks)
+        .where(inArray(dealConflictLinks.earlierRowId, [...ids]));
       return db
         .select()
         .from(deals)
-        .where(
-          and(
-            eq(deals.role, 'vendor'),
-            isNotNull(deals.conflicts),
-            sql`exists (select 1 from json_each(${deals.conflicts}) as c
-              where json_extract(c.value, '$.type') = 'deal'
-              and json_extract(c.value, '$.dealRowId') in (${sql.join(
-                ids.map((id) => sql`${id}`),
-                sql`, `,
-              )}))`,
-          ),
-        )
+        .where(and(eq(deals.role, 'vendor'), inArray(deals.id, later)))
         .orderBy(asc(deals.id))
         .all()
         .map(dealFromRow);
@@ -238,6 +224,9 @@ export function createDealRepo(db: Db): DealRepo {
         protectedUntil: d.protectedUntil === null ? null : toMillis(d.protectedUntil),
         conflicts: d.conflicts ? JSON.stringify(d.conflicts) : null,
       });
+      db.delete(dealConflictLinks).where(eq(dealConflictLinks.laterRowId, id)).run();
+      const links = conflictLinksOf(id, d.conflicts);
+      if (links.length > 0) db.insert(dealConflictLinks).values(links).run();
     },
     async withdraw(id, input) {
       const at = toMillis(input.at);
