@@ -85,6 +85,42 @@ describe('portal › price lists and products', () => {
     );
   });
 
+  it('pages through a long list, 500 lines a page, each line once', async () => {
+    const skus = Array.from({ length: 1203 }, (_, i) => `P-${String(i + 1).padStart(4, '0')}`);
+    await expectApi(vendor, 201, 'POST', '/catalogs', { id: 'big', name: 'Everything' });
+    await expectApi(vendor, 201, 'POST', '/catalogs/big/versions', {
+      products: skus.map((sku) => ({ sku, name: `Part ${sku}`, uom: 'EA' })),
+    });
+    await expectApi(vendor, 202, 'POST', '/catalogs/big/push', { partners: [b.partnerId] });
+    await deliveredTo(vendor, b.partnerId, 'catalog.push');
+
+    const seen: string[] = [];
+    let path: string | null = '/portal/products/big';
+    const pageSizes: number[] = [];
+    while (path) {
+      const page = await asB.get(path);
+      expect(page.status).toBe(200);
+      const shown = [...page.text.matchAll(/<td>(P-\d{4})<\/td>/g)].map((m) => m[1]!);
+      pageSizes.push(shown.length);
+      seen.push(...shown);
+      const next = /<a href="([^"]+)"[^>]*>Next page<\/a>/.exec(page.text)?.[1];
+      path = next ? next.replaceAll('&amp;', '&') : null;
+      if (pageSizes.length === 1) {
+        expect(page.text).toContain('The first 500 lines are shown here');
+      } else {
+        expect(page.text).toContain('Back to the first lines');
+      }
+    }
+    expect(pageSizes).toEqual([500, 500, 203]);
+    expect(seen).toEqual(skus);
+    // A cursor that is not one starts again from the first lines.
+    for (const after of ['bm90IGpzb24', 'WzEsMl0', '%00']) {
+      const page = await asB.get(`/portal/products/big?after=${after}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('<td>P-0001</td>');
+    }
+  });
+
   it('shows nothing that was not shared with the partner, and nothing once withdrawn', async () => {
     expect((await asB.get('/portal/price-lists')).text).not.toContain('EU partners');
     expect((await asB.get('/portal/price-lists/eu-partners')).status).toBe(404);

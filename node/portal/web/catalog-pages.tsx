@@ -2,6 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { CatalogList, CatalogVersion, StoredLine } from '../../store/catalog-store.ts';
 import { href, Layout, type PageCtx } from './layout.tsx';
+import { NextListPage } from './list-pager.tsx';
 import { t, useTranslator, type MessageKey } from '../../i18n/index.ts';
 import { decimal, formatDate } from './format.ts';
 
@@ -128,7 +129,11 @@ export const SharedListPage: FC<{
   shared: SharedList;
   lines: StoredLine[];
   columns: Columns;
-}> = ({ ctx, pages, shared: { list, version }, lines, columns }) => {
+  /** Whether these are the list's first lines (no cursor). */
+  firstPage: boolean;
+  /** The cursor of the next page of lines; null on the last. */
+  next: string | null;
+}> = ({ ctx, pages, shared: { list, version }, lines, columns, firstPage, next }) => {
   const page = `${pages.path}/${encodeURIComponent(list.listId)}`;
   return (
     <Layout ctx={ctx} title={list.name}>
@@ -146,8 +151,13 @@ export const SharedListPage: FC<{
           {t('catalog.downloadAll', { lines: version.lineCount })}
         </a>
       </p>
-      {lines.length < version.lineCount && (
+      {firstPage && lines.length < version.lineCount && (
         <p class="muted">{t('catalog.firstLines', { lines: lines.length })}</p>
+      )}
+      {!firstPage && (
+        <p>
+          <a href={href(ctx, page)}>{t('catalog.firstPage')}</a>
+        </p>
       )}
       <div
         class="scroll"
@@ -180,6 +190,7 @@ export const SharedListPage: FC<{
           </tbody>
         </table>
       </div>
+      <NextListPage ctx={ctx} path={page} cursor={next} />
     </Layout>
   );
 };

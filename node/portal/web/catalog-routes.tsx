@@ -27,10 +27,38 @@ import {
 } from './catalog-pages.tsx';
 import { t } from '../../i18n/index.ts';
 import { errorPage } from './error-page.tsx';
+import { afterTokenOf } from './list-pager.tsx';
 import { pageCtx, sendPage } from './layout.tsx';
 import type { PortalEnv } from './portal-env.ts';
 
+/** Lines on one page of a list; the next page starts after the last one's (sku, quantity). */
 const SHOWN_LINES = 500;
+
+type LineKey = { sku: string; qtyKey: string };
+
+/** The cursor of the page after `line`: its key as base64url JSON (opaque to the browser). */
+function cursorOf(line: StoredLine): string {
+  return Buffer.from(JSON.stringify([line.sku, line.qtyKey])).toString('base64url');
+}
+
+/** The key a cursor names; anything else starts from the first page. */
+function keyOf(cursor: string | undefined): LineKey | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(key) &&
+      key.length === 2 &&
+      typeof key[0] === 'string' &&
+      typeof key[1] === 'string'
+    ) {
+      return { sku: key[0], qtyKey: key[1] };
+    }
+  } catch {
+    // Not JSON: the first page.
+  }
+  return undefined;
+}
 const PRODUCT_CSV_COLUMNS = ['sku', 'name', 'uom', 'gtin', 'brand', 'category', 'description'];
 
 /**
@@ -110,13 +138,24 @@ export function createCatalogRoutes(deps: ActDeps): Hono<PortalEnv> {
     app.get(`${pages.path}/:id`, async (c) => {
       const shared = await sharedList(deps.store, kind, c.var.viewer.partner.id, c.req.param('id'));
       if (!shared) return notFound(c);
-      const lines = await deps.store.read((tx) =>
-        tx.catalog.pageLines(shared.version.id, { limit: SHOWN_LINES }),
+      const after = keyOf(afterTokenOf(c));
+      const read = await deps.store.read((tx) =>
+        tx.catalog.pageLines(shared.version.id, { limit: SHOWN_LINES + 1, after }),
       );
+      const lines = read.slice(0, SHOWN_LINES);
+      const next = read.length > SHOWN_LINES ? cursorOf(lines.at(-1)!) : null;
       const ctx = pageCtx(c, deps.clock.now(), pages.section);
       return sendPage(
         c,
-        <SharedListPage ctx={ctx} pages={pages} shared={shared} lines={lines} columns={columns} />,
+        <SharedListPage
+          ctx={ctx}
+          pages={pages}
+          shared={shared}
+          lines={lines}
+          columns={columns}
+          firstPage={after === undefined}
+          next={next}
+        />,
       );
     });
 
