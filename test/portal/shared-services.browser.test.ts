@@ -93,16 +93,15 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › shared services in Chromium', () => 
       await expect.poll(() => page.url()).toBe(`${vendor.url}/portal/home`);
 
       await page.goto(`${vendor.url}/portal/requests/new`);
-      // Only the partner's own orders are offered.
+      // Only the partner's own orders are suggested.
       const offered = await page
-        .getByLabel('Attach one of your orders')
-        .locator('option')
+        .locator('#f-attachOrder-suggestions option')
         .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
-      expect(offered).toEqual(['', orderOfA]);
+      expect(offered).toEqual([orderOfA]);
       await page.getByLabel('Category').selectOption('accounting');
       await page.getByLabel('Subject').fill('Credit note for a crushed keyboard');
       await page.getByLabel('Description').fill('One of the two arrived broken.');
-      await page.getByLabel('Attach one of your orders').selectOption(orderOfA);
+      await page.getByLabel('Attach one of your orders').fill(orderOfA);
       await page.getByLabel('Which document').selectOption('order');
       await page.getByRole('button', { name: 'Send the request' }).click();
       await expect.poll(() => page.url()).toContain('/portal/requests/');
@@ -169,7 +168,7 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › shared services in Chromium', () => 
     };
     const foreign = await client.post('/portal/requests', { ...base, attachOrder: orderOfB });
     expect(foreign.status).toBe(400);
-    expect(foreign.text).toContain('Choose one of your orders from the list.');
+    expect(foreign.text).toContain('This is not one of your orders.');
     const early = await client.post('/portal/requests', {
       ...base,
       attachOrder: orderOfA,
@@ -184,5 +183,33 @@ describe.skipIf(!HAVE_CHROMIUM)('portal › shared services in Chromium', () => 
       `/service/requests?partner=${a.partnerId}`,
     );
     expect(requests.requests.filter((r: any) => r.subject === 'Where is it?')).toEqual([]);
+
+    // An order older than the 50 suggested is attached by typing its number.
+    for (let i = 0; i < 50; i++) {
+      // Within the portal's actions per minute.
+      if (i % 10 === 9) clock.advance(60_000);
+      const placed = await client.post('/portal/orders', {
+        priceList: 'eu-partners',
+        type: 'standard',
+        sku1: 'KB-100',
+        qty1: '1',
+      });
+      expect(placed.status).toBe(303);
+    }
+    const form = await client.get('/portal/requests/new');
+    const suggested = [...form.text.matchAll(/<option value="([^"]+)" label=/g)].map((m) => m[1]);
+    expect(suggested).toHaveLength(50);
+    expect(suggested).not.toContain(orderOfA);
+    expect(form.text).toMatch(/<input[^>]*name="attachOrder"[^>]*list="f-attachOrder-suggestions"/);
+    const older = await client.post('/portal/requests', {
+      ...base,
+      subject: 'The first order',
+      attachOrder: orderOfA,
+    });
+    expect(older.status, older.text.slice(0, 500)).toBe(303);
+    const sent = await expectApi(vendor, 200, 'GET', `/service/requests?partner=${a.partnerId}`);
+    const withOlder = sent.requests.find((r: any) => r.subject === 'The first order');
+    const shown = await expectApi(vendor, 200, 'GET', `/service/requests/${withOlder.id}`);
+    expect(shown.attachments).toEqual([expect.objectContaining({ recordId: orderOfA })]);
   });
 });

@@ -57,7 +57,14 @@ const FieldNotes: FC<FieldProps> = (p) => (
 );
 
 export const TextField: FC<
-  FieldProps & { type?: string; maxlength?: number; inputmode?: string; autocomplete?: string }
+  FieldProps & {
+    type?: string;
+    maxlength?: number;
+    inputmode?: string;
+    autocomplete?: string;
+    /** Values the browser offers while typing (a datalist): any other value may be typed. */
+    suggestions?: ReadonlyArray<readonly [value: string, label: string]>;
+  }
 > = (p) => (
   <div class={errorOf(p.error, p.name) ? 'field invalid' : 'field'}>
     <label for={fieldId(p.name)}>
@@ -74,9 +81,17 @@ export const TextField: FC<
       maxlength={p.maxlength}
       inputmode={p.inputmode as 'text' | undefined}
       autocomplete={p.autocomplete}
+      list={p.suggestions ? `${fieldId(p.name)}-suggestions` : undefined}
       aria-invalid={errorOf(p.error, p.name) ? 'true' : undefined}
       aria-describedby={describedBy(p)}
     />
+    {p.suggestions && (
+      <datalist id={`${fieldId(p.name)}-suggestions`}>
+        {p.suggestions.map(([value, label]) => (
+          <option value={value} label={label} />
+        ))}
+      </datalist>
+    )}
   </div>
 );
 

@@ -21,12 +21,15 @@ import {
   type Charge,
 } from '../../store/shared-service-store.ts';
 import type { StoreTx } from '../../store/store.ts';
-import { SelectField, type FormError, type FormErrors } from './components.tsx';
+import { SelectField, TextField, type FormError, type FormErrors } from './components.tsx';
 import { money, Time } from './format.ts';
 import { given } from './portal-action.ts';
 import type { FormValues } from './portal-env.ts';
 
-/** The orders offered for attaching: the partner's newest first, as many as a list shows. */
+/**
+ * The orders suggested for attaching: the partner's newest first, as many as a list shows. Any
+ * other of its orders is attached by typing its number.
+ */
 export const ATTACHABLE_ORDERS = 50;
 
 export const AttachFields: FC<{
@@ -35,15 +38,16 @@ export const AttachFields: FC<{
   error?: FormErrors;
 }> = ({ orders, form, error }) => (
   <>
-    <SelectField
+    <TextField
       name="attachOrder"
       label={t('service.attach.order')}
       hint={t('service.attach.orderHint')}
       value={form.attachOrder ?? ''}
-      options={[
-        ['', t('service.attach.none')],
-        ...orders.map((o) => [o.orderId, `${o.orderId} · ${money(o.total, o.currency)}`] as const),
-      ]}
+      maxlength={200}
+      autocomplete="off"
+      suggestions={orders.map(
+        (o) => [o.orderId, `${o.orderId} · ${money(o.total, o.currency)}`] as const,
+      )}
       error={error}
     />
     <SelectField
