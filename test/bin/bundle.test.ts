@@ -36,6 +36,12 @@ const LAZY =
 const AFTER_READY =
   /^node\/(leads|deals|orders|funds|inventory|service|i18n)\/|^node\/handlers\/registry\.ts|^node\/jobs\/registry\.ts|node_modules\/(zod|@formatjs|intl-messageformat)\//;
 
+/**
+ * What a node loads on its first outbound request (node/net/load-undici.ts): the HTTP client,
+ * which /readyz and a node that has nothing to send do not need.
+ */
+const ON_FIRST_REQUEST = /node_modules\/undici\//;
+
 /** The source files a `serve` process loads before it listens: what the entry and `serve` import. */
 function loadedAtStart(meta: Metafile): string[] {
   const outputs = meta.outputs;
@@ -91,12 +97,14 @@ afterAll(async () => {
 });
 
 describe('the built bundle', () => {
-  it('loads at start neither the admin API, the portal, the console, the domains’ handlers and jobs nor their libraries', () => {
+  it('loads at start neither the admin API, the portal, the console, the domains’ handlers and jobs, their libraries nor the HTTP client', () => {
     const start = loadedAtStart(metafile);
     expect(start).toContain('node/main.ts');
     expect(start).toContain('node/inbox/inbox-routes.ts');
+    expect(start).toContain('node/net/http-client.ts');
     expect(start.filter((input) => LAZY.test(input))).toEqual([]);
     expect(start.filter((input) => AFTER_READY.test(input))).toEqual([]);
+    expect(start.filter((input) => ON_FIRST_REQUEST.test(input))).toEqual([]);
     // They are in the build, as chunks loaded on first use.
     const all = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
     expect(all).toContain('node/admin/admin-routes.ts');
@@ -104,6 +112,7 @@ describe('the built bundle', () => {
     expect(all).toContain('node/portal/portal-routes.tsx');
     expect(all).toContain('node/handlers/registry.ts');
     expect(all).toContain('node/leads/lead-offer-handler.ts');
+    expect(all.some((input) => ON_FIRST_REQUEST.test(input))).toBe(true);
   });
 
   it('starts through the launcher, answers /readyz, then serves the admin API, portal and console', async () => {
