@@ -5,4 +5,11 @@
  */
 import { once } from '../load-once.ts';
 
-export const loadUndici = once(() => import('undici'));
+type Undici = typeof import('undici');
+
+export const loadUndici = once(async (): Promise<Undici> => {
+  const loaded = await import('undici');
+  // In the bundle (scripts/build.ts) a CommonJS module imported on demand has its exports only as
+  // `default`; Node's own loader gives them by name as well, and `default` is the same object.
+  return ((loaded as { default?: Undici }).default ?? loaded) as Undici;
+});

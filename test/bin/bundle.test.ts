@@ -6,6 +6,8 @@
  * repository's dist/ is never touched; the tree has no sources, so only the bundle can run.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +159,33 @@ describe('the built bundle', () => {
       headers: { authorization: `Bearer ${init.adminToken}` },
     });
     expect(unknown.status).toBe(404);
+
+    // The HTTP client, loaded from its chunk on the first outbound request: joining a node at a
+    // local URL makes the node fetch its well-known document (here answered 404: unreachable).
+    const requested: string[] = [];
+    const other = createServer((req, res) => {
+      requested.push(`${req.method} ${req.url}`);
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const joined = await fetch(`${base}/api/connect`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${init.adminToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          url: `http://127.0.0.1:${(other.address() as AddressInfo).port}`,
+          token: 'an-invitation-token-0123456789',
+        }),
+      });
+      expect(requested).toEqual(['GET /.well-known/partner-sync']);
+      expect(joined.status).toBe(502);
+      expect(((await joined.json()) as { error: { code: string } }).error.code).toBe('unreachable');
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
 
     for (const page of ['/portal/sign-in', '/console/sign-in']) {
       const res = await fetch(`${base}${page}`);
