@@ -120,6 +120,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   });
   let started = false;
   let closed = false;
+  let closing: Promise<void> | undefined;
 
   // Streams the body and stops as soon as it passes the cap, so at most the cap is buffered.
   async function readBody(res: Dispatcher.ResponseData): Promise<HttpResult> {
@@ -205,11 +206,12 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       };
       return exchange('POST', url, headers, body, postOpts.signal);
     },
-    async close() {
+    close() {
       closed = true;
-      // Never used: there is no agent to close, and none is made only to be closed.
-      if (!started) return;
-      await (await loadClient()).agent.close();
+      // Once: a second close waits for the first instead of closing a closed agent. Never used:
+      // there is no agent to close, and none is made only to be closed.
+      closing ??= started ? loadClient().then(({ agent }) => agent.close()) : Promise.resolve();
+      return closing;
     },
   };
 }
