@@ -1,8 +1,9 @@
-import { request } from 'undici';
-import type { Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+import { once } from '../load-once.ts';
 import type { AddressPolicy } from './address-policy.ts';
 import { SSRF_BLOCKED, checkUrl, createGuardedAgent } from './ssrf-guard.ts';
 import type { AddressChecker, ResolveAll } from './ssrf-guard.ts';
+import { loadUndici } from './load-undici.ts';
 
 export { parseRetryAfter } from './retry-after.ts';
 
@@ -102,11 +103,24 @@ function lowerCaseKeys(headers: Record<string, string> | undefined): Record<stri
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const { policy, timeoutMs, maxResponseBytes, userAgent } = opts;
   const maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  const agent = createGuardedAgent(policy, {
-    connectTimeoutMs: timeoutMs,
-    ...(opts.checkAddress ? { checkAddress: opts.checkAddress } : {}),
-    ...(opts.resolveAll ? { resolveAll: opts.resolveAll } : {}),
+  // undici and the agent come on the first request (load-undici.ts), then are kept for good.
+  type Undici = { request: typeof import('undici').request; agent: Agent };
+  let undici: Undici | undefined;
+  const loadClient = once(async (): Promise<Undici> => {
+    const [{ request }, agent] = await Promise.all([
+      loadUndici(),
+      createGuardedAgent(policy, {
+        connectTimeoutMs: timeoutMs,
+        ...(opts.checkAddress ? { checkAddress: opts.checkAddress } : {}),
+        ...(opts.resolveAll ? { resolveAll: opts.resolveAll } : {}),
+      }),
+    ]);
+    undici = { request, agent };
+    return undici;
   });
+  let started = false;
+  let closed = false;
+  let closing: Promise<void> | undefined;
 
   // Streams the body and stops as soon as it passes the cap, so at most the cap is buffered.
   async function readBody(res: Dispatcher.ResponseData): Promise<HttpResult> {
@@ -139,6 +153,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     body: string | undefined,
     callerSignal: AbortSignal | undefined,
   ): Promise<HttpResult> {
+    if (closed && undici === undefined) return fail('network', 'the HTTP client is closed');
+    started = true;
+    const { request, agent } = undici ?? (await loadClient());
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = callerSignal ? AbortSignal.any([deadline, callerSignal]) : deadline;
     let current = url;
@@ -190,7 +207,11 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       return exchange('POST', url, headers, body, postOpts.signal);
     },
     close() {
-      return agent.close();
+      closed = true;
+      // Once: a second close waits for the first instead of closing a closed agent. Never used:
+      // there is no agent to close, and none is made only to be closed.
+      closing ??= started ? loadClient().then(({ agent }) => agent.close()) : Promise.resolve();
+      return closing;
     },
   };
 }

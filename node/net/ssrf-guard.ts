@@ -2,9 +2,10 @@ import { lookup as dnsLookup } from 'node:dns';
 import type { LookupAddress, LookupAllOptions } from 'node:dns';
 import { isIP } from 'node:net';
 import type { LookupFunction } from 'node:net';
-import { Agent, buildConnector } from 'undici';
+import type { Agent, buildConnector } from 'undici';
 import { checkAddress } from './address-policy.ts';
 import type { AddressCheck, AddressPolicy } from './address-policy.ts';
+import { loadUndici } from './load-undici.ts';
 
 export const SSRF_BLOCKED = 'SSRF_BLOCKED';
 
@@ -78,7 +79,12 @@ export function createGuardedLookup(
  * covers IP literals, DNS names and DNS rebinding, and applies to every redirect hop because
  * every hop goes through this dispatcher.
  */
-export function createGuardedAgent(policy: AddressPolicy, options: GuardedAgentOptions): Agent {
+export async function createGuardedAgent(
+  policy: AddressPolicy,
+  options: GuardedAgentOptions,
+): Promise<Agent> {
+  // Loaded here, on first use, so that what imports the URL checks does not load undici.
+  const { Agent, buildConnector } = await loadUndici();
   const check: AddressChecker = options.checkAddress ?? ((ip) => checkAddress(ip, policy));
   const baseConnect = buildConnector({
     timeout: options.connectTimeoutMs,

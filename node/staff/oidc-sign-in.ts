@@ -41,8 +41,11 @@ export function createOidcClient(deps: OidcDeps) {
     { allowLoopback: deps.config.allowLoopback, allowPrivate: deps.config.allowPrivate },
     { connectTimeoutMs: 10_000 },
   );
-  const guardedFetch: client.CustomFetch = (url, options) =>
-    undiciFetch(url, { ...(options as object), dispatcher: agent }) as unknown as Promise<Response>;
+  const guardedFetch: client.CustomFetch = async (url, options) =>
+    undiciFetch(url, {
+      ...(options as object),
+      dispatcher: await agent,
+    }) as unknown as Promise<Response>;
   let cached: { key: string; at: number; config: client.Configuration } | null = null;
 
   async function configuration(oidc: OidcSettings): Promise<client.Configuration> {

@@ -6,6 +6,8 @@
  * repository's dist/ is never touched; the tree has no sources, so only the bundle can run.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +37,12 @@ const LAZY =
  */
 const AFTER_READY =
   /^node\/(leads|deals|orders|funds|inventory|service|i18n)\/|^node\/handlers\/registry\.ts|^node\/jobs\/registry\.ts|node_modules\/(zod|@formatjs|intl-messageformat)\//;
+
+/**
+ * What a node loads on its first outbound request (node/net/load-undici.ts): the HTTP client,
+ * which /readyz and a node that has nothing to send do not need.
+ */
+const ON_FIRST_REQUEST = /node_modules\/undici\//;
 
 /** The source files a `serve` process loads before it listens: what the entry and `serve` import. */
 function loadedAtStart(meta: Metafile): string[] {
@@ -91,12 +99,14 @@ afterAll(async () => {
 });
 
 describe('the built bundle', () => {
-  it('loads at start neither the admin API, the portal, the console, the domains’ handlers and jobs nor their libraries', () => {
+  it('loads at start neither the admin API, the portal, the console, the domains’ handlers and jobs, their libraries nor the HTTP client', () => {
     const start = loadedAtStart(metafile);
     expect(start).toContain('node/main.ts');
     expect(start).toContain('node/inbox/inbox-routes.ts');
+    expect(start).toContain('node/net/http-client.ts');
     expect(start.filter((input) => LAZY.test(input))).toEqual([]);
     expect(start.filter((input) => AFTER_READY.test(input))).toEqual([]);
+    expect(start.filter((input) => ON_FIRST_REQUEST.test(input))).toEqual([]);
     // They are in the build, as chunks loaded on first use.
     const all = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
     expect(all).toContain('node/admin/admin-routes.ts');
@@ -104,6 +114,7 @@ describe('the built bundle', () => {
     expect(all).toContain('node/portal/portal-routes.tsx');
     expect(all).toContain('node/handlers/registry.ts');
     expect(all).toContain('node/leads/lead-offer-handler.ts');
+    expect(all.some((input) => ON_FIRST_REQUEST.test(input))).toBe(true);
   });
 
   it('starts through the launcher, answers /readyz, then serves the admin API, portal and console', async () => {
@@ -148,6 +159,33 @@ describe('the built bundle', () => {
       headers: { authorization: `Bearer ${init.adminToken}` },
     });
     expect(unknown.status).toBe(404);
+
+    // The HTTP client, loaded from its chunk on the first outbound request: joining a node at a
+    // local URL makes the node fetch its well-known document (here answered 404: unreachable).
+    const requested: string[] = [];
+    const other = createServer((req, res) => {
+      requested.push(`${req.method} ${req.url}`);
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const joined = await fetch(`${base}/api/connect`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${init.adminToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          url: `http://127.0.0.1:${(other.address() as AddressInfo).port}`,
+          token: 'an-invitation-token-0123456789',
+        }),
+      });
+      expect(requested).toEqual(['GET /.well-known/partner-sync']);
+      expect(joined.status).toBe(502);
+      expect(((await joined.json()) as { error: { code: string } }).error.code).toBe('unreachable');
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
 
     for (const page of ['/portal/sign-in', '/console/sign-in']) {
       const res = await fetch(`${base}${page}`);

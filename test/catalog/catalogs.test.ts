@@ -72,4 +72,27 @@ describe('catalog › product catalogs', () => {
       'withdrawn',
     );
   });
+  it('refuses a version with a repeated key and names the line that repeats it, whole or as a delta', async () => {
+    await n.owner.api('POST', '/catalogs', { id: 'twice', name: 'Twice' });
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      sku: `SKU-${String(299 - i).padStart(3, '0')}`,
+      name: `Item ${i}`,
+      uom: 'EA',
+    }));
+    // Line 201 repeats line 5's SKU (out of key order, as a caller may send them).
+    const whole = [...many.slice(0, 200), { ...many[4]!, name: 'Again' }, ...many.slice(200)];
+    const refused = await n.owner.api('POST', '/catalogs/twice/versions', { products: whole });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'invalid_field', field: 'lines' });
+    expect(refused.body.error.message).toBe('line 201 repeats the key of an earlier line');
+    const v1 = await n.owner.api('POST', '/catalogs/twice/versions', { products: many });
+    expect(v1.body).toMatchObject({ version: 1, lineCount: 300 });
+    const delta = await n.owner.api('POST', '/catalogs/twice/versions', {
+      baseVersion: 1,
+      products: [many[7], many[9], { ...many[7]!, name: 'Again' }],
+    });
+    expect(delta.status).toBe(400);
+    expect(delta.body.error.message).toBe('line 3 repeats the key of an earlier line');
+    expect((await n.owner.api('GET', '/catalogs/twice')).body.versions).toHaveLength(1);
+  });
 });

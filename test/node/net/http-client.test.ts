@@ -237,6 +237,17 @@ describe('http-client', () => {
   });
 
   describe('exchange', () => {
+    it('makes its connection pool on the first request: closed unused, it sends nothing', async () => {
+      const server = await serve((_req, res) => res.end('{}'));
+      const used = client();
+      expect(await used.get(`${server.url}/`)).toMatchObject({ ok: true });
+      await used.close();
+      const unused = client();
+      await unused.close();
+      expect(await unused.get(`${server.url}/`)).toMatchObject({ ok: false, code: 'network' });
+      expect(server.requests).toHaveLength(1);
+    });
+
     it('posts JSON and reads the reply', async () => {
       const server = await serve(async (req, res) => {
         const body = await readAll(req);

@@ -44,8 +44,8 @@ async function okServer(): Promise<{ port: number; requests: () => number }> {
   return { port: (server.address() as AddressInfo).port, requests: () => requests };
 }
 
-function guarded(policy: AddressPolicy): Agent {
-  const agent = createGuardedAgent(policy, { connectTimeoutMs: 1_000 });
+async function guarded(policy: AddressPolicy): Promise<Agent> {
+  const agent = await createGuardedAgent(policy, { connectTimeoutMs: 1_000 });
   agents.push(agent);
   return agent;
 }
@@ -269,7 +269,7 @@ describe('ssrf-guard', () => {
     it('refuses a loopback IP literal at connect time before any request is sent', async () => {
       const server = await okServer();
       const err = await failureOf(
-        request(`http://127.0.0.1:${server.port}/`, { dispatcher: guarded(NONE) }),
+        request(`http://127.0.0.1:${server.port}/`, { dispatcher: await guarded(NONE) }),
       );
       expect(hasSsrfCode(err)).toBe(true);
       expect(server.requests()).toBe(0);
@@ -278,7 +278,7 @@ describe('ssrf-guard', () => {
     it('refuses a DNS name that resolves to loopback', async () => {
       const server = await okServer();
       const err = await failureOf(
-        request(`http://localhost:${server.port}/`, { dispatcher: guarded(NONE) }),
+        request(`http://localhost:${server.port}/`, { dispatcher: await guarded(NONE) }),
       );
       expect(hasSsrfCode(err)).toBe(true);
       expect(server.requests()).toBe(0);
@@ -287,7 +287,7 @@ describe('ssrf-guard', () => {
     it('connects when the policy allows the address', async () => {
       const server = await okServer();
       const res = await request(`http://localhost:${server.port}/`, {
-        dispatcher: guarded(LOOPBACK),
+        dispatcher: await guarded(LOOPBACK),
       });
       expect(res.statusCode).toBe(200);
       expect(await res.body.text()).toBe('hello');
@@ -298,7 +298,7 @@ describe('ssrf-guard', () => {
       const server = await okServer();
       // Allows every resolved name but refuses the address the socket really reached.
       const seen: string[] = [];
-      const agent = createGuardedAgent(LOOPBACK, {
+      const agent = await createGuardedAgent(LOOPBACK, {
         connectTimeoutMs: 1_000,
         checkAddress: (ip) => {
           seen.push(ip);
