@@ -168,8 +168,13 @@ export interface InboxRepo {
   list(filter: { partnerId?: number; kind?: string }, page: Page): Promise<InboundSummary[]>;
   /** As `list`, with each message's stored JWS and receipt: for exports that hand them on. */
   listStored(filter: { partnerId?: number; kind?: string }, page: Page): Promise<InboundMessage[]>;
-  /** Bytes of the received messages (their JWS) stored for a partner. */
-  storedBytes(partnerId: number): Promise<number>;
+  /**
+   * Bytes of the received messages (their JWS) stored for a partner with a seq above `afterSeq`
+   * (default 0: all of them), and the highest seq of the partner's messages (`afterSeq` when it has
+   * none above it): read again from there, it gives what was stored since. Write units run one at
+   * a time, so seq order is commit order: a read that saw a seq has seen every row below it.
+   */
+  storedBytes(partnerId: number, afterSeq?: number): Promise<{ bytes: number; lastSeq: number }>;
 }
 
 export interface OutboxRepo {
