@@ -64,7 +64,7 @@ export interface PartnerLimits {
 
 export function createPartnerLimits(deps: {
   config: Pick<NodeConfig, 'partnerMessageRateLimit' | 'partnerStorageQuotaMib'>;
-  store: Pick<Store, 'read' | 'rateBuckets'>;
+  store: Pick<Store, 'partnerStoredBytes' | 'rateBuckets'>;
   clock: Clock;
   log: Logger;
 }): PartnerLimits {

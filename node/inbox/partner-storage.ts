@@ -15,6 +15,12 @@
  * (at most a second of its message rate each). Messages this process stored while a read ran may
  * be counted twice until its next read, which refuses a partner close to its quota early, never
  * late. With one process (SQLite) the first read is the only one.
+ *
+ * Measured (2-core box under heavy load, local PostgreSQL, a partner with 20,000 stored messages):
+ * a read of the last second's 20 rows, 140 µs of node CPU and 1.4 ms wall, once a second per
+ * sending partner and process (some 7 µs a message at 20 a second); answered from memory
+ * between reads, 0.5 µs. Re-reading the whole inbox would cost 5-6 ms CPU and 40-60 ms wall
+ * (a read unit alone costs some 4 ms CPU: hence store.partnerStoredBytes, outside any unit).
  */
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
@@ -43,7 +49,7 @@ interface Known {
 }
 
 export function createPartnerStorage(deps: {
-  store: Pick<Store, 'read'>;
+  store: Pick<Store, 'partnerStoredBytes'>;
   clock: Clock;
   /** Whether other processes may store for the same partners (PostgreSQL). */
   sharedByProcesses: boolean;
@@ -53,24 +59,22 @@ export function createPartnerStorage(deps: {
   const readSince = (partnerId: number, k: Known) => {
     const ownBefore = k.own;
     k.readAt = deps.clock.now().getTime();
-    k.reading = deps.store
-      .read((tx) => tx.inbox.storedBytes(partnerId, k.lastSeq))
-      .then(
-        ({ bytes, lastSeq }) => {
-          k.read += bytes;
-          k.lastSeq = lastSeq;
-          // What this process had stored before the read began was committed by then: the read
-          // counted it. What it stored since may be in the read too (counted twice until the next).
-          k.own -= ownBefore;
-          k.reading = null;
-        },
-        (error: unknown) => {
-          // Tried again by the partner's next request.
-          k.reading = null;
-          k.readAt = 0;
-          throw error;
-        },
-      );
+    k.reading = deps.store.partnerStoredBytes(partnerId, k.lastSeq).then(
+      ({ bytes, lastSeq }) => {
+        k.read += bytes;
+        k.lastSeq = lastSeq;
+        // What this process had stored before the read began was committed by then: the read
+        // counted it. What it stored since may be in the read too (counted twice until the next).
+        k.own -= ownBefore;
+        k.reading = null;
+      },
+      (error: unknown) => {
+        // Tried again by the partner's next request.
+        k.reading = null;
+        k.readAt = 0;
+        throw error;
+      },
+    );
     return k.reading;
   };
 

@@ -49,6 +49,15 @@ export interface Store {
    * message, including every forged one, before anything else touches the store.
    */
   partnerByNodeId(nodeId: string): Promise<Partner | null>;
+  /**
+   * What `read` would find with tx.inbox.storedBytes, in one statement outside any unit: the
+   * storage quota asks it about every second per sending partner when several processes serve
+   * the node (partner-storage.ts), and a unit would cost more than the read itself.
+   */
+  partnerStoredBytes(
+    partnerId: number,
+    afterSeq: number,
+  ): Promise<{ bytes: number; lastSeq: number }>;
   /** True when the store answers a trivial query. */
   ping(): Promise<boolean>;
   /**

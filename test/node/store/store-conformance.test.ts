@@ -157,6 +157,13 @@ describe.each(STORE_KINDS)('store › conformance ($name)', (kind) => {
     expect(since.bytes).toBe(4);
     expect(since.lastSeq).toBeGreaterThan(first.lastSeq);
     expect((await stored(p.id)).bytes).toBe(9);
+    // The same outside a unit.
+    expect(await store.partnerStoredBytes(p.id, first.lastSeq)).toEqual(since);
+    expect(await store.partnerStoredBytes(p.id, since.lastSeq)).toEqual({
+      bytes: 0,
+      lastSeq: since.lastSeq,
+    });
+    expect(await store.partnerStoredBytes(q.id, 0)).toMatchObject({ bytes: 5 });
   });
 
   test('delivers each queue in order, one batch in flight per partner', async () => {
