@@ -13,6 +13,13 @@
  * nothing but memory. So the node admits an address its limit plus at most ADDRESS_CREDIT per
  * process (taken back from the address's next refill); one process alone, its own bucket holds
  * to the limit exactly.
+ *
+ * Measured (2-core box under heavy load, local PostgreSQL, node CPU per request, leases
+ * included): a busy address at 20 requests a second 15-18 µs (a lease per 20 requests, off
+ * their path); a new address 12-14 µs one at a time, 5-7 µs in a flood of 20,000 at once (40
+ * statements of 500); a refusal 2 µs; the process's own bucket alone 0.8 µs. Leasing before
+ * each new address's request, as the partner buckets do for a quiet partner, costs 80-160 µs and
+ * a 0.3-0.6 ms round trip.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.ts';
