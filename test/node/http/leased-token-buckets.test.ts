@@ -3,7 +3,9 @@
  * between what is needed and what is wanted, or nothing; a batch larger than the bucket passes
  * from a full one and leaves it in debt; a process answers refusals from memory until a refill
  * may have made room; unspent leased tokens are dropped after a second, and a refused request
- * gives back what it took.
+ * gives back what it took. Batched mode (per-address limits): new keys are admitted on credit
+ * without waiting for the database and leased for in statements of at most LEASE_BATCH keys; two
+ * processes admit a key the limit plus at most their credit; idle rows are dropped.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../node/clock.ts';
@@ -209,6 +211,22 @@ describe.runIf(hasTestPostgres())('http › leased token buckets (PostgreSQL)', 
     const asked = storeA.asked + storeB.asked;
     for (let i = 0; i < 5; i++) expect(await pb.take('k')).toBe(15);
     expect(storeA.asked + storeB.asked).toBe(asked);
+  });
+
+  it('batched: drops the rows of keys idle for a minute', async () => {
+    const [a] = await twoProcesses();
+    const clock = new ManualClock(new Date(T0));
+    const store = counted(a);
+    const options = { name: 'address', perMinute: 60, maxKeys: 10, credit: 1 };
+    const buckets = createLeasedTokenBuckets(store, clock, options);
+    const row = (key: string) =>
+      a.rateBuckets!.held({ name: 'address', key, perMinute: 60, now: clock.now().getTime() });
+    expect(await buckets.take('old')).toBe(0);
+    await eventually(async () => (await row('old')) !== null);
+    clock.advance(61_000);
+    expect(await buckets.take('new')).toBe(0);
+    await eventually(async () => (await row('new')) !== null);
+    expect(await row('old')).toBeNull();
   });
 
   it('batched: a request past its credit fails with the database; the credited one passes', async () => {
