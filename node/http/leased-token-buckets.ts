@@ -116,7 +116,7 @@ export function createLeasedTokenBuckets(
     // Map order is insertion order: re-inserting marks the key as the most recently used.
     if (h) held.delete(key);
     else {
-      if (held.size >= maxKeys) forget(held.keys().next().value!);
+      if (held.size >= maxKeys) evict(held.keys().next().value!);
       h = {
         tokens: 0,
         until: 0,
@@ -139,7 +139,7 @@ export function createLeasedTokenBuckets(
   let forgotAt = clock.now().getTime();
 
   // A dropped key's waiters look again (and start afresh); its queued lease is not taken.
-  const forget = (key: string) => {
+  const evict = (key: string) => {
     const h = held.get(key)!;
     held.delete(key);
     if (queued.get(key) === h) queued.delete(key);
