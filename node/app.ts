@@ -3,6 +3,7 @@
  * connect, health, and the admin API under /api.
  */
 import { Hono, type NotFoundHandler } from 'hono';
+import { adminGuard } from './admin/admin-auth.ts';
 import { createConnectRoutes } from './connect/connect-routes.ts';
 import type { NodeDeps } from './deps.ts';
 import { once } from './load-once.ts';
@@ -41,11 +42,15 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', closeUnreadBodies());
   app.route('/', createWellKnownRoutes(deps));
   app.route('/', createHealthRoutes(deps));
-  app.route('/', createMetricsRoutes(deps));
+  // One guard for every path that takes the admin token: failed tokens count once per address.
+  const guard = adminGuard(deps);
+  app.route('/', createMetricsRoutes(deps, guard));
   app.route('/', createInboxRoutes(deps));
   app.route('/', createConnectRoutes(deps));
   // The admin API, the portal and the console load their code on first use (lazy-routes.ts).
-  const admin = once(async () => (await import('./admin/admin-routes.ts')).createAdminRoutes(deps));
+  const admin = once(async () =>
+    (await import('./admin/admin-routes.ts')).createAdminRoutes(deps, guard),
+  );
   mountLazily(app, '/api', admin, { notFound, onError });
   mountLazily(
     app,

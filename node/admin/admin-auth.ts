@@ -7,11 +7,15 @@
  * others drained: behind a proxy or a NAT, strangers' failures must not lock the operator out.
  * That a drained client may still tell a valid token from an invalid one gains a guesser nothing:
  * admin tokens hold 256 random bits. The count is the node's, shared by its processes on
- * PostgreSQL (attempt-buckets.ts): a guesser spreading over them gets no more attempts.
+ * PostgreSQL (attempt-buckets.ts): a guesser spreading over them gets no more attempts. It is one
+ * count per address for every path the guard keeps (/api, /metrics): the app builds one guard
+ * (adminGuard) and hands it to both, or a guesser would get the figure at each on SQLite, where
+ * the bucket lives in the guard.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Clock } from '../clock.ts';
+import type { NodeDeps } from '../deps.ts';
 import { createAttemptBuckets } from '../http/attempt-buckets.ts';
 import { clientAddressOf } from '../http/client-address.ts';
 import type { Logger } from '../logger.ts';
@@ -32,6 +36,18 @@ export interface AdminAuthOptions {
   /** The reverse proxies whose X-Forwarded-For names the client (config `trustedProxies`). */
   trustedProxies: string | undefined;
   failuresPerMinute?: number;
+}
+
+/** The node's one admin guard, for every route that takes the admin token (see above). */
+export function adminGuard(
+  deps: Pick<NodeDeps, 'store' | 'clock' | 'log' | 'config'>,
+): MiddlewareHandler<AdminEnv> {
+  return adminAuth({
+    store: deps.store,
+    clock: deps.clock,
+    log: deps.log,
+    trustedProxies: deps.config.trustedProxies,
+  });
 }
 
 export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AdminEnv> {

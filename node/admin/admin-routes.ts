@@ -4,7 +4,7 @@
  */
 import { createSearchRoutes } from './search-routes.ts';
 import { createScorecardRoutes } from './scorecard-routes.ts';
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.ts';
 import { AppError } from '../errors.ts';
@@ -13,7 +13,7 @@ import { csvExport } from '../bulk/csv-export.ts';
 import { staffEventCause } from '../events/staff-cause.ts';
 import { createEventRoutes } from '../events/event-routes.ts';
 import { createWebhookRoutes } from '../webhooks/webhook-routes.ts';
-import { adminAuth } from './admin-auth.ts';
+import type { AdminEnv } from './admin-env.ts';
 import { createConnectNodeRoutes } from './connect-node-routes.ts';
 import { createInvitationRoutes } from './invitation-routes.ts';
 import { createMessageRoutes } from './message-routes.ts';
@@ -46,7 +46,8 @@ const HTTP_CODES: Record<number, string> = {
   415: 'unsupported_media_type',
 };
 
-export function createAdminRoutes(deps: AppDeps) {
+/** `guard`: the node's admin guard (adminGuard), shared with /metrics so failures count once. */
+export function createAdminRoutes(deps: AppDeps, guard: MiddlewareHandler<AdminEnv>) {
   const app = createOperationRouter();
   // Registered before the guard: Hono runs handlers in registration order and this one answers
   // without calling next(), so the guard below never sees a request for the document.
@@ -54,15 +55,7 @@ export function createAdminRoutes(deps: AppDeps) {
     const { OPENAPI_DOCUMENT } = await import('./openapi.ts');
     return c.json(OPENAPI_DOCUMENT as unknown as Record<string, unknown>, 200);
   });
-  app.use(
-    '*',
-    adminAuth({
-      store: deps.store,
-      clock: deps.clock,
-      log: deps.log,
-      trustedProxies: deps.config.trustedProxies,
-    }),
-  );
+  app.use('*', guard);
   app.use('*', auditApiChanges(deps, clientAddressOf(deps.config.trustedProxies)));
   app.route('/', createAuditRoutes(deps));
   app.use('*', staffEventCause());

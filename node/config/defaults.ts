@@ -204,7 +204,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     max: 1_000_000,
     unit: 'requests per minute',
     description:
-      'How many inbox requests one client address may make per minute; further requests are answered "429 Too Many Requests" until the minute is over. Counted by each process: with several processes on PostgreSQL, set the node-wide figure divided by their number.',
+      'How many inbox requests one client address may make per minute; further requests are answered "429 Too Many Requests" until the minute is over. The figure is the node\'s: several processes on PostgreSQL share one count (each may admit an address one request more before its share of the count comes back from the database).',
   },
   {
     key: 'outboundTimeoutMs',

@@ -23,6 +23,7 @@ export function createConnectRoutes(deps: NodeDeps & { isReady(): boolean }): Ho
       perMinute: CONNECT_REQUESTS_PER_MINUTE,
       clock: deps.clock,
       clientAddress: clientAddressOf(deps.config.trustedProxies),
+      nodeWide: { rateBuckets: deps.store.rateBuckets, name: 'connect-address' },
     }),
     limitBody(Math.min(deps.config.maxBodyBytes, 64 * 1024)),
     async (c) => {

@@ -4,8 +4,8 @@
  * bucket row shared by the processes (rate_buckets, one atomic upsert: rate-bucket-repo.ts), so a
  * guesser spreading its attempts over N processes behind a load balancer gets the node's figure,
  * not N times it. These are not on a hot path: one statement per attempt, no leases to hold
- * (leased-token-buckets.ts does that for the partner rate, where it matters). On SQLite the one
- * process counts in memory (token-buckets.ts).
+ * (leased-token-buckets.ts does that for the partner rate and the per-address request limits,
+ * where it matters). On SQLite the one process counts in memory (token-buckets.ts).
  *
  * The rows are keyed by address, which anyone can vary: a bucket left alone for a minute is full
  * again, as a missing one starts, so each process drops those of its name once a minute.

@@ -34,6 +34,7 @@ export function createInboxRoutes(deps: InboxDeps & { isReady(): boolean }): Hon
       perMinute: deps.config.inboxRateLimit,
       clock: deps.clock,
       clientAddress: clientAddressOf(deps.config.trustedProxies),
+      nodeWide: { rateBuckets: deps.store.rateBuckets, name: 'inbox-address' },
     }),
     limitBody(deps.config.maxBodyBytes),
     async (c) => {

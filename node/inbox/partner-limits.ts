@@ -12,10 +12,9 @@
  * the sender keeps its messages and retries, so nothing is lost (a portal partner sees the same
  * refusal as a page).
  *
- * The rate is the node's: with several processes on PostgreSQL they lease from one bucket per
- * partner (leased-token-buckets.ts); on SQLite the one process counts in memory. The stored bytes
- * are read from the store once per partner and process and counted up from there (the inbox only
- * grows): with several processes, each sees the others' bytes only from its next start on.
+ * Both are the node's: with several processes on PostgreSQL they lease the rate from one bucket
+ * per partner (leased-token-buckets.ts), and each reads what the others stored for the partner at
+ * most a second late (partner-storage.ts); on SQLite the one process counts both in memory.
  */
 import { AppError } from '../errors.ts';
 import type { Clock } from '../clock.ts';
@@ -29,6 +28,7 @@ import type { NodeConfig } from '../config/defaults.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
+import { createPartnerStorage } from './partner-storage.ts';
 
 /** How long a partner over its storage quota is told to wait before it tries again. */
 const QUOTA_RETRY_AFTER_SECONDS = 3600;
@@ -64,7 +64,7 @@ export interface PartnerLimits {
 
 export function createPartnerLimits(deps: {
   config: Pick<NodeConfig, 'partnerMessageRateLimit' | 'partnerStorageQuotaMib'>;
-  store: Pick<Store, 'read' | 'rateBuckets'>;
+  store: Pick<Store, 'partnerStoredBytes' | 'rateBuckets'>;
   clock: Clock;
   log: Logger;
 }): PartnerLimits {
@@ -75,26 +75,12 @@ export function createPartnerLimits(deps: {
     ? createLeasedTokenBuckets(deps.store.rateBuckets, deps.clock, { name: 'partner', ...bounds })
     : inProcessRateBuckets(createTokenBuckets(deps.clock, bounds));
   const quotaBytes = deps.config.partnerStorageQuotaMib * 1024 * 1024;
-  const bytes = new Map<number, number>();
+  const storage = createPartnerStorage({
+    store: deps.store,
+    clock: deps.clock,
+    sharedByProcesses: deps.store.rateBuckets !== undefined,
+  });
   const alerted = new Set<number>();
-  // One read per partner, shared by concurrent requests. Every batch of a partner is admitted
-  // (and so waits for this read) before it is stored, so no stored bytes are counted twice.
-  const loads = new Map<number, Promise<void>>();
-
-  const storedBytes = async (partner: Partner) => {
-    let load = loads.get(partner.id);
-    if (!load) {
-      load = deps.store
-        .read((tx) => tx.inbox.storedBytes(partner.id))
-        .then((read) => {
-          bytes.set(partner.id, (bytes.get(partner.id) ?? 0) + read);
-        });
-      loads.set(partner.id, load);
-      load.catch(() => loads.delete(partner.id));
-    }
-    await load;
-    return bytes.get(partner.id) ?? 0;
-  };
 
   const alertOnce = (partner: Partner, stored: number) => {
     if (alerted.has(partner.id)) return;
@@ -127,7 +113,7 @@ export function createPartnerLimits(deps: {
       };
       for (const entry of counts.values()) {
         const { partner, count } = entry;
-        const stored = await storedBytes(partner);
+        const stored = await storage.bytes(partner.id);
         if (stored >= quotaBytes) {
           alertOnce(partner, stored);
           throw refuse(
@@ -152,13 +138,12 @@ export function createPartnerLimits(deps: {
       }
     },
     stored(partner, added) {
-      const total = (bytes.get(partner.id) ?? 0) + added;
-      bytes.set(partner.id, total);
+      const total = storage.stored(partner.id, added);
       if (total >= quotaBytes) alertOnce(partner, total);
     },
     usage() {
       const result = new Map<number, PartnerUsage>();
-      for (const [id, stored] of bytes) {
+      for (const [id, stored] of storage.known()) {
         result.set(id, { storedBytes: stored, quotaBytes, overQuota: stored >= quotaBytes });
       }
       return result;

@@ -5,7 +5,6 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
-import { adminAuth } from '../admin/admin-auth.ts';
 import type { NodeDeps } from '../deps.ts';
 import { nodeStatus } from '../node-status.ts';
 import { METRICS_CONTENT_TYPE, type NodeMetrics } from './metrics.ts';
@@ -19,12 +18,13 @@ export type MetricsDeps = Pick<
   metrics?: NodeMetrics | undefined;
 };
 
-export function createMetricsRoutes(deps: MetricsDeps): Hono {
+/** `adminGuard`: the node's admin guard (admin-auth.ts), shared with /api so failures count once. */
+export function createMetricsRoutes(deps: MetricsDeps, adminGuard: MiddlewareHandler): Hono {
   const app = new Hono();
   const { metrics } = deps;
   if (deps.config.metrics === 'off' || metrics === undefined) return app;
   if (deps.config.metrics === 'token') {
-    app.use(METRICS_PATH, metricsAuth(deps, deps.config.metricsToken));
+    app.use(METRICS_PATH, metricsAuth(adminGuard, deps.config.metricsToken));
   }
   app.get(METRICS_PATH, async (c) => {
     metrics.setStatus(await nodeStatus(deps));
@@ -34,13 +34,10 @@ export function createMetricsRoutes(deps: MetricsDeps): Hono {
 }
 
 /** The dedicated token if it matches, else the admin API's guard (with its failure limits). */
-function metricsAuth(deps: MetricsDeps, metricsToken: string | undefined): MiddlewareHandler {
-  const admin = adminAuth({
-    store: deps.store,
-    clock: deps.clock,
-    log: deps.log,
-    trustedProxies: deps.config.trustedProxies,
-  });
+function metricsAuth(
+  admin: MiddlewareHandler,
+  metricsToken: string | undefined,
+): MiddlewareHandler {
   const expected = metricsToken === undefined ? undefined : Buffer.from(metricsToken);
   return async function metricsAuthMiddleware(c, next) {
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');

@@ -25,6 +25,19 @@ export interface RateBucketStore {
     now: number;
   }): Promise<RateBucketLease>;
   /**
+   * Leases for many buckets of one name in one statement (leased-token-buckets.ts's batched
+   * mode): for each `key`, as `lease` with a need of one token and `want` (at least 1), so a
+   * bucket grants all it holds up to `want` when it holds a token. The leases are taken in key
+   * order, so two processes leasing overlapping keys at once wait for each other, never deadlock.
+   */
+  leaseEach(input: {
+    name: string;
+    perMinute: number;
+    wants: ReadonlyArray<{ key: string; want: number }>;
+    /** Milliseconds since the epoch. */
+    now: number;
+  }): Promise<Map<string, RateBucketLease>>;
+  /**
    * What the bucket (`name`, `key`) holds now, refilled at `perMinute` since its last lease, taking
    * nothing and writing nothing; null when there is no such bucket (it would start full).
    */

@@ -49,6 +49,15 @@ export interface Store {
    * message, including every forged one, before anything else touches the store.
    */
   partnerByNodeId(nodeId: string): Promise<Partner | null>;
+  /**
+   * What `read` would find with tx.inbox.storedBytes, in one statement outside any unit: the
+   * storage quota asks it about every second per sending partner when several processes serve
+   * the node (partner-storage.ts), and a unit would cost more than the read itself.
+   */
+  partnerStoredBytes(
+    partnerId: number,
+    afterSeq: number,
+  ): Promise<{ bytes: number; lastSeq: number }>;
   /** True when the store answers a trivial query. */
   ping(): Promise<boolean>;
   /**
@@ -168,8 +177,13 @@ export interface InboxRepo {
   list(filter: { partnerId?: number; kind?: string }, page: Page): Promise<InboundSummary[]>;
   /** As `list`, with each message's stored JWS and receipt: for exports that hand them on. */
   listStored(filter: { partnerId?: number; kind?: string }, page: Page): Promise<InboundMessage[]>;
-  /** Bytes of the received messages (their JWS) stored for a partner. */
-  storedBytes(partnerId: number): Promise<number>;
+  /**
+   * Bytes of the received messages (their JWS) stored for a partner with a seq above `afterSeq`
+   * (default 0: all of them), and the highest seq of the partner's messages (`afterSeq` when it has
+   * none above it): read again from there, it gives what was stored since. Write units run one at
+   * a time, so seq order is commit order: a read that saw a seq has seen every row below it.
+   */
+  storedBytes(partnerId: number, afterSeq?: number): Promise<{ bytes: number; lastSeq: number }>;
 }
 
 export interface OutboxRepo {

@@ -12,30 +12,24 @@
  * and never more than one bucket allows. The processes share a frozen clock here (nothing refills,
  * no lease runs out between requests), so each round admits exactly the limit, though not
  * necessarily its first requests.
+ *
+ * The storage quota is the node's too: each process reads what the others stored for the partner
+ * once its view is a second old (node/inbox/partner-storage.ts), so a partner whose messages on
+ * the two processes together cross partnerStorageQuotaMib is refused partner_quota_exceeded by
+ * both, and both show it over quota in node status.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../node/clock.ts';
-import { silentLogger } from '../../node/logger.ts';
-import { startNode, type RunningNode } from '../../node/main.ts';
-import { connectPair, signedFrom } from '../support/federation.ts';
+import { REFRESH_MS } from '../../node/inbox/partner-storage.ts';
+import { connectPair, postJson, signedFrom } from '../support/federation.ts';
+import { startNodeProcesses, type NodeProcesses } from '../support/node-processes.ts';
 import { hasTestPostgres } from '../support/test-database.ts';
-import { createTestNode, freePort, removeTestDirs } from '../support/test-node.ts';
+import { createTestNode, removeTestDirs, type TestNode } from '../support/test-node.ts';
 
 afterAll(removeTestDirs);
 
 const LIMIT = 6;
 
-async function startProcess(dataDir: string, clock: ManualClock): Promise<RunningNode> {
-  return startNode({
-    dataDir,
-    clock,
-    env: { PARTNER_SYNC_PORT: String(await freePort()) },
-    log: silentLogger(),
-    random: () => 0,
-  });
-}
-
-describe.runIf(hasTestPostgres())('inbox › rate limits with several processes', () => {
+describe.runIf(hasTestPostgres())('inbox › partner limits with several processes', () => {
   it('two processes together admit a partner the node-wide limit, and refuse past it', async () => {
     const vendor = await createTestNode({
       name: 'vendor',
@@ -43,18 +37,14 @@ describe.runIf(hasTestPostgres())('inbox › rate limits with several processes'
       settings: { partnerMessageRateLimit: LIMIT },
     });
     const reseller = await createTestNode({ name: 'reseller' });
-    const clock = new ManualClock(new Date());
-    const processes: RunningNode[] = [];
+    let node: NodeProcesses | undefined;
     try {
       await connectPair(vendor, reseller);
-      await vendor.stop();
-      processes.push(
-        await startProcess(vendor.dataDir, clock),
-        await startProcess(vendor.dataDir, clock),
-      );
-      const post = async (p: RunningNode) => {
+      node = await startNodeProcesses(vendor);
+      const { url, clock } = node;
+      const post = async (i: number) => {
         const { jws } = await signedFrom(reseller, vendor, 'partner.update', { name: 'R' });
-        const res = await fetch(`http://127.0.0.1:${p.port}/inbox`, {
+        const res = await fetch(url(i, '/inbox'), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ messages: [jws] }),
@@ -66,7 +56,7 @@ describe.runIf(hasTestPostgres())('inbox › rate limits with several processes'
       const round = async () => {
         const answers: Record<string, number> = {};
         for (let i = 0; i < 2 * LIMIT; i++) {
-          const answer = await post(processes[i % 2]!);
+          const answer = await post(i);
           answers[answer] = (answers[answer] ?? 0) + 1;
         }
         return answers;
@@ -76,8 +66,72 @@ describe.runIf(hasTestPostgres())('inbox › rate limits with several processes'
       clock.advance(60_000);
       expect(await round()).toEqual(expected);
     } finally {
-      await Promise.all(processes.map((p) => p.close()));
+      await node?.close();
+      await reseller.stop();
+    }
+  }, 120_000);
+
+  it('two processes refuse a partner whose messages on both together crossed its quota', async () => {
+    const vendor = await createTestNode({
+      name: 'vendor',
+      postgres: true,
+      settings: { partnerStorageQuotaMib: 1 },
+    });
+    const reseller = await createTestNode({ name: 'reseller' });
+    let node: NodeProcesses | undefined;
+    let serial = 0;
+    /** `count` service requests of some 7 KB each (a description of `size` characters). */
+    const requests = (count: number, size: number) =>
+      Promise.all(
+        Array.from({ length: count }, async () => {
+          serial += 1;
+          const request = {
+            id: `REQ-${serial}`,
+            category: 'technical',
+            subject: 'Router reboots',
+            description: 'x'.repeat(size),
+            priority: 'normal',
+          };
+          const body = { request, version: 1 };
+          return (await signedFrom(reseller, vendor, 'service.request', body)).jws;
+        }),
+      );
+    try {
+      await connectPair(vendor, reseller);
+      node = await startNodeProcesses(vendor);
+      const { url, clock } = node;
+      const post = async (i: number, count: number, size = 20) => {
+        const res = await postJson(url(i, '/inbox'), { messages: await requests(count, size) });
+        return res.status === 200
+          ? [...new Set(res.body.results.map((r: { status: string }) => r.status))].join()
+          : `${res.status} ${res.body.error.code}`;
+      };
+      // Each process has read the partner's stored bytes (none yet).
+      expect([await post(0, 1), await post(1, 1)]).toEqual(['accepted', 'accepted']);
+      // Some 0.7 MiB through each: under the 1 MiB quota for each process, over it together.
+      expect([await post(0, 100, 5000), await post(1, 100, 5000)]).toEqual([
+        'accepted',
+        'accepted',
+      ]);
+      // Counted per process, both would go on accepting. Once their view is a second old, each
+      // reads what the other stored.
+      clock.advance(REFRESH_MS);
+      expect([await post(0, 1), await post(1, 1)]).toEqual([
+        '429 partner_quota_exceeded',
+        '429 partner_quota_exceeded',
+      ]);
+      for (const i of [0, 1]) {
+        const status = await getStatus(vendor, url(i, '/api/status'));
+        expect(status.partnerStorage[reseller.url]).toMatchObject({ overQuota: true });
+      }
+    } finally {
+      await node?.close();
       await reseller.stop();
     }
   }, 120_000);
 });
+
+async function getStatus(node: TestNode, at: string) {
+  const res = await fetch(at, { headers: { authorization: `Bearer ${node.adminToken}` } });
+  return (await res.json()) as { partnerStorage: Record<string, { overQuota: boolean }> };
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
 import { inboundMessages } from '../../db/pg-schema/foundation.ts';
 import type { InboxRepo } from '../store.ts';
@@ -33,14 +33,16 @@ export function createInboxRepo(db: Db): InboxRepo {
         receipt: m.receipt,
       });
     },
-    async storedBytes(partnerId) {
+    // By the inbound_partner_seq index: what was stored after `afterSeq`, not the whole inbox.
+    async storedBytes(partnerId, afterSeq = 0) {
       const [row] = await db
         .select({
           bytes: sql<number | null>`sum(octet_length(${inboundMessages.jws}))`.mapWith(Number),
+          lastSeq: sql<number | null>`max(${inboundMessages.seq})`.mapWith(Number),
         })
         .from(inboundMessages)
-        .where(eq(inboundMessages.partnerId, partnerId));
-      return row?.bytes ?? 0;
+        .where(and(eq(inboundMessages.partnerId, partnerId), gt(inboundMessages.seq, afterSeq)));
+      return { bytes: row?.bytes ?? 0, lastSeq: row?.lastSeq ?? afterSeq };
     },
     async list(filter, page) {
       return (

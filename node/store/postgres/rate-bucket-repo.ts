@@ -27,6 +27,23 @@ const LEASE = `
     at = greatest(b.at, $6::bigint)
   RETURNING tokens, granted`;
 
+// $1 name, $2 tokens a minute, $3 now (ms), $4 keys, $5 wants: LEASE with a need of 1 for each
+// key. The want travels to the conflict branch as the fresh row's grant (least(want, size)),
+// which is all of it that a bucket of that size can grant.
+const EACH_REFILLED =
+  'least($2::float8, b.tokens + greatest(0, $3::bigint - b.at) * $2::float8 / 60000.0)';
+const EACH_GRANT = `(CASE WHEN ${EACH_REFILLED} >= 1 THEN least(EXCLUDED.granted, ${EACH_REFILLED}) ELSE 0 END)`;
+const LEASE_EACH = `
+  INSERT INTO rate_buckets AS b (name, key, tokens, at, granted)
+  SELECT $1::text, i.key, $2::float8 - least(i.want, $2::float8), $3::bigint, least(i.want, $2::float8)
+  FROM unnest($4::text[], $5::float8[]) AS i(key, want)
+  ORDER BY i.key
+  ON CONFLICT (name, key) DO UPDATE SET
+    granted = ${EACH_GRANT},
+    tokens = ${EACH_REFILLED} - ${EACH_GRANT},
+    at = greatest(b.at, $3::bigint)
+  RETURNING key, tokens, granted`;
+
 // $1 name, $2 key, $3 tokens a minute, $4 now (ms): the same refill as LEASE, read only.
 const HELD = `
   SELECT least($3::float8, b.tokens + greatest(0, $4::bigint - b.at) * $3::float8 / 60000.0) AS tokens
@@ -41,6 +58,22 @@ export function createRateBucketRepo(client: postgres.Sql): RateBucketStore {
         { prepare: true },
       );
       return { tokens: Number(row!.tokens), granted: Number(row!.granted) };
+    },
+    async leaseEach({ name, perMinute, wants, now }) {
+      const rows = await client.unsafe<Array<{ key: string; tokens: number; granted: number }>>(
+        LEASE_EACH,
+        [
+          name,
+          perMinute,
+          now,
+          wants.map((w) => w.key),
+          wants.map((w) => Math.max(1, w.want)),
+        ] as never,
+        { prepare: true },
+      );
+      return new Map(
+        rows.map((r) => [r.key, { tokens: Number(r.tokens), granted: Number(r.granted) }]),
+      );
     },
     async held({ name, key, perMinute, now }) {
       const [row] = await client.unsafe<Array<{ tokens: number }>>(

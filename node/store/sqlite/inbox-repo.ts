@@ -31,9 +31,13 @@ export function createInboxRepo(db: Db, sqlite: Database.Database): InboxRepo {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
-  const storedBytesStmt = sqlite.prepare<[number], { bytes: number | null }>(
+  const storedBytesStmt = sqlite.prepare<
+    [number, number],
+    { bytes: number | null; lastSeq: number | null }
+  >(
     // CAST AS BLOB: length() then counts bytes, not characters.
-    'SELECT sum(length(CAST(jws AS BLOB))) AS bytes FROM inbound_messages WHERE partner_id = ?',
+    `SELECT sum(length(CAST(jws AS BLOB))) AS bytes, max(seq) AS lastSeq
+     FROM inbound_messages WHERE partner_id = ? AND seq > ?`,
   );
 
   return {
@@ -55,8 +59,9 @@ export function createInboxRepo(db: Db, sqlite: Database.Database): InboxRepo {
         m.receipt,
       );
     },
-    async storedBytes(partnerId) {
-      return storedBytesStmt.get(partnerId)?.bytes ?? 0;
+    async storedBytes(partnerId, afterSeq = 0) {
+      const row = storedBytesStmt.get(partnerId, afterSeq);
+      return { bytes: row?.bytes ?? 0, lastSeq: row?.lastSeq ?? afterSeq };
     },
     async list(filter, page) {
       return db

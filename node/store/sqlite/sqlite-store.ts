@@ -285,6 +285,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       partnerCache.set(nodeId, partner, generation);
       return partner;
     },
+    partnerStoredBytes: (partnerId, afterSeq) =>
+      unit(false, (tx) => tx.inbox.storedBytes(partnerId, afterSeq)),
     // One process serves a SQLite node (the data directory's lock): nothing to wait for.
     exclusive: (_name, fn) => fn(),
     onOutboxWork: () => {},

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { adminGuard } from '../../../node/admin/admin-auth.ts';
 import { createAdminRoutes } from '../../../node/admin/admin-routes.ts';
 import { OPENAPI_DOCUMENT } from '../../../node/admin/openapi.ts';
 import { createAdminFixture, type AdminFixture } from './admin-fixture.ts';
@@ -14,7 +15,7 @@ describe('admin api › openapi', () => {
 
   it('describes every route of the admin router, and only those', () => {
     const registered = new Set(
-      createAdminRoutes(fx.deps)
+      createAdminRoutes(fx.deps, adminGuard(fx.deps))
         .routes.filter((r) => r.method !== 'ALL') // middleware
         .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
     );

@@ -118,7 +118,52 @@ describe.each(STORE_KINDS)('store › conformance ($name)', (kind) => {
     await expect(store.transact((tx) => tx.inbox.insert(message))).rejects.toThrow();
     const found = await store.read((tx) => tx.inbox.find(partner.nodeId, 'm-1'));
     expect(found).toMatchObject({ ...message, seq: expect.any(Number) });
-    expect(await store.read((tx) => tx.inbox.storedBytes(partner.id))).toBe(3);
+    expect(await store.read((tx) => tx.inbox.storedBytes(partner.id))).toEqual({
+      bytes: 3,
+      lastSeq: found!.seq,
+    });
+  });
+
+  test('counts the bytes a partner stored after a seq (storage quota)', async () => {
+    const p = await saveTestPartner(store, 'https://p.example');
+    const q = await saveTestPartner(store, 'https://q.example');
+    const receive = (partnerId: number, fromNodeId: string, messageId: string, jws: string) =>
+      store.transact((tx) =>
+        tx.inbox.insert({
+          fromNodeId,
+          messageId,
+          partnerId,
+          kind: 'partner.update',
+          ref: null,
+          jws,
+          digest: 'sha-256=x',
+          sentAt: T0,
+          receivedAt: at(1),
+          receipt: 'receipt',
+        }),
+      );
+    const stored = (partnerId: number, after?: number) =>
+      store.read((tx) => tx.inbox.storedBytes(partnerId, after));
+    expect(await stored(p.id)).toEqual({ bytes: 0, lastSeq: 0 });
+    await receive(p.id, p.nodeId, 'm-1', 'abc');
+    // Bytes, not characters.
+    await receive(p.id, p.nodeId, 'm-2', 'é');
+    await receive(q.id, q.nodeId, 'm-3', 'other');
+    const first = await stored(p.id);
+    expect(first.bytes).toBe(5);
+    expect(await stored(p.id, first.lastSeq)).toEqual({ bytes: 0, lastSeq: first.lastSeq });
+    await receive(p.id, p.nodeId, 'm-4', 'wxyz');
+    const since = await stored(p.id, first.lastSeq);
+    expect(since.bytes).toBe(4);
+    expect(since.lastSeq).toBeGreaterThan(first.lastSeq);
+    expect((await stored(p.id)).bytes).toBe(9);
+    // The same outside a unit.
+    expect(await store.partnerStoredBytes(p.id, first.lastSeq)).toEqual(since);
+    expect(await store.partnerStoredBytes(p.id, since.lastSeq)).toEqual({
+      bytes: 0,
+      lastSeq: since.lastSeq,
+    });
+    expect(await store.partnerStoredBytes(q.id, 0)).toMatchObject({ bytes: 5 });
   });
 
   test('delivers each queue in order, one batch in flight per partner', async () => {
