@@ -90,6 +90,25 @@ describe('events › toEventJson of a frozen record', () => {
     expect(toEventJson(record)).toBe('{"id":1,"at":"1970-01-02T00:00:00.000Z"}');
   });
 
+  it("reuses a field's text from the record before only for the same value", () => {
+    const kinds = Object.freeze(['lead.offer']);
+    markImmutable(kinds);
+    const mutable = { note: 'first' };
+    const first = Object.freeze({ name: 'A', kinds, extra: mutable, at: new Date(0), n: 1 });
+    markFrozenRecord(first);
+    expect(toEventJson(first)).toBe(plain(first));
+    // The next record shares the kinds and holds another Date of the same time; its name and
+    // number changed, and the plain object it shares was changed in place.
+    mutable.note = 'second';
+    const second = Object.freeze({ ...first, name: 'B', at: new Date(0), n: 2 });
+    markFrozenRecord(second);
+    expect(toEventJson(second)).toBe(plain(second));
+    expect(JSON.parse(toEventJson(second))).toMatchObject({ name: 'B', n: 2, extra: mutable });
+    const third = Object.freeze({ ...second, at: new Date(86_400_000), kinds: ['order.place'] });
+    markFrozenRecord(third);
+    expect(toEventJson(third)).toBe(plain(third));
+  });
+
   it("carries a cached partner's declared profile as a fresh read of the row serialises", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'event-json-'));
     const file = join(dir, 'db.sqlite');
