@@ -50,6 +50,30 @@ describe('events › toEventJson', () => {
   });
 });
 
+describe('events › toEventJson of top-level dates', () => {
+  it('writes them as JSON.stringify does: ISO text, null when invalid, its own toJSON kept', () => {
+    const own = Object.assign(new Date(0), { toJSON: () => 'own' });
+    const record = {
+      id: 'L-2',
+      createdAt: new Date(1_700_000_000_123),
+      invalid: new Date(Number.NaN),
+      own,
+      nested: { at: new Date(0) },
+      secret: new Date(0),
+    };
+    expect(toEventJson(record)).toBe(plain(record));
+    expect(JSON.parse(toEventJson(record))).toEqual({
+      id: 'L-2',
+      createdAt: '2023-11-14T22:13:20.123Z',
+      invalid: null,
+      own: 'own',
+      nested: { at: '1970-01-01T00:00:00.000Z' },
+    });
+    // The record itself is left as it was.
+    expect(record.createdAt).toBeInstanceOf(Date);
+  });
+});
+
 describe('events › toEventJson of a frozen record', () => {
   it('assembles the text a plain serialisation gives, secrets, bytes and bigints included', () => {
     const kinds = Object.freeze(['lead.offer', 'order.place']);
