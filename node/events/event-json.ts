@@ -83,15 +83,53 @@ export function markFrozenRecord(record: object): void {
   frozenRecords.add(record);
 }
 
-/** Dates' text by identity, while the date still holds the time it was worked out for. */
-const dateText = new WeakMap<Date, { time: number; text: string }>();
+/**
+ * Per field name, the last value a frozen record held there and its `"key":text` segment. The
+ * records of one partner follow each other (the cache replaces its entry on every change) and
+ * share most values by identity, so most fields of the next event reuse their segment as is: a
+ * string, number or kept part the same value, a date the same time. A miss costs one lookup.
+ */
+interface Segment {
+  value: unknown;
+  /** A date's time when the segment was worked out (a Date can be set). */
+  time: number;
+  text: string;
+}
+const lastSegments = new Map<string, Segment>();
 
-function dateJson(date: Date): string {
-  const time = date.getTime();
-  const known = dateText.get(date);
-  if (known !== undefined && known.time === time) return known.text;
-  const text = JSON.stringify(date);
-  dateText.set(date, { time, text });
+/** The `"key":text` of one field of a frozen record, undefined when the field is left out. */
+function segmentOf(key: string, value: unknown): string | undefined {
+  const last = lastSegments.get(key);
+  if (value instanceof Date) {
+    const time = value.getTime();
+    // A date's text depends on its time only: another Date of the same time reuses it.
+    if (last !== undefined && last.value instanceof Date && last.time === time) return last.text;
+    const text = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    lastSegments.set(key, { value, time, text });
+    return text;
+  }
+  if (last !== undefined && last.value === value) return last.text;
+  let part: string | undefined;
+  let keep = true;
+  if (typeof value === 'object' && value !== null) {
+    if (value instanceof Uint8Array) return undefined;
+    const known = immutable.get(value);
+    if (known) {
+      part = known;
+    } else {
+      part = valueJson(value);
+      if (known === null && part !== undefined) immutable.set(value, part);
+      // Only an immutable part's text may be reused: any other object may change.
+      else keep = false;
+    }
+  } else if (typeof value === 'bigint') {
+    part = JSON.stringify(value.toString());
+  } else {
+    part = JSON.stringify(value);
+  }
+  if (part === undefined) return undefined;
+  const text = `${JSON.stringify(key)}:${part}`;
+  if (keep) lastSegments.set(key, { value, time: 0, text });
   return text;
 }
 
@@ -101,38 +139,42 @@ function dateJson(date: Date): string {
  * and bytes left out; a secret field left out at any depth).
  */
 function assembled(record: Record<string, unknown>): string {
-  let text = '{';
+  const segments: string[] = [];
   for (const key of Object.keys(record)) {
     if (SECRET_FIELDS.has(key)) continue;
-    const value = record[key];
-    let part: string | undefined;
-    if (value instanceof Date) {
-      part = dateJson(value);
-    } else if (typeof value === 'object' && value !== null) {
-      if (value instanceof Uint8Array) continue;
-      const known = immutable.get(value);
-      if (known) {
-        part = known;
-      } else {
-        part = valueJson(value);
-        if (known === null && part !== undefined) immutable.set(value, part);
-      }
-    } else if (typeof value === 'bigint') {
-      part = JSON.stringify(value.toString());
-    } else {
-      part = JSON.stringify(value);
-    }
-    if (part === undefined) continue;
-    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${part}`;
+    const segment = segmentOf(key, record[key]);
+    if (segment !== undefined) segments.push(segment);
   }
-  return `${text}}`;
+  // One flat string (not a chain of concatenations the database driver would flatten again).
+  return `{${segments.join(',')}}`;
+}
+
+const dateToJson = Date.prototype.toJSON;
+
+/**
+ * `record`, or a shallow copy with its own top-level dates replaced by what their `toJSON` gives
+ * (the ISO string, or null for an invalid date): the same text, but a Date sends JSON.stringify
+ * down its slow path, which cost a small record (a lead, two dates) three times its string.
+ */
+function withDatesAsText(record: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (value instanceof Date && value.toJSON === dateToJson) {
+      copy ??= { ...record };
+      // What Date.prototype.toJSON gives, without its generic lookups.
+      const time = value.getTime();
+      copy[key] = Number.isFinite(time) ? value.toISOString() : null;
+    }
+  }
+  return copy ?? record;
 }
 
 /** The record as the JSON object an event carries (a non-object is wrapped as `value`). */
 export function toEventJson(record: unknown): string {
   if (record !== null && typeof record === 'object' && !Array.isArray(record)) {
     if (frozenRecords.has(record)) return assembled(record as Record<string, unknown>);
-    return valueJson(record)!;
+    return valueJson(withDatesAsText(record as Record<string, unknown>))!;
   }
   return valueJson({ value: record ?? null })!;
 }

@@ -50,6 +50,30 @@ describe('events › toEventJson', () => {
   });
 });
 
+describe('events › toEventJson of top-level dates', () => {
+  it('writes them as JSON.stringify does: ISO text, null when invalid, its own toJSON kept', () => {
+    const own = Object.assign(new Date(0), { toJSON: () => 'own' });
+    const record = {
+      id: 'L-2',
+      createdAt: new Date(1_700_000_000_123),
+      invalid: new Date(Number.NaN),
+      own,
+      nested: { at: new Date(0) },
+      secret: new Date(0),
+    };
+    expect(toEventJson(record)).toBe(plain(record));
+    expect(JSON.parse(toEventJson(record))).toEqual({
+      id: 'L-2',
+      createdAt: '2023-11-14T22:13:20.123Z',
+      invalid: null,
+      own: 'own',
+      nested: { at: '1970-01-01T00:00:00.000Z' },
+    });
+    // The record itself is left as it was.
+    expect(record.createdAt).toBeInstanceOf(Date);
+  });
+});
+
 describe('events › toEventJson of a frozen record', () => {
   it('assembles the text a plain serialisation gives, secrets, bytes and bigints included', () => {
     const kinds = Object.freeze(['lead.offer', 'order.place']);
@@ -88,6 +112,25 @@ describe('events › toEventJson of a frozen record', () => {
     expect(toEventJson(record)).toBe('{"id":1,"at":"1970-01-01T00:00:00.000Z"}');
     at.setTime(86_400_000);
     expect(toEventJson(record)).toBe('{"id":1,"at":"1970-01-02T00:00:00.000Z"}');
+  });
+
+  it("reuses a field's text from the record before only for the same value", () => {
+    const kinds = Object.freeze(['lead.offer']);
+    markImmutable(kinds);
+    const mutable = { note: 'first' };
+    const first = Object.freeze({ name: 'A', kinds, extra: mutable, at: new Date(0), n: 1 });
+    markFrozenRecord(first);
+    expect(toEventJson(first)).toBe(plain(first));
+    // The next record shares the kinds and holds another Date of the same time; its name and
+    // number changed, and the plain object it shares was changed in place.
+    mutable.note = 'second';
+    const second = Object.freeze({ ...first, name: 'B', at: new Date(0), n: 2 });
+    markFrozenRecord(second);
+    expect(toEventJson(second)).toBe(plain(second));
+    expect(JSON.parse(toEventJson(second))).toMatchObject({ name: 'B', n: 2, extra: mutable });
+    const third = Object.freeze({ ...second, at: new Date(86_400_000), kinds: ['order.place'] });
+    markFrozenRecord(third);
+    expect(toEventJson(third)).toBe(plain(third));
   });
 
   it("carries a cached partner's declared profile as a fresh read of the row serialises", async () => {
