@@ -69,14 +69,29 @@ export function forwardedClient(
   return null;
 }
 
+/**
+ * The socket's peer address in ipaddr.js's canonical form, remembered per raw address: parsing
+ * and printing it again on every request (a few µs, more for an IPv4-mapped IPv6 address) is work
+ * a flood of requests from a handful of addresses repeats for nothing. Bounded: past the bound the
+ * memo starts over, so many distinct addresses cost only the parsing they would have cost anyway.
+ */
+const MAX_REMEMBERED_PEERS = 10_000;
+const canonicalPeers = new Map<string, string>();
+
+function canonicalPeer(address: string): string {
+  let canonical = canonicalPeers.get(address);
+  if (canonical === undefined) {
+    canonical = ipaddr.isValid(address) ? ipaddr.process(address).toString() : address;
+    if (canonicalPeers.size >= MAX_REMEMBERED_PEERS) canonicalPeers.clear();
+    canonicalPeers.set(address, canonical);
+  }
+  return canonical;
+}
+
 function peerAddress(c: Context): string {
   try {
     const address = getConnInfo(c).remote.address;
-    return address === undefined
-      ? 'unknown'
-      : ipaddr.isValid(address)
-        ? ipaddr.process(address).toString()
-        : address;
+    return address === undefined ? 'unknown' : canonicalPeer(address);
   } catch {
     // app.request() in tests has no socket.
     return 'local';

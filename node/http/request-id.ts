@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { ServerResponse } from 'node:http';
 import { withRequestId, type Logger } from '../logger.ts';
 import { redactUrl } from './redact-secrets.ts';
 
@@ -44,12 +45,21 @@ export function requestId(options: { log: Logger }): MiddlewareHandler {
 }
 
 /**
- * Sets a header on the finished response in place. `c.header()` after the handler copies the
- * response into a new one with a streamed body, which costs @hono/node-server its fast path for
- * plain bodies, on every request; only a response whose headers are immutable (one passed on from
+ * Sets a header on the answer. Under @hono/node-server it goes on Node's response before the
+ * handler's answer is written (writeHead merges it in): the lightweight Response the handlers
+ * return (c.json) keeps its headers as a plain record, and reading its `headers` would build a
+ * Headers object and a full Response for one header, some 15 µs a request. Without a Node
+ * response (app.request in tests) it is set on the finished response in place: `c.header()` after
+ * the handler copies the response into a new one with a streamed body, which costs the server its
+ * fast path for plain bodies; only a response whose headers are immutable (one passed on from
  * `fetch`) needs that copy.
  */
 function setResponseHeader(c: Context, name: string, value: string): void {
+  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+  if (outgoing && !outgoing.headersSent) {
+    outgoing.setHeader(name, value);
+    return;
+  }
   try {
     c.res.headers.set(name, value);
   } catch {
