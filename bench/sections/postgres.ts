@@ -81,7 +81,9 @@ export const postgresSection: Section = {
     let checked = true;
     const problems: string[] = [];
     try {
-      for (const setup of SETUPS) {
+      // BENCH_POSTGRES_SETUPS=pg1,pg2x2 runs only those, for working on one of them.
+      const only = process.env.BENCH_POSTGRES_SETUPS?.split(',');
+      for (const setup of SETUPS.filter((s) => !only || only.includes(s.id))) {
         ctx.log(`postgres: ${setup.label}, ${count} messages`);
         const database = async (name: string) => {
           const db = `bench_${setup.id}_${name}`;
@@ -143,8 +145,10 @@ export const postgresSection: Section = {
           });
           // enqueueOnly resumes the partner as it returns: the clock starts now.
           const t0 = performance.now();
+          const cpu0 = await cpuOf(nodes);
           await untilDelivered(sender, count, 600_000);
           const rate = count / ((performance.now() - t0) / 1000);
+          const cpuMicros = (await cpuOf(nodes)) - cpu0;
           if (setup.id === 'sqlite') sqliteRate = rate;
           const check = await checkStores(sender, receiver, count);
           if (check) {
@@ -165,6 +169,15 @@ export const postgresSection: Section = {
                 ? { ratio: { of: SQLITE_LABEL, value: rate / sqliteRate } }
                 : {}),
               ...(NOTES[setup.id] ? { note: NOTES[setup.id] } : {}),
+            }),
+            // Steadier than the rate on a busy machine: what the node processes spent (the
+            // database server's own CPU is not in it).
+            row({
+              id: `postgres.${setup.id}.cpu`,
+              group: GROUP,
+              label: `${setup.label}: node CPU per message (all processes of both nodes)`,
+              value: cpuMicros / count,
+              unit: 'µs',
             }),
           );
         } finally {
@@ -190,6 +203,15 @@ export const postgresSection: Section = {
     return rows;
   },
 };
+
+/** CPU time (µs, all threads) every process of these nodes has used so far. */
+async function cpuOf(nodes: BenchNode[]): Promise<number> {
+  let total = 0;
+  for (const n of nodes) {
+    for (const c of n.children) total += (await c.call<{ cpuMicros: number }>('usage')).cpuMicros;
+  }
+  return total;
+}
 
 /** `n` distinct ports free on 127.0.0.1 (one asked after another may repeat a released one). */
 async function distinctFreePorts(n: number): Promise<number[]> {
