@@ -44,11 +44,14 @@ const SETUPS: Setup[] = [
   },
 ];
 
-/** Where PostgreSQL costs more than SQLite, measured (see the note on each row). */
+/**
+ * Where PostgreSQL costs more than SQLite, as measured (statements counted with postgres.js's
+ * debug hook, node CPU profiled with --cpu-prof; see docs/operator.md).
+ */
 const NOTES: Record<string, string> = {
-  pg1: 'each unit of work is a string of round trips to the database, one per statement, under the node-wide write lock',
+  pg1: 'every statement is a message to the database server, not a call into a file: per message the receiver makes 6 (waits for 3: duplicate check, effect, event; the rest pipelined) and the sender 3 (waits for 1), each one built and decoded by the node, under the node-wide write lock',
   pg2x2:
-    'writing units run one at a time across both processes of a node (one advisory lock); a second process adds HTTP, signing and verification capacity, not write throughput',
+    'writing units run one at a time across both processes of a node (one advisory lock), so a second process adds HTTP, signing and verification capacity, not write throughput; on a 2-core machine the extra processes and the balancer also share the same cores',
 };
 
 interface BenchNode {
