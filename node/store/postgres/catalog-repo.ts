@@ -19,39 +19,44 @@ import {
   shareFromRow,
   versionFromRow,
 } from '../rows/catalog-row-mapping.ts';
+import { onFirstUse } from './on-first-use.ts';
 
 const ms = (d: Date | null | undefined) => (d == null ? null : d.getTime());
 
 export function createCatalogRepo(db: Db): CatalogRepo {
   const lines = createCatalogLinesRepo(db);
-  const listByKey = db
-    .select()
-    .from(catalogLists)
-    .where(
-      and(
-        eq(catalogLists.kind, sql.placeholder('kind')),
-        eq(catalogLists.ownerPartnerId, sql.placeholder('owner')),
-        eq(catalogLists.listId, sql.placeholder('listId')),
-      ),
-    )
-    .prepare('listByKey');
-  const versionByKey = db
-    .select()
-    .from(catalogVersions)
-    .where(
-      and(
-        eq(catalogVersions.listRowId, sql.placeholder('listRowId')),
-        eq(catalogVersions.version, sql.placeholder('version')),
-      ),
-    )
-    .prepare('versionByKey');
+  const listByKey = onFirstUse(() =>
+    db
+      .select()
+      .from(catalogLists)
+      .where(
+        and(
+          eq(catalogLists.kind, sql.placeholder('kind')),
+          eq(catalogLists.ownerPartnerId, sql.placeholder('owner')),
+          eq(catalogLists.listId, sql.placeholder('listId')),
+        ),
+      )
+      .prepare('listByKey'),
+  );
+  const versionByKey = onFirstUse(() =>
+    db
+      .select()
+      .from(catalogVersions)
+      .where(
+        and(
+          eq(catalogVersions.listRowId, sql.placeholder('listRowId')),
+          eq(catalogVersions.version, sql.placeholder('version')),
+        ),
+      )
+      .prepare('versionByKey'),
+  );
 
   return {
     ...lines,
     ...createCatalogExtensionsRepo(db),
 
     async findList(kind, ownerPartnerId, listId) {
-      const row = (await listByKey.execute({ kind, owner: ownerPartnerId, listId }))[0];
+      const row = (await listByKey().execute({ kind, owner: ownerPartnerId, listId }))[0];
       return row ? listFromRow(row) : null;
     },
     async getList(id) {
@@ -116,7 +121,7 @@ export function createCatalogRepo(db: Db): CatalogRepo {
     },
 
     async getVersion(listRowId, version) {
-      const row = (await versionByKey.execute({ listRowId, version }))[0];
+      const row = (await versionByKey().execute({ listRowId, version }))[0];
       return row ? versionFromRow(row) : null;
     },
     async getVersionById(id) {

@@ -11,6 +11,7 @@ import {
   claimFromColumns,
   proofFromRow,
 } from '../rows/fund-row-mapping.ts';
+import { onFirstUse } from './on-first-use.ts';
 
 export function createFundRepo(db: Db): FundRepo {
   const allocationFromRow = withRefusal(db, 'fund_allocation', allocationFromColumns, (a) => [
@@ -21,26 +22,30 @@ export function createFundRepo(db: Db): FundRepo {
     c.claimId,
     c.partnerId,
   ]);
-  const allocationByKey = db
-    .select()
-    .from(fundAllocations)
-    .where(
-      and(
-        eq(fundAllocations.partnerId, sql.placeholder('partnerId')),
-        eq(fundAllocations.allocationId, sql.placeholder('allocationId')),
-      ),
-    )
-    .prepare('allocationByKey');
-  const claimByKey = db
-    .select()
-    .from(expenseClaims)
-    .where(
-      and(
-        eq(expenseClaims.partnerId, sql.placeholder('partnerId')),
-        eq(expenseClaims.claimId, sql.placeholder('claimId')),
-      ),
-    )
-    .prepare('claimByKey');
+  const allocationByKey = onFirstUse(() =>
+    db
+      .select()
+      .from(fundAllocations)
+      .where(
+        and(
+          eq(fundAllocations.partnerId, sql.placeholder('partnerId')),
+          eq(fundAllocations.allocationId, sql.placeholder('allocationId')),
+        ),
+      )
+      .prepare('allocationByKey'),
+  );
+  const claimByKey = onFirstUse(() =>
+    db
+      .select()
+      .from(expenseClaims)
+      .where(
+        and(
+          eq(expenseClaims.partnerId, sql.placeholder('partnerId')),
+          eq(expenseClaims.claimId, sql.placeholder('claimId')),
+        ),
+      )
+      .prepare('claimByKey'),
+  );
   const proofColumns = {
     id: fundProofFiles.id,
     partnerId: fundProofFiles.partnerId,
@@ -53,7 +58,7 @@ export function createFundRepo(db: Db): FundRepo {
 
   return {
     async findAllocation(partnerId, allocationId) {
-      const row = (await allocationByKey.execute({ partnerId, allocationId }))[0];
+      const row = (await allocationByKey().execute({ partnerId, allocationId }))[0];
       return row ? allocationFromRow(row) : null;
     },
     async getAllocation(id) {
@@ -116,7 +121,7 @@ export function createFundRepo(db: Db): FundRepo {
     },
 
     async findClaim(partnerId, claimId) {
-      const row = (await claimByKey.execute({ partnerId, claimId }))[0];
+      const row = (await claimByKey().execute({ partnerId, claimId }))[0];
       return row ? claimFromRow(row) : null;
     },
     async getClaim(id) {

@@ -4,11 +4,13 @@ import { inboundMessages } from '../../db/pg-schema/foundation.ts';
 import type { InboxRepo } from '../store.ts';
 import type { Page } from '../types.ts';
 import { inboundFromRow, inboundSummaryFromRow, toMillis } from '../rows/row-mapping.ts';
+import type { WritePipeline } from './write-pipeline.ts';
 
 // What a listing shows: every column but the stored JWS and receipt, which can be large.
 const { jws: _jws, receipt: _receipt, ...SUMMARY_COLUMNS } = getTableColumns(inboundMessages);
 
-export function createInboxRepo(db: Db): InboxRepo {
+/** Storing a received message is pipelined (write-pipeline.ts): the inbox stores one per message. */
+export function createInboxRepo(db: Db, pipeline: WritePipeline): InboxRepo {
   return {
     async find(fromNodeId, messageId) {
       const [row] = await db
@@ -20,18 +22,22 @@ export function createInboxRepo(db: Db): InboxRepo {
       return row ? inboundFromRow(row) : null;
     },
     async insert(m) {
-      await db.insert(inboundMessages).values({
-        fromNodeId: m.fromNodeId,
-        messageId: m.messageId,
-        partnerId: m.partnerId,
-        kind: m.kind,
-        ref: m.ref,
-        jws: m.jws,
-        digest: m.digest,
-        sentAt: toMillis(m.sentAt),
-        receivedAt: toMillis(m.receivedAt),
-        receipt: m.receipt,
-      });
+      pipeline.send(
+        `INSERT INTO inbound_messages (from_node_id, message_id, partner_id, kind, ref, jws, digest,
+           sent_at, received_at, receipt) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          m.fromNodeId,
+          m.messageId,
+          m.partnerId,
+          m.kind,
+          m.ref,
+          m.jws,
+          m.digest,
+          toMillis(m.sentAt),
+          toMillis(m.receivedAt),
+          m.receipt,
+        ],
+      );
     },
     // By the inbound_partner_seq index: what was stored after `afterSeq`, not the whole inbox.
     async storedBytes(partnerId, afterSeq = 0) {

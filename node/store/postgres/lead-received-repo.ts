@@ -10,6 +10,7 @@ import {
   progressColumns,
   receivedFromRow as receivedColumns,
 } from '../rows/lead-row-mapping.ts';
+import { onFirstUse } from './on-first-use.ts';
 
 type ReceivedRepo = Pick<
   LeadRepo,
@@ -20,20 +21,22 @@ export function createLeadReceivedRepo(db: Db): ReceivedRepo {
   // Our answers (accept, decline, progress) are about the owner's lead id.
   const receivedFromRow = withRefusal(db, 'lead', receivedColumns, (r) => [r.id, r.ownerPartnerId]);
   // Every inbound lead message looks its copy up this way.
-  const byOwnerAndId = db
-    .select()
-    .from(receivedLeads)
-    .where(
-      and(
-        eq(receivedLeads.ownerPartnerId, sql.placeholder('owner')),
-        eq(receivedLeads.leadId, sql.placeholder('leadId')),
-      ),
-    )
-    .prepare('byOwnerAndId');
+  const byOwnerAndId = onFirstUse(() =>
+    db
+      .select()
+      .from(receivedLeads)
+      .where(
+        and(
+          eq(receivedLeads.ownerPartnerId, sql.placeholder('owner')),
+          eq(receivedLeads.leadId, sql.placeholder('leadId')),
+        ),
+      )
+      .prepare('byOwnerAndId'),
+  );
 
   return {
     async getReceived(ownerPartnerId, leadId) {
-      const row = (await byOwnerAndId.execute({ owner: ownerPartnerId, leadId }))[0];
+      const row = (await byOwnerAndId().execute({ owner: ownerPartnerId, leadId }))[0];
       return row ? receivedFromRow(row) : null;
     },
     async findReceived(leadId) {

@@ -39,6 +39,7 @@ import {
   progressColumns,
 } from '../rows/lead-row-mapping.ts';
 import { createLeadRoutingRepo } from './lead-routing-repo.ts';
+import { onFirstUse } from './on-first-use.ts';
 
 /** The columns the derived-status filter reads (owned-lead-status-sql.ts). */
 const COLUMNS: OwnedLeadColumns = { leads, offers: leadOffers, offersTable: leadOffers };
@@ -46,23 +47,27 @@ const COLUMNS: OwnedLeadColumns = { leads, offers: leadOffers, offersTable: lead
 export function createLeadRepo(db: Db): LeadRepo {
   // An offer shows the partner's refusal of our lead messages to it (offer, recall).
   const offerFromRow = withRefusal(db, 'lead', offerColumns, (o) => [o.leadId, o.partnerId]);
-  const leadById = db
-    .select()
-    .from(leads)
-    .where(eq(leads.id, sql.placeholder('id')))
-    .prepare('leadById');
-  const latestOfferStmt = db
-    .select()
-    .from(leadOffers)
-    .where(
-      and(
-        eq(leadOffers.leadId, sql.placeholder('leadId')),
-        eq(leadOffers.partnerId, sql.placeholder('partnerId')),
-      ),
-    )
-    .orderBy(desc(leadOffers.seq))
-    .limit(1)
-    .prepare('latestOfferStmt');
+  const leadById = onFirstUse(() =>
+    db
+      .select()
+      .from(leads)
+      .where(eq(leads.id, sql.placeholder('id')))
+      .prepare('leadById'),
+  );
+  const latestOfferStmt = onFirstUse(() =>
+    db
+      .select()
+      .from(leadOffers)
+      .where(
+        and(
+          eq(leadOffers.leadId, sql.placeholder('leadId')),
+          eq(leadOffers.partnerId, sql.placeholder('partnerId')),
+        ),
+      )
+      .orderBy(desc(leadOffers.seq))
+      .limit(1)
+      .prepare('latestOfferStmt'),
+  );
 
   return {
     async findCustomerConflicts({ domain, normalizedName, products, exceptPartnerId }) {
@@ -114,7 +119,7 @@ export function createLeadRepo(db: Db): LeadRepo {
     },
 
     async getLead(id) {
-      const row = (await leadById.execute({ id }))[0];
+      const row = (await leadById().execute({ id }))[0];
       return row ? leadFromRow(row) : null;
     },
 
@@ -208,7 +213,7 @@ export function createLeadRepo(db: Db): LeadRepo {
     },
 
     async latestOffer(leadId, partnerId) {
-      const row = (await latestOfferStmt.execute({ leadId, partnerId }))[0];
+      const row = (await latestOfferStmt().execute({ leadId, partnerId }))[0];
       return row ? offerFromRow(row) : null;
     },
 

@@ -23,6 +23,7 @@ import {
   receivableFromRow,
   paymentFromRow,
 } from '../rows/order-row-mapping.ts';
+import { onFirstUse } from './on-first-use.ts';
 
 export function createOrderRepo(db: Db): OrderRepo {
   const refusalOf = createRefusalLookup(db, 'order');
@@ -30,20 +31,22 @@ export function createOrderRepo(db: Db): OrderRepo {
     ...orderFromColumns(row),
     refusal: await refusalOf(row.orderId, row.partnerId),
   });
-  const byKey = db
-    .select()
-    .from(orders)
-    .where(
-      and(
-        eq(orders.partnerId, sql.placeholder('partnerId')),
-        eq(orders.orderId, sql.placeholder('orderId')),
-      ),
-    )
-    .prepare('byKey');
+  const byKey = onFirstUse(() =>
+    db
+      .select()
+      .from(orders)
+      .where(
+        and(
+          eq(orders.partnerId, sql.placeholder('partnerId')),
+          eq(orders.orderId, sql.placeholder('orderId')),
+        ),
+      )
+      .prepare('byKey'),
+  );
 
   return {
     async findOrder(partnerId, orderId) {
-      const row = (await byKey.execute({ partnerId, orderId }))[0];
+      const row = (await byKey().execute({ partnerId, orderId }))[0];
       return row ? orderFromRow(row) : null;
     },
     async getOrder(id) {

@@ -21,6 +21,7 @@ import {
 import { fitRequest } from '../outbox-request-size.ts';
 import type { OutboxRepo } from '../store.ts';
 import { LIVE_OWNERS } from './process-presence.ts';
+import type { WritePipeline } from './write-pipeline.ts';
 import type { ClaimedBatch, OutboundMessage, OutboundStatus, Page } from '../types.ts';
 import {
   outboundFromRow,
@@ -51,8 +52,15 @@ function listWhere(
   return and(...where);
 }
 
-/** `owner`: the process that leases what this repo claims (process-presence.ts). */
-export function createOutboxRepo(db: Db, owner: number | null = null): OutboxRepo {
+/**
+ * `owner`: the process that leases what this repo claims (process-presence.ts). The two writes
+ * of every message's delivery (signed, delivered) are pipelined (write-pipeline.ts).
+ */
+export function createOutboxRepo(
+  db: Db,
+  pipeline: WritePipeline,
+  owner: number | null = null,
+): OutboxRepo {
   return {
     async enqueue(drafts, at) {
       if (drafts.length === 0) return [];
@@ -194,25 +202,19 @@ export function createOutboxRepo(db: Db, owner: number | null = null): OutboxRep
     },
 
     async recordSigned(seq, jws, digest, sentAt) {
-      await db
-        .update(outboundMessages)
-        .set({ jws, digest, sentAt: toMillis(sentAt) })
-        .where(eq(outboundMessages.seq, seq));
+      pipeline.send(
+        'UPDATE outbound_messages SET jws = $1, digest = $2, sent_at = $3 WHERE seq = $4',
+        [jws, digest, toMillis(sentAt), seq],
+      );
     },
 
     async markDelivered(seq, { resultStatus, receipt, at }) {
-      await db
-        .update(outboundMessages)
-        .set({
-          status: 'delivered',
-          resultStatus,
-          receipt,
-          deliveredAt: toMillis(at),
-          leaseUntil: null,
-          lastErrorCode: null,
-          lastError: null,
-        })
-        .where(eq(outboundMessages.seq, seq));
+      pipeline.send(
+        `UPDATE outbound_messages SET status = 'delivered', result_status = $1, receipt = $2,
+           delivered_at = $3, lease_until = NULL, last_error_code = NULL, last_error = NULL
+         WHERE seq = $4`,
+        [resultStatus, receipt, toMillis(at), seq],
+      );
     },
 
     async markDead(seq, { code, detail, at, rejected }) {

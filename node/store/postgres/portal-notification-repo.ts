@@ -4,6 +4,7 @@ import type { PgDb as Db } from '../../db/open-postgres.ts';
 import { portalNotifications, type PortalNotificationRow } from '../../db/pg-schema/portal.ts';
 import type { NotificationFilter, PortalNotification, PortalRepo } from '../portal-store.ts';
 import { toMillis } from '../rows/row-mapping.ts';
+import { onFirstUse } from './on-first-use.ts';
 
 type NotificationRepo = Pick<
   PortalRepo,
@@ -51,25 +52,27 @@ function filterOf(filter: NotificationFilter): SQL[] {
 
 export function createPortalNotificationRepo(db: Db): NotificationRepo {
   // Queued with every message settled for a portal partner: prepared once.
-  const insertStmt = db
-    .insert(n)
-    .values({
-      userId: sql.placeholder('userId'),
-      partnerId: sql.placeholder('partnerId'),
-      type: sql.placeholder('type'),
-      dedupeKey: sql.placeholder('dedupeKey'),
-      subject: sql.placeholder('subject'),
-      body: sql.placeholder('body'),
-      path: sql.placeholder('path'),
-      createdAt: sql.placeholder('at'),
-      nextAttemptAt: sql.placeholder('at'),
-    })
-    .onConflictDoNothing()
-    .prepare('insertStmt');
+  const insertStmt = onFirstUse(() =>
+    db
+      .insert(n)
+      .values({
+        userId: sql.placeholder('userId'),
+        partnerId: sql.placeholder('partnerId'),
+        type: sql.placeholder('type'),
+        dedupeKey: sql.placeholder('dedupeKey'),
+        subject: sql.placeholder('subject'),
+        body: sql.placeholder('body'),
+        path: sql.placeholder('path'),
+        createdAt: sql.placeholder('at'),
+        nextAttemptAt: sql.placeholder('at'),
+      })
+      .onConflictDoNothing()
+      .prepare('insertStmt'),
+  );
 
   return {
     async addNotification(input, at) {
-      return (await insertStmt.execute({ ...input, at: toMillis(at) })).count === 1;
+      return (await insertStmt().execute({ ...input, at: toMillis(at) })).count === 1;
     },
     async dueNotifications(now, limit) {
       return (

@@ -31,6 +31,7 @@ import { createPortalNotificationRepo } from './portal-notification-repo.ts';
 import { openSetting, PRIVATE_KEY_PURPOSE, sealSetting } from '../rows/portal-secrets.ts';
 import { sealStoredSecrets } from './portal-secrets.ts';
 import { toMillis } from '../rows/row-mapping.ts';
+import { onFirstUse } from './on-first-use.ts';
 
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
@@ -81,26 +82,32 @@ function sessionFromRow(row: PortalSessionRow): PortalSession {
 }
 
 export function createPortalRepo(db: Db, secrets: SecretBox): PortalRepo {
-  const sessionByToken = db
-    .select()
-    .from(portalSessions)
-    .where(
-      and(
-        eq(portalSessions.tokenHash, sql.placeholder('tokenHash')),
-        isNull(portalSessions.endedAt),
-      ),
-    )
-    .prepare('sessionByToken');
-  const userById = db
-    .select()
-    .from(portalUsers)
-    .where(eq(portalUsers.id, sql.placeholder('id')))
-    .prepare('userById');
-  const partnerById = db
-    .select()
-    .from(portalPartners)
-    .where(eq(portalPartners.partnerId, sql.placeholder('partnerId')))
-    .prepare('partnerById');
+  const sessionByToken = onFirstUse(() =>
+    db
+      .select()
+      .from(portalSessions)
+      .where(
+        and(
+          eq(portalSessions.tokenHash, sql.placeholder('tokenHash')),
+          isNull(portalSessions.endedAt),
+        ),
+      )
+      .prepare('sessionByToken'),
+  );
+  const userById = onFirstUse(() =>
+    db
+      .select()
+      .from(portalUsers)
+      .where(eq(portalUsers.id, sql.placeholder('id')))
+      .prepare('userById'),
+  );
+  const partnerById = onFirstUse(() =>
+    db
+      .select()
+      .from(portalPartners)
+      .where(eq(portalPartners.partnerId, sql.placeholder('partnerId')))
+      .prepare('partnerById'),
+  );
 
   return {
     ...createPortalNotificationRepo(db),
@@ -121,11 +128,11 @@ export function createPortalRepo(db: Db, secrets: SecretBox): PortalRepo {
       return partnerFromRow(row);
     },
     async getPartner(partnerId) {
-      const row = (await partnerById.execute({ partnerId }))[0];
+      const row = (await partnerById().execute({ partnerId }))[0];
       return row ? partnerFromRow(row) : null;
     },
     async privateKey(partnerId) {
-      const row = (await partnerById.execute({ partnerId }))[0];
+      const row = (await partnerById().execute({ partnerId }))[0];
       return row
         ? (JSON.parse(secrets.open(row.privateJwk, PRIVATE_KEY_PURPOSE)) as PrivateJwk)
         : null;
@@ -155,7 +162,7 @@ export function createPortalRepo(db: Db, secrets: SecretBox): PortalRepo {
       return userFromRow(row);
     },
     async getUser(id) {
-      const row = (await userById.execute({ id }))[0];
+      const row = (await userById().execute({ id }))[0];
       return row ? userFromRow(row) : null;
     },
     async findUserByEmail(email) {
@@ -240,7 +247,7 @@ export function createPortalRepo(db: Db, secrets: SecretBox): PortalRepo {
       return sessionFromRow(row);
     },
     async findSession(tokenHash) {
-      const row = (await sessionByToken.execute({ tokenHash }))[0];
+      const row = (await sessionByToken().execute({ tokenHash }))[0];
       return row ? sessionFromRow(row) : null;
     },
     async endSession(id, at) {

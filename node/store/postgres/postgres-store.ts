@@ -43,6 +43,7 @@ import { createSearchRepo } from './search-repo.ts';
 import { createRateBucketRepo } from './rate-bucket-repo.ts';
 import { auditedTransact } from '../../staff/audit-scope.ts';
 import { joinProcesses, type ProcessPresence } from './process-presence.ts';
+import { createWritePipeline, type WritePipeline } from './write-pipeline.ts';
 
 /** The channel on which a process tells the others that it queued outbound messages. */
 export const OUTBOX_CHANNEL = 'partner_sync_outbox';
@@ -97,9 +98,13 @@ export function createPostgresStore(
   const now = options.now ?? (() => new Date());
 
   /** The repos of one unit, bound to its transaction; `queued` is set when it enqueues. */
-  function unitTx(conn: PgDb, queued: { outbox: boolean } = { outbox: false }): StoreTx {
+  function unitTx(
+    conn: PgDb,
+    pipeline: WritePipeline,
+    queued: { outbox: boolean } = { outbox: false },
+  ): StoreTx {
     let savepoints = 0;
-    const repo = createOutboxRepo(conn, presence.id);
+    const repo = createOutboxRepo(conn, pipeline, presence.id);
     const outbox = {
       ...repo,
       enqueue: (...args: Parameters<typeof repo.enqueue>) => {
@@ -108,15 +113,16 @@ export function createPostgresStore(
       },
     };
     const webhooks = createWebhookRepo(conn);
+    const partnerRepo = createPartnerRepo(conn);
     // Leases at a worker's start are a dead process's only when no other process is alive: the
     // others' would be taken from deliveries under way. (Inside the write unit, a process that
     // arrives meanwhile claims nothing before this commits.)
     const releaseIfAlone = (release: () => Promise<number>) => async () =>
       (await presence.alone()) ? release() : 0;
     const raw: StoreTx = {
-      partners: createPartnerRepo(conn),
+      partners: partnerRepo,
       invitations: createInvitationRepo(conn),
-      inbox: createInboxRepo(conn),
+      inbox: createInboxRepo(conn, pipeline),
       outbox: { ...outbox, releaseLeases: releaseIfAlone(outbox.releaseLeases) },
       adminTokens: createAdminTokenRepo(conn),
       leads: createLeadRepo(conn),
@@ -137,16 +143,23 @@ export function createPostgresStore(
       scorecards: createScorecardRepo(conn),
       staffNotifications: createStaffNotificationRepo(conn),
       async nested(fn) {
-        const name = sql.raw(`sp${++savepoints}`);
-        await conn.execute(sql`SAVEPOINT ${name}`);
+        const name = `sp${++savepoints}`;
+        // Taken and released without waiting: the statements after it follow it on the
+        // connection (write-pipeline.ts). A rollback is waited for, and so is what it undid.
+        pipeline.send(`SAVEPOINT ${name}`);
+        const mark = pipeline.mark();
         try {
           const result = await fn();
-          await conn.execute(sql`RELEASE SAVEPOINT ${name}`);
+          pipeline.send(`RELEASE SAVEPOINT ${name}`);
           return result;
         } catch (error) {
-          await conn.execute(sql`ROLLBACK TO SAVEPOINT ${name}`);
-          await conn.execute(sql`RELEASE SAVEPOINT ${name}`);
-          throw error;
+          await conn.execute(sql.raw(`ROLLBACK TO SAVEPOINT ${name}`));
+          // A write sent inside the savepoint that failed is why the savepoint failed.
+          const undone = await pipeline.rolledBack(mark);
+          // The rows the partner repo kept may be from the writes just undone.
+          partnerRepo.forget();
+          await conn.execute(sql.raw(`RELEASE SAVEPOINT ${name}`));
+          throw undone ?? error;
         } finally {
           savepoints--;
         }
@@ -172,7 +185,9 @@ export function createPostgresStore(
           db.transaction(async (conn) => {
             await conn.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
             writing = conn;
-            return f(unitTx(conn, queued));
+            return settled(createWritePipeline(conn), (pipeline) =>
+              f(unitTx(conn, pipeline, queued)),
+            );
           }),
         fn,
         // Whether the unit has written: a transaction gets its id at its first write.
@@ -191,10 +206,13 @@ export function createPostgresStore(
     },
     async read(fn) {
       open();
-      return db.transaction((conn) => fn(unitTx(conn)), {
-        isolationLevel: 'repeatable read',
-        accessMode: 'read only',
-      });
+      return db.transaction(
+        (conn) => settled(createWritePipeline(conn), (pipeline) => fn(unitTx(conn, pipeline))),
+        {
+          isolationLevel: 'repeatable read',
+          accessMode: 'read only',
+        },
+      );
     },
     async partnerByNodeId(nodeId) {
       open();
@@ -258,4 +276,24 @@ export function createPostgresStore(
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * Runs a unit's work, then waits for every statement it sent without waiting, before the commit:
+ * a failed one fails the unit with its own error (the statements after it only fail as "the
+ * transaction is aborted").
+ */
+async function settled<T>(
+  pipeline: WritePipeline,
+  work: (pipeline: WritePipeline) => Promise<T>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await work(pipeline);
+  } catch (error) {
+    await pipeline.settle().catch(() => {});
+    throw pipeline.failure() ?? error;
+  }
+  await pipeline.settle();
+  return result;
 }

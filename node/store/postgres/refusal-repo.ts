@@ -4,6 +4,7 @@ import type { PgDb as Db } from '../../db/open-postgres.ts';
 import { refusals, type RefusalRow } from '../../db/pg-schema/refusals.ts';
 import type { RecordRefusal } from '../deal-store.ts';
 import type { Refusal, RefusalRepo } from '../refusal-store.ts';
+import { onFirstUse } from './on-first-use.ts';
 
 const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
@@ -137,22 +138,24 @@ export function createRefusalLookup(
   db: Db,
   recordKind: string,
 ): (recordId: string, partnerId: number) => Promise<RecordRefusal | null> {
-  const stmt = db
-    .select()
-    .from(refusals)
-    .where(
-      and(
-        eq(refusals.recordKind, recordKind),
-        eq(refusals.recordId, sql.placeholder('recordId')),
-        eq(refusals.partnerId, sql.placeholder('partnerId')),
-        isNull(refusals.clearedAt),
-      ),
-    )
-    .orderBy(desc(refusals.id))
-    .limit(1)
-    .prepare('stmt');
+  const stmt = onFirstUse(() =>
+    db
+      .select()
+      .from(refusals)
+      .where(
+        and(
+          eq(refusals.recordKind, recordKind),
+          eq(refusals.recordId, sql.placeholder('recordId')),
+          eq(refusals.partnerId, sql.placeholder('partnerId')),
+          isNull(refusals.clearedAt),
+        ),
+      )
+      .orderBy(desc(refusals.id))
+      .limit(1)
+      .prepare('stmt'),
+  );
   return async (recordId, partnerId) => {
-    const r = (await stmt.execute({ recordId, partnerId }))[0];
+    const r = (await stmt().execute({ recordId, partnerId }))[0];
     return r
       ? { kind: r.kind, messageId: r.messageId, code: r.code, reason: r.reason, at: new Date(r.at) }
       : null;

@@ -5,6 +5,7 @@ import { withRefusal } from './refusal-repo.ts';
 import { warrantyClaims, warrantyEvents } from '../../db/pg-schema/service.ts';
 import type { ServiceRepo } from '../service-store.ts';
 import { changeColumns, claimColumns, eventFromRow } from '../rows/warranty-claim-row-mapping.ts';
+import { onFirstUse } from './on-first-use.ts';
 
 type ClaimRepo = Pick<
   ServiceRepo,
@@ -23,20 +24,22 @@ export function createClaimRepo(db: Db): ClaimRepo {
     c.claimId,
     c.partnerId,
   ]);
-  const byKey = db
-    .select()
-    .from(warrantyClaims)
-    .where(
-      and(
-        eq(warrantyClaims.partnerId, sql.placeholder('partnerId')),
-        eq(warrantyClaims.claimId, sql.placeholder('claimId')),
-      ),
-    )
-    .prepare('byKey');
+  const byKey = onFirstUse(() =>
+    db
+      .select()
+      .from(warrantyClaims)
+      .where(
+        and(
+          eq(warrantyClaims.partnerId, sql.placeholder('partnerId')),
+          eq(warrantyClaims.claimId, sql.placeholder('claimId')),
+        ),
+      )
+      .prepare('byKey'),
+  );
 
   return {
     async findClaim(partnerId, claimId) {
-      const row = (await byKey.execute({ partnerId, claimId }))[0];
+      const row = (await byKey().execute({ partnerId, claimId }))[0];
       return row ? claimFromRow(row) : null;
     },
     async getClaim(id) {

@@ -30,6 +30,7 @@ import {
   requestColumns,
   eventFromRow,
 } from '../rows/service-request-row-mapping.ts';
+import { onFirstUse } from './on-first-use.ts';
 
 /** Statuses that end the clock: such a request is never overdue. */
 const SETTLED: RequestStatus[] = ['resolved', 'closed'];
@@ -39,61 +40,67 @@ export function createServiceRepo(db: Db): ServiceRepo {
     r.requestId,
     r.partnerId,
   ]);
-  const byKey = db
-    .select()
-    .from(serviceRequests)
-    .where(
-      and(
-        eq(serviceRequests.partnerId, sql.placeholder('partnerId')),
-        eq(serviceRequests.requestId, sql.placeholder('requestId')),
-      ),
-    )
-    .prepare('byKey');
+  const byKey = onFirstUse(() =>
+    db
+      .select()
+      .from(serviceRequests)
+      .where(
+        and(
+          eq(serviceRequests.partnerId, sql.placeholder('partnerId')),
+          eq(serviceRequests.requestId, sql.placeholder('requestId')),
+        ),
+      )
+      .prepare('byKey'),
+  );
 
-  const insertRequestStmt = db
-    .insert(serviceRequests)
-    .values({
-      requestId: sql.placeholder('requestId'),
-      partnerId: sql.placeholder('partnerId'),
-      owner: sql.placeholder('owner'),
-      category: sql.placeholder('category'),
-      subject: sql.placeholder('subject'),
-      description: sql.placeholder('description'),
-      priority: sql.placeholder('priority'),
-      product: sql.placeholder('product'),
-      serial: sql.placeholder('serial'),
-      dueAt: sql.placeholder('dueAt'),
-      version: sql.placeholder('version'),
-      status: 'open',
-      // The opening is older than any update: every update's stamp beats it.
-      statusAt: 0,
-      statusBy: '',
-      createdAt: sql.placeholder('at'),
-      updatedAt: sql.placeholder('at'),
-    })
-    .returning()
-    .prepare('insertRequestStmt');
+  const insertRequestStmt = onFirstUse(() =>
+    db
+      .insert(serviceRequests)
+      .values({
+        requestId: sql.placeholder('requestId'),
+        partnerId: sql.placeholder('partnerId'),
+        owner: sql.placeholder('owner'),
+        category: sql.placeholder('category'),
+        subject: sql.placeholder('subject'),
+        description: sql.placeholder('description'),
+        priority: sql.placeholder('priority'),
+        product: sql.placeholder('product'),
+        serial: sql.placeholder('serial'),
+        dueAt: sql.placeholder('dueAt'),
+        version: sql.placeholder('version'),
+        status: 'open',
+        // The opening is older than any update: every update's stamp beats it.
+        statusAt: 0,
+        statusBy: '',
+        createdAt: sql.placeholder('at'),
+        updatedAt: sql.placeholder('at'),
+      })
+      .returning()
+      .prepare('insertRequestStmt'),
+  );
 
   // Every update adds an event; a version seen before from the same side is left out.
-  const insertEvent = db
-    .insert(serviceEvents)
-    .values({
-      requestRowId: sql.placeholder('requestRowId'),
-      type: sql.placeholder('type'),
-      side: sql.placeholder('side'),
-      byNodeId: sql.placeholder('byNodeId'),
-      at: sql.placeholder('at'),
-      messageId: sql.placeholder('messageId'),
-      version: sql.placeholder('version'),
-      status: sql.placeholder('status'),
-      commentId: sql.placeholder('commentId'),
-      commentText: sql.placeholder('commentText'),
-      visibility: sql.placeholder('visibility'),
-      reason: sql.placeholder('reason'),
-      recordedAt: sql.placeholder('recordedAt'),
-    })
-    .onConflictDoNothing()
-    .prepare('insertEvent');
+  const insertEvent = onFirstUse(() =>
+    db
+      .insert(serviceEvents)
+      .values({
+        requestRowId: sql.placeholder('requestRowId'),
+        type: sql.placeholder('type'),
+        side: sql.placeholder('side'),
+        byNodeId: sql.placeholder('byNodeId'),
+        at: sql.placeholder('at'),
+        messageId: sql.placeholder('messageId'),
+        version: sql.placeholder('version'),
+        status: sql.placeholder('status'),
+        commentId: sql.placeholder('commentId'),
+        commentText: sql.placeholder('commentText'),
+        visibility: sql.placeholder('visibility'),
+        reason: sql.placeholder('reason'),
+        recordedAt: sql.placeholder('recordedAt'),
+      })
+      .onConflictDoNothing()
+      .prepare('insertEvent'),
+  );
 
   const overdueNow = (now: number): SQL =>
     and(
@@ -105,7 +112,7 @@ export function createServiceRepo(db: Db): ServiceRepo {
 
   return {
     async findRequest(partnerId, requestId) {
-      const row = (await byKey.execute({ partnerId, requestId }))[0];
+      const row = (await byKey().execute({ partnerId, requestId }))[0];
       return row ? requestFromRow(row) : null;
     },
     async getRequest(id) {
@@ -127,7 +134,7 @@ export function createServiceRepo(db: Db): ServiceRepo {
       const at = input.at.getTime();
       return requestFromRow(
         (
-          await insertRequestStmt.execute({
+          await insertRequestStmt().execute({
             requestId: input.requestId,
             partnerId: input.partnerId,
             owner: input.owner,
@@ -178,7 +185,7 @@ export function createServiceRepo(db: Db): ServiceRepo {
       );
     },
     async addEvent(event) {
-      const result = await insertEvent.execute({
+      const result = await insertEvent().execute({
         requestRowId: event.requestRowId,
         type: event.type,
         side: event.side,

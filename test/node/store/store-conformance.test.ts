@@ -74,6 +74,34 @@ describe.each(STORE_KINDS)('store › conformance ($name)', (kind) => {
     });
   });
 
+  test('a unit reads a partner as its own writes left it, and as it was after a savepoint undid them', async () => {
+    const saved = await saveTestPartner(store, 'https://p.example', { name: 'P GmbH' });
+    const kept = await store.transact(async (tx) => {
+      expect((await tx.partners.getById(saved.id))?.declaredProfile).toBeNull();
+      await tx.partners.updateDeclaredProfile(saved.id, { name: 'First' }, at(1));
+      expect((await tx.partners.getById(saved.id))?.declaredProfile).toEqual({ name: 'First' });
+      await tx.partners.setStatus(saved.id, 'suspended', at(2));
+      expect((await tx.partners.getById(saved.id))?.status).toBe('suspended');
+      await expect(
+        tx.nested(async () => {
+          await tx.partners.updateDeclaredProfile(saved.id, { name: 'Undone' }, at(3));
+          await tx.partners.updateProfile(saved.id, { name: 'Undone GmbH' }, at(3));
+          expect((await tx.partners.getById(saved.id))?.name).toBe('Undone GmbH');
+          throw new Error('inner');
+        }),
+      ).rejects.toThrow('inner');
+      const after = await tx.partners.getById(saved.id);
+      expect(after?.declaredProfile).toEqual({ name: 'First' });
+      expect(after?.name).toBe('P GmbH');
+      await tx.partners.updateDeclaredProfile(saved.id, { name: 'Second' }, at(4));
+      return tx.partners.getById(saved.id);
+    });
+    // What the unit read after its last write is what it committed.
+    const stored = await store.read((tx) => tx.partners.getById(saved.id));
+    expect(stored).toMatchObject({ status: 'suspended', declaredProfile: { name: 'Second' } });
+    expect(kept).toEqual(stored);
+  });
+
   test('uses an invitation once', async () => {
     await store.transact((tx) =>
       tx.invitations.create({
@@ -121,6 +149,22 @@ describe.each(STORE_KINDS)('store › conformance ($name)', (kind) => {
     expect(await store.read((tx) => tx.inbox.storedBytes(partner.id))).toEqual({
       bytes: 3,
       lastSeq: found!.seq,
+    });
+
+    // A write that fails fails its unit with its own error, whatever the unit did after it
+    // (PostgreSQL sends it without waiting: store/postgres/write-pipeline.ts), and nothing of
+    // the unit is kept.
+    const unique = /unique|duplicate key/i;
+    await expect(
+      store.transact(async (tx) => {
+        await tx.adminTokens.create('d'.repeat(64), 'lost', T0);
+        await tx.inbox.insert(message);
+        await tx.outbox.markDelivered(1, { resultStatus: 'accepted', receipt: 'r', at: T0 });
+      }),
+    ).rejects.toThrow(unique);
+    expect(await store.read((tx) => tx.adminTokens.isValid('d'.repeat(64)))).toBe(false);
+    expect(await store.read((tx) => tx.inbox.find(partner.nodeId, 'm-1'))).toMatchObject({
+      receipt: 'receipt',
     });
   });
 
