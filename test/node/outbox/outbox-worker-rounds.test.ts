@@ -208,7 +208,12 @@ describe('outbox › worker rounds', () => {
     const [, second] = await heldCount(2);
     expect(second!.ids).toEqual([next!.messageId]);
     expect(logLines).toContainEqual(
-      expect.objectContaining({ msg: 'delivery round failed', to: a.nodeId, level: 50 }),
+      expect.objectContaining({
+        msg: 'delivery round failed',
+        to: a.nodeId,
+        level: 50,
+        err: expect.objectContaining({ message: 'transport broke' }),
+      }),
     );
     await second!.finish();
 
@@ -243,6 +248,121 @@ describe('outbox › worker rounds', () => {
     // Queued without a wake-up (as another process of the node would, without its notice).
     await enqueue(a);
     await heldCount(1);
+    // Nothing was left in flight before it started: nothing to say about it.
+    expect(logLines.map((l) => l.msg)).not.toContain('released the leases of a previous process');
+  });
+
+  /** The store, counting its units of work, each held after it ran while `hold` is set. */
+  function watchedStore() {
+    const watch = {
+      units: 0,
+      hold: null as Promise<void> | null,
+      store: {
+        ...store,
+        transact: async (fn) => {
+          watch.units++;
+          const result = await store.transact(fn);
+          if (watch.hold) await watch.hold;
+          return result;
+        },
+      } as Store,
+    };
+    return watch;
+  }
+
+  it('an idle worker waits for its poll or a wake-up: it does not spin on the store', async () => {
+    const watch = watchedStore();
+    const a = await addPartner('a');
+    /** Waits for `n` units of work, then checks that no more than `n` follow. */
+    const settlesAt = async (n: number) => {
+      await eventually(async () => watch.units >= n);
+      await pause(300);
+      expect(watch.units).toBeLessThanOrEqual(n);
+    };
+    startWorker({ pollMs: 60_000 }, watch.store).start();
+    // The leases at start, and one round that found nothing.
+    await settlesAt(2);
+    // A wake-up with work: a round that takes it, and at most one that finds nothing more.
+    await enqueue(a);
+    worker!.notify();
+    await heldCount(1);
+    await pause(300);
+    expect(watch.units).toBeLessThanOrEqual(4);
+    // The delivery's end wakes the worker once more: one round, then it sleeps again.
+    const before = watch.units;
+    await held[0]!.finish();
+    await settlesAt(before + 1);
+  });
+
+  it('with every delivery slot busy, a wake-up does not touch the store', async () => {
+    const watch = watchedStore();
+    const [a, b] = [await addPartner('a'), await addPartner('b')];
+    await enqueue(a);
+    startWorker({ concurrency: 1, pollMs: 60_000 }, watch.store).start();
+    await heldCount(1);
+    await pause(300);
+    const before = watch.units;
+    // New work for another partner, and wake-ups, while the only slot is taken.
+    await enqueue(b);
+    for (let i = 0; i < 5; i++) {
+      worker!.notify();
+      await pause(50);
+    }
+    expect(watch.units).toBe(before);
+    await held[0]!.finish();
+    const [, second] = await heldCount(2);
+    expect(second!.partner).toBe(b.nodeId);
+  });
+
+  it('a wake-up while a round is looking at the store is not lost', async () => {
+    const watch = watchedStore();
+    const [a, b] = [await addPartner('a'), await addPartner('b')];
+    startWorker({ pollMs: 60_000 }, watch.store).start();
+    await eventually(async () => watch.units >= 2);
+    await pause(200);
+    // A round runs (and finds nothing) while b's message is queued and the worker woken.
+    let release!: () => void;
+    watch.hold = new Promise((resolve) => (release = resolve));
+    const units = watch.units;
+    await enqueue(a);
+    worker!.notify();
+    await eventually(async () => watch.units > units);
+    watch.hold = null;
+    await enqueue(b);
+    worker!.notify();
+    release();
+    const batches = await heldCount(2);
+    expect(new Set(batches.map((h) => h.partner))).toEqual(new Set([a.nodeId, b.nodeId]));
+  });
+
+  it('a partner whose delivery failed gets its next batch while the one before is settled, as before', async () => {
+    const a = await addPartner('a', 1);
+    const [stuck] = await enqueue(a, 2);
+    startWorker({ concurrency: 8 }).start();
+    const [first] = await heldCount(1);
+    first!.fail(new Error('transport broke'));
+    await eventually(async () =>
+      logLines.some((l) => (l.msg === 'delivery round failed' ? true : null)),
+    );
+    clock.advance(LEASE_MS + 1);
+    worker!.notify();
+    const [, again] = await heldCount(2);
+    expect(again!.ids).toEqual([stuck!.messageId]);
+    again!.progress!.answered();
+    await heldCount(3);
+  });
+
+  it('leaves no abort listener behind a sleep', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      startWorker({ pollMs: 5 }).start();
+      await pause(500);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => w.message)).toEqual([]);
   });
 
   it('stops after the deliveries in flight are done, and claims nothing after', async () => {
@@ -347,11 +467,13 @@ describe('outbox › worker rounds', () => {
     startWorker({ pollMs: 20 }, flaky).start();
     const [first] = await heldCount(1);
     expect(first!.ids).toEqual([r!.messageId]);
+    // Each with its cause, for the operator.
+    const cause = expect.objectContaining({ message: 'database is locked' });
     expect(logLines).toContainEqual(
-      expect.objectContaining({ msg: 'could not release leases at start', level: 50 }),
+      expect.objectContaining({ msg: 'could not release leases at start', level: 50, err: cause }),
     );
     expect(logLines).toContainEqual(
-      expect.objectContaining({ msg: 'outbox round failed', level: 50 }),
+      expect.objectContaining({ msg: 'outbox round failed', level: 50, err: cause }),
     );
   });
 });

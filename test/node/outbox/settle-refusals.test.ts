@@ -6,7 +6,7 @@
  * clears that partner's refusal of it and nothing else.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newMessageId } from '../../../protocol/index.ts';
+import { newMessageId, type MessageKind } from '../../../protocol/index.ts';
 import { clearRefusals, recordRefusal } from '../../../node/outbox/settle-refusals.ts';
 import { appendAudit } from '../../../node/staff/audit-chain.ts';
 import type { Store } from '../../../node/store/store.ts';
@@ -30,7 +30,7 @@ describe('outbox › settle-refusals', () => {
 
   afterAll(() => dispose());
 
-  async function queued(kind: string, body: unknown, to = partner): Promise<OutboundMessage> {
+  async function queued(kind: MessageKind, body: unknown, to = partner): Promise<OutboundMessage> {
     const [row] = await store.transact((tx) =>
       tx.outbox.enqueue(
         [
