@@ -132,21 +132,64 @@ describe('outbox › a batch answered message by message', () => {
   });
 
   it('sends a refused batch again one message at a time, each counted, not after its Retry-After', async () => {
-    let requests = 0;
-    s.peer.answer = (received) =>
-      requests++ === 0
-        ? { status: 422, headers: { 'retry-after': '3600' }, body: { error: { code: 'x' } } }
-        : s.peer.acceptAll(received);
-    const before = Date.now();
-    const rows = await enqueueUpdates(s.sender, s.partner, ['one', 'two']);
-    const failed = await Promise.all(rows.map((r) => s.settled(r.messageId)));
-    for (const row of failed.filter((r) => r.status === 'pending')) {
-      expect(row).toMatchObject({ attempts: 1, lastErrorCode: 'http_422' });
-      expect(row.nextAttemptAt.getTime()).toBeLessThan(before + 60_000);
+    const clock = new ManualClock();
+    const node = await createTestNode({ name: 'culprit', clock });
+    try {
+      const pinned = await s.peer.pinOn(node);
+      s.peer.answer = () => ({ status: 422, headers: { 'retry-after': '3600' } });
+      const rows = await enqueueUpdates(node, pinned, ['one', 'two']);
+      const failed = await Promise.all(
+        rows.map((r) =>
+          eventually(async () => {
+            const row = await outboxRow(node, r.messageId);
+            return row.attempts >= 1 ? row : null;
+          }),
+        ),
+      );
+      // The clock stands still: both wait their own first backoff, the partner's hour ignored.
+      for (const row of failed) {
+        expect(row).toMatchObject({
+          status: 'pending',
+          attempts: 1,
+          lastErrorCode: 'http_422',
+          lastError: 'the partner answered HTTP 422',
+        });
+        expect(row.nextAttemptAt.getTime()).toBe(clock.now().getTime() + FIRST_RETRY_MS);
+      }
+      s.peer.answer = (received) => s.peer.acceptAll(received);
+      clock.advance(FIRST_RETRY_MS);
+      node.deps.notifyOutbox();
+      for (const r of rows) {
+        await eventually(async () => (await outboxRow(node, r.messageId)).status === 'delivered');
+      }
+      expect(s.peer.requests.slice(1)).toEqual(rows.map((r) => [r.messageId]));
+    } finally {
+      await node.stop();
     }
-    const done = await Promise.all(rows.map((r) => s.settled(r.messageId, 99)));
-    expect(done.map((r) => r.status)).toEqual(['delivered', 'delivered']);
-    expect(s.peer.requests.slice(1)).toEqual(rows.map((r) => [r.messageId]));
+  });
+
+  it('refetches for a receipt under a new key in a batch that also has a refusal', async () => {
+    await s.sender.deps.store.transact((tx) =>
+      tx.partners.recordKeyFetch(s.partner.id, null, new Date(0)),
+    );
+    const rotated = await s.peer.rotate();
+    s.peer.jwks = [s.peer.jwks[0]!, rotated];
+    s.peer.answer = async (received) => {
+      const [refused, ok] = received as [Received, Received];
+      return {
+        status: 200,
+        body: {
+          results: [
+            rejected(refused, 'conflict'),
+            { id: ok.message.id, status: 'accepted', receipt: await s.peer.receiptFor(ok) },
+          ],
+        },
+      };
+    };
+    const rows = await enqueueUpdates(s.sender, s.partner, ['refused', 'under the new key']);
+    const [refused, ok] = await Promise.all(rows.map((r) => s.settled(r.messageId)));
+    expect(refused).toMatchObject({ status: 'dead', lastErrorCode: 'conflict' });
+    expect(ok).toMatchObject({ status: 'delivered' });
   });
 
   it('retries what a partner refuses unknown_key just after our rotation, keeping the order', async () => {

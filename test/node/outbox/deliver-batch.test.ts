@@ -89,6 +89,7 @@ describe('outbox › deliver-batch', () => {
         expect(dead, String(status)).toMatchObject({
           status: 'dead',
           lastErrorCode: `http_${status}`,
+          lastError: `the partner refused the request with HTTP ${status}`,
         });
         // Final at once: sent once, never retried.
         expect(s.peer.requests.flat().filter((id) => id === row!.messageId)).toHaveLength(1);
@@ -106,6 +107,7 @@ describe('outbox › deliver-batch', () => {
         expect(failed, String(status)).toMatchObject({
           status: 'pending',
           lastErrorCode: `http_${status}`,
+          lastError: `the partner answered HTTP ${status}`,
         });
         // The partner asked for two minutes; the sender's own backoff would be a second.
         expect(failed.nextAttemptAt.getTime(), String(status)).toBeGreaterThanOrEqual(
@@ -183,6 +185,8 @@ describe('outbox › deliver-batch', () => {
           return row.status === 'dead' ? row : null;
         });
         expect(dead.lastErrorCode).toBe('expired');
+        // The node's own decision, not the partner's refusal.
+        expect(dead.resultStatus).toBeNull();
         expect(dead.lastError).toContain('http_503');
         // The node gave up by itself: a dead letter in the metrics, no refusal of the partner's.
         const { text } = await scrapeMetrics(late.url);
@@ -211,7 +215,11 @@ describe('outbox › deliver-batch', () => {
       await s.freshPeer({ maxBodyBytes: 1_000 });
       const rows = await enqueueUpdates(s.sender, s.partner, ['x'.repeat(900), 'small']);
       const [big, small] = await Promise.all(rows.map((r) => s.settled(r.messageId)));
-      expect(big).toMatchObject({ status: 'dead', lastErrorCode: 'payload_too_large' });
+      expect(big).toMatchObject({
+        status: 'dead',
+        lastErrorCode: 'payload_too_large',
+        lastError: 'larger than the partner accepts',
+      });
       expect(small).toMatchObject({ status: 'delivered' });
       // One request, for the small one: nothing at all was sent for the batch that did not fit.
       expect(s.peer.requests).toEqual([[small!.messageId]]);

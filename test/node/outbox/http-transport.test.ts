@@ -48,36 +48,78 @@ describe('outbox › http-transport without metrics or progress', () => {
       }),
     );
     expect(batch?.messages.map((m) => m.messageId)).toEqual([row!.messageId]);
-    await transport.deliver(batch!);
-    return outboxRow(node, row!.messageId);
+    const outcome = await transport.deliver(batch!);
+    return { ...(await outboxRow(node, row!.messageId)), outcome };
   }
 
-  it('delivers, retries and dead-letters', async () => {
+  /** Out of the way of the next message: a retried row would hold up the queue behind it. */
+  const setAside = (seq: number) =>
+    node.deps.store.transact((tx) =>
+      tx.outbox.markDead(seq, { code: 'test', detail: 'x', at: new Date(), rejected: false }),
+    );
+
+  it('delivers, retries and dead-letters, and says which it did', async () => {
     const partner = await peer.pinOn(node);
-    expect(await deliverOne(partner, 'delivered')).toMatchObject({ status: 'delivered' });
+    expect(await deliverOne(partner, 'delivered')).toMatchObject({
+      status: 'delivered',
+      outcome: { delivered: 1, dead: 0, retried: 0 },
+    });
 
     peer.answer = () => ({ status: 503 });
     const failed = await deliverOne(partner, 'retried');
-    expect(failed).toMatchObject({ status: 'pending', lastErrorCode: 'http_503' });
-    await node.deps.store.transact((tx) =>
-      tx.outbox.markDead(failed.seq, {
-        code: 'test',
-        detail: 'x',
-        at: new Date(),
-        rejected: false,
-      }),
-    );
+    expect(failed).toMatchObject({
+      status: 'pending',
+      lastErrorCode: 'http_503',
+      outcome: { delivered: 0, dead: 0, retried: 1 },
+    });
+    await setAside(failed.seq);
+
+    peer.answer = (received) => ({
+      status: 200,
+      body: {
+        results: received.map((r) => ({ id: r.message.id, status: 'accepted', receipt: 'x' })),
+      },
+    });
+    const badReceipt = await deliverOne(partner, 'bad receipt');
+    expect(badReceipt).toMatchObject({
+      status: 'pending',
+      lastErrorCode: 'bad_receipt',
+      outcome: { delivered: 0, dead: 0, retried: 1 },
+    });
+    await setAside(badReceipt.seq);
+
+    // Our key is minutes old: a refusal unknown_key is retried.
+    peer.answer = (received) => ({
+      status: 200,
+      body: {
+        results: received.map((r) => ({
+          id: r.message.id,
+          status: 'rejected',
+          code: 'unknown_key',
+          message: 'who?',
+        })),
+      },
+    });
+    const notYetKnown = await deliverOne(partner, 'new key');
+    expect(notYetKnown).toMatchObject({
+      status: 'pending',
+      lastErrorCode: 'unknown_key',
+      outcome: { delivered: 0, dead: 0, retried: 1 },
+    });
+    await setAside(notYetKnown.seq);
 
     peer.answer = () => ({ status: 400 });
     expect(await deliverOne(partner, 'refused')).toMatchObject({
       status: 'dead',
       lastErrorCode: 'http_400',
+      outcome: { delivered: 0, dead: 1, retried: 0 },
     });
 
     const small = await peer.pinOn(node, { maxBodyBytes: 100 });
     expect(await deliverOne(small, 'too large')).toMatchObject({
       status: 'dead',
       lastErrorCode: 'payload_too_large',
+      outcome: { delivered: 0, dead: 1, retried: 0 },
     });
   });
 });
