@@ -91,7 +91,9 @@ describe('outbox › a batch answered message by message', () => {
       },
     });
     const rows = await enqueueUpdates(s.sender, s.partner, ['one', 'two']);
-    const failed = await Promise.all(rows.map((r) => s.settled(r.messageId)));
+    // Right after the one request that carried both: each counted, not only the first.
+    await s.settled(rows[0]!.messageId);
+    const failed = await Promise.all(rows.map((r) => outboxRow(s.sender, r.messageId)));
     for (const row of failed) {
       expect(row).toMatchObject({ status: 'pending', attempts: 1, lastErrorCode: 'bad_receipt' });
     }
