@@ -46,6 +46,19 @@ async function deliverOverHttp(
   const { partner } = batch;
   const signed = await signUnsent(deps, batch);
   const { send, later } = fitBody(signed, partner.maxBodyBytes);
+  // A single message larger than the partner accepts can never be delivered. It is dead-lettered
+  // before the others go back in line: were it back in line first, even for a moment, another
+  // round could claim it and dead-letter it a second time.
+  const tooLarge = send.length === 0 ? later.shift() : undefined;
+  if (tooLarge) {
+    await settleDead(
+      deps,
+      tooLarge.row,
+      'payload_too_large',
+      'larger than the partner accepts',
+      false,
+    );
+  }
   if (later.length > 0) {
     await deps.store.transact((tx) =>
       tx.outbox.reschedule(
@@ -59,19 +72,7 @@ async function deliverOverHttp(
       ),
     );
   }
-  if (send.length === 0) {
-    // A single message larger than the partner accepts can never be delivered.
-    const [first] = later;
-    if (first)
-      await settleDead(
-        deps,
-        first.row,
-        'payload_too_large',
-        'larger than the partner accepts',
-        false,
-      );
-    return { delivered: 0, dead: first ? 1 : 0, retried: 0 };
-  }
+  if (send.length === 0) return { delivered: 0, dead: tooLarge ? 1 : 0, retried: 0 };
 
   const answer = await deps.http.postJson(
     partner.inboxUrl,

@@ -23,17 +23,6 @@ let sender: TestNode;
 let receiver: TestNode;
 let receiverOnSender: Partner;
 
-beforeAll(async () => {
-  receiver = await createTestNode({ name: 'receiver', settings: { maxBatch: BATCH } });
-  sender = await createTestNode({ name: 'sender' });
-  receiverOnSender = (await connectPair(receiver, sender)).onJoiner;
-});
-
-afterAll(async () => {
-  await Promise.all([sender.stop(), receiver.stop()]);
-  await removeTestDirs();
-});
-
 /**
  * Delays each unit of work on `node` that stores a batch's receipts (the HTTP transport's
  * settleResults) until `release` resolves: the unit is queued only then, and runs as usual. The
@@ -53,6 +42,17 @@ function holdReceiptUnits(node: TestNode, release: Promise<unknown>): () => void
 }
 
 describe('outbox › pipelining', () => {
+  beforeAll(async () => {
+    receiver = await createTestNode({ name: 'receiver', settings: { maxBatch: BATCH } });
+    sender = await createTestNode({ name: 'sender' });
+    receiverOnSender = (await connectPair(receiver, sender)).onJoiner;
+  });
+
+  afterAll(async () => {
+    await Promise.all([sender.stop(), receiver.stop()]);
+    await removeTestDirs();
+  });
+
   it("sends a partner's next batch while the previous answer is being settled", async () => {
     const before = await inboundCount(receiver);
     let release!: () => void;

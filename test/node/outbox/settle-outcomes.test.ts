@@ -6,91 +6,65 @@
  * where operators alert on dead letters, and a dead letter is logged with its id and code.
  */
 import { Writable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMessageId, type MessageKind } from '../../../protocol/index.ts';
 import { createLogger } from '../../../node/logger.ts';
-import type { OutboundMessage, Partner } from '../../../node/store/types.ts';
+import type { StoreTx } from '../../../node/store/store.ts';
+import type { OutboundMessage } from '../../../node/store/types.ts';
 import { sample, scrapeMetrics } from '../../support/metrics-sample.ts';
-import { startScriptedPartner, type ScriptedPartner } from '../../support/scripted-partner.ts';
-import {
-  createTestNode,
-  eventually,
-  removeTestDirs,
-  type TestNode,
-} from '../../support/test-node.ts';
+import { startScriptedPartner } from '../../support/scripted-partner.ts';
+import { useScriptedSender } from '../../support/scripted-sender.ts';
+import { eventually } from '../../support/test-node.ts';
 import { outboxRow } from '../../faults/support/partners.ts';
 
-let sender: TestNode;
-let peer: ScriptedPartner;
-let partner: Partner;
 const logLines: Array<Record<string, unknown>> = [];
 
 describe('outbox › settling a delivery', () => {
-  beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        for (const line of String(chunk).split('\n')) if (line) logLines.push(JSON.parse(line));
-        done();
-      },
-    });
-    sender = await createTestNode({
-      name: 'sender',
-      settings: { metrics: 'public' },
-      log: createLogger('info', sink),
-    });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line) logLines.push(JSON.parse(line));
+      done();
+    },
   });
-
-  afterAll(async () => {
-    await sender.stop();
-    await removeTestDirs();
-  });
-
-  beforeEach(async () => {
-    peer = await startScriptedPartner();
-    partner = await peer.pinOn(sender);
-  });
-
-  afterEach(async () => {
-    await peer.close();
+  const s = useScriptedSender({
+    name: 'sender',
+    settings: { metrics: 'public' },
+    log: createLogger('info', sink),
   });
 
   /** Queues one message of `kind` about whatever record `body` names, and wakes the outbox. */
   async function enqueue(
     kind: MessageKind,
     body: unknown,
-    to = partner,
+    to = s.partner,
     ref: string | null = null,
   ): Promise<OutboundMessage> {
-    const [row] = await sender.deps.store.transact((tx) =>
+    const [row] = await s.sender.deps.store.transact((tx) =>
       tx.outbox.enqueue(
         [{ messageId: newMessageId(), partnerId: to.id, toNodeId: to.nodeId, kind, body, ref }],
-        sender.deps.clock.now(),
+        s.sender.deps.clock.now(),
       ),
     );
-    sender.deps.notifyOutbox();
+    s.sender.deps.notifyOutbox();
     return row!;
   }
 
-  function settled(messageId: string): Promise<OutboundMessage> {
-    return eventually(async () => {
-      const row = await outboxRow(sender, messageId);
-      return row.status === 'delivered' || row.status === 'dead' ? row : null;
-    }, 8_000);
-  }
+  /** Waits until the row is delivered or dead. */
+  const settled = (messageId: string) => s.settled(messageId, Number.POSITIVE_INFINITY);
 
   /** The refusal kept for a message, as the operator's list reads it from the store. */
   async function refusalOf(messageId: string) {
-    const all = await sender.deps.store.read((tx) => tx.refusals.list({ unseen: false }, 1_000));
+    const all = await s.sender.deps.store.read((tx) => tx.refusals.list({ unseen: false }, 1_000));
     return all.find((r) => r.messageId === messageId);
   }
 
   async function outCount(kind: string, status: string): Promise<number> {
-    const { text } = await scrapeMetrics(sender.url);
+    const { text } = await scrapeMetrics(s.sender.url);
     return sample(text, `partner_sync_messages_out_total{kind="${kind}",status="${status}"}`) ?? 0;
   }
 
   it('keeps a partner’s refusal with its record, reason cut at 500 characters, until a later message about the record is accepted', async () => {
-    peer.answer = (received) => ({
+    s.peer.answer = (received) => ({
       status: 200,
       body: {
         results: received.map((r) => ({
@@ -113,7 +87,7 @@ describe('outbox › settling a delivery', () => {
       kind: 'deal.register',
       recordKind: 'deal',
       recordId: 'deal-41',
-      partnerId: partner.id,
+      partnerId: s.partner.id,
       clearedAt: null,
     });
     expect(refusal!.reason).toBe('r'.repeat(500));
@@ -129,7 +103,7 @@ describe('outbox › settling a delivery', () => {
     );
 
     // A message about another record clears nothing; one about this record, accepted, clears it.
-    peer.answer = (received) => peer.acceptAll(received);
+    s.peer.answer = (received) => s.peer.acceptAll(received);
     const other = await enqueue('deal.decision', { dealId: 'deal-42', decision: 'approved' });
     expect(await settled(other.messageId)).toMatchObject({ status: 'delivered' });
     expect((await refusalOf(row.messageId))!.clearedAt).toBeNull();
@@ -139,7 +113,7 @@ describe('outbox › settling a delivery', () => {
   });
 
   it('keeps a 4xx on a single message as the partner’s refusal of it, counted as rejected', async () => {
-    peer.answer = () => ({ status: 403, body: { error: { code: 'forbidden', message: 'no' } } });
+    s.peer.answer = () => ({ status: 403, body: { error: { code: 'forbidden', message: 'no' } } });
     const before = await outCount('order.place', 'rejected');
     const row = await enqueue('order.place', { order: { id: 'order-7' } });
     expect(await settled(row.messageId)).toMatchObject({
@@ -162,9 +136,7 @@ describe('outbox › settling a delivery', () => {
   });
 
   it('dead-letters a message too large for the partner as its own decision: no refusal, counted as dead', async () => {
-    await peer.close();
-    peer = await startScriptedPartner();
-    partner = await peer.pinOn(sender, { maxBodyBytes: 1_000 });
+    await s.freshPeer({ maxBodyBytes: 1_000 });
     const before = await outCount('lead.offer', 'dead');
     const row = await enqueue('lead.offer', { lead: { id: 'lead-3', note: 'x'.repeat(900) } });
     expect(await settled(row.messageId)).toMatchObject({
@@ -176,13 +148,42 @@ describe('outbox › settling a delivery', () => {
     expect(await outCount('lead.offer', 'rejected')).toBe(0);
   });
 
+  it('dead-letters a message too large for the partner once, however slowly the store answers', async () => {
+    await s.freshPeer({ maxBodyBytes: 1_000 });
+    // Every unit of work answers 150 ms after it committed, and the worker is woken meanwhile:
+    // the message must never be back in line between the attempt and its dead letter.
+    const store = s.sender.deps.store;
+    const transact = store.transact;
+    store.transact = async <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
+      const result = (await transact.call(store, fn)) as T;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return result;
+    };
+    const waking = setInterval(() => s.sender.deps.notifyOutbox(), 10);
+    try {
+      const before = await outCount('lead.recall', 'dead');
+      const row = await enqueue('lead.recall', { leadId: 'lead-8', note: 'x'.repeat(900) });
+      expect(await settled(row.messageId)).toMatchObject({ lastErrorCode: 'payload_too_large' });
+      // Time for a second round to claim it, had it been back in line.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await outCount('lead.recall', 'dead')).toBe(before + 1);
+      const logged = logLines.filter(
+        (l) => l.id === row.messageId && l.code === 'payload_too_large',
+      );
+      expect(logged).toHaveLength(1);
+    } finally {
+      clearInterval(waking);
+      store.transact = transact;
+    }
+  });
+
   it('sends the same bytes, with the message’s ref, on every attempt', async () => {
     const sent: string[] = [];
-    peer.answer = (received) => {
+    s.peer.answer = (received) => {
       sent.push(received[0]!.jws);
-      return sent.length === 1 ? { status: 503 } : peer.acceptAll(received);
+      return sent.length === 1 ? { status: 503 } : s.peer.acceptAll(received);
     };
-    const row = await enqueue('lead.progress', { leadId: 'lead-5' }, partner, 'msg-the-offer');
+    const row = await enqueue('lead.progress', { leadId: 'lead-5' }, s.partner, 'msg-the-offer');
     expect(await settled(row.messageId)).toMatchObject({ status: 'delivered' });
     expect(sent).toHaveLength(2);
     // Signed once: the retry is the same JWS, so a partner that stored the first answers duplicate.
@@ -191,18 +192,18 @@ describe('outbox › settling a delivery', () => {
     expect(payload).toMatchObject({
       id: row.messageId,
       kind: 'lead.progress',
-      from: sender.url,
-      to: partner.nodeId,
+      from: s.sender.url,
+      to: s.partner.nodeId,
       ref: 'msg-the-offer',
       body: { leadId: 'lead-5' },
     });
   });
 
   it('retries a 200 that answers no message, and a partner that cannot be reached, logging each', async () => {
-    peer.answer = () => ({ status: 200, body: { results: [] } });
+    s.peer.answer = () => ({ status: 200, body: { results: [] } });
     const row = await enqueue('lead.decline', { leadId: 'lead-6' });
     const failed = await eventually(async () => {
-      const r = await outboxRow(sender, row.messageId);
+      const r = await outboxRow(s.sender, row.messageId);
       return r.lastErrorCode ? r : null;
     });
     expect(failed).toMatchObject({ status: 'pending', attempts: 1, lastErrorCode: 'bad_answer' });
@@ -210,28 +211,28 @@ describe('outbox › settling a delivery', () => {
     expect(logLines).toContainEqual(
       expect.objectContaining({
         msg: 'delivery failed; will retry',
-        to: partner.nodeId,
+        to: s.partner.nodeId,
         code: 'bad_answer',
         messages: 1,
       }),
     );
 
-    await peer.close();
+    await s.peer.close();
     const unreachable = await eventually(async () => {
-      const r = await outboxRow(sender, row.messageId);
+      const r = await outboxRow(s.sender, row.messageId);
       return r.attempts >= 2 ? r : null;
     }, 10_000);
     expect(unreachable.status).toBe('pending');
     expect(unreachable.lastErrorCode).not.toBe('bad_answer');
-    peer = await startScriptedPartner();
+    s.peer = await startScriptedPartner();
   });
 
   it('counts each failed attempt as retried, and a delivery once', async () => {
     let failures = 1;
-    peer.answer = (received) => (failures-- > 0 ? { status: 503 } : peer.acceptAll(received));
+    s.peer.answer = (received) => (failures-- > 0 ? { status: 503 } : s.peer.acceptAll(received));
     const before = await outCount('lead.accept', 'retried');
     const row = await enqueue('lead.accept', { leadId: 'lead-9' });
-    await eventually(async () => (await outboxRow(sender, row.messageId)).attempts >= 1);
+    await eventually(async () => (await outboxRow(s.sender, row.messageId)).attempts >= 1);
     expect(await outCount('lead.accept', 'retried')).toBe(before + 1);
     // The sender's own backoff after a 503 is about a second.
     expect(await settled(row.messageId)).toMatchObject({ status: 'delivered' });
