@@ -39,7 +39,11 @@ const AREAS = {
     // Pure functions: a mutant that loops forever (ijson's scanner) is cut off quickly.
     timeoutMS: 5_000,
   },
-  inbox: { mutate: ['node/inbox/**/*.ts'], testFiles: FEDERATION_TESTS },
+  inbox: {
+    mutate: ['node/inbox/**/*.ts'],
+    // The per-partner limits' fault test reaches partner-limits.ts and the inbox's 429 answer.
+    testFiles: [...FEDERATION_TESTS, 'test/faults/partner-limits.test.ts'],
+  },
   outbox: { mutate: ['node/outbox/**/*.ts'], testFiles: FEDERATION_TESTS },
   connect: {
     mutate: ['node/connect/**/*.ts'],

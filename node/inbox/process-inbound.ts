@@ -30,7 +30,7 @@ import { logEveryRejection, type RejectionLog } from './rejection-log.ts';
 export type InboxDeps = Pick<
   NodeDeps,
   'config' | 'nodeId' | 'store' | 'clock' | 'keys' | 'log' | 'schemas' | 'handlers' | 'notifyOutbox'
-> & { partnerKeys: PartnerKeyRefresher; partnerLimits?: PartnerLimits } & Pick<NodeDeps, 'metrics'>;
+> & { partnerKeys: PartnerKeyRefresher; partnerLimits: PartnerLimits } & Pick<NodeDeps, 'metrics'>;
 
 /** A rejection after the signature checked out names the kind, for the metrics. */
 type Checked =
@@ -86,10 +86,10 @@ async function checkAndStore(
     c.ok ? undefined : c.result,
   );
   const toAccept = checked.flatMap((c, i) => (c.ok ? [{ index: i, item: c.item }] : []));
-  // Per-partner rate and storage quota, by the signed sender: throws PartnerLimitError, which
-  // refuses the whole request before anything is stored.
-  if (toAccept.length > 0) await deps.partnerLimits?.admit(toAccept.map((a) => a.item.partner));
   if (toAccept.length > 0) {
+    // Per-partner rate and storage quota, by the signed sender: throws PartnerLimitError, which
+    // refuses the whole request before anything is stored.
+    await deps.partnerLimits.admit(toAccept.map((a) => a.item.partner));
     await pass?.arrive();
     crashPoint('inbox.after-verify');
     const limits = handlerLimits(deps.config);
@@ -108,7 +108,7 @@ async function checkAndStore(
     crashPoint('inbox.after-commit');
     for (const { index, item } of toAccept) {
       if (results[index]?.status === 'accepted') {
-        deps.partnerLimits?.stored(item.partner, item.jws.length);
+        deps.partnerLimits.stored(item.partner, item.jws.length);
       }
     }
     // Handlers may have queued answers (a deal conflict, a re-offered lead), and waiting

@@ -73,4 +73,41 @@ describe('arrival-gate', () => {
     expect(passed).toBe(true);
     forged.leave();
   });
+
+  it('bounds the wait of every crowd, also after an earlier crowd was released early', async () => {
+    const gate = createArrivalGate(20);
+    // A crowd released by its last arrival, before its longest wait is up.
+    const [a, b] = [gate.enter(), gate.enter()];
+    const first = a.arrive();
+    await b.arrive();
+    await first;
+    await new Promise((r) => setTimeout(r, 60));
+    // The next crowd: one request arrives while another is still being checked, for good.
+    const slow = gate.enter();
+    let passed = false;
+    void gate
+      .enter()
+      .arrive()
+      .then(() => (passed = true));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(passed).toBe(true);
+    slow.leave();
+  });
+
+  it('keeps gathering crowds while the requests keep going to the store', async () => {
+    const gate = createArrivalGate(10_000);
+    // Many requests stored one by one: none refused, so the next crowd is worth waiting for.
+    for (let i = 0; i < 30; i++) await gate.enter().arrive();
+    const slow = gate.enter();
+    let passed = false;
+    void gate
+      .enter()
+      .arrive()
+      .then(() => (passed = true));
+    await settle();
+    expect(passed).toBe(false);
+    await slow.arrive();
+    await settle();
+    expect(passed).toBe(true);
+  });
 });
