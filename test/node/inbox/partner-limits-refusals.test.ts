@@ -56,8 +56,11 @@ describe('inbox › partner-limits refusals', () => {
   it('reads the stored bytes again on the next request after a read failed', async () => {
     const real = vendor.deps.store;
     let failing = true;
-    const store: Pick<Store, 'read' | 'rateBuckets'> = {
-      read: (fn) => (failing ? Promise.reject(new Error('database is locked')) : real.read(fn)),
+    const store: Pick<Store, 'partnerStoredBytes' | 'rateBuckets'> = {
+      partnerStoredBytes: (partnerId, afterSeq) =>
+        failing
+          ? Promise.reject(new Error('database is locked'))
+          : real.partnerStoredBytes(partnerId, afterSeq),
       rateBuckets: real.rateBuckets,
     };
     const limits = createPartnerLimits({
