@@ -165,6 +165,11 @@ export function createLeadRepo(db: Db): LeadRepo {
     },
 
     async insertOffer(offer) {
+      // The lead's first offer ends its `new` status (leads.first_offered_at, in this transaction).
+      await db
+        .update(leads)
+        .set({ firstOfferedAt: offer.offeredAt.getTime() })
+        .where(and(eq(leads.id, offer.leadId), isNull(leads.firstOfferedAt)));
       const row = (
         await db
           .insert(leadOffers)

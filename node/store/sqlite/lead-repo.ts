@@ -168,6 +168,11 @@ export function createLeadRepo(db: Db): LeadRepo {
     },
 
     async insertOffer(offer) {
+      // The lead's first offer ends its `new` status (leads.first_offered_at, in this transaction).
+      db.update(leads)
+        .set({ firstOfferedAt: offer.offeredAt.getTime() })
+        .where(and(eq(leads.id, offer.leadId), isNull(leads.firstOfferedAt)))
+        .run();
       const row = db
         .insert(leadOffers)
         .values({
