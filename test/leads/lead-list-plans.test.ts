@@ -2,12 +2,13 @@
  * The owned leads lists behind the console's Today page read by index, not by scanning every
  * lead: `new` is a walk of the leads_new partial index (leads.first_offered_at, set with a lead's
  * first offer), and the migration's backfill gives leads offered before the column existed the
- * time of their first offer. Checked on SQLite's EXPLAIN QUERY PLAN of the repo's own query.
+ * time of their first offer; a page's offers are one lookup of lead_offers_lead (listOffersOf),
+ * not a query per lead. Checked on SQLite's EXPLAIN QUERY PLAN of the repo's own query.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { and, desc } from 'drizzle-orm';
+import { and, asc, desc, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabaseResult } from '../../node/db/open-database.ts';
 import { leadOffers, leads } from '../../node/db/schema/leads.ts';
@@ -49,6 +50,20 @@ describe('leads › list query plans', () => {
     );
     expect(plan.join('; ')).toMatch(/SCAN leads USING INDEX leads_new/);
     expect(plan.join('; ')).not.toMatch(/lead_offers/);
+  });
+
+  it("reads a page's offers in one lookup of lead_offers_lead", () => {
+    const plan = planOf(
+      opened.db
+        .select()
+        .from(leadOffers)
+        .where(inArray(leadOffers.leadId, ['L-1', 'L-2', 'L-3']))
+        .orderBy(asc(leadOffers.leadId), asc(leadOffers.seq)),
+    );
+    expect(plan.join('; ')).toMatch(
+      /SEARCH lead_offers USING INDEX lead_offers_lead \(lead_id=\?\)/,
+    );
+    expect(plan.join('; ')).not.toMatch(/TEMP B-TREE/);
   });
 
   it('backfills first_offered_at from the earliest offer of each lead', async () => {

@@ -33,6 +33,7 @@ import {
 import {
   coreColumns,
   eventFromRow,
+  groupByLead,
   leadFromRow,
   millisOrNull,
   offerFromRow as offerColumns,
@@ -205,6 +206,16 @@ export function createLeadRepo(db: Db): LeadRepo {
             .orderBy(asc(leadOffers.seq))
         ).map(offerFromRow),
       );
+    },
+
+    async listOffersOf(leadIds) {
+      if (leadIds.length === 0) return new Map();
+      const rows = await db
+        .select()
+        .from(leadOffers)
+        .where(inArray(leadOffers.leadId, [...leadIds]))
+        .orderBy(asc(leadOffers.leadId), asc(leadOffers.seq));
+      return groupByLead(await Promise.all(rows.map(offerFromRow)));
     },
 
     async getOffer(seq) {

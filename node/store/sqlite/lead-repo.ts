@@ -32,6 +32,7 @@ import {
 import {
   coreColumns,
   eventFromRow,
+  groupByLead,
   leadFromRow,
   millisOrNull,
   offerFromRow as offerColumns,
@@ -205,6 +206,17 @@ export function createLeadRepo(db: Db): LeadRepo {
         .orderBy(asc(leadOffers.seq))
         .all()
         .map(offerFromRow);
+    },
+
+    async listOffersOf(leadIds) {
+      if (leadIds.length === 0) return new Map();
+      const rows = db
+        .select()
+        .from(leadOffers)
+        .where(inArray(leadOffers.leadId, [...leadIds]))
+        .orderBy(asc(leadOffers.leadId), asc(leadOffers.seq))
+        .all();
+      return groupByLead(rows.map(offerFromRow));
     },
 
     async getOffer(seq) {
