@@ -82,8 +82,8 @@ export function seed(file: string, c: Counts, now: number): void {
     const pid = (i: number) => firstId + (i % c.partners);
     const lead = db.prepare(
       `INSERT INTO leads (id, company, contact_name, region, interest, estimated_value, currency,
-         source, normalized_name, version, created_at, updated_at)
-       VALUES (?, ?, 'Dana', 'EMEA', '["router"]', '1000.00', 'EUR', 'web', ?, 1, ?, ?)`,
+         source, normalized_name, version, created_at, updated_at, first_offered_at)
+       VALUES (?, ?, 'Dana', 'EMEA', '["router"]', '1000.00', 'EUR', 'web', ?, 1, ?, ?, ?)`,
     );
     const offer = db.prepare(
       `INSERT INTO lead_offers (lead_id, partner_id, exclusive, status, offered_at, expires_at,
@@ -94,7 +94,7 @@ export function seed(file: string, c: Counts, now: number): void {
     for (let i = 0; i < c.leads; i++) {
       const id = `L-${i}`;
       const t = at(i, c.leads);
-      lead.run(id, `Company ${i}`, `company ${i}`, t, t);
+      lead.run(id, `Company ${i}`, `company ${i}`, t, t, t);
       const status = STATUSES[i % STATUSES.length]!;
       const accepted = status === 'accepted';
       const stage = accepted ? (i % 3 === 0 ? 'won' : i % 3 === 1 ? 'lost' : 'qualified') : null;

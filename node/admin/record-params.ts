@@ -10,7 +10,7 @@ import { partnerForField } from './partner-ref.ts';
 /** Who made a record: this node (`self`) or the partner. */
 export const RECORD_OWNERS = ['self', 'partner'] as const;
 
-export { partnersById } from '../partners/partners-by-id.ts';
+export { partnersById, partnersNamed } from '../partners/partners-by-id.ts';
 
 /** The partner a declared operation's query names (`?partner=`), resolved; unknown is a 400. */
 export async function queryPartner(

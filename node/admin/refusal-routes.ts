@@ -3,6 +3,7 @@
  * refused, for the operator; with `mine=true`, those the caller's own changes sent (how a person
  * learns of theirs).
  */
+import { partnersNamedIn } from '../partners/partners-by-id.ts';
 import type { AppDeps } from '../app.ts';
 import { refusalRecordView } from '../records/refusal-view.ts';
 import { invalidField } from './fields.ts';
@@ -22,10 +23,9 @@ export function createRefusalRoutes(deps: AppDeps) {
     }
     const filter = { unseen: all !== 'true', ...(mine === 'true' && { sentBy: staffId! }) };
     const refusals = await deps.store.read(async (tx) => {
-      const names = new Map((await tx.partners.list()).map((p) => [p.id, p.name]));
-      return (await tx.refusals.list(filter, limit)).map((r) =>
-        refusalRecordView(r, names.get(r.partnerId) ?? null),
-      );
+      const rows = await tx.refusals.list(filter, limit);
+      const names = await partnersNamedIn(tx, rows);
+      return rows.map((r) => refusalRecordView(r, names.get(r.partnerId)?.name ?? null));
     });
     return c.json({ refusals }, 200);
   });

@@ -65,8 +65,9 @@ export async function listOwnedLeads(
       },
       page,
     );
-    const views = [];
-    for (const lead of leads) views.push(ownedLeadView(lead, await tx.leads.listOffers(lead.id)));
+    // The page's offers in one query, not one per lead.
+    const offers = await tx.leads.listOffersOf(leads.map((l) => l.id));
+    const views = leads.map((lead) => ownedLeadView(lead, offers.get(lead.id) ?? []));
     return { leads: views, nextCursor };
   });
 }

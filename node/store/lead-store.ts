@@ -279,6 +279,8 @@ export interface LeadRepo {
   insertOffer(offer: Omit<LeadOffer, 'seq' | 'refusal'>): Promise<LeadOffer>;
   /** Every offer of a lead, oldest first. */
   listOffers(leadId: string): Promise<LeadOffer[]>;
+  /** Every offer of each of `leadIds` (a page of leads, one query), oldest first per lead. */
+  listOffersOf(leadIds: readonly string[]): Promise<Map<string, LeadOffer[]>>;
   getOffer(seq: number): Promise<LeadOffer | null>;
   /** The latest offer of a lead to a partner. */
   latestOffer(leadId: string, partnerId: number): Promise<LeadOffer | null>;

@@ -128,6 +128,8 @@ export interface PartnerRepo {
   getById(id: number): Promise<Partner | null>;
   getByNodeId(nodeId: string): Promise<Partner | null>;
   list(): Promise<Partner[]>;
+  /** The partners of `ids` (the ones a page of records names), by id; unknown ids are left out. */
+  listByIds(ids: readonly number[]): Promise<Partner[]>;
   /** Records a partner as connected, pinning its node id and keys; reactivates a former one. */
   saveConnected(input: {
     endpoint: PartnerEndpoint;

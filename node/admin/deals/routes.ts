@@ -26,7 +26,7 @@ import { pageCut, pageOf } from '../record-schemas.ts';
 import * as ops from './deal-operations.ts';
 import { dealView, proofView, type PartnerNames } from './views.ts';
 import { laterConflictsOf } from '../../deals/later-conflicts.ts';
-import { partnersById } from '../../partners/partners-by-id.ts';
+import { partnersById, partnersNamedIn } from '../../partners/partners-by-id.ts';
 
 export const DEAL_ROLES: readonly DealRole[] = ['partner', 'vendor'];
 
@@ -62,7 +62,7 @@ export function createDealRoutes(deps: AppDeps) {
         : (await partnerForField(deps.store, query.partner, 'partner')).id;
     const page = pageOf(query);
     const now = deps.clock.now();
-    const { shown, nextCursor, later } = await deps.store.read(async (tx) => {
+    const { shown, nextCursor, later, names } = await deps.store.read(async (tx) => {
       const rows = await tx.deals.list(
         {
           now,
@@ -73,9 +73,15 @@ export function createDealRoutes(deps: AppDeps) {
         { ...page, limit: page.limit + 1 },
       );
       const cut = pageCut(rows, page.limit);
-      return { ...cut, later: await laterConflictsOf(tx, cut.shown) };
+      const later = await laterConflictsOf(tx, cut.shown);
+      // The partners the page names: each deal's, its conflicts' and its later clashes'.
+      const named = cut.shown.flatMap((d) => [
+        d,
+        ...(d.conflicts ?? []),
+        ...(later.get(d.id) ?? []).map((l) => l.deal),
+      ]);
+      return { ...cut, later, names: await partnersNamedIn(tx, named) };
     });
-    const names = await partnerNames(deps.store);
     return c.json(
       {
         deals: shown.map((d) => dealView(d, names, now, later)),

@@ -12,7 +12,7 @@ import { parseClaimInput, parseDecision } from '../../funds/input.ts';
 import { claimView } from '../../funds/views.ts';
 import type { ClaimFilter } from '../../store/fund-store.ts';
 import { createOperationRouter } from '../operation.ts';
-import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
+import { partnersNamed, queryPartner, queryRecordRef } from '../record-params.ts';
 import { pageCut, pageOf } from '../record-schemas.ts';
 import * as ops from './fund-operations.ts';
 
@@ -42,7 +42,7 @@ export function createClaimRoutes(deps: AppDeps) {
       tx.funds.listClaims(filter, { ...page, limit: page.limit + 1 }),
     );
     const { shown, nextCursor } = pageCut(rows, page.limit);
-    const names = await partnersById(deps.store);
+    const names = await partnersNamed(deps.store, shown);
     return c.json(
       {
         claims: shown.map((claim) => claimView(claim, names.get(claim.partnerId))),

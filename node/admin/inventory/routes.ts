@@ -36,7 +36,7 @@ import {
   settingView,
   type PartnerNames,
 } from './views.ts';
-import { partnersById } from '../../partners/partners-by-id.ts';
+import { partnersById, partnersNamed } from '../../partners/partners-by-id.ts';
 
 export { MAX_REPORT_BODY_BYTES } from './inventory-operations.ts';
 
@@ -172,7 +172,7 @@ export function createInventoryRoutes(deps: AppDeps) {
       ),
     );
     const { shown, nextCursor } = pageCut(rows, page.limit);
-    const names = await partnerNames(deps.store);
+    const names = await partnersNamed(deps.store, shown);
     const now = deps.clock.now();
     return c.json(
       {

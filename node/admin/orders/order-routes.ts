@@ -19,7 +19,7 @@ import type { OrderFilter } from '../../store/order-store.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
 import { pageCut, pageOf } from '../record-schemas.ts';
-import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
+import { partnersNamed, queryPartner, queryRecordRef } from '../record-params.ts';
 import * as ops from './order-operations.ts';
 
 export function createOrderAdminRoutes(deps: AppDeps) {
@@ -52,7 +52,7 @@ export function createOrderAdminRoutes(deps: AppDeps) {
       tx.orders.listOrders(filter, { ...page, limit: page.limit + 1 }),
     );
     const { shown, nextCursor } = pageCut(rows, page.limit);
-    const names = await partnersById(deps.store);
+    const names = await partnersNamed(deps.store, shown);
     return c.json(
       {
         orders: shown.map((o) => orderView(o, names.get(o.partnerId))),

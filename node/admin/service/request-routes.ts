@@ -25,7 +25,7 @@ import { requestDetailView, requestView } from '../../service/views.ts';
 import type { RequestFilter } from '../../store/service-store.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';
-import { partnersById, queryPartner, queryRecordRef } from '../record-params.ts';
+import { partnersNamed, queryPartner, queryRecordRef } from '../record-params.ts';
 import { pageCut, pageOf } from '../record-schemas.ts';
 import * as ops from './service-operations.ts';
 
@@ -63,7 +63,7 @@ export function createRequestRoutes(deps: AppDeps) {
       tx.service.listRequests(filter, { ...page, limit: page.limit + 1 }),
     );
     const { shown, nextCursor } = pageCut(rows, page.limit);
-    const names = await partnersById(deps.store);
+    const names = await partnersNamed(deps.store, shown);
     return c.json(
       {
         requests: shown.map((r) => requestView(r, names.get(r.partnerId), now)),

@@ -37,11 +37,22 @@ export const leads = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     withdrawnAt: integer('withdrawn_at'),
     withdrawReason: text('withdraw_reason'),
+    /**
+     * When the lead was first offered to a partner, null while it never was. Set in the
+     * transaction that writes its first offer (offers are never deleted), so the leads list's
+     * `new` status (no offer) is a lookup in `leads_new` instead of an offers probe per lead.
+     */
+    firstOfferedAt: integer('first_offered_at'),
   },
   (t) => [
     index('leads_customer_domain').on(t.customerDomain),
     index('leads_normalized_name').on(t.normalizedName),
     index('leads_created').on(t.createdAt),
+    // The `new` leads, newest first (ownedLeadStatusWhere repeats this condition word for word,
+    // so both engines' planners pick the partial index).
+    index('leads_new')
+      .on(t.createdAt, t.id)
+      .where(sql`first_offered_at is null and withdrawn_at is null`),
   ],
 );
 

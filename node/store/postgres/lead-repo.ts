@@ -33,6 +33,7 @@ import {
 import {
   coreColumns,
   eventFromRow,
+  groupByLead,
   leadFromRow,
   millisOrNull,
   offerFromRow as offerColumns,
@@ -170,6 +171,11 @@ export function createLeadRepo(db: Db): LeadRepo {
     },
 
     async insertOffer(offer) {
+      // The lead's first offer ends its `new` status (leads.first_offered_at, in this transaction).
+      await db
+        .update(leads)
+        .set({ firstOfferedAt: offer.offeredAt.getTime() })
+        .where(and(eq(leads.id, offer.leadId), isNull(leads.firstOfferedAt)));
       const row = (
         await db
           .insert(leadOffers)
@@ -205,6 +211,16 @@ export function createLeadRepo(db: Db): LeadRepo {
             .orderBy(asc(leadOffers.seq))
         ).map(offerFromRow),
       );
+    },
+
+    async listOffersOf(leadIds) {
+      if (leadIds.length === 0) return new Map();
+      const rows = await db
+        .select()
+        .from(leadOffers)
+        .where(inArray(leadOffers.leadId, [...leadIds]))
+        .orderBy(asc(leadOffers.leadId), asc(leadOffers.seq));
+      return groupByLead(await Promise.all(rows.map(offerFromRow)));
     },
 
     async getOffer(seq) {

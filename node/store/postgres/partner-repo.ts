@@ -1,4 +1,4 @@
-import { eq, and, or, isNull, lte, sql } from 'drizzle-orm';
+import { eq, and, or, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { PgDb as Db } from '../../db/open-postgres.ts';
 import { partners } from '../../db/pg-schema/foundation.ts';
 import type { PartnerRepo } from '../store.ts';
@@ -70,6 +70,16 @@ export function createPartnerRepo(db: Db): UnitPartnerRepo {
     },
     async list() {
       return (await db.select().from(partners).orderBy(partners.id)).map(partnerFromRow);
+    },
+    async listByIds(ids) {
+      if (ids.length === 0) return [];
+      return (
+        await db
+          .select()
+          .from(partners)
+          .where(inArray(partners.id, [...ids]))
+          .orderBy(partners.id)
+      ).map(partnerFromRow);
     },
     async saveConnected({ endpoint, profile, invitationId, at }) {
       const values = {

@@ -199,3 +199,14 @@ export function receivedFromRow(row: ReceivedLeadRow): Omit<ReceivedLead, 'refus
     closedAt: dateOrNull(row.closedAt),
   };
 }
+
+/** Offers by their lead, each lead's in the order given (listOffersOf on both engines). */
+export function groupByLead<T extends { leadId: string }>(offers: readonly T[]): Map<string, T[]> {
+  const byLead = new Map<string, T[]>();
+  for (const o of offers) {
+    const list = byLead.get(o.leadId);
+    if (list) list.push(o);
+    else byLead.set(o.leadId, [o]);
+  }
+  return byLead;
+}

@@ -23,7 +23,7 @@ import type { OwnedLeadCursor, OwnedLeadStatus, PartnerOfferState } from '../lea
 
 /** The columns the condition reads, the same names on SQLite and PostgreSQL. */
 export interface OwnedLeadColumns {
-  leads: { id: Column; createdAt: Column; withdrawnAt: Column };
+  leads: { id: Column; createdAt: Column; withdrawnAt: Column; firstOfferedAt: Column };
   offers: {
     leadId: Column;
     partnerId: Column;
@@ -60,9 +60,11 @@ export function ownedLeadStatusWhere(status: OwnedLeadStatus, c: OwnedLeadColumn
     case 'lost':
       return and(live, not(won), not(acceptedLive), not(open), acceptedAny)!;
     case 'new':
-      return and(live, not(anyOffer()))!;
+      // The leads_new partial index's own condition (node/db/schema/leads.ts), word for word:
+      // first_offered_at is set with a lead's first offer, so null means no offer.
+      return sql`${leads.firstOfferedAt} is null and ${leads.withdrawnAt} is null`;
     case 'unassigned':
-      return and(live, anyOffer(), not(won), not(acceptedAny), not(open))!;
+      return and(live, isNotNull(leads.firstOfferedAt), not(won), not(acceptedAny), not(open))!;
   }
 }
 

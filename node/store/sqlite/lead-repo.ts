@@ -32,6 +32,7 @@ import {
 import {
   coreColumns,
   eventFromRow,
+  groupByLead,
   leadFromRow,
   millisOrNull,
   offerFromRow as offerColumns,
@@ -168,6 +169,11 @@ export function createLeadRepo(db: Db): LeadRepo {
     },
 
     async insertOffer(offer) {
+      // The lead's first offer ends its `new` status (leads.first_offered_at, in this transaction).
+      db.update(leads)
+        .set({ firstOfferedAt: offer.offeredAt.getTime() })
+        .where(and(eq(leads.id, offer.leadId), isNull(leads.firstOfferedAt)))
+        .run();
       const row = db
         .insert(leadOffers)
         .values({
@@ -200,6 +206,17 @@ export function createLeadRepo(db: Db): LeadRepo {
         .orderBy(asc(leadOffers.seq))
         .all()
         .map(offerFromRow);
+    },
+
+    async listOffersOf(leadIds) {
+      if (leadIds.length === 0) return new Map();
+      const rows = db
+        .select()
+        .from(leadOffers)
+        .where(inArray(leadOffers.leadId, [...leadIds]))
+        .orderBy(asc(leadOffers.leadId), asc(leadOffers.seq))
+        .all();
+      return groupByLead(rows.map(offerFromRow));
     },
 
     async getOffer(seq) {

@@ -38,7 +38,7 @@ export interface PartnerCache {
   watch(repo: PartnerRepo): PartnerRepo;
 }
 
-const READS = new Set<keyof PartnerRepo>(['getById', 'getByNodeId', 'list']);
+const READS = new Set<keyof PartnerRepo>(['getById', 'getByNodeId', 'list', 'listByIds']);
 
 export function createPartnerCache(sqlite: Database.Database): PartnerCache {
   const entries = new Map<string, Partner | null>();

@@ -1,4 +1,4 @@
-import { eq, and, or, isNull, lte, sql } from 'drizzle-orm';
+import { eq, and, or, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open-database.ts';
 import { partners } from '../../db/schema/foundation.ts';
 import type { PartnerRepo } from '../store.ts';
@@ -47,6 +47,16 @@ export function createPartnerRepo(db: Db): PartnerRepo {
     },
     async list() {
       return db.select().from(partners).orderBy(partners.id).all().map(partnerFromRow);
+    },
+    async listByIds(ids) {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(partners)
+        .where(inArray(partners.id, [...ids]))
+        .orderBy(partners.id)
+        .all()
+        .map(partnerFromRow);
     },
     async saveConnected({ endpoint, profile, invitationId, at }) {
       const values = {

@@ -119,6 +119,19 @@ describe('sqlite-store › partnerByNodeId', () => {
   });
 });
 
+describe('sqlite-store › partners.listByIds', () => {
+  it('reads only the partners a page names, and leaves the cache as it was (it is a read)', async () => {
+    const { id } = await addPartner();
+    const other = await saveTestPartner(store, 'https://other.example');
+    const cached = await store.partnerByNodeId(NODE_ID);
+    const found = await store.read((tx) => tx.partners.listByIds([other.id, 999_999, other.id]));
+    expect(found.map((p) => p.nodeId)).toEqual(['https://other.example']);
+    expect(await store.read((tx) => tx.partners.listByIds([]))).toEqual([]);
+    expect((await store.read((tx) => tx.partners.listByIds([id])))[0]?.nodeId).toBe(NODE_ID);
+    expect(await store.partnerByNodeId(NODE_ID)).toBe(cached);
+  });
+});
+
 describe('sqlite-store › partner-cache › copyAsJson', () => {
   it('copies a declared profile exactly as a JSON round trip reads it back, whatever it holds', () => {
     const cases: unknown[] = [
