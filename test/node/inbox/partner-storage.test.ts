@@ -9,7 +9,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../node/clock.ts';
+import { createPartnerLimits } from '../../../node/inbox/partner-limits.ts';
 import { createPartnerStorage, REFRESH_MS } from '../../../node/inbox/partner-storage.ts';
+import { createLogger } from '../../../node/logger.ts';
 import type { Store } from '../../../node/store/store.ts';
 import type { Partner } from '../../../node/store/types.ts';
 import { saveTestPartner } from '../../support/partner-row.ts';
@@ -244,5 +246,20 @@ describe('inbox › partner-storage', () => {
         [q.id, 10],
       ]),
     );
+  });
+
+  it('is read once per partner by the limits of a one-process (SQLite) node', async () => {
+    const limits = createPartnerLimits({
+      config: { partnerMessageRateLimit: 1000, partnerStorageQuotaMib: 1 },
+      store,
+      clock,
+      log: createLogger('silent'),
+    });
+    await limits.admit([p]);
+    // Nothing but this process writes a SQLite node: a row behind its back is never read.
+    await receive(p, 1024 * 1024);
+    clock.advance(REFRESH_MS * 60);
+    await limits.admit([p]);
+    expect(limits.usage().get(p.id)?.storedBytes).toBe(0);
   });
 });
