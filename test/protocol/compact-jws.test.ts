@@ -66,6 +66,24 @@ describe('compact-jws', () => {
       }
     });
 
+    it('takes exactly one spelling of each value: stray bits in the last character fail', () => {
+      // A segment of 4n+2 characters ends with 4 unused bits, one of 4n+3 with 2: of the 64
+      // possible last characters, 4 (resp. 16) spell a byte string and the others are the same
+      // bytes spelled again, which would let one signed message travel under several strings.
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      for (const stem of ['A', 'AA', 'AAAAA', 'AAAAAA']) {
+        let canonical = 0;
+        for (const last of alphabet) {
+          const segment = stem + last;
+          const roundTrip = Buffer.from(segment, 'base64url').toString('base64url') === segment;
+          const r = decodeCompactJws(`${HEADER}.${PAYLOAD}.${segment}`);
+          expect(r.ok, segment).toBe(roundTrip);
+          if (roundTrip) canonical++;
+        }
+        expect(canonical, stem).toBe(stem.length % 4 === 1 ? 4 : 16);
+      }
+    });
+
     it('fails when the header is not UTF-8, not I-JSON or not an object', () => {
       expect(decodeCompactJws(`${b64(Uint8Array.of(0x7b, 0xff, 0x7d))}.${PAYLOAD}.${SIG}`)).toEqual(
         {
