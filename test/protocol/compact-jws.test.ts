@@ -51,7 +51,17 @@ describe('compact-jws', () => {
 
     it('fails when any one segment is not canonical base64url', () => {
       // Padding, a standard-alphabet character, stray low bits, an impossible length.
-      const spoil = [`${PAYLOAD}=`, PAYLOAD.replace(/.$/, '+'), 'AB', 'A'];
+      // Inside a segment too: Node's decoder would read '+', '/' and '=' there.
+      const spoil = [
+        `${PAYLOAD}=`,
+        PAYLOAD.replace(/.$/, '+'),
+        'AB',
+        'A',
+        `+${PAYLOAD.slice(1)}`,
+        `/${PAYLOAD.slice(1)}`,
+        `AA==${PAYLOAD}`,
+        `${PAYLOAD.slice(0, 4)} ${PAYLOAD.slice(5)}`,
+      ];
       for (const bad of spoil) {
         for (const jws of [
           `${bad}.${PAYLOAD}.${SIG}`,
