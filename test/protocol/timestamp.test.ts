@@ -15,6 +15,9 @@ describe('timestamp', () => {
       );
       // Years before 100 are not read as 19xx.
       expect(parseUtcTimestamp('0050-06-01T00:00:00Z')).toBe(Date.parse('0050-06-01T00:00:00Z'));
+      expect(parseUtcTimestamp('0050-06-01T12:34:56.789Z')).toBe(
+        Date.parse('0050-06-01T12:34:56.789Z'),
+      );
     });
 
     it('accepts the last valid value of each field and refuses the next', () => {
