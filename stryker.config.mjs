@@ -38,6 +38,8 @@ const AREAS = {
     testFiles: ['test/protocol/**/*.test.ts'],
     // Pure functions: a mutant that loops forever (ijson's scanner) is cut off quickly.
     timeoutMS: 5_000,
+    // Without the PostgreSQL global setup, which each restart of a timed-out runner paid.
+    vitestConfig: 'test/protocol/vitest.mutation.config.ts',
   },
   inbox: {
     mutate: ['node/inbox/**/*.ts'],
@@ -97,7 +99,13 @@ export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
   // The suite's own settings (isolate: false, timeouts), minus the files named above.
-  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  vitest: {
+    configFile:
+      picked.length === 1
+        ? (picked[0].vitestConfig ?? 'vitest.mutation.config.ts')
+        : 'vitest.mutation.config.ts',
+    related: false,
+  },
   mutate: files ?? [...new Set(picked.flatMap((a) => a.mutate))],
   testFiles: tests ?? [...new Set(picked.flatMap((a) => a.testFiles))],
   concurrency: 2,

@@ -51,7 +51,17 @@ describe('compact-jws', () => {
 
     it('fails when any one segment is not canonical base64url', () => {
       // Padding, a standard-alphabet character, stray low bits, an impossible length.
-      const spoil = [`${PAYLOAD}=`, PAYLOAD.replace(/.$/, '+'), 'AB', 'A'];
+      // Inside a segment too: Node's decoder would read '+', '/' and '=' there.
+      const spoil = [
+        `${PAYLOAD}=`,
+        PAYLOAD.replace(/.$/, '+'),
+        'AB',
+        'A',
+        `+${PAYLOAD.slice(1)}`,
+        `/${PAYLOAD.slice(1)}`,
+        `AA==${PAYLOAD}`,
+        `${PAYLOAD.slice(0, 4)} ${PAYLOAD.slice(5)}`,
+      ];
       for (const bad of spoil) {
         for (const jws of [
           `${bad}.${PAYLOAD}.${SIG}`,
@@ -63,6 +73,24 @@ describe('compact-jws', () => {
             detail: 'segment is not canonical base64url',
           });
         }
+      }
+    });
+
+    it('takes exactly one spelling of each value: stray bits in the last character fail', () => {
+      // A segment of 4n+2 characters ends with 4 unused bits, one of 4n+3 with 2: of the 64
+      // possible last characters, 4 (resp. 16) spell a byte string and the others are the same
+      // bytes spelled again, which would let one signed message travel under several strings.
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      for (const stem of ['A', 'AA', 'AAAAA', 'AAAAAA']) {
+        let canonical = 0;
+        for (const last of alphabet) {
+          const segment = stem + last;
+          const roundTrip = Buffer.from(segment, 'base64url').toString('base64url') === segment;
+          const r = decodeCompactJws(`${HEADER}.${PAYLOAD}.${segment}`);
+          expect(r.ok, segment).toBe(roundTrip);
+          if (roundTrip) canonical++;
+        }
+        expect(canonical, stem).toBe(stem.length % 4 === 1 ? 4 : 16);
       }
     });
 

@@ -39,6 +39,16 @@ describe('keys', () => {
       });
       expect(pair.kid).toBe(expected);
       expect(pair.kid).not.toBe(other.kid);
+      // Generated here too, not only in beforeAll: what a node publishes must pass the check its
+      // partners run on it (a key without use sig is no signing key to them).
+      const fresh = await generateKeyPair();
+      expect(fresh.publicJwk).toMatchObject({
+        kty: 'OKP',
+        crv: 'Ed25519',
+        alg: 'EdDSA',
+        use: 'sig',
+      });
+      expect(parseJwks({ keys: [fresh.publicJwk] })).toEqual({ ok: true, keys: [fresh.publicJwk] });
     });
   });
 

@@ -30,6 +30,7 @@ describe('node-id', () => {
       for (const x of [
         'ftp://acme.example',
         'https://acme.example/',
+        'https://acme.example/node/',
         'HTTPS://acme.example',
         'https://acme.example:443',
         'https://acme.example/a/../b',
@@ -40,6 +41,23 @@ describe('node-id', () => {
       ]) {
         expect(isNodeId(x), String(x)).toBe(false);
       }
+    });
+    it('answers the same for an id asked again: a refused id is not remembered as accepted', () => {
+      // Ids that passed are remembered; ids that failed must fail every time, also after the
+      // memo was filled past its size and emptied.
+      const refused = [
+        'https://acme.example/node/',
+        'https://acme.example?x',
+        'HTTPS://acme.example',
+      ];
+      for (let round = 0; round < 3; round++) {
+        for (const x of refused) expect(isNodeId(x), x).toBe(false);
+        expect(isNodeId('https://acme.example/node')).toBe(true);
+      }
+      for (let i = 0; i < 1100; i++) expect(isNodeId(`https://n${i}.example`)).toBe(true);
+      for (const x of refused) expect(isNodeId(x), x).toBe(false);
+      expect(isNodeId('https://n0.example')).toBe(true);
+      expect(isNodeId('https://n1099.example')).toBe(true);
     });
   });
 

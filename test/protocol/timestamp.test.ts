@@ -15,6 +15,9 @@ describe('timestamp', () => {
       );
       // Years before 100 are not read as 19xx.
       expect(parseUtcTimestamp('0050-06-01T00:00:00Z')).toBe(Date.parse('0050-06-01T00:00:00Z'));
+      expect(parseUtcTimestamp('0050-06-01T12:34:56.789Z')).toBe(
+        Date.parse('0050-06-01T12:34:56.789Z'),
+      );
     });
 
     it('accepts the last valid value of each field and refuses the next', () => {
@@ -39,6 +42,31 @@ describe('timestamp', () => {
       ];
       for (const text of ok) expect(parseUtcTimestamp(text), text).toBe(Date.parse(text));
       for (const text of bad) expect(parseUtcTimestamp(text), text).toBeNull();
+    });
+
+    it('knows the length of every month and the Gregorian leap years', () => {
+      const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+      for (const [i, n] of days.entries()) {
+        const month = String(i + 1).padStart(2, '0');
+        const last = `2027-${month}-${n}T00:00:00Z`;
+        expect(parseUtcTimestamp(last), last).toBe(Date.UTC(2027, i, n));
+        expect(
+          parseUtcTimestamp(`2027-${month}-${n + 1}T00:00:00Z`),
+          `${month}/${n + 1}`,
+        ).toBeNull();
+      }
+      // Every fourth year, but not a century unless it divides by 400.
+      for (const [year, leap] of [
+        [2024, true],
+        [2000, true],
+        [1600, true],
+        [2100, false],
+        [1900, false],
+        [2027, false],
+      ] as const) {
+        const text = `${year}-02-29T00:00:00Z`;
+        expect(parseUtcTimestamp(text), text).toBe(leap ? Date.UTC(year, 1, 29) : null);
+      }
     });
 
     it('refuses other spellings: offsets, lower case, missing parts, ten fraction digits', () => {
