@@ -6,7 +6,6 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMessage, newMessageId, signMessage } from '../../../protocol/index.ts';
 import {
@@ -22,6 +21,7 @@ import {
   removeTestDirs,
   type TestNode,
 } from '../../support/test-node.ts';
+import { jsonLineSink } from '../../support/json-line-sink.ts';
 
 let host: TestNode;
 let joiner: TestNode;
@@ -32,12 +32,7 @@ const REPLAY_WINDOW_DAYS = 7;
 const DAY_MS = 24 * 3600_000;
 
 beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line) hostLog.push(JSON.parse(line));
-      done();
-    },
-  });
+  const sink = jsonLineSink(hostLog);
   [host, joiner] = await Promise.all([
     createTestNode({
       name: 'host',

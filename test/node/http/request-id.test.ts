@@ -5,11 +5,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initNode } from '../../../node/init-node.ts';
 import { createLogger } from '../../../node/logger.ts';
 import { startNode, type RunningNode } from '../../../node/main.ts';
+import { jsonLineSink } from '../../support/json-line-sink.ts';
 
 describe('http/request-id', () => {
   let dir: string;
@@ -19,12 +19,7 @@ describe('http/request-id', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ps-request-id-'));
     await initNode(dir, { name: 'ids', port: 0 }, new Date());
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
-        done();
-      },
-    });
+    const sink = jsonLineSink(lines);
     node = await startNode({ dataDir: dir, env: {}, log: createLogger('debug', sink) });
   });
   afterAll(async () => {

@@ -5,13 +5,13 @@
  * With a gate, a request none of whose messages goes to the store counts as refused there.
  */
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArrivalGate } from '../../../node/inbox/arrival-gate.ts';
 import { processInbound } from '../../../node/inbox/process-inbound.ts';
 import { createLogger } from '../../../node/logger.ts';
 import { connectPair, inboundCount, signedFrom } from '../../support/federation.ts';
 import { createTestNode, removeTestDirs, type TestNode } from '../../support/test-node.ts';
+import { jsonLineSink } from '../../support/json-line-sink.ts';
 
 const lines: Array<Record<string, unknown>> = [];
 let vendor: TestNode;
@@ -19,12 +19,7 @@ let reseller: TestNode;
 
 describe('inbox › processInbound without options (an in-process caller)', () => {
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
-        done();
-      },
-    });
+    const sink = jsonLineSink(lines);
     [vendor, reseller] = await Promise.all([
       createTestNode({ name: 'vendor', log: createLogger('info', sink) }),
       createTestNode({ name: 'reseller' }),

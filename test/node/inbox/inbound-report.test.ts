@@ -5,12 +5,12 @@
  * kind once its signature checked out (before that the kind is the sender's claim, and counted
  * as unknown).
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../node/logger.ts';
 import { connectPair, postToInbox, signedFrom } from '../../support/federation.ts';
 import { sample, scrapeMetrics } from '../../support/metrics-sample.ts';
 import { createTestNode, removeTestDirs, type TestNode } from '../../support/test-node.ts';
+import { jsonLineSink } from '../../support/json-line-sink.ts';
 
 const lines: Array<Record<string, unknown>> = [];
 let vendor: TestNode;
@@ -18,12 +18,7 @@ let reseller: TestNode;
 
 describe('inbox › what it reports', () => {
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
-        done();
-      },
-    });
+    const sink = jsonLineSink(lines);
     [vendor, reseller] = await Promise.all([
       createTestNode({
         name: 'vendor',

@@ -9,7 +9,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../node/app.ts';
 import { ManualClock } from '../../../node/clock.ts';
@@ -27,6 +26,7 @@ import {
   signedFrom,
 } from '../../support/federation.ts';
 import { createTestNode, removeTestDirs, type TestNode } from '../../support/test-node.ts';
+import { jsonLineSink } from '../../support/json-line-sink.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -46,12 +46,7 @@ let reseller: TestNode;
 
 describe('inbox › inbox-routes', () => {
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
-        done();
-      },
-    });
+    const sink = jsonLineSink(lines);
     [vendor, reseller] = await Promise.all([
       createTestNode({
         name: 'vendor',

@@ -5,7 +5,6 @@
  * Retry-After and the operator is warned once; a rate refusal tells the sender how long until the
  * bucket has room, and a refused request takes no tokens from anyone.
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../node/logger.ts';
 import {
@@ -21,6 +20,7 @@ import {
   removeTestDirs,
   type TestNode,
 } from '../../support/test-node.ts';
+import { jsonLineSink } from '../../support/json-line-sink.ts';
 
 const MIB = 1024 * 1024;
 const clock = new ManualClock(new Date('2027-03-01T09:00:00Z'));
@@ -66,12 +66,7 @@ describe('inbox › partner-limits at their edges', () => {
   /** Limits on the vendor's own store, logging warnings into `warnings`. */
   function limitsOnVendor(settings: { perMinute: number; quotaMib: number }) {
     const warnings: Array<Record<string, unknown>> = [];
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        for (const line of String(chunk).split('\n')) if (line) warnings.push(JSON.parse(line));
-        done();
-      },
-    });
+    const sink = jsonLineSink(warnings);
     const limits = createPartnerLimits({
       config: {
         partnerMessageRateLimit: settings.perMinute,

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../../node/logger.ts';
 import { rejected } from '../../../node/inbox/inbound-result.ts';
@@ -7,16 +6,12 @@ import {
   logEveryRejection,
   type RejectedResult,
 } from '../../../node/inbox/rejection-log.ts';
+import { jsonLineSink } from '../../support/json-line-sink.ts';
 
 /** A real pino logger whose lines are collected as objects. */
 function capture() {
   const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
+  const sink = jsonLineSink(lines);
   return { log: createLogger('info', sink), lines };
 }
 

@@ -8,7 +8,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateKeyPair, newMessageId } from '../../../protocol/index.ts';
 import { ManualClock } from '../../../node/clock.ts';
@@ -23,6 +22,7 @@ import { createSqliteStore } from '../../../node/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../../node/store/store.ts';
 import type { ClaimedBatch, OutboundMessage, Partner } from '../../../node/store/types.ts';
 import { eventually } from '../../support/test-node.ts';
+import { jsonLineSink } from '../../support/json-line-sink.ts';
 
 const LEASE_MS = 60_000;
 
@@ -92,12 +92,7 @@ describe('outbox › worker rounds', () => {
   };
 
   function startWorker(options: Partial<OutboxWorkerOptions> = {}, s: Store = store) {
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        for (const line of String(chunk).split('\n')) if (line) logLines.push(JSON.parse(line));
-        done();
-      },
-    });
+    const sink = jsonLineSink(logLines);
     worker = createOutboxWorker(
       { store: s, clock, log: createLogger('info', sink), transports: [heldTransport] },
       { concurrency: 2, leaseMs: LEASE_MS, pollMs: 60_000, probeBatch: 1, ...options },

@@ -5,7 +5,6 @@
  * large for the partner) is dead without being anyone's refusal. Every end is counted in /metrics,
  * where operators alert on dead letters, and a dead letter is logged with its id and code.
  */
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { newMessageId, type MessageKind } from '../../../protocol/index.ts';
 import { createLogger } from '../../../node/logger.ts';
@@ -16,16 +15,12 @@ import { startScriptedPartner } from '../../support/scripted-partner.ts';
 import { useScriptedSender } from '../../support/scripted-sender.ts';
 import { eventually } from '../../support/test-node.ts';
 import { outboxRow } from '../../faults/support/partners.ts';
+import { jsonLineSink } from '../../support/json-line-sink.ts';
 
 const logLines: Array<Record<string, unknown>> = [];
 
 describe('outbox › settling a delivery', () => {
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line) logLines.push(JSON.parse(line));
-      done();
-    },
-  });
+  const sink = jsonLineSink(logLines);
   const s = useScriptedSender({
     name: 'sender',
     settings: { metrics: 'public' },
