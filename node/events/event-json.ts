@@ -150,6 +150,24 @@ function assembled(record: Record<string, unknown>): string {
 }
 
 const dateToJson = Date.prototype.toJSON;
+const dateToIso = Date.prototype.toISOString;
+
+/**
+ * The last time written as ISO text, and its text: the events of one unit of work or one delivery
+ * batch mostly carry the same instant (the time of the change), which is then formatted once.
+ */
+let lastIsoTime = Number.NaN;
+let lastIso = '';
+
+/** What `toJSON` gives for `date` (its own methods the prototype's): ISO text, null if invalid. */
+function isoText(date: Date): string | null {
+  const time = date.getTime();
+  if (time === lastIsoTime) return lastIso;
+  if (!Number.isFinite(time)) return null;
+  lastIso = date.toISOString();
+  lastIsoTime = time;
+  return lastIso;
+}
 
 /**
  * `record`, or a shallow copy with its own top-level dates replaced by what their `toJSON` gives
@@ -160,11 +178,10 @@ function withDatesAsText(record: Record<string, unknown>): Record<string, unknow
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(record)) {
     const value = record[key];
-    if (value instanceof Date && value.toJSON === dateToJson) {
+    if (value instanceof Date && value.toJSON === dateToJson && value.toISOString === dateToIso) {
       copy ??= { ...record };
       // What Date.prototype.toJSON gives, without its generic lookups.
-      const time = value.getTime();
-      copy[key] = Number.isFinite(time) ? value.toISOString() : null;
+      copy[key] = isoText(value);
     }
   }
   return copy ?? record;
