@@ -97,6 +97,14 @@ interface Segment {
 }
 const lastSegments = new Map<string, Segment>();
 
+/** `"key":` per field name, written once. */
+const keyTexts = new Map<string, string>();
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) keyTexts.set(key, (text = `${JSON.stringify(key)}:`));
+  return text;
+}
+
 /** The `"key":text` of one field of a frozen record, undefined when the field is left out. */
 function segmentOf(key: string, value: unknown): string | undefined {
   const last = lastSegments.get(key);
@@ -104,7 +112,7 @@ function segmentOf(key: string, value: unknown): string | undefined {
     const time = value.getTime();
     // A date's text depends on its time only: another Date of the same time reuses it.
     if (last !== undefined && last.value instanceof Date && last.time === time) return last.text;
-    const text = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    const text = keyText(key) + dateJson(value);
     lastSegments.set(key, { value, time, text });
     return text;
   }
@@ -128,7 +136,7 @@ function segmentOf(key: string, value: unknown): string | undefined {
     part = JSON.stringify(value);
   }
   if (part === undefined) return undefined;
-  const text = `${JSON.stringify(key)}:${part}`;
+  const text = keyText(key) + part;
   if (keep) lastSegments.set(key, { value, time: 0, text });
   return text;
 }
@@ -167,6 +175,13 @@ function isoText(date: Date): string | null {
   lastIso = date.toISOString();
   lastIsoTime = time;
   return lastIso;
+}
+
+/** A date as JSON.stringify writes it, formatted by {@link isoText} when its methods are stock. */
+function dateJson(date: Date): string {
+  if (date.toJSON !== dateToJson || date.toISOString !== dateToIso) return JSON.stringify(date);
+  const text = isoText(date);
+  return text === null ? 'null' : `"${text}"`;
 }
 
 /**
