@@ -42,11 +42,13 @@ function emitting(
       return result;
     }
     if (spec.changed && !spec.changed(result, args)) return result;
-    const record = spec.record
-      ? await spec.record(tx, args, result)
+    let record = spec.record
+      ? spec.record(tx, args, result)
       : result !== undefined && result !== null && typeof result === 'object'
         ? result
         : args[0];
+    // Only a read is awaited: a record built from the arguments costs no promise or queue turn.
+    if (record instanceof Promise) record = await record;
     const type = spec.pick ? spec.pick(args, result) : spec.types[0];
     await emitEvent(tx, type, record, currentEventCause(), now());
     crashPoint('events.after-emit');

@@ -19,8 +19,12 @@ export interface EmitSpec {
   /** The type, or every type the method can emit (first: the default) with a chooser. */
   types: readonly [string, ...string[]];
   pick?: (args: Args, result: any) => string;
-  /** The record as it is after the change; default: the result, else the first argument. */
-  record?: (tx: StoreTx, args: Args, result: any) => Promise<unknown>;
+  /**
+   * The record as it is after the change; default: the result, else the first argument. A record
+   * the arguments already hold is returned as is, not as a promise: the emitting wrapper awaits
+   * only a read.
+   */
+  record?: (tx: StoreTx, args: Args, result: any) => unknown;
   /**
    * For a write that changes many records at once (a timed job's expiry): each record after the
    * change, one event apiece, instead of `record`.
@@ -92,21 +96,21 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
   outbox: {
     markDelivered: {
       types: ['delivery.delivered'],
-      record: async (_tx, a) => ({ seq: a[0], resultStatus: a[1].resultStatus, at: a[1].at }),
+      record: (_tx, a) => ({ seq: a[0], resultStatus: a[1].resultStatus, at: a[1].at }),
     },
     markDead: {
       types: ['delivery.dead_lettered'],
-      record: async (_tx, a) => ({ seq: a[0], ...a[1] }),
+      record: (_tx, a) => ({ seq: a[0], ...a[1] }),
     },
     retryDead: {
       types: ['delivery.dead_letters_retried'],
       changed: when,
-      record: async (_tx, a, r) => ({ ...a[0], count: r }),
+      record: (_tx, a, r) => ({ ...a[0], count: r }),
     },
     deadLetterPending: {
       types: ['delivery.dead_lettered'],
       changed: when,
-      record: async (_tx, a, r) => ({ partnerId: a[0], ...a[1], count: r }),
+      record: (_tx, a, r) => ({ partnerId: a[0], ...a[1], count: r }),
     },
   },
   leads: {
@@ -137,13 +141,13 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
     deleteRule: {
       types: ['routing_rule.deleted'],
       changed: when,
-      record: async (_t, a) => ({ id: a[0] }),
+      record: (_t, a) => ({ id: a[0] }),
     },
     setPartnerAttributes: { types: ['partner.routing_attributes_set'] },
     insertReceived: { types: ['received_lead.offered'] },
     updateReceived: {
       types: ['received_lead.updated'],
-      record: async (_tx, a) => ({ seq: a[0], ...a[1] }),
+      record: (_tx, a) => ({ seq: a[0], ...a[1] }),
     },
   },
   deals: {
@@ -152,7 +156,7 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
     recordDecision: { types: ['deal.decided'], record: (tx, a) => tx.deals.get(a[0]) },
     withdraw: { types: ['deal.withdrawn'], record: (tx, a) => tx.deals.get(a[0]) },
     expireProtection: eachOf('deal.protection_expired', byId, (tx, id: number) => tx.deals.get(id)),
-    saveSettings: { types: ['deal.settings_updated'], record: async (_t, a) => a[0] },
+    saveSettings: { types: ['deal.settings_updated'], record: (_t, a) => a[0] },
   },
   service: {
     insertRequest: { types: ['service_request.created'] },
@@ -200,7 +204,7 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
     expireAssembling: eachOf('catalog_version.assembly_expired', byId, (tx, id: number) =>
       tx.catalog.getVersionById(id),
     ),
-    finishDistribution: { types: ['catalog_list.distributed'], record: async (_t, a) => patch(a) },
+    finishDistribution: { types: ['catalog_list.distributed'], record: (_t, a) => patch(a) },
     cancelQueued: eachOf(
       'catalog_list.distribution_cancelled',
       (r: Array<{ id: number; partnerId: number }>) => r,
@@ -210,7 +214,7 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
     deleteExtension: {
       types: ['catalog_extension.deleted'],
       changed: when,
-      record: async (_t, a) => ({ listRowId: a[0], kind: a[1], itemKey: a[2] }),
+      record: (_t, a) => ({ listRowId: a[0], kind: a[1], itemKey: a[2] }),
     },
   },
   orders: {
@@ -238,7 +242,7 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
     deleteSetting: {
       types: ['inventory_setting.deleted'],
       changed: when,
-      record: async (_t, a) => ({ partnerId: a[0], sku: a[1], location: a[2] }),
+      record: (_t, a) => ({ partnerId: a[0], sku: a[1], location: a[2] }),
     },
     insertProposal: { types: ['proposal.created'] },
     recordDecision: {
@@ -256,27 +260,27 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
     insertPartner: { types: ['portal_partner.enabled'] },
     setPartnerRevoked: {
       types: ['portal_partner.revoked'],
-      record: async (_t, a) => ({ partnerId: a[0], revokedAt: a[1] }),
+      record: (_t, a) => ({ partnerId: a[0], revokedAt: a[1] }),
     },
     insertUser: { types: ['portal_user.created'] },
     revokeUser: { types: ['portal_user.revoked'], record: (tx, a) => tx.portal.getUser(a[0]) },
-    saveSettings: { types: ['portal.settings_updated'], record: async (_t, a) => a[0] },
+    saveSettings: { types: ['portal.settings_updated'], record: (_t, a) => a[0] },
   },
   sharedServices: {
     putAgreement: { types: ['service_agreement.saved'] },
     deleteAgreement: {
       types: ['service_agreement.deleted'],
       changed: when,
-      record: async (_t, a) => ({ partnerId: a[0] }),
+      record: (_t, a) => ({ partnerId: a[0] }),
     },
     insertCharge: { types: ['service_charge.created'] },
     markInvoiced: {
       types: ['service_charge.invoiced'],
-      record: async (_t, a) => ({ ids: a[0], invoiceNumber: a[1] }),
+      record: (_t, a) => ({ ids: a[0], invoiceNumber: a[1] }),
     },
   },
   webhooks: {
-    create: { types: ['webhook.created'], record: async (_t, _a, r) => webhookView(r) },
+    create: { types: ['webhook.created'], record: (_t, _a, r) => webhookView(r) },
     update: {
       types: ['webhook.updated', 'webhook.disabled', 'webhook.enabled'],
       changed: endpointChanged,
@@ -286,7 +290,7 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
           : a[1].status === 'active'
             ? 'webhook.enabled'
             : 'webhook.updated',
-      record: async (_t, _a, r) => webhookView(r),
+      record: (_t, _a, r) => webhookView(r),
     },
     rotateSecret: {
       types: ['webhook.secret_rotated'],
@@ -296,7 +300,7 @@ export const EVENT_CATALOGUE: { [R in RepoName]?: Record<string, EmitSpec> } = {
     delete: {
       types: ['webhook.deleted'],
       changed: when,
-      record: async (_t, a) => ({ id: a[0] }),
+      record: (_t, a) => ({ id: a[0] }),
     },
   },
 };

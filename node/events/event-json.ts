@@ -97,6 +97,14 @@ interface Segment {
 }
 const lastSegments = new Map<string, Segment>();
 
+/** `"key":` per field name, written once. */
+const keyTexts = new Map<string, string>();
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) keyTexts.set(key, (text = `${JSON.stringify(key)}:`));
+  return text;
+}
+
 /** The `"key":text` of one field of a frozen record, undefined when the field is left out. */
 function segmentOf(key: string, value: unknown): string | undefined {
   const last = lastSegments.get(key);
@@ -104,7 +112,7 @@ function segmentOf(key: string, value: unknown): string | undefined {
     const time = value.getTime();
     // A date's text depends on its time only: another Date of the same time reuses it.
     if (last !== undefined && last.value instanceof Date && last.time === time) return last.text;
-    const text = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    const text = keyText(key) + dateJson(value);
     lastSegments.set(key, { value, time, text });
     return text;
   }
@@ -128,7 +136,7 @@ function segmentOf(key: string, value: unknown): string | undefined {
     part = JSON.stringify(value);
   }
   if (part === undefined) return undefined;
-  const text = `${JSON.stringify(key)}:${part}`;
+  const text = keyText(key) + part;
   if (keep) lastSegments.set(key, { value, time: 0, text });
   return text;
 }
@@ -150,6 +158,31 @@ function assembled(record: Record<string, unknown>): string {
 }
 
 const dateToJson = Date.prototype.toJSON;
+const dateToIso = Date.prototype.toISOString;
+
+/**
+ * The last time written as ISO text, and its text: the events of one unit of work or one delivery
+ * batch mostly carry the same instant (the time of the change), which is then formatted once.
+ */
+let lastIsoTime = Number.NaN;
+let lastIso = '';
+
+/** What `toJSON` gives for `date` (its own methods the prototype's): ISO text, null if invalid. */
+function isoText(date: Date): string | null {
+  const time = date.getTime();
+  if (time === lastIsoTime) return lastIso;
+  if (!Number.isFinite(time)) return null;
+  lastIso = date.toISOString();
+  lastIsoTime = time;
+  return lastIso;
+}
+
+/** A date as JSON.stringify writes it, formatted by {@link isoText} when its methods are stock. */
+function dateJson(date: Date): string {
+  if (date.toJSON !== dateToJson || date.toISOString !== dateToIso) return JSON.stringify(date);
+  const text = isoText(date);
+  return text === null ? 'null' : `"${text}"`;
+}
 
 /**
  * `record`, or a shallow copy with its own top-level dates replaced by what their `toJSON` gives
@@ -160,11 +193,10 @@ function withDatesAsText(record: Record<string, unknown>): Record<string, unknow
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(record)) {
     const value = record[key];
-    if (value instanceof Date && value.toJSON === dateToJson) {
+    if (value instanceof Date && value.toJSON === dateToJson && value.toISOString === dateToIso) {
       copy ??= { ...record };
       // What Date.prototype.toJSON gives, without its generic lookups.
-      const time = value.getTime();
-      copy[key] = Number.isFinite(time) ? value.toISOString() : null;
+      copy[key] = isoText(value);
     }
   }
   return copy ?? record;

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newEventId, toEventJson } from '../../node/events/emit-event.ts';
+import { newEventId, subjectOf, toEventJson } from '../../node/events/emit-event.ts';
 import { markFrozenRecord, markImmutable, rememberJson } from '../../node/events/event-json.ts';
 import { createSqliteStore } from '../../node/store/sqlite/sqlite-store.ts';
 import { saveTestPartner } from '../support/partner-row.ts';
@@ -71,6 +71,40 @@ describe('events › toEventJson of top-level dates', () => {
     });
     // The record itself is left as it was.
     expect(record.createdAt).toBeInstanceOf(Date);
+  });
+});
+
+describe('events › toEventJson of the same instant again', () => {
+  it('writes each record its own time: one set in place, an own toISOString, then invalid', () => {
+    const at = new Date(1_700_000_000_000);
+    const first = toEventJson({ seq: 1, at });
+    const again = toEventJson({ seq: 2, at: new Date(at.getTime()) });
+    at.setTime(1_700_000_000_001);
+    const moved = toEventJson({ seq: 3, at });
+    const ownIso = Object.assign(new Date(1_700_000_000_001), { toISOString: () => 'own' });
+    const own = toEventJson({ seq: 4, at: ownIso });
+    at.setTime(Number.NaN);
+    const invalid = toEventJson({ seq: 5, at });
+    expect([first, again, moved, own, invalid]).toEqual([
+      '{"seq":1,"at":"2023-11-14T22:13:20.000Z"}',
+      '{"seq":2,"at":"2023-11-14T22:13:20.000Z"}',
+      '{"seq":3,"at":"2023-11-14T22:13:20.001Z"}',
+      '{"seq":4,"at":"own"}',
+      '{"seq":5,"at":null}',
+    ]);
+  });
+});
+
+describe('events › subjectOf', () => {
+  it('is the first of its keys in order that holds a string or a number', () => {
+    expect(subjectOf({ id: 7, seq: 9, nodeId: 'http://n', leadId: 'L-1' })).toBe('L-1');
+    expect(subjectOf({ seq: 9, id: 7, nodeId: 'http://n' })).toBe('http://n');
+    expect(subjectOf({ seq: 9, id: 7 })).toBe('7');
+    expect(subjectOf({ leadId: null, dealId: { id: 1 }, orderId: undefined, seq: 0 })).toBe('0');
+    expect(subjectOf({ messageId: 'm', id: 'x' })).toBe('m');
+    expect(subjectOf({ name: 'n' })).toBeNull();
+    expect(subjectOf('L-1')).toBeNull();
+    expect(subjectOf(null)).toBeNull();
   });
 });
 

@@ -12,12 +12,19 @@ import { eventFromRow } from '../rows/event-row-mapping.ts';
 
 const COLUMNS = 'seq, event_id AS eventId, type, subject, data, cause, at';
 
-/** A unit's writes share one cause object: serialise it once. */
-const causeJson = new WeakMap<EventCause, string>();
+/**
+ * A unit's writes share one cause object: serialised once, for the events that follow it. One
+ * entry, not a map of every cause seen: units run one after the other, each with its own cause,
+ * and a map's entry per message cost more than the text it saved.
+ */
+let lastCause: EventCause | undefined;
+let lastCauseText = '';
 function causeText(cause: EventCause): string {
-  let text = causeJson.get(cause);
-  if (text === undefined) causeJson.set(cause, (text = JSON.stringify(cause)));
-  return text;
+  if (cause !== lastCause) {
+    lastCauseText = JSON.stringify(cause);
+    lastCause = cause;
+  }
+  return lastCauseText;
 }
 
 export function createEventRepo(sqlite: Database.Database): EventRepo {
