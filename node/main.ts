@@ -33,6 +33,7 @@ import { createPartnerKeyRefresher } from './partners/partner-keys.ts';
 import { createPortalTransport } from './portal/portal-transport.ts';
 import { createWebhookWorker, type WebhookWorker } from './webhooks/webhook-worker.ts';
 import { openStore } from './store/open-store.ts';
+import { releaseStartUpMemory } from './release-start-up-memory.ts';
 import { applyV8Flags } from './v8-flags.ts';
 
 export const USER_AGENT = 'partner-sync/0.1';
@@ -312,6 +313,9 @@ async function serve(options: NodeOptions, probe: LoadedConfig): Promise<Running
   const { portalMailWarning } = await import('./portal/mail-job.ts');
   const warnings = [...loose, await portalMailWarning(context.deps)].filter((w) => w !== null);
   await context.loadDeferred();
+  await releaseStartUpMemory().catch((err: unknown) =>
+    context.deps.log.warn({ err }, 'could not release the start-up memory'),
+  );
 
   return {
     ...context,

@@ -21,6 +21,7 @@ import { BENCH_KIND, benchBody } from '../lib/body.ts';
 import { seedDatabase } from '../lib/seed.ts';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../node/init-node.ts';
+import { memoryBreakdown } from '../lib/memory-breakdown.ts';
 
 // `port`: a second process of a node on PostgreSQL listens on a port of its own.
 const { dataDir, domainEvents, port } = JSON.parse(process.argv[2] ?? '{}') as {
@@ -313,6 +314,14 @@ serveParent(
     seed({ partners, stored }: { partners: number; stored: number }) {
       return seedDatabase(join(dataDir, DATABASE_FILE), partners, stored);
     },
+
+    /**
+     * What the process's memory is: V8's heap by space, external and array buffers, and the
+     * resident pages by mapping (/proc/self/smaps: the node binary, native modules, anonymous).
+     * `snapshot`: also writes a heap snapshot to that path.
+     */
+    memory: ({ snapshot, gc }: { snapshot?: string; gc?: boolean }) =>
+      memoryBreakdown(snapshot, gc),
 
     usage: () => {
       const cpu = process.cpuUsage();

@@ -10,6 +10,9 @@ import { MIGRATIONS_DIR } from '../paths.ts';
 
 export type Db = BetterSQLite3Database;
 
+/** The page cache of the node's connection, in KiB (SQLite takes a negative number as KiB). */
+export const PAGE_CACHE_KIB = 2000;
+
 export interface OpenDatabaseResult {
   db: Db;
   sqlite: Database.Database;
@@ -32,6 +35,11 @@ export function openDatabase(file: string): OpenDatabaseResult {
   // was 70 % of the bytes the sender wrote. Kept in memory, it costs no durability: it is never
   // read after a crash (the WAL is), and it is freed when the transaction ends.
   sqlite.pragma('temp_store = MEMORY');
+  // SQLite's own default page cache (2 MB); better-sqlite3 is built with 16 MB. The cache fills
+  // as the tables grow, and those 16 MB were the largest part of a node's peak RSS after the V8
+  // heap in a throughput run. The node's hot pages (the outbox's queue, the ends of the message
+  // tables, the upper levels of the indexes) fit in 2 MB, and the rest comes from the OS's cache.
+  sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   const db = drizzle(sqlite);
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   // Lets SQLite gather the statistics its planner needs to pick the right indexes.
