@@ -11,9 +11,12 @@
  * has finished, so that the parent times legitimate messages only while the flood runs. `flood`
  * answers `{ codes, ms }`: how many answers had each result code (`http_<status>` for a non-200
  * answer) and how long the flood took.
+ *
+ * The client shares the machine's cores with the node it floods, so it spends as little CPU per
+ * request as it can (../lib/raw-http-client.ts): what it costs, the node does not get.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { request } from 'undici';
+import { rawHttpConnection } from '../lib/raw-http-client.ts';
 import { serveParent } from '../lib/ipc.ts';
 
 interface FloodOptions {
@@ -59,23 +62,30 @@ async function flood(
   options: FloodOptions,
 ): Promise<{ codes: Record<string, number>; ms: number }> {
   const codes: Record<string, number> = {};
+  const inbox = new URL('inbox', options.url.endsWith('/') ? options.url : `${options.url}/`);
+  const connections = Array.from({ length: options.concurrency }, () =>
+    rawHttpConnection(inbox.origin),
+  );
   let next = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: options.concurrency }, async () => {
-      while (next < options.total) {
-        next++;
-        const res = await request(`${options.url}/inbox`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ messages: [forged(options)] }),
-        });
-        const text = await res.body.text();
-        const code = res.statusCode === 200 ? resultCode(text) : `http_${res.statusCode}`;
-        codes[code] = (codes[code] ?? 0) + 1;
-      }
-    }),
-  );
+  try {
+    await Promise.all(
+      connections.map(async (connection) => {
+        while (next < options.total) {
+          next++;
+          const res = await connection.post(
+            inbox.pathname,
+            'application/json',
+            JSON.stringify({ messages: [forged(options)] }),
+          );
+          const code = res.status === 200 ? resultCode(res.body.toString()) : `http_${res.status}`;
+          codes[code] = (codes[code] ?? 0) + 1;
+        }
+      }),
+    );
+  } finally {
+    for (const connection of connections) connection.close();
+  }
   return { codes, ms: performance.now() - started };
 }
 

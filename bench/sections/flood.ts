@@ -24,6 +24,7 @@ import type { Section } from '../lib/context.ts';
 import { startChild, type Child } from '../lib/ipc.ts';
 import { freePortOnLoopback } from '../lib/ports.ts';
 import { failed, row, type Row } from '../lib/report.ts';
+import { processCpuMicros } from '../lib/process-cpu.ts';
 import { percentile } from '../lib/stats.ts';
 import { VERIFY_CEILING } from './ceilings.ts';
 
@@ -38,6 +39,7 @@ const WARMUP = 5;
 
 interface Target {
   url: string;
+  pid: number | undefined;
   dataDir: string;
   adminToken: string;
   stop(): Promise<void>;
@@ -114,6 +116,7 @@ export const flood: Section = {
       }
 
       ctx.log(`flood: ${total} forged requests, ${CONCURRENCY} in flight`);
+      const cpuBefore = processCpuMicros(target.pid);
       const flooding = flooder.call<FloodResult>('flood', {
         url: target.url,
         from,
@@ -133,6 +136,7 @@ export const flood: Section = {
         if (!done) await sleep(GAP_MS);
       }
       const result = await flooding;
+      const cpuAfter = processCpuMicros(target.pid);
       const stored = inboundCount(target.dataDir) - storedBefore;
 
       const idleP99 = percentile(idle, 99);
@@ -140,6 +144,9 @@ export const flood: Section = {
       const rate = total / (result.ms / 1000);
       const verifyCeiling = ctx.rows.find((r) => r.id === 'ceiling.verify')?.value ?? null;
       const refused = result.codes.bad_signature ?? 0;
+      const verifyCpu = ctx.rows.find((r) => r.id === 'ceiling.verify.cpu')?.value ?? null;
+      const cpuEach =
+        cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / total : null;
       const codes = Object.entries(result.codes)
         .map(([code, n]) => `${code} ${n}`)
         .join(', ');
@@ -185,6 +192,18 @@ export const flood: Section = {
             refused === total
               ? `${total} requests in ${Math.round(result.ms)} ms, every one refused as bad_signature`
               : `expected ${total} bad_signature answers, got: ${codes}`,
+        }),
+        row({
+          id: 'flood.cpu',
+          group,
+          label: 'target CPU per forged request, all threads (verifications included)',
+          value: cpuEach,
+          unit: 'µs',
+          status: cpuEach === null ? 'failed' : 'ok',
+          note:
+            cpuEach === null
+              ? 'the CPU time of the target process could not be read (/proc)'
+              : `${verifyCpu ? `${(cpuEach / verifyCpu).toFixed(1)} × the CPU of one verification; ` : ''}the target's CPU time over the flood ÷ forged requests, the ${during.length} legitimate messages it answered meanwhile included`,
         }),
         row({
           id: 'flood.stored',
@@ -259,7 +278,7 @@ async function startTarget(dataDir: string): Promise<Target> {
     await stop();
     throw error;
   }
-  return { url, dataDir, adminToken, stop };
+  return { url, pid: proc.pid, dataDir, adminToken, stop };
 }
 
 async function waitReady(url: string, proc: ChildProcess, err: () => string): Promise<void> {

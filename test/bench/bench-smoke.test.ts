@@ -92,6 +92,7 @@ describe('bench', () => {
       'throughput.cpu',
       'inbox.1x16.cpu',
       'flood.rate',
+      'flood.cpu',
       'growth.p1.rate',
       'growth.p1.p99',
       'growth.p100.stored.rate',
