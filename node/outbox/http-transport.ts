@@ -59,20 +59,13 @@ async function deliverOverHttp(
       false,
     );
   }
-  if (later.length > 0) {
-    await deps.store.transact((tx) =>
-      tx.outbox.reschedule(
-        later.map((s) => s.row.seq),
-        {
-          nextAttemptAt: deps.clock.now(),
-          code: 'deferred',
-          detail: 'did not fit the batch',
-          countAttempt: false,
-        },
-      ),
-    );
-  }
+  if (later.length > 0) await putBack(deps, later, 'did not fit the batch');
   if (send.length === 0) return { delivered: 0, dead: tooLarge ? 1 : 0, retried: 0 };
+  // Prepared while the batch before it was on its way: it leaves only after that one's answer.
+  if (progress?.previous && !(await progress.previous)) {
+    return putBack(deps, send, 'the batch before it was not answered');
+  }
+  progress?.sent?.();
 
   const answer = await deps.http.postJson(
     partner.inboxUrl,
@@ -124,6 +117,20 @@ async function deliverOverHttp(
     true,
   );
   return { delivered: 0, dead: 1, retried: 0 };
+}
+
+/**
+ * Returns a batch to its queue as it was: no attempt counted, due at once. The messages before it
+ * decide when it leaves again (the worker takes a queue from its head).
+ */
+async function putBack(deps: DeliverDeps, signed: Signed[], detail: string) {
+  await deps.store.transact((tx) =>
+    tx.outbox.reschedule(
+      signed.map((s) => s.row.seq),
+      { nextAttemptAt: deps.clock.now(), code: 'deferred', detail, countAttempt: false },
+    ),
+  );
+  return { delivered: 0, dead: 0, retried: signed.length };
 }
 
 async function signUnsent(deps: DeliverDeps, batch: ClaimedBatch): Promise<Signed[]> {

@@ -7,7 +7,7 @@
 import { crashPoint } from '../faults/crash-points.ts';
 import type { NodeDeps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
-import { deliverBatch, type OutboxTransport } from './transport.ts';
+import { deliverBatch, type DeliveryProgress, type OutboxTransport } from './transport.ts';
 
 export type OutboxWorkerDeps = Pick<NodeDeps, 'store' | 'clock'> & {
   log: Logger;
@@ -47,11 +47,22 @@ export function createOutboxWorker(
   const abort = new AbortController();
 
   const inFlight = new Set<Promise<void>>();
-  // Per partner, its deliveries in flight still waiting for the answer, and those answered and
-  // being settled. A partner with only the latter gets its next batch claimed (pipelining): the
-  // partner has taken the batches before it, so the order it receives them in holds.
-  const unanswered = new Map<number, number>();
-  const settling = new Map<number, number>();
+  // Per partner, its deliveries in claim order. A partner's next batch is claimed while the one
+  // before it is on its way (prepared: signed and stored, so the partner gets it as soon as it
+  // answers) or while earlier answers are settled; it leaves only once every batch before it was
+  // answered, so the order the partner receives them in holds.
+  const deliveries = new Map<number, PartnerDelivery[]>();
+
+  /** Partners whose batches in flight do not keep their next one from being claimed. */
+  function pipelined(): number[] {
+    const ids: number[] = [];
+    for (const [partnerId, list] of deliveries) {
+      // At most one batch waits for an answer and none is being prepared: the next may be too.
+      if (list.some((d) => d.state === 'preparing')) continue;
+      if (list.filter((d) => d.state === 'sent').length <= 1) ids.push(partnerId);
+    }
+    return ids;
+  }
 
   /**
    * Claims batches for the free delivery slots and starts them without waiting for the round:
@@ -67,20 +78,33 @@ export function createOutboxWorker(
         leaseUntil: new Date(now.getTime() + options.leaseMs),
         maxPartners: free,
         probeBatch: options.probeBatch,
-        settling: [...settling.keys()].filter((id) => !unanswered.has(id)),
+        settling: pipelined(),
       }),
     );
     if (batches.length > 0) crashPoint('outbox.after-claim');
     for (const batch of batches) {
       const partnerId = batch.partner.id;
-      let answered = false;
-      count(unanswered, partnerId, 1);
-      const progress = {
+      const list = deliveries.get(partnerId) ?? [];
+      deliveries.set(partnerId, list);
+      // The batch before this one that has left and is not answered yet, if any.
+      const previous = list.find((d) => d.state === 'sent')?.answer;
+      let settle!: (answered: boolean) => void;
+      const own: PartnerDelivery = {
+        state: 'preparing',
+        answer: new Promise<boolean>((resolve) => (settle = resolve)),
+      };
+      list.push(own);
+      const progress: DeliveryProgress = {
+        ...(previous ? { previous } : {}),
+        sent() {
+          if (own.state !== 'preparing') return;
+          own.state = 'sent';
+          notify();
+        },
         answered() {
-          if (answered) return;
-          answered = true;
-          count(unanswered, partnerId, -1);
-          count(settling, partnerId, 1);
+          if (own.state === 'answered') return;
+          own.state = 'answered';
+          settle(true);
           notify();
         },
       };
@@ -93,7 +117,10 @@ export function createOutboxWorker(
           },
         )
         .finally(() => {
-          count(answered ? settling : unanswered, partnerId, -1);
+          // Not answered: the batch prepared behind it must not leave (it goes back in line).
+          settle(false);
+          list.splice(list.indexOf(own), 1);
+          if (list.length === 0) deliveries.delete(partnerId);
           inFlight.delete(delivery);
           notify();
         });
@@ -172,9 +199,10 @@ export function createOutboxWorker(
   };
 }
 
-/** Adds `delta` to a partner's count, dropping it at zero. */
-function count(counts: Map<number, number>, partnerId: number, delta: number): void {
-  const n = (counts.get(partnerId) ?? 0) + delta;
-  if (n > 0) counts.set(partnerId, n);
-  else counts.delete(partnerId);
+/** One claimed batch of a partner, from its claim until its delivery ends. */
+interface PartnerDelivery {
+  /** Being signed and stored (or waiting for the batch before it), on its way, or answered. */
+  state: 'preparing' | 'sent' | 'answered';
+  /** Whether the partner answered it (false: it ended without an answer). */
+  answer: Promise<boolean>;
 }

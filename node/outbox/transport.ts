@@ -23,6 +23,17 @@ export interface OutboxTransport {
 
 export interface DeliveryProgress {
   /**
+   * Whether the partner answered the batch claimed before this one, which is still on its way:
+   * this batch may be prepared meanwhile but leaves only once that resolves true. False: it was
+   * not answered, and this batch goes back in line untouched. Absent: nothing to wait for.
+   */
+  previous?: Promise<boolean>;
+  /**
+   * The batch is leaving now (what did not fit it is back in line): the partner's next batch may
+   * be prepared. A transport that never calls it delivers one batch of a partner at a time.
+   */
+  sent?(): void;
+  /**
    * The partner answered for every message of the batch (it stored or refused each): the
    * messages behind them may leave while these are settled. Called at most once, and only then.
    */
