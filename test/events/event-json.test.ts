@@ -148,6 +148,21 @@ describe('events › toEventJson of a frozen record', () => {
     expect(toEventJson(record)).toBe('{"id":1,"at":"1970-01-02T00:00:00.000Z"}');
   });
 
+  it('writes its dates as JSON.stringify does: invalid as null, their own methods kept', () => {
+    const ownIso = Object.assign(new Date(0), { toISOString: () => 'own iso' });
+    const ownJson = Object.assign(new Date(0), { toJSON: () => 'own json' });
+    const record = Object.freeze({
+      a: new Date(0),
+      b: ownIso,
+      c: ownJson,
+      d: new Date(Number.NaN),
+    });
+    markFrozenRecord(record);
+    expect(toEventJson(record)).toBe(
+      '{"a":"1970-01-01T00:00:00.000Z","b":"own iso","c":"own json","d":null}',
+    );
+  });
+
   it("reuses a field's text from the record before only for the same value", () => {
     const kinds = Object.freeze(['lead.offer']);
     markImmutable(kinds);
