@@ -2,29 +2,19 @@
  * Structured JSON logs through pino. Categories are child loggers (`category: 'inbox'`); message
  * bodies, tokens and keys are never logged at info level.
  *
- * Every line written while an HTTP request is handled carries its `reqId`. That comes from an
- * AsyncLocalStorage read by pino's mixin rather than from a child logger handed down, because the
- * inbox pipeline, handlers and store log through `deps.log` and should not all grow a parameter.
+ * Every line written while an HTTP request is handled carries its `reqId`: the request-id
+ * middleware keeps the id on the request's context, and the code that logs for a request logs
+ * through `requestLog(c, log)` (node/http/request-id.ts) or names the id itself. Not an
+ * AsyncLocalStorage read by a mixin: the first one that runs makes Node install promise hooks
+ * for the rest of the process's life, and those cost every promise the node makes.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-interface RequestScope {
-  requestId: string;
-}
-
-const REQUEST_SCOPE = new AsyncLocalStorage<RequestScope>();
-
-/** Runs `fn` (and everything it awaits) with `requestId` on every log line. */
-export function withRequestId<T>(requestId: string, fn: () => T): T {
-  return REQUEST_SCOPE.run({ requestId }, fn);
-}
-
-/** The id of the HTTP request being handled, if any. */
-export function currentRequestId(): string | undefined {
-  return REQUEST_SCOPE.getStore()?.requestId;
+/** `log` for the lines of one request: each carries `reqId` (unchanged without an id). */
+export function withRequestId(log: Logger, requestId: string | undefined): Logger {
+  return requestId === undefined ? log : log.child({ reqId: requestId });
 }
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
@@ -33,10 +23,6 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       level,
       base: { service: 'partner-sync' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      mixin() {
-        const requestId = currentRequestId();
-        return requestId === undefined ? {} : { reqId: requestId };
-      },
     },
     destination ?? process.stderr,
   );

@@ -10,7 +10,6 @@ import type { AppDeps } from '../app.ts';
 import { AppError } from '../errors.ts';
 import { createBulkRoutes } from '../bulk/bulk-routes.ts';
 import { csvExport } from '../bulk/csv-export.ts';
-import { staffEventCause } from '../events/staff-cause.ts';
 import { createEventRoutes } from '../events/event-routes.ts';
 import { createWebhookRoutes } from '../webhooks/webhook-routes.ts';
 import type { AdminEnv } from './admin-env.ts';
@@ -58,7 +57,6 @@ export function createAdminRoutes(deps: AppDeps, guard: MiddlewareHandler<AdminE
   app.use('*', guard);
   app.use('*', auditApiChanges(deps, clientAddressOf(deps.config.trustedProxies)));
   app.route('/', createAuditRoutes(deps));
-  app.use('*', staffEventCause());
   app.use('*', csvExport());
   // Before the leads routes, so that /leads/import is not read as a lead id.
   app.route('/', createBulkRoutes(deps));

@@ -25,9 +25,9 @@ export function createConnectNodeRoutes(deps: AppDeps) {
         partnerType: CONNECT_DEFAULT_PARTNER_TYPE,
         relationship: CONNECT_DEFAULT_RELATIONSHIP,
       },
-      knownKinds(deps),
+      knownKinds(c.var.deps),
     );
-    const partner = await connectToNode(deps, {
+    const partner = await connectToNode(c.var.deps, {
       url,
       token,
       profile: {
@@ -36,8 +36,8 @@ export function createConnectNodeRoutes(deps: AppDeps) {
         ...changes,
       },
     });
-    deps.log.info({ category: 'admin', partnerId: partner.id }, 'connected to a node');
-    return c.json(await showPartner(deps.store, partner.id), 201);
+    c.var.deps.log.info({ category: 'admin', partnerId: partner.id }, 'connected to a node');
+    return c.json(await showPartner(c.var.deps.store, partner.id), 201);
   });
 
   return app;

@@ -14,20 +14,20 @@ export function createInvitationRoutes(deps: AppDeps) {
 
   app.openapi(ops.createInvitation, async (c) => {
     const body = c.req.valid('json');
-    const profile = parsePartnerProfile(body, knownKinds(deps));
-    const ttlHours = body.ttlHours ?? deps.config.invitationTtlHours;
-    const now = deps.clock.now();
+    const profile = parsePartnerProfile(body, knownKinds(c.var.deps));
+    const ttlHours = body.ttlHours ?? c.var.deps.config.invitationTtlHours;
+    const now = c.var.deps.clock.now();
     const { token, invitation } = await createInvitation(
-      { store: deps.store, now, ttlMs: ttlHours * 3600_000 },
+      { store: c.var.deps.store, now, ttlMs: ttlHours * 3600_000 },
       profile,
     );
-    deps.log.info({ category: 'admin', invitationId: invitation.id }, 'invitation created');
+    c.var.deps.log.info({ category: 'admin', invitationId: invitation.id }, 'invitation created');
     return c.json(
       {
         invitation: invitationView(invitation, invitationState(invitation, now)),
         token,
-        nodeUrl: deps.nodeId,
-        connectCommand: `partner-sync connect ${deps.nodeId} --token ${token}`,
+        nodeUrl: c.var.deps.nodeId,
+        connectCommand: `partner-sync connect ${c.var.deps.nodeId} --token ${token}`,
       },
       201,
     );
@@ -35,8 +35,8 @@ export function createInvitationRoutes(deps: AppDeps) {
 
   app.openapi(ops.listInvitations, async (c) => {
     const { state } = c.req.valid('query');
-    const now = deps.clock.now();
-    const invitations = await deps.store.read((tx) => tx.invitations.list());
+    const now = c.var.deps.clock.now();
+    const invitations = await c.var.deps.store.read((tx) => tx.invitations.list());
     const views = invitations.map((inv) => invitationView(inv, invitationState(inv, now)));
     return c.json(
       { invitations: views.filter((v) => state === undefined || v.state === state) },
@@ -46,8 +46,8 @@ export function createInvitationRoutes(deps: AppDeps) {
 
   app.openapi(ops.revokeInvitation, async (c) => {
     const { id } = c.req.valid('param');
-    const now = deps.clock.now();
-    const revoked = await deps.store.transact(async (tx) => {
+    const now = c.var.deps.clock.now();
+    const revoked = await c.var.deps.store.transact(async (tx) => {
       const invitation = await tx.invitations.getById(id);
       if (!invitation) throw notFound(`invitation ${id}`);
       if (!(await tx.invitations.revoke(id, now))) {

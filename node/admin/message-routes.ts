@@ -53,7 +53,7 @@ export function createMessageRoutes(deps: AppDeps) {
     const query = c.req.valid('query');
     const partnerId = await partnerFilter(query.partner);
     const result = await listInboundPage(
-      deps.store,
+      c.var.deps.store,
       {
         ...(query.kind !== undefined && { kind: query.kind }),
         ...(partnerId !== undefined && { partnerId }),
@@ -73,7 +73,7 @@ export function createMessageRoutes(deps: AppDeps) {
 
   app.openapi(ops.getOutbound, async (c) => {
     const { id } = c.req.valid('param');
-    const message: OutboundMessage | null = await deps.store.read((tx) => tx.outbox.get(id));
+    const message: OutboundMessage | null = await c.var.deps.store.read((tx) => tx.outbox.get(id));
     if (!message) throw notFound(`message ${id}`);
     return c.json(outboundDetailView(message), 200);
   });
@@ -88,16 +88,16 @@ export function createMessageRoutes(deps: AppDeps) {
     const partner =
       body.partner === undefined
         ? undefined
-        : await partnerForField(deps.store, body.partner, 'partner');
+        : await partnerForField(c.var.deps.store, body.partner, 'partner');
     if (ids === undefined && partner === undefined) {
       // Retrying everything at once is a big step; it must be asked for partner by partner.
       throw badRequest('invalid_field', 'give ids or partner (or both)', 'ids');
     }
-    const retried = await retryDeadLetters(deps, {
+    const retried = await retryDeadLetters(c.var.deps, {
       ...(ids && { messageIds: ids }),
       ...(partner && { partnerId: partner.id }),
     });
-    deps.log.info({ category: 'admin', retried }, 'dead letters retried');
+    c.var.deps.log.info({ category: 'admin', retried }, 'dead letters retried');
     return c.json({ retried }, 200);
   });
 

@@ -11,25 +11,25 @@ export function createNodeRoutes(deps: AppDeps) {
   app.openapi(getNode, (c) =>
     c.json(
       {
-        nodeId: deps.nodeId,
-        name: deps.config.name,
-        kinds: deps.handlers.kinds(),
-        signingKid: deps.keys.signing().kid,
-        publishedKids: deps.keys.published(deps.clock.now()).map((k) => k.kid),
+        nodeId: c.var.deps.nodeId,
+        name: c.var.deps.config.name,
+        kinds: c.var.deps.handlers.kinds(),
+        signingKid: c.var.deps.keys.signing().kid,
+        publishedKids: c.var.deps.keys.published(c.var.deps.clock.now()).map((k) => k.kid),
       },
       200,
     ),
   );
 
-  app.openapi(getStatus, async (c) => c.json(await nodeStatus(deps), 200));
+  app.openapi(getStatus, async (c) => c.json(await nodeStatus(c.var.deps), 200));
 
   app.openapi(rotateKey, async (c) => {
-    const now = deps.clock.now();
+    const now = c.var.deps.clock.now();
     // The old key stays published for the grace period, so messages already signed still verify;
     // partners meeting the new kid refetch our keys on their own.
-    const kid = await rotateSigningKey(deps, now);
-    deps.log.info({ category: 'admin', kid }, 'signing key rotated');
-    return c.json({ kid, publishedKids: deps.keys.published(now).map((k) => k.kid) }, 200);
+    const kid = await rotateSigningKey(c.var.deps, now);
+    c.var.deps.log.info({ category: 'admin', kid }, 'signing key rotated');
+    return c.json({ kid, publishedKids: c.var.deps.keys.published(now).map((k) => k.kid) }, 200);
   });
 
   return app;

@@ -36,7 +36,7 @@ export function createPartnerRoutes(deps: AppDeps) {
     findPartner(deps.store, c.req.valid('param').ref);
 
   app.openapi(ops.listPartners, async (c) => {
-    const partners = await deps.store.read(async (tx) => {
+    const partners = await c.var.deps.store.read(async (tx) => {
       const counts = countsByPartner(await tx.outbox.counts());
       return (await tx.partners.list()).map((p) =>
         partnerView(p, counts.get(p.id) ?? emptyCounts()),
@@ -49,28 +49,28 @@ export function createPartnerRoutes(deps: AppDeps) {
 
   app.openapi(ops.updatePartner, async (c) => {
     const partner = await partnerOf(c);
-    const changes = parseProfileChanges(c.req.valid('json'), partner, knownKinds(deps));
-    await reclassifyPartner(deps, partner, changes);
+    const changes = parseProfileChanges(c.req.valid('json'), partner, knownKinds(c.var.deps));
+    await reclassifyPartner(c.var.deps, partner, changes);
     return c.json(await show(partner.id), 200);
   });
 
   app.openapi(ops.suspendPartner, async (c) => {
     const partner = await partnerOf(c);
-    await suspendPartner(deps.store, partner, deps.clock.now());
+    await suspendPartner(c.var.deps.store, partner, c.var.deps.clock.now());
     return c.json(await show(partner.id), 200);
   });
 
   app.openapi(ops.resumePartner, async (c) => {
     const partner = await partnerOf(c);
-    await resumePartner(deps.store, partner, deps.clock.now());
+    await resumePartner(c.var.deps.store, partner, c.var.deps.clock.now());
     return c.json(await show(partner.id), 200);
   });
 
   app.openapi(ops.removePartner, async (c) => {
-    const reason = parseReason(deps, c.req.valid('json').reason);
+    const reason = parseReason(c.var.deps, c.req.valid('json').reason);
     const partner: Partner = await partnerOf(c);
-    await removePartner(deps, partner, deps.clock.now(), reason);
-    deps.log.info({ category: 'admin', partnerId: partner.id }, 'partner removed');
+    await removePartner(c.var.deps, partner, c.var.deps.clock.now(), reason);
+    c.var.deps.log.info({ category: 'admin', partnerId: partner.id }, 'partner removed');
     return c.json(await show(partner.id), 200);
   });
 

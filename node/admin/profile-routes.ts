@@ -18,12 +18,12 @@ export function createProfileRoutes(deps: AppDeps) {
     if (Object.keys(update).length === 0) {
       throw badRequest('invalid_field', `give at least one of ${UPDATE_FIELDS.join(', ')}`);
     }
-    const valid = deps.schemas.validateBody('partner.update', update);
+    const valid = c.var.deps.schemas.validateBody('partner.update', update);
     if (!valid.ok) {
       throw invalidField(fieldOf(valid.pointer), `invalid profile: ${valid.detail}`);
     }
-    const recipients = to === undefined ? 'all' : await resolveRecipients(deps, to);
-    const result = await sendProfileUpdate(deps, update, recipients);
+    const recipients = to === undefined ? 'all' : await resolveRecipients(c.var.deps, to);
+    const result = await sendProfileUpdate(c.var.deps, update, recipients);
     return c.json(result, 202);
   });
 

@@ -22,7 +22,7 @@ export function createRefusalRoutes(deps: AppDeps) {
       throw invalidField('mine', 'mine needs a personal API token or a console session');
     }
     const filter = { unseen: all !== 'true', ...(mine === 'true' && { sentBy: staffId! }) };
-    const refusals = await deps.store.read(async (tx) => {
+    const refusals = await c.var.deps.store.read(async (tx) => {
       const rows = await tx.refusals.list(filter, limit);
       const names = await partnersNamedIn(tx, rows);
       return rows.map((r) => refusalRecordView(r, names.get(r.partnerId)?.name ?? null));
@@ -32,8 +32,8 @@ export function createRefusalRoutes(deps: AppDeps) {
 
   app.openapi(ops.acknowledgeRefusals, async (c) => {
     const { ids } = c.req.valid('json');
-    const now = deps.clock.now();
-    const seen = await deps.store.transact((tx) => tx.refusals.markSeen(ids, now));
+    const now = c.var.deps.clock.now();
+    const seen = await c.var.deps.store.transact((tx) => tx.refusals.markSeen(ids, now));
     return c.json({ seen }, 200);
   });
 

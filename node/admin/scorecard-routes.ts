@@ -8,8 +8,11 @@ import { getPartnerScorecard } from './scorecard-operations.ts';
 export function createScorecardRoutes(deps: AppDeps) {
   const app = createOperationRouter();
   app.openapi(getPartnerScorecard, async (c) => {
-    const partner = await findPartner(deps.store, c.req.valid('param').ref);
-    return c.json(await partnerScorecard(deps.store, partner.id, deps.clock.now()), 200);
+    const partner = await findPartner(c.var.deps.store, c.req.valid('param').ref);
+    return c.json(
+      await partnerScorecard(c.var.deps.store, partner.id, c.var.deps.clock.now()),
+      200,
+    );
   });
   return app;
 }

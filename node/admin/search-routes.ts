@@ -37,7 +37,7 @@ export function createSearchRoutes(deps: AppDeps) {
     const { q, limit } = c.req.valid('query');
     const principal = c.get('principal') as Principal;
     const kinds = searchableKinds(principal);
-    const hits = await deps.store.read((tx) =>
+    const hits = await c.var.deps.store.read((tx) =>
       tx.search.find({ text: q.trim(), kinds, limit: limit ?? DEFAULT_SEARCH_LIMIT }),
     );
     return c.json({ kinds: [...kinds], hits }, 200);

@@ -83,14 +83,14 @@ export function createBulkRoutes(deps: AppDeps) {
           415,
         );
       }
-      const report = await run(deps, await c.req.text(), { format, skipBadRows }, c);
+      const report = await run(c.var.deps, await c.req.text(), { format, skipBadRows }, c);
       if (!report.ok) {
         const message =
           report.fileError ??
           `${report.rejectedCount} rows rejected; nothing imported (skipBadRows=true imports the others)`;
         return c.json({ error: { code: 'invalid_import', message }, report }, 400);
       }
-      deps.log.info({ category: 'bulk', imported: report.imported }, `${what} imported`);
+      c.var.deps.log.info({ category: 'bulk', imported: report.imported }, `${what} imported`);
       return c.json({ report }, 201);
     });
   }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { CliFailure, UsageError } from './errors.ts';
 import type { CliIo } from './io.ts';
 import type { Output } from './output.ts';
+import type { AuditScope } from '../staff/audit-scope.ts';
 
 export interface FlagSpec {
   /** Without the leading dashes: `ttl-hours`. */
@@ -78,6 +79,8 @@ export interface CommandContext {
   args: readonly string[];
   /** `--data` as typed, or undefined (env or default). */
   dataDir: string | undefined;
+  /** The operator's audit scope: every unit of work the command's store runs carries it. */
+  audit?: AuditScope;
 }
 
 export function flagString(ctx: CommandContext, name: string): string | undefined {

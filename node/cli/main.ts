@@ -7,7 +7,7 @@ import { userInfo } from 'node:os';
 import { AppError } from '../errors.ts';
 import { CLI_ACTOR } from '../staff/audit-actor.ts';
 import { recordOf } from '../staff/audit-record.ts';
-import { withAuditScope } from '../staff/audit-scope.ts';
+import type { AuditScope } from '../staff/audit-scope.ts';
 import type { CommandContext, CommandSpec } from './command.ts';
 import { CliFailure, ConfigProblems, EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.ts';
 import { renderCommandHelp, renderGroupHelp, renderUsage } from './help.ts';
@@ -68,6 +68,7 @@ export async function runCli(argv: readonly string[], ioInput?: Partial<CliIo>):
       io.stdout.write(renderCommandHelp(spec, await allCommands()));
       return 0;
     }
+    const audit = auditScopeOf(spec);
     const ctx: CommandContext = {
       spec,
       io,
@@ -76,8 +77,9 @@ export async function runCli(argv: readonly string[], ioInput?: Partial<CliIo>):
       settings: parsed.settings,
       args: parsed.args,
       dataDir: parsed.dataDir,
+      ...(audit && { audit }),
     };
-    const code = (await runAudited(spec, () => spec.run(ctx))) ?? 0;
+    const code = (await spec.run(ctx)) ?? 0;
     if (code === 0) ctx.out.finish();
     return code;
   } catch (error) {
@@ -86,24 +88,22 @@ export async function runCli(argv: readonly string[], ioInput?: Partial<CliIo>):
 }
 
 /**
- * Runs a command in an audit scope: every change it makes to the store is recorded as the
- * operator's (`cli deals decide`), in the change's own unit of work, as the admin API records a
- * person's, naming the machine's user who ran it. `serve` runs the node, whose changes are recorded per request instead.
+ * The audit scope a command runs in (its store passes it with every unit, see node-context.ts):
+ * every change it makes to the store is recorded as the operator's (`cli deals decide`), in the
+ * change's own unit of work, as the admin API records a person's, naming the machine's user who
+ * ran it. `serve` runs the node, whose changes are recorded per request instead.
  */
-function runAudited<T>(spec: CommandContext['spec'], run: () => Promise<T>): Promise<T> {
-  if (spec.name === 'serve') return run();
+function auditScopeOf(spec: CommandContext['spec']): AuditScope | undefined {
+  if (spec.name === 'serve') return undefined;
   const resource = spec.name.split(' ')[0]!;
-  return withAuditScope(
-    {
-      actor: CLI_ACTOR,
-      operation: `cli ${spec.name}`,
-      recordOf: (result) => recordOf(`/${resource}`, `/${resource}`, result),
-      now: () => new Date(),
-      detail: { osUser: osUser() },
-      recorded: 0,
-    },
-    run,
-  );
+  return {
+    actor: CLI_ACTOR,
+    operation: `cli ${spec.name}`,
+    recordOf: (result) => recordOf(`/${resource}`, `/${resource}`, result),
+    now: () => new Date(),
+    detail: { osUser: osUser() },
+    recorded: 0,
+  };
 }
 
 /** Who runs the command on the node's machine, as far as the system says. */

@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import { findPartner } from '../partners/partner-admin.ts';
 import type { Store } from '../store/store.ts';
+import { scopedStore } from '../store/unit-scope.ts';
 import type { Partner } from '../store/types.ts';
 import { openNode, type NodeContext } from '../main.ts';
 import type { CommandContext } from './command.ts';
@@ -57,8 +58,12 @@ export async function withNode<T>(
     { ...configOptions(ctx), log: stderrLogger(ctx, commandLogLevel(loaded)) },
     running?.nodeId,
   );
+  // The command's changes are the operator's: its units carry the command's audit scope.
+  const deps = ctx.audit
+    ? { ...context.deps, store: scopedStore(context.deps.store, { audit: ctx.audit }) }
+    : context.deps;
   try {
-    return await fn({ ...context, nodeId: context.deps.nodeId, running });
+    return await fn({ ...context, deps, nodeId: context.deps.nodeId, running });
   } finally {
     await context.close();
   }

@@ -5,7 +5,7 @@
  */
 import { randomFillSync } from 'node:crypto';
 import type { StoreTx } from '../store/store.ts';
-import { currentEventCause, type EventCause } from './event-cause.ts';
+import { NODE_CAUSE, type EventCause } from './event-cause.ts';
 import { toEventJson } from './event-json.ts';
 
 export { toEventJson } from './event-json.ts';
@@ -81,7 +81,7 @@ export function emitEvent(
   tx: Pick<StoreTx, 'events'>,
   type: string,
   record: unknown,
-  cause: EventCause = currentEventCause(),
+  cause: EventCause = NODE_CAUSE,
   at: Date = new Date(),
 ): Promise<number> {
   return tx.events.append({

@@ -66,11 +66,11 @@ export function createEventRoutes(deps: AppDeps) {
         ? cursorOf(lastEventId.trim(), 'Last-Event-ID')
         : cursorOf(query.after, 'after');
     if (!live) {
-      const events = await deps.store.read((tx) => tx.events.list({ after, types, limit }));
+      const events = await c.var.deps.store.read((tx) => tx.events.list({ after, types, limit }));
       const next = events.at(-1)?.seq ?? after;
       return c.json({ events: events.map(eventView), next }, 200);
     }
-    return follow(c, deps, after, types, limit);
+    return follow(c, c.var.deps, after, types, limit);
   });
 
   return app;

@@ -1,8 +1,9 @@
 /**
  * Gives every HTTP request an id: the caller's `X-Request-Id` when it is sane (a reverse proxy or
  * a partner's node may have set one, and keeping it lets both sides' logs be joined), else a new
- * one. The id is echoed in the response and put on every log line of the request, and one access
- * line is written when the request is done, its path and query redacted (redact-secrets.ts).
+ * one. The id is echoed in the response and kept on the context (`requestIdOf`), for every log
+ * line of the request (`requestLog`), and one access line is written when the request is done,
+ * its path and query redacted (redact-secrets.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -20,27 +21,40 @@ export function acceptRequestId(header: string | undefined): string {
   return header !== undefined && SANE_REQUEST_ID.test(header) ? header : randomUUID();
 }
 
+/** The context variable the id is kept in. */
+const REQUEST_ID_VAR = 'requestId';
+
+/** The id of the request `c` answers (undefined outside the middleware, as in a test's app). */
+export function requestIdOf(c: Context): string | undefined {
+  return c.get(REQUEST_ID_VAR) as string | undefined;
+}
+
+/** `log` for the lines written while `c` is answered: each carries the request's id. */
+export function requestLog(c: Context, log: Logger): Logger {
+  return withRequestId(log, requestIdOf(c));
+}
+
 export function requestId(options: { log: Logger }): MiddlewareHandler {
   const log = options.log.child({ category: 'http' });
   return async function requestIdMiddleware(c, next) {
     const id = acceptRequestId(c.req.header(REQUEST_ID_HEADER));
     const started = performance.now();
-    await withRequestId(id, async () => {
-      await next();
-      setResponseHeader(c, REQUEST_ID_HEADER, id);
-      const quiet = QUIET_PATHS.has(c.req.path);
-      // The access line's fields (a URL parse and redaction) only when the line is written.
-      if (!log.isLevelEnabled(quiet ? 'debug' : 'info')) return;
-      const fields = {
-        method: c.req.method,
-        // Path and query, with sign-in tokens and other secrets replaced.
-        path: redactUrl(c.req.url),
-        status: c.res.status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-      };
-      if (quiet) log.debug(fields, 'request');
-      else log.info(fields, 'request');
-    });
+    c.set(REQUEST_ID_VAR, id);
+    await next();
+    setResponseHeader(c, REQUEST_ID_HEADER, id);
+    const quiet = QUIET_PATHS.has(c.req.path);
+    // The access line's fields (a URL parse and redaction) only when the line is written.
+    if (!log.isLevelEnabled(quiet ? 'debug' : 'info')) return;
+    const fields = {
+      reqId: id,
+      method: c.req.method,
+      // Path and query, with sign-in tokens and other secrets replaced.
+      path: redactUrl(c.req.url),
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    };
+    if (quiet) log.debug(fields, 'request');
+    else log.info(fields, 'request');
   };
 }
 

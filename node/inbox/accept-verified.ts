@@ -5,7 +5,6 @@
  * own savepoint so one refusal does not undo its neighbours.
  */
 import type { MessagePayload } from '../../protocol/index.ts';
-import { withEventCause } from '../events/event-cause.ts';
 import type { HandlerLimits, MessageHandler } from '../handlers/handler.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Partner } from '../store/types.ts';
@@ -30,7 +29,7 @@ export function acceptVerified(
   limits: HandlerLimits,
 ): Promise<InboundResult> {
   const cause = { kind: 'partner', nodeId: item.message.from, messageId: item.message.id } as const;
-  return withEventCause(cause, () => accept(tx, item, self, limits));
+  return tx.causedBy(cause, () => accept(tx, item, self, limits));
 }
 
 async function accept(

@@ -4,6 +4,7 @@ import { limitBody, readMessageBatch } from '../http/read-message-batch.ts';
 import { clientAddressOf } from '../http/client-address.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { requestError } from '../http/request-error.ts';
+import { requestIdOf, requestLog } from '../http/request-id.ts';
 import type { RequestErrorCode } from '../../protocol/index.ts';
 import { PartnerLimitError } from './partner-limits.ts';
 import { processInbound, type InboxDeps } from './process-inbound.ts';
@@ -41,7 +42,12 @@ export function createInboxRoutes(deps: InboxDeps & { isReady(): boolean }): Hon
       const batch = await readMessageBatch(c, deps.config.maxBatch);
       if (!batch.ok) return batch.response;
       try {
-        const results = await processInbound(deps, batch.messages, { rejections, wakeups, gate });
+        const results = await processInbound(deps, batch.messages, {
+          rejections,
+          wakeups,
+          gate,
+          requestId: requestIdOf(c),
+        });
         return c.json({ results });
       } catch (error) {
         if (error instanceof PartnerLimitError) {
@@ -49,7 +55,7 @@ export function createInboxRoutes(deps: InboxDeps & { isReady(): boolean }): Hon
           return requestError(c, error.code as RequestErrorCode, error.message);
         }
         // Nothing was committed: the sender keeps its messages and retries.
-        deps.log.error({ err: error }, 'inbox could not store a batch');
+        requestLog(c, deps.log).error({ err: error }, 'inbox could not store a batch');
         return requestError(c, 'not_ready', 'the node could not store the messages; retry later');
       }
     },

@@ -43,6 +43,8 @@ export interface ProcessInboundOptions {
   wakeups?: PartnerWakeups;
   /** Lets requests checked together commit together (see arrival-gate.ts); none by default. */
   gate?: ArrivalGate;
+  /** The HTTP request the batch came in, named on its log lines. */
+  requestId?: string | undefined;
 }
 
 export async function processInbound(
@@ -123,7 +125,7 @@ async function checkAndStore(
     checked.map((c) => (c.ok ? c.item.message.kind : (c.kind ?? null))),
   );
   const rejections = options.rejections ?? logEveryRejection(deps.log);
-  for (const r of final) if (r.status === 'rejected') rejections.rejected(r);
+  for (const r of final) if (r.status === 'rejected') rejections.rejected(r, options.requestId);
   return final;
 }
 

@@ -13,14 +13,18 @@ const WINDOW_MS = 10_000;
 export type RejectedResult = Extract<InboundResult, { status: 'rejected' }>;
 
 export interface RejectionLog {
-  rejected(result: RejectedResult): void;
+  /** `requestId`: the HTTP request the message came in, named on the line. */
+  rejected(result: RejectedResult, requestId?: string): void;
 }
 
 /** Logs every rejection (a caller that sees few, such as the portal acting for a partner). */
 export function logEveryRejection(log: Logger): RejectionLog {
   return {
-    rejected: (r) =>
-      log.info({ id: r.id, code: r.code, detail: r.message }, 'inbound message rejected'),
+    rejected: (r, requestId) =>
+      log.info(
+        { reqId: requestId, id: r.id, code: r.code, detail: r.message },
+        'inbound message rejected',
+      ),
   };
 }
 
@@ -47,12 +51,12 @@ export function createRejectionLog(
   }
 
   return {
-    rejected(r) {
+    rejected(r, requestId) {
       // Wall-clock time on purpose: this paces log output, not protocol behaviour.
       window ??= setTimeout(endWindow, windowMs).unref();
       if (logged < perWindow) {
         logged++;
-        every.rejected(r);
+        every.rejected(r, requestId);
       } else {
         unlogged[r.code] = (unlogged[r.code] ?? 0) + 1;
       }

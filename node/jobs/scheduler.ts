@@ -1,6 +1,6 @@
 /** Runs the node's jobs at their intervals until stopped; one run of a job at a time. */
 import type { NodeDeps } from '../deps.ts';
-import { withEventCause } from '../events/event-cause.ts';
+import { scopedStore } from '../store/unit-scope.ts';
 import type { Job } from './job.ts';
 
 export interface Scheduler {
@@ -27,10 +27,13 @@ export function createScheduler(
     const current = running.get(job.name);
     if (current) return current;
     // On PostgreSQL the node's other processes run the same jobs: one of them at a time.
+    // The job's units name it as their cause: it runs against a store that says so.
+    const jobDeps = {
+      ...deps,
+      store: scopedStore(deps.store, { cause: { kind: 'job', name: job.name } }),
+    };
     const run = deps.store
-      .exclusive(`job:${job.name}`, () =>
-        withEventCause({ kind: 'job', name: job.name }, () => job.run(deps, deps.clock.now())),
-      )
+      .exclusive(`job:${job.name}`, () => job.run(jobDeps, deps.clock.now()))
       .then((ran) => {
         const changed = ran ?? 0;
         if (changed > 0) deps.log.info({ job: job.name, changed }, 'job ran');

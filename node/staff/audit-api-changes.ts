@@ -3,8 +3,9 @@
  * (the principal), from where (the client address), the operation (method and route path), the
  * record (the route's last parameter, or the id of what was created) and the message ids caused.
  *
- * The handler runs inside an audit scope, so each unit of work that changes the store appends
- * its row in the same transaction (audit-scope.ts). A request that changed nothing, such as a
+ * The handler's store (`c.var.deps.store`) passes the request's audit scope and staff cause with
+ * every unit, so each unit of work that changes the store appends its row in the same
+ * transaction (audit-scope.ts) and its events name the person. A request that changed nothing, such as a
  * refusal, is recorded afterwards as an attempt, with the refusal's code as its outcome: a
  * viewer's write is an attempt worth seeing. A change that failed (5xx) leaves no row.
  */
@@ -15,22 +16,33 @@ import type { ClientAddressOf } from '../http/client-address.ts';
 import { actorOf } from './audit-actor.ts';
 import { appendAudit } from './audit-chain.ts';
 import { messageIdsIn, recordOf } from './audit-record.ts';
-import { withAuditScope, type AuditScope } from './audit-scope.ts';
-import type { StaffDeps } from './staff-accounts.ts';
+import type { AuditScope } from './audit-scope.ts';
+import type { AppDeps } from '../app.ts';
+import { staffCauseOf } from '../events/staff-cause.ts';
+import { scopedStore, type UnitScope } from '../store/unit-scope.ts';
 
 /** Answers larger than this are not read for ids: the audit row must stay cheap. */
 const MAX_SCANNED_BYTES = 256 * 1024;
 
 export function auditApiChanges(
-  deps: Pick<StaffDeps, 'store' | 'clock'>,
+  deps: AppDeps,
   clientAddress: ClientAddressOf,
 ): MiddlewareHandler<AdminEnv> {
+  const scoped = (scope: UnitScope): AppDeps => ({
+    ...deps,
+    store: scopedStore(deps.store, scope),
+  });
   return async function auditApiChangesMiddleware(c, next) {
     const principal = c.get('principal');
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') {
+    if (
+      c.req.method === 'GET' ||
+      c.req.method === 'HEAD' ||
+      c.req.method === 'OPTIONS' ||
+      !principal
+    ) {
+      c.set('deps', scoped({ cause: staffCauseOf(c) }));
       return next();
     }
-    if (!principal) return next();
     // The console calls the admin app in-process, without the /api it is mounted at on the
     // node: the operation is named alike either way, so that one filter finds both.
     const route = apiPath(routePath(c, -1));
@@ -42,7 +54,8 @@ export function auditApiChanges(
       now: () => deps.clock.now(),
       recorded: 0,
     };
-    await withAuditScope(scope, next);
+    c.set('deps', scoped({ cause: staffCauseOf(c), audit: scope }));
+    await next();
     const status = c.res.status;
     // A node fault (5xx) changed nothing and is in the node's log; only a person's refusal or a
     // change that stored nothing is recorded on its own.

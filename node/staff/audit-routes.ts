@@ -20,12 +20,12 @@ export function createAuditRoutes(deps: { store: Store }) {
     }
     const query = parseAuditQuery(c.req.query());
     if (format === 'csv') {
-      return c.body(textStream(auditCsv(exportAudit(deps.store, query))), 200, {
+      return c.body(textStream(auditCsv(exportAudit(c.var.deps.store, query))), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': 'attachment; filename="audit.csv"',
       });
     }
-    return c.json(await queryAudit(deps.store, query), 200);
+    return c.json(await queryAudit(c.var.deps.store, query), 200);
   });
   return app;
 }

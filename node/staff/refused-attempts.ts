@@ -8,7 +8,7 @@
 import { AppError } from '../errors.ts';
 import type { AuditActor } from './audit-actor.ts';
 import { appendAudit } from './audit-chain.ts';
-import { currentAuditScope } from './audit-scope.ts';
+import { scopeOf } from '../store/unit-scope.ts';
 import { normalizeEmail, type StaffDeps } from './staff-accounts.ts';
 
 export interface Attempt {
@@ -42,7 +42,7 @@ export async function recordingRefusal<T>(
         messageIds: [],
         // The CLI's scope adds the machine's user who ran the command.
         detail: {
-          ...currentAuditScope()?.detail,
+          ...scopeOf(deps.store)?.audit?.detail,
           ...(email !== undefined && { email: normalizeEmail(email).slice(0, 254) }),
         },
       });

@@ -4,6 +4,8 @@
  * store backed by a server database (PostgreSQL with a pool) fits the same interface as the
  * embedded SQLite default.
  */
+import type { EventCause } from '../events/event-cause.ts';
+import type { UnitScope } from './unit-scope.ts';
 import type { CatalogRepo } from './catalog-store.ts';
 import type { DealRepo } from './deal-store.ts';
 import type { EventRepo } from './event-store.ts';
@@ -39,8 +41,12 @@ import type {
 } from './types.ts';
 
 export interface Store {
-  /** Runs `fn` as one atomic unit: every write in it commits together, or none does. */
-  transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` as one atomic unit: every write in it commits together, or none does. `scope` says
+   * who asked for it (the cause its events name, the audit row it appends); without one the node
+   * itself did.
+   */
+  transact<T>(fn: (tx: StoreTx) => Promise<T>, scope?: UnitScope): Promise<T>;
   /** Runs `fn` against a consistent view without writing. */
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
@@ -122,6 +128,11 @@ export interface StoreTx {
    * own writes are rolled back and the error is rethrown; the surrounding unit goes on.
    */
   nested<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` with `cause` as the cause of the events its writes emit, the unit's own cause
+   * before and after it: the inbox names each message of a batch this way.
+   */
+  causedBy<T>(cause: EventCause, fn: () => Promise<T>): Promise<T>;
 }
 
 export interface PartnerRepo {

@@ -27,38 +27,41 @@ export function createWebhookRoutes(deps: AppDeps) {
 
   app.openapi(ops.createWebhookOp, async (c) => {
     const body = c.req.valid('json');
-    const { endpoint, secret } = await createWebhook(deps, {
+    const { endpoint, secret } = await createWebhook(c.var.deps, {
       url: body.url,
       events: body.events,
       description: body.description,
     });
-    deps.log.info({ category: 'webhooks', webhookId: endpoint.id }, 'webhook endpoint created');
+    c.var.deps.log.info(
+      { category: 'webhooks', webhookId: endpoint.id },
+      'webhook endpoint created',
+    );
     return c.json({ id: endpoint.id, secret, webhook: webhookView(endpoint) }, 201);
   });
 
   app.openapi(ops.listWebhooks, async (c) => {
-    const endpoints = await deps.store.read((tx) => tx.webhooks.list());
+    const endpoints = await c.var.deps.store.read((tx) => tx.webhooks.list());
     return c.json({ webhooks: endpoints.map(webhookView) }, 200);
   });
 
   app.openapi(ops.getWebhookOp, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json({ webhook: webhookView(await getWebhook(deps, id)) }, 200);
+    return c.json({ webhook: webhookView(await getWebhook(c.var.deps, id)) }, 200);
   });
 
   app.openapi(ops.updateWebhook, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const changes = {
-      ...(body.url !== undefined ? { url: checkWebhookUrl(deps, body.url) } : {}),
+      ...(body.url !== undefined ? { url: checkWebhookUrl(c.var.deps, body.url) } : {}),
       ...(body.events !== undefined ? { events: checkEventPatterns(body.events) } : {}),
       ...(body.description !== undefined ? { description: body.description } : {}),
       ...(body.status !== undefined
         ? { status: body.status, disabledReason: 'disabled by an admin' }
         : {}),
     };
-    const endpoint = await deps.store.transact((tx) =>
-      tx.webhooks.update(id, changes, deps.clock.now()),
+    const endpoint = await c.var.deps.store.transact((tx) =>
+      tx.webhooks.update(id, changes, c.var.deps.clock.now()),
     );
     if (!endpoint) throw notFound(`webhook ${id}`);
     wake();
@@ -71,11 +74,11 @@ export function createWebhookRoutes(deps: AppDeps) {
   ] as const) {
     app.openapi(route, async (c) => {
       const { id } = c.req.valid('param');
-      const endpoint = await deps.store.transact((tx) =>
+      const endpoint = await c.var.deps.store.transact((tx) =>
         tx.webhooks.update(
           id,
           { status, disabledReason: 'disabled by an admin' },
-          deps.clock.now(),
+          c.var.deps.clock.now(),
         ),
       );
       if (!endpoint) throw notFound(`webhook ${id}`);
@@ -86,7 +89,7 @@ export function createWebhookRoutes(deps: AppDeps) {
 
   app.openapi(ops.deleteWebhook, async (c) => {
     const { id } = c.req.valid('param');
-    const deleted = await deps.store.transact((tx) => tx.webhooks.delete(id));
+    const deleted = await c.var.deps.store.transact((tx) => tx.webhooks.delete(id));
     if (!deleted) throw notFound(`webhook ${id}`);
     return c.json({ deleted: id }, 200);
   });
@@ -94,27 +97,29 @@ export function createWebhookRoutes(deps: AppDeps) {
   app.openapi(ops.rotateWebhookSecretOp, async (c) => {
     const { id } = c.req.valid('param');
     const overlapHours = c.req.valid('json').overlapHours ?? DEFAULT_ROTATION_OVERLAP_HOURS;
-    const { endpoint, secret } = await rotateWebhookSecret(deps, id, overlapHours);
+    const { endpoint, secret } = await rotateWebhookSecret(c.var.deps, id, overlapHours);
     return c.json({ id: endpoint.id, secret, webhook: webhookView(endpoint) }, 200);
   });
 
   app.openapi(ops.testWebhook, async (c) => {
-    const sent = await sendTestEvent(deps, c.req.valid('param').id);
+    const sent = await sendTestEvent(c.var.deps, c.req.valid('param').id);
     wake();
     return c.json(sent, 202);
   });
 
   app.openapi(ops.replayWebhookOp, async (c) => {
     const { id } = c.req.valid('param');
-    const endpoint = await replayWebhook(deps, id, c.req.valid('json').after);
+    const endpoint = await replayWebhook(c.var.deps, id, c.req.valid('json').after);
     wake();
     return c.json({ webhook: webhookView(endpoint) }, 200);
   });
 
   app.openapi(ops.retryWebhookDeadLetters, async (c) => {
     const { id } = c.req.valid('param');
-    await getWebhook(deps, id);
-    const retried = await deps.store.transact((tx) => tx.webhooks.retryDead(id, deps.clock.now()));
+    await getWebhook(c.var.deps, id);
+    const retried = await c.var.deps.store.transact((tx) =>
+      tx.webhooks.retryDead(id, c.var.deps.clock.now()),
+    );
     wake();
     return c.json({ retried }, 200);
   });
@@ -122,8 +127,8 @@ export function createWebhookRoutes(deps: AppDeps) {
   app.openapi(ops.listWebhookDeliveries, async (c) => {
     const { id } = c.req.valid('param');
     const { status, before, limit = DEFAULT_PAGE_LIMIT } = c.req.valid('query');
-    await getWebhook(deps, id);
-    const deliveries = await deps.store.read((tx) =>
+    await getWebhook(c.var.deps, id);
+    const deliveries = await c.var.deps.store.read((tx) =>
       tx.webhooks.listDeliveries(id, {
         limit,
         ...(status ? { status } : {}),

@@ -5,7 +5,6 @@
  * costs the node its HTTP handling and one verification each, nothing more.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentRequestId } from '../../node/logger.ts';
 import { connectPair, postToInbox, signedFrom } from '../support/federation.ts';
 import { createTestNode, removeTestDirs, type TestNode } from '../support/test-node.ts';
 
@@ -24,13 +23,13 @@ afterAll(async () => {
 });
 
 /**
- * Counts the vendor's store units, reads and schema checks made while an HTTP request is answered
- * (the request id is set): the outbox worker and jobs use the store on their own meanwhile.
+ * Counts the vendor's store units, reads and schema checks the inbox pipeline makes (its function
+ * is on the call's async stack): the outbox worker and jobs use the store on their own meanwhile.
  */
 function watchVendor() {
   const counts = { transact: 0, read: 0, schema: 0 };
   const count = (what: keyof typeof counts) => {
-    if (currentRequestId() !== undefined) counts[what]++;
+    if (new Error().stack?.includes('processInbound')) counts[what]++;
   };
   const { store, schemas } = vendor.deps;
   const transact = store.transact.bind(store);

@@ -4,7 +4,6 @@
  * Last-Event-ID resume that neither skips nor repeats.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withEventCause } from '../../node/events/event-cause.ts';
 import { connectPair } from '../support/federation.ts';
 import { createTestNode, eventually, ManualClock, type TestNode } from '../support/test-node.ts';
 import { expectApi, newLead } from '../leads/lead-nodes.ts';
@@ -106,9 +105,9 @@ describe('domain events', () => {
     const after = await events(vendor, `&after=${start}`);
     expect(after.map((e) => [e.type, e.subject])).toEqual([['lead.created', 'RB2']]);
     // A job's writes name the job.
-    await withEventCause({ kind: 'job', name: 'test-job' }, () =>
-      store.transact((tx) => tx.leads.markLeadWithdrawn('RB2', 'test', new Date())),
-    );
+    await store.transact((tx) => tx.leads.markLeadWithdrawn('RB2', 'test', new Date()), {
+      cause: { kind: 'job', name: 'test-job' },
+    });
     expect((await events(vendor, `&types=lead.withdrawn`)).at(-1)).toMatchObject({
       subject: 'RB2',
       cause: { kind: 'job', name: 'test-job' },

@@ -57,8 +57,8 @@ export function createListRoutes(deps: AppDeps, kind: ListKind) {
         : owner === 'self'
           ? SELF_OWNER
           : await partnerId(owner, 'owner');
-    const partners = await partnersById(deps.store);
-    const lists = await deps.store.read(async (tx) => {
+    const partners = await partnersById(c.var.deps.store);
+    const lists = await c.var.deps.store.read(async (tx) => {
       const found = await tx.catalog.listLists({
         kind: spec.kind,
         ...(ownerPartnerId !== undefined && { ownerPartnerId }),
@@ -71,7 +71,7 @@ export function createListRoutes(deps: AppDeps, kind: ListKind) {
   });
 
   app.openapi(ops.create, async (c) => {
-    const list = await createList(deps, spec, parseNewList(spec, c.req.valid('json')));
+    const list = await createList(c.var.deps, spec, parseNewList(spec, c.req.valid('json')));
     return c.json(await detail(list), 201);
   });
 
@@ -82,7 +82,7 @@ export function createListRoutes(deps: AppDeps, kind: ListKind) {
   app.openapi(ops.createVersion, async (c) => {
     const list = await listIn(c.req.valid('param'), c.req.valid('query'));
     const input = parseNewVersion(spec, c.req.valid('json'));
-    return c.json(versionView(await createVersion(deps, spec, list.id, input)), 201);
+    return c.json(versionView(await createVersion(c.var.deps, spec, list.id, input)), 201);
   });
 
   app.openapi(ops.getVersion, async (c) => {
@@ -91,7 +91,7 @@ export function createListRoutes(deps: AppDeps, kind: ListKind) {
     const number = Number(c.req.valid('param').version);
     const limit = Math.min(query.limit ?? 100, MAX_LINES_PAGE);
     const after = query.after === undefined ? undefined : cursorOf(query.after);
-    const { version, lines } = await deps.store.read(async (tx) => {
+    const { version, lines } = await c.var.deps.store.read(async (tx) => {
       const version = await tx.catalog.getVersion(list.id, number);
       const lines = version
         ? await tx.catalog.pageLines(version.id, { limit, ...(after && { after }) })
@@ -112,8 +112,8 @@ export function createListRoutes(deps: AppDeps, kind: ListKind) {
   app.openapi(ops.push, async (c) => {
     const list = await listIn(c.req.valid('param'), c.req.valid('query'));
     const input = await parsePushInput(c.req.valid('json'), partnerId);
-    const result = await pushList(deps, spec, list.id, input);
-    const partners = await partnersById(deps.store);
+    const result = await pushList(c.var.deps, spec, list.id, input);
+    const partners = await partnersById(c.var.deps.store);
     const answer = {
       version: result.version,
       distributions: result.distributions.map((d) =>
@@ -122,8 +122,8 @@ export function createListRoutes(deps: AppDeps, kind: ListKind) {
     };
     // After the answer is out, the distributor cuts the version into messages for each partner.
     setImmediate(() => {
-      runDistributions(deps).catch((err: unknown) =>
-        deps.log.error({ err, category: 'catalog' }, 'distribution failed'),
+      runDistributions(c.var.deps).catch((err: unknown) =>
+        c.var.deps.log.error({ err, category: 'catalog' }, 'distribution failed'),
       );
     });
     return c.json(answer, 202);
@@ -133,8 +133,8 @@ export function createListRoutes(deps: AppDeps, kind: ListKind) {
     const query = c.req.valid('query');
     const list = await listIn(c.req.valid('param'), query);
     const limit = Math.min(query.limit ?? 100, 500);
-    const partners = await partnersById(deps.store);
-    const { rows, versions } = await deps.store.read(async (tx) => ({
+    const partners = await partnersById(c.var.deps.store);
+    const { rows, versions } = await c.var.deps.store.read(async (tx) => ({
       rows: await tx.catalog.listDistributions(list.id, limit),
       versions: new Map((await tx.catalog.listVersions(list.id)).map((v) => [v.id, v.version])),
     }));
@@ -153,7 +153,7 @@ export function createListRoutes(deps: AppDeps, kind: ListKind) {
     const { reason, partners } = c.req.valid('json');
     const refs = partners && [...new Set(partners)];
     const partnerIds = refs && (await Promise.all(refs.map((r) => partnerId(r, 'partners'))));
-    const result = await withdrawList(deps, spec, list.id, {
+    const result = await withdrawList(c.var.deps, spec, list.id, {
       reason,
       ...(partnerIds && { partnerIds }),
     });
@@ -162,7 +162,7 @@ export function createListRoutes(deps: AppDeps, kind: ListKind) {
 
   app.openapi(ops.resync, async (c) => {
     const list = await listIn(c.req.valid('param'), c.req.valid('query'));
-    return c.json(await requestResync(deps, spec, list.id), 202);
+    return c.json(await requestResync(c.var.deps, spec, list.id), 202);
   });
 
   return app;

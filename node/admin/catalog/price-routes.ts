@@ -55,8 +55,8 @@ export function createPriceRoutes(deps: AppDeps) {
   app.openapi(ops.getPrice, async (c) => {
     const query = c.req.valid('query');
     const list = await priceList(c.req.valid('param'), query);
-    const at = priceMoment(query.at, deps.clock.now());
-    const quote = await lookupPrice(deps.store, list, {
+    const at = priceMoment(query.at, c.var.deps.clock.now());
+    const quote = await lookupPrice(c.var.deps.store, list, {
       sku: query.sku,
       qty: query.qty ?? '1',
       at,
@@ -74,7 +74,7 @@ export function createPriceRoutes(deps: AppDeps) {
       const list = await priceList(c.req.valid('param'), { owner });
       // Refused before the file is read: a copy of a partner's list is never imported into.
       if (list.ownerPartnerId !== SELF_OWNER) throw notOwner(PRICE_LIST, list);
-      const report = await importPriceList(deps, list.id, await c.req.text(), {
+      const report = await importPriceList(c.var.deps, list.id, await c.req.text(), {
         skipBadRows: skipBadRows === 'true',
         ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
       });
@@ -84,7 +84,7 @@ export function createPriceRoutes(deps: AppDeps) {
           : `${report.rejectedCount} rows rejected; nothing imported (skipBadRows=true imports the others)`;
         return c.json({ error: { code: 'invalid_csv' as const, message }, report }, 400);
       }
-      deps.log.info(
+      c.var.deps.log.info(
         { category: 'catalog', list: list.listId, version: report.version, lines: report.imported },
         'price list imported',
       );
@@ -95,7 +95,7 @@ export function createPriceRoutes(deps: AppDeps) {
   app.openapi(ops.exportPriceList, async (c) => {
     const query = c.req.valid('query');
     const list = await priceList(c.req.valid('param'), query);
-    const { version, lines } = await deps.store.read(async (tx) => {
+    const { version, lines } = await c.var.deps.store.read(async (tx) => {
       const version =
         query.version === undefined
           ? await tx.catalog.latestApplied(list.id)
@@ -113,11 +113,14 @@ export function createPriceRoutes(deps: AppDeps) {
 
   app.openapi(ops.getProduct, async (c) => {
     const { ref, sku } = c.req.valid('param');
-    const list = await listOf(deps.store, CATALOG, { ref, owner: c.req.valid('query').owner });
+    const list = await listOf(c.var.deps.store, CATALOG, {
+      ref,
+      owner: c.req.valid('query').owner,
+    });
     if (list.withdrawnAt !== null) {
       throw new AppError(409, 'withdrawn', 'the owner stopped sharing this catalog');
     }
-    const found = await deps.store.read(async (tx) => {
+    const found = await c.var.deps.store.read(async (tx) => {
       const version = await tx.catalog.latestApplied(list.id);
       const [line] = version ? await tx.catalog.linesForSku(version.id, sku) : [];
       return version && line ? { version: version.version, line } : null;

@@ -37,7 +37,7 @@ export function createExtensionRoutes(deps: AppDeps, kind: ListKind, ops: Extens
     const list = await listIn(c.req.valid('param'), query);
     const limit = Math.min(query.limit ?? 100, MAX_PAGE);
     const after = query.after === undefined ? undefined : cursorOf(query.after);
-    const { last, ...rest } = await deps.store.read((tx) =>
+    const { last, ...rest } = await c.var.deps.store.read((tx) =>
       mergedRecords(tx, list, { limit, ...(after && { after }) }),
     );
     return c.json({ ...rest, nextCursor: lineCursor(last) }, 200);
@@ -46,19 +46,25 @@ export function createExtensionRoutes(deps: AppDeps, kind: ListKind, ops: Extens
   app.openapi(ops.extend, async (c) => {
     const list = await listIn(c.req.valid('param'), c.req.valid('query'));
     const key = keyOf(c.req.valid('param').key);
-    const saved = await setExtension(deps, spec, list, key, parseExtension(c.req.valid('json')));
+    const saved = await setExtension(
+      c.var.deps,
+      spec,
+      list,
+      key,
+      parseExtension(c.req.valid('json')),
+    );
     return c.json({ key, origin: 'own' as const, ...JSON.parse(saved.fields) }, 200);
   });
 
   app.openapi(ops.unextend, async (c) => {
     const list = await listIn(c.req.valid('param'), c.req.valid('query'));
-    await removeOwn(deps, list, 'extension', keyOf(c.req.valid('param').key));
+    await removeOwn(c.var.deps, list, 'extension', keyOf(c.req.valid('param').key));
     return c.body(null, 204);
   });
 
   app.openapi(ops.addOwn, async (c) => {
     const list = await listIn(c.req.valid('param'), c.req.valid('query'));
-    const saved = await addOwnRecord(deps, spec, list, c.req.valid('json'));
+    const saved = await addOwnRecord(c.var.deps, spec, list, c.req.valid('json'));
     return c.json(
       {
         key: saved.itemKey,
@@ -71,7 +77,7 @@ export function createExtensionRoutes(deps: AppDeps, kind: ListKind, ops: Extens
 
   app.openapi(ops.removeOwn, async (c) => {
     const list = await listIn(c.req.valid('param'), c.req.valid('query'));
-    await removeOwn(deps, list, 'addition', keyOf(c.req.valid('param').key));
+    await removeOwn(c.var.deps, list, 'addition', keyOf(c.req.valid('param').key));
     return c.body(null, 204);
   });
 

@@ -59,10 +59,10 @@ export function createDealRoutes(deps: AppDeps) {
     const partnerId =
       query.partner === undefined
         ? undefined
-        : (await partnerForField(deps.store, query.partner, 'partner')).id;
+        : (await partnerForField(c.var.deps.store, query.partner, 'partner')).id;
     const page = pageOf(query);
-    const now = deps.clock.now();
-    const { shown, nextCursor, later, names } = await deps.store.read(async (tx) => {
+    const now = c.var.deps.clock.now();
+    const { shown, nextCursor, later, names } = await c.var.deps.store.read(async (tx) => {
       const rows = await tx.deals.list(
         {
           now,
@@ -93,21 +93,21 @@ export function createDealRoutes(deps: AppDeps) {
 
   app.openapi(ops.registerDeal, async (c) => {
     const input = parseRegistration(c.req.valid('json'));
-    const vendor = await partnerForField(deps.store, input.vendor, 'vendor');
-    const deal = await registerDeal(deps, { ...input, vendor });
-    deps.log.info({ category: 'deals', dealRowId: deal.id }, 'deal registered');
+    const vendor = await partnerForField(c.var.deps.store, input.vendor, 'vendor');
+    const deal = await registerDeal(c.var.deps, { ...input, vendor });
+    c.var.deps.log.info({ category: 'deals', dealRowId: deal.id }, 'deal registered');
     return c.json(await show(deal.id), 201);
   });
 
   // Before /deals/{id}, which would otherwise take "settings" for an id.
   app.openapi(ops.getDealSettings, async (c) =>
-    c.json(await deps.store.read((tx) => readDealSettings(tx)), 200),
+    c.json(await c.var.deps.store.read((tx) => readDealSettings(tx)), 200),
   );
 
   app.openapi(ops.updateDealSettings, async (c) => {
     const values = parseSettings(c.req.valid('json'));
-    const settings = await deps.store.transact(async (tx) => {
-      await tx.deals.saveSettings(values, deps.clock.now());
+    const settings = await c.var.deps.store.transact(async (tx) => {
+      await tx.deals.saveSettings(values, c.var.deps.clock.now());
       return readDealSettings(tx);
     });
     return c.json(settings, 200);
@@ -119,7 +119,7 @@ export function createDealRoutes(deps: AppDeps) {
 
   app.openapi(ops.amendDeal, async (c) => {
     const deal = await amendDeal(
-      deps,
+      c.var.deps,
       await idOf(c.req.valid('param').id, c.req.valid('query').partner),
       parseDealFields(c.req.valid('json'), true),
     );
@@ -128,15 +128,15 @@ export function createDealRoutes(deps: AppDeps) {
 
   app.openapi(ops.decideDeal, async (c) => {
     const id = await idOf(c.req.valid('param').id, c.req.valid('query').partner);
-    const deal = await decideDeal(deps, id, parseDecision(c.req.valid('json')));
-    deps.log.info({ category: 'deals', dealRowId: id, status: deal.status }, 'deal decided');
+    const deal = await decideDeal(c.var.deps, id, parseDecision(c.req.valid('json')));
+    c.var.deps.log.info({ category: 'deals', dealRowId: id, status: deal.status }, 'deal decided');
     return c.json(await show(deal.id), 200);
   });
 
   app.openapi(ops.withdrawDeal, async (c) => {
     const reason = parseReason(c.req.valid('json')) ?? DEFAULT_WITHDRAW_REASON;
     const deal = await withdrawDeal(
-      deps,
+      c.var.deps,
       await idOf(c.req.valid('param').id, c.req.valid('query').partner),
       reason,
     );
@@ -145,11 +145,14 @@ export function createDealRoutes(deps: AppDeps) {
 
   app.openapi(ops.getDealProof, async (c) => {
     const proof = await dealProof(
-      deps,
+      c.var.deps,
       await idOf(c.req.valid('param').id, c.req.valid('query').partner),
     );
-    const later = await deps.store.read((tx) => laterConflictsOf(tx, [proof.deal]));
-    return c.json(proofView(proof, await partnerNames(deps.store), deps.clock.now(), later), 200);
+    const later = await c.var.deps.store.read((tx) => laterConflictsOf(tx, [proof.deal]));
+    return c.json(
+      proofView(proof, await partnerNames(c.var.deps.store), c.var.deps.clock.now(), later),
+      200,
+    );
   });
 
   return app;

@@ -36,9 +36,9 @@ export function createAllocationRoutes(deps: AppDeps) {
 
   app.openapi(ops.listFundAllocations, async (c) => {
     const { owner, ...query } = c.req.valid('query');
-    const partner = await queryPartner(deps.store, query.partner);
+    const partner = await queryPartner(c.var.deps.store, query.partner);
     const page = pageOf(query);
-    const { rows, balances } = await deps.store.read(async (tx) => {
+    const { rows, balances } = await c.var.deps.store.read(async (tx) => {
       const rows = await tx.funds.listAllocations(
         { ...(partner && { partnerId: partner.id }), ...(owner && { owner }) },
         { ...page, limit: page.limit + 1 },
@@ -46,7 +46,7 @@ export function createAllocationRoutes(deps: AppDeps) {
       return { rows, balances: await balancesOf(tx, rows) };
     });
     const { shown, nextCursor } = pageCut(rows, page.limit);
-    const names = await partnersById(deps.store);
+    const names = await partnersById(c.var.deps.store);
     return c.json(
       {
         allocations: shown.map((a) =>
@@ -61,15 +61,17 @@ export function createAllocationRoutes(deps: AppDeps) {
   app.openapi(ops.allocateFunds, async (c) => {
     const { partner: ref, ...body } = c.req.valid('json');
     const fields = parseAllocationFields(body);
-    const partner = await partnerForField(deps.store, ref, 'partner');
-    const allocation = await allocateFunds(deps, partner, fields);
-    deps.log.info({ category: 'funds', allocationRowId: allocation.id }, 'funds allocated');
+    const partner = await partnerForField(c.var.deps.store, ref, 'partner');
+    const allocation = await allocateFunds(c.var.deps, partner, fields);
+    c.var.deps.log.info({ category: 'funds', allocationRowId: allocation.id }, 'funds allocated');
     return c.json(await show(byRow(allocation.id)), 201);
   });
 
   app.openapi(ops.getFundAllocation, async (c) =>
     c.json(
-      await show(await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'))),
+      await show(
+        await queryRecordRef(c.var.deps.store, c.req.valid('param').id, c.req.valid('query')),
+      ),
       200,
     ),
   );
@@ -79,28 +81,36 @@ export function createAllocationRoutes(deps: AppDeps) {
     if (Object.keys(changes).length === 0) {
       throw invalidField('amount', 'give at least one field to change');
     }
-    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
-    const allocation = await amendAllocation(deps, target, changes);
+    const target = await queryRecordRef(
+      c.var.deps.store,
+      c.req.valid('param').id,
+      c.req.valid('query'),
+    );
+    const allocation = await amendAllocation(c.var.deps, target, changes);
     return c.json(await show(byRow(allocation.id)), 200);
   });
 
   app.openapi(ops.withdrawFundAllocation, async (c) => {
     const reason = parseReason(c.req.valid('json'));
-    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
-    const allocation = await withdrawAllocation(deps, target, reason);
+    const target = await queryRecordRef(
+      c.var.deps.store,
+      c.req.valid('param').id,
+      c.req.valid('query'),
+    );
+    const allocation = await withdrawAllocation(c.var.deps, target, reason);
     return c.json(await show(byRow(allocation.id)), 200);
   });
 
   app.openapi(ops.listFundBalances, async (c) => {
     const { owner, partner: ref } = c.req.valid('query');
-    const partner = await queryPartner(deps.store, ref);
-    const list = await deps.store.read((tx) =>
+    const partner = await queryPartner(c.var.deps.store, ref);
+    const list = await c.var.deps.store.read((tx) =>
       partnerBalanceList(tx, {
         ...(partner && { partnerId: partner.id }),
         ...(owner && { owner }),
       }),
     );
-    const names = await partnersById(deps.store);
+    const names = await partnersById(c.var.deps.store);
     return c.json(
       {
         balances: list.map((b) => ({

@@ -30,7 +30,7 @@ export function createClaimRoutes(deps: AppDeps) {
 
   app.openapi(ops.listExpenseClaims, async (c) => {
     const query = c.req.valid('query');
-    const partner = await queryPartner(deps.store, query.partner);
+    const partner = await queryPartner(c.var.deps.store, query.partner);
     const page = pageOf(query);
     const filter: ClaimFilter = {
       ...(partner && { partnerId: partner.id }),
@@ -38,11 +38,11 @@ export function createClaimRoutes(deps: AppDeps) {
       ...(query.status && { status: query.status }),
       ...(query.allocation !== undefined && { allocationId: query.allocation }),
     };
-    const rows = await deps.store.read((tx) =>
+    const rows = await c.var.deps.store.read((tx) =>
       tx.funds.listClaims(filter, { ...page, limit: page.limit + 1 }),
     );
     const { shown, nextCursor } = pageCut(rows, page.limit);
-    const names = await partnersNamed(deps.store, shown);
+    const names = await partnersNamed(c.var.deps.store, shown);
     return c.json(
       {
         claims: shown.map((claim) => claimView(claim, names.get(claim.partnerId))),
@@ -54,24 +54,30 @@ export function createClaimRoutes(deps: AppDeps) {
 
   app.openapi(ops.fileExpenseClaim, async (c) => {
     const input = parseClaimInput(c.req.valid('json'));
-    const vendor = await queryPartner(deps.store, c.req.valid('query').partner);
-    const claim = await fileExpenseClaim(deps, input, vendor);
-    deps.log.info({ category: 'funds', claimRowId: claim.id }, 'expense claim filed');
+    const vendor = await queryPartner(c.var.deps.store, c.req.valid('query').partner);
+    const claim = await fileExpenseClaim(c.var.deps, input, vendor);
+    c.var.deps.log.info({ category: 'funds', claimRowId: claim.id }, 'expense claim filed');
     return c.json(await show(byRow(claim.id)), 201);
   });
 
   app.openapi(ops.getExpenseClaim, async (c) =>
     c.json(
-      await show(await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'))),
+      await show(
+        await queryRecordRef(c.var.deps.store, c.req.valid('param').id, c.req.valid('query')),
+      ),
       200,
     ),
   );
 
   app.openapi(ops.decideExpenseClaim, async (c) => {
     const input = parseDecision(c.req.valid('json'));
-    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
-    const claim = await decideExpenseClaim(deps, target, input);
-    deps.log.info(
+    const target = await queryRecordRef(
+      c.var.deps.store,
+      c.req.valid('param').id,
+      c.req.valid('query'),
+    );
+    const claim = await decideExpenseClaim(c.var.deps, target, input);
+    c.var.deps.log.info(
       { category: 'funds', claimRowId: claim.id, status: claim.status },
       'expense claim decided',
     );
@@ -80,8 +86,8 @@ export function createClaimRoutes(deps: AppDeps) {
 
   app.openapi(ops.getExpenseProofFile, async (c) => {
     const { id, sha256 } = c.req.valid('param');
-    const target = await queryRecordRef(deps.store, id, c.req.valid('query'));
-    const file = await deps.store.read(async (tx) => {
+    const target = await queryRecordRef(c.var.deps.store, id, c.req.valid('query'));
+    const file = await c.var.deps.store.read(async (tx) => {
       const claim = await findClaimRef(tx, target);
       if (!claim.proof.some((p) => p.sha256 === sha256)) return null;
       const stored = await tx.funds.findProofFile(claim.partnerId, sha256);

@@ -69,7 +69,7 @@ export function createInventoryRoutes(deps: AppDeps) {
     const { role, location, ...query } = c.req.valid('query');
     const partner = await partnerId(query.partner);
     const page = pageOf(query);
-    const rows = await deps.store.read((tx) =>
+    const rows = await c.var.deps.store.read((tx) =>
       tx.inventory.listReports(
         {
           ...(role !== undefined && { role }),
@@ -80,7 +80,7 @@ export function createInventoryRoutes(deps: AppDeps) {
       ),
     );
     const { shown, nextCursor } = pageCut(rows, page.limit);
-    const names = await partnerNames(deps.store);
+    const names = await partnerNames(c.var.deps.store);
     return c.json(
       {
         reports: shown.map((r) => reportSummaryView(r, names)),
@@ -92,15 +92,15 @@ export function createInventoryRoutes(deps: AppDeps) {
 
   app.openapi(ops.submitInventoryReport, async (c) => {
     const { supplier: ref, ...input } = parseReport(c.req.valid('json'));
-    const supplier = await partnerForField(deps.store, ref, 'supplier');
-    const report = await submitReport(deps, { ...input, supplier });
-    deps.log.info({ category: 'inventory', reportRowId: report.id }, 'inventory report sent');
+    const supplier = await partnerForField(c.var.deps.store, ref, 'supplier');
+    const report = await submitReport(c.var.deps, { ...input, supplier });
+    c.var.deps.log.info({ category: 'inventory', reportRowId: report.id }, 'inventory report sent');
     return c.json(await showReport(report.id), 201);
   });
 
   app.openapi(ops.getInventoryReport, async (c) =>
     c.json(
-      await showReport(await inventoryRowId(deps.store, 'report', c.req.valid('param').id)),
+      await showReport(await inventoryRowId(c.var.deps.store, 'report', c.req.valid('param').id)),
       200,
     ),
   );
@@ -108,22 +108,22 @@ export function createInventoryRoutes(deps: AppDeps) {
   app.openapi(ops.listInventorySettings, async (c) => {
     const query = c.req.valid('query');
     const partner = await partnerId(query.partner);
-    const rows = await deps.store.read((tx) =>
+    const rows = await c.var.deps.store.read((tx) =>
       tx.inventory.listSettings({
         ...(partner !== undefined && { partnerId: partner }),
         ...(query.sku !== undefined && { sku: parseSku(query.sku, 'sku') }),
         ...(query.location !== undefined && { location: query.location }),
       }),
     );
-    const names = await partnerNames(deps.store);
+    const names = await partnerNames(c.var.deps.store);
     return c.json({ settings: rows.map((s) => settingView(s, names)) }, 200);
   });
 
   app.openapi(ops.putInventorySetting, async (c) => {
     const { partner: ref, ...input } = parseSetting(c.req.valid('json'));
-    const partner = await partnerForField(deps.store, ref, 'partner');
-    const setting = await putSetting(deps, partner, input);
-    return c.json(settingView(setting, await partnerNames(deps.store)), 200);
+    const partner = await partnerForField(c.var.deps.store, ref, 'partner');
+    const setting = await putSetting(c.var.deps, partner, input);
+    return c.json(settingView(setting, await partnerNames(c.var.deps.store)), 200);
   });
 
   app.openapi(ops.deleteInventorySetting, async (c) => {
@@ -131,7 +131,7 @@ export function createInventoryRoutes(deps: AppDeps) {
     const partner = (await partnerId(query.partner))!;
     const skuValue = parseSku(query.sku, 'sku');
     const location = query.location ?? '';
-    const deleted = await deps.store.transact((tx) =>
+    const deleted = await c.var.deps.store.transact((tx) =>
       tx.inventory.deleteSetting(partner, skuValue, location),
     );
     if (!deleted) throw notFound(`setting for ${skuValue}`);
@@ -139,29 +139,29 @@ export function createInventoryRoutes(deps: AppDeps) {
   });
 
   app.openapi(ops.listInventoryPartnerSettings, async (c) => {
-    const rows = await deps.store.read((tx) => tx.inventory.listPartnerSettings());
-    const names = await partnerNames(deps.store);
+    const rows = await c.var.deps.store.read((tx) => tx.inventory.listPartnerSettings());
+    const names = await partnerNames(c.var.deps.store);
     return c.json({ partners: rows.map((s) => partnerSettingsView(s, names)) }, 200);
   });
 
   app.openapi(ops.putInventoryPartnerSettings, async (c) => {
     const { partner: ref, ...input } = parsePartnerSettings(c.req.valid('json'));
-    const partner = await partnerForField(deps.store, ref, 'partner');
-    const settings = await putPartnerSettings(deps, partner, input);
-    return c.json(partnerSettingsView(settings, await partnerNames(deps.store)), 200);
+    const partner = await partnerForField(c.var.deps.store, ref, 'partner');
+    const settings = await putPartnerSettings(c.var.deps, partner, input);
+    return c.json(partnerSettingsView(settings, await partnerNames(c.var.deps.store)), 200);
   });
 
   app.openapi(ops.previewProposal, async (c) => {
     const { partner: ref, location } = parseSend(c.req.valid('json'));
-    const partner = await partnerForField(deps.store, ref, 'partner');
-    return c.json(await previewProposal(deps, partner, location), 200);
+    const partner = await partnerForField(c.var.deps.store, ref, 'partner');
+    return c.json(await previewProposal(c.var.deps, partner, location), 200);
   });
 
   app.openapi(ops.listProposals, async (c) => {
     const { role, status, ...query } = c.req.valid('query');
     const partner = await partnerId(query.partner);
     const page = pageOf(query);
-    const rows = await deps.store.read((tx) =>
+    const rows = await c.var.deps.store.read((tx) =>
       tx.inventory.listProposals(
         {
           ...(role !== undefined && { role }),
@@ -172,8 +172,8 @@ export function createInventoryRoutes(deps: AppDeps) {
       ),
     );
     const { shown, nextCursor } = pageCut(rows, page.limit);
-    const names = await partnersNamed(deps.store, shown);
-    const now = deps.clock.now();
+    const names = await partnersNamed(c.var.deps.store, shown);
+    const now = c.var.deps.clock.now();
     return c.json(
       {
         proposals: shown.map((p) => proposalView(p, names, now)),
@@ -185,38 +185,43 @@ export function createInventoryRoutes(deps: AppDeps) {
 
   app.openapi(ops.sendProposal, async (c) => {
     const { partner: ref, ...input } = parseSend(c.req.valid('json'));
-    const partner = await partnerForField(deps.store, ref, 'partner');
-    const proposal = await sendProposal(deps, { ...input, partner });
-    deps.log.info({ category: 'inventory', proposalRowId: proposal.id }, 'proposal sent');
+    const partner = await partnerForField(c.var.deps.store, ref, 'partner');
+    const proposal = await sendProposal(c.var.deps, { ...input, partner });
+    c.var.deps.log.info({ category: 'inventory', proposalRowId: proposal.id }, 'proposal sent');
     return c.json(await showProposal(proposal.id), 201);
   });
 
   app.openapi(ops.getProposal, async (c) =>
     c.json(
-      await showProposal(await inventoryRowId(deps.store, 'proposal', c.req.valid('param').id)),
+      await showProposal(
+        await inventoryRowId(c.var.deps.store, 'proposal', c.req.valid('param').id),
+      ),
       200,
     ),
   );
 
   app.openapi(ops.decideProposal, async (c) => {
     const input = parseDecision(c.req.valid('json'));
-    const id = await inventoryRowId(deps.store, 'proposal', c.req.valid('param').id);
-    const decided = await decideProposal(deps, id, input);
-    deps.log.info({ category: 'inventory', proposalRowId: id, status: decided.status }, 'decided');
+    const id = await inventoryRowId(c.var.deps.store, 'proposal', c.req.valid('param').id);
+    const decided = await decideProposal(c.var.deps, id, input);
+    c.var.deps.log.info(
+      { category: 'inventory', proposalRowId: id, status: decided.status },
+      'decided',
+    );
     return c.json(await showProposal(id), 200);
   });
 
   app.openapi(ops.listAutoAcceptRules, async (c) => {
-    const rules = await deps.store.read((tx) => tx.inventory.listAutoAccept());
-    const names = await partnerNames(deps.store);
+    const rules = await c.var.deps.store.read((tx) => tx.inventory.listAutoAccept());
+    const names = await partnerNames(c.var.deps.store);
     return c.json({ rules: rules.map((r) => autoAcceptView(r, names)) }, 200);
   });
 
   app.openapi(ops.putAutoAcceptRule, async (c) => {
     const { supplier: ref, ...input } = parseAutoAccept(c.req.valid('json'));
-    const supplier = await partnerForField(deps.store, ref, 'supplier');
-    const rule = await putAutoAccept(deps, supplier, input);
-    return c.json(autoAcceptView(rule, await partnerNames(deps.store)), 200);
+    const supplier = await partnerForField(c.var.deps.store, ref, 'supplier');
+    const rule = await putAutoAccept(c.var.deps, supplier, input);
+    return c.json(autoAcceptView(rule, await partnerNames(c.var.deps.store)), 200);
   });
 
   return app;

@@ -59,19 +59,22 @@ export function createLeadRoutes(deps: AppDeps) {
   // ---- the owner's leads ----
 
   app.openapi(ops.createLead, async (c) => {
-    const id = await createLead(deps, parseCreateLead(deps.schemas, c.req.valid('json')));
+    const id = await createLead(
+      c.var.deps,
+      parseCreateLead(c.var.deps.schemas, c.req.valid('json')),
+    );
     return c.json(await show(id), 201);
   });
 
   app.openapi(ops.listLeads, async (c) => {
     const query = c.req.valid('query');
     const status = query.status as OwnedLeadStatus | undefined;
-    const partnerId = await queryPartner(deps.store, query.partner, 'partner');
+    const partnerId = await queryPartner(c.var.deps.store, query.partner, 'partner');
     if (query.after !== undefined && query.offset !== undefined) {
       throw invalidField('after', 'give after or offset, not both');
     }
     const page = await listOwnedLeads(
-      deps.store,
+      c.var.deps.store,
       { ...(status && { status }), ...(partnerId !== undefined && { partnerId }) },
       query.after === undefined
         ? pageOf(query)
@@ -84,87 +87,98 @@ export function createLeadRoutes(deps: AppDeps) {
 
   app.openapi(ops.updateLead, async (c) => {
     const { id } = c.req.valid('param');
-    await updateLead(deps, id, c.req.valid('json'));
+    await updateLead(c.var.deps, id, c.req.valid('json'));
     return c.json(await show(id), 200);
   });
 
   app.openapi(ops.offerLead, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const partners = await partnersField(deps.store, body.partners);
+    const partners = await partnersField(c.var.deps.store, body.partners);
     const exclusive = body.exclusive ?? partners.length === 1;
     const expiresAt = offerExpiryField(body, now());
-    await offerLead(deps, id, { partners, exclusive, expiresAt });
+    await offerLead(c.var.deps, id, { partners, exclusive, expiresAt });
     return c.json(await show(id), 200);
   });
 
   app.openapi(ops.routeLead, async (c) => {
     const { id } = c.req.valid('param');
-    await routeLead(deps, id);
+    await routeLead(c.var.deps, id);
     return c.json(await show(id), 200);
   });
 
   app.openapi(ops.recallLead, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const partner = await partnerForField(deps.store, body.partner, 'partner');
-    await recallLead(deps, id, partner, body.reason ?? 'withdrawn');
+    const partner = await partnerForField(c.var.deps.store, body.partner, 'partner');
+    await recallLead(c.var.deps, id, partner, body.reason ?? 'withdrawn');
     return c.json(await show(id), 200);
   });
 
   app.openapi(ops.withdrawLead, async (c) => {
     const { id } = c.req.valid('param');
-    await withdrawLead(deps, id, c.req.valid('json').reason ?? DEFAULT_WITHDRAW_REASON);
+    await withdrawLead(c.var.deps, id, c.req.valid('json').reason ?? DEFAULT_WITHDRAW_REASON);
     return c.json(await show(id), 200);
   });
 
   app.openapi(ops.getLeadTimeline, async (c) =>
-    c.json({ events: await leadTimeline(deps.store, c.req.valid('param').id) }, 200),
+    c.json({ events: await leadTimeline(c.var.deps.store, c.req.valid('param').id) }, 200),
   );
 
   // ---- routing ----
 
   app.openapi(ops.listRoutingRules, async (c) =>
-    c.json({ rules: await listRules(deps.store) }, 200),
+    c.json({ rules: await listRules(c.var.deps.store) }, 200),
   );
 
   app.openapi(ops.createRoutingRule, async (c) =>
-    c.json(await createRule(deps.store, c.req.valid('json'), now()), 201),
+    c.json(await createRule(c.var.deps.store, c.req.valid('json'), now()), 201),
   );
 
   app.openapi(ops.updateRoutingRule, async (c) =>
     c.json(
-      await updateRule(deps.store, Number(c.req.valid('param').id), c.req.valid('json'), now()),
+      await updateRule(
+        c.var.deps.store,
+        Number(c.req.valid('param').id),
+        c.req.valid('json'),
+        now(),
+      ),
       200,
     ),
   );
 
   app.openapi(ops.deleteRoutingRule, async (c) => {
-    await deleteRule(deps.store, Number(c.req.valid('param').id));
+    await deleteRule(c.var.deps.store, Number(c.req.valid('param').id));
     return c.body(null, 204);
   });
 
   app.openapi(ops.listPartnerRouting, async (c) =>
-    c.json({ partners: await listPartnerRouting(deps.store) }, 200),
+    c.json({ partners: await listPartnerRouting(c.var.deps.store) }, 200),
   );
 
   app.openapi(ops.setPartnerRouting, async (c) => {
-    const partner = await findPartner(deps.store, c.req.valid('param').ref);
-    return c.json(await setPartnerRouting(deps.store, partner, c.req.valid('json'), now()), 200);
+    const partner = await findPartner(c.var.deps.store, c.req.valid('param').ref);
+    return c.json(
+      await setPartnerRouting(c.var.deps.store, partner, c.req.valid('json'), now()),
+      200,
+    );
   });
 
   // ---- tracking ----
 
   app.openapi(ops.getLeadTracking, async (c) => {
-    const partnerId = await queryPartner(deps.store, c.req.valid('query').partner, 'partner');
-    return c.json({ partners: await leadTracking(deps.store, partnerId) }, 200);
+    const partnerId = await queryPartner(c.var.deps.store, c.req.valid('query').partner, 'partner');
+    return c.json({ partners: await leadTracking(c.var.deps.store, partnerId) }, 200);
   });
 
   app.openapi(ops.getLeadBlackHoles, async (c) => {
     const query = c.req.valid('query');
     const days = query.days ?? ops.DEFAULT_BLACK_HOLE_DAYS;
-    const partnerId = await queryPartner(deps.store, query.partner, 'partner');
-    return c.json({ days, leads: await leadBlackHoles(deps.store, now(), days, partnerId) }, 200);
+    const partnerId = await queryPartner(c.var.deps.store, query.partner, 'partner');
+    return c.json(
+      { days, leads: await leadBlackHoles(c.var.deps.store, now(), days, partnerId) },
+      200,
+    );
   });
 
   // ---- leads partners offered us ----
@@ -177,9 +191,9 @@ export function createLeadRoutes(deps: AppDeps) {
   app.openapi(ops.listReceivedLeads, async (c) => {
     const query = c.req.valid('query');
     const status = query.status as ReceivedStatus | undefined;
-    const ownerPartnerId = await queryPartner(deps.store, query.owner, 'owner');
+    const ownerPartnerId = await queryPartner(c.var.deps.store, query.owner, 'owner');
     const leads = await listReceivedLeads(
-      deps.store,
+      c.var.deps.store,
       { ...(status && { status }), ...(ownerPartnerId !== undefined && { ownerPartnerId }) },
       pageOf(query),
     );
@@ -188,25 +202,29 @@ export function createLeadRoutes(deps: AppDeps) {
 
   app.openapi(ops.getReceivedLead, async (c) => {
     const ref = receivedRef(c.req.valid('param').id, c.req.valid('query').owner);
-    return c.json(await showReceivedLead(deps.store, ref), 200);
+    return c.json(await showReceivedLead(c.var.deps.store, ref), 200);
   });
 
   app.openapi(ops.acceptReceivedLead, async (c) => {
     const ref = receivedRef(c.req.valid('param').id, c.req.valid('query').owner);
-    await acceptReceived(deps, ref);
-    return c.json(await showReceivedLead(deps.store, ref), 200);
+    await acceptReceived(c.var.deps, ref);
+    return c.json(await showReceivedLead(c.var.deps.store, ref), 200);
   });
 
   app.openapi(ops.declineReceivedLead, async (c) => {
     const ref = receivedRef(c.req.valid('param').id, c.req.valid('query').owner);
-    await declineReceived(deps, ref, parseDecline(deps.schemas, c.req.valid('json')));
-    return c.json(await showReceivedLead(deps.store, ref), 200);
+    await declineReceived(c.var.deps, ref, parseDecline(c.var.deps.schemas, c.req.valid('json')));
+    return c.json(await showReceivedLead(c.var.deps.store, ref), 200);
   });
 
   app.openapi(ops.progressReceivedLead, async (c) => {
     const ref = receivedRef(c.req.valid('param').id, c.req.valid('query').owner);
-    await progressReceived(deps, ref, parseProgress(deps.schemas, c.req.valid('json'), now()));
-    return c.json(await showReceivedLead(deps.store, ref), 200);
+    await progressReceived(
+      c.var.deps,
+      ref,
+      parseProgress(c.var.deps.schemas, c.req.valid('json'), now()),
+    );
+    return c.json(await showReceivedLead(c.var.deps.store, ref), 200);
   });
 
   return app;

@@ -41,18 +41,18 @@ export function createOrderAdminRoutes(deps: AppDeps) {
 
   app.openapi(ops.listOrders, async (c) => {
     const query = c.req.valid('query');
-    const partner = await queryPartner(deps.store, query.partner);
+    const partner = await queryPartner(c.var.deps.store, query.partner);
     const page = pageOf(query);
     const filter: OrderFilter = {
       ...(partner && { partnerId: partner.id }),
       ...(query.status && { status: query.status }),
       ...(query.direction && { direction: query.direction }),
     };
-    const rows = await deps.store.read((tx) =>
+    const rows = await c.var.deps.store.read((tx) =>
       tx.orders.listOrders(filter, { ...page, limit: page.limit + 1 }),
     );
     const { shown, nextCursor } = pageCut(rows, page.limit);
-    const names = await partnersNamed(deps.store, shown);
+    const names = await partnersNamed(c.var.deps.store, shown);
     return c.json(
       {
         orders: shown.map((o) => orderView(o, names.get(o.partnerId))),
@@ -64,16 +64,18 @@ export function createOrderAdminRoutes(deps: AppDeps) {
 
   app.openapi(ops.placeOrder, async (c) => {
     const { seller: sellerRef, ...fields } = c.req.valid('json');
-    const seller = await partnerForField(deps.store, sellerRef, 'seller');
+    const seller = await partnerForField(c.var.deps.store, sellerRef, 'seller');
     const input = checkPlaceInput({ ...fields, sellerPartnerId: seller.id } as never);
-    const placed = await placeOrderNow(deps, input);
-    deps.log.info({ category: 'orders', orderRowId: placed.id }, 'order placed');
+    const placed = await placeOrderNow(c.var.deps, input);
+    c.var.deps.log.info({ category: 'orders', orderRowId: placed.id }, 'order placed');
     return c.json(await show(byRow(placed.id)), 201);
   });
 
   app.openapi(ops.getOrder, async (c) =>
     c.json(
-      await show(await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'))),
+      await show(
+        await queryRecordRef(c.var.deps.store, c.req.valid('param').id, c.req.valid('query')),
+      ),
       200,
     ),
   );
@@ -81,8 +83,8 @@ export function createOrderAdminRoutes(deps: AppDeps) {
   app.openapi(ops.answerOrder, async (c) => {
     const input = parseAnswer(c.req.valid('json'));
     const order = await answerOrderNow(
-      deps,
-      await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query')),
+      c.var.deps,
+      await queryRecordRef(c.var.deps.store, c.req.valid('param').id, c.req.valid('query')),
       input,
     );
     return c.json(await show(byRow(order.id)), 200);
@@ -91,8 +93,8 @@ export function createOrderAdminRoutes(deps: AppDeps) {
   app.openapi(ops.reportOrderStatus, async (c) => {
     const input = parseStatus(c.req.valid('json'));
     const order = await reportStatusNow(
-      deps,
-      await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query')),
+      c.var.deps,
+      await queryRecordRef(c.var.deps.store, c.req.valid('param').id, c.req.valid('query')),
       input,
     );
     return c.json(await show(byRow(order.id)), 200);
@@ -101,8 +103,8 @@ export function createOrderAdminRoutes(deps: AppDeps) {
   app.openapi(ops.cancelOrder, async (c) => {
     const reason = parseCancel(c.req.valid('json'));
     const order = await cancelOrderNow(
-      deps,
-      await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query')),
+      c.var.deps,
+      await queryRecordRef(c.var.deps.store, c.req.valid('param').id, c.req.valid('query')),
       reason,
     );
     return c.json(await show(byRow(order.id)), 200);

@@ -33,20 +33,20 @@ export function createReceivableRoutes(deps: AppDeps) {
 
   app.openapi(ops.listReceivables, async (c) => {
     const query = c.req.valid('query');
-    const partner = await queryPartner(deps.store, query.partner);
+    const partner = await queryPartner(c.var.deps.store, query.partner);
     const page = pageOf(query);
     const filter: ReceivableFilter = {
       ...(partner && { partnerId: partner.id }),
       ...(query.status && { status: query.status }),
     };
-    const { rows, open, orders } = await deps.store.read(async (tx) => {
+    const { rows, open, orders } = await c.var.deps.store.read(async (tx) => {
       const rows = await tx.orders.listReceivables(filter, { ...page, limit: page.limit + 1 });
       const orders = new Map();
       for (const r of rows) orders.set(r.orderRowId, await tx.orders.getOrder(r.orderRowId));
       return { rows, open: await tx.orders.openReceivables(partner?.id), orders };
     });
     const { shown, nextCursor } = pageCut(rows, page.limit);
-    const names = await partnersById(deps.store);
+    const names = await partnersById(c.var.deps.store);
     return c.json(
       {
         openTotals: openTotals(open).map((t) => openTotalView(t, names.get(t.partnerId))),
@@ -60,13 +60,13 @@ export function createReceivableRoutes(deps: AppDeps) {
   });
 
   app.openapi(ops.getReceivable, async (c) =>
-    c.json(await receivableDetail(deps.store, Number(c.req.valid('param').id)), 200),
+    c.json(await receivableDetail(c.var.deps.store, Number(c.req.valid('param').id)), 200),
   );
 
   app.openapi(ops.recordPayment, async (c) => {
     const id = Number(c.req.valid('param').id);
-    await recordPayment(deps, id, parsePayment(c.req.valid('json')));
-    return c.json(await receivableDetail(deps.store, id), 201);
+    await recordPayment(c.var.deps, id, parsePayment(c.req.valid('json')));
+    return c.json(await receivableDetail(c.var.deps.store, id), 201);
   });
 
   return app;

@@ -57,14 +57,17 @@ export function createPortalAdminRoutes(deps: AppDeps) {
         relationship: body.relationship ?? 'strategic',
         kinds: body.kinds,
       },
-      deps.handlers.kinds(),
+      c.var.deps.handlers.kinds(),
     );
     const user = body.user && parseUserInput(body.user, 'user.');
-    const created = await invitePortalPartner(deps, { profile, ...(user && { user }) });
-    deps.log.info({ category: 'portal', partnerId: created.partner.id }, 'portal partner invited');
+    const created = await invitePortalPartner(c.var.deps, { profile, ...(user && { user }) });
+    c.var.deps.log.info(
+      { category: 'portal', partnerId: created.partner.id },
+      'portal partner invited',
+    );
     return c.json(
       {
-        partner: await showPortalPartner(deps.store, String(created.partner.id)),
+        partner: await showPortalPartner(c.var.deps.store, String(created.partner.id)),
         ...(created.link && linkView(created.link)),
       },
       201,
@@ -72,51 +75,51 @@ export function createPortalAdminRoutes(deps: AppDeps) {
   });
 
   app.openapi(ops.listPortalPartners, async (c) =>
-    c.json({ partners: await listPortalPartners(deps.store) }, 200),
+    c.json({ partners: await listPortalPartners(c.var.deps.store) }, 200),
   );
 
   app.openapi(ops.getPortalPartner, async (c) =>
-    c.json(await showPortalPartner(deps.store, c.req.valid('param').ref), 200),
+    c.json(await showPortalPartner(c.var.deps.store, c.req.valid('param').ref), 200),
   );
 
   app.openapi(ops.addPortalUser, async (c) => {
     const input = parseUserInput(c.req.valid('json'));
-    const { user, link } = await addPortalUser(deps, c.req.valid('param').ref, input);
+    const { user, link } = await addPortalUser(c.var.deps, c.req.valid('param').ref, input);
     return c.json({ user: portalUserView(user), ...linkView(link) }, 201);
   });
 
   app.openapi(ops.revokePortalAccess, async (c) => {
     const { ref } = c.req.valid('param');
-    await setPortalAccess(deps, ref, 'revoke');
-    deps.log.info({ category: 'portal', partner: ref }, 'portal access revoked');
-    return c.json(await showPortalPartner(deps.store, ref), 200);
+    await setPortalAccess(c.var.deps, ref, 'revoke');
+    c.var.deps.log.info({ category: 'portal', partner: ref }, 'portal access revoked');
+    return c.json(await showPortalPartner(c.var.deps.store, ref), 200);
   });
 
   app.openapi(ops.restorePortalAccess, async (c) => {
     const { ref } = c.req.valid('param');
-    await setPortalAccess(deps, ref, 'restore');
-    return c.json(await showPortalPartner(deps.store, ref), 200);
+    await setPortalAccess(c.var.deps, ref, 'restore');
+    return c.json(await showPortalPartner(c.var.deps.store, ref), 200);
   });
 
   // The partner got a node of its own: re-point its row there, with an invitation to connect.
   app.openapi(ops.movePortalPartner, async (c) => {
-    const { nodeId, ttlHours = deps.config.invitationTtlHours } = c.req.valid('json');
-    const now = deps.clock.now();
-    const moved = await movePortalPartner(deps, c.req.valid('param').ref, {
+    const { nodeId, ttlHours = c.var.deps.config.invitationTtlHours } = c.req.valid('json');
+    const now = c.var.deps.clock.now();
+    const moved = await movePortalPartner(c.var.deps, c.req.valid('param').ref, {
       nodeId,
       ttlMs: ttlHours * 3600_000,
     });
-    deps.log.info(
+    c.var.deps.log.info(
       { category: 'portal', partnerId: moved.partner.id, nodeId },
       'portal partner moved to its own node',
     );
     return c.json(
       {
-        partner: await showPartner(deps.store, moved.partner.id),
+        partner: await showPartner(c.var.deps.store, moved.partner.id),
         invitation: invitationView(moved.invitation, invitationState(moved.invitation, now)),
         token: moved.token,
-        nodeUrl: deps.nodeId,
-        connectCommand: `partner-sync connect ${deps.nodeId} --token ${moved.token}`,
+        nodeUrl: c.var.deps.nodeId,
+        connectCommand: `partner-sync connect ${c.var.deps.nodeId} --token ${moved.token}`,
       },
       200,
     );
@@ -124,18 +127,18 @@ export function createPortalAdminRoutes(deps: AppDeps) {
 
   app.openapi(ops.exportPortalHistory, async (c) => {
     const ref = c.req.valid('param').ref;
-    const { partner } = await deps.store.read((tx) => findPortalPartner(tx, ref));
-    return c.json((await exportHistory(deps, partner)) as Record<string, unknown>, 200);
+    const { partner } = await c.var.deps.store.read((tx) => findPortalPartner(tx, ref));
+    return c.json((await exportHistory(c.var.deps, partner)) as Record<string, unknown>, 200);
   });
 
   app.openapi(ops.issuePortalLink, async (c) => {
-    const link = await issueSignInLink(deps, userId(c.req.valid('param').id));
+    const link = await issueSignInLink(c.var.deps, userId(c.req.valid('param').id));
     return c.json(linkView(link), 201);
   });
 
   app.openapi(ops.revokePortalUser, async (c) => {
-    const user = await revokePortalUser(deps, userId(c.req.valid('param').id));
-    deps.log.info({ category: 'portal', userId: user.id }, 'portal user revoked');
+    const user = await revokePortalUser(c.var.deps, userId(c.req.valid('param').id));
+    c.var.deps.log.info({ category: 'portal', userId: user.id }, 'portal user revoked');
     return c.json(portalUserView(user), 200);
   });
 
@@ -144,9 +147,9 @@ export function createPortalAdminRoutes(deps: AppDeps) {
     const partner =
       query.partner === undefined
         ? undefined
-        : await partnerForField(deps.store, query.partner, 'partner');
+        : await partnerForField(c.var.deps.store, query.partner, 'partner');
     const page = pageOf(query);
-    const { rows, settings, queued } = await deps.store.read(async (tx) => ({
+    const { rows, settings, queued } = await c.var.deps.store.read(async (tx) => ({
       rows: await tx.portal.listNotifications(
         {
           ...(query.state !== undefined && { state: query.state }),
@@ -170,13 +173,13 @@ export function createPortalAdminRoutes(deps: AppDeps) {
   });
 
   app.openapi(ops.getPortalSettings, async (c) =>
-    c.json(settingsView(await deps.store.read(readPortalSettings)), 200),
+    c.json(settingsView(await c.var.deps.store.read(readPortalSettings)), 200),
   );
 
   app.openapi(ops.updatePortalSettings, async (c) => {
     const change = parseSettingsChange(c.req.valid('json'));
-    const now = deps.clock.now();
-    const settings = await deps.store.transact(async (tx) => {
+    const now = c.var.deps.clock.now();
+    const settings = await c.var.deps.store.transact(async (tx) => {
       await tx.portal.saveSettings(change as Record<string, unknown>, now);
       return readPortalSettings(tx);
     });

@@ -15,31 +15,45 @@ export function createAgreementRoutes(deps: AppDeps) {
   const app = createOperationRouter();
 
   app.openapi(ops.listServiceAgreements, async (c) => {
-    const agreements = await deps.store.read((tx) => tx.sharedServices.listAgreements());
+    const agreements = await c.var.deps.store.read((tx) => tx.sharedServices.listAgreements());
     return c.json({ agreements: agreements.map(agreementView) }, 200);
   });
 
   app.openapi(ops.getServiceAgreement, async (c) => {
-    const partner = await partnerForField(deps.store, c.req.valid('param').partner, 'partner');
-    const agreement = await deps.store.read((tx) => tx.sharedServices.agreementOf(partner.id));
+    const partner = await partnerForField(
+      c.var.deps.store,
+      c.req.valid('param').partner,
+      'partner',
+    );
+    const agreement = await c.var.deps.store.read((tx) =>
+      tx.sharedServices.agreementOf(partner.id),
+    );
     if (!agreement) throw notFound(`service agreement with partner ${partner.id}`);
     return c.json(agreementView(agreement), 200);
   });
 
   app.openapi(ops.putServiceAgreement, async (c) => {
     const fields = parseAgreement(c.req.valid('json'));
-    const partner = await partnerForField(deps.store, c.req.valid('param').partner, 'partner');
-    const now = deps.clock.now();
-    const agreement = await deps.store.transact((tx) =>
+    const partner = await partnerForField(
+      c.var.deps.store,
+      c.req.valid('param').partner,
+      'partner',
+    );
+    const now = c.var.deps.clock.now();
+    const agreement = await c.var.deps.store.transact((tx) =>
       tx.sharedServices.putAgreement(partner.id, fields, now),
     );
-    deps.log.info({ category: 'service', partnerId: partner.id }, 'service agreement set');
+    c.var.deps.log.info({ category: 'service', partnerId: partner.id }, 'service agreement set');
     return c.json(agreementView(agreement), 200);
   });
 
   app.openapi(ops.deleteServiceAgreement, async (c) => {
-    const partner = await partnerForField(deps.store, c.req.valid('param').partner, 'partner');
-    const removed = await deps.store.transact((tx) =>
+    const partner = await partnerForField(
+      c.var.deps.store,
+      c.req.valid('param').partner,
+      'partner',
+    );
+    const removed = await c.var.deps.store.transact((tx) =>
       tx.sharedServices.deleteAgreement(partner.id),
     );
     if (!removed) throw notFound(`service agreement with partner ${partner.id}`);

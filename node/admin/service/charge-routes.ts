@@ -26,9 +26,9 @@ export function createChargeRoutes(deps: AppDeps) {
 
   app.openapi(ops.listServiceCharges, async (c) => {
     const query = c.req.valid('query');
-    const partner = await queryPartner(deps.store, query.partner);
+    const partner = await queryPartner(c.var.deps.store, query.partner);
     const page = pageOf(query);
-    const rows = await deps.store.read((tx) =>
+    const rows = await c.var.deps.store.read((tx) =>
       tx.sharedServices.listCharges(
         {
           ...(partner && { partnerId: partner.id }),
@@ -50,10 +50,10 @@ export function createChargeRoutes(deps: AppDeps) {
 
   app.openapi(ops.invoiceServiceCharges, async (c) => {
     const body = c.req.valid('json');
-    const partner = await partnerForField(deps.store, body.partner, 'partner');
-    const result = await invoiceCharges(deps, partner, body.invoiceNumber, body.charges);
+    const partner = await partnerForField(c.var.deps.store, body.partner, 'partner');
+    const result = await invoiceCharges(c.var.deps, partner, body.invoiceNumber, body.charges);
     const names = await requestIds(result.charges.map((r) => r.requestRowId));
-    deps.log.info(
+    c.var.deps.log.info(
       { category: 'service', partnerId: partner.id, charges: result.charges.length },
       'service charges invoiced',
     );

@@ -45,18 +45,18 @@ export function createClaimRoutes(deps: AppDeps) {
 
   app.openapi(ops.listWarrantyClaims, async (c) => {
     const query = c.req.valid('query');
-    const partner = await queryPartner(deps.store, query.partner);
+    const partner = await queryPartner(c.var.deps.store, query.partner);
     const page = pageOf(query);
     const filter: ClaimFilter = {
       ...(partner && { partnerId: partner.id }),
       ...(query.owner && { owner: query.owner }),
       ...(query.status && { status: query.status }),
     };
-    const rows = await deps.store.read((tx) =>
+    const rows = await c.var.deps.store.read((tx) =>
       tx.service.listClaims(filter, { ...page, limit: page.limit + 1 }),
     );
     const { shown, nextCursor } = pageCut(rows, page.limit);
-    const names = await partnersById(deps.store);
+    const names = await partnersById(c.var.deps.store);
     return c.json(
       {
         claims: shown.map((claim) => claimView(claim, names.get(claim.partnerId))),
@@ -69,31 +69,41 @@ export function createClaimRoutes(deps: AppDeps) {
   app.openapi(ops.fileWarrantyClaim, async (c) => {
     const { vendor: ref, ...body } = c.req.valid('json');
     const fields = parseClaimFields(body);
-    const vendor = await partnerForField(deps.store, ref, 'vendor');
-    const claim = await fileClaim(deps, vendor, fields);
-    deps.log.info({ category: 'service', claimRowId: claim.id }, 'warranty claim filed');
+    const vendor = await partnerForField(c.var.deps.store, ref, 'vendor');
+    const claim = await fileClaim(c.var.deps, vendor, fields);
+    c.var.deps.log.info({ category: 'service', claimRowId: claim.id }, 'warranty claim filed');
     return c.json(await show(byRow(claim.id)), 201);
   });
 
   app.openapi(ops.getWarrantyClaim, async (c) =>
     c.json(
-      await show(await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'))),
+      await show(
+        await queryRecordRef(c.var.deps.store, c.req.valid('param').id, c.req.valid('query')),
+      ),
       200,
     ),
   );
 
   app.openapi(ops.amendWarrantyClaim, async (c) => {
     const changes = parseClaimChanges(c.req.valid('json'));
-    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
-    const claim = await amendClaim(deps, target, changes);
+    const target = await queryRecordRef(
+      c.var.deps.store,
+      c.req.valid('param').id,
+      c.req.valid('query'),
+    );
+    const claim = await amendClaim(c.var.deps, target, changes);
     return c.json(await show(byRow(claim.id)), 200);
   });
 
   app.openapi(ops.decideWarrantyClaim, async (c) => {
     const input = parseDecision(c.req.valid('json'));
-    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
-    const claim = await decideClaim(deps, target, input);
-    deps.log.info(
+    const target = await queryRecordRef(
+      c.var.deps.store,
+      c.req.valid('param').id,
+      c.req.valid('query'),
+    );
+    const claim = await decideClaim(c.var.deps, target, input);
+    c.var.deps.log.info(
       { category: 'service', claimRowId: claim.id, status: claim.status },
       'warranty claim decided',
     );
@@ -102,8 +112,12 @@ export function createClaimRoutes(deps: AppDeps) {
 
   app.openapi(ops.withdrawWarrantyClaim, async (c) => {
     const reason = parseReason(c.req.valid('json'));
-    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
-    const claim = await withdrawClaim(deps, target, reason);
+    const target = await queryRecordRef(
+      c.var.deps.store,
+      c.req.valid('param').id,
+      c.req.valid('query'),
+    );
+    const claim = await withdrawClaim(c.var.deps, target, reason);
     return c.json(await show(byRow(claim.id)), 200);
   });
 

@@ -48,9 +48,9 @@ export function createRequestRoutes(deps: AppDeps) {
 
   app.openapi(ops.listServiceRequests, async (c) => {
     const query = c.req.valid('query');
-    const partner = await queryPartner(deps.store, query.partner);
+    const partner = await queryPartner(c.var.deps.store, query.partner);
     const page = pageOf(query);
-    const now = deps.clock.now();
+    const now = c.var.deps.clock.now();
     const filter: RequestFilter = {
       now,
       ...(partner && { partnerId: partner.id }),
@@ -59,11 +59,11 @@ export function createRequestRoutes(deps: AppDeps) {
       ...(query.category && { category: query.category }),
       ...(query.overdue !== undefined && { overdue: query.overdue === 'true' }),
     };
-    const rows = await deps.store.read((tx) =>
+    const rows = await c.var.deps.store.read((tx) =>
       tx.service.listRequests(filter, { ...page, limit: page.limit + 1 }),
     );
     const { shown, nextCursor } = pageCut(rows, page.limit);
-    const names = await partnersNamed(deps.store, shown);
+    const names = await partnersNamed(c.var.deps.store, shown);
     return c.json(
       {
         requests: shown.map((r) => requestView(r, names.get(r.partnerId), now)),
@@ -77,15 +77,20 @@ export function createRequestRoutes(deps: AppDeps) {
     const { partner: ref, attachments, ...body } = c.req.valid('json');
     const fields = parseRequestFields(body);
     const attach = parseAttachInputs(attachments);
-    const partner = await partnerForField(deps.store, ref, 'partner');
-    const request = await openRequest(deps, partner, fields, attach);
-    deps.log.info({ category: 'service', requestRowId: request.id }, 'service request opened');
+    const partner = await partnerForField(c.var.deps.store, ref, 'partner');
+    const request = await openRequest(c.var.deps, partner, fields, attach);
+    c.var.deps.log.info(
+      { category: 'service', requestRowId: request.id },
+      'service request opened',
+    );
     return c.json(await show(byRow(request.id)), 201);
   });
 
   app.openapi(ops.getServiceRequest, async (c) =>
     c.json(
-      await show(await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'))),
+      await show(
+        await queryRecordRef(c.var.deps.store, c.req.valid('param').id, c.req.valid('query')),
+      ),
       200,
     ),
   );
@@ -94,22 +99,34 @@ export function createRequestRoutes(deps: AppDeps) {
     const { attachments, ...body } = c.req.valid('json');
     const changes = parseRequestChanges(body);
     const attach = parseAttachInputs(attachments);
-    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
-    const request = await reviseRequest(deps, target, changes, attach);
+    const target = await queryRecordRef(
+      c.var.deps.store,
+      c.req.valid('param').id,
+      c.req.valid('query'),
+    );
+    const request = await reviseRequest(c.var.deps, target, changes, attach);
     return c.json(await show(byRow(request.id)), 200);
   });
 
   app.openapi(ops.updateServiceRequest, async (c) => {
     const input = parseUpdate(c.req.valid('json'));
-    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
-    const request = await updateRequest(deps, target, input);
+    const target = await queryRecordRef(
+      c.var.deps.store,
+      c.req.valid('param').id,
+      c.req.valid('query'),
+    );
+    const request = await updateRequest(c.var.deps, target, input);
     return c.json(await show(byRow(request.id)), 200);
   });
 
   app.openapi(ops.withdrawServiceRequest, async (c) => {
     const reason = parseReason(c.req.valid('json'));
-    const target = await queryRecordRef(deps.store, c.req.valid('param').id, c.req.valid('query'));
-    const request = await withdrawRequest(deps, target, reason);
+    const target = await queryRecordRef(
+      c.var.deps.store,
+      c.req.valid('param').id,
+      c.req.valid('query'),
+    );
+    const request = await withdrawRequest(c.var.deps, target, reason);
     return c.json(await show(byRow(request.id)), 200);
   });
 

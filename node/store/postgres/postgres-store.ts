@@ -11,6 +11,7 @@
 import { sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import { withDomainEvents } from '../../events/emitting-tx.ts';
+import { NODE_CAUSE, type EventCause } from '../../events/event-cause.ts';
 import { AppError } from '../../errors.ts';
 import { createSecretBox, type SecretBox } from '../../identity/secret-box.ts';
 import { connectPostgres, migratePostgres, pgDrizzle, type PgDb } from '../../db/open-postgres.ts';
@@ -102,6 +103,7 @@ export function createPostgresStore(
     conn: PgDb,
     pipeline: WritePipeline,
     queued: { outbox: boolean } = { outbox: false },
+    cause: EventCause = NODE_CAUSE,
   ): StoreTx {
     let savepoints = 0;
     const repo = createOutboxRepo(conn, pipeline, presence.id);
@@ -142,6 +144,8 @@ export function createPostgresStore(
       search: createSearchRepo(conn),
       scorecards: createScorecardRepo(conn),
       staffNotifications: createStaffNotificationRepo(conn),
+      // Without domain events no write names a cause.
+      causedBy: (_cause, fn) => fn(),
       async nested(fn) {
         const name = `sp${++savepoints}`;
         // Taken and released without waiting: the statements after it follow it on the
@@ -165,7 +169,8 @@ export function createPostgresStore(
         }
       },
     };
-    return options.domainEvents === false ? raw : withDomainEvents(raw, now);
+    // Units run side by side on the pool: each has its own slot for its cause.
+    return options.domainEvents === false ? raw : withDomainEvents(raw, now, { current: cause });
   }
 
   let closed = false;
@@ -174,8 +179,8 @@ export function createPostgresStore(
   };
 
   return {
-    // Inside an audit scope (a person's change, a CLI command) the unit appends its audit row.
-    async transact(fn) {
+    // In an audit scope (a person's change, a CLI command) the unit appends its audit row.
+    async transact(fn, scope) {
       open();
       const queued = { outbox: false };
       // The unit holding the write lock: one at a time in this process, as in every other.
@@ -186,7 +191,7 @@ export function createPostgresStore(
             await conn.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
             writing = conn;
             return settled(createWritePipeline(conn), (pipeline) =>
-              f(unitTx(conn, pipeline, queued)),
+              f(unitTx(conn, pipeline, queued, scope?.cause)),
             );
           }),
         fn,
@@ -197,6 +202,7 @@ export function createPostgresStore(
           );
           return Number((rows as unknown as Array<{ wrote: number }>)[0]!.wrote);
         },
+        scope?.audit,
       );
       // After the commit, so that a woken process finds the rows.
       if (queued.outbox) {

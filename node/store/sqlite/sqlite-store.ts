@@ -10,9 +10,9 @@
  * it had before (a unit sees the committed effects of the units before it, and its own effects
  * are durable when its promise resolves) at one disk sync per group instead of one per unit.
  */
-import { AsyncResource } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import { withDomainEvents } from '../../events/emitting-tx.ts';
+import { NODE_CAUSE, type CauseSlot, type EventCause } from '../../events/event-cause.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { backupSqliteFile } from './sqlite-backup.ts';
 import type { Store, StoreTx } from '../store.ts';
@@ -53,6 +53,8 @@ type Job =
   | {
       type: 'unit';
       write: boolean;
+      /** Who asked for the unit: its events name this cause. */
+      cause: EventCause;
       fn: (tx: StoreTx) => Promise<unknown>;
       resolve(value: unknown): void;
       reject(error: unknown): void;
@@ -109,6 +111,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     search: createSearchRepo(db),
     scorecards: createScorecardRepo(sqlite),
     staffNotifications: createStaffNotificationRepo(db),
+    // Without domain events no write names a cause.
+    causedBy: (_cause, fn) => fn(),
     async nested(fn) {
       const name = `sp${++savepoints}`;
       control(`SAVEPOINT ${name}`);
@@ -126,8 +130,17 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       }
     },
   };
+  // One unit runs at a time on the one connection: one slot holds the running unit's cause.
+  const cause: CauseSlot = { current: NODE_CAUSE };
   const tx =
-    options.domainEvents === false ? raw : withDomainEvents(raw, options.now ?? (() => new Date()));
+    options.domainEvents === false
+      ? raw
+      : withDomainEvents(raw, options.now ?? (() => new Date()), cause);
+  /** Runs one unit's function, its events naming the unit's cause. */
+  const runUnit = (unit: UnitJob): Promise<unknown> => {
+    cause.current = unit.cause;
+    return unit.fn(tx);
+  };
 
   let closed = false;
 
@@ -187,7 +200,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     if (units.length === 1) {
       const unit = units[0]!;
       try {
-        const result = await unit.fn(tx);
+        const result = await runUnit(unit);
         control('COMMIT');
         unit.resolve(result);
       } catch (error) {
@@ -202,7 +215,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       const name = `unit${i}`;
       try {
         control(`SAVEPOINT ${name}`);
-        const result = await unit.fn(tx);
+        const result = await runUnit(unit);
         control(`RELEASE ${name}`);
         done.push({ unit, result });
       } catch (error) {
@@ -244,17 +257,19 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     maxGroup: MAX_GROUP,
   });
 
-  const unit = <T>(write: boolean, fn: (tx: StoreTx) => Promise<T>): Promise<T> =>
+  const unit = <T>(
+    write: boolean,
+    fn: (tx: StoreTx) => Promise<T>,
+    unitCause: EventCause = NODE_CAUSE,
+  ): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      // The unit runs in its caller's async context (the cause of the events it emits, the
-      // request a log line belongs to), even when another caller's group runs it. Not
-      // AsyncResource.bind: on Node 20 it defines two deprecate() wrappers per call, which cost
-      // more than a small unit's SQL.
-      const scope = new AsyncResource('partner-sync.store-unit');
+      // The unit carries its cause, so that its events name it even when another caller's
+      // group runs it.
       queue.push({
         type: 'unit',
         write,
-        fn: (tx) => scope.runInAsyncScope(fn, null, tx),
+        cause: unitCause,
+        fn: fn as (tx: StoreTx) => Promise<unknown>,
         resolve: resolve as (v: unknown) => void,
         reject,
       });
@@ -262,12 +277,13 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
 
   const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   return {
-    // Inside an audit scope (a person's change, a CLI command) the unit appends its audit row.
-    transact: (fn) =>
+    // In an audit scope (a person's change, a CLI command) the unit appends its audit row.
+    transact: (fn, scope) =>
       auditedTransact(
-        (f) => unit(true, f),
+        (f) => unit(true, f, scope?.cause),
         fn,
         () => totalChanges.get() as number,
+        scope?.audit,
       ),
     read: (fn) => unit(false, fn),
     async ping() {
