@@ -36,6 +36,14 @@ export interface PartnerCache {
   invalidate(): void;
   /** Wraps the repo so that each write empties the cache. */
   watch(repo: PartnerRepo): PartnerRepo;
+  /**
+   * This connection began a write transaction (BEGIN IMMEDIATE): checks once for other writers;
+   * until {@link PartnerCache.writeLockReleased} no other connection can commit, so the reads of
+   * the transaction (two per `partner.update`) need not ask again.
+   */
+  writeLockTaken(): void;
+  /** The write transaction ended (committed or rolled back): other connections may commit again. */
+  writeLockReleased(): void;
 }
 
 const READS = new Set<keyof PartnerRepo>(['getById', 'getByNodeId', 'list', 'listByIds']);
@@ -47,6 +55,8 @@ export function createPartnerCache(sqlite: Database.Database): PartnerCache {
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   let seenVersion = dataVersion.get();
   let generation = 0;
+  /** While this connection holds the write lock, `data_version` cannot change. */
+  let writeLocked = false;
 
   function invalidate(): void {
     entries.clear();
@@ -56,6 +66,7 @@ export function createPartnerCache(sqlite: Database.Database): PartnerCache {
 
   /** Another connection committed: anything cached may be stale. */
   function checkOtherWriters(): void {
+    if (writeLocked) return;
     const version = dataVersion.get();
     if (version !== seenVersion) {
       seenVersion = version;
@@ -83,6 +94,14 @@ export function createPartnerCache(sqlite: Database.Database): PartnerCache {
       if (partner !== null) nodeIds.set(partner.id, nodeId);
     },
     invalidate,
+    writeLockTaken() {
+      writeLocked = false;
+      checkOtherWriters();
+      writeLocked = true;
+    },
+    writeLockReleased() {
+      writeLocked = false;
+    },
     watch(repo) {
       const watched = { ...repo };
       for (const name of Object.keys(repo) as Array<keyof PartnerRepo>) {

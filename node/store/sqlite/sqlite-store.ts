@@ -190,12 +190,24 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       for (const u of units) u.reject(new Error('store is closed'));
       return [];
     }
+    const write = units.some((u) => u.write);
     try {
-      await begin(units.some((u) => u.write) ? 'BEGIN IMMEDIATE' : 'BEGIN DEFERRED');
+      await begin(write ? 'BEGIN IMMEDIATE' : 'BEGIN DEFERRED');
+      if (write) partnerCache.writeLockTaken();
     } catch (error) {
+      rollback();
       for (const u of units) u.reject(error);
       return [];
     }
+    try {
+      return await runUnits(units);
+    } finally {
+      partnerCache.writeLockReleased();
+    }
+  }
+
+  /** Runs the units of a group in the transaction begun for them, and ends it. */
+  async function runUnits(units: UnitJob[]): Promise<Job[]> {
     // A lone unit needs no savepoint: the transaction is its own.
     if (units.length === 1) {
       const unit = units[0]!;

@@ -117,6 +117,26 @@ describe('sqlite-store › partnerByNodeId', () => {
     expect((await byId())?.name).toBe('Renamed elsewhere');
     expect(await store.read((tx) => tx.partners.getById(id + 1000))).toBeNull();
   });
+
+  it('sees, inside a write unit, what another connection committed before the unit began', async () => {
+    const { id } = await addPartner();
+    const cached = await store.partnerByNodeId(NODE_ID);
+    expect(await store.transact((tx) => tx.partners.getById(id))).toBe(cached);
+
+    const other = new Database(file);
+    other.prepare('UPDATE partners SET name = ? WHERE id = ?').run('Renamed elsewhere', id);
+    // The unit's read by id (answered from memory while nothing changed) reads the row as it is
+    // once the unit holds the write lock.
+    expect(await store.transact(async (tx) => (await tx.partners.getById(id))?.name)).toBe(
+      'Renamed elsewhere',
+    );
+    expect((await store.partnerByNodeId(NODE_ID))?.name).toBe('Renamed elsewhere');
+
+    // Once the unit has ended, another connection may commit again, and is noticed.
+    other.prepare('UPDATE partners SET name = ? WHERE id = ?').run('Renamed again', id);
+    other.close();
+    expect((await store.partnerByNodeId(NODE_ID))?.name).toBe('Renamed again');
+  });
 });
 
 describe('sqlite-store › partners.listByIds', () => {
