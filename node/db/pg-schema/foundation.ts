@@ -5,6 +5,7 @@
  * drizzle-kit generates the SQL migrations in `node/db/migrations` from the files of this folder;
  * landed migrations are never edited. Times are integer milliseconds since the epoch (UTC).
  */
+import { sql } from 'drizzle-orm';
 import { bigint, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Admin API bearer tokens, stored as SHA-256 hashes; the plain token is shown once. */
@@ -125,6 +126,12 @@ export const outboundMessages = pgTable(
   (t) => [
     index('outbound_partner_status_seq').on(t.partnerId, t.status, t.seq),
     index('outbound_status_next').on(t.status, t.nextAttemptAt),
+    // The queued messages alone, by partner: the claim finds each partner with something queued
+    // and its queue head by searching this, so a claim round costs the partners with queued
+    // messages, not every partner the node has and every message it ever sent to them.
+    index('outbound_pending_partner_seq')
+      .on(t.partnerId, t.seq)
+      .where(sql`status = 'pending'`),
   ],
 );
 

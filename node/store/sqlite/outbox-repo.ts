@@ -69,12 +69,23 @@ export const CLAIM_SQL = {
   expireLeases: `UPDATE outbound_messages SET status = 'pending', lease_until = NULL
      WHERE status = 'in_flight' AND lease_until < ?`,
   busy: `SELECT DISTINCT partner_id FROM outbound_messages WHERE status = 'in_flight'`,
-  // Each partner's queue head through the (partner_id, status, seq) index: a lookup per partner,
-  // not a scan of every pending row (a backlog of 100,000 would make each claim scan them all).
-  heads: `SELECT p.id AS partnerId,
-            (SELECT o.seq FROM outbound_messages o
-             WHERE o.partner_id = p.id AND o.status = 'pending' ORDER BY o.seq LIMIT 1) AS head
-     FROM partners p ORDER BY p.id`,
+  // The partners with queued messages, in id order, each with its queue head: a skip over the
+  // index of queued messages (one search per such partner), not a scan of every queued row (a
+  // backlog of 100,000 would make each claim read them all), nor a search per partner the node
+  // has (with 1,000 partners that cost 1.7 ms of CPU per claim round, 3.5 ms once they held
+  // 1,000,000 messages, and a round follows every enqueue and every answer). INDEXED BY: without statistics the planner takes the
+  // (status, next_attempt_at) index and sorts every queued row.
+  heads: `WITH RECURSIVE queued(partnerId) AS (
+       SELECT min(partner_id) FROM outbound_messages INDEXED BY outbound_pending_partner_seq
+       WHERE status = 'pending'
+       UNION ALL
+       SELECT (SELECT min(partner_id) FROM outbound_messages INDEXED BY outbound_pending_partner_seq
+               WHERE status = 'pending' AND partner_id > queued.partnerId)
+       FROM queued WHERE queued.partnerId IS NOT NULL)
+     SELECT partnerId,
+       (SELECT min(seq) FROM outbound_messages INDEXED BY outbound_pending_partner_seq
+        WHERE status = 'pending' AND partner_id = queued.partnerId) AS head
+     FROM queued WHERE partnerId IS NOT NULL`,
   /** `*` stands for the select list. */
   queue: `SELECT * FROM outbound_messages
      WHERE partner_id = ? AND status = 'pending' ORDER BY seq LIMIT ?`,

@@ -1,0 +1,1 @@
+CREATE INDEX `outbound_pending_partner_seq` ON `outbound_messages` (`partner_id`,`seq`) WHERE status = 'pending';
