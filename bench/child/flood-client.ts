@@ -13,10 +13,10 @@
  * answer) and how long the flood took.
  *
  * The client shares the machine's cores with the node it floods, so it spends as little CPU per
- * request as it can (../lib/raw-http-client.ts): what it costs, the node does not get.
+ * request as it can (../lib/lean-http-client.ts): what it costs, the node does not get.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rawHttpConnection } from '../lib/raw-http-client.ts';
+import { leanHttpConnection } from '../lib/lean-http-client.ts';
 import { serveParent } from '../lib/ipc.ts';
 
 interface FloodOptions {
@@ -64,7 +64,7 @@ async function flood(
   const codes: Record<string, number> = {};
   const inbox = new URL('inbox', options.url.endsWith('/') ? options.url : `${options.url}/`);
   const connections = Array.from({ length: options.concurrency }, () =>
-    rawHttpConnection(inbox.origin),
+    leanHttpConnection(inbox.origin),
   );
   let next = 0;
   const started = performance.now();

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawHttpConnection } from '../../bench/lib/raw-http-client.ts';
+import { leanHttpConnection } from '../../bench/lib/lean-http-client.ts';
 
 let server: Server;
 let url = '';
@@ -42,9 +42,9 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-describe('bench › raw HTTP client', () => {
+describe('bench › lean HTTP client', () => {
   it('reads sized and chunked answers on one connection, and reconnects after Connection: close', async () => {
-    const connection = rawHttpConnection(url);
+    const connection = leanHttpConnection(url);
     try {
       const read = async (body: string) => {
         const res = await connection.post('/inbox', 'application/json', body);
