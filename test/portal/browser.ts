@@ -1,28 +1,22 @@
 /**
- * Debian's Chromium driven by playwright-core (a tool's own browser download cannot be fetched
- * here; .ci/run installs the `chromium` package). One browser per test file, each test in a fresh
- * context (its own cookies), so the files stay fast.
+ * The browser tests' Chromium, driven by playwright-core. Test files connect to the one browser
+ * the run started (test/support/chromium-global-setup.ts), each test in a fresh context (its own
+ * cookies), so the files stay fast; `close()` closes the file's contexts and disconnects.
  */
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
 
-export const CHROMIUM_PATH = process.env.PARTNER_SYNC_CHROMIUM ?? '/usr/bin/chromium';
-export const HAVE_CHROMIUM = existsSync(CHROMIUM_PATH);
+export { CHROMIUM_PATH, HAVE_CHROMIUM } from '../support/chromium.ts';
 
+/**
+ * The run's browser, or one of the file's own when the run started none (a configuration
+ * without the global setup, such as the mutation runs').
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const endpoint = inject('chromiumEndpoint');
+  if (endpoint) return chromium.connect(endpoint);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** A phone-sized viewport: the pages must work there first. */
