@@ -52,6 +52,21 @@ const { values } = parseArgs({
   },
 });
 
+/** A section by its name, or with hyphens for its spaces (`price-lists` for `price lists`). */
+const sectionKey = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '-');
+const only = values.only?.split(',').map(sectionKey);
+const unknown = only?.filter((name) => !SECTIONS.some((s) => sectionKey(s.name) === name));
+if (unknown?.length) {
+  process.stderr.write(
+    `bench: no section named ${unknown.join(', ')}; the sections: ${SECTIONS.map((s) => sectionKey(s.name)).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+
 const started = new Date();
 const loadBefore = await machineLoad();
 const workDir = await mkdtemp(join(tmpdir(), 'partner-sync-bench-'));
@@ -82,9 +97,8 @@ try {
     })),
   );
 
-  const only = values.only?.split(',').map((s) => s.trim());
   for (const section of SECTIONS) {
-    if (only && section !== ceilings && !only.includes(section.name)) continue;
+    if (only && section !== ceilings && !only.includes(sectionKey(section.name))) continue;
     try {
       ctx.rows.push(...(await section.run(ctx)));
     } catch (error) {
