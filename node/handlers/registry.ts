@@ -21,6 +21,12 @@ export interface HandlerRegistry {
   get(kind: string): MessageHandler | undefined;
   /** Every kind this node supports, for the discovery document. */
   kinds(): string[];
+  /**
+   * While the kind's handler is still to be loaded (lazy-registry.ts), a promise that settles
+   * when its load does; undefined once it is there. The inbox waits for it before it opens the
+   * message's unit of work, so that no transaction waits for code to load.
+   */
+  loading?(kind: string): Promise<void> | undefined;
 }
 
 /** Every handler of the node, the domains' included. */
