@@ -1,6 +1,6 @@
 /**
  * What the catalog domain (centrally maintained products, price lists and accounting data) plugs into the node:
- * message handlers and withdrawable records (its timed jobs are in jobs/registry.ts).
+ * message handlers, withdrawable records.
  */
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';

@@ -1,4 +1,4 @@
-/** What the marketing funds domain plugs into the node: message handlers and withdrawable records (its timed jobs are in jobs/registry.ts). */
+/** What the marketing funds domain plugs into the node: message handlers, withdrawable records. */
 import type { MessageHandler } from '../handlers/handler.ts';
 import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { expenseClaimHandler } from './expense-claim-handler.ts';

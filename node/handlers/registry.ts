@@ -1,6 +1,7 @@
 /**
  * Maps each message kind to its handler; a kind without one is `unsupported_kind`. Importing this
- * file loads every domain's code: a node reaches it through lazy-registry.ts, after it is ready.
+ * file loads every domain's code: a node reaches it through lazy-registry.ts, with its first
+ * message of a domain kind.
  */
 import { CATALOG_HANDLERS, CATALOG_WITHDRAW } from '../catalog/index.ts';
 import { DEAL_HANDLERS, DEAL_WITHDRAW } from '../deals/index.ts';

@@ -1,5 +1,5 @@
 /**
- * What the orders domain plugs into the node: message handlers and withdrawable records (its timed jobs are in jobs/registry.ts).
+ * What the orders domain plugs into the node: message handlers, withdrawable records.
  * Orders have no record.withdraw target: an order is a commercial document both sides keep; the
  * buyer ends it with order.cancel and the seller with RE or order.status cancelled, each with the
  * state rules those kinds carry, so withdrawing one would only be a way around them.
