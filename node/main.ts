@@ -15,6 +15,7 @@ import { resyncAfterRestore } from './backup/after-restore.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { permissionWarnings } from './data-dir-permissions.ts';
 import { AppError } from './errors.ts';
+import { CONNECT_KIND } from './handlers/connect-kind.ts';
 import { createLazyHandlerRegistry } from './handlers/lazy-registry.ts';
 import type { HandlerRegistry } from './handlers/registry.ts';
 import type { Job } from './jobs/job.ts';
@@ -64,11 +65,6 @@ export interface NodeOptions extends LoadConfigOptions {
 export interface NodeContext {
   deps: AppDeps;
   config: NodeConfig;
-  /**
-   * Loads the code a node needs only after it is ready (the domains' handlers and jobs, see
-   * handlers/lazy-registry.ts): `serve` calls it once it answers; without it, first use loads it.
-   */
-  loadDeferred(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -127,7 +123,9 @@ export async function openNode(
   });
 
   let ready = true;
-  const lazyHandlers = options.handlers ? null : createLazyHandlerRegistry();
+  const handlers = options.handlers ?? createLazyHandlerRegistry();
+  // Every kind a handler takes; the connect message has its own route, not a handler.
+  const knownKinds = new Set(handlers.kinds().filter((kind) => kind !== CONNECT_KIND));
   const deps: AppDeps = {
     config,
     nodeId: nodeIdOverride ?? config.url,
@@ -137,7 +135,7 @@ export async function openNode(
     http,
     log,
     schemas: getDefaultSchemaRegistry(),
-    handlers: options.handlers ?? lazyHandlers!,
+    handlers,
     partnerKeys,
     partnerLimits: createPartnerLimits({
       config,
@@ -146,7 +144,8 @@ export async function openNode(
       log: log.child({ category: 'inbox' }),
     }),
     notifyOutbox: () => outbox.notify(),
-    metrics: createNodeMetrics({ isKnownKind: (kind) => deps.handlers.get(kind) !== undefined }),
+    // From the list of kinds, not `get`: counting a message must not load a domain's handlers.
+    metrics: createNodeMetrics({ isKnownKind: (kind) => knownKinds.has(kind) }),
     outbox: undefined as unknown as OutboxWorker,
     webhooks: undefined as unknown as WebhookWorker,
     jobs: undefined as unknown as Scheduler,
@@ -199,7 +198,6 @@ export async function openNode(
   return {
     deps,
     config,
-    loadDeferred: async () => lazyHandlers?.load(),
     async close() {
       ready = false;
       await deps.jobs.stop();
@@ -309,10 +307,9 @@ async function serve(options: NodeOptions, probe: LoadedConfig): Promise<Running
   context.deps.log.info({ nodeId, port }, 'node listening');
   const loose = await permissionWarnings(context.config.dataDir, DATABASE_FILE);
   for (const text of loose) context.deps.log.warn({ category: 'data-dir' }, text);
-  // The mail job's module is the portal's and i18n's code: loaded now that the node answers.
+  // The mail job's module is in the jobs' chunk, which the scheduler loads as it starts.
   const { portalMailWarning } = await import('./portal/mail-job.ts');
   const warnings = [...loose, await portalMailWarning(context.deps)].filter((w) => w !== null);
-  await context.loadDeferred();
   await releaseStartUpMemory().catch((err: unknown) =>
     context.deps.log.warn({ err }, 'could not release the start-up memory'),
   );

@@ -1,14 +1,11 @@
 /**
  * What the catalog domain (centrally maintained products, price lists and accounting data) plugs into the node:
- * message handlers, timed jobs, withdrawable records.
+ * message handlers, withdrawable records.
  */
 import type { MessageHandler } from '../handlers/handler.ts';
-import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { accountingPushHandler } from './accounting-push-handler.ts';
 import { catalogPushHandler } from './catalog-push-handler.ts';
-import { distributeJob } from './distribute-job.ts';
-import { expirePartsJob } from './expire-parts-job.ts';
 import { pricelistPushHandler } from './pricelist-push-handler.ts';
 import { syncRequestHandler } from './sync-request-handler.ts';
 import { CATALOG_WITHDRAW_TARGETS } from './withdraw-targets.ts';
@@ -19,5 +16,4 @@ export const CATALOG_HANDLERS: readonly MessageHandler[] = [
   accountingPushHandler,
   syncRequestHandler,
 ];
-export const CATALOG_JOBS: readonly Job[] = [distributeJob, expirePartsJob];
 export const CATALOG_WITHDRAW: WithdrawTargets = CATALOG_WITHDRAW_TARGETS;

@@ -1,6 +1,5 @@
-/** What the marketing funds domain plugs into the node: message handlers, timed jobs, withdrawable records. */
+/** What the marketing funds domain plugs into the node: message handlers, withdrawable records. */
 import type { MessageHandler } from '../handlers/handler.ts';
-import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { expenseClaimHandler } from './expense-claim-handler.ts';
 import { expenseDecisionHandler } from './expense-decision-handler.ts';
@@ -12,6 +11,4 @@ export const FUND_HANDLERS: readonly MessageHandler[] = [
   expenseClaimHandler,
   expenseDecisionHandler,
 ];
-/** No timed work: deadlines are checked when a claim is filed and when it arrives. */
-export const FUND_JOBS: readonly Job[] = [];
 export const FUND_WITHDRAW: WithdrawTargets = WITHDRAW_TARGETS;

@@ -1,6 +1,7 @@
 /**
  * Maps each message kind to its handler; a kind without one is `unsupported_kind`. Importing this
- * file loads every domain's code: a node reaches it through lazy-registry.ts, after it is ready.
+ * file loads every domain's code: a node reaches it through lazy-registry.ts, with its first
+ * message of a domain kind.
  */
 import { CATALOG_HANDLERS, CATALOG_WITHDRAW } from '../catalog/index.ts';
 import { DEAL_HANDLERS, DEAL_WITHDRAW } from '../deals/index.ts';
@@ -21,6 +22,12 @@ export interface HandlerRegistry {
   get(kind: string): MessageHandler | undefined;
   /** Every kind this node supports, for the discovery document. */
   kinds(): string[];
+  /**
+   * While the kind's handler is still to be loaded (lazy-registry.ts), a promise that settles
+   * when its load does; undefined once it is there. The inbox waits for it before it opens the
+   * message's unit of work, so that no transaction waits for code to load.
+   */
+  loading?(kind: string): Promise<void> | undefined;
 }
 
 /** Every handler of the node, the domains' included. */

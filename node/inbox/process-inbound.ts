@@ -204,6 +204,9 @@ async function checkKindAndBody(
   if (!mayAlwaysSend(message.kind) && !partner.allowedKinds.includes(message.kind)) {
     return reject('forbidden', `this partner may not send ${message.kind}`);
   }
+  // A domain's handlers load with its first message: here, before the unit of work.
+  const loading = deps.handlers.loading?.(message.kind);
+  if (loading) await loading;
 
   const digest = digestOf(jws);
   const receipt = await signReceipt(

@@ -6,7 +6,10 @@
  */
 import { AppError } from '../errors.ts';
 import type { Job } from '../jobs/job.ts';
-import { proposeInTx } from './propose.ts';
+import { once } from '../load-once.ts';
+
+/** The proposal's computation and input schemas (zod): loaded with the first report to answer. */
+const loadPropose = once(async () => (await import('./propose.ts')).proposeInTx);
 
 /** Reports younger than this wait for the next run. */
 export const AUTO_PROPOSE_SETTLE_MS = 2 * 60_000;
@@ -18,6 +21,8 @@ export const autoProposeJob: Job = {
     const before = new Date(now.getTime() - AUTO_PROPOSE_SETTLE_MS);
     const due = await deps.store.read((tx) => tx.inventory.reportsToAnswer(before));
     let made = 0;
+    if (due.length === 0) return made;
+    const proposeInTx = await loadPropose();
     for (const { partnerId, locations } of due) {
       made += await deps.store.transact(async (tx) => {
         const partner = await tx.partners.getById(partnerId);

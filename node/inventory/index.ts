@@ -1,8 +1,6 @@
-/** What the vendor-managed inventory domain plugs into the node: message handlers, timed jobs, withdrawable records. */
+/** What the vendor-managed inventory domain plugs into the node: message handlers, withdrawable records. */
 import type { MessageHandler } from '../handlers/handler.ts';
-import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
-import { autoProposeJob } from './auto-propose-job.ts';
 import { replenishmentDecisionHandler } from './replenishment-decision-handler.ts';
 import { replenishmentProposalHandler } from './replenishment-proposal-handler.ts';
 import { inventoryReportHandler } from './inventory-report-handler.ts';
@@ -12,5 +10,4 @@ export const INVENTORY_HANDLERS: readonly MessageHandler[] = [
   replenishmentProposalHandler,
   replenishmentDecisionHandler,
 ];
-export const INVENTORY_JOBS: readonly Job[] = [autoProposeJob];
 export const INVENTORY_WITHDRAW: WithdrawTargets = {};

@@ -9,9 +9,8 @@
  * the portal's mailer.
  */
 import type { NodeDeps } from '../deps.ts';
-import { translatorFor } from '../i18n/index.ts';
 import { createMailer, type Mail, type Mailer } from '../portal/mailer.ts';
-import { mailLocale } from '../portal/notifications.ts';
+import { mailTranslator } from '../portal/mail-translator.ts';
 import { readPortalSettings } from '../portal/portal-settings.ts';
 import { isActive } from '../staff/staff-accounts.ts';
 import type { Refusal } from '../store/refusal-store.ts';
@@ -29,7 +28,7 @@ async function composeMail(deps: NodeDeps, r: Refusal): Promise<Mail | null> {
     // Someone who left is not written to; the operator still sees the refusal.
     if (!isActive(user)) return null;
     const partner = await tx.partners.getById(r.partnerId);
-    const tr = translatorFor(mailLocale(user, deps.config.defaultLanguage));
+    const tr = await mailTranslator(user, deps.config.defaultLanguage);
     const values = {
       name: user.name,
       partner: partner?.name ?? partner?.nodeId ?? String(r.partnerId),

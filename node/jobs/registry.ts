@@ -1,32 +1,38 @@
-/** Every timed job of the node, the domains' included. */
-import { CATALOG_JOBS } from '../catalog/index.ts';
-import { DEAL_JOBS } from '../deals/index.ts';
-import { FUND_JOBS } from '../funds/index.ts';
-import { INVENTORY_JOBS } from '../inventory/index.ts';
-import { LEAD_JOBS } from '../leads/index.ts';
-import { ORDER_JOBS } from '../orders/index.ts';
-import { PORTAL_JOBS } from '../portal/index.ts';
-import { SERVICE_JOBS } from '../service/index.ts';
+/**
+ * Every timed job of the node, the domains' included. Each is imported from its own file, not
+ * from its domain's index (which also holds the domain's message handlers): the scheduler loads
+ * this list when the node starts, and a job loads what only its work needs (input schemas, mail
+ * texts) when it first finds work, so that an idle node loads neither.
+ */
+import { distributeJob } from '../catalog/distribute-job.ts';
+import { expirePartsJob } from '../catalog/expire-parts-job.ts';
+import { expireProtectionJob } from '../deals/expire-protection-job.ts';
 import { EVENT_JOBS } from '../events/retention-job.ts';
+import { autoProposeJob } from '../inventory/auto-propose-job.ts';
+import { offerExpiryJob } from '../leads/offer-expiry-job.ts';
+import { leadReminderJob } from '../portal/lead-reminder-job.ts';
+import { portalMailJob } from '../portal/mail-job.ts';
+import { overdueJob } from '../service/overdue-job.ts';
+import { deriveStaffNotificationsJob } from '../staff/notifications/derive-notifications-job.ts';
+import { staffDigestJob } from '../staff/notifications/digest-job.ts';
+import { staffNotificationRetentionJob } from '../staff/notifications/notification-retention-job.ts';
 import { webhookDeliveryRetentionJob } from '../webhooks/delivery-retention-job.ts';
 import type { Job } from './job.ts';
 import { refusalMailJob } from './refusal-mail-job.ts';
 import { responseSlaJob } from './response-sla-job.ts';
-import { deriveStaffNotificationsJob } from '../staff/notifications/derive-notifications-job.ts';
-import { staffDigestJob } from '../staff/notifications/digest-job.ts';
-import { staffNotificationRetentionJob } from '../staff/notifications/notification-retention-job.ts';
 
 export const JOBS: readonly Job[] = [
-  ...LEAD_JOBS,
-  ...DEAL_JOBS,
-  ...SERVICE_JOBS,
+  offerExpiryJob,
+  expireProtectionJob,
+  overdueJob,
   responseSlaJob,
   refusalMailJob,
-  ...CATALOG_JOBS,
-  ...PORTAL_JOBS,
-  ...ORDER_JOBS,
-  ...FUND_JOBS,
-  ...INVENTORY_JOBS,
+  distributeJob,
+  expirePartsJob,
+  // Reminders before the portal's mail, so that a run of every job mails them at once.
+  leadReminderJob,
+  portalMailJob,
+  autoProposeJob,
   ...EVENT_JOBS,
   webhookDeliveryRetentionJob,
   deriveStaffNotificationsJob,

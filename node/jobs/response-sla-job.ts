@@ -8,18 +8,28 @@
  * It lives here, beside the registry, because it joins the service domain and the portal's mail.
  */
 import type { NodeDeps } from '../deps.ts';
-import { queueForUsers } from '../portal/notifications.ts';
-import { respondBy } from '../service/agreements.ts';
+import { once } from '../load-once.ts';
 import type { Job } from './job.ts';
 
 export const RESPONSE_SLA_JOB_INTERVAL_MS = 60_000;
 /** Breaches handled per run; the rest wait for the next run (a minute later). */
 const BATCH = 200;
 
+/**
+ * The agreements' rules and the portal's mail texts (zod schemas, every language's catalog):
+ * loaded with the first breach, so that the runs that find none load neither.
+ */
+const loadBreachCode = once(() =>
+  Promise.all([import('../service/agreements.ts'), import('../portal/notifications.ts')]),
+);
+
 export async function markResponseBreaches(deps: NodeDeps, now: Date): Promise<number> {
   return deps.store.transact(async (tx) => {
     let marked = 0;
-    for (const request of await tx.service.listResponseBreaches(now, BATCH)) {
+    const breaches = await tx.service.listResponseBreaches(now, BATCH);
+    if (breaches.length === 0) return marked;
+    const [{ respondBy }, { queueForUsers }] = await loadBreachCode();
+    for (const request of breaches) {
       if (!(await tx.service.markResponseBreached(request.id, now))) continue;
       marked++;
       const agreement = await tx.sharedServices.agreementOf(request.partnerId);

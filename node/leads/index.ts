@@ -1,6 +1,5 @@
-/** What the leads domain plugs into the node: message handlers, timed jobs, withdrawable records. */
+/** What the leads domain plugs into the node: message handlers, withdrawable records. */
 import type { MessageHandler } from '../handlers/handler.ts';
-import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { leadAcceptHandler } from './lead-accept-handler.ts';
 import { leadDeclineHandler } from './lead-decline-handler.ts';
@@ -8,7 +7,6 @@ import { leadOfferHandler } from './lead-offer-handler.ts';
 import { leadProgressHandler } from './lead-progress-handler.ts';
 import { leadRecallHandler } from './lead-recall-handler.ts';
 import { leadWithdrawTarget } from './withdraw-targets.ts';
-import { offerExpiryJob } from './offer-expiry-job.ts';
 
 export const LEAD_HANDLERS: readonly MessageHandler[] = [
   leadOfferHandler,
@@ -17,5 +15,4 @@ export const LEAD_HANDLERS: readonly MessageHandler[] = [
   leadProgressHandler,
   leadRecallHandler,
 ];
-export const LEAD_JOBS: readonly Job[] = [offerExpiryJob];
 export const LEAD_WITHDRAW: WithdrawTargets = { lead: leadWithdrawTarget };

@@ -1,11 +1,10 @@
 /**
- * What the orders domain plugs into the node: message handlers, timed jobs, withdrawable records.
+ * What the orders domain plugs into the node: message handlers, withdrawable records.
  * Orders have no record.withdraw target: an order is a commercial document both sides keep; the
  * buyer ends it with order.cancel and the seller with RE or order.status cancelled, each with the
  * state rules those kinds carry, so withdrawing one would only be a way around them.
  */
 import type { MessageHandler } from '../handlers/handler.ts';
-import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
 import { orderCancelHandler } from './order-cancel-handler.ts';
 import { orderPlaceHandler } from './order-place-handler.ts';
@@ -18,5 +17,4 @@ export const ORDER_HANDLERS: readonly MessageHandler[] = [
   orderStatusHandler,
   orderCancelHandler,
 ];
-export const ORDER_JOBS: readonly Job[] = [];
 export const ORDER_WITHDRAW: WithdrawTargets = {};

@@ -4,8 +4,11 @@
  */
 import type { NodeDeps } from '../deps.ts';
 import type { Job } from '../jobs/job.ts';
+import { once } from '../load-once.ts';
 import type { LeadOffer } from '../store/lead-store.ts';
-import { queueForUsers } from './notifications.ts';
+
+/** The mail texts (every language's catalog): loaded with the first reminder due. */
+const loadNotifications = once(() => import('./notifications.ts'));
 
 const DAY_MS = 24 * 3600_000;
 
@@ -26,6 +29,7 @@ export async function remindExpiringOffers(deps: NodeDeps, now: Date): Promise<n
       for (const offer of offers.filter((o) => reminderDue(o, now))) {
         const lead = await tx.leads.getLead(offer.leadId);
         if (!lead) continue;
+        const { queueForUsers } = await loadNotifications();
         queued += await queueForUsers(
           tx,
           portal.partnerId,

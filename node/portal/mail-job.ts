@@ -8,18 +8,18 @@
  */
 import type { NodeDeps } from '../deps.ts';
 import type { Job } from '../jobs/job.ts';
-import type { PortalNotification } from '../store/portal-store.ts';
-import { translatorFor } from '../i18n/index.ts';
-import { mailLocale } from './notifications.ts';
-import { issueLinkInTx } from './portal-access.ts';
-import { portalUrl } from './portal-ids.ts';
-import { readPortalSettings, REQUESTED_LINK_MINUTES } from './portal-settings.ts';
-import { createMailer, type Mail, type Mailer } from './mailer.ts';
+import { once } from '../load-once.ts';
+import { readPortalSettings } from './portal-settings.ts';
+import { createMailer, type Mailer } from './mailer.ts';
 
 const SLICE = 20;
 export const MAX_MAIL_ATTEMPTS = 6;
-/** A sign-in link asked for long ago is no longer expected: it is dropped, not sent. */
-const SIGN_IN_STALE_MS = 60 * 60_000;
+
+/**
+ * What writes a mail (sign-in links, the user's language): loaded with the first mail due, so
+ * that the job's runs that find nothing to send, and the start-up warning, load none of it.
+ */
+const loadComposer = once(async () => (await import('./mail-compose.ts')).composeMail);
 
 /** The n-th failed attempt waits 1, 2, 4… minutes, at most 2 hours; null: give up. */
 export function mailRetryAt(attempts: number, now: Date): Date | null {
@@ -69,49 +69,6 @@ export async function portalMailWarning(deps: NodeDeps): Promise<string | null> 
   return text;
 }
 
-async function composeMail(
-  deps: NodeDeps,
-  n: PortalNotification,
-  now: Date,
-): Promise<Mail | 'drop' | null> {
-  return deps.store.transact(async (tx) => {
-    const user = await tx.portal.getUser(n.userId);
-    if (!user || user.revokedAt) return 'drop';
-    // In the user's language as it is now (a sign-in link is composed only now).
-    const { t } = translatorFor(mailLocale(user, deps.config.defaultLanguage));
-    if (n.type === 'sign_in') {
-      if (now.getTime() - n.createdAt.getTime() > SIGN_IN_STALE_MS) return 'drop';
-      // The link is made now, so the token exists only in the mail.
-      const link = await issueLinkInTx(
-        tx,
-        deps.nodeId,
-        user,
-        'request',
-        now,
-        new Date(now.getTime() + REQUESTED_LINK_MINUTES * 60_000),
-      );
-      return {
-        to: user.email,
-        subject: t('mail.signIn.subject'),
-        text: t('mail.signIn.body', {
-          name: user.name,
-          minutes: REQUESTED_LINK_MINUTES,
-          url: link.url,
-        }),
-      };
-    }
-    return {
-      to: user.email,
-      subject: n.subject,
-      text: t('mail.notification', {
-        name: user.name,
-        body: n.body,
-        url: portalUrl(deps.nodeId, n.path),
-      }),
-    };
-  });
-}
-
 export async function sendQueuedMail(deps: NodeDeps, now: Date): Promise<number> {
   const settings = await deps.store.read(readPortalSettings);
   if (settings.smtp === null) {
@@ -124,6 +81,8 @@ export async function sendQueuedMail(deps: NodeDeps, now: Date): Promise<number>
   try {
     for (;;) {
       const due = await deps.store.read((tx) => tx.portal.dueNotifications(now, SLICE));
+      if (due.length === 0) return sent;
+      const composeMail = await loadComposer();
       for (const n of due) {
         const mail = await composeMail(deps, n, now);
         if (mail === 'drop' || mail === null) {

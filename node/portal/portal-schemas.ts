@@ -7,11 +7,11 @@ import { LOCALES } from '../i18n/locales.ts';
 import { EMAIL } from '../input/email-pattern.ts';
 import { z } from 'zod';
 import { MAX_INVITATION_TTL_HOURS } from '../partners/partner-schemas.ts';
+import { LINK_HOURS, SESSION_HOURS } from './portal-settings.ts';
 
 export { EMAIL };
 
-export const SESSION_HOURS = { min: 1, max: 24 * 30 } as const;
-export const LINK_HOURS = { min: 1, max: 24 * 30 } as const;
+export { LINK_HOURS, SESSION_HOURS };
 
 export const NOTIFICATION_STATES = ['queued', 'sent', 'failed'] as const;
 

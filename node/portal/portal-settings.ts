@@ -4,9 +4,8 @@
  * go through, and how long sessions and sign-in links last.
  */
 import { invalidField, rejectUnknownFields } from '../domain-kernel/input-fields.ts';
-import { parseInput } from '../input/parse-input.ts';
+import { EMAIL } from '../input/email-pattern.ts';
 import type { StoreTx } from '../store/store.ts';
-import { EMAIL, LINK_HOURS, PortalSettingsPatch, SESSION_HOURS } from './portal-schemas.ts';
 
 export interface SmtpSettings {
   host: string;
@@ -32,7 +31,8 @@ export const DEFAULT_PORTAL_SETTINGS: Readonly<PortalSettings> = Object.freeze({
   linkHours: 168,
 });
 
-export { LINK_HOURS, SESSION_HOURS };
+export const SESSION_HOURS = { min: 1, max: 24 * 30 } as const;
+export const LINK_HOURS = { min: 1, max: 24 * 30 } as const;
 /** A link asked for on the sign-in page is short-lived: it waits in an inbox. */
 export const REQUESTED_LINK_MINUTES = 30;
 
@@ -62,7 +62,8 @@ export function settingsView(s: PortalSettings) {
 const HOST = /^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]{2,45}\]$/;
 export { EMAIL };
 
-function bounded(value: unknown, field: string, b: { min: number; max: number }): number {
+/** A whole number within `b`, or the field's refusal. */
+export function bounded(value: unknown, field: string, b: { min: number; max: number }): number {
   if (!Number.isSafeInteger(value) || (value as number) < b.min || (value as number) > b.max) {
     throw invalidField(field, `${field} must be a whole number from ${b.min} to ${b.max}`);
   }
@@ -110,18 +111,4 @@ export function parseSmtp(input: unknown): SmtpSettings | null {
     password,
     from: s.from,
   };
-}
-
-/** The settings an operator changes: only the fields given; `smtp: null` turns e-mail off. */
-export function parseSettingsChange(raw: unknown): Partial<PortalSettings> {
-  const input: Record<string, unknown> = parseInput(PortalSettingsPatch, raw);
-  const out: Partial<PortalSettings> = {};
-  if (input.smtp !== undefined) out.smtp = parseSmtp(input.smtp);
-  if (input.sessionHours !== undefined) {
-    out.sessionHours = bounded(input.sessionHours, 'sessionHours', SESSION_HOURS);
-  }
-  if (input.linkHours !== undefined) {
-    out.linkHours = bounded(input.linkHours, 'linkHours', LINK_HOURS);
-  }
-  return out;
 }

@@ -1,8 +1,6 @@
-/** What the service domain plugs into the node: message handlers, timed jobs, withdrawable records. */
+/** What the service domain plugs into the node: message handlers, withdrawable records. */
 import type { MessageHandler } from '../handlers/handler.ts';
-import type { Job } from '../jobs/job.ts';
 import type { WithdrawTargets } from '../records/record-withdraw-handler.ts';
-import { overdueJob } from './overdue-job.ts';
 import { serviceRequestHandler } from './service-request-handler.ts';
 import { serviceUpdateHandler } from './service-update-handler.ts';
 import { warrantyClaimHandler } from './warranty-claim-handler.ts';
@@ -15,5 +13,4 @@ export const SERVICE_HANDLERS: readonly MessageHandler[] = [
   warrantyClaimHandler,
   warrantyDecisionHandler,
 ];
-export const SERVICE_JOBS: readonly Job[] = [overdueJob];
 export const SERVICE_WITHDRAW: WithdrawTargets = WITHDRAW_TARGETS;

@@ -32,11 +32,16 @@ const LAZY =
   /^node\/(admin\/(?!admin-auth\.ts)|bulk\/|portal\/(web\/|portal-routes)|staff\/web\/|store\/postgres\/)|node_modules\/(nodemailer|@observablehq|linkedom|openid-client|postgres|csv-parse)\/|^node\/cli\/commands\/(?!serve|init)/;
 
 /**
- * What a node loads just after it is ready (node/handlers/lazy-registry.ts, the scheduler's
- * jobs): the domains' handlers and jobs, with their zod schemas and mail texts.
+ * What a node loads after it is ready, on first use: the domains' handlers with the first domain
+ * message (node/handlers/lazy-registry.ts), the jobs' list as the scheduler starts, and zod and
+ * the translator's mail texts when a message, a page or a job's work needs them.
  */
 const AFTER_READY =
   /^node\/(leads|deals|orders|funds|inventory|service|i18n)\/|^node\/handlers\/registry\.ts|^node\/jobs\/registry\.ts|node_modules\/(zod|@formatjs|intl-messageformat)\//;
+
+/** What the jobs' list does not bring: the domains' handlers, zod, the translator and its texts. */
+const NOT_WITH_JOBS =
+  /node_modules\/(zod|@formatjs|intl-messageformat)\/|^node\/i18n\/|^node\/handlers\/registry\.ts|-handler\.ts$/;
 
 /**
  * What a node loads on its first outbound request (node/net/load-undici.ts): the HTTP client,
@@ -44,13 +49,16 @@ const AFTER_READY =
  */
 const ON_FIRST_REQUEST = /node_modules\/undici\//;
 
-/** The source files a `serve` process loads before it listens: what the entry and `serve` import. */
-function loadedAtStart(meta: Metafile): string[] {
-  const outputs = meta.outputs;
-  const entry = Object.keys(outputs).find((o) => outputs[o]!.entryPoint === NODE_ENTRY.in)!;
-  const serve = Object.keys(outputs).find((o) =>
-    Object.keys(outputs[o]!.inputs).includes('node/cli/commands/serve.ts'),
+/** The output chunk that holds a source file. */
+function chunkOf(meta: Metafile, input: string): string {
+  return Object.keys(meta.outputs).find((o) =>
+    Object.keys(meta.outputs[o]!.inputs).includes(input),
   )!;
+}
+
+/** The source files loading these chunks loads: theirs and those of the chunks they import. */
+function loadedWith(meta: Metafile, chunks: string[]): string[] {
+  const outputs = meta.outputs;
   const loaded = new Set<string>();
   const visit = (file: string) => {
     if (loaded.has(file)) return;
@@ -58,11 +66,18 @@ function loadedAtStart(meta: Metafile): string[] {
     for (const i of outputs[file]!.imports)
       if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
   };
-  visit(entry);
-  visit(serve);
+  for (const chunk of chunks) visit(chunk);
   return [...loaded].flatMap((file) =>
     Object.keys(outputs[file]!.inputs).map((input) => input.replace(/^(\.\.\/)+/, '')),
   );
+}
+
+/** The source files a `serve` process loads before it listens: what the entry and `serve` import. */
+function loadedAtStart(meta: Metafile): string[] {
+  const entry = Object.keys(meta.outputs).find(
+    (o) => meta.outputs[o]!.entryPoint === NODE_ENTRY.in,
+  )!;
+  return loadedWith(meta, [entry, chunkOf(meta, 'node/cli/commands/serve.ts')]);
 }
 
 function run(args: string[]): Promise<string> {
@@ -107,6 +122,12 @@ describe('the built bundle', () => {
     expect(start.filter((input) => LAZY.test(input))).toEqual([]);
     expect(start.filter((input) => AFTER_READY.test(input))).toEqual([]);
     expect(start.filter((input) => ON_FIRST_REQUEST.test(input))).toEqual([]);
+    // The jobs' list, which the scheduler loads as the node starts, brings no domain handler,
+    // zod or mail text with it: each job loads those when it finds work.
+    const jobs = loadedWith(metafile, [chunkOf(metafile, 'node/jobs/registry.ts')]);
+    expect(jobs).toContain('node/portal/mail-job.ts');
+    const withJobs = jobs.filter((input) => !start.includes(input));
+    expect(withJobs.filter((input) => NOT_WITH_JOBS.test(input))).toEqual([]);
     // They are in the build, as chunks loaded on first use.
     const all = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
     expect(all).toContain('node/admin/admin-routes.ts');

@@ -3,7 +3,7 @@ import { reminderDue } from '../../node/portal/lead-reminder-job.ts';
 import { MAX_MAIL_ATTEMPTS, mailRetryAt } from '../../node/portal/mail-job.ts';
 import { composeNotification } from '../../node/portal/notifications.ts';
 import { portalNodeId, portalUidOf } from '../../node/portal/portal-ids.ts';
-import { parseSettingsChange } from '../../node/portal/portal-settings.ts';
+import { parseSettingsChange } from '../../node/portal/portal-settings-change.ts';
 import { timeLeft } from '../../node/portal/web/format.ts';
 import { partnerVisible } from '../../node/portal/web/service-pages.tsx';
 import type { ServiceEvent } from '../../node/store/service-store.ts';

@@ -19,11 +19,8 @@ import {
   setPortalAccess,
   type IssuedLink,
 } from '../../portal/portal-access.ts';
-import {
-  parseSettingsChange,
-  readPortalSettings,
-  settingsView,
-} from '../../portal/portal-settings.ts';
+import { parseSettingsChange } from '../../portal/portal-settings-change.ts';
+import { readPortalSettings, settingsView } from '../../portal/portal-settings.ts';
 import { pageCut, pageOf } from '../record-schemas.ts';
 import { createOperationRouter } from '../operation.ts';
 import { partnerForField } from '../partner-ref.ts';

@@ -9,11 +9,8 @@ import { notificationView } from '../../admin/portal/views.ts';
 import { AppError } from '../../errors.ts';
 import { exportHistory } from '../../portal/export-history.ts';
 import { findPortalPartner } from '../../portal/portal-access.ts';
-import {
-  parseSettingsChange,
-  readPortalSettings,
-  settingsView,
-} from '../../portal/portal-settings.ts';
+import { parseSettingsChange } from '../../portal/portal-settings-change.ts';
+import { readPortalSettings, settingsView } from '../../portal/portal-settings.ts';
 import type { NotificationState } from '../../store/portal-store.ts';
 import { flagInteger, flagSet, flagString, type CommandSpec } from '../command.ts';
 import { UsageError } from '../errors.ts';

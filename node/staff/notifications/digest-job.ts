@@ -8,11 +8,10 @@
  * Without SMTP settings nothing is sent and the notifications wait in the inbox.
  */
 import type { NodeDeps } from '../../deps.ts';
-import { translatorFor } from '../../i18n/index.ts';
 import type { Job } from '../../jobs/job.ts';
 import { mailRetryAt } from '../../portal/mail-job.ts';
+import { mailTranslator } from '../../portal/mail-translator.ts';
 import { createMailer, type Mail, type Mailer } from '../../portal/mailer.ts';
-import { mailLocale } from '../../portal/notifications.ts';
 import { readPortalSettings } from '../../portal/portal-settings.ts';
 import type { DigestFrequency, DigestSetting } from '../../store/staff-notification-store.ts';
 import { consoleBase } from '../sign-in-links.ts';
@@ -44,7 +43,7 @@ async function composeDigest(
     if (!isActive(user)) return null;
     const items = await tx.staffNotifications.listUnmailed(inboxScope(user), MAX_ITEMS);
     if (items.length === 0) return null;
-    const tr = translatorFor(mailLocale(user, deps.config.defaultLanguage));
+    const tr = await mailTranslator(user, deps.config.defaultLanguage);
     const base = consoleBase(deps.nodeId);
     const lines = items.map(
       (n) => `- ${notificationText(n, tr)} (${tr.time(n.createdAt)})\n  ${base}${n.path}`,

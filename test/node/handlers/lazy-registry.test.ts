@@ -71,4 +71,16 @@ describe('createLazyHandlerRegistry', () => {
     // Once loaded, the registry gives the loaded handler itself.
     expect(lazy.get('record.withdraw')).not.toBe(standIn);
   });
+
+  it('says what is still to load: a domain kind until the domains are loaded, never a partner.* or unknown kind', async () => {
+    const lazy = createLazyHandlerRegistry();
+    expect(lazy.loading?.('partner.update')).toBeUndefined();
+    expect(lazy.loading?.('no.such-kind')).toBeUndefined();
+    const loading = lazy.loading?.('lead.offer');
+    expect(loading).toBeInstanceOf(Promise);
+    await loading;
+    expect(lazy.loading?.('lead.offer')).toBeUndefined();
+    // Loaded: the registry gives the loaded handler, not a stand-in.
+    expect(lazy.get('lead.offer')).toBe(createHandlerRegistry(defaultHandlers()).get('lead.offer'));
+  });
 });
