@@ -65,7 +65,12 @@ export function hashSortedLines(lines: Iterable<Pick<StoredLine, 'line'>>): stri
 
 /** Orders stored lines by key, as the hash and the store do. */
 export function compareLines(a: StoredLine, b: StoredLine): number {
-  if (a.sku !== b.sku) return a.sku < b.sku ? -1 : 1;
-  if (a.qtyKey !== b.qtyKey) return a.qtyKey < b.qtyKey ? -1 : 1;
+  return compareKeys(a.sku, a.qtyKey, b.sku, b.qtyKey);
+}
+
+/** Orders keys (sku, qtyKey) as compareLines orders the lines that have them. */
+export function compareKeys(skuA: string, qtyA: string, skuB: string, qtyB: string): number {
+  if (skuA !== skuB) return skuA < skuB ? -1 : 1;
+  if (qtyA !== qtyB) return qtyA < qtyB ? -1 : 1;
   return 0;
 }

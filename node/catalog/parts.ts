@@ -72,15 +72,20 @@ export function cutParts(input: CutInput): CutResult {
   const parts = groups.length;
   let bytes = 0;
   const bodies = groups.map((g, i) => {
-    const body = {
+    // A stored line is the canonical JSON of the wire line: the part's lines are read back in one
+    // JSON.parse of their texts joined, not one call per line, and the body's size is that of
+    // its JSON with the lines left out plus the texts and their commas (JSON.stringify writes a
+    // parsed canonical line back as the same text), not a serialisation of the whole body.
+    const text = `[${g.lines.map((l) => l.line).join(',')}]`;
+    const shell = {
       ...input.header,
       part: i + 1,
       parts,
-      [input.linesField]: g.lines.map((l) => JSON.parse(l.line) as unknown),
+      [input.linesField]: [],
       removed: g.removed,
     };
-    bytes += Buffer.byteLength(JSON.stringify(body));
-    return body;
+    bytes += Buffer.byteLength(JSON.stringify(shell)) + Buffer.byteLength(text) - 2;
+    return { ...shell, [input.linesField]: JSON.parse(text) as unknown };
   });
   return { bodies, bytes };
 }

@@ -11,7 +11,7 @@ import { readCsvRecords } from '../records/csv-records.ts';
 import { csvChunks, restoreCell, type CsvRecord } from '../records/csv-writer.ts';
 import { isDecimalString } from '../records/decimal-string.ts';
 import type { StoredLine } from '../store/catalog-store.ts';
-import { lineKey, qtyKeyOf } from './lines.ts';
+import { compareKeys, lineKey, qtyKeyOf } from './lines.ts';
 import type { PriceLine } from './price-lookup.ts';
 
 export const CSV_COLUMNS = ['sku', 'minQty', 'listPrice', 'standardPrice', 'limitPrice'] as const;
@@ -60,7 +60,7 @@ export function parsePriceCsv(text: string, onProgress?: (rows: number) => void)
       : fileError(read.line, null, `not readable as CSV: ${read.detail}`);
   }
   const { records, lineOf } = read;
-  const [head, ...rows] = records;
+  const head = records[0];
   if (!head) return fileError(1, null, 'the file is empty: it needs a header row');
   const columns: Column[] = [];
   for (const name of head) {
@@ -80,14 +80,16 @@ export function parsePriceCsv(text: string, onProgress?: (rows: number) => void)
   }
 
   const keyOrder = columns.map((_, i) => i).sort((a, b) => (columns[a]! < columns[b]! ? -1 : 1));
-  const firstLineOf = new Map<string, number>();
+  const repeats = new RepeatFinder();
   const reject = (line: number, column: Column | null, reason: string) => {
     result.rejectedCount++;
     if (result.rejected.length < MAX_REPORTED) result.rejected.push({ line, column, reason });
   };
-  result.rows = rows.length;
-  for (const [i, record] of rows.entries()) {
-    const line = lineOf[i + 1]!;
+  result.rows = records.length - 1;
+  // Data rows from index 1: the header is records[0] (no copy of a million-row array).
+  for (let r = 1; r < records.length; r++) {
+    const record = records[r]!;
+    const line = lineOf[r]!;
     if (record.length !== columns.length) {
       reject(line, null, `${record.length} fields where the header has ${columns.length}`);
       continue;
@@ -105,9 +107,8 @@ export function parsePriceCsv(text: string, onProgress?: (rows: number) => void)
       continue;
     }
     const priceLine = cells as PriceLine;
-    const key = lineKey({ sku: priceLine.sku, qtyKey: qtyKeyOf(priceLine.minQty) });
-    const earlier = firstLineOf.get(key);
-    if (earlier !== undefined) {
+    const earlier = repeats.check(priceLine.sku, qtyKeyOf(priceLine.minQty), line);
+    if (earlier !== null) {
       reject(
         line,
         priceLine.minQty ? 'minQty' : 'sku',
@@ -115,11 +116,52 @@ export function parsePriceCsv(text: string, onProgress?: (rows: number) => void)
       );
       continue;
     }
-    firstLineOf.set(key, line);
     result.lines.push(priceLine);
   }
   onProgress?.(result.rows);
   return result;
+}
+
+/**
+ * Finds a row whose key (sku, minQty) an earlier row has, and names that earlier row. A file in
+ * key order (what the export writes, and what most price lists are) cannot repeat a key: while
+ * the keys rise, comparing with the row before is enough, and the set of every key (100,000
+ * strings for a large list) is only built from the first row that breaks the order.
+ */
+class RepeatFinder {
+  // Rows seen while the keys rise, as parallel arrays (no object per row).
+  private skus: string[] = [];
+  private qtyKeys: string[] = [];
+  private lines: number[] = [];
+  private firstLineOf: Map<string, number> | null = null;
+
+  /** The line of the earlier row with this key, or null (and the row is remembered). */
+  check(sku: string, qtyKey: string, line: number): number | null {
+    if (this.firstLineOf === null) {
+      const n = this.skus.length;
+      if (n === 0 || compareKeys(this.skus[n - 1]!, this.qtyKeys[n - 1]!, sku, qtyKey) < 0) {
+        this.skus.push(sku);
+        this.qtyKeys.push(qtyKey);
+        this.lines.push(line);
+        return null;
+      }
+      this.firstLineOf = new Map();
+      for (let i = 0; i < n; i++) {
+        this.firstLineOf.set(
+          lineKey({ sku: this.skus[i]!, qtyKey: this.qtyKeys[i]! }),
+          this.lines[i]!,
+        );
+      }
+      this.skus = [];
+      this.qtyKeys = [];
+      this.lines = [];
+    }
+    const key = lineKey({ sku, qtyKey });
+    const earlier = this.firstLineOf.get(key);
+    if (earlier !== undefined) return earlier;
+    this.firstLineOf.set(key, line);
+    return null;
+  }
 }
 
 function checkRow(

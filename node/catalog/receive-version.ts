@@ -1,8 +1,9 @@
 /**
  * Receiving a part of a pushed version (pricelist.push, catalog.push). Parts are stored as they
- * arrive, once each; when every part is there the version is assembled in the same unit of work
- * (a delta on top of its base), its content hash checked, and it is applied, or kept unapplied
- * and marked failed. A delta whose base is missing here, or that assembles to another hash, is
+ * arrive, once each; a full version's lines go into place with their part (unapplied until the
+ * version is), a delta's wait in the part. When every part is there the version is assembled in
+ * the same unit of work (a delta on top of its base), its content hash checked, and it is
+ * applied, or kept unapplied, its lines dropped, and marked failed. A delta whose base is missing here, or that assembles to another hash, is
  * asked for again in full with sync.request. A full version that fails is left to the operator
  * (who can ask for a resync): asking automatically could loop on an owner that sends bad data.
  */
@@ -93,30 +94,67 @@ export async function applyPush(
     });
   } else if (version.status === 'failed' || !sameTransmission(version, header.value)) {
     // A new transmission of a version not applied here (a resend, a full answer to our
-    // sync.request): what came before of it is dropped.
+    // sync.request): what came before of it is dropped, the lines already in place too.
     await tx.catalog.deleteParts(version.id);
-    await tx.catalog.updateVersion(version.id, {
-      ...header.value,
-      status: 'assembling',
-      failureCode: null,
-      failureDetail: null,
-    });
-    version = { ...version, ...header.value, status: 'assembling' };
+    await tx.catalog.deleteLines(version.id);
+    const reset = { status: 'assembling', failureCode: null, failureDetail: null } as const;
+    await tx.catalog.updateVersion(version.id, { ...header.value, ...reset });
+    version = { ...version, ...header.value, ...reset };
   }
 
-  await tx.catalog.savePart(
+  const lines = body[spec.linesField] as WireLine[];
+  // A full version's lines go into place as its parts arrive (the last part then only reads them
+  // back in key order to check the hash); a delta's wait in its parts for the base to be copied.
+  const full = version.mode === 'full';
+  const fresh = await tx.catalog.savePart(
     version.id,
     {
       part: body.part,
       messageId: ctx.message.id,
-      lines: JSON.stringify(body[spec.linesField]),
+      lines: full ? '[]' : JSON.stringify(lines),
       removed: JSON.stringify(body.removed),
     },
     ctx.now,
   );
+  if (fresh && full && version.failureCode === null) {
+    const repeat = await placeLines(spec, tx, version.id, body.part, lines);
+    if (repeat !== null) {
+      // Remembered, and the version fails once all its parts are in, as any other failure.
+      await tx.catalog.updateVersion(version.id, {
+        failureCode: 'duplicate_line',
+        failureDetail: repeat,
+      });
+      version = { ...version, failureCode: 'duplicate_line', failureDetail: repeat };
+    }
+  }
   if ((await tx.catalog.countParts(version.id)) < version.parts) return OK;
   await assemble(spec, ctx, tx, list, version);
   return OK;
+}
+
+/**
+ * Puts a part's lines of a full version in place; returns what repeats a key, or null. A key
+ * repeated inside the part sits next to its twin once sorted; one that another part has makes
+ * the insert report a line already there.
+ */
+async function placeLines(
+  spec: ListKindSpec,
+  tx: StoreTx,
+  versionRowId: number,
+  part: number,
+  lines: readonly WireLine[],
+): Promise<string | null> {
+  const stored = lines.map((l) => spec.toStored(l));
+  // In key order (as the owner sends them, so the sort only confirms it).
+  stored.sort(compareLines);
+  for (let i = 1; i < stored.length; i++) {
+    if (compareLines(stored[i - 1]!, stored[i]!) === 0) {
+      return `the key of ${stored[i]!.sku} appears twice`;
+    }
+  }
+  return (await tx.catalog.insertLines(versionRowId, stored))
+    ? null
+    : `a key of part ${part} appears in another part`;
 }
 
 function sameTransmission(held: CatalogVersion, next: VersionHeader): boolean {
@@ -171,25 +209,31 @@ async function assemble(
     if (version.mode === 'delta') await askAgain(spec, ctx, tx, list);
   };
 
-  const parts = await tx.catalog.readParts(version.id);
-  await tx.catalog.deleteParts(version.id);
-  const lines: StoredLine[] = [];
-  const removed: string[] = [];
-  for (const part of parts) {
-    for (const line of JSON.parse(part.lines) as WireLine[]) lines.push(spec.toStored(line));
-    removed.push(...(JSON.parse(part.removed) as string[]));
-  }
-  // In key order (as the owner sends them, so the sort only confirms it), a repeated key is
-  // next to its twin.
-  lines.sort(compareLines);
-  for (let i = 1; i < lines.length; i++) {
-    if (compareLines(lines[i - 1]!, lines[i]!) === 0) {
-      return fail('duplicate_line', `the key of ${lines[i]!.sku} appears twice`);
-    }
-  }
-
   let assembled: StoredLine[];
-  if (version.mode === 'delta') {
+  if (version.mode === 'full') {
+    await tx.catalog.deleteParts(version.id);
+    // Its lines were put in place part by part (placeLines), and a repeat remembered.
+    if (version.failureCode === 'duplicate_line') {
+      return fail('duplicate_line', version.failureDetail ?? 'a line key appears twice');
+    }
+    assembled = await tx.catalog.readLines(version.id);
+  } else {
+    const parts = await tx.catalog.readParts(version.id);
+    await tx.catalog.deleteParts(version.id);
+    const lines: StoredLine[] = [];
+    const removed: string[] = [];
+    for (const part of parts) {
+      for (const line of JSON.parse(part.lines) as WireLine[]) lines.push(spec.toStored(line));
+      removed.push(...(JSON.parse(part.removed) as string[]));
+    }
+    // In key order (as the owner sends them, so the sort only confirms it), a repeated key is
+    // next to its twin.
+    lines.sort(compareLines);
+    for (let i = 1; i < lines.length; i++) {
+      if (compareLines(lines[i - 1]!, lines[i]!) === 0) {
+        return fail('duplicate_line', `the key of ${lines[i]!.sku} appears twice`);
+      }
+    }
     const base = await tx.catalog.getVersion(list.id, version.baseVersion ?? 0);
     if (base?.status !== 'applied') {
       return fail('missing_base', `version ${version.baseVersion} is not held here`);
@@ -198,15 +242,11 @@ async function assemble(
     await tx.catalog.removeSkus(version.id, removed);
     await tx.catalog.putLines(version.id, lines);
     assembled = await tx.catalog.readLines(version.id);
-  } else {
-    // A full version is all in hand: check it before writing a line of it.
-    assembled = lines;
   }
   const hash = hashSortedLines(assembled);
   if (hash !== version.contentHash) {
     return fail('hash_mismatch', `the assembled version hashes to ${hash}`);
   }
-  if (version.mode === 'full') await tx.catalog.insertLines(version.id, assembled);
   crashPoint('catalog.mid-apply');
   await tx.catalog.updateVersion(version.id, {
     status: 'applied',

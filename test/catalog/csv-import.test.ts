@@ -32,6 +32,38 @@ describe('catalog › price list CSV', () => {
     expect(report.lines[2]).toEqual({ sku: 'E,5', listPrice: '2.00', limitPrice: '1.999' });
   });
 
+  it('names the earlier line of a repeated key, whether the file is in key order or not', () => {
+    const report = parsePriceCsv(
+      [
+        'sku,minQty,listPrice',
+        'A,,1.00',
+        'A,2,1.00',
+        'B,,1.00',
+        'C,,1.00', // in key order up to here
+        'A,2.0,1.00', // line 6: repeats line 3, out of order
+        'Z,,1.00',
+        'B,,2.00', // line 8: repeats line 4
+        'D,,1.00',
+        'Z,0,1.00', // line 10: repeats line 7 (minQty 0 is no minQty)
+        'E,,1.00',
+      ].join('\n'),
+    );
+    expect(report.rejected).toEqual([
+      { line: 6, column: 'minQty', reason: 'repeats line 3 (same sku and minQty)' },
+      { line: 8, column: 'sku', reason: 'repeats line 4 (same sku and minQty)' },
+      { line: 10, column: 'minQty', reason: 'repeats line 7 (same sku and minQty)' },
+    ]);
+    expect(report.lines.map((l) => `${l.sku}${l.minQty ?? ''}`)).toEqual([
+      'A',
+      'A2',
+      'B',
+      'C',
+      'Z',
+      'D',
+      'E',
+    ]);
+  });
+
   it('rejects a file whose header or quoting is wrong as a whole', () => {
     expect(parsePriceCsv('sku,price\nA,1\n').fileError).toMatchObject({
       line: 1,

@@ -39,6 +39,15 @@ function partBody(
   };
 }
 
+/** Lines held on `node` for version `version` of the owner's list `listId`, whatever its status. */
+async function linesHeld(node: CatalogNodes['p2'], ownerId: number, listId: string, version = 1) {
+  return node.deps.store.read(async (tx) => {
+    const list = await tx.catalog.findList('pricelist', ownerId, listId);
+    const v = list && (await tx.catalog.getVersion(list.id, version));
+    return v ? tx.catalog.countLines(v.id) : null;
+  });
+}
+
 describe('catalog › versions in parts', () => {
   let n: CatalogNodes;
   beforeAll(async () => {
@@ -184,6 +193,31 @@ describe('catalog › versions in parts', () => {
       failureCode: 'duplicate_line',
       lineCount: 0,
     });
+    expect(await linesHeld(n.p2, n.ownerOnP2, 'twice')).toBe(0);
+  });
+
+  it('drops the lines of an unfinished transmission when another one of the version begins', async () => {
+    // Part 1 of 2 puts its lines in place; then the owner sends the version again, in one part.
+    const first = await signedFrom(
+      n.owner,
+      n.p2,
+      'pricelist.push',
+      partBody('again', 1, 2, LINES.slice(0, 2), contentHash(LINES)),
+    );
+    await postToInbox(n.p2, [first.jws]);
+    expect(await linesHeld(n.p2, n.ownerOnP2, 'again')).toBe(2);
+    const whole = await signedFrom(
+      n.owner,
+      n.p2,
+      'pricelist.push',
+      partBody('again', 1, 1, LINES, contentHash(LINES)),
+    );
+    expect((await postToInbox(n.p2, [whole.jws])).body.results[0].status).toBe('accepted');
+    expect((await n.p2.api('GET', '/price-lists/again')).body.versions[0]).toMatchObject({
+      status: 'applied',
+      lineCount: 3,
+    });
+    expect(await linesHeld(n.p2, n.ownerOnP2, 'again')).toBe(3);
   });
 
   it('never lets a push touch a list the recipient owns (ids are scoped by owner), and refuses a part count overrun', async () => {
@@ -234,6 +268,7 @@ describe('catalog › versions in parts', () => {
     await postToInbox(n.p2, [first.jws]);
     await n.p2.deps.jobs.runAll();
     expect((await n.p2.api('GET', '/price-lists/gone')).body.versions[0].status).toBe('assembling');
+    expect(await linesHeld(n.p2, n.ownerOnP2, 'gone')).toBe(1);
     // Past the replay window, the missing part would be refused as stale: stop waiting for it.
     n.clock.advance(31 * 86_400_000);
     await n.p2.deps.jobs.runAll();
@@ -245,5 +280,7 @@ describe('catalog › versions in parts', () => {
       .events;
     expect(expired).toHaveLength(1);
     expect(expired[0].data).toMatchObject({ status: 'failed', failureCode: 'incomplete' });
+    // The lines its first part put in place went with it.
+    expect(await linesHeld(n.p2, n.ownerOnP2, 'gone')).toBe(0);
   });
 });
