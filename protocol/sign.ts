@@ -7,8 +7,8 @@ import { JWS_ALG, MESSAGE_TYP } from './constants.ts';
 import { checkIJson } from './ijson.ts';
 import { ed25519Sign } from './keys.ts';
 import type { SigningKey } from './keys.ts';
-import { checkEnvelope } from './message.ts';
-import type { MessagePayload } from './message.ts';
+import { buildMessage, checkEnvelope } from './message.ts';
+import type { BuildMessageInput, MessagePayload } from './message.ts';
 
 /**
  * Signs a message: a compact JWS whose protected header is exactly
@@ -22,6 +22,19 @@ import type { MessagePayload } from './message.ts';
 export async function signMessage(payload: MessagePayload, key: SigningKey): Promise<string> {
   const checked = checkEnvelope(payload);
   if (!checked.ok) throw new TypeError(`signMessage: ${checked.detail}`);
+  return signEnvelope(payload, key);
+}
+
+/**
+ * Builds a message ({@link buildMessage}, which checks its envelope) and signs it: the JWS
+ * {@link signMessage} returns for that payload, without checking the envelope a second time.
+ */
+export async function signNewMessage(input: BuildMessageInput, key: SigningKey): Promise<string> {
+  return signEnvelope(buildMessage(input), key);
+}
+
+/** Signs a payload whose envelope is checked; its text is checked here (I-JSON). */
+async function signEnvelope(payload: MessagePayload, key: SigningKey): Promise<string> {
   const text = JSON.stringify(payload);
   // The text is checked, not parsed again: the value is `payload` itself.
   const ijson = checkIJson(text);

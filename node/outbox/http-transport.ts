@@ -11,6 +11,7 @@ import { crashPoint } from '../faults/crash-points.ts';
 import { parseRetryAfter } from '../net/http-client.ts';
 import { settleSharesOnReceipt } from '../catalog/settle-shares.ts';
 import type { PartnerKeyRefresher } from '../partners/partner-keys.ts';
+import type { StoreTx } from '../store/store.ts';
 import type { ClaimedBatch, OutboundMessage } from '../store/types.ts';
 import { parseInboxResponse, type WireResult } from './inbox-response.ts';
 import { isRecentKeyRefusal } from './new-key-refusal.ts';
@@ -34,6 +35,7 @@ export function createHttpTransport(deps: DeliverDeps): OutboxTransport {
   return {
     name: 'http',
     handles: () => true,
+    prepare: (tx, batch) => storeSignatures(deps, tx, batch),
     deliver: (batch, progress) => deliverOverHttp(deps, batch, progress),
   };
 }
@@ -133,13 +135,46 @@ async function putBack(deps: DeliverDeps, signed: Signed[], detail: string) {
   return { delivered: 0, dead: 0, retried: signed.length };
 }
 
-async function signUnsent(deps: DeliverDeps, batch: ClaimedBatch): Promise<Signed[]> {
-  const now = deps.clock.now();
+/** Signs the messages of a batch never sent; `now` is their `sentAt`. */
+function signAll(deps: DeliverDeps, batch: ClaimedBatch, now: Date): Promise<Signed[]> {
   const key = deps.keys.signing();
   // The signatures of a batch are computed together, off the main thread.
-  const all = await Promise.all(
-    batch.messages.map((row) => signRow(row, { nodeId: deps.nodeId, key, now })),
-  );
+  return Promise.all(batch.messages.map((row) => signRow(row, { nodeId: deps.nodeId, key, now })));
+}
+
+/**
+ * In the claim's unit of work: signs the messages never sent and stores their JWS, so that the
+ * batch's commit makes them durable with its lease. A batch that cannot be signed is returned as
+ * it was, and its delivery meets the failure (and logs it) as it did before this step.
+ */
+async function storeSignatures(
+  deps: DeliverDeps,
+  tx: StoreTx,
+  batch: ClaimedBatch,
+): Promise<ClaimedBatch> {
+  if (batch.messages.every((row) => row.jws !== null)) return batch;
+  const now = deps.clock.now();
+  let signed: Signed[];
+  try {
+    signed = await signAll(deps, batch, now);
+  } catch {
+    return batch;
+  }
+  for (const s of signed) {
+    if (s.fresh) await tx.outbox.recordSigned(s.row.seq, s.jws, s.digest, now);
+  }
+  return {
+    partner: batch.partner,
+    messages: signed.map((s) =>
+      s.fresh ? { ...s.row, jws: s.jws, digest: s.digest, sentAt: now } : s.row,
+    ),
+  };
+}
+
+/** The batch's signed bytes: those stored, and the rest signed and stored now. */
+async function signUnsent(deps: DeliverDeps, batch: ClaimedBatch): Promise<Signed[]> {
+  const now = deps.clock.now();
+  const all = await signAll(deps, batch, now);
   const fresh = all.filter((s) => s.fresh);
   if (fresh.length > 0) {
     await deps.store.transact(async (tx) => {

@@ -7,7 +7,12 @@
 import { crashPoint } from '../faults/crash-points.ts';
 import type { NodeDeps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
-import { deliverBatch, type DeliveryProgress, type OutboxTransport } from './transport.ts';
+import {
+  deliverBatch,
+  prepareBatch,
+  type DeliveryProgress,
+  type OutboxTransport,
+} from './transport.ts';
 
 export type OutboxWorkerDeps = Pick<NodeDeps, 'store' | 'clock'> & {
   log: Logger;
@@ -72,15 +77,18 @@ export function createOutboxWorker(
     const free = options.concurrency - inFlight.size;
     if (free <= 0) return 0;
     const now = deps.clock.now();
-    const batches = await deps.store.transact((tx) =>
-      tx.outbox.claimDue({
+    const batches = await deps.store.transact(async (tx) => {
+      const claimed = await tx.outbox.claimDue({
         now,
         leaseUntil: new Date(now.getTime() + options.leaseMs),
         maxPartners: free,
         probeBatch: options.probeBatch,
         settling: pipelined(),
-      }),
-    );
+      });
+      // Each batch's signatures are stored in the lease's commit: one disk sync, and one rewrite
+      // of each row, for both.
+      return Promise.all(claimed.map((batch) => prepareBatch(deps.transports, tx, batch)));
+    });
     if (batches.length > 0) crashPoint('outbox.after-claim');
     for (const batch of batches) {
       const partnerId = batch.partner.id;

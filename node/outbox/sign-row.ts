@@ -3,7 +3,7 @@
  * the row, so every retry (and every transport) sends the same bytes and a partner answers a
  * repeat as a duplicate.
  */
-import { buildMessage, digestOf, signMessage, type SigningKey } from '../../protocol/index.ts';
+import { digestOf, signNewMessage, type SigningKey } from '../../protocol/index.ts';
 import type { OutboundMessage } from '../store/types.ts';
 
 export interface SignedRow {
@@ -21,15 +21,17 @@ export async function signRow(
   if (row.jws !== null && row.digest !== null) {
     return { row, jws: row.jws, digest: row.digest, fresh: false };
   }
-  const payload = buildMessage({
-    id: row.messageId,
-    kind: row.kind,
-    from: signer.nodeId,
-    to: row.toNodeId,
-    sentAt: signer.now,
-    body: row.body,
-    ...(row.ref ? { ref: row.ref } : {}),
-  });
-  const jws = await signMessage(payload, signer.key);
+  const jws = await signNewMessage(
+    {
+      id: row.messageId,
+      kind: row.kind,
+      from: signer.nodeId,
+      to: row.toNodeId,
+      sentAt: signer.now,
+      body: row.body,
+      ...(row.ref ? { ref: row.ref } : {}),
+    },
+    signer.key,
+  );
   return { row, jws, digest: digestOf(jws), fresh: true };
 }

@@ -4,6 +4,7 @@
  * in line). The composition root (`main.ts`) chooses the transports: today a partner's node over
  * HTTP, and a portal partner's notifications on this node.
  */
+import type { StoreTx } from '../store/store.ts';
 import type { ClaimedBatch } from '../store/types.ts';
 
 export interface DeliveryOutcome {
@@ -17,6 +18,13 @@ export interface OutboxTransport {
   readonly name: string;
   /** Whether this transport delivers the batch: a cheap check, no I/O. */
   handles(batch: ClaimedBatch): boolean;
+  /**
+   * Runs in the claim's unit of work, before it commits: writes what the batch must have stored
+   * before it leaves (its signatures), so that one commit makes the lease and those writes
+   * durable, and each row is rewritten once for both. Returns the batch as it now is. Never
+   * throws for one batch's messages: what it cannot prepare, `deliver` meets as before.
+   */
+  prepare?(tx: StoreTx, batch: ClaimedBatch): Promise<ClaimedBatch>;
   /** One attempt; settles every row of the batch, or throws and the lease returns them. */
   deliver(batch: ClaimedBatch, progress?: DeliveryProgress): Promise<DeliveryOutcome>;
 }
@@ -40,13 +48,28 @@ export interface DeliveryProgress {
   answered(): void;
 }
 
+/** The transport that takes the batch: the first that handles it (the most specific first). */
+function transportOf(transports: readonly OutboxTransport[], batch: ClaimedBatch): OutboxTransport {
+  const transport = transports.find((t) => t.handles(batch));
+  if (!transport) throw new Error(`no transport delivers to partner ${batch.partner.id}`);
+  return transport;
+}
+
+/** Prepares a batch, in its claim's unit of work, with the transport that will deliver it. */
+export function prepareBatch(
+  transports: readonly OutboxTransport[],
+  tx: StoreTx,
+  batch: ClaimedBatch,
+): Promise<ClaimedBatch> {
+  const transport = transports.find((t) => t.handles(batch));
+  return transport?.prepare ? transport.prepare(tx, batch) : Promise.resolve(batch);
+}
+
 /** Hands the batch to the first transport that takes it (the most specific comes first). */
 export function deliverBatch(
   transports: readonly OutboxTransport[],
   batch: ClaimedBatch,
   progress?: DeliveryProgress,
 ): Promise<DeliveryOutcome> {
-  const transport = transports.find((t) => t.handles(batch));
-  if (!transport) throw new Error(`no transport delivers to partner ${batch.partner.id}`);
-  return transport.deliver(batch, progress);
+  return transportOf(transports, batch).deliver(batch, progress);
 }

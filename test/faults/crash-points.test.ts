@@ -200,6 +200,8 @@ describe('faults › crash points', () => {
     const all = queuedBy(pair.reseller);
     const inFlight = outboxRows(pair.reseller).filter((r) => r.status === 'in_flight');
     expect(inFlight.length).toBeGreaterThan(0);
+    // The claim's commit stored the batch's signatures with its lease: one commit for both.
+    expect(inFlight.every((r) => r.digest !== null)).toBe(true);
     expect(received(pair)).toHaveLength(0);
 
     await pair.reseller.start();

@@ -30,6 +30,24 @@ import {
   toMillis,
 } from '../rows/row-mapping.ts';
 
+/**
+ * Each partner with queued messages and its queue head, by the partial index of queued messages
+ * (outbound_pending_partner_seq): a recursive skip from one partner id to the next.
+ */
+export const PG_QUEUED_HEADS = `WITH RECURSIVE queued(partner_id) AS (
+    (SELECT partner_id FROM outbound_messages WHERE status = 'pending'
+     ORDER BY partner_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT o.partner_id FROM outbound_messages o
+            WHERE o.status = 'pending' AND o.partner_id > queued.partner_id
+            ORDER BY o.partner_id LIMIT 1)
+    FROM queued WHERE queued.partner_id IS NOT NULL)
+  SELECT partner_id,
+    (SELECT o.seq FROM outbound_messages o
+     WHERE o.status = 'pending' AND o.partner_id = queued.partner_id
+     ORDER BY o.seq LIMIT 1) AS head
+  FROM queued WHERE partner_id IS NOT NULL`;
+
 /** The one kind still delivered to a removed partner: the notice that we disconnected. */
 const FAREWELL_KIND = 'partner.disconnect';
 
@@ -114,20 +132,24 @@ export function createOutboxRepo(
         ).map((r) => r.partnerId),
       );
       for (const id of settling) busy.delete(id);
-      // Each partner's queue head through the (partner_id, status, seq) index.
+      // The partners with queued messages, each with its queue head: a skip over the index of
+      // queued messages, one search per such partner (as the SQLite store's claim), not a search
+      // per partner the node has.
       const heads = await db
         .select({
           partner: partners,
-          head: sql<number | null>`(SELECT o.seq FROM outbound_messages o
-             WHERE o.partner_id = ${partners.id} AND o.status = 'pending'
-             ORDER BY o.seq LIMIT 1)`.mapWith((v) => (v === null ? null : Number(v))),
+          head: sql<number>`queued.head`.mapWith(Number),
         })
         .from(partners)
+        .innerJoin(
+          sql.raw(`(${PG_QUEUED_HEADS}) AS queued`),
+          sql`queued.partner_id = ${partners.id}`,
+        )
         .orderBy(partners.id);
       const batches: ClaimedBatch[] = [];
       for (const { partner: partnerRow, head } of heads) {
         if (batches.length >= maxPartners) break;
-        if (head === null || busy.has(partnerRow.id)) continue;
+        if (busy.has(partnerRow.id)) continue;
         const [headRow] = await db
           .select()
           .from(outboundMessages)

@@ -119,9 +119,12 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
   const partnerByIdStmt = sqlite.prepare<[number], PartnerRow>(
     `SELECT ${selectList(partners)} FROM partners WHERE id = ?`,
   );
-  const rowBySeqStmt = sqlite.prepare<[number], OutboundMessageRow>(
-    `SELECT ${OUT} FROM outbound_messages WHERE seq = ?`,
-  );
+  // What the claim decides on from a queue's head, and no more: the body and the JWS lie after
+  // these columns and are read only for the rows leased.
+  const headStmt = sqlite.prepare<
+    [number],
+    Pick<OutboundMessageRow, 'nextAttemptAt' | 'kind' | 'attempts'>
+  >(`SELECT next_attempt_at AS nextAttemptAt, kind, attempts FROM outbound_messages WHERE seq = ?`);
   // A queue's sizes first, then only the rows that fit one request: a price list's parts are
   // messages of a quarter MiB, and reading and parsing a hundred of them for the four that fit,
   // claim after claim, cost more than the rest of the push (octet_length reads no content).
@@ -131,17 +134,18 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
       'seq, octet_length(body) AS bodyBytes, octet_length(jws) AS jwsBytes',
     ),
   );
-  const rowsBySeqsStmt = sqlite.prepare<[string], OutboundMessageRow>(
-    `SELECT ${OUT} FROM outbound_messages WHERE seq IN (SELECT value FROM json_each(?))
-     ORDER BY seq`,
-  );
-  const farewellQueueStmt = sqlite.prepare<[number, string, number], OutboundMessageRow>(
-    `SELECT ${OUT} FROM outbound_messages
-     WHERE partner_id = ? AND status = 'pending' AND kind = ? ORDER BY seq LIMIT ?`,
-  );
-  const leaseStmt = sqlite.prepare<[number, string]>(
+  const farewellQueueStmt = sqlite
+    .prepare<[number, string, number], number>(
+      `SELECT seq FROM outbound_messages
+       WHERE partner_id = ? AND status = 'pending' AND kind = ? ORDER BY seq LIMIT ?`,
+    )
+    .pluck();
+  // Leases the rows and returns them as leased: one statement and one search of each row, not a
+  // read and then an update.
+  const leaseStmt = sqlite.prepare<[number, string], OutboundMessageRow>(
     `UPDATE outbound_messages SET status = 'in_flight', lease_until = ?
-     WHERE seq IN (SELECT value FROM json_each(?))`,
+     WHERE seq IN (SELECT value FROM json_each(?))
+     RETURNING ${OUT}`,
   );
   const recordSignedStmt = sqlite.prepare<[string, string, number, number]>(
     `UPDATE outbound_messages SET jws = ?, digest = ?, sent_at = ? WHERE seq = ?`,
@@ -220,7 +224,7 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
       for (const { partnerId, head } of headsStmt.all()) {
         if (batches.length >= maxPartners) break;
         if (head === null || busy.has(partnerId)) continue;
-        const headRow = rowBySeqStmt.get(head);
+        const headRow = headStmt.get(head);
         if (!headRow || headRow.nextAttemptAt > nowMs) continue;
         const partnerRow = partnerByIdStmt.get(partnerId);
         if (!partnerRow) continue;
@@ -230,20 +234,12 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
 
         const limit =
           headRow.attempts > 0 ? Math.min(probeBatch, partnerRow.maxBatch) : partnerRow.maxBatch;
-        const rows = farewellOnly
+        const seqs = farewellOnly
           ? farewellQueueStmt.all(partnerId, FAREWELL_KIND, limit)
-          : rowsBySeqsStmt.all(
-              JSON.stringify(
-                fitRequest(queueSizesStmt.all(partnerId, limit), partnerRow.maxBodyBytes),
-              ),
-            );
-        leaseStmt.run(leaseMs, JSON.stringify(rows.map((r) => r.seq)));
-        batches.push({
-          partner: partnerFromRow(partnerRow),
-          messages: rows.map((r) =>
-            outboundFromRow({ ...r, status: 'in_flight', leaseUntil: leaseMs }),
-          ),
-        });
+          : fitRequest(queueSizesStmt.all(partnerId, limit), partnerRow.maxBodyBytes);
+        // RETURNING gives no order: the batch is in queue order.
+        const rows = leaseStmt.all(leaseMs, JSON.stringify(seqs)).sort((a, b) => a.seq - b.seq);
+        batches.push({ partner: partnerFromRow(partnerRow), messages: rows.map(outboundFromRow) });
       }
       return batches;
     },
