@@ -230,19 +230,26 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
 
         const limit =
           headRow.attempts > 0 ? Math.min(probeBatch, partnerRow.maxBatch) : partnerRow.maxBatch;
-        const rows = farewellOnly
-          ? farewellQueueStmt.all(partnerId, FAREWELL_KIND, limit)
-          : rowsBySeqsStmt.all(
-              JSON.stringify(
-                fitRequest(queueSizesStmt.all(partnerId, limit), partnerRow.maxBodyBytes),
-              ),
-            );
+        // One row past the limit says whether the queue holds more than the batch takes.
+        let more = false;
+        let rows: OutboundMessageRow[];
+        if (farewellOnly) {
+          rows = farewellQueueStmt.all(partnerId, FAREWELL_KIND, limit + 1);
+          more = rows.length > limit;
+          rows = rows.slice(0, limit);
+        } else {
+          const queue = queueSizesStmt.all(partnerId, limit + 1);
+          const fitted = fitRequest(queue.slice(0, limit), partnerRow.maxBodyBytes);
+          more = queue.length > fitted.length;
+          rows = rowsBySeqsStmt.all(JSON.stringify(fitted));
+        }
         leaseStmt.run(leaseMs, JSON.stringify(rows.map((r) => r.seq)));
         batches.push({
           partner: partnerFromRow(partnerRow),
           messages: rows.map((r) =>
             outboundFromRow({ ...r, status: 'in_flight', leaseUntil: leaseMs }),
           ),
+          more,
         });
       }
       return batches;
