@@ -52,19 +52,26 @@ export function createOutboxWorker(
   const abort = new AbortController();
 
   const inFlight = new Set<Promise<void>>();
-  // Per partner, its deliveries in claim order. A partner's next batch is claimed while the one
-  // before it is on its way (prepared: signed and stored, so the partner gets it as soon as it
-  // answers) or while earlier answers are settled; it leaves only once every batch before it was
-  // answered, so the order the partner receives them in holds.
+  // Per partner, its deliveries in claim order. A partner's next batch is claimed while earlier
+  // answers are settled, and, when the batch on its way left a backlog behind it, while that one
+  // is on its way too (prepared: signed and stored, so the partner gets it as soon as it
+  // answers). It leaves only once every batch before it was answered, so the order the partner
+  // receives them in holds.
   const deliveries = new Map<number, PartnerDelivery[]>();
 
   /** Partners whose batches in flight do not keep their next one from being claimed. */
   function pipelined(): number[] {
     const ids: number[] = [];
     for (const [partnerId, list] of deliveries) {
-      // At most one batch waits for an answer and none is being prepared: the next may be too.
+      // None is being prepared, and the one that waits for an answer, if any, left a backlog.
+      // Without a backlog the next batch is claimed at that answer instead: it then takes every
+      // message queued meanwhile, where one prepared early would take only the first of them and
+      // the rest would wait a whole round trip more behind it.
       if (list.some((d) => d.state === 'preparing')) continue;
-      if (list.filter((d) => d.state === 'sent').length <= 1) ids.push(partnerId);
+      const unanswered = list.filter((d) => d.state === 'sent');
+      if (unanswered.length === 0 || (unanswered.length === 1 && unanswered[0]!.more)) {
+        ids.push(partnerId);
+      }
     }
     return ids;
   }
@@ -99,6 +106,7 @@ export function createOutboxWorker(
       let settle!: (answered: boolean) => void;
       const own: PartnerDelivery = {
         state: 'preparing',
+        more: batch.more === true,
         answer: new Promise<boolean>((resolve) => (settle = resolve)),
       };
       list.push(own);
@@ -211,6 +219,8 @@ export function createOutboxWorker(
 interface PartnerDelivery {
   /** Being signed and stored (or waiting for the batch before it), on its way, or answered. */
   state: 'preparing' | 'sent' | 'answered';
+  /** Whether the partner's queue held more than this batch when it was claimed (a backlog). */
+  more: boolean;
   /** Whether the partner answered it (false: it ended without an answer). */
   answer: Promise<boolean>;
 }

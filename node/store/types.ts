@@ -117,6 +117,11 @@ export interface OutboundDraft {
 export interface ClaimedBatch {
   partner: Partner;
   messages: OutboundMessage[];
+  /**
+   * Whether the partner's queue held more due messages than the batch took (it was cut by the
+   * batch size or the request size): a backlog, for which preparing the next batch early pays.
+   */
+  more?: boolean;
 }
 
 export interface Page {

@@ -9,7 +9,7 @@ import type { Partner } from '../../node/store/types.ts';
 export function saveTestPartner(
   store: Store,
   nodeId: string,
-  options: { name?: string; keys?: PublicJwk[] } = {},
+  options: { name?: string; keys?: PublicJwk[]; maxBatch?: number } = {},
 ): Promise<Partner> {
   return store.transact((tx) =>
     tx.partners.saveConnected({
@@ -17,7 +17,7 @@ export function saveTestPartner(
         nodeId,
         inboxUrl: `${nodeId}/inbox`,
         jwksUrl: `${nodeId}/.well-known/jwks.json`,
-        maxBatch: 100,
+        maxBatch: options.maxBatch ?? 100,
         maxBodyBytes: 1 << 20,
         keys: options.keys ?? [],
       },

@@ -180,17 +180,20 @@ export function createOutboxRepo(
             ),
           )
           .orderBy(asc(outboundMessages.seq))
-          .limit(limit)
+          // One row past the limit says whether the queue holds more than the batch takes.
+          .limit(limit + 1)
           .for('update', { skipLocked: true });
         if (queue.length === 0) continue;
+        const fitted = fitRequest(queue.slice(0, limit), partnerRow.maxBodyBytes);
         const rows = await db
           .update(outboundMessages)
           .set({ status: 'in_flight', leaseUntil: leaseMs, leaseOwner: owner })
-          .where(inArray(outboundMessages.seq, fitRequest(queue, partnerRow.maxBodyBytes)))
+          .where(inArray(outboundMessages.seq, fitted))
           .returning();
         batches.push({
           partner: partnerFromRow(partnerRow),
           messages: rows.sort((a, b) => a.seq - b.seq).map(outboundFromRow),
+          more: queue.length > fitted.length,
         });
       }
       return batches;

@@ -234,12 +234,25 @@ export function createOutboxRepo(db: Db, sqlite: Database.Database): OutboxRepo 
 
         const limit =
           headRow.attempts > 0 ? Math.min(probeBatch, partnerRow.maxBatch) : partnerRow.maxBatch;
-        const seqs = farewellOnly
-          ? farewellQueueStmt.all(partnerId, FAREWELL_KIND, limit)
-          : fitRequest(queueSizesStmt.all(partnerId, limit), partnerRow.maxBodyBytes);
+        // One row past the limit says whether the queue holds more than the batch takes.
+        let seqs: number[];
+        let more: boolean;
+        if (farewellOnly) {
+          const queued = farewellQueueStmt.all(partnerId, FAREWELL_KIND, limit + 1);
+          more = queued.length > limit;
+          seqs = queued.slice(0, limit);
+        } else {
+          const queue = queueSizesStmt.all(partnerId, limit + 1);
+          seqs = fitRequest(queue.slice(0, limit), partnerRow.maxBodyBytes);
+          more = queue.length > seqs.length;
+        }
         // RETURNING gives no order: the batch is in queue order.
         const rows = leaseStmt.all(leaseMs, JSON.stringify(seqs)).sort((a, b) => a.seq - b.seq);
-        batches.push({ partner: partnerFromRow(partnerRow), messages: rows.map(outboundFromRow) });
+        batches.push({
+          partner: partnerFromRow(partnerRow),
+          messages: rows.map(outboundFromRow),
+          more,
+        });
       }
       return batches;
     },

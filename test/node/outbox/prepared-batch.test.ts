@@ -1,7 +1,9 @@
 /**
  * A partner's next batch is prepared (claimed, signed, its signatures stored) while the batch
  * before it waits for the partner's answer, and leaves only after that answer: against a scripted
- * partner over real HTTP whose first answer the test holds back. When that answer is not one
+ * partner over real HTTP whose first answer the test holds back. Only behind a batch that left a
+ * backlog: behind one that took the whole queue, the next is claimed at the answer, with every
+ * message queued meanwhile. When that answer is not one
  * (here a 503), the prepared batch goes back in line as it was (no attempt counted, its signed
  * bytes kept) and reaches the partner after the messages before it, with the same bytes.
  */
@@ -38,6 +40,16 @@ describe('outbox › the next batch prepared while one is on its way', () => {
     };
   }
 
+  /**
+   * Returns once the sender's claim rounds woken so far have run: the store runs units in the
+   * order they are queued, and by the next event-loop turn the woken worker has queued its claim.
+   */
+  async function claimRoundsDone(): Promise<void> {
+    await s.sender.deps.store.read(async () => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    await s.sender.deps.store.read(async () => undefined);
+  }
+
   /** Every message id the partner accepted, in the order its requests carried them. */
   const sentIds = (requests: string[][]) => requests.flat();
 
@@ -62,6 +74,30 @@ describe('outbox › the next batch prepared while one is on its way', () => {
     expect(s.peer.requests).toEqual([ids.slice(0, BATCH), ids.slice(BATCH)]);
     // It left with the bytes signed while it waited.
     expect(settled.slice(BATCH).map((r) => r.jws)).toEqual(second.map((r) => r.jws));
+  });
+
+  it('without a backlog, claims the next batch at the answer: what was queued meanwhile leaves in one request', async () => {
+    await s.freshPeer({ maxBatch: BATCH });
+    let release!: () => void;
+    holdFirstAnswer(new Promise<void>((r) => (release = r)), (received) =>
+      s.peer.acceptAll(received),
+    );
+    const [a] = await enqueueUpdates(s.sender, s.partner, ['a']);
+    await eventually(async () => (s.peer.requests.length > 0 ? true : null), 5_000);
+    // Two messages queued one after the other while the first is unanswered, each after the
+    // claim round its wake-up started has run.
+    const [b] = await enqueueUpdates(s.sender, s.partner, ['b']);
+    await claimRoundsDone();
+    const [c] = await enqueueUpdates(s.sender, s.partner, ['c']);
+    await claimRoundsDone();
+    expect((await outboxRow(s.sender, b!.messageId)).status).toBe('pending');
+
+    release();
+    const ids = [a!, b!, c!].map((r) => r.messageId);
+    const settled = await Promise.all(ids.map((id) => s.settled(id)));
+    expect(settled.map((r) => r.status)).toEqual(Array(3).fill('delivered'));
+    // Not [a], [b], [c]: b prepared alone behind a, and c a whole round trip behind b.
+    expect(s.peer.requests).toEqual([[ids[0]], [ids[1], ids[2]]]);
   });
 
   it('puts the prepared batch back in line as it was when the one before it is not answered', async () => {

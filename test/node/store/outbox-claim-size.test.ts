@@ -51,6 +51,8 @@ describe('store › outbox claim by size', () => {
     const [batch] = await claim();
     // 200 KiB bodies are some 270 KiB signed: three fit a MiB, a fourth would not.
     expect(batch!.messages.map((m) => m.messageId)).toEqual(['part-0', 'part-1', 'part-2']);
+    // Cut by size, not by count: the queue holds more behind it.
+    expect(batch!.more).toBe(true);
     const pending = await store.read((tx) => tx.outbox.list({ status: 'pending' }, { limit: 20 }));
     expect(pending.map((m) => m.messageId)).toEqual(
       Array.from({ length: 7 }, (_, i) => `part-${i + 3}`),

@@ -210,6 +210,59 @@ describe.each(STORE_KINDS)('store › conformance ($name)', (kind) => {
     expect(await store.partnerStoredBytes(q.id, 0)).toMatchObject({ bytes: 5 });
   });
 
+  test('says whether a claimed batch left more of its partner’s queue behind', async () => {
+    const p = await saveTestPartner(store, 'https://p.example', { maxBatch: 2 });
+    const enqueue = (ids: string[]) =>
+      store.transact((tx) =>
+        tx.outbox.enqueue(
+          ids.map((messageId) => ({
+            messageId,
+            partnerId: p.id,
+            toNodeId: p.nodeId,
+            kind: 'partner.update' as const,
+            body: { messageId },
+          })),
+          T0,
+        ),
+      );
+    const claim = (seconds: number) =>
+      store.transact((tx) =>
+        tx.outbox.claimDue({
+          now: at(seconds),
+          leaseUntil: at(seconds + 60),
+          maxPartners: 10,
+          probeBatch: 1,
+          settling: [p.id],
+        }),
+      );
+    const settle = (batch: { messages: Array<{ seq: number }> }, seconds: number) =>
+      store.transact(async (tx) => {
+        for (const m of batch.messages) {
+          await tx.outbox.markDelivered(m.seq, {
+            resultStatus: 'accepted',
+            receipt: 'r',
+            at: at(seconds),
+          });
+        }
+      });
+
+    await enqueue(['m-0', 'm-1', 'm-2']);
+    const [full] = await claim(1);
+    expect(full!.messages.map((m) => m.messageId)).toEqual(['m-0', 'm-1']);
+    expect(full!.more).toBe(true);
+    const [rest] = await claim(2);
+    expect(rest!.messages.map((m) => m.messageId)).toEqual(['m-2']);
+    expect(rest!.more).toBe(false);
+    await settle(full!, 3);
+    await settle(rest!, 3);
+
+    // Exactly a batch's worth queued: nothing is left behind it.
+    await enqueue(['m-3', 'm-4']);
+    const [exact] = await claim(4);
+    expect(exact!.messages.map((m) => m.messageId)).toEqual(['m-3', 'm-4']);
+    expect(exact!.more).toBe(false);
+  });
+
   test('delivers each queue in order, one batch in flight per partner', async () => {
     const p = await saveTestPartner(store, 'https://p.example');
     const q = await saveTestPartner(store, 'https://q.example');
