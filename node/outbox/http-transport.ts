@@ -164,7 +164,7 @@ async function storeSignatures(
     if (s.fresh) await tx.outbox.recordSigned(s.row.seq, s.jws, s.digest, now);
   }
   return {
-    partner: batch.partner,
+    ...batch,
     messages: signed.map((s) =>
       s.fresh ? { ...s.row, jws: s.jws, digest: s.digest, sentAt: now } : s.row,
     ),
