@@ -13,6 +13,7 @@ import type {
   CatalogShare,
   CatalogVersion,
   Distribution,
+  ListKind,
   StoredLine,
 } from '../store/catalog-store.ts';
 import type { StoreTx } from '../store/store.ts';
@@ -20,6 +21,7 @@ import type { CatalogDeps } from './catalog-deps.ts';
 import { computeDelta } from './delta.ts';
 import { SPECS, type ListKindSpec } from './list-kinds.ts';
 import { cutParts, MAX_PARTS, partBudget, type CutResult } from './parts.ts';
+import { recentLines } from './recent-lines.ts';
 
 export interface DistributionProgress {
   distribution: Distribution;
@@ -35,7 +37,7 @@ export interface RunOptions {
 }
 
 interface RunCache {
-  lines: Map<number, StoredLine[]>;
+  lines: Map<number, readonly StoredLine[]>;
   parts: Map<string, CutResult>;
 }
 
@@ -108,14 +110,14 @@ async function distributeNext(
 
   const share = await tx.catalog.getShare(list.id, partner.id);
   const held = await heldVersion(tx, share);
-  const lines = await linesOf(tx, cache, version);
+  const lines = await linesOf(list.kind, tx, cache, version);
   let mode: 'full' | 'delta' = 'full';
   let base: CatalogVersion | null = null;
-  let delta = { lines, removed: [] as string[] };
+  let delta: { lines: readonly StoredLine[]; removed: string[] } = { lines, removed: [] };
   if (!d.forceFull && held !== null && held !== version.version) {
     base = await tx.catalog.getVersion(list.id, held);
     if (base?.status === 'applied') {
-      const candidate = computeDelta(await linesOf(tx, cache, base), lines);
+      const candidate = computeDelta(await linesOf(list.kind, tx, cache, base), lines);
       // A delta that is not smaller than the version is no saving: send it whole.
       if (candidate.lines.length + candidate.removed.length < lines.length) {
         mode = 'delta';
@@ -192,13 +194,15 @@ async function heldVersion(tx: StoreTx, share: CatalogShare | null): Promise<num
 }
 
 async function linesOf(
+  kind: ListKind,
   tx: StoreTx,
   cache: RunCache,
   version: CatalogVersion,
-): Promise<StoredLine[]> {
+): Promise<readonly StoredLine[]> {
   let lines = cache.lines.get(version.id);
   if (!lines) {
-    lines = await tx.catalog.readLines(version.id);
+    // A version created here lately is mostly still in memory (recent-lines.ts).
+    lines = recentLines(kind, version.contentHash) ?? (await tx.catalog.readLines(version.id));
     cache.lines.set(version.id, lines);
   }
   return lines;

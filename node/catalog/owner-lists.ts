@@ -10,6 +10,7 @@ import type { StoreTx } from '../store/store.ts';
 import { assertOwn, type CatalogDeps } from './catalog-deps.ts';
 import { compareLines, hashSortedLines, lineKey } from './lines.ts';
 import type { ListKindSpec, WireLine } from './list-kinds.ts';
+import { rememberLines } from './recent-lines.ts';
 import { parseValidity, type Validity } from './validity.ts';
 
 export interface NewList {
@@ -75,7 +76,8 @@ export async function createVersion(
     throw badRequest('invalid_field', 'removed needs baseVersion', 'removed');
   }
   const now = deps.clock.now();
-  return deps.store.transact(async (tx) => {
+  let lines: StoredLine[] = [];
+  const created = await deps.store.transact(async (tx) => {
     const list = await tx.catalog.getList(listRowId);
     if (!list) throw new AppError(404, 'not_found', `${spec.label} not found`);
     assertOwn(spec, list);
@@ -91,7 +93,7 @@ export async function createVersion(
     const validity = spec.priced ? validityOf(input, now) : null;
     const currency = spec.priced ? (input.currency ?? list.currency) : null;
     const name = input.name ?? list.name;
-    const created = await tx.catalog.insertVersion({
+    const inserted = await tx.catalog.insertVersion({
       listRowId: list.id,
       header: {
         version,
@@ -110,14 +112,17 @@ export async function createVersion(
       lineCount: 0,
       at: now,
     });
-    const lines = await fillLines(tx, spec, list, created.id, stored, input);
+    lines = await fillLines(tx, spec, list, inserted.id, stored, input);
     const contentHash = hashSortedLines(lines);
-    await tx.catalog.updateVersion(created.id, { contentHash, lineCount: lines.length });
+    await tx.catalog.updateVersion(inserted.id, { contentHash, lineCount: lines.length });
     if (name !== list.name || currency !== list.currency) {
       await tx.catalog.updateList(list.id, { name, ...(currency && { currency }) }, now);
     }
-    return { ...created, contentHash, lineCount: lines.length };
+    return { ...inserted, contentHash, lineCount: lines.length };
   });
+  // Committed: a push that follows cuts these instead of reading them back (recent-lines.ts).
+  rememberLines(spec.kind, created.contentHash, lines);
+  return created;
 }
 
 /**

@@ -211,10 +211,17 @@ async function assemble(
 
   let assembled: StoredLine[];
   if (version.mode === 'full') {
+    const parts = await tx.catalog.readParts(version.id);
     await tx.catalog.deleteParts(version.id);
     // Its lines were put in place part by part (placeLines), and a repeat remembered.
     if (version.failureCode === 'duplicate_line') {
       return fail('duplicate_line', version.failureDetail ?? 'a line key appears twice');
+    }
+    // A part stored with its lines (by a build that placed them only here) is placed now.
+    for (const part of parts.filter((p) => p.lines !== '[]')) {
+      const lines = JSON.parse(part.lines) as WireLine[];
+      const repeat = await placeLines(spec, tx, version.id, part.part, lines);
+      if (repeat !== null) return fail('duplicate_line', repeat);
     }
     assembled = await tx.catalog.readLines(version.id);
   } else {

@@ -257,6 +257,41 @@ describe('catalog › versions in parts', () => {
     expect(asked.body).toEqual({ what: 'pricelist', id: 'no-base' });
   });
 
+  it('completes a version whose first part was stored with its lines, as an earlier build did', async () => {
+    const hash = contentHash(LINES);
+    const first = await signedFrom(
+      n.owner,
+      n.p2,
+      'pricelist.push',
+      partBody('older', 1, 2, LINES.slice(0, 1), hash),
+    );
+    await postToInbox(n.p2, [first.jws]);
+    // As stored before lines were placed on arrival: the part row holds them, none are in place.
+    await n.p2.deps.store.transact(async (tx) => {
+      const list = await tx.catalog.findList('pricelist', n.ownerOnP2, 'older');
+      const v = (await tx.catalog.getVersion(list!.id, 1))!;
+      const [part] = await tx.catalog.readParts(v.id);
+      await tx.catalog.deleteParts(v.id);
+      await tx.catalog.deleteLines(v.id);
+      await tx.catalog.savePart(
+        v.id,
+        { ...part!, lines: JSON.stringify(LINES.slice(0, 1)) },
+        new Date(),
+      );
+    });
+    const second = await signedFrom(
+      n.owner,
+      n.p2,
+      'pricelist.push',
+      partBody('older', 2, 2, LINES.slice(1), hash),
+    );
+    await postToInbox(n.p2, [second.jws]);
+    expect((await n.p2.api('GET', '/price-lists/older')).body.versions[0]).toMatchObject({
+      status: 'applied',
+      lineCount: 3,
+    });
+  });
+
   it('gives up on a version whose missing parts can no longer arrive', async () => {
     const hash = contentHash(LINES);
     const first = await signedFrom(
