@@ -266,8 +266,11 @@ describe('faults › crash points', () => {
     await arm(reseller, 'catalog.mid-apply');
     expect((await vendor.api('POST', '/price-lists/big/push', { all: true })).status).toBe(202);
     await expectKilled(reseller);
-    // Nothing of the apply survived: the parts before the last are stored, no line is.
-    expect(catalogCounts(reseller)).toEqual({ versions: 1, applied: 0, lines: 0 });
+    // Nothing of the apply survived: the parts before the last are stored (their lines in place,
+    // unapplied), the last part's unit of work is not, and no line is in an applied version.
+    const atKill = catalogCounts(reseller);
+    expect(atKill).toMatchObject({ versions: 1, applied: 0, appliedLines: 0 });
+    expect(atKill.lines).toBeLessThan(LINES);
 
     await reseller.start();
     const rows = await eventually(async () => {
@@ -276,7 +279,12 @@ describe('faults › crash points', () => {
     }, 30_000);
     const inbox = inboxRows(reseller).filter((r) => r.kind === 'pricelist.push');
     expect(inbox.map((r) => r.messageId)).toEqual(rows.map((r) => r.messageId));
-    expect(catalogCounts(reseller)).toEqual({ versions: 1, applied: 1, lines: LINES });
+    expect(catalogCounts(reseller)).toEqual({
+      versions: 1,
+      applied: 1,
+      lines: LINES,
+      appliedLines: LINES,
+    });
     const copy = await reseller.api('GET', '/price-lists/big');
     expect(copy.body.versions[0]).toMatchObject({
       status: 'applied',
@@ -310,6 +318,10 @@ function catalogCounts(node: ChildNode) {
       versions: count('SELECT count(*) AS n FROM catalog_versions'),
       applied: count(`SELECT count(*) AS n FROM catalog_versions WHERE status = 'applied'`),
       lines: count('SELECT count(*) AS n FROM catalog_lines'),
+      appliedLines: count(
+        `SELECT count(*) AS n FROM catalog_lines l JOIN catalog_versions v ON v.id = l.version_row_id
+         WHERE v.status = 'applied'`,
+      ),
     };
   });
 }
